@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# ci/test.sh — install what is needed, build, and run every test: unit tests, fuzz-corpus replays,
+# golden traces, and (as root) the lab tests against the real daemons. Then the same unit and
+# corpus tests again under ASan+UBSan. Prints ctest's summary; exits non-zero if any test fails.
+#
+#   ci/test.sh              everything (as root: bootstrap + lab tests)
+#   ci/test.sh --no-sanitize  skip the ASan+UBSan pass
+#   ci/test.sh -L unit      pass extra arguments to the main ctest run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sanitize=1
+ctest_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-sanitize) sanitize=0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) ctest_args+=("$1") ;;
+  esac
+  shift
+done
+
+if [ "$(id -u)" -eq 0 ]; then
+  ci/bootstrap.sh
+else
+  echo "test: not root — skipping ci/bootstrap.sh; lab tests will skip (CI=true makes them fail)"
+fi
+
+jobs=$(nproc)
+build=${V6READY_BUILD_DIR:-build}
+gen=()
+command -v ninja >/dev/null && gen=(-G Ninja)
+
+step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%SZ)"; }
+
+step "configure + build ($build)"
+cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$jobs"
+
+step "tests"
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "${ctest_args[@]}"
+
+if [ "$sanitize" -eq 1 ]; then
+  step "configure + build ASan+UBSan ($build-asan)"
+  cmake -S . -B "$build-asan" "${gen[@]}" -DCMAKE_BUILD_TYPE=Debug -DV6READY_SANITIZE=address,undefined \
+    -DV6READY_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$build-asan" -j"$jobs"
+  step "unit + corpus tests under ASan+UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$build-asan" --output-on-failure -j"$jobs" --timeout 600 -L unit
+fi
