@@ -1,0 +1,337 @@
+#include "probes/net/cares_dns_client.hpp"
+
+#include <ares.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <unordered_map>
+
+#include "probes/net/limiter.hpp"
+
+namespace v6r::probe {
+namespace {
+
+std::optional<Endpoint> endpoint_of(const sockaddr_storage& ss, socklen_t len) {
+  if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) return std::nullopt;
+  asio::ip::udp::endpoint ep;
+  if (len > ep.capacity()) return std::nullopt;
+  std::memcpy(ep.data(), &ss, len);
+  ep.resize(len);
+  return Endpoint::from(ep);
+}
+
+struct SocketInfo {
+  bool tcp = false;
+  std::optional<Endpoint> local;
+  std::optional<Endpoint> remote;
+};
+
+}  // namespace
+
+struct CaresDnsClient::Impl {
+  struct Watch {
+    explicit Watch(const asio::any_io_executor& ex) : sd(ex) {}
+    asio::posix::stream_descriptor sd;
+    bool want_read = false, want_write = false;
+    bool reading = false, writing = false;
+    bool closed = false;
+  };
+  struct Request {
+    explicit Request(const asio::any_io_executor& ex) : wake(ex) {}
+    asio::steady_timer wake;
+    DnsOutcome out;
+    bool done = false;
+    InFlightLimiter::Slot slot;  // held until c-ares finishes with the query
+    Impl* impl = nullptr;
+    std::chrono::steady_clock::time_point sent;
+  };
+
+  Impl(asio::any_io_executor e, CaresConfig c)
+      : ex(std::move(e)), cfg(std::move(c)), ares_timer(ex), limiter(cfg.max_in_flight) {}
+
+  asio::any_io_executor ex;
+  CaresConfig cfg;
+  ares_channel channel = nullptr;
+  asio::steady_timer ares_timer;
+  InFlightLimiter limiter;
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+  std::unordered_map<int, std::shared_ptr<Watch>> watches;
+  std::unordered_map<int, SocketInfo> sockets;
+  std::unordered_map<Request*, std::shared_ptr<Request>> requests;
+  std::unordered_map<std::uint16_t, Request*> by_qid;
+  Request* sending = nullptr;  // set while inside ares_send (UDP is written synchronously there)
+  std::uint16_t next_id = static_cast<std::uint16_t>(std::random_device{}());
+  ares_socket_functions funcs{};
+
+  // --- c-ares socket functions (plain syscalls + endpoint bookkeeping) ---
+  static ares_socket_t s_socket(int domain, int type, int protocol, void* user) {
+    int fd = ::socket(domain, type, protocol);
+    if (fd >= 0)
+      static_cast<Impl*>(user)->sockets[fd] = SocketInfo{(type & SOCK_STREAM) == SOCK_STREAM, {}, {}};
+    return fd;
+  }
+  static int s_close(ares_socket_t fd, void* user) {
+    static_cast<Impl*>(user)->sockets.erase(fd);
+    return ::close(fd);
+  }
+  static int s_connect(ares_socket_t fd, const sockaddr* sa, ares_socklen_t len, void* user) {
+    int rc = ::connect(fd, sa, len);
+    int saved = errno;
+    auto& info = static_cast<Impl*>(user)->sockets[fd];
+    sockaddr_storage ss{};
+    std::memcpy(&ss, sa, std::min<std::size_t>(len, sizeof ss));
+    info.remote = endpoint_of(ss, len);
+    socklen_t l = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &l) == 0) info.local = endpoint_of(ss, l);
+    errno = saved;
+    return rc;
+  }
+  static ares_ssize_t s_recvfrom(ares_socket_t fd, void* buf, size_t n, int flags, sockaddr* from,
+                                 ares_socklen_t* from_len, void*) {
+    return ::recvfrom(fd, buf, n, flags, from, from_len);
+  }
+  static ares_ssize_t s_sendv(ares_socket_t fd, const iovec* iov, int iovcnt, void* user) {
+    static_cast<Impl*>(user)->note_send(fd, iov, iovcnt);
+    return ::writev(fd, iov, iovcnt);
+  }
+
+  void note_send(int fd, const iovec* iov, int iovcnt) {
+    auto it = sockets.find(fd);
+    if (it == sockets.end() || iovcnt < 1) return;
+    std::uint8_t head[4]{};
+    std::size_t got = 0;
+    for (int i = 0; i < iovcnt && got < 4; ++i) {
+      const auto* p = static_cast<const std::uint8_t*>(iov[i].iov_base);
+      for (std::size_t j = 0; j < iov[i].iov_len && got < 4; ++j) head[got++] = p[j];
+    }
+    const std::size_t off = it->second.tcp ? 2 : 0;
+    if (got < off + 2) return;
+    auto qid = static_cast<std::uint16_t>((head[off] << 8) | head[off + 1]);
+    Request* r = nullptr;
+    if (sending) {
+      r = sending;
+      by_qid[qid] = r;
+    } else if (auto q = by_qid.find(qid); q != by_qid.end()) {
+      r = q->second;
+    }
+    if (!r) return;
+    r->out.query_id = qid;
+    r->out.transport = it->second.tcp ? "tcp" : "udp";
+    r->out.local = it->second.local;
+    r->out.resolver = it->second.remote;
+  }
+
+  // --- answers ---
+  static void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+    auto* r = static_cast<Request*>(arg);
+    Impl* self = r->impl;
+    auto it = self->requests.find(r);
+    if (it == self->requests.end()) return;
+    auto keep = it->second;  // the waiting coroutine may already have given up on it
+    self->requests.erase(it);
+    if (r->out.query_id) {
+      auto q = self->by_qid.find(*r->out.query_id);
+      if (q != self->by_qid.end() && q->second == r) self->by_qid.erase(q);
+    }
+    r->out.rtt =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - r->sent);
+    if (status == ARES_SUCCESS && abuf && alen > 0) {
+      classify_answer(std::vector<std::uint8_t>(abuf, abuf + alen), r->out);
+    } else if (status == ARES_ETIMEOUT) {
+      r->out.status = DnsStatus::timeout;
+      r->out.detail = "no answer after " + std::to_string(self->cfg.tries) + " tries (c-ares timeout)";
+    } else if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
+      r->out.status = DnsStatus::cancelled;
+      r->out.detail = std::string("query cancelled: ") + ares_strerror(status);
+    } else {
+      r->out.status = DnsStatus::network;
+      r->out.detail = ares_strerror(status);
+    }
+    r->done = true;
+    r->slot.reset();
+    r->wake.cancel();
+  }
+
+  // --- fd watching ---
+  static void on_sock_state(void* data, ares_socket_t fd, int readable, int writable) {
+    auto* self = static_cast<Impl*>(data);
+    if (!readable && !writable) {
+      if (auto it = self->watches.find(fd); it != self->watches.end()) {
+        it->second->closed = true;
+        it->second->sd.release();  // non-owning: c-ares closes the fd itself
+        self->watches.erase(it);
+      }
+      return;
+    }
+    auto& w = self->watches[fd];
+    if (!w) {
+      w = std::make_shared<Watch>(self->ex);
+      ErrorCode ec;
+      w->sd.assign(fd, ec);
+      if (ec) {
+        self->watches.erase(fd);
+        return;
+      }
+    }
+    w->want_read = readable != 0;
+    w->want_write = writable != 0;
+    self->arm(fd, w);
+  }
+
+  void arm(int fd, const std::shared_ptr<Watch>& w) {
+    if (w->want_read && !w->reading) {
+      w->reading = true;
+      w->sd.async_wait(asio::posix::descriptor_base::wait_read,
+                       [this, fd, w, a = alive](const ErrorCode& ec) {
+                         w->reading = false;
+                         if (!*a || w->closed || ec) return;
+                         ares_process_fd(channel, fd, ARES_SOCKET_BAD);
+                         after_process();
+                         if (!w->closed) arm(fd, w);
+                       });
+    }
+    if (w->want_write && !w->writing) {
+      w->writing = true;
+      w->sd.async_wait(asio::posix::descriptor_base::wait_write,
+                       [this, fd, w, a = alive](const ErrorCode& ec) {
+                         w->writing = false;
+                         if (!*a || w->closed || ec) return;
+                         ares_process_fd(channel, ARES_SOCKET_BAD, fd);
+                         after_process();
+                         if (!w->closed) arm(fd, w);
+                       });
+    }
+  }
+
+  void after_process() {
+    timeval tv{};
+    if (!ares_timeout(channel, nullptr, &tv)) {
+      ares_timer.cancel();
+      return;
+    }
+    ares_timer.expires_after(std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
+    ares_timer.async_wait([this, a = alive](const ErrorCode& ec) {
+      if (!*a || ec) return;
+      ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+      after_process();
+    });
+  }
+
+  ~Impl() {
+    if (channel) ares_destroy(channel);  // fails the pending queries (ARES_EDESTRUCTION), closes fds
+    *alive = false;
+    ares_timer.cancel();
+    for (auto& [fd, w] : watches) {
+      w->closed = true;
+      w->sd.release();
+    }
+  }
+};
+
+CaresDnsClient::CaresDnsClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaresDnsClient::~CaresDnsClient() = default;
+
+Expected<std::unique_ptr<CaresDnsClient>, std::string> CaresDnsClient::create(asio::any_io_executor ex,
+                                                                              CaresConfig cfg) {
+  static std::once_flag once;
+  static int lib_status = ARES_SUCCESS;
+  std::call_once(once, [] { lib_status = ares_library_init(ARES_LIB_INIT_ALL); });
+  if (lib_status != ARES_SUCCESS)
+    return Unexpected{std::string("ares_library_init: ") + ares_strerror(lib_status)};
+
+  if (cfg.servers.empty()) {
+    auto sys = first_system_nameserver(cfg.resolv_conf_path);
+    if (!sys) return Unexpected{"no resolver given and no nameserver in " + cfg.resolv_conf_path};
+    cfg.servers.push_back(*sys);
+  }
+  auto impl = std::make_unique<Impl>(std::move(ex), std::move(cfg));
+  ares_options opts{};
+  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+  opts.timeout = static_cast<int>(impl->cfg.try_timeout.count());
+  opts.tries = std::max(impl->cfg.tries, 1);
+  opts.sock_state_cb = &Impl::on_sock_state;
+  opts.sock_state_cb_data = impl.get();
+  int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB;
+  if (int rc = ares_init_options(&impl->channel, &opts, mask); rc != ARES_SUCCESS) {
+    impl->channel = nullptr;
+    return Unexpected{std::string("ares_init_options: ") + ares_strerror(rc)};
+  }
+  const std::string csv = to_cares_csv(impl->cfg.servers);
+  if (int rc = ares_set_servers_ports_csv(impl->channel, csv.c_str()); rc != ARES_SUCCESS) {
+    return Unexpected{"resolver list '" + csv + "': " + ares_strerror(rc)};
+  }
+  impl->funcs = ares_socket_functions{&Impl::s_socket, &Impl::s_close, &Impl::s_connect, &Impl::s_recvfrom,
+                                      &Impl::s_sendv};
+  ares_set_socket_functions(impl->channel, &impl->funcs, impl.get());
+  return std::unique_ptr<CaresDnsClient>(new CaresDnsClient(std::move(impl)));
+}
+
+const std::vector<ResolverAddress>& CaresDnsClient::servers() const {
+  return impl_->cfg.servers;
+}
+std::size_t CaresDnsClient::in_flight() const {
+  return impl_->limiter.in_flight();
+}
+std::size_t CaresDnsClient::peak_in_flight() const {
+  return impl_->limiter.peak();
+}
+
+awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_t qtype, QueryOptions opts,
+                                            std::chrono::milliseconds deadline) {
+  Impl& s = *impl_;
+  auto alive = s.alive;
+  const auto started = std::chrono::steady_clock::now();
+  auto slot = co_await s.limiter.acquire();
+  if (!*alive)
+    co_return DnsOutcome{DnsStatus::cancelled, "client shut down", {}, {}, {}, {}, {}, {}, "udp", {}};
+
+  auto req = std::make_shared<Impl::Request>(s.ex);
+  req->impl = &s;
+  req->slot = std::move(slot);
+  req->out.resolver =
+      Endpoint{asio::ip::make_address(s.cfg.servers.front().address.to_string()), s.cfg.servers.front().port};
+  auto wire = build_query_bytes(s.next_id++, qname, qtype, opts);
+  if (wire.empty()) {
+    req->out.status = DnsStatus::refused;
+    req->out.detail = "query for " + qname.to_text() + " cannot be encoded";
+    co_return req->out;
+  }
+  // The deadline counts from the call, so time spent waiting for an in-flight slot is included.
+  const auto wait_until = started + deadline;
+  if (std::chrono::steady_clock::now() >= wait_until) {
+    req->out.status = DnsStatus::timeout;
+    req->out.detail = "deadline passed while waiting for an in-flight slot";
+    co_return req->out;
+  }
+  req->wake.expires_at(wait_until);
+  s.requests.emplace(req.get(), req);
+  req->sent = std::chrono::steady_clock::now();
+  s.sending = req.get();
+  ares_send(s.channel, wire.data(), static_cast<int>(wire.size()), &Impl::on_answer, req.get());
+  s.sending = nullptr;
+  s.after_process();
+
+  while (!req->done) {
+    ErrorCode ec;
+    co_await req->wake.async_wait(asio::redirect_error(use_awaitable, ec));
+    if (!ec || std::chrono::steady_clock::now() >= wait_until) break;  // deadline reached
+  }
+  if (!req->done) {
+    // c-ares keeps the query until its own tries run out; on_answer then discards it.
+    DnsOutcome out = req->out;
+    out.status = DnsStatus::timeout;
+    out.detail = "no answer from " + (out.resolver ? out.resolver->to_string() : std::string("resolver")) +
+                 " within " + std::to_string(deadline.count()) + " ms";
+    out.rtt =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - req->sent);
+    co_return out;
+  }
+  co_return std::move(req->out);
+}
+
+}  // namespace v6r::probe

@@ -1,0 +1,59 @@
+#pragma once
+// DnsClient on c-ares 1.18, driven by the probe's Asio loop (no c-ares thread, no blocking call):
+//  - ARES_OPT_SOCK_STATE_CB tells us which fds c-ares wants watched; each becomes a non-owning
+//    asio::posix::stream_descriptor (released before c-ares closes the fd) whose async_wait
+//    read/write calls ares_process_fd; a steady_timer follows ares_timeout().
+//  - the query octets are OURS (core/dns build, sent with ares_send), so RD/DO/CD/EDNS are exactly
+//    what the check asked for; c-ares assigns the DNS id. The answer octets are parsed by core/dns.
+//  - c-ares talks only to the resolvers named (scenario/CLI), else the first nameserver of
+//    /etc/resolv.conf; ARES_FLAG_NOCHECKRESP passes SERVFAIL/REFUSED answers through unchanged.
+//  - at most `max_in_flight` queries are handed to c-ares at once (c-ares 1.18 collapses past 512).
+//  - c-ares's socket functions are wrapped so every query's local/remote endpoints (evidence
+//    5-tuple) and DNS id are known: UDP exactly; after a TC answer the TCP retry is attributed by
+//    the id that follows the 2-byte length prefix.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "probes/net/dns_client.hpp"
+#include "probes/net/resolv_conf.hpp"
+
+namespace v6r::probe {
+
+struct CaresConfig {
+  /// Resolvers to use, in order; empty = the first nameserver of `resolv_conf_path`.
+  std::vector<ResolverAddress> servers;
+  std::string resolv_conf_path = "/etc/resolv.conf";
+  /// c-ares's per-try timeout and tries (its own retransmission); each query()'s deadline bounds
+  /// the wait independently of these.
+  std::chrono::milliseconds try_timeout{1500};
+  int tries = 2;
+  std::size_t max_in_flight = 256;
+};
+
+class CaresDnsClient : public DnsClient {
+ public:
+  /// Errors: no resolver configured/found, c-ares init or server list failure (with the reason).
+  static Expected<std::unique_ptr<CaresDnsClient>, std::string> create(asio::any_io_executor ex,
+                                                                       CaresConfig cfg);
+  ~CaresDnsClient() override;
+  CaresDnsClient(const CaresDnsClient&) = delete;
+  CaresDnsClient& operator=(const CaresDnsClient&) = delete;
+
+  awaitable<DnsOutcome> query(const dns::Name& qname, std::uint16_t qtype, QueryOptions opts,
+                              std::chrono::milliseconds deadline) override;
+
+  [[nodiscard]] const std::vector<ResolverAddress>& servers() const;
+  [[nodiscard]] std::size_t in_flight() const;
+  [[nodiscard]] std::size_t peak_in_flight() const;
+
+  struct Impl;
+
+ private:
+  explicit CaresDnsClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace v6r::probe
