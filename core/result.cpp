@@ -1,0 +1,282 @@
+#include "core/result.hpp"
+
+#include <algorithm>
+
+#include "core/bundle_json.hpp"
+
+namespace v6r {
+
+using bundle::detail::FieldProblem;
+using bundle::detail::is_ip_address;
+using bundle::detail::JsonFields;
+using nlohmann::json;
+
+std::string_view to_string(Verdict v) {
+  switch (v) {
+    case Verdict::pass:
+      return "pass";
+    case Verdict::info:
+      return "info";
+    case Verdict::warn:
+      return "warn";
+    case Verdict::fail:
+      return "fail";
+    case Verdict::error:
+      return "error";
+    case Verdict::skipped:
+      return "skipped";
+  }
+  return "error";
+}
+
+std::optional<Verdict> verdict_from_string(std::string_view s) {
+  for (auto v : kAllVerdicts)
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+int severity(Verdict v) {
+  switch (v) {
+    case Verdict::skipped:
+      return 0;
+    case Verdict::pass:
+      return 1;
+    case Verdict::info:
+      return 2;
+    case Verdict::warn:
+      return 3;
+    case Verdict::fail:
+      return 4;
+    case Verdict::error:
+      return 5;
+  }
+  return 5;
+}
+
+Verdict worst(Verdict a, Verdict b) {
+  return severity(b) > severity(a) ? b : a;
+}
+
+std::string_view to_string(Family f) {
+  switch (f) {
+    case Family::ipv6:
+      return "ipv6";
+    case Family::ipv4:
+      return "ipv4";
+    case Family::any:
+      return "any";
+  }
+  return "any";
+}
+
+std::optional<Family> family_from_string(std::string_view s) {
+  if (s == "ipv6") return Family::ipv6;
+  if (s == "ipv4") return Family::ipv4;
+  if (s == "any") return Family::any;
+  return std::nullopt;
+}
+
+std::string RecordError::to_string(std::string_view file) const {
+  std::string s(file);
+  if (line != 0) s += ":" + std::to_string(line);
+  s += ": ";
+  if (!field.empty()) s += "field '" + field + "': ";
+  s += message;
+  return s;
+}
+
+void to_json(json& j, const CheckResult& r) {
+  json addresses = json::object();
+  if (r.addresses.local) addresses["local"] = *r.addresses.local;
+  if (r.addresses.resolver) addresses["resolver"] = *r.addresses.resolver;
+  addresses["remote"] = r.addresses.remote;
+  json flows = json::array();
+  for (const auto& f : r.evidence.flows)
+    flows.push_back(
+        {{"proto", f.proto}, {"src", f.src}, {"sport", f.sport}, {"dst", f.dst}, {"dport", f.dport}});
+  json timings = json::object();
+  for (const auto& [k, v] : r.timings_ms) timings[k] = v;
+  j = json::object();
+  j["schema"] = CheckResult::kSchema;
+  j["seq"] = r.seq;
+  j["check_id"] = r.check_id;
+  j["kind"] = r.kind;
+  j["target"] = r.target;
+  j["family"] = to_string(r.family);
+  j["started_utc"] = format_rfc3339_ms(r.started_utc);
+  j["duration_ms"] = r.duration_ms;
+  j["attempts"] = r.attempts;
+  j["verdict"] = to_string(r.verdict);
+  j["reason"] = r.reason;
+  if (r.rfc) j["rfc"] = *r.rfc;
+  j["addresses"] = std::move(addresses);
+  j["timings_ms"] = std::move(timings);
+  j["observed"] = r.observed.is_object() ? r.observed : json::object();
+  j["evidence"] = {{"dns_ids", r.evidence.dns_ids},
+                   {"flows", std::move(flows)},
+                   {"window",
+                    {{"start_utc", format_rfc3339_ms(r.evidence.window.start_utc)},
+                     {"end_utc", format_rfc3339_ms(r.evidence.window.end_utc)}}}};
+}
+
+std::string to_json_line(const CheckResult& r) {
+  json j = r;
+  // Replace invalid UTF-8 rather than throw: the line must always be writable.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+bool read_ip(JsonFields& f, const json& v, const std::string& field, std::string& out) {
+  if (!v.is_string()) return f.fail(field, "must be a string");
+  const auto& s = v.get_ref<const std::string&>();
+  if (!is_ip_address(s)) return f.fail(field, "must be an IPv4 or IPv6 address literal");
+  out = s;
+  return true;
+}
+
+bool read_opt_ip(JsonFields& f, std::string_view key, std::optional<std::string>& out) {
+  if (!f.opt_string(key, out)) return false;
+  if (out && !is_ip_address(*out)) return f.fail(f.path(key), "must be an IPv4 or IPv6 address literal");
+  return true;
+}
+
+bool read_addresses(JsonFields& top, std::optional<FieldProblem>& problem, CheckResult& r) {
+  const json* a = nullptr;
+  if (!top.object("addresses", a)) return false;
+  JsonFields f(*a, "addresses", problem);
+  const json* remote = nullptr;
+  if (!f.only({"local", "resolver", "remote"}) || !read_opt_ip(f, "local", r.addresses.local) ||
+      !read_opt_ip(f, "resolver", r.addresses.resolver) || !f.array("remote", remote))
+    return false;
+  for (std::size_t i = 0; i < remote->size(); ++i) {
+    std::string ip;
+    if (!read_ip(f, (*remote)[i], "addresses.remote[" + std::to_string(i) + "]", ip)) return false;
+    r.addresses.remote.push_back(std::move(ip));
+  }
+  return true;
+}
+
+bool read_timings(JsonFields& top, std::optional<FieldProblem>& problem, CheckResult& r) {
+  const json* t = nullptr;
+  if (!top.object("timings_ms", t)) return false;
+  JsonFields f(*t, "timings_ms", problem);
+  for (const auto& [k, v] : t->items()) {
+    double d = 0;
+    if (!f.non_negative(k, d)) return false;
+    if (k.empty()) return f.fail("timings_ms", "phase names must not be empty");
+    r.timings_ms[k] = d;
+  }
+  return true;
+}
+
+bool read_flow(JsonFields& parent, const json& v, const std::string& prefix,
+               std::optional<FieldProblem>& problem, Flow& flow) {
+  if (!v.is_object()) return parent.fail(prefix, "must be an object");
+  JsonFields f(v, prefix, problem);
+  std::uint64_t sport = 0, dport = 0;
+  if (!f.only({"proto", "src", "sport", "dst", "dport"}) || !f.string("proto", flow.proto) ||
+      !f.u64("sport", sport, 65535) || !f.u64("dport", dport, 65535))
+    return false;
+  if (!v.contains("src") || !v.contains("dst"))
+    return f.fail(f.path(v.contains("src") ? "dst" : "src"), "missing");
+  if (!read_ip(f, v["src"], f.path("src"), flow.src) || !read_ip(f, v["dst"], f.path("dst"), flow.dst))
+    return false;
+  flow.sport = static_cast<std::uint16_t>(sport);
+  flow.dport = static_cast<std::uint16_t>(dport);
+  return true;
+}
+
+bool read_evidence(JsonFields& top, std::optional<FieldProblem>& problem, CheckResult& r) {
+  const json* e = nullptr;
+  if (!top.object("evidence", e)) return false;
+  JsonFields f(*e, "evidence", problem);
+  const json *ids = nullptr, *flows = nullptr, *window = nullptr;
+  if (!f.only({"dns_ids", "flows", "window"}) || !f.array("dns_ids", ids) || !f.array("flows", flows) ||
+      !f.object("window", window))
+    return false;
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    const auto& v = (*ids)[i];
+    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<std::int64_t>() < 0) ||
+        v.get<std::uint64_t>() > 65535)
+      return f.fail("evidence.dns_ids[" + std::to_string(i) + "]", "must be an integer 0..65535");
+    r.evidence.dns_ids.push_back(static_cast<std::uint16_t>(v.get<std::uint64_t>()));
+  }
+  for (std::size_t i = 0; i < flows->size(); ++i) {
+    Flow flow;
+    if (!read_flow(f, (*flows)[i], "evidence.flows[" + std::to_string(i) + "]", problem, flow)) return false;
+    r.evidence.flows.push_back(std::move(flow));
+  }
+  JsonFields w(*window, "evidence.window", problem);
+  if (!w.only({"start_utc", "end_utc"}) || !w.time("start_utc", r.evidence.window.start_utc) ||
+      !w.time("end_utc", r.evidence.window.end_utc))
+    return false;
+  if (r.evidence.window.end_utc < r.evidence.window.start_utc)
+    return w.fail("evidence.window.end_utc", "is before start_utc");
+  return true;
+}
+
+}  // namespace
+
+Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::size_t line) {
+  std::optional<FieldProblem> problem;
+  CheckResult r;
+  JsonFields f(j, "", problem);
+  std::uint64_t schema = 0, attempts = 0;
+  std::string family, verdict;
+  const json* observed = nullptr;
+  bool ok =
+      f.only({"schema", "seq", "check_id", "kind", "target", "family", "started_utc", "duration_ms",
+              "attempts", "verdict", "reason", "rfc", "addresses", "timings_ms", "observed", "evidence"}) &&
+      f.u64("schema", schema);
+  if (ok && schema != CheckResult::kSchema)
+    ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
+  ok = ok && f.u64("seq", r.seq) && f.string("check_id", r.check_id) && f.string("kind", r.kind) &&
+       f.string("target", r.target, true) && f.string("family", family);
+  if (ok) {
+    auto fam = family_from_string(family);
+    if (!fam)
+      ok = f.fail("family", "must be one of ipv6, ipv4, any (got '" + family + "')");
+    else
+      r.family = *fam;
+  }
+  ok = ok && f.time("started_utc", r.started_utc) && f.non_negative("duration_ms", r.duration_ms) &&
+       f.u64("attempts", attempts, 0xffffffffu) && f.string("verdict", verdict);
+  if (ok) {
+    auto v = verdict_from_string(verdict);
+    if (!v)
+      ok = f.fail("verdict", "must be one of pass, info, warn, fail, error, skipped (got '" + verdict + "')");
+    else
+      r.verdict = *v;
+  }
+  r.attempts = static_cast<std::uint32_t>(attempts);
+  ok = ok && f.string("reason", r.reason, true) && f.opt_string("rfc", r.rfc) &&
+       read_addresses(f, problem, r) && read_timings(f, problem, r) && f.object("observed", observed) &&
+       read_evidence(f, problem, r);
+  if (!ok || problem) {
+    FieldProblem p = problem.value_or(FieldProblem{"", "invalid record"});
+    return Unexpected{RecordError{line, std::move(p.field), std::move(p.message), false}};
+  }
+  r.observed = *observed;
+  return r;
+}
+
+Expected<CheckResult, RecordError> parse_result_line(std::string_view text, std::size_t line) {
+  if (text.empty()) return Unexpected{RecordError{line, "", "empty line", false}};
+  if (bundle::detail::json_nesting_depth(text) > bundle::detail::kMaxJsonDepth)
+    return Unexpected{RecordError{line, "", "JSON nested deeper than 64 levels", false}};
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    // Re-parse with exceptions only to get the position for the message (edge of the parser).
+    std::string why = "not valid JSON";
+    try {
+      [[maybe_unused]] auto again = json::parse(text);
+    } catch (const json::parse_error& e) {
+      why = std::string("not valid JSON: ") + e.what();
+    }
+    return Unexpected{RecordError{line, "", std::move(why), false}};
+  }
+  return check_result_from_json(j, line);
+}
+
+}  // namespace v6r

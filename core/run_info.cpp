@@ -1,0 +1,184 @@
+#include "core/run_info.hpp"
+
+#include "core/bundle_json.hpp"
+#include "core/sha256.hpp"
+
+namespace v6r {
+
+using bundle::detail::FieldProblem;
+using bundle::detail::JsonFields;
+using nlohmann::json;
+
+std::string_view to_string(RunStatus s) {
+  return s == RunStatus::complete ? "complete" : "partial";
+}
+
+std::optional<RunStatus> run_status_from_string(std::string_view s) {
+  if (s == "complete") return RunStatus::complete;
+  if (s == "partial") return RunStatus::partial;
+  return std::nullopt;
+}
+
+void VerdictCounts::add(Verdict v) {
+  switch (v) {
+    case Verdict::pass:
+      ++pass;
+      break;
+    case Verdict::info:
+      ++info;
+      break;
+    case Verdict::warn:
+      ++warn;
+      break;
+    case Verdict::fail:
+      ++fail;
+      break;
+    case Verdict::error:
+      ++error;
+      break;
+    case Verdict::skipped:
+      ++skipped;
+      break;
+  }
+}
+
+std::uint64_t VerdictCounts::get(Verdict v) const {
+  switch (v) {
+    case Verdict::pass:
+      return pass;
+    case Verdict::info:
+      return info;
+    case Verdict::warn:
+      return warn;
+    case Verdict::fail:
+      return fail;
+    case Verdict::error:
+      return error;
+    case Verdict::skipped:
+      return skipped;
+  }
+  return 0;
+}
+
+bool is_run_id(std::string_view s) {
+  if (s.size() != 8) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+void to_json(json& j, const RunInfo& r) {
+  json counts = json::object();
+  for (auto v : kAllVerdicts) counts[std::string(to_string(v))] = r.counts.get(v);
+  j = json::object();
+  j["schema"] = RunInfo::kSchema;
+  j["run_id"] = r.run_id;
+  j["probe_id"] = r.probe_id;
+  j["site"] = r.site;
+  j["scenario"] = {{"name", r.scenario.name}, {"sha256", r.scenario.sha256}, {"file", r.scenario.file}};
+  j["tool"] = {{"name", r.tool.name}, {"version", r.tool.version}, {"git_commit", r.tool.git_commit}};
+  j["host"] = r.host;
+  j["interface"] = r.interface;
+  j["started_utc"] = format_rfc3339_ms(r.started_utc);
+  j["stopped_utc"] = format_rfc3339_ms(r.stopped_utc);
+  j["clock"] = {{"synced", r.clock.synced ? json(*r.clock.synced) : json(nullptr)},
+                {"detail", r.clock.detail}};
+  j["status"] = to_string(r.status);
+  if (r.partial_reason) j["partial_reason"] = *r.partial_reason;
+  j["counts"] = std::move(counts);
+}
+
+std::string to_json_text(const RunInfo& r) {
+  json j = r;
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Expected<RunInfo, std::string> run_info_from_json(const json& j) {
+  std::optional<FieldProblem> problem;
+  RunInfo r;
+  JsonFields f(j, "", problem);
+  std::uint64_t schema = 0;
+  std::string status;
+  const json *scenario = nullptr, *tool = nullptr, *clock = nullptr, *counts = nullptr;
+  bool ok = f.only({"schema", "run_id", "probe_id", "site", "scenario", "tool", "host", "interface",
+                    "started_utc", "stopped_utc", "clock", "status", "partial_reason", "counts"}) &&
+            f.u64("schema", schema);
+  if (ok && schema != RunInfo::kSchema)
+    ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
+  ok = ok && f.string("run_id", r.run_id);
+  if (ok && !is_run_id(r.run_id)) ok = f.fail("run_id", "must be 8 lowercase hex digits");
+  ok = ok && f.string("probe_id", r.probe_id) && f.string("site", r.site) && f.object("scenario", scenario);
+  if (ok) {
+    JsonFields s(*scenario, "scenario", problem);
+    ok = s.only({"name", "sha256", "file"}) && s.string("name", r.scenario.name) &&
+         s.string("sha256", r.scenario.sha256) && s.string("file", r.scenario.file);
+    if (ok && !is_sha256_hex(r.scenario.sha256)) ok = s.fail("scenario.sha256", "must be 64 hex digits");
+  }
+  ok = ok && f.object("tool", tool);
+  if (ok) {
+    JsonFields t(*tool, "tool", problem);
+    ok = t.only({"name", "version", "git_commit"}) && t.string("name", r.tool.name) &&
+         t.string("version", r.tool.version) && t.string("git_commit", r.tool.git_commit, true);
+  }
+  ok = ok && f.string("host", r.host, true) && f.string("interface", r.interface, true) &&
+       f.time("started_utc", r.started_utc) && f.time("stopped_utc", r.stopped_utc) &&
+       f.object("clock", clock);
+  if (ok && r.stopped_utc < r.started_utc) ok = f.fail("stopped_utc", "is before started_utc");
+  if (ok) {
+    JsonFields c(*clock, "clock", problem);
+    ok = c.only({"synced", "detail"}) && c.string("detail", r.clock.detail, true);
+    if (ok) {
+      auto it = clock->find("synced");
+      if (it == clock->end())
+        ok = c.fail("clock.synced", "missing (use null when unknown)");
+      else if (it->is_boolean())
+        r.clock.synced = it->get<bool>();
+      else if (!it->is_null())
+        ok = c.fail("clock.synced", "must be true, false or null");
+    }
+  }
+  ok = ok && f.string("status", status);
+  if (ok) {
+    auto st = run_status_from_string(status);
+    if (!st)
+      ok = f.fail("status", "must be complete or partial (got '" + status + "')");
+    else
+      r.status = *st;
+  }
+  ok = ok && f.opt_string("partial_reason", r.partial_reason);
+  if (ok && r.status == RunStatus::partial && !r.partial_reason)
+    ok = f.fail("partial_reason", "missing (required when status is partial)");
+  if (ok && r.status == RunStatus::complete && r.partial_reason)
+    ok = f.fail("partial_reason", "must be absent when status is complete");
+  ok = ok && f.object("counts", counts);
+  if (ok) {
+    JsonFields c(*counts, "counts", problem);
+    ok = c.only({"pass", "info", "warn", "fail", "error", "skipped"}) && c.u64("pass", r.counts.pass) &&
+         c.u64("info", r.counts.info) && c.u64("warn", r.counts.warn) && c.u64("fail", r.counts.fail) &&
+         c.u64("error", r.counts.error) && c.u64("skipped", r.counts.skipped);
+  }
+  if (!ok || problem) {
+    FieldProblem p = problem.value_or(FieldProblem{"", "invalid run.json"});
+    return Unexpected{"run.json: " + (p.field.empty() ? std::string() : "field '" + p.field + "': ") +
+                      p.message};
+  }
+  return r;
+}
+
+Expected<RunInfo, std::string> parse_run_info(std::string_view text) {
+  if (bundle::detail::json_nesting_depth(text) > bundle::detail::kMaxJsonDepth)
+    return Unexpected{std::string("run.json: JSON nested deeper than 64 levels")};
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    std::string why = "run.json: not valid JSON";
+    try {
+      [[maybe_unused]] auto again = json::parse(text);
+    } catch (const json::parse_error& e) {
+      why += std::string(": ") + e.what();
+    }
+    return Unexpected{why};
+  }
+  return run_info_from_json(j);
+}
+
+}  // namespace v6r

@@ -1,0 +1,78 @@
+#pragma once
+// run.json of a run bundle: who ran what, where, when, and how it ended.
+// The JSON shape is the contract in docs/architecture.md ("Run bundle", run.json).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/expected.hpp"
+#include "core/result.hpp"
+#include "core/time_util.hpp"
+
+namespace v6r {
+
+enum class RunStatus { complete, partial };
+std::string_view to_string(RunStatus s);
+std::optional<RunStatus> run_status_from_string(std::string_view s);
+
+struct VerdictCounts {
+  std::uint64_t pass = 0, info = 0, warn = 0, fail = 0, error = 0, skipped = 0;
+  void add(Verdict v);
+  [[nodiscard]] std::uint64_t get(Verdict v) const;
+  [[nodiscard]] std::uint64_t total() const { return pass + info + warn + fail + error + skipped; }
+  bool operator==(const VerdictCounts&) const = default;
+};
+
+struct ScenarioRef {
+  std::string name;
+  std::string sha256;  // hex SHA-256 of scenario.yaml as stored in the bundle
+  std::string file = "scenario.yaml";
+  bool operator==(const ScenarioRef&) const = default;
+};
+
+struct ToolInfo {
+  std::string name;  // "v6probe"
+  std::string version;
+  std::string git_commit;
+  bool operator==(const ToolInfo&) const = default;
+};
+
+struct ClockState {
+  std::optional<bool> synced;  // null: unknown
+  std::string detail;          // e.g. "chrony: offset 0.2 ms, stratum 2"
+  bool operator==(const ClockState&) const = default;
+};
+
+struct RunInfo {
+  static constexpr int kSchema = 1;
+  std::string run_id;  // 8 lowercase hex digits (bundle::new_run_id())
+  std::string probe_id;
+  std::string site;  // "province/district/commune"
+  ScenarioRef scenario;
+  ToolInfo tool;
+  std::string host;
+  std::string interface;
+  UtcMs started_utc{};
+  UtcMs stopped_utc{};
+  ClockState clock;
+  RunStatus status = RunStatus::partial;
+  std::optional<std::string> partial_reason;  // present iff status == partial
+  VerdictCounts counts;
+  bool operator==(const RunInfo&) const = default;
+};
+
+void to_json(nlohmann::json& j, const RunInfo& r);
+/// Pretty JSON text (2-space indent, trailing newline) as written to run.json.
+std::string to_json_text(const RunInfo& r);
+
+/// Strict reader: errors name the field ("run.json: field 'scenario.sha256': ...").
+Expected<RunInfo, std::string> run_info_from_json(const nlohmann::json& j);
+Expected<RunInfo, std::string> parse_run_info(std::string_view text);
+
+/// True for exactly 8 lowercase hex digits.
+bool is_run_id(std::string_view s);
+
+}  // namespace v6r

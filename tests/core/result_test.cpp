@@ -1,0 +1,121 @@
+#include "core/result.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace v6r {
+namespace {
+
+using nlohmann::json;
+
+CheckResult sample() {
+  CheckResult r;
+  r.seq = 3;
+  r.check_id = "dns64-v4only";
+  r.kind = "dns64_synthesis";
+  r.target = "v4only.lab.test";
+  r.family = Family::ipv6;
+  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:00.250Z");
+  r.duration_ms = 12.5;
+  r.attempts = 1;
+  r.verdict = Verdict::pass;
+  r.reason = "AAAA synthesised with 2001:db8:64::/96";
+  r.rfc = "RFC 6147 §5.1";
+  r.addresses.local = "2001:db8:1::10";
+  r.addresses.resolver = "2001:db8:1::53";
+  r.addresses.remote = {"2001:db8:64::c000:20a"};
+  r.timings_ms = {{"dns", 11.0}, {"total", 12.5}};
+  r.observed = {{"aaaa", {"2001:db8:64::c000:20a"}}, {"pref64", "2001:db8:64::/96"}};
+  r.evidence.dns_ids = {4660};
+  r.evidence.flows = {{"udp", "2001:db8:1::10", 40000, "2001:db8:1::53", 53}};
+  r.evidence.window = {r.started_utc, r.started_utc + std::chrono::milliseconds(13)};
+  return r;
+}
+
+TEST(Verdict, StringsAndSeverity) {
+  for (auto v : kAllVerdicts) EXPECT_EQ(verdict_from_string(to_string(v)), v);
+  EXPECT_FALSE(verdict_from_string("PASS"));
+  EXPECT_LT(severity(Verdict::skipped), severity(Verdict::pass));
+  EXPECT_LT(severity(Verdict::pass), severity(Verdict::info));
+  EXPECT_LT(severity(Verdict::info), severity(Verdict::warn));
+  EXPECT_LT(severity(Verdict::warn), severity(Verdict::fail));
+  EXPECT_LT(severity(Verdict::fail), severity(Verdict::error));
+  EXPECT_EQ(worst(Verdict::pass, Verdict::warn), Verdict::warn);
+  EXPECT_EQ(worst(Verdict::fail, Verdict::info), Verdict::fail);
+}
+
+TEST(CheckResult, JsonRoundTrip) {
+  auto r = sample();
+  auto line = to_json_line(r);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  auto back = parse_result_line(line, 1);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(*back, r);
+}
+
+TEST(CheckResult, OptionalFieldsMayBeAbsent) {
+  auto r = sample();
+  r.rfc.reset();
+  r.addresses.local.reset();
+  r.addresses.resolver.reset();
+  auto j = json(r);
+  EXPECT_FALSE(j.contains("rfc"));
+  EXPECT_FALSE(j["addresses"].contains("local"));
+  auto back = check_result_from_json(j);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(*back, r);
+}
+
+struct BadCase {
+  const char* what;
+  std::function<void(json&)> mutate;
+  const char* field;
+};
+
+TEST(CheckResult, MalformedFieldsNameLineAndField) {
+  const std::vector<BadCase> cases = {
+      {"missing seq", [](json& j) { j.erase("seq"); }, "seq"},
+      {"negative seq", [](json& j) { j["seq"] = -1; }, "seq"},
+      {"float attempts", [](json& j) { j["attempts"] = 1.5; }, "attempts"},
+      {"bad verdict", [](json& j) { j["verdict"] = "ok"; }, "verdict"},
+      {"bad family", [](json& j) { j["family"] = "inet6"; }, "family"},
+      {"bad time", [](json& j) { j["started_utc"] = "2024-05-01 12:00:00"; }, "started_utc"},
+      {"negative duration", [](json& j) { j["duration_ms"] = -3; }, "duration_ms"},
+      {"unknown key", [](json& j) { j["extra"] = 1; }, "extra"},
+      {"schema 2", [](json& j) { j["schema"] = 2; }, "schema"},
+      {"observed array", [](json& j) { j["observed"] = json::array(); }, "observed"},
+      {"bad remote", [](json& j) { j["addresses"]["remote"][0] = "example.com"; }, "addresses.remote[0]"},
+      {"bad resolver", [](json& j) { j["addresses"]["resolver"] = 53; }, "addresses.resolver"},
+      {"timing string", [](json& j) { j["timings_ms"]["dns"] = "11"; }, "timings_ms.dns"},
+      {"port range", [](json& j) { j["evidence"]["flows"][0]["sport"] = 70000; }, "evidence.flows[0].sport"},
+      {"flow dst", [](json& j) { j["evidence"]["flows"][0].erase("dst"); }, "evidence.flows[0].dst"},
+      {"dns id", [](json& j) { j["evidence"]["dns_ids"][0] = 65536; }, "evidence.dns_ids[0]"},
+      {"window order", [](json& j) { j["evidence"]["window"]["end_utc"] = "2024-05-01T11:00:00.000Z"; },
+       "evidence.window.end_utc"},
+      {"window missing", [](json& j) { j["evidence"].erase("window"); }, "evidence.window"},
+  };
+  for (const auto& c : cases) {
+    json j = sample();
+    c.mutate(j);
+    auto r = parse_result_line(j.dump(), 7);
+    ASSERT_FALSE(r) << c.what;
+    EXPECT_EQ(r.error().line, 7u) << c.what;
+    EXPECT_EQ(r.error().field, c.field) << c.what << ": " << r.error().to_string();
+    EXPECT_NE(r.error().to_string().find("results.jsonl:7: field '"), std::string::npos)
+        << r.error().to_string();
+  }
+}
+
+TEST(CheckResult, GarbageLinesAreErrorsNotCrashes) {
+  for (const std::string& s : std::vector<std::string>{"", "{", "[]", "null", "{\"seq\":", "\xff\xfe",
+                                                       std::string(1000, '[') + std::string(1000, ']')}) {
+    auto r = parse_result_line(s, 2);
+    ASSERT_FALSE(r) << s;
+    EXPECT_EQ(r.error().line, 2u);
+    EXPECT_FALSE(r.error().message.empty());
+  }
+}
+
+}  // namespace
+}  // namespace v6r

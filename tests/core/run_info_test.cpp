@@ -1,0 +1,79 @@
+#include "core/run_info.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace v6r {
+namespace {
+
+using nlohmann::json;
+
+RunInfo sample() {
+  RunInfo r;
+  r.run_id = "0123abcd";
+  r.probe_id = "probe-hn-01";
+  r.site = "hanoi/ba-dinh/phuc-xa";
+  r.scenario = {"commune-basic", std::string(64, 'a'), "scenario.yaml"};
+  r.tool = {"v6probe", "0.1.0", "abc123"};
+  r.host = "probe1";
+  r.interface = "eth0";
+  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:00.000Z");
+  r.stopped_utc = *parse_rfc3339_ms("2024-05-01T12:01:00.000Z");
+  r.clock = {true, "chrony synced"};
+  r.status = RunStatus::partial;
+  r.partial_reason = "SIGTERM";
+  r.counts.add(Verdict::pass);
+  r.counts.add(Verdict::fail);
+  return r;
+}
+
+TEST(RunInfo, JsonRoundTrip) {
+  auto r = sample();
+  auto back = parse_run_info(to_json_text(r));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, r);
+  r.clock.synced.reset();
+  r.status = RunStatus::complete;
+  r.partial_reason.reset();
+  json j = r;
+  EXPECT_TRUE(j["clock"]["synced"].is_null());
+  auto back2 = run_info_from_json(j);
+  ASSERT_TRUE(back2) << back2.error();
+  EXPECT_EQ(*back2, r);
+}
+
+TEST(RunInfo, StrictValidationNamesField) {
+  const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
+      {[](json& j) { j["run_id"] = "XYZ"; }, "run_id"},
+      {[](json& j) { j["scenario"]["sha256"] = "abc"; }, "scenario.sha256"},
+      {[](json& j) { j["status"] = "done"; }, "status"},
+      {[](json& j) { j.erase("partial_reason"); }, "partial_reason"},
+      {[](json& j) { j["clock"]["synced"] = "yes"; }, "clock.synced"},
+      {[](json& j) { j["counts"]["fail"] = -1; }, "counts.fail"},
+      {[](json& j) { j["tool"]["extra"] = 1; }, "tool.extra"},
+      {[](json& j) { j["stopped_utc"] = "2024-05-01T11:00:00.000Z"; }, "stopped_utc"},
+  };
+  for (const auto& [mutate, field] : cases) {
+    json j = sample();
+    mutate(j);
+    auto r = run_info_from_json(j);
+    ASSERT_FALSE(r) << field;
+    EXPECT_NE(r.error().find("field '" + field + "'"), std::string::npos) << r.error();
+  }
+  EXPECT_FALSE(parse_run_info("{not json"));
+}
+
+TEST(RunInfo, CountsAndRunIds) {
+  VerdictCounts c;
+  for (auto v : kAllVerdicts) c.add(v);
+  c.add(Verdict::warn);
+  EXPECT_EQ(c.total(), 7u);
+  EXPECT_EQ(c.get(Verdict::warn), 2u);
+  EXPECT_TRUE(is_run_id("deadbeef"));
+  EXPECT_FALSE(is_run_id("DEADBEEF"));
+  EXPECT_FALSE(is_run_id("deadbee"));
+}
+
+}  // namespace
+}  // namespace v6r
