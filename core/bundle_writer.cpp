@@ -1,0 +1,332 @@
+// BundleWriter, bundle names, cleanup of stale temp dirs, packing to tar.
+#include <fcntl.h>
+#include <openssl/rand.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/bundle.hpp"
+#include "core/sha256.hpp"
+#include "core/tar.hpp"
+#include "core/version.hpp"
+
+namespace v6r::bundle {
+
+namespace fs = std::filesystem;
+using Status = Expected<std::monostate, std::string>;
+
+namespace {
+
+std::string errno_text(int e) {
+  return std::strerror(e);
+}
+
+Status write_all(int fd, std::string_view data, const fs::path& p) {
+  while (!data.empty()) {
+    auto n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Unexpected{p.string() + ": write failed: " + errno_text(errno)};
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return std::monostate{};
+}
+
+Status write_file(const fs::path& p, std::string_view data, bool sync) {
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Unexpected{p.string() + ": cannot create: " + errno_text(errno)};
+  auto st = write_all(fd, data, p);
+  if (st && sync && ::fsync(fd) != 0) st = Unexpected{p.string() + ": fsync failed: " + errno_text(errno)};
+  ::close(fd);
+  return st;
+}
+
+Status fsync_path(const fs::path& p, bool directory) {
+  int fd = ::open(p.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Unexpected{p.string() + ": cannot open for fsync: " + errno_text(errno)};
+  int rc = ::fsync(fd);
+  int e = errno;
+  ::close(fd);
+  if (rc != 0) return Unexpected{p.string() + ": fsync failed: " + errno_text(e)};
+  return std::monostate{};
+}
+
+bool site_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+         c == '_';
+}
+
+const std::set<std::string, std::less<>>& bundle_file_names() {
+  static const std::set<std::string, std::less<>> names{
+      std::string(kRunJson),      std::string(kResultsFile),  std::string(kCaptureFile),
+      std::string(kScenarioFile), std::string(kManifestFile), std::string(kWriterPidFile)};
+  return names;
+}
+
+}  // namespace
+
+std::string new_run_id() {
+  std::uint8_t b[4];
+  if (RAND_bytes(b, sizeof b) != 1) {
+    // RAND_bytes only fails if the CSPRNG cannot be seeded; fall back to pid+time (still unique enough).
+    auto t = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    t ^= static_cast<std::uint64_t>(::getpid()) << 32;
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<std::uint8_t>(t >> (8 * i));
+  }
+  return to_hex(b);
+}
+
+bool is_valid_site(std::string_view site) {
+  if (site.empty() || site.size() > 200) return false;
+  std::size_t start = 0;
+  while (start <= site.size()) {
+    auto end = site.find('/', start);
+    if (end == std::string_view::npos) end = site.size();
+    auto comp = site.substr(start, end - start);
+    if (comp.empty() || comp == "." || comp == "..") return false;
+    for (char c : comp)
+      if (!site_char(c)) return false;
+    start = end + 1;
+  }
+  return site.front() != '.';
+}
+
+std::string bundle_name(std::string_view site, UtcMs started, std::string_view run_id) {
+  std::string s(site);
+  for (auto& c : s)
+    if (c == '/') c = '.';
+  return s + "_" + format_compact_utc(started) + "_" + std::string(run_id);
+}
+
+std::optional<BundleName> parse_bundle_name(std::string_view name) {
+  auto u2 = name.rfind('_');
+  if (u2 == std::string_view::npos || u2 == 0) return std::nullopt;
+  auto u1 = name.rfind('_', u2 - 1);
+  if (u1 == std::string_view::npos || u1 == 0) return std::nullopt;
+  auto site = name.substr(0, u1);
+  auto when = parse_compact_utc(name.substr(u1 + 1, u2 - u1 - 1));
+  auto id = name.substr(u2 + 1);
+  if (!when || !is_run_id(id) || site.front() == '.') return std::nullopt;
+  for (char c : site)
+    if (!site_char(c)) return std::nullopt;
+  return BundleName{std::string(site), *when, std::string(id)};
+}
+
+Expected<BundleWriter, std::string> BundleWriter::create(const fs::path& out_dir, RunInfo info,
+                                                         std::string_view scenario_yaml) {
+  if (!is_valid_site(info.site))
+    return Unexpected{"bundle: invalid site '" + info.site + "' (use '/'-separated [A-Za-z0-9._-] names)"};
+  if (info.run_id.empty()) info.run_id = new_run_id();
+  if (!is_run_id(info.run_id))
+    return Unexpected{"bundle: run id '" + info.run_id + "' is not 8 lowercase hex digits"};
+  if (info.started_utc == UtcMs{}) info.started_utc = now_utc_ms();
+  if (info.tool.version.empty()) info.tool.version = kToolVersion;
+  if (info.tool.git_commit.empty()) info.tool.git_commit = kGitCommit;
+  info.scenario.sha256 = sha256_hex(scenario_yaml);
+  info.scenario.file = std::string(kScenarioFile);
+  info.status = RunStatus::partial;
+  info.partial_reason = "run did not finish";
+  info.counts = {};
+
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return Unexpected{out_dir.string() + ": cannot create output directory: " + ec.message()};
+  BundleWriter w;
+  const auto name = bundle_name(info.site, info.started_utc, info.run_id);
+  w.out_dir_ = out_dir;
+  w.final_dir_ = out_dir / name;
+  w.tmp_dir_ = out_dir / ("." + name + ".tmp");
+  w.info_ = std::move(info);
+  if (fs::exists(w.final_dir_, ec)) return Unexpected{w.final_dir_.string() + ": bundle already exists"};
+  if (::mkdir(w.tmp_dir_.c_str(), 0755) != 0)
+    return Unexpected{w.tmp_dir_.string() + ": cannot create: " + errno_text(errno)};
+  if (auto st = write_file(w.tmp_dir_ / kWriterPidFile, std::to_string(::getpid()) + "\n", false); !st)
+    return Unexpected{st.error()};
+  if (auto st = write_file(w.tmp_dir_ / kScenarioFile, scenario_yaml, false); !st)
+    return Unexpected{st.error()};
+  auto results = w.tmp_dir_ / kResultsFile;
+  w.results_fd_ = ::open(results.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (w.results_fd_ < 0) return Unexpected{results.string() + ": cannot create: " + errno_text(errno)};
+  return w;
+}
+
+BundleWriter::BundleWriter(BundleWriter&& o) noexcept
+    : out_dir_(std::move(o.out_dir_)),
+      tmp_dir_(std::move(o.tmp_dir_)),
+      final_dir_(std::move(o.final_dir_)),
+      info_(std::move(o.info_)),
+      results_fd_(std::exchange(o.results_fd_, -1)),
+      finished_(o.finished_) {}
+
+BundleWriter& BundleWriter::operator=(BundleWriter&& o) noexcept {
+  if (this != &o) {
+    if (results_fd_ >= 0) ::close(results_fd_);
+    out_dir_ = std::move(o.out_dir_);
+    tmp_dir_ = std::move(o.tmp_dir_);
+    final_dir_ = std::move(o.final_dir_);
+    info_ = std::move(o.info_);
+    results_fd_ = std::exchange(o.results_fd_, -1);
+    finished_ = o.finished_;
+  }
+  return *this;
+}
+
+BundleWriter::~BundleWriter() {
+  if (results_fd_ >= 0) ::close(results_fd_);
+}
+
+fs::path BundleWriter::capture_path() const {
+  return tmp_dir_ / kCaptureFile;
+}
+
+Expected<std::monostate, std::string> BundleWriter::append_result(const CheckResult& r) {
+  if (finished_ || results_fd_ < 0) return Unexpected{tmp_dir_.string() + ": bundle already finished"};
+  std::string line = to_json_line(r);
+  line += '\n';
+  if (auto st = write_all(results_fd_, line, tmp_dir_ / kResultsFile); !st) return st;
+  info_.counts.add(r.verdict);
+  return std::monostate{};
+}
+
+Expected<fs::path, std::string> BundleWriter::finish(RunStatus status,
+                                                     std::optional<std::string> partial_reason) {
+  if (finished_ || results_fd_ < 0) return Unexpected{tmp_dir_.string() + ": bundle already finished"};
+  info_.status = status;
+  if (status == RunStatus::partial) {
+    info_.partial_reason = partial_reason && !partial_reason->empty()
+                               ? std::move(partial_reason)
+                               : std::optional<std::string>("unspecified");
+  } else {
+    info_.partial_reason.reset();
+  }
+  info_.stopped_utc = std::max(now_utc_ms(), info_.started_utc);
+
+  if (::fsync(results_fd_) != 0)
+    return Unexpected{(tmp_dir_ / kResultsFile).string() + ": fsync failed: " + errno_text(errno)};
+  ::close(results_fd_);
+  results_fd_ = -1;
+  std::error_code ec;
+  fs::remove(tmp_dir_ / kWriterPidFile, ec);
+  if (ec) return Unexpected{(tmp_dir_ / kWriterPidFile).string() + ": cannot remove: " + ec.message()};
+  if (auto st = write_file(tmp_dir_ / kRunJson, to_json_text(info_), true); !st)
+    return Unexpected{st.error()};
+  // fsync every file (the capture and scenario were written by others / without sync).
+  for (const auto& e : fs::directory_iterator(tmp_dir_, ec)) {
+    if (!e.is_regular_file()) continue;
+    if (auto st = fsync_path(e.path(), false); !st) return Unexpected{st.error()};
+  }
+  if (ec) return Unexpected{tmp_dir_.string() + ": cannot list: " + ec.message()};
+  if (auto m = write_manifest(tmp_dir_); !m) return Unexpected{m.error()};
+  if (auto st = fsync_path(tmp_dir_, true); !st) return Unexpected{st.error()};
+  if (fs::exists(final_dir_, ec)) return Unexpected{final_dir_.string() + ": bundle already exists"};
+  if (::rename(tmp_dir_.c_str(), final_dir_.c_str()) != 0)
+    return Unexpected{tmp_dir_.string() + ": rename to " + final_dir_.string() +
+                      " failed: " + errno_text(errno)};
+  if (auto st = fsync_path(out_dir_, true); !st) return Unexpected{st.error()};
+  finished_ = true;
+  return final_dir_;
+}
+
+Expected<CleanupReport, std::string> cleanup_stale(const fs::path& out_dir, std::chrono::seconds max_age) {
+  CleanupReport report;
+  std::error_code ec;
+  if (!fs::is_directory(out_dir, ec)) return report;
+  const auto now = fs::file_time_type::clock::now();
+  for (const auto& e : fs::directory_iterator(out_dir, ec)) {
+    const auto fname = e.path().filename().string();
+    if (fname.size() < 6 || fname.front() != '.' || !fname.ends_with(".tmp")) continue;
+    if (!parse_bundle_name(std::string_view(fname).substr(1, fname.size() - 5))) continue;
+    std::error_code ec2;
+    if (!fs::is_directory(e.symlink_status(ec2))) continue;
+    // Looks like ours only if it holds nothing but regular files with bundle file names.
+    bool ours = true;
+    auto newest = fs::last_write_time(e.path(), ec2);
+    for (const auto& f : fs::directory_iterator(e.path(), ec2)) {
+      if (!fs::is_regular_file(f.symlink_status(ec2)) ||
+          !bundle_file_names().contains(f.path().filename().string())) {
+        ours = false;
+        break;
+      }
+      newest = std::max(newest, fs::last_write_time(f.path(), ec2));
+    }
+    if (!ours || ec2) {
+      report.kept.emplace_back(e.path(), "does not look like a v6ready temp bundle");
+      continue;
+    }
+    std::optional<bool> writer_alive;
+    {
+      std::ifstream pf(e.path() / kWriterPidFile);
+      long pid = 0;
+      if (pf >> pid && pid > 0 && pid <= 0x7fffffff)
+        writer_alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+    }
+    const bool old = now - newest > max_age;
+    if ((writer_alive.has_value() && !*writer_alive) || old) {
+      fs::remove_all(e.path(), ec2);
+      if (ec2) return Unexpected{e.path().string() + ": cannot remove: " + ec2.message()};
+      report.removed.push_back(e.path());
+    } else {
+      report.kept.emplace_back(e.path(), writer_alive.value_or(false)
+                                             ? "writer process is alive"
+                                             : "no writer pid and recently modified");
+    }
+  }
+  if (ec) return Unexpected{out_dir.string() + ": cannot list: " + ec.message()};
+  return report;
+}
+
+std::vector<fs::path> list_bundles(const fs::path& out_dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(out_dir, ec)) {
+    auto name = e.path().filename().string();
+    if (name.empty() || name.front() == '.') continue;
+    std::error_code ec2;
+    if (e.is_directory(ec2) && parse_bundle_name(name))
+      out.push_back(e.path());
+    else if (e.is_regular_file(ec2) && name.ends_with(".tar") &&
+             parse_bundle_name(name.substr(0, name.size() - 4)))
+      out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Expected<fs::path, std::string> pack_bundle(const fs::path& bundle_dir, const fs::path& tar_path) {
+  const auto name = bundle_dir.filename().string();
+  auto entries = hash_tree(bundle_dir);  // also rejects symlinks / special files
+  if (!entries) return Unexpected{entries.error()};
+  std::vector<TarInput> in;
+  const auto mtime_of = [](const fs::path& p) -> std::uint64_t {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 && st.st_mtime > 0 ? static_cast<std::uint64_t>(st.st_mtime) : 0;
+  };
+  in.push_back(TarInput{name, true, 0755, mtime_of(bundle_dir), {}});
+  std::vector<std::string> files;
+  for (const auto& e : *entries) files.push_back(e.path);
+  files.emplace_back(kManifestFile);
+  std::sort(files.begin(), files.end());
+  for (const auto& rel : files) {
+    auto p = bundle_dir / rel;
+    std::ifstream f(p, std::ios::binary);
+    if (!f) return Unexpected{p.string() + ": cannot open: " + errno_text(errno)};
+    std::vector<std::uint8_t> data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    in.push_back(TarInput{name + "/" + rel, false, 0644, mtime_of(p), std::move(data)});
+  }
+  auto bytes = write_ustar(in);
+  if (!bytes) return Unexpected{bytes.error()};
+  auto tmp = tar_path;
+  tmp += ".tmp";
+  std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  if (auto st = write_file(tmp, view, true); !st) return Unexpected{st.error()};
+  if (::rename(tmp.c_str(), tar_path.c_str()) != 0)
+    return Unexpected{tar_path.string() + ": rename failed: " + errno_text(errno)};
+  return tar_path;
+}
+
+}  // namespace v6r::bundle
