@@ -1,0 +1,246 @@
+// CaresDnsClient against a tiny UDP DNS responder run by the test itself on loopback (answers built
+// with core/dns build): normal answers, DO/CD/EDNS as asked, a malformed answer, a timeout and 256
+// concurrent queries.
+#include "probes/net/cares_dns_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/dns_build.hpp"
+#include "core/dns_parse.hpp"
+
+namespace v6r::probe {
+namespace {
+
+using namespace std::chrono_literals;
+
+dns::Name name(const char* s) {
+  return *dns::Name::from_text(s);
+}
+
+class Responder {
+ public:
+  Responder(asio::io_context& io, asio::ip::address addr)
+      : sock_(io, asio::ip::udp::endpoint(addr, 0)), port_(sock_.local_endpoint().port()) {
+    asio::co_spawn(io, run(), asio::detached);
+  }
+  std::uint16_t port() const { return port_; }
+  void stop() {
+    ErrorCode ec;
+    sock_.close(ec);
+  }
+  std::vector<dns::Message> seen;
+
+ private:
+  awaitable<void> run() {
+    std::array<std::uint8_t, 4096> buf{};
+    for (;;) {
+      asio::ip::udp::endpoint from;
+      ErrorCode ec;
+      auto n =
+          co_await sock_.async_receive_from(asio::buffer(buf), from, asio::redirect_error(use_awaitable, ec));
+      if (ec) co_return;
+      auto q = dns::parse(Bytes(buf.data(), n));
+      if (!q || q->questions.empty()) continue;
+      seen.push_back(*q);
+      const auto& qn = q->questions[0].qname;
+      if (qn == name("silent.test.")) continue;  // never answers: timeout case
+      dns::Message a;
+      a.header = q->header;
+      a.header.qr = true;
+      a.header.ra = true;
+      a.questions = q->questions;
+      a.edns = q->edns;
+      if (qn == name("nx.test.")) {
+        a.set_rcode(dns::Rcode::nxdomain);
+      } else {
+        a.answers.push_back(
+            dns::ResourceRecord{qn, dns::RrType::a, dns::RrClass::in, 300, dns::rdata::A{{192, 0, 2, 1}}});
+      }
+      auto wire = dns::build(a);
+      if (qn == name("malformed.test.")) wire.resize(wire.size() - 3);  // RDATA cut short
+      co_await sock_.async_send_to(asio::buffer(wire), from, asio::redirect_error(use_awaitable, ec));
+    }
+  }
+  asio::ip::udp::socket sock_;
+  std::uint16_t port_;
+};
+
+struct CaresFixture : ::testing::Test {
+  asio::io_context io;
+  std::unique_ptr<Responder> resp;
+  std::unique_ptr<CaresDnsClient> client;
+
+  void start(const char* addr, std::chrono::milliseconds try_timeout = 300ms) {
+    auto a = asio::ip::make_address(addr);
+    resp = std::make_unique<Responder>(io, a);
+    CaresConfig cfg;
+    cfg.servers.push_back(ResolverAddress{*IpAddr::parse(addr), resp->port(), ""});
+    cfg.try_timeout = try_timeout;
+    cfg.tries = 1;
+    auto c = CaresDnsClient::create(io.get_executor(), cfg);
+    ASSERT_TRUE(c.has_value()) << c.error();
+    client = std::move(c).value();
+  }
+  template <class F>
+  void run(F f) {
+    asio::co_spawn(
+        io,
+        [&, f]() -> awaitable<void> {
+          co_await f();
+          resp->stop();
+          io.stop();  // c-ares may still hold an abandoned query until its own timeout
+        },
+        asio::detached);
+    io.run_for(20s);
+  }
+};
+
+TEST_F(CaresFixture, AnswerParsedWithEvidence) {
+  start("127.0.0.1");
+  DnsOutcome out;
+  run([&]() -> awaitable<void> { out = co_await client->query(name("www.test."), 1, {}, 2s); });
+  ASSERT_EQ(out.status, DnsStatus::ok) << out.detail;
+  ASSERT_TRUE(out.message.has_value());
+  ASSERT_EQ(out.message->answers.size(), 1u);
+  EXPECT_EQ(std::get<dns::rdata::A>(out.message->answers[0].data).address,
+            (std::array<std::uint8_t, 4>{192, 0, 2, 1}));
+  ASSERT_TRUE(out.query_id.has_value());
+  EXPECT_EQ(*out.query_id, out.message->header.id);
+  ASSERT_TRUE(out.resolver && out.local);
+  EXPECT_EQ(out.resolver->to_string(), "127.0.0.1:" + std::to_string(resp->port()));
+  EXPECT_EQ(out.local->address.to_string(), "127.0.0.1");
+  EXPECT_NE(out.local->port, 0);
+  EXPECT_EQ(out.transport, "udp");
+  EXPECT_GT(out.rtt.count(), 0);
+}
+
+TEST_F(CaresFixture, SendsExactlyOurFlagsOverIpv6) {
+  start("::1");
+  DnsOutcome out;
+  QueryOptions o;
+  o.rd = false;
+  o.do_bit = true;
+  o.cd_bit = true;
+  o.edns_udp_size = 1400;
+  run([&]() -> awaitable<void> { out = co_await client->query(name("www.test."), 28, o, 2s); });
+  ASSERT_EQ(out.status, DnsStatus::ok) << out.detail;
+  ASSERT_EQ(resp->seen.size(), 1u);
+  const auto& q = resp->seen[0];
+  EXPECT_FALSE(q.header.rd);
+  EXPECT_TRUE(q.header.cd);
+  ASSERT_TRUE(q.edns.has_value());
+  EXPECT_TRUE(q.edns->dnssec_ok);
+  EXPECT_EQ(q.edns->udp_payload_size, 1400);
+  EXPECT_EQ(q.questions[0].qtype, dns::RrType::aaaa);
+  EXPECT_EQ(out.resolver->to_string(), "[::1]:" + std::to_string(resp->port()));
+}
+
+TEST_F(CaresFixture, NxdomainIsAnAnswer) {
+  start("127.0.0.1");
+  DnsOutcome out;
+  run([&]() -> awaitable<void> { out = co_await client->query(name("nx.test."), 1, {}, 2s); });
+  ASSERT_EQ(out.status, DnsStatus::ok) << out.detail;
+  EXPECT_EQ(out.message->rcode(), dns::Rcode::nxdomain);
+}
+
+TEST_F(CaresFixture, MalformedAnswerIsAnErrorValue) {
+  start("127.0.0.1");
+  DnsOutcome out;
+  run([&]() -> awaitable<void> { out = co_await client->query(name("malformed.test."), 1, {}, 2s); });
+  EXPECT_EQ(out.status, DnsStatus::malformed) << out.detail;
+  EXPECT_FALSE(out.message.has_value());
+  ASSERT_TRUE(out.parse_error.has_value());
+  EXPECT_FALSE(out.raw.empty());
+  EXPECT_NE(out.detail.find("malformed answer"), std::string::npos);
+}
+
+TEST_F(CaresFixture, DeadlineTimeout) {
+  start("127.0.0.1", 5000ms);  // c-ares would wait 5 s; our deadline is 150 ms
+  DnsOutcome out;
+  auto t0 = std::chrono::steady_clock::now();
+  run([&]() -> awaitable<void> { out = co_await client->query(name("silent.test."), 1, {}, 150ms); });
+  EXPECT_EQ(out.status, DnsStatus::timeout);
+  EXPECT_TRUE(out.query_id.has_value());  // the id that went out is still evidence
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);
+}
+
+TEST_F(CaresFixture, CaresTimeout) {
+  start("127.0.0.1", 100ms);
+  DnsOutcome out;
+  run([&]() -> awaitable<void> { out = co_await client->query(name("silent.test."), 1, {}, 5s); });
+  EXPECT_EQ(out.status, DnsStatus::timeout);
+}
+
+TEST_F(CaresFixture, TwoHundredFiftySixInFlight) {
+  start("127.0.0.1", 2000ms);
+  int ok = 0, failed = 0;
+  std::string first_failure;
+  const int n = 256;
+  int finished = 0;
+  for (int i = 0; i < n; ++i) {
+    asio::co_spawn(
+        io,
+        [&, i]() -> awaitable<void> {
+          auto out = co_await client->query(name(("q" + std::to_string(i) + ".test.").c_str()), 1, {}, 10s);
+          if (out.ok() && out.message->answers.size() == 1) {
+            ++ok;
+          } else {
+            ++failed;
+            if (first_failure.empty()) first_failure = out.detail;
+          }
+          if (++finished == n) resp->stop();
+        },
+        asio::detached);
+  }
+  io.run_for(30s);
+  EXPECT_EQ(ok, n);
+  EXPECT_EQ(failed, 0) << first_failure;
+  EXPECT_EQ(client->peak_in_flight(), 256u);  // all 256 really were in flight at once
+  EXPECT_EQ(client->in_flight(), 0u);
+}
+
+TEST_F(CaresFixture, InFlightCapQueues) {
+  auto a = asio::ip::make_address("127.0.0.1");
+  resp = std::make_unique<Responder>(io, a);
+  CaresConfig cfg;
+  cfg.servers.push_back(ResolverAddress{*IpAddr::parse("127.0.0.1"), resp->port(), ""});
+  cfg.max_in_flight = 4;
+  client = std::move(CaresDnsClient::create(io.get_executor(), cfg)).value();
+  int ok = 0, finished = 0;
+  for (int i = 0; i < 20; ++i) {
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          auto out = co_await client->query(name("x.test."), 1, {}, 10s);
+          ok += out.ok() ? 1 : 0;
+          if (++finished == 20) resp->stop();
+        },
+        asio::detached);
+  }
+  io.run_for(20s);
+  EXPECT_EQ(ok, 20);
+  EXPECT_EQ(client->peak_in_flight(), 4u);
+}
+
+TEST(CaresDnsClient, FallsBackToResolvConf) {
+  asio::io_context io;
+  std::string path = ::testing::TempDir() + "/cares_resolv.conf";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs("nameserver ::1\n", f);
+    std::fclose(f);
+  }
+  CaresConfig cfg;
+  cfg.resolv_conf_path = path;
+  auto c = CaresDnsClient::create(io.get_executor(), cfg);
+  ASSERT_TRUE(c.has_value()) << c.error();
+  EXPECT_EQ((*c)->servers().at(0).address.to_string(), "::1");
+  cfg.resolv_conf_path = path + ".missing";
+  auto none = CaresDnsClient::create(io.get_executor(), cfg);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_NE(none.error().find("no nameserver"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace v6r::probe
