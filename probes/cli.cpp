@@ -1,0 +1,150 @@
+#include "probes/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/ip.hpp"
+#include "core/rfc6052.hpp"
+#include "core/scenario.hpp"
+#include "core/version_info.hpp"
+#include "probes/checks/registry.hpp"
+
+namespace v6r::probe {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+int usage_error(const std::string& msg) {
+  std::cerr << "v6probe: " << msg << "\n";
+  return kExitUsage;
+}
+
+int cmd_embed(const std::string& prefix_text, const std::string& v4_text, bool allow_wkp) {
+  auto prefix = Prefix::parse(prefix_text);
+  if (!prefix) return usage_error("invalid prefix '" + prefix_text + "': " + prefix.error());
+  auto v4 = Ipv4Addr::parse(v4_text);
+  if (!v4) return usage_error("invalid IPv4 address '" + v4_text + "'");
+  auto r = addr::embed(*prefix, *v4, addr::Options{!allow_wkp});
+  if (!r) return usage_error(r.error().message);
+  std::cout << r->to_string() << "\n";
+  return kExitOk;
+}
+
+int cmd_extract(const std::string& prefix_text, const std::string& v6_text, bool allow_wkp) {
+  auto prefix = Prefix::parse(prefix_text);
+  if (!prefix) return usage_error("invalid prefix '" + prefix_text + "': " + prefix.error());
+  auto v6 = Ipv6Addr::parse(v6_text);
+  if (!v6) return usage_error("invalid IPv6 address '" + v6_text + "'");
+  auto r = addr::extract(*prefix, *v6, addr::Options{!allow_wkp});
+  if (!r) return usage_error(r.error().message);
+  if (r->suffix_nonzero)
+    std::cerr << "v6probe: warning: " << v6->to_string()
+              << ": suffix bits are not zero (RFC 6052 §2.2: they SHOULD be zero)\n";
+  std::cout << r->ipv4.to_string() << "\n";
+  return kExitOk;
+}
+
+int cmd_discover(const std::vector<std::string>& answers) {
+  std::vector<Ipv6Addr> aaaa;
+  for (const auto& a : answers) {
+    auto v6 = Ipv6Addr::parse(a);
+    if (!v6) return usage_error("invalid IPv6 address '" + a + "'");
+    aaaa.push_back(*v6);
+  }
+  const auto r = addr::discover_pref64(aaaa);
+  for (const auto& note : r.notes) std::cerr << "v6probe: note: " << note << "\n";
+  for (const auto& p : r.prefixes) std::cout << p.to_string() << "\n";
+  if (r.prefixes.empty()) {
+    std::cerr << "v6probe: no Pref64::/n found (RFC 7050 §3)\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+int cmd_check(const std::string& file) {
+  const auto registry = builtin_schema_registry();
+  auto s = scenario::load_scenario_file(file, registry);
+  if (!s) {
+    std::cerr << s.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  std::cout << "ok: " << s->checks.size() << (s->checks.size() == 1 ? " check" : " checks") << "\n";
+  return kExitOk;
+}
+
+int cmd_list_checks(bool markdown) {
+  const auto registry = builtin_schema_registry();
+  if (markdown) {
+    std::cout << scenario::render_markdown(registry);
+    return kExitOk;
+  }
+  for (const auto& [kind, schema] : registry) {
+    std::string k = kind;
+    k.resize(std::max<std::size_t>(k.size(), 26), ' ');
+    std::cout << k << " " << schema.summary << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"v6probe: IPv6-only readiness probe (DNS64/NAT64 checks with packet evidence)", "v6probe"};
+  app.set_version_flag("--version", version_string("v6probe"));
+  app.require_subcommand(1);
+
+  int rc = kExitOk;
+  bool allow_wkp = false;
+
+  auto* addr_cmd = app.add_subcommand("addr", "RFC 6052 address tools (embed, extract, discover)");
+  addr_cmd->require_subcommand(1);
+
+  std::string e_prefix, e_v4;
+  auto* embed = addr_cmd->add_subcommand("embed", "Embed an IPv4 address in a Pref64::/n (RFC 6052 §2.2)");
+  embed->add_option("PREFIX", e_prefix, "Pref64::/n, length 32, 40, 48, 56, 64 or 96")->required();
+  embed->add_option("IPV4", e_v4, "IPv4 address")->required();
+  embed->add_flag(
+      "--allow-wkp-non-global", allow_wkp,
+      "Allow 64:ff9b::/96 with a non-global IPv4 (forbidden by RFC 6052 §3.1; the §2.4 table uses it)");
+  embed->callback([&] { rc = cmd_embed(e_prefix, e_v4, allow_wkp); });
+
+  std::string x_prefix, x_v6;
+  auto* extract =
+      addr_cmd->add_subcommand("extract", "Extract the IPv4 address from an IPv4-embedded IPv6 address");
+  extract->add_option("PREFIX", x_prefix, "Pref64::/n")->required();
+  extract->add_option("IPV6", x_v6, "IPv4-embedded IPv6 address")->required();
+  extract->add_flag("--allow-wkp-non-global", allow_wkp, "Allow 64:ff9b::/96 with a non-global IPv4");
+  extract->callback([&] { rc = cmd_extract(x_prefix, x_v6, allow_wkp); });
+
+  std::vector<std::string> answers;
+  auto* discover = addr_cmd->add_subcommand(
+      "discover", "Pref64::/n from the AAAA answers for ipv4only.arpa (RFC 7050 §3)");
+  discover->add_option("AAAA", answers, "IPv6 addresses from the AAAA answer")->required();
+  discover->callback([&] { rc = cmd_discover(answers); });
+
+  std::string scenario_file;
+  auto* check = app.add_subcommand("check", "Validate a scenario file and exit (0 valid, 2 invalid)");
+  check->add_option("SCENARIO", scenario_file, "Scenario YAML file")->required();
+  check->callback([&] { rc = cmd_check(scenario_file); });
+
+  bool markdown = false;
+  auto* list = app.add_subcommand("list-checks", "List the check kinds with a one-line summary");
+  list->add_flag("--markdown", markdown, "Print the full parameter reference as Markdown");
+  list->callback([&] { rc = cmd_list_checks(markdown); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return rc;
+}
+
+}  // namespace v6r::probe

@@ -1,0 +1,78 @@
+#!/bin/sh
+# CLI test of v6probe: the RFC 6052 §2.4 table round-trips through `v6probe addr`, RFC 7050 discovery,
+# scenario validation (ok / file:line:col + exit 2), usage errors exit 2, --version/--help exit 0.
+# usage: cli_test.sh PATH/TO/v6probe DATA_DIR
+set -u
+V6PROBE=$1
+DATA=$2
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect RC EXPECTED_STDOUT CMD...: run CMD, compare exit code and stdout.
+expect() {
+  want_rc=$1; want_out=$2; shift 2
+  out=$("$@" 2>/tmp/v6probe_cli_err.$$); rc=$?
+  [ "$rc" = "$want_rc" ] || fail "$* -> exit $rc, want $want_rc ($(cat /tmp/v6probe_cli_err.$$))"
+  [ -z "$want_out" ] || [ "$out" = "$want_out" ] || fail "$* -> '$out', want '$want_out'"
+}
+# expect_err RC STDERR_SUBSTRING CMD...
+expect_err() {
+  want_rc=$1; want_err=$2; shift 2
+  "$@" >/dev/null 2>/tmp/v6probe_cli_err.$$; rc=$?
+  err=$(cat /tmp/v6probe_cli_err.$$)
+  [ "$rc" = "$want_rc" ] || fail "$* -> exit $rc, want $want_rc"
+  case "$err" in *"$want_err"*) ;; *) fail "$* -> stderr '$err', want '$want_err'" ;; esac
+}
+
+# RFC 6052 §2.4 (prefix, IPv4, IPv4-embedded IPv6 in RFC 5952 canonical text).
+while read -r prefix v4 v6; do
+  expect 0 "$v6" "$V6PROBE" addr embed --allow-wkp-non-global "$prefix" "$v4"
+  expect 0 "$v4" "$V6PROBE" addr extract --allow-wkp-non-global "$prefix" "$v6"
+done <<'TABLE'
+2001:db8::/32 192.0.2.33 2001:db8:c000:221::
+2001:db8:100::/40 192.0.2.33 2001:db8:1c0:2:21::
+2001:db8:122::/48 192.0.2.33 2001:db8:122:c000:2:2100::
+2001:db8:122:300::/56 192.0.2.33 2001:db8:122:3c0:0:221::
+2001:db8:122:344::/64 192.0.2.33 2001:db8:122:344:c0:2:2100:0
+2001:db8:122:344::/96 192.0.2.33 2001:db8:122:344::c000:221
+64:ff9b::/96 192.0.2.33 64:ff9b::c000:221
+TABLE
+# The RFC's dotted-quad spelling is accepted on input.
+expect 0 "192.0.2.33" "$V6PROBE" addr extract --allow-wkp-non-global 64:ff9b::/96 64:ff9b::192.0.2.33
+
+# Errors: exit 2 with a clear message.
+expect_err 2 "RFC 6052 §3.1" "$V6PROBE" addr embed 64:ff9b::/96 192.0.2.33
+expect_err 2 "prefix length 33 is not one of 32, 40, 48, 56, 64, 96" "$V6PROBE" addr embed 2001:db8::/33 192.0.2.1
+expect_err 2 "invalid prefix 'nope'" "$V6PROBE" addr embed nope 192.0.2.1
+expect_err 2 "invalid IPv4 address '192.0.2'" "$V6PROBE" addr embed 2001:db8::/32 192.0.2
+expect_err 2 "u-octet" "$V6PROBE" addr extract 2001:db8:122:344::/64 2001:db8:122:344:1c0:2:2100:0
+expect_err 2 "is not inside" "$V6PROBE" addr extract 2001:db8:64::/96 2001:db8:65::c000:20a
+expect_err 0 "suffix bits are not zero" "$V6PROBE" addr extract 2001:db8::/32 2001:db8:c000:221::1
+
+# RFC 7050 discovery.
+expect 0 "2001:db8:64::/96" "$V6PROBE" addr discover 2001:db8:64::c000:aa 2001:db8:64::c000:ab
+expect_err 1 "no Pref64::/n found" "$V6PROBE" addr discover 2001:db8::1
+expect_err 2 "invalid IPv6 address" "$V6PROBE" addr discover 192.0.0.170
+
+# Scenarios.
+expect 0 "ok: 17 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
+expect_err 2 "$DATA/typo.yaml:12:7: checks[1].params.expected_prefx: unknown key (did you mean 'expected_prefix'?)" \
+  "$V6PROBE" check "$DATA/typo.yaml"
+expect_err 2 "cannot read file" "$V6PROBE" check "$DATA/does-not-exist.yaml"
+
+# Usage.
+expect 0 "" "$V6PROBE" --version
+"$V6PROBE" --version | grep -q '^v6probe [0-9]' || fail "--version format"
+expect 0 "" "$V6PROBE" --help
+expect 0 "" "$V6PROBE" addr embed --help
+expect 0 "" "$V6PROBE" check --help
+expect_err 2 "" "$V6PROBE"
+expect_err 2 "" "$V6PROBE" no-such-command
+expect_err 2 "" "$V6PROBE" addr embed 2001:db8::/32
+n=$("$V6PROBE" list-checks | wc -l)
+[ "$n" = 17 ] || fail "list-checks printed $n lines, want 17"
+"$V6PROBE" list-checks | grep -q '^dns64.synthesis ' || fail "list-checks lacks dns64.synthesis"
+
+rm -f /tmp/v6probe_cli_err.$$
+if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi
+echo "cli: all passed"
