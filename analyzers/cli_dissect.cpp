@@ -1,0 +1,118 @@
+// `v6analyze dissect PCAP [--fields f1,f2,...]`: stateless dissection, one line per frame, fields
+// named and formatted like `tshark -T fields -e ...` (analyzers/dissect/fields.hpp).
+#include <CLI/CLI.hpp>
+
+#include "analyzers/capture/capture_reader.hpp"
+#include "analyzers/capture_file.hpp"
+#include "analyzers/cli.hpp"
+#include "analyzers/dissect/dissect.hpp"
+#include "analyzers/dissect/fields.hpp"
+
+namespace v6r::analyze::cli {
+namespace {
+
+constexpr std::size_t kFlushAt = 1 << 16;
+
+void flush(std::string& buf, std::FILE* out) {
+  if (!buf.empty()) std::fwrite(buf.data(), 1, buf.size(), out);
+  buf.clear();
+}
+
+void print_anomalies(const AnomalyCounters& c, std::FILE* err) {
+  for (std::size_t i = 0; i < kAnomalyKinds; ++i) {
+    const auto a = static_cast<Anomaly>(i);
+    const auto& e = c.get(a);
+    if (e.count == 0) continue;
+    const auto name = anomaly_name(a);
+    std::fprintf(err, "anomaly %.*s: %llu (first frames:", static_cast<int>(name.size()), name.data(),
+                 static_cast<unsigned long long>(e.count));
+    for (std::size_t k = 0; k < e.count && k < AnomalyCounters::kFirstFrames; ++k)
+      std::fprintf(err, " %llu", static_cast<unsigned long long>(e.first_frames[k]));
+    std::fprintf(err, ")\n");
+  }
+}
+
+}  // namespace
+
+int run_dissect(const DissectOptions& opt, std::FILE* out, std::FILE* err) {
+  std::vector<const FieldDef*> fields;
+  if (opt.fields.empty()) {
+    for (auto n : default_fields()) fields.push_back(find_field(n));
+  } else {
+    for (const auto& n : opt.fields) {
+      const FieldDef* d = find_field(n);
+      if (d == nullptr) {
+        std::fprintf(err, "v6analyze dissect: unknown field '%s' (see --list-fields)\n", n.c_str());
+        return kExitUsage;
+      }
+      fields.push_back(d);
+    }
+  }
+  auto file = CaptureFile::open(opt.path);
+  if (!file) {
+    std::fprintf(err, "v6analyze dissect: %s\n", file.error().c_str());
+    return kExitUsage;
+  }
+  std::string buf;
+  buf.reserve(kFlushAt + 4096);
+  if (opt.header) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) buf += '\t';
+      buf += fields[i]->name;
+    }
+    buf += '\n';
+  }
+  CaptureReader reader(file->bytes());
+  CaptureFrame frame;
+  Packet pkt;
+  AnomalyCounters anomalies;
+  ReadStatus st;
+  while ((st = reader.next(frame)) == ReadStatus::frame) {
+    dissect_frame(frame.link_type, frame.data, frame.len, frame.number, pkt);
+    for (std::uint8_t i = 0; i < pkt.anomaly_count; ++i) anomalies.add(pkt.anomalies[i], frame.number);
+    format_line(frame, pkt, fields, buf);
+    if (buf.size() >= kFlushAt) flush(buf, out);
+  }
+  flush(buf, out);
+  std::fflush(out);
+  if (!opt.quiet) print_anomalies(anomalies, err);
+  if (st == ReadStatus::error) {
+    const auto& e = reader.error();
+    std::fprintf(err,
+                 "v6analyze dissect: %s: frame %llu at byte offset %llu: %s (partial result: %llu frames "
+                 "dissected)\n",
+                 opt.path.c_str(), static_cast<unsigned long long>(e.frame),
+                 static_cast<unsigned long long>(e.offset), e.reason.c_str(),
+                 static_cast<unsigned long long>(reader.frames_read()));
+    return kExitPartial;
+  }
+  return kExitOk;
+}
+
+void add_dissect(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<DissectOptions>();
+  auto list = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand("dissect",
+                                     "Dissect a pcap/pcapng file: one tab-separated line per frame "
+                                     "(fields like tshark -T fields)");
+  sub->add_option("capture", opt->path, "pcap or pcapng file");
+  sub->add_option("--fields,-e", opt->fields,
+                  "comma-separated field names (default: a DNS64/ICMPv6 overview)")
+      ->delimiter(',');
+  sub->add_flag("--header", opt->header, "print the field names as the first line");
+  sub->add_flag("--quiet,-q", opt->quiet, "no anomaly summary on stderr");
+  sub->add_flag("--list-fields", *list, "list the known fields and exit");
+  sub->callback([opt, list, &exit_code] {
+    if (*list) {
+      for (const auto& f : all_fields())
+        std::printf("%-36.*s %.*s\n", static_cast<int>(f.name.size()), f.name.data(),
+                    static_cast<int>(f.help.size()), f.help.data());
+      exit_code = kExitOk;
+      return;
+    }
+    if (opt->path.empty()) throw CLI::RequiredError("capture");
+    exit_code = run_dissect(*opt, stdout, stderr);
+  });
+}
+
+}  // namespace v6r::analyze::cli

@@ -1,0 +1,267 @@
+// ICMPv4 (RFC 792, RFC 1191 §4 next-hop MTU) and ICMPv6 (RFC 4443) including Neighbor Discovery
+// (RFC 4861 §4, options §4.6), RDNSS (RFC 8106 §5.1) and PREF64 (RFC 8781 §4).
+#include "analyzers/dissect/dissect.hpp"
+
+namespace v6r::analyze {
+namespace {
+
+template <std::size_t N>
+void copy(Bytes b, std::array<std::uint8_t, N>& out) {
+  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
+}
+
+// The invoking packet quoted by an ICMP error: first IP header and the ports (best effort, no anomaly:
+// quotes are routinely cut).
+void quoted_packet(Bytes data, IcmpInfo& ic) {
+  WireReader r(data);
+  auto v = r.peek_u8();
+  if (!v) return;
+  std::size_t l4_at = 0;
+  if ((*v >> 4) == 6) {
+    r.skip(6);
+    auto nxt = r.u8();
+    r.skip(1);
+    auto src = r.bytes(16);
+    auto dst = r.bytes(16);
+    if (!dst) return;
+    ic.inner_v6 = true;
+    copy(*src, ic.inner_src);
+    copy(*dst, ic.inner_dst);
+    ic.inner_proto = *nxt;
+    l4_at = 40;
+  } else if ((*v >> 4) == 4) {
+    const std::size_t ihl = (*v & 0x0Fu) * 4u;
+    r.skip(9);
+    auto proto = r.u8();
+    r.skip(2);
+    auto src = r.bytes(4);
+    auto dst = r.bytes(4);
+    if (!dst || ihl < 20) return;
+    ic.inner_v6 = false;
+    copy(*src, ic.inner_src);
+    copy(*dst, ic.inner_dst);
+    ic.inner_proto = *proto;
+    l4_at = ihl;
+  } else {
+    return;
+  }
+  ic.has_inner = true;
+  if (ic.inner_proto == ipproto::kTcp || ic.inner_proto == ipproto::kUdp) {
+    WireReader l4(data);
+    if (l4.seek(l4_at)) {
+      auto sp = l4.u16be();
+      auto dp = l4.u16be();
+      if (dp) {
+        ic.inner_sport = *sp;
+        ic.inner_dport = *dp;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void dissect_icmp(Bytes data, Packet& p) {
+  WireReader r(data);
+  auto type = r.u8();
+  auto code = r.u8();
+  r.skip(2);  // checksum
+  auto rest = r.u32be();
+  if (!rest) return p.flag(Anomaly::truncated_icmp);
+  auto& ic = p.icmp;
+  p.l4 = L4::icmp;
+  ic.v6 = false;
+  ic.type = *type;
+  ic.code = *code;
+  p.l4_payload = data.subspan(4);
+  switch (ic.type) {
+    case 0:  // echo reply
+    case 8:  // echo request
+      ic.echo_id = static_cast<std::uint16_t>(*rest >> 16);
+      ic.echo_seq = static_cast<std::uint16_t>(*rest);
+      break;
+    case 3:  // destination unreachable; code 4 = fragmentation needed (RFC 1191 §4)
+      if (ic.code == 4) ic.mtu = *rest & 0xFFFF;
+      quoted_packet(r.rest(), ic);
+      break;
+    case 4:
+    case 5:
+    case 11:
+    case 12:
+      quoted_packet(r.rest(), ic);
+      break;
+    default:
+      break;
+  }
+}
+
+void dissect_icmpv6(Bytes data, Packet& p) {
+  WireReader r(data);
+  auto type = r.u8();
+  auto code = r.u8();
+  r.skip(2);  // checksum
+  if (!r.ok()) return p.flag(Anomaly::truncated_icmpv6);
+  auto& ic = p.icmp;
+  p.l4 = L4::icmpv6;
+  ic.v6 = true;
+  ic.type = *type;
+  ic.code = *code;
+  p.l4_payload = r.rest();
+  auto& nd = p.nd;
+  switch (ic.type) {
+    case 1:  // Destination Unreachable (RFC 4443 §3.1)
+    case 3:  // Time Exceeded (§3.3)
+      if (!r.skip(4)) return p.flag(Anomaly::truncated_icmpv6);
+      quoted_packet(r.rest(), ic);
+      return;
+    case 2: {  // Packet Too Big (§3.2)
+      auto mtu = r.u32be();
+      if (!mtu) return p.flag(Anomaly::truncated_icmpv6);
+      ic.mtu = *mtu;
+      quoted_packet(r.rest(), ic);
+      return;
+    }
+    case 4: {  // Parameter Problem (§3.4)
+      auto ptr = r.u32be();
+      if (!ptr) return p.flag(Anomaly::truncated_icmpv6);
+      ic.pointer = *ptr;
+      quoted_packet(r.rest(), ic);
+      return;
+    }
+    case 128:  // Echo Request / Reply (§4.1, §4.2)
+    case 129: {
+      auto id = r.u16be();
+      auto seq = r.u16be();
+      if (!seq) return p.flag(Anomaly::truncated_icmpv6);
+      ic.echo_id = *id;
+      ic.echo_seq = *seq;
+      return;
+    }
+    case 133:  // Router Solicitation (RFC 4861 §4.1)
+      if (!r.skip(4)) return p.flag(Anomaly::truncated_icmpv6);
+      p.has_nd = true;
+      return dissect_nd_options(r.rest(), p);
+    case 134: {  // Router Advertisement (§4.2)
+      auto hl = r.u8();
+      auto fl = r.u8();
+      auto life = r.u16be();
+      auto reach = r.u32be();
+      auto retrans = r.u32be();
+      if (!retrans) return p.flag(Anomaly::truncated_icmpv6);
+      p.has_nd = true;
+      nd.cur_hop_limit = *hl;
+      nd.ra_flags = *fl;
+      nd.router_lifetime = *life;
+      nd.reachable_time = *reach;
+      nd.retrans_timer = *retrans;
+      return dissect_nd_options(r.rest(), p);
+    }
+    case 135:    // Neighbor Solicitation (§4.3)
+    case 136:    // Neighbor Advertisement (§4.4)
+    case 137: {  // Redirect (§4.5): target + destination
+      auto flags = r.u8();
+      r.skip(3);
+      auto target = r.bytes(16);
+      if (ic.type == 137) r.skip(16);
+      if (!r.ok()) return p.flag(Anomaly::truncated_icmpv6);
+      p.has_nd = true;
+      nd.has_target = true;
+      copy(*target, nd.target);
+      if (ic.type == 136) nd.na_flags = static_cast<std::uint8_t>(*flags & 0xE0);
+      return dissect_nd_options(r.rest(), p);
+    }
+    default:
+      return;
+  }
+}
+
+// RFC 4861 §4.6: type, length in units of 8 octets (0 is invalid: §4.6 "nodes MUST silently discard").
+void dissect_nd_options(Bytes options, Packet& p) {
+  WireReader r(options);
+  auto& nd = p.nd;
+  while (!r.empty()) {
+    auto type = r.u8();
+    auto len8 = r.u8();
+    if (!len8) return p.flag(Anomaly::truncated_nd_option);
+    if (*len8 == 0) return p.flag(Anomaly::bad_nd_option_length);
+    auto body = r.sub(std::size_t{*len8} * 8 - 2);
+    if (!body) return p.flag(Anomaly::truncated_nd_option);
+    WireReader o = *body;
+    switch (*type) {
+      case 1:    // Source Link-Layer Address (§4.6.1)
+      case 2: {  // Target Link-Layer Address
+        auto mac = o.bytes(6);
+        if (!mac) break;  // not Ethernet-sized: ignored
+        if (*type == 1) {
+          nd.has_src_lladdr = true;
+          copy(*mac, nd.src_lladdr);
+        } else {
+          nd.has_tgt_lladdr = true;
+          copy(*mac, nd.tgt_lladdr);
+        }
+        break;
+      }
+      case 3: {  // Prefix Information (§4.6.2): length must be 4
+        if (*len8 != 4) {
+          p.flag(Anomaly::bad_nd_option_length);
+          break;
+        }
+        NdInfo::Prefix pi;
+        pi.length = *o.u8();
+        pi.flags = *o.u8();
+        pi.valid_lifetime = *o.u32be();
+        pi.preferred_lifetime = *o.u32be();
+        o.skip(4);
+        copy(*o.bytes(16), pi.prefix);
+        if (nd.prefix_count < nd.prefixes.size()) nd.prefixes[nd.prefix_count++] = pi;
+        break;
+      }
+      case 5:  // MTU (§4.6.4): length must be 1
+        if (*len8 != 1) {
+          p.flag(Anomaly::bad_nd_option_length);
+          break;
+        }
+        o.skip(2);
+        nd.mtu = *o.u32be();
+        nd.has_mtu = true;
+        break;
+      case 25: {  // RDNSS (RFC 8106 §5.1): length 3 + 2n, n ≥ 1
+        if (*len8 < 3 || *len8 % 2 == 0) {
+          p.flag(Anomaly::bad_nd_option_length);
+          break;
+        }
+        o.skip(2);
+        nd.rdnss_lifetime = *o.u32be();
+        while (o.remaining() >= 16) {
+          auto a = o.bytes(16);
+          if (nd.rdnss_count < nd.rdnss.size()) copy(*a, nd.rdnss[nd.rdnss_count]);
+          if (nd.rdnss_count < 255) ++nd.rdnss_count;
+        }
+        break;
+      }
+      case 38: {  // PREF64 (RFC 8781 §4): length 2; scaled lifetime (13 bits) | PLC (3 bits); 96 bits
+        if (*len8 != 2) {
+          p.flag(Anomaly::bad_pref64_option);
+          break;
+        }
+        const std::uint16_t slp = *o.u16be();
+        const auto plc = static_cast<std::uint8_t>(slp & 0x7);
+        auto prefix = o.bytes(12);
+        // §4: a PLC other than 0..5 makes the option invalid ("MUST ignore"); it is still recorded.
+        nd.has_pref64 = true;
+        nd.pref64 = Ip6{};
+        copy(*prefix, nd.pref64);
+        nd.pref64_plc = plc;
+        nd.pref64_len = pref64_prefix_length(plc);
+        nd.pref64_scaled_lifetime = static_cast<std::uint16_t>(slp >> 3);
+        nd.pref64_lifetime_s = std::uint32_t{nd.pref64_scaled_lifetime} * 8u;  // §4: units of 8 s
+        if (nd.pref64_len == 0) p.flag(Anomaly::bad_pref64_option);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace v6r::analyze

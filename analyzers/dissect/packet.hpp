@@ -1,0 +1,244 @@
+#pragma once
+// The result of dissecting one frame: a flat, fixed-size record (no heap, no owning members) so the
+// dissect path allocates nothing per packet. Spans point into the frame's bytes (the mapped file).
+// Which layers are present is said by the `has_*` flags; a layer that was malformed sets an Anomaly
+// and leaves the layers above it absent.
+#include <array>
+#include <cstdint>
+
+#include "analyzers/dissect/anomaly.hpp"
+#include "analyzers/dissect/dns_layer.hpp"
+#include "core/wire_reader.hpp"
+
+namespace v6r::analyze {
+
+using Mac = std::array<std::uint8_t, 6>;
+using Ip4 = std::array<std::uint8_t, 4>;
+using Ip6 = std::array<std::uint8_t, 16>;
+
+// IP protocol numbers (IANA) used by the dissectors.
+namespace ipproto {
+inline constexpr std::uint8_t kHopByHop = 0;
+inline constexpr std::uint8_t kIcmp = 1;
+inline constexpr std::uint8_t kTcp = 6;
+inline constexpr std::uint8_t kUdp = 17;
+inline constexpr std::uint8_t kIpv6 = 41;
+inline constexpr std::uint8_t kRouting = 43;
+inline constexpr std::uint8_t kFragment = 44;
+inline constexpr std::uint8_t kEsp = 50;
+inline constexpr std::uint8_t kAh = 51;
+inline constexpr std::uint8_t kIcmpv6 = 58;
+inline constexpr std::uint8_t kNoNext = 59;
+inline constexpr std::uint8_t kDestOpts = 60;
+}  // namespace ipproto
+
+struct LinkInfo {
+  bool has_eth = false;
+  Mac eth_src{}, eth_dst{};
+  std::uint16_t eth_type = 0;   ///< the Ethernet header's type field (a TPID when tagged)
+  std::uint16_t ethertype = 0;  ///< after VLAN tags (the payload's type)
+  std::uint8_t vlan_count = 0;  ///< 802.1Q / 802.1ad tags (outer first)
+  std::array<std::uint16_t, 2> vlan_id{};
+  std::array<std::uint16_t, 2> vlan_tpid{};  ///< 0x8100 (802.1Q C-tag), 0x88a8/0x9100 (S-tag)
+  bool has_sll = false;                      ///< LINUX_SLL or LINUX_SLL2
+  std::uint8_t sll_version = 0;
+  std::uint16_t sll_pkttype = 0;
+  std::uint16_t sll_hatype = 0;
+  std::uint32_t sll_ifindex = 0;  ///< SLL2 only
+  std::uint8_t sll_halen = 0;
+  std::array<std::uint8_t, 8> sll_addr{};
+  std::uint32_t null_family = 0;  ///< NULL/LOOP link type
+};
+
+struct ArpInfo {
+  std::uint16_t htype = 0, ptype = 0, opcode = 0;
+  Mac sha{}, tha{};
+  Ip4 spa{}, tpa{};
+};
+
+struct Ipv4Info {
+  Ip4 src{}, dst{};
+  std::uint8_t ihl = 0;  ///< header length in bytes
+  std::uint8_t tos = 0, ttl = 0, proto = 0;
+  std::uint16_t total_len = 0, id = 0, checksum = 0;
+  bool df = false, mf = false;
+  std::uint16_t frag_offset = 0;  ///< in 8-byte units (RFC 791 §3.1)
+  std::uint8_t option_count = 0;
+  bool router_alert = false;
+};
+
+/// RFC 8200 §4: the extension header chain, bounded (kMaxExt headers).
+struct Ipv6Info {
+  static constexpr std::size_t kMaxExt = 8;
+  Ip6 src{}, dst{};
+  std::uint8_t traffic_class = 0, hlim = 0, nxt = 0;  ///< nxt: the fixed header's Next Header
+  std::uint32_t flow_label = 0;
+  std::uint16_t plen = 0;
+  std::uint8_t upper = 0;  ///< protocol after the extension headers
+  std::uint8_t ext_count = 0;
+  std::array<std::uint8_t, kMaxExt> ext_types{};
+  bool has_frag = false;  ///< RFC 8200 §4.5
+  std::uint32_t frag_id = 0;
+  std::uint16_t frag_offset = 0;  ///< in 8-byte units
+  bool frag_more = false;
+  bool has_routing = false;  ///< RFC 8200 §4.4
+  std::uint8_t routing_type = 0, segments_left = 0;
+};
+
+struct TcpInfo {
+  std::uint16_t sport = 0, dport = 0;
+  std::uint32_t seq = 0, ack = 0;
+  std::uint16_t flags = 0;  ///< low 9 bits: NS CWR ECE URG ACK PSH RST SYN FIN (RFC 9293 §3.1)
+  std::uint16_t window = 0;
+  std::uint8_t hdr_len = 0;
+  std::uint16_t mss = 0;
+  bool has_mss = false;  ///< option 2
+  std::uint8_t wscale = 0;
+  bool has_wscale = false;      ///< option 3 (RFC 7323)
+  bool sack_permitted = false;  ///< option 4
+  bool has_timestamps = false;  ///< option 8
+  std::uint32_t ts_val = 0, ts_ecr = 0;
+  std::uint32_t payload_len = 0;
+  static constexpr std::uint16_t kFin = 0x001, kSyn = 0x002, kRst = 0x004, kPsh = 0x008, kAck = 0x010;
+};
+
+struct UdpInfo {
+  std::uint16_t sport = 0, dport = 0, length = 0;
+};
+
+/// ICMPv4 (RFC 792) and ICMPv6 (RFC 4443 + RFC 4861 ND) in one record; `v6` says which.
+struct IcmpInfo {
+  bool v6 = false;
+  std::uint8_t type = 0, code = 0;
+  std::uint16_t echo_id = 0, echo_seq = 0;  ///< echo request/reply
+  std::uint32_t mtu = 0;                    ///< ICMPv6 Packet Too Big (RFC 4443 §3.2); v4 frag-needed
+  std::uint32_t pointer = 0;                ///< ICMPv6 Parameter Problem
+  /// Invoking packet quoted by an error message (first header + ports), for correlation.
+  bool has_inner = false;
+  bool inner_v6 = false;
+  Ip6 inner_src{}, inner_dst{};  ///< IPv4 addresses in the first 4 bytes when !inner_v6
+  std::uint8_t inner_proto = 0;
+  std::uint16_t inner_sport = 0, inner_dport = 0;
+};
+
+/// RFC 4861 Neighbor Discovery (+ RFC 8106 RDNSS, RFC 8781 PREF64).
+struct NdInfo {
+  static constexpr std::size_t kMaxPrefixes = 4, kMaxRdnss = 4;
+  // RA (RFC 4861 §4.2)
+  std::uint8_t cur_hop_limit = 0, ra_flags = 0;  ///< ra_flags: M=0x80, O=0x40
+  std::uint16_t router_lifetime = 0;
+  std::uint32_t reachable_time = 0, retrans_timer = 0;
+  // NS/NA/Redirect target (§4.3, §4.4, §4.5)
+  bool has_target = false;
+  Ip6 target{};
+  std::uint8_t na_flags = 0;  ///< R=0x80 S=0x40 O=0x20
+  // options (§4.6)
+  bool has_src_lladdr = false, has_tgt_lladdr = false;
+  Mac src_lladdr{}, tgt_lladdr{};
+  bool has_mtu = false;
+  std::uint32_t mtu = 0;
+  struct Prefix {
+    Ip6 prefix{};
+    std::uint8_t length = 0, flags = 0;  ///< flags: L=0x80 A=0x40
+    std::uint32_t valid_lifetime = 0, preferred_lifetime = 0;
+  };
+  std::uint8_t prefix_count = 0;
+  std::array<Prefix, kMaxPrefixes> prefixes{};
+  std::uint8_t rdnss_count = 0;  ///< RFC 8106 §5.1 (addresses kept, up to kMaxRdnss)
+  std::uint32_t rdnss_lifetime = 0;
+  std::array<Ip6, kMaxRdnss> rdnss{};
+  /// RFC 8781 §4: option 38, scaled lifetime (13 bits, units of 8 s) + PLC (3 bits) + prefix.
+  bool has_pref64 = false;
+  Ip6 pref64{};
+  std::uint8_t pref64_plc = 0, pref64_len = 0;
+  std::uint16_t pref64_scaled_lifetime = 0;
+  std::uint32_t pref64_lifetime_s = 0;  ///< scaled_lifetime × 8
+};
+
+/// BOOTP (RFC 951) / DHCPv4 (RFC 2131 §2, options RFC 2132).
+struct DhcpInfo {
+  std::uint8_t op = 0, htype = 0, hlen = 0;
+  std::uint32_t xid = 0;
+  Ip4 ciaddr{}, yiaddr{}, siaddr{}, giaddr{};
+  Mac chaddr{};
+  bool has_magic = false;        ///< 99.130.83.99 (RFC 2131 §3)
+  std::uint8_t msg_type = 0;     ///< option 53 (RFC 2132 §9.6); 0 = absent
+  Bytes param_request_list;      ///< option 55 (RFC 2132 §9.8)
+  bool has_v6only_wait = false;  ///< option 108 (RFC 8925 §3.1)
+  std::uint32_t v6only_wait = 0;
+  std::uint8_t option_count = 0;
+};
+
+enum class L3 : std::uint8_t { none, arp, ipv4, ipv6, other };
+enum class L4 : std::uint8_t { none, tcp, udp, icmp, icmpv6, other };
+enum class App : std::uint8_t { none, dns, dhcp };
+
+struct Packet {
+  static constexpr std::size_t kMaxAnomalies = 6;
+
+  std::uint64_t frame = 0;  ///< frame number (for anomaly reports)
+  std::uint16_t link_type = 0;
+  bool snapped = false;  ///< caplen < len: missing bytes at the end are expected, not anomalies
+
+  L3 l3 = L3::none;
+  L4 l4 = L4::none;
+  App app = App::none;
+  bool is_fragment = false;  ///< a non-first or incomplete IP fragment: L4 not decoded
+
+  LinkInfo link;
+  ArpInfo arp;
+  Ipv4Info ip4;
+  Ipv6Info ip6;
+  TcpInfo tcp;
+  UdpInfo udp;
+  IcmpInfo icmp;
+  bool has_nd = false;
+  NdInfo nd;
+  DhcpInfo dhcp;
+  DnsLayer dns;
+
+  Bytes l4_payload;  ///< TCP/UDP payload (ICMP body after the 4-byte header)
+
+  std::uint8_t anomaly_count = 0;
+  std::array<Anomaly, kMaxAnomalies> anomalies{};
+
+  /// Resets every layer for the next frame (cheaper than `*this = Packet{}`: the DNS summary's name
+  /// buffer is left alone, summarize_into overwrites what it uses).
+  void reset() {
+    frame = 0;
+    link_type = 0;
+    snapped = false;
+    if (has_nd) nd = NdInfo{};
+    if (app == App::dhcp) dhcp = DhcpInfo{};
+    l3 = L3::none;
+    l4 = L4::none;
+    app = App::none;
+    is_fragment = false;
+    link = LinkInfo{};
+    arp = ArpInfo{};
+    ip4 = Ipv4Info{};
+    ip6 = Ipv6Info{};
+    tcp = TcpInfo{};
+    udp = UdpInfo{};
+    icmp = IcmpInfo{};
+    has_nd = false;
+    dns.over_tcp = false;
+    dns.tcp_length = 0;
+    dns.message = {};
+    dns.parsed = false;
+    dns.error = {};
+    l4_payload = {};
+    anomaly_count = 0;
+  }
+
+  void flag(Anomaly a) {
+    if (anomaly_count < kMaxAnomalies) anomalies[anomaly_count++] = a;
+  }
+  [[nodiscard]] bool has(Anomaly a) const {
+    for (std::uint8_t i = 0; i < anomaly_count; ++i)
+      if (anomalies[i] == a) return true;
+    return false;
+  }
+};
+
+}  // namespace v6r::analyze
