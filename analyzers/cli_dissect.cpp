@@ -2,6 +2,9 @@
 // named and formatted like `tshark -T fields -e ...` (analyzers/dissect/fields.hpp).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <memory>
+
 #include "analyzers/capture/capture_reader.hpp"
 #include "analyzers/capture_file.hpp"
 #include "analyzers/cli.hpp"
@@ -96,13 +99,23 @@ void add_dissect(CLI::App& app, int& exit_code) {
                                      "Dissect a pcap/pcapng file: one tab-separated line per frame "
                                      "(fields like tshark -T fields)");
   sub->add_option("capture", opt->path, "pcap or pcapng file");
-  sub->add_option("--fields,-e", opt->fields,
-                  "comma-separated field names (default: a DNS64/ICMPv6 overview)")
-      ->delimiter(',');
+  auto field_list = std::make_shared<std::vector<std::string>>();
+  // One argument per occurrence (so the positional capture is not swallowed); split on ',' below.
+  sub->add_option("--fields,-e", *field_list,
+                  "comma-separated field names, or -e NAME repeated (default: a DNS64/ICMPv6 overview)")
+      ->allow_extra_args(false);
   sub->add_flag("--header", opt->header, "print the field names as the first line");
   sub->add_flag("--quiet,-q", opt->quiet, "no anomaly summary on stderr");
   sub->add_flag("--list-fields", *list, "list the known fields and exit");
-  sub->callback([opt, list, &exit_code] {
+  sub->callback([opt, list, field_list, &exit_code] {
+    for (const auto& arg : *field_list) {
+      std::size_t start = 0;
+      while (start <= arg.size()) {
+        const std::size_t comma = std::min(arg.find(',', start), arg.size());
+        if (comma > start) opt->fields.push_back(arg.substr(start, comma - start));
+        start = comma + 1;
+      }
+    }
     if (*list) {
       for (const auto& f : all_fields())
         std::printf("%-36.*s %.*s\n", static_cast<int>(f.name.size()), f.name.data(),

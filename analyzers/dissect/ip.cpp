@@ -74,7 +74,10 @@ void dissect_ipv4(Bytes data, Packet& p) {
   ip.checksum = *csum;
   copy(*src, ip.src);
   copy(*dst, ip.dst);
-  if (ip.ihl < 20) return p.flag(Anomaly::bad_ipv4_ihl);
+  if (ip.ihl < 20) {  // header fields are kept in p.ip4 for forensics, but the layer is not trusted
+    p.l3 = L3::none;
+    return p.flag(Anomaly::bad_ipv4_ihl);
+  }
   if (ip.total_len < ip.ihl) return p.flag(Anomaly::bad_ipv4_total_length);
   if (ip.ihl > data.size()) {
     return p.flag(p.snapped ? Anomaly::truncated_ipv4 : Anomaly::bad_ipv4_ihl);
