@@ -1,0 +1,65 @@
+#pragma once
+// Scripted Transport for unit tests of checks (STYLE.md §7). Results are keyed by the remote
+// endpoint text ("[2001:db8:64::c000:20a]:80"; ICMP uses port 0); an unscripted call returns a
+// failed result whose error says so. Every call is recorded in order.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "probes/net/transport.hpp"
+
+namespace v6r::probe {
+
+class FakeTransport : public Transport {
+ public:
+  struct Call {
+    std::string kind;  ///< "tcp", "http", "udp", "icmpv6"
+    Endpoint remote;
+    Millis deadline{0};
+    HttpRequest http;                   ///< for "http"
+    std::vector<std::uint8_t> payload;  ///< for "udp"
+  };
+
+  std::map<std::string, TcpConnectResult> tcp;
+  std::map<std::string, HttpResult> http;
+  std::map<std::string, UdpResult> udp;
+  std::map<std::string, IcmpEchoResult> icmp;
+
+  awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override {
+    calls_.push_back(Call{"tcp", remote, deadline, {}, {}});
+    co_return pick(tcp, remote);
+  }
+  awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) override {
+    calls_.push_back(Call{"http", remote, deadline, req, {}});
+    co_return pick(http, remote);
+  }
+  awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
+                                    Millis deadline) override {
+    calls_.push_back(Call{"udp", remote, deadline, {}, payload});
+    co_return pick(udp, remote);
+  }
+  awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t, Millis deadline) override {
+    Endpoint ep{remote, 0};
+    calls_.push_back(Call{"icmpv6", ep, deadline, {}, {}});
+    co_return pick(icmp, ep);
+  }
+
+  [[nodiscard]] const std::vector<Call>& calls() const { return calls_; }
+
+ private:
+  template <class R>
+  static R pick(const std::map<std::string, R>& m, const Endpoint& remote) {
+    if (auto it = m.find(remote.to_string()); it != m.end()) {
+      R r = it->second;
+      r.remote = remote;
+      return r;
+    }
+    R r{};
+    r.remote = remote;
+    r.error = "FakeTransport: nothing scripted for " + remote.to_string();
+    return r;
+  }
+  std::vector<Call> calls_;
+};
+
+}  // namespace v6r::probe

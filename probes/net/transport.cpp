@@ -1,0 +1,321 @@
+#include "probes/net/transport.hpp"
+
+#include <netinet/in.h>
+
+#include <random>
+
+#include "probes/net/deadline.hpp"
+#include "probes/net/http_response.hpp"
+
+namespace v6r::probe {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using tcp = asio::ip::tcp;
+using udp = asio::ip::udp;
+
+Micros since(Clock::time_point t0) {
+  return std::chrono::duration_cast<Micros>(Clock::now() - t0);
+}
+
+std::string timeout_text(Millis d) {
+  return "timeout after " + std::to_string(d.count()) + " ms";
+}
+
+template <class Socket>
+void close_quietly(Socket& s) {
+  ErrorCode ec;
+  s.close(ec);
+}
+
+// --- TCP connect ---
+awaitable<ErrorCode> connect_op(tcp::socket& sock, tcp::endpoint ep) {
+  ErrorCode ec;
+  co_await sock.async_connect(ep, asio::redirect_error(use_awaitable, ec));
+  co_return ec;
+}
+
+// --- HTTP GET: connect, send, read until the parser is done ---
+awaitable<std::monostate> http_op(tcp::socket& sock, const Endpoint& remote, const HttpRequest& req,
+                                  HttpResult& r, Clock::time_point t0) {
+  ErrorCode ec;
+  co_await sock.async_connect(tcp::endpoint(remote.address, remote.port),
+                              asio::redirect_error(use_awaitable, ec));
+  r.connect_time = since(t0);
+  if (ec) {
+    r.error = "connect: " + ec.message();
+    co_return std::monostate{};
+  }
+  if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
+  const std::string wire = format_http_get(req, remote);
+  co_await asio::async_write(sock, asio::buffer(wire), asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    r.error = "send: " + ec.message();
+    co_return std::monostate{};
+  }
+  const auto sent = Clock::now();
+  HttpResponseParser parser(req.max_body);
+  std::array<std::uint8_t, 16384> buf{};
+  bool first = true;
+  for (;;) {
+    auto n = co_await sock.async_read_some(asio::buffer(buf), asio::redirect_error(use_awaitable, ec));
+    if (first && n > 0) {
+      r.first_byte_time = since(sent);
+      first = false;
+    }
+    if (n > 0) parser.feed(Bytes(buf.data(), n));
+    if (parser.done() || parser.state() == HttpResponseParser::State::error) break;
+    if (ec == asio::error::eof) {
+      parser.eof();
+      break;
+    }
+    if (ec) {
+      r.error = "receive: " + ec.message();
+      break;
+    }
+  }
+  r.total_time = since(t0);
+  const auto& h = parser.head();
+  r.status = h.status;
+  r.reason = h.reason;
+  r.headers = h.headers;
+  r.body_size = parser.body_size();
+  r.chunked = parser.chunked();
+  if (parser.done()) {
+    r.ok = true;
+    r.body_sha256 = parser.body_sha256();
+  } else if (r.error.empty()) {
+    r.error = parser.error();
+  }
+  co_return std::monostate{};
+}
+
+// --- UDP request/response ---
+awaitable<std::monostate> udp_op(udp::socket& sock, const Endpoint& remote,
+                                 const std::vector<std::uint8_t>& payload, UdpResult& r) {
+  ErrorCode ec;
+  const auto t0 = Clock::now();
+  co_await sock.async_send(asio::buffer(payload), asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    r.error = "send: " + ec.message();
+    co_return std::monostate{};
+  }
+  std::vector<std::uint8_t> buf(65536);
+  auto n = co_await sock.async_receive(asio::buffer(buf), asio::redirect_error(use_awaitable, ec));
+  r.rtt = since(t0);
+  if (ec) {
+    // A connected UDP socket reports ICMP port unreachable as ECONNREFUSED.
+    r.error = "receive: " + ec.message();
+    co_return std::monostate{};
+  }
+  buf.resize(n);
+  r.reply = std::move(buf);
+  r.ok = true;
+  (void)remote;
+  co_return std::monostate{};
+}
+
+// --- ICMPv6 echo (RFC 4443 §4) ---
+template <class Socket>
+awaitable<std::monostate> icmp_op(Socket& sock, asio::ip::address_v6 remote, std::vector<std::uint8_t> req,
+                                  IcmpEchoResult& r, bool match_ident) {
+  ErrorCode ec;
+  typename Socket::endpoint_type dst(udp::endpoint(remote, 0));
+  const auto t0 = Clock::now();
+  co_await sock.async_send_to(asio::buffer(req), dst, asio::redirect_error(use_awaitable, ec));
+  if (ec) {
+    r.error = "send: " + ec.message();
+    co_return std::monostate{};
+  }
+  std::array<std::uint8_t, 2048> buf{};
+  for (;;) {
+    typename Socket::endpoint_type from;
+    auto n =
+        co_await sock.async_receive_from(asio::buffer(buf), from, asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      r.error = "receive: " + ec.message();
+      co_return std::monostate{};
+    }
+    WireReader rd(buf.data(), n);
+    auto type = rd.u8();
+    auto code = rd.u8();
+    rd.skip(2);  // checksum
+    if (!type || !code) continue;
+    if (*type == 129) {  // Echo Reply
+      auto id = rd.u16be();
+      auto seq = rd.u16be();
+      if (!id || !seq || *seq != r.sequence || (match_ident && *id != r.ident)) continue;
+      r.rtt = since(t0);
+      r.ok = true;
+      co_return std::monostate{};
+    }
+    if (*type == 1 || *type == 2 || *type == 3) {  // error messages carrying our request
+      auto word = rd.u32be();                      // unused / MTU (Packet Too Big)
+      // Invoking packet: IPv6 header (40 octets), then our echo request header.
+      if (!word || !rd.skip(40)) continue;
+      auto itype = rd.u8();
+      rd.skip(3);
+      auto id = rd.u16be();
+      auto seq = rd.u16be();
+      if (!itype || *itype != 128 || !seq || *seq != r.sequence || (match_ident && id != r.ident)) continue;
+      r.error_type = *type;
+      r.error_code = *code;
+      if (*type == 2) r.ptb_mtu = *word;
+      r.rtt = since(t0);
+      r.error = "ICMPv6 error type " + std::to_string(*type) + " code " + std::to_string(*code);
+      co_return std::monostate{};
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(IcmpMethod m) {
+  switch (m) {
+    case IcmpMethod::none:
+      return "none";
+    case IcmpMethod::dgram:
+      return "dgram";
+    case IcmpMethod::raw:
+      return "raw";
+  }
+  return "none";
+}
+
+std::string format_http_get(const HttpRequest& req, const Endpoint& remote) {
+  std::string host = req.host;
+  if (host.empty())
+    host = remote.address.is_v6() ? "[" + remote.address.to_string() + "]" : remote.address.to_string();
+  else if (host.find(':') != std::string::npos && host.front() != '[')
+    host = "[" + host + "]";
+  if (remote.port != 80) host += ":" + std::to_string(remote.port);
+  std::string s = "GET " + (req.path.empty() ? std::string("/") : req.path) + " HTTP/1.1\r\nHost: " + host +
+                  "\r\nUser-Agent: v6probe\r\nAccept: */*\r\nConnection: close\r\n";
+  for (const auto& [k, v] : req.headers) s += k + ": " + v + "\r\n";
+  return s + "\r\n";
+}
+
+std::vector<std::uint8_t> build_echo_request(std::uint16_t ident, std::uint16_t seq,
+                                             std::size_t payload_size) {
+  std::vector<std::uint8_t> p(8 + payload_size);
+  p[0] = 128;  // Echo Request
+  p[4] = static_cast<std::uint8_t>(ident >> 8);
+  p[5] = static_cast<std::uint8_t>(ident);
+  p[6] = static_cast<std::uint8_t>(seq >> 8);
+  p[7] = static_cast<std::uint8_t>(seq);
+  for (std::size_t i = 0; i < payload_size; ++i) p[8 + i] = static_cast<std::uint8_t>('v' + i % 16);
+  return p;
+}
+
+awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis deadline) {
+  TcpConnectResult r;
+  r.remote = remote;
+  tcp::socket sock(co_await asio::this_coro::executor);
+  const auto t0 = Clock::now();
+  auto d = co_await with_deadline(connect_op(sock, tcp::endpoint(remote.address, remote.port)), deadline,
+                                  [&] { close_quietly(sock); });
+  r.connect_time = since(t0);
+  if (d.timed_out) {
+    r.timed_out = true;
+    r.error = timeout_text(deadline);
+  } else if (*d.value) {
+    r.error = d.value->message();
+  } else {
+    ErrorCode ec;
+    if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
+    r.ok = true;
+  }
+  close_quietly(sock);
+  co_return r;
+}
+
+awaitable<HttpResult> AsioTransport::http_get(Endpoint remote, HttpRequest req, Millis deadline) {
+  HttpResult r;
+  r.remote = remote;
+  tcp::socket sock(co_await asio::this_coro::executor);
+  const auto t0 = Clock::now();
+  auto d = co_await with_deadline(http_op(sock, remote, req, r, t0), deadline, [&] { close_quietly(sock); });
+  if (d.timed_out) {
+    r.ok = false;
+    r.timed_out = true;
+    r.error = timeout_text(deadline) +
+              (r.body_size ? " (" + std::to_string(r.body_size) + " body octets received)" : "");
+    r.total_time = since(t0);
+  }
+  close_quietly(sock);
+  co_return r;
+}
+
+awaitable<UdpResult> AsioTransport::udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
+                                                 Millis deadline) {
+  UdpResult r;
+  r.remote = remote;
+  udp::socket sock(co_await asio::this_coro::executor);
+  ErrorCode ec;
+  udp::endpoint ep(remote.address, remote.port);
+  sock.open(ep.protocol(), ec);
+  if (!ec) sock.connect(ep, ec);  // the kernel then drops datagrams from anyone else
+  if (ec) {
+    r.error = "socket: " + ec.message();
+    co_return r;
+  }
+  if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
+  auto d = co_await with_deadline(udp_op(sock, remote, payload, r), deadline, [&] { close_quietly(sock); });
+  if (d.timed_out) {
+    r.ok = false;
+    r.timed_out = true;
+    r.error = "no reply: " + timeout_text(deadline);
+    r.rtt = deadline;
+  }
+  close_quietly(sock);
+  co_return r;
+}
+
+awaitable<IcmpEchoResult> AsioTransport::icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
+                                                     Millis deadline) {
+  IcmpEchoResult r;
+  r.remote = Endpoint{remote, 0};
+  std::mt19937 rng(std::random_device{}());
+  r.ident = static_cast<std::uint16_t>(rng());
+  r.sequence = static_cast<std::uint16_t>(rng() % 30000 + 1);
+  auto ex = co_await asio::this_coro::executor;
+  ErrorCode ec;
+  // 1. Unprivileged ICMP "ping" socket (Linux, net.ipv4.ping_group_range must include our group).
+  asio::generic::datagram_protocol::socket dg(ex);
+  dg.open(asio::generic::datagram_protocol(AF_INET6, IPPROTO_ICMPV6), ec);
+  if (!ec) {
+    r.method = IcmpMethod::dgram;
+    auto d = co_await with_deadline(
+        icmp_op(dg, remote, build_echo_request(r.ident, r.sequence, payload_size), r, false), deadline,
+        [&] { close_quietly(dg); });
+    if (d.timed_out) {
+      r.ok = false;
+      r.timed_out = true;
+      r.error = "no echo reply: " + timeout_text(deadline);
+    }
+    close_quietly(dg);
+    co_return r;
+  }
+  const std::string dgram_error = ec.message();
+  // 2. Raw ICMPv6 socket (CAP_NET_RAW).
+  asio::generic::raw_protocol::socket raw(ex);
+  raw.open(asio::generic::raw_protocol(AF_INET6, IPPROTO_ICMPV6), ec);
+  if (ec) {
+    r.error = "no ICMPv6 socket: ping socket: " + dgram_error +
+              " (net.ipv4.ping_group_range); raw socket: " + ec.message() + " (needs CAP_NET_RAW)";
+    co_return r;
+  }
+  r.method = IcmpMethod::raw;
+  auto d = co_await with_deadline(
+      icmp_op(raw, remote, build_echo_request(r.ident, r.sequence, payload_size), r, true), deadline,
+      [&] { close_quietly(raw); });
+  if (d.timed_out) {
+    r.ok = false;
+    r.timed_out = true;
+    r.error = "no echo reply: " + timeout_text(deadline);
+  }
+  close_quietly(raw);
+  co_return r;
+}
+
+}  // namespace v6r::probe

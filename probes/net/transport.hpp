@@ -1,0 +1,113 @@
+#pragma once
+// The transports the NAT64 / dual-stack / service checks use, behind one small interface so checks
+// are unit-tested with FakeTransport (fake_transport.hpp) and run for real with AsioTransport.
+// Every call is awaitable, takes a deadline, never throws for network problems, and reports the
+// endpoints it used (evidence 5-tuples) and its timings. The probe opens no listening socket.
+// Callers must pass every destination through the AllowList first (DESIGN.md "Safety").
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "probes/net/asio.hpp"
+#include "probes/net/endpoint.hpp"
+
+namespace v6r::probe {
+
+using Millis = std::chrono::milliseconds;
+using Micros = std::chrono::microseconds;
+
+struct TcpConnectResult {
+  bool ok = false;
+  bool timed_out = false;
+  std::string error;  ///< "connection refused", "timeout after 2000 ms", ...
+  std::optional<Endpoint> local;
+  Endpoint remote;
+  Micros connect_time{0};
+};
+
+struct HttpRequest {
+  std::string host;  ///< Host header (name or literal; brackets added for IPv6 literals)
+  std::string path = "/";
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra request headers
+  std::uint64_t max_body = 16 * 1024 * 1024;  ///< larger bodies stop the transfer with an error
+};
+
+struct HttpResult {
+  bool ok = false;  ///< a complete response was received (any status code)
+  bool timed_out = false;
+  std::string error;
+  int status = 0;
+  std::string reason;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::uint64_t body_size = 0;
+  std::string body_sha256;  ///< lowercase hex, when ok
+  bool chunked = false;
+  std::optional<Endpoint> local;
+  Endpoint remote;
+  Micros connect_time{0};
+  Micros first_byte_time{0};  ///< request sent → first response octet
+  Micros total_time{0};       ///< connect start → last body octet
+};
+
+struct UdpResult {
+  bool ok = false;  ///< a datagram came back from `remote`
+  bool timed_out = false;
+  std::string error;
+  std::vector<std::uint8_t> reply;
+  std::optional<Endpoint> local;
+  Endpoint remote;
+  Micros rtt{0};
+};
+
+enum class IcmpMethod { none, dgram, raw };
+std::string_view to_string(IcmpMethod m);  // "none", "dgram" (unprivileged ping socket), "raw"
+
+struct IcmpEchoResult {
+  bool ok = false;  ///< an echo reply matching our identifier/sequence arrived
+  bool timed_out = false;
+  std::string error;
+  IcmpMethod method = IcmpMethod::none;  ///< which socket kind was used
+  Endpoint remote;                       ///< port 0
+  std::optional<Endpoint> local;
+  Micros rtt{0};
+  std::uint16_t ident = 0, sequence = 0;  ///< as sent (a dgram socket's identifier is set by the kernel)
+  /// An ICMPv6 error that arrived instead (RFC 4443: 1 unreachable, 2 Packet Too Big, 3 time exceeded).
+  std::optional<std::uint8_t> error_type, error_code;
+  std::optional<std::uint32_t> ptb_mtu;  ///< the MTU of a Packet Too Big (RFC 4443 §3.2)
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) = 0;
+  /// HTTP/1.1 GET over plain TCP ("Connection: close"); Content-Length, chunked or close-delimited.
+  virtual awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) = 0;
+  virtual awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
+                                            Millis deadline) = 0;
+  /// ICMPv6 echo (IPv6 only; an IPv4 address is an error): one request of `payload_size` octets.
+  virtual awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
+                                                Millis deadline) = 0;
+};
+
+/// The real thing on the Asio loop.
+class AsioTransport : public Transport {
+ public:
+  awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override;
+  awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) override;
+  awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
+                                    Millis deadline) override;
+  awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
+                                        Millis deadline) override;
+};
+
+/// The request octets http_get sends (pure; exposed for tests).
+std::string format_http_get(const HttpRequest& req, const Endpoint& remote);
+
+/// ICMPv6 Echo Request (RFC 4443 §4.1) with checksum 0 (the kernel fills it for IPPROTO_ICMPV6).
+std::vector<std::uint8_t> build_echo_request(std::uint16_t ident, std::uint16_t seq,
+                                             std::size_t payload_size);
+
+}  // namespace v6r::probe

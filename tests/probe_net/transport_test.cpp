@@ -1,0 +1,230 @@
+// AsioTransport against servers the test starts on loopback (::1 / 127.0.0.1), each bounded.
+#include "probes/net/transport.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "core/sha256.hpp"
+#include "probes/net/fake_transport.hpp"
+
+namespace v6r::probe {
+namespace {
+
+using namespace std::chrono_literals;
+using tcp = asio::ip::tcp;
+using udp = asio::ip::udp;
+
+// Serves `n` connections with a canned response each (after reading the request head).
+awaitable<void> serve_http(tcp::acceptor& acc, std::vector<std::string> responses,
+                           std::vector<std::string>* requests) {
+  for (auto& resp : responses) {
+    ErrorCode ec;
+    auto s = co_await acc.async_accept(asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return;
+    std::string req;
+    co_await asio::async_read_until(s, asio::dynamic_buffer(req), "\r\n\r\n",
+                                    asio::redirect_error(use_awaitable, ec));
+    if (requests) requests->push_back(req);
+    co_await asio::async_write(s, asio::buffer(resp), asio::redirect_error(use_awaitable, ec));
+    s.shutdown(tcp::socket::shutdown_both, ec);
+  }
+}
+
+template <class F>
+void run(asio::io_context& io, F f) {
+  asio::co_spawn(io, f, asio::detached);
+  io.run_for(10s);
+}
+
+TEST(Transport, TcpConnectOk) {
+  asio::io_context io;
+  tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  AsioTransport t;
+  TcpConnectResult r;
+  Endpoint remote{asio::ip::address_v6::loopback(), acc.local_endpoint().port()};
+  run(io, [&]() -> awaitable<void> { r = co_await t.tcp_connect(remote, 2s); });
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_TRUE(r.local.has_value());
+  EXPECT_EQ(r.local->address.to_string(), "::1");
+  EXPECT_GT(r.connect_time.count(), 0);
+}
+
+TEST(Transport, TcpConnectRefused) {
+  asio::io_context io;
+  std::uint16_t port;
+  {
+    tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    port = acc.local_endpoint().port();
+  }
+  AsioTransport t;
+  TcpConnectResult r;
+  run(io, [&]() -> awaitable<void> {
+    r = co_await t.tcp_connect(Endpoint{asio::ip::address_v4::loopback(), port}, 2s);
+  });
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_NE(r.error.find("refused"), std::string::npos) << r.error;
+}
+
+TEST(Transport, HttpContentLengthChunkedAndCap) {
+  asio::io_context io;
+  tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  std::string body(100000, 'x');
+  std::vector<std::string> requests;
+  asio::co_spawn(
+      io,
+      serve_http(acc,
+                 {"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                  "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + body},
+                 &requests),
+      asio::detached);
+  AsioTransport t;
+  Endpoint remote{asio::ip::address_v6::loopback(), acc.local_endpoint().port()};
+  HttpResult a, b, c;
+  // (requests built outside the coroutine lambda: g++ 12 rejects string literals in braced inits there)
+  HttpRequest ra{"v4only.lab.test", "/big.bin", {}, 1 << 20};
+  HttpRequest rb{"", "/", {{"X-Probe", "1"}}, 1 << 20};
+  HttpRequest rc{"h", "/", {}, 1000};
+  run(io, [&]() -> awaitable<void> {
+    a = co_await t.http_get(remote, ra, 5s);
+    b = co_await t.http_get(remote, rb, 5s);
+    c = co_await t.http_get(remote, rc, 5s);
+  });
+  ASSERT_TRUE(a.ok) << a.error;
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body_size, body.size());
+  EXPECT_EQ(a.body_sha256, sha256_hex(std::string_view(body)));
+  ASSERT_TRUE(a.local.has_value());
+  EXPECT_GT(a.total_time.count(), 0);
+  ASSERT_TRUE(b.ok) << b.error;
+  EXPECT_TRUE(b.chunked);
+  EXPECT_EQ(b.body_size, 5u);
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].rfind("GET /big.bin HTTP/1.1\r\nHost: v4only.lab.test:", 0), 0u) << requests[0];
+  EXPECT_NE(requests[1].find("Host: [::1]:"), std::string::npos) << requests[1];
+  EXPECT_NE(requests[1].find("X-Probe: 1\r\n"), std::string::npos);
+  EXPECT_FALSE(c.ok);
+  EXPECT_NE(c.error.find("exceeds cap"), std::string::npos) << c.error;
+}
+
+TEST(Transport, HttpTimeoutWhenServerSilent) {
+  asio::io_context io;
+  tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+  tcp::socket held(io);
+  acc.async_accept(held, [](const ErrorCode&) {});  // accept, never answer
+  AsioTransport t;
+  HttpResult r;
+  auto t0 = std::chrono::steady_clock::now();
+  Endpoint remote{asio::ip::address_v4::loopback(), acc.local_endpoint().port()};
+  HttpRequest req;
+  run(io, [&]() -> awaitable<void> {
+    r = co_await t.http_get(remote, req, 100ms);
+    ErrorCode ec;
+    held.close(ec);
+    acc.close(ec);
+  });
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_FALSE(r.ok);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+}
+
+TEST(Transport, UdpEchoAndTimeout) {
+  asio::io_context io;
+  udp::socket echo(io, udp::endpoint(asio::ip::address_v6::loopback(), 0));
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        std::array<char, 512> buf{};
+        udp::endpoint from;
+        ErrorCode ec;
+        auto n = co_await echo.async_receive_from(asio::buffer(buf), from,
+                                                  asio::redirect_error(use_awaitable, ec));
+        if (!ec)
+          co_await echo.async_send_to(asio::buffer(buf.data(), n), from,
+                                      asio::redirect_error(use_awaitable, ec));
+      },
+      asio::detached);
+  AsioTransport t;
+  UdpResult ok, silent;
+  Endpoint remote{asio::ip::address_v6::loopback(), echo.local_endpoint().port()};
+  std::vector<std::uint8_t> p1{1, 2, 3}, p2{4};
+  run(io, [&]() -> awaitable<void> {
+    ok = co_await t.udp_exchange(remote, p1, 2s);
+    silent = co_await t.udp_exchange(remote, p2, 50ms);  // the echo server answers only once
+    ErrorCode ec;
+    echo.close(ec);
+  });
+  ASSERT_TRUE(ok.ok) << ok.error;
+  EXPECT_EQ(ok.reply, (std::vector<std::uint8_t>{1, 2, 3}));
+  ASSERT_TRUE(ok.local.has_value());
+  EXPECT_TRUE(silent.timed_out);
+}
+
+TEST(Transport, UdpPortUnreachable) {
+  asio::io_context io;
+  std::uint16_t port;
+  {
+    udp::socket s(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    port = s.local_endpoint().port();
+  }
+  AsioTransport t;
+  UdpResult r;
+  std::vector<std::uint8_t> one{1};
+  Endpoint closed{asio::ip::address_v4::loopback(), port};
+  run(io, [&]() -> awaitable<void> { r = co_await t.udp_exchange(closed, one, 1s); });
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_NE(r.error.find("refused"), std::string::npos) << r.error;
+}
+
+TEST(Transport, Icmpv6EchoLoopback) {
+  asio::io_context io;
+  AsioTransport t;
+  IcmpEchoResult r;
+  run(io, [&]() -> awaitable<void> { r = co_await t.icmpv6_echo(asio::ip::address_v6::loopback(), 56, 2s); });
+  if (r.method == IcmpMethod::none) GTEST_SKIP() << "no ICMPv6 socket allowed here: " << r.error;
+  EXPECT_TRUE(r.ok) << r.error << " (method " << to_string(r.method) << ")";
+  EXPECT_GT(r.rtt.count(), 0);
+  RecordProperty("icmp_method", std::string(to_string(r.method)));
+}
+
+TEST(Transport, EchoRequestAndHttpRequestText) {
+  auto p = build_echo_request(0x1234, 7, 4);
+  ASSERT_EQ(p.size(), 12u);
+  EXPECT_EQ(p[0], 128);
+  EXPECT_EQ(p[4], 0x12);
+  EXPECT_EQ(p[7], 7);
+  EXPECT_EQ(format_http_get(HttpRequest{"2001:db8::1", "/x", {}, 0},
+                            Endpoint{asio::ip::make_address("2001:db8::1"), 80}),
+            "GET /x HTTP/1.1\r\nHost: [2001:db8::1]\r\nUser-Agent: v6probe\r\nAccept: */*\r\nConnection: "
+            "close\r\n\r\n");
+}
+
+TEST(FakeTransport, ScriptedAndRecorded) {
+  asio::io_context io;
+  FakeTransport f;
+  Endpoint web{asio::ip::make_address("2001:db8:64::c000:20a"), 80};
+  HttpResult h;
+  h.ok = true;
+  h.status = 200;
+  f.http[web.to_string()] = h;
+  HttpResult got;
+  TcpConnectResult unscripted;
+  HttpRequest req;
+  req.host = "v4only.lab.test";
+  run(io, [&]() -> awaitable<void> {
+    got = co_await f.http_get(web, req, 1s);
+    unscripted = co_await f.tcp_connect(web, 1s);
+  });
+  EXPECT_TRUE(got.ok);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_FALSE(unscripted.ok);
+  EXPECT_NE(unscripted.error.find("nothing scripted"), std::string::npos);
+  ASSERT_EQ(f.calls().size(), 2u);
+  EXPECT_EQ(f.calls()[0].kind, "http");
+  EXPECT_EQ(f.calls()[0].http.host, "v4only.lab.test");
+}
+
+}  // namespace
+}  // namespace v6r::probe
