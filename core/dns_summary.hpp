@@ -38,7 +38,7 @@ struct Summary {
   RrType qtype = RrType{0};  ///< of the first question
   RrClass qclass = RrClass{0};
   std::uint16_t qname_length = 0;
-  std::array<char, kMaxNameText> qname_buf;  ///< only the first qname_length chars are meaningful
+  std::array<char, kMaxNameText> qname_buf{};  ///< only the first qname_length chars are meaningful
 
   std::uint16_t address_total = 0;  ///< A + AAAA (class IN) in the answer section
   std::uint8_t address_count = 0;   ///< stored in `addresses` (≤ kMaxAddresses), in wire order
