@@ -20,8 +20,13 @@ if(V6READY_SANITIZE)
   add_link_options(-fsanitize=${V6READY_SANITIZE})
 endif()
 
-if(V6READY_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-  message(FATAL_ERROR "V6READY_FUZZ=ON needs clang (configure with CXX=clang++ CC=clang)")
+if(V6READY_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "V6READY_FUZZ=ON needs clang (configure with CXX=clang++ CC=clang)")
+  endif()
+  # Instrument every library for coverage (not only the fuzz target's own file), or libFuzzer runs blind.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()
 
 # v6ready_fuzz_target(NAME SOURCES src... LIBS lib...)
