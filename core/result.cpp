@@ -271,7 +271,7 @@ Expected<CheckResult, RecordError> parse_result_line(std::string_view text, std:
     std::string why = "not valid JSON";
     try {
       [[maybe_unused]] auto again = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for number overflow
       why = std::string("not valid JSON: ") + e.what();
     }
     return Unexpected{RecordError{line, "", std::move(why), false}};

@@ -173,7 +173,7 @@ Expected<RunInfo, std::string> parse_run_info(std::string_view text) {
     std::string why = "run.json: not valid JSON";
     try {
       [[maybe_unused]] auto again = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for number overflow
       why += std::string(": ") + e.what();
     }
     return Unexpected{why};

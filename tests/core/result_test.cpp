@@ -109,6 +109,7 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
 
 TEST(CheckResult, GarbageLinesAreErrorsNotCrashes) {
   for (const std::string& s : std::vector<std::string>{"", "{", "[]", "null", "{\"seq\":", "\xff\xfe",
+                                                       "{\"seq\":1e33333333333", /* fuzz: crash-7d1f49af */
                                                        std::string(1000, '[') + std::string(1000, ']')}) {
     auto r = parse_result_line(s, 2);
     ASSERT_FALSE(r) << s;

@@ -62,6 +62,7 @@ TEST(RunInfo, StrictValidationNamesField) {
     EXPECT_NE(r.error().find("field '" + field + "'"), std::string::npos) << r.error();
   }
   EXPECT_FALSE(parse_run_info("{not json"));
+  EXPECT_FALSE(parse_run_info("{\"schema\":1e99999}")) << "number overflow is an error, not an exception";
 }
 
 TEST(RunInfo, CountsAndRunIds) {
