@@ -1,0 +1,125 @@
+#include "probes/check_util.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "core/rfc6052.hpp"
+
+namespace v6r::probe {
+
+CheckOutcome verdict(Verdict v, std::string reason, std::optional<std::string> rfc) {
+  CheckOutcome o;
+  o.result.verdict = v;
+  o.result.reason = std::move(reason);
+  o.result.rfc = std::move(rfc);
+  return o;
+}
+
+IpAddr from_asio(const asio::ip::address& a) {
+  if (a.is_v4()) return Ipv4Addr{a.to_v4().to_bytes()};
+  return Ipv6Addr{a.to_v6().to_bytes()};
+}
+
+Endpoint to_endpoint(const IpAddr& a, std::uint16_t port) {
+  if (a.is_v4()) return Endpoint{asio::ip::address_v4(a.v4().bytes), port};
+  return Endpoint{asio::ip::address_v6(a.v6().bytes), port};
+}
+
+void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_name) {
+  if (o.resolver) {
+    r.addresses.resolver = o.resolver->address.to_string();
+    if (o.query_id) r.evidence.dns_ids.push_back(*o.query_id);
+    if (o.local) {
+      r.evidence.flows.push_back(v6r::Flow{o.transport, o.local->address.to_string(), o.local->port,
+                                      o.resolver->address.to_string(), o.resolver->port});
+      if (!r.addresses.local) r.addresses.local = o.local->address.to_string();
+    }
+  }
+  r.timings_ms[timing_name] = static_cast<double>(o.rtt.count()) / 1000.0;
+}
+
+void note_flow(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
+               const Endpoint& remote) {
+  const std::string dst = remote.address.to_string();
+  if (std::find(r.addresses.remote.begin(), r.addresses.remote.end(), dst) == r.addresses.remote.end())
+    r.addresses.remote.push_back(dst);
+  v6r::Flow f{proto, "", 0, dst, remote.port};
+  if (local) {
+    f.src = local->address.to_string();
+    f.sport = local->port;
+    if (!r.addresses.local) r.addresses.local = f.src;
+  }
+  r.evidence.flows.push_back(std::move(f));
+}
+
+std::vector<Ipv6Addr> aaaa_records(const dns::Message& m) {
+  std::vector<Ipv6Addr> out;
+  for (const auto& rr : m.answers)
+    if (const auto* a = std::get_if<dns::rdata::Aaaa>(&rr.data)) out.push_back(Ipv6Addr{a->address});
+  return out;
+}
+
+std::vector<Ipv4Addr> a_records(const dns::Message& m) {
+  std::vector<Ipv4Addr> out;
+  for (const auto& rr : m.answers)
+    if (const auto* a = std::get_if<dns::rdata::A>(&rr.data)) out.push_back(Ipv4Addr{a->address});
+  return out;
+}
+
+std::vector<std::string> cname_chain(const dns::Message& m) {
+  std::vector<std::string> out;
+  for (const auto& rr : m.answers) {
+    if (rr.type != dns::RrType::cname) continue;
+    if (const auto* d = std::get_if<dns::rdata::Domain>(&rr.data)) {
+      if (out.empty()) out.push_back(rr.name.to_text());
+      out.push_back(d->name.to_text());
+    }
+  }
+  return out;
+}
+
+std::optional<std::uint32_t> min_ttl(const dns::Message& m, dns::RrType type) {
+  std::optional<std::uint32_t> best;
+  for (const auto& rr : m.answers)
+    if (rr.type == type) best = best ? std::min(*best, rr.ttl) : rr.ttl;
+  return best;
+}
+
+std::optional<Prefix> expected_pref64(const CheckEnv& env, const scenario::Check& check,
+                                      const std::string& param) {
+  if (check.params.has(param)) return check.params.get_prefix(param);
+  return env.scenario.expect.pref64;
+}
+
+Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
+                                            const std::optional<Prefix>& pref64) {
+  if (pref64 && dest.is_v6() && pref64->contains(dest)) return env.allow.check_synthesized(dest.v6(), *pref64);
+  return env.allow.check(dest);
+}
+
+awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
+                                         QueryOptions opts, std::chrono::milliseconds deadline) {
+  co_await env.rate.acquire(env.resolver ? env.resolver->to_string() : std::string("resolver"));
+  co_return co_await env.dns.query(name, static_cast<std::uint16_t>(type), opts, deadline);
+}
+
+std::string describe_dns_failure(const DnsOutcome& o) {
+  const std::string who = o.resolver ? " asking " + o.resolver->address.to_string() : std::string();
+  switch (o.status) {
+    case DnsStatus::ok:
+      return "answer received" + who;
+    case DnsStatus::malformed:
+      return "malformed DNS answer" + who + (o.detail.empty() ? "" : ": " + o.detail);
+    case DnsStatus::timeout:
+      return "no DNS answer" + who + (o.detail.empty() ? "" : " (" + o.detail + ")");
+    case DnsStatus::network:
+      return "DNS query failed" + who + (o.detail.empty() ? "" : ": " + o.detail);
+    case DnsStatus::refused:
+      return "DNS query not sent: " + o.detail;
+    case DnsStatus::cancelled:
+      return "DNS query cancelled (run stopping)";
+  }
+  return "DNS failure";
+}
+
+}  // namespace v6r::probe

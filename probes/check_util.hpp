@@ -1,0 +1,52 @@
+#pragma once
+// Small helpers shared by the check kinds: verdict construction, evidence from DNS and transport
+// outcomes, the DNS64 resolution path with allow-list enforcement. Pure where possible.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/dns.hpp"
+#include "core/ip.hpp"
+#include "probes/check.hpp"
+
+namespace v6r::probe {
+
+/// A result with verdict, reason and (optionally) the RFC section that the verdict rests on.
+CheckOutcome verdict(Verdict v, std::string reason, std::optional<std::string> rfc = std::nullopt);
+
+/// Record a DNS exchange: resolver address, DNS id, the UDP/TCP 5-tuple, and its time as timings_ms[name].
+void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_name);
+/// Record a transport 5-tuple (proto "tcp", "udp", "icmpv6") as evidence and the remote as an address used.
+void note_flow(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
+               const Endpoint& remote);
+
+/// Answer records of one type from the answer section (CNAMEs are followed by the resolver, so the
+/// addresses appear after the chain).
+std::vector<Ipv6Addr> aaaa_records(const dns::Message& m);
+std::vector<Ipv4Addr> a_records(const dns::Message& m);
+/// The CNAME chain in the answer section, in order, as text ("a.lab.test." -> ...).
+std::vector<std::string> cname_chain(const dns::Message& m);
+/// Smallest TTL among answer records of `type`; nullopt when there are none.
+std::optional<std::uint32_t> min_ttl(const dns::Message& m, dns::RrType type);
+
+/// The NAT64 prefix a check should expect: its own parameter `param` if set, else the scenario's
+/// expect.pref64.
+std::optional<Prefix> expected_pref64(const CheckEnv& env, const scenario::Check& check,
+                                      const std::string& param = "expected_prefix");
+
+/// The allow-list gate for one destination (DESIGN.md Safety): the address itself must be allowed,
+/// and when it lies under `pref64` the IPv4 address embedded in it (RFC 6052) must be allowed too.
+Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
+                                            const std::optional<Prefix>& pref64);
+
+/// A DNS query through env.dns after taking a token from the rate limiter for the resolver.
+awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
+                                         QueryOptions opts, std::chrono::milliseconds deadline);
+
+/// A sentence for a DNS outcome that is not ok ("timeout after 2000 ms asking 2001:db8:53::1", ...).
+std::string describe_dns_failure(const DnsOutcome& o);
+
+Endpoint to_endpoint(const IpAddr& a, std::uint16_t port);
+IpAddr from_asio(const asio::ip::address& a);
+
+}  // namespace v6r::probe
