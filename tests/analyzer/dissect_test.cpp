@@ -264,8 +264,10 @@ TEST(Nd, MalformedOptions) {
 
 TEST(Dhcp, MessageTypeParameterListAndV6OnlyWait) {
   Buf opts{53, 1, 2, 55, 3, 1, 3, 108, 108, 4, 0, 0, 0x07, 0x08};
-  auto p =
-      run(101, ipv4("192.0.2.1", "192.0.2.100", 17, udp(67, 68, dhcp(2, 0x1234, kA, "192.0.2.100", opts))));
+  // Spans in Packet (param_request_list) point into the frame: keep it alive.
+  const Buf frame =
+      ipv4("192.0.2.1", "192.0.2.100", 17, udp(67, 68, dhcp(2, 0x1234, kA, "192.0.2.100", opts)));
+  auto p = run(101, frame);
   ASSERT_EQ(p.app, App::dhcp);
   EXPECT_EQ(p.dhcp.msg_type, 2);
   EXPECT_EQ(p.dhcp.xid, 0x1234u);
