@@ -6,6 +6,7 @@
 
 #include "analyzers/cli.hpp"
 #include "core/version_info.hpp"
+#include "reports/cli.hpp"
 
 int main(int argc, char** argv) {
   namespace cli = v6r::analyze::cli;
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = cli::kExitOk;
   cli::add_dissect(app, exit_code);
+  v6r::report::add_report_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
