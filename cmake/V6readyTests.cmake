@@ -9,7 +9,7 @@ function(v6ready_unit_tests prefix)
     target_link_libraries(${prefix}_${n} PRIVATE ${U_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
     v6ready_target_defaults(${prefix}_${n})
     target_compile_definitions(${prefix}_${n} PRIVATE V6READY_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-    gtest_discover_tests(${prefix}_${n} PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+    gtest_discover_tests(${prefix}_${n} TEST_PREFIX "${prefix}." PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
   endforeach()
 endfunction()
 
