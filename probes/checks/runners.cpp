@@ -8,12 +8,14 @@ using std::chrono::milliseconds;
 
 // --- dns64 kinds: declarations
 // --- nat64 kinds: declarations
+// --- v6only kinds: declarations
 
 const CheckRunnerTable& builtin_runners() {
   static const CheckRunnerTable table = [] {
     CheckRunnerTable t;
     // --- dns64 kinds: registrations
     // --- nat64 kinds: registrations
+    // --- v6only kinds: registrations
     return t;
   }();
   return table;
