@@ -9,6 +9,7 @@ using std::chrono::milliseconds;
 // --- dns64 kinds: declarations
 // --- nat64 kinds: declarations
 // --- v6only kinds: declarations
+// --- dualstack and service kinds: declarations
 
 const CheckRunnerTable& builtin_runners() {
   static const CheckRunnerTable table = [] {
@@ -16,6 +17,7 @@ const CheckRunnerTable& builtin_runners() {
     // --- dns64 kinds: registrations
     // --- nat64 kinds: registrations
     // --- v6only kinds: registrations
+    // --- dualstack and service kinds: registrations
     return t;
   }();
   return table;
