@@ -1,6 +1,14 @@
 // dns64.discovery: Discover the NAT64 prefix (RFC 7050 AAAA ipv4only.arpa, optionally RFC 8781 PREF64 in RAs)
-// and compare it with the expected prefix. Parameter schema only for now; the check implementation joins it
-// in this file.
+// and compare it with the expected prefix.
+//
+// Verdicts: every candidate Pref64::/n found at any RFC 6052 position (RFC 7050 §3) is reported; the
+// expected prefix among them -> pass; others only -> fail naming both; NODATA/NXDOMAIN -> fail (no
+// DNS64, or discovery blocked); a found prefix that RFC 6052 §2.2 forbids -> fail; DNS trouble ->
+// error (timeouts retryable). With no expected prefix configured, a valid discovered prefix passes.
+#include <algorithm>
+
+#include "core/rfc6052.hpp"
+#include "probes/checks/dns64_common.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -29,6 +37,97 @@ void register_dns64_discovery(scenario::CheckSchemaRegistry& r) {
                        .max(600000)
                        .def("5000")
                        .describe("How long to wait for an RA when check_ra is true")));
+}
+
+awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const scenario::Check& check,
+                                            std::chrono::milliseconds deadline) {
+  const dns::Name qname = dns64::param_name(check.params.get_string("query_name"));
+  const std::optional<Prefix> expected = expected_pref64(env, check);
+  dns64::Budget budget(deadline);
+
+  CheckResult r;
+  r.target = qname.to_text();
+  r.family = Family::ipv6;
+  if (env.resolver) r.addresses.resolver = env.resolver->to_string();
+  if (expected) r.observed["expected_prefix"] = expected->to_string();
+
+  const std::string what = "AAAA " + qname.to_text();
+  DnsOutcome o = co_await dns64::ask(env, r, budget, qname, dns::RrType::aaaa, {}, "dns_aaaa");
+  if (auto bad = dns64::not_an_answer(r, o, what)) co_return std::move(*bad);
+  const dns::Message& m = *o.message;
+  const auto rcode = m.rcode();
+  r.observed["rcode"] = dns::to_string(rcode);
+  const std::vector<Ipv6Addr> aaaa = aaaa_records(m);
+  r.observed["answers"] = dns64::texts(aaaa);
+  if (auto t = min_ttl(m, dns::RrType::aaaa)) r.observed["ttl"] = *t;
+  if (auto chain = cname_chain(m); !chain.empty()) r.observed["cname_chain"] = chain;
+
+  // RFC 7050 §3: the node learns nothing when the resolver does not synthesize for the WKN.
+  if (rcode != dns::Rcode::noerror) {
+    co_return dns64::finish(std::move(r), Verdict::fail,
+                            what + " answered " + dns::to_string(rcode) + ": no DNS64 synthesis for " +
+                                qname.to_text() +
+                                " (the resolver is not a DNS64 or blocks RFC 7050 discovery)",
+                            "RFC 7050 §3");
+  }
+  if (aaaa.empty()) {
+    co_return dns64::finish(std::move(r), Verdict::fail,
+                            "no DNS64 synthesis for " + qname.to_text() +
+                                ": the resolver is not a DNS64 or blocks RFC 7050 discovery (NOERROR, no "
+                                "AAAA records)",
+                            "RFC 7050 §3");
+  }
+
+  // RFC 7050 §3: 192.0.0.170/171 at each RFC 6052 position (u-octet zero).
+  const addr::DiscoveryResult found = addr::discover_pref64(aaaa);
+  std::vector<std::string> prefixes;
+  for (const auto& p : found.prefixes) prefixes.push_back(p.to_string());
+  r.observed["prefixes"] = prefixes;
+  if (!found.notes.empty()) r.observed["notes"] = found.notes;
+  if (found.prefixes.empty()) {
+    co_return dns64::finish(std::move(r), Verdict::fail,
+                            "AAAA answers for " + qname.to_text() + " (" + dns64::join(dns64::texts(aaaa)) +
+                                ") carry neither 192.0.0.170 nor 192.0.0.171 at any RFC 6052 position: " +
+                                dns64::join(found.notes, "; "),
+                            "RFC 7050 §3");
+  }
+  auto kinds = nlohmann::json::object();
+  for (const auto& p : found.prefixes) kinds[p.to_string()] = std::string(addr::to_string(addr::classify(p)));
+  r.observed["prefix_kinds"] = std::move(kinds);
+
+  dns64::Findings findings;
+  // RFC 6052 §2.2: a legal length and, for /96, a zero u-octet (discover_pref64 only finds such
+  // positions, so this guards the arithmetic rather than the resolver).
+  for (const auto& p : found.prefixes) {
+    if (auto v = addr::validate_pref64(p); !v)
+      findings.add(Verdict::fail,
+                   "discovered prefix " + p.to_string() + " is not a valid Pref64::/n: " + v.error().message,
+                   "RFC 6052 §2.2");
+  }
+  if (check.params.get_bool("check_ra")) {
+    r.observed["ra"] = "not checked here: RA PREF64 (RFC 8781) is judged by the v6only.ra kind";
+  }
+
+  const std::string found_text = dns64::join(prefixes);
+  if (!expected) {
+    co_return findings.conclude(std::move(r),
+                                "discovered " + found_text + " from " + qname.to_text() +
+                                    " (no expected prefix configured: set expected_prefix or expect.pref64)",
+                                "RFC 7050 §3");
+  }
+  const bool match =
+      std::find(found.prefixes.begin(), found.prefixes.end(), *expected) != found.prefixes.end();
+  r.observed["match"] = match;
+  if (!match) {
+    findings.add(Verdict::fail,
+                 qname.to_text() + " AAAA " + dns64::join(dns64::texts(aaaa)) + " gives " + found_text +
+                     ", expected " + expected->to_string(),
+                 "RFC 7050 §3");
+  }
+  std::string pass_reason = "discovered " + expected->to_string() + " from " + qname.to_text() + " AAAA " +
+                            dns64::join(dns64::texts(aaaa));
+  if (found.prefixes.size() > 1) pass_reason += " (also found: " + found_text + ")";
+  co_return findings.conclude(std::move(r), pass_reason, "RFC 7050 §3");
 }
 
 }  // namespace v6r::probe

@@ -1,5 +1,14 @@
 // dns64.ptr: PTR for a synthesized address: the DNS64 answers or CNAMEs to the in-addr.arpa name.
-// Parameter schema only for now; the check implementation joins it in this file.
+//
+// RFC 6147 §5.3.1: a PTR query for an ip6.arpa name under Pref64::/n is answered by the DNS64,
+// either with a CNAME to the in-addr.arpa name of the embedded IPv4 address or with the PTR answer
+// itself. Verdicts: the required form (param `expect`) -> pass; NXDOMAIN, no answer, a CNAME to any
+// other name, or the other form when one is required -> fail; DNS trouble -> error (timeouts
+// retryable). With `name`, its synthesized AAAA is resolved first (under the expected prefix).
+#include <algorithm>
+
+#include "core/rfc6052.hpp"
+#include "probes/checks/dns64_common.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -18,6 +27,113 @@ void register_dns64_ptr(scenario::CheckSchemaRegistry& r) {
             .field(Field::enumeration("expect", {"cname", "answer", "any"})
                        .def("any")
                        .describe("Required form of the PTR answer")));
+}
+
+awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& check,
+                                      std::chrono::milliseconds deadline) {
+  const std::string expect = check.params.get_string("expect");
+  const std::optional<Prefix> pref64 = expected_pref64(env, check);
+  dns64::Budget budget(deadline);
+
+  CheckResult r;
+  r.family = Family::ipv6;
+  if (env.resolver) r.addresses.resolver = env.resolver->to_string();
+  r.observed["expect"] = expect;
+  if (pref64) r.observed["expected_prefix"] = pref64->to_string();
+
+  Ipv6Addr address;
+  if (check.params.has("address")) {
+    address = check.params.get_ip("address").v6();
+    r.target = address.to_string();
+  } else {
+    const dns::Name name = dns64::param_name(check.params.get_string("name"));
+    r.target = name.to_text();
+    const std::string what = "AAAA " + name.to_text();
+    DnsOutcome q = co_await dns64::ask(env, r, budget, name, dns::RrType::aaaa, {}, "dns_aaaa");
+    if (auto bad = dns64::not_an_answer(r, q, what)) co_return std::move(*bad);
+    const auto aaaa = aaaa_records(*q.message);
+    r.observed["aaaa"] = dns64::texts(aaaa);
+    auto it = std::find_if(aaaa.begin(), aaaa.end(),
+                           [&](const Ipv6Addr& v) { return !pref64 || pref64->contains(IpAddr(v)); });
+    if (it == aaaa.end()) {
+      co_return dns64::finish(
+          std::move(r), Verdict::fail,
+          what + " answered " + dns::to_string(q.message->rcode()) +
+              (aaaa.empty() ? " without AAAA records" : " with no AAAA under " + pref64->to_string()) +
+              ": no synthesized address to look up",
+          "RFC 6147 §5.3.1");
+    }
+    address = *it;
+  }
+  r.observed["address"] = address.to_string();
+
+  // The in-addr.arpa name the DNS64 should map to (RFC 6052 §2.3 extraction).
+  std::optional<dns::Name> in_addr;
+  if (pref64 && pref64->contains(IpAddr(address))) {
+    addr::Options mech;
+    mech.enforce_wkp_global = false;
+    if (auto x = addr::extract(*pref64, address, mech)) {
+      in_addr = dns64::in_addr_arpa_name(x->ipv4);
+      r.observed["embedded_ipv4"] = x->ipv4.to_string();
+      r.observed["in_addr_name"] = in_addr->to_text();
+    }
+  } else if (pref64) {
+    r.observed["note"] = address.to_string() + " is not under " + pref64->to_string();
+  }
+
+  const dns::Name ip6 = dns64::ip6_arpa_name(address);
+  r.observed["ip6_name"] = ip6.to_text();
+  const std::string what = "PTR " + ip6.to_text();
+  DnsOutcome q = co_await dns64::ask(env, r, budget, ip6, dns::RrType::ptr, {}, "dns_ptr");
+  if (auto bad = dns64::not_an_answer(r, q, what)) co_return std::move(*bad);
+  const dns::Message& m = *q.message;
+  const auto rcode = m.rcode();
+  const std::vector<std::string> chain = cname_chain(m);
+  const std::vector<std::string> ptrs = dns64::ptr_targets(m);
+  r.observed["rcode"] = dns::to_string(rcode);
+  r.observed["chain"] = chain;
+  r.observed["ptr"] = ptrs;
+
+  if (rcode != dns::Rcode::noerror) {
+    co_return dns64::finish(std::move(r), Verdict::fail,
+                            what + " answered " + dns::to_string(rcode) + " for the synthesized address " +
+                                address.to_string() + ": the DNS64 does not map it to " +
+                                (in_addr ? in_addr->to_text() : std::string("in-addr.arpa")),
+                            "RFC 6147 §5.3.1");
+  }
+  if (chain.empty() && ptrs.empty()) {
+    co_return dns64::finish(
+        std::move(r), Verdict::fail,
+        what + " answered NOERROR without a CNAME or PTR record for the synthesized address " +
+            address.to_string(),
+        "RFC 6147 §5.3.1");
+  }
+
+  std::string form;
+  if (!chain.empty()) {
+    // The first CNAME leaves the ip6.arpa name; it must lead to the mapped in-addr.arpa name.
+    const auto target = dns::Name::from_text(chain[1]);
+    if (in_addr && !(target && *target == *in_addr)) {
+      co_return dns64::finish(std::move(r), Verdict::fail,
+                              what + " is a CNAME to " + chain[1] + ", expected " + in_addr->to_text(),
+                              "RFC 6147 §5.3.1");
+    }
+    form = "cname";
+  } else {
+    form = "answer";
+  }
+  r.observed["form"] = form;
+  if (expect != "any" && expect != form) {
+    co_return dns64::finish(
+        std::move(r), Verdict::fail,
+        what + " was answered as " + (form == "cname" ? "a CNAME" : "a direct PTR answer") +
+            ", the scenario requires " + (expect == "cname" ? "a CNAME" : "a direct PTR answer"),
+        "RFC 6147 §5.3.1");
+  }
+  std::string reason =
+      what + (form == "cname" ? " -> CNAME " + dns64::join(chain, " -> ") : std::string()) +
+      (ptrs.empty() ? std::string(" (no PTR record at the end)") : " -> PTR " + dns64::join(ptrs));
+  co_return dns64::finish(std::move(r), Verdict::pass, reason, "RFC 6147 §5.3.1");
 }
 
 }  // namespace v6r::probe

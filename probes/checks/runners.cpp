@@ -7,6 +7,9 @@ namespace v6r::probe {
 using std::chrono::milliseconds;
 
 // --- dns64 kinds: declarations
+awaitable<CheckOutcome> run_dns64_discovery(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_dns64_ptr(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- nat64 kinds: declarations
 // --- v6only kinds: declarations
 // --- dualstack and service kinds: declarations
@@ -15,6 +18,9 @@ const CheckRunnerTable& builtin_runners() {
   static const CheckRunnerTable table = [] {
     CheckRunnerTable t;
     // --- dns64 kinds: registrations
+    t.add("dns64.discovery", &run_dns64_discovery);
+    t.add("dns64.synthesis", &run_dns64_synthesis);
+    t.add("dns64.ptr", &run_dns64_ptr);
     // --- nat64 kinds: registrations
     // --- v6only kinds: registrations
     // --- dualstack and service kinds: registrations
