@@ -1,5 +1,16 @@
 // nat64.http: HTTP GET through NAT64 to an IPv4-only web server.
-// Parameter schema only for now; the check implementation joins it in this file.
+// The URL's host is resolved through DNS64 (or, as a literal, embedded/used as in nat64_path.hpp);
+// one HTTP/1.1 GET over plain TCP to the synthesized address.
+// pass: a complete response whose status equals expect_status (RFC 9110 §9.3.1 GET through the
+// RFC 6146 session). fail: another status, a timeout (retryable; the reason says whether headers or
+// body octets arrived), or a transport error. error: https:// (this kind speaks plain HTTP only; use
+// service.tls / service.http for TLS). A body larger than max_body_bytes stops the transfer: the
+// status still counts and observed.body_truncated is true.
+// observed: status, body_bytes, body_sha256, chunked; timings: connect, first_byte, total.
+#include <string_view>
+
+#include "probes/check_util.hpp"
+#include "probes/checks/nat64_path.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -21,6 +32,141 @@ void register_nat64_http(scenario::CheckSchemaRegistry& r) {
                        .max(104857600)
                        .def("1048576")
                        .describe("Stop reading after this many body bytes")));
+}
+
+namespace {
+
+struct UrlParts {
+  bool https = false;
+  std::string host;  // name or literal, without brackets
+  std::uint16_t port = 80;
+  std::string path = "/";
+  bool ok = false;
+};
+
+// The schema already checked the scheme and that a host follows; split it (RFC 3986 §3.2).
+UrlParts split_url(std::string_view url) {
+  UrlParts u;
+  u.https = url.rfind("https://", 0) == 0;
+  std::string_view rest = url.substr(u.https ? 8 : 7);
+  if (u.https) u.port = 443;
+  const auto slash = rest.find_first_of("/?#");
+  std::string_view auth = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    std::string_view p = rest.substr(slash);
+    p = p.substr(0, p.find('#'));
+    u.path = p.empty() || p[0] != '/' ? "/" + std::string(p) : std::string(p);
+  }
+  if (auto at = auth.rfind('@'); at != std::string_view::npos) auth = auth.substr(at + 1);
+  std::string_view port_text;
+  if (!auth.empty() && auth[0] == '[') {
+    const auto close = auth.find(']');
+    if (close == std::string_view::npos) return u;
+    u.host = std::string(auth.substr(1, close - 1));
+    if (close + 1 < auth.size() && auth[close + 1] == ':') port_text = auth.substr(close + 2);
+  } else {
+    const auto colon = auth.find(':');
+    u.host = std::string(auth.substr(0, colon));
+    if (colon != std::string_view::npos) port_text = auth.substr(colon + 1);
+  }
+  if (!port_text.empty()) {
+    unsigned v = 0;
+    for (char c : port_text) {
+      if (c < '0' || c > '9' || v > 65535) return u;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (v == 0 || v > 65535) return u;
+    u.port = static_cast<std::uint16_t>(v);
+  }
+  u.ok = !u.host.empty();
+  return u;
+}
+
+}  // namespace
+
+awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& check,
+                                       std::chrono::milliseconds deadline) {
+  static const std::string kRfc = "RFC 9110 §9.3.1";
+  const nat64::Budget budget(deadline);
+  CheckOutcome out;
+  const std::string& url = check.params.get_string("url");
+  out.result.target = url;
+  out.result.family = Family::ipv6;
+  const UrlParts u = split_url(url);
+  if (!u.ok) {
+    nat64::set_verdict(out, Verdict::error, "cannot take host and port from the URL " + url);
+    co_return out;
+  }
+  if (u.https) {
+    nat64::set_verdict(
+        out, Verdict::error,
+        "nat64.http speaks plain HTTP only; " + url + " needs TLS (use service.http / service.tls)");
+    co_return out;
+  }
+  nat64::TargetSpec spec;
+  if (auto lit = IpAddr::parse(u.host))
+    spec.literal = *lit;
+  else
+    spec.host = u.host;
+  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  if (!dest) co_return out;
+
+  CheckResult& r = out.result;
+  HttpRequest req;
+  req.host = u.host;
+  req.path = u.path;
+  if (check.params.has("headers"))
+    for (const auto& [k, v] : check.params.get_map("headers")) req.headers.emplace_back(k, v);
+  req.max_body = static_cast<std::uint64_t>(check.params.get_int("max_body_bytes"));
+  const auto expect = check.params.get_int("expect_status");
+
+  const auto wait = budget.left();
+  const HttpResult h = co_await env.net.http_get(dest->endpoint(u.port), req, wait);
+  note_flow(r, "tcp", h.local, h.remote);
+  r.timings_ms["connect"] = nat64::ms(h.connect_time);
+  r.timings_ms["first_byte"] = nat64::ms(h.first_byte_time);
+  r.timings_ms["total"] = nat64::ms(h.total_time);
+  r.observed["port"] = u.port;
+  r.observed["path"] = u.path;
+  if (h.status) r.observed["status"] = h.status;
+  r.observed["body_bytes"] = h.body_size;
+  if (!h.body_sha256.empty()) r.observed["body_sha256"] = h.body_sha256;
+  r.observed["chunked"] = h.chunked;
+
+  const std::string what =
+      "GET " + u.path + " from " + dest->v6.to_string() + " port " + std::to_string(u.port);
+  const bool capped = !h.ok && !h.timed_out && h.status != 0 && h.error.rfind("body exceeds cap", 0) == 0;
+  if (capped) r.observed["body_truncated"] = true;
+  if (h.ok || capped) {
+    if (h.status == expect) {
+      nat64::set_verdict(out, Verdict::pass,
+                         what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64: status " +
+                             std::to_string(h.status) + ", " + std::to_string(h.body_size) + " body bytes" +
+                             (capped ? " (stopped at max_body_bytes)" : "") + " in " +
+                             std::to_string(static_cast<long long>(nat64::ms(h.total_time))) + " ms",
+                         kRfc);
+    } else {
+      nat64::set_verdict(out, Verdict::fail,
+                         what + " through NAT64: status " + std::to_string(h.status) + ", expected " +
+                             std::to_string(expect),
+                         kRfc);
+    }
+  } else if (h.timed_out) {
+    const std::string got = h.local ? (h.status ? "status " + std::to_string(h.status) + " and " +
+                                                      std::to_string(h.body_size) + " body bytes arrived"
+                                                : "connected, no response headers")
+                                    : "no TCP handshake";
+    nat64::set_verdict(out, Verdict::fail,
+                       "no complete HTTP response to " + what + " within " + nat64::ms_text(wait) +
+                           " through NAT64 (" + got + ")",
+                       kRfc, true);
+  } else {
+    r.observed["error"] = h.error;
+    nat64::set_verdict(out, Verdict::fail,
+                       what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64 failed: " + h.error,
+                       kRfc);
+  }
+  co_return out;
 }
 
 }  // namespace v6r::probe

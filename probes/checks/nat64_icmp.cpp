@@ -1,5 +1,13 @@
 // nat64.icmp: ICMPv6 echo through NAT64 (translated to ICMPv4 echo).
-// Parameter schema only for now; the check implementation joins it in this file.
+// The NAT64 translates Echo Request 128 -> ICMPv4 type 8 (RFC 7915 §5.2) and the Echo Reply 0 -> 129
+// (RFC 7915 §4.2), keeping an ICMP query session on the identifier (RFC 6146 §3.5.3).
+// `count` requests are sent one after another, each with an even share of what is left of the deadline.
+// pass: at least one matching echo reply (losses are reported in observed and the reason).
+// fail: no reply at all — timeouts (retryable) or ICMPv6 errors instead (type/code reported).
+// error: no ICMPv6 socket could be opened (neither the unprivileged ping socket nor a raw socket).
+// observed.method says which socket kind was used ("dgram" or "raw").
+#include "probes/check_util.hpp"
+#include "probes/checks/nat64_path.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -17,6 +25,82 @@ void register_nat64_icmp(scenario::CheckSchemaRegistry& r) {
             .field(Field::ip_address("address").describe("Literal target"))
             .field(Field::integer("count").min(1).max(10).def("3").describe("Echo requests to send"))
             .field(Field::integer("size").min(0).max(1452).def("56").describe("Payload bytes per request")));
+}
+
+awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& check,
+                                       std::chrono::milliseconds deadline) {
+  static const std::string kRfc = "RFC 7915 §5.2, §4.2";
+  const nat64::Budget budget(deadline);
+  CheckOutcome out;
+  const auto count = static_cast<int>(check.params.get_int("count"));
+  const auto size = static_cast<std::size_t>(check.params.get_int("size"));
+  auto dest = co_await nat64::prepare(env, check, nat64::target_from_params(check), budget, out);
+  if (!dest) co_return out;
+
+  CheckResult& r = out.result;
+  int sent = 0, received = 0, timeouts = 0;
+  std::string method = "none", last_error;
+  std::optional<std::uint32_t> ptb_mtu;
+  nlohmann::json rtts = nlohmann::json::array(), errors = nlohmann::json::array();
+  double best = -1;
+  for (int i = 0; i < count && !budget.used_up(); ++i) {
+    if (i > 0) co_await env.rate.acquire(dest->v6.to_string());
+    const auto share = budget.left() / (count - i);
+    if (share.count() <= 0) break;
+    const IcmpEchoResult e = co_await env.net.icmpv6_echo(dest->asio_v6(), size, share);
+    if (e.method == IcmpMethod::none && !e.ok && !e.timed_out) {  // no socket: nothing was sent
+      nat64::set_verdict(out, Verdict::error, "cannot send ICMPv6 echo: " + e.error);
+      co_return out;
+    }
+    ++sent;
+    method = std::string(to_string(e.method));
+    if (i == 0) note_flow(r, "icmpv6", e.local, e.remote);
+    if (e.ok) {
+      ++received;
+      rtts.push_back(nat64::ms(e.rtt));
+      if (best < 0 || nat64::ms(e.rtt) < best) best = nat64::ms(e.rtt);
+    } else {
+      if (e.timed_out) ++timeouts;
+      last_error = e.error;
+      nlohmann::json err{{"error", e.error}};
+      if (e.error_type) err["icmpv6_type"] = *e.error_type;
+      if (e.error_code) err["icmpv6_code"] = *e.error_code;
+      errors.push_back(err);
+      if (e.ptb_mtu) ptb_mtu = e.ptb_mtu;
+    }
+  }
+  r.observed["method"] = method;
+  r.observed["sent"] = sent;
+  r.observed["received"] = received;
+  r.observed["size"] = size;
+  r.observed["rtt_ms"] = rtts;
+  if (!errors.empty()) r.observed["errors"] = errors;
+  if (ptb_mtu) r.observed["ptb_mtu"] = *ptb_mtu;
+  if (best >= 0) r.timings_ms["rtt_min"] = best;
+
+  const std::string what = dest->v6.to_string() + " (IPv4 " + dest->ipv4.to_string() + ")";
+  if (received > 0) {
+    nat64::set_verdict(out, Verdict::pass,
+                       std::to_string(received) + "/" + std::to_string(sent) + " ICMPv6 echo replies from " +
+                           what + " through NAT64 (" + method + " socket)",
+                       kRfc);
+  } else if (sent == 0) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "deadline of " + nat64::ms_text(budget.total()) +
+                           " used up before an echo request to " + what + " was sent",
+                       kRfc, true);
+  } else if (timeouts == sent) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "no ICMPv6 echo reply from " + what + " to " + std::to_string(sent) +
+                           " request(s) within " + nat64::ms_text(budget.total()) + " through NAT64 (" +
+                           method + " socket)",
+                       kRfc, true);
+  } else {
+    nat64::set_verdict(out, Verdict::fail,
+                       "no ICMPv6 echo reply from " + what + " through NAT64: " + last_error, kRfc,
+                       timeouts > 0);
+  }
+  co_return out;
 }
 
 }  // namespace v6r::probe

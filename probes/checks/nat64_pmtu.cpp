@@ -1,5 +1,23 @@
 // nat64.pmtu: Large transfer through NAT64: Packet Too Big handling and the 20-byte header difference.
-// Parameter schema only for now; the check implementation joins it in this file.
+// Two GETs over the same NAT64 path: first the small object "/" (a third of the deadline), then `path`
+// (what is left). The large response travels IPv4 -> IPv6 and grows by 20 octets per packet (RFC 7915
+// §4.1); where the IPv6 side's MTU is smaller, the router there MUST send a Packet Too Big
+// (RFC 4443 §3.2) which the NAT64 MUST translate to ICMPv4 "fragmentation needed" with the MTU
+// lowered by 20 (RFC 7915 §5.2), so the IPv4 server lowers its path MTU (RFC 8201 §4 on the IPv6
+// side; 1280 is the IPv6 minimum link MTU, RFC 8200 §5).
+// Verdicts:
+//   pass  both arrive and the large body has at least min_bytes;
+//   fail  "PMTU black hole": the small object arrives, the large one connects but stalls (timeout after
+//         N body bytes) — PTB lost or not translated (retryable);
+//   fail  "NAT64 down": the small object does not arrive either — not a PMTU problem (retryable on
+//         timeout);
+//   fail  the large object completes with fewer than min_bytes, or a status other than 200.
+// AsioTransport does not see ICMPv6 Packet Too Big on a TCP socket (the kernel consumes it); observed
+// says so and the analyzer finds PTBs in the capture.
+#include <algorithm>
+
+#include "probes/check_util.hpp"
+#include "probes/checks/nat64_path.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -24,6 +42,136 @@ void register_nat64_pmtu(scenario::CheckSchemaRegistry& r) {
                      .max(1073741824)
                      .def("1048576")
                      .describe("Bytes that must arrive")));
+}
+
+namespace {
+
+constexpr const char* kSmallPath = "/";
+const std::string kRfcPtb = "RFC 7915 §5.2 (PTB translation); RFC 4443 §3.2; RFC 8201 §4";
+const std::string kRfcNat64 = "RFC 6146 §3.5.2";
+
+nlohmann::json fetch_json(const HttpResult& h) {
+  nlohmann::json j{{"ok", h.ok},
+                   {"timed_out", h.timed_out},
+                   {"connected", h.local.has_value()},
+                   {"body_bytes", h.body_size},
+                   {"connect_ms", nat64::ms(h.connect_time)},
+                   {"total_ms", nat64::ms(h.total_time)}};
+  if (h.status) j["status"] = h.status;
+  if (!h.body_sha256.empty()) j["body_sha256"] = h.body_sha256;
+  if (!h.error.empty()) j["error"] = h.error;
+  return j;
+}
+
+}  // namespace
+
+awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& check,
+                                       std::chrono::milliseconds deadline) {
+  const nat64::Budget budget(deadline);
+  CheckOutcome out;
+  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  const std::string& path = check.params.get_string("path");
+  const auto min_bytes = static_cast<std::uint64_t>(check.params.get_int("min_bytes"));
+  const nat64::TargetSpec spec = nat64::target_from_params(check);
+  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  if (!dest) co_return out;
+
+  CheckResult& r = out.result;
+  r.observed["port"] = port;
+  r.observed["path"] = path;
+  r.observed["min_bytes"] = min_bytes;
+  r.observed["ptb_seen"] = nullptr;
+  r.observed["ptb_note"] =
+      "the probe's TCP socket cannot observe ICMPv6 Packet Too Big (the kernel consumes it); the analyzer "
+      "looks for PTB in capture.pcapng";
+  const Endpoint ep = dest->endpoint(port);
+  HttpRequest req;
+  req.host = spec.literal ? spec.literal->to_string() : spec.host;
+  req.path = kSmallPath;
+  req.max_body = 1024 * 1024;
+  const std::string where =
+      dest->v6.to_string() + " port " + std::to_string(port) + " (IPv4 " + dest->ipv4.to_string() + ")";
+
+  // 1. The small object: does NAT64 work at all?
+  const auto small_wait = std::max(budget.left() / 3, std::chrono::milliseconds(1));
+  const HttpResult s = co_await env.net.http_get(ep, req, small_wait);
+  note_flow(r, "tcp", s.local, s.remote);
+  r.observed["small"] = fetch_json(s);
+  r.timings_ms["small_total"] = nat64::ms(s.total_time);
+  if (!s.ok) {
+    const std::string why = s.timed_out
+                                ? (s.local ? "no complete response within " + nat64::ms_text(small_wait)
+                                           : "no TCP handshake within " + nat64::ms_text(small_wait))
+                                : s.error;
+    nat64::set_verdict(out, Verdict::fail,
+                       "NAT64 down, not a PMTU problem: even the small object " + std::string(kSmallPath) +
+                           " from " + where + " did not arrive (" + why + ")",
+                       kRfcNat64, s.timed_out);
+    co_return out;
+  }
+
+  // 2. The large object with what is left.
+  co_await env.rate.acquire(dest->v6.to_string());
+  const auto big_wait = budget.left();
+  if (big_wait.count() <= 0) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "deadline of " + nat64::ms_text(budget.total()) + " used up by the small object; " +
+                           path + " not fetched",
+                       std::nullopt, true);
+    co_return out;
+  }
+  req.path = path;
+  req.max_body = std::max<std::uint64_t>(min_bytes * 2, 16ull * 1024 * 1024);
+  const HttpResult b = co_await env.net.http_get(ep, req, big_wait);
+  note_flow(r, "tcp", b.local, b.remote);
+  r.observed["large"] = fetch_json(b);
+  r.observed["bytes_received"] = b.body_size;
+  r.timings_ms["connect"] = nat64::ms(b.connect_time);
+  r.timings_ms["first_byte"] = nat64::ms(b.first_byte_time);
+  r.timings_ms["total"] = nat64::ms(b.total_time);
+
+  if (b.ok) {
+    if (b.status != 200) {
+      nat64::set_verdict(out, Verdict::fail,
+                         "GET " + path + " from " + where + " through NAT64: status " +
+                             std::to_string(b.status) + ", expected 200 (cannot judge PMTU)",
+                         "RFC 9110 §9.3.1");
+    } else if (b.body_size < min_bytes) {
+      nat64::set_verdict(out, Verdict::fail,
+                         "GET " + path + " from " + where + " through NAT64 completed with only " +
+                             std::to_string(b.body_size) + " body bytes, fewer than min_bytes " +
+                             std::to_string(min_bytes) + " (not a large transfer)");
+    } else {
+      nat64::set_verdict(out, Verdict::pass,
+                         std::to_string(b.body_size) + " bytes of " + path + " from " + where +
+                             " arrived through NAT64 in " +
+                             std::to_string(static_cast<long long>(nat64::ms(b.total_time))) +
+                             " ms (large packets and the 20-byte translation overhead handled)",
+                         kRfcPtb);
+    }
+  } else if (b.timed_out && b.local) {
+    nat64::set_verdict(
+        out, Verdict::fail,
+        "PMTU black hole: GET " + path + " from " + where + " through NAT64 connected and " +
+            (b.status ? "got status " + std::to_string(b.status) : std::string("got no headers")) +
+            ", then stalled after " + std::to_string(b.body_size) + " body bytes until the " +
+            nat64::ms_text(big_wait) + " deadline, while the small object " + kSmallPath +
+            " arrived: large packets are dropped and no working Packet Too Big reaches the "
+            "IPv4 server (lost, filtered or not translated to ICMPv4 fragmentation needed)",
+        kRfcPtb, true);
+  } else if (b.timed_out) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "no TCP handshake with " + where + " within " + nat64::ms_text(big_wait) + " for " +
+                           path + " through NAT64 (the small object arrived just before)",
+                       kRfcNat64, true);
+  } else {
+    r.observed["error"] = b.error;
+    nat64::set_verdict(out, Verdict::fail,
+                       "GET " + path + " from " + where + " through NAT64 failed after " +
+                           std::to_string(b.body_size) + " body bytes: " + b.error,
+                       kRfcNat64);
+  }
+  co_return out;
 }
 
 }  // namespace v6r::probe

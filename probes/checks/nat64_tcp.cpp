@@ -1,5 +1,9 @@
 // nat64.tcp: TCP connect through NAT64 to an IPv4-only target (via its synthesized address).
-// Parameter schema only for now; the check implementation joins it in this file.
+// pass: the handshake completes (RFC 6146 §3.5.2: the NAT64 creates the TCP session and translates the
+// SYN / SYN-ACK, RFC 7915 §5.1 / §4.1). fail: timeout (retryable), refused or unreachable, with the reason.
+// The path before the connect (prefix, DNS64, allow-list, rate limit) is nat64_path.hpp.
+#include "probes/check_util.hpp"
+#include "probes/checks/nat64_path.hpp"
 #include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
@@ -17,6 +21,42 @@ void register_nat64_tcp(scenario::CheckSchemaRegistry& r) {
             .field(Field::ip_address("address").describe(
                 "Literal target (an IPv4 address is embedded with the expected prefix)"))
             .field(Field::port("port").def("80").describe("TCP port")));
+}
+
+awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& check,
+                                      std::chrono::milliseconds deadline) {
+  const nat64::Budget budget(deadline);
+  CheckOutcome out;
+  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  auto dest = co_await nat64::prepare(env, check, nat64::target_from_params(check), budget, out);
+  if (!dest) co_return out;
+
+  CheckResult& r = out.result;
+  const auto wait = budget.left();
+  const TcpConnectResult c = co_await env.net.tcp_connect(dest->endpoint(port), wait);
+  note_flow(r, "tcp", c.local, c.remote);
+  r.timings_ms["connect"] = nat64::ms(c.connect_time);
+  r.observed["port"] = port;
+  r.observed["connected"] = c.ok;
+  const std::string what = dest->v6.to_string() + " port " + std::to_string(port);
+  if (c.ok) {
+    nat64::set_verdict(out, Verdict::pass,
+                       "TCP handshake with " + what + " (IPv4 " + dest->ipv4.to_string() +
+                           ") through NAT64 in " +
+                           std::to_string(static_cast<long long>(nat64::ms(c.connect_time))) + " ms",
+                       "RFC 6146 §3.5.2");
+  } else if (c.timed_out) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "no TCP handshake with " + what + " within " + nat64::ms_text(wait) + " through NAT64",
+                       "RFC 6146 §3.5.2", true);
+  } else {
+    r.observed["error"] = c.error;
+    nat64::set_verdict(
+        out, Verdict::fail,
+        "TCP connect to " + what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64 failed: " + c.error,
+        "RFC 6146 §3.5.2");
+  }
+  co_return out;
 }
 
 }  // namespace v6r::probe

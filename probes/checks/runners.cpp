@@ -11,6 +11,11 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv&, const scenario::Check&, m
 awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv&, const scenario::Check&, milliseconds deadline);
 awaitable<CheckOutcome> run_dns64_ptr(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- nat64 kinds: declarations
+awaitable<CheckOutcome> run_nat64_tcp(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_nat64_udp(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_nat64_icmp(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_nat64_http(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- v6only kinds: declarations
 // --- dualstack and service kinds: declarations
 
@@ -22,6 +27,11 @@ const CheckRunnerTable& builtin_runners() {
     t.add("dns64.synthesis", &run_dns64_synthesis);
     t.add("dns64.ptr", &run_dns64_ptr);
     // --- nat64 kinds: registrations
+    t.add("nat64.tcp", &run_nat64_tcp);
+    t.add("nat64.udp", &run_nat64_udp);
+    t.add("nat64.icmp", &run_nat64_icmp);
+    t.add("nat64.http", &run_nat64_http);
+    t.add("nat64.pmtu", &run_nat64_pmtu);
     // --- v6only kinds: registrations
     // --- dualstack and service kinds: registrations
     return t;

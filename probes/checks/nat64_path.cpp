@@ -1,0 +1,194 @@
+// The shared NAT64 destination path (see nat64_path.hpp).
+#include "probes/checks/nat64_path.hpp"
+
+#include <algorithm>
+
+#include "core/rfc6052.hpp"
+#include "probes/check_util.hpp"
+
+namespace v6r::probe::nat64 {
+
+std::chrono::milliseconds Budget::left() const {
+  const auto d = std::chrono::duration_cast<std::chrono::milliseconds>(end_ - SteadyClock::now());
+  return std::max(d, std::chrono::milliseconds(0));
+}
+
+Endpoint Dest::endpoint(std::uint16_t port) const {
+  return to_endpoint(IpAddr(v6), port);
+}
+
+asio::ip::address_v6 Dest::asio_v6() const {
+  return asio::ip::address_v6(v6.bytes);
+}
+
+std::string Dest::describe() const {
+  return v6.to_string() + " (" + ipv4.to_string() + ")";
+}
+
+TargetSpec target_from_params(const scenario::Check& check) {
+  TargetSpec t;
+  if (check.params.has("address"))
+    t.literal = check.params.get_ip("address");
+  else
+    t.host = check.params.get_string("host");
+  return t;
+}
+
+void set_verdict(CheckOutcome& out, Verdict v, std::string reason, std::optional<std::string> rfc,
+                 bool retryable) {
+  out.result.verdict = v;
+  out.result.reason = std::move(reason);
+  out.result.rfc = std::move(rfc);
+  out.retryable = retryable;
+}
+
+double ms(std::chrono::microseconds d) {
+  return static_cast<double>(d.count()) / 1000.0;
+}
+
+std::string ms_text(std::chrono::milliseconds d) {
+  return std::to_string(d.count()) + " ms";
+}
+
+namespace {
+
+bool transient(const DnsOutcome& o) {
+  return o.status == DnsStatus::timeout || o.status == DnsStatus::network;
+}
+
+/// RFC 7050 §3: the prefix from AAAA ipv4only.arpa, when the scenario names none.
+awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Budget& budget, CheckOutcome& out) {
+  auto name = dns::Name::from_text("ipv4only.arpa");
+  if (!name) {
+    set_verdict(out, Verdict::error, "internal: cannot encode ipv4only.arpa");
+    co_return std::nullopt;
+  }
+  const DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, {}, budget.left());
+  note_dns(out.result, o, "dns_pref64");
+  if (!o.ok()) {
+    set_verdict(out, Verdict::error,
+                "no NAT64 prefix: the scenario has no expect.pref64 and RFC 7050 discovery failed (" +
+                    describe_dns_failure(o) + ")",
+                "RFC 7050 §3", transient(o));
+    co_return std::nullopt;
+  }
+  const auto aaaa = aaaa_records(*o.message);
+  const auto found = addr::discover_pref64(aaaa);
+  if (found.prefixes.size() != 1) {
+    set_verdict(out, Verdict::error,
+                "no NAT64 prefix: the scenario has no expect.pref64 and RFC 7050 discovery found " +
+                    std::to_string(found.prefixes.size()) + " prefixes for ipv4only.arpa",
+                "RFC 7050 §3");
+    co_return std::nullopt;
+  }
+  co_return found.prefixes.front();
+}
+
+}  // namespace
+
+awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& check, const TargetSpec& spec,
+                                       const Budget& budget, CheckOutcome& out) {
+  CheckResult& r = out.result;
+  r.family = Family::ipv6;
+  if (r.target.empty()) r.target = spec.literal ? spec.literal->to_string() : spec.host;
+
+  // 1. The prefix.
+  std::optional<Prefix> pref64 = expected_pref64(env, check);
+  std::string source = "expect.pref64";
+  if (!pref64) {
+    pref64 = co_await discover(env, budget, out);
+    if (!pref64) co_return std::nullopt;
+    source = "rfc7050";
+  }
+  r.observed["pref64"] = pref64->to_string();
+  r.observed["pref64_source"] = source;
+
+  // 2. The destination.
+  Ipv6Addr v6{};
+  std::string via;
+  if (spec.literal && spec.literal->is_v4()) {
+    auto e = addr::embed(*pref64, spec.literal->v4());  // RFC 6052 §2.2
+    if (!e) {
+      set_verdict(out, Verdict::error,
+                  "cannot embed " + spec.literal->to_string() + " in " + pref64->to_string() + ": " +
+                      e.error().message,
+                  "RFC 6052 §2.2");
+      co_return std::nullopt;
+    }
+    v6 = *e;
+    via = "literal";
+  } else if (spec.literal) {
+    v6 = spec.literal->v6();
+    via = "literal";
+  } else {
+    auto name = dns::Name::from_text(spec.host);
+    if (!name) {
+      set_verdict(out, Verdict::error, "cannot encode the name " + spec.host + " as a DNS query");
+      co_return std::nullopt;
+    }
+    const DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, {}, budget.left());
+    note_dns(r, o, "dns");
+    if (!o.ok()) {
+      set_verdict(out, Verdict::error,
+                  "cannot resolve " + spec.host + " through DNS64 (" + describe_dns_failure(o) +
+                      "): NAT64 not tested",
+                  std::nullopt, transient(o));
+      co_return std::nullopt;
+    }
+    if (o.message->rcode() != dns::Rcode::noerror) {
+      set_verdict(out, Verdict::error,
+                  "cannot resolve " + spec.host + " through DNS64: " + dns::to_string(o.message->rcode()) +
+                      ": NAT64 not tested");
+      co_return std::nullopt;
+    }
+    const auto aaaa = aaaa_records(*o.message);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& a : aaaa) list.push_back(a.to_string());
+    r.observed["aaaa"] = list;
+    if (aaaa.empty()) {
+      set_verdict(out, Verdict::error,
+                  "no AAAA for " + spec.host + " through DNS64 (nothing synthesized): NAT64 not tested",
+                  "RFC 6147 §5.1");
+      co_return std::nullopt;
+    }
+    auto it = std::find_if(aaaa.begin(), aaaa.end(), [&](const Ipv6Addr& a) { return pref64->contains(a); });
+    v6 = it == aaaa.end() ? aaaa.front() : *it;
+    via = "dns64";
+  }
+  r.observed["destination"] = v6.to_string();
+
+  // 3. Under the prefix, or the path is native IPv6.
+  if (!pref64->contains(IpAddr(v6))) {
+    set_verdict(out, Verdict::skipped,
+                r.target + " -> " + v6.to_string() + " is not under the NAT64 prefix " + pref64->to_string() +
+                    ": the path would be native IPv6, not NAT64 (nothing sent)");
+    co_return std::nullopt;
+  }
+  auto ex = addr::extract(*pref64, v6);  // RFC 6052 §2.3
+  if (!ex) {
+    set_verdict(out, Verdict::error,
+                "cannot extract the IPv4 address from " + v6.to_string() + ": " + ex.error().message,
+                "RFC 6052 §2.3");
+    co_return std::nullopt;
+  }
+  r.observed["embedded_ipv4"] = ex->ipv4.to_string();
+
+  // 4. The allow-list, after resolution and synthesis.
+  if (auto ok = check_destination(env, IpAddr(v6), pref64); !ok) {
+    set_verdict(out, Verdict::error, "not sent: " + ok.error());
+    co_return std::nullopt;
+  }
+
+  // 5. A token for the destination.
+  co_await env.rate.acquire(v6.to_string());
+  if (budget.used_up()) {
+    set_verdict(out, Verdict::fail,
+                "deadline of " + ms_text(budget.total()) + " used up before anything was sent to " +
+                    v6.to_string() + " through NAT64",
+                std::nullopt, true);
+    co_return std::nullopt;
+  }
+  co_return Dest{v6, ex->ipv4, *pref64, via};
+}
+
+}  // namespace v6r::probe::nat64

@@ -1,0 +1,73 @@
+#pragma once
+// Shared by the nat64.* kinds: the path every NAT64 check walks before it sends anything
+// (DESIGN.md "Safety", RFC 6052, RFC 6146):
+//   1. the NAT64 prefix: the scenario's expect.pref64, else RFC 7050 discovery (AAAA ipv4only.arpa);
+//   2. the destination: the target name's AAAA through the DNS64 resolver (RFC 6147), or a literal
+//      (an IPv4 literal is embedded with the prefix, RFC 6052 §2.2);
+//   3. the destination must lie under the prefix — otherwise the path would be native IPv6, not NAT64,
+//      and the check is `skipped` with that reason (wrong-prefix synthesis is dns64.discovery's and
+//      dns64.synthesis's to fail, they compare against the expected prefix);
+//   4. the allow-list gate on the address and the IPv4 address embedded in it (refusal: `error`,
+//      nothing sent);
+//   5. a rate-limit token for the destination.
+// On any stop the outcome's verdict and reason are already set and the check returns it as is.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/ip.hpp"
+#include "probes/check.hpp"
+
+namespace v6r::probe::nat64 {
+
+using SteadyClock = std::chrono::steady_clock;
+
+/// One attempt's deadline as an absolute time point, so every phase gets what is left.
+class Budget {
+ public:
+  explicit Budget(std::chrono::milliseconds total) : total_(total), end_(SteadyClock::now() + total) {}
+  /// What is left (zero when used up).
+  [[nodiscard]] std::chrono::milliseconds left() const;
+  [[nodiscard]] bool used_up() const { return left().count() <= 0; }
+  [[nodiscard]] std::chrono::milliseconds total() const { return total_; }
+
+ private:
+  std::chrono::milliseconds total_;
+  SteadyClock::time_point end_;
+};
+
+struct Dest {
+  Ipv6Addr v6;      ///< where the probe sends (under pref64)
+  Ipv4Addr ipv4;    ///< the IPv4 address embedded in it: where NAT64 sends (RFC 6052 §2.3)
+  Prefix pref64;    ///< the NAT64 prefix
+  std::string via;  ///< "dns64" (resolved) or "literal"
+
+  [[nodiscard]] Endpoint endpoint(std::uint16_t port) const;
+  [[nodiscard]] asio::ip::address_v6 asio_v6() const;
+  /// "2001:db8:64::c000:20a (192.0.2.10)".
+  [[nodiscard]] std::string describe() const;
+};
+
+/// What to reach: a DNS name (resolved through DNS64) or a literal address.
+struct TargetSpec {
+  std::string host;  ///< empty when `literal` is set
+  std::optional<IpAddr> literal;
+};
+/// From the usual one_of({"host","address"}) parameters.
+TargetSpec target_from_params(const scenario::Check& check);
+
+/// Sets verdict, reason, rfc (and retryable) on `out`, keeping everything recorded so far.
+void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
+                 std::optional<std::string> rfc = std::nullopt, bool retryable = false);
+
+/// Steps 1–5 above. Fills out.result.target/family/addresses/evidence/observed; returns the
+/// destination, or nullopt with the verdict set on `out`.
+awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& check, const TargetSpec& spec,
+                                       const Budget& budget, CheckOutcome& out);
+
+/// Milliseconds with microsecond resolution, for timings_ms.
+double ms(std::chrono::microseconds d);
+/// "2000 ms".
+std::string ms_text(std::chrono::milliseconds d);
+
+}  // namespace v6r::probe::nat64
