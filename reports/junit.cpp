@@ -1,0 +1,151 @@
+// JUnit XML (the Ant/Jenkins format, tests/reports/junit.xsd): one <testsuite> per site, one
+// <testcase classname="SITE" name="CHECK_ID (KIND)"> per check. fail → <failure>, error → <error>,
+// skipped → <skipped/>; warn and info pass, with the reason in <system-out>.
+#include <cstdio>
+
+#include "reports/escape.hpp"
+#include "reports/findings_view.hpp"
+#include "reports/report.hpp"
+
+namespace v6r::report {
+namespace {
+
+std::string seconds(double ms) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", ms < 0 ? 0.0 : ms / 1000.0);
+  return buf;
+}
+
+/// Ant's timestamp is an ISO 8601 date-time without zone: keep "yyyy-mm-ddThh:mm:ss".
+std::string ant_timestamp(const std::string& utc) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (utc.size() < kShape.size()) return "";
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const char c = utc[i];
+    if (kShape[i] == 'd' ? (c < '0' || c > '9') : c != kShape[i]) return "";
+  }
+  return utc.substr(0, kShape.size());
+}
+
+std::string first_line(const std::string& s) {
+  const auto nl = s.find_first_of("\r\n");
+  return nl == std::string::npos ? s : s.substr(0, nl);
+}
+
+/// The text body of a failure/error: everything an engineer needs without opening the HTML report.
+std::string details(const json& site, const json& c) {
+  std::string d = str(c, "reason");
+  auto add = [&d](const char* k, const std::string& v) {
+    if (!v.empty()) d += std::string("\n") + k + ": " + v;
+  };
+  add("target", str(c, "target"));
+  add("rfc", str(c, "rfc"));
+  const auto& a = obj(c, "addresses");
+  add("local", str(a, "local"));
+  add("resolver", str(a, "resolver"));
+  add("remote", join(arr(a, "remote"), " "));
+  add("cross_check", str(c, "cross_check"));
+  add("frames", join(arr(c, "frames"), " "));
+  const auto& b = obj(site, "bundle");
+  add("bundle", str(b, "name"));
+  const auto id = str(c, "check_id");
+  for (const auto& f : arr(site, "findings"))
+    if (!id.empty() && str(f, "check_id") == id)
+      add("finding", str(f, "severity") + " " + str(f, "rule") + ": " + str(f, "title"));
+  return d;
+}
+
+}  // namespace
+
+std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite>& extra) {
+  struct Totals {
+    std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+    double ms = 0;
+  } all;
+  std::string body;
+  std::size_t suite_id = 0;
+  for (const auto& site : arr(doc, "sites")) {
+    const auto name = str(site, "site");
+    Totals t;
+    std::string cases;
+    for (const auto& c : arr(site, "checks")) {
+      const auto verdict = str(c, "verdict");
+      const double ms = num(c, "duration_ms");
+      ++t.tests;
+      t.ms += ms;
+      cases += "    <testcase classname=\"" + xml_escape(name) + "\" name=\"" +
+               xml_escape(str(c, "check_id") + " (" + str(c, "kind") + ")") + "\" time=\"" + seconds(ms) + "\"";
+      if (verdict == "fail" || verdict == "error") {
+        const bool fail = verdict == "fail";
+        (fail ? t.failures : t.errors)++;
+        const char* tag = fail ? "failure" : "error";
+        cases += ">\n      <" + std::string(tag) + " message=\"" + xml_escape(first_line(str(c, "reason"))) +
+                 "\" type=\"" + xml_escape(str(c, "kind")) + "\">" + xml_escape(details(site, c)) + "</" + tag +
+                 ">\n    </testcase>\n";
+      } else if (verdict == "skipped") {
+        ++t.skipped;
+        cases += ">\n      <skipped message=\"" + xml_escape(first_line(str(c, "reason"))) + "\"/>\n    </testcase>\n";
+      } else if (verdict == "pass") {
+        cases += "/>\n";
+      } else {  // warn, info, or a verdict this build does not know: passes, with the reason shown
+        cases += ">\n      <system-out>" + xml_escape(verdict + ": " + str(c, "reason")) +
+                 "</system-out>\n    </testcase>\n";
+      }
+    }
+    const auto& b = obj(site, "bundle");
+    body += "  <testsuite name=\"" + xml_escape(name) + "\" tests=\"" + std::to_string(t.tests) +
+            "\" failures=\"" + std::to_string(t.failures) + "\" errors=\"" + std::to_string(t.errors) +
+            "\" skipped=\"" + std::to_string(t.skipped) + "\" time=\"" + seconds(t.ms) + "\" id=\"" +
+            std::to_string(suite_id++) + "\" package=\"" + xml_escape(parent_of(name)) + "\"";
+    const auto ts = ant_timestamp(str(b, "started_utc"));
+    if (!ts.empty()) body += " timestamp=\"" + ts + "\"";
+    const auto host = str(b, "host");
+    if (!host.empty()) body += " hostname=\"" + xml_escape(host) + "\"";
+    body += ">\n    <properties>\n";
+    auto prop = [&body](const char* k, const std::string& v) {
+      body += "      <property name=\"" + std::string(k) + "\" value=\"" + xml_escape(v) + "\"/>\n";
+    };
+    prop("level", str(site, "level"));
+    prop("required_level", str(site, "required_level"));
+    prop("meets_plan", str(site, "meets_plan"));
+    prop("bundle", str(b, "name"));
+    prop("bundle_verified", str(b, "verified"));
+    prop("scenario", str(obj(b, "scenario"), "name"));
+    prop("scenario_sha256", str(obj(b, "scenario"), "sha256"));
+    body += "    </properties>\n" + cases + "  </testsuite>\n";
+    all.tests += t.tests;
+    all.failures += t.failures;
+    all.errors += t.errors;
+    all.skipped += t.skipped;
+    all.ms += t.ms;
+  }
+  for (const auto& s : extra) {
+    std::size_t failures = 0;
+    std::string cases;
+    for (const auto& c : s.cases) {
+      cases += "    <testcase classname=\"" + xml_escape(s.name) + "\" name=\"" + xml_escape(c.name) + "\" time=\"0.000\"";
+      if (c.failure.empty()) {
+        cases += "/>\n";
+      } else {
+        ++failures;
+        cases += ">\n      <failure message=\"" + xml_escape(first_line(c.failure)) + "\" type=\"policy\">" +
+                 xml_escape(c.failure) + "</failure>\n    </testcase>\n";
+      }
+    }
+    body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" + std::to_string(s.cases.size()) +
+            "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\" time=\"0.000\" id=\"" +
+            std::to_string(suite_id++) + "\" package=\"v6ready.gate\">\n" + cases + "  </testsuite>\n";
+    all.tests += s.cases.size();
+    all.failures += failures;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
+                    xml_escape("v6ready " + str(obj(doc, "sweep"), "label")) + "\" tests=\"" +
+                    std::to_string(all.tests) + "\" failures=\"" + std::to_string(all.failures) +
+                    "\" errors=\"" + std::to_string(all.errors) + "\" skipped=\"" + std::to_string(all.skipped) +
+                    "\" time=\"" + seconds(all.ms) + "\">\n";
+  out += body;
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace v6r::report

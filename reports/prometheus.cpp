@@ -1,0 +1,83 @@
+// Prometheus text exposition format 0.0.4, for node_exporter's textfile collector (render_all writes it
+// atomically). Every metric family is written contiguously with its HELP and TYPE lines.
+#include <cstdio>
+#include <set>
+
+#include "reports/escape.hpp"
+#include "reports/findings_view.hpp"
+#include "reports/report.hpp"
+
+namespace v6r::report {
+namespace {
+
+struct Family {
+  std::string name, help;
+  std::string samples;
+  void add(const std::vector<std::pair<const char*, std::string>>& labels, double value) {
+    samples += name;
+    if (!labels.empty()) {
+      samples += '{';
+      for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (i) samples += ',';
+        samples += labels[i].first;
+        samples += "=\"" + prom_label(labels[i].second) + '"';
+      }
+      samples += '}';
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " %.17g\n", value);
+    samples += buf;
+  }
+  void write(std::string& out) const {
+    out += "# HELP " + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + samples;
+  }
+};
+
+}  // namespace
+
+std::string render_prometheus(const nlohmann::json& doc, double now_unix_seconds) {
+  Family level{"v6ready_site_level", "Readiness level of the site (0=L0 IPv4-dependent ... 4=L4 native IPv6).", {}};
+  Family required{"v6ready_site_required_level", "Level the plan requires of the site this year (0-4).", {}};
+  Family meets{"v6ready_site_meets_plan", "1 when the site reaches the level its plan requires, else 0.", {}};
+  Family verified{"v6ready_site_bundle_verified", "1 when the site's run bundle matched its MANIFEST.sha256.", {}};
+  Family check{"v6ready_check_result", "1 for the verdict each check reached at the site.", {}};
+  Family findings{"v6ready_findings_total", "Findings at the site by severity.", {}};
+  Family generated{"v6ready_report_generated_timestamp_seconds", "Unix time this report was written.", {}};
+
+  for (const auto& site : arr(doc, "sites")) {
+    const auto name = str(site, "site");
+    const auto district = parent_of(name);
+    const int lv = level_number(str(site, "level"));
+    if (lv >= 0) level.add({{"site", name}, {"district", district}}, lv);
+    const int req = level_number(str(site, "required_level"));
+    if (req >= 0) required.add({{"site", name}, {"district", district}}, req);
+    if (auto it = site.find("meets_plan"); it != site.end() && it->is_boolean())
+      meets.add({{"site", name}, {"district", district}}, it->get<bool>() ? 1 : 0);
+    const auto& b = obj(site, "bundle");
+    if (auto it = b.find("verified"); it != b.end() && it->is_boolean())
+      verified.add({{"site", name}}, it->get<bool>() ? 1 : 0);
+    std::set<std::string> seen;  // a series may appear once: the first result for a check id wins
+    for (const auto& c : arr(site, "checks")) {
+      const auto id = str(c, "check_id");
+      if (!seen.insert(id).second) continue;
+      check.add({{"site", name}, {"check_id", id}, {"kind", str(c, "kind")}, {"verdict", str(c, "verdict")}}, 1);
+    }
+    std::size_t n_fail = 0, n_warn = 0, n_info = 0;
+    for (const auto& f : arr(site, "findings")) {
+      const auto sev = str(f, "severity");
+      n_fail += sev == "fail";
+      n_warn += sev == "warn";
+      n_info += sev == "info";
+    }
+    findings.add({{"site", name}, {"severity", "fail"}}, static_cast<double>(n_fail));
+    findings.add({{"site", name}, {"severity", "warn"}}, static_cast<double>(n_warn));
+    findings.add({{"site", name}, {"severity", "info"}}, static_cast<double>(n_info));
+  }
+  generated.add({}, now_unix_seconds);
+
+  std::string out;
+  for (const Family* f : {&level, &required, &meets, &verified, &check, &findings, &generated}) f->write(out);
+  return out;
+}
+
+}  // namespace v6r::report
