@@ -1,0 +1,223 @@
+// Each renderer over the sample and a hostile variant: counts, structure, escaping.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "reports/findings_view.hpp"
+#include "reports/report.hpp"
+#include "tests/reports/test_util.hpp"
+
+namespace v6r::report {
+namespace {
+
+using test::count;
+using test::hostile;
+using test::kHostile;
+using test::sample;
+
+std::size_t total(const json& doc, const char* list) {
+  std::size_t n = 0;
+  for (const auto& s : doc["sites"]) n += s[list].size();
+  return n;
+}
+
+TEST(Schema, AcceptsSampleRejectsOthers) {
+  EXPECT_FALSE(check_findings(sample()).has_value());
+  EXPECT_TRUE(check_findings(json::array()).has_value());
+  EXPECT_NE(check_findings(json{{"sites", json::array()}})->find("no \"schema\""), std::string::npos);
+  EXPECT_NE(check_findings(json{{"schema", "v6ready.findings/2"}})->find("unsupported"), std::string::npos);
+  EXPECT_TRUE(check_findings(json{{"schema", "v6ready.findings/1"}, {"sites", 3}}).has_value());
+}
+
+TEST(Formats, Parse) {
+  EXPECT_EQ(*parse_formats("all"), static_cast<unsigned>(kAllFormats));
+  EXPECT_EQ(*parse_formats("html,md"), static_cast<unsigned>(kHtml | kMarkdown));
+  EXPECT_FALSE(parse_formats("pdf").has_value());
+  EXPECT_FALSE(parse_formats("").has_value());
+}
+
+TEST(Renderers, MinimalDocumentRendersEverything) {  // every optional field missing
+  const json doc = {{"schema", "v6ready.findings/1"}, {"sites", {{{"site", "x"}, {"checks", {{{"check_id", "c"}}}}}}}};
+  EXPECT_NE(render_html(doc).find("</html>"), std::string::npos);
+  EXPECT_NE(render_markdown(doc).find("| x |"), std::string::npos);
+  EXPECT_EQ(test::parse_csv(render_csv(doc)).size(), 1U);
+  EXPECT_NE(render_junit(doc).find("name=\"c ()\""), std::string::npos);
+  EXPECT_NE(render_prometheus(doc, 1).find("v6ready_report_generated_timestamp_seconds 1"), std::string::npos);
+  const json empty = {{"schema", "v6ready.findings/1"}};
+  EXPECT_NE(render_html(empty).find("</html>"), std::string::npos);
+}
+
+TEST(Html, SelfContainedWithEverySiteAndCheck) {
+  const auto doc = sample();
+  const auto html = render_html(doc);
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"((src|href|action)\s*=\s*["']?\s*(https?:)?//)", std::regex::icase)));
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  for (const auto& s : doc["sites"]) {
+    EXPECT_NE(html.find(s["site"].get<std::string>()), std::string::npos);
+    for (const auto& c : s["checks"]) EXPECT_NE(html.find(c["check_id"].get<std::string>()), std::string::npos);
+    EXPECT_NE(html.find(s["bundle"]["capture"]["sha256"].get<std::string>()), std::string::npos);
+    EXPECT_NE(html.find(s["bundle"]["scenario"]["sha256"].get<std::string>()), std::string::npos);
+  }
+  EXPECT_EQ(count(html, "<section class=\"site\""), doc["sites"].size());
+  EXPECT_EQ(count(html, "<div class=\"finding "), total(doc, "findings"));
+  EXPECT_NE(html.find("id=\"trend\""), std::string::npos);  // 2 trend entries
+  auto one = doc;
+  one["trend"] = json::array({doc["trend"][0]});
+  EXPECT_EQ(render_html(one).find("id=\"trend\""), std::string::npos);
+}
+
+TEST(Html, HostileTextIsEscaped) {
+  const auto html = render_html(hostile());
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(count(html, "<script>"), 2U);  // only our own two scripts
+}
+
+TEST(Markdown, ShortAndEscaped) {
+  const auto md = render_markdown(hostile());
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_LT(count(md, "\n"), 60U);
+  const auto plain = render_markdown(sample());
+  EXPECT_NE(plain.find("**2 meet the plan, 2 below**"), std::string::npos);
+  EXPECT_NE(plain.find("dns64.unexpected\\_prefix"), std::string::npos);
+}
+
+TEST(Csv, RoundTripsEveryFinding) {
+  for (const auto& doc : {sample(), hostile()}) {
+    const auto rows = test::parse_csv(render_csv(doc));
+    ASSERT_EQ(rows.size(), total(doc, "findings") + 1);
+    const auto& head = rows[0];
+    auto col = [&head](const std::string& n) {
+      return static_cast<std::size_t>(std::find(head.begin(), head.end(), n) - head.begin());
+    };
+    std::size_t r = 1;
+    for (const auto& s : doc["sites"]) {
+      for (const auto& f : s["findings"]) {
+        const auto& row = rows[r++];
+        ASSERT_EQ(row.size(), head.size());
+        EXPECT_EQ(row[col("site")], s["site"]);
+        EXPECT_EQ(row[col("finding_id")], f["id"]);
+        EXPECT_EQ(row[col("severity")], f["severity"]);
+        EXPECT_EQ(row[col("rule")], f["rule"]);
+        EXPECT_EQ(row[col("title")], f["title"]);
+        EXPECT_EQ(row[col("explanation")], f["explanation"]);
+        EXPECT_EQ(row[col("addresses")], join(f["addresses"], " "));
+        EXPECT_EQ(row[col("evidence_frames")], join(f["evidence"].value("frames", json::array()), " "));
+        EXPECT_EQ(row[col("evidence_bundle")], f["evidence"]["bundle"]);
+        if (f.contains("check_id")) {
+          EXPECT_EQ(row[col("check_id")], f["check_id"]);
+          EXPECT_EQ(row[col("check_verdict")], verdict_at(s, f["check_id"].get<std::string>()));
+        }
+      }
+    }
+  }
+}
+
+TEST(Junit, OneCasePerSiteCheckWithFailuresErrorsSkipped) {
+  const auto doc = sample();
+  const auto xml = render_junit(doc);
+  std::size_t fails = 0, errors = 0, skipped = 0;
+  for (const auto& s : doc["sites"])
+    for (const auto& c : s["checks"]) {
+      fails += c["verdict"] == "fail";
+      errors += c["verdict"] == "error";
+      skipped += c["verdict"] == "skipped";
+    }
+  EXPECT_EQ(count(xml, "<testsuite "), doc["sites"].size());
+  EXPECT_EQ(count(xml, "<testcase "), total(doc, "checks"));
+  EXPECT_EQ(count(xml, "<failure "), fails);
+  EXPECT_EQ(count(xml, "<error "), errors);
+  EXPECT_EQ(count(xml, "<skipped "), skipped);
+  EXPECT_NE(xml.find("tests=\"" + std::to_string(total(doc, "checks")) + "\" failures=\"" + std::to_string(fails) +
+                     "\" errors=\"" + std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("<testcase classname=\"province/district-b/commune-brokendns64\" name=\"synth-v4only "
+                     "(dns64.synthesis)\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("message=\"AAAA 2001:db8:65::c000:20a is under 2001:db8:65::/96"), std::string::npos);
+  const auto extra = render_junit(doc, {{"gate: p", {{"min_level", ""}, {"max_severity", "2 violations\nx"}}}});
+  EXPECT_EQ(count(extra, "<testsuite "), doc["sites"].size() + 1);
+  EXPECT_EQ(count(extra, "<failure "), fails + 1);
+}
+
+TEST(Junit, HostileTextIsEscaped) {
+  const auto xml = render_junit(hostile());
+  EXPECT_EQ(xml.find("<script>"), std::string::npos);
+  EXPECT_NE(xml.find("&lt;script&gt;"), std::string::npos);
+}
+
+/// The text exposition format: HELP/TYPE before each family's samples, families contiguous, label
+/// syntax, no duplicate series.
+void check_prometheus(const std::string& text) {
+  static const std::regex sample_re(
+      R"(^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*")(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*")*\})? (-?[0-9.]+([eE][-+]?[0-9]+)?|NaN|[+-]Inf)$)");
+  static const std::regex help_re(R"(^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .+$)");
+  static const std::regex type_re(R"(^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (gauge|counter|untyped)$)");
+  std::set<std::string> done, series;
+  std::string current, typed;
+  std::istringstream in(text);
+  std::string line;
+  ASSERT_EQ(text.back(), '\n');
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_match(line, m, help_re)) {
+      ASSERT_TRUE(done.insert(m[1]).second) << "family written twice: " << line;
+      current = m[1];
+    } else if (std::regex_match(line, m, type_re)) {
+      ASSERT_EQ(m[1], current) << line;
+      typed = current;
+    } else {
+      ASSERT_TRUE(std::regex_match(line, m, sample_re)) << "bad sample line: " << line;
+      ASSERT_EQ(m[1], typed) << "sample outside its family: " << line;
+      const auto key = line.substr(0, line.rfind(' '));
+      ASSERT_TRUE(series.insert(key).second) << "duplicate series: " << key;
+    }
+  }
+}
+
+TEST(Prometheus, FormatAndValues) {
+  const auto doc = sample();
+  const auto text = render_prometheus(doc, 1795000000.5);
+  check_prometheus(text);
+  EXPECT_NE(text.find("v6ready_site_level{site=\"province/district-a/commune-ready\",district=\"province/district-a\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("v6ready_site_meets_plan{site=\"province/district-b/commune-brokendns64\",district=\"province/district-b\"} 0\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("v6ready_check_result{site=\"province/district-b/commune-pmtu\",check_id=\"pmtu-big\",kind=\"nat64.pmtu\",verdict=\"fail\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("v6ready_findings_total{site=\"province/district-b/commune-brokendns64\",severity=\"fail\"} 3\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("v6ready_report_generated_timestamp_seconds 1795000000.5\n"), std::string::npos);
+  EXPECT_EQ(count(text, "v6ready_check_result{"), total(doc, "checks"));
+}
+
+TEST(Prometheus, HostileLabelsStayOneLine) {
+  auto doc = hostile();
+  doc["sites"][1]["checks"].push_back(doc["sites"][1]["checks"][0]);  // a duplicate check id is written once
+  check_prometheus(render_prometheus(doc, 0));
+}
+
+TEST(RenderAll, WritesEveryFileAtomically) {
+  const auto dir = std::filesystem::temp_directory_path() / ("v6r-render-all-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto written = render_all(sample(), dir / "sub", kAllFormats);
+  ASSERT_TRUE(written.has_value()) << written.error();
+  EXPECT_EQ(written->size(), 5U);
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "sub")) names.insert(e.path().filename().string());
+  EXPECT_EQ(names, (std::set<std::string>{"report.html", "summary.md", "findings.csv", "junit.xml", "v6ready.prom"}));
+  auto only = render_all(sample(), dir / "prom", kPrometheus);
+  ASSERT_TRUE(only.has_value());
+  EXPECT_EQ(only->size(), 1U);
+  EXPECT_FALSE(render_all(json{{"schema", "nope"}}, dir / "bad", kAllFormats).has_value());
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace v6r::report
