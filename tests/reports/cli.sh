@@ -1,0 +1,54 @@
+#!/bin/bash
+# v6analyze report / gate: exit codes 0/1/2 and what they print (STYLE.md §11).
+. "$(dirname "$0")/lib.sh"
+command -v jq >/dev/null || skip "jq not installed"
+D=$WORK/cli; rm -rf "$D"; mkdir -p "$D"
+POL=$V6READY_SOURCE_DIR/scenarios
+run() { "$V6ANALYZE" "$@" >"$D/out" 2>"$D/err"; echo $? >"$D/rc"; }
+expect_rc() { [ "$(cat "$D/rc")" = "$1" ] || { cat "$D/out" "$D/err"; fail "$2: exit $(cat "$D/rc"), want $1"; }; }
+has() { grep -qF -- "$1" "$D/$2" || { cat "$D/out" "$D/err"; fail "missing in $2: $1"; }; }
+
+# report: all formats, then a subset; no temp files left behind.
+run report "$SAMPLE" --out "$D/all"; expect_rc 0 "report all"
+for f in report.html summary.md findings.csv junit.xml v6ready.prom; do [ -s "$D/all/$f" ] || fail "no $f"; done
+[ "$(ls -A "$D/all" | wc -l)" = 5 ] || fail "extra files in the output dir: $(ls -A "$D/all")"
+run report "$SAMPLE" --out "$D/some" --format md,prom; expect_rc 0 "report md,prom"
+[ "$(ls "$D/some" | tr '\n' ' ')" = "summary.md v6ready.prom " ] || fail "md,prom wrote $(ls "$D/some")"
+# report: bad input is a usage error with a clear message.
+echo '{"schema":"v6ready.findings/9"}' >"$D/v9.json"
+run report "$D/v9.json" --out "$D/x"; expect_rc 2 "wrong schema"; has 'unsupported findings schema "v6ready.findings/9"' err
+echo 'not json' >"$D/bad.json"
+run report "$D/bad.json" --out "$D/x"; expect_rc 2 "not json"; has "not valid JSON" err
+run report "$SAMPLE" --format pdf; expect_rc 2 "unknown format"; has "unknown format 'pdf'" err
+run report "$D/missing.json"; expect_rc 2 "missing file"
+
+# gate: the sample has a broken commune → 1 with the reason; the ready commune alone → 0.
+run gate --policy "$POL/policy-min-l2.yaml" --findings "$SAMPLE" --junit "$D/gate.xml"; expect_rc 1 "gate sample"
+has "v6analyze gate: FAIL: policy min-l2" out
+has "min_level province/district-b/commune-brokendns64: is L0, needs L2" out
+has "forbid_rules province/district-b/commune-brokendns64 dns64.unexpected_prefix" out
+has "JUnit: $D/gate.xml" out
+[ "$(wc -l <"$D/out")" -le 25 ] || fail "gate output longer than one screen"
+[ -s "$D/gate.xml" ] || fail "gate wrote no JUnit"
+jq '.sites |= map(select(.site | endswith("/commune-ready")))' "$SAMPLE" >"$D/ready.json"
+run gate --policy "$POL/policy-min-l2.yaml" --findings "$D/ready.json" --junit "$D/ready.xml"; expect_rc 0 "gate ready"
+has "v6analyze gate: PASS: policy min-l2" out
+# service-gate: no bundle ran the service-gate scenario → 1; with it → 0.
+run gate --policy "$POL/policy-service-gate.yaml" --findings "$D/ready.json" --junit ""; expect_rc 1 "service-gate unmatched"
+has "no check matched" out
+jq '.sites[0].bundle.scenario.name = "service-gate"' "$D/ready.json" >"$D/svc.json"
+run gate --policy "$POL/policy-service-gate.yaml" --findings "$D/svc.json" --junit ""; expect_rc 0 "service-gate ready"
+# no_regression: needs --baseline; the sample against itself holds; ready → dualstack-level regresses.
+printf 'name: nr\nno_regression: true\n' >"$D/nr.yaml"
+run gate --policy "$D/nr.yaml" --findings "$SAMPLE"; expect_rc 2 "no_regression without baseline"; has "--baseline" err
+run gate --policy "$D/nr.yaml" --findings "$SAMPLE" --baseline "$SAMPLE" --junit ""; expect_rc 0 "no regression"
+jq '.sites[0].level = "L1"' "$SAMPLE" >"$D/worse.json"
+run gate --policy "$D/nr.yaml" --findings "$D/worse.json" --baseline "$SAMPLE" --junit ""; expect_rc 1 "regression"
+has "level dropped from L3 to L1" out
+# Policy errors: file:line:col, exit 2.
+printf 'name: typo\nmin_level: L2\nforbid_rule: [x]\n' >"$D/typo.yaml"
+run gate --policy "$D/typo.yaml" --findings "$SAMPLE"; expect_rc 2 "policy typo"; has "$D/typo.yaml:3:1: unknown key 'forbid_rule'" err
+run gate --policy "$D/none.yaml" --findings "$SAMPLE"; expect_rc 2 "missing policy"
+run gate --policy "$POL/policy-min-l2.yaml"; expect_rc 2 "no input"
+run gate --findings "$SAMPLE"; expect_rc 2 "no policy"
+echo "ok: report and gate exit codes"

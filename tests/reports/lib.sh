@@ -1,0 +1,15 @@
+# Shared by the tests/reports script tests. Needs V6ANALYZE, V6READY_SOURCE_DIR and WORK from ctest.
+set -u
+: "${V6ANALYZE:?}" "${V6READY_SOURCE_DIR:?}" "${WORK:?}"
+SAMPLE=$V6READY_SOURCE_DIR/docs/examples/findings-sample.json
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+# hostile_json OUT: the sample with network text replaced by markup, quotes, commas, newlines, backslashes.
+hostile_json() {
+  jq --arg h $'<script>alert("x")</script>, \'q\' "dq"\n\\back\\slash\r\n& =cmd|x' '
+    .sites[0].site = ("province/evil\"district/" + $h)
+    | .sites[0].checks[0].reason = $h | .sites[0].checks[0].target = ($h + ".lab.test")
+    | .sites[0].checks[1].check_id = ("id-" + $h)
+    | .sites[0].findings[0].title = $h | .sites[0].findings[0].explanation = $h
+    | .sites[0].findings[0].addresses = [$h, "2001:db8::1"] | .sites[0].bundle.name = $h' "$SAMPLE" >"$1"
+}
