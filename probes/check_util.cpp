@@ -99,8 +99,12 @@ Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& d
 
 awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
                                          QueryOptions opts, std::chrono::milliseconds deadline) {
-  co_await env.rate.acquire(env.resolver ? env.resolver->to_string() : std::string("resolver"));
-  co_return co_await env.dns.query(name, static_cast<std::uint16_t>(type), opts, deadline);
+  // A named local, not a temporary in the co_await expression: g++ 12 destroys the `?:` temporary
+  // twice (double free seen in `v6probe run`).
+  const std::string key = env.resolver ? env.resolver->to_string() : std::string("resolver");
+  co_await env.rate.acquire(key);
+  DnsOutcome o = co_await env.dns.query(name, static_cast<std::uint16_t>(type), opts, deadline);
+  co_return o;
 }
 
 std::string describe_dns_failure(const DnsOutcome& o) {
