@@ -11,7 +11,9 @@
 #include "core/rfc6052.hpp"
 #include "core/scenario.hpp"
 #include "core/version_info.hpp"
+#include "probes/check_registry.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/engine/run_command.hpp"
 
 namespace v6r::probe {
 namespace {
@@ -132,6 +134,27 @@ int run_cli(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Validate a scenario file and exit (0 valid, 2 invalid)");
   check->add_option("SCENARIO", scenario_file, "Scenario YAML file")->required();
   check->callback([&] { rc = cmd_check(scenario_file); });
+
+  RunOptions run_opts;
+  auto* run = app.add_subcommand(
+      "run",
+      "Run a scenario at a site and write one bundle; exit 0 all pass, 1 checks failed, 2 usage or "
+      "scenario error, 3 partial (interrupted, budget exhausted) or internal error");
+  run->add_option("SCENARIO", run_opts.scenario_path, "Scenario YAML file")->required();
+  run->add_option("--site", run_opts.site, "Site path province/district/commune ([a-z0-9-] segments)")
+      ->required();
+  run->add_option("--out", run_opts.out_dir, "Directory for the bundle (stale .tmp dirs there are removed)")
+      ->capture_default_str();
+  run->add_option("--iface", run_opts.iface,
+                  "Capture interface (default: that of the default IPv6 route, else 'any')");
+  run->add_option("--resolver", run_opts.resolver,
+                  "DNS64 resolver address (default: scenario defaults.resolver, else /etc/resolv.conf)");
+  run->add_option("--probe-id", run_opts.probe_id, "Probe id recorded in run.json (default: hostname)");
+  run->add_flag("--no-capture", run_opts.no_capture, "Do not capture packets (no privileges needed)");
+  run->add_flag("--quiet,-q", run_opts.quiet, "No progress or notes on stderr (errors still go there)");
+  run->add_flag("--json", run_opts.json,
+                "Print a JSON summary (bundle, status, counts, exit_code) on stdout instead of the path");
+  run->callback([&] { rc = run_probe(run_opts, builtin_runners()); });
 
   bool markdown = false;
   auto* list = app.add_subcommand("list-checks", "List the check kinds with a one-line summary");

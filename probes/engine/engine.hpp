@@ -1,0 +1,126 @@
+#pragma once
+// The run engine: runs a scenario's checks on the ONE Asio loop (docs/architecture.md, probes/).
+//
+// - Concurrency: at most `budget.concurrency` checks in flight; the checks start in scenario order.
+//   No thread per check: each check is a coroutine (co_spawn) on the caller's executor.
+// - Deadlines (STYLE.md §6): each attempt gets min(check.deadline_ms, what is left of the run budget).
+//   The engine races the attempt against a timer at that deadline plus a small grace (so a check that
+//   honours its deadline reports its own verdict); a check that overruns it gets verdict `error`
+//   "deadline of N ms exceeded" and the engine moves on (the attempt is left to finish on its own:
+//   every network call inside it has its own deadline).
+// - Retries: an outcome marked `retryable` (and a deadline overrun) is tried again, at most
+//   check.retries times, with exponential backoff (probes/net/deadline.hpp backoff_before), never
+//   past the run budget.
+// - Run budget: a check that has not started when budget.run_deadline_s is used up is `skipped`
+//   ("run budget exhausted").
+// - stop() (SIGINT/SIGTERM): nothing new starts; in-flight attempts are abandoned at once and become
+//   `error` "interrupted"; checks not started become `skipped` "interrupted before it started".
+// - The engine fills seq (completion order = the order results are handed to the sink), check_id,
+//   kind, started_utc, duration_ms (first attempt start to last attempt end), attempts and
+//   evidence.window, and hands each result to the sink as soon as it is final (the CLI appends it
+//   to the bundle at once, so a killed run keeps earlier results).
+// The DNS client, transport and runner table are injected (CheckEnv, CheckRunnerTable) so unit tests
+// run the engine over fakes.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+
+#include "core/expected.hpp"
+#include "core/result.hpp"
+#include "core/run_info.hpp"
+#include "core/scenario.hpp"
+#include "probes/check.hpp"
+#include "probes/check_registry.hpp"
+#include "probes/net/deadline.hpp"
+
+namespace v6r::probe {
+
+/// Every check kind in `s` has a runner in `runners`; otherwise the error names the first check
+/// without one ("commune.yaml:12:5: checks[3] 'ra' kind 'v6only.ra' is not implemented in this
+/// version of v6probe").
+Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckRunnerTable& runners);
+
+struct EngineOptions {
+  /// Backoff between attempts (max_attempts is unused: check.retries decides).
+  RetryPolicy backoff{1, std::chrono::milliseconds(200), 2.0, std::chrono::milliseconds(2000)};
+  /// Tolerance past an attempt's deadline before the engine cuts it: 100 ms + deadline / 20.
+  std::chrono::milliseconds grace_base{100};
+  int grace_divisor = 20;
+  /// After the last check, wait at most this long for attempts cut at their deadline to wind down.
+  std::chrono::milliseconds drain{1500};
+  /// Overrides budget.run_deadline_s (tests).
+  std::optional<std::chrono::milliseconds> run_budget;
+};
+
+struct EngineReport {
+  VerdictCounts counts;
+  std::uint64_t results = 0;
+  bool interrupted = false;
+  std::string interrupt_reason;
+  std::uint64_t skipped_budget = 0;       // checks not started because the run budget ran out
+  std::uint64_t deadline_cut = 0;         // attempts cut at their deadline
+  std::size_t peak_in_flight = 0;         // checks in flight at once, at most budget.concurrency
+  std::size_t stragglers = 0;             // cut attempts still running when run() returned
+  std::optional<std::string> sink_error;  // first error from the sink (e.g. disk full)
+  std::chrono::milliseconds elapsed{0};
+
+  /// complete, or partial with the reason (interrupted, budget exhausted, results not written).
+  [[nodiscard]] RunStatus status() const;
+  [[nodiscard]] std::optional<std::string> partial_reason() const;
+};
+
+/// Exit code (docs/architecture.md): 3 partial, else 1 if any fail or error, else 0 (pass, info,
+/// warn and skipped alone do not fail a run; warnings are printed).
+int exit_code_for(const VerdictCounts& counts, RunStatus status);
+
+/// Receives each final result; an error is recorded (run becomes partial) but the run goes on.
+using ResultSink = std::function<Expected<std::monostate, std::string>(const CheckResult&)>;
+
+class Engine {
+ public:
+  /// `env` (and everything it references) and `runners` must outlive run().
+  Engine(CheckEnv& env, const CheckRunnerTable& runners, EngineOptions opts = {});
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Runs every check of env.scenario; returns when all have a result (or after stop()).
+  awaitable<EngineReport> run(ResultSink sink);
+
+  /// Stop launching and abandon in-flight attempts (idempotent; callable from a signal handler
+  /// running on the loop).
+  void stop(std::string reason = "interrupted");
+  [[nodiscard]] bool stopping() const { return stopping_; }
+  /// Attempts still running in the background (cut at their deadline, not yet finished).
+  [[nodiscard]] std::size_t outstanding() const { return *outstanding_; }
+
+ private:
+  struct Attempt;
+  awaitable<void> run_check(const scenario::Check& c, CheckFn fn);
+  awaitable<CheckOutcome> attempt(const scenario::Check& c, CheckFn fn, std::chrono::milliseconds deadline);
+  awaitable<void> wait_wake(std::chrono::steady_clock::time_point until);
+  void finish_result(const scenario::Check& c, CheckResult r, UtcMs started, std::uint32_t attempts,
+                     std::chrono::steady_clock::time_point t0);
+  void wake_all();
+
+  CheckEnv& env_;
+  const CheckRunnerTable& runners_;
+  EngineOptions opts_;
+  ResultSink sink_;
+  EngineReport report_;
+  std::chrono::steady_clock::time_point run_end_{};
+  std::size_t in_flight_ = 0;
+  bool stopping_ = false;
+  std::set<asio::steady_timer*> waiting_;  // timers to cancel on stop() / completion
+  std::shared_ptr<std::size_t> outstanding_ = std::make_shared<std::size_t>(0);
+};
+
+/// A short text naming what a check targets, from its params (name, host, url, address), for
+/// results the engine makes itself (skipped, deadline exceeded).
+std::string target_of(const scenario::Check& c);
+
+}  // namespace v6r::probe
