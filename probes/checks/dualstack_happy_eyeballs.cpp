@@ -1,6 +1,31 @@
-// dualstack.happy_eyeballs: Happy Eyeballs v2 against a target (e.g. with a broken AAAA): a connection must
-// be established in time. Parameter schema only for now; the check implementation joins it in this file.
+// dualstack.happy_eyeballs: Happy Eyeballs v2 (RFC 8305) against a target, typically one whose AAAA is
+// unreachable (lab: brokenv6.lab.test): how long until a connection is up, and which family wins.
+// The probe runs its own RFC 8305 connector (he_connector.hpp): AAAA and A queried together,
+// Resolution Delay 50 ms (§3), families interleaved IPv6 first (§4), Connection Attempt Delay 250 ms
+// (§5, bounds 100 ms .. 2 s, §8), first connection wins, the rest are cancelled.
+//
+// The IPv4-family candidates (`ipv4_via`): `ipv4` connects to the A addresses; `nat64` connects to
+// their NAT64 synthesis with the expected prefix (RFC 6052 §2.2) — what an IPv6-only client with
+// 464XLAT/CLAT, or one synthesizing locally as RFC 8305 §7.1 describes, experiences; `auto` (default)
+// uses real IPv4 when this node has an IPv4 route to the A address and the NAT64 path otherwise.
+// observed.ipv4_path records which ("ipv4", "nat64" or null: none).
+//
+// Verdicts (judge() in he_connector.cpp):
+//  - pass: IPv6 connected first (no fallback needed); or a fallback connected within
+//    2 s + tolerance_ms of the first attempt's start (RFC 8305 §5: the Connection Attempt Delay MUST
+//    have an upper bound, recommended 2 s; the measured value includes the fallback handshake);
+//  - fail: no connection within max_connect_ms, no fallback possible, or a fallback slower than the
+//    bound (§5); the reason lists every attempt and its error;
+//  - info: the name has no AAAA, so nothing was exercised;
+//  - skipped: no IPv4-family path on this node (no IPv4 route and no NAT64 prefix) and IPv6 failed;
+//  - error: DNS failed for both families, or every address is outside the allow list.
+#include <algorithm>
+
+#include "core/rfc6052.hpp"
+#include "probes/check_util.hpp"
+#include "probes/checks/he_connector.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
 
@@ -29,7 +54,157 @@ void register_dualstack_happy_eyeballs(scenario::CheckSchemaRegistry& r) {
                        .min(1)
                        .max(60000)
                        .def("2000")
-                       .describe("Fail when no connection is up after this long")));
+                       .describe("Fail when no connection is up after this long"))
+            .field(Field::enumeration("ipv4_via", {"auto", "ipv4", "nat64"})
+                       .def("auto")
+                       .describe("IPv4-family candidates: the A addresses (ipv4), their NAT64 synthesis "
+                                 "(nat64), or ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
+            .field(Field::pref64_prefix("expected_prefix")
+                       .describe("NAT64 prefix for ipv4_via nat64 (default: the scenario's expect.pref64)"))
+            .field(Field::duration_ms("tolerance_ms")
+                       .max(2000)
+                       .def("100")
+                       .describe("Allowance over the 2 s bound for the fallback handshake's round trip")));
+}
+
+namespace {
+
+struct HeSetup {
+  std::optional<Prefix> pref64;
+  svc::Ipv4Via via = svc::Ipv4Via::auto_;
+  std::optional<svc::Path> ipv4_path;
+  std::size_t a_records = 0;
+  std::vector<std::string> refused;
+};
+
+}  // namespace
+
+awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const scenario::Check& check,
+                                                     std::chrono::milliseconds deadline) {
+  CheckOutcome out;
+  CheckResult& r = out.result;
+  const std::string host = check.params.get_string("host");
+  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  r.target = host + ":" + std::to_string(port);
+  r.family = Family::any;
+
+  he::Params p;
+  p.resolution_delay = check.params.get_duration("resolution_delay_ms");
+  p.connection_attempt_delay = check.params.get_duration("connection_attempt_delay_ms");
+  p.max_connect = std::min(check.params.get_duration("max_connect_ms"), deadline);
+  const auto tolerance = check.params.get_duration("tolerance_ms");
+
+  auto setup = std::make_shared<HeSetup>();
+  setup->pref64 = expected_pref64(env, check);
+  setup->via = *svc::ipv4_via_from_string(check.params.get_string("ipv4_via"));
+
+  // Each resolver queries one family and turns the answer into gated candidates.
+  auto dns_budget = std::max(p.max_connect, std::chrono::milliseconds(1));
+  he::ResolveFn aaaa = [&env, &out, host, port, setup,
+                        dns_budget]() -> awaitable<std::optional<std::vector<he::Candidate>>> {
+    std::string failure;
+    auto got = co_await svc::query_addresses(env, host, dns::RrType::aaaa, dns_budget, out, failure);
+    if (!got) co_return std::nullopt;
+    std::vector<he::Candidate> c;
+    for (const auto& a : *got) {
+      auto g = check_destination(env, a, setup->pref64);
+      if (!g) {
+        setup->refused.push_back(a.to_string() + ": " + g.error());
+        continue;
+      }
+      c.push_back(he::Candidate{to_endpoint(a, port), Family::ipv6,
+                                std::string(svc::to_string(svc::classify_path(a, setup->pref64)))});
+    }
+    co_return c;
+  };
+  he::ResolveFn a4 = [&env, &out, host, port, setup,
+                      dns_budget]() -> awaitable<std::optional<std::vector<he::Candidate>>> {
+    std::string failure;
+    auto got = co_await svc::query_addresses(env, host, dns::RrType::a, dns_budget, out, failure);
+    if (!got) co_return std::nullopt;
+    std::vector<Ipv4Addr> v4;
+    for (const auto& a : *got)
+      if (a.is_v4()) v4.push_back(a.v4());
+    auto dests = svc::ipv4_side(v4, setup->via, setup->pref64, setup->ipv4_path);
+    setup->a_records = v4.size();
+    std::vector<he::Candidate> c;
+    for (const auto& a : dests) {
+      auto g = check_destination(env, a, setup->pref64);
+      if (!g) {
+        setup->refused.push_back(a.to_string() + ": " + g.error());
+        continue;
+      }
+      c.push_back(he::Candidate{to_endpoint(a, port), Family::ipv4,
+                                std::string(svc::to_string(setup->ipv4_path.value_or(svc::Path::ipv4)))});
+    }
+    co_return c;
+  };
+
+  he::AsioDialer real;
+  he::Dialer* dialer = &real;
+  const he::Measurement m = co_await he::connect(aaaa, a4, *dialer, p);
+
+  // Evidence and observations.
+  for (const auto& a : m.attempts) note_flow(r, "tcp", a.local, a.candidate.endpoint);
+  if (m.aaaa_ms) r.timings_ms["aaaa_answer"] = *m.aaaa_ms;
+  if (m.a_ms) r.timings_ms["a_answer"] = *m.a_ms;
+  if (!m.attempts.empty()) r.timings_ms["first_attempt"] = m.attempts.front().started_ms;
+  if (auto d = m.connect_after_first_attempt_ms()) r.timings_ms["connect_after_first_attempt"] = *d;
+  if (const auto* w = m.won()) r.timings_ms["time_to_connect"] = *w->ended_ms;
+  auto& o = r.observed;
+  o["ipv4_via"] = check.params.get_string("ipv4_via");
+  o["ipv4_path"] = setup->ipv4_path ? nlohmann::json(std::string(svc::to_string(*setup->ipv4_path)))
+                                    : nlohmann::json(nullptr);
+  o["resolution_delay_expired"] = m.resolution_delay_expired;
+  o["params"] = {{"resolution_delay_ms", p.resolution_delay.count()},
+                 {"connection_attempt_delay_ms", p.connection_attempt_delay.count()},
+                 {"max_connect_ms", p.max_connect.count()}};
+  o["attempts"] = nlohmann::json::array();
+  for (const auto& a : m.attempts) {
+    nlohmann::json j = {{"address", a.candidate.endpoint.address.to_string()},
+                        {"family", std::string(to_string(a.candidate.family))},
+                        {"path", a.candidate.path},
+                        {"started_ms", a.started_ms},
+                        {"ok", a.ok},
+                        {"cancelled", a.cancelled}};
+    if (a.ended_ms) j["ended_ms"] = *a.ended_ms;
+    if (!a.error.empty()) j["error"] = a.error;
+    o["attempts"].push_back(j);
+  }
+  if (const auto* w = m.won()) {
+    o["winner"] = {{"address", w->candidate.endpoint.address.to_string()},
+                   {"family", std::string(to_string(w->candidate.family))},
+                   {"path", w->candidate.path}};
+    o["fallback"] = *m.winner != 0;
+  } else {
+    o["winner"] = nullptr;
+  }
+  if (!setup->refused.empty()) o["refused"] = setup->refused;
+
+  if (m.aaaa_failed && m.a_failed) {
+    svc::set_verdict(out, Verdict::error, "cannot resolve " + host + ": both the AAAA and the A query failed",
+                     std::nullopt, true);
+    co_return out;
+  }
+  if (m.attempts.empty() && !setup->refused.empty()) {
+    svc::set_verdict(
+        out, Verdict::error,
+        "not sent: every address is outside the scenario's allow list (" + setup->refused.front() + ")");
+    co_return out;
+  }
+  const bool v4_candidates = std::any_of(m.attempts.begin(), m.attempts.end(), [](const he::Attempt& a) {
+    return a.candidate.family == Family::ipv4;
+  });
+  if (!m.won() && !v4_candidates && setup->a_records > 0 && !setup->ipv4_path) {
+    svc::set_verdict(out, Verdict::skipped,
+                     "no IPv4 path on this node (no IPv4 route and no NAT64 prefix known): Happy Eyeballs "
+                     "fallback not applicable; IPv6 did not connect",
+                     "RFC 8305 §7.1");
+    co_return out;
+  }
+  const he::Judgement j = he::judge(m, p, tolerance);
+  svc::set_verdict(out, j.verdict, j.reason, j.rfc, j.verdict == Verdict::fail && !m.won());
+  co_return out;
 }
 
 }  // namespace v6r::probe

@@ -1,6 +1,28 @@
-// dualstack.parity: The same URL over IPv4 and IPv6: both reachable, same status, same body hash and listed
-// headers; latency per family. Parameter schema only for now; the check implementation joins it in this file.
+// dualstack.parity: the same URL over IPv6 and over IPv4: both reachable, same status, same body
+// SHA-256 and the headers the scenario names; latency per family. The verdict says *why* it failed
+// (Internet.nl's users asked for that): observed.diagnosis is one of
+//   "parity", "ipv6-broken", "ipv4-broken", "both-broken", "content-differs", "unexpected-status",
+// and observed.differences lists each differing item with both values.
+//
+// The two sides:
+//  - IPv6: the name's AAAA records through the node's resolver, excluding addresses under the NAT64
+//    prefix (DNS64 synthesizes only when there is no AAAA, RFC 6147 §5.1.6, so a synthesized answer
+//    means the name has no IPv6 of its own: "IPv6 broken: no AAAA");
+//  - IPv4 (`ipv4_via`): real IPv4 to the A address on a node that routes IPv4; on an IPv6-only node
+//    the only way to the A address is NAT64, so `auto` (default) uses the A address embedded in the
+//    expected NAT64 prefix (RFC 6052 §2.2) — what an IPv6-only client experiences. observed.ipv4_path
+//    records "ipv4" or "nat64".
+// mode http: GET the URL's path on each side (status, body hash, headers); mode tcp: connect only.
+// Verdicts: parity is the scenario's requirement (no RFC makes it a MUST), so every mismatch is
+// `fail`; timeouts are retryable. DNS failure or allow-list refusal: `error`.
+#include <algorithm>
+#include <cctype>
+
+#include "core/rfc6052.hpp"
+#include "probes/check_util.hpp"
+#include "probes/checks/dualstack_parity_compare.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
 
@@ -13,7 +35,7 @@ void register_dualstack_parity(scenario::CheckSchemaRegistry& r) {
                     "headers; latency per family.")
             .rfc("RFC 6555")
             .rfc("RFC 8305")
-            .field(Field::url("url").req().describe("URL fetched once per family"))
+            .field(Field::url("url").req().describe("URL fetched once per family (http://)"))
             .field(Field::string_list("compare_headers")
                        .def("[]")
                        .describe("Response headers that must be equal in both families"))
@@ -22,7 +44,270 @@ void register_dualstack_parity(scenario::CheckSchemaRegistry& r) {
                        .min(100)
                        .max(599)
                        .def("200")
-                       .describe("Required HTTP status in both families")));
+                       .describe("Required HTTP status in both families"))
+            .field(Field::enumeration("mode", {"http", "tcp"})
+                       .def("http")
+                       .describe("http: GET and compare; tcp: TCP connect to the URL's port only"))
+            .field(Field::enumeration("ipv4_via", {"auto", "ipv4", "nat64"})
+                       .def("auto")
+                       .describe("IPv4 side: real IPv4 (ipv4), the A address through NAT64 (nat64), or "
+                                 "ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
+            .field(Field::pref64_prefix("expected_prefix")
+                       .describe(
+                           "NAT64 prefix for the nat64 IPv4 side (default: the scenario's expect.pref64)")));
+}
+
+namespace parity {
+
+std::string_view to_string(Diagnosis d) {
+  switch (d) {
+    case Diagnosis::parity:
+      return "parity";
+    case Diagnosis::ipv6_broken:
+      return "ipv6-broken";
+    case Diagnosis::ipv4_broken:
+      return "ipv4-broken";
+    case Diagnosis::both_broken:
+      return "both-broken";
+    case Diagnosis::content_differs:
+      return "content-differs";
+    case Diagnosis::unexpected_status:
+      return "unexpected-status";
+  }
+  return "unknown";
+}
+
+namespace {
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+std::optional<std::string> header(const std::vector<std::pair<std::string, std::string>>& h,
+                                  const std::string& name) {
+  const std::string n = lower(name);
+  for (const auto& [k, v] : h)
+    if (lower(k) == n) return v;
+  return std::nullopt;
+}
+}  // namespace
+
+Comparison compare(const SideResult& v6, const SideResult& v4, const CompareOptions& opt) {
+  Comparison c;
+  const std::string v4name = v4.via_nat64 ? "IPv4 (via NAT64)" : "IPv4";
+  if (!v6.ok && !v4.ok) {
+    c.diagnosis = Diagnosis::both_broken;
+    c.reason = "both families broken: IPv6: " + v6.error + "; " + v4name + ": " + v4.error;
+    return c;
+  }
+  if (!v6.ok) {
+    c.diagnosis = Diagnosis::ipv6_broken;
+    c.reason = "IPv6 broken: " + v6.error + " (" + v4name + " works)";
+    return c;
+  }
+  if (!v4.ok) {
+    c.diagnosis = Diagnosis::ipv4_broken;
+    c.reason = v4name + " broken: " + v4.error + " (IPv6 works)";
+    return c;
+  }
+  if (!opt.http) {
+    c.diagnosis = Diagnosis::parity;
+    c.reason = "TCP connect works over IPv6 and " + v4name;
+    return c;
+  }
+  if (v6.status != v4.status)
+    c.differences.push_back({"status", std::to_string(v6.status), std::to_string(v4.status)});
+  if (opt.compare_body && v6.body_sha256 != v4.body_sha256)
+    c.differences.push_back({"body_sha256", v6.body_sha256, v4.body_sha256});
+  for (const auto& h : opt.headers) {
+    auto a = header(v6.headers, h), b = header(v4.headers, h);
+    if (a != b)
+      c.differences.push_back({"header " + lower(h), a.value_or("(absent)"), b.value_or("(absent)")});
+  }
+  if (!c.differences.empty()) {
+    c.diagnosis = Diagnosis::content_differs;
+    c.reason = "content differs between IPv6 and " + v4name + ":";
+    for (const auto& d : c.differences)
+      c.reason += " " + d.what + " " + (d.what == "body_sha256" ? d.ipv6.substr(0, 12) + "…" : d.ipv6) +
+                  " over IPv6 vs " + (d.what == "body_sha256" ? d.ipv4.substr(0, 12) + "…" : d.ipv4) + ";";
+    c.reason.pop_back();
+    return c;
+  }
+  if (v6.status != opt.expect_status) {
+    c.diagnosis = Diagnosis::unexpected_status;
+    c.reason = "both families answer " + std::to_string(v6.status) + ", expected " +
+               std::to_string(opt.expect_status) + " (the content is the same)";
+    return c;
+  }
+  c.diagnosis = Diagnosis::parity;
+  c.reason = "same status " + std::to_string(v6.status) + (opt.compare_body ? ", body" : "") +
+             (opt.headers.empty() ? "" : " and " + std::to_string(opt.headers.size()) + " header(s)") +
+             " over IPv6 and " + v4name;
+  return c;
+}
+
+}  // namespace parity
+
+namespace {
+
+struct Side {
+  std::optional<IpAddr> addr;
+  parity::SideResult res;
+};
+
+awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool http, svc::Millis wait,
+                      CheckOutcome& out, const std::string& key) {
+  CheckResult& r = out.result;
+  const Endpoint ep = to_endpoint(*side.addr, url.port);
+  co_await env.rate.acquire(side.addr->to_string());
+  auto& obs = r.observed[key];
+  obs["address"] = side.addr->to_string();
+  if (!http) {
+    const TcpConnectResult c = co_await env.net.tcp_connect(ep, wait);
+    note_flow(r, "tcp", c.local, c.remote);
+    r.timings_ms[key + ".connect"] = svc::ms(c.connect_time);
+    side.res.ok = c.ok;
+    side.res.timed_out = c.timed_out;
+    side.res.error = c.ok ? ""
+                          : (c.timed_out ? "no TCP handshake with " + ep.to_string() + " within " +
+                                               std::to_string(wait.count()) + " ms"
+                                         : "TCP connect to " + ep.to_string() + ": " + c.error);
+    obs["connected"] = c.ok;
+    co_return;
+  }
+  HttpRequest req;
+  req.host = url.host;
+  req.path = url.path;
+  const HttpResult h = co_await env.net.http_get(ep, req, wait);
+  note_flow(r, "tcp", h.local, h.remote);
+  r.timings_ms[key + ".connect"] = svc::ms(h.connect_time);
+  r.timings_ms[key + ".first_byte"] = svc::ms(h.first_byte_time);
+  r.timings_ms[key + ".total"] = svc::ms(h.total_time);
+  side.res.ok = h.ok;
+  side.res.timed_out = h.timed_out;
+  side.res.status = h.status;
+  side.res.body_sha256 = h.body_sha256;
+  side.res.headers = h.headers;
+  if (!h.ok)
+    side.res.error = h.timed_out ? "no HTTP response from " + ep.to_string() + " within " +
+                                       std::to_string(wait.count()) + " ms"
+                                 : "GET " + url.path + " from " + ep.to_string() + ": " + h.error;
+  obs["ok"] = h.ok;
+  if (h.ok) {
+    obs["status"] = h.status;
+    obs["body_sha256"] = h.body_sha256;
+    obs["body_size"] = h.body_size;
+  } else {
+    obs["error"] = h.error;
+  }
+}
+
+}  // namespace
+
+awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Check& check,
+                                             std::chrono::milliseconds deadline) {
+  const svc::Budget budget(deadline);
+  CheckOutcome out;
+  CheckResult& r = out.result;
+  const std::string url_text = check.params.get_string("url");
+  r.target = url_text;
+  r.family = Family::any;
+  auto url = svc::parse_http_url(url_text);
+  if (!url || url->literal) {
+    svc::set_verdict(out, Verdict::error, "parity needs a URL with a host name (A and AAAA): " + url_text);
+    co_return out;
+  }
+  const bool http = check.params.get_string("mode") == "http";
+  if (http && url->https) {
+    svc::set_verdict(out, Verdict::error,
+                     "https URLs are compared with mode: tcp only in this version (the transport speaks "
+                     "HTTP/1.1 over plain TCP)");
+    co_return out;
+  }
+  const auto pref64 = expected_pref64(env, check);
+  const auto via = *svc::ipv4_via_from_string(check.params.get_string("ipv4_via"));
+
+  // Resolve both families through the node's resolver.
+  std::string fail6, fail4;
+  auto aaaa = co_await svc::query_addresses(env, url->host, dns::RrType::aaaa, budget.left(), out, fail6);
+  auto a = co_await svc::query_addresses(env, url->host, dns::RrType::a, budget.left(), out, fail4);
+  if (!aaaa && !a) {
+    svc::set_verdict(out, Verdict::error,
+                     "cannot resolve " + url->host + ": AAAA: " + fail6 + "; A: " + fail4, std::nullopt,
+                     true);
+    co_return out;
+  }
+  Side s6, s4;
+  std::vector<IpAddr> v6_real;
+  if (aaaa)
+    for (const auto& x : *aaaa)
+      if (svc::classify_path(x, pref64) == svc::Path::native_ipv6) v6_real.push_back(x);
+  std::vector<Ipv4Addr> v4;
+  if (a)
+    for (const auto& x : *a)
+      if (x.is_v4()) v4.push_back(x.v4());
+  std::optional<svc::Path> path4;
+  const auto v4_dests = svc::ipv4_side(v4, via, pref64, path4);
+  s4.res.via_nat64 = path4 == svc::Path::nat64;
+  r.observed["ipv4_via"] = check.params.get_string("ipv4_via");
+  r.observed["ipv4_path"] =
+      path4 ? nlohmann::json(std::string(svc::to_string(*path4))) : nlohmann::json(nullptr);
+
+  // Gate and pick the first allowed address of each side.
+  auto pick = [&](const std::vector<IpAddr>& xs) -> std::optional<IpAddr> {
+    for (const auto& x : xs) {
+      auto g = check_destination(env, x, pref64);
+      if (g) return x;
+      r.observed["refused"][x.to_string()] = g.error();
+    }
+    return std::nullopt;
+  };
+  s6.addr = pick(v6_real);
+  s4.addr = pick(v4_dests);
+  const bool refused = r.observed.contains("refused");
+  if (!s6.addr) {
+    s6.res.error = !aaaa              ? "AAAA query failed: " + fail6
+                   : !v6_real.empty() ? "every AAAA address is outside the allow list"
+                   : !aaaa->empty()   ? "no AAAA of its own (the resolver only synthesized " +
+                                          aaaa->front().to_string() + " from the A record)"
+                                    : "no AAAA record";
+  }
+  if (!s4.addr) {
+    s4.res.error = !a           ? "A query failed: " + fail4
+                   : v4.empty() ? "no A record"
+                   : !path4
+                       ? "no IPv4 route on this node and no NAT64 prefix to reach " + v4.front().to_string()
+                   : !v4_dests.empty() ? "every IPv4-side address is outside the allow list"
+                                       : "cannot synthesize a NAT64 address";
+  }
+  if (refused && !s6.addr && !s4.addr) {
+    svc::set_verdict(out, Verdict::error, "not sent: every address is outside the scenario's allow list");
+    co_return out;
+  }
+
+  // Fetch: IPv6 first with half of what is left, then IPv4 with the rest.
+  if (s6.addr) {
+    const auto wait = std::max(svc::Millis(1), budget.left() / (s4.addr ? 2 : 1));
+    co_await fetch(env, s6, *url, http, wait, out, "ipv6");
+  }
+  if (s4.addr) {
+    const auto wait = std::max(svc::Millis(1), budget.left());
+    co_await fetch(env, s4, *url, http, wait, out, s4.res.via_nat64 ? "ipv4_nat64" : "ipv4");
+  }
+
+  parity::CompareOptions opt;
+  opt.http = http;
+  opt.compare_body = check.params.get_bool("compare_body");
+  opt.headers = check.params.get_list("compare_headers");
+  opt.expect_status = static_cast<int>(check.params.get_int("expect_status"));
+  const parity::Comparison c = parity::compare(s6.res, s4.res, opt);
+  r.observed["diagnosis"] = std::string(parity::to_string(c.diagnosis));
+  r.observed["differences"] = nlohmann::json::array();
+  for (const auto& d : c.differences)
+    r.observed["differences"].push_back({{"what", d.what}, {"ipv6", d.ipv6}, {"ipv4", d.ipv4}});
+  const bool retry = (!s6.res.ok && s6.res.timed_out) || (!s4.res.ok && s4.res.timed_out);
+  svc::set_verdict(out, c.diagnosis == parity::Diagnosis::parity ? Verdict::pass : Verdict::fail, c.reason,
+                   std::nullopt, retry);
+  co_return out;
 }
 
 }  // namespace v6r::probe

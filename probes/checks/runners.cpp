@@ -18,6 +18,11 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv&, const scenario::Check&, millis
 awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- v6only kinds: declarations
 // --- dualstack and service kinds: declarations
+awaitable<CheckOutcome> run_dualstack_parity(CheckEnv&, const scenario::Check&, milliseconds);
+awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv&, const scenario::Check&, milliseconds);
+awaitable<CheckOutcome> run_service_tcp(CheckEnv&, const scenario::Check&, milliseconds);
+awaitable<CheckOutcome> run_service_tls(CheckEnv&, const scenario::Check&, milliseconds);
+awaitable<CheckOutcome> run_service_http(CheckEnv&, const scenario::Check&, milliseconds);
 
 const CheckRunnerTable& builtin_runners() {
   static const CheckRunnerTable table = [] {
@@ -34,6 +39,11 @@ const CheckRunnerTable& builtin_runners() {
     t.add("nat64.pmtu", &run_nat64_pmtu);
     // --- v6only kinds: registrations
     // --- dualstack and service kinds: registrations
+    t.add("dualstack.parity", &run_dualstack_parity);
+    t.add("dualstack.happy_eyeballs", &run_dualstack_happy_eyeballs);
+    t.add("service.tcp", &run_service_tcp);
+    t.add("service.tls", &run_service_tls);
+    t.add("service.http", &run_service_http);
     return t;
   }();
   return table;

@@ -1,6 +1,19 @@
-// service.http: HTTP(S) request to a named service over IPv6-only: status, optional body content.
-// Parameter schema only for now; the check implementation joins it in this file.
+// service.http: GET a named service's URL from this node (by default IPv6 only, through whatever
+// DNS64/NAT64 path exists) and require a status (and optionally a body substring). Records the
+// address, the path ("native-ipv6" / "nat64" / "ipv4", see service_common.hpp), the timings, status,
+// body size and SHA-256. http:// goes through the probe's Transport; https://, and any request that
+// needs the body itself (body_contains), through service_tls_session (OpenSSL via Boost.Asio SSL,
+// certificate verified against the system trust store; use service.tls for certificate details).
+// Redirects (follow_redirects) are followed up to 5 hops, each hop resolved and allow-list gated.
+// Verdicts: pass — the status (and substring) match; fail — no response, another status
+// (RFC 9110 §15), the substring missing, no address of the family (RFC 6147 §5.1); error — DNS
+// failure, allow-list refusal, a bad redirect.
+#include <algorithm>
+
+#include "probes/check_util.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/service_common.hpp"
+#include "probes/checks/service_tls_session.hpp"
 
 namespace v6r::probe {
 
@@ -22,7 +35,174 @@ void register_service_http(scenario::CheckSchemaRegistry& r) {
                        .describe("Follow 3xx redirects (each hop must stay allowed)"))
             .field(Field::enumeration("family", {"ipv6", "ipv4", "any"})
                        .def("ipv6")
-                       .describe("Address family to use")));
+                       .describe("Address family to use"))
+            .field(Field::pref64_prefix("expected_prefix")
+                       .describe(
+                           "NAT64 prefix that classifies the path (default: the scenario's expect.pref64)")));
+}
+
+namespace {
+
+struct Fetched {
+  bool ok = false;
+  bool timed_out = false;
+  std::string error;
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::uint64_t body_size = 0;
+  std::string body_sha256;
+  std::optional<std::string> body;  ///< when read by the direct path
+};
+
+std::optional<std::string> header(const Fetched& f, std::string_view name) {
+  for (const auto& [k, v] : f.headers)
+    if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+      return v;
+  return std::nullopt;
+}
+
+}  // namespace
+
+awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& check,
+                                         std::chrono::milliseconds deadline) {
+  const svc::Budget budget(deadline);
+  CheckOutcome out;
+  CheckResult& r = out.result;
+  std::string url_text = check.params.get_string("url");
+  r.target = url_text;
+  const Family family = *family_from_string(check.params.get_string("family"));
+  r.family = family;
+  const auto pref64 = expected_pref64(env, check);
+  const int expect = static_cast<int>(check.params.get_int("expect_status"));
+  const bool follow = check.params.get_bool("follow_redirects");
+  const std::optional<std::string> needle = check.params.has("body_contains")
+                                                ? std::optional(check.params.get_string("body_contains"))
+                                                : std::nullopt;
+  r.observed["hops"] = nlohmann::json::array();
+
+  for (int hop = 0; hop < 6; ++hop) {
+    auto url = svc::parse_http_url(url_text);
+    if (!url) {
+      svc::set_verdict(out, Verdict::error, "cannot parse URL " + url_text);
+      co_return out;
+    }
+    std::vector<IpAddr> addrs;
+    if (url->literal) {
+      addrs.push_back(*url->literal);
+    } else {
+      auto got = co_await svc::resolve(env, url->host, family, budget, out);
+      if (!got) co_return out;
+      addrs = *got;
+    }
+    const auto allowed = svc::gate(env, addrs, pref64, out);
+    if (allowed.empty()) co_return out;
+    const IpAddr a = allowed.front();
+    const auto path = svc::classify_path(a, pref64);
+    const Endpoint ep = to_endpoint(a, url->port);
+    HttpRequest req;
+    req.host = url->host;
+    if (url->literal && url->literal->is_v6()) req.host = "[" + url->host + "]";
+    if (url->port != (url->https ? 443 : 80)) req.host += ":" + std::to_string(url->port);
+    req.path = url->path;
+    if (check.params.has("headers"))
+      for (const auto& [k, v] : check.params.get_map("headers")) req.headers.emplace_back(k, v);
+
+    co_await env.rate.acquire(a.to_string());
+    Fetched f;
+    if (url->https || needle) {
+      tls::Options opt;
+      opt.sni = url->literal ? "" : url->host;
+      opt.verify_host = url->host;
+      const tls::Session s = co_await tls::handshake(ep, url->https, opt, req, budget.left());
+      note_flow(r, "tcp", s.local, s.remote);
+      r.timings_ms["connect"] = svc::ms(s.connect_time);
+      if (url->https) r.timings_ms["tls_handshake"] = svc::ms(s.handshake_time);
+      f.timed_out = s.timed_out;
+      if (s.http && s.http->ok) {
+        f.ok = true;
+        f.status = s.http->status;
+        f.headers = s.http->headers;
+        f.body_size = s.http->body_size;
+        f.body_sha256 = s.http->body_sha256;
+        f.body = s.http->body_prefix;
+        r.timings_ms["first_byte"] = svc::ms(s.http->first_byte_time);
+        r.timings_ms["total"] = svc::ms(s.connect_time + s.handshake_time + s.http->total_time);
+      } else {
+        f.error = !s.error.empty() ? s.error : (s.http ? s.http->error : "no response");
+      }
+    } else {
+      const HttpResult h = co_await env.net.http_get(ep, req, budget.left());
+      note_flow(r, "tcp", h.local, h.remote);
+      r.timings_ms["connect"] = svc::ms(h.connect_time);
+      r.timings_ms["first_byte"] = svc::ms(h.first_byte_time);
+      r.timings_ms["total"] = svc::ms(h.total_time);
+      f.ok = h.ok;
+      f.timed_out = h.timed_out;
+      f.error = h.error;
+      f.status = h.status;
+      f.headers = h.headers;
+      f.body_size = h.body_size;
+      f.body_sha256 = h.body_sha256;
+    }
+    nlohmann::json hj = {{"url", url_text},
+                         {"address", a.to_string()},
+                         {"path", std::string(svc::to_string(path))},
+                         {"ok", f.ok}};
+    if (f.ok) {
+      hj["status"] = f.status;
+      hj["body_size"] = f.body_size;
+      hj["body_sha256"] = f.body_sha256;
+    } else {
+      hj["error"] = f.error;
+    }
+    r.observed["hops"].push_back(hj);
+    r.observed["address"] = a.to_string();
+    r.observed["path"] = std::string(svc::to_string(path));
+    const std::string where = ep.to_string() + " (" + std::string(svc::to_string(path)) + ")";
+    if (!f.ok) {
+      svc::set_verdict(out, Verdict::fail,
+                       "GET " + url_text + " from " + where + ": " +
+                           (f.timed_out && f.error.empty() ? "timeout" : f.error),
+                       std::nullopt, f.timed_out);
+      co_return out;
+    }
+    r.observed["status"] = f.status;
+    r.observed["body_size"] = f.body_size;
+    r.observed["body_sha256"] = f.body_sha256;
+    if (follow && f.status >= 300 && f.status < 400 && f.status != expect) {
+      auto loc = header(f, "location");
+      if (!loc) {
+        svc::set_verdict(out, Verdict::fail, "redirect " + std::to_string(f.status) + " without Location",
+                         "RFC 9110 §10.2.2");
+        co_return out;
+      }
+      if (loc->starts_with("/"))
+        url_text = std::string(url->https ? "https://" : "http://") + req.host + *loc;
+      else
+        url_text = *loc;
+      continue;
+    }
+    if (f.status != expect) {
+      svc::set_verdict(out, Verdict::fail,
+                       "GET " + url_text + " from " + where + " answered " + std::to_string(f.status) +
+                           ", expected " + std::to_string(expect),
+                       "RFC 9110 §15");
+      co_return out;
+    }
+    if (needle && (!f.body || f.body->find(*needle) == std::string::npos)) {
+      svc::set_verdict(out, Verdict::fail,
+                       "GET " + url_text + " from " + where + ": the body (first 1 MiB) does not contain \"" +
+                           *needle + "\"");
+      co_return out;
+    }
+    svc::set_verdict(out, Verdict::pass,
+                     "GET " + url_text + " from " + where + " answered " + std::to_string(f.status) + " in " +
+                         svc::ms_text(r.timings_ms["total"]));
+    co_return out;
+  }
+  svc::set_verdict(out, Verdict::fail, "more than 5 redirects", "RFC 9110 §15.4");
+  co_return out;
 }
 
 }  // namespace v6r::probe

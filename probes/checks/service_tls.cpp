@@ -1,6 +1,19 @@
-// service.tls: TLS handshake with a named service over IPv6-only: version, certificate validity for the name.
-// Parameter schema only for now; the check implementation joins it in this file.
+// service.tls: TLS handshake with a named service from this node (by default IPv6 only, through
+// whatever DNS64/NAT64 path exists), OpenSSL 3 through Boost.Asio SSL (service_tls_session.hpp).
+// Records the address and path ("native-ipv6" / "nat64" / "ipv4"), the TCP connect and handshake
+// times, SNI, negotiated version, cipher and ALPN, the certificate's subject, issuer, SAN names,
+// notBefore/notAfter and days left, and the chain verification result.
+// Verdicts: fail — no connection, handshake failure (RFC 8446 §4), version below min_version
+// (RFC 8996 §2), expired or not yet valid certificate (RFC 5280 §4.1.2.5, even with verify off), with
+// verify on a name the certificate does not cover (RFC 6125 §6.4) or a chain that does not verify
+// (RFC 5280 §6); warn — fewer than warn_days left; pass otherwise. verify: false (lab self-signed
+// certificates) still reports chain and name results in observed and the reason.
+#include <ctime>
+
+#include "probes/check_util.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/service_common.hpp"
+#include "probes/checks/service_tls_session.hpp"
 
 namespace v6r::probe {
 
@@ -17,13 +30,82 @@ void register_service_tls(scenario::CheckSchemaRegistry& r) {
             .field(Field::port("port").def("443").describe("TCP port"))
             .field(Field::dns_name("sni").describe("Server Name Indication to send"))
             .field(Field::boolean("verify").def("true").describe("Verify the certificate chain and name"))
+            .field(Field::string("ca_file").describe("PEM file of extra trust anchors (e.g. a lab CA)"))
+            .field(Field::integer("warn_days")
+                       .min(0)
+                       .max(3650)
+                       .def("30")
+                       .describe("Warn when the certificate expires in fewer days"))
             .field(Field::enumeration("min_version", {"tls1.2", "tls1.3"})
                        .def("tls1.2")
                        .describe("Lowest acceptable TLS version"))
             .field(Field::string_list("alpn").describe("ALPN protocols to offer"))
             .field(Field::enumeration("family", {"ipv6", "ipv4", "any"})
                        .def("ipv6")
-                       .describe("Address family to use")));
+                       .describe("Address family to use"))
+            .field(Field::pref64_prefix("expected_prefix")
+                       .describe(
+                           "NAT64 prefix that classifies the path (default: the scenario's expect.pref64)")));
+}
+
+awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const scenario::Check& check,
+                                        std::chrono::milliseconds deadline) {
+  const svc::Budget budget(deadline);
+  CheckOutcome out;
+  CheckResult& r = out.result;
+  const std::string host = check.params.get_string("host");
+  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  const Family family = *family_from_string(check.params.get_string("family"));
+  r.family = family;
+  r.target = host + ":" + std::to_string(port);
+  const auto pref64 = expected_pref64(env, check);
+  auto got = co_await svc::resolve(env, host, family, budget, out);
+  if (!got) co_return out;
+  const auto allowed = svc::gate(env, *got, pref64, out);
+  if (allowed.empty()) co_return out;
+
+  tls::Options opt;
+  opt.sni = check.params.has("sni") ? check.params.get_string("sni") : host;
+  opt.verify_host = host;
+  opt.verify = check.params.get_bool("verify");
+  if (check.params.has("ca_file")) opt.ca_file = check.params.get_string("ca_file");
+  if (check.params.has("alpn")) opt.alpn = check.params.get_list("alpn");
+  opt.min_version = check.params.get_string("min_version");
+
+  const IpAddr a = allowed.front();
+  const auto path = svc::classify_path(a, pref64);
+  co_await env.rate.acquire(a.to_string());
+  const tls::Session s =
+      co_await tls::handshake(to_endpoint(a, port), true, opt, std::nullopt, budget.left());
+  note_flow(r, "tcp", s.local, s.remote);
+  r.timings_ms["connect"] = svc::ms(s.connect_time);
+  if (s.connected) r.timings_ms["handshake"] = svc::ms(s.handshake_time);
+  auto& o = r.observed;
+  o["address"] = a.to_string();
+  o["path"] = std::string(svc::to_string(path));
+  o["sni"] = opt.sni;
+  o["verify"] = opt.verify;
+  o["handshake_ok"] = s.handshake_ok;
+  if (s.handshake_ok) {
+    o["version"] = s.version;
+    o["cipher"] = s.cipher;
+    if (!s.alpn.empty()) o["alpn"] = s.alpn;
+  }
+  o["verify_result"] = s.verify_error;
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  if (s.cert) {
+    o["certificate"] = {{"subject", s.cert->subject},         {"issuer", s.cert->issuer},
+                        {"common_name", s.cert->common_name}, {"dns_names", s.cert->dns_names},
+                        {"ip_names", s.cert->ip_names},       {"not_before", s.cert->not_before_utc},
+                        {"not_after", s.cert->not_after_utc}, {"days_left", tls::days_left(*s.cert, now)},
+                        {"self_signed", s.cert->self_signed}, {"covers_host", s.name_covered}};
+  }
+  const tls::Judgement j = tls::judge(s, opt, now, check.params.get_int("warn_days"));
+  std::string reason = j.reason;
+  if (j.verdict == Verdict::pass || j.verdict == Verdict::warn)
+    reason += " [" + std::string(svc::to_string(path)) + "]";
+  svc::set_verdict(out, j.verdict, reason, j.rfc, s.timed_out);
+  co_return out;
 }
 
 }  // namespace v6r::probe

@@ -1,0 +1,95 @@
+#pragma once
+// Shared by the service.* and dualstack.* kinds: the attempt budget, the path classification
+// (native IPv6 / NAT64 / IPv4), URL parsing, name resolution through the node's resolver with the
+// allow-list gate (DESIGN.md "Safety": every address after resolution and after synthesis), and the
+// "does this node have an IPv4 route" test that decides how the IPv4 side of a dual-stack name is
+// reached. Pure helpers are separate from the awaitable ones so unit tests can call them directly.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ip.hpp"
+#include "probes/check.hpp"
+
+namespace v6r::probe::svc {
+
+using SteadyClock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+/// One attempt's deadline as an absolute time point, so every phase gets what is left.
+class Budget {
+ public:
+  explicit Budget(Millis total) : end_(SteadyClock::now() + total) {}
+  [[nodiscard]] Millis left() const;
+  [[nodiscard]] bool used_up() const { return left().count() <= 0; }
+
+ private:
+  SteadyClock::time_point end_;
+};
+
+/// How a destination is reached from this node.
+enum class Path {
+  native_ipv6,  ///< an IPv6 address outside every NAT64 prefix
+  nat64,        ///< an IPv6 address under the NAT64 prefix (or the Well-Known Prefix 64:ff9b::/96)
+  ipv4,         ///< an IPv4 address (real IPv4 on this node)
+};
+std::string_view to_string(Path p);  // "native-ipv6", "nat64", "ipv4"
+
+/// Pure: the path for `a` given the NAT64 prefix the network uses (RFC 6052 §2). Without a known
+/// prefix only the Well-Known Prefix (RFC 6052 §2.1) identifies NAT64.
+Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64);
+
+/// How the IPv4 side of a dual-stack name is reached ("ipv4_via" parameter).
+enum class Ipv4Via { auto_, ipv4, nat64 };
+std::optional<Ipv4Via> ipv4_via_from_string(std::string_view s);  // "auto", "ipv4", "nat64"
+
+/// Pure: an http:// or https:// URL split into scheme, host, port and path ("/" when empty).
+struct HttpUrl {
+  bool https = false;
+  std::string host;  ///< without brackets for IPv6 literals
+  std::uint16_t port = 80;
+  std::string path = "/";
+  std::optional<IpAddr> literal;  ///< set when the host is an address literal
+};
+std::optional<HttpUrl> parse_http_url(std::string_view url);
+
+/// Sets verdict, reason, rfc and retryable on `out`, keeping everything recorded so far.
+void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
+                 std::optional<std::string> rfc = std::nullopt, bool retryable = false);
+
+/// Milliseconds with microsecond resolution, for timings_ms.
+double ms(std::chrono::microseconds d);
+std::string ms_text(double milliseconds);  // "251 ms"
+
+/// Addresses of `host` for `family` through env.dns (the node's resolver: DNS64 on an IPv6-only
+/// network): AAAA for ipv6, A for ipv4, AAAA then A for any. Records the DNS evidence (timings
+/// "dns_aaaa" / "dns_a") and observed["dns"]. nullopt with the verdict set on `out` when the resolver
+/// fails or there is no address of the family.
+awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::string& host, Family family,
+                                                      const Budget& budget, CheckOutcome& out);
+
+/// One DNS query for `host` (AAAA or A); the addresses, or nullopt when the resolver failed (the
+/// evidence is recorded on out.result either way; `failure` gets a sentence).
+awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, const std::string& host,
+                                                              dns::RrType type, Millis deadline,
+                                                              CheckOutcome& out, std::string& failure);
+
+/// The allow-list gate over `addrs` (check_destination with `pref64`): the allowed ones, in order;
+/// refusals go to observed["refused"]. When none is left the verdict is `error` (nothing sent).
+std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
+                         const std::optional<Prefix>& pref64, CheckOutcome& out);
+
+/// Whether the kernel has a route to `a` (a connected UDP socket: nothing is sent). False on
+/// "network unreachable", as on an IPv6-only node for any IPv4 address.
+bool has_route(const IpAddr& a);
+
+/// The IPv4-family destinations for A records: the addresses themselves (`ipv4`), or their NAT64
+/// synthesis with `pref64` (RFC 6052 §2.2). `auto_` picks ipv4 when this node routes the first
+/// address, else nat64 when a prefix is known; `chosen` says what was used (nullopt: no path).
+std::vector<IpAddr> ipv4_side(const std::vector<Ipv4Addr>& a, Ipv4Via via,
+                              const std::optional<Prefix>& pref64, std::optional<Path>& chosen);
+
+}  // namespace v6r::probe::svc
