@@ -22,7 +22,11 @@ awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Budget& budget, c
     if (env.resolver) o.resolver = to_endpoint(*env.resolver, 53);
     co_return o;
   }
-  DnsOutcome o = co_await rate_limited_query(env, name, type, opts, left);
+  // Not rate_limited_query(): g++ 12 destroys the temporary key string in its co_await expression
+  // twice (a heap corruption seen under the fake client); a named key avoids the temporary.
+  const std::string key = env.resolver ? env.resolver->to_string() : std::string("resolver");
+  co_await env.rate.acquire(key);
+  DnsOutcome o = co_await env.dns.query(name, static_cast<std::uint16_t>(type), opts, left);
   note_dns(r, o, label);
   co_return o;
 }

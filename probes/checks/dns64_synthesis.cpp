@@ -91,6 +91,17 @@ std::optional<SoaTtl> soa_of(const dns::Message& m) {
   return std::nullopt;
 }
 
+/// Where `v6` would embed one of `a` if it had been synthesized with another prefix (the wrong-prefix
+/// diagnosis: "is under 2001:db8:65::/96").
+std::optional<Prefix> other_prefix(const Ipv6Addr& v6, const std::vector<Ipv4Addr>& a) {
+  if (!addr::u_octet_zero(v6)) return std::nullopt;
+  for (int len : {96, 64, 56, 48, 40, 32}) {
+    if (std::find(a.begin(), a.end(), addr::ipv4_at(len, v6)) != a.end())
+      return Prefix::masked(IpAddr(v6), len);
+  }
+  return std::nullopt;
+}
+
 /// The synthesized-address rules for `aaaa` against the A records `a`.
 void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vector<Ipv6Addr>& aaaa,
                        const std::vector<Ipv4Addr>& a, CheckResult& r, Findings& f) {
@@ -99,10 +110,20 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
   for (const auto& v6 : aaaa) {
     const std::string t = v6.to_string();
     if (!pref64.contains(IpAddr(v6))) {
-      f.add(Verdict::fail,
-            "AAAA " + t + " is not under " + pref64.to_string() + " (" +
-                (v6.is_v4_mapped() ? "an IPv4-mapped address" : "not synthesized with it") + ")",
-            "RFC 6147 §5.1.5");
+      if (auto other = other_prefix(v6, a)) {
+        f.add(Verdict::fail,
+              "AAAA " + t + " is under " + other->to_string() + ", expected " + pref64.to_string(),
+              "RFC 6147 §5.1.5");
+      } else {
+        f.add(Verdict::fail,
+              "AAAA " + t + " is not under " + pref64.to_string() + " and embeds none of the A records [" +
+                  dns64::join(dns64::texts(a)) + "]",
+              "RFC 6147 §5.1.5");
+      }
+      continue;
+    }
+    if (!addr::u_octet_zero(v6)) {
+      f.add(Verdict::fail, "AAAA " + t + " has a non-zero u-octet (bits 64-71)", "RFC 6052 §2.2");
       continue;
     }
     addr::Options mech;
@@ -113,9 +134,7 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
       continue;
     }
     embedded[t] = x->ipv4.to_string();
-    if (!addr::u_octet_zero(v6)) {
-      f.add(Verdict::fail, "AAAA " + t + " has a non-zero u-octet (bits 64-71)", "RFC 6052 §2.2");
-    }
+    bool usable = true;  // no MUST broken: only such an address is put to the allow-list gate
     if (x->suffix_nonzero) {
       f.add(Verdict::warn, "AAAA " + t + " has a non-zero suffix after the embedded IPv4 address",
             "RFC 6052 §2.2");
@@ -125,25 +144,28 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
             "AAAA " + t + " uses the Well-Known Prefix 64:ff9b::/96 with the non-global IPv4 address " +
                 x->ipv4.to_string(),
             "RFC 6052 §3.1");
+      usable = false;
     }
     if (std::find(a.begin(), a.end(), x->ipv4) == a.end()) {
       f.add(Verdict::fail,
             "AAAA " + t + " embeds " + x->ipv4.to_string() + ", which is not among the A records [" +
                 dns64::join(dns64::texts(a)) + "]",
             "RFC 6147 §5.1.5");
+      usable = false;
     } else {
       covered.push_back(x->ipv4);
     }
     // DESIGN.md Safety: the synthesized address and the IPv4 address behind it must be allowed.
-    if (auto ok = check_destination(env, IpAddr(v6), pref64); !ok) {
-      f.add(Verdict::error, "synthesized address " + t + " is outside the allow-list: " + ok.error());
+    if (usable) {
+      if (auto ok = check_destination(env, IpAddr(v6), pref64); !ok)
+        f.add(Verdict::error, "refused by the allow-list: " + ok.error());
     }
   }
   r.observed["embedded_ipv4"] = std::move(embedded);
   std::vector<std::string> missing;
   for (const auto& v4 : a)
     if (std::find(covered.begin(), covered.end(), v4) == covered.end()) missing.push_back(v4.to_string());
-  if (!missing.empty() && !aaaa.empty()) {
+  if (!missing.empty() && !covered.empty()) {
     r.observed["a_not_synthesized"] = missing;
     f.add(Verdict::warn, "no synthesized AAAA for A record(s) " + dns64::join(missing), "RFC 6147 §5.1.5");
   }

@@ -1,0 +1,163 @@
+// dns64.ptr against scripted answers (FakeDnsClient): the pass and the fail case of every rule.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "core/rfc6052.hpp"
+#include "core/scenario.hpp"
+#include "probes/check_registry.hpp"
+#include "probes/checks/registry.hpp"
+#include "probes/net/fake_dns_client.hpp"
+#include "probes/net/fake_transport.hpp"
+
+namespace v6r::probe {
+namespace {
+
+using namespace std::chrono_literals;
+
+dns::Name N(const std::string& s) {
+  return *dns::Name::from_text(s);
+}
+
+dns::ResourceRecord aaaa(const std::string& owner, const std::string& addr, std::uint32_t ttl = 300) {
+  return {N(owner), dns::RrType::aaaa, dns::RrClass::in, ttl, dns::rdata::Aaaa{Ipv6Addr::parse(addr)->bytes}};
+}
+[[maybe_unused]] dns::ResourceRecord a(const std::string& owner, const std::string& addr,
+                                       std::uint32_t ttl = 300) {
+  return {N(owner), dns::RrType::a, dns::RrClass::in, ttl, dns::rdata::A{Ipv4Addr::parse(addr)->bytes}};
+}
+[[maybe_unused]] dns::ResourceRecord cname(const std::string& owner, const std::string& target,
+                                           std::uint32_t ttl = 300) {
+  return {N(owner), dns::RrType::cname, dns::RrClass::in, ttl, dns::rdata::Domain{N(target)}};
+}
+[[maybe_unused]] dns::ResourceRecord soa(const std::string& zone, std::uint32_t ttl, std::uint32_t minimum) {
+  return {N(zone), dns::RrType::soa, dns::RrClass::in, ttl,
+          dns::rdata::Soa{N("ns." + zone), N("hostmaster." + zone), 1, 3600, 600, 86400, minimum}};
+}
+dns::Message msg(std::vector<dns::ResourceRecord> answers, dns::Rcode rc = dns::Rcode::noerror,
+                 std::vector<dns::ResourceRecord> authority = {}) {
+  dns::Message m;
+  m.header.ra = true;
+  m.answers = std::move(answers);
+  m.authority = std::move(authority);
+  m.set_rcode(rc);
+  return m;
+}
+
+struct Harness {
+  FakeDnsClient dns;
+  FakeTransport net;
+  AllowList allow;
+  RateLimiter rate{RateLimitConfig{{1e6, 1e6}, {1e6, 1e6}}};
+  scenario::Scenario sc;
+
+  explicit Harness(const std::string& params, const std::string& pref64 = "2001:db8:64::/96",
+                   const std::string& allow_list = R"(["2001:db8::/32", "192.0.2.0/24"])") {
+    const std::string text = "version: 1\nname: t\nexpect: {pref64: \"" + pref64 +
+                             "\"}\nallow: " + allow_list +
+                             "\nchecks:\n  - {id: c, kind: dns64.ptr, params: " + params + "}\n";
+    auto s = scenario::load_scenario_text(text, "test.yaml", builtin_schema_registry());
+    if (!s) throw std::runtime_error(s.error().to_string());
+    sc = std::move(s).value();
+    allow = AllowList(sc.allow);
+  }
+
+  CheckOutcome run(std::chrono::milliseconds deadline = 2s) {
+    CheckEnv env{dns, net, allow, rate, sc, IpAddr::parse("2001:db8::53"), ""};
+    const CheckFn fn = builtin_runners().find("dns64.ptr");
+    EXPECT_NE(fn, nullptr);
+    CheckOutcome out;
+    asio::io_context io;
+    asio::co_spawn(
+        io, [&]() -> awaitable<void> { out = co_await fn(env, sc.checks.at(0), deadline); }, asio::detached);
+    io.run_for(10s);
+    return out;
+  }
+};
+
+const char* kIp6 = "a.0.2.0.0.0.0.c.0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa.";
+const char* kInAddr = "10.2.0.192.in-addr.arpa.";
+
+dns::ResourceRecord ptr(const std::string& owner, const std::string& target) {
+  return {N(owner), dns::RrType::ptr, dns::RrClass::in, 300, dns::rdata::Domain{N(target)}};
+}
+
+TEST(Dns64Ptr, CnameToInAddrPasses) {
+  Harness h("{address: \"2001:db8:64::c000:20a\"}");
+  h.dns.on(N(kIp6), 12, msg({cname(kIp6, kInAddr), ptr(kInAddr, "v4only.lab.test.")}));
+  auto o = h.run();
+  EXPECT_EQ(o.result.verdict, Verdict::pass) << o.result.reason;
+  EXPECT_EQ(o.result.rfc, "RFC 6147 §5.3.1");
+  EXPECT_EQ(o.result.observed["form"], "cname");
+  EXPECT_EQ(o.result.observed["in_addr_name"], kInAddr);
+  EXPECT_EQ(o.result.observed["chain"], nlohmann::json::array({kIp6, kInAddr}));
+  EXPECT_EQ(o.result.target, "2001:db8:64::c000:20a");
+}
+
+TEST(Dns64Ptr, DirectAnswerPasses) {
+  Harness h("{address: \"2001:db8:64::c000:20a\"}");
+  h.dns.on(N(kIp6), 12, msg({ptr(kIp6, "v4only.lab.test.")}));
+  auto o = h.run();
+  EXPECT_EQ(o.result.verdict, Verdict::pass) << o.result.reason;
+  EXPECT_EQ(o.result.observed["form"], "answer");
+}
+
+TEST(Dns64Ptr, RequiredFormMismatchFails) {
+  Harness h("{address: \"2001:db8:64::c000:20a\", expect: cname}");
+  h.dns.on(N(kIp6), 12, msg({ptr(kIp6, "v4only.lab.test.")}));
+  EXPECT_EQ(h.run().result.verdict, Verdict::fail);
+}
+
+TEST(Dns64Ptr, CnameElsewhereFails) {
+  Harness h("{address: \"2001:db8:64::c000:20a\"}");
+  h.dns.on(N(kIp6), 12, msg({cname(kIp6, "11.2.0.192.in-addr.arpa.")}));
+  auto o = h.run();
+  EXPECT_EQ(o.result.verdict, Verdict::fail);
+  EXPECT_NE(o.result.reason.find("expected 10.2.0.192.in-addr.arpa."), std::string::npos) << o.result.reason;
+}
+
+TEST(Dns64Ptr, NxdomainFails) {
+  Harness h("{address: \"2001:db8:64::c000:20a\"}");
+  h.dns.on(N(kIp6), 12, msg({}, dns::Rcode::nxdomain));
+  auto o = h.run();
+  EXPECT_EQ(o.result.verdict, Verdict::fail);
+  EXPECT_NE(o.result.reason.find("answered NXDOMAIN"), std::string::npos) << o.result.reason;
+}
+
+TEST(Dns64Ptr, NoAnswerFails) {
+  Harness h("{address: \"2001:db8:64::c000:20a\"}");
+  h.dns.on(N(kIp6), 12, msg({}));
+  EXPECT_EQ(h.run().result.verdict, Verdict::fail);
+}
+
+TEST(Dns64Ptr, NameIsResolvedFirst) {
+  Harness h("{name: v4only.lab.test}");
+  h.dns.on(N("v4only.lab.test."), 28, msg({aaaa("v4only.lab.test.", "2001:db8:64::c000:20a")}));
+  h.dns.on(N(kIp6), 12, msg({cname(kIp6, kInAddr), ptr(kInAddr, "v4only.lab.test.")}));
+  auto o = h.run();
+  EXPECT_EQ(o.result.verdict, Verdict::pass) << o.result.reason;
+  EXPECT_EQ(o.result.evidence.dns_ids.size(), 2u);
+  EXPECT_EQ(o.result.target, "v4only.lab.test.");
+}
+
+TEST(Dns64Ptr, NameWithoutSynthesisFails) {
+  Harness h("{name: v4only.lab.test}");
+  h.dns.on(N("v4only.lab.test."), 28, msg({}));
+  EXPECT_EQ(h.run().result.verdict, Verdict::fail);
+}
+
+TEST(Dns64Ptr, MalformedIsErrorTimeoutRetryable) {
+  Harness bad("{address: \"2001:db8:64::c000:20a\"}");
+  bad.dns.on(N(kIp6), 12, std::vector<std::uint8_t>{1, 2, 3});
+  auto o = bad.run();
+  EXPECT_EQ(o.result.verdict, Verdict::error);
+  EXPECT_NE(o.result.reason.find("malformed DNS answer to PTR"), std::string::npos);
+  Harness slow("{address: \"2001:db8:64::c000:20a\"}");
+  slow.dns.on(N(kIp6), 12, FakeDnsClient::Timeout{});
+  auto t = slow.run(30ms);
+  EXPECT_EQ(t.result.verdict, Verdict::error);
+  EXPECT_TRUE(t.retryable);
+}
+
+}  // namespace
+}  // namespace v6r::probe
