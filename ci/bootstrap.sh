@@ -13,7 +13,7 @@ PACKAGES=(
   iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps
   python3 python3-yaml
   # reports tests
-  chromium libxml2-utils
+  chromium libxml2-utils jq
   # benchmarks peers
   dnsperf hyperfine
 )
