@@ -1,0 +1,1 @@
+# Install rules and CPack packaging (deployment issue): see docs/.
