@@ -31,4 +31,15 @@ int run_dissect(const DissectOptions& opt, std::FILE* out, std::FILE* err);
 /// Registers the `dissect` subcommand; its callback stores the exit code in `exit_code`.
 void add_dissect(CLI::App& app, int& exit_code);
 
+/// `v6analyze analyze INPUT... [--plan F] [--year N] [--out DIR] [--allow-unverified] [--label L]
+/// [--previous F...] [--quiet]`: writes DIR/findings.json (temp + rename), summary on stdout.
+void add_analyze(CLI::App& app, int& exit_code);
+/// `v6analyze verify BUNDLE...`: 0 all match their manifest, 1 any mismatch (files named), 2 usage.
+int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* out, std::FILE* err);
+void add_verify(CLI::App& app, int& exit_code);
+/// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
+void add_diff(CLI::App& app, int& exit_code);
+/// Writes `text` to `path` through a temp file in the same directory + rename (atomic).
+bool write_atomic(const std::string& path, const std::string& text, std::string& error);
+
 }  // namespace v6r::analyze::cli

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = cli::kExitOk;
   cli::add_dissect(app, exit_code);
+  cli::add_analyze(app, exit_code);
+  cli::add_verify(app, exit_code);
+  cli::add_diff(app, exit_code);
   v6r::report::add_report_commands(app, exit_code);
   try {
     app.parse(argc, argv);

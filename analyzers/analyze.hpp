@@ -1,0 +1,42 @@
+#pragma once
+// The analyzer's public API: bundles in, one findings.json document out (docs/findings-schema.md).
+// Used by `v6analyze analyze` and by the reports' `gate` subcommand.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/expected.hpp"
+
+namespace v6r::analyze {
+
+struct AnalyzeOptions {
+  std::vector<std::string> inputs;  // bundle dirs, bundle .tar files, or directories containing bundles
+                                    // (recursively: a spool tree of many sites)
+  std::optional<std::string>
+      plan_file;  // default: <repo>/scenarios/plan-2026-2030.yaml if found, else built-in defaults
+  int year = 0;   // 0 = current UTC year clamped to the plan's range
+  bool allow_unverified = false;
+  std::string label;                  // sweep label (default: date of the newest bundle)
+  std::vector<std::string> previous;  // earlier findings.json files → "trend"
+  bool progress = false;              // progress lines on stderr (many bundles)
+};
+
+struct AnalyzeOutput {
+  nlohmann::json findings;
+  int exit_code;  // 0 every site meets the plan and no fail finding; 1 otherwise; 3 partial
+  std::string summary_text;
+};
+
+/// Error = usage/config problem (exit 2): no input, no bundle found, bad plan file, bad --previous.
+Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions&);
+
+/// Bundle paths under the inputs (dirs with run.json, .tar files whose name parses as a bundle
+/// name; directories are searched recursively, `.tmp` dirs skipped). Sorted, de-duplicated.
+Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<std::string>& inputs);
+
+/// Plain text summary of a findings document (what the terminal shows).
+std::string summary_text(const nlohmann::json& findings);
+
+}  // namespace v6r::analyze

@@ -1,0 +1,97 @@
+// `v6analyze diff OLD NEW`: what improved and what regressed between two sweeps, per site and check.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "analyzers/analyze.hpp"
+#include "analyzers/cli.hpp"
+#include "analyzers/score/rollup.hpp"
+
+namespace v6r::analyze::cli {
+namespace {
+
+using nlohmann::json;
+
+/// A findings.json file, or bundles analysed on the fly (unverified bundles allowed and flagged).
+Expected<json, std::string> load_side(const std::string& in, const std::optional<std::string>& plan) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(in, ec) && std::filesystem::path(in).extension() == ".json") {
+    std::ifstream f(in);
+    json j = json::parse(f, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "v6ready.findings/1")
+      return Unexpected{in + ": not a v6ready.findings/1 document"};
+    return j;
+  }
+  AnalyzeOptions o;
+  o.inputs = {in};
+  o.plan_file = plan;
+  o.allow_unverified = true;
+  auto r = analyze(o);
+  if (!r) return Unexpected{r.error()};
+  return std::move(r->findings);
+}
+
+std::string line(const json& e) {
+  std::string s = "  " + e.value("site", "") + ": ";
+  const auto what = e.value("what", "");
+  if (what == "check")
+    s += e.value("kind", "") + " " + e.value("check_id", "") + " ";
+  else if (what == "finding")
+    s += "finding " + e.value("rule", "") + " ";
+  else
+    s += what + " ";
+  s += e["old"].dump() + " -> " + e["new"].dump();
+  return s + "\n";
+}
+
+}  // namespace
+
+void add_diff(CLI::App& app, int& exit_code) {
+  auto old_in = std::make_shared<std::string>(), new_in = std::make_shared<std::string>();
+  auto fail_on = std::make_shared<bool>(false);
+  auto json_out = std::make_shared<std::string>();
+  auto plan = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand(
+      "diff",
+      "Compare two sweeps (findings.json or bundle directories): improved/regressed per site and check. "
+      "Exit 0 (1 with --fail-on-regression and a regression), 2 usage");
+  sub->add_option("old", *old_in, "older sweep: findings.json or directory of bundles")->required();
+  sub->add_option("new", *new_in, "newer sweep: findings.json or directory of bundles")->required();
+  sub->add_flag("--fail-on-regression", *fail_on, "exit 1 when anything regressed");
+  sub->add_option("--json", *json_out, "also write the diff as JSON to this file");
+  sub->add_option("--plan", *plan, "plan file when a side is a directory of bundles");
+  sub->callback([=, &exit_code] {
+    std::optional<std::string> pf;
+    if (!plan->empty()) pf = *plan;
+    auto o = load_side(*old_in, pf);
+    auto n = o ? load_side(*new_in, pf) : Expected<json, std::string>(Unexpected{std::string()});
+    if (!o || !n) {
+      std::fprintf(stderr, "v6analyze diff: %s\n", (!o ? o.error() : n.error()).c_str());
+      exit_code = kExitUsage;
+      return;
+    }
+    const json d = diff_findings(*o, *n);
+    std::string text = "improved (" + std::to_string(d["improved"].size()) + "):\n";
+    for (const auto& e : d["improved"]) text += line(e);
+    text += "regressed (" + std::to_string(d["regressed"].size()) + "):\n";
+    for (const auto& e : d["regressed"]) text += line(e);
+    for (const auto& e : d["sites_added"])
+      text += "new site: " + e.value("site", "") + " " + e.value("level", "") + "\n";
+    for (const auto& e : d["sites_removed"]) text += "site gone: " + e.get<std::string>() + "\n";
+    text += "unchanged sites: " + std::to_string(d["unchanged_sites"].get<int>()) + "\n";
+    std::fputs(text.c_str(), stdout);
+    if (!json_out->empty()) {
+      std::string err;
+      if (!write_atomic(*json_out, d.dump(2) + "\n", err)) {
+        std::fprintf(stderr, "v6analyze diff: %s\n", err.c_str());
+        exit_code = kExitPartial;
+        return;
+      }
+    }
+    exit_code = (*fail_on && !d["regressed"].empty()) ? kExitFailed : kExitOk;
+  });
+}
+
+}  // namespace v6r::analyze::cli

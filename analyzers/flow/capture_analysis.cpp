@@ -1,0 +1,351 @@
+#include "analyzers/flow/capture_analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analyzers/dissect/dissect.hpp"
+#include "core/rfc6052.hpp"
+
+namespace v6r::analyze {
+namespace {
+
+constexpr std::uint64_t kNs = 1000000000ull;
+constexpr std::size_t kEvidenceFrames = 32;
+constexpr std::size_t kEvidenceAnswers = 16;
+
+std::uint32_t frame32(std::uint64_t f) {
+  return f > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<std::uint32_t>(f);
+}
+
+Endpoint ep4(const Ip4& a, std::uint16_t port) {
+  Endpoint e;
+  std::copy(a.begin(), a.end(), e.addr.begin());
+  e.port = port;
+  return e;
+}
+Endpoint ep6(const Ip6& a, std::uint16_t port) {
+  Endpoint e;
+  e.addr = a;
+  e.port = port;
+  return e;
+}
+
+void push_frame(std::vector<std::uint64_t>& v, std::uint64_t f) {
+  if (v.size() < kEvidenceFrames && (v.empty() || v.back() != f)) v.push_back(f);
+}
+
+// RFC 9293 §3.4: sequence comparison modulo 2^32.
+bool seq_le(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) <= 0;
+}
+
+}  // namespace
+
+std::string endpoint_addr_text(const Endpoint& e, bool v6) {
+  if (v6) {
+    Ipv6Addr a;
+    a.bytes = e.addr;
+    return a.to_string();
+  }
+  return Ipv4Addr{{e.addr[0], e.addr[1], e.addr[2], e.addr[3]}}.to_string();
+}
+
+void LatencyHistogram::add(double ms) {
+  const double us = std::max(ms * 1000.0, 1.0);
+  auto b = static_cast<std::size_t>(std::log2(us) * 4.0);
+  if (b >= kBuckets) b = kBuckets - 1;
+  ++n[b];
+  ++count;
+  sum_ms += ms;
+}
+
+std::optional<double> LatencyHistogram::percentile(double p) const {
+  if (count == 0) return std::nullopt;
+  const auto want = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count)));
+  std::uint64_t acc = 0;
+  for (std::size_t b = 0; b < kBuckets; ++b) {
+    acc += n[b];
+    if (acc >= std::max<std::uint64_t>(want, 1))
+      return std::exp2((static_cast<double>(b) + 0.5) / 4.0) / 1000.0;  // bucket centre, ms
+  }
+  return std::nullopt;
+}
+
+CaptureAnalyzer::CaptureAnalyzer(CaptureConfig cfg) : cfg_(std::move(cfg)) {
+  flows_.reserve(1024);
+  dns_.reserve(256);
+}
+
+void CaptureAnalyzer::note_evidence(const FlowKey& k, std::uint64_t frame, const FlowState* s) {
+  if (facts_.flow_evidence.empty()) return;
+  auto it = facts_.flow_evidence.find(k);
+  if (it == facts_.flow_evidence.end()) return;
+  auto& ev = it->second;
+  ev.any = true;
+  push_frame(ev.frames, frame);
+  if (s != nullptr) {
+    ev.syn = ev.syn || (s->flags & kSyn) != 0;
+    ev.synack = ev.synack || (s->flags & kSynAck) != 0;
+    ev.established = ev.established || (s->flags & kEstablished) != 0;
+  }
+}
+
+void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
+  ++facts_.frames;
+  for (std::uint8_t i = 0; i < p.anomaly_count; ++i) facts_.anomalies.add(p.anomalies[i], f.number);
+  const std::uint64_t ts = f.has_ts ? f.ts_sec * kNs + f.ts_nsec : last_ts_;
+  if (ts > last_ts_) last_ts_ = ts;
+  if (last_ts_ >= last_sweep_ + kNs) {
+    expire(last_ts_, false);
+    last_sweep_ = last_ts_;
+  }
+
+  // RFC 8925 / DESIGN "IPv6-only hygiene": any IPv4, ARP or DHCPv4 frame.
+  if (p.l3 == L3::arp) facts_.arp.add(f.number);
+  if (p.l3 == L3::ipv4) facts_.ipv4.add(f.number);
+  if (p.app == App::dhcp) facts_.dhcpv4.add(f.number);
+  if (p.l3 != L3::ipv4 && p.l3 != L3::ipv6) return;
+  const bool v6 = p.l3 == L3::ipv6;
+
+  if (p.has_nd && p.nd.has_pref64 && p.nd.pref64_len != 0) {
+    // RFC 8781 §4: the prefix is carried in the option; PLC gives its length.
+    const auto pre = Prefix::masked(IpAddr(Ipv6Addr{p.nd.pref64}), p.nd.pref64_len);
+    facts_.ra_pref64[pre.to_string()].add(f.number);
+  }
+
+  Endpoint src, dst;
+  std::uint8_t proto = 0;
+  switch (p.l4) {
+    case L4::tcp:
+      proto = ipproto::kTcp;
+      src = v6 ? ep6(p.ip6.src, p.tcp.sport) : ep4(p.ip4.src, p.tcp.sport);
+      dst = v6 ? ep6(p.ip6.dst, p.tcp.dport) : ep4(p.ip4.dst, p.tcp.dport);
+      break;
+    case L4::udp:
+      proto = ipproto::kUdp;
+      src = v6 ? ep6(p.ip6.src, p.udp.sport) : ep4(p.ip4.src, p.udp.sport);
+      dst = v6 ? ep6(p.ip6.dst, p.udp.dport) : ep4(p.ip4.dst, p.udp.dport);
+      break;
+    case L4::icmp:
+    case L4::icmpv6:
+      on_icmp(p, f.number);
+      proto = v6 ? ipproto::kIcmpv6 : ipproto::kIcmp;
+      src = v6 ? ep6(p.ip6.src, p.icmp.echo_id) : ep4(p.ip4.src, p.icmp.echo_id);
+      dst = v6 ? ep6(p.ip6.dst, p.icmp.echo_id) : ep4(p.ip4.dst, p.icmp.echo_id);
+      break;
+    default:
+      return;
+  }
+  int side = 0;
+  const FlowKey key = FlowKey::make(proto, v6, src, dst, side);
+  auto [it, inserted] = flows_.try_emplace(key);
+  FlowState& s = it->second;
+  if (inserted) {
+    ++facts_.flows;
+    s.first_frame = frame32(f.number);
+    facts_.peak_live_flows = std::max<std::uint64_t>(facts_.peak_live_flows, flows_.size());
+  }
+  s.last_ns = ts;
+  ++s.packets;
+  if (p.l4 == L4::tcp) on_tcp(key, side, f, p, ts);
+  note_evidence(key, f.number, &s);
+  if (p.app == App::dns && p.dns.parsed) on_dns(p, src, dst, ts, f.number);
+}
+
+void CaptureAnalyzer::on_tcp(const FlowKey& k, int side, const CaptureFrame& f, const Packet& p,
+                             std::uint64_t ts) {
+  FlowState& s = flows_.find(k)->second;
+  const auto fl = p.tcp.flags;
+  const bool syn = (fl & TcpInfo::kSyn) != 0, ack = (fl & TcpInfo::kAck) != 0;
+  const std::uint8_t seq_bit = side == 0 ? kSeq0 : kSeq1;
+  const std::uint32_t seg_len = p.tcp.payload_len + (syn ? 1u : 0u) + ((fl & TcpInfo::kFin) ? 1u : 0u);
+  const std::uint32_t end = p.tcp.seq + seg_len;
+  auto& next = s.next_seq[static_cast<std::size_t>(side)];
+  // Retransmission: a segment carrying data (or SYN/FIN) that ends at or before what this side has
+  // already sent (repeated sequence numbers).
+  if (seg_len > 0 && (s.flags & seq_bit) && seq_le(end, next)) {
+    ++s.retrans;
+    facts_.retransmissions.add(f.number);
+    if (p.tcp.payload_len >= cfg_.big_segment && !(s.flags & kBigRetrans)) {
+      s.flags |= kBigRetrans;
+      s.big_retrans_frame = frame32(f.number);
+    }
+  }
+  if (!(s.flags & seq_bit) || !seq_le(end, next)) next = end;
+  s.flags |= seq_bit;
+
+  if (syn && !ack && !(s.flags & kSyn)) {
+    s.flags |= kSyn;
+    s.syn_ns = ts;
+    s.syn_frame = frame32(f.number);
+    s.syn_side = static_cast<std::uint8_t>(side);
+  } else if (syn && ack && (s.flags & kSyn) && side != s.syn_side) {
+    s.flags |= kSynAck;
+  } else if (!syn && ack && (s.flags & kSynAck) && !(s.flags & kEstablished) && side == s.syn_side) {
+    // RFC 9293 §3.5: the third segment completes the handshake; RTT = SYN → ACK of the SYN/ACK.
+    s.flags |= kEstablished;
+    ++facts_.handshakes;
+    const double rtt_ms = static_cast<double>(ts - s.syn_ns) / 1e6;
+    (k.v6 ? facts_.rtt_v6 : facts_.rtt_v4).add(rtt_ms);
+  }
+  if (fl & (TcpInfo::kFin | TcpInfo::kRst)) s.flags |= kClosed;
+}
+
+void CaptureAnalyzer::on_dns(const Packet& p, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
+                             std::uint64_t frame) {
+  const auto& m = p.dns.summary;
+  DnsKey k;
+  k.id = m.header.id;
+  k.qname_hash = qname_hash(m.qname());
+  const bool response = m.header.qr;
+  const Endpoint& client = response ? dst : src;
+  k.client = client.addr;
+  k.port = client.port;
+
+  DnsEvidence* ev = nullptr;
+  if (!facts_.dns_evidence.empty()) {
+    auto it = facts_.dns_evidence.find(m.header.id);
+    if (it != facts_.dns_evidence.end()) ev = &it->second;
+  }
+  if (!response) {
+    ++facts_.dns_queries;
+    if (ev) {
+      ++ev->queries;
+      push_frame(ev->frames, frame);
+    }
+    auto [it, inserted] = dns_.try_emplace(k, DnsPending{ts, frame});
+    if (inserted) {
+      ++facts_.dns_transactions;
+      facts_.peak_pending_dns = std::max<std::uint64_t>(facts_.peak_pending_dns, dns_.size());
+    }
+    return;
+  }
+  ++facts_.dns_responses;
+  if (ev) {
+    ++ev->responses;
+    ev->rcode = static_cast<std::uint16_t>(m.rcode);
+    push_frame(ev->frames, frame);
+    for (std::uint8_t i = 0; i < m.address_count; ++i) {
+      const auto& a = m.addresses[i];
+      std::string t = a.family == 6 ? Ipv6Addr{a.bytes}.to_string()
+                                    : Ipv4Addr{{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}}.to_string();
+      if (ev->answers.size() < kEvidenceAnswers &&
+          std::find(ev->answers.begin(), ev->answers.end(), t) == ev->answers.end())
+        ev->answers.push_back(std::move(t));
+    }
+  }
+  auto it = dns_.find(k);
+  if (it == dns_.end()) {
+    facts_.dns_unmatched_response.add(frame);
+  } else {
+    ++facts_.dns_answered;
+    const double ms = static_cast<double>(ts - it->second.ts_ns) / 1e6;
+    facts_.dns_latency.add(ms);
+    if (ms > cfg_.dns_slow_ms) facts_.dns_slow.add(frame);
+    dns_.erase(it);
+  }
+  if (m.rcode == dns::Rcode::servfail) facts_.servfail.add(frame);
+  if (m.rcode == dns::Rcode::nxdomain) ++facts_.nxdomain;
+
+  if (m.qtype != dns::RrType::aaaa) return;
+  const bool wka = m.qname() == "ipv4only.arpa.";
+  std::vector<Ipv6Addr> wka_answers;
+  for (std::uint8_t i = 0; i < m.address_count; ++i) {
+    const auto& a = m.addresses[i];
+    if (a.family != 6) continue;
+    ++facts_.aaaa_answers;
+    const Ipv6Addr addr{a.bytes};
+    if (wka) wka_answers.push_back(addr);
+    if (cfg_.expected_pref64 && !cfg_.expected_pref64->contains(IpAddr(addr)) &&
+        facts_.aaaa_outside_expected.size() < kMaxAaaa)
+      facts_.aaaa_outside_expected.push_back(AaaaSeen{addr, frame, std::string(m.qname())});
+  }
+  if (wka && !wka_answers.empty()) {
+    // RFC 7050 §3: the prefix is where 192.0.0.170/171 sit in the answers.
+    facts_.ipv4only_arpa_answers.add(frame);
+    for (const auto& pre : addr::discover_pref64(wka_answers).prefixes)
+      if (std::find(facts_.discovered_pref64.begin(), facts_.discovered_pref64.end(), pre) ==
+          facts_.discovered_pref64.end())
+        facts_.discovered_pref64.push_back(pre);
+  }
+}
+
+void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
+  // RFC 4443 §3.2 Packet Too Big; RFC 792 type 3 code 4 (fragmentation needed, RFC 1191).
+  const bool ptb = p.icmp.v6 ? p.icmp.type == 2 : (p.icmp.type == 3 && p.icmp.code == 4);
+  if (!ptb) return;
+  facts_.ptb.add(frame);
+  PtbSeen seen{frame, p.icmp.mtu, p.icmp.v6, {}};
+  if (p.icmp.has_inner) {
+    const bool iv6 = p.icmp.inner_v6;
+    Endpoint s =
+        iv6 ? ep6(p.icmp.inner_src, p.icmp.inner_sport)
+            : ep4(Ip4{p.icmp.inner_src[0], p.icmp.inner_src[1], p.icmp.inner_src[2], p.icmp.inner_src[3]},
+                  p.icmp.inner_sport);
+    Endpoint d =
+        iv6 ? ep6(p.icmp.inner_dst, p.icmp.inner_dport)
+            : ep4(Ip4{p.icmp.inner_dst[0], p.icmp.inner_dst[1], p.icmp.inner_dst[2], p.icmp.inner_dst[3]},
+                  p.icmp.inner_dport);
+    seen.quoted = std::string(p.icmp.inner_proto == ipproto::kTcp   ? "tcp "
+                              : p.icmp.inner_proto == ipproto::kUdp ? "udp "
+                                                                    : "proto ") +
+                  endpoint_addr_text(s, iv6) + " port " + std::to_string(s.port) + " -> " +
+                  endpoint_addr_text(d, iv6) + " port " + std::to_string(d.port);
+    int side = 0;
+    auto it = flows_.find(FlowKey::make(p.icmp.inner_proto, iv6, s, d, side));
+    if (it != flows_.end()) it->second.flags |= kPtb;
+  }
+  if (facts_.ptb_list.size() < FrameList::kMax) facts_.ptb_list.push_back(std::move(seen));
+}
+
+void CaptureAnalyzer::finalize_flow(const FlowKey& k, const FlowState& s) {
+  if (k.proto != ipproto::kTcp) return;
+  if ((s.flags & kSyn) && !(s.flags & kSynAck)) facts_.handshake_failed.add(s.syn_frame);
+  // RFC 8201 / RFC 4821: full-size segments retransmitted and no Packet Too Big for this flow.
+  if ((s.flags & kBigRetrans) && !(s.flags & kPtb)) facts_.pmtu_black_hole.add(s.big_retrans_frame);
+}
+
+void CaptureAnalyzer::expire(std::uint64_t now_ns, bool all) {
+  const auto idle = static_cast<std::uint64_t>(cfg_.flow_idle_s * 1e9);
+  const auto closed_idle = static_cast<std::uint64_t>(cfg_.closed_idle_s * 1e9);
+  for (auto it = flows_.begin(); it != flows_.end();) {
+    const auto limit = (it->second.flags & kClosed) ? closed_idle : idle;
+    if (all || now_ns >= it->second.last_ns + limit) {
+      finalize_flow(it->first, it->second);
+      it = flows_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  const auto dns_to = static_cast<std::uint64_t>(cfg_.dns_timeout_s * 1e9);
+  for (auto it = dns_.begin(); it != dns_.end();) {
+    if (all || now_ns >= it->second.ts_ns + dns_to) {
+      facts_.dns_unanswered.add(it->second.frame);
+      it = dns_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void CaptureAnalyzer::finish() {
+  expire(last_ts_, true);
+  std::sort(facts_.dns_unanswered.frames.begin(), facts_.dns_unanswered.frames.end());
+  std::sort(facts_.handshake_failed.frames.begin(), facts_.handshake_failed.frames.end());
+  std::sort(facts_.pmtu_black_hole.frames.begin(), facts_.pmtu_black_hole.frames.end());
+}
+
+void analyze_capture(Bytes bytes, CaptureAnalyzer& an) {
+  CaptureReader rd(bytes);
+  CaptureFrame f;
+  Packet p;
+  ReadStatus st;
+  while ((st = rd.next(f)) == ReadStatus::frame) {
+    dissect_frame(f.link_type, f.data, f.len, f.number, p);
+    an.add(f, p);
+  }
+  if (st == ReadStatus::error) an.set_error(rd.error());
+  an.finish();
+}
+
+}  // namespace v6r::analyze

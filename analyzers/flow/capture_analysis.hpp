@@ -1,0 +1,172 @@
+#pragma once
+// One streaming pass over a capture: flow table (TCP handshakes, RTT per family, retransmissions,
+// PMTU black holes), DNS transactions (latency, SERVFAIL, unanswered), ICMPv6 Packet Too Big with the
+// quoted 5-tuple, IPv4/ARP/DHCPv4 frames, RA PREF64 options, AAAA answers outside the expected
+// Pref64::/n. Memory is O(live flows + pending DNS transactions + watched evidence), never O(packets):
+// idle flows and DNS transactions expire (capture time), frame lists are bounded.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzers/capture/capture_reader.hpp"
+#include "analyzers/dissect/packet.hpp"
+#include "analyzers/flow/flow_key.hpp"
+#include "core/ip.hpp"
+
+namespace v6r::analyze {
+
+struct CaptureConfig {
+  double flow_idle_s = 120;          ///< a flow with no packet for this long expires
+  double closed_idle_s = 10;         ///< ... after FIN/RST
+  double dns_timeout_s = 5;          ///< a query unanswered for this long is `unanswered`
+  double dns_slow_ms = 500;          ///< responses slower than this are listed as slow
+  std::uint32_t big_segment = 1200;  ///< TCP payload size that a PMTU black hole swallows
+  std::optional<Prefix> expected_pref64;
+};
+
+/// Count plus the first few frame numbers (bounded).
+struct FrameList {
+  static constexpr std::size_t kMax = 16;
+  std::uint64_t count = 0;
+  std::vector<std::uint64_t> frames;
+  void add(std::uint64_t f) {
+    ++count;
+    if (frames.size() < kMax) frames.push_back(f);
+  }
+};
+
+/// Log-scale latency histogram (4 buckets per octave from 1 µs): percentiles to ±9 %, fixed size.
+struct LatencyHistogram {
+  static constexpr std::size_t kBuckets = 128;
+  std::array<std::uint64_t, kBuckets> n{};
+  std::uint64_t count = 0;
+  double sum_ms = 0;
+  void add(double ms);
+  [[nodiscard]] std::optional<double> percentile(double p) const;  // ms
+  [[nodiscard]] std::optional<double> mean() const {
+    return count ? std::optional<double>(sum_ms / static_cast<double>(count)) : std::nullopt;
+  }
+};
+
+struct PtbSeen {
+  std::uint64_t frame = 0;
+  std::uint32_t mtu = 0;
+  bool v6 = true;
+  std::string quoted;  ///< "tcp 2001:db8::1:443 -> 2001:db8::2:50000"
+};
+
+struct AaaaSeen {
+  Ipv6Addr addr;
+  std::uint64_t frame = 0;
+  std::string qname;
+};
+
+/// What the capture says about one flow named in a probe result's evidence.
+struct FlowEvidence {
+  bool syn = false, synack = false, established = false, any = false;
+  std::vector<std::uint64_t> frames;  // bounded
+};
+/// What the capture says about one DNS id named in a probe result's evidence.
+struct DnsEvidence {
+  std::uint32_t queries = 0, responses = 0;
+  std::optional<std::uint16_t> rcode;
+  std::vector<std::string> answers;   // A/AAAA text, distinct, bounded
+  std::vector<std::uint64_t> frames;  // bounded
+};
+
+struct CaptureFacts {
+  std::uint64_t frames = 0;
+  FrameList ipv4, arp, dhcpv4;
+  FrameList ptb;  // ICMPv6 PTB + ICMPv4 fragmentation needed
+  std::vector<PtbSeen> ptb_list;
+  std::map<std::string, FrameList> ra_pref64;  // prefix text -> RA frames
+  std::vector<Prefix> discovered_pref64;       // RFC 7050 from ipv4only.arpa answers in the capture
+  FrameList ipv4only_arpa_answers;
+  // DNS
+  std::uint64_t dns_transactions = 0, dns_answered = 0, nxdomain = 0, dns_queries = 0, dns_responses = 0;
+  FrameList dns_unanswered;  // query frames
+  FrameList servfail;        // response frames
+  FrameList dns_slow;        // response frames
+  FrameList dns_unmatched_response;
+  LatencyHistogram dns_latency;
+  std::vector<AaaaSeen> aaaa_outside_expected;  // bounded (kMaxAaaa)
+  std::uint64_t aaaa_answers = 0;
+  // TCP / flows
+  std::uint64_t flows = 0, peak_live_flows = 0, peak_pending_dns = 0;
+  std::uint64_t handshakes = 0;
+  LatencyHistogram rtt_v6, rtt_v4;
+  FrameList retransmissions;
+  FrameList handshake_failed;  // SYN frames never answered by SYN/ACK
+  FrameList pmtu_black_hole;   // retransmitted big segments of flows that got no PTB
+  // evidence
+  std::map<FlowKey, FlowEvidence> flow_evidence;
+  std::map<std::uint16_t, DnsEvidence> dns_evidence;
+  AnomalyCounters anomalies;
+  bool partial = false;
+  CaptureError error;
+};
+
+class CaptureAnalyzer {
+ public:
+  static constexpr std::size_t kMaxAaaa = 256;
+  explicit CaptureAnalyzer(CaptureConfig cfg);
+
+  /// Cross-check interest (call before the pass): frames and handshake state are kept for these.
+  void watch_flow(const FlowKey& k) { facts_.flow_evidence.emplace(k, FlowEvidence{}); }
+  void watch_dns_id(std::uint16_t id) { facts_.dns_evidence.emplace(id, DnsEvidence{}); }
+
+  void add(const CaptureFrame& f, const Packet& p);
+  /// Expires everything still live; call once after the last frame.
+  void finish();
+  void set_error(const CaptureError& e) {
+    facts_.partial = true;
+    facts_.error = e;
+  }
+  [[nodiscard]] const CaptureFacts& facts() const { return facts_; }
+  [[nodiscard]] CaptureFacts take() { return std::move(facts_); }
+  [[nodiscard]] std::size_t live_flows() const { return flows_.size(); }
+  [[nodiscard]] std::size_t pending_dns() const { return dns_.size(); }
+
+  /// Per live flow: key + state (+ the hash node's next pointer and cached hash).
+  struct FlowState {
+    std::uint64_t last_ns = 0;
+    std::uint64_t syn_ns = 0;
+    std::array<std::uint32_t, 2> next_seq{};  ///< highest sequence end seen per side
+    std::uint32_t first_frame = 0, syn_frame = 0, big_retrans_frame = 0;
+    std::uint32_t packets = 0;
+    std::uint16_t retrans = 0;
+    std::uint8_t flags = 0;  ///< kSyn.. below
+    std::uint8_t syn_side = 0;
+  };
+  static constexpr std::uint8_t kSyn = 1, kSynAck = 2, kEstablished = 4, kClosed = 8, kPtb = 16, kSeq0 = 32,
+                                kSeq1 = 64, kBigRetrans = 128;
+  static constexpr std::size_t kBytesPerFlow = sizeof(FlowKey) + sizeof(FlowState) + 2 * sizeof(void*);
+
+ private:
+  struct DnsPending {
+    std::uint64_t ts_ns = 0;
+    std::uint64_t frame = 0;
+  };
+  void on_tcp(const FlowKey& k, int side, const CaptureFrame& f, const Packet& p, std::uint64_t ts);
+  void on_dns(const Packet& p, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
+              std::uint64_t frame);
+  void on_icmp(const Packet& p, std::uint64_t frame);
+  void expire(std::uint64_t now_ns, bool all);
+  void finalize_flow(const FlowKey& k, const FlowState& s);
+  void note_evidence(const FlowKey& k, std::uint64_t frame, const FlowState* s);
+
+  CaptureConfig cfg_;
+  CaptureFacts facts_;
+  std::unordered_map<FlowKey, FlowState, FlowKeyHash> flows_;
+  std::unordered_map<DnsKey, DnsPending, DnsKeyHash> dns_;
+  std::uint64_t last_ts_ = 0, last_sweep_ = 0;
+};
+
+/// Runs CaptureAnalyzer over a whole capture (bytes of a mapped file or of a tar member).
+void analyze_capture(Bytes bytes, CaptureAnalyzer& an);
+
+}  // namespace v6r::analyze
