@@ -122,7 +122,7 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& che
 
   const auto wait = budget.left();
   const HttpResult h = co_await env.net.http_get(dest->endpoint(u.port), req, wait);
-  note_flow(r, "tcp", h.local, h.remote);
+  nat64::note_transport(r, "tcp", h.local, h.remote);
   r.timings_ms["connect"] = nat64::ms(h.connect_time);
   r.timings_ms["first_byte"] = nat64::ms(h.first_byte_time);
   r.timings_ms["total"] = nat64::ms(h.total_time);
@@ -157,7 +157,7 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& che
                                                 : "connected, no response headers")
                                     : "no TCP handshake";
     nat64::set_verdict(out, Verdict::fail,
-                       "no complete HTTP response to " + what + " within " + nat64::ms_text(wait) +
+                       "no complete HTTP response to " + what + " within " + nat64::ms_text(budget.total()) +
                            " through NAT64 (" + got + ")",
                        kRfc, true);
   } else {

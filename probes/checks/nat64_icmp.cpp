@@ -34,7 +34,8 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
   CheckOutcome out;
   const auto count = static_cast<int>(check.params.get_int("count"));
   const auto size = static_cast<std::size_t>(check.params.get_int("size"));
-  auto dest = co_await nat64::prepare(env, check, nat64::target_from_params(check), budget, out);
+  const nat64::TargetSpec spec = nat64::target_from_params(check);
+  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
@@ -44,7 +45,7 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
   nlohmann::json rtts = nlohmann::json::array(), errors = nlohmann::json::array();
   double best = -1;
   for (int i = 0; i < count && !budget.used_up(); ++i) {
-    if (i > 0) co_await env.rate.acquire(dest->v6.to_string());
+    if (i > 0) co_await nat64::take_token(env, dest->v6);
     const auto share = budget.left() / (count - i);
     if (share.count() <= 0) break;
     const IcmpEchoResult e = co_await env.net.icmpv6_echo(dest->asio_v6(), size, share);
@@ -54,7 +55,7 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
     }
     ++sent;
     method = std::string(to_string(e.method));
-    if (i == 0) note_flow(r, "icmpv6", e.local, e.remote);
+    if (i == 0) nat64::note_transport(r, "icmpv6", e.local, e.remote);
     if (e.ok) {
       ++received;
       rtts.push_back(nat64::ms(e.rtt));

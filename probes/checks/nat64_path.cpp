@@ -52,6 +52,16 @@ std::string ms_text(std::chrono::milliseconds d) {
 
 namespace {
 
+// Named locals only around co_await: g++ 12 mis-destroys some temporaries in co_await expressions
+// (a crash seen in rate_limited_query's `resolver ? ... : std::string(...)` argument).
+awaitable<DnsOutcome> query_aaaa(CheckEnv& env, const dns::Name& qname, std::chrono::milliseconds wait) {
+  const std::string key = env.resolver ? env.resolver->to_string() : std::string("resolver");
+  co_await env.rate.acquire(key);
+  const QueryOptions opts{};
+  DnsOutcome o = co_await env.dns.query(qname, static_cast<std::uint16_t>(dns::RrType::aaaa), opts, wait);
+  co_return o;
+}
+
 bool transient(const DnsOutcome& o) {
   return o.status == DnsStatus::timeout || o.status == DnsStatus::network;
 }
@@ -63,7 +73,7 @@ awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Budget& budget, C
     set_verdict(out, Verdict::error, "internal: cannot encode ipv4only.arpa");
     co_return std::nullopt;
   }
-  const DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, {}, budget.left());
+  const DnsOutcome o = co_await query_aaaa(env, *name, budget.left());
   note_dns(out.result, o, "dns_pref64");
   if (!o.ok()) {
     set_verdict(out, Verdict::error,
@@ -126,7 +136,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& che
       set_verdict(out, Verdict::error, "cannot encode the name " + spec.host + " as a DNS query");
       co_return std::nullopt;
     }
-    const DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, {}, budget.left());
+    const DnsOutcome o = co_await query_aaaa(env, *name, budget.left());
     note_dns(r, o, "dns");
     if (!o.ok()) {
       set_verdict(out, Verdict::error,
@@ -180,7 +190,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& che
   }
 
   // 5. A token for the destination.
-  co_await env.rate.acquire(v6.to_string());
+  co_await take_token(env, v6);
   if (budget.used_up()) {
     set_verdict(out, Verdict::fail,
                 "deadline of " + ms_text(budget.total()) + " used up before anything was sent to " +
@@ -189,6 +199,17 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& che
     co_return std::nullopt;
   }
   co_return Dest{v6, ex->ipv4, *pref64, via};
+}
+
+void note_transport(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
+                    const Endpoint& remote) {
+  note_flow(r, proto, local, remote);
+  if (local) r.addresses.local = local->address.to_string();
+}
+
+awaitable<void> take_token(CheckEnv& env, const Ipv6Addr& dest) {
+  const std::string key = dest.to_string();
+  co_await env.rate.acquire(key);
 }
 
 }  // namespace v6r::probe::nat64

@@ -65,6 +65,14 @@ void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
 awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& check, const TargetSpec& spec,
                                        const Budget& budget, CheckOutcome& out);
 
+/// note_flow(), and the flow's local address becomes addresses.local (the source NAT64 translated;
+/// the DNS query may have used another one).
+void note_transport(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
+                    const Endpoint& remote);
+
+/// A rate-limit token for one more operation on `dest`.
+awaitable<void> take_token(CheckEnv& env, const Ipv6Addr& dest);
+
 /// Milliseconds with microsecond resolution, for timings_ms.
 double ms(std::chrono::microseconds d);
 /// "2000 ms".

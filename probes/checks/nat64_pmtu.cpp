@@ -95,7 +95,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
   // 1. The small object: does NAT64 work at all?
   const auto small_wait = std::max(budget.left() / 3, std::chrono::milliseconds(1));
   const HttpResult s = co_await env.net.http_get(ep, req, small_wait);
-  note_flow(r, "tcp", s.local, s.remote);
+  nat64::note_transport(r, "tcp", s.local, s.remote);
   r.observed["small"] = fetch_json(s);
   r.timings_ms["small_total"] = nat64::ms(s.total_time);
   if (!s.ok) {
@@ -111,7 +111,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
   }
 
   // 2. The large object with what is left.
-  co_await env.rate.acquire(dest->v6.to_string());
+  co_await nat64::take_token(env, dest->v6);
   const auto big_wait = budget.left();
   if (big_wait.count() <= 0) {
     nat64::set_verdict(out, Verdict::fail,
@@ -123,7 +123,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
   req.path = path;
   req.max_body = std::max<std::uint64_t>(min_bytes * 2, 16ull * 1024 * 1024);
   const HttpResult b = co_await env.net.http_get(ep, req, big_wait);
-  note_flow(r, "tcp", b.local, b.remote);
+  nat64::note_transport(r, "tcp", b.local, b.remote);
   r.observed["large"] = fetch_json(b);
   r.observed["bytes_received"] = b.body_size;
   r.timings_ms["connect"] = nat64::ms(b.connect_time);

@@ -28,13 +28,14 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& chec
   const nat64::Budget budget(deadline);
   CheckOutcome out;
   const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  auto dest = co_await nat64::prepare(env, check, nat64::target_from_params(check), budget, out);
+  const nat64::TargetSpec spec = nat64::target_from_params(check);
+  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
   const auto wait = budget.left();
   const TcpConnectResult c = co_await env.net.tcp_connect(dest->endpoint(port), wait);
-  note_flow(r, "tcp", c.local, c.remote);
+  nat64::note_transport(r, "tcp", c.local, c.remote);
   r.timings_ms["connect"] = nat64::ms(c.connect_time);
   r.observed["port"] = port;
   r.observed["connected"] = c.ok;
@@ -46,9 +47,10 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& chec
                            std::to_string(static_cast<long long>(nat64::ms(c.connect_time))) + " ms",
                        "RFC 6146 §3.5.2");
   } else if (c.timed_out) {
-    nat64::set_verdict(out, Verdict::fail,
-                       "no TCP handshake with " + what + " within " + nat64::ms_text(wait) + " through NAT64",
-                       "RFC 6146 §3.5.2", true);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        "no TCP handshake with " + what + " within " + nat64::ms_text(budget.total()) + " through NAT64",
+        "RFC 6146 §3.5.2", true);
   } else {
     r.observed["error"] = c.error;
     nat64::set_verdict(

@@ -34,14 +34,15 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const scenario::Check& chec
   const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
   const std::string& text = check.params.get_string("payload");
   const bool expect_echo = check.params.get_bool("expect_echo");
-  auto dest = co_await nat64::prepare(env, check, nat64::target_from_params(check), budget, out);
+  const nat64::TargetSpec spec = nat64::target_from_params(check);
+  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
   std::vector<std::uint8_t> payload(text.begin(), text.end());
   const auto wait = budget.left();
   const UdpResult u = co_await env.net.udp_exchange(dest->endpoint(port), payload, wait);
-  note_flow(r, "udp", u.local, u.remote);
+  nat64::note_transport(r, "udp", u.local, u.remote);
   r.timings_ms["rtt"] = nat64::ms(u.rtt);
   r.observed["port"] = port;
   r.observed["sent_bytes"] = payload.size();
@@ -64,9 +65,10 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const scenario::Check& chec
                          "RFC 6146 §3.5.1");
     }
   } else if (u.timed_out) {
-    nat64::set_verdict(out, Verdict::fail,
-                       "no UDP reply from " + what + " within " + nat64::ms_text(wait) + " through NAT64",
-                       "RFC 6146 §3.5.1", true);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        "no UDP reply from " + what + " within " + nat64::ms_text(budget.total()) + " through NAT64",
+        "RFC 6146 §3.5.1", true);
   } else {
     r.observed["error"] = u.error;
     nat64::set_verdict(out, Verdict::fail,
