@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# package_test.sh — builds the .deb packages with CPack from the test's build dir and installs them:
+#   1. `cpack -G DEB` → v6ready-probe_*.deb and v6ready-analyzer_*.deb (into a temp dir);
+#   2. `dpkg-deb -I/-c`: names, Depends (libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7 for the
+#      probe, from dpkg-shlibdeps), contents (each tool only in its own package), maintainer scripts;
+#   3. `dpkg-deb -x` into a throwaway root and `<root>/usr/bin/v6probe --version` (host libraries);
+#   4. as root: a real `dpkg -i` of both packages inside `unshare --mount` with tmpfs overlays on
+#      /usr, /etc and /var (the host is untouched): postinst made the v6probe user and
+#      /var/spool/v6ready, the installed tools run, `systemd-analyze verify` accepts the units.
+# Usage: package_test.sh BUILD_DIR CPACK
+set -uo pipefail
+build=${1:?BUILD_DIR} cpack=${2:-cpack}
+. "$(dirname "$0")/lib.sh"
+for t in dpkg-deb dpkg-shlibdeps; do command -v $t >/dev/null || fail "missing $t (dpkg-dev)"; done
+work=$(mktemp -d /tmp/v6ready-pkg.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+t0=$(date +%s)
+(cd "$build" && "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$work/out") >"$work/cpack.log" 2>&1 \
+  || { cat "$work/cpack.log"; fail "cpack -G DEB failed"; }
+probe_deb=$(ls "$work"/out/v6ready-probe_*.deb 2>/dev/null | head -n1)
+analyzer_deb=$(ls "$work"/out/v6ready-analyzer_*.deb 2>/dev/null | head -n1)
+[ -f "$probe_deb" ] && [ -f "$analyzer_deb" ] || { cat "$work/cpack.log"; fail "packages missing: $(ls "$work/out")"; }
+pass "cpack built $(basename "$probe_deb") ($(du -k "$probe_deb" | cut -f1) KiB) and $(basename "$analyzer_deb") ($(du -k "$analyzer_deb" | cut -f1) KiB) in $(( $(date +%s) - t0 )) s"
+
+field() { dpkg-deb -f "$1" "$2"; }
+[ "$(field "$probe_deb" Package)" = v6ready-probe ] || fail "probe package name"
+[ "$(field "$analyzer_deb" Package)" = v6ready-analyzer ] || fail "analyzer package name"
+dep=$(field "$probe_deb" Depends)
+echo "v6ready-probe Depends: $dep"
+echo "v6ready-analyzer Depends: $(field "$analyzer_deb" Depends)"
+for lib in libpcap0.8 libc-ares2 libssl3 libyaml-cpp0.7 libc6; do
+  grep -q "$lib" <<<"$dep" || fail "v6ready-probe Depends lacks $lib"
+done
+for lib in libpcap0.8 libc-ares2; do
+  field "$analyzer_deb" Depends | grep -q "$lib" && fail "v6ready-analyzer should not depend on $lib"
+done
+pass "Depends from dpkg-shlibdeps: probe has libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7; analyzer has no libpcap/c-ares"
+
+dpkg-deb -c "$probe_deb" | awk '{print $6}' >"$work/probe.list"
+dpkg-deb -c "$analyzer_deb" | awk '{print $6}' >"$work/analyzer.list"
+for f in ./usr/bin/v6probe ./usr/bin/v6ready-ship ./usr/bin/v6probe-textfile ./usr/lib/v6ready/v6probe-setup \
+         ./usr/lib/systemd/system/v6probe@.service ./usr/lib/systemd/system/v6probe@.timer \
+         ./usr/lib/systemd/system/v6ready-ship.service ./usr/lib/systemd/system/v6ready-ship.timer \
+         ./usr/share/v6ready/scenarios/commune-baseline.yaml ./usr/share/v6ready/scenarios/service-gate.yaml \
+         ./usr/share/man/man1/v6probe.1 ./usr/share/doc/v6ready-probe/deployment.md \
+         ./usr/share/doc/v6ready-probe/examples/site.env.example; do
+  grep -qxF "$f" "$work/probe.list" || fail "v6ready-probe lacks $f"
+done
+for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share/v6ready/policies/policy-service-gate.yaml \
+         ./usr/share/man/man1/v6analyze.1 ./usr/share/doc/v6ready-analyzer/auditor-guide.md \
+         ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json; do
+  grep -qxF "$f" "$work/analyzer.list" || fail "v6ready-analyzer lacks $f"
+done
+grep -q v6analyze "$work/probe.list" && fail "v6ready-probe contains v6analyze"
+grep -q 'bin/v6probe$' "$work/analyzer.list" && fail "v6ready-analyzer contains v6probe"
+dpkg-deb -I "$probe_deb" | grep -q ' postinst' || fail "v6ready-probe has no postinst"
+pass "contents: each tool, its units, scenarios, plan, policies, man pages and docs in the right package"
+
+root=$work/root
+dpkg-deb -x "$probe_deb" "$root" && dpkg-deb -x "$analyzer_deb" "$root" || fail "dpkg-deb -x"
+v=$("$root/usr/bin/v6probe" --version) || fail "extracted v6probe --version"
+a=$("$root/usr/bin/v6analyze" --version) || fail "extracted v6analyze --version"
+file "$root/usr/bin/v6probe" 2>/dev/null | grep -q 'not stripped' && fail "v6probe is not stripped"
+pass "extracted root: $v; $a"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP (part 4): real dpkg -i in a private mount namespace needs root"
+  exit 0
+fi
+cat >"$work/in-ns.sh" <<'NS'
+set -euo pipefail
+w=$1
+mount -t tmpfs tmpfs "$w/ov"
+for d in usr etc var; do
+  mkdir -p "$w/ov/$d/up" "$w/ov/$d/wk"
+  mount -t overlay overlay -o "lowerdir=/$d,upperdir=$w/ov/$d/up,workdir=$w/ov/$d/wk" "/$d"
+done
+getent passwd v6probe >/dev/null && { echo "v6probe user exists before install"; exit 1; }
+dpkg -i "$w"/out/*.deb
+dpkg -s v6ready-probe v6ready-analyzer | grep -c '^Status: install ok installed' | grep -qx 2
+v6probe --version
+v6analyze --version
+getent passwd v6probe
+[ "$(stat -c '%U:%G %a' /var/spool/v6ready)" = "v6probe:v6probe 750" ]
+man -w v6probe v6analyze
+v6probe check /usr/share/v6ready/scenarios/commune-baseline.yaml
+systemd-analyze verify /usr/lib/systemd/system/v6probe@.service /usr/lib/systemd/system/v6probe@.timer \
+  /usr/lib/systemd/system/v6ready-ship.service /usr/lib/systemd/system/v6ready-ship.timer
+echo "systemd-analyze verify: units ok"
+dpkg -r v6ready-probe v6ready-analyzer >/dev/null
+[ ! -e /usr/bin/v6probe ]
+echo "dpkg -r: removed"
+NS
+mkdir -p "$work/ov"
+unshare --mount --propagation private bash "$work/in-ns.sh" "$work" >"$work/ns.log" 2>&1 \
+  || { cat "$work/ns.log"; fail "dpkg -i in a private overlay root failed"; }
+cat "$work/ns.log"
+pass "real dpkg -i of both packages in a throwaway overlay root: user, spool, tools, man pages, units verify, dpkg -r"
