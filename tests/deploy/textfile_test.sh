@@ -28,3 +28,9 @@ pass "textfile: $(wc -l <"$f") lines, metric names as in reports/prometheus.cpp,
 TEXTFILE_DIR=$work/none "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "missing dir should be a no-op"
 V6ANALYZE=/nonexistent "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "missing v6analyze should be a no-op"
 pass "no collector directory / no v6analyze: exit 0, nothing written"
+# The Grafana dashboard only uses metric names the report writes (docs/grafana-dashboard.json).
+for m in $(grep -o 'v6ready_[a-z_]*' "$repo/docs/grafana-dashboard.json" | sort -u); do
+  grep -q "^# TYPE $m gauge" "$f" || fail "docs/grafana-dashboard.json uses $m, which v6analyze report --format prom does not write"
+done
+python3 -m json.tool "$repo/docs/grafana-dashboard.json" >/dev/null || fail "docs/grafana-dashboard.json is not valid JSON"
+pass "grafana dashboard: valid JSON, every metric it queries is written by the report"
