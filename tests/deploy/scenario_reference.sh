@@ -23,6 +23,8 @@ in [`scenarios/README.md`](../scenarios/README.md). Validate a scenario without 
 `v6probe check FILE` (exit 0 valid, 2 invalid, with `file:line:column`). List the kinds on a node:
 `v6probe list-checks`.
 
+## Check kinds
+
 HEADER
   "$probe" list-checks --markdown
 } >"$gen"
