@@ -1,0 +1,124 @@
+// Flow tracking: handshakes, RTT per family, retransmissions, expiry (memory bounded by live flows),
+// DNS transaction expiry, and the per-flow memory budget (DESIGN.md: ≤ 200 bytes per live flow).
+#include <gtest/gtest.h>
+
+#include "analyzers/capture/capture_reader.hpp"
+#include "analyzers/dissect/dissect.hpp"
+#include "analyzers/flow/capture_analysis.hpp"
+#include "core/dns.hpp"
+#include "core/pcapng_writer.hpp"
+#include "tests/analyzer/packet_builder.hpp"
+
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+using namespace v6r;
+using namespace v6r::analyze;
+using namespace v6r::testpkt;
+
+namespace {
+
+struct Feed {
+  CaptureAnalyzer an;
+  std::uint64_t n = 0;
+  explicit Feed(CaptureConfig c = {}) : an(std::move(c)) {}
+  void add(const Buf& ip, std::uint64_t ts_ns) {
+    CaptureFrame f;
+    f.number = ++n;
+    f.ts_sec = ts_ns / 1000000000ull;
+    f.ts_nsec = static_cast<std::uint32_t>(ts_ns % 1000000000ull);
+    f.link_type = capture::linktype::kRaw;
+    f.data = Bytes(ip.data(), ip.size());
+    f.caplen = f.len = static_cast<std::uint32_t>(ip.size());
+    Packet p;
+    dissect_frame(f.link_type, f.data, f.len, f.number, p);
+    an.add(f, p);
+  }
+};
+
+constexpr std::uint64_t kS = 1000000000ull;
+
+}  // namespace
+
+TEST(Flow, MemoryPerFlowWithinBudget) {
+  EXPECT_LE(CaptureAnalyzer::kBytesPerFlow, 200u)
+      << "key " << sizeof(FlowKey) << " state " << sizeof(CaptureAnalyzer::FlowState);
+  std::printf("bytes per live flow (key + state + node): %zu\n", CaptureAnalyzer::kBytesPerFlow);
+}
+
+TEST(Flow, HandshakeRttAndRetransmissionPerFamily) {
+  Feed f;
+  const std::uint64_t t = 100 * kS;
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 10, 0, SYN)), t);
+  f.add(ipv6("2001:db8::2", "2001:db8::1", 6, tcp(80, 1000, 50, 11, SYN | ACK)), t + 3000000);
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 11, 51, ACK)), t + 4000000);
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 11, 51, ACK | PSH, Buf(100, 1))), t + 5000000);
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 11, 51, ACK | PSH, Buf(100, 1))), t + 300000000);
+  f.add(ipv4("192.0.2.1", "192.0.2.2", 6, tcp(1000, 80, 10, 0, SYN)), t);
+  f.add(ipv4("192.0.2.2", "192.0.2.1", 6, tcp(80, 1000, 50, 11, SYN | ACK)), t + 1000000);
+  f.add(ipv4("192.0.2.1", "192.0.2.2", 6, tcp(1000, 80, 11, 51, ACK)), t + 1000000);
+  f.an.finish();
+  const auto& c = f.an.facts();
+  EXPECT_EQ(c.handshakes, 2u);
+  EXPECT_NEAR(*c.rtt_v6.mean(), 4.0, 0.01);
+  EXPECT_NEAR(*c.rtt_v4.mean(), 1.0, 0.01);
+  EXPECT_EQ(c.retransmissions.count, 1u);
+  EXPECT_EQ(c.retransmissions.frames, std::vector<std::uint64_t>{5});
+  EXPECT_EQ(c.flows, 2u);
+}
+
+TEST(Flow, IdleFlowsExpireSoMemoryIsBoundedByLiveFlows) {
+  CaptureConfig cfg;
+  cfg.flow_idle_s = 10;
+  Feed f(cfg);
+  // 10,000 short flows, one new flow every 10 ms: at most ~1,100 are live (10 s idle + expiry
+  // sweeps once per second of capture time).
+  for (std::uint32_t i = 0; i < 10000; ++i) {
+    const auto port = static_cast<std::uint16_t>(1024 + i % 60000);
+    f.add(ipv6("2001:db8::1", "2001:db8::2", 17, udp(port, 53, Buf(4, 0))), 100 * kS + i * 10000000ull);
+  }
+  EXPECT_LE(f.an.live_flows(), 1101u);
+  EXPECT_LE(f.an.facts().peak_live_flows, 1101u);
+  EXPECT_EQ(f.an.facts().flows, 10000u);
+  f.an.finish();
+  EXPECT_EQ(f.an.live_flows(), 0u);
+}
+
+TEST(Flow, UnansweredSynIsAFailedHandshakeAtExpiry) {
+  CaptureConfig cfg;
+  cfg.flow_idle_s = 5;
+  Feed f(cfg);
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 10, 0, SYN)), 100 * kS);
+  f.add(ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 10, 0, SYN)), 101 * kS);  // SYN retransmitted
+  EXPECT_EQ(f.an.facts().handshake_failed.count, 0u);
+  f.add(ipv6("2001:db8::9", "2001:db8::8", 17, udp(1, 2, {})), 110 * kS);  // time passes: expiry
+  EXPECT_EQ(f.an.facts().handshake_failed.count, 1u);
+  EXPECT_EQ(f.an.facts().handshake_failed.frames, std::vector<std::uint64_t>{1});
+  EXPECT_EQ(f.an.facts().retransmissions.count, 1u);
+}
+
+TEST(Flow, DnsTransactionsMatchAndExpire) {
+  CaptureConfig cfg;
+  cfg.dns_timeout_s = 2;
+  Feed f(cfg);
+  auto q = [](std::uint16_t id) {
+    return dns::build(dns::make_query(id, dns::Name::from_text("a.test").value(), dns::RrType::aaaa));
+  };
+  auto r = [&](std::uint16_t id) {
+    auto m = dns::make_query(id, dns::Name::from_text("a.test").value(), dns::RrType::aaaa);
+    m.header.qr = true;
+    return dns::build(m);
+  };
+  f.add(ipv6("2001:db8::1", "2001:db8::53", 17, udp(5000, 53, q(1))), 100 * kS);
+  f.add(ipv6("2001:db8::1", "2001:db8::53", 17, udp(5001, 53, q(2))), 100 * kS);
+  f.add(ipv6("2001:db8::53", "2001:db8::1", 17, udp(53, 5000, r(1))), 100 * kS + 20000000);
+  EXPECT_EQ(f.an.pending_dns(), 1u);
+  f.add(ipv6("2001:db8::53", "2001:db8::1", 17, udp(53, 5001, r(7))), 103 * kS);  // wrong id; expiry runs
+  EXPECT_EQ(f.an.pending_dns(), 0u);
+  f.an.finish();
+  const auto& c = f.an.facts();
+  EXPECT_EQ(c.dns_answered, 1u);
+  EXPECT_EQ(c.dns_unanswered.count, 1u);
+  EXPECT_EQ(c.dns_unanswered.frames, std::vector<std::uint64_t>{2});
+  EXPECT_EQ(c.dns_unmatched_response.count, 1u);
+  EXPECT_NEAR(*c.dns_latency.percentile(0.5), 20.0, 2.0);
+}
