@@ -17,6 +17,10 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv&, const scenario::Check&, millis
 awaitable<CheckOutcome> run_nat64_http(CheckEnv&, const scenario::Check&, milliseconds deadline);
 awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- v6only kinds: declarations
+awaitable<CheckOutcome> run_v6only_ra(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_v6only_leak(CheckEnv&, const scenario::Check&, milliseconds deadline);
+awaitable<CheckOutcome> run_v6only_literal(CheckEnv&, const scenario::Check&, milliseconds deadline);
 // --- dualstack and service kinds: declarations
 awaitable<CheckOutcome> run_dualstack_parity(CheckEnv&, const scenario::Check&, milliseconds);
 awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv&, const scenario::Check&, milliseconds);
@@ -38,6 +42,10 @@ const CheckRunnerTable& builtin_runners() {
     t.add("nat64.http", &run_nat64_http);
     t.add("nat64.pmtu", &run_nat64_pmtu);
     // --- v6only kinds: registrations
+    t.add("v6only.ra", &run_v6only_ra);
+    t.add("v6only.dhcp108", &run_v6only_dhcp108);
+    t.add("v6only.leak", &run_v6only_leak);
+    t.add("v6only.literal", &run_v6only_literal);
     // --- dualstack and service kinds: registrations
     t.add("dualstack.parity", &run_dualstack_parity);
     t.add("dualstack.happy_eyeballs", &run_dualstack_happy_eyeballs);

@@ -1,6 +1,44 @@
-// v6only.dhcp108: DHCPv4 option 108 (IPv6-Only Preferred) offered, with V6ONLY_WAIT >= MIN_V6ONLY_WAIT.
-// Parameter schema only for now; the check implementation joins it in this file.
+// v6only.dhcp108: DHCPv4 option 108 (IPv6-Only Preferred, RFC 8925) offered, with V6ONLY_WAIT >=
+// MIN_V6ONLY_WAIT.
+//
+// What it does: sends one DHCPDISCOVER whose Parameter Request List includes 108 (RFC 8925 §3.2) from
+// 0.0.0.0:68 to 255.255.255.255:67 on the interface (UDP socket with SO_BINDTODEVICE + SO_BROADCAST:
+// Linux routes the limited broadcast out of the bound device without an IPv4 address; port 68 needs
+// CAP_NET_BIND_SERVICE, which the probe keeps), then reads replies until a DHCPOFFER for our xid
+// arrives or the budget (wait_ms, bounded by the deadline) ends. It never sends a DHCPREQUEST: no
+// lease is taken, the probe only reads the offer. The DISCOVER sets the broadcast flag so the server
+// broadcasts the OFFER (we have no address for a unicast one).
+// The destination is the limited broadcast on the probe's own link, not a scenario target, so the
+// allow-list does not apply; nothing leaves the segment.
+//
+// Verdict mapping (decide_dhcp108; `expect` defaults to present):
+//  - OFFER with option 108 = V6ONLY_WAIT: expect absent → fail; V6ONLY_WAIT below min_v6only_wait_s
+//    (default MIN_V6ONLY_WAIT = 300 s, RFC 8925 §3.4) → warn (clients raise it to 300 s, §3.2);
+//    otherwise pass. An address in yiaddr is reported (observed.yiaddr), not judged: RFC 8925 lets
+//    the server still offer one for clients that ignore option 108.
+//  - OFFER without option 108: expect present → fail (the client asked for it and would take IPv4,
+//    RFC 8925 §3.3); absent → pass; any → info.
+//  - no OFFER: nothing offers IPv4 on this segment, so option 108 has nothing to do: pass for
+//    expect absent/any, info for present ("no DHCPv4 server answered").
+#include "probes/checks/v6only_dhcp108.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <set>
+
+#include "probes/check.hpp"
+#include "probes/check_util.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/v6only_io.hpp"
 
 namespace v6r::probe {
 
@@ -23,6 +61,256 @@ void register_v6only_dhcp108(scenario::CheckSchemaRegistry& r) {
                        .max(4294967295)
                        .def("300")
                        .describe("Smallest acceptable V6ONLY_WAIT (RFC 8925 MIN_V6ONLY_WAIT = 300 s)")));
+}
+
+namespace v6only {
+
+namespace {
+constexpr std::uint32_t kMagicCookie = 0x63825363;  // RFC 2131 §3
+constexpr std::size_t kBootpFixed = 236;
+std::mutex g_xid_mutex;
+std::set<std::uint32_t>& own_xids() {
+  static std::set<std::uint32_t> s;
+  return s;
+}
+}  // namespace
+
+void note_own_dhcp_xid(std::uint32_t xid) {
+  std::lock_guard lock(g_xid_mutex);
+  own_xids().insert(xid);
+}
+bool is_own_dhcp_xid(std::uint32_t xid) {
+  std::lock_guard lock(g_xid_mutex);
+  return own_xids().count(xid) != 0;
+}
+
+std::vector<std::uint8_t> build_discover(std::uint32_t xid, const std::vector<std::uint8_t>& mac) {
+  std::vector<std::uint8_t> m(kBootpFixed, 0);
+  m[0] = 1;  // BOOTREQUEST
+  m[1] = 1;  // htype Ethernet
+  m[2] = 6;  // hlen
+  m[4] = static_cast<std::uint8_t>(xid >> 24);
+  m[5] = static_cast<std::uint8_t>(xid >> 16);
+  m[6] = static_cast<std::uint8_t>(xid >> 8);
+  m[7] = static_cast<std::uint8_t>(xid);
+  m[10] = 0x80;  // flags: broadcast (RFC 2131 §4.1)
+  for (std::size_t i = 0; i < mac.size() && i < 16; ++i) m[28 + i] = mac[i];
+  const std::uint8_t opts[] = {0x63, 0x82, 0x53, 0x63,  // magic cookie
+                               53,   1,    1,           // DHCPDISCOVER
+                               55,   4,    1,    3,    6, kDhcpOptV6OnlyPreferred, 255};
+  m.insert(m.end(), std::begin(opts), std::end(opts));
+  while (m.size() < 300) m.push_back(0);  // BOOTP minimum size some servers insist on
+  return m;
+}
+
+Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes p) {
+  if (p.size() < kBootpFixed + 4)
+    return Unexpected("DHCP message truncated: " + std::to_string(p.size()) + " octets, need at least 240");
+  WireReader r(p);
+  DhcpReply d;
+  d.op = *r.u8();
+  r.skip(3);
+  d.xid = *r.u32be();
+  r.skip(8);  // secs, flags, ciaddr
+  d.yiaddr = Ipv4Addr::from_u32(*r.u32be());
+  d.siaddr = Ipv4Addr::from_u32(*r.u32be());
+  r.seek(kBootpFixed);
+  if (*r.u32be() != kMagicCookie) return Unexpected(std::string("no DHCP magic cookie (plain BOOTP?)"));
+  while (!r.empty()) {
+    const auto code = *r.u8();
+    if (code == 0) continue;  // pad
+    if (code == 255) break;   // end
+    auto len = r.u8();
+    if (!len) {
+      d.anomalies.push_back("option " + std::to_string(code) + " without a length octet");
+      break;
+    }
+    auto body = r.bytes(*len);
+    if (!body) {
+      d.anomalies.push_back("option " + std::to_string(code) + " runs past the end of the message");
+      break;
+    }
+    WireReader o(*body);
+    switch (code) {
+      case 53:
+        if (*len == 1)
+          d.message_type = *o.u8();
+        else
+          d.anomalies.push_back("option 53 with length " + std::to_string(*len));
+        break;
+      case 54:
+        if (*len == 4)
+          d.server_id = Ipv4Addr::from_u32(*o.u32be());
+        else
+          d.anomalies.push_back("option 54 with length " + std::to_string(*len));
+        break;
+      case 51:
+        if (*len == 4) d.lease_s = *o.u32be();
+        break;
+      case kDhcpOptV6OnlyPreferred:
+        if (*len == 4)
+          d.v6only_wait = *o.u32be();
+        else
+          d.anomalies.push_back("option 108 with length " + std::to_string(*len) +
+                                " ignored (RFC 8925 §3.1: 4)");
+        break;
+      default:
+        break;
+    }
+  }
+  return d;
+}
+
+Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
+  Dhcp108Verdict v;
+  if (!in.offer) {
+    v.verdict = in.expect == "present" ? Verdict::info : Verdict::pass;
+    v.reason = "no DHCPv4 server answered within " + std::to_string(in.waited_ms) +
+               " ms: nothing offers IPv4 on this segment, so option 108 has nothing to configure";
+    v.rfc = "RFC 8925 §3.3";
+    return v;
+  }
+  const DhcpReply& o = *in.offer;
+  const bool v4_offered = o.yiaddr.to_u32() != 0;
+  const std::string server = o.server_id ? o.server_id->to_string() : std::string("unknown server");
+  const std::string addr = v4_offered ? ", yiaddr " + o.yiaddr.to_string() : ", no IPv4 address in yiaddr";
+  if (o.v6only_wait) {
+    const std::string what = "DHCPOFFER from " + server + " carries option 108, V6ONLY_WAIT " +
+                             std::to_string(*o.v6only_wait) + " s" + addr;
+    if (in.expect == "absent") {
+      v.verdict = Verdict::fail;
+      v.reason = what + ", but the scenario expects no option 108";
+      v.rfc = "RFC 8925 §3.3";
+    } else if (*o.v6only_wait < in.min_wait_s) {
+      v.verdict = Verdict::warn;
+      v.reason = what + ": below " + std::to_string(in.min_wait_s) + " s" +
+                 (*o.v6only_wait < kMinV6OnlyWait ? " (clients use MIN_V6ONLY_WAIT = 300 s instead)" : "");
+      v.rfc = *o.v6only_wait < kMinV6OnlyWait ? "RFC 8925 §3.4" : "RFC 8925 §3.2";
+    } else {
+      v.verdict = Verdict::pass;
+      v.reason = what;
+      v.rfc = "RFC 8925 §3.2";
+    }
+    return v;
+  }
+  const std::string what =
+      "DHCPOFFER from " + server + " has no option 108 although the DISCOVER asked for it" + addr;
+  v.rfc = "RFC 8925 §3.3";
+  if (in.expect == "present") {
+    v.verdict = Verdict::fail;
+    v.reason = what + ": IPv6-only-capable clients take IPv4 here";
+  } else {
+    v.verdict = in.expect == "absent" ? Verdict::pass : Verdict::info;
+    v.reason = what;
+  }
+  return v;
+}
+
+}  // namespace v6only
+
+awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const scenario::Check& check,
+                                           std::chrono::milliseconds deadline) {
+  using namespace v6only;
+  const auto t0 = Clock::now();
+  const std::string ifname = pick_interface(
+      check.params.has("interface") ? check.params.get_string("interface") : "", env.interface);
+  if (interface_index(ifname) == 0)
+    co_return verdict(Verdict::error, ifname.empty()
+                                          ? "no interface to send DHCPDISCOVER on (set params.interface)"
+                                          : "interface '" + ifname + "' not found");
+  const auto mac = interface_mac(ifname);
+  if (!mac) co_return verdict(Verdict::error, "cannot read the MAC address of " + ifname);
+  const auto budget = listen_budget(check.params.get_duration("wait_ms"), deadline);
+
+  int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
+  if (fd < 0) co_return verdict(Verdict::error, "UDP socket: " + errno_text(errno));
+  asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
+  int on = 1;
+  if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) != 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
+          0)
+    co_return verdict(Verdict::error, "DHCP socket options on " + ifname + ": " + errno_text(errno));
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  local.sin_port = htons(68);
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0)
+    co_return verdict(Verdict::error,
+                      "bind 0.0.0.0:68: " + errno_text(errno) + " (needs CAP_NET_BIND_SERVICE)");
+
+  std::random_device rd;
+  const std::uint32_t xid = rd();
+  note_own_dhcp_xid(xid);
+  const auto discover = build_discover(xid, *mac);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(67);
+  dst.sin_addr.s_addr = htonl(INADDR_BROADCAST);
+
+  CheckOutcome out;
+  CheckResult& res = out.result;
+  res.target = ifname;
+  res.family = Family::ipv4;
+  res.observed["interface"] = ifname;
+  char xid_hex[11];
+  std::snprintf(xid_hex, sizeof xid_hex, "0x%08x", xid);
+  res.observed["xid"] = xid_hex;
+  if (::sendto(fd, discover.data(), discover.size(), 0, reinterpret_cast<const sockaddr*>(&dst), sizeof dst) <
+      0) {
+    const int err = errno;
+    out = verdict(Verdict::error, "sending DHCPDISCOVER on " + ifname + ": " + errno_text(err));
+    co_return out;
+  }
+  res.evidence.flows.push_back(v6r::Flow{"udp", "0.0.0.0", 68, "255.255.255.255", 67});
+
+  Dhcp108Input in;
+  in.expect = check.params.get_string("expect");
+  in.min_wait_s = static_cast<std::uint32_t>(check.params.get_int("min_v6only_wait_s"));
+  nlohmann::json anomalies = nlohmann::json::array();
+  std::array<std::uint8_t, 1500> buf{};
+  const auto until = t0 + budget;
+  while (!in.offer) {
+    if (!co_await wait_readable(sd, until)) break;
+    for (;;) {
+      sockaddr_in from{};
+      socklen_t fl = sizeof from;
+      const ssize_t n = ::recvfrom(fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fl);
+      if (n < 0) break;
+      auto reply = parse_dhcp_reply(Bytes(buf.data(), static_cast<std::size_t>(n)));
+      if (!reply) {
+        anomalies.push_back(reply.error());
+        continue;
+      }
+      if (reply->op != 2 || reply->xid != xid || reply->message_type != std::optional<std::uint8_t>(2))
+        continue;
+      Ipv4Addr src;
+      std::memcpy(src.bytes.data(), &from.sin_addr, 4);
+      res.evidence.flows.push_back(
+          v6r::Flow{"udp", src.to_string(), ntohs(from.sin_port), "255.255.255.255", 68});
+      res.addresses.remote.push_back(src.to_string());
+      for (const auto& a : reply->anomalies) anomalies.push_back(a);
+      in.offer = *reply;
+      break;
+    }
+  }
+  in.waited_ms = static_cast<std::uint32_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
+  res.timings_ms["offer"] = static_cast<double>(in.waited_ms);
+  res.observed["offer"] = in.offer.has_value();
+  if (in.offer) {
+    if (in.offer->server_id) res.observed["server_id"] = in.offer->server_id->to_string();
+    res.observed["yiaddr"] = in.offer->yiaddr.to_string();
+    res.observed["ipv4_offered"] = in.offer->yiaddr.to_u32() != 0;
+    res.observed["option108"] = in.offer->v6only_wait.has_value();
+    if (in.offer->v6only_wait) res.observed["v6only_wait_s"] = *in.offer->v6only_wait;
+    if (in.offer->lease_s) res.observed["lease_s"] = *in.offer->lease_s;
+  }
+  if (!anomalies.empty()) res.observed["anomalies"] = anomalies;
+  const auto v = decide_dhcp108(in);
+  res.verdict = v.verdict;
+  res.reason = v.reason;
+  res.rfc = v.rfc;
+  co_return out;
 }
 
 }  // namespace v6r::probe

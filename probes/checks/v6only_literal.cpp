@@ -1,6 +1,31 @@
-// v6only.literal: An IPv4 literal is reachable from the IPv6-only host (464XLAT / CLAT).
-// Parameter schema only for now; the check implementation joins it in this file.
+// v6only.literal: can this IPv6-only node reach an IPv4 literal, and by which path?
+//
+// What it does: one TCP connect over an IPv4 socket to address:port (the address passes the
+// scenario's allow-list first), then looks at the node: interfaces named like a CLAT (clat*, v4-*)
+// and the IPv4 default route (/proc/net/route). On an IPv6-only node without a CLAT the connect
+// fails at once with "network unreachable"; with a CLAT (464XLAT, RFC 6877) the packet goes out of
+// the CLAT interface and is translated (RFC 7915); with an IPv4 default route on a normal interface
+// the node is simply dual-stack.
+//
+// Verdict (decide_literal): expect any (default) → info naming the path: "no CLAT: IPv4 literals
+// unreachable", "reachable via CLAT/464XLAT (clat interface …)", "reachable natively over IPv4
+// (dual-stack)". expect clat|no_clat|native → pass when the path is that one, fail otherwise. An
+// application that uses IPv4 literals works on an IPv6-only network only through a CLAT, the
+// customer-side translator of 464XLAT (RFC 6877 §2), which is the section the result names.
+#include "probes/checks/v6only_literal.hpp"
+
+#include <ifaddrs.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "probes/check.hpp"
+#include "probes/check_util.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/v6only_leak.hpp"
 
 namespace v6r::probe {
 
@@ -12,11 +37,152 @@ void register_v6only_literal(scenario::CheckSchemaRegistry& r) {
       CheckSchema("v6only.literal", "An IPv4 literal is reachable from the IPv6-only host (464XLAT / CLAT).")
           .rfc("RFC 6877")
           .rfc("RFC 7915")
-          .field(Field::ipv4_address("address").req().describe("IPv4 literal to reach"))
-          .field(Field::port("port").def("80").describe("TCP port (proto tcp)"))
-          .field(Field::enumeration("proto", {"tcp", "icmp"})
-                     .def("tcp")
-                     .describe("Probe with a TCP connect or an ICMP echo")));
+          .field(Field::ipv4_address("address").req().describe("IPv4 literal to reach (must be allowed)"))
+          .field(Field::port("port").def("80").describe("TCP port to connect to"))
+          .field(Field::enumeration("expect", {"any", "clat", "no_clat", "native"})
+                     .def("any")
+                     .describe("Path the literal must take; any: report which it is (info)")));
+}
+
+namespace v6only {
+
+std::string_view to_string(LiteralPath p) {
+  switch (p) {
+    case LiteralPath::clat:
+      return "clat";
+    case LiteralPath::native:
+      return "native";
+    case LiteralPath::no_clat:
+      return "no_clat";
+    case LiteralPath::blocked:
+      return "blocked";
+    case LiteralPath::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+bool is_clat_interface(std::string_view name) {
+  return name.rfind("clat", 0) == 0 || name.rfind("v4-", 0) == 0;
+}
+
+namespace {
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return it != hay.end();
+}
+}  // namespace
+
+LiteralPath classify_literal(const LiteralFacts& f) {
+  const bool answered = f.connected || contains_ci(f.error, "refused");
+  if (!answered) {
+    if (f.timed_out) return LiteralPath::blocked;
+    if (contains_ci(f.error, "unreachable")) return LiteralPath::no_clat;
+    return LiteralPath::unknown;
+  }
+  if (f.default_route_iface)
+    return is_clat_interface(*f.default_route_iface) ? LiteralPath::clat : LiteralPath::native;
+  return f.clat_interfaces.empty() ? LiteralPath::unknown : LiteralPath::clat;
+}
+
+LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::string_view expect,
+                              const std::string& target) {
+  LiteralVerdict v;
+  v.rfc = "RFC 6877 §2";
+  switch (p) {
+    case LiteralPath::no_clat:
+      v.reason = "no CLAT: IPv4 literal " + target + " unreachable (" + f.error + ")";
+      break;
+    case LiteralPath::clat: {
+      const std::string via = f.default_route_iface
+                                  ? *f.default_route_iface
+                                  : (f.clat_interfaces.empty() ? "?" : f.clat_interfaces.front());
+      v.reason = target + " reachable via CLAT/464XLAT (clat interface " + via + ")";
+      break;
+    }
+    case LiteralPath::native:
+      v.reason = target + " reachable natively over IPv4 (dual-stack: IPv4 default route on " +
+                 f.default_route_iface.value_or("?") + ")";
+      break;
+    case LiteralPath::blocked:
+      v.reason = "IPv4 literal " + target + ": no answer (" + f.error + ") although an IPv4 path exists";
+      break;
+    case LiteralPath::unknown:
+      v.reason =
+          "IPv4 literal " + target +
+          (f.connected ? " reachable by an unidentified path (no CLAT interface, no IPv4 default route)"
+                       : ": " + f.error);
+      break;
+  }
+  if (expect == "any") {
+    v.verdict = Verdict::info;
+  } else if (to_string(p) == expect) {
+    v.verdict = Verdict::pass;
+  } else {
+    v.verdict = Verdict::fail;
+    v.reason += "; the scenario expects " + std::string(expect);
+  }
+  return v;
+}
+
+}  // namespace v6only
+
+awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const scenario::Check& check,
+                                           std::chrono::milliseconds deadline) {
+  using namespace v6only;
+  const IpAddr addr = check.params.get_ip("address");
+  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  const std::string target = addr.to_string() + ":" + std::to_string(port);
+  if (auto ok = check_destination(env, addr, std::nullopt); !ok)
+    co_return verdict(Verdict::error, "not sent: " + ok.error());
+
+  LiteralFacts f;
+  ifaddrs* ifa = nullptr;
+  if (::getifaddrs(&ifa) == 0) {
+    std::set<std::string> names;
+    for (ifaddrs* p = ifa; p != nullptr; p = p->ifa_next)
+      if (p->ifa_name != nullptr && is_clat_interface(p->ifa_name)) names.insert(p->ifa_name);
+    f.clat_interfaces.assign(names.begin(), names.end());
+    ::freeifaddrs(ifa);
+  }
+  {
+    std::ifstream rt("/proc/net/route");
+    std::stringstream ss;
+    ss << rt.rdbuf();
+    for (const auto& e : parse_proc_net_route(ss.str()))
+      if (e.is_default()) {
+        f.default_route_iface = e.iface;
+        break;
+      }
+  }
+
+  co_await env.rate.acquire(addr.to_string());
+  const Endpoint remote = to_endpoint(addr, port);
+  const auto budget = std::max(std::chrono::milliseconds(1),
+                               deadline - std::max(std::chrono::milliseconds(100), deadline / 10));
+  TcpConnectResult c = co_await env.net.tcp_connect(remote, budget);
+  f.connected = c.ok;
+  f.timed_out = c.timed_out;
+  f.error = c.error;
+
+  CheckOutcome out;
+  CheckResult& res = out.result;
+  res.target = target;
+  res.family = Family::ipv4;
+  note_flow(res, "tcp", c.local, remote);
+  res.timings_ms["connect"] = static_cast<double>(c.connect_time.count()) / 1000.0;
+  const LiteralPath path = classify_literal(f);
+  res.observed["path"] = std::string(to_string(path));
+  res.observed["connected"] = c.ok;
+  if (!c.error.empty()) res.observed["error"] = c.error;
+  res.observed["clat_interfaces"] = f.clat_interfaces;
+  if (f.default_route_iface) res.observed["ipv4_default_route_iface"] = *f.default_route_iface;
+  const auto v = decide_literal(path, f, check.params.get_string("expect"), target);
+  res.verdict = v.verdict;
+  res.reason = v.reason;
+  res.rfc = v.rfc;
+  co_return out;
 }
 
 }  // namespace v6r::probe

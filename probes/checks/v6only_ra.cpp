@@ -1,6 +1,47 @@
-// v6only.ra: Router Advertisements on the segment: PREF64 option present and consistent.
-// Parameter schema only for now; the check implementation joins it in this file.
+// v6only.ra: Router Advertisements on the segment, PREF64 (RFC 8781) present and consistent.
+//
+// What it does: opens a raw ICMPv6 socket on the interface, sends one Router Solicitation (RFC 4861
+// §6.3.7: to ff02::2, hop limit 255), and listens for RAs until one carries a valid PREF64 option or
+// the listening budget (wait_ms, bounded by the deadline) is used up. Each RA is decoded by the pure
+// parser in v6only_ra.hpp: PREF64 (option 38, PLC 0..5 = /96,/64,/56,/48,/40,/32, Scaled Lifetime ×
+// 8 s), RDNSS, Prefix Information, MTU.
+//
+// Why a raw ICMPv6 socket and not a libpcap handle: the kernel checks the ICMPv6 checksum, hands us
+// just the ICMPv6 message (no link/extension-header walking), an ICMP6_FILTER passes only type 134,
+// and IPV6_RECVHOPLIMIT lets us apply RFC 4861 §6.1.2 (hop limit 255). It needs CAP_NET_RAW, which
+// the probe keeps after dropping privileges (probes/net/privileges.hpp). The run's own libpcap
+// capture still records the RS and the RAs in capture.pcapng for the analyzer.
+//
+// Verdict mapping (decide_ra):
+//  - no RA before the budget ends → warn, retryable (RFC 4861 §6.2.6: a router answers an RS; a
+//    segment may still be configured statically, so not a fail);
+//  - an RA with a PREF64 option that the receiver MUST ignore (PLC 6/7, length ≠ 2) and no valid
+//    one → fail (RFC 8781 §4);
+//  - a valid PREF64 (non-zero lifetime) that differs from the expected prefix (expected_prefix, else
+//    the scenario's expect.pref64) → fail; several PREF64 options are allowed (§4, renumbering):
+//    any one matching is enough;
+//  - a valid, matching (or, with nothing expected, any) PREF64 → pass;
+//  - no PREF64 (or only lifetime-0 ones, i.e. withdrawn) → `info`: RFC 8781 defines the option but
+//    obliges no network to send it (hosts fall back to RFC 7050); `fail` with require_pref64.
+// The dns64.discovery (RFC 7050) result is cross-checked by the analyzer, not here: a check does not
+// see other checks' results.
+#include "probes/checks/v6only_ra.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "probes/check.hpp"
+#include "probes/check_util.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/checks/v6only_io.hpp"
 
 namespace v6r::probe {
 
@@ -15,12 +56,351 @@ void register_v6only_ra(scenario::CheckSchemaRegistry& r) {
           .field(
               Field::string("interface").describe("Interface to listen on; default: the probe's interface"))
           .field(Field::duration_ms("wait_ms").min(1).max(600000).def("5000").describe(
-              "How long to wait for an RA (sends a Router Solicitation first)"))
+              "How long to wait for an RA (sends a Router Solicitation first); bounded by the deadline"))
           .field(Field::boolean("require_pref64")
                      .def("false")
-                     .describe("Fail when no PREF64 option is seen (warn otherwise)"))
+                     .describe("Fail when no PREF64 option is seen (info otherwise: RFC 8781 obliges no "
+                               "network to send it)"))
           .field(Field::pref64_prefix("expected_prefix")
                      .describe("Prefix the PREF64 option must carry; defaults to expect.pref64")));
+}
+
+namespace v6only {
+
+namespace {
+constexpr int kPlcLengths[6] = {96, 64, 56, 48, 40, 32};  // RFC 8781 §4
+
+std::string describe(const Pref64Option& p) {
+  return p.prefix.to_string() + " (lifetime " + std::to_string(p.lifetime_s) + " s)";
+}
+}  // namespace
+
+Expected<Pref64Option, std::string> decode_pref64(Bytes body) {
+  WireReader r(body);
+  auto sl_plc = r.u16be();
+  auto hi = r.bytes(12);
+  if (!sl_plc || !hi) return Unexpected(std::string("PREF64 option shorter than 16 octets"));
+  const auto plc = static_cast<std::uint8_t>(*sl_plc & 0x7);
+  if (plc > 5)
+    return Unexpected("PREF64 with invalid PLC " + std::to_string(plc) +
+                      " (RFC 8781 §4: receiver MUST ignore it)");
+  Ipv6Addr a;
+  std::copy(hi->begin(), hi->end(), a.bytes.begin());
+  Pref64Option o;
+  o.plc = plc;
+  o.lifetime_s = static_cast<std::uint32_t>(*sl_plc >> 3) * 8U;
+  o.prefix = Prefix::masked(IpAddr(a), kPlcLengths[plc]);
+  return o;
+}
+
+Expected<RaInfo, std::string> parse_ra(Bytes icmp) {
+  WireReader r(icmp);
+  auto type = r.u8();
+  auto code = r.u8();
+  auto cksum = r.u16be();
+  auto hop = r.u8();
+  auto flags = r.u8();
+  auto lifetime = r.u16be();
+  auto reachable = r.u32be();
+  auto retrans = r.u32be();
+  if (!type || !code || !cksum || !hop || !flags || !lifetime || !reachable || !retrans)
+    return Unexpected("Router Advertisement truncated: " + std::to_string(icmp.size()) + " of 16 octets");
+  if (*type != ND_ROUTER_ADVERT)
+    return Unexpected("not a Router Advertisement (ICMPv6 type " + std::to_string(*type) + ")");
+  RaInfo ra;
+  ra.cur_hop_limit = *hop;
+  ra.managed = (*flags & 0x80) != 0;
+  ra.other = (*flags & 0x40) != 0;
+  ra.router_lifetime_s = *lifetime;
+  while (!r.empty()) {
+    const std::size_t at = r.offset();
+    auto t = r.u8();
+    auto len = r.u8();
+    if (!t || !len) {
+      ra.anomalies.push_back("truncated option header at offset " + std::to_string(at));
+      break;
+    }
+    if (*len == 0) {  // RFC 4861 §4.6: length 0 is invalid; stop rather than loop
+      ra.anomalies.push_back("zero-length option (type " + std::to_string(*t) + ") at offset " +
+                             std::to_string(at));
+      break;
+    }
+    auto body = r.bytes(std::size_t{*len} * 8 - 2);
+    if (!body) {
+      ra.anomalies.push_back("option type " + std::to_string(*t) + " runs past the end of the RA (offset " +
+                             std::to_string(at) + ")");
+      break;
+    }
+    WireReader o(*body);
+    switch (*t) {
+      case kNdOptPref64: {
+        if (*len != 2) {
+          ra.anomalies.push_back("PREF64 with length " + std::to_string(*len) +
+                                 " ignored (RFC 8781 §4: must be 2)");
+          break;
+        }
+        auto p = decode_pref64(*body);
+        if (p)
+          ra.pref64.push_back(*p);
+        else
+          ra.anomalies.push_back(p.error());
+        break;
+      }
+      case kNdOptPrefixInfo: {
+        auto plen = o.u8();
+        auto pflags = o.u8();
+        auto valid = o.u32be();
+        auto pref = o.u32be();
+        auto reserved = o.u32be();
+        auto addr = o.bytes(16);
+        if (*len != 4 || !plen || !pflags || !valid || !pref || !reserved || !addr || *plen > 128) {
+          ra.anomalies.push_back("malformed Prefix Information option");
+          break;
+        }
+        Ipv6Addr a;
+        std::copy(addr->begin(), addr->end(), a.bytes.begin());
+        ra.prefixes.push_back(PrefixInfo{Prefix::masked(IpAddr(a), *plen), (*pflags & 0x80) != 0,
+                                         (*pflags & 0x40) != 0, *valid, *pref});
+        break;
+      }
+      case kNdOptRdnss: {
+        auto reserved = o.u16be();
+        auto lt = o.u32be();
+        if (!reserved || !lt || *len < 3 || (*len - 1) % 2 != 0) {  // RFC 8106 §5.1: length 3 + 2n
+          ra.anomalies.push_back("malformed RDNSS option (length " + std::to_string(*len) + ")");
+          break;
+        }
+        Rdnss d;
+        d.lifetime_s = *lt;
+        while (o.remaining() >= 16) {
+          Ipv6Addr a;
+          auto b = o.bytes(16);
+          std::copy(b->begin(), b->end(), a.bytes.begin());
+          d.servers.push_back(a);
+        }
+        ra.rdnss.push_back(std::move(d));
+        break;
+      }
+      case kNdOptMtu: {
+        auto reserved = o.u16be();
+        auto mtu = o.u32be();
+        if (reserved && mtu) ra.mtu = *mtu;
+        break;
+      }
+      default:
+        break;  // other options are skipped by their length
+    }
+  }
+  return ra;
+}
+
+std::vector<std::uint8_t> build_router_solicitation() {
+  return {ND_ROUTER_SOLICIT, 0, 0, 0, 0, 0, 0, 0};
+}
+
+RaVerdict decide_ra(const RaVerdictInput& in) {
+  RaVerdict v;
+  if (in.ras_seen == 0 || !in.ra) {
+    v.verdict = Verdict::warn;
+    v.reason = "no Router Advertisement within " + std::to_string(in.waited_ms) +
+               " ms after a Router Solicitation (PREF64 cannot be learnt from RAs here)";
+    v.rfc = "RFC 4861 §6.2.6";
+    v.retryable = true;
+    return v;
+  }
+  const RaInfo& ra = *in.ra;
+  std::vector<Pref64Option> live;
+  for (const auto& p : ra.pref64)
+    if (p.lifetime_s > 0) live.push_back(p);
+  bool malformed_pref64 = false;
+  for (const auto& a : ra.anomalies)
+    if (a.rfind("PREF64", 0) == 0) malformed_pref64 = true;
+  if (live.empty()) {
+    if (malformed_pref64) {
+      v.verdict = Verdict::fail;
+      v.reason =
+          "the RA carries only a malformed PREF64 option, which hosts must ignore: " + ra.anomalies.front();
+      v.rfc = "RFC 8781 §4";
+      return v;
+    }
+    const std::string what = ra.pref64.empty() ? "no PREF64 option in the RA"
+                                               : "the RA's PREF64 " + ra.pref64.front().prefix.to_string() +
+                                                     " has lifetime 0 (withdrawn)";
+    v.verdict = in.require_pref64 ? Verdict::fail : Verdict::info;
+    v.reason =
+        what + (in.require_pref64 ? " and the scenario requires one"
+                                  : ": hosts must learn the NAT64 prefix by RFC 7050 discovery instead");
+    v.rfc = "RFC 8781 §4";
+    return v;
+  }
+  if (in.expected) {
+    for (const auto& p : live)
+      if (p.prefix == *in.expected) {
+        v.verdict = Verdict::pass;
+        v.reason = "PREF64 " + describe(p) + " matches the expected NAT64 prefix";
+        v.rfc = "RFC 8781 §4";
+        return v;
+      }
+    std::string got;
+    for (const auto& p : live) got += (got.empty() ? "" : ", ") + describe(p);
+    v.verdict = Verdict::fail;
+    v.reason =
+        "RA advertises PREF64 " + got + " but the expected NAT64 prefix is " + in.expected->to_string();
+    v.rfc = "RFC 8781 §4";
+    return v;
+  }
+  v.verdict = Verdict::pass;
+  v.reason = "PREF64 " + describe(live.front()) + " advertised (no expected prefix to compare with)";
+  v.rfc = "RFC 8781 §4";
+  return v;
+}
+
+nlohmann::json ra_to_json(const RaInfo& ra, const std::string& router) {
+  nlohmann::json j;
+  j["router"] = router;
+  j["router_lifetime_s"] = ra.router_lifetime_s;
+  j["cur_hop_limit"] = ra.cur_hop_limit;
+  j["managed"] = ra.managed;
+  j["other"] = ra.other;
+  if (ra.mtu) j["mtu"] = *ra.mtu;
+  j["pref64"] = nlohmann::json::array();
+  for (const auto& p : ra.pref64)
+    j["pref64"].push_back({{"prefix", p.prefix.to_string()}, {"plc", p.plc}, {"lifetime_s", p.lifetime_s}});
+  j["prefixes"] = nlohmann::json::array();
+  for (const auto& p : ra.prefixes)
+    j["prefixes"].push_back({{"prefix", p.prefix.to_string()},
+                             {"on_link", p.on_link},
+                             {"autonomous", p.autonomous},
+                             {"valid_s", p.valid_s},
+                             {"preferred_s", p.preferred_s}});
+  j["rdnss"] = nlohmann::json::array();
+  for (const auto& d : ra.rdnss)
+    for (const auto& s : d.servers)
+      j["rdnss"].push_back({{"address", s.to_string()}, {"lifetime_s", d.lifetime_s}});
+  j["anomalies"] = ra.anomalies;
+  return j;
+}
+
+}  // namespace v6only
+
+awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const scenario::Check& check,
+                                      std::chrono::milliseconds deadline) {
+  using namespace v6only;
+  const auto t0 = Clock::now();
+  const std::string ifname = pick_interface(
+      check.params.has("interface") ? check.params.get_string("interface") : "", env.interface);
+  const unsigned ifindex = interface_index(ifname);
+  if (ifindex == 0)
+    co_return verdict(Verdict::error, ifname.empty() ? "no interface to solicit on (set params.interface)"
+                                                     : "interface '" + ifname + "' not found");
+  const auto budget = listen_budget(check.params.get_duration("wait_ms"), deadline);
+
+  int fd = ::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+  if (fd < 0)
+    co_return verdict(Verdict::error, "raw ICMPv6 socket: " + errno_text(errno) + " (needs CAP_NET_RAW)");
+  asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
+  icmp6_filter filter;
+  ICMP6_FILTER_SETBLOCKALL(&filter);
+  ICMP6_FILTER_SETPASS(ND_ROUTER_ADVERT, &filter);
+  int hops = 255, on = 1;
+  if (::setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter) != 0 ||
+      ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops) != 0 ||
+      ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof on) != 0 ||
+      ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
+          0)
+    co_return verdict(Verdict::error, "raw ICMPv6 socket options on " + ifname + ": " + errno_text(errno));
+
+  CheckOutcome out;
+  CheckResult& res = out.result;
+  res.target = ifname;
+  res.family = Family::ipv6;
+
+  // RFC 4861 §6.3.7: one solicitation to all-routers; an RA may already be on its way anyway.
+  sockaddr_in6 dst{};
+  dst.sin6_family = AF_INET6;
+  dst.sin6_scope_id = ifindex;
+  inet_pton(AF_INET6, "ff02::2", &dst.sin6_addr);
+  const auto rs = build_router_solicitation();
+  const bool rs_sent = ::sendto(fd, rs.data(), rs.size(), 0, reinterpret_cast<const sockaddr*>(&dst),
+                                sizeof dst) == static_cast<ssize_t>(rs.size());
+  res.observed["rs_sent"] = rs_sent;
+  if (!rs_sent)
+    res.observed["rs_error"] = errno_text(errno);
+  else
+    res.evidence.flows.push_back(v6r::Flow{"icmpv6", "", 0, "ff02::2", 0});
+
+  RaVerdictInput in;
+  in.expected = expected_pref64(env, check);
+  in.require_pref64 = check.params.get_bool("require_pref64");
+  nlohmann::json seen = nlohmann::json::array();
+  std::string router_of_verdict;
+  const auto until = t0 + budget;
+  std::array<std::uint8_t, 2048> buf{};
+  while (!(in.ra && !in.ra->pref64.empty())) {
+    if (!co_await wait_readable(sd, until)) break;
+    for (;;) {
+      sockaddr_in6 from{};
+      alignas(cmsghdr) std::array<char, 128> ctrl{};
+      iovec iov{buf.data(), buf.size()};
+      msghdr msg{};
+      msg.msg_name = &from;
+      msg.msg_namelen = sizeof from;
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = ctrl.data();
+      msg.msg_controllen = ctrl.size();
+      const ssize_t n = ::recvmsg(fd, &msg, 0);
+      if (n < 0) break;  // EAGAIN: wait again
+      int hop_limit = -1;
+      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)
+          std::memcpy(&hop_limit, CMSG_DATA(c), sizeof hop_limit);
+      Ipv6Addr src;
+      std::memcpy(src.bytes.data(), &from.sin6_addr, 16);
+      const std::string router = src.to_string();
+      // RFC 4861 §6.1.2: hop limit 255 and a link-local source, or the RA is not valid.
+      const bool link_local = src.bytes[0] == 0xfe && (src.bytes[1] & 0xc0) == 0x80;
+      if (hop_limit != 255 || !link_local) {
+        seen.push_back(
+            {{"router", router},
+             {"ignored", "hop limit " + std::to_string(hop_limit) +
+                             (link_local ? "" : ", source not link-local") + " (RFC 4861 §6.1.2)"}});
+        continue;
+      }
+      auto ra = parse_ra(Bytes(buf.data(), static_cast<std::size_t>(n)));
+      ++in.ras_seen;
+      if (!ra) {
+        seen.push_back({{"router", router}, {"error", ra.error()}});
+        continue;
+      }
+      seen.push_back(ra_to_json(*ra, router));
+      if (!in.ra || (in.ra->pref64.empty() && !ra->pref64.empty()) ||
+          (in.ra->pref64.empty() && !ra->anomalies.empty())) {
+        in.ra = *ra;
+        router_of_verdict = router;
+      }
+      if (seen.size() >= 8) break;
+    }
+    if (seen.size() >= 8) break;
+  }
+  in.waited_ms = static_cast<std::uint32_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
+  res.timings_ms["listen"] = static_cast<double>(in.waited_ms);
+  res.observed["interface"] = ifname;
+  res.observed["ras_seen"] = in.ras_seen;
+  res.observed["ras"] = seen;
+  if (in.expected) res.observed["expected_pref64"] = in.expected->to_string();
+  if (in.ra) {
+    res.observed["pref64"] = ra_to_json(*in.ra, router_of_verdict)["pref64"];
+    res.addresses.remote.push_back(router_of_verdict);
+  }
+  const RaVerdict v = decide_ra(in);
+  res.verdict = v.verdict;
+  res.reason =
+      v.reason + (router_of_verdict.empty() ? "" : " (router " + router_of_verdict + " on " + ifname + ")");
+  res.rfc = v.rfc;
+  out.retryable = v.retryable;
+  co_return out;
 }
 
 }  // namespace v6r::probe
