@@ -280,7 +280,7 @@ TEST(Dns64Synthesis, TtlAboveATtlWarns) {
   auto o = h.run();
   EXPECT_EQ(o.result.verdict, Verdict::warn) << o.result.reason;
   EXPECT_EQ(o.result.rfc, "RFC 6147 §5.1.7");
-  EXPECT_EQ(o.result.reason, "synthesized TTL 3600 s is above 300 s = min(A TTL 300, SOA negative TTL 600)");
+  EXPECT_EQ(o.result.reason, "synthesized TTL 3600 s is above 300 s = min(A TTL 300, SOA MINIMUM 600)");
 }
 
 TEST(Dns64Synthesis, TtlAboveSoaNegativeTtlWarns) {
