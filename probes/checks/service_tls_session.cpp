@@ -227,12 +227,14 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
   auto ex = co_await asio::this_coro::executor;
   auto c = std::make_shared<Conn>(ex);
   SSL_CTX* ctx = c->ctx.native_handle();
-  SSL_CTX_set_min_proto_version(ctx, version_number(opt.min_version));
-  SSL_CTX_set_default_verify_paths(ctx);
+  SSL_CTX_set_default_verify_paths(ctx);  // the store is shared with the SSL object
   if (!opt.ca_file.empty()) SSL_CTX_load_verify_locations(ctx, opt.ca_file.c_str(), nullptr);
+  // The stream's SSL object exists already (it copied the context's settings when it was made), so
+  // version and verify mode go on the SSL object itself.
   // Verification always runs (its result is reported); `verify` decides whether it aborts.
-  SSL_CTX_set_verify(ctx, opt.verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
   SSL* ssl_handle = c->stream.native_handle();
+  SSL_set_min_proto_version(ssl_handle, version_number(opt.min_version));
+  SSL_set_verify(ssl_handle, opt.verify ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, nullptr);
   if (!opt.verify_host.empty()) {
     if (IpAddr::parse(opt.verify_host))
       X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_handle), opt.verify_host.c_str());
