@@ -216,7 +216,7 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
   SSL_get0_alpn_selected(ssl_handle, &alpn, &alpn_len);
   if (alpn && alpn_len) s.alpn.assign(reinterpret_cast<const char*>(alpn), alpn_len);
   if (req) co_await do_http(c->stream, *req, remote, s);
-  c->stream.async_shutdown(asio::detached);
+  // No TLS close_notify: the caller closes the socket (a detached async_shutdown would outlive `c`).
   co_return s;
 }
 
