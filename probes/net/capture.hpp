@@ -1,10 +1,12 @@
 #pragma once
 // The probe's packet capture (DESIGN.md data flow: "libpcap capture" -> capture.pcapng).
-// libpcap on one interface (pcap_create, snaplen 262144, immediate mode, non-blocking, nanosecond
-// timestamps), its selectable fd watched by the Asio loop (capture runs on the same loop as the
-// checks, no thread), every packet written through core's PcapngWriter with the interface name and
-// link type (the "any" pseudo-interface gives LINUX_SLL/SLL2). stop() drains what libpcap still
-// buffers, flushes and closes the file, and returns pcap_stats for run.json.
+// libpcap on one interface (pcap_create, snaplen 262144, TPACKET_V3 ring of 32 MiB with a 50 ms
+// block timeout — not immediate mode, see capture.cpp —, non-blocking, nanosecond timestamps), its
+// selectable fd watched by the Asio loop (capture runs on the same loop as the checks, no thread),
+// every packet written through core's PcapngWriter with the interface name and link type (the "any"
+// pseudo-interface gives LINUX_SLL/SLL2). stop() waits out one block timeout so the kernel retires
+// the block it is filling, drains everything, flushes and closes the file, and returns pcap_stats for
+// run.json.
 // Needs CAP_NET_RAW (or root) to open; open it before drop_privileges().
 #include <cstdint>
 #include <memory>
@@ -32,7 +34,8 @@ struct CaptureConfig {
   std::string output_path;  ///< capture.pcapng (created/truncated)
   std::string filter;       ///< BPF text; empty = everything
   int snaplen = 262144;
-  int buffer_bytes = 8 * 1024 * 1024;  ///< kernel ring buffer
+  int buffer_bytes = 32 * 1024 * 1024;  ///< kernel ring buffer (TPACKET_V3 blocks)
+  int timeout_ms = 50;                  ///< TPACKET_V3 block retire timeout (capture latency bound)
 };
 
 struct CaptureStats {
