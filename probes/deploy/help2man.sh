@@ -5,6 +5,7 @@
 # --help, verbatim), EXIT STATUS, SEE ALSO. No dependency beyond bash and sed (help2man is not needed).
 set -euo pipefail
 bin=$1 name=$2 out=$3
+mkdir -p "$(dirname "$out")"
 esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
 top=$("$bin" --help)
 version=$("$bin" --version | head -n1)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # package_test.sh — builds the .deb packages with CPack from the test's build dir and installs them:
+#   0. `cmake --install --prefix TMP`: binaries, scenarios, plan file, man pages, units;
 #   1. `cpack -G DEB` → v6ready-probe_*.deb and v6ready-analyzer_*.deb (into a temp dir);
 #   2. `dpkg-deb -I/-c`: names, Depends (libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7 for the
 #      probe, from dpkg-shlibdeps), contents (each tool only in its own package), maintainer scripts;
@@ -7,9 +8,9 @@
 #   4. as root: a real `dpkg -i` of both packages inside `unshare --mount` with tmpfs overlays on
 #      /usr, /etc and /var (the host is untouched): postinst made the v6probe user and
 #      /var/spool/v6ready, the installed tools run, `systemd-analyze verify` accepts the units.
-# Usage: package_test.sh BUILD_DIR CPACK
+# Usage: package_test.sh BUILD_DIR CPACK CMAKE
 set -uo pipefail
-build=${1:?BUILD_DIR} cpack=${2:-cpack}
+build=${1:?BUILD_DIR} cpack=${2:-cpack} cmake=${3:-cmake}
 . "$(dirname "$0")/lib.sh"
 for t in dpkg-deb dpkg-shlibdeps; do command -v $t >/dev/null || fail "missing $t (dpkg-dev)"; done
 work=$(mktemp -d /tmp/v6ready-pkg.XXXXXX)
@@ -56,6 +57,17 @@ grep -q v6analyze "$work/probe.list" && fail "v6ready-probe contains v6analyze"
 grep -q 'bin/v6probe$' "$work/analyzer.list" && fail "v6ready-analyzer contains v6probe"
 dpkg-deb -I "$probe_deb" | grep -q ' postinst' || fail "v6ready-probe has no postinst"
 pass "contents: each tool, its units, scenarios, plan, policies, man pages and docs in the right package"
+
+# cmake --install (no packaging): the same files under any prefix.
+"$cmake" --install "$build" --prefix "$work/inst" >"$work/install.log" 2>&1 \
+  || { cat "$work/install.log"; fail "cmake --install failed"; }
+for f in bin/v6probe bin/v6analyze bin/v6ready-ship share/v6ready/scenarios/commune-baseline.yaml \
+         share/v6ready/plan-2026-2030.yaml share/man/man1/v6probe.1 share/man/man1/v6analyze.1 \
+         lib/systemd/system/v6probe@.service; do
+  [ -e "$work/inst/$f" ] || fail "cmake --install did not install $f"
+done
+"$work/inst/bin/v6probe" --version >/dev/null || fail "installed v6probe --version"
+pass "cmake --install --prefix: binaries, scenarios, plan file, man pages, units"
 
 root=$work/root
 dpkg-deb -x "$probe_deb" "$root" && dpkg-deb -x "$analyzer_deb" "$root" || fail "dpkg-deb -x"
