@@ -10,7 +10,7 @@ PACKAGES=(
   libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev libssl-dev libbenchmark-dev
   # lab daemons and tools
-  iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps
+  iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml
   # reports tests
   chromium libxml2-utils jq

@@ -180,7 +180,12 @@ bool read_flow(JsonFields& parent, const json& v, const std::string& prefix,
     return false;
   if (!v.contains("src") || !v.contains("dst"))
     return f.fail(f.path(v.contains("src") ? "dst" : "src"), "missing");
-  if (!read_ip(f, v["src"], f.path("src"), flow.src) || !read_ip(f, v["dst"], f.path("dst"), flow.dst))
+  // An empty src (with sport 0) means "not known": an attempt that never got a local address (a
+  // connect that failed before binding, an RS sent on a raw socket). The destination is always known.
+  const bool unknown_src = v["src"].is_string() && v["src"].get_ref<const std::string&>().empty();
+  if (unknown_src && sport != 0) return f.fail(f.path("sport"), "must be 0 when src is unknown (\"\")");
+  if ((!unknown_src && !read_ip(f, v["src"], f.path("src"), flow.src)) ||
+      !read_ip(f, v["dst"], f.path("dst"), flow.dst))
     return false;
   flow.sport = static_cast<std::uint16_t>(sport);
   flow.dport = static_cast<std::uint16_t>(dport);

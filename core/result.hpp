@@ -42,7 +42,7 @@ struct Addresses {
 
 struct Flow {         // a 5-tuple the analyzer can look up in capture.pcapng
   std::string proto;  // "udp", "tcp", "icmpv6", "icmp"
-  std::string src;
+  std::string src;  // "" when unknown (then sport is 0)
   std::uint16_t sport = 0;
   std::string dst;
   std::uint16_t dport = 0;

@@ -90,6 +90,8 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
       {"timing string", [](json& j) { j["timings_ms"]["dns"] = "11"; }, "timings_ms.dns"},
       {"port range", [](json& j) { j["evidence"]["flows"][0]["sport"] = 70000; }, "evidence.flows[0].sport"},
       {"flow dst", [](json& j) { j["evidence"]["flows"][0].erase("dst"); }, "evidence.flows[0].dst"},
+      {"unknown src with a port",
+       [](json& j) { j["evidence"]["flows"][0]["src"] = ""; }, "evidence.flows[0].sport"},
       {"dns id", [](json& j) { j["evidence"]["dns_ids"][0] = 65536; }, "evidence.dns_ids[0]"},
       {"window order", [](json& j) { j["evidence"]["window"]["end_utc"] = "2024-05-01T11:00:00.000Z"; },
        "evidence.window.end_utc"},
@@ -105,6 +107,15 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
     EXPECT_NE(r.error().to_string().find("results.jsonl:7: field '"), std::string::npos)
         << r.error().to_string();
   }
+}
+
+TEST(CheckResult, FlowWithUnknownSourceRoundTrips) {
+  // A connect that failed before binding still records where it went: src "" and sport 0.
+  CheckResult r = sample();
+  r.evidence.flows = {{"tcp", "", 0, "2001:db8:64::c000:20a", 80}};
+  auto back = parse_result_line(to_json_line(r), 1);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(back->evidence.flows, r.evidence.flows);
 }
 
 TEST(CheckResult, GarbageLinesAreErrorsNotCrashes) {
