@@ -49,8 +49,9 @@ void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
   }
 }
 
-/// Plan: explicit file, else <repo>/scenarios/plan-2026-2030.yaml (searched upwards from the current
-/// directory and from the executable's directory), else built-in.
+/// Plan: explicit file, else <repo>/scenarios/plan-2026-2030.yaml or
+/// <prefix>/share/v6ready/plan-2026-2030.yaml (searched upwards from the current directory and from the
+/// executable's directory), else built-in.
 Expected<Plan, std::string> load_plan(const std::optional<std::string>& file) {
   if (file) {
     auto p = load_plan_file(*file);
@@ -63,8 +64,10 @@ Expected<Plan, std::string> load_plan(const std::optional<std::string>& file) {
   if (!ec) starts.push_back(exe.parent_path());
   for (auto dir : starts) {
     for (int i = 0; i < 8 && !dir.empty(); ++i) {
-      const auto cand = dir / "scenarios" / "plan-2026-2030.yaml";
-      if (fs::exists(cand, ec)) {
+      // A source tree (scenarios/) or an installed prefix (share/v6ready/, cmake --install and the .deb).
+      for (const auto& cand :
+           {dir / "scenarios" / "plan-2026-2030.yaml", dir / "share" / "v6ready" / "plan-2026-2030.yaml"}) {
+        if (!fs::exists(cand, ec)) continue;
         auto p = load_plan_file(cand.string());
         if (!p) return Unexpected{p.error().to_string()};
         return std::move(p).value();
