@@ -75,6 +75,8 @@ class BundleWriter {
   [[nodiscard]] const std::filesystem::path& final_dir() const { return final_dir_; }
   [[nodiscard]] const RunInfo& info() const { return info_; }
   [[nodiscard]] bool finished() const { return finished_; }
+  /// run.json "capture" (the probe's capture stats); call before finish().
+  void set_capture(std::optional<CaptureInfo> c) { info_.capture = std::move(c); }
 
   /// Writes run.json (status, partial_reason — "unspecified" if partial without a reason —, stopped_utc
   /// = now, counts from the appended results), removes .writer.pid, fsyncs every file, writes

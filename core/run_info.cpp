@@ -86,6 +86,12 @@ void to_json(json& j, const RunInfo& r) {
   j["status"] = to_string(r.status);
   if (r.partial_reason) j["partial_reason"] = *r.partial_reason;
   j["counts"] = std::move(counts);
+  if (r.capture) {
+    const auto& c = *r.capture;
+    j["capture"] = {{"file", c.file},         {"written", c.written},       {"received", c.received},
+                    {"dropped", c.dropped},   {"if_dropped", c.if_dropped}, {"interface", c.interface},
+                    {"filter", c.filter}};
+  }
 }
 
 std::string to_json_text(const RunInfo& r) {
@@ -101,7 +107,7 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
   std::string status;
   const json *scenario = nullptr, *tool = nullptr, *clock = nullptr, *counts = nullptr;
   bool ok = f.only({"schema", "run_id", "probe_id", "site", "scenario", "tool", "host", "interface",
-                    "started_utc", "stopped_utc", "clock", "status", "partial_reason", "counts"}) &&
+                    "started_utc", "stopped_utc", "clock", "status", "partial_reason", "counts", "capture"}) &&
             f.u64("schema", schema);
   if (ok && schema != RunInfo::kSchema)
     ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
@@ -156,6 +162,21 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
     ok = c.only({"pass", "info", "warn", "fail", "error", "skipped"}) && c.u64("pass", r.counts.pass) &&
          c.u64("info", r.counts.info) && c.u64("warn", r.counts.warn) && c.u64("fail", r.counts.fail) &&
          c.u64("error", r.counts.error) && c.u64("skipped", r.counts.skipped);
+  }
+  if (ok && j.contains("capture")) {
+    const json* capture = nullptr;
+    ok = f.object("capture", capture);
+    if (ok) {
+      CaptureInfo c;
+      JsonFields k(*capture, "capture", problem);
+      ok = k.only({"file", "written", "received", "dropped", "if_dropped", "interface", "filter"}) &&
+           k.string("file", c.file) && k.u64("written", c.written) && k.u64("received", c.received) &&
+           k.u64("dropped", c.dropped) && k.u64("if_dropped", c.if_dropped) &&
+           k.string("interface", c.interface) && k.string("filter", c.filter, true);
+      if (ok && (c.file.find('/') != std::string::npos || c.file == "." || c.file == ".."))
+        ok = k.fail("capture.file", "must be a file name in the bundle (got '" + c.file + "')");
+      if (ok) r.capture = std::move(c);
+    }
   }
   if (!ok || problem) {
     FieldProblem p = problem.value_or(FieldProblem{"", "invalid run.json"});

@@ -46,6 +46,20 @@ struct ClockState {
   bool operator==(const ClockState&) const = default;
 };
 
+/// The probe's packet capture (capture.pcapng) and libpcap's counters at the end of the run. Absent
+/// when the run had no capture (--no-capture). dropped/if_dropped > 0 means the evidence is incomplete.
+struct CaptureInfo {
+  std::string file = "capture.pcapng";
+  std::uint64_t written = 0;     // packets in the file
+  std::uint64_t received = 0;    // pcap_stats ps_recv
+  std::uint64_t dropped = 0;     // ps_drop: dropped by the kernel (ring full)
+  std::uint64_t if_dropped = 0;  // ps_ifdrop: dropped by the interface/driver
+  std::string interface;
+  std::string filter;  // BPF text; empty = everything
+  [[nodiscard]] bool lossy() const { return dropped > 0 || if_dropped > 0; }
+  bool operator==(const CaptureInfo&) const = default;
+};
+
 struct RunInfo {
   static constexpr int kSchema = 1;
   std::string run_id;  // 8 lowercase hex digits (bundle::new_run_id())
@@ -61,6 +75,7 @@ struct RunInfo {
   RunStatus status = RunStatus::partial;
   std::optional<std::string> partial_reason;  // present iff status == partial
   VerdictCounts counts;
+  std::optional<CaptureInfo> capture;  // "capture" (optional)
   bool operator==(const RunInfo&) const = default;
 };
 

@@ -147,6 +147,7 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
 
   // 4. Capture, then drop the privileges it needed.
   std::unique_ptr<Capture> capture;
+  std::string capture_filter;
   if (!o.no_capture) {
     const std::vector<IpAddr> resolvers{resolver->address};
     CaptureConfig cc;
@@ -158,6 +159,7 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
       return abandon(kExitUsage, "capture on " + iface + ": " + cap.error() +
                                      " (run as root / with CAP_NET_RAW, or pass --no-capture)");
     capture = std::move(*cap);
+    capture_filter = cc.filter;
     log.note("capture on " + iface + ", filter: " + cc.filter);
   }
   auto dropped = drop_privileges(kProbeKeptCaps);
@@ -225,6 +227,21 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
              std::to_string(cap_stats->received) + " received, " + std::to_string(cap_stats->dropped) +
              " dropped by the kernel, " + std::to_string(cap_stats->if_dropped) + " by the interface");
   if (cap_error) log.note("capture error: " + *cap_error);
+  if (cap_stats) {
+    CaptureInfo ci;
+    ci.file = writer.capture_path().filename().string();
+    ci.written = cap_stats->written;
+    ci.received = cap_stats->received;
+    ci.dropped = cap_stats->dropped;
+    ci.if_dropped = cap_stats->if_dropped;
+    ci.interface = capture->interface();
+    ci.filter = capture_filter;
+    if (ci.lossy())  // even with --quiet: the evidence is incomplete
+      std::cerr << "v6probe: warning: the capture is incomplete: " << ci.dropped
+                << " packet(s) dropped by the kernel, " << ci.if_dropped
+                << " by the interface (recorded in run.json \"capture\")\n";
+    writer.set_capture(std::move(ci));
+  }
 
   RunStatus status = report.status();
   std::optional<std::string> reason = report.partial_reason();

@@ -53,6 +53,8 @@ TEST(RunInfo, StrictValidationNamesField) {
       {[](json& j) { j["counts"]["fail"] = -1; }, "counts.fail"},
       {[](json& j) { j["tool"]["extra"] = 1; }, "tool.extra"},
       {[](json& j) { j["stopped_utc"] = "2024-05-01T11:00:00.000Z"; }, "stopped_utc"},
+      {[](json& j) { j["capture"] = "capture.pcapng"; }, "capture"},
+      {[](json& j) { j["capture"] = {{"file", "capture.pcapng"}}; }, "capture.written"},
   };
   for (const auto& [mutate, field] : cases) {
     json j = sample();
@@ -63,6 +65,59 @@ TEST(RunInfo, StrictValidationNamesField) {
   }
   EXPECT_FALSE(parse_run_info("{not json"));
   EXPECT_FALSE(parse_run_info("{\"schema\":1e99999}")) << "number overflow is an error, not an exception";
+}
+
+CaptureInfo sample_capture() {
+  CaptureInfo c;
+  c.written = 1380;
+  c.received = 1393;
+  c.dropped = 13;
+  c.interface = "eth0";
+  c.filter = "(host 2001:db8::53) or arp or icmp6 or (udp port 67 or udp port 68)";
+  return c;
+}
+
+TEST(RunInfo, CaptureIsOptional) {
+  auto r = sample();
+  json j = r;
+  EXPECT_FALSE(j.contains("capture")) << "no capture (--no-capture): no key";
+  r.capture = sample_capture();
+  EXPECT_TRUE(r.capture->lossy());
+  j = r;
+  EXPECT_EQ(j["capture"]["file"], "capture.pcapng");
+  EXPECT_EQ(j["capture"]["dropped"], 13);
+  EXPECT_EQ(j["capture"]["if_dropped"], 0);
+  auto back = parse_run_info(to_json_text(r));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, r);
+  r.capture->dropped = 0;
+  r.capture->filter.clear();  // empty filter = everything
+  EXPECT_FALSE(r.capture->lossy());
+  auto back2 = run_info_from_json(json(r));
+  ASSERT_TRUE(back2) << back2.error();
+  EXPECT_EQ(*back2, r);
+}
+
+TEST(RunInfo, CaptureStrict) {
+  const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
+      {[](json& c) { c["extra"] = 1; }, "capture.extra"},
+      {[](json& c) { c["dropped"] = -1; }, "capture.dropped"},
+      {[](json& c) { c["received"] = "1393"; }, "capture.received"},
+      {[](json& c) { c.erase("if_dropped"); }, "capture.if_dropped"},
+      {[](json& c) { c["interface"] = ""; }, "capture.interface"},
+      {[](json& c) { c["filter"] = nullptr; }, "capture.filter"},
+      {[](json& c) { c["file"] = "../capture.pcapng"; }, "capture.file"},
+      {[](json& c) { c["file"] = ""; }, "capture.file"},
+  };
+  for (const auto& [mutate, field] : cases) {
+    auto r = sample();
+    r.capture = sample_capture();
+    json j = r;
+    mutate(j["capture"]);
+    auto back = run_info_from_json(j);
+    ASSERT_FALSE(back) << field;
+    EXPECT_NE(back.error().find("field '" + field + "'"), std::string::npos) << back.error();
+  }
 }
 
 TEST(RunInfo, CountsAndRunIds) {
