@@ -34,7 +34,7 @@ for lib in libpcap0.8 libc-ares2 libssl3 libyaml-cpp0.7 libc6; do
   grep -q "$lib" <<<"$dep" || fail "v6ready-probe Depends lacks $lib"
 done
 for lib in libpcap0.8 libc-ares2; do
-  field "$analyzer_deb" Depends | grep -q "$lib" && fail "v6ready-analyzer should not depend on $lib"
+  field "$analyzer_deb" Depends | grep >/dev/null "$lib" && fail "v6ready-analyzer should not depend on $lib"
 done
 pass "Depends from dpkg-shlibdeps: probe has libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7; analyzer has no libpcap/c-ares"
 
@@ -55,7 +55,7 @@ for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share
 done
 grep -q v6analyze "$work/probe.list" && fail "v6ready-probe contains v6analyze"
 grep -q 'bin/v6probe$' "$work/analyzer.list" && fail "v6ready-analyzer contains v6probe"
-dpkg-deb -I "$probe_deb" | grep -q ' postinst' || fail "v6ready-probe has no postinst"
+dpkg-deb -I "$probe_deb" | grep >/dev/null ' postinst' || fail "v6ready-probe has no postinst"
 pass "contents: each tool, its units, scenarios, plan, policies, man pages and docs in the right package"
 
 # cmake --install (no packaging): the same files under any prefix.
@@ -73,7 +73,7 @@ root=$work/root
 dpkg-deb -x "$probe_deb" "$root" && dpkg-deb -x "$analyzer_deb" "$root" || fail "dpkg-deb -x"
 v=$("$root/usr/bin/v6probe" --version) || fail "extracted v6probe --version"
 a=$("$root/usr/bin/v6analyze" --version) || fail "extracted v6analyze --version"
-file "$root/usr/bin/v6probe" 2>/dev/null | grep -q 'not stripped' && fail "v6probe is not stripped"
+file "$root/usr/bin/v6probe" 2>/dev/null | grep >/dev/null 'not stripped' && fail "v6probe is not stripped"
 pass "extracted root: $v; $a"
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -90,7 +90,7 @@ for d in usr etc var; do
 done
 getent passwd v6probe >/dev/null && { echo "v6probe user exists before install"; exit 1; }
 dpkg -i "$w"/out/*.deb
-dpkg -s v6ready-probe v6ready-analyzer | grep -c '^Status: install ok installed' | grep -qx 2
+dpkg -s v6ready-probe v6ready-analyzer | grep -c '^Status: install ok installed' | grep >/dev/null -x 2
 v6probe --version
 v6analyze --version
 getent passwd v6probe

@@ -46,10 +46,10 @@ n=$(find "$spool" -mindepth 1 -maxdepth 1 -type d -name 'test.*' | wc -l)
 [ -d "$spool/.test.district-x.commune-a_20261123T000000Z_deadbeef.tmp" ] || fail "the .tmp run was touched"
 [ "$(ls "$central/test.district-x.commune-a" | wc -l)" = 2 ] || fail "central: want 2 bundles of commune-a"
 [ "$(ls "$central/test.district-y.commune-b" | wc -l)" = 1 ] || fail "central: want 1 bundle of commune-b"
-find "$central" -name '*.tmp' | grep -q . && fail "central: a .tmp run was shipped"
+find "$central" -name '*.tmp' | grep >/dev/null . && fail "central: a .tmp run was shipped"
 "$analyze" verify "$central" || fail "central: v6analyze verify failed"
 pass "uplink up: 3 bundles moved to DEST/<site>/, spool empty except the .tmp run, verify passes"
-V6READY_SPOOL=$spool V6READY_DEST=$central "$ship" | grep -q 'no finished bundles' \
+V6READY_SPOOL=$spool V6READY_DEST=$central "$ship" | grep >/dev/null 'no finished bundles' \
   || fail "second run should find nothing to send"
 pass "nothing left to send"
 

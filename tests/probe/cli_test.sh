@@ -62,7 +62,7 @@ expect_err 2 "cannot read file" "$V6PROBE" check "$DATA/does-not-exist.yaml"
 
 # Usage.
 expect 0 "" "$V6PROBE" --version
-"$V6PROBE" --version | grep -q '^v6probe [0-9]' || fail "--version format"
+"$V6PROBE" --version | grep >/dev/null '^v6probe [0-9]' || fail "--version format"
 expect 0 "" "$V6PROBE" --help
 expect 0 "" "$V6PROBE" addr embed --help
 expect 0 "" "$V6PROBE" check --help
@@ -71,7 +71,7 @@ expect_err 2 "" "$V6PROBE" no-such-command
 expect_err 2 "" "$V6PROBE" addr embed 2001:db8::/32
 n=$("$V6PROBE" list-checks | wc -l)
 [ "$n" = 17 ] || fail "list-checks printed $n lines, want 17"
-"$V6PROBE" list-checks | grep -q '^dns64.synthesis ' || fail "list-checks lacks dns64.synthesis"
+"$V6PROBE" list-checks | grep >/dev/null '^dns64.synthesis ' || fail "list-checks lacks dns64.synthesis"
 
 rm -f /tmp/v6probe_cli_err.$$
 if [ "$fails" -ne 0 ]; then echo "$fails failure(s)"; exit 1; fi

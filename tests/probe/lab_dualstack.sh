@@ -62,7 +62,7 @@ echo "measured fallback on commune-ready (NAT64): $(field "$r" he '.timings_ms.c
 r=$(run_in commune-ready c)
 expect_eq "blackhole parity verdict" "$(field "$r" parity .verdict)" fail
 expect_eq "blackhole parity diagnosis" "$(field "$r" parity .observed.diagnosis)" ipv6-broken
-field "$r" parity .reason | grep -q "^IPv6 broken" || fail "reason: $(field "$r" parity .reason)"
+field "$r" parity .reason | grep >/dev/null "^IPv6 broken" || fail "reason: $(field "$r" parity .reason)"
 pass "parity reason: $(field "$r" parity .reason)"
 "$V6LAB" fault ipv6-blackhole off >/dev/null
 echo "PASS"

@@ -22,5 +22,5 @@ BUNDLE=$(tail -n1 "$OUT/stdout")
 bundle_ok
 expect_eq "run.json status" "$(jq -r .status "$BUNDLE/run.json")" partial
 expect_eq "partial_reason" "$(jq -r .partial_reason "$BUNDLE/run.json")" "interrupted by SIGTERM"
-ls -a "$OUT/b" | grep -q '\.tmp$' && fail "a .tmp dir was left behind"
+ls -a "$OUT/b" | grep >/dev/null '\.tmp$' && fail "a .tmp dir was left behind"
 pass "no .tmp dir left"
