@@ -547,6 +547,7 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
                   {"ipv4_frames", cf.ipv4.count},
                   {"arp_frames", cf.arp.count},
                   {"dhcpv4_frames", cf.dhcpv4.count},
+                  {"dhcpv4_v6only_frames", cf.dhcpv4_v6only.count},
                   {"ptb_seen", cf.ptb.count},
                   {"ra_pref64", ra},
                   {"rfc7050_pref64", disc},

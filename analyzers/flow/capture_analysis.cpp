@@ -9,6 +9,16 @@
 namespace v6r::analyze {
 namespace {
 
+/// RFC 8925 §3.2/§3.3: the client lists option 108 in its Parameter Request List; the server answers
+/// with option 108 (V6ONLY_WAIT).
+bool signals_v6only(const DhcpInfo& d) {
+  if (d.has_v6only_wait) return true;
+  for (const std::uint8_t code : d.param_request_list)
+    if (code == 108) return true;
+  return false;
+}
+
+
 constexpr std::uint64_t kNs = 1000000000ull;
 constexpr std::size_t kEvidenceFrames = 32;
 constexpr std::size_t kEvidenceAnswers = 16;
@@ -100,10 +110,16 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     last_sweep_ = last_ts_;
   }
 
-  // RFC 8925 / DESIGN "IPv6-only hygiene": any IPv4, ARP or DHCPv4 frame.
+  // DESIGN "IPv6-only hygiene": any IPv4, ARP or DHCPv4 frame is leakage, except the RFC 8925
+  // exchange itself: a DHCPv4 request asking for option 108 and a reply carrying it are how an
+  // IPv6-only network tells dual-stack clients to turn IPv4 off (RFC 8925 §3), not IPv4 use.
   if (p.l3 == L3::arp) facts_.arp.add(f.number);
-  if (p.l3 == L3::ipv4) facts_.ipv4.add(f.number);
-  if (p.app == App::dhcp) facts_.dhcpv4.add(f.number);
+  if (p.app == App::dhcp && signals_v6only(p.dhcp)) {
+    facts_.dhcpv4_v6only.add(f.number);
+  } else {
+    if (p.l3 == L3::ipv4) facts_.ipv4.add(f.number);
+    if (p.app == App::dhcp) facts_.dhcpv4.add(f.number);
+  }
   if (p.l3 != L3::ipv4 && p.l3 != L3::ipv6) return;
   const bool v6 = p.l3 == L3::ipv6;
 

@@ -80,7 +80,8 @@ struct DnsEvidence {
 
 struct CaptureFacts {
   std::uint64_t frames = 0;
-  FrameList ipv4, arp, dhcpv4;
+  FrameList ipv4, arp, dhcpv4;  // leakage (dhcpv4: other than the RFC 8925 exchange)
+  FrameList dhcpv4_v6only;       // RFC 8925 exchange frames (option 108 requested or offered)
   FrameList ptb;  // ICMPv6 PTB + ICMPv4 fragmentation needed
   std::vector<PtbSeen> ptb_list;
   std::map<std::string, FrameList> ra_pref64;  // prefix text -> RA frames
