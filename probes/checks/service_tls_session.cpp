@@ -251,7 +251,10 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
     SSL_set_alpn_protos(ssl_handle, reinterpret_cast<const unsigned char*>(wire.data()),
                         static_cast<unsigned>(wire.size()));
   }
-  auto d = co_await with_deadline(run(c, remote, use_tls, opt, req), deadline, [c] { c->close(); });
+  // Built outside the co_await: g++ 12 destroys temporaries in a co_await operand twice, which dropped
+  // the shared_ptr<Conn> captured here early (use after free found by valgrind in the lab).
+  auto op = with_deadline(run(c, remote, use_tls, opt, req), deadline, [c] { c->close(); });
+  auto d = co_await std::move(op);
   Session s;
   if (d.value) s = std::move(*d.value);
   s.remote = remote;

@@ -21,10 +21,11 @@ awaitable<bool> wait_readable(asio::posix::stream_descriptor& sd, Clock::time_po
     co_await d.async_wait(asio::posix::stream_descriptor::wait_read, asio::redirect_error(use_awaitable, ec));
     co_return !ec;
   };
-  auto r = co_await with_deadline(op(sd), until - now, [&sd] {
+  auto waiting = with_deadline(op(sd), until - now, [&sd] {  // not inside co_await (g++ 12)
     ErrorCode ignored;
     sd.cancel(ignored);
   });
+  auto r = co_await std::move(waiting);
   co_return r.ok() && *r.value;
 }
 

@@ -234,7 +234,8 @@ awaitable<HttpResult> AsioTransport::http_get(Endpoint remote, HttpRequest req, 
   r.remote = remote;
   tcp::socket sock(co_await asio::this_coro::executor);
   const auto t0 = Clock::now();
-  auto d = co_await with_deadline(http_op(sock, remote, req, r, t0), deadline, [&] { close_quietly(sock); });
+  auto op = with_deadline(http_op(sock, remote, req, r, t0), deadline, [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
+  auto d = co_await std::move(op);
   if (d.timed_out) {
     r.ok = false;
     r.timed_out = true;
@@ -260,7 +261,8 @@ awaitable<UdpResult> AsioTransport::udp_exchange(Endpoint remote, std::vector<st
     co_return r;
   }
   if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
-  auto d = co_await with_deadline(udp_op(sock, remote, payload, r), deadline, [&] { close_quietly(sock); });
+  auto op = with_deadline(udp_op(sock, remote, payload, r), deadline, [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
+  auto d = co_await std::move(op);
   if (d.timed_out) {
     r.ok = false;
     r.timed_out = true;
