@@ -13,12 +13,12 @@ namespace v6r::analyze {
 
 Expected<CaptureFile, std::string> CaptureFile::open(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Unexpected(path + ": " + std::strerror(errno));
+  if (fd < 0) return Unexpected{path + ": " + std::strerror(errno)};
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const std::string why = S_ISREG(st.st_mode) ? std::strerror(errno) : "not a regular file";
     ::close(fd);
-    return Unexpected(path + ": " + why);
+    return Unexpected{path + ": " + why};
   }
   CaptureFile f;
   f.path_ = path;
@@ -28,7 +28,7 @@ Expected<CaptureFile, std::string> CaptureFile::open(const std::string& path) {
     if (m == MAP_FAILED) {
       const std::string why = std::strerror(errno);
       ::close(fd);
-      return Unexpected(path + ": mmap: " + why);
+      return Unexpected{path + ": mmap: " + why};
     }
     ::madvise(m, f.size_, MADV_SEQUENTIAL);
     f.map_ = m;

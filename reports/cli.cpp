@@ -32,14 +32,14 @@ Expected<nlohmann::json, std::string> read_findings(const std::string& path) {
     text = ss.str();
   } else {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Unexpected("cannot read " + path);
+    if (!in) return Unexpected{"cannot read " + path};
     std::ostringstream ss;
     ss << in.rdbuf();
     text = ss.str();
   }
   auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Unexpected(path + ": not valid JSON");
-  if (auto bad = check_findings(doc)) return Unexpected(path + ": " + *bad);
+  if (doc.is_discarded()) return Unexpected{path + ": not valid JSON"};
+  if (auto bad = check_findings(doc)) return Unexpected{path + ": " + *bad};
   return doc;
 }
 
@@ -52,10 +52,10 @@ Expected<nlohmann::json, std::string> gate_input(const GateOptions& opt) {
   if (!opt.plan.empty()) a.plan_file = opt.plan;
   a.allow_unverified = opt.allow_unverified;
   auto res = v6r::analyze::analyze(a);
-  if (!res) return Unexpected("analysis failed: " + res.error());
+  if (!res) return Unexpected{"analysis failed: " + res.error()};
   return std::move(res->findings);
 #else
-  return Unexpected(std::string("this build has no analyzer (analyzers/analyze.hpp); gate a findings.json with --findings FILE"));
+  return Unexpected{std::string("this build has no analyzer (analyzers/analyze.hpp); gate a findings.json with --findings FILE")};
 #endif
 }
 

@@ -135,19 +135,19 @@ Expected<Policy, std::string> parse_policy(const std::string& yaml_text, const s
     const YAML::Node root = YAML::Load(yaml_text);
     return parse_root(root, file);
   } catch (const PolicyFailure& e) {
-    return Unexpected(std::string(e.what()));
+    return Unexpected{std::string(e.what())};
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line < 0 ? 1 : e.mark.line + 1;
     const int col = e.mark.column < 0 ? 1 : e.mark.column + 1;
-    return Unexpected(file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + e.msg);
+    return Unexpected{file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + e.msg};
   } catch (const std::exception& e) {
-    return Unexpected(file + ":1:1: " + e.what());
+    return Unexpected{file + ":1:1: " + e.what()};
   }
 }
 
 Expected<Policy, std::string> load_policy(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return Unexpected("cannot read policy " + file);
+  if (!in) return Unexpected{"cannot read policy " + file};
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_policy(ss.str(), file);

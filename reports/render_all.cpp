@@ -27,10 +27,10 @@ Expected<unsigned, std::string> parse_formats(std::string_view list) {
     else if (name == "junit" || name == "xml") bits |= kJunit;
     else if (name == "prom" || name == "prometheus") bits |= kPrometheus;
     else
-      return Unexpected(std::string("unknown format '") + std::string(name) +
-                        "' (use html, md, csv, junit, prom or all)");
+      return Unexpected{std::string("unknown format '") + std::string(name) +
+                        "' (use html, md, csv, junit, prom or all)"};
   }
-  if (bits == 0) return Unexpected(std::string("no format given (use html, md, csv, junit, prom or all)"));
+  if (bits == 0) return Unexpected{std::string("no format given (use html, md, csv, junit, prom or all)")};
   return bits;
 }
 
@@ -100,10 +100,10 @@ std::optional<std::string> write_atomic(const std::filesystem::path& path, std::
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const nlohmann::json& findings,
                                                                     const std::filesystem::path& out_dir,
                                                                     unsigned formats) {
-  if (auto bad = check_findings(findings)) return Unexpected(*bad);
+  if (auto bad = check_findings(findings)) return Unexpected{*bad};
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) return Unexpected("cannot create " + out_dir.string() + ": " + ec.message());
+  if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};
   const double now =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::vector<std::filesystem::path> written;
@@ -119,7 +119,7 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const nlohm
       default: break;
     }
     const auto path = out_dir / std::string(file_name(f));
-    if (auto err = write_atomic(path, text)) return Unexpected(*err);
+    if (auto err = write_atomic(path, text)) return Unexpected{*err};
     written.push_back(path);
   }
   return written;

@@ -105,7 +105,7 @@ std::vector<std::uint8_t> build_discover(std::uint32_t xid, const std::vector<st
 
 Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes p) {
   if (p.size() < kBootpFixed + 4)
-    return Unexpected("DHCP message truncated: " + std::to_string(p.size()) + " octets, need at least 240");
+    return Unexpected{"DHCP message truncated: " + std::to_string(p.size()) + " octets, need at least 240"};
   WireReader r(p);
   DhcpReply d;
   d.op = *r.u8();
@@ -115,7 +115,7 @@ Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes p) {
   d.yiaddr = Ipv4Addr::from_u32(*r.u32be());
   d.siaddr = Ipv4Addr::from_u32(*r.u32be());
   r.seek(kBootpFixed);
-  if (*r.u32be() != kMagicCookie) return Unexpected(std::string("no DHCP magic cookie (plain BOOTP?)"));
+  if (*r.u32be() != kMagicCookie) return Unexpected{std::string("no DHCP magic cookie (plain BOOTP?)")};
   while (!r.empty()) {
     const auto code = *r.u8();
     if (code == 0) continue;  // pad

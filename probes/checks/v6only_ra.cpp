@@ -79,11 +79,11 @@ Expected<Pref64Option, std::string> decode_pref64(Bytes body) {
   WireReader r(body);
   auto sl_plc = r.u16be();
   auto hi = r.bytes(12);
-  if (!sl_plc || !hi) return Unexpected(std::string("PREF64 option shorter than 16 octets"));
+  if (!sl_plc || !hi) return Unexpected{std::string("PREF64 option shorter than 16 octets")};
   const auto plc = static_cast<std::uint8_t>(*sl_plc & 0x7);
   if (plc > 5)
-    return Unexpected("PREF64 with invalid PLC " + std::to_string(plc) +
-                      " (RFC 8781 §4: receiver MUST ignore it)");
+    return Unexpected{"PREF64 with invalid PLC " + std::to_string(plc) +
+                      " (RFC 8781 §4: receiver MUST ignore it)"};
   Ipv6Addr a;
   std::copy(hi->begin(), hi->end(), a.bytes.begin());
   Pref64Option o;
@@ -104,9 +104,9 @@ Expected<RaInfo, std::string> parse_ra(Bytes icmp) {
   auto reachable = r.u32be();
   auto retrans = r.u32be();
   if (!type || !code || !cksum || !hop || !flags || !lifetime || !reachable || !retrans)
-    return Unexpected("Router Advertisement truncated: " + std::to_string(icmp.size()) + " of 16 octets");
+    return Unexpected{"Router Advertisement truncated: " + std::to_string(icmp.size()) + " of 16 octets"};
   if (*type != ND_ROUTER_ADVERT)
-    return Unexpected("not a Router Advertisement (ICMPv6 type " + std::to_string(*type) + ")");
+    return Unexpected{"not a Router Advertisement (ICMPv6 type " + std::to_string(*type) + ")"};
   RaInfo ra;
   ra.cur_hop_limit = *hop;
   ra.managed = (*flags & 0x80) != 0;
