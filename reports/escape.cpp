@@ -44,10 +44,14 @@ std::string xml_escape(std::string_view s) {
 }
 
 std::string csv_field(std::string_view s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+  // Formula injection (OWASP "CSV Injection"): a spreadsheet evaluates a cell that starts with
+  // = + - @ TAB or CR. Findings carry text from the network (DNS names, TLS subjects, HTTP bodies), so
+  // such a cell is prefixed with ' and always quoted: the reader sees the text, never a formula.
+  const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  const bool quote = formula || s.find_first_of(",\"\r\n") != std::string_view::npos ||
                      (!s.empty() && (s.front() == ' ' || s.back() == ' '));
   if (!quote) return std::string(s);
-  std::string out = "\"";
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;

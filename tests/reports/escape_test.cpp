@@ -25,6 +25,16 @@ TEST(Escape, CsvRfc4180) {
   EXPECT_EQ(csv_field(""), "");
 }
 
+TEST(Escape, CsvDefusesFormulas) {
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(csv_field("+1"), "\"'+1\"");
+  EXPECT_EQ(csv_field("-2+3"), "\"'-2+3\"");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+  EXPECT_EQ(csv_field("\tx"), "\"'\tx\"");
+  EXPECT_EQ(csv_field("a=b"), "a=b");  // only the first character makes a formula
+  EXPECT_EQ(csv_field("2001:db8::1"), "2001:db8::1");
+}
+
 TEST(Escape, PrometheusLabel) {
   EXPECT_EQ(prom_label("a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
 }
