@@ -1,4 +1,5 @@
-// `v6analyze analyze`: bundles → DIR/findings.json + a plain text summary (analyzers/analyze.hpp).
+// `v6analyze analyze`: bundles → DIR/findings.json + a plain text summary (analyzers/analyze.hpp);
+// `analyze --capture FILE`: one bare capture → DIR/findings.json (analyzers/capture_only.hpp).
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "analyzers/analyze.hpp"
+#include "analyzers/capture_only.hpp"
 #include "analyzers/cli.hpp"
 
 namespace v6r::analyze::cli {
@@ -38,20 +40,63 @@ bool write_atomic(const std::string& path, const std::string& text, std::string&
   return true;
 }
 
+namespace {
+
+int run_capture_only(const std::string& capture, const std::string& plan, const std::string& expect_pref64,
+                     const std::string& out_dir, bool quiet) {
+  CaptureOnlyOptions o;
+  o.capture = capture;
+  if (!plan.empty()) o.plan_file = plan;
+  if (!expect_pref64.empty()) o.expect_pref64 = expect_pref64;
+  auto r = analyze_capture_only(o);
+  if (!r) {
+    std::fprintf(stderr, "v6analyze analyze: %s\n", r.error().c_str());
+    return kExitUsage;
+  }
+  // A corrupt capture still gets its findings.json: everything before the bad record was analysed.
+  if (!r->error.empty()) std::fprintf(stderr, "v6analyze analyze: %s\n", r->error.c_str());
+  const std::string path = (std::filesystem::path(out_dir) / "findings.json").string();
+  std::string err;
+  if (!write_atomic(path, r->findings.dump(2) + "\n", err)) {
+    std::fprintf(stderr, "v6analyze analyze: %s\n", err.c_str());
+    return kExitPartial;
+  }
+  std::fprintf(stderr, "%s\n", r->stats.line().c_str());
+  if (!quiet) {
+    std::fputs(r->summary_text.c_str(), stdout);
+    std::fprintf(stdout, "wrote %s\n", path.c_str());
+  }
+  return r->exit_code;
+}
+
+}  // namespace
+
 void add_analyze(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<AnalyzeOptions>();
   auto out_dir = std::make_shared<std::string>(".");
   auto quiet = std::make_shared<bool>(false);
   auto plan = std::make_shared<std::string>();
+  auto capture = std::make_shared<std::string>();
+  auto expect_pref64 = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand(
       "analyze",
       "Analyse run bundles (dirs, .tar, or spool trees): cross-check results with captures, findings, "
-      "levels, "
-      "roll-up → DIR/findings.json. Exit 0 all sites meet the plan and no fail finding, 1 otherwise (or a "
-      "bundle refused as tampered), 2 usage/config, 3 partial (a corrupt capture or bundle)");
+      "levels, roll-up → DIR/findings.json. Exit 0 all sites meet the plan and no fail finding, 1 otherwise "
+      "(or a bundle refused as tampered), 2 usage/config, 3 partial (a corrupt capture or bundle).\n"
+      "With --capture FILE instead of bundles: the same stateful capture analysis (flows, DNS "
+      "transactions, ICMP/PTB, RA PREF64, IPv4 hygiene) over one bare pcap/pcapng, findings that need no "
+      "probe results → DIR/findings.json (schema v6ready.capture-findings/1), and one line on stderr: "
+      "packets= bytes= seconds= pps= flows= flows_peak= ... rss_anon_base_kb= rss_anon_peak_kb= (always, "
+      "also with -q). Exit 0 no fail finding, 1 a fail finding, 2 file cannot be opened, 3 corrupt or "
+      "truncated capture (frame and byte offset on stderr; findings.json of the frames before it kept)");
   sub->add_option("inputs", opt->inputs,
-                  "bundle directories, bundle .tar files, or directories containing them")
-      ->required();
+                  "bundle directories, bundle .tar files, or directories containing them");
+  sub->add_option("--capture", *capture,
+                  "analyse one bare pcap/pcapng file instead of bundles (no probe results: capture-derived "
+                  "findings only)");
+  sub->add_option("--expect-pref64", *expect_pref64,
+                  "with --capture: the expected NAT64 prefix (e.g. 2001:db8:64::/96); AAAA answers under "
+                  "another Pref64::/n seen in the capture are findings");
   sub->add_option("--plan", *plan,
                   "plan file (default: scenarios/plan-2026-2030.yaml if found, else built-in)");
   sub->add_option("--year", opt->year, "plan year (default: current UTC year clamped to the plan)");
@@ -61,7 +106,28 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--label", opt->label, "sweep label (default: date of the newest bundle)");
   sub->add_option("--previous", opt->previous, "earlier findings.json files (trend)");
   sub->add_flag("--quiet,-q", *quiet, "no summary on stdout, no progress on stderr");
-  sub->callback([opt, out_dir, quiet, plan, &exit_code] {
+  sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, &exit_code] {
+    if (!capture->empty()) {
+      if (!opt->inputs.empty()) {
+        std::fprintf(stderr, "v6analyze analyze: --capture FILE takes no bundle inputs\n");
+        exit_code = kExitUsage;
+        return;
+      }
+      exit_code = run_capture_only(*capture, *plan, *expect_pref64, *out_dir, *quiet);
+      return;
+    }
+    if (!expect_pref64->empty()) {
+      std::fprintf(stderr, "v6analyze analyze: --expect-pref64 needs --capture (bundles carry their own)\n");
+      exit_code = kExitUsage;
+      return;
+    }
+    if (opt->inputs.empty()) {
+      std::fprintf(stderr,
+                   "v6analyze analyze: give bundle directories, .tar files or a spool tree, or "
+                   "--capture FILE\n");
+      exit_code = kExitUsage;
+      return;
+    }
     if (!plan->empty()) opt->plan_file = *plan;
     opt->progress = !*quiet;
     auto r = analyze(*opt);

@@ -96,10 +96,11 @@ std::string severity_of(Verdict v) {
 }
 
 struct Builder {
-  const bundle::BundleReader& b;
+  std::string bundle_name;  ///< "" for a capture-only analysis (no bundle)
   std::string site;
   std::string capture_sha;
   bool have_capture = false;
+  std::string capture_file = std::string(bundle::kCaptureFile);
   json findings = json::array();
   int n = 0;
 
@@ -116,9 +117,11 @@ struct Builder {
               {"addresses", std::move(addresses)}};
     if (rfc) f["rfc"] = *rfc;
     if (check_id) f["check_id"] = *check_id;
-    json ev = {{"bundle", b.name()}, {"frames", frames_json(frames)}};
+    json ev = json::object();
+    if (!bundle_name.empty()) ev["bundle"] = bundle_name;
+    ev["frames"] = frames_json(frames);
     if (have_capture) {
-      ev["capture"] = std::string(bundle::kCaptureFile);
+      ev["capture"] = capture_file;
       if (!capture_sha.empty()) ev["capture_sha256"] = capture_sha;
     }
     f["evidence"] = std::move(ev);
@@ -140,13 +143,186 @@ json hist_ms(const std::optional<double>& v) {
   return std::round(*v * 1000.0) / 1000.0;
 }
 
+/// What the capture-derived findings feed into the level rules.
+struct CaptureFindingFlags {
+  bool unexpected_prefix = false;
+  bool pmtu_black_hole = false;
+  std::uint64_t ipv4_frames = 0;
+};
+
+/// The findings that need only the capture (source "capture"): DNS64 prefix, RA PREF64, IPv4 frames,
+/// PTB, PMTU black hole, retransmissions, handshakes, SERVFAIL, unanswered, slow DNS. Shared
+/// by the bundle analysis and the capture-only analysis (`analyze --capture`).
+CaptureFindingFlags add_capture_findings(Builder& fb, const CaptureFacts& cf, const Thresholds& thresholds,
+                                         const std::optional<Prefix>& expected,
+                                         const std::string& expected_source,
+                                         const std::vector<Prefix>& probe_discovered) {
+  CaptureFindingFlags flags;
+  {
+    // DNS64 synthesis under an unexpected prefix (RFC 6147 §5.1.7 + RFC 6052 §2.2): AAAA answers that
+    // lie in a Pref64::/n seen on this network (ipv4only.arpa in the capture, RA PREF64, or the probe's
+    // discovery) other than the expected one.
+    std::vector<Prefix> candidates = cf.discovered_pref64;
+    for (const auto& [txt, fl] : cf.ra_pref64)
+      if (auto p = Prefix::parse(txt)) candidates.push_back(*p);
+    for (const auto& p : probe_discovered) candidates.push_back(p);
+    if (expected) {
+      std::map<std::string, std::pair<std::vector<std::uint64_t>, std::vector<std::string>>> by_prefix;
+      for (const auto& a : cf.aaaa_outside_expected) {
+        for (const auto& c : candidates) {
+          if (c == *expected || !c.contains(IpAddr(a.addr))) continue;
+          auto& e = by_prefix[c.to_string()];
+          if (e.first.size() < FrameList::kMax && (e.first.empty() || e.first.back() != a.frame))
+            e.first.push_back(a.frame);
+          const auto t = a.addr.to_string() + " (" + a.qname + ")";
+          if (e.second.size() < 8 && std::find(e.second.begin(), e.second.end(), t) == e.second.end())
+            e.second.push_back(t);
+          break;
+        }
+      }
+      for (const auto& [pre, e] : by_prefix) {
+        flags.unexpected_prefix = true;
+        std::string list;
+        std::vector<std::string> addrs;
+        for (const auto& t : e.second) {
+          list += (list.empty() ? "" : ", ") + t;
+          addrs.push_back(t.substr(0, t.find(' ')));
+        }
+        fb.add(rule::kUnexpectedPrefix, "fail", "Synthesized AAAA under an unexpected prefix",
+               "AAAA " + list + " under " + pre + ", expected " + expected->to_string() + " (" +
+                   expected_source + "; RFC 6052 §2.2, RFC 6147 §5.2)",
+               "capture", addrs, e.first, std::string("RFC 6147 §5.2"));
+      }
+      for (const auto& [txt, fl] : cf.ra_pref64)
+        if (txt != expected->to_string())
+          fb.add(
+              rule::kRaUnexpectedPref64, "fail", "RA announces an unexpected PREF64",
+              "Router Advertisement PREF64 " + txt + ", expected " + expected->to_string() + " (RFC 8781 §4)",
+              "capture", {txt}, fl.frames, std::string("RFC 8781 §4"));
+    }
+    const std::uint64_t v4 = cf.ipv4.count + cf.arp.count;
+    flags.ipv4_frames = v4;
+    if (v4 > 0) {
+      std::vector<std::uint64_t> fr = cf.ipv4.frames;
+      fr.insert(fr.end(), cf.arp.frames.begin(), cf.arp.frames.end());
+      std::sort(fr.begin(), fr.end());
+      if (fr.size() > FrameList::kMax) fr.resize(FrameList::kMax);
+      fb.add(rule::kIpv4Frames, "warn", "IPv4 frames on an IPv6-only segment",
+             std::to_string(cf.ipv4.count) + " IPv4 frames (" + std::to_string(cf.dhcpv4.count) +
+                 " DHCPv4) and " + std::to_string(cf.arp.count) +
+                 " ARP frames in the capture; an IPv6-only site sends none (RFC 8925)",
+             "capture", {}, fr, std::string("RFC 8925 §1"));
+    }
+    if (cf.ptb.count > 0) {
+      std::string detail;
+      bool small = false;
+      std::vector<std::uint64_t> fr;
+      for (const auto& p : cf.ptb_list) {
+        fr.push_back(p.frame);
+        small = small || (p.v6 && p.mtu < 1280);
+        if (detail.size() < 300)
+          detail += (detail.empty() ? "" : "; ") + std::string("MTU ") + std::to_string(p.mtu) +
+                    (p.quoted.empty() ? "" : " for " + p.quoted);
+      }
+      fb.add(rule::kPtbSeen, small ? "warn" : "info", "ICMPv6 Packet Too Big seen",
+             std::to_string(cf.ptb.count) + " Packet Too Big message(s): " + detail +
+                 (small ? " (an MTU below 1280 violates RFC 8200 §5)" : ""),
+             "capture", {}, fr, std::string("RFC 4443 §3.2"));
+    }
+    if (cf.pmtu_black_hole.count > 0) {
+      flags.pmtu_black_hole = true;
+      fb.add(rule::kPmtuBlackHole, "fail", "PMTU black hole: Packet Too Big missing",
+             std::to_string(cf.pmtu_black_hole.count) +
+                 " TCP flow(s) retransmitted full-size segments and no Packet Too Big came back (frames " +
+                 frames_text(cf.pmtu_black_hole) + ")",
+             "capture", {}, cf.pmtu_black_hole.frames, std::string("RFC 8201 §4"));
+    }
+    if (cf.retransmissions.count > 0)
+      fb.add(rule::kRetransmissions,
+             cf.retransmissions.count > thresholds.retransmissions_warn ? "warn" : "info",
+             "TCP retransmissions", std::to_string(cf.retransmissions.count) + " retransmitted segment(s)",
+             "capture", {}, cf.retransmissions.frames);
+    if (cf.handshake_failed.count > 0)
+      fb.add(rule::kHandshakeFailed, "warn", "TCP handshake not answered",
+             std::to_string(cf.handshake_failed.count) + " SYN(s) never answered by a SYN/ACK", "capture", {},
+             cf.handshake_failed.frames, std::string("RFC 9293 §3.5"));
+    if (cf.servfail.count > 0)
+      fb.add(rule::kServfail, "warn", "DNS SERVFAIL",
+             std::to_string(cf.servfail.count) + " SERVFAIL response(s)", "capture", {}, cf.servfail.frames,
+             std::string("RFC 1035 §4.1.1"));
+    if (cf.dns_unanswered.count > 0)
+      fb.add(rule::kUnanswered, "warn", "DNS queries unanswered",
+             std::to_string(cf.dns_unanswered.count) + " query(ies) got no response within " +
+                 std::to_string(static_cast<int>(thresholds.dns_timeout_s)) + " s",
+             "capture", {}, cf.dns_unanswered.frames);
+    if (auto p95 = cf.dns_latency.percentile(0.95); p95 && *p95 > thresholds.dns_latency_warn_ms)
+      fb.add(rule::kDnsSlow, "warn", "DNS is slow",
+             "p95 DNS latency ≈ " + std::to_string(static_cast<int>(*p95)) + " ms (threshold " +
+                 std::to_string(static_cast<int>(thresholds.dns_latency_warn_ms)) + " ms)",
+             "capture", {}, cf.dns_slow.frames);
+  }
+  return flags;
+}
+
+/// One info finding per anomaly kind seen, and the document's `anomalies` list.
+json add_anomaly_findings(Builder& fb, const CaptureFacts& cf) {
+  json anomalies = json::array();
+  for (std::size_t i = 0; i < kAnomalyKinds; ++i) {
+    const auto a = static_cast<Anomaly>(i);
+    const auto& e = cf.anomalies.get(a);
+    if (e.count == 0) continue;
+    std::vector<std::uint64_t> fr(e.first_frames.begin(),
+                                  e.first_frames.begin() + static_cast<long>(std::min<std::uint64_t>(
+                                                               e.count, AnomalyCounters::kFirstFrames)));
+    anomalies.push_back({{"name", std::string(anomaly_name(a))}, {"count", e.count}, {"first_frames", fr}});
+    fb.add(rule::kAnomaly, "info", "Malformed packets: " + std::string(anomaly_name(a)),
+           std::to_string(e.count) + " frame(s) with anomaly " + std::string(anomaly_name(a)), "capture", {},
+           fr);
+  }
+  return anomalies;
+}
+
+/// The `metrics` object of a site (or of a capture-only analysis).
+json capture_metrics(const CaptureFacts& cf) {
+  json ra = json::array();
+  for (const auto& [k, v] : cf.ra_pref64) ra.push_back(k);
+  json disc = json::array();
+  for (const auto& p : cf.discovered_pref64) disc.push_back(p.to_string());
+  return {{"frames", cf.frames},
+          {"ipv4_frames", cf.ipv4.count},
+          {"arp_frames", cf.arp.count},
+          {"dhcpv4_frames", cf.dhcpv4.count},
+          {"dhcpv4_v6only_frames", cf.dhcpv4_v6only.count},
+          {"ptb_seen", cf.ptb.count},
+          {"ra_pref64", ra},
+          {"rfc7050_pref64", disc},
+          {"dns",
+           {{"transactions", cf.dns_transactions},
+            {"answered", cf.dns_answered},
+            {"unanswered", cf.dns_unanswered.count},
+            {"servfail", cf.servfail.count},
+            {"nxdomain", cf.nxdomain},
+            {"latency_ms_p50", hist_ms(cf.dns_latency.percentile(0.5))},
+            {"latency_ms_p95", hist_ms(cf.dns_latency.percentile(0.95))}}},
+          {"tcp",
+           {{"handshakes", cf.handshakes},
+            {"handshake_failed", cf.handshake_failed.count},
+            {"retransmissions", cf.retransmissions.count},
+            {"rtt_ms", {{"ipv6", hist_ms(cf.rtt_v6.mean())}, {"ipv4", hist_ms(cf.rtt_v4.mean())}}}}},
+          {"flows", cf.flows},
+          {"peak_live_flows", cf.peak_live_flows},
+          {"peak_pending_dns", cf.peak_pending_dns}};
+}
+
 }  // namespace
 
 SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& given_path, const Plan& plan,
                             int year, const BundleTrust& trust) {
   SiteAnalysis out;
   const RunInfo& ri = b.run_info();
-  Builder fb{b, ri.site, {}, false, json::array(), 0};
+  Builder fb;
+  fb.bundle_name = b.name();
+  fb.site = ri.site;
   out.started_utc = format_rfc3339_ms(ri.started_utc);
 
   // --- results.jsonl
@@ -361,121 +537,13 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
 
   // --- capture-derived findings
   if (cap) {
-    // DNS64 synthesis under an unexpected prefix (RFC 6147 §5.1.7 + RFC 6052 §2.2): AAAA answers that
-    // lie in a Pref64::/n seen on this network (ipv4only.arpa in the capture, RA PREF64, or the probe's
-    // discovery) other than the expected one.
-    std::vector<Prefix> candidates = cf.discovered_pref64;
-    for (const auto& [txt, fl] : cf.ra_pref64)
-      if (auto p = Prefix::parse(txt)) candidates.push_back(*p);
-    for (const auto& p : probe_discovered) candidates.push_back(p);
-    if (expected) {
-      std::map<std::string, std::pair<std::vector<std::uint64_t>, std::vector<std::string>>> by_prefix;
-      for (const auto& a : cf.aaaa_outside_expected) {
-        for (const auto& c : candidates) {
-          if (c == *expected || !c.contains(IpAddr(a.addr))) continue;
-          auto& e = by_prefix[c.to_string()];
-          if (e.first.size() < FrameList::kMax && (e.first.empty() || e.first.back() != a.frame))
-            e.first.push_back(a.frame);
-          const auto t = a.addr.to_string() + " (" + a.qname + ")";
-          if (e.second.size() < 8 && std::find(e.second.begin(), e.second.end(), t) == e.second.end())
-            e.second.push_back(t);
-          break;
-        }
-      }
-      for (const auto& [pre, e] : by_prefix) {
-        li.unexpected_prefix = true;
-        std::string list;
-        std::vector<std::string> addrs;
-        for (const auto& t : e.second) {
-          list += (list.empty() ? "" : ", ") + t;
-          addrs.push_back(t.substr(0, t.find(' ')));
-        }
-        fb.add(rule::kUnexpectedPrefix, "fail", "Synthesized AAAA under an unexpected prefix",
-               "AAAA " + list + " under " + pre + ", expected " + expected->to_string() + " (" +
-                   expected_source + "; RFC 6052 §2.2, RFC 6147 §5.2)",
-               "capture", addrs, e.first, std::string("RFC 6147 §5.2"));
-      }
-      for (const auto& [txt, fl] : cf.ra_pref64)
-        if (txt != expected->to_string())
-          fb.add(
-              rule::kRaUnexpectedPref64, "fail", "RA announces an unexpected PREF64",
-              "Router Advertisement PREF64 " + txt + ", expected " + expected->to_string() + " (RFC 8781 §4)",
-              "capture", {txt}, fl.frames, std::string("RFC 8781 §4"));
-    }
-    const std::uint64_t v4 = cf.ipv4.count + cf.arp.count;
-    li.ipv4_frames = v4;
-    if (v4 > 0) {
-      std::vector<std::uint64_t> fr = cf.ipv4.frames;
-      fr.insert(fr.end(), cf.arp.frames.begin(), cf.arp.frames.end());
-      std::sort(fr.begin(), fr.end());
-      if (fr.size() > FrameList::kMax) fr.resize(FrameList::kMax);
-      fb.add(rule::kIpv4Frames, "warn", "IPv4 frames on an IPv6-only segment",
-             std::to_string(cf.ipv4.count) + " IPv4 frames (" + std::to_string(cf.dhcpv4.count) +
-                 " DHCPv4) and " + std::to_string(cf.arp.count) +
-                 " ARP frames in the capture; an IPv6-only site sends none (RFC 8925)",
-             "capture", {}, fr, std::string("RFC 8925 §1"));
-    }
-    if (cf.ptb.count > 0) {
-      std::string detail;
-      bool small = false;
-      std::vector<std::uint64_t> fr;
-      for (const auto& p : cf.ptb_list) {
-        fr.push_back(p.frame);
-        small = small || (p.v6 && p.mtu < 1280);
-        if (detail.size() < 300)
-          detail += (detail.empty() ? "" : "; ") + std::string("MTU ") + std::to_string(p.mtu) +
-                    (p.quoted.empty() ? "" : " for " + p.quoted);
-      }
-      fb.add(rule::kPtbSeen, small ? "warn" : "info", "ICMPv6 Packet Too Big seen",
-             std::to_string(cf.ptb.count) + " Packet Too Big message(s): " + detail +
-                 (small ? " (an MTU below 1280 violates RFC 8200 §5)" : ""),
-             "capture", {}, fr, std::string("RFC 4443 §3.2"));
-    }
-    if (cf.pmtu_black_hole.count > 0) {
-      li.pmtu_black_hole = true;
-      fb.add(rule::kPmtuBlackHole, "fail", "PMTU black hole: Packet Too Big missing",
-             std::to_string(cf.pmtu_black_hole.count) +
-                 " TCP flow(s) retransmitted full-size segments and no Packet Too Big came back (frames " +
-                 frames_text(cf.pmtu_black_hole) + ")",
-             "capture", {}, cf.pmtu_black_hole.frames, std::string("RFC 8201 §4"));
-    }
-    if (cf.retransmissions.count > 0)
-      fb.add(rule::kRetransmissions,
-             cf.retransmissions.count > plan.thresholds.retransmissions_warn ? "warn" : "info",
-             "TCP retransmissions", std::to_string(cf.retransmissions.count) + " retransmitted segment(s)",
-             "capture", {}, cf.retransmissions.frames);
-    if (cf.handshake_failed.count > 0)
-      fb.add(rule::kHandshakeFailed, "warn", "TCP handshake not answered",
-             std::to_string(cf.handshake_failed.count) + " SYN(s) never answered by a SYN/ACK", "capture", {},
-             cf.handshake_failed.frames, std::string("RFC 9293 §3.5"));
-    if (cf.servfail.count > 0)
-      fb.add(rule::kServfail, "warn", "DNS SERVFAIL",
-             std::to_string(cf.servfail.count) + " SERVFAIL response(s)", "capture", {}, cf.servfail.frames,
-             std::string("RFC 1035 §4.1.1"));
-    if (cf.dns_unanswered.count > 0)
-      fb.add(rule::kUnanswered, "warn", "DNS queries unanswered",
-             std::to_string(cf.dns_unanswered.count) + " query(ies) got no response within " +
-                 std::to_string(static_cast<int>(plan.thresholds.dns_timeout_s)) + " s",
-             "capture", {}, cf.dns_unanswered.frames);
-    if (auto p95 = cf.dns_latency.percentile(0.95); p95 && *p95 > plan.thresholds.dns_latency_warn_ms)
-      fb.add(rule::kDnsSlow, "warn", "DNS is slow",
-             "p95 DNS latency ≈ " + std::to_string(static_cast<int>(*p95)) + " ms (threshold " +
-                 std::to_string(static_cast<int>(plan.thresholds.dns_latency_warn_ms)) + " ms)",
-             "capture", {}, cf.dns_slow.frames);
+    const auto flags =
+        add_capture_findings(fb, cf, plan.thresholds, expected, expected_source, probe_discovered);
+    li.unexpected_prefix = flags.unexpected_prefix;
+    li.ipv4_frames = flags.ipv4_frames;
+    li.pmtu_black_hole = flags.pmtu_black_hole;
   }
-  json anomalies = json::array();
-  for (std::size_t i = 0; i < kAnomalyKinds; ++i) {
-    const auto a = static_cast<Anomaly>(i);
-    const auto& e = cf.anomalies.get(a);
-    if (e.count == 0) continue;
-    std::vector<std::uint64_t> fr(e.first_frames.begin(),
-                                  e.first_frames.begin() + static_cast<long>(std::min<std::uint64_t>(
-                                                               e.count, AnomalyCounters::kFirstFrames)));
-    anomalies.push_back({{"name", std::string(anomaly_name(a))}, {"count", e.count}, {"first_frames", fr}});
-    fb.add(rule::kAnomaly, "info", "Malformed packets: " + std::string(anomaly_name(a)),
-           std::to_string(e.count) + " frame(s) with anomaly " + std::string(anomaly_name(a)), "capture", {},
-           fr);
-  }
+  json anomalies = add_anomaly_findings(fb, cf);
 
   // --- pref64 discovery evidence for L3
   for (const auto& r : results)
@@ -539,34 +607,7 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   s["bundle"] = std::move(bj);
   s["checks"] = std::move(checks);
   s["findings"] = std::move(fb.findings);
-  json ra = json::array();
-  for (const auto& [k, v] : cf.ra_pref64) ra.push_back(k);
-  json disc = json::array();
-  for (const auto& p : cf.discovered_pref64) disc.push_back(p.to_string());
-  s["metrics"] = {{"frames", cf.frames},
-                  {"ipv4_frames", cf.ipv4.count},
-                  {"arp_frames", cf.arp.count},
-                  {"dhcpv4_frames", cf.dhcpv4.count},
-                  {"dhcpv4_v6only_frames", cf.dhcpv4_v6only.count},
-                  {"ptb_seen", cf.ptb.count},
-                  {"ra_pref64", ra},
-                  {"rfc7050_pref64", disc},
-                  {"dns",
-                   {{"transactions", cf.dns_transactions},
-                    {"answered", cf.dns_answered},
-                    {"unanswered", cf.dns_unanswered.count},
-                    {"servfail", cf.servfail.count},
-                    {"nxdomain", cf.nxdomain},
-                    {"latency_ms_p50", hist_ms(cf.dns_latency.percentile(0.5))},
-                    {"latency_ms_p95", hist_ms(cf.dns_latency.percentile(0.95))}}},
-                  {"tcp",
-                   {{"handshakes", cf.handshakes},
-                    {"handshake_failed", cf.handshake_failed.count},
-                    {"retransmissions", cf.retransmissions.count},
-                    {"rtt_ms", {{"ipv6", hist_ms(cf.rtt_v6.mean())}, {"ipv4", hist_ms(cf.rtt_v4.mean())}}}}},
-                  {"flows", cf.flows},
-                  {"peak_live_flows", cf.peak_live_flows},
-                  {"peak_pending_dns", cf.peak_pending_dns}};
+  s["metrics"] = capture_metrics(cf);
   s["anomalies"] = std::move(anomalies);
   s["counts"] = {{"pass", counts.pass}, {"info", counts.info},   {"warn", counts.warn},
                  {"fail", counts.fail}, {"error", counts.error}, {"skipped", counts.skipped}};
@@ -576,6 +617,30 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   s["services"] = std::move(svc);
   out.site = std::move(s);
   return out;
+}
+
+json capture_only_site(const CaptureFacts& cf, const Thresholds& thresholds,
+                       const std::optional<Prefix>& expected, const std::string& expected_source,
+                       const std::string& capture_name, const std::string& capture_sha) {
+  Builder fb;
+  fb.site = capture_name;
+  fb.have_capture = true;
+  fb.capture_file = capture_name;
+  fb.capture_sha = capture_sha;
+  if (cf.partial) {
+    const std::string msg = capture_name + ": frame " + std::to_string(cf.error.frame) + " at byte offset " +
+                            std::to_string(cf.error.offset) + ": " + cf.error.reason +
+                            " (frames before it analysed)";
+    fb.add(rule::kCapturePartial, "warn", "Capture is corrupt or truncated", msg, "capture", {},
+           {cf.error.frame});
+  }
+  add_capture_findings(fb, cf, thresholds, expected, expected_source, {});
+  json anomalies = add_anomaly_findings(fb, cf);
+  json s;
+  s["findings"] = std::move(fb.findings);
+  s["metrics"] = capture_metrics(cf);
+  s["anomalies"] = std::move(anomalies);
+  return s;
 }
 
 }  // namespace v6r::analyze

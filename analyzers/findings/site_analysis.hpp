@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/plan.hpp"
 #include "core/bundle.hpp"
 
@@ -27,5 +28,13 @@ struct SiteAnalysis {
 
 SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& given_path, const Plan& plan,
                             int year, const BundleTrust& trust);
+
+/// Capture-only analysis (`v6analyze analyze --capture`): the findings that need no probe results
+/// (source "capture", the same rules as for a bundle's capture, plus capture.partial), the metrics and
+/// the anomaly list of one capture's facts: {"findings": [...], "metrics": {...}, "anomalies": [...]}.
+/// Finding ids are "<capture_name>#n"; evidence names the capture (and its sha256 when given).
+nlohmann::json capture_only_site(const CaptureFacts& cf, const Thresholds& thresholds,
+                                 const std::optional<Prefix>& expected, const std::string& expected_source,
+                                 const std::string& capture_name, const std::string& capture_sha);
 
 }  // namespace v6r::analyze

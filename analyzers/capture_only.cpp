@@ -1,0 +1,170 @@
+#include "analyzers/capture_only.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "analyzers/capture_file.hpp"
+#include "analyzers/dissect/dissect.hpp"
+#include "analyzers/findings/site_analysis.hpp"
+#include "analyzers/flow/capture_analysis.hpp"
+#include "analyzers/score/plan.hpp"
+#include "core/time_util.hpp"
+#include "core/version.hpp"
+
+namespace v6r::analyze {
+namespace {
+
+using nlohmann::json;
+
+/// RssAnon of this process in kB (/proc/self/status), -1 if unavailable.
+long rss_anon_kb() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return -1;
+  char line[256];
+  long kb = -1;
+  while (std::fgets(line, sizeof line, f) != nullptr)
+    if (std::strncmp(line, "RssAnon:", 8) == 0) kb = std::strtol(line + 8, nullptr, 10);
+  std::fclose(f);
+  return kb;
+}
+
+constexpr std::uint64_t kRssSampleEvery = 65536;  // frames
+
+}  // namespace
+
+std::string CaptureRunStats::line() const {
+  char buf[512];
+  const double pps = seconds > 0 ? static_cast<double>(packets) / seconds : 0;
+  std::snprintf(
+      buf, sizeof buf,
+      "packets=%llu bytes=%llu seconds=%.6f pps=%.0f flows=%llu flows_peak=%llu dns_transactions=%llu "
+      "pending_dns_peak=%llu maxrss_kb=%ld rss_anon_base_kb=%ld rss_anon_peak_kb=%ld rss_anon_kb=%ld",
+      static_cast<unsigned long long>(packets), static_cast<unsigned long long>(bytes), seconds, pps,
+      static_cast<unsigned long long>(flows), static_cast<unsigned long long>(flows_peak),
+      static_cast<unsigned long long>(dns_transactions), static_cast<unsigned long long>(pending_dns_peak),
+      maxrss_kb, rss_anon_base_kb, rss_anon_peak_kb,
+      rss_anon_peak_kb >= 0 && rss_anon_base_kb >= 0 ? rss_anon_peak_kb - rss_anon_base_kb : -1);
+  return buf;
+}
+
+Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyOptions& opt) {
+  Plan plan = builtin_plan();
+  if (opt.plan_file) {
+    auto p = load_plan_file(*opt.plan_file);
+    if (!p) return Unexpected{p.error().to_string()};
+    plan = std::move(p).value();
+  }
+  CaptureConfig cfg;
+  cfg.dns_timeout_s = plan.thresholds.dns_timeout_s;
+  cfg.flow_idle_s = plan.thresholds.flow_idle_s;
+  cfg.dns_slow_ms = plan.thresholds.dns_latency_warn_ms;
+  std::string expected_source;
+  if (opt.expect_pref64) {
+    auto p = Prefix::parse(*opt.expect_pref64);
+    if (!p || p->family() != IpFamily::v6)
+      return Unexpected{"--expect-pref64 " + *opt.expect_pref64 + ": not an IPv6 prefix"};
+    cfg.expected_pref64 = *p;
+    expected_source = "--expect-pref64";
+  }
+
+  CaptureOnlyOutput out;
+  CaptureRunStats& st = out.stats;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto file = CaptureFile::open(opt.capture);
+  if (!file) return Unexpected{file.error()};
+  st.rss_anon_base_kb = rss_anon_kb();
+  st.rss_anon_peak_kb = st.rss_anon_base_kb;
+
+  // The same pass as analyze_capture() (flow/capture_analysis.cpp), with the byte count and the
+  // memory samples the benchmark needs.
+  CaptureAnalyzer an(cfg);
+  CaptureReader rd(file->bytes());
+  CaptureFrame f;
+  Packet p;
+  ReadStatus rs;
+  std::uint64_t next_sample = kRssSampleEvery;
+  while ((rs = rd.next(f)) == ReadStatus::frame) {
+    dissect_frame(f.link_type, f.data, f.len, f.number, p);
+    an.add(f, p);
+    st.bytes += f.caplen;
+    if (++st.packets == next_sample) {
+      next_sample += kRssSampleEvery;
+      st.rss_anon_peak_kb = std::max(st.rss_anon_peak_kb, rss_anon_kb());
+    }
+  }
+  if (rs == ReadStatus::error) an.set_error(rd.error());
+  st.rss_anon_peak_kb = std::max(st.rss_anon_peak_kb, rss_anon_kb());  // before expiring what is live
+  an.finish();
+  st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const CaptureFacts& cf = an.facts();
+  st.flows = cf.flows;
+  st.flows_peak = cf.peak_live_flows;
+  st.dns_transactions = cf.dns_transactions;
+  st.pending_dns_peak = cf.peak_pending_dns;
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  st.maxrss_kb = ru.ru_maxrss;
+
+  const std::string name = std::filesystem::path(opt.capture).filename().string();
+  json site = capture_only_site(cf, plan.thresholds, cfg.expected_pref64, expected_source, name, "");
+  bool any_fail = false;
+  for (const auto& fnd : site["findings"])
+    if (fnd.value("severity", "") == "fail") any_fail = true;
+
+  json doc;
+  doc["schema"] = "v6ready.capture-findings/1";
+  doc["generated_utc"] = format_rfc3339_ms(now_utc_ms());
+  doc["tool"] = {{"name", "v6analyze"}, {"version", kToolVersion}, {"git_commit", kGitCommit}};
+  doc["status"] = cf.partial ? "partial" : "complete";
+  json cap = {{"file", name},
+              {"path", opt.capture},
+              {"frames", cf.frames},
+              {"bytes", st.bytes},
+              {"partial", cf.partial}};
+  if (cf.partial) {
+    out.error = opt.capture + ": frame " + std::to_string(cf.error.frame) + " at byte offset " +
+                std::to_string(cf.error.offset) + ": " + cf.error.reason + " (" + std::to_string(cf.frames) +
+                " frames before it analysed)";
+    cap["error"] = {{"frame", cf.error.frame}, {"offset", cf.error.offset}, {"reason", cf.error.reason}};
+  }
+  doc["capture"] = std::move(cap);
+  doc["plan"] = {{"file", plan.file.empty() ? json(nullptr) : json(plan.file)}, {"name", plan.name}};
+  doc["expected_pref64"] = cfg.expected_pref64 ? json(cfg.expected_pref64->to_string()) : json(nullptr);
+  doc["findings"] = std::move(site["findings"]);
+  doc["metrics"] = std::move(site["metrics"]);
+  doc["anomalies"] = std::move(site["anomalies"]);
+  doc["stats"] = {{"packets", st.packets},
+                  {"bytes", st.bytes},
+                  {"seconds", st.seconds},
+                  {"flows", st.flows},
+                  {"flows_peak", st.flows_peak},
+                  {"pending_dns_peak", st.pending_dns_peak},
+                  {"rss_anon_base_kb", st.rss_anon_base_kb},
+                  {"rss_anon_peak_kb", st.rss_anon_peak_kb},
+                  {"maxrss_kb", st.maxrss_kb}};
+
+  // Plain text summary.
+  const auto& m = doc["metrics"];
+  std::string s = "v6analyze: capture " + name + ": " + std::to_string(st.packets) + " frames, " +
+                  std::to_string(st.flows) + " flows (peak " + std::to_string(st.flows_peak) + " live), " +
+                  std::to_string(m["dns"].value("transactions", 0ull)) + " DNS transactions (" +
+                  std::to_string(m["dns"].value("answered", 0ull)) + " answered), " +
+                  std::to_string(m["tcp"].value("handshakes", 0ull)) + " TCP handshakes; status " +
+                  doc.value("status", "") + "\n";
+  for (const auto& fnd : doc["findings"]) {
+    const auto sev = fnd.value("severity", "");
+    s += "  " + sev + " " + fnd.value("rule", "") + ": " + fnd.value("explanation", "").substr(0, 160) + "\n";
+  }
+  out.summary_text = std::move(s);
+  out.exit_code = cf.partial ? 3 : any_fail ? 1 : 0;
+  out.findings = std::move(doc);
+  return out;
+}
+
+}  // namespace v6r::analyze
