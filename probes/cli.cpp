@@ -13,6 +13,7 @@
 #include "core/version_info.hpp"
 #include "probes/check_registry.hpp"
 #include "probes/checks/registry.hpp"
+#include "probes/engine/engine.hpp"
 #include "probes/engine/run_command.hpp"
 
 namespace v6r::probe {
@@ -74,6 +75,10 @@ int cmd_check(const std::string& file) {
   auto s = scenario::load_scenario_file(file, registry);
   if (!s) {
     std::cerr << s.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  if (auto r = check_targets_allowed(*s, registry); !r) {
+    std::cerr << r.error() << "\n";
     return kExitUsage;
   }
   std::cout << "ok: " << s->checks.size() << (s->checks.size() == 1 ? " check" : " checks") << "\n";

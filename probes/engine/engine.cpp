@@ -4,6 +4,10 @@
 #include <exception>
 #include <utility>
 
+#include "core/check_schema.hpp"
+#include "probes/checks/service_common.hpp"
+#include "probes/net/allow_list.hpp"
+
 namespace v6r::probe {
 
 using std::chrono::milliseconds;
@@ -57,6 +61,39 @@ Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const Chec
     return Unexpected{s.source_file + ":" + std::to_string(c.line) + ":" + std::to_string(c.col) +
                       ": checks[" + std::to_string(i) + "] '" + c.id + "': kind '" + c.kind +
                       "' is not implemented in this version of v6probe (run `v6probe list-checks`)"};
+  }
+  return Ok{};
+}
+
+Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s,
+                                                const scenario::CheckSchemaRegistry& registry) {
+  const AllowList allow(s.allow);
+  for (std::size_t i = 0; i < s.checks.size(); ++i) {
+    const auto& c = s.checks[i];
+    const auto* schema = registry.find(c.kind);
+    if (!schema || c.kind.starts_with("dns64.")) continue;
+    for (const auto& f : schema->fields) {
+      if (!c.params.has(f.name)) continue;
+      std::vector<IpAddr> targets;
+      using FT = scenario::FieldType;
+      if (f.type == FT::ip_address || f.type == FT::ipv4_address || f.type == FT::ipv6_address) {
+        targets.push_back(c.params.get_ip(f.name));
+      } else if (f.type == FT::ip_address_list) {
+        targets = c.params.get_ip_list(f.name);
+      } else if (f.type == FT::url) {
+        if (auto u = svc::parse_http_url(c.params.get_string(f.name)); u && u->literal)
+          targets.push_back(*u->literal);
+      }
+      for (const auto& a : targets) {
+        if (auto ok = allow.check(a); !ok) {
+          const auto loc = c.params.loc(f.name);
+          const auto at = loc.line > 0 ? loc : scenario::SourceLoc{c.line, c.col};
+          return Unexpected{s.source_file + ":" + std::to_string(at.line) + ":" + std::to_string(at.col) +
+                            ": checks[" + std::to_string(i) + "] '" + c.id + "' params." + f.name + ": " +
+                            ok.error() + " (refused before any traffic)"};
+        }
+      }
+    }
   }
   return Ok{};
 }

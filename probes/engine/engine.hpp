@@ -45,6 +45,15 @@ namespace v6r::probe {
 /// version of v6probe").
 Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckRunnerTable& runners);
 
+/// Every literal target written in the scenario (ip-address params and URL hosts that are address
+/// literals) lies inside its allow-list, so such a scenario is refused before any traffic (exit 2 from
+/// `v6probe run` and `check`) instead of failing check by check. Names are checked after resolution,
+/// by the checks. dns64.* params are lookup keys (a PTR query is sent to the resolver), not targets.
+/// The error: "commune.yaml:12:7: checks[3] 'tcp' params.address: 2001:db9::1 is outside the scenario
+/// allow-list [2001:db8::/32]".
+Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s,
+                                                const scenario::CheckSchemaRegistry& registry);
+
 struct EngineOptions {
   /// Backoff between attempts (max_attempts is unused: check.retries decides).
   RetryPolicy backoff{1, std::chrono::milliseconds(200), 2.0, std::chrono::milliseconds(2000)};

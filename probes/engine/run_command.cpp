@@ -85,6 +85,7 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
   if (!sc) return Log::error(kExitUsage, sc.error().to_string());
   const scenario::Scenario& s = *sc;
   if (auto r = check_runnable(s, runners); !r) return Log::error(kExitUsage, r.error());
+  if (auto r = check_targets_allowed(s, registry); !r) return Log::error(kExitUsage, r.error());
 
   std::optional<ResolverAddress> resolver;
   std::string resolver_source;
