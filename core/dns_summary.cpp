@@ -96,9 +96,236 @@ class Summarizer {
   Summary& s_;
 };
 
+// ---- Fast path --------------------------------------------------------------------------------
+// The analyzer summarizes every DNS packet, so summarize_into() first tries a single-pass reader over
+// raw offsets that checks exactly the rules of detail::walk (dns_walk.hpp) but builds no error values,
+// no RrView and reads the question name once (validation and text together). It returns false on
+// anything it does not accept — then the message is summarized again by detail::walk, which produces
+// the same result or the exact ParseError. So fast() may be stricter than walk, never more lenient:
+// fast() == true implies walk succeeds with the same Summary (checked over the fuzz corpora by
+// tests/fuzz/core_dns.cpp, which compares summarize() with parse()).
+class Fast {
+ public:
+  Fast(Bytes msg, Summary& s) : p_(msg.data()), size_(msg.size()), s_(s) {}
+
+  bool run() {
+    if (size_ < detail::kHeaderSize) return false;
+    const std::uint16_t qd = u16(4), an = u16(6), ns = u16(8), ar = u16(10);
+    const std::size_t need =
+        std::size_t{qd} * detail::kMinQuestionSize + (std::size_t{an} + ns + ar) * detail::kMinRrSize;
+    if (need > size_ - detail::kHeaderSize) return false;
+    detail::decode_header_into(u16(0), u16(2), s_.header);
+    s_.rcode = static_cast<Rcode>(s_.header.rcode);
+    s_.qdcount = qd;
+    s_.ancount = an;
+    s_.nscount = ns;
+    s_.arcount = ar;
+
+    std::size_t pos = detail::kHeaderSize;
+    for (std::size_t i = 0; i < qd; ++i) {
+      const std::size_t start = pos;
+      std::size_t labels = 0;
+      if (i == 0) {
+        if (!first_qname(pos)) return false;
+      } else if (!name(pos, size_, labels)) {
+        return false;
+      }
+      if (size_ - pos < 4) return false;
+      if (i == 0) {
+        s_.has_question = true;
+        s_.qtype = static_cast<RrType>(u16(pos));
+        s_.qclass = static_cast<RrClass>(u16(pos + 2));
+        q_start_ = start;
+      }
+      pos += 4;
+    }
+
+    bool seen_opt = false;
+    const std::uint16_t counts[3] = {an, ns, ar};
+    for (std::size_t sec = 0; sec < 3; ++sec) {
+      for (std::size_t i = 0; i < counts[sec]; ++i) {
+        std::size_t owner_labels = 0;
+        if (!name(pos, size_, owner_labels)) return false;
+        if (size_ - pos < 10) return false;
+        const std::uint16_t type = u16(pos), klass = u16(pos + 2);
+        const std::uint32_t ttl = u32(pos + 4);
+        const std::uint16_t rdlength = u16(pos + 8);
+        pos += 10;
+        if (size_ - pos < rdlength) return false;
+        const std::size_t rd = pos;
+        pos += rdlength;
+        if (type == static_cast<std::uint16_t>(RrType::opt)) {
+          // RFC 6891 §6.1.1: additional section only, once, owner the root, options fill RDLENGTH.
+          if (sec != 2 || seen_opt || owner_labels != 0) return false;
+          seen_opt = true;
+          for (std::size_t o = rd; o < pos;) {
+            if (pos - o < 4) return false;
+            const std::size_t olen = u16(o + 2);
+            o += 4;
+            if (pos - o < olen) return false;
+            o += olen;
+          }
+          s_.has_edns = true;
+          s_.edns_do = (ttl & 0x8000u) != 0;
+          s_.edns_udp_payload_size = klass;
+          s_.rcode = static_cast<Rcode>(((ttl >> 24) << 4) | s_.header.rcode);
+          continue;
+        }
+        if (!rdata(type, klass, rd, pos)) return false;
+        if (sec == 0) add_answer(s_, type, klass, ttl, Bytes(p_ + rd, rdlength));
+      }
+    }
+    return pos == size_;
+  }
+
+ private:
+  [[nodiscard]] std::uint16_t u16(std::size_t at) const {
+    return static_cast<std::uint16_t>((p_[at] << 8) | p_[at + 1]);
+  }
+  [[nodiscard]] std::uint32_t u32(std::size_t at) const {
+    return (std::uint32_t{p_[at]} << 24) | (std::uint32_t{p_[at + 1]} << 16) |
+           (std::uint32_t{p_[at + 2]} << 8) | std::uint32_t{p_[at + 3]};
+  }
+
+  /// detail::read_name over [0, end): the same pointer rules (strictly before the stretch being read),
+  /// hop cap, label types and 255-octet limit. On success `pos` is just after the in-place octets.
+  bool name(std::size_t& pos, std::size_t end, std::size_t& labels) const {
+    // A name that is just a pointer to the first question name, which was read pointer-free: same
+    // octets, same checks (it starts at q_start_ < pos with limit q_start_), so the same outcome.
+    if (q_plain_ && end - pos >= 2 && pos > q_start_ && std::size_t{p_[pos]} == (0xC0u | (q_start_ >> 8)) &&
+        std::size_t{p_[pos + 1]} == (q_start_ & 0xFFu) && q_extent_ <= end) {
+      labels = q_labels_;
+      pos += 2;
+      return true;
+    }
+    std::size_t cur = pos, limit = pos, wire_len = 1, hops = 0;
+    bool jumped = false;
+    for (;;) {
+      if (cur >= end) return false;
+      const unsigned len = p_[cur];
+      if ((len & 0xC0u) == 0xC0u) {
+        if (end - cur < 2) return false;
+        const std::size_t target = (std::size_t{len & 0x3Fu} << 8) | p_[cur + 1];
+        if (target >= limit || ++hops > detail::kMaxPointerHops) return false;
+        if (!jumped) {
+          pos = cur + 2;
+          jumped = true;
+        }
+        cur = target;
+        limit = target;
+        continue;
+      }
+      if (len & 0xC0u) return false;
+      if (len == 0) {
+        if (!jumped) pos = cur + 1;
+        return true;
+      }
+      wire_len += 1u + len;
+      if (wire_len > kMaxNameLength || end - cur - 1 < len) return false;
+      ++labels;
+      cur += 1u + len;
+    }
+  }
+
+  /// The first question name: validated and written as lower-case text in one pass.
+  bool first_qname(std::size_t& pos) {
+    const std::size_t start = pos;
+    std::size_t cur = pos, limit = pos, wire_len = 1, hops = 0, labels = 0;
+    bool jumped = false;
+    char* out = s_.qname_buf.data();
+    // ≤ 254 label octets as \DDD plus one dot per label fits in kMaxNameText (1024): no bound check.
+    for (;;) {
+      if (cur >= size_) return false;
+      const unsigned len = p_[cur];
+      if ((len & 0xC0u) == 0xC0u) {
+        if (size_ - cur < 2) return false;
+        const std::size_t target = (std::size_t{len & 0x3Fu} << 8) | p_[cur + 1];
+        if (target >= limit || ++hops > detail::kMaxPointerHops) return false;
+        if (!jumped) {
+          pos = cur + 2;
+          jumped = true;
+        }
+        cur = target;
+        limit = target;
+        continue;
+      }
+      if (len & 0xC0u) return false;
+      if (len == 0) {
+        if (!jumped) pos = cur + 1;
+        break;
+      }
+      wire_len += 1u + len;
+      if (wire_len > kMaxNameLength || size_ - cur - 1 < len) return false;
+      ++labels;
+      for (const std::uint8_t* o = p_ + cur + 1; o != p_ + cur + 1 + len; ++o) {
+        const std::uint8_t c = *o;
+        if (c >= 'a' && c <= 'z') {
+          *out++ = static_cast<char>(c);
+        } else {
+          detail::escape_label_octet(c, true, [&out](char ch) { *out++ = ch; });
+        }
+      }
+      *out++ = '.';
+      cur += 1u + len;
+    }
+    if (out == s_.qname_buf.data()) *out++ = '.';
+    s_.qname_length = static_cast<std::uint16_t>(out - s_.qname_buf.data());
+    if (hops == 0) {
+      q_plain_ = true;
+      q_start_ = start;
+      q_extent_ = pos;
+      q_labels_ = labels;
+    }
+    return true;
+  }
+
+  /// detail::check_rdata for the RDATA at [rd, end).
+  bool rdata(std::uint16_t type, std::uint16_t klass, std::size_t rd, std::size_t end) const {
+    const std::size_t len = end - rd;
+    const bool in = klass == static_cast<std::uint16_t>(RrClass::in);
+    std::size_t labels = 0;
+    switch (static_cast<RrType>(type)) {
+      case RrType::a:
+        return !in || len == 4;
+      case RrType::aaaa:
+        return !in || len == 16;
+      case RrType::cname:
+      case RrType::ns:
+      case RrType::ptr:
+      case RrType::dname: {
+        std::size_t at = rd;
+        return name(at, end, labels) && at == end;
+      }
+      case RrType::soa: {
+        std::size_t at = rd;
+        if (!name(at, end, labels) || !name(at, end, labels)) return false;
+        return end - at == 20;
+      }
+      case RrType::txt: {
+        for (std::size_t at = rd; at < end;) {
+          const std::size_t n = p_[at];
+          if (end - at - 1 < n) return false;
+          at += 1 + n;
+        }
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  const std::uint8_t* p_;
+  std::size_t size_;
+  Summary& s_;
+  bool q_plain_ = false;  ///< the first question name has no pointer: q_* below describe it
+  std::size_t q_start_ = 0, q_extent_ = 0, q_labels_ = 0;
+};
+
 }  // namespace
 
 std::optional<ParseError> summarize_into(Bytes wire, Summary& out) {
+  reset(out);
+  if (Fast(wire, out).run()) return std::nullopt;
   reset(out);
   Summarizer v(wire, out);
   return detail::walk(wire, v);
