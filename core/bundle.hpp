@@ -6,7 +6,9 @@
 //       run.json  results.jsonl  capture.pcapng  scenario.yaml  MANIFEST.sha256
 //
 // Written as <out_dir>/.<name>.tmp/ (plus a .writer.pid file while the writer lives) and renamed into
-// place by finish(). A SIGKILLed run leaves only the .tmp dir, which cleanup_stale() removes later.
+// place by finish(). The writer also holds an flock(2) on the .tmp dir for its whole life (the kernel
+// drops it when the process dies). A SIGKILLed run leaves only the .tmp dir, which cleanup_stale()
+// removes later.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -90,6 +92,7 @@ class BundleWriter {
   std::filesystem::path out_dir_, tmp_dir_, final_dir_;
   RunInfo info_;
   int results_fd_ = -1;
+  int lock_fd_ = -1;  // the .tmp dir, flock(LOCK_EX) while this writer lives
   bool finished_ = false;
 };
 
@@ -99,7 +102,8 @@ struct CleanupReport {
 };
 /// Removes `.<bundle-name>.tmp` dirs in out_dir left by killed runs. Only dirs that look like ours
 /// (name parses as a bundle name; contains only regular files with bundle file names) are touched,
-/// and only if the PID in .writer.pid is dead, or nothing in it changed for max_age.
+/// and only if no writer holds the dir's flock and the PID in .writer.pid (if any: finish() removes
+/// it first) is dead, or nothing in it changed for max_age.
 Expected<CleanupReport, std::string> cleanup_stale(const std::filesystem::path& out_dir,
                                                    std::chrono::seconds max_age = std::chrono::hours(24));
 

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <openssl/rand.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,6 +146,11 @@ Expected<BundleWriter, std::string> BundleWriter::create(const fs::path& out_dir
   if (fs::exists(w.final_dir_, ec)) return Unexpected{w.final_dir_.string() + ": bundle already exists"};
   if (::mkdir(w.tmp_dir_.c_str(), 0755) != 0)
     return Unexpected{w.tmp_dir_.string() + ": cannot create: " + errno_text(errno)};
+  // Held until this process exits: tells cleanup_stale() the writer lives even in finish(), after
+  // .writer.pid is gone (a run SIGKILLed there used to leave a .tmp dir kept for max_age).
+  w.lock_fd_ = ::open(w.tmp_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (w.lock_fd_ < 0 || ::flock(w.lock_fd_, LOCK_EX | LOCK_NB) != 0)
+    return Unexpected{w.tmp_dir_.string() + ": cannot lock: " + errno_text(errno)};
   if (auto st = write_file(w.tmp_dir_ / kWriterPidFile, std::to_string(::getpid()) + "\n", false); !st)
     return Unexpected{st.error()};
   if (auto st = write_file(w.tmp_dir_ / kScenarioFile, scenario_yaml, false); !st)
@@ -161,16 +167,19 @@ BundleWriter::BundleWriter(BundleWriter&& o) noexcept
       final_dir_(std::move(o.final_dir_)),
       info_(std::move(o.info_)),
       results_fd_(std::exchange(o.results_fd_, -1)),
+      lock_fd_(std::exchange(o.lock_fd_, -1)),
       finished_(o.finished_) {}
 
 BundleWriter& BundleWriter::operator=(BundleWriter&& o) noexcept {
   if (this != &o) {
     if (results_fd_ >= 0) ::close(results_fd_);
+    if (lock_fd_ >= 0) ::close(lock_fd_);
     out_dir_ = std::move(o.out_dir_);
     tmp_dir_ = std::move(o.tmp_dir_);
     final_dir_ = std::move(o.final_dir_);
     info_ = std::move(o.info_);
     results_fd_ = std::exchange(o.results_fd_, -1);
+    lock_fd_ = std::exchange(o.lock_fd_, -1);
     finished_ = o.finished_;
   }
   return *this;
@@ -178,6 +187,7 @@ BundleWriter& BundleWriter::operator=(BundleWriter&& o) noexcept {
 
 BundleWriter::~BundleWriter() {
   if (results_fd_ >= 0) ::close(results_fd_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 fs::path BundleWriter::capture_path() const {
@@ -258,6 +268,12 @@ Expected<CleanupReport, std::string> cleanup_stale(const fs::path& out_dir, std:
       report.kept.emplace_back(e.path(), "does not look like a v6ready temp bundle");
       continue;
     }
+    // The writer's flock on the dir: free once it died (or finished). Unknown (cannot open) = held.
+    bool lock_free = false;
+    if (int fd = ::open(e.path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC); fd >= 0) {
+      lock_free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+      ::close(fd);
+    }
     std::optional<bool> writer_alive;
     {
       std::ifstream pf(e.path() / kWriterPidFile);
@@ -266,14 +282,16 @@ Expected<CleanupReport, std::string> cleanup_stale(const fs::path& out_dir, std:
         writer_alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
     }
     const bool old = now - newest > max_age;
-    if ((writer_alive.has_value() && !*writer_alive) || old) {
+    // No .writer.pid and the lock free: killed in finish() (which removes the pid file first) or
+    // right after mkdir; a live writer in finish() still holds the lock.
+    const bool dead = lock_free && !writer_alive.value_or(false);
+    if (dead || old) {
       fs::remove_all(e.path(), ec2);
       if (ec2) return Unexpected{e.path().string() + ": cannot remove: " + ec2.message()};
       report.removed.push_back(e.path());
     } else {
-      report.kept.emplace_back(e.path(), writer_alive.value_or(false)
-                                             ? "writer process is alive"
-                                             : "no writer pid and recently modified");
+      report.kept.emplace_back(e.path(), writer_alive.value_or(false) ? "writer process is alive"
+                                                                      : "writer holds the dir's lock");
     }
   }
   if (ec) return Unexpected{out_dir.string() + ": cannot list: " + ec.message()};

@@ -222,6 +222,38 @@ TEST(Bundle, KilledWriterLeavesTmpThatCleanupRemoves) {
   EXPECT_FALSE(fs::exists(live->tmp_dir()));
 }
 
+// finish() removes .writer.pid first, then writes run.json, fsyncs, writes the manifest and renames:
+// a writer killed in between left a .tmp dir without a pid that cleanup_stale kept for max_age (24 h).
+TEST(Bundle, WriterKilledInFinishIsStaleAtOnce) {
+  TempDir d;
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto w = BundleWriter::create(d.path(), info(), kScenario);
+    if (!w || !w->append_result(result(1, Verdict::pass))) ::_exit(1);
+    std::error_code ec;
+    fs::remove(w->tmp_dir() / kWriterPidFile, ec);  // where finish() starts
+    std::ofstream(w->tmp_dir() / kRunJson) << "{}";
+    std::ofstream(w->tmp_dir() / kManifestFile) << "";
+    ::_exit(ec ? 1 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // A live writer in the same state (pid file gone) is kept: it holds the dir's lock.
+  auto live = BundleWriter::create(d.path(), info(), kScenario);
+  ASSERT_TRUE(live) << live.error();
+  fs::remove(live->tmp_dir() / kWriterPidFile);
+  auto r = cleanup_stale(d.path(), std::chrono::hours(1));
+  ASSERT_TRUE(r) << r.error();
+  ASSERT_EQ(r->removed.size(), 1u);
+  EXPECT_NE(r->removed[0], live->tmp_dir());
+  EXPECT_FALSE(fs::exists(r->removed[0]));
+  EXPECT_TRUE(fs::exists(live->tmp_dir()));
+  ASSERT_EQ(r->kept.size(), 1u);
+  EXPECT_EQ(r->kept[0].second, "writer holds the dir's lock");
+}
+
 TEST(Bundle, TruncatedLastLineIsReportedNotFatal) {
   TempDir d;
   auto dir = make_bundle(d.path());

@@ -27,9 +27,11 @@ fault_sweep() {
   lab_require_up
   [ -z "$("$V6LAB" status --json | jq -r '.faults[].name')" ] || fail "a fault is already on: $("$V6LAB" status --json | jq -c .faults)"
   t0=$(date +%s.%N)
-  in_node "$node" "$V6PROBE" run "$FAULT_SCENARIO" --site province/district-a/commune-ready \
+  # Not in_node (a function: in the background it is a subshell): v6lab exec -> ip netns exec ->
+  # v6probe are execs, so $! is the probe itself.
+  "$V6LAB" exec "$node" -- "$V6PROBE" run "$FAULT_SCENARIO" --site province/district-a/commune-ready \
     --out "$OUT/b" >"$OUT/stdout" 2>"$OUT/stderr" &
-  PROBE_PID=$!   # v6lab exec -> ip netns exec -> v6probe: exec all the way, so this is the probe
+  PROBE_PID=$!
   # Wait (bounded: 20 s) until the 3 pre.* results are in the temp bundle.
   for ((i = 0; i < 400; i++)); do
     tmp=$(find "$OUT/b" -maxdepth 1 -name '.*.tmp' -type d 2>/dev/null | head -n1)
