@@ -39,7 +39,9 @@ void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
     const auto name = p.filename().string();
     if (!name.empty() && name[0] == '.') continue;  // .<name>.tmp: unfinished runs
     if (fs::is_directory(p, ec)) {
-      if (fs::exists(p / "run.json", ec))
+      // Named like a bundle: a bundle, even without run.json (BundleReader::open then says what is
+      // wrong and the analysis is partial) — never silently skipped.
+      if (fs::exists(p / "run.json", ec) || bundle::parse_bundle_name(name))
         out.push_back(p.string());
       else
         walk(p, out, depth + 1);
@@ -94,7 +96,8 @@ Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<s
     const fs::path p(in);
     if (!fs::exists(p, ec)) return Unexpected{in + ": no such file or directory"};
     if (fs::is_directory(p, ec)) {
-      if (fs::exists(p / "run.json", ec)) {
+      const auto name = (p.filename().empty() ? p.parent_path() : p).filename().string();
+      if (fs::exists(p / "run.json", ec) || bundle::parse_bundle_name(name)) {
         out.push_back(in);
       } else {
         const auto before = out.size();
