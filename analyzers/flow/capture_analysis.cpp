@@ -18,7 +18,6 @@ bool signals_v6only(const DhcpInfo& d) {
   return false;
 }
 
-
 constexpr std::uint64_t kNs = 1000000000ull;
 constexpr std::size_t kEvidenceFrames = 32;
 constexpr std::size_t kEvidenceAnswers = 16;
@@ -82,7 +81,6 @@ std::optional<double> LatencyHistogram::percentile(double p) const {
 }
 
 CaptureAnalyzer::CaptureAnalyzer(CaptureConfig cfg) : cfg_(std::move(cfg)) {
-  flows_.reserve(1024);
   dns_.reserve(256);
 }
 
@@ -154,8 +152,8 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   }
   int side = 0;
   const FlowKey key = FlowKey::make(proto, v6, src, dst, side);
-  auto [it, inserted] = flows_.try_emplace(key);
-  FlowState& s = it->second;
+  const auto [idx, inserted] = flows_.find_or_insert(key);
+  FlowState& s = flows_.at(idx).state;
   if (inserted) {
     ++facts_.flows;
     s.first_frame = frame32(f.number);
@@ -163,14 +161,39 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   }
   s.last_ns = ts;
   ++s.packets;
-  if (p.l4 == L4::tcp) on_tcp(key, side, f, p, ts);
+  if (p.l4 == L4::tcp) on_tcp(s, v6, side, f, p, ts);
+  // Most recently seen goes last in its idle list (closed flows have the shorter idle limit).
+  const std::uint8_t want = (s.flags & kClosed) ? kClosedList : kOpenList;
+  if (s.list != want || s.next != Table::kNone) {
+    unlink(idx);
+    append(idx, want);
+  }
   note_evidence(key, f.number, &s);
   if (p.app == App::dns && p.dns.parsed) on_dns(p, src, dst, ts, f.number);
 }
 
-void CaptureAnalyzer::on_tcp(const FlowKey& k, int side, const CaptureFrame& f, const Packet& p,
+void CaptureAnalyzer::unlink(Table::Index i) {
+  FlowState& s = flows_.at(i).state;
+  if (s.list == kNoList) return;
+  IdleList& l = s.list == kOpenList ? open_ : closed_;
+  (s.prev != Table::kNone ? flows_.at(s.prev).state.next : l.head) = s.next;
+  (s.next != Table::kNone ? flows_.at(s.next).state.prev : l.tail) = s.prev;
+  s.prev = s.next = Table::kNone;
+  s.list = kNoList;
+}
+
+void CaptureAnalyzer::append(Table::Index i, std::uint8_t list) {
+  FlowState& s = flows_.at(i).state;
+  IdleList& l = list == kOpenList ? open_ : closed_;
+  s.list = list;
+  s.next = Table::kNone;
+  s.prev = l.tail;
+  (l.tail != Table::kNone ? flows_.at(l.tail).state.next : l.head) = i;
+  l.tail = i;
+}
+
+void CaptureAnalyzer::on_tcp(FlowState& s, bool v6, int side, const CaptureFrame& f, const Packet& p,
                              std::uint64_t ts) {
-  FlowState& s = flows_.find(k)->second;
   const auto fl = p.tcp.flags;
   const bool syn = (fl & TcpInfo::kSyn) != 0, ack = (fl & TcpInfo::kAck) != 0;
   const std::uint8_t seq_bit = side == 0 ? kSeq0 : kSeq1;
@@ -202,7 +225,7 @@ void CaptureAnalyzer::on_tcp(const FlowKey& k, int side, const CaptureFrame& f, 
     s.flags |= kEstablished;
     ++facts_.handshakes;
     const double rtt_ms = static_cast<double>(ts - s.syn_ns) / 1e6;
-    (k.v6 ? facts_.rtt_v6 : facts_.rtt_v4).add(rtt_ms);
+    (v6 ? facts_.rtt_v6 : facts_.rtt_v4).add(rtt_ms);
   }
   if (fl & (TcpInfo::kFin | TcpInfo::kRst)) s.flags |= kClosed;
 }
@@ -308,8 +331,8 @@ void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
                   endpoint_addr_text(s, iv6) + " port " + std::to_string(s.port) + " -> " +
                   endpoint_addr_text(d, iv6) + " port " + std::to_string(d.port);
     int side = 0;
-    auto it = flows_.find(FlowKey::make(p.icmp.inner_proto, iv6, s, d, side));
-    if (it != flows_.end()) it->second.flags |= kPtb;
+    const auto i = flows_.find(FlowKey::make(p.icmp.inner_proto, iv6, s, d, side));
+    if (i != Table::kNone) flows_.at(i).state.flags |= kPtb;
   }
   if (facts_.ptb_list.size() < FrameList::kMax) facts_.ptb_list.push_back(std::move(seen));
 }
@@ -321,18 +344,31 @@ void CaptureAnalyzer::finalize_flow(const FlowKey& k, const FlowState& s) {
   if ((s.flags & kBigRetrans) && !(s.flags & kPtb)) facts_.pmtu_black_hole.add(s.big_retrans_frame);
 }
 
+void CaptureAnalyzer::expire_list(IdleList& l, std::uint64_t now_ns, std::uint64_t limit_ns, bool all) {
+  // The list is in the order flows were last seen, which is capture-time order unless timestamps go
+  // backwards (then a flow behind a younger head expires at a later sweep).
+  if (all) {  // finish(): the table is cleared at once afterwards
+    for (Table::Index i = l.head; i != Table::kNone; i = flows_.at(i).state.next)
+      finalize_flow(flows_.at(i).key, flows_.at(i).state);
+    l = IdleList{};
+    return;
+  }
+  while (l.head != Table::kNone) {
+    const Table::Index i = l.head;
+    auto& e = flows_.at(i);
+    if (now_ns < e.state.last_ns + limit_ns) break;
+    finalize_flow(e.key, e.state);
+    unlink(i);
+    flows_.erase(i);
+  }
+}
+
 void CaptureAnalyzer::expire(std::uint64_t now_ns, bool all) {
   const auto idle = static_cast<std::uint64_t>(cfg_.flow_idle_s * 1e9);
   const auto closed_idle = static_cast<std::uint64_t>(cfg_.closed_idle_s * 1e9);
-  for (auto it = flows_.begin(); it != flows_.end();) {
-    const auto limit = (it->second.flags & kClosed) ? closed_idle : idle;
-    if (all || now_ns >= it->second.last_ns + limit) {
-      finalize_flow(it->first, it->second);
-      it = flows_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  expire_list(closed_, now_ns, closed_idle, all);
+  expire_list(open_, now_ns, idle, all);
+  if (all) flows_.clear();
   const auto dns_to = static_cast<std::uint64_t>(cfg_.dns_timeout_s * 1e9);
   for (auto it = dns_.begin(); it != dns_.end();) {
     if (all || now_ns >= it->second.ts_ns + dns_to) {

@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzers/capture/capture_reader.hpp"
 #include "analyzers/dissect/packet.hpp"
 #include "analyzers/flow/flow_key.hpp"
+#include "analyzers/flow/flow_table.hpp"
 #include "core/ip.hpp"
 
 namespace v6r::analyze {
@@ -81,8 +83,8 @@ struct DnsEvidence {
 struct CaptureFacts {
   std::uint64_t frames = 0;
   FrameList ipv4, arp, dhcpv4;  // leakage (dhcpv4: other than the RFC 8925 exchange)
-  FrameList dhcpv4_v6only;       // RFC 8925 exchange frames (option 108 requested or offered)
-  FrameList ptb;  // ICMPv6 PTB + ICMPv4 fragmentation needed
+  FrameList dhcpv4_v6only;      // RFC 8925 exchange frames (option 108 requested or offered)
+  FrameList ptb;                // ICMPv6 PTB + ICMPv4 fragmentation needed
   std::vector<PtbSeen> ptb_list;
   std::map<std::string, FrameList> ra_pref64;  // prefix text -> RA frames
   std::vector<Prefix> discovered_pref64;       // RFC 7050 from ipv4only.arpa answers in the capture
@@ -132,8 +134,12 @@ class CaptureAnalyzer {
   [[nodiscard]] std::size_t live_flows() const { return flows_.size(); }
   [[nodiscard]] std::size_t pending_dns() const { return dns_.size(); }
 
-  /// Per live flow: key + state (+ the hash node's next pointer and cached hash).
+  /// Per live flow: key + state in the flow table (flow/flow_table.hpp). `prev`/`next` (entry indices)
+  /// link the flow into one of two idle lists (open / closed), least recently seen first, so expiry
+  /// pops from the heads instead of walking the whole table.
   struct FlowState {
+    std::uint32_t prev = 0xFFFFFFFFu;
+    std::uint32_t next = 0xFFFFFFFFu;
     std::uint64_t last_ns = 0;
     std::uint64_t syn_ns = 0;
     std::array<std::uint32_t, 2> next_seq{};  ///< highest sequence end seen per side
@@ -142,17 +148,29 @@ class CaptureAnalyzer {
     std::uint16_t retrans = 0;
     std::uint8_t flags = 0;  ///< kSyn.. below
     std::uint8_t syn_side = 0;
+    std::uint8_t list = 0;  ///< kNoList, kOpenList or kClosedList
   };
   static constexpr std::uint8_t kSyn = 1, kSynAck = 2, kEstablished = 4, kClosed = 8, kPtb = 16, kSeq0 = 32,
                                 kSeq1 = 64, kBigRetrans = 128;
-  static constexpr std::size_t kBytesPerFlow = sizeof(FlowKey) + sizeof(FlowState) + 2 * sizeof(void*);
+  using Table = FlowTable<FlowState>;
+  /// Entry (key + state) + the slot array's share at its lowest load.
+  static constexpr std::size_t kBytesPerFlow = sizeof(Table::Entry) + Table::kMaxSlotBytesPerFlow;
+  static constexpr std::uint8_t kNoList = 0, kOpenList = 1, kClosedList = 2;
 
  private:
   struct DnsPending {
     std::uint64_t ts_ns = 0;
     std::uint64_t frame = 0;
   };
-  void on_tcp(const FlowKey& k, int side, const CaptureFrame& f, const Packet& p, std::uint64_t ts);
+  struct IdleList {
+    Table::Index head = Table::kNone;  ///< least recently seen
+    Table::Index tail = Table::kNone;
+  };
+  void unlink(Table::Index i);
+  void append(Table::Index i, std::uint8_t list);
+  /// Pops expired flows from the head of `l` (all of them when `all`).
+  void expire_list(IdleList& l, std::uint64_t now_ns, std::uint64_t limit_ns, bool all);
+  void on_tcp(FlowState& s, bool v6, int side, const CaptureFrame& f, const Packet& p, std::uint64_t ts);
   void on_dns(const Packet& p, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
               std::uint64_t frame);
   void on_icmp(const Packet& p, std::uint64_t frame);
@@ -162,7 +180,8 @@ class CaptureAnalyzer {
 
   CaptureConfig cfg_;
   CaptureFacts facts_;
-  std::unordered_map<FlowKey, FlowState, FlowKeyHash> flows_;
+  Table flows_;
+  IdleList open_, closed_;
   std::unordered_map<DnsKey, DnsPending, DnsKeyHash> dns_;
   std::uint64_t last_ts_ = 0, last_sweep_ = 0;
 };

@@ -43,7 +43,8 @@ struct FlowKey {
   }
 };
 
-/// FNV-1a over raw bytes (keys are padded-free aggregates of byte arrays and integers).
+/// FNV-1a over raw bytes (kept for callers that want a stable byte hash; the tables use the faster
+/// word-wise mixers below).
 inline std::uint64_t fnv1a(const void* p, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
   const auto* b = static_cast<const std::uint8_t*>(p);
   for (std::size_t i = 0; i < n; ++i) {
@@ -53,14 +54,47 @@ inline std::uint64_t fnv1a(const void* p, std::size_t n, std::uint64_t h = 14695
   return h;
 }
 
+/// Word-wise hashing for the per-packet table lookups: one multiply per 8 octets instead of FNV's one
+/// per octet (the flow key is 38 octets, hashed for every packet). Not a stable format: in-memory only.
+namespace hashing {
+inline std::uint64_t load64(const void* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 32);
+}
+inline std::uint64_t finish(std::uint64_t h) {
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 32);
+}
+/// Any length: 8-octet words, then the tail zero-padded, then the length.
+inline std::uint64_t bytes(const void* p, std::size_t n, std::uint64_t h = 0x243F6A8885A308D3ull) {
+  const auto* b = static_cast<const std::uint8_t*>(p);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) h = mix(h, load64(b + i));
+  if (i < n) {
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, b + i, n - i);
+    h = mix(h, tail);
+  }
+  return finish(mix(h, n));
+}
+}  // namespace hashing
+
 struct FlowKeyHash {
   std::size_t operator()(const FlowKey& k) const {
-    std::uint64_t h = fnv1a(k.a.addr.data(), 16);
-    h = fnv1a(&k.a.port, 2, h);
-    h = fnv1a(k.b.addr.data(), 16, h);
-    h = fnv1a(&k.b.port, 2, h);
-    h = fnv1a(&k.proto, 1, h);
-    return static_cast<std::size_t>(fnv1a(&k.v6, 1, h));
+    std::uint64_t h = 0x243F6A8885A308D3ull;
+    h = hashing::mix(h, hashing::load64(k.a.addr.data()));
+    h = hashing::mix(h, hashing::load64(k.a.addr.data() + 8));
+    h = hashing::mix(h, hashing::load64(k.b.addr.data()));
+    h = hashing::mix(h, hashing::load64(k.b.addr.data() + 8));
+    h = hashing::mix(h, std::uint64_t{k.a.port} | (std::uint64_t{k.b.port} << 16) |
+                            (std::uint64_t{k.proto} << 32) | (std::uint64_t{k.v6} << 40));
+    return static_cast<std::size_t>(hashing::finish(h));
   }
 };
 
@@ -75,15 +109,17 @@ struct DnsKey {
 
 struct DnsKeyHash {
   std::size_t operator()(const DnsKey& k) const {
-    std::uint64_t h = fnv1a(k.client.data(), 16);
-    h = fnv1a(&k.port, 2, h);
-    h = fnv1a(&k.id, 2, h);
-    return static_cast<std::size_t>(fnv1a(&k.qname_hash, 4, h));
+    std::uint64_t h = 0x13198A2E03707344ull;
+    h = hashing::mix(h, hashing::load64(k.client.data()));
+    h = hashing::mix(h, hashing::load64(k.client.data() + 8));
+    h = hashing::mix(
+        h, std::uint64_t{k.port} | (std::uint64_t{k.id} << 16) | (std::uint64_t{k.qname_hash} << 32));
+    return static_cast<std::size_t>(hashing::finish(h));
   }
 };
 
 inline std::uint32_t qname_hash(std::string_view qname) {
-  return static_cast<std::uint32_t>(fnv1a(qname.data(), qname.size()));
+  return static_cast<std::uint32_t>(hashing::bytes(qname.data(), qname.size()));
 }
 
 /// "2001:db8::1" / "192.0.2.1" text of an endpoint address.

@@ -42,7 +42,7 @@ constexpr std::uint64_t kS = 1000000000ull;
 TEST(Flow, MemoryPerFlowWithinBudget) {
   EXPECT_LE(CaptureAnalyzer::kBytesPerFlow, 200u)
       << "key " << sizeof(FlowKey) << " state " << sizeof(CaptureAnalyzer::FlowState);
-  std::printf("bytes per live flow (key + state + node): %zu\n", CaptureAnalyzer::kBytesPerFlow);
+  std::printf("bytes per live flow (table entry + slot share): %zu\n", CaptureAnalyzer::kBytesPerFlow);
 }
 
 TEST(Flow, HandshakeRttAndRetransmissionPerFamily) {
