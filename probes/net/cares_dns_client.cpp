@@ -51,14 +51,32 @@ struct CaresDnsClient::Impl {
     std::chrono::steady_clock::time_point sent;
   };
 
+  using Clock = std::chrono::steady_clock;
+
   Impl(asio::any_io_executor e, CaresConfig c)
-      : ex(std::move(e)), cfg(std::move(c)), ares_timer(ex), limiter(cfg.max_in_flight) {}
+      : ex(std::move(e)),
+        cfg(std::move(c)),
+        ares_timer(ex),
+        limiter(cfg.max_in_flight),
+        first_resolver{asio::ip::make_address(cfg.servers.front().address.to_string()),
+                       cfg.servers.front().port} {
+    requests.reserve(cfg.max_in_flight * 2);
+    by_qid.reserve(cfg.max_in_flight * 2);
+  }
 
   asio::any_io_executor ex;
   CaresConfig cfg;
   ares_channel channel = nullptr;
+  // c-ares's retransmission/timeout clock. Invariant: while c-ares holds a query, the timer is armed
+  // no later than the earliest of their timeouts (ares_timeout). A try sent now times out no earlier
+  // than now + try_timeout, so a send only re-arms when the timer is idle or armed later than that;
+  // the exact (O(queries)) ares_timeout() is asked only when the timer fires.
   asio::steady_timer ares_timer;
+  bool timer_armed = false;
+  bool idle = true;  // no query pending: no wait outstanding (see after_process)
+  Clock::time_point timer_at{};
   InFlightLimiter limiter;
+  Endpoint first_resolver;  // default evidence until c-ares names the socket it used
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
   std::unordered_map<int, std::shared_ptr<Watch>> watches;
   std::unordered_map<int, SocketInfo> sockets;
@@ -184,14 +202,19 @@ struct CaresDnsClient::Impl {
   }
 
   void arm(int fd, const std::shared_ptr<Watch>& w) {
+    if (idle) return;  // after_process() arms every watch when a query is sent
     if (w->want_read && !w->reading) {
       w->reading = true;
       w->sd.async_wait(asio::posix::descriptor_base::wait_read,
                        [this, fd, w, a = alive](const ErrorCode& ec) {
                          w->reading = false;
-                         if (!*a || w->closed || ec) return;
-                         ares_process_fd(channel, fd, ARES_SOCKET_BAD);
-                         after_process();
+                         if (!*a || w->closed) return;
+                         // Aborted by go_idle(): re-armed below if a query came in meanwhile.
+                         if (ec && ec != asio::error::operation_aborted) return;
+                         if (!ec) {
+                           ares_process_fd(channel, fd, ARES_SOCKET_BAD);
+                           after_process();
+                         }
                          if (!w->closed) arm(fd, w);
                        });
     }
@@ -200,25 +223,63 @@ struct CaresDnsClient::Impl {
       w->sd.async_wait(asio::posix::descriptor_base::wait_write,
                        [this, fd, w, a = alive](const ErrorCode& ec) {
                          w->writing = false;
-                         if (!*a || w->closed || ec) return;
-                         ares_process_fd(channel, ARES_SOCKET_BAD, fd);
-                         after_process();
+                         if (!*a || w->closed) return;
+                         // Aborted by go_idle(): re-armed below if a query came in meanwhile.
+                         if (ec && ec != asio::error::operation_aborted) return;
+                         if (!ec) {
+                           ares_process_fd(channel, ARES_SOCKET_BAD, fd);
+                           after_process();
+                         }
                          if (!w->closed) arm(fd, w);
                        });
     }
   }
 
+  /// After a send or a socket event: c-ares may have sent new tries (never due before
+  /// now + try_timeout), so the timer need only move earlier than that bound. With no query pending
+  /// nothing stays armed (the sockets stay open: ARES_FLAG_STAYOPEN), so the loop can finish.
   void after_process() {
-    timeval tv{};
-    if (!ares_timeout(channel, nullptr, &tv)) {
-      ares_timer.cancel();
+    if (requests.empty()) {
+      if (!idle) go_idle();
       return;
     }
-    ares_timer.expires_after(std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
+    if (idle) {
+      idle = false;
+      for (auto& [fd, w] : watches) arm(fd, w);
+    }
+    const auto bound = Clock::now() + cfg.try_timeout;
+    if (!timer_armed || bound < timer_at) arm_timer(bound);
+  }
+
+  void go_idle() {
+    idle = true;
+    if (timer_armed) {
+      timer_armed = false;
+      ares_timer.cancel();
+    }
+    for (auto& [fd, w] : watches) {
+      if (w->reading || w->writing) {
+        ErrorCode ec;
+        w->sd.cancel(ec);  // their handlers see operation_aborted
+      }
+    }
+  }
+
+  void arm_timer(Clock::time_point at) {
+    timer_armed = true;
+    timer_at = at;
+    ares_timer.expires_at(at);  // cancels a pending wait: its handler sees operation_aborted
     ares_timer.async_wait([this, a = alive](const ErrorCode& ec) {
       if (!*a || ec) return;
-      ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-      after_process();
+      timer_armed = false;
+      ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);  // timeouts and retransmissions
+      if (requests.empty()) {
+        go_idle();
+        return;
+      }
+      timeval tv{};
+      if (ares_timeout(channel, nullptr, &tv))
+        arm_timer(Clock::now() + std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
     });
   }
 
@@ -251,7 +312,9 @@ Expected<std::unique_ptr<CaresDnsClient>, std::string> CaresDnsClient::create(as
   }
   auto impl = std::make_unique<Impl>(std::move(ex), std::move(cfg));
   ares_options opts{};
-  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+  // STAYOPEN: keep the UDP socket when the last pending query ends (c-ares 1.18 otherwise closes it
+  // and opens, connects and registers a new one for the next query: a socket per burst under load).
+  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_STAYOPEN;
   opts.timeout = static_cast<int>(impl->cfg.try_timeout.count());
   opts.tries = std::max(impl->cfg.tries, 1);
   opts.sock_state_cb = &Impl::on_sock_state;
@@ -293,8 +356,7 @@ awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_
   auto req = std::make_shared<Impl::Request>(s.ex);
   req->impl = &s;
   req->slot = std::move(slot);
-  req->out.resolver =
-      Endpoint{asio::ip::make_address(s.cfg.servers.front().address.to_string()), s.cfg.servers.front().port};
+  req->out.resolver = s.first_resolver;
   auto wire = build_query_bytes(s.next_id++, qname, qtype, opts);
   if (wire.empty()) {
     req->out.status = DnsStatus::refused;

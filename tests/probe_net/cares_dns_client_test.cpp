@@ -242,5 +242,38 @@ TEST(CaresDnsClient, FallsBackToResolvConf) {
   std::remove(path.c_str());
 }
 
+// The client leaves nothing armed once no query is pending (sockets stay open, ARES_FLAG_STAYOPEN),
+// so a loop whose work is done returns from run(), also after a burst of queries back to back and
+// with the single-thread concurrency hint (the way `v6probe run` runs checks, nested coroutines).
+TEST(CaresDnsClient, LoopFinishesWhenIdle) {
+  for (int hint : {1, 2}) {
+    asio::io_context io(hint);
+    Responder resp(io, asio::ip::make_address("127.0.0.1"));
+    CaresConfig cfg;
+    cfg.servers.push_back(ResolverAddress{*IpAddr::parse("127.0.0.1"), resp.port(), ""});
+    auto client = std::move(CaresDnsClient::create(io.get_executor(), cfg)).value();
+    int ok = 0;
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          for (int round = 0; round < 3; ++round) {
+            auto inner = [&]() -> awaitable<void> {
+              auto a = co_await client->query(name("a.test."), 28, {}, 2s);
+              auto b = co_await client->query(name("a.test."), 1, {}, 2s);
+              ok += (a.ok() ? 1 : 0) + (b.ok() ? 1 : 0);
+            };
+            auto op = inner();
+            co_await std::move(op);
+          }
+          resp.stop();
+        },
+        asio::detached);
+    const auto t0 = std::chrono::steady_clock::now();
+    io.run_for(10s);
+    EXPECT_EQ(ok, 6) << "hint " << hint;
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s) << "hint " << hint << ": something stayed armed";
+  }
+}
+
 }  // namespace
 }  // namespace v6r::probe
