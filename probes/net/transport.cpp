@@ -212,8 +212,10 @@ awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis d
   r.remote = remote;
   tcp::socket sock(co_await asio::this_coro::executor);
   const auto t0 = Clock::now();
-  auto d = co_await with_deadline(connect_op(sock, tcp::endpoint(remote.address, remote.port)), deadline,
-                                  [&] { close_quietly(sock); });
+  // Built outside the co_await operand (g++ 12: temporaries in it are miscompiled).
+  auto op = with_deadline(connect_op(sock, tcp::endpoint(remote.address, remote.port)), deadline,
+                          [&] { close_quietly(sock); });
+  auto d = co_await std::move(op);
   r.connect_time = since(t0);
   if (d.timed_out) {
     r.timed_out = true;
@@ -234,7 +236,8 @@ awaitable<HttpResult> AsioTransport::http_get(Endpoint remote, HttpRequest req, 
   r.remote = remote;
   tcp::socket sock(co_await asio::this_coro::executor);
   const auto t0 = Clock::now();
-  auto op = with_deadline(http_op(sock, remote, req, r, t0), deadline, [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
+  auto op = with_deadline(http_op(sock, remote, req, r, t0), deadline,
+                          [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
   auto d = co_await std::move(op);
   if (d.timed_out) {
     r.ok = false;
@@ -261,7 +264,8 @@ awaitable<UdpResult> AsioTransport::udp_exchange(Endpoint remote, std::vector<st
     co_return r;
   }
   if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
-  auto op = with_deadline(udp_op(sock, remote, payload, r), deadline, [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
+  auto op = with_deadline(udp_op(sock, remote, payload, r), deadline,
+                          [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
   auto d = co_await std::move(op);
   if (d.timed_out) {
     r.ok = false;
@@ -287,9 +291,10 @@ awaitable<IcmpEchoResult> AsioTransport::icmpv6_echo(asio::ip::address_v6 remote
   dg.open(asio::generic::datagram_protocol(AF_INET6, IPPROTO_ICMPV6), ec);
   if (!ec) {
     r.method = IcmpMethod::dgram;
-    auto d = co_await with_deadline(
-        icmp_op(dg, remote, build_echo_request(r.ident, r.sequence, payload_size), r, false), deadline,
-        [&] { close_quietly(dg); });
+    auto op =
+        with_deadline(icmp_op(dg, remote, build_echo_request(r.ident, r.sequence, payload_size), r, false),
+                      deadline, [&] { close_quietly(dg); });
+    auto d = co_await std::move(op);
     if (d.timed_out) {
       r.ok = false;
       r.timed_out = true;
@@ -308,9 +313,10 @@ awaitable<IcmpEchoResult> AsioTransport::icmpv6_echo(asio::ip::address_v6 remote
     co_return r;
   }
   r.method = IcmpMethod::raw;
-  auto d = co_await with_deadline(
-      icmp_op(raw, remote, build_echo_request(r.ident, r.sequence, payload_size), r, true), deadline,
-      [&] { close_quietly(raw); });
+  auto op =
+      with_deadline(icmp_op(raw, remote, build_echo_request(r.ident, r.sequence, payload_size), r, true),
+                    deadline, [&] { close_quietly(raw); });
+  auto d = co_await std::move(op);
   if (d.timed_out) {
     r.ok = false;
     r.timed_out = true;
