@@ -46,7 +46,8 @@ struct CaresDnsClient::Impl {
     asio::steady_timer wake;
     DnsOutcome out;
     bool done = false;
-    InFlightLimiter::Slot slot;  // held until c-ares finishes with the query
+    InFlightLimiter::Slot slot;     // held until c-ares finishes with the query
+    std::shared_ptr<Request> self;  // set while c-ares holds the query
     Impl* impl = nullptr;
     std::chrono::steady_clock::time_point sent;
   };
@@ -59,10 +60,7 @@ struct CaresDnsClient::Impl {
         ares_timer(ex),
         limiter(cfg.max_in_flight),
         first_resolver{asio::ip::make_address(cfg.servers.front().address.to_string()),
-                       cfg.servers.front().port} {
-    requests.reserve(cfg.max_in_flight * 2);
-    by_qid.reserve(cfg.max_in_flight * 2);
-  }
+                       cfg.servers.front().port} {}
 
   asio::any_io_executor ex;
   CaresConfig cfg;
@@ -80,8 +78,10 @@ struct CaresDnsClient::Impl {
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
   std::unordered_map<int, std::shared_ptr<Watch>> watches;
   std::unordered_map<int, SocketInfo> sockets;
-  std::unordered_map<Request*, std::shared_ptr<Request>> requests;
-  std::unordered_map<std::uint16_t, Request*> by_qid;
+  // Requests c-ares holds: each keeps itself alive (Request::self) until its on_answer, so the
+  // waiting coroutine may give up first. By DNS id (a flat table: no node per query).
+  std::size_t pending = 0;
+  std::vector<Request*> by_qid = std::vector<Request*>(65536, nullptr);
   Request* sending = nullptr;  // set while inside ares_send (UDP is written synchronously there)
   std::uint16_t next_id = static_cast<std::uint16_t>(std::random_device{}());
   ares_socket_functions funcs{};
@@ -89,6 +89,14 @@ struct CaresDnsClient::Impl {
   // --- c-ares socket functions (plain syscalls + endpoint bookkeeping) ---
   static ares_socket_t s_socket(int domain, int type, int protocol, void* user) {
     int fd = ::socket(domain, type, protocol);
+    if (fd >= 0 && (type & SOCK_DGRAM) == SOCK_DGRAM) {
+      // One UDP socket carries every query in flight (up to 256 answers queued at once, ~1 KiB of
+      // receive buffer each with the skb overhead): ask for more than the default 208 KiB so a burst
+      // of answers is not dropped (and retried by c-ares a try_timeout later). The kernel caps it at
+      // net.core.rmem_max (doubled); failure is harmless.
+      const int rcvbuf = 1 << 20;
+      (void)::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    }
     if (fd >= 0)
       static_cast<Impl*>(user)->sockets[fd] = SocketInfo{(type & SOCK_STREAM) == SOCK_STREAM, {}, {}};
     return fd;
@@ -134,8 +142,8 @@ struct CaresDnsClient::Impl {
     if (sending) {
       r = sending;
       by_qid[qid] = r;
-    } else if (auto q = by_qid.find(qid); q != by_qid.end()) {
-      r = q->second;
+    } else {
+      r = by_qid[qid];
     }
     if (!r) return;
     r->out.query_id = qid;
@@ -148,14 +156,10 @@ struct CaresDnsClient::Impl {
   static void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
     auto* r = static_cast<Request*>(arg);
     Impl* self = r->impl;
-    auto it = self->requests.find(r);
-    if (it == self->requests.end()) return;
-    auto keep = it->second;  // the waiting coroutine may already have given up on it
-    self->requests.erase(it);
-    if (r->out.query_id) {
-      auto q = self->by_qid.find(*r->out.query_id);
-      if (q != self->by_qid.end() && q->second == r) self->by_qid.erase(q);
-    }
+    auto keep = std::move(r->self);  // the waiting coroutine may already have given up on it
+    if (!keep) return;
+    --self->pending;
+    if (r->out.query_id && self->by_qid[*r->out.query_id] == r) self->by_qid[*r->out.query_id] = nullptr;
     r->out.rtt =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - r->sent);
     if (status == ARES_SUCCESS && abuf && alen > 0) {
@@ -239,7 +243,7 @@ struct CaresDnsClient::Impl {
   /// now + try_timeout), so the timer need only move earlier than that bound. With no query pending
   /// nothing stays armed (the sockets stay open: ARES_FLAG_STAYOPEN), so the loop can finish.
   void after_process() {
-    if (requests.empty()) {
+    if (pending == 0) {
       if (!idle) go_idle();
       return;
     }
@@ -273,7 +277,7 @@ struct CaresDnsClient::Impl {
       if (!*a || ec) return;
       timer_armed = false;
       ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);  // timeouts and retransmissions
-      if (requests.empty()) {
+      if (pending == 0) {
         go_idle();
         return;
       }
@@ -365,14 +369,16 @@ awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_
   }
   // The deadline counts from the call, so time spent waiting for an in-flight slot is included.
   const auto wait_until = started + deadline;
-  if (std::chrono::steady_clock::now() >= wait_until) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= wait_until) {
     req->out.status = DnsStatus::timeout;
     req->out.detail = "deadline passed while waiting for an in-flight slot";
     co_return req->out;
   }
   req->wake.expires_at(wait_until);
-  s.requests.emplace(req.get(), req);
-  req->sent = std::chrono::steady_clock::now();
+  req->self = req;
+  ++s.pending;
+  req->sent = now;
   s.sending = req.get();
   ares_send(s.channel, wire.data(), static_cast<int>(wire.size()), &Impl::on_answer, req.get());
   s.sending = nullptr;

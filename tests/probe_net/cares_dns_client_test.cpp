@@ -275,5 +275,41 @@ TEST(CaresDnsClient, LoopFinishesWhenIdle) {
   }
 }
 
+// c-ares's timer: a silent query next to answered ones still times out at c-ares's try timeout (the
+// timer is only moved earlier by sends, and asked for the exact next timeout when it fires), and
+// the answered queries around it are unaffected.
+TEST_F(CaresFixture, TimeoutAmongAnsweredQueries) {
+  start("127.0.0.1", 200ms);
+  DnsOutcome silent, before, after;
+  auto t0 = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::duration silent_took{};
+  run([&]() -> awaitable<void> {
+    before = co_await client->query(name("www.test."), 1, {}, 2s);
+    auto ex = co_await asio::this_coro::executor;
+    bool silent_done = false;
+    asio::co_spawn(
+        ex,
+        [&]() -> awaitable<void> {
+          const auto s0 = std::chrono::steady_clock::now();
+          silent = co_await client->query(name("silent.test."), 1, {}, 5s);
+          silent_took = std::chrono::steady_clock::now() - s0;
+          silent_done = true;
+        },
+        asio::detached);
+    after = co_await client->query(name("www.test."), 28, {}, 2s);
+    asio::steady_timer t(ex);
+    while (!silent_done) {
+      t.expires_after(20ms);
+      co_await t.async_wait(use_awaitable);
+    }
+  });
+  EXPECT_TRUE(before.ok()) << before.detail;
+  EXPECT_TRUE(after.ok()) << after.detail;
+  EXPECT_EQ(silent.status, DnsStatus::timeout) << silent.detail;
+  EXPECT_GE(silent_took, 150ms);  // c-ares's 200 ms try, not earlier
+  EXPECT_LT(silent_took, 1500ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+}
+
 }  // namespace
 }  // namespace v6r::probe
