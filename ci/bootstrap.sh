@@ -12,6 +12,8 @@ PACKAGES=(
   # lab daemons and tools
   iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml
+  # fault tests (probe.lab.sigkill kills inside bundle finalisation with strace -e inject)
+  strace
   # reports tests
   chromium libxml2-utils jq
   # benchmarks peers
