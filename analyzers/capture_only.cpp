@@ -44,12 +44,13 @@ std::string CaptureRunStats::line() const {
   std::snprintf(
       buf, sizeof buf,
       "packets=%llu bytes=%llu seconds=%.6f pps=%.0f flows=%llu flows_peak=%llu dns_transactions=%llu "
-      "pending_dns_peak=%llu maxrss_kb=%ld rss_anon_base_kb=%ld rss_anon_peak_kb=%ld rss_anon_kb=%ld",
+      "pending_dns_peak=%llu maxrss_kb=%ld rss_anon_base_kb=%ld rss_anon_peak_kb=%ld rss_anon_delta_kb=%ld "
+      "cpu_seconds=%.6f",
       static_cast<unsigned long long>(packets), static_cast<unsigned long long>(bytes), seconds, pps,
       static_cast<unsigned long long>(flows), static_cast<unsigned long long>(flows_peak),
       static_cast<unsigned long long>(dns_transactions), static_cast<unsigned long long>(pending_dns_peak),
       maxrss_kb, rss_anon_base_kb, rss_anon_peak_kb,
-      rss_anon_peak_kb >= 0 && rss_anon_base_kb >= 0 ? rss_anon_peak_kb - rss_anon_base_kb : -1);
+      rss_anon_peak_kb >= 0 && rss_anon_base_kb >= 0 ? rss_anon_peak_kb - rss_anon_base_kb : -1, cpu_seconds);
   return buf;
 }
 
@@ -102,14 +103,16 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
   st.rss_anon_peak_kb = std::max(st.rss_anon_peak_kb, rss_anon_kb());  // before expiring what is live
   an.finish();
   st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  st.maxrss_kb = ru.ru_maxrss;
+  st.cpu_seconds = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                   static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
   const CaptureFacts& cf = an.facts();
   st.flows = cf.flows;
   st.flows_peak = cf.peak_live_flows;
   st.dns_transactions = cf.dns_transactions;
   st.pending_dns_peak = cf.peak_pending_dns;
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  st.maxrss_kb = ru.ru_maxrss;
 
   const std::string name = std::filesystem::path(opt.capture).filename().string();
   json site = capture_only_site(cf, plan.thresholds, cfg.expected_pref64, expected_source, name, "");
@@ -142,6 +145,7 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
   doc["stats"] = {{"packets", st.packets},
                   {"bytes", st.bytes},
                   {"seconds", st.seconds},
+                  {"cpu_seconds", st.cpu_seconds},
                   {"flows", st.flows},
                   {"flows_peak", st.flows_peak},
                   {"pending_dns_peak", st.pending_dns_peak},

@@ -26,6 +26,7 @@ struct CaptureRunStats {
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;  ///< sum of captured lengths
   double seconds = 0;       ///< from opening the file to the end of the pass (findings not included)
+  double cpu_seconds = 0;   ///< user + system time of the process at the end of the pass
   std::uint64_t flows = 0, flows_peak = 0, dns_transactions = 0, pending_dns_peak = 0;
   long rss_anon_base_kb = -1;  ///< after mapping the file, before the pass
   long rss_anon_peak_kb = -1;
