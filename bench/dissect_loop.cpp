@@ -5,7 +5,7 @@
 //
 // With several files, T worker threads take files from a shared queue (the "many sites" figure: one
 // capture per site). Prints one line: `packets=N bytes=B seconds=S maxrss_kb=K rss_anon_kb=R dns=D
-// anomalies=A`.
+// anomalies=A cpu_seconds=C` (C: user + system time of the process, all threads).
 #include <sys/resource.h>
 
 #include <atomic>
@@ -120,9 +120,13 @@ int main(int argc, char** argv) {
   }
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  std::printf("packets=%llu bytes=%llu seconds=%.6f maxrss_kb=%ld rss_anon_kb=%ld dns=%llu anomalies=%llu\n",
-              static_cast<unsigned long long>(sum.packets), static_cast<unsigned long long>(sum.bytes), secs,
-              ru.ru_maxrss, rss_anon_kb(), static_cast<unsigned long long>(sum.dns),
-              static_cast<unsigned long long>(sum.anomalies));
+  const double cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                     static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  std::printf(
+      "packets=%llu bytes=%llu seconds=%.6f maxrss_kb=%ld rss_anon_kb=%ld dns=%llu anomalies=%llu "
+      "cpu_seconds=%.6f\n",
+      static_cast<unsigned long long>(sum.packets), static_cast<unsigned long long>(sum.bytes), secs,
+      ru.ru_maxrss, rss_anon_kb(), static_cast<unsigned long long>(sum.dns),
+      static_cast<unsigned long long>(sum.anomalies), cpu);
   return sum.failed ? 3 : 0;
 }

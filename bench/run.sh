@@ -2,16 +2,19 @@
 # bench/run.sh — the analyzer benchmarks side by side, in one run, on the same warm files:
 #   libpcap pcap_next_ex count loop (the denominator) · v6bench-dissect (the analyzer's stateless path)
 #   · the full stateful analysis (when available) · tshark -T fields with the same DNS fields;
-# then many-sites scaling (64 captures, 1 vs 2 workers). Interleaved rounds, median reported.
+# then bytes per live flow (many-flows file) and many-sites scaling (64 captures, 1 vs 2 workers);
+# then the probe benchmarks (bench/probe_bench.sh). Interleaved rounds, median reported.
 #
-#   bench/run.sh [--quick] [--full] [--rounds N] [--cache DIR]
+#   bench/run.sh [--quick] [--full] [--rounds N] [--cache DIR] [--probe | --no-probe]
 #     --quick   1M-packet files only, 3 rounds (default: 1M files, 5 rounds)
 #     --full    also the 10M-packet files
 #     --cache   where generated captures are kept (default: /var/tmp/v6ready-bench); files are reused
 #               when the same kind/size/seed/format exists
+#     --probe   run bench/probe_bench.sh at the end (default when root and it exists); --no-probe: don't
 # Environment: V6READY_BENCH_BUILD (default build-bench), V6READY_BENCH_SEED (default 1).
 # Never a ctest test. Numbers on a loaded machine are noisy: the load average is printed; compare the
-# ratios, which are measured in the same run.
+# ratios, which are measured in the same run. The Mpps/CPU columns divide by each process's own CPU
+# time (user + system), which a busy machine inflates much less than wall-clock time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,13 +22,16 @@ quick=0
 full=0
 rounds=5
 cache=/var/tmp/v6ready-bench
+probe=""  # "" = auto: when root and bench/probe_bench.sh is executable
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; rounds=3 ;;
     --full) full=1 ;;
     --rounds) rounds=$2; shift ;;
     --cache) cache=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --probe) probe=1 ;;
+    --no-probe) probe=0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -83,31 +89,44 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== machine: $(nproc) CPU, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "   load average at start: $(load); rounds: $rounds (median)"
 
-# run_tool NAME FILE ROUND: appends "pps bps rss_kb" to $tmp/NAME.FILEID
+# run_tool NAME FILE ROUND: appends "pps bps rss_kb cpu_pps" to $tmp/NAME.FILEID (cpu_pps: packets per
+# second of the process's own CPU time, user + system: what the tool costs when the machine is shared)
 run_tool() {
-  local name=$1 file=$2 id=$3 line secs pk by rss
+  local name=$1 file=$2 id=$3 line secs pk by rss cpu
   case "$name" in
     libpcap)
       line=$("$B/v6bench-pcaploop" "$file")
       secs=$(field seconds <<<"$line"); pk=$(field packets <<<"$line"); by=$(field bytes <<<"$line")
-      rss=$(field maxrss_kb <<<"$line") ;;
+      rss=$(field maxrss_kb <<<"$line"); cpu=$(field cpu_seconds <<<"$line") ;;
     dissect)
       line=$("$B/v6bench-dissect" "$file")
       secs=$(field seconds <<<"$line"); pk=$(field packets <<<"$line"); by=$(field bytes <<<"$line")
-      rss=$(field maxrss_kb <<<"$line")
+      rss=$(field maxrss_kb <<<"$line"); cpu=$(field cpu_seconds <<<"$line")
       field rss_anon_kb <<<"$line" >"$tmp/dissect.$id.anon" ;;
     analyze)
+      # v6analyze times its own pass (open → last frame → expiry, like the v6bench-* loops) and prints
+      # `packets= bytes= seconds= ...` on stderr; exit 1 only means a fail finding in the traffic.
+      local rc=0
       /usr/bin/time -f '%e %M' -o "$tmp/time" "$build/analyzers/v6analyze" analyze --capture "$file" \
-        --out "$tmp/analyze-out" -q >/dev/null 2>"$tmp/analyze.err" || { echo "nan nan nan"; return; }
-      read -r secs rss <"$tmp/time"
-      pk=$(cat "$tmp/$id.packets"); by=$(cat "$tmp/$id.bytes") ;;
+        --out "$tmp/analyze-out" -q >/dev/null 2>"$tmp/analyze.err" || rc=$?
+      line=$(grep -m1 '^packets=' "$tmp/analyze.err" || true)
+      if [ "$rc" -gt 1 ] || [ -z "$line" ]; then
+        echo "run.sh: v6analyze analyze --capture $file: exit $rc: $(head -3 "$tmp/analyze.err")" >&2
+        echo "nan nan nan"
+        return
+      fi
+      secs=$(field seconds <<<"$line"); pk=$(field packets <<<"$line"); by=$(field bytes <<<"$line")
+      cpu=$(field cpu_seconds <<<"$line")
+      read -r _ rss <"$tmp/time" ;;
     tshark)
-      /usr/bin/time -f '%e %M' -o "$tmp/time" tshark -r "$file" -c "$tshark_n" -T fields -e dns.id \
+      /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" tshark -r "$file" -c "$tshark_n" -T fields -e dns.id \
         -e dns.qry.name -e dns.aaaa >/dev/null 2>/dev/null
-      read -r secs rss <"$tmp/time"
+      read -r secs rss u s <"$tmp/time"
+      cpu=$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')
       pk=$tshark_n; by=$(cat "$tmp/$id.tbytes") ;;
   esac
-  awk -v s="$secs" -v p="$pk" -v b="$by" -v r="$rss" 'BEGIN {printf "%.0f %.0f %s\n", p / s, b / s, r}'
+  awk -v s="$secs" -v p="$pk" -v b="$by" -v r="$rss" -v c="$cpu" \
+    'BEGIN {printf "%.0f %.0f %s %.0f\n", p / s, b / s, r, (c > 0 ? p / c : 0)}'
 }
 
 tools=(libpcap dissect tshark)
@@ -117,9 +136,6 @@ declare -A results
 for f in "${files[@]}"; do
   id=$(basename "$f")
   cat "$f" >/dev/null  # warm the page cache
-  line=$("$B/v6bench-pcaploop" "$f")
-  field packets <<<"$line" >"$tmp/$id.packets"
-  field bytes <<<"$line" >"$tmp/$id.bytes"
   "$B/v6bench-pcaploop" <(editcap -r "$f" - "1-$tshark_n" 2>/dev/null) | field bytes >"$tmp/$id.tbytes"
   for r in $(seq 1 "$rounds"); do
     for t in "${tools[@]}"; do
@@ -130,25 +146,30 @@ for f in "${files[@]}"; do
     results[$t.$id.pps]=$(cut -d' ' -f1 "$tmp/$t.$id" | median)
     results[$t.$id.bps]=$(cut -d' ' -f2 "$tmp/$t.$id" | median)
     results[$t.$id.rss]=$(cut -d' ' -f3 "$tmp/$t.$id" | median)
+    results[$t.$id.cpu]=$(cut -d' ' -f4 "$tmp/$t.$id" | median)
   done
   results[$id.load]=$(load)
 done
 
 echo
-printf '%-26s %-9s %8s %8s %10s %9s %9s  %s\n' file tool Mpps MB/s "peak RSS" "÷libpcap" "×tshark" "target"
+printf '%-26s %-9s %8s %8s %10s %9s %9s %9s %9s  %s\n' file tool Mpps MB/s "peak RSS" "÷libpcap" "×tshark" \
+  "Mpps/CPU" "÷lp/CPU" "target (wall-clock rates; CPU = user+sys time)"
 for f in "${files[@]}"; do
   id=$(basename "$f")
   base=${results[libpcap.$id.pps]}
   tsh=${results[tshark.$id.pps]}
+  cbase=${results[libpcap.$id.cpu]}
   for t in "${tools[@]}"; do
     pps=${results[$t.$id.pps]}
     awk -v id="$id" -v t="$t" -v pps="$pps" -v bps="${results[$t.$id.bps]}" -v rss="${results[$t.$id.rss]}" \
-      -v base="$base" -v tsh="$tsh" -v dnsfile="$([[ $id == dns-* ]] && echo 1 || echo 0)" 'BEGIN {
+      -v base="$base" -v tsh="$tsh" -v cpu="${results[$t.$id.cpu]}" -v cbase="$cbase" \
+      -v dnsfile="$([[ $id == dns-* ]] && echo 1 || echo 0)" 'BEGIN {
         target = "";
         if (t == "dissect") target = (pps / base >= 0.85) ? "stateless >= 85% libpcap: MET" : "stateless >= 85% libpcap: NOT met";
         if (t == "analyze" && dnsfile) target = (pps >= 3e6 ? "3 Mpps: MET" : "3 Mpps: NOT met") ", " (pps / tsh >= 50 ? ">= 50x tshark: MET" : ">= 50x tshark: NOT met");
         if (t == "tshark") target = "(first 100k packets)";
-        printf "%-26s %-9s %8.2f %8.1f %8.1fMB %8.1f%% %8.1fx  %s\n", id, t, pps / 1e6, bps / 1e6, rss / 1024, 100 * pps / base, pps / tsh, target }'
+        printf "%-26s %-9s %8.2f %8.1f %8.1fMB %8.1f%% %8.1fx %9.2f %8.1f%%  %s\n", id, t, pps / 1e6, bps / 1e6,
+          rss / 1024, 100 * pps / base, pps / tsh, cpu / 1e6, (cbase > 0 ? 100 * cpu / cbase : 0), target }'
   done
   if [ "$have_analyze" -eq 0 ]; then
     printf '%-26s %-9s %8s  %s\n' "$id" analyze - "not available yet (needs \`v6analyze analyze --capture FILE\`)"
@@ -162,12 +183,21 @@ cat "$flows" >/dev/null
 line=$("$B/v6bench-dissect" "$flows")
 echo "   dissect (stateless, no flow table): $line"
 if [ "$have_analyze" -eq 1 ]; then
-  /usr/bin/time -f '%e %M' -o "$tmp/time" "$build/analyzers/v6analyze" analyze --capture "$flows" \
-    --out "$tmp/analyze-out" -q >/dev/null 2>&1 || true
-  read -r secs rss <"$tmp/time"
-  awk -v r="$rss" -v base="$(field maxrss_kb <<<"$line")" 'BEGIN {b = (r - base) * 1024 / 600000;
-    printf "   analyze: peak RSS %.1f MB, %.0f bytes per live flow above the stateless run (target <= 200): %s\n",
-    r / 1024, b, (b <= 200 ? "MET" : "NOT met")}'
+  # Bytes per live flow = (peak anonymous RSS - anonymous RSS before the pass) / peak live flows; the
+  # analyzer samples RssAnon every 64k frames and after the last frame, before expiring the live flows.
+  "$build/analyzers/v6analyze" analyze --capture "$flows" --out "$tmp/analyze-out" -q >/dev/null \
+    2>"$tmp/flows.err" || true
+  aline=$(grep -m1 '^packets=' "$tmp/flows.err" || true)
+  if [ -n "$aline" ]; then
+    echo "   analyze (stateful): $aline"
+    awk -v peak="$(field rss_anon_peak_kb <<<"$aline")" -v base="$(field rss_anon_base_kb <<<"$aline")" \
+      -v n="$(field flows_peak <<<"$aline")" -v s="$(field seconds <<<"$aline")" \
+      -v p="$(field packets <<<"$aline")" 'BEGIN {b = (peak - base) * 1024 / n;
+      printf "   bytes per live flow: (%d - %d) kB anonymous / %d live flows = %.0f B (target <= 200): %s; %.2f Mpps\n",
+      peak, base, n, b, (b <= 200 ? "MET" : "NOT met"), p / s / 1e6}'
+  else
+    echo "   bytes per live flow: v6analyze analyze --capture failed: $(head -3 "$tmp/flows.err")"
+  fi
 else
   echo "   bytes per live flow: not available yet (needs the stateful analysis: v6analyze analyze --capture FILE)"
 fi
@@ -188,3 +218,21 @@ awk -v a="$one" -v b="$two" 'BEGIN {e = b / (2 * a);
   printf "   1 worker %.2f Mpps, 2 workers %.2f Mpps: scaling efficiency %.0f%% (target >= 80%%): %s\n",
   a / 1e6, b / 1e6, 100 * e, (e >= 0.8 ? "MET" : "NOT met")}'
 echo "   load average at end: $(load)"
+
+# Probe side (another script: DNS vs dnsperf, TCP connects/s through NAT64 vs an epoll loop, capture
+# cost). Its output is passed through; its failure does not hide the table above.
+if [ -z "$probe" ]; then
+  probe=0
+  [ "$(id -u)" -eq 0 ] && [ -x bench/probe_bench.sh ] && probe=1
+fi
+if [ "$probe" -eq 1 ]; then
+  echo
+  if [ -x bench/probe_bench.sh ]; then
+    echo "== probe benchmarks (bench/probe_bench.sh)"
+    pargs=(--rounds "$rounds")
+    [ "$quick" -eq 1 ] && pargs=(--quick)
+    bench/probe_bench.sh "${pargs[@]}" || echo "   bench/probe_bench.sh: exit $?"
+  else
+    echo "== probe benchmarks: bench/probe_bench.sh is missing or not executable"
+  fi
+fi
