@@ -142,7 +142,9 @@ HttpResponseParser::State HttpResponseParser::feed(Bytes data) {
           if (n == 0) {
             state_ = State::trailers;
           } else {
-            if (body_size_ + n > max_body_)
+            // n comes from the peer (up to 2^64 - 1): compare without adding, or the sum wraps and a
+            // huge chunk passes the cap (body_size_ <= max_body_ always holds here).
+            if (n > max_body_ - body_size_)
               return fail("body exceeds cap of " + std::to_string(max_body_) + " octets");
             remaining_ = n;
             state_ = State::chunk_data;
