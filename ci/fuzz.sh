@@ -27,6 +27,10 @@ build=${V6READY_FUZZ_BUILD:-build-fuzz}
 out=${V6READY_FUZZ_OUT:-$build/fuzz-run}
 jobs=${V6READY_FUZZ_JOBS:-2}
 
+# UBSan is compiled in recoverable mode (fuzzer-no-link,address,undefined): without halt_on_error a
+# runtime error is only printed and libFuzzer never sees it as a crash.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
 gen=()
 command -v ninja >/dev/null && gen=(-G Ninja)
 echo "== configure + build ($build, clang, V6READY_FUZZ=ON)"
