@@ -88,7 +88,9 @@ void CaptureReader::set_time(CaptureFrame& f, const Interface& i, std::uint64_t 
   } else {
     ns = frac / pow10(static_cast<unsigned>(i.resol_exp) - 9u);
   }
-  sec = static_cast<std::uint64_t>(static_cast<std::int64_t>(sec) + i.ts_offset);
+  // if_tsoffset is any int64 from the file: add modulo 2^64 (same result as signed addition when
+  // that does not overflow; a signed overflow here was undefined behaviour on hostile input).
+  sec += static_cast<std::uint64_t>(i.ts_offset);
   f.ts_sec = sec;
   f.ts_nsec = static_cast<std::uint32_t>(ns);
   f.ts_digits = (!i.resol_binary && i.resol_exp <= 6) ? 6 : 9;
