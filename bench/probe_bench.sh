@@ -21,7 +21,8 @@
 # Needs root (network namespaces, capture). The lab: used if up, else brought up here and torn down
 # on exit; every lab use holds /tmp/v6ready-lab.lock (flock). Missing dnsperf or a lab that cannot
 # come up: those rows say "skipped" with the reason. Exit 0 ran (targets met or not), 2 usage or not
-# root, 3 build failure. Never a ctest test.
+# root, 3 build failure. Never a ctest test. For the duration of the lab part the commune's
+# net.ipv4.tcp_tw_reuse is 1 (restored on exit; see the connect section).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
