@@ -1,12 +1,18 @@
 // IPv4 (RFC 791 §3.1) and IPv6 (RFC 8200 §3, extension headers §4) network layers.
 #include "analyzers/dissect/dissect.hpp"
 
+#include <cstring>
+
 namespace v6r::analyze {
 namespace {
 
 template <std::size_t N>
 void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
+  if (b.size() >= N) {
+    std::memcpy(out.data(), b.data(), N);  // the usual case: one load/store pair, not N bytes
+    return;
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) out[i] = b[i];
 }
 
 void dissect_upper(std::uint8_t proto, Bytes payload, Packet& p) {

@@ -2,6 +2,8 @@
 // Link-type numbers: https://www.tcpdump.org/linktypes.html
 #include "analyzers/dissect/dissect.hpp"
 
+#include <cstring>
+
 namespace v6r::analyze {
 namespace {
 
@@ -16,7 +18,7 @@ template <std::size_t N>
 bool copy(WireReader& r, std::array<std::uint8_t, N>& out) {
   auto b = r.bytes(N);
   if (!b) return false;
-  for (std::size_t i = 0; i < N; ++i) out[i] = (*b)[i];
+  std::memcpy(out.data(), b->data(), N);
   return true;
 }
 
