@@ -97,8 +97,10 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--expect-pref64", *expect_pref64,
                   "with --capture: the expected NAT64 prefix (e.g. 2001:db8:64::/96); AAAA answers under "
                   "another Pref64::/n seen in the capture are findings");
-  sub->add_option("--plan", *plan,
-                  "plan file (default: scenarios/plan-2026-2030.yaml if found, else built-in)");
+  sub->add_option(
+      "--plan", *plan,
+      "plan file (default: scenarios/plan-2026-2030.yaml if found, else built-in; with --capture: only "
+      "its thresholds are used, built-in ones by default)");
   sub->add_option("--year", opt->year, "plan year (default: current UTC year clamped to the plan)");
   sub->add_option("--out", *out_dir, "output directory for findings.json (default: .)");
   sub->add_flag("--allow-unverified", opt->allow_unverified,

@@ -68,6 +68,23 @@ if [ -e "$TRACES/dns64.pcapng" ]; then
     bad "dns64.pcapng: transactions/answered/nxdomain = $got, want $dissect_q $dissect_r 1"
 fi
 
+# --expect-pref64: ra_pref64.pcapng announces 2001:db8:64::/96 and 64:ff9b:1::/64 (RFC 8781); with
+# 2001:db8:64::/96 expected, the other one is a fail finding (exit 1); an IPv4 prefix is a usage error.
+if [ -e "$TRACES/ra_pref64.pcapng" ]; then
+  "$V6ANALYZE" analyze --capture "$TRACES/ra_pref64.pcapng" --expect-pref64 2001:db8:64::/96 --out "$out" -q 2>/dev/null
+  rc=$?
+  got=$(jget "$out/findings.json" '" ".join(f["rule"] + ":" + f["severity"] + ":" + ",".join(f["addresses"]) for f in d["findings"])')
+  [ "$rc" = 1 ] && [ "$got" = "ra.unexpected_pref64:fail:64:ff9b:1::/64" ] &&
+    ok "--expect-pref64: the other RA PREF64 is a fail finding, exit 1" ||
+    bad "--expect-pref64: exit $rc, findings '$got'"
+  "$V6ANALYZE" analyze --capture "$TRACES/ra_pref64.pcapng" --out "$out" -q 2>/dev/null
+  rc=$?
+  [ "$rc" = 0 ] && ok "no --expect-pref64: nothing to judge the RA against, exit 0" || bad "no --expect-pref64: exit $rc"
+  "$V6ANALYZE" analyze --capture "$TRACES/ra_pref64.pcapng" --expect-pref64 192.0.2.0/24 --out "$out" -q 2>/dev/null
+  rc=$?
+  [ "$rc" = 2 ] && ok "--expect-pref64 with an IPv4 prefix: exit 2" || bad "--expect-pref64 192.0.2.0/24: exit $rc"
+fi
+
 # Truncated capture: cut tcp.pcapng in the middle of its 4th record → exit 3, error with frame and
 # offset, findings.json kept (status partial, capture.partial finding, the 3 frames before it counted).
 src="$TRACES/tcp.pcapng"
