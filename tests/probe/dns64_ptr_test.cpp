@@ -1,78 +1,27 @@
 // dns64.ptr against scripted answers (FakeDnsClient): the pass and the fail case of every rule.
 #include <gtest/gtest.h>
 
-#include <stdexcept>
-
+#include "check_fixture.hpp"
 #include "core/rfc6052.hpp"
-#include "core/scenario.hpp"
-#include "probes/check_registry.hpp"
-#include "probes/checks/registry.hpp"
-#include "probes/net/fake_dns_client.hpp"
-#include "probes/net/fake_transport.hpp"
 
 namespace v6r::probe {
 namespace {
 
 using namespace std::chrono_literals;
 
+using testing::a;
+using testing::aaaa;
+using testing::cname;
+using testing::msg;
+using testing::soa;
 dns::Name N(const std::string& s) {
-  return *dns::Name::from_text(s);
+  return testing::name(s);
 }
 
-dns::ResourceRecord aaaa(const std::string& owner, const std::string& addr, std::uint32_t ttl = 300) {
-  return {N(owner), dns::RrType::aaaa, dns::RrClass::in, ttl, dns::rdata::Aaaa{Ipv6Addr::parse(addr)->bytes}};
-}
-[[maybe_unused]] dns::ResourceRecord a(const std::string& owner, const std::string& addr,
-                                       std::uint32_t ttl = 300) {
-  return {N(owner), dns::RrType::a, dns::RrClass::in, ttl, dns::rdata::A{Ipv4Addr::parse(addr)->bytes}};
-}
-[[maybe_unused]] dns::ResourceRecord cname(const std::string& owner, const std::string& target,
-                                           std::uint32_t ttl = 300) {
-  return {N(owner), dns::RrType::cname, dns::RrClass::in, ttl, dns::rdata::Domain{N(target)}};
-}
-[[maybe_unused]] dns::ResourceRecord soa(const std::string& zone, std::uint32_t ttl, std::uint32_t minimum) {
-  return {N(zone), dns::RrType::soa, dns::RrClass::in, ttl,
-          dns::rdata::Soa{N("ns." + zone), N("hostmaster." + zone), 1, 3600, 600, 86400, minimum}};
-}
-dns::Message msg(std::vector<dns::ResourceRecord> answers, dns::Rcode rc = dns::Rcode::noerror,
-                 std::vector<dns::ResourceRecord> authority = {}) {
-  dns::Message m;
-  m.header.ra = true;
-  m.answers = std::move(answers);
-  m.authority = std::move(authority);
-  m.set_rcode(rc);
-  return m;
-}
-
-struct Harness {
-  FakeDnsClient dns;
-  FakeTransport net;
-  AllowList allow;
-  RateLimiter rate{RateLimitConfig{{1e6, 1e6}, {1e6, 1e6}}};
-  scenario::Scenario sc;
-
-  explicit Harness(const std::string& params, const std::string& pref64 = "2001:db8:64::/96",
-                   const std::string& allow_list = R"(["2001:db8::/32", "192.0.2.0/24"])") {
-    const std::string text = "version: 1\nname: t\nexpect: {pref64: \"" + pref64 +
-                             "\"}\nallow: " + allow_list +
-                             "\nchecks:\n  - {id: c, kind: dns64.ptr, params: " + params + "}\n";
-    auto s = scenario::load_scenario_text(text, "test.yaml", builtin_schema_registry());
-    if (!s) throw std::runtime_error(s.error().to_string());
-    sc = std::move(s).value();
-    allow = AllowList(sc.allow);
-  }
-
-  CheckOutcome run(std::chrono::milliseconds deadline = 2s) {
-    CheckEnv env{dns, net, allow, rate, sc, IpAddr::parse("2001:db8::53"), ""};
-    const CheckFn fn = builtin_runners().find("dns64.ptr");
-    EXPECT_NE(fn, nullptr);
-    CheckOutcome out;
-    asio::io_context io;
-    asio::co_spawn(
-        io, [&]() -> awaitable<void> { out = co_await fn(env, sc.checks.at(0), deadline); }, asio::detached);
-    io.run_for(10s);
-    return out;
-  }
+struct Harness : testing::ScriptedCheck {
+  explicit Harness(const std::string& params, const std::string& pref64 = testing::kPref64,
+                   const std::string& allow_list = testing::kAllow)
+      : ScriptedCheck("dns64.ptr", params, pref64, allow_list) {}
 };
 
 const char* kIp6 = "a.0.2.0.0.0.0.c.0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa.";
