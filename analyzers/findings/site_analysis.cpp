@@ -347,6 +347,16 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
     fb.add(rule::kResultsUnreadable, "fail", "Probe results unreadable", rs.error(), "probe", {}, {});
   }
   std::sort(results.begin(), results.end(), [](const auto& x, const auto& y) { return x.seq < y.seq; });
+  // run.json is written after the last result and counts every result the probe recorded: fewer readable
+  // lines (one cut short, lines lost) means this is not the whole run, whatever run.json's status says.
+  if (ri.counts.total() != results.size()) {
+    out.partial = true;
+    out.problems.push_back({{"bundle", b.name()},
+                            {"file", std::string(bundle::kResultsFile)},
+                            {"message", std::to_string(results.size()) + " readable results of the " +
+                                            std::to_string(ri.counts.total()) +
+                                            " the probe recorded (the run's verdict counts)"}});
+  }
 
   // --- expected Pref64::/n: the scenario's expect.pref64, else what discovery found
   std::optional<Prefix> expected = scenario_pref64(b);
