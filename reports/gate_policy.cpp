@@ -108,7 +108,7 @@ Policy parse_root(const YAML::Node& root, const std::string& file) {
       any_rule = true;
     } else if (key == "forbid_rules") {
       p.forbid_rules = string_list(file, v, key);
-      any_rule = true;
+      any_rule = any_rule || !p.forbid_rules.empty();  // [] forbids nothing
     } else if (key == "require_verified") {
       p.require_verified = boolean(file, v, key);
     } else if (key == "require_complete") {

@@ -57,6 +57,8 @@ TEST(Policy, ErrorsNameFileLineColumn) {
   EXPECT_EQ(error_of("forbid_rules: dns64.x\n").substr(0, 12), "p.yaml:1:15:");
   EXPECT_EQ(error_of("min_level: [L2\n").substr(0, 7), "p.yaml:");  // YAML syntax error
   EXPECT_NE(error_of("name: nothing\n").find("no rule"), std::string::npos);
+  EXPECT_NE(error_of("forbid_rules: []\n").find("no rule"), std::string::npos);  // forbids nothing
+  EXPECT_NE(error_of("no_regression: false\n").find("no rule"), std::string::npos);
   EXPECT_NE(error_of("- a\n").find("a policy is a map"), std::string::npos);
   EXPECT_NE(error_of("all_checks_pass: {allow: [great]}\n").find("unknown verdict 'great'"), std::string::npos);
 }
