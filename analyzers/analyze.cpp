@@ -39,10 +39,15 @@ void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
     const auto name = p.filename().string();
     if (!name.empty() && name[0] == '.') continue;  // .<name>.tmp: unfinished runs
     if (fs::is_directory(p, ec)) {
-      // Named like a bundle: a bundle, even without run.json (BundleReader::open then says what is
-      // wrong and the analysis is partial) — never silently skipped.
-      if (fs::exists(p / "run.json", ec) || bundle::parse_bundle_name(name))
+      // Named like a bundle and holding run.json or MANIFEST.sha256: a bundle, even without run.json
+      // (BundleReader::open then says what is wrong and the analysis is partial). Named like a bundle
+      // with neither: still being shipped (v6ready-ship sends those two files last): skipped, and said.
+      const bool named = bundle::parse_bundle_name(name).has_value();
+      if (fs::exists(p / bundle::kRunJson, ec) || (named && fs::exists(p / bundle::kManifestFile, ec)))
         out.push_back(p.string());
+      else if (named)
+        std::fprintf(stderr, "v6analyze: skipping %s: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
+                     p.string().c_str());
       else
         walk(p, out, depth + 1);
     } else if (is_bundle_tar(p)) {

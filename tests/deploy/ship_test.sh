@@ -53,13 +53,16 @@ V6READY_SPOOL=$spool V6READY_DEST=$central "$ship" | grep >/dev/null 'no finishe
   || fail "second run should find nothing to send"
 pass "nothing left to send"
 
-# 3. A bundle whose run.json has not arrived yet is not a bundle for the analyzer.
+# 3. A bundle whose run.json and MANIFEST.sha256 have not arrived yet (pass 1 of 2) is skipped by the
+#    analyzer, which says so; with its manifest but no run.json it would be a broken bundle (partial).
 half=$central/test.district-z.commune-c/test.district-z.commune-c_20261123T000000Z_0badf00d
 mkdir -p "$half"
 cp "$(find "$central/test.district-y.commune-b" -name results.jsonl | head -n1)" "$half/"
 rc=0
-"$analyze" analyze "$central" --out "$work/sweep" --quiet || rc=$?
+"$analyze" analyze "$central" --out "$work/sweep" --quiet 2>"$work/sweep.err" || rc=$?
 [ "$rc" -le 1 ] || fail "analyze of the central spool: exit $rc"
+grep >/dev/null 'skipping .*0badf00d: no run.json or MANIFEST.sha256 yet' "$work/sweep.err" ||
+  fail "the half-shipped bundle was not reported as skipped: $(cat "$work/sweep.err")"
 sites=$(python3 -c 'import json,sys; print(" ".join(sorted(s["site"] for s in json.load(open(sys.argv[1]))["sites"])))' \
   "$work/sweep/findings.json")
 [ "$sites" = "test/district-x/commune-a test/district-y/commune-b" ] || fail "sweep sites: '$sites'"
