@@ -46,8 +46,10 @@ void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
       if (fs::exists(p / bundle::kRunJson, ec) || (named && fs::exists(p / bundle::kManifestFile, ec)))
         out.push_back(p.string());
       else if (named)
-        std::fprintf(stderr, "v6analyze: skipping %s: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
-                     p.string().c_str());
+        std::fprintf(
+            stderr,
+            "v6analyze: skipping %s: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
+            p.string().c_str());
       else
         walk(p, out, depth + 1);
     } else if (is_bundle_tar(p)) {
