@@ -4,19 +4,20 @@
 # see docs/findings-schema.md "Level rules"), brokendns64 gets dns64.unexpected_prefix / dns64 failures,
 # pmtu gets a PMTU finding, dualstack gets v6only.ipv4_frames, and one flipped byte makes verify fail.
 # Env: V6PROBE, V6ANALYZE (binaries), SRC (repo root); lab env from v6ready_lab_test().
-# Every lab action holds /tmp/v6ready-lab.lock (the lab is shared).
+# The lab belongs to this test while it runs (ctest RESOURCE_LOCK v6lab); a user outside ctest serialises
+# whole lab sessions with flock /tmp/v6ready-lab.lock around ctest, so this script takes no lock itself
+# (taking it here deadlocked under such an outer flock).
 source "$(dirname "$0")/../lab/lib.sh"
 lab_require_up
 : "${V6PROBE:?}" "${V6ANALYZE:?}" "${SRC:?}"
-LOCK=/tmp/v6ready-lab.lock
 work=$(mktemp -d /tmp/v6r-analyzer-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-nodes=$(flock "$LOCK" "$V6LAB" status --json | jq -r '.nodes[] | select(.role == "commune") | "\(.name) \(.site)"')
+nodes=$("$V6LAB" status --json | jq -r '.nodes[] | select(.role == "commune") | "\(.name) \(.site)"')
 [ -n "$nodes" ] || fail "no commune nodes in v6lab status --json"
 while read -r node site; do
   echo "sweep: $node ($site)"
-  flock "$LOCK" "$V6LAB" exec "$node" -- "$V6PROBE" run "$SRC/scenarios/commune-full.yaml" \
+  "$V6LAB" exec "$node" -- "$V6PROBE" run "$SRC/scenarios/commune-full.yaml" \
       --site "$site" --out "$work/spool/$node" >"$work/$node.log" 2>&1
   rc=$?
   [ "$rc" -le 1 ] || { cat "$work/$node.log" >&2; fail "v6probe run at $node exited $rc"; }
