@@ -39,7 +39,5 @@ int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* o
 void add_verify(CLI::App& app, int& exit_code);
 /// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
 void add_diff(CLI::App& app, int& exit_code);
-/// Writes `text` to `path` through a temp file in the same directory + rename (atomic).
-bool write_atomic(const std::string& path, const std::string& text, std::string& error);
 
 }  // namespace v6r::analyze::cli

@@ -2,43 +2,15 @@
 // `analyze --capture FILE`: one bare capture → DIR/findings.json (analyzers/capture_only.hpp).
 #include <CLI/CLI.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "analyzers/analyze.hpp"
 #include "analyzers/capture_only.hpp"
 #include "analyzers/cli.hpp"
+#include "core/fs_util.hpp"
 
 namespace v6r::analyze::cli {
-
-bool write_atomic(const std::string& path, const std::string& text, std::string& error) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  const fs::path tmp =
-      target.parent_path() / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      error = tmp.string() + ": cannot write";
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    error = path + ": " + ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
 
 namespace {
 
@@ -56,9 +28,8 @@ int run_capture_only(const std::string& capture, const std::string& plan, const 
   // A corrupt capture still gets its findings.json: everything before the bad record was analysed.
   if (!r->error.empty()) std::fprintf(stderr, "v6analyze analyze: %s\n", r->error.c_str());
   const std::string path = (std::filesystem::path(out_dir) / "findings.json").string();
-  std::string err;
-  if (!write_atomic(path, r->findings.dump(2) + "\n", err)) {
-    std::fprintf(stderr, "v6analyze analyze: %s\n", err.c_str());
+  if (auto err = write_atomic(path, r->findings.dump(2) + "\n", ParentDirs::create)) {
+    std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
     return kExitPartial;
   }
   std::fprintf(stderr, "%s\n", r->stats.line().c_str());
@@ -139,9 +110,8 @@ void add_analyze(CLI::App& app, int& exit_code) {
       return;
     }
     const std::string path = (std::filesystem::path(*out_dir) / "findings.json").string();
-    std::string err;
-    if (!write_atomic(path, r->findings.dump(2) + "\n", err)) {
-      std::fprintf(stderr, "v6analyze analyze: %s\n", err.c_str());
+    if (auto err = write_atomic(path, r->findings.dump(2) + "\n", ParentDirs::create)) {
+      std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
       exit_code = kExitPartial;
       return;
     }

@@ -8,6 +8,7 @@
 #include "analyzers/analyze.hpp"
 #include "analyzers/cli.hpp"
 #include "analyzers/score/rollup.hpp"
+#include "core/fs_util.hpp"
 
 namespace v6r::analyze::cli {
 namespace {
@@ -83,9 +84,8 @@ void add_diff(CLI::App& app, int& exit_code) {
     text += "unchanged sites: " + std::to_string(d["unchanged_sites"].get<int>()) + "\n";
     std::fputs(text.c_str(), stdout);
     if (!json_out->empty()) {
-      std::string err;
-      if (!write_atomic(*json_out, d.dump(2) + "\n", err)) {
-        std::fprintf(stderr, "v6analyze diff: %s\n", err.c_str());
+      if (auto err = write_atomic(*json_out, d.dump(2) + "\n", ParentDirs::create)) {
+        std::fprintf(stderr, "v6analyze diff: %s\n", err->c_str());
         exit_code = kExitPartial;
         return;
       }

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/bundle.hpp"
+#include "core/fs_util.hpp"
 #include "core/sha256.hpp"
 #include "core/tar.hpp"
 #include "core/version.hpp"
@@ -45,16 +46,6 @@ Status write_file(const fs::path& p, std::string_view data, bool sync) {
   if (st && sync && ::fsync(fd) != 0) st = Unexpected{p.string() + ": fsync failed: " + errno_text(errno)};
   ::close(fd);
   return st;
-}
-
-Status fsync_path(const fs::path& p, bool directory) {
-  int fd = ::open(p.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Unexpected{p.string() + ": cannot open for fsync: " + errno_text(errno)};
-  int rc = ::fsync(fd);
-  int e = errno;
-  ::close(fd);
-  if (rc != 0) return Unexpected{p.string() + ": fsync failed: " + errno_text(e)};
-  return std::monostate{};
 }
 
 bool site_char(char c) {
@@ -228,16 +219,16 @@ Expected<fs::path, std::string> BundleWriter::finish(RunStatus status,
   // fsync every file (the capture and scenario were written by others / without sync).
   for (const auto& e : fs::directory_iterator(tmp_dir_, ec)) {
     if (!e.is_regular_file()) continue;
-    if (auto st = fsync_path(e.path(), false); !st) return Unexpected{st.error()};
+    if (auto err = fsync_path(e.path(), false)) return Unexpected{*err};
   }
   if (ec) return Unexpected{tmp_dir_.string() + ": cannot list: " + ec.message()};
   if (auto m = write_manifest(tmp_dir_); !m) return Unexpected{m.error()};
-  if (auto st = fsync_path(tmp_dir_, true); !st) return Unexpected{st.error()};
+  if (auto err = fsync_path(tmp_dir_, true)) return Unexpected{*err};
   if (fs::exists(final_dir_, ec)) return Unexpected{final_dir_.string() + ": bundle already exists"};
   if (::rename(tmp_dir_.c_str(), final_dir_.c_str()) != 0)
     return Unexpected{tmp_dir_.string() + ": rename to " + final_dir_.string() +
                       " failed: " + errno_text(errno)};
-  if (auto st = fsync_path(out_dir_, true); !st) return Unexpected{st.error()};
+  if (auto err = fsync_path(out_dir_, true)) return Unexpected{*err};
   finished_ = true;
   return final_dir_;
 }
@@ -338,12 +329,8 @@ Expected<fs::path, std::string> pack_bundle(const fs::path& bundle_dir, const fs
   }
   auto bytes = write_ustar(in);
   if (!bytes) return Unexpected{bytes.error()};
-  auto tmp = tar_path;
-  tmp += ".tmp";
   std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-  if (auto st = write_file(tmp, view, true); !st) return Unexpected{st.error()};
-  if (::rename(tmp.c_str(), tar_path.c_str()) != 0)
-    return Unexpected{tar_path.string() + ": rename failed: " + errno_text(errno)};
+  if (auto err = write_atomic(tar_path, view)) return Unexpected{*err};
   return tar_path;
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/fs_util.hpp"
 #include "reports/gate.hpp"
 #include "reports/report.hpp"
 

@@ -1,13 +1,8 @@
-// render_all(), format selection, the findings.json schema check and atomic file writes.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+// render_all(), format selection and the findings.json schema check (files written by core write_atomic).
 #include <chrono>
-#include <cstring>
 #include <system_error>
 
+#include "core/fs_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
@@ -58,41 +53,6 @@ std::optional<std::string> check_findings(const nlohmann::json& doc) {
     if (!sites->is_array()) return std::string("\"sites\" is not a list");
     for (std::size_t i = 0; i < sites->size(); ++i)
       if (!(*sites)[i].is_object()) return "sites[" + std::to_string(i) + "] is not an object";
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view content) {
-  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) return "cannot create a temp file in " + dir.string() + ": " + std::strerror(errno);
-  auto fail = [&](const char* what) {
-    std::string msg = std::string(what) + " " + tmpl + ": " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    return msg;
-  };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0) return fail("cannot chmod");
-  if (::fsync(fd) != 0) return fail("cannot fsync");
-  if (::close(fd) != 0) {
-    std::string msg = "cannot close " + tmpl + ": " + std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return msg;
-  }
-  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-    std::string msg = "cannot rename " + tmpl + " to " + path.string() + ": " + std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return msg;
   }
   return std::nullopt;
 }

@@ -52,10 +52,6 @@ std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite
 /// `now_unix_seconds` is v6ready_report_generated_timestamp_seconds (a parameter so tests are stable).
 std::string render_prometheus(const nlohmann::json& doc, double now_unix_seconds);
 
-/// Writes `content` to `path` through a temp file in the same directory + rename (atomic for readers
-/// such as node_exporter's textfile collector). Returns an error message on failure.
-std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view content);
-
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const nlohmann::json& findings,
                                                                     const std::filesystem::path& out_dir,

@@ -1,0 +1,71 @@
+#include "core/fs_util.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace v6r {
+namespace {
+
+std::string os_error(const std::string& what, const std::string& file, int e) {
+  return what + " " + file + ": " + std::strerror(e);
+}
+
+}  // namespace
+
+std::optional<std::string> fsync_path(const std::filesystem::path& path, bool directory) {
+  const int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return path.string() + ": cannot open for fsync: " + std::strerror(errno);
+  const int rc = ::fsync(fd);
+  const int e = errno;
+  ::close(fd);
+  if (rc != 0) return path.string() + ": fsync failed: " + std::strerror(e);
+  return std::nullopt;
+}
+
+std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view content,
+                                        ParentDirs parents) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (parents == ParentDirs::create) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+  }
+  std::string tmp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+  if (fd < 0) return os_error("cannot create a temp file in", dir.string(), errno);
+  auto fail = [&](const char* what) {
+    std::string msg = os_error(what, tmp, errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return msg;
+  };
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, 0644) != 0) return fail("cannot chmod");
+  if (::fsync(fd) != 0) return fail("cannot fsync");
+  if (::close(fd) != 0) {
+    std::string msg = os_error("cannot close", tmp, errno);
+    ::unlink(tmp.c_str());
+    return msg;
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string msg = "cannot rename " + tmp + " to " + path.string() + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return msg;
+  }
+  // The rename is durable only once the directory entry is on disk.
+  return fsync_path(dir, true);
+}
+
+}  // namespace v6r
