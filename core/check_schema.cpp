@@ -1,36 +1,18 @@
 #include "core/check_schema.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <stdexcept>
 
 #include "core/rfc6052.hpp"
-#include "core/scenario_yaml.hpp"
+#include "core/yaml_strict.hpp"
 
 namespace v6r::scenario {
 namespace {
 
-using detail::describe;
-using detail::fail_at;
-using detail::join_path;
-
-bool is_plain(const YAML::Node& n) {
-  return n.Tag() != "!";
-}
-
-std::optional<std::int64_t> parse_int(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  std::size_t start = s[0] == '-' || s[0] == '+' ? 1 : 0;
-  if (start == s.size()) return std::nullopt;
-  for (std::size_t i = start; i < s.size(); ++i)
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  std::int64_t v = 0;
-  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
-  auto [p, ec] = std::from_chars(b, s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
+using yaml_strict::describe;
+using yaml_strict::join_path;
+using yaml_strict::Reader;
 
 bool valid_dns_name(std::string_view s) {
   if (s.empty()) return false;
@@ -66,146 +48,78 @@ bool valid_url(std::string_view s) {
   return true;
 }
 
-struct Ctx {
-  const std::string& file;
-};
-
-// A scalar of the right kind, or a precise type error.
-const std::string& scalar(const Ctx& c, const YAML::Node& n, const std::string& path, const char* expected) {
-  if (!n.IsScalar())
-    fail_at(c.file, n.Mark(), path, std::string("expected ") + expected + ", got " + describe(n));
-  return n.Scalar();
-}
-
-std::int64_t check_range(const Ctx& c, const YAML::Node& n, const std::string& path, std::int64_t v,
-                         std::optional<std::int64_t> lo, std::optional<std::int64_t> hi) {
-  if ((lo && v < *lo) || (hi && v > *hi)) {
-    std::string range = (lo ? std::to_string(*lo) : std::string("-inf")) + ".." +
-                        (hi ? std::to_string(*hi) : std::string("inf"));
-    fail_at(c.file, n.Mark(), path, "value " + std::to_string(v) + " out of range " + range);
-  }
-  return v;
-}
-
-IpAddr parse_ip(const Ctx& c, const YAML::Node& n, const std::string& path, FieldType t) {
-  const std::string& s = scalar(c, n, path, "an IP address");
+IpAddr parse_ip(const Reader& r, const YAML::Node& n, const std::string& path, FieldType t) {
+  const std::string& s = r.scalar(n, path, "an IP address");
   auto a = IpAddr::parse(s);
-  if (!a) fail_at(c.file, n.Mark(), path, "invalid IP address '" + s + "'");
+  if (!a) r.fail(n, path, "invalid IP address '" + s + "'");
   if (t == FieldType::ipv6_address && !a->is_v6())
-    fail_at(c.file, n.Mark(), path, "expected an IPv6 address, got '" + s + "'");
+    r.fail(n, path, "expected an IPv6 address, got '" + s + "'");
   if (t == FieldType::ipv4_address && !a->is_v4())
-    fail_at(c.file, n.Mark(), path, "expected an IPv4 address, got '" + s + "'");
+    r.fail(n, path, "expected an IPv4 address, got '" + s + "'");
   return *a;
 }
 
-Prefix parse_prefix(const Ctx& c, const YAML::Node& n, const std::string& path, bool pref64) {
-  const std::string& s = scalar(c, n, path, pref64 ? "a Pref64::/n prefix" : "an IP prefix");
+Prefix parse_prefix(const Reader& r, const YAML::Node& n, const std::string& path, bool pref64) {
+  const std::string& s = r.scalar(n, path, pref64 ? "a Pref64::/n prefix" : "an IP prefix");
   auto p = Prefix::parse(s);
-  if (!p) fail_at(c.file, n.Mark(), path, "invalid prefix '" + s + "': " + p.error());
+  if (!p) r.fail(n, path, "invalid prefix '" + s + "': " + p.error());
   if (pref64) {
     auto ok = addr::validate_pref64(*p);
-    if (!ok) fail_at(c.file, n.Mark(), path, "invalid Pref64 '" + s + "': " + ok.error().message);
+    if (!ok) r.fail(n, path, "invalid Pref64 '" + s + "': " + ok.error().message);
   }
   return *p;
 }
 
-template <class F>
-auto parse_list(const Ctx& c, const YAML::Node& n, const std::string& path, F&& one) {
-  using T = decltype(one(n, path));
-  if (!n.IsSequence()) fail_at(c.file, n.Mark(), path, "expected a list, got " + describe(n));
-  std::vector<T> out;
-  std::size_t i = 0;
-  for (const auto& item : n) out.push_back(one(item, path + "[" + std::to_string(i++) + "]"));
-  return out;
-}
-
-ParamValue parse_value(const Ctx& c, const Field& f, const YAML::Node& n, const std::string& path) {
+ParamValue parse_value(const Reader& r, const Field& f, const YAML::Node& n, const std::string& path) {
   switch (f.type) {
     case FieldType::string:
-      return scalar(c, n, path, "a string");
+      return r.string(n, path);
     case FieldType::integer:
-    case FieldType::port: {
-      const std::string& s = scalar(c, n, path, "an integer");
-      auto v = is_plain(n) ? parse_int(s) : std::nullopt;
-      if (!v) fail_at(c.file, n.Mark(), path, "expected an integer, got " + describe(n));
-      if (f.type == FieldType::port) return check_range(c, n, path, *v, 1, 65535);
-      return check_range(c, n, path, *v, f.min_value, f.max_value);
-    }
-    case FieldType::duration_ms: {
-      const std::string& s = scalar(c, n, path, "a duration in milliseconds");
-      std::optional<std::int64_t> v;
-      if (is_plain(n)) v = parse_int(s);
-      if (!v && s.size() > 2 && s.compare(s.size() - 2, 2, "ms") == 0) {
-        v = parse_int(std::string_view(s).substr(0, s.size() - 2));
-      } else if (!v && s.size() > 1 && s.back() == 's') {
-        v = parse_int(std::string_view(s).substr(0, s.size() - 1));
-        if (v && (*v > 1'000'000'000 || *v < -1'000'000'000)) v.reset();
-        if (v) *v *= 1000;
-      }
-      if (!v)
-        fail_at(c.file, n.Mark(), path,
-                "expected a duration in milliseconds (e.g. 3000, \"250ms\", \"2s\"), got " + describe(n));
-      return check_range(c, n, path, *v, f.min_value ? f.min_value : std::optional<std::int64_t>(0),
-                         f.max_value);
-    }
-    case FieldType::boolean: {
-      const std::string& s = scalar(c, n, path, "true or false");
-      if (is_plain(n) && s == "true") return true;
-      if (is_plain(n) && s == "false") return false;
-      fail_at(c.file, n.Mark(), path, "expected true or false, got " + describe(n));
-    }
+      return r.integer(n, path, f.min_value, f.max_value);
+    case FieldType::port:
+      return r.integer(n, path, 1, 65535);
+    case FieldType::duration_ms:
+      return r.duration_ms(n, path, f.min_value, f.max_value);
+    case FieldType::boolean:
+      return r.boolean(n, path);
     case FieldType::ip_address:
     case FieldType::ipv6_address:
     case FieldType::ipv4_address:
-      return parse_ip(c, n, path, f.type);
+      return parse_ip(r, n, path, f.type);
     case FieldType::ip_prefix:
-      return parse_prefix(c, n, path, false);
+      return parse_prefix(r, n, path, false);
     case FieldType::pref64_prefix:
-      return parse_prefix(c, n, path, true);
+      return parse_prefix(r, n, path, true);
     case FieldType::dns_name: {
-      const std::string& s = scalar(c, n, path, "a DNS name");
-      if (!valid_dns_name(s)) fail_at(c.file, n.Mark(), path, "invalid DNS name '" + s + "'");
+      const std::string& s = r.scalar(n, path, "a DNS name");
+      if (!valid_dns_name(s)) r.fail(n, path, "invalid DNS name '" + s + "'");
       return s;
     }
-    case FieldType::enumeration: {
-      const std::string& s = scalar(c, n, path, "one of the allowed values");
-      if (std::find(f.allowed.begin(), f.allowed.end(), s) == f.allowed.end()) {
-        std::string all;
-        for (const auto& a : f.allowed) all += (all.empty() ? "" : ", ") + a;
-        std::string hint = suggest(s, f.allowed);
-        fail_at(c.file, n.Mark(), path,
-                "invalid value '" + s + "' (" +
-                    (hint.empty() ? "expected one of: " + all : "did you mean '" + hint + "'?") + ")");
-      }
-      return s;
-    }
+    case FieldType::enumeration:
+      return r.enumeration(n, path, f.allowed);
     case FieldType::url: {
-      const std::string& s = scalar(c, n, path, "a URL");
+      const std::string& s = r.scalar(n, path, "a URL");
       if (!valid_url(s))
-        fail_at(c.file, n.Mark(), path,
-                "invalid URL '" + s + "' (expected http://HOST/... or https://HOST/...)");
+        r.fail(n, path, "invalid URL '" + s + "' (expected http://HOST/... or https://HOST/...)");
       return s;
     }
     case FieldType::string_list:
-      return parse_list(c, n, path, [&](const YAML::Node& i, const std::string& p) {
-        return std::string(scalar(c, i, p, "a string"));
-      });
+      return r.string_list(n, path);
     case FieldType::ip_address_list:
-      return parse_list(c, n, path, [&](const YAML::Node& i, const std::string& p) {
-        return parse_ip(c, i, p, FieldType::ip_address);
+      return r.list(n, path, [&](const YAML::Node& i, const std::string& p) {
+        return parse_ip(r, i, p, FieldType::ip_address);
       });
     case FieldType::prefix_list:
-      return parse_list(c, n, path, [&](const YAML::Node& i, const std::string& p) {
-        return parse_prefix(c, i, p, false);
-      });
+      return r.list(n, path,
+                    [&](const YAML::Node& i, const std::string& p) { return parse_prefix(r, i, p, false); });
     case FieldType::string_map: {
-      if (!n.IsMap()) fail_at(c.file, n.Mark(), path, "expected a map of strings, got " + describe(n));
+      if (!n.IsMap()) r.fail(n, path, "expected a map of strings, got " + describe(n));
       std::map<std::string, std::string> out;
       for (auto it = n.begin(); it != n.end(); ++it) {
-        const std::string& k = scalar(c, it->first, path, "a string key");
+        const std::string& k = r.scalar(it->first, path, "a string key");
         const std::string kp = join_path(path, k);
-        if (out.count(k) != 0) fail_at(c.file, it->first.Mark(), kp, "duplicate key");
-        out[k] = scalar(c, it->second, kp, "a string");
+        if (out.count(k) != 0) r.fail(it->first, kp, "duplicate key");
+        out[k] = r.string(it->second, kp);
       }
       return out;
     }
@@ -216,42 +130,26 @@ ParamValue parse_value(const Ctx& c, const Field& f, const YAML::Node& n, const 
 ParamValues validate_fields_or_throw(const YAML::Node& map, const std::vector<Field>& fields,
                                      const std::string& file, const std::string& path,
                                      const std::vector<std::string>& passthrough) {
-  Ctx c{file};
-  ParamValues out;
-  if (!map.IsNull() && !map.IsMap()) fail_at(file, map.Mark(), path, "expected a map, got " + describe(map));
-  std::set<std::string> seen;
+  const Reader r(file);
   std::vector<std::string> names;
   for (const auto& f : fields) names.push_back(f.name);
+  r.keys(map, path, names, passthrough, /*null_ok=*/true);
+  ParamValues out;
   if (map.IsMap()) {
     for (auto it = map.begin(); it != map.end(); ++it) {
-      if (!it->first.IsScalar())
-        fail_at(file, it->first.Mark(), path, "keys must be plain strings, got " + describe(it->first));
       const std::string& key = it->first.Scalar();
-      const std::string kp = join_path(path, key);
-      if (!seen.insert(key).second) fail_at(file, it->first.Mark(), kp, "duplicate key");
-      if (std::find(passthrough.begin(), passthrough.end(), key) != passthrough.end()) continue;
       auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.name == key; });
-      if (f == fields.end()) {
-        std::vector<std::string> all = names;
-        all.insert(all.end(), passthrough.begin(), passthrough.end());
-        std::string hint = suggest(key, all);
-        std::string list;
-        for (const auto& a : all) list += (list.empty() ? "" : ", ") + a;
-        fail_at(file, it->first.Mark(), kp,
-                hint.empty() ? (all.empty() ? std::string("unknown key (this kind takes no parameters)")
-                                            : "unknown key (expected one of: " + list + ")")
-                             : "unknown key (did you mean '" + hint + "'?)");
-      }
-      out.set(key, parse_value(c, *f, it->second, kp),
-              SourceLoc{detail::line_of(it->second.Mark()), detail::col_of(it->second.Mark())});
+      if (f == fields.end()) continue;  // a passthrough key
+      out.set(key, parse_value(r, *f, it->second, join_path(path, key)),
+              SourceLoc{yaml_strict::line_of(it->second.Mark()), yaml_strict::col_of(it->second.Mark())});
     }
   }
   for (const auto& f : fields) {
     if (out.has(f.name)) continue;
-    if (f.required) fail_at(file, map.Mark(), join_path(path, f.name), "missing required key");
+    if (f.required) r.fail(map, join_path(path, f.name), "missing required key");
     if (f.default_text) {
       YAML::Node d = YAML::Load(*f.default_text);
-      out.set(f.name, parse_value(c, f, d, join_path(path, f.name)));
+      out.set(f.name, parse_value(r, f, d, join_path(path, f.name)));
     }
   }
   return out;
@@ -396,8 +294,7 @@ void CheckSchemaRegistry::add(CheckSchema schema) {
     if (f.default_text) {
       const std::string file = "<default of " + schema.kind + ">";
       try {
-        Ctx c{file};
-        (void)parse_value(c, f, YAML::Load(*f.default_text), f.name);
+        (void)parse_value(Reader(file), f, YAML::Load(*f.default_text), f.name);
       } catch (const std::exception& e) {
         throw std::logic_error(schema.kind + "." + f.name + ": invalid default '" + *f.default_text +
                                "': " + e.what());
@@ -429,10 +326,11 @@ Expected<ParamValues, ConfigError> validate_fields(const YAML::Node& map, const 
                                                    const std::vector<std::string>& passthrough) {
   try {
     return validate_fields_or_throw(map, fields, file, path, passthrough);
-  } catch (const detail::ConfigFailure& e) {
+  } catch (const yaml_strict::Failure& e) {
     return Unexpected{e.error};
   } catch (const YAML::Exception& e) {
-    return Unexpected{ConfigError{file, detail::line_of(e.mark), detail::col_of(e.mark), path, e.msg}};
+    return Unexpected{
+        ConfigError{file, yaml_strict::line_of(e.mark), yaml_strict::col_of(e.mark), path, e.msg}};
   }
 }
 
@@ -449,38 +347,12 @@ Expected<ParamValues, ConfigError> validate_params(const CheckSchema& schema, co
     }
     if (given != 1) {
       const YAML::Mark m = params.Mark();
-      return Unexpected{ConfigError{file, detail::line_of(m), detail::col_of(m), path,
+      return Unexpected{ConfigError{file, yaml_strict::line_of(m), yaml_strict::col_of(m), path,
                                     (given == 0 ? "exactly one of " + names + " is required"
                                                 : "only one of " + names + " may be given")}};
     }
   }
   return v;
-}
-
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j)
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      std::swap(prev, cur);
-    }
-    return prev[b.size()];
-  };
-  std::string best;
-  std::size_t best_d = static_cast<std::size_t>(-1);
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  for (const auto& c : candidates) {
-    std::size_t d = distance(word, c);
-    if (word.size() >= 3 && c.rfind(word, 0) == 0) d = std::min(d, limit);  // a prefix of the key
-    if (d <= limit && d < best_d) {
-      best = c;
-      best_d = d;
-    }
-  }
-  return best;
 }
 
 std::string render_markdown(const CheckSchemaRegistry& registry) {

@@ -17,6 +17,7 @@
 #include "core/expected.hpp"
 #include "core/ip.hpp"
 #include "core/scenario_error.hpp"
+#include "core/suggest.hpp"
 
 namespace YAML {
 class Node;
@@ -189,8 +190,7 @@ Expected<ParamValues, ConfigError> validate_fields(const YAML::Node& map, const 
 Expected<ParamValues, ConfigError> validate_params(const CheckSchema& schema, const YAML::Node& params,
                                                    const std::string& file, const std::string& path);
 
-/// Closest candidate within a small edit distance, or "" ("expected_prefx" -> "expected_prefix").
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+// suggest() (did-you-mean for keys, values and kinds) is in core/suggest.hpp.
 
 /// Markdown reference: one section per kind with summary, RFCs and a params table.
 std::string render_markdown(const CheckSchemaRegistry& registry);

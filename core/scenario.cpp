@@ -1,20 +1,17 @@
 #include "core/scenario.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "core/rfc6052.hpp"
-#include "core/scenario_yaml.hpp"
+#include "core/sha256.hpp"
+#include "core/yaml_strict.hpp"
 
 namespace v6r::scenario {
 namespace {
 
-using detail::describe;
-using detail::fail_at;
+using yaml_strict::describe;
+using yaml_strict::Reader;
 
 bool valid_ident(std::string_view s, bool allow_upper) {
   if (s.empty() || s.size() > 64) return false;
@@ -74,38 +71,30 @@ const std::vector<Field>& check_fields() {
 
 template <class T>
 T unwrap(Expected<T, ConfigError> e) {
-  if (!e) throw detail::ConfigFailure(std::move(e).error());
+  if (!e) throw yaml_strict::Failure(std::move(e).error());
   return std::move(e).value();
 }
 
 YAML::Node child(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Null);
-  for (auto it = map.begin(); it != map.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
-  return YAML::Node(YAML::NodeType::Null);
+  return Reader::child(map, key);
 }
-
 bool has_key(const YAML::Node& map, const char* key) {
-  if (!map.IsMap()) return false;
-  for (auto it = map.begin(); it != map.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == key) return true;
-  return false;
+  return Reader::has(map, key);
 }
 
 Scenario parse(const YAML::Node& root, const std::string& file, const CheckSchemaRegistry& registry) {
-  if (!root.IsMap())
-    fail_at(file, root.Mark(), "", "a scenario must be a map of keys, got " + describe(root));
+  const Reader reader(file);
+  if (!root.IsMap()) reader.fail(root, "", "a scenario must be a map of keys, got " + describe(root));
   Scenario s;
   const auto top = unwrap(
       validate_fields(root, top_fields(), file, "", {"defaults", "budget", "expect", "allow", "checks"}));
   if (top.get_int("version") != kScenarioVersion)
-    fail_at(file, child(root, "version").Mark(), "version",
-            "unsupported scenario version " + std::to_string(top.get_int("version")) +
-                " (this tool reads version 1)");
+    reader.fail(child(root, "version"), "version",
+                "unsupported scenario version " + std::to_string(top.get_int("version")) +
+                    " (this tool reads version 1)");
   s.name = top.get_string("name");
   if (!valid_ident(s.name, true))
-    fail_at(file, child(root, "name").Mark(), "name",
-            "invalid name '" + s.name + "' (use 1-64 of A-Z a-z 0-9 . _ -)");
+    reader.fail(child(root, "name"), "name", "invalid name '" + s.name + "' (use 1-64 of A-Z a-z 0-9 . _ -)");
   s.description = top.get_string("description");
 
   const auto d = unwrap(validate_fields(child(root, "defaults"), defaults_fields(), file, "defaults"));
@@ -127,50 +116,48 @@ Scenario parse(const YAML::Node& root, const std::string& file, const CheckSchem
 
   if (has_key(root, "allow")) {
     const YAML::Node list = child(root, "allow");
-    if (!list.IsSequence()) fail_at(file, list.Mark(), "allow", "expected a list, got " + describe(list));
+    if (!list.IsSequence()) reader.fail(list, "allow", "expected a list, got " + describe(list));
     std::size_t i = 0;
     for (const auto& item : list) {
       const std::string path = "allow[" + std::to_string(i++) + "]";
-      if (!item.IsScalar()) fail_at(file, item.Mark(), path, "expected an IP prefix, got " + describe(item));
+      if (!item.IsScalar()) reader.fail(item, path, "expected an IP prefix, got " + describe(item));
       auto p = Prefix::parse(item.Scalar());
-      if (!p) fail_at(file, item.Mark(), path, "invalid prefix '" + item.Scalar() + "': " + p.error());
+      if (!p) reader.fail(item, path, "invalid prefix '" + item.Scalar() + "': " + p.error());
       s.allow.push_back(*p);
     }
   }
 
-  if (!has_key(root, "checks")) fail_at(file, root.Mark(), "checks", "missing required key");
+  if (!has_key(root, "checks")) reader.fail(root, "checks", "missing required key");
   const YAML::Node checks = child(root, "checks");
   if (!checks.IsSequence())
-    fail_at(file, checks.Mark(), "checks", "expected a list of checks, got " + describe(checks));
-  if (checks.size() == 0) fail_at(file, checks.Mark(), "checks", "a scenario needs at least one check");
+    reader.fail(checks, "checks", "expected a list of checks, got " + describe(checks));
+  if (checks.size() == 0) reader.fail(checks, "checks", "a scenario needs at least one check");
   const std::int64_t budget_ms = s.budget.run_deadline_s * 1000;
   std::map<std::string, YAML::Mark> ids;
   std::size_t i = 0;
   for (const auto& node : checks) {
     const std::string path = "checks[" + std::to_string(i++) + "]";
     if (!node.IsMap())
-      fail_at(file, node.Mark(), path,
-              "expected a check (a map with id, kind, params), got " + describe(node));
+      reader.fail(node, path, "expected a check (a map with id, kind, params), got " + describe(node));
     const auto c = unwrap(validate_fields(node, check_fields(), file, path, {"params"}));
     Check check;
-    check.line = detail::line_of(node.Mark());
-    check.col = detail::col_of(node.Mark());
+    check.line = yaml_strict::line_of(node.Mark());
+    check.col = yaml_strict::col_of(node.Mark());
     check.id = c.get_string("id");
     const YAML::Node id_node = child(node, "id");
     if (!valid_ident(check.id, false))
-      fail_at(file, id_node.Mark(), path + ".id",
-              "invalid check id '" + check.id + "' (use 1-64 of a-z 0-9 . _ -)");
+      reader.fail(id_node, path + ".id", "invalid check id '" + check.id + "' (use 1-64 of a-z 0-9 . _ -)");
     if (auto [it, fresh] = ids.emplace(check.id, id_node.Mark()); !fresh)
-      fail_at(file, id_node.Mark(), path + ".id",
-              "duplicate check id '" + check.id + "' (first defined at " +
-                  std::to_string(detail::line_of(it->second)) + ":" +
-                  std::to_string(detail::col_of(it->second)) + ")");
+      reader.fail(id_node, path + ".id",
+                  "duplicate check id '" + check.id + "' (first defined at " +
+                      std::to_string(yaml_strict::line_of(it->second)) + ":" +
+                      std::to_string(yaml_strict::col_of(it->second)) + ")");
     check.kind = c.get_string("kind");
     const CheckSchema* schema = registry.find(check.kind);
     if (schema == nullptr) {
       const std::string hint = suggest(check.kind, registry.kinds());
-      fail_at(
-          file, child(node, "kind").Mark(), path + ".kind",
+      reader.fail(
+          child(node, "kind"), path + ".kind",
           "unknown check kind '" + check.kind + "'" +
               (hint.empty() ? " (v6probe list-checks shows the kinds)" : " (did you mean '" + hint + "'?)"));
     }
@@ -186,7 +173,7 @@ Scenario parse(const YAML::Node& root, const std::string& file, const CheckSchem
         ConfigError err = std::move(v).error();
         err.line = check.line;
         err.col = check.col;
-        throw detail::ConfigFailure(std::move(err));
+        throw yaml_strict::Failure(std::move(err));
       }
       check.params = std::move(v).value();
     }
@@ -196,19 +183,6 @@ Scenario parse(const YAML::Node& root, const std::string& file, const CheckSchem
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xf];
-  }
-  return out;
-}
 
 bool Scenario::allows(const IpAddr& a) const {
   return std::any_of(allow.begin(), allow.end(), [&](const Prefix& p) { return p.contains(a); });
@@ -223,30 +197,21 @@ const Check* Scenario::find_check(std::string_view id) const {
 Expected<Scenario, ConfigError> load_scenario_text(std::string_view text, std::string_view file_view,
                                                    const CheckSchemaRegistry& registry) {
   const std::string file(file_view);
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    Scenario s = parse(root, file, registry);
-    s.source_file = file;
-    s.source_text = std::string(text);
-    s.sha256 = sha256_hex(text);
-    return s;
-  } catch (const detail::ConfigFailure& e) {
-    return Unexpected{e.error};
-  } catch (const YAML::Exception& e) {
-    return Unexpected{ConfigError{file, detail::line_of(e.mark), detail::col_of(e.mark), "",
-                                  "YAML syntax error: " + e.msg}};
-  } catch (const std::exception& e) {
-    return Unexpected{ConfigError{file, 1, 1, "", std::string("cannot load scenario: ") + e.what()}};
-  }
+  return yaml_strict::read_document<Scenario>(text, file, "scenario",
+                                              "YAML syntax error: ", [&](const YAML::Node& root) {
+                                                Scenario s = parse(root, file, registry);
+                                                s.source_file = file;
+                                                s.source_text = std::string(text);
+                                                s.sha256 = sha256_hex(text);
+                                                return s;
+                                              });
 }
 
 Expected<Scenario, ConfigError> load_scenario_file(const std::filesystem::path& path,
                                                    const CheckSchemaRegistry& registry) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected{ConfigError{path.string(), 0, 0, "", "cannot read file"}};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_scenario_text(ss.str(), path.string(), registry);
+  auto text = yaml_strict::read_file(path.string());
+  if (!text) return Unexpected{text.error()};
+  return load_scenario_text(*text, path.string(), registry);
 }
 
 }  // namespace v6r::scenario

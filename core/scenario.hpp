@@ -76,7 +76,4 @@ Expected<Scenario, ConfigError> load_scenario_text(std::string_view text, std::s
 Expected<Scenario, ConfigError> load_scenario_file(const std::filesystem::path& path,
                                                    const CheckSchemaRegistry& registry);
 
-/// Lowercase hex SHA-256 (OpenSSL EVP).
-std::string sha256_hex(std::string_view data);
-
 }  // namespace v6r::scenario

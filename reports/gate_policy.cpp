@@ -1,26 +1,17 @@
 #include "reports/gate_policy.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
+#include "core/yaml_strict.hpp"
 #include "reports/findings_view.hpp"
 
 namespace v6r::report {
 namespace {
 
-struct PolicyFailure : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using yaml_strict::Reader;
 
-[[noreturn]] void fail_at(const std::string& file, const YAML::Mark& m, const std::string& msg) {
-  const int line = m.line < 0 ? 1 : m.line + 1;
-  const int col = m.column < 0 ? 1 : m.column + 1;
-  throw PolicyFailure(file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + msg);
-}
+// The policy's own phrasing of an unknown key (quoted by its tests): "unknown key 'a.b' (known: ...)".
+constexpr yaml_strict::Wording kPolicyWording{"known: ", true, true};
 
 std::string known_list(const std::vector<std::string>& keys) {
   std::string s;
@@ -28,97 +19,69 @@ std::string known_list(const std::vector<std::string>& keys) {
   return s;
 }
 
-std::string scalar(const std::string& file, const YAML::Node& n, const std::string& key) {
-  if (!n.IsScalar()) fail_at(file, n.Mark(), key + ": expected a string");
-  return n.Scalar();
-}
-
-bool boolean(const std::string& file, const YAML::Node& n, const std::string& key) {
-  if (n.IsScalar()) {
-    const auto& s = n.Scalar();
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
-  }
-  fail_at(file, n.Mark(), key + ": expected true or false");
-}
-
-std::vector<std::string> string_list(const std::string& file, const YAML::Node& n, const std::string& key) {
-  if (!n.IsSequence()) fail_at(file, n.Mark(), key + ": expected a list of strings");
-  std::vector<std::string> out;
-  for (const auto& e : n) out.push_back(scalar(file, e, key + "[]"));
-  return out;
-}
-
-AllChecksPass parse_all_checks(const std::string& file, const YAML::Node& n) {
+AllChecksPass parse_all_checks(const Reader& r, const YAML::Node& n) {
   AllChecksPass a;
   if (n.IsScalar()) {
-    if (!boolean(file, n, "all_checks_pass")) fail_at(file, n.Mark(), "all_checks_pass: false is not a rule (remove the key)");
+    if (!r.boolean(n, "all_checks_pass"))
+      r.fail(n, "all_checks_pass", "false is not a rule (remove the key)");
     return a;
   }
-  if (!n.IsMap()) fail_at(file, n.Mark(), "all_checks_pass: expected true or a map {scenario, kinds, allow}");
-  static const std::vector<std::string> keys = {"scenario", "kinds", "allow"};
-  for (const auto& kv : n) {
-    const auto key = kv.first.Scalar();
-    if (key == "scenario") {
-      a.scenario = scalar(file, kv.second, "all_checks_pass.scenario");
-    } else if (key == "kinds") {
-      a.kinds = string_list(file, kv.second, "all_checks_pass.kinds");
-    } else if (key == "allow") {
-      a.allow = string_list(file, kv.second, "all_checks_pass.allow");
-      const auto& known = verdicts();
-      for (const auto& v : a.allow)
-        if (std::find(known.begin(), known.end(), v) == known.end())
-          fail_at(file, kv.second.Mark(), "all_checks_pass.allow: unknown verdict '" + v + "' (known: " + known_list(known) + ")");
-    } else {
-      fail_at(file, kv.first.Mark(), "unknown key 'all_checks_pass." + key + "' (known: " + known_list(keys) + ")");
-    }
+  if (!n.IsMap()) r.fail(n, "all_checks_pass", "expected true or a map {scenario, kinds, allow}");
+  r.keys(n, "all_checks_pass", {"scenario", "kinds", "allow"});
+  if (Reader::has(n, "scenario"))
+    a.scenario = r.string(Reader::child(n, "scenario"), "all_checks_pass.scenario");
+  if (Reader::has(n, "kinds")) a.kinds = r.string_list(Reader::child(n, "kinds"), "all_checks_pass.kinds");
+  if (Reader::has(n, "allow")) {
+    const YAML::Node allow = Reader::child(n, "allow");
+    a.allow = r.string_list(allow, "all_checks_pass.allow");
+    const auto& known = verdicts();
+    for (const auto& v : a.allow)
+      if (std::find(known.begin(), known.end(), v) == known.end())
+        r.fail(allow, "all_checks_pass.allow",
+               "unknown verdict '" + v + "' (known: " + known_list(known) + ")");
   }
   return a;
 }
 
-Policy parse_root(const YAML::Node& root, const std::string& file) {
+Policy parse_root(const Reader& r, const YAML::Node& root) {
   Policy p;
-  p.file = file;
-  if (!root.IsMap()) fail_at(file, root.Mark(), "a policy is a map of rules (keys: " + known_list(policy_keys()) + ")");
+  p.file = r.file();
+  if (!root.IsMap()) r.fail(root, "", "a policy is a map of rules (keys: " + known_list(policy_keys()) + ")");
+  r.keys(root, "", policy_keys());
+  auto has = [&](const char* key) { return Reader::has(root, key); };
+  auto at = [&](const char* key) { return Reader::child(root, key); };
   bool any_rule = false;
-  for (const auto& kv : root) {
-    if (!kv.first.IsScalar()) fail_at(file, kv.first.Mark(), "keys must be strings");
-    const auto key = kv.first.Scalar();
-    const auto& v = kv.second;
-    if (key == "name") {
-      p.name = scalar(file, v, key);
-    } else if (key == "description") {
-      p.description = scalar(file, v, key);
-    } else if (key == "all_checks_pass") {
-      p.all_checks_pass = parse_all_checks(file, v);
-      any_rule = true;
-    } else if (key == "min_level") {
-      const auto s = scalar(file, v, key);
-      const int n = level_number(s);
-      if (n < 0 || n > 4) fail_at(file, v.Mark(), "min_level: expected L0..L4, got '" + s + "'");
-      p.min_level = n;
-      any_rule = true;
-    } else if (key == "no_regression") {
-      p.no_regression = boolean(file, v, key);
-      any_rule = any_rule || p.no_regression;
-    } else if (key == "max_severity") {
-      const auto s = scalar(file, v, key);
-      if (s != "info" && s != "warn" && s != "fail") fail_at(file, v.Mark(), "max_severity: expected info, warn or fail, got '" + s + "'");
-      p.max_severity = s;
-      any_rule = true;
-    } else if (key == "forbid_rules") {
-      p.forbid_rules = string_list(file, v, key);
-      any_rule = any_rule || !p.forbid_rules.empty();  // [] forbids nothing
-    } else if (key == "require_verified") {
-      p.require_verified = boolean(file, v, key);
-    } else if (key == "require_complete") {
-      p.require_complete = boolean(file, v, key);
-    } else {
-      fail_at(file, kv.first.Mark(), "unknown key '" + key + "' (known: " + known_list(policy_keys()) + ")");
-    }
+  if (has("name")) p.name = r.string(at("name"), "name");
+  if (has("description")) p.description = r.string(at("description"), "description");
+  if (has("all_checks_pass")) {
+    p.all_checks_pass = parse_all_checks(r, at("all_checks_pass"));
+    any_rule = true;
   }
+  if (has("min_level")) {
+    const YAML::Node v = at("min_level");
+    const auto& s = r.string(v, "min_level");
+    const int n = level_number(s);
+    if (n < 0 || n > 4) r.fail(v, "min_level", "expected L0..L4, got '" + s + "'");
+    p.min_level = n;
+    any_rule = true;
+  }
+  if (has("no_regression")) {
+    p.no_regression = r.boolean(at("no_regression"), "no_regression");
+    any_rule = any_rule || p.no_regression;
+  }
+  if (has("max_severity")) {
+    p.max_severity = r.enumeration(at("max_severity"), "max_severity", {"info", "warn", "fail"});
+    any_rule = true;
+  }
+  if (has("forbid_rules")) {
+    p.forbid_rules = r.string_list(at("forbid_rules"), "forbid_rules");
+    any_rule = any_rule || !p.forbid_rules.empty();  // [] forbids nothing
+  }
+  if (has("require_verified")) p.require_verified = r.boolean(at("require_verified"), "require_verified");
+  if (has("require_complete")) p.require_complete = r.boolean(at("require_complete"), "require_complete");
   if (!any_rule)
-    fail_at(file, root.Mark(), "the policy has no rule (all_checks_pass, min_level, no_regression, max_severity, forbid_rules)");
+    r.fail(root, "",
+           "the policy has no rule (all_checks_pass, min_level, no_regression, max_severity, forbid_rules)");
   return p;
 }
 
@@ -131,26 +94,17 @@ const std::vector<std::string>& policy_keys() {
 }
 
 Expected<Policy, std::string> parse_policy(const std::string& yaml_text, const std::string& file) {
-  try {
-    const YAML::Node root = YAML::Load(yaml_text);
-    return parse_root(root, file);
-  } catch (const PolicyFailure& e) {
-    return Unexpected{std::string(e.what())};
-  } catch (const YAML::Exception& e) {
-    const int line = e.mark.line < 0 ? 1 : e.mark.line + 1;
-    const int col = e.mark.column < 0 ? 1 : e.mark.column + 1;
-    return Unexpected{file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + e.msg};
-  } catch (const std::exception& e) {
-    return Unexpected{file + ":1:1: " + e.what()};
-  }
+  auto p = yaml_strict::read_document<Policy>(yaml_text, file, "policy", "", [&](const YAML::Node& root) {
+    return parse_root(Reader(file, kPolicyWording), root);
+  });
+  if (!p) return Unexpected{p.error().to_string()};
+  return std::move(p).value();
 }
 
 Expected<Policy, std::string> load_policy(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Unexpected{"cannot read policy " + file};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_policy(ss.str(), file);
+  auto text = yaml_strict::read_file(file);
+  if (!text) return Unexpected{"cannot read policy " + file};
+  return parse_policy(*text, file);
 }
 
 }  // namespace v6r::report

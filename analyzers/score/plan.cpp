@@ -1,96 +1,26 @@
 #include "analyzers/score/plan.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <algorithm>
+#include <cctype>
 
-#include <fstream>
-#include <set>
-#include <sstream>
-#include <stdexcept>
-
-#include "core/scenario.hpp"
+#include "core/sha256.hpp"
+#include "core/yaml_strict.hpp"
 
 namespace v6r::analyze {
 namespace {
 
 using scenario::ConfigError;
+using yaml_strict::Reader;
 
-struct Failure : std::runtime_error {
-  ConfigError error;
-  explicit Failure(ConfigError e) : std::runtime_error(e.message), error(std::move(e)) {}
-};
+// The plan's own phrasings (quoted by its tests): "unknown key (allowed: ...)", "expected true or false".
+constexpr yaml_strict::Wording kPlanWording{"allowed: ", false, false};
 
-int line_of(const YAML::Mark& m) {
-  return m.line < 0 ? 1 : m.line + 1;
+int level(const Reader& r, const YAML::Node& n, const std::string& path) {
+  const auto& s = r.string(n, path);
+  auto l = parse_level(s);
+  if (!l) r.fail(n, path, "expected a level L0..L4, got '" + s + "'");
+  return *l;
 }
-int col_of(const YAML::Mark& m) {
-  return m.column < 0 ? 1 : m.column + 1;
-}
-
-struct Ctx {
-  std::string file;
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& path, const std::string& msg) const {
-    throw Failure(ConfigError{file, line_of(n.Mark()), col_of(n.Mark()), path, msg});
-  }
-  void keys(const YAML::Node& map, const std::string& path, const std::set<std::string>& allowed) const {
-    if (!map.IsMap()) fail(map, path, "expected a map");
-    for (const auto& kv : map) {
-      const auto k = kv.first.Scalar();
-      if (!allowed.count(k)) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        fail(kv.first, path.empty() ? k : path + "." + k, "unknown key (allowed: " + list + ")");
-      }
-    }
-  }
-  std::string str(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar()) fail(n, path, "expected a string");
-    return n.Scalar();
-  }
-  long long integer(const YAML::Node& n, const std::string& path, long long lo, long long hi) const {
-    if (!n.IsScalar()) fail(n, path, "expected an integer");
-    const auto& s = n.Scalar();
-    std::size_t used = 0;
-    long long v = 0;
-    try {
-      v = std::stoll(s, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used == 0 || used != s.size()) fail(n, path, "expected an integer, got '" + s + "'");
-    if (v < lo || v > hi)
-      fail(n, path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-    return v;
-  }
-  double number(const YAML::Node& n, const std::string& path, double lo, double hi) const {
-    if (!n.IsScalar()) fail(n, path, "expected a number");
-    const auto& s = n.Scalar();
-    std::size_t used = 0;
-    double v = 0;
-    try {
-      v = std::stod(s, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used == 0 || used != s.size()) fail(n, path, "expected a number, got '" + s + "'");
-    if (!(v >= lo && v <= hi))
-      fail(n, path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-    return v;
-  }
-  bool boolean(const YAML::Node& n, const std::string& path) const {
-    if (n.IsScalar()) {
-      const auto& s = n.Scalar();
-      if (s == "true") return true;
-      if (s == "false") return false;
-    }
-    fail(n, path, "expected true or false");
-  }
-  int level(const YAML::Node& n, const std::string& path) const {
-    const auto s = str(n, path);
-    auto l = parse_level(s);
-    if (!l) fail(n, path, "expected a level L0..L4, got '" + s + "'");
-    return *l;
-  }
-};
 
 bool valid_pattern(std::string_view p) {
   if (p.empty()) return false;
@@ -107,68 +37,70 @@ bool valid_pattern(std::string_view p) {
   return true;
 }
 
-Plan parse(std::string_view text, std::string_view file_name) {
-  Ctx c{std::string(file_name)};
-  const YAML::Node root = YAML::Load(std::string(text));
+Plan parse(const YAML::Node& root, std::string_view text, const std::string& file) {
+  const Reader c(file, kPlanWording);
   if (!root.IsMap()) c.fail(root, "", "expected a plan (a map with version, name, site_classes, targets)");
   c.keys(root, "",
-         {"version", "name", "description", "years", "site_classes", "targets", "levels", "thresholds",
-          "weights"});
+         {"description", "levels", "name", "site_classes", "targets", "thresholds", "version", "weights",
+          "years"});
   Plan p;
   p.classes.clear();
   p.targets.clear();
-  p.file = std::string(file_name);
-  p.sha256 = scenario::sha256_hex(text);
-  if (!root["version"]) c.fail(root, "version", "missing required key");
-  p.version = static_cast<int>(c.integer(root["version"], "version", 1, 1));
-  if (!root["name"]) c.fail(root, "name", "missing required key");
-  p.name = c.str(root["name"], "name");
-  if (auto y = root["years"]) {
+  p.file = file;
+  p.sha256 = sha256_hex(text);
+  p.version = static_cast<int>(c.integer(c.required(root, "", "version"), "version", 1, 1));
+  p.name = c.string(c.required(root, "", "name"), "name");
+  if (Reader::has(root, "years")) {
+    const YAML::Node y = Reader::child(root, "years");
     c.keys(y, "years", {"first", "last"});
-    if (y["first"]) p.first_year = static_cast<int>(c.integer(y["first"], "years.first", 2000, 2100));
-    if (y["last"]) p.last_year = static_cast<int>(c.integer(y["last"], "years.last", 2000, 2100));
+    if (Reader::has(y, "first"))
+      p.first_year = static_cast<int>(c.integer(Reader::child(y, "first"), "years.first", 2000, 2100));
+    if (Reader::has(y, "last"))
+      p.last_year = static_cast<int>(c.integer(Reader::child(y, "last"), "years.last", 2000, 2100));
     if (p.last_year < p.first_year) c.fail(y, "years", "last is before first");
   }
-  const YAML::Node classes = root["site_classes"];
-  if (!classes) c.fail(root, "site_classes", "missing required key");
+  const YAML::Node classes = c.required(root, "", "site_classes");
   if (!classes.IsSequence()) c.fail(classes, "site_classes", "expected a list of {class, match}");
   for (std::size_t i = 0; i < classes.size(); ++i) {
     const auto path = "site_classes[" + std::to_string(i) + "]";
     const YAML::Node n = classes[i];
     c.keys(n, path, {"class", "match"});
-    if (!n["class"]) c.fail(n, path + ".class", "missing required key");
-    if (!n["match"]) c.fail(n, path + ".match", "missing required key");
-    SiteClass sc{c.str(n["class"], path + ".class"), c.str(n["match"], path + ".match")};
+    const YAML::Node cls = c.required(n, path, "class");
+    const YAML::Node match = c.required(n, path, "match");
+    SiteClass sc{c.string(cls, path + ".class"), c.string(match, path + ".match")};
     if (!valid_pattern(sc.pattern))
-      c.fail(n["match"], path + ".match",
+      c.fail(match, path + ".match",
              "expected a site path pattern like province/*/* ('*' = one component, '**' = any)");
     p.classes.push_back(std::move(sc));
   }
-  const YAML::Node targets = root["targets"];
-  if (!targets) c.fail(root, "targets", "missing required key");
+  const YAML::Node targets = c.required(root, "", "targets");
   if (!targets.IsMap()) c.fail(targets, "targets", "expected a map class -> {year: level}");
+  std::vector<std::string> class_names;
+  for (const auto& sc : p.classes) class_names.push_back(sc.name);
   for (const auto& kv : targets) {
-    const auto cls = kv.first.Scalar();
+    const auto cls = c.string(kv.first, "targets");
     const auto path = "targets." + cls;
-    bool known = false;
-    for (const auto& sc : p.classes) known = known || sc.name == cls;
-    if (!known) c.fail(kv.first, path, "unknown site class (not in site_classes)");
+    if (std::find(class_names.begin(), class_names.end(), cls) == class_names.end())
+      c.fail(kv.first, path, "unknown site class (not in site_classes)");
+    if (p.targets.count(cls) != 0) c.fail(kv.first, path, "duplicate key");
     if (!kv.second.IsMap()) c.fail(kv.second, path, "expected a map year -> level");
     auto& per_year = p.targets[cls];
     for (const auto& yv : kv.second) {
-      const auto ypath = path + "." + yv.first.Scalar();
+      const auto ypath = path + "." + c.string(yv.first, path);
       const int year = static_cast<int>(c.integer(yv.first, ypath, p.first_year, p.last_year));
-      per_year[year] = c.level(yv.second, ypath);
+      if (per_year.count(year) != 0) c.fail(yv.first, ypath, "duplicate key");
+      per_year[year] = level(c, yv.second, ypath);
     }
     for (int y = p.first_year; y <= p.last_year; ++y)
       if (!per_year.count(y)) c.fail(kv.second, path, "no level for year " + std::to_string(y));
   }
-  if (auto l = root["levels"]) {
+  if (Reader::has(root, "levels")) {
+    const YAML::Node l = Reader::child(root, "levels");
     c.keys(l, "levels",
-           {"l2_allow_warn", "l3_require_pref64", "l3_require_pmtu_check", "l3_forbid_ipv4_frames",
-            "l3_forbid_disagreement"});
+           {"l2_allow_warn", "l3_forbid_disagreement", "l3_forbid_ipv4_frames", "l3_require_pmtu_check",
+            "l3_require_pref64"});
     auto b = [&](const char* k, bool& out) {
-      if (l[k]) out = c.boolean(l[k], std::string("levels.") + k);
+      if (Reader::has(l, k)) out = c.boolean(Reader::child(l, k), std::string("levels.") + k);
     };
     b("l2_allow_warn", p.levels.l2_allow_warn);
     b("l3_require_pref64", p.levels.l3_require_pref64);
@@ -176,24 +108,29 @@ Plan parse(std::string_view text, std::string_view file_name) {
     b("l3_forbid_ipv4_frames", p.levels.l3_forbid_ipv4_frames);
     b("l3_forbid_disagreement", p.levels.l3_forbid_disagreement);
   }
-  if (auto t = root["thresholds"]) {
+  if (Reader::has(root, "thresholds")) {
+    const YAML::Node t = Reader::child(root, "thresholds");
     c.keys(t, "thresholds", {"dns_latency_warn_ms", "dns_timeout_s", "flow_idle_s", "retransmissions_warn"});
-    if (t["dns_latency_warn_ms"])
-      p.thresholds.dns_latency_warn_ms =
-          c.number(t["dns_latency_warn_ms"], "thresholds.dns_latency_warn_ms", 0, 60000);
-    if (t["dns_timeout_s"])
-      p.thresholds.dns_timeout_s = c.number(t["dns_timeout_s"], "thresholds.dns_timeout_s", 0.1, 600);
-    if (t["flow_idle_s"])
-      p.thresholds.flow_idle_s = c.number(t["flow_idle_s"], "thresholds.flow_idle_s", 1, 86400);
-    if (t["retransmissions_warn"])
+    auto num = [&](const char* k, double lo, double hi, double& out) {
+      if (Reader::has(t, k)) out = c.number(Reader::child(t, k), std::string("thresholds.") + k, lo, hi);
+    };
+    num("dns_latency_warn_ms", 0, 60000, p.thresholds.dns_latency_warn_ms);
+    num("dns_timeout_s", 0.1, 600, p.thresholds.dns_timeout_s);
+    num("flow_idle_s", 1, 86400, p.thresholds.flow_idle_s);
+    if (Reader::has(t, "retransmissions_warn"))
       p.thresholds.retransmissions_warn = static_cast<std::uint64_t>(
-          c.integer(t["retransmissions_warn"], "thresholds.retransmissions_warn", 0, 1000000));
+          c.integer(Reader::child(t, "retransmissions_warn"), "thresholds.retransmissions_warn", 0, 1000000));
   }
-  if (auto w = root["weights"]) {
-    c.keys(w, "weights", {"fail", "warn", "info"});
-    if (w["fail"]) p.weights.fail = static_cast<int>(c.integer(w["fail"], "weights.fail", 0, 1000));
-    if (w["warn"]) p.weights.warn = static_cast<int>(c.integer(w["warn"], "weights.warn", 0, 1000));
-    if (w["info"]) p.weights.info = static_cast<int>(c.integer(w["info"], "weights.info", 0, 1000));
+  if (Reader::has(root, "weights")) {
+    const YAML::Node w = Reader::child(root, "weights");
+    c.keys(w, "weights", {"fail", "info", "warn"});
+    auto weight = [&](const char* k, int& out) {
+      if (Reader::has(w, k))
+        out = static_cast<int>(c.integer(Reader::child(w, k), std::string("weights.") + k, 0, 1000));
+    };
+    weight("fail", p.weights.fail);
+    weight("warn", p.weights.warn);
+    weight("info", p.weights.info);
   }
   return p;
 }
@@ -253,23 +190,15 @@ Plan builtin_plan() {
 }
 
 Expected<Plan, scenario::ConfigError> load_plan_text(std::string_view text, std::string_view file) {
-  try {
-    return parse(text, file);
-  } catch (const Failure& f) {
-    return Unexpected{f.error};
-  } catch (const YAML::Exception& e) {
-    return Unexpected{ConfigError{std::string(file), line_of(e.mark), col_of(e.mark), "", e.msg}};
-  } catch (const std::exception& e) {
-    return Unexpected{ConfigError{std::string(file), 1, 1, "", std::string("cannot load plan: ") + e.what()}};
-  }
+  const std::string name(file);
+  return yaml_strict::read_document<Plan>(text, name, "plan", "",
+                                          [&](const YAML::Node& root) { return parse(root, text, name); });
 }
 
 Expected<Plan, scenario::ConfigError> load_plan_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected{ConfigError{path, 0, 0, "", "cannot read file"}};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_plan_text(ss.str(), path);
+  auto text = yaml_strict::read_file(path);
+  if (!text) return Unexpected{text.error()};
+  return load_plan_text(*text, path);
 }
 
 }  // namespace v6r::analyze

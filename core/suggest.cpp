@@ -1,0 +1,33 @@
+#include "core/suggest.hpp"
+
+#include <algorithm>
+
+namespace v6r {
+
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string best;
+  std::size_t best_d = static_cast<std::size_t>(-1);
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  for (const auto& c : candidates) {
+    std::size_t d = distance(word, c);
+    if (word.size() >= 3 && c.rfind(word, 0) == 0) d = std::min(d, limit);  // a prefix of the key
+    if (d <= limit && d < best_d) {
+      best = c;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+}  // namespace v6r

@@ -1,0 +1,14 @@
+#pragma once
+// "Did you mean ...?": the closest of a few known words to a mistyped one (config keys, enum values,
+// check kinds). Levenshtein distance, bounded by a third of the word (at least 2); a word that starts
+// a candidate counts as close.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace v6r {
+
+/// Closest candidate within a small edit distance, or "" ("expected_prefx" -> "expected_prefix").
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace v6r
