@@ -1,0 +1,335 @@
+#pragma once
+// The analyzer's output documents, typed (docs/findings-schema.md):
+//  - Document: findings.json of `v6analyze analyze` over bundles (schema "v6ready.findings/1"), read by
+//    every renderer in reports/, the gate, `diff` and `analyze --previous`;
+//  - CaptureDocument: `v6analyze analyze --capture FILE` (schema "v6ready.capture-findings/1").
+// The analyzer fills these structs and writes them with to_json_text(); readers get them back only
+// through the strict readers below, which refuse unknown or missing keys and wrong types with the key
+// path. The JSON key of every member is listed once, in core/findings_keys.hpp.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/expected.hpp"
+#include "core/json_model.hpp"
+#include "core/result.hpp"
+#include "core/run_info.hpp"
+#include "core/time_util.hpp"
+
+namespace v6r::findings {
+
+inline constexpr std::string_view kSchema = "v6ready.findings/1";
+inline constexpr std::string_view kCaptureSchema = "v6ready.capture-findings/1";
+
+/// Readiness levels (docs/findings-schema.md "Level rules").
+enum class Level { L0, L1, L2, L3, L4 };
+inline constexpr int kLevelCount = 5;
+/// "L3".
+std::string_view to_string(Level l);
+std::optional<Level> level_from_string(std::string_view s);
+/// L<n>, n clamped to 0..4.
+Level level_at(int n);
+inline int level_number(Level l) {
+  return static_cast<int>(l);
+}
+
+enum class Severity { fail, warn, info };
+std::string_view to_string(Severity s);
+/// Where a finding comes from.
+enum class Source { probe, capture, cross_check };
+std::string_view to_string(Source s);
+/// A probe result against its evidence in the capture (docs/findings-schema.md "Cross-check").
+enum class CrossCheck { agrees, disagrees, no_evidence, not_applicable };
+std::string_view to_string(CrossCheck c);
+
+/// Where a finding can be checked: the bundle, its capture, the frame numbers.
+struct Evidence {
+  std::optional<std::string> bundle;  ///< absent in capture-only documents
+  std::vector<std::uint64_t> frames;
+  std::optional<std::string> capture;  ///< the capture file, when there is one
+  std::optional<std::string> capture_sha256;
+};
+
+struct Finding {
+  std::string id;    ///< unique within the document: "<site>#n"
+  std::string rule;  ///< a probe check kind or an analyzer rule id (analyzers/findings/rules.hpp)
+  Severity severity = Severity::info;
+  std::string title;
+  std::string explanation;
+  Source source = Source::capture;
+  std::vector<std::string> addresses;
+  std::optional<std::string> rfc;
+  std::optional<std::string> check_id;  ///< when it comes from / concerns a probe result
+  Evidence evidence;
+};
+
+/// One probe result (one results.jsonl line) with its cross-check.
+struct CheckRow {
+  std::string check_id;
+  std::string kind;
+  std::string target;
+  Family family = Family::any;
+  Verdict verdict = Verdict::error;
+  std::string reason;
+  double duration_ms = 0;
+  std::uint64_t seq = 0;
+  std::optional<std::string> rfc;
+  Addresses addresses;
+  CrossCheck cross_check = CrossCheck::not_applicable;
+  std::vector<std::uint64_t> frames;  ///< capture frames that back this result
+};
+
+struct DnsMetrics {
+  std::uint64_t transactions = 0, answered = 0, unanswered = 0, servfail = 0, nxdomain = 0;
+  std::optional<double> latency_ms_p50, latency_ms_p95;  ///< null without an answered transaction
+};
+struct RttMs {
+  std::optional<double> ipv6, ipv4;  ///< mean handshake RTT per family; null when none
+};
+struct TcpMetrics {
+  std::uint64_t handshakes = 0, handshake_failed = 0, retransmissions = 0;
+  RttMs rtt_ms;
+};
+/// What one streaming pass over a capture counted.
+struct Metrics {
+  std::uint64_t frames = 0, ipv4_frames = 0, arp_frames = 0, dhcpv4_frames = 0, dhcpv4_v6only_frames = 0;
+  std::uint64_t ptb_seen = 0;
+  std::vector<std::string> ra_pref64;       ///< PREF64 options in Router Advertisements (RFC 8781)
+  std::vector<std::string> rfc7050_pref64;  ///< prefixes found in ipv4only.arpa answers (RFC 7050)
+  DnsMetrics dns;
+  TcpMetrics tcp;
+  std::uint64_t flows = 0, peak_live_flows = 0, peak_pending_dns = 0;
+};
+
+/// A dissector anomaly kind seen in the capture (analyzers/dissect/anomaly.hpp).
+struct AnomalyCount {
+  std::string name;
+  std::uint64_t count = 0;
+  std::vector<std::uint64_t> first_frames;
+};
+
+/// Per-service level from service.* checks: L4 native, L2 only through NAT64, L0 not reached.
+struct Service {
+  std::string target;
+  Level level = Level::L0;
+  std::string reason;
+};
+
+struct CaptureRef {
+  std::string file;
+  std::string sha256;
+  std::uint64_t frames = 0;
+  bool partial = false;
+};
+
+/// The Pref64::/n the capture is judged against, and where it came from.
+struct ExpectedPref64 {
+  std::string prefix;
+  std::string source;
+};
+
+struct ScenarioBrief {
+  std::string name;
+  std::string sha256;
+};
+
+/// The bundle a site's result comes from (most of it from its run.json).
+struct BundleInfo {
+  std::string name;
+  std::string path;  ///< as given to the analyzer
+  bool verified = false;
+  std::vector<std::string> verify_problems;
+  RunStatus status = RunStatus::partial;
+  std::string run_id;
+  std::string probe_id;
+  std::string host;
+  std::string interface;
+  UtcMs started_utc{};
+  UtcMs stopped_utc{};
+  ScenarioBrief scenario;
+  ToolInfo tool;
+  ClockState clock;
+  std::optional<std::string> partial_reason;
+  std::optional<CaptureRef> capture;  ///< null without a capture
+  std::optional<ExpectedPref64> expected_pref64;
+};
+
+struct Site {
+  std::string site;  ///< site path from run.json
+  std::string site_class;
+  Level level = Level::L0;
+  std::vector<std::string> level_reasons;
+  std::optional<Level> required_level;  ///< null when the plan says nothing for the class
+  bool meets_plan = true;
+  BundleInfo bundle;
+  std::vector<CheckRow> checks;
+  std::vector<Finding> findings;
+  Metrics metrics;
+  std::vector<AnomalyCount> anomalies;
+  VerdictCounts counts;
+  std::vector<Service> services;
+};
+
+/// Why a document is partial, a bundle unverified or refused, a line unreadable.
+struct Problem {
+  std::string bundle;
+  std::optional<std::string> path;
+  std::optional<std::string> file;
+  std::optional<std::uint64_t> line;  ///< results.jsonl line
+  std::optional<std::uint64_t> frame;
+  std::optional<std::uint64_t> offset;
+  std::string message;
+};
+
+struct PlanRef {
+  std::optional<std::string> file;    ///< null with the built-in plan
+  std::optional<std::string> sha256;  ///< null with the built-in plan
+  std::string name;
+  std::int64_t year = 0;
+};
+
+struct Sweep {
+  std::string label;
+  std::uint64_t bundle_count = 0;
+  std::uint64_t sites = 0;
+  bool refused = false;
+  bool allow_unverified = false;
+};
+
+struct LevelTitle {
+  Level id = Level::L0;
+  std::string title;
+};
+
+/// Sites per level: {"L0": n, ..., "L4": n}, always all five.
+struct LevelCounts {
+  std::array<std::uint64_t, kLevelCount> n{};
+  std::uint64_t& operator[](Level l) { return n[static_cast<std::size_t>(l)]; }
+  std::uint64_t operator[](Level l) const { return n[static_cast<std::size_t>(l)]; }
+};
+
+struct PrefixRollup {
+  std::string prefix;  ///< an ancestor of a site path: "province", "province/district-a"
+  std::uint64_t sites = 0;
+  LevelCounts levels;
+  std::uint64_t below_plan = 0;
+};
+struct WorstSite {
+  std::string site;
+  Level level = Level::L0;
+  std::uint64_t fails = 0, warns = 0;
+  std::int64_t score = 0;  ///< Σ plan weight(severity) over the site's findings
+};
+struct FailingCheck {
+  std::string kind;
+  std::string check_id;
+  std::uint64_t sites = 0;
+};
+struct Rollup {
+  LevelCounts levels;
+  std::uint64_t meets_plan = 0, below_plan = 0;
+  std::vector<PrefixRollup> by_prefix;
+  std::vector<WorstSite> worst_sites;
+  std::vector<FailingCheck> top_failing_checks;
+};
+
+/// One sweep in the trend (a --previous document, or this one).
+struct TrendEntry {
+  std::string label;
+  UtcMs generated_utc{};
+  LevelCounts levels;
+  std::uint64_t meets_plan = 0;
+  std::uint64_t sites = 0;
+};
+
+struct PlanTarget {
+  std::int64_t year = 0;
+  std::string site_class;
+  Level level = Level::L0;
+};
+
+/// findings.json, schema "v6ready.findings/1".
+struct Document {
+  std::string schema{kSchema};
+  UtcMs generated_utc{};
+  ToolInfo tool;
+  RunStatus status = RunStatus::complete;
+  std::vector<Problem> problems;
+  PlanRef plan;
+  Sweep sweep;
+  std::vector<LevelTitle> levels;
+  std::vector<Site> sites;
+  Rollup rollup;
+  std::vector<PlanTarget> plan_targets;
+  std::optional<std::vector<TrendEntry>> trend;  ///< present when --previous documents were given
+};
+
+// ---- capture-only (`analyze --capture FILE`) ----------------------------------------------------
+
+struct CaptureError {
+  std::uint64_t frame = 0;
+  std::uint64_t offset = 0;
+  std::string reason;
+};
+struct CaptureSummary {
+  std::string file;
+  std::string path;
+  std::uint64_t frames = 0;
+  std::uint64_t bytes = 0;
+  bool partial = false;
+  std::optional<CaptureError> error;  ///< when partial
+};
+struct CapturePlanRef {
+  std::optional<std::string> file;  ///< null with the built-in thresholds
+  std::string name;
+};
+/// What the pass cost (the figures bench/run.sh reads). RSS figures in kB, -1 when unknown.
+struct CaptureStats {
+  std::uint64_t packets = 0, bytes = 0;
+  double seconds = 0, cpu_seconds = 0;
+  std::uint64_t flows = 0, flows_peak = 0, pending_dns_peak = 0;
+  std::int64_t rss_anon_base_kb = -1, rss_anon_peak_kb = -1, maxrss_kb = -1;
+};
+/// schema "v6ready.capture-findings/1".
+struct CaptureDocument {
+  std::string schema{kCaptureSchema};
+  UtcMs generated_utc{};
+  ToolInfo tool;
+  RunStatus status = RunStatus::complete;
+  CaptureSummary capture;
+  CapturePlanRef plan;
+  std::optional<std::string> expected_pref64;  ///< from --expect-pref64; null otherwise
+  std::vector<Finding> findings;
+  Metrics metrics;
+  std::vector<AnomalyCount> anomalies;
+  CaptureStats stats;
+};
+
+// ---- one writer, one reader per document --------------------------------------------------------
+
+nlohmann::json to_json(const Document& d);
+nlohmann::json to_json(const CaptureDocument& d);
+/// Pretty JSON text (2-space indent, keys sorted, trailing newline), as written to findings.json.
+std::string to_json_text(const Document& d);
+std::string to_json_text(const CaptureDocument& d);
+
+/// Strict readers. Errors read "sites[2].findings[0].severity: expected one of fail|warn|info, got
+/// \"bad\"" (key path, then what is wrong; input bytes escaped).
+Expected<Document, std::string> read_document(const nlohmann::json& j);
+Expected<Document, std::string> parse_document(std::string_view text);
+Expected<CaptureDocument, std::string> read_capture_document(const nlohmann::json& j);
+Expected<CaptureDocument, std::string> parse_capture_document(std::string_view text);
+/// Reads and parses a findings.json file ("-" = standard input); errors start with the file name.
+Expected<Document, std::string> load_document(const std::string& path);
+
+/// Every key path of each document with its type and presence, in declaration order (the field list
+/// of docs/findings-schema.md is checked against these).
+std::vector<jsonmodel::FieldRow> document_fields();
+std::vector<jsonmodel::FieldRow> capture_document_fields();
+
+}  // namespace v6r::findings

@@ -1,0 +1,133 @@
+#pragma once
+// Generated findings documents for the model's tests: every optional member set and every list
+// non-empty, so that writing them produces every key path of the schema.
+#include <chrono>
+
+#include "core/findings.hpp"
+
+namespace v6r::findings::test {
+
+inline UtcMs at(std::int64_t ms) {
+  return UtcMs{std::chrono::milliseconds(ms)};
+}
+
+inline Finding full_finding(const std::string& id) {
+  Finding f;
+  f.id = id;
+  f.rule = "dns64.unexpected_prefix";
+  f.severity = Severity::fail;
+  f.title = "Synthesized AAAA under an unexpected prefix";
+  f.explanation = "AAAA 2001:db8:65::c000:20a under 2001:db8:65::/96, expected 2001:db8:64::/96 — \"quoted\"";
+  f.source = Source::cross_check;
+  f.addresses = {"2001:db8:65::c000:20a"};
+  f.rfc = "RFC 6147 §5.2";
+  f.check_id = "synth-v4only";
+  f.evidence = {"province.a.b_20261123T120000Z_1a2b3c4d", {12, 13}, "capture.pcapng", std::string(64, 'a')};
+  return f;
+}
+
+inline Metrics full_metrics() {
+  Metrics m;
+  m.frames = 812;
+  m.ipv4_frames = 1;
+  m.arp_frames = 2;
+  m.dhcpv4_frames = 3;
+  m.dhcpv4_v6only_frames = 4;
+  m.ptb_seen = 5;
+  m.ra_pref64 = {"2001:db8:64::/96"};
+  m.rfc7050_pref64 = {"2001:db8:64::/96"};
+  m.dns = {40, 39, 1, 0, 1, 1.25, 3.5};
+  m.tcp = {6, 1, 2, RttMs{0.4, 12.0}};
+  m.flows = 14;
+  m.peak_live_flows = 9;
+  m.peak_pending_dns = 2;
+  return m;
+}
+
+inline Document full_document() {
+  Document d;
+  d.generated_utc = at(1795000000123);
+  d.tool = {"v6analyze", "0.1.0", "abc123"};
+  d.status = RunStatus::partial;
+  d.problems = {
+      Problem{"b1", "out/b1", "capture.pcapng", 3, 1234, 56789, "frame 1234 at byte offset 56789: cut"}};
+  d.plan = {"scenarios/plan-2026-2030.yaml", std::string(64, 'b'), "province-2026-2030", 2029};
+  d.sweep = {"2026-11-23", 4, 1, true, true};
+  d.levels = {{Level::L0, "IPv4-dependent"}, {Level::L4, "native IPv6 for every service"}};
+  Site s;
+  s.site = "province/district-a/commune-ready";
+  s.site_class = "commune";
+  s.level = Level::L3;
+  s.level_reasons = {"L3: all met", "L4 not provable"};
+  s.required_level = Level::L2;
+  s.meets_plan = true;
+  auto& b = s.bundle;
+  b.name = "province.district-a.commune-ready_20261123T120000Z_1a2b3c4d";
+  b.path = "out/" + b.name;
+  b.verified = false;
+  b.verify_problems = {"mismatched: results.jsonl"};
+  b.status = RunStatus::partial;
+  b.run_id = "1a2b3c4d";
+  b.probe_id = "probe-01";
+  b.host = "node";
+  b.interface = "eth0";
+  b.started_utc = at(1795000000000);
+  b.stopped_utc = at(1795000060000);
+  b.scenario = {"commune-baseline", std::string(64, 'c')};
+  b.tool = {"v6probe", "0.1.0", "def456"};
+  b.clock = {true, "chrony: offset 0.2 ms"};
+  b.partial_reason = "SIGTERM";
+  b.capture = CaptureRef{"capture.pcapng", std::string(64, 'a'), 812, true};
+  b.expected_pref64 = ExpectedPref64{"2001:db8:64::/96", "scenario expect.pref64"};
+  CheckRow c;
+  c.check_id = "synth-v4only";
+  c.kind = "dns64.synthesis";
+  c.target = "v4only.lab.test";
+  c.family = Family::ipv6;
+  c.verdict = Verdict::warn;
+  c.reason = "TTL 700 above the A TTL";
+  c.duration_ms = 12.5;
+  c.seq = 2;
+  c.rfc = "RFC 6147 §5.1.7";
+  c.addresses = {"2001:db8:10::100", "2001:db8:10::1", {"2001:db8:64::c000:20a"}};
+  c.cross_check = CrossCheck::disagrees;
+  c.frames = {12, 13};
+  s.checks = {c};
+  s.findings = {full_finding(s.site + "#1")};
+  s.metrics = full_metrics();
+  s.anomalies = {AnomalyCount{"dns_parse_error", 1, {77}}};
+  s.counts = {1, 0, 1, 0, 0, 0};
+  s.services = {Service{"https://portal.lab.test/", Level::L2, "needs NAT64"}};
+  d.sites = {s};
+  d.rollup.levels[Level::L3] = 1;
+  d.rollup.meets_plan = 1;
+  d.rollup.below_plan = 0;
+  PrefixRollup p{"province", 1, {}, 0};
+  p.levels[Level::L3] = 1;
+  d.rollup.by_prefix = {p};
+  d.rollup.worst_sites = {WorstSite{s.site, Level::L3, 1, 0, 10}};
+  d.rollup.top_failing_checks = {FailingCheck{"dns64.synthesis", "synth-v4only", 1}};
+  d.plan_targets = {PlanTarget{2026, "commune", Level::L1}};
+  TrendEntry t{"2026-06-01", at(1780000000000), {}, 0, 1};
+  t.levels[Level::L1] = 1;
+  d.trend = std::vector<TrendEntry>{t};
+  return d;
+}
+
+inline CaptureDocument full_capture_document() {
+  CaptureDocument d;
+  d.generated_utc = at(1795000000123);
+  d.tool = {"v6analyze", "0.1.0", "abc123"};
+  d.status = RunStatus::partial;
+  d.capture = {
+      "site.pcapng", "/tmp/site.pcapng", 812, 123456, true, CaptureError{813, 99999, "record cut short"}};
+  d.plan = {"scenarios/plan-2026-2030.yaml", "province-2026-2030"};
+  d.expected_pref64 = "2001:db8:64::/96";
+  d.findings = {full_finding("site.pcapng#1")};  // every key, even those the analyzer leaves unset here
+  d.metrics = full_metrics();
+  d.anomalies = {AnomalyCount{"truncated_ipv6_header", 2, {5, 9}}};
+  d.stats = {812, 123456, 0.25, 0.2, 14, 9, 2, 1000, 1200, 9000};
+  return d;
+}
+
+}  // namespace v6r::findings::test
