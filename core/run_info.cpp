@@ -88,9 +88,15 @@ void to_json(json& j, const RunInfo& r) {
   j["counts"] = std::move(counts);
   if (r.capture) {
     const auto& c = *r.capture;
-    j["capture"] = {{"file", c.file},         {"written", c.written},       {"received", c.received},
-                    {"dropped", c.dropped},   {"if_dropped", c.if_dropped}, {"interface", c.interface},
+    j["capture"] = {{"file", c.file},       {"written", c.written},       {"received", c.received},
+                    {"dropped", c.dropped}, {"if_dropped", c.if_dropped}, {"interface", c.interface},
                     {"filter", c.filter}};
+  }
+  if (r.expect) {
+    json checks = json::object();
+    for (const auto& [id, p] : r.expect->check_prefixes) checks[id] = {{"expected_prefix", p.to_string()}};
+    j["expect"] = {{"pref64", r.expect->pref64 ? json(r.expect->pref64->to_string()) : json(nullptr)},
+                   {"checks", std::move(checks)}};
   }
 }
 
@@ -99,6 +105,48 @@ std::string to_json_text(const RunInfo& r) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+/// An IPv6 prefix (the scenario loader has checked the RFC 6052 length; here only the form).
+bool read_v6_prefix(JsonFields& f, const json& v, const std::string& field, Prefix& out) {
+  if (!v.is_string()) return f.fail(field, "must be a string");
+  auto p = Prefix::parse(v.get_ref<const std::string&>());
+  if (!p || p->family() != IpFamily::v6) return f.fail(field, "must be an IPv6 prefix like 2001:db8:64::/96");
+  out = *p;
+  return true;
+}
+
+bool read_expect(JsonFields& top, std::optional<FieldProblem>& problem, RunInfo& r) {
+  const json* e = nullptr;
+  if (!top.object("expect", e)) return false;
+  JsonFields f(*e, "expect", problem);
+  const json* checks = nullptr;
+  if (!f.only({"pref64", "checks"}) || !f.object("checks", checks)) return false;
+  RunExpectations x;
+  auto it = e->find("pref64");
+  if (it == e->end()) return f.fail("expect.pref64", "missing (use null when the scenario has none)");
+  if (!it->is_null()) {
+    Prefix p;
+    if (!read_v6_prefix(f, *it, "expect.pref64", p)) return false;
+    x.pref64 = p;
+  }
+  for (const auto& [id, c] : checks->items()) {
+    const std::string path = "expect.checks." + id;
+    if (id.empty()) return f.fail("expect.checks", "check ids must not be empty");
+    JsonFields k(c, path, problem);
+    if (!k.only({"expected_prefix"})) return false;
+    auto p = c.find("expected_prefix");
+    if (p == c.end()) return k.fail(path + ".expected_prefix", "missing");
+    Prefix pre;
+    if (!read_v6_prefix(k, *p, path + ".expected_prefix", pre)) return false;
+    x.check_prefixes.emplace(id, pre);
+  }
+  r.expect = std::move(x);
+  return true;
+}
+
+}  // namespace
+
 Expected<RunInfo, std::string> run_info_from_json(const json& j) {
   std::optional<FieldProblem> problem;
   RunInfo r;
@@ -106,9 +154,10 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
   std::uint64_t schema = 0;
   std::string status;
   const json *scenario = nullptr, *tool = nullptr, *clock = nullptr, *counts = nullptr;
-  bool ok = f.only({"schema", "run_id", "probe_id", "site", "scenario", "tool", "host", "interface",
-                    "started_utc", "stopped_utc", "clock", "status", "partial_reason", "counts", "capture"}) &&
-            f.u64("schema", schema);
+  bool ok =
+      f.only({"schema", "run_id", "probe_id", "site", "scenario", "tool", "host", "interface", "started_utc",
+              "stopped_utc", "clock", "status", "partial_reason", "counts", "capture", "expect"}) &&
+      f.u64("schema", schema);
   if (ok && schema != RunInfo::kSchema)
     ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
   ok = ok && f.string("run_id", r.run_id);
@@ -178,6 +227,7 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
       if (ok) r.capture = std::move(c);
     }
   }
+  if (ok && j.contains("expect")) ok = read_expect(f, problem, r);
   if (!ok || problem) {
     FieldProblem p = problem.value_or(FieldProblem{"", "invalid run.json"});
     return Unexpected{"run.json: " + (p.field.empty() ? std::string() : "field '" + p.field + "': ") +

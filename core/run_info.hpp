@@ -2,6 +2,7 @@
 // run.json of a run bundle: who ran what, where, when, and how it ended.
 // The JSON shape is the contract in docs/architecture.md ("Run bundle", run.json).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/expected.hpp"
+#include "core/ip.hpp"
 #include "core/result.hpp"
 #include "core/time_util.hpp"
 
@@ -60,6 +62,15 @@ struct CaptureInfo {
   bool operator==(const CaptureInfo&) const = default;
 };
 
+/// What the scenario expected, recorded by the probe so that the analyzer judges the capture against
+/// it without re-reading scenario.yaml: the scenario's expect.pref64 and each check's own
+/// `expected_prefix` parameter where the scenario sets one.
+struct RunExpectations {
+  std::optional<Prefix> pref64;                  // "pref64": null when the scenario has none
+  std::map<std::string, Prefix> check_prefixes;  // "checks": {"<check id>": {"expected_prefix": "..."}}
+  bool operator==(const RunExpectations&) const = default;
+};
+
 struct RunInfo {
   static constexpr int kSchema = 1;
   std::string run_id;  // 8 lowercase hex digits (bundle::new_run_id())
@@ -76,6 +87,9 @@ struct RunInfo {
   std::optional<std::string> partial_reason;  // present iff status == partial
   VerdictCounts counts;
   std::optional<CaptureInfo> capture;  // "capture" (optional)
+  // "expect" (optional): absent in bundles of probes that did not record expectations yet; the analyzer
+  // then falls back (and says so in findings.json, bundle.expected_pref64.source).
+  std::optional<RunExpectations> expect;
   bool operator==(const RunInfo&) const = default;
 };
 

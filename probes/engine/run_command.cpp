@@ -135,6 +135,12 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
   info.host = host_name();
   info.interface = iface;
   info.clock = clock_state();
+  // What the analyzer judges the capture against (RunInfo::expect): the scenario's Pref64::/n and each
+  // check's own expected_prefix where the scenario sets one.
+  info.expect = RunExpectations{s.expect.pref64, {}};
+  for (const auto& c : s.checks)
+    if (c.params.has("expected_prefix"))
+      info.expect->check_prefixes.emplace(c.id, c.params.get_prefix("expected_prefix"));
   auto bw = bundle::BundleWriter::create(o.out_dir, info, s.source_text);
   if (!bw) return Log::error(kExitUsage, "cannot create the bundle in '" + o.out_dir + "': " + bw.error());
   bundle::BundleWriter& writer = *bw;

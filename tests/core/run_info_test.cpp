@@ -133,3 +133,59 @@ TEST(RunInfo, CountsAndRunIds) {
 
 }  // namespace
 }  // namespace v6r
+
+namespace v6r {
+namespace {
+
+RunExpectations expectations() {
+  RunExpectations x;
+  x.pref64 = Prefix::parse("2001:db8:64::/96").value();
+  x.check_prefixes.emplace("portal", Prefix::parse("2001:db8:46::/96").value());
+  return x;
+}
+
+TEST(RunInfo, ExpectationsRoundTripAndAreOptional) {
+  auto r = sample();
+  r.expect = expectations();
+  const json j = r;
+  EXPECT_EQ(j["expect"], json::parse(R"({"pref64":"2001:db8:64::/96",
+                                        "checks":{"portal":{"expected_prefix":"2001:db8:46::/96"}}})"));
+  auto back = parse_run_info(to_json_text(r));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, r);
+  r.expect = RunExpectations{};  // a scenario without expect.pref64: recorded as null
+  EXPECT_TRUE(json(r)["expect"]["pref64"].is_null());
+  back = parse_run_info(to_json_text(r));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, r);
+  r.expect.reset();  // a probe from before expectations were recorded: no key at all
+  EXPECT_FALSE(json(r).contains("expect"));
+  back = parse_run_info(to_json_text(r));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_FALSE(back->expect.has_value());
+}
+
+TEST(RunInfo, ExpectationsStrict) {
+  auto r = sample();
+  r.expect = expectations();
+  const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
+      {[](json& j) { j["expect"]["pref64"] = "192.0.2.0/24"; }, "field 'expect.pref64': must be an IPv6 prefix"},
+      {[](json& j) { j["expect"].erase("pref64"); }, "field 'expect.pref64': missing"},
+      {[](json& j) { j["expect"]["extra"] = 1; }, "field 'expect.extra': unknown key"},
+      {[](json& j) { j["expect"]["checks"]["portal"]["expected_prefix"] = 3; },
+       "field 'expect.checks.portal.expected_prefix': must be a string"},
+      {[](json& j) { j["expect"]["checks"]["portal"] = json::object(); },
+       "field 'expect.checks.portal.expected_prefix': missing"},
+      {[](json& j) { j["expect"] = "2001:db8:64::/96"; }, "field 'expect': must be an object"},
+  };
+  for (const auto& [mutate, want] : cases) {
+    json j = r;
+    mutate(j);
+    auto back = run_info_from_json(j);
+    ASSERT_FALSE(back) << j.dump();
+    EXPECT_NE(back.error().find(want), std::string::npos) << back.error();
+  }
+}
+
+}  // namespace
+}  // namespace v6r
