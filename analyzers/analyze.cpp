@@ -20,7 +20,6 @@
 
 namespace v6r::analyze {
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -121,6 +120,97 @@ Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<s
   return out;
 }
 
+namespace {
+
+findings::Problem bundle_problem(std::string bundle, const std::string& path, std::string message,
+                                 std::optional<std::string> file = std::nullopt) {
+  findings::Problem p;
+  p.bundle = std::move(bundle);
+  p.path = path;
+  p.file = std::move(file);
+  p.message = std::move(message);
+  return p;
+}
+
+/// Every bundle verified, read and analysed; the newest bundle of each site kept.
+struct SweepRun {
+  std::map<std::string, SiteAnalysis> by_site;
+  std::vector<findings::Problem> problems;
+  std::size_t bundle_count = 0;
+  bool partial = false, refused = false;
+  UtcMs newest{};
+  bool any = false;
+};
+
+/// MANIFEST.sha256 against the files: verified, or the files named.
+BundleTrust verify_bundle(const bundle::BundleReader& br) {
+  BundleTrust trust;
+  auto vr = br.verify();
+  if (!vr) {
+    trust.problems.push_back(vr.error());
+  } else if (!vr->ok()) {
+    for (const auto& f : vr->mismatched) trust.problems.push_back("mismatched: " + f);
+    for (const auto& f : vr->missing) trust.problems.push_back("missing: " + f);
+    for (const auto& f : vr->unlisted) trust.problems.push_back("unlisted: " + f);
+  } else {
+    trust.verified = true;
+  }
+  return trust;
+}
+
+SweepRun analyse_bundles(const std::vector<std::string>& paths, const AnalyzeOptions& opt, const Plan& plan,
+                         int year) {
+  SweepRun sw;
+  std::size_t i = 0;
+  for (const auto& path : paths) {
+    ++i;
+    if (opt.progress) std::fprintf(stderr, "[%zu/%zu] %s\n", i, paths.size(), path.c_str());
+    auto br = bundle::BundleReader::open(path);
+    if (!br) {
+      sw.partial = true;
+      sw.problems.push_back(bundle_problem(fs::path(path).filename().string(), path, br.error()));
+      continue;
+    }
+    ++sw.bundle_count;
+    const BundleTrust trust = verify_bundle(*br);
+    if (!trust.verified) {
+      std::string why;
+      for (const auto& p : trust.problems) why += (why.empty() ? "" : "; ") + p;
+      if (!opt.allow_unverified) {
+        sw.refused = true;
+        sw.problems.push_back(bundle_problem(br->name(), path,
+                                             "refused: bundle does not match its manifest (" + why +
+                                                 "); use --allow-unverified to analyse it anyway",
+                                             std::string(bundle::kManifestFile)));
+        continue;
+      }
+      sw.problems.push_back(bundle_problem(br->name(), path,
+                                           "analysed although unverified (--allow-unverified): " + why,
+                                           std::string(bundle::kManifestFile)));
+    }
+    SiteAnalysis sa = analyze_bundle(*br, path, plan, year, trust);
+    sw.partial = sw.partial || sa.partial;
+    for (auto& p : sa.problems) sw.problems.push_back(std::move(p));
+    if (!sw.any || sw.newest < sa.started_utc) sw.newest = sa.started_utc;
+    sw.any = true;
+    auto it = sw.by_site.find(br->run_info().site);
+    if (it == sw.by_site.end() || it->second.started_utc < sa.started_utc)
+      sw.by_site[br->run_info().site] = std::move(sa);
+  }
+  return sw;
+}
+
+std::vector<findings::LevelTitle> level_titles() {
+  using findings::Level;
+  return {{Level::L0, "IPv4-dependent"},
+          {Level::L1, "dual-stack"},
+          {Level::L2, "IPv6-only via DNS64/NAT64 works"},
+          {Level::L3, "IPv6-only clean"},
+          {Level::L4, "native IPv6 for every service"}};
+}
+
+}  // namespace
+
 Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   if (opt.inputs.empty())
     return Unexpected{std::string("no input: give bundle directories, .tar files or a spool tree")};
@@ -132,164 +222,92 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   if (year < plan.first_year || year > plan.last_year)
     return Unexpected{"--year " + std::to_string(year) + " is outside the plan's years " +
                       std::to_string(plan.first_year) + ".." + std::to_string(plan.last_year)};
-  std::vector<json> previous;
+  std::vector<findings::Document> previous;
   for (const auto& f : opt.previous) {
-    std::ifstream in(f);
-    if (!in) return Unexpected{f + ": cannot read"};
-    json j = json::parse(in, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "v6ready.findings/1")
-      return Unexpected{f + ": not a v6ready.findings/1 document"};
-    previous.push_back(std::move(j));
+    auto d = findings::load_document(f);
+    if (!d) return Unexpected{"--previous " + d.error()};
+    previous.push_back(std::move(d).value());
   }
   auto paths = find_bundles(opt.inputs);
   if (!paths) return Unexpected{paths.error()};
 
-  json problems = json::array();
-  bool partial = false, refused = false;
-  std::map<std::string, SiteAnalysis> by_site;  // newest bundle per site
-  std::size_t bundle_count = 0, i = 0;
-  std::string newest;
-  for (const auto& path : *paths) {
-    ++i;
-    if (opt.progress) std::fprintf(stderr, "[%zu/%zu] %s\n", i, paths->size(), path.c_str());
-    auto br = bundle::BundleReader::open(path);
-    if (!br) {
-      partial = true;
-      problems.push_back(
-          {{"bundle", fs::path(path).filename().string()}, {"path", path}, {"message", br.error()}});
-      continue;
-    }
-    ++bundle_count;
-    BundleTrust trust;
-    auto vr = br->verify();
-    if (!vr) {
-      trust.problems.push_back(vr.error());
-    } else if (!vr->ok()) {
-      for (const auto& f : vr->mismatched) trust.problems.push_back("mismatched: " + f);
-      for (const auto& f : vr->missing) trust.problems.push_back("missing: " + f);
-      for (const auto& f : vr->unlisted) trust.problems.push_back("unlisted: " + f);
-    } else {
-      trust.verified = true;
-    }
-    if (!trust.verified) {
-      std::string why;
-      for (const auto& p : trust.problems) why += (why.empty() ? "" : "; ") + p;
-      if (!opt.allow_unverified) {
-        refused = true;
-        problems.push_back({{"bundle", br->name()},
-                            {"path", path},
-                            {"file", "MANIFEST.sha256"},
-                            {"message", "refused: bundle does not match its manifest (" + why +
-                                            "); use --allow-unverified to analyse it anyway"}});
-        continue;
-      }
-      problems.push_back({{"bundle", br->name()},
-                          {"path", path},
-                          {"file", "MANIFEST.sha256"},
-                          {"message", "analysed although unverified (--allow-unverified): " + why}});
-    }
-    SiteAnalysis sa = analyze_bundle(*br, path, plan, year, trust);
-    partial = partial || sa.partial;
-    for (auto& p : sa.problems) problems.push_back(std::move(p));
-    newest = std::max(newest, sa.started_utc);
-    auto it = by_site.find(br->run_info().site);
-    if (it == by_site.end() || it->second.started_utc < sa.started_utc)
-      by_site[br->run_info().site] = std::move(sa);
-  }
-
-  json sites = json::array();
+  SweepRun sw = analyse_bundles(*paths, opt, plan, year);
+  findings::Document doc;
   bool any_fail = false;
-  for (auto& [site, sa] : by_site) {
-    if (!sa.site.value("meets_plan", true)) any_fail = true;
-    for (const auto& f : sa.site["findings"])
-      if (f.value("severity", "") == "fail") any_fail = true;
-    sites.push_back(std::move(sa.site));
+  for (auto& [site, sa] : sw.by_site) {
+    if (!sa.site.meets_plan) any_fail = true;
+    for (const auto& f : sa.site.findings)
+      if (f.severity == findings::Severity::fail) any_fail = true;
+    doc.sites.push_back(std::move(sa.site));
   }
-  json doc;
-  doc["schema"] = "v6ready.findings/1";
-  doc["generated_utc"] = format_rfc3339_ms(now_utc_ms());
-  doc["tool"] = {{"name", "v6analyze"}, {"version", kToolVersion}, {"git_commit", kGitCommit}};
-  doc["status"] = partial ? "partial" : "complete";
-  doc["problems"] = problems;
-  doc["plan"] = {{"file", plan.file.empty() ? json(nullptr) : json(plan.file)},
-                 {"sha256", plan.sha256.empty() ? json(nullptr) : json(plan.sha256)},
-                 {"name", plan.name},
-                 {"year", year}};
-  doc["sweep"] = {{"label", opt.label.empty() ? (newest.empty() ? std::string("empty") : newest.substr(0, 10))
-                                              : opt.label},
-                  {"bundle_count", bundle_count},
-                  {"sites", sites.size()},
-                  {"refused", refused},
-                  {"allow_unverified", opt.allow_unverified}};
-  doc["levels"] = json::array({{{"id", "L0"}, {"title", "IPv4-dependent"}},
-                               {{"id", "L1"}, {"title", "dual-stack"}},
-                               {{"id", "L2"}, {"title", "IPv6-only via DNS64/NAT64 works"}},
-                               {{"id", "L3"}, {"title", "IPv6-only clean"}},
-                               {{"id", "L4"}, {"title", "native IPv6 for every service"}}});
-  doc["sites"] = std::move(sites);
-  doc["rollup"] = rollup(doc["sites"], plan);
-  json targets = json::array();
+  doc.generated_utc = now_utc_ms();
+  doc.tool = {"v6analyze", std::string(kToolVersion), std::string(kGitCommit)};
+  doc.status = sw.partial ? RunStatus::partial : RunStatus::complete;
+  doc.problems = std::move(sw.problems);
+  if (!plan.file.empty()) doc.plan.file = plan.file;
+  if (!plan.sha256.empty()) doc.plan.sha256 = plan.sha256;
+  doc.plan.name = plan.name;
+  doc.plan.year = year;
+  doc.sweep.label = !opt.label.empty() ? opt.label
+                    : sw.any           ? format_rfc3339_ms(sw.newest).substr(0, 10)
+                                       : "empty";
+  doc.sweep.bundle_count = sw.bundle_count;
+  doc.sweep.sites = doc.sites.size();
+  doc.sweep.refused = sw.refused;
+  doc.sweep.allow_unverified = opt.allow_unverified;
+  doc.levels = level_titles();
+  doc.rollup = rollup(doc.sites, plan);
   for (const auto& [cls, years] : plan.targets)
-    for (const auto& [y, l] : years)
-      targets.push_back({{"year", y}, {"site_class", cls}, {"level", level_id(l)}});
-  doc["plan_targets"] = targets;
+    for (const auto& [y, l] : years) doc.plan_targets.push_back({y, cls, findings::level_at(l)});
   if (!previous.empty()) {
-    json trend = json::array();
+    std::vector<findings::TrendEntry> trend;
     for (const auto& p : previous) trend.push_back(trend_entry(p));
     trend.push_back(trend_entry(doc));
-    std::stable_sort(trend.begin(), trend.end(), [](const json& a, const json& b) {
-      return a.value("generated_utc", "") < b.value("generated_utc", "");
-    });
-    doc["trend"] = trend;
+    std::stable_sort(trend.begin(), trend.end(),
+                     [](const auto& a, const auto& b) { return a.generated_utc < b.generated_utc; });
+    doc.trend = std::move(trend);
   }
   AnalyzeOutput out;
-  out.exit_code = partial ? 3 : (any_fail || refused) ? 1 : 0;
+  out.exit_code = sw.partial ? 3 : (any_fail || sw.refused) ? 1 : 0;
   out.summary_text = summary_text(doc);
   out.findings = std::move(doc);
   return out;
 }
 
-std::string summary_text(const json& doc) {
+std::string summary_text(const findings::Document& doc) {
+  using findings::Severity;
   std::string s;
-  const auto& sweep = doc.value("sweep", json::object());
-  const auto& plan = doc.value("plan", json::object());
-  s += "v6analyze: sweep " + sweep.value("label", "") + ": " + std::to_string(sweep.value("sites", 0)) +
-       " site(s) from " + std::to_string(sweep.value("bundle_count", 0)) + " bundle(s); plan " +
-       plan.value("name", "") + " year " + std::to_string(plan.value("year", 0)) + "; status " +
-       doc.value("status", "") + "\n";
-  for (const auto& site : doc.value("sites", json::array())) {
+  s += "v6analyze: sweep " + doc.sweep.label + ": " + std::to_string(doc.sweep.sites) + " site(s) from " +
+       std::to_string(doc.sweep.bundle_count) + " bundle(s); plan " + doc.plan.name + " year " +
+       std::to_string(doc.plan.year) + "; status " + std::string(to_string(doc.status)) + "\n";
+  for (const auto& site : doc.sites) {
     int fails = 0, warns = 0;
-    for (const auto& f : site["findings"]) {
-      if (f.value("severity", "") == "fail") ++fails;
-      if (f.value("severity", "") == "warn") ++warns;
+    for (const auto& f : site.findings) {
+      if (f.severity == Severity::fail) ++fails;
+      if (f.severity == Severity::warn) ++warns;
     }
-    const auto req =
-        site["required_level"].is_string() ? site["required_level"].get<std::string>() : std::string("-");
-    s += "  " + site.value("site", "") + "  " + site.value("level", "") + " (plan " + req + ", " +
-         (site.value("meets_plan", true) ? "ok" : "BELOW PLAN") + ")  " + std::to_string(fails) + " fail, " +
-         std::to_string(warns) + " warn" + (site["bundle"].value("verified", true) ? "" : "  [UNVERIFIED]") +
-         "\n";
+    const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
+    s += "  " + site.site + "  " + std::string(to_string(site.level)) + " (plan " + req + ", " +
+         (site.meets_plan ? "ok" : "BELOW PLAN") + ")  " + std::to_string(fails) + " fail, " +
+         std::to_string(warns) + " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + "\n";
     std::set<std::string> shown;
-    for (const auto& f : site["findings"]) {
-      const auto sev = f.value("severity", "");
-      if (sev == "info") continue;
-      const auto key = f.value("rule", "") + f.value("check_id", "");
+    for (const auto& f : site.findings) {
+      if (f.severity == Severity::info) continue;
+      const auto key = f.rule + f.check_id.value_or("");
       if (!shown.insert(key).second || shown.size() > 8) continue;
-      s += "      " + sev + " " + f.value("rule", "") + ": " + f.value("explanation", "").substr(0, 160) +
-           "\n";
+      s += "      " + std::string(to_string(f.severity)) + " " + f.rule + ": " +
+           f.explanation.substr(0, 160) + "\n";
     }
-    const auto& reasons = site["level_reasons"];
-    if (!reasons.empty()) s += "      why: " + reasons.back().get<std::string>().substr(0, 200) + "\n";
+    if (!site.level_reasons.empty()) s += "      why: " + site.level_reasons.back().substr(0, 200) + "\n";
   }
-  const auto& r = doc.value("rollup", json::object());
-  if (r.contains("levels")) {
-    s += "levels:";
-    for (auto& [k, v] : r["levels"].items()) s += " " + k + "=" + std::to_string(v.get<int>());
-    s += "; meets plan " + std::to_string(r.value("meets_plan", 0)) + ", below plan " +
-         std::to_string(r.value("below_plan", 0)) + "\n";
+  s += "levels:";
+  for (int i = 0; i < findings::kLevelCount; ++i) {
+    const auto l = findings::level_at(i);
+    s += " " + std::string(to_string(l)) + "=" + std::to_string(doc.rollup.levels[l]);
   }
-  for (const auto& p : doc.value("problems", json::array()))
-    s += "problem: " + p.value("bundle", "") + ": " + p.value("message", "") + "\n";
+  s += "; meets plan " + std::to_string(doc.rollup.meets_plan) + ", below plan " +
+       std::to_string(doc.rollup.below_plan) + "\n";
+  for (const auto& p : doc.problems) s += "problem: " + p.bundle + ": " + p.message + "\n";
   return s;
 }
 

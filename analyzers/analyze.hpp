@@ -1,13 +1,12 @@
 #pragma once
 // The analyzer's public API: bundles in, one findings.json document out (docs/findings-schema.md).
-// Used by `v6analyze analyze` and by the reports' `gate` subcommand.
+// Used by `v6analyze analyze`, `diff` and `gate` (apps/v6analyze/).
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/expected.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::analyze {
 
@@ -19,17 +18,18 @@ struct AnalyzeOptions {
   int year = 0;   // 0 = current UTC year clamped to the plan's range
   bool allow_unverified = false;
   std::string label;                  // sweep label (default: date of the newest bundle)
-  std::vector<std::string> previous;  // earlier findings.json files → "trend"
+  std::vector<std::string> previous;  // earlier findings.json files → "trend" (read strictly)
   bool progress = false;              // progress lines on stderr (many bundles)
 };
 
 struct AnalyzeOutput {
-  nlohmann::json findings;
+  findings::Document findings;
   int exit_code;  // 0 every site meets the plan and no fail finding; 1 otherwise; 3 partial
   std::string summary_text;
 };
 
-/// Error = usage/config problem (exit 2): no input, no bundle found, bad plan file, bad --previous.
+/// Error = usage/config problem (exit 2): no input, no bundle found, bad plan file, a --previous file
+/// that is not a valid findings document (the message names the file and the key path).
 Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions&);
 
 /// Bundle paths under the inputs (dirs with run.json, .tar files whose name parses as a bundle
@@ -37,6 +37,6 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions&);
 Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<std::string>& inputs);
 
 /// Plain text summary of a findings document (what the terminal shows).
-std::string summary_text(const nlohmann::json& findings);
+std::string summary_text(const findings::Document& doc);
 
 }  // namespace v6r::analyze

@@ -11,7 +11,7 @@
 
 #include "analyzers/capture_file.hpp"
 #include "analyzers/dissect/dissect.hpp"
-#include "analyzers/findings/site_analysis.hpp"
+#include "analyzers/findings/capture_findings.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/plan.hpp"
 #include "core/time_util.hpp"
@@ -19,8 +19,6 @@
 
 namespace v6r::analyze {
 namespace {
-
-using nlohmann::json;
 
 /// RssAnon of this process in kB (/proc/self/status), -1 if unavailable.
 long rss_anon_kb() {
@@ -115,59 +113,51 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
   st.pending_dns_peak = cf.peak_pending_dns;
 
   const std::string name = std::filesystem::path(opt.capture).filename().string();
-  json site = capture_only_site(cf, plan.thresholds, cfg.expected_pref64, expected_source, name, "");
+  auto found = capture_only_findings(cf, plan.thresholds, cfg.expected_pref64, expected_source, name, "");
   bool any_fail = false;
-  for (const auto& fnd : site["findings"])
-    if (fnd.value("severity", "") == "fail") any_fail = true;
+  for (const auto& fnd : found.findings)
+    if (fnd.severity == findings::Severity::fail) any_fail = true;
 
-  json doc;
-  doc["schema"] = "v6ready.capture-findings/1";
-  doc["generated_utc"] = format_rfc3339_ms(now_utc_ms());
-  doc["tool"] = {{"name", "v6analyze"}, {"version", kToolVersion}, {"git_commit", kGitCommit}};
-  doc["status"] = cf.partial ? "partial" : "complete";
-  json cap = {{"file", name},
-              {"path", opt.capture},
-              {"frames", cf.frames},
-              {"bytes", st.bytes},
-              {"partial", cf.partial}};
+  findings::CaptureDocument& doc = out.findings;
+  doc.generated_utc = now_utc_ms();
+  doc.tool = {"v6analyze", std::string(kToolVersion), std::string(kGitCommit)};
+  doc.status = cf.partial ? RunStatus::partial : RunStatus::complete;
+  doc.capture = {name, opt.capture, cf.frames, st.bytes, cf.partial, std::nullopt};
   if (cf.partial) {
     out.error = opt.capture + ": frame " + std::to_string(cf.error.frame) + " at byte offset " +
                 std::to_string(cf.error.offset) + ": " + cf.error.reason + " (" + std::to_string(cf.frames) +
                 " frames before it analysed)";
-    cap["error"] = {{"frame", cf.error.frame}, {"offset", cf.error.offset}, {"reason", cf.error.reason}};
+    doc.capture.error = findings::CaptureError{cf.error.frame, cf.error.offset, cf.error.reason};
   }
-  doc["capture"] = std::move(cap);
-  doc["plan"] = {{"file", plan.file.empty() ? json(nullptr) : json(plan.file)}, {"name", plan.name}};
-  doc["expected_pref64"] = cfg.expected_pref64 ? json(cfg.expected_pref64->to_string()) : json(nullptr);
-  doc["findings"] = std::move(site["findings"]);
-  doc["metrics"] = std::move(site["metrics"]);
-  doc["anomalies"] = std::move(site["anomalies"]);
-  doc["stats"] = {{"packets", st.packets},
-                  {"bytes", st.bytes},
-                  {"seconds", st.seconds},
-                  {"cpu_seconds", st.cpu_seconds},
-                  {"flows", st.flows},
-                  {"flows_peak", st.flows_peak},
-                  {"pending_dns_peak", st.pending_dns_peak},
-                  {"rss_anon_base_kb", st.rss_anon_base_kb},
-                  {"rss_anon_peak_kb", st.rss_anon_peak_kb},
-                  {"maxrss_kb", st.maxrss_kb}};
+  if (!plan.file.empty()) doc.plan.file = plan.file;
+  doc.plan.name = plan.name;
+  if (cfg.expected_pref64) doc.expected_pref64 = cfg.expected_pref64->to_string();
+  doc.findings = std::move(found.findings);
+  doc.metrics = std::move(found.metrics);
+  doc.anomalies = std::move(found.anomalies);
+  doc.stats = {st.packets,
+               st.bytes,
+               st.seconds,
+               st.cpu_seconds,
+               st.flows,
+               st.flows_peak,
+               st.pending_dns_peak,
+               st.rss_anon_base_kb,
+               st.rss_anon_peak_kb,
+               st.maxrss_kb};
 
   // Plain text summary.
-  const auto& m = doc["metrics"];
+  const auto& m = doc.metrics;
   std::string s = "v6analyze: capture " + name + ": " + std::to_string(st.packets) + " frames, " +
                   std::to_string(st.flows) + " flows (peak " + std::to_string(st.flows_peak) + " live), " +
-                  std::to_string(m["dns"].value("transactions", 0ull)) + " DNS transactions (" +
-                  std::to_string(m["dns"].value("answered", 0ull)) + " answered), " +
-                  std::to_string(m["tcp"].value("handshakes", 0ull)) + " TCP handshakes; status " +
-                  doc.value("status", "") + "\n";
-  for (const auto& fnd : doc["findings"]) {
-    const auto sev = fnd.value("severity", "");
-    s += "  " + sev + " " + fnd.value("rule", "") + ": " + fnd.value("explanation", "").substr(0, 160) + "\n";
-  }
+                  std::to_string(m.dns.transactions) + " DNS transactions (" +
+                  std::to_string(m.dns.answered) + " answered), " + std::to_string(m.tcp.handshakes) +
+                  " TCP handshakes; status " + std::string(to_string(doc.status)) + "\n";
+  for (const auto& fnd : doc.findings)
+    s += "  " + std::string(findings::to_string(fnd.severity)) + " " + fnd.rule + ": " +
+         fnd.explanation.substr(0, 160) + "\n";
   out.summary_text = std::move(s);
   out.exit_code = cf.partial ? 3 : any_fail ? 1 : 0;
-  out.findings = std::move(doc);
   return out;
 }
 

@@ -7,9 +7,8 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "core/expected.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::analyze {
 
@@ -37,8 +36,8 @@ struct CaptureRunStats {
 };
 
 struct CaptureOnlyOutput {
-  nlohmann::json findings;  ///< schema "v6ready.capture-findings/1"
-  int exit_code = 0;        ///< 0 no fail finding, 1 a fail finding, 3 corrupt/truncated (partial)
+  findings::CaptureDocument findings;  ///< schema "v6ready.capture-findings/1"
+  int exit_code = 0;                   ///< 0 no fail finding, 1 a fail finding, 3 corrupt/truncated (partial)
   std::string summary_text;
   std::string error;  ///< the capture error with frame and byte offset (exit 3), else ""
   CaptureRunStats stats;

@@ -3,81 +3,87 @@
 #include <algorithm>
 #include <map>
 
-#include "reports/findings_view.hpp"
+#include "reports/render_util.hpp"
 
 namespace v6r::report {
 namespace {
 
+using findings::Document;
+using findings::Severity;
+using findings::Site;
+
+/// info 0 < warn 1 < fail 2 (policy max_severity words); -1 for anything else.
 int severity_rank(const std::string& s) {
   if (s == "info") return 0;
   if (s == "warn") return 1;
   if (s == "fail" || s == "error") return 2;
   return -1;
 }
+int severity_rank(Severity s) {
+  return severity_rank(std::string(findings::to_string(s)));
+}
 
-/// pass/info 0 < warn 1 < fail/error 2; skipped and unknown verdicts are not compared (-1).
-int verdict_rank(const std::string& v) {
-  if (v == "pass" || v == "info") return 0;
-  if (v == "warn") return 1;
-  if (v == "fail" || v == "error") return 2;
+/// pass/info 0 < warn 1 < fail/error 2; skipped is not compared (-1).
+int verdict_rank(Verdict v) {
+  if (v == Verdict::pass || v == Verdict::info) return 0;
+  if (v == Verdict::warn) return 1;
+  if (v == Verdict::fail || v == Verdict::error) return 2;
   return -1;
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& s) {
+bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-void all_checks_pass(const AllChecksPass& rule, const json& doc, std::vector<Violation>& out) {
+std::string text(Verdict v) {
+  return std::string(to_string(v));
+}
+std::string text(findings::Level l) {
+  return std::string(findings::to_string(l));
+}
+
+void all_checks_pass(const AllChecksPass& rule, const Document& doc, std::vector<Violation>& out) {
   std::size_t matched = 0;
-  for (const auto& site : arr(doc, "sites")) {
-    const auto scenario = str(obj(obj(site, "bundle"), "scenario"), "name");
-    if (!rule.scenario.empty() && scenario != rule.scenario) continue;
-    for (const auto& c : arr(site, "checks")) {
-      if (!rule.kinds.empty() && !contains(rule.kinds, str(c, "kind"))) continue;
+  for (const auto& site : doc.sites) {
+    if (!rule.scenario.empty() && site.bundle.scenario.name != rule.scenario) continue;
+    for (const auto& c : site.checks) {
+      if (!rule.kinds.empty() && !contains(rule.kinds, c.kind)) continue;
       ++matched;
-      const auto v = str(c, "verdict");
-      if (!contains(rule.allow, v))
-        out.push_back({"all_checks_pass", str(site, "site"), str(c, "check_id") + " (" + str(c, "kind") + ")",
-                       v + ": " + str(c, "reason")});
+      if (!contains(rule.allow, to_string(c.verdict)))
+        out.push_back({"all_checks_pass", site.site, c.check_id + " (" + c.kind + ")",
+                       text(c.verdict) + ": " + c.reason});
     }
   }
   if (matched == 0) {  // a gate that matches nothing must not pass by accident
-    std::string what = rule.scenario.empty() ? std::string("any bundle") : "a bundle of scenario '" + rule.scenario + "'";
+    std::string what =
+        rule.scenario.empty() ? std::string("any bundle") : "a bundle of scenario '" + rule.scenario + "'";
     if (!rule.kinds.empty()) what += " with checks of the listed kinds";
     out.push_back({"all_checks_pass", "", "", "no check matched: the input has no " + what});
   }
 }
 
-std::map<std::string, const json*> sites_by_name(const json& doc) {
-  std::map<std::string, const json*> m;
-  for (const auto& s : arr(doc, "sites")) m.emplace(str(s, "site"), &s);
-  return m;
-}
-
-void no_regression(const json& doc, const json& baseline, std::vector<Violation>& out) {
-  const auto now = sites_by_name(doc);
-  for (const auto& old : arr(baseline, "sites")) {
-    const auto name = str(old, "site");
+void no_regression(const Document& doc, const Document& baseline, std::vector<Violation>& out) {
+  std::map<std::string, const Site*> now;
+  for (const auto& s : doc.sites) now.emplace(s.site, &s);
+  for (const auto& old : baseline.sites) {
+    const auto& name = old.site;
     const auto it = now.find(name);
     if (it == now.end()) {
       out.push_back({"no_regression", name, "", "site is in the baseline but missing from this sweep"});
       continue;
     }
-    const json& cur = *it->second;
-    const int l_old = level_number(str(old, "level")), l_now = level_number(str(cur, "level"));
-    if (l_old >= 0 && (l_now < 0 || l_now < l_old))
-      out.push_back({"no_regression", name, "", "level dropped from " + str(old, "level") + " to " +
-                                                    (str(cur, "level").empty() ? "none" : str(cur, "level"))});
-    for (const auto& oc : arr(old, "checks")) {
-      const auto id = str(oc, "check_id");
-      const int r_old = verdict_rank(str(oc, "verdict"));
+    const Site& cur = *it->second;
+    if (cur.level < old.level)
+      out.push_back(
+          {"no_regression", name, "", "level dropped from " + text(old.level) + " to " + text(cur.level)});
+    for (const auto& oc : old.checks) {
+      const int r_old = verdict_rank(oc.verdict);
       if (r_old < 0) continue;
-      for (const auto& nc : arr(cur, "checks")) {
-        if (str(nc, "check_id") != id) continue;
-        const int r_now = verdict_rank(str(nc, "verdict"));
-        if (r_now > r_old)
-          out.push_back({"no_regression", name, id + " (" + str(nc, "kind") + ")",
-                         "was " + str(oc, "verdict") + ", now " + str(nc, "verdict") + ": " + str(nc, "reason")});
+      for (const auto& nc : cur.checks) {
+        if (nc.check_id != oc.check_id) continue;
+        if (verdict_rank(nc.verdict) > r_old)
+          out.push_back({"no_regression", name, oc.check_id + " (" + nc.kind + ")",
+                         "was " + text(oc.verdict) + ", now " + text(nc.verdict) + ": " + nc.reason});
         break;
       }
     }
@@ -86,40 +92,40 @@ void no_regression(const json& doc, const json& baseline, std::vector<Violation>
 
 }  // namespace
 
-GateResult evaluate_policy(const Policy& p, const json& doc, const json* baseline) {
+GateResult evaluate_policy(const Policy& p, const Document& doc, const Document* baseline) {
   GateResult r;
   auto& v = r.violations;
   if (p.require_complete) {
     r.rules.push_back("require_complete");
-    if (str(doc, "status") == "partial") v.push_back({"require_complete", "", "", "the analysis is partial (see problems)"});
-    for (const auto& s : arr(doc, "sites"))
-      if (str(obj(s, "bundle"), "status") == "partial")
-        v.push_back({"require_complete", str(s, "site"), "", "bundle " + str(obj(s, "bundle"), "name") + " is partial"});
+    if (doc.status == RunStatus::partial)
+      v.push_back({"require_complete", "", "", "the analysis is partial (see problems)"});
+    for (const auto& s : doc.sites)
+      if (s.bundle.status == RunStatus::partial)
+        v.push_back({"require_complete", s.site, "", "bundle " + s.bundle.name + " is partial"});
   }
   if (p.require_verified) {
     r.rules.push_back("require_verified");
-    for (const auto& s : arr(doc, "sites")) {
-      const auto& b = obj(s, "bundle");
-      if (str(b, "verified") != "true")
-        v.push_back({"require_verified", str(s, "site"), "",
-                     "bundle " + str(b, "name") + " not verified against MANIFEST.sha256" +
-                         (arr(b, "verify_problems").empty() ? "" : ": " + join(arr(b, "verify_problems"), ", "))});
+    for (const auto& s : doc.sites) {
+      const auto& b = s.bundle;
+      if (!b.verified)
+        v.push_back({"require_verified", s.site, "",
+                     "bundle " + b.name + " not verified against MANIFEST.sha256" +
+                         (b.verify_problems.empty() ? "" : ": " + join(b.verify_problems, ", "))});
     }
   }
-  if (arr(doc, "sites").empty()) v.push_back({"input", "", "", "the findings contain no site"});
+  if (doc.sites.empty()) v.push_back({"input", "", "", "the findings contain no site"});
   if (p.all_checks_pass) {
     r.rules.push_back("all_checks_pass");
     all_checks_pass(*p.all_checks_pass, doc, v);
   }
   if (p.min_level) {
     r.rules.push_back("min_level");
-    for (const auto& s : arr(doc, "sites")) {
-      const int l = level_number(str(s, "level"));
+    for (const auto& s : doc.sites) {
+      const int l = findings::level_number(s.level);
       if (l < *p.min_level) {
-        std::string why = arr(s, "level_reasons").empty() ? "" : ": " + join(arr(s, "level_reasons"), "; ");
-        v.push_back({"min_level", str(s, "site"), "",
-                     (l < 0 ? std::string("no level") : "is " + str(s, "level")) + ", needs L" +
-                         std::to_string(*p.min_level) + why});
+        std::string why = s.level_reasons.empty() ? "" : ": " + join(s.level_reasons, "; ");
+        v.push_back({"min_level", s.site, "",
+                     "is " + text(s.level) + ", needs L" + std::to_string(*p.min_level) + why});
       }
     }
   }
@@ -130,24 +136,26 @@ GateResult evaluate_policy(const Policy& p, const json& doc, const json* baselin
   if (p.max_severity) {
     r.rules.push_back("max_severity");
     const int max = severity_rank(*p.max_severity);
-    for (const auto& s : arr(doc, "sites"))
-      for (const auto& f : arr(s, "findings"))
-        if (severity_rank(str(f, "severity")) > max)
-          v.push_back({"max_severity", str(s, "site"), str(f, "rule"),
-                       str(f, "severity") + " above " + *p.max_severity + ": " + str(f, "title")});
+    for (const auto& s : doc.sites)
+      for (const auto& f : s.findings)
+        if (severity_rank(f.severity) > max)
+          v.push_back(
+              {"max_severity", s.site, f.rule,
+               std::string(findings::to_string(f.severity)) + " above " + *p.max_severity + ": " + f.title});
   }
   if (!p.forbid_rules.empty()) {
     r.rules.push_back("forbid_rules");
-    for (const auto& s : arr(doc, "sites"))
-      for (const auto& f : arr(s, "findings"))
-        if (contains(p.forbid_rules, str(f, "rule")))
-          v.push_back({"forbid_rules", str(s, "site"), str(f, "rule"),
-                       str(f, "title") + (str(f, "explanation").empty() ? "" : ": " + str(f, "explanation"))});
+    for (const auto& s : doc.sites)
+      for (const auto& f : s.findings)
+        if (contains(p.forbid_rules, f.rule))
+          v.push_back({"forbid_rules", s.site, f.rule,
+                       f.title + (f.explanation.empty() ? "" : ": " + f.explanation)});
   }
   return r;
 }
 
-std::string format_gate(const Policy& p, const GateResult& r, const std::string& junit_path, std::size_t max_lines) {
+std::string format_gate(const Policy& p, const GateResult& r, const std::string& junit_path,
+                        std::size_t max_lines) {
   constexpr std::size_t kWidth = 160;
   std::string out;
   std::size_t lines = 0;
@@ -164,8 +172,8 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
   if (r.holds()) {
     line("v6analyze gate: PASS: policy " + name + " holds (" + std::to_string(r.rules.size()) + " rules)");
   } else {
-    line("v6analyze gate: FAIL: policy " + name + ": " + std::to_string(r.violations.size()) + " violation(s) of " +
-         std::to_string(per_rule.size()) + " rule(s)");
+    line("v6analyze gate: FAIL: policy " + name + ": " + std::to_string(r.violations.size()) +
+         " violation(s) of " + std::to_string(per_rule.size()) + " rule(s)");
   }
   const std::size_t reserve = junit_path.empty() ? 1 : 2;  // the "more" line and the JUnit line
   std::size_t shown = 0;
@@ -177,7 +185,8 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
     line(s + ": " + x.reason);
     ++shown;
   }
-  if (shown < r.violations.size()) line("  ... and " + std::to_string(r.violations.size() - shown) + " more (see the JUnit file)");
+  if (shown < r.violations.size())
+    line("  ... and " + std::to_string(r.violations.size() - shown) + " more (see the JUnit file)");
   if (!junit_path.empty()) line("JUnit: " + junit_path);
   return out;
 }
@@ -196,7 +205,8 @@ JunitSuite gate_junit_suite(const Policy& p, const GateResult& r) {
     for (const auto& x : r.violations) {
       if (x.rule != rule) continue;
       ++n;
-      body += "\n" + (x.site.empty() ? std::string() : x.site + " ") + (x.check.empty() ? "" : x.check + " ") + x.reason;
+      body += "\n" + (x.site.empty() ? std::string() : x.site + " ") +
+              (x.check.empty() ? "" : x.check + " ") + x.reason;
     }
     if (n) c.failure = std::to_string(n) + " violation(s) of " + rule + body;
     s.cases.push_back(std::move(c));

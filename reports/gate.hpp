@@ -1,20 +1,20 @@
 #pragma once
-// `v6analyze gate`: evaluates a Policy (gate_policy.hpp) over a findings document, prints why in one
-// screen and writes JUnit (the findings' suites plus one "gate" suite with a testcase per rule).
-#include <nlohmann/json.hpp>
-
+// `v6analyze gate`: evaluates a Policy (gate_policy.hpp) over a typed findings document (read strictly
+// or produced by the analysis, apps/v6analyze/cli_gate.cpp), prints why in one screen and writes JUnit
+// (the findings' suites plus one "gate" suite with a testcase per rule).
 #include <string>
 #include <vector>
 
+#include "core/findings.hpp"
 #include "reports/gate_policy.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
 
 struct Violation {
-  std::string rule;    ///< policy key: min_level, all_checks_pass, …
-  std::string site;    ///< "" when it concerns the whole sweep
-  std::string check;   ///< check id or finding rule, when there is one
+  std::string rule;   ///< policy key: min_level, all_checks_pass, …
+  std::string site;   ///< "" when it concerns the whole sweep
+  std::string check;  ///< check id or finding rule, when there is one
   std::string reason;
 };
 
@@ -25,7 +25,8 @@ struct GateResult {
 };
 
 /// `baseline` may be null; Policy::no_regression without a baseline is the caller's usage error.
-GateResult evaluate_policy(const Policy& policy, const nlohmann::json& findings, const nlohmann::json* baseline);
+GateResult evaluate_policy(const Policy& policy, const findings::Document& findings,
+                           const findings::Document* baseline);
 
 /// At most `max_lines` lines: PASS/FAIL, each violation (site, check, reason), where the JUnit went.
 std::string format_gate(const Policy& policy, const GateResult& result, const std::string& junit_path,

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/yaml_strict.hpp"
-#include "reports/findings_view.hpp"
+#include "reports/render_util.hpp"
 
 namespace v6r::report {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "reports/escape.hpp"
-#include "reports/findings_view.hpp"
+#include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
@@ -33,85 +33,82 @@ std::string first_line(const std::string& s) {
 }
 
 /// The text body of a failure/error: everything an engineer needs without opening the HTML report.
-std::string details(const json& site, const json& c) {
-  std::string d = str(c, "reason");
+std::string details(const findings::Site& site, const findings::CheckRow& c) {
+  std::string d = c.reason;
   auto add = [&d](const char* k, const std::string& v) {
     if (!v.empty()) d += std::string("\n") + k + ": " + v;
   };
-  add("target", str(c, "target"));
-  add("rfc", str(c, "rfc"));
-  const auto& a = obj(c, "addresses");
-  add("local", str(a, "local"));
-  add("resolver", str(a, "resolver"));
-  add("remote", join(arr(a, "remote"), " "));
-  add("cross_check", str(c, "cross_check"));
-  add("frames", join(arr(c, "frames"), " "));
-  const auto& b = obj(site, "bundle");
-  add("bundle", str(b, "name"));
-  const auto id = str(c, "check_id");
-  for (const auto& f : arr(site, "findings"))
-    if (!id.empty() && str(f, "check_id") == id)
-      add("finding", str(f, "severity") + " " + str(f, "rule") + ": " + str(f, "title"));
+  add("target", c.target);
+  add("rfc", c.rfc.value_or(""));
+  add("local", c.addresses.local.value_or(""));
+  add("resolver", c.addresses.resolver.value_or(""));
+  add("remote", join(c.addresses.remote, " "));
+  add("cross_check", std::string(findings::to_string(c.cross_check)));
+  add("frames", join(c.frames, " "));
+  add("bundle", site.bundle.name);
+  for (const auto& f : site.findings)
+    if (!c.check_id.empty() && f.check_id == c.check_id)
+      add("finding", std::string(findings::to_string(f.severity)) + " " + f.rule + ": " + f.title);
   return d;
 }
 
 }  // namespace
 
-std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite>& extra) {
+std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra) {
   struct Totals {
     std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
     double ms = 0;
   } all;
   std::string body;
   std::size_t suite_id = 0;
-  for (const auto& site : arr(doc, "sites")) {
-    const auto name = str(site, "site");
+  for (const auto& site : doc.sites) {
+    const auto& name = site.site;
     Totals t;
     std::string cases;
-    for (const auto& c : arr(site, "checks")) {
-      const auto verdict = str(c, "verdict");
-      const double ms = num(c, "duration_ms");
+    for (const auto& c : site.checks) {
+      const std::string verdict(to_string(c.verdict));
+      const double ms = c.duration_ms;
       ++t.tests;
       t.ms += ms;
       cases += "    <testcase classname=\"" + xml_escape(name) + "\" name=\"" +
-               xml_escape(str(c, "check_id") + " (" + str(c, "kind") + ")") + "\" time=\"" + seconds(ms) + "\"";
-      if (verdict == "fail" || verdict == "error") {
-        const bool fail = verdict == "fail";
+               xml_escape(c.check_id + " (" + c.kind + ")") + "\" time=\"" + seconds(ms) + "\"";
+      if (c.verdict == Verdict::fail || c.verdict == Verdict::error) {
+        const bool fail = c.verdict == Verdict::fail;
         (fail ? t.failures : t.errors)++;
         const char* tag = fail ? "failure" : "error";
-        cases += ">\n      <" + std::string(tag) + " message=\"" + xml_escape(first_line(str(c, "reason"))) +
-                 "\" type=\"" + xml_escape(str(c, "kind")) + "\">" + xml_escape(details(site, c)) + "</" + tag +
+        cases += ">\n      <" + std::string(tag) + " message=\"" + xml_escape(first_line(c.reason)) +
+                 "\" type=\"" + xml_escape(c.kind) + "\">" + xml_escape(details(site, c)) + "</" + tag +
                  ">\n    </testcase>\n";
-      } else if (verdict == "skipped") {
+      } else if (c.verdict == Verdict::skipped) {
         ++t.skipped;
-        cases += ">\n      <skipped message=\"" + xml_escape(first_line(str(c, "reason"))) + "\"/>\n    </testcase>\n";
-      } else if (verdict == "pass") {
+        cases +=
+            ">\n      <skipped message=\"" + xml_escape(first_line(c.reason)) + "\"/>\n    </testcase>\n";
+      } else if (c.verdict == Verdict::pass) {
         cases += "/>\n";
-      } else {  // warn, info, or a verdict this build does not know: passes, with the reason shown
-        cases += ">\n      <system-out>" + xml_escape(verdict + ": " + str(c, "reason")) +
+      } else {  // warn, info: passes, with the reason shown
+        cases += ">\n      <system-out>" + xml_escape(verdict + ": " + c.reason) +
                  "</system-out>\n    </testcase>\n";
       }
     }
-    const auto& b = obj(site, "bundle");
+    const auto& b = site.bundle;
     body += "  <testsuite name=\"" + xml_escape(name) + "\" tests=\"" + std::to_string(t.tests) +
             "\" failures=\"" + std::to_string(t.failures) + "\" errors=\"" + std::to_string(t.errors) +
             "\" skipped=\"" + std::to_string(t.skipped) + "\" time=\"" + seconds(t.ms) + "\" id=\"" +
             std::to_string(suite_id++) + "\" package=\"" + xml_escape(parent_of(name)) + "\"";
-    const auto ts = ant_timestamp(str(b, "started_utc"));
+    const auto ts = ant_timestamp(format_rfc3339_ms(b.started_utc));
     if (!ts.empty()) body += " timestamp=\"" + ts + "\"";
-    const auto host = str(b, "host");
-    if (!host.empty()) body += " hostname=\"" + xml_escape(host) + "\"";
+    if (!b.host.empty()) body += " hostname=\"" + xml_escape(b.host) + "\"";
     body += ">\n    <properties>\n";
     auto prop = [&body](const char* k, const std::string& v) {
       body += "      <property name=\"" + std::string(k) + "\" value=\"" + xml_escape(v) + "\"/>\n";
     };
-    prop("level", str(site, "level"));
-    prop("required_level", str(site, "required_level"));
-    prop("meets_plan", str(site, "meets_plan"));
-    prop("bundle", str(b, "name"));
-    prop("bundle_verified", str(b, "verified"));
-    prop("scenario", str(obj(b, "scenario"), "name"));
-    prop("scenario_sha256", str(obj(b, "scenario"), "sha256"));
+    prop("level", std::string(findings::to_string(site.level)));
+    prop("required_level", site.required_level ? std::string(findings::to_string(*site.required_level)) : "");
+    prop("meets_plan", bool_text(site.meets_plan));
+    prop("bundle", b.name);
+    prop("bundle_verified", bool_text(b.verified));
+    prop("scenario", b.scenario.name);
+    prop("scenario_sha256", b.scenario.sha256);
     body += "    </properties>\n" + cases + "  </testsuite>\n";
     all.tests += t.tests;
     all.failures += t.failures;
@@ -123,7 +120,8 @@ std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite
     std::size_t failures = 0;
     std::string cases;
     for (const auto& c : s.cases) {
-      cases += "    <testcase classname=\"" + xml_escape(s.name) + "\" name=\"" + xml_escape(c.name) + "\" time=\"0.000\"";
+      cases += "    <testcase classname=\"" + xml_escape(s.name) + "\" name=\"" + xml_escape(c.name) +
+               "\" time=\"0.000\"";
       if (c.failure.empty()) {
         cases += "/>\n";
       } else {
@@ -133,15 +131,16 @@ std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite
       }
     }
     body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" + std::to_string(s.cases.size()) +
-            "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\" time=\"0.000\" id=\"" +
-            std::to_string(suite_id++) + "\" package=\"v6ready.gate\">\n" + cases + "  </testsuite>\n";
+            "\" failures=\"" + std::to_string(failures) +
+            "\" errors=\"0\" skipped=\"0\" time=\"0.000\" id=\"" + std::to_string(suite_id++) +
+            "\" package=\"v6ready.gate\">\n" + cases + "  </testsuite>\n";
     all.tests += s.cases.size();
     all.failures += failures;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
-                    xml_escape("v6ready " + str(obj(doc, "sweep"), "label")) + "\" tests=\"" +
-                    std::to_string(all.tests) + "\" failures=\"" + std::to_string(all.failures) +
-                    "\" errors=\"" + std::to_string(all.errors) + "\" skipped=\"" + std::to_string(all.skipped) +
+                    xml_escape("v6ready " + doc.sweep.label) + "\" tests=\"" + std::to_string(all.tests) +
+                    "\" failures=\"" + std::to_string(all.failures) + "\" errors=\"" +
+                    std::to_string(all.errors) + "\" skipped=\"" + std::to_string(all.skipped) +
                     "\" time=\"" + seconds(all.ms) + "\">\n";
   out += body;
   out += "</testsuites>\n";

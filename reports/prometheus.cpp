@@ -4,7 +4,7 @@
 #include <set>
 
 #include "reports/escape.hpp"
-#include "reports/findings_view.hpp"
+#include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
@@ -35,48 +35,49 @@ struct Family {
 
 }  // namespace
 
-std::string render_prometheus(const nlohmann::json& doc, double now_unix_seconds) {
-  Family level{"v6ready_site_level", "Readiness level of the site (0=L0 IPv4-dependent ... 4=L4 native IPv6).", {}};
+std::string render_prometheus(const findings::Document& doc, double now_unix_seconds) {
+  using findings::Severity;
+  Family level{
+      "v6ready_site_level", "Readiness level of the site (0=L0 IPv4-dependent ... 4=L4 native IPv6).", {}};
   Family required{"v6ready_site_required_level", "Level the plan requires of the site this year (0-4).", {}};
   Family meets{"v6ready_site_meets_plan", "1 when the site reaches the level its plan requires, else 0.", {}};
-  Family verified{"v6ready_site_bundle_verified", "1 when the site's run bundle matched its MANIFEST.sha256.", {}};
+  Family verified{
+      "v6ready_site_bundle_verified", "1 when the site's run bundle matched its MANIFEST.sha256.", {}};
   Family check{"v6ready_check_result", "1 for the verdict each check reached at the site.", {}};
-  Family findings{"v6ready_findings_total", "Findings at the site by severity.", {}};
+  Family totals{"v6ready_findings_total", "Findings at the site by severity.", {}};
   Family generated{"v6ready_report_generated_timestamp_seconds", "Unix time this report was written.", {}};
 
-  for (const auto& site : arr(doc, "sites")) {
-    const auto name = str(site, "site");
+  for (const auto& site : doc.sites) {
+    const auto& name = site.site;
     const auto district = parent_of(name);
-    const int lv = level_number(str(site, "level"));
-    if (lv >= 0) level.add({{"site", name}, {"district", district}}, lv);
-    const int req = level_number(str(site, "required_level"));
-    if (req >= 0) required.add({{"site", name}, {"district", district}}, req);
-    if (auto it = site.find("meets_plan"); it != site.end() && it->is_boolean())
-      meets.add({{"site", name}, {"district", district}}, it->get<bool>() ? 1 : 0);
-    const auto& b = obj(site, "bundle");
-    if (auto it = b.find("verified"); it != b.end() && it->is_boolean())
-      verified.add({{"site", name}}, it->get<bool>() ? 1 : 0);
+    level.add({{"site", name}, {"district", district}}, findings::level_number(site.level));
+    if (site.required_level)
+      required.add({{"site", name}, {"district", district}}, findings::level_number(*site.required_level));
+    meets.add({{"site", name}, {"district", district}}, site.meets_plan ? 1 : 0);
+    verified.add({{"site", name}}, site.bundle.verified ? 1 : 0);
     std::set<std::string> seen;  // a series may appear once: the first result for a check id wins
-    for (const auto& c : arr(site, "checks")) {
-      const auto id = str(c, "check_id");
-      if (!seen.insert(id).second) continue;
-      check.add({{"site", name}, {"check_id", id}, {"kind", str(c, "kind")}, {"verdict", str(c, "verdict")}}, 1);
+    for (const auto& c : site.checks) {
+      if (!seen.insert(c.check_id).second) continue;
+      check.add({{"site", name},
+                 {"check_id", c.check_id},
+                 {"kind", c.kind},
+                 {"verdict", std::string(to_string(c.verdict))}},
+                1);
     }
     std::size_t n_fail = 0, n_warn = 0, n_info = 0;
-    for (const auto& f : arr(site, "findings")) {
-      const auto sev = str(f, "severity");
-      n_fail += sev == "fail";
-      n_warn += sev == "warn";
-      n_info += sev == "info";
+    for (const auto& f : site.findings) {
+      n_fail += f.severity == Severity::fail;
+      n_warn += f.severity == Severity::warn;
+      n_info += f.severity == Severity::info;
     }
-    findings.add({{"site", name}, {"severity", "fail"}}, static_cast<double>(n_fail));
-    findings.add({{"site", name}, {"severity", "warn"}}, static_cast<double>(n_warn));
-    findings.add({{"site", name}, {"severity", "info"}}, static_cast<double>(n_info));
+    totals.add({{"site", name}, {"severity", "fail"}}, static_cast<double>(n_fail));
+    totals.add({{"site", name}, {"severity", "warn"}}, static_cast<double>(n_warn));
+    totals.add({{"site", name}, {"severity", "info"}}, static_cast<double>(n_info));
   }
   generated.add({}, now_unix_seconds);
 
   std::string out;
-  for (const Family* f : {&level, &required, &meets, &verified, &check, &findings, &generated}) f->write(out);
+  for (const Family* f : {&level, &required, &meets, &verified, &check, &totals, &generated}) f->write(out);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// render_all(), format selection and the findings.json schema check (files written by core write_atomic).
+// render_all() and format selection (files written by core write_atomic).
 #include <chrono>
 #include <system_error>
 
@@ -40,27 +40,9 @@ std::string_view file_name(Format f) {
   }
 }
 
-std::optional<std::string> check_findings(const nlohmann::json& doc) {
-  if (!doc.is_object()) return std::string("not a findings document: the top level is not a JSON object");
-  auto it = doc.find("schema");
-  if (it == doc.end()) return std::string("not a findings document: no \"schema\" field (expected \"") +
-                              std::string(kFindingsSchema) + "\")";
-  if (!it->is_string() || it->get<std::string>() != kFindingsSchema)
-    return std::string("unsupported findings schema ") + it->dump() + " (this build reads \"" +
-           std::string(kFindingsSchema) + "\")";
-  auto sites = doc.find("sites");
-  if (sites != doc.end()) {
-    if (!sites->is_array()) return std::string("\"sites\" is not a list");
-    for (std::size_t i = 0; i < sites->size(); ++i)
-      if (!(*sites)[i].is_object()) return "sites[" + std::to_string(i) + "] is not an object";
-  }
-  return std::nullopt;
-}
-
-Expected<std::vector<std::filesystem::path>, std::string> render_all(const nlohmann::json& findings,
+Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
                                                                     const std::filesystem::path& out_dir,
                                                                     unsigned formats) {
-  if (auto bad = check_findings(findings)) return Unexpected{*bad};
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};

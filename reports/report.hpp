@@ -1,9 +1,8 @@
 #pragma once
 // Renderers from findings.json (docs/findings-schema.md, schema "v6ready.findings/1"): one file per
 // format (html.cpp, markdown.cpp, csv.cpp, junit.cpp, prometheus.cpp). Each render_* is a pure function
-// of the document; render_all() writes the files atomically. Missing optional fields are tolerated.
-#include <nlohmann/json.hpp>
-
+// of the typed document (core/findings.hpp: a findings.json that does not match the schema never gets
+// here); render_all() writes the files atomically. reports/ links only v6core.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,10 +10,9 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::report {
-
-inline constexpr std::string_view kFindingsSchema = "v6ready.findings/1";
 
 enum Format : unsigned {
   kHtml = 1U << 0,
@@ -31,10 +29,6 @@ Expected<unsigned, std::string> parse_formats(std::string_view list);
 /// The file name each format is written to inside the output directory.
 std::string_view file_name(Format f);
 
-/// Checks that `doc` is a findings document this code understands: an object whose "schema" is
-/// kFindingsSchema and whose "sites" (if present) is a list of objects. Returns the problem, if any.
-std::optional<std::string> check_findings(const nlohmann::json& doc);
-
 /// One extra JUnit testcase (the gate adds one per policy rule).
 struct JunitCase {
   std::string name;
@@ -45,16 +39,16 @@ struct JunitSuite {
   std::vector<JunitCase> cases;
 };
 
-std::string render_html(const nlohmann::json& doc);
-std::string render_markdown(const nlohmann::json& doc);
-std::string render_csv(const nlohmann::json& doc);
-std::string render_junit(const nlohmann::json& doc, const std::vector<JunitSuite>& extra = {});
+std::string render_html(const findings::Document& doc);
+std::string render_markdown(const findings::Document& doc);
+std::string render_csv(const findings::Document& doc);
+std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {});
 /// `now_unix_seconds` is v6ready_report_generated_timestamp_seconds (a parameter so tests are stable).
-std::string render_prometheus(const nlohmann::json& doc, double now_unix_seconds);
+std::string render_prometheus(const findings::Document& doc, double now_unix_seconds);
 
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
-Expected<std::vector<std::filesystem::path>, std::string> render_all(const nlohmann::json& findings,
-                                                                    const std::filesystem::path& out_dir,
-                                                                    unsigned formats = kAllFormats);
+Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
+                                                                     const std::filesystem::path& out_dir,
+                                                                     unsigned formats = kAllFormats);
 
 }  // namespace v6r::report

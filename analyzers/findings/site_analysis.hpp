@@ -5,11 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/plan.hpp"
 #include "core/bundle.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::analyze {
 
@@ -19,22 +17,13 @@ struct BundleTrust {
 };
 
 struct SiteAnalysis {
-  nlohmann::json site;                   // the sites[] entry
-  std::vector<nlohmann::json> problems;  // for the document's problems[]
-  bool partial = false;                  // the capture or results could not be fully read
-  int level = 0;
-  std::string started_utc;
+  findings::Site site;                      // the sites[] entry
+  std::vector<findings::Problem> problems;  // for the document's problems[]
+  bool partial = false;                     // the capture or results could not be fully read
+  UtcMs started_utc{};
 };
 
 SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& given_path, const Plan& plan,
                             int year, const BundleTrust& trust);
-
-/// Capture-only analysis (`v6analyze analyze --capture`): the findings that need no probe results
-/// (source "capture", the same rules as for a bundle's capture, plus capture.partial), the metrics and
-/// the anomaly list of one capture's facts: {"findings": [...], "metrics": {...}, "anomalies": [...]}.
-/// Finding ids are "<capture_name>#n"; evidence names the capture (and its sha256 when given).
-nlohmann::json capture_only_site(const CaptureFacts& cf, const Thresholds& thresholds,
-                                 const std::optional<Prefix>& expected, const std::string& expected_source,
-                                 const std::string& capture_name, const std::string& capture_sha);
 
 }  // namespace v6r::analyze

@@ -9,165 +9,131 @@
 namespace v6r::analyze {
 namespace {
 
+using findings::Level;
+using findings::Severity;
 using nlohmann::json;
 
-json zero_levels() {
-  json l = json::object();
-  for (int i = 0; i < kLevelCount; ++i) l[level_id(i)] = 0;
-  return l;
-}
-
-std::string s_of(const json& j, const char* k) {
-  auto it = j.find(k);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int level_of(const json& site) {
-  return parse_level(s_of(site, "level")).value_or(0);
+std::string level_text(Level l) {
+  return std::string(findings::to_string(l));
 }
 
 }  // namespace
 
-json rollup(const json& sites, const Plan& plan) {
-  json levels = zero_levels();
-  int meets = 0, below = 0;
-  struct Agg {
-    int sites = 0, below = 0;
-    json levels = zero_levels();
-  };
-  std::map<std::string, Agg> by_prefix;
-  struct Worst {
-    std::string site;
-    int level;
-    int fails, warns, score;
-  };
-  std::vector<Worst> worst;
+findings::Rollup rollup(const std::vector<findings::Site>& sites, const Plan& plan) {
+  findings::Rollup r;
+  std::map<std::string, findings::PrefixRollup> by_prefix;
+  std::vector<findings::WorstSite> worst;
   std::map<std::pair<std::string, std::string>, std::set<std::string>> failing;  // (kind, check_id) -> sites
   for (const auto& s : sites) {
-    const auto lvl = level_id(level_of(s));
-    levels[lvl] = levels[lvl].get<int>() + 1;
-    const bool ok = s.value("meets_plan", true);
-    ok ? ++meets : ++below;
-    const std::string site = s_of(s, "site");
+    ++r.levels[s.level];
+    s.meets_plan ? ++r.meets_plan : ++r.below_plan;
     std::size_t pos = 0;
-    while ((pos = site.find('/', pos)) != std::string::npos) {
-      auto& a = by_prefix[site.substr(0, pos)];
+    while ((pos = s.site.find('/', pos)) != std::string::npos) {
+      auto& a = by_prefix[s.site.substr(0, pos)];
       ++a.sites;
-      if (!ok) ++a.below;
-      a.levels[lvl] = a.levels[lvl].get<int>() + 1;
+      if (!s.meets_plan) ++a.below_plan;
+      ++a.levels[s.level];
       ++pos;
     }
-    int fails = 0, warns = 0, score = 0;
-    for (const auto& f : s.value("findings", json::array())) {
-      const auto sev = s_of(f, "severity");
-      if (sev == "fail") {
-        ++fails;
-        score += plan.weights.fail;
-      } else if (sev == "warn") {
-        ++warns;
-        score += plan.weights.warn;
+    findings::WorstSite w{s.site, s.level, 0, 0, 0};
+    for (const auto& f : s.findings) {
+      if (f.severity == Severity::fail) {
+        ++w.fails;
+        w.score += plan.weights.fail;
+      } else if (f.severity == Severity::warn) {
+        ++w.warns;
+        w.score += plan.weights.warn;
       } else {
-        score += plan.weights.info;
+        w.score += plan.weights.info;
       }
     }
-    worst.push_back({site, level_of(s), fails, warns, score});
-    for (const auto& c : s.value("checks", json::array())) {
-      const auto v = s_of(c, "verdict");
-      if (v == "fail" || v == "error") failing[{s_of(c, "kind"), s_of(c, "check_id")}].insert(site);
-    }
+    worst.push_back(std::move(w));
+    for (const auto& c : s.checks)
+      if (c.verdict == Verdict::fail || c.verdict == Verdict::error)
+        failing[{c.kind, c.check_id}].insert(s.site);
   }
-  json prefixes = json::array();
-  for (auto& [p, a] : by_prefix)
-    prefixes.push_back({{"prefix", p}, {"sites", a.sites}, {"levels", a.levels}, {"below_plan", a.below}});
-  std::sort(worst.begin(), worst.end(), [](const Worst& a, const Worst& b) {
+  for (auto& [p, a] : by_prefix) {
+    a.prefix = p;
+    r.by_prefix.push_back(std::move(a));
+  }
+  std::sort(worst.begin(), worst.end(), [](const findings::WorstSite& a, const findings::WorstSite& b) {
     if (a.level != b.level) return a.level < b.level;
     if (a.score != b.score) return a.score > b.score;
     return a.site < b.site;
   });
-  json w = json::array();
-  for (std::size_t i = 0; i < worst.size() && i < 10; ++i)
-    w.push_back({{"site", worst[i].site},
-                 {"level", level_id(worst[i].level)},
-                 {"fails", worst[i].fails},
-                 {"warns", worst[i].warns},
-                 {"score", worst[i].score}});
+  if (worst.size() > 10) worst.resize(10);
+  r.worst_sites = std::move(worst);
   std::vector<std::pair<std::pair<std::string, std::string>, std::size_t>> top;
   for (auto& [k, v] : failing) top.emplace_back(k, v.size());
   std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  json t = json::array();
   for (std::size_t i = 0; i < top.size() && i < 10; ++i)
-    t.push_back({{"kind", top[i].first.first}, {"check_id", top[i].first.second}, {"sites", top[i].second}});
-  return {{"levels", levels},      {"meets_plan", meets}, {"below_plan", below},
-          {"by_prefix", prefixes}, {"worst_sites", w},    {"top_failing_checks", t}};
+    r.top_failing_checks.push_back({top[i].first.first, top[i].first.second, top[i].second});
+  return r;
 }
 
-json trend_entry(const json& doc) {
-  json levels = zero_levels();
-  int meets = 0;
-  const json sites = doc.value("sites", json::array());
-  for (const auto& s : sites) {
-    const auto lvl = level_id(level_of(s));
-    levels[lvl] = levels[lvl].get<int>() + 1;
-    if (s.value("meets_plan", true)) ++meets;
+findings::TrendEntry trend_entry(const findings::Document& doc) {
+  findings::TrendEntry t;
+  t.label = doc.sweep.label;
+  t.generated_utc = doc.generated_utc;
+  for (const auto& s : doc.sites) {
+    ++t.levels[s.level];
+    if (s.meets_plan) ++t.meets_plan;
   }
-  return {{"label", doc.value("sweep", json::object()).value("label", "")},
-          {"generated_utc", doc.value("generated_utc", "")},
-          {"levels", levels},
-          {"meets_plan", meets},
-          {"sites", sites.size()}};
+  t.sites = doc.sites.size();
+  return t;
 }
 
-json diff_findings(const json& old_doc, const json& new_doc) {
-  std::map<std::string, json> olds, news;
-  for (const auto& s : old_doc.value("sites", json::array())) olds[s_of(s, "site")] = s;
-  for (const auto& s : new_doc.value("sites", json::array())) news[s_of(s, "site")] = s;
+json diff_findings(const findings::Document& old_doc, const findings::Document& new_doc) {
+  std::map<std::string, const findings::Site*> olds, news;
+  for (const auto& s : old_doc.sites) olds[s.site] = &s;
+  for (const auto& s : new_doc.sites) news[s.site] = &s;
   json improved = json::array(), regressed = json::array(), added = json::array(), removed = json::array();
   int unchanged = 0;
   for (const auto& [site, o] : olds)
     if (!news.count(site)) removed.push_back(site);
-  for (const auto& [site, n] : news) {
+  for (const auto& [site, np] : news) {
+    const findings::Site& n = *np;
     auto it = olds.find(site);
     if (it == olds.end()) {
-      added.push_back({{"site", site}, {"level", s_of(n, "level")}});
+      added.push_back({{"site", site}, {"level", level_text(n.level)}});
       continue;
     }
-    const json& o = it->second;
+    const findings::Site& o = *it->second;
     bool changed = false;
-    const int lo = level_of(o), ln = level_of(n);
-    if (ln != lo) {
+    if (n.level != o.level) {
       changed = true;
-      (ln > lo ? improved : regressed)
-          .push_back({{"site", site}, {"what", "level"}, {"old", level_id(lo)}, {"new", level_id(ln)}});
+      (n.level > o.level ? improved : regressed)
+          .push_back({{"site", site},
+                      {"what", "level"},
+                      {"old", level_text(o.level)},
+                      {"new", level_text(n.level)}});
     }
-    const bool mo = o.value("meets_plan", true), mn = n.value("meets_plan", true);
-    if (mo != mn) {
+    if (o.meets_plan != n.meets_plan) {
       changed = true;
-      (mn ? improved : regressed)
-          .push_back({{"site", site}, {"what", "meets_plan"}, {"old", mo}, {"new", mn}});
+      (n.meets_plan ? improved : regressed)
+          .push_back({{"site", site}, {"what", "meets_plan"}, {"old", o.meets_plan}, {"new", n.meets_plan}});
     }
-    std::map<std::string, std::string> ov;
-    for (const auto& c : o.value("checks", json::array()))
-      ov[s_of(c, "kind") + " " + s_of(c, "check_id")] = s_of(c, "verdict");
-    for (const auto& c : n.value("checks", json::array())) {
-      const auto key = s_of(c, "kind") + " " + s_of(c, "check_id");
-      auto oi = ov.find(key);
+    std::map<std::string, Verdict> ov;
+    for (const auto& c : o.checks) ov[c.kind + " " + c.check_id] = c.verdict;
+    for (const auto& c : n.checks) {
+      auto oi = ov.find(c.kind + " " + c.check_id);
       if (oi == ov.end()) continue;
-      auto vo = verdict_from_string(oi->second), vn = verdict_from_string(s_of(c, "verdict"));
-      if (!vo || !vn || *vo == *vn || *vo == Verdict::skipped || *vn == Verdict::skipped) continue;
+      const Verdict vo = oi->second, vn = c.verdict;
+      if (vo == vn || vo == Verdict::skipped || vn == Verdict::skipped) continue;
       changed = true;
-      (severity(*vn) < severity(*vo) ? improved : regressed)
+      (severity(vn) < severity(vo) ? improved : regressed)
           .push_back({{"site", site},
                       {"what", "check"},
-                      {"kind", s_of(c, "kind")},
-                      {"check_id", s_of(c, "check_id")},
-                      {"old", oi->second},
-                      {"new", s_of(c, "verdict")}});
+                      {"kind", c.kind},
+                      {"check_id", c.check_id},
+                      {"old", std::string(to_string(vo))},
+                      {"new", std::string(to_string(vn))}});
     }
     std::set<std::string> orules, nrules;
-    for (const auto& f : o.value("findings", json::array()))
-      if (s_of(f, "severity") != "info") orules.insert(s_of(f, "rule"));
-    for (const auto& f : n.value("findings", json::array()))
-      if (s_of(f, "severity") != "info") nrules.insert(s_of(f, "rule"));
+    for (const auto& f : o.findings)
+      if (f.severity != Severity::info) orules.insert(f.rule);
+    for (const auto& f : n.findings)
+      if (f.severity != Severity::info) nrules.insert(f.rule);
     for (const auto& r : nrules)
       if (!orules.count(r)) {
         changed = true;
@@ -182,18 +148,12 @@ json diff_findings(const json& old_doc, const json& new_doc) {
       }
     if (!changed) ++unchanged;
   }
-  return {{"schema", "v6ready.diff/1"},
-          {"old",
-           {{"label", old_doc.value("sweep", json::object()).value("label", "")},
-            {"generated_utc", old_doc.value("generated_utc", "")}}},
-          {"new",
-           {{"label", new_doc.value("sweep", json::object()).value("label", "")},
-            {"generated_utc", new_doc.value("generated_utc", "")}}},
-          {"improved", improved},
-          {"regressed", regressed},
-          {"sites_added", added},
-          {"sites_removed", removed},
-          {"unchanged_sites", unchanged}};
+  auto side = [](const findings::Document& d) {
+    return json{{"label", d.sweep.label}, {"generated_utc", format_rfc3339_ms(d.generated_utc)}};
+  };
+  return {{"schema", "v6ready.diff/1"}, {"old", side(old_doc)},        {"new", side(new_doc)},
+          {"improved", improved},       {"regressed", regressed},      {"sites_added", added},
+          {"sites_removed", removed},   {"unchanged_sites", unchanged}};
 }
 
 }  // namespace v6r::analyze

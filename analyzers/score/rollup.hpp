@@ -1,20 +1,24 @@
 #pragma once
-// Aggregation over findings.json documents: roll-up along the site path (province → district →
-// commune), trend entries, and the diff of two sweeps. Pure functions over JSON.
+// Aggregation over findings documents (core/findings.hpp): roll-up along the site path (province →
+// district → commune), trend entries, and the diff of two sweeps. Pure functions over the typed model.
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzers/score/plan.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::analyze {
 
-/// The document's "rollup" object from its "sites" (docs/findings-schema.md).
-nlohmann::json rollup(const nlohmann::json& sites, const Plan& plan);
+/// The document's "rollup" from its sites (docs/findings-schema.md).
+findings::Rollup rollup(const std::vector<findings::Site>& sites, const Plan& plan);
 
 /// One "trend" entry summarising a whole findings document.
-nlohmann::json trend_entry(const nlohmann::json& doc);
+findings::TrendEntry trend_entry(const findings::Document& doc);
 
 /// OLD → NEW per site (level up/down, plan met/lost) and per check (verdict better/worse) and per
-/// finding rule (appeared/cleared). {"improved":[...],"regressed":[...],"unchanged_sites":N,...}
-nlohmann::json diff_findings(const nlohmann::json& old_doc, const nlohmann::json& new_doc);
+/// finding rule (appeared/cleared): the document "v6ready.diff/1"
+/// {"improved":[...],"regressed":[...],"sites_added":[...],"sites_removed":[...],"unchanged_sites":N,...}.
+nlohmann::json diff_findings(const findings::Document& old_doc, const findings::Document& new_doc);
 
 }  // namespace v6r::analyze

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/cli.hpp"
+#include "apps/v6analyze/cli.hpp"
 #include "core/pcapng_writer.hpp"
 #include "tests/analyzer/packet_builder.hpp"
 
@@ -251,10 +251,10 @@ TEST(DissectCli, TruncatedCaptureIsPartialWithExitCode3) {
   ASSERT_TRUE(capture::write_file(path, Bytes(full.data(), cut)));
   std::FILE* out = std::tmpfile();
   std::FILE* err = std::tmpfile();
-  cli::DissectOptions o;
+  app::DissectOptions o;
   o.path = path;
   o.fields = {"frame.number"};
-  EXPECT_EQ(cli::run_dissect(o, out, err), cli::kExitPartial);
+  EXPECT_EQ(app::run_dissect(o, out, err), app::kExitPartial);
   auto slurp = [](std::FILE* f) {
     std::rewind(f);
     std::string s;
@@ -271,14 +271,14 @@ TEST(DissectCli, TruncatedCaptureIsPartialWithExitCode3) {
   std::fclose(out);
   std::fclose(err);
 
-  cli::DissectOptions bad;
+  app::DissectOptions bad;
   bad.path = path;
   bad.fields = {"no.such.field"};
   std::FILE* devnull = std::tmpfile();
-  EXPECT_EQ(cli::run_dissect(bad, devnull, devnull), cli::kExitUsage);
+  EXPECT_EQ(app::run_dissect(bad, devnull, devnull), app::kExitUsage);
   bad.fields = {};
   bad.path = "/nonexistent/x.pcap";
-  EXPECT_EQ(cli::run_dissect(bad, devnull, devnull), cli::kExitUsage);
+  EXPECT_EQ(app::run_dissect(bad, devnull, devnull), app::kExitUsage);
   std::fclose(devnull);
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,10 @@ struct Case {
   Cap cap;
   bool truncate_capture = false;  // cut the last record in half
   bool tamper = false;            // flip one byte of results.jsonl after the manifest
+  /// run.json records the scenario's expectations (RunInfo::expect) as the probe writes them; false
+  /// writes a bundle of a probe from before (the analyzer falls back to scenario.yaml's expect).
+  bool record_expectations = true;
+  std::map<std::string, std::string> check_prefixes;  ///< check id → its own expected_prefix (run.json)
 };
 
 inline void healthy(Case& c) {
@@ -248,6 +253,11 @@ inline fs::path write_case(Case& c, const fs::path& out_dir) {
   info.interface = "eth0";
   info.started_utc = UtcMs{std::chrono::milliseconds(static_cast<std::int64_t>(kT0 / 1000000))};
   info.clock = {true, "synthetic"};
+  if (c.record_expectations) {
+    info.expect = RunExpectations{Prefix::parse("2001:db8:64::/96").value(), {}};
+    for (const auto& [id, p] : c.check_prefixes)
+      info.expect->check_prefixes.emplace(id, Prefix::parse(p).value());
+  }
   auto w = bundle::BundleWriter::create(out_dir / c.name, info, scenario_yaml(c));
   if (!w) throw std::runtime_error(w.error());
   for (const auto& r : c.results)

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "analyzers/analyze.hpp"
-#include "analyzers/cli.hpp"
+#include "apps/v6analyze/cli.hpp"
 #include "tests/analyzer/finding_cases.hpp"
 
 using nlohmann::json;
@@ -33,11 +33,12 @@ v6r::analyze::AnalyzeOptions options(const fs::path& input) {
 }
 
 json normalise(const v6r::analyze::AnalyzeOutput& out) {
+  const json doc = v6r::findings::to_json(out.findings);
   json n;
   n["exit_code"] = out.exit_code;
-  n["status"] = out.findings["status"];
+  n["status"] = doc["status"];
   json problems = json::array();
-  for (const auto& p : out.findings["problems"]) {
+  for (const auto& p : doc["problems"]) {
     json q = {{"file", p.value("file", "")}};
     if (p.contains("frame")) q["frame"] = p["frame"];
     if (p.contains("offset")) q["offset"] = p["offset"];
@@ -45,7 +46,7 @@ json normalise(const v6r::analyze::AnalyzeOutput& out) {
   }
   n["problems"] = problems;
   json sites = json::array();
-  for (const auto& s : out.findings["sites"]) {
+  for (const auto& s : doc["sites"]) {
     json site = {{"site", s["site"]},
                  {"level", s["level"]},
                  {"meets_plan", s["meets_plan"]},
@@ -69,32 +70,120 @@ json normalise(const v6r::analyze::AnalyzeOutput& out) {
 
 }  // namespace
 
-class FindingsGolden : public ::testing::TestWithParam<std::string> {};
+class FindingsGolden : public ::testing::TestWithParam<std::string> {
+ protected:
+  /// The full findings document of the case; `expectations`: run.json records them (else a bundle of a
+  /// probe from before RunInfo::expect).
+  v6r::analyze::AnalyzeOutput analyse(bool expectations) {
+    auto cases = v6r::testcases::all_cases();
+    auto it = std::find_if(cases.begin(), cases.end(), [](const auto& c) { return c.name == GetParam(); });
+    EXPECT_NE(it, cases.end());
+    it->record_expectations = expectations;
+    const auto dir = temp_dir(GetParam() + (expectations ? "" : "-old"));
+    const auto bundle = v6r::testcases::write_case(*it, dir);
+    auto out = v6r::analyze::analyze(options(bundle));
+    fs::remove_all(dir);
+    EXPECT_TRUE(out) << out.error();
+    return out ? std::move(out).value() : v6r::analyze::AnalyzeOutput{};
+  }
+  static json expected() {
+    std::ifstream in(kSrc + "/tests/analyzer/expected/" + GetParam() + ".json");
+    EXPECT_TRUE(in) << GetParam() << ".json missing (run with UPDATE_GOLDEN=1)";
+    return in ? json::parse(in) : json();
+  }
+};
 
 TEST_P(FindingsGolden, MatchesExpected) {
-  auto cases = v6r::testcases::all_cases();
-  auto it = std::find_if(cases.begin(), cases.end(), [](const auto& c) { return c.name == GetParam(); });
-  ASSERT_NE(it, cases.end());
-  const auto dir = temp_dir(GetParam());
-  const auto bundle = v6r::testcases::write_case(*it, dir);
-  auto out = v6r::analyze::analyze(options(bundle));
-  ASSERT_TRUE(out) << out.error();
-  const json got = normalise(*out);
-  const std::string expected_file = kSrc + "/tests/analyzer/expected/" + GetParam() + ".json";
-  if (std::getenv("UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(expected_file) << got.dump(2) << "\n";
-  }
-  std::ifstream in(expected_file);
-  ASSERT_TRUE(in) << expected_file << " missing (run with UPDATE_GOLDEN=1)";
-  const json want = json::parse(in);
-  EXPECT_EQ(got, want) << "got:\n" << got.dump(2) << "\nsummary:\n" << out->summary_text;
-  fs::remove_all(dir);
+  const auto out = analyse(true);
+  const json got = normalise(out);
+  if (std::getenv("UPDATE_GOLDEN") != nullptr)
+    std::ofstream(kSrc + "/tests/analyzer/expected/" + GetParam() + ".json") << got.dump(2) << "\n";
+  EXPECT_EQ(got, expected()) << "got:\n" << got.dump(2) << "\nsummary:\n" << out.summary_text;
+  ASSERT_EQ(out.findings.sites.size(), 1u);
+  const auto& ex = out.findings.sites[0].bundle.expected_pref64;
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_EQ(ex->prefix, "2001:db8:64::/96");
+  EXPECT_EQ(ex->source, "scenario expect.pref64");  // from run.json
+}
+
+// A bundle whose run.json records no expectations (every bundle written before they were recorded, like
+// the corpus in tests/analyzer/corrupt) is still analysed, to the same result: the expected prefix comes
+// from the bundle's scenario.yaml, read strictly, and the document says so.
+TEST_P(FindingsGolden, BundleWithoutExpectationsStillAnalysed) {
+  const auto out = analyse(false);
+  EXPECT_EQ(normalise(out), expected()) << out.summary_text;
+  ASSERT_EQ(out.findings.sites.size(), 1u);
+  const auto& ex = out.findings.sites[0].bundle.expected_pref64;
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_EQ(ex->prefix, "2001:db8:64::/96");
+  EXPECT_EQ(ex->source, "scenario.yaml expect.pref64, as run.json records no expectations");
+}
+
+// write → strict read → write is byte-identical on every golden document (the full documents behind
+// tests/analyzer/expected, which keep only the fields the golden comparison pins).
+TEST_P(FindingsGolden, RoundTripsByteIdentical) {
+  const auto out = analyse(true);
+  const std::string text = v6r::findings::to_json_text(out.findings);
+  auto back = v6r::findings::parse_document(text);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(v6r::findings::to_json_text(*back), text);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, FindingsGolden,
                          ::testing::Values("healthy_l3", "unexpected_prefix", "ipv4_frames", "ptb_seen",
                                            "pmtu_black_hole", "dns_servfail_unanswered", "disagreement",
                                            "truncated_capture", "anomaly"));
+
+// A check's own expected_prefix (recorded in run.json) classifies its path; the site's prefix does not.
+TEST(Findings, CheckOwnExpectedPrefixClassifiesItsPath) {
+  auto cases = v6r::testcases::all_cases();
+  auto& c = cases.front();
+  auto svc =
+      v6r::testcases::result(5, "portal", "service.http", "https://portal.lab.test/", v6r::Verdict::pass);
+  svc.addresses.remote = {"2001:db8:46::c000:20a"};
+  c.results.push_back(svc);
+  const auto dir = temp_dir("check-prefix");
+  const auto native = v6r::analyze::analyze(options(v6r::testcases::write_case(c, dir / "native")));
+  ASSERT_TRUE(native) << native.error();
+  ASSERT_EQ(native->findings.sites.at(0).services.size(), 1u);
+  EXPECT_EQ(native->findings.sites[0].services[0].level, v6r::findings::Level::L4);
+  c.check_prefixes = {{"portal", "2001:db8:46::/96"}};
+  const auto nat64 = v6r::analyze::analyze(options(v6r::testcases::write_case(c, dir / "nat64")));
+  ASSERT_TRUE(nat64) << nat64.error();
+  const auto& s = nat64->findings.sites.at(0).services.at(0);
+  EXPECT_EQ(s.level, v6r::findings::Level::L2);
+  EXPECT_EQ(s.reason, "needs NAT64");
+  fs::remove_all(dir);
+}
+
+// --previous documents are read strictly: a mistyped field is refused with the file and the key path.
+TEST(Findings, PreviousIsReadStrictly) {
+  auto cases = v6r::testcases::all_cases();
+  const auto dir = temp_dir("previous");
+  const auto bundle = v6r::testcases::write_case(cases.front(), dir / "b");
+  auto first = v6r::analyze::analyze(options(bundle));
+  ASSERT_TRUE(first) << first.error();
+  json doc = v6r::findings::to_json(first->findings);
+  std::ofstream(dir / "good.json") << doc.dump(2);
+  doc["sites"][0]["level"] = 3;
+  std::ofstream(dir / "bad.json") << doc.dump(2);
+  auto o = options(bundle);
+  o.previous = {(dir / "good.json").string()};
+  auto trend = v6r::analyze::analyze(o);
+  ASSERT_TRUE(trend) << trend.error();
+  ASSERT_TRUE(trend->findings.trend.has_value());
+  EXPECT_EQ(trend->findings.trend->size(), 2u);
+  const std::string text = v6r::findings::to_json_text(trend->findings);
+  auto back = v6r::findings::parse_document(text);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(v6r::findings::to_json_text(*back), text);
+  o.previous = {(dir / "bad.json").string()};
+  auto refused = v6r::analyze::analyze(o);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), "--previous " + (dir / "bad.json").string() +
+                                 ": sites[0].level: expected one of L0|L1|L2|L3|L4, got 3");
+  fs::remove_all(dir);
+}
 
 TEST(Findings, TamperedBundleRefusedUnlessAllowed) {
   auto cases = v6r::testcases::all_cases();
@@ -107,7 +196,7 @@ TEST(Findings, TamperedBundleRefusedUnlessAllowed) {
   char* buf = nullptr;
   std::size_t len = 0;
   FILE* mem = open_memstream(&buf, &len);
-  EXPECT_EQ(v6r::analyze::cli::run_verify({bundle.string()}, false, mem, stderr), 1);
+  EXPECT_EQ(v6r::app::run_verify({bundle.string()}, false, mem, stderr), 1);
   std::fclose(mem);
   EXPECT_NE(std::string(buf, len).find("results.jsonl"), std::string::npos) << std::string(buf, len);
   std::free(buf);
@@ -115,21 +204,21 @@ TEST(Findings, TamperedBundleRefusedUnlessAllowed) {
   auto refused = v6r::analyze::analyze(options(bundle));
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->exit_code, 1);
-  EXPECT_TRUE(refused->findings["sites"].empty());
-  ASSERT_EQ(refused->findings["problems"].size(), 1u);
-  EXPECT_NE(refused->findings["problems"][0]["message"].get<std::string>().find("refused"),
-            std::string::npos);
-  EXPECT_TRUE(refused->findings["sweep"]["refused"].get<bool>());
+  EXPECT_TRUE(refused->findings.sites.empty());
+  ASSERT_EQ(refused->findings.problems.size(), 1u);
+  EXPECT_NE(refused->findings.problems[0].message.find("refused"), std::string::npos);
+  EXPECT_TRUE(refused->findings.sweep.refused);
 
   auto o = options(bundle);
   o.allow_unverified = true;
   auto allowed = v6r::analyze::analyze(o);
   ASSERT_TRUE(allowed);
-  ASSERT_EQ(allowed->findings["sites"].size(), 1u);
-  const auto& s = allowed->findings["sites"][0];
-  EXPECT_FALSE(s["bundle"]["verified"].get<bool>());
-  EXPECT_NE(s["bundle"]["verify_problems"].dump().find("results.jsonl"), std::string::npos);
-  EXPECT_EQ(s["findings"][0]["rule"], "bundle.unverified");
+  ASSERT_EQ(allowed->findings.sites.size(), 1u);
+  const auto& s = allowed->findings.sites[0];
+  EXPECT_FALSE(s.bundle.verified);
+  ASSERT_FALSE(s.bundle.verify_problems.empty());
+  EXPECT_NE(s.bundle.verify_problems[0].find("results.jsonl"), std::string::npos);
+  EXPECT_EQ(s.findings[0].rule, "bundle.unverified");
   EXPECT_EQ(allowed->exit_code, 1);
   EXPECT_NE(allowed->summary_text.find("UNVERIFIED"), std::string::npos);
   fs::remove_all(dir);
@@ -139,8 +228,8 @@ TEST(Findings, UntamperedBundleVerifies) {
   auto cases = v6r::testcases::all_cases();
   const auto dir = temp_dir("verify-ok");
   const auto bundle = v6r::testcases::write_case(cases.front(), dir);
-  EXPECT_EQ(v6r::analyze::cli::run_verify({dir.string()}, true, stdout, stderr), 0);
-  EXPECT_EQ(v6r::analyze::cli::run_verify({(dir / "nope").string()}, true, stdout, stderr), 2);
+  EXPECT_EQ(v6r::app::run_verify({dir.string()}, true, stdout, stderr), 0);
+  EXPECT_EQ(v6r::app::run_verify({(dir / "nope").string()}, true, stdout, stderr), 2);
   fs::remove_all(dir);
 }
 
@@ -155,18 +244,18 @@ TEST(Findings, SpoolTreeManySitesRollUp) {
                                dir / cases[static_cast<std::size_t>(i)].site);
   auto out = v6r::analyze::analyze(options(dir));
   ASSERT_TRUE(out) << out.error();
-  const auto& r = out->findings["rollup"];
-  EXPECT_EQ(r["levels"]["L3"], 1);
-  EXPECT_EQ(r["below_plan"], 2);
-  EXPECT_EQ(r["worst_sites"][0]["site"], "province/district-b/commune-brokendns64");
+  const auto& r = out->findings.rollup;
+  EXPECT_EQ(r.levels[v6r::findings::Level::L3], 1u);
+  EXPECT_EQ(r.below_plan, 2u);
+  EXPECT_EQ(r.worst_sites[0].site, "province/district-b/commune-brokendns64");
   bool found = false;
-  for (const auto& p : r["by_prefix"])
-    if (p["prefix"] == "province/district-a") {
+  for (const auto& p : r.by_prefix)
+    if (p.prefix == "province/district-a") {
       found = true;
-      EXPECT_EQ(p["sites"], 2);
-      EXPECT_EQ(p["below_plan"], 1);
+      EXPECT_EQ(p.sites, 2u);
+      EXPECT_EQ(p.below_plan, 1u);
     }
   EXPECT_TRUE(found);
-  EXPECT_EQ(r["top_failing_checks"][0]["kind"], "dns64.discovery");
+  EXPECT_EQ(r.top_failing_checks[0].kind, "dns64.discovery");
   fs::remove_all(dir);
 }

@@ -176,41 +176,62 @@ TEST(Levels, Ladder) {
 }
 
 namespace {
-json site(const std::string& s, const std::string& level, bool meets,
-          std::vector<std::pair<std::string, std::string>> checks,
-          std::vector<std::pair<std::string, std::string>> findings = {}) {
-  json c = json::array(), f = json::array();
-  for (auto& [id, v] : checks) c.push_back({{"kind", "k." + id}, {"check_id", id}, {"verdict", v}});
-  for (auto& [rule, sev] : findings) f.push_back({{"rule", rule}, {"severity", sev}});
-  return {{"site", s}, {"level", level}, {"meets_plan", meets}, {"checks", c}, {"findings", f}};
+findings::Site site(const std::string& s, const std::string& level, bool meets,
+                    std::vector<std::pair<std::string, std::string>> checks,
+                    std::vector<std::pair<std::string, std::string>> fnds = {}) {
+  findings::Site out;
+  out.site = s;
+  out.level = findings::level_from_string(level).value();
+  out.meets_plan = meets;
+  for (auto& [id, v] : checks) {
+    findings::CheckRow c;
+    c.kind = "k." + id;
+    c.check_id = id;
+    c.verdict = verdict_from_string(v).value();
+    out.checks.push_back(c);
+  }
+  for (auto& [rule, sev] : fnds) {
+    findings::Finding f;
+    f.rule = rule;
+    f.severity = sev == "fail"   ? findings::Severity::fail
+                 : sev == "warn" ? findings::Severity::warn
+                                 : findings::Severity::info;
+    out.findings.push_back(f);
+  }
+  return out;
+}
+findings::Document doc_of(std::vector<findings::Site> sites) {
+  findings::Document d;
+  d.sites = std::move(sites);
+  return d;
 }
 }  // namespace
 
 TEST(Rollup, CountsWorstAndTopFailing) {
-  json sites = json::array({site("p/a/x", "L3", true, {{"c1", "pass"}}),
-                            site("p/a/y", "L1", false, {{"c1", "fail"}, {"c2", "fail"}}, {{"r", "fail"}}),
-                            site("p/b/z", "L1", false, {{"c1", "fail"}}, {{"r", "warn"}})});
-  const json r = rollup(sites, builtin_plan());
-  EXPECT_EQ(r["levels"]["L1"], 2);
-  EXPECT_EQ(r["levels"]["L3"], 1);
-  EXPECT_EQ(r["below_plan"], 2);
-  EXPECT_EQ(r["worst_sites"][0]["site"], "p/a/y");
-  EXPECT_EQ(r["top_failing_checks"][0]["check_id"], "c1");
-  EXPECT_EQ(r["top_failing_checks"][0]["sites"], 2);
-  ASSERT_EQ(r["by_prefix"].size(), 3u);  // p, p/a, p/b
-  EXPECT_EQ(r["by_prefix"][0]["prefix"], "p");
-  EXPECT_EQ(r["by_prefix"][0]["sites"], 3);
-  EXPECT_EQ(r["by_prefix"][1]["below_plan"], 1);
+  const std::vector<findings::Site> sites = {
+      site("p/a/x", "L3", true, {{"c1", "pass"}}),
+      site("p/a/y", "L1", false, {{"c1", "fail"}, {"c2", "fail"}}, {{"r", "fail"}}),
+      site("p/b/z", "L1", false, {{"c1", "fail"}}, {{"r", "warn"}})};
+  const findings::Rollup r = rollup(sites, builtin_plan());
+  EXPECT_EQ(r.levels[findings::Level::L1], 2u);
+  EXPECT_EQ(r.levels[findings::Level::L3], 1u);
+  EXPECT_EQ(r.below_plan, 2u);
+  EXPECT_EQ(r.worst_sites[0].site, "p/a/y");
+  EXPECT_EQ(r.worst_sites[0].score, 10);
+  EXPECT_EQ(r.top_failing_checks[0].check_id, "c1");
+  EXPECT_EQ(r.top_failing_checks[0].sites, 2u);
+  ASSERT_EQ(r.by_prefix.size(), 3u);  // p, p/a, p/b
+  EXPECT_EQ(r.by_prefix[0].prefix, "p");
+  EXPECT_EQ(r.by_prefix[0].sites, 3u);
+  EXPECT_EQ(r.by_prefix[1].below_plan, 1u);
 }
 
 TEST(Diff, ImprovedAndRegressed) {
-  json o = {{"sites",
-             json::array({site("p/a/x", "L1", false, {{"c1", "fail"}, {"c2", "pass"}},
-                               {{"dns64.unexpected_prefix", "fail"}}),
-                          site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/gone", "L0", false, {})})}};
-  json n = {
-      {"sites", json::array({site("p/a/x", "L3", true, {{"c1", "pass"}, {"c2", "warn"}}),
-                             site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/new", "L2", true, {})})}};
+  const auto o = doc_of(
+      {site("p/a/x", "L1", false, {{"c1", "fail"}, {"c2", "pass"}}, {{"dns64.unexpected_prefix", "fail"}}),
+       site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/gone", "L0", false, {})});
+  const auto n = doc_of({site("p/a/x", "L3", true, {{"c1", "pass"}, {"c2", "warn"}}),
+                         site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/new", "L2", true, {})});
   const json d = diff_findings(o, n);
   std::vector<std::string> imp, reg;
   for (const auto& e : d["improved"])

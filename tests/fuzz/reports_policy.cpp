@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "reports/findings_view.hpp"
+#include "reports/render_util.hpp"
 #include "reports/gate_policy.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

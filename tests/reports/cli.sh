@@ -20,6 +20,20 @@ run report "$D/v9.json" --out "$D/x"; expect_rc 2 "wrong schema"; has 'unsupport
 echo 'not json' >"$D/bad.json"
 run report "$D/bad.json" --out "$D/x"; expect_rc 2 "not json"; has "not valid JSON" err
 run report "$SAMPLE" --format pdf; expect_rc 2 "unknown format"; has "unknown format 'pdf'" err
+# report: a findings.json that does not match the schema is refused with the key path, nothing rendered.
+jq 'del(.sites[0].bundle.name)' "$SAMPLE" >"$D/missing-field.json"
+run report "$D/missing-field.json" --out "$D/refused"; expect_rc 2 "missing field"
+has "$D/missing-field.json: sites[0].bundle.name: missing" err
+jq '.sites[2].findings[0].severity = "bad"' "$SAMPLE" >"$D/mistyped.json"
+run report "$D/mistyped.json" --out "$D/refused"; expect_rc 2 "mistyped field"
+has 'sites[2].findings[0].severity: expected one of fail|warn|info, got "bad"' err
+[ ! -e "$D/refused" ] || fail "a refused findings.json was rendered: $(ls "$D/refused")"
+# gate --findings / --baseline and diff refuse it the same way.
+run gate --policy "$POL/policy-min-l2.yaml" --findings "$D/mistyped.json" --junit ""; expect_rc 2 "gate mistyped"
+has 'sites[2].findings[0].severity: expected one of fail|warn|info' err
+run gate --policy "$POL/policy-min-l2.yaml" --findings "$SAMPLE" --baseline "$D/missing-field.json" --junit ""
+expect_rc 2 "gate baseline missing field"; has "sites[0].bundle.name: missing" err
+run diff "$SAMPLE" "$D/mistyped.json"; expect_rc 2 "diff mistyped"; has 'sites[2].findings[0].severity' err
 run report "$D/missing.json"; expect_rc 2 "missing file"
 
 # gate: the sample has a broken commune → 1 with the reason; the ready commune alone → 0.

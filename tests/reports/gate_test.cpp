@@ -22,18 +22,19 @@ std::string error_of(const std::string& yaml) {
   return p.has_value() ? std::string("(parsed)") : p.error();
 }
 
-json only_site(const std::string& suffix) {
+findings::Document only_site(const std::string& suffix) {
   auto doc = sample();
-  json keep = json::array();
-  for (const auto& s : doc["sites"])
-    if (s["site"].get<std::string>().ends_with(suffix)) keep.push_back(s);
-  doc["sites"] = keep;
+  std::vector<findings::Site> keep;
+  for (const auto& s : doc.sites)
+    if (s.site.ends_with(suffix)) keep.push_back(s);
+  doc.sites = keep;
   return doc;
 }
 
 TEST(Policy, ParsesEveryKey) {
   const auto p = policy(
-      "name: all\ndescription: d\nall_checks_pass: {scenario: service-gate, kinds: [nat64.http], allow: [pass]}\n"
+      "name: all\ndescription: d\nall_checks_pass: {scenario: service-gate, kinds: [nat64.http], allow: "
+      "[pass]}\n"
       "min_level: L2\nno_regression: true\nmax_severity: warn\nforbid_rules: [dns64.unexpected_prefix]\n"
       "require_verified: false\nrequire_complete: false\n");
   EXPECT_EQ(p.name, "all");
@@ -52,7 +53,8 @@ TEST(Policy, ErrorsNameFileLineColumn) {
   EXPECT_EQ(error_of("name: x\nmin_levle: L2\n").substr(0, 14), "p.yaml:2:1: un");
   EXPECT_NE(error_of("name: x\nmin_levle: L2\n").find("unknown key 'min_levle'"), std::string::npos);
   EXPECT_EQ(error_of("min_level: L9\n").substr(0, 12), "p.yaml:1:12:");
-  EXPECT_EQ(error_of("min_level: L2\nall_checks_pass:\n  scenario: x\n  kind: [a]\n").substr(0, 11), "p.yaml:4:3:");
+  EXPECT_EQ(error_of("min_level: L2\nall_checks_pass:\n  scenario: x\n  kind: [a]\n").substr(0, 11),
+            "p.yaml:4:3:");
   EXPECT_EQ(error_of("min_level: L2\nmax_severity: worse\n").substr(0, 12), "p.yaml:2:15:");
   EXPECT_EQ(error_of("forbid_rules: dns64.x\n").substr(0, 12), "p.yaml:1:15:");
   EXPECT_EQ(error_of("min_level: [L2\n").substr(0, 7), "p.yaml:");  // YAML syntax error
@@ -60,7 +62,8 @@ TEST(Policy, ErrorsNameFileLineColumn) {
   EXPECT_NE(error_of("forbid_rules: []\n").find("no rule"), std::string::npos);  // forbids nothing
   EXPECT_NE(error_of("no_regression: false\n").find("no rule"), std::string::npos);
   EXPECT_NE(error_of("- a\n").find("a policy is a map"), std::string::npos);
-  EXPECT_NE(error_of("all_checks_pass: {allow: [great]}\n").find("unknown verdict 'great'"), std::string::npos);
+  EXPECT_NE(error_of("all_checks_pass: {allow: [great]}\n").find("unknown verdict 'great'"),
+            std::string::npos);
 }
 
 TEST(Policy, ShippedPoliciesLoad) {
@@ -97,13 +100,17 @@ TEST(Gate, AllChecksPassByScenarioAndKind) {
   auto r = evaluate_policy(policy("all_checks_pass: {scenario: service-gate}\n"), doc, nullptr);
   ASSERT_EQ(r.violations.size(), 1U);
   EXPECT_NE(r.violations[0].reason.find("no check matched"), std::string::npos);
-  doc["sites"][0]["bundle"]["scenario"]["name"] = "service-gate";
+  doc.sites[0].bundle.scenario.name = "service-gate";
   EXPECT_TRUE(evaluate_policy(policy("all_checks_pass: {scenario: service-gate}\n"), doc, nullptr).holds());
   r = evaluate_policy(policy("all_checks_pass: {kinds: [nat64.pmtu, nat64.http]}\n"), sample(), nullptr);
-  ASSERT_EQ(r.violations.size(), 4U);  // dualstack http skipped, brokendns64 http error + pmtu skipped, pmtu fail
+  ASSERT_EQ(r.violations.size(),
+            4U);  // dualstack http skipped, brokendns64 http error + pmtu skipped, pmtu fail
   EXPECT_EQ(r.violations[0].check, "http-v4only (nat64.http)");
-  EXPECT_EQ(evaluate_policy(policy("all_checks_pass: {kinds: [nat64.pmtu, nat64.http], allow: [pass, skipped]}\n"),
-                            sample(), nullptr).violations.size(), 2U);
+  EXPECT_EQ(
+      evaluate_policy(policy("all_checks_pass: {kinds: [nat64.pmtu, nat64.http], allow: [pass, skipped]}\n"),
+                      sample(), nullptr)
+          .violations.size(),
+      2U);
 }
 
 TEST(Gate, NoRegressionAgainstBaseline) {
@@ -111,10 +118,10 @@ TEST(Gate, NoRegressionAgainstBaseline) {
   auto now = sample();
   const auto p = policy("no_regression: true\n");
   EXPECT_TRUE(evaluate_policy(p, now, &base).holds());
-  now["sites"][0]["level"] = "L2";
-  now["sites"][0]["checks"][3]["verdict"] = "fail";
-  now["sites"][3]["checks"][5]["verdict"] = "pass";  // an improvement is no regression
-  now["sites"].erase(1);
+  now.sites[0].level = findings::Level::L2;
+  now.sites[0].checks[3].verdict = Verdict::fail;
+  now.sites[3].checks[5].verdict = Verdict::pass;  // an improvement is no regression
+  now.sites.erase(now.sites.begin() + 1);
   const auto r = evaluate_policy(p, now, &base);
   ASSERT_EQ(r.violations.size(), 3U);
   EXPECT_NE(r.violations[0].reason.find("level dropped from L3 to L2"), std::string::npos);
@@ -124,23 +131,24 @@ TEST(Gate, NoRegressionAgainstBaseline) {
 
 TEST(Gate, UnverifiedAndPartialBundlesFailByDefault) {
   auto doc = only_site("commune-ready");
-  doc["sites"][0]["bundle"]["verified"] = false;
-  doc["sites"][0]["bundle"]["verify_problems"] = {"capture.pcapng"};
-  doc["status"] = "partial";
+  doc.sites[0].bundle.verified = false;
+  doc.sites[0].bundle.verify_problems = {"capture.pcapng"};
+  doc.status = RunStatus::partial;
   auto r = evaluate_policy(policy("min_level: L2\n"), doc, nullptr);
   ASSERT_EQ(r.violations.size(), 2U);
   EXPECT_EQ(r.violations[0].rule, "require_complete");
   EXPECT_EQ(r.violations[1].rule, "require_verified");
-  EXPECT_TRUE(evaluate_policy(policy("min_level: L2\nrequire_verified: false\nrequire_complete: false\n"), doc, nullptr)
+  EXPECT_TRUE(evaluate_policy(policy("min_level: L2\nrequire_verified: false\nrequire_complete: false\n"),
+                              doc, nullptr)
                   .holds());
 }
 
 TEST(Gate, OutputFitsOneScreen) {
   auto doc = sample();
   for (int i = 0; i < 40; ++i) {
-    auto s = doc["sites"][2];
-    s["site"] = "province/district-x/broken-" + std::to_string(i) + "\nwith newline";
-    doc["sites"].push_back(s);
+    auto s = doc.sites[2];
+    s.site = "province/district-x/broken-" + std::to_string(i) + "\nwith newline";
+    doc.sites.push_back(s);
   }
   const auto p = policy("name: many\nmin_level: L2\nmax_severity: warn\n");
   const auto r = evaluate_policy(p, doc, nullptr);

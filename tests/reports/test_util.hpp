@@ -1,24 +1,40 @@
 #pragma once
-// Shared by the reports unit tests: the sample findings, a hostile variant, and a small RFC 4180 parser.
+// Shared by the reports unit tests: the sample findings (as JSON and as the typed document the
+// renderers take), a hostile variant, and a small RFC 4180 parser.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/findings.hpp"
+
 namespace v6r::report::test {
 
-inline nlohmann::json sample() {
+inline nlohmann::json sample_json() {
   std::ifstream in(std::string(V6READY_SOURCE_DIR) + "/docs/examples/findings-sample.json");
   return nlohmann::json::parse(in);
+}
+
+/// The strict reader over `j` (what `v6analyze report` does); a test document that does not match the
+/// schema is a broken test.
+inline findings::Document typed(const nlohmann::json& j) {
+  auto d = findings::read_document(j);
+  if (!d) throw std::runtime_error("test document does not match the findings schema: " + d.error());
+  return std::move(d).value();
+}
+
+inline findings::Document sample() {
+  return typed(sample_json());
 }
 
 inline const std::string kHostile = "<script>alert(\"x\")</script>, 'q' \"dq\"\n\\back\\slash\r\n& =cmd|x";
 
 /// The sample with network-sourced text replaced by hostile strings (site name, reasons, titles, DNS names).
-inline nlohmann::json hostile() {
-  auto doc = sample();
+inline nlohmann::json hostile_json() {
+  auto doc = sample_json();
   auto& s = doc["sites"][0];
   s["site"] = "province/evil\"district/" + kHostile;
   s["checks"][0]["reason"] = kHostile;
@@ -29,6 +45,9 @@ inline nlohmann::json hostile() {
   s["findings"][0]["addresses"] = {kHostile, "2001:db8::1"};
   s["bundle"]["name"] = kHostile;
   return doc;
+}
+inline findings::Document hostile() {
+  return typed(hostile_json());
 }
 
 /// RFC 4180 parser: records of fields; CRLF (or LF) record ends, "" inside quoted fields.

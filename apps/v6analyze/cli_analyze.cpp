@@ -7,10 +7,11 @@
 
 #include "analyzers/analyze.hpp"
 #include "analyzers/capture_only.hpp"
-#include "analyzers/cli.hpp"
+#include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
 
-namespace v6r::analyze::cli {
+namespace v6r::app {
+using namespace v6r::analyze;
 
 namespace {
 
@@ -28,7 +29,7 @@ int run_capture_only(const std::string& capture, const std::string& plan, const 
   // A corrupt capture still gets its findings.json: everything before the bad record was analysed.
   if (!r->error.empty()) std::fprintf(stderr, "v6analyze analyze: %s\n", r->error.c_str());
   const std::string path = (std::filesystem::path(out_dir) / "findings.json").string();
-  if (auto err = write_atomic(path, r->findings.dump(2) + "\n", ParentDirs::create)) {
+  if (auto err = write_atomic(path, findings::to_json_text(r->findings), ParentDirs::create)) {
     std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
     return kExitPartial;
   }
@@ -103,14 +104,14 @@ void add_analyze(CLI::App& app, int& exit_code) {
     }
     if (!plan->empty()) opt->plan_file = *plan;
     opt->progress = !*quiet;
-    auto r = analyze(*opt);
+    auto r = v6r::analyze::analyze(*opt);
     if (!r) {
       std::fprintf(stderr, "v6analyze analyze: %s\n", r.error().c_str());
       exit_code = kExitUsage;
       return;
     }
     const std::string path = (std::filesystem::path(*out_dir) / "findings.json").string();
-    if (auto err = write_atomic(path, r->findings.dump(2) + "\n", ParentDirs::create)) {
+    if (auto err = write_atomic(path, findings::to_json_text(r->findings), ParentDirs::create)) {
       std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
       exit_code = kExitPartial;
       return;
@@ -121,4 +122,4 @@ void add_analyze(CLI::App& app, int& exit_code) {
   });
 }
 
-}  // namespace v6r::analyze::cli
+}  // namespace v6r::app

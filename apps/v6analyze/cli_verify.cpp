@@ -4,10 +4,11 @@
 #include <memory>
 
 #include "analyzers/analyze.hpp"
-#include "analyzers/cli.hpp"
+#include "apps/v6analyze/cli.hpp"
 #include "core/bundle.hpp"
 
-namespace v6r::analyze::cli {
+namespace v6r::app {
+using namespace v6r::analyze;
 
 int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* out, std::FILE* err) {
   auto paths = find_bundles(inputs);
@@ -55,4 +56,4 @@ void add_verify(CLI::App& app, int& exit_code) {
   sub->callback([bundles, quiet, &exit_code] { exit_code = run_verify(*bundles, *quiet, stdout, stderr); });
 }
 
-}  // namespace v6r::analyze::cli
+}  // namespace v6r::app

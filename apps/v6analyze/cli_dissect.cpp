@@ -7,11 +7,13 @@
 
 #include "analyzers/capture/capture_reader.hpp"
 #include "analyzers/capture_file.hpp"
-#include "analyzers/cli.hpp"
 #include "analyzers/dissect/dissect.hpp"
 #include "analyzers/dissect/fields.hpp"
+#include "apps/v6analyze/cli.hpp"
 
-namespace v6r::analyze::cli {
+namespace v6r::app {
+using namespace v6r::analyze;
+
 namespace {
 
 constexpr std::size_t kFlushAt = 1 << 16;
@@ -128,4 +130,4 @@ void add_dissect(CLI::App& app, int& exit_code) {
   });
 }
 
-}  // namespace v6r::analyze::cli
+}  // namespace v6r::app

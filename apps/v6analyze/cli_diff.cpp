@@ -2,34 +2,30 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "analyzers/analyze.hpp"
-#include "analyzers/cli.hpp"
 #include "analyzers/score/rollup.hpp"
+#include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
 
-namespace v6r::analyze::cli {
+namespace v6r::app {
 namespace {
 
 using nlohmann::json;
 
-/// A findings.json file, or bundles analysed on the fly (unverified bundles allowed and flagged).
-Expected<json, std::string> load_side(const std::string& in, const std::optional<std::string>& plan) {
+/// A findings.json file (read strictly: a file that does not match the schema is refused with the key
+/// path), or bundles analysed on the fly (unverified bundles allowed and flagged).
+Expected<findings::Document, std::string> load_side(const std::string& in,
+                                                    const std::optional<std::string>& plan) {
   std::error_code ec;
-  if (std::filesystem::is_regular_file(in, ec) && std::filesystem::path(in).extension() == ".json") {
-    std::ifstream f(in);
-    json j = json::parse(f, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("schema", "") != "v6ready.findings/1")
-      return Unexpected{in + ": not a v6ready.findings/1 document"};
-    return j;
-  }
-  AnalyzeOptions o;
+  if (std::filesystem::is_regular_file(in, ec) && std::filesystem::path(in).extension() == ".json")
+    return findings::load_document(in);
+  analyze::AnalyzeOptions o;
   o.inputs = {in};
   o.plan_file = plan;
   o.allow_unverified = true;
-  auto r = analyze(o);
+  auto r = analyze::analyze(o);
   if (!r) return Unexpected{r.error()};
   return std::move(r->findings);
 }
@@ -67,13 +63,14 @@ void add_diff(CLI::App& app, int& exit_code) {
     std::optional<std::string> pf;
     if (!plan->empty()) pf = *plan;
     auto o = load_side(*old_in, pf);
-    auto n = o ? load_side(*new_in, pf) : Expected<json, std::string>(Unexpected{std::string()});
+    auto n =
+        o ? load_side(*new_in, pf) : Expected<findings::Document, std::string>(Unexpected{std::string()});
     if (!o || !n) {
       std::fprintf(stderr, "v6analyze diff: %s\n", (!o ? o.error() : n.error()).c_str());
       exit_code = kExitUsage;
       return;
     }
-    const json d = diff_findings(*o, *n);
+    const json d = analyze::diff_findings(*o, *n);
     std::string text = "improved (" + std::to_string(d["improved"].size()) + "):\n";
     for (const auto& e : d["improved"]) text += line(e);
     text += "regressed (" + std::to_string(d["regressed"].size()) + "):\n";
@@ -94,4 +91,4 @@ void add_diff(CLI::App& app, int& exit_code) {
   });
 }
 
-}  // namespace v6r::analyze::cli
+}  // namespace v6r::app

@@ -1,5 +1,7 @@
 #pragma once
 // v6analyze subcommands: one file each (cli_<name>.cpp), registered on the one CLI11 app by main.cpp.
+// This is the application layer: it wires analyzers/ (analyze, dissect, verify, diff) and reports/
+// (renderers, gate) together; neither of those includes anything from here.
 // Exit codes (docs/architecture.md): 0 pass · 1 checks failed · 2 usage/config error · 3 partial/internal.
 #include <cstdio>
 #include <string>
@@ -9,7 +11,7 @@ namespace CLI {
 class App;
 }
 
-namespace v6r::analyze::cli {
+namespace v6r::app {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
@@ -40,4 +42,27 @@ void add_verify(CLI::App& app, int& exit_code);
 /// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
 void add_diff(CLI::App& app, int& exit_code);
 
-}  // namespace v6r::analyze::cli
+struct ReportOptions {
+  std::string findings;  ///< findings.json path ("-" = stdin)
+  std::string out_dir = ".";
+  std::string formats = "all";  ///< html,md,csv,junit,prom | all
+};
+/// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that
+/// is not valid JSON or does not match the schema: the key path is named) or usage, 3 write error.
+int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err);
+void add_report(CLI::App& app, int& exit_code);
+
+struct GateOptions {
+  std::string policy;
+  std::vector<std::string> bundles;      ///< analysed with v6r::analyze::analyze()
+  std::string findings;                  ///< instead of bundles: an existing findings.json
+  std::string baseline;                  ///< findings.json of the baseline sweep (no_regression)
+  std::string junit = "gate-junit.xml";  ///< "" = do not write JUnit
+  std::string plan;
+  bool allow_unverified = false;
+};
+/// `v6analyze gate`: 0 policy holds, 1 violated, 2 usage/policy/input error, 3 internal error.
+int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err);
+void add_gate(CLI::App& app, int& exit_code);
+
+}  // namespace v6r::app

@@ -1,0 +1,48 @@
+// `v6analyze report FINDINGS.json [--out DIR] [--format LIST]`: the renderers of reports/ over a
+// findings.json read strictly (core/findings.hpp): a file that does not match the schema is refused with
+// the key path and exit 2, never rendered as blanks.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "apps/v6analyze/cli.hpp"
+#include "core/findings.hpp"
+#include "reports/report.hpp"
+
+namespace v6r::app {
+
+int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
+  auto formats = report::parse_formats(opt.formats);
+  if (!formats) {
+    std::fprintf(err, "v6analyze report: %s\n", formats.error().c_str());
+    return kExitUsage;
+  }
+  auto doc = findings::load_document(opt.findings);
+  if (!doc) {
+    std::fprintf(err, "v6analyze report: %s\n", doc.error().c_str());
+    return kExitUsage;
+  }
+  auto written = report::render_all(*doc, opt.out_dir, *formats);
+  if (!written) {
+    std::fprintf(err, "v6analyze report: %s\n", written.error().c_str());
+    return kExitPartial;
+  }
+  for (const auto& p : *written) std::fprintf(out, "%s\n", p.string().c_str());
+  return kExitOk;
+}
+
+void add_report(CLI::App& app, int& exit_code) {
+  auto ropt = std::make_shared<ReportOptions>();
+  CLI::App* rep = app.add_subcommand(
+      "report", "Render findings.json as HTML, Markdown, CSV, JUnit XML and Prometheus text");
+  rep->add_option("findings", ropt->findings, "findings.json (schema v6ready.findings/1), or - for stdin")
+      ->required();
+  rep->add_option("--out,-o", ropt->out_dir,
+                  "output directory (created if missing; files replaced atomically)")
+      ->capture_default_str();
+  rep->add_option("--format,-f", ropt->formats, "comma-separated: html,md,csv,junit,prom or all")
+      ->capture_default_str();
+  rep->callback([ropt, &exit_code] { exit_code = run_report(*ropt, stdout, stderr); });
+}
+
+}  // namespace v6r::app
