@@ -1,9 +1,8 @@
 #include "analyzers/findings/expectations.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include "core/check_schema.hpp"
 #include "core/run_info.hpp"
+#include "core/yaml_strict.hpp"
 
 namespace v6r::analyze {
 
@@ -14,20 +13,20 @@ const Prefix* SiteExpectations::for_check(const std::string& id) const {
 
 Expected<std::optional<Prefix>, std::string> scenario_expect_pref64(const std::string& text) {
   const std::string file(bundle::kScenarioFile);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    return Unexpected{file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": " + e.msg};
-  }
-  if (!root.IsMap()) return Unexpected{file + ": not a scenario (the top level is not a map)"};
-  const YAML::Node expect = root["expect"];
-  if (!expect) return std::optional<Prefix>{};
-  auto v = scenario::validate_fields(expect, {scenario::Field::pref64_prefix("pref64")}, file, "expect");
-  if (!v) return Unexpected{v.error().to_string()};
-  if (!v->has("pref64")) return std::optional<Prefix>{};
-  return std::optional<Prefix>{v->get_prefix("pref64")};
+  auto r = yaml_strict::read_document<std::optional<Prefix>>(
+      text, file, "scenario", "", [&file](const YAML::Node& root) -> std::optional<Prefix> {
+        const yaml_strict::Reader rd(file);
+        if (!root.IsMap()) rd.fail(root, "", "expected a scenario (a map), got " + yaml_strict::describe(root));
+        const YAML::Node expect = yaml_strict::Reader::child(root, "expect");
+        if (!expect) return std::nullopt;
+        // The scenario loader's own field rules for expect.pref64 (RFC 6052 lengths, u-octet zero).
+        auto v = scenario::validate_fields(expect, {scenario::Field::pref64_prefix("pref64")}, file, "expect");
+        if (!v) throw yaml_strict::Failure(v.error());
+        if (!v->has("pref64")) return std::nullopt;
+        return v->get_prefix("pref64");
+      });
+  if (!r) return Unexpected{r.error().to_string()};
+  return *r;
 }
 
 SiteExpectations site_expectations(const bundle::BundleReader& b, const std::vector<CheckResult>& results) {

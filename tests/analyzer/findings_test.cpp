@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "analyzers/analyze.hpp"
+#include "analyzers/findings/expectations.hpp"
 #include "apps/v6analyze/cli.hpp"
 #include "tests/analyzer/finding_cases.hpp"
 
@@ -258,4 +259,24 @@ TEST(Findings, SpoolTreeManySitesRollUp) {
   EXPECT_TRUE(found);
   EXPECT_EQ(r.top_failing_checks[0].kind, "dns64.discovery");
   fs::remove_all(dir);
+}
+
+// The older-bundle fallback reads only scenario.yaml's `expect`, but strictly.
+TEST(Findings, ScenarioExpectFallbackIsStrict) {
+  using v6r::analyze::scenario_expect_pref64;
+  auto ok = scenario_expect_pref64("version: 1\nname: x\nexpect: {pref64: \"2001:db8:64::/96\"}\nchecks: []\n");
+  ASSERT_TRUE(ok) << ok.error();
+  ASSERT_TRUE(ok->has_value());
+  EXPECT_EQ((*ok)->to_string(), "2001:db8:64::/96");
+  auto none = scenario_expect_pref64("version: 1\nname: x\nchecks: []\n");
+  ASSERT_TRUE(none) << none.error();
+  EXPECT_FALSE(none->has_value());
+  auto bad = scenario_expect_pref64("version: 1\nexpect:\n  pref64: 2001:db8:64::/95\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().rfind("scenario.yaml:3:11: expect.pref64: ", 0), 0u) << bad.error();
+  auto typo = scenario_expect_pref64("version: 1\nexpect:\n  pref46: 2001:db8:64::/96\n");
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().rfind("scenario.yaml:3:3: expect.pref46: unknown key", 0), 0u) << typo.error();
+  EXPECT_FALSE(scenario_expect_pref64("- a list\n"));
+  EXPECT_FALSE(scenario_expect_pref64("expect: [\n"));
 }
