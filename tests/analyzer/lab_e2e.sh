@@ -34,6 +34,14 @@ for s in commune-ready commune-brokendns64 commune-pmtu commune-dualstack; do
   jq -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .level_reasons[]' "$F" | sed 's/^/    /'
 done
 
+# The probe records the scenario's expectations in run.json, and the analyzer judges against them.
+for rj in "$work"/spool/*/*/run.json; do
+  [ "$(jq -r '.expect.pref64' "$rj")" = "2001:db8:64::/96" ] || fail "$rj: expect.pref64 is not the scenario's"
+done
+[ "$(jq -r '[.sites[].bundle.expected_pref64.source] | unique | join(",")' "$F")" = "scenario expect.pref64" ] ||
+  fail "expected_pref64.source is not run.json's scenario expect.pref64"
+pass "run.json carries expect.pref64; the analyzer uses it"
+
 ready=$(level commune-ready)
 # commune-full proves L3 (pref64 discovered, option 108, no IPv4 leakage, PMTU sane); L4 would need
 # every service native, and the lab's services sit behind NAT64.
