@@ -16,11 +16,13 @@ Expected<std::optional<Prefix>, std::string> scenario_expect_pref64(const std::s
   auto r = yaml_strict::read_document<std::optional<Prefix>>(
       text, file, "scenario", "", [&file](const YAML::Node& root) -> std::optional<Prefix> {
         const yaml_strict::Reader rd(file);
-        if (!root.IsMap()) rd.fail(root, "", "expected a scenario (a map), got " + yaml_strict::describe(root));
+        if (!root.IsMap())
+          rd.fail(root, "", "expected a scenario (a map), got " + yaml_strict::describe(root));
         const YAML::Node expect = yaml_strict::Reader::child(root, "expect");
         if (!expect) return std::nullopt;
         // The scenario loader's own field rules for expect.pref64 (RFC 6052 lengths, u-octet zero).
-        auto v = scenario::validate_fields(expect, {scenario::Field::pref64_prefix("pref64")}, file, "expect");
+        auto v =
+            scenario::validate_fields(expect, {scenario::Field::pref64_prefix("pref64")}, file, "expect");
         if (!v) throw yaml_strict::Failure(v.error());
         if (!v->has("pref64")) return std::nullopt;
         return v->get_prefix("pref64");

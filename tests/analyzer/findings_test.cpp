@@ -264,7 +264,8 @@ TEST(Findings, SpoolTreeManySitesRollUp) {
 // The older-bundle fallback reads only scenario.yaml's `expect`, but strictly.
 TEST(Findings, ScenarioExpectFallbackIsStrict) {
   using v6r::analyze::scenario_expect_pref64;
-  auto ok = scenario_expect_pref64("version: 1\nname: x\nexpect: {pref64: \"2001:db8:64::/96\"}\nchecks: []\n");
+  auto ok =
+      scenario_expect_pref64("version: 1\nname: x\nexpect: {pref64: \"2001:db8:64::/96\"}\nchecks: []\n");
   ASSERT_TRUE(ok) << ok.error();
   ASSERT_TRUE(ok->has_value());
   EXPECT_EQ((*ok)->to_string(), "2001:db8:64::/96");

@@ -169,7 +169,8 @@ TEST(RunInfo, ExpectationsStrict) {
   auto r = sample();
   r.expect = expectations();
   const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
-      {[](json& j) { j["expect"]["pref64"] = "192.0.2.0/24"; }, "field 'expect.pref64': must be an IPv6 prefix"},
+      {[](json& j) { j["expect"]["pref64"] = "192.0.2.0/24"; },
+       "field 'expect.pref64': must be an IPv6 prefix"},
       {[](json& j) { j["expect"].erase("pref64"); }, "field 'expect.pref64': missing"},
       {[](json& j) { j["expect"]["extra"] = 1; }, "field 'expect.extra': unknown key"},
       {[](json& j) { j["expect"]["checks"]["portal"]["expected_prefix"] = 3; },
