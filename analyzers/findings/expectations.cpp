@@ -1,5 +1,6 @@
 #include "analyzers/findings/expectations.hpp"
 
+#include "core/check_kind.hpp"
 #include "core/check_schema.hpp"
 #include "core/run_info.hpp"
 #include "core/yaml_strict.hpp"
@@ -34,7 +35,7 @@ Expected<std::optional<Prefix>, std::string> scenario_expect_pref64(const std::s
 SiteExpectations site_expectations(const bundle::BundleReader& b, const std::vector<CheckResult>& results) {
   SiteExpectations e;
   for (const auto& r : results) {
-    if (r.kind != "dns64.discovery") continue;
+    if (r.kind != check_kind::kDns64Discovery) continue;
     auto it = r.observed.find("prefixes");
     if (it == r.observed.end() || !it->is_array()) continue;
     for (const auto& p : *it)

@@ -13,6 +13,7 @@
 #include "analyzers/findings/rules.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/levels.hpp"
+#include "core/check_kind.hpp"
 #include "core/manifest.hpp"
 #include "core/run_info.hpp"
 #include "core/sha256.hpp"
@@ -194,12 +195,13 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
 void pref64_discovery(const std::vector<CheckResult>& results, const CaptureFacts& cf,
                       const SiteExpectations& expect, LevelInputs& li) {
   for (const auto& r : results)
-    if (r.kind == "dns64.discovery" && r.verdict == Verdict::pass && !expect.probe_discovered.empty()) {
+    if (r.kind == check_kind::kDns64Discovery && r.verdict == Verdict::pass &&
+        !expect.probe_discovered.empty()) {
       li.pref64_discovered = true;
       li.pref64_source = "RFC 7050 via dns64.discovery " + r.check_id;
     }
   for (const auto& r : results)
-    if (!li.pref64_discovered && r.kind == "v6only.ra" && r.verdict == Verdict::pass) {
+    if (!li.pref64_discovered && r.kind == check_kind::kV6onlyRa && r.verdict == Verdict::pass) {
       li.pref64_discovered = true;
       li.pref64_source = "RA PREF64 via v6only.ra " + r.check_id;
     }

@@ -2,14 +2,18 @@
 
 #include <map>
 
+#include "core/check_kind.hpp"
+
 namespace v6r::analyze {
 namespace {
 
-bool starts(const std::string& s, const char* p) {
-  return s.rfind(p, 0) == 0;
+using check_kind::KindFamily;
+
+KindFamily family(const CheckBrief& c) {
+  return check_kind::family_of(c.kind);
 }
 bool is_transition(const CheckBrief& c) {
-  return starts(c.kind, "dns64.") || starts(c.kind, "nat64.");
+  return check_kind::is_transition(family(c));
 }
 bool bad(Verdict v, bool allow_warn) {
   return v == Verdict::fail || v == Verdict::error || (!allow_warn && v == Verdict::warn);
@@ -34,7 +38,7 @@ LevelResult compute_level(const LevelInputs& in, const LevelRules& rules) {
       if (bad(c.verdict, rules.l2_allow_warn)) trans_bad.push_back(&c);
     }
     if (c.verdict == Verdict::pass &&
-        (c.family == Family::ipv6 || is_transition(c) || starts(c.kind, "service.")))
+        (c.family == Family::ipv6 || is_transition(c) || family(c) == KindFamily::service))
       v6_pass.push_back(&c);
   }
   // L0 / L1
@@ -85,8 +89,8 @@ LevelResult compute_level(const LevelInputs& in, const LevelRules& rules) {
   const CheckBrief* pmtu = nullptr;
   std::vector<const CheckBrief*> hygiene_bad;
   for (const auto& c : in.checks) {
-    if (c.kind == "nat64.pmtu" && c.verdict != Verdict::skipped) pmtu = &c;
-    if (starts(c.kind, "v6only.") && bad(c.verdict, true)) hygiene_bad.push_back(&c);
+    if (c.kind == check_kind::kNat64Pmtu && c.verdict != Verdict::skipped) pmtu = &c;
+    if (family(c) == KindFamily::v6only && bad(c.verdict, true)) hygiene_bad.push_back(&c);
   }
   if (pmtu == nullptr && rules.l3_require_pmtu_check) {
     l3.push_back("PMTU not proven: no nat64.pmtu result");
@@ -130,7 +134,7 @@ LevelResult compute_level(const LevelInputs& in, const LevelRules& rules) {
 std::vector<ServiceLevel> service_levels(const std::vector<CheckBrief>& checks) {
   std::map<std::string, ServiceLevel> by;
   for (const auto& c : checks) {
-    if (!starts(c.kind, "service.") || c.verdict == Verdict::skipped) continue;
+    if (family(c) != KindFamily::service || c.verdict == Verdict::skipped) continue;
     auto [it, inserted] = by.try_emplace(c.target, ServiceLevel{c.target, 4, "native"});
     auto& s = it->second;
     int lvl = 4;

@@ -1,0 +1,35 @@
+#pragma once
+// The check-kind vocabulary shared by the probe (which runs the kinds: one descriptor per kind at the
+// bottom of probes/checks/<kind>.cpp) and the analyzer (which scores their results and does not link
+// probes/). A kind is named "<family>.<name>" (results.jsonl "kind"); the family says which part of
+// the IPv6-only path the kind exercises. Nothing outside this file tests a kind name by its text.
+#include <cstdint>
+#include <string_view>
+
+namespace v6r::check_kind {
+
+enum class KindFamily : std::uint8_t {
+  dns64,      ///< DNS64 synthesis and discovery (RFC 6147, RFC 7050)
+  nat64,      ///< traffic through NAT64 (RFC 6146, RFC 7915)
+  dualstack,  ///< both families side by side (RFC 8305)
+  v6only,     ///< IPv6-only hygiene of the segment and node (RFC 8781, RFC 8925, RFC 6877)
+  service,    ///< named services reached from this node
+  unknown,    ///< a name without a known family (a newer probe, or a typo)
+};
+std::string_view to_string(KindFamily f);  // "dns64", ...
+
+/// The family of `kind` from the part before its first '.'; unknown when there is none.
+KindFamily family_of(std::string_view kind);
+
+/// Kinds of the IPv6-only path to IPv4-only content (DNS64 synthesis, NAT64 translation): what the
+/// readiness levels call the transition checks.
+constexpr bool is_transition(KindFamily f) {
+  return f == KindFamily::dns64 || f == KindFamily::nat64;
+}
+
+// Kinds that another folder names on their own (the analyzer's rules); their descriptors use these.
+inline constexpr std::string_view kDns64Discovery = "dns64.discovery";  ///< RFC 7050 prefix discovery
+inline constexpr std::string_view kNat64Pmtu = "nat64.pmtu";            ///< large transfer, Packet Too Big
+inline constexpr std::string_view kV6onlyRa = "v6only.ra";              ///< RA PREF64 (RFC 8781)
+
+}  // namespace v6r::check_kind

@@ -1,0 +1,41 @@
+// The check-kind vocabulary shared by the probe and the analyzer (core/check_kind.hpp).
+#include "core/check_kind.hpp"
+
+#include <gtest/gtest.h>
+
+namespace v6r::check_kind {
+namespace {
+
+TEST(CheckKind, FamilyFromTheNameBeforeTheDot) {
+  EXPECT_EQ(family_of("dns64.synthesis"), KindFamily::dns64);
+  EXPECT_EQ(family_of(kDns64Discovery), KindFamily::dns64);
+  EXPECT_EQ(family_of(kNat64Pmtu), KindFamily::nat64);
+  EXPECT_EQ(family_of("dualstack.happy_eyeballs"), KindFamily::dualstack);
+  EXPECT_EQ(family_of(kV6onlyRa), KindFamily::v6only);
+  EXPECT_EQ(family_of("service.tls"), KindFamily::service);
+  // A newer probe's kind of a known family still belongs to it.
+  EXPECT_EQ(family_of("nat64.timers"), KindFamily::nat64);
+}
+
+TEST(CheckKind, UnknownWithoutAFamilyPrefix) {
+  EXPECT_EQ(family_of(""), KindFamily::unknown);
+  EXPECT_EQ(family_of("dns64"), KindFamily::unknown);  // no dot
+  EXPECT_EQ(family_of("dns64x.synthesis"), KindFamily::unknown);
+  EXPECT_EQ(family_of("DNS64.synthesis"), KindFamily::unknown);  // kinds are lower case
+  EXPECT_EQ(family_of(".dns64"), KindFamily::unknown);
+  EXPECT_EQ(family_of("test.fake"), KindFamily::unknown);
+}
+
+TEST(CheckKind, TransitionFamiliesAndNames) {
+  EXPECT_TRUE(is_transition(KindFamily::dns64));
+  EXPECT_TRUE(is_transition(KindFamily::nat64));
+  EXPECT_FALSE(is_transition(KindFamily::dualstack));
+  EXPECT_FALSE(is_transition(KindFamily::v6only));
+  EXPECT_FALSE(is_transition(KindFamily::service));
+  EXPECT_FALSE(is_transition(KindFamily::unknown));
+  EXPECT_EQ(to_string(KindFamily::v6only), "v6only");
+  EXPECT_EQ(to_string(KindFamily::unknown), "unknown");
+}
+
+}  // namespace
+}  // namespace v6r::check_kind
