@@ -1,31 +1,110 @@
 #pragma once
-// Deadlines on the one Asio loop (STYLE.md §6 "Deadlines everywhere"). Boost 1.74 has no awaitable
-// operators (`||`), so with_deadline() races the operation against a steady_timer by hand:
-//  - the operation runs as its own coroutine (co_spawn) and cancels the timer when it finishes;
-//  - if the timer fires first, `on_timeout` is called (it must make the operation finish promptly,
-//    typically by closing/cancelling its socket), and with_deadline waits for that, so the operation
-//    never outlives the objects it references; the result says timed_out.
-//  - without `on_timeout`, the result is returned at the deadline and the operation keeps running
-//    detached: only use that for operations that own all their state (shared_ptr).
-// retry() adds bounded attempts with exponential backoff.
+// Deadlines on the one Asio loop: "nothing waits forever" (docs/architecture.md "Deadlines").
+// This file is the one deadline type of the probe, used by the run engine and by every check:
+//  - Deadline: an attempt's (or the run's) budget as an absolute time point, so every phase of a
+//    check gets what is left of it (left(), expired(), total());
+//  - with_deadline(): races an operation against a steady_timer. Boost 1.74 has no awaitable
+//    operators (`||`), so it is done by hand:
+//    - the operation runs as its own coroutine (co_spawn) and cancels the timer when it finishes;
+//    - if the timer fires first, `on_timeout` is called (it must make the operation finish
+//      promptly, typically by closing/cancelling its socket), and with_deadline waits for that, so
+//      the operation never outlives the objects it references; the result says timed_out;
+//    - without `on_timeout`, the result is returned at the deadline and the operation keeps running
+//      detached: only use that for operations that own all their state (shared_ptr), as the run
+//      engine's attempts do;
+//    - an Interrupt (the engine's stop() on SIGINT/SIGTERM) ends the wait early like a timeout; the
+//      result says interrupted.
+//  - retry() adds bounded attempts with exponential backoff.
+// g++ 12: braced temporaries and `?:` temporaries inside a co_await argument are miscompiled (double
+// free); callers build such values as named locals first (`auto op = with_deadline(...);
+// co_await std::move(op)`).
 #include <algorithm>
 #include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <variant>
 
 #include "probes/net/asio.hpp"
 
 namespace v6r::probe {
 
+/// One budget as an absolute time point, fixed when it is made: an attempt's deadline (the check
+/// gets it from the engine, already clamped by the run budget) or the run's own budget.
+class Deadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// `total` from now.
+  explicit Deadline(std::chrono::milliseconds total) : total_(total), end_(Clock::now() + total) {}
+
+  /// What was given.
+  [[nodiscard]] std::chrono::milliseconds total() const { return total_; }
+  /// What is left (zero when expired).
+  [[nodiscard]] std::chrono::milliseconds left() const {
+    const auto d = std::chrono::duration_cast<std::chrono::milliseconds>(end_ - Clock::now());
+    return std::max(d, std::chrono::milliseconds(0));
+  }
+  [[nodiscard]] bool expired() const { return left().count() <= 0; }
+  [[nodiscard]] Clock::time_point end() const { return end_; }
+
+  /// The part of the total a check may spend waiting for something it does not control (an RA, a
+  /// DHCPOFFER, frames, a connect): the total less a reporting margin of 10 % (at least 100 ms), so
+  /// the check reports its own verdict before the engine cuts the attempt. Zero when the total is
+  /// shorter than the margin.
+  [[nodiscard]] std::chrono::milliseconds waitable() const {
+    const auto margin = std::max(std::chrono::milliseconds(100), total_ / 10);
+    return total_ > margin ? total_ - margin : std::chrono::milliseconds(0);
+  }
+
+ private:
+  std::chrono::milliseconds total_;
+  Clock::time_point end_;
+};
+
+/// Ends with_deadline() waits early: request() wakes every wait that was given this Interrupt and
+/// makes later ones return at once (the run engine's stop()). One Asio loop: no locking.
+class Interrupt {
+ public:
+  void request() {
+    if (requested_) return;
+    requested_ = true;
+    auto timers = timers_;  // cancelling may run handlers that unregister
+    for (auto* t : timers) t->cancel();
+  }
+  [[nodiscard]] bool requested() const { return requested_; }
+
+  /// Keeps `t` registered while a wait on it is pending.
+  class Registration {
+   public:
+    Registration(Interrupt* in, asio::steady_timer& t) : in_(in), t_(&t) {
+      if (in_) in_->timers_.insert(t_);
+    }
+    ~Registration() {
+      if (in_) in_->timers_.erase(t_);
+    }
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+
+   private:
+    Interrupt* in_;
+    asio::steady_timer* t_;
+  };
+
+ private:
+  std::set<asio::steady_timer*> timers_;
+  bool requested_ = false;
+};
+
 template <class T>
 struct Deadlined {
   std::optional<T> value;  ///< set when the operation completed (even if it completed after a timeout
                            ///< was signalled, it is kept: e.g. a partial HTTP body)
   bool timed_out = false;
-  [[nodiscard]] bool ok() const { return value.has_value() && !timed_out; }
+  bool interrupted = false;  ///< the Interrupt ended the wait first
+  [[nodiscard]] bool ok() const { return value.has_value() && !timed_out && !interrupted; }
 };
 
 namespace detail {
@@ -42,7 +121,12 @@ struct DeadlineState {
 /// Runs `op` with a deadline `d` (see the file comment). Exceptions of `op` are rethrown.
 template <class T>
 awaitable<Deadlined<T>> with_deadline(awaitable<T> op, std::chrono::steady_clock::duration d,
-                                      std::function<void()> on_timeout = {}) {
+                                      std::function<void()> on_timeout = {}, Interrupt* interrupt = nullptr) {
+  Deadlined<T> out;
+  if (interrupt && interrupt->requested()) {
+    out.interrupted = true;  // `op` never starts
+    co_return out;
+  }
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<detail::DeadlineState<T>>(ex);
   st->timer.expires_after(d);
@@ -59,10 +143,15 @@ awaitable<Deadlined<T>> with_deadline(awaitable<T> op, std::chrono::steady_clock
       },
       asio::detached);
   ErrorCode ec;
-  co_await st->timer.async_wait(asio::redirect_error(use_awaitable, ec));
-  Deadlined<T> out;
+  {
+    const Interrupt::Registration reg(interrupt, st->timer);
+    co_await st->timer.async_wait(asio::redirect_error(use_awaitable, ec));
+  }
   if (!st->done) {
-    out.timed_out = true;
+    if (interrupt && interrupt->requested())
+      out.interrupted = true;
+    else
+      out.timed_out = true;
     if (!on_timeout) co_return out;
     on_timeout();
     while (!st->done) {

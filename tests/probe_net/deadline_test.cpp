@@ -96,6 +96,66 @@ TEST(Deadline, VoidFlavour) {
   EXPECT_TRUE(r.ok());
 }
 
+TEST(Deadline, BudgetLeftExpiredAndWaitable) {
+  const Deadline d(200ms);
+  EXPECT_EQ(d.total(), 200ms);
+  EXPECT_LE(d.left(), 200ms);
+  EXPECT_GT(d.left(), 100ms);
+  EXPECT_FALSE(d.expired());
+  EXPECT_EQ(d.waitable(), 100ms);                  // margin: at least 100 ms
+  EXPECT_EQ(Deadline(5000ms).waitable(), 4500ms);  // margin: 10 %
+  EXPECT_EQ(Deadline(80ms).waitable(), 0ms);       // shorter than the margin
+  const Deadline spent(0ms);
+  EXPECT_EQ(spent.left(), 0ms);  // never negative
+  EXPECT_TRUE(spent.expired());
+}
+
+TEST(Deadline, InterruptEndsTheWaitEarly) {
+  asio::io_context io;
+  Interrupt stop;
+  Deadlined<int> r;
+  std::chrono::steady_clock::duration waited{};
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto op = with_deadline(slow_value(2s, 1), 5s, {}, &stop);
+        r = co_await std::move(op);
+        waited = std::chrono::steady_clock::now() - t0;
+      },
+      asio::detached);
+  asio::steady_timer t(io);
+  t.expires_after(20ms);
+  t.async_wait([&](const ErrorCode&) { stop.request(); });
+  io.run_for(1s);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_FALSE(r.ok());
+  EXPECT_LT(waited, 500ms);
+}
+
+TEST(Deadline, AfterAnInterruptNothingStarts) {
+  asio::io_context io;
+  Interrupt stop;
+  stop.request();
+  bool started = false;
+  Deadlined<int> r;
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        auto body = [&]() -> awaitable<int> {
+          started = true;
+          co_return 1;
+        };
+        auto op = with_deadline(body(), 1s, {}, &stop);
+        r = co_await std::move(op);
+      },
+      asio::detached);
+  io.run_for(1s);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_FALSE(started);
+}
+
 TEST(Retry, BackoffSchedule) {
   RetryPolicy p{5, 100ms, 2.0, 300ms};
   EXPECT_EQ(backoff_before(p, 2), 100ms);
