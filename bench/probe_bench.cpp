@@ -31,8 +31,7 @@
 
 #include "core/ip.hpp"
 #include "core/scenario.hpp"
-#include "probes/check_registry.hpp"
-#include "probes/checks/registry.hpp"
+#include "probes/checks/builtin.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/net/capture.hpp"
 #include "probes/net/cares_dns_client.hpp"
@@ -157,7 +156,7 @@ int run_dns64(const Args& a) {
   rl.per_target = BucketConfig{1e9, 1e9};
   RateLimiter rate(rl);
   CheckEnv env{**dns, transport, allow, rate, s, *server, a.capture_if};
-  Engine engine(env, builtin_runners());
+  Engine engine(env, builtin_kinds());
 
   std::uint64_t ok = 0, failed = 0, queries = 0;
   std::string first_failure;

@@ -1,17 +1,19 @@
 #pragma once
-// The one signature every check kind has (STYLE.md §4): typed parameters in (validated at load time
-// against the kind's schema), a deadline, a result record out. Each kind lives in
-// probes/checks/<kind>.cpp next to its parameter schema and exposes run_<kind>().
+// The check contract: what every check kind gets (CheckEnv), what it gives back (CheckOutcome).
+// A kind is one file, probes/checks/<kind>.cpp, ending with its descriptor (probes/check_kind.hpp):
+// typed parameters made once from the validated scenario, a run function called per attempt with a
+// deadline, and what the check targets.
 //
 // Division of labour with the run engine (probes/engine/):
 // - the check fills: target, family, verdict, reason, rfc, addresses, timings_ms, observed,
 //   evidence.dns_ids and evidence.flows;
-// - the engine fills: seq, check_id, kind, started_utc, duration_ms, attempts, evidence.window,
-//   and retries an attempt whose outcome is `retryable` (bounded by the check's `retries`).
+// - the engine fills: seq, check_id, kind, started_utc, duration_ms, attempts, evidence.window, the
+//   target when the check left it empty (from the descriptor's targets), and retries an attempt
+//   whose outcome is `retryable` (bounded by the check's `retries`).
 // A check never throws for network conditions: timeouts, refusals and malformed answers are verdicts
 // with a reason a person understands. Every destination passes env.allow first (after resolution
-// and after synthesis: check_destination() below).
-#include <chrono>
+// and after synthesis: check_destination() in check_util.hpp). Its deadline is a Deadline
+// (probes/net/deadline.hpp) made from the attempt's budget: every phase gets what is left.
 #include <optional>
 #include <string>
 
@@ -41,9 +43,5 @@ struct CheckOutcome {
   CheckResult result;
   bool retryable = false;  // transient trouble (timeout, loss): the engine may try again
 };
-
-/// One attempt of one check; `deadline` is this attempt's budget, already clamped by the run budget.
-using CheckFn = awaitable<CheckOutcome> (*)(CheckEnv& env, const scenario::Check& check,
-                                            std::chrono::milliseconds deadline);
 
 }  // namespace v6r::probe

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "core/rfc6052.hpp"
+#include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
 
@@ -31,7 +32,7 @@ void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_nam
     if (o.query_id) r.evidence.dns_ids.push_back(*o.query_id);
     if (o.local) {
       r.evidence.flows.push_back(v6r::Flow{o.transport, o.local->address.to_string(), o.local->port,
-                                      o.resolver->address.to_string(), o.resolver->port});
+                                           o.resolver->address.to_string(), o.resolver->port});
       if (!r.addresses.local) r.addresses.local = o.local->address.to_string();
     }
   }
@@ -85,15 +86,29 @@ std::optional<std::uint32_t> min_ttl(const dns::Message& m, dns::RrType type) {
   return best;
 }
 
-std::optional<Prefix> expected_pref64(const CheckEnv& env, const scenario::Check& check,
-                                      const std::string& param) {
-  if (check.params.has(param)) return check.params.get_prefix(param);
-  return env.scenario.expect.pref64;
+std::optional<Prefix> expected_pref64(const CheckEnv& env, const std::optional<Prefix>& own) {
+  return own ? own : env.scenario.expect.pref64;
+}
+
+CheckTargets name_target(const std::string& name) {
+  return CheckTargets{name, {}};
+}
+
+CheckTargets address_target(const IpAddr& address) {
+  return CheckTargets{address.to_string(), {LiteralTarget{"address", address}}};
+}
+
+CheckTargets url_target(const std::string& url) {
+  CheckTargets t{url, {}};
+  if (auto u = svc::parse_http_url(url); u && u->literal)
+    t.literals.push_back(LiteralTarget{"url", *u->literal});
+  return t;
 }
 
 Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
                                             const std::optional<Prefix>& pref64) {
-  if (pref64 && dest.is_v6() && pref64->contains(dest)) return env.allow.check_synthesized(dest.v6(), *pref64);
+  if (pref64 && dest.is_v6() && pref64->contains(dest))
+    return env.allow.check_synthesized(dest.v6(), *pref64);
   return env.allow.check(dest);
 }
 

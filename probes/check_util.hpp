@@ -8,6 +8,7 @@
 #include "core/dns.hpp"
 #include "core/ip.hpp"
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
 
 namespace v6r::probe {
 
@@ -29,12 +30,18 @@ std::vector<std::string> cname_chain(const dns::Message& m);
 /// Smallest TTL among answer records of `type`; nullopt when there are none.
 std::optional<std::uint32_t> min_ttl(const dns::Message& m, dns::RrType type);
 
-/// The NAT64 prefix a check should expect: its own parameter `param` if set, else the scenario's
-/// expect.pref64.
-std::optional<Prefix> expected_pref64(const CheckEnv& env, const scenario::Check& check,
-                                      const std::string& param = "expected_prefix");
+/// The NAT64 prefix a check should expect: its own `expected_prefix` parameter if set, else the
+/// scenario's expect.pref64.
+std::optional<Prefix> expected_pref64(const CheckEnv& env, const std::optional<Prefix>& own);
 
-/// The allow-list gate for one destination (DESIGN.md Safety): the address itself must be allowed,
+/// Targets of the usual parameter shapes (a kind's `targets` function, check_kind.hpp):
+/// a name (label only), an address literal the check sends to (label and literal), a URL (label, and
+/// its host when that is an address literal).
+CheckTargets name_target(const std::string& name);
+CheckTargets address_target(const IpAddr& address);
+CheckTargets url_target(const std::string& url);
+
+/// The allow-list gate for one destination: the address itself must be allowed,
 /// and when it lies under `pref64` the IPv4 address embedded in it (RFC 6052) must be allowed too.
 Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
                                             const std::optional<Prefix>& pref64);

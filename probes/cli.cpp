@@ -11,8 +11,7 @@
 #include "core/rfc6052.hpp"
 #include "core/scenario.hpp"
 #include "core/version_info.hpp"
-#include "probes/check_registry.hpp"
-#include "probes/checks/registry.hpp"
+#include "probes/checks/builtin.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/engine/run_command.hpp"
 
@@ -71,13 +70,12 @@ int cmd_discover(const std::vector<std::string>& answers) {
 }
 
 int cmd_check(const std::string& file) {
-  const auto registry = builtin_schema_registry();
-  auto s = scenario::load_scenario_file(file, registry);
+  auto s = scenario::load_scenario_file(file, builtin_schema_registry());
   if (!s) {
     std::cerr << s.error().to_string() << "\n";
     return kExitUsage;
   }
-  if (auto r = check_targets_allowed(*s, registry); !r) {
+  if (auto r = check_targets_allowed(*s, builtin_kinds()); !r) {
     std::cerr << r.error() << "\n";
     return kExitUsage;
   }
@@ -159,7 +157,7 @@ int run_cli(int argc, char** argv) {
   run->add_flag("--quiet,-q", run_opts.quiet, "No progress or notes on stderr (errors still go there)");
   run->add_flag("--json", run_opts.json,
                 "Print a JSON summary (bundle, status, counts, exit_code) on stdout instead of the path");
-  run->callback([&] { rc = run_probe(run_opts, builtin_runners()); });
+  run->callback([&] { rc = run_probe(run_opts, builtin_kinds()); });
 
   bool markdown = false;
   auto* list = app.add_subcommand("list-checks", "List the check kinds with a one-line summary");

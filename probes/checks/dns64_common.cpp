@@ -5,19 +5,13 @@
 
 namespace v6r::probe::dns64 {
 
-std::chrono::milliseconds Budget::left() const {
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= end_) return std::chrono::milliseconds{0};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(end_ - now);
-}
-
-awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Budget& budget, const dns::Name& name,
+awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadline, const dns::Name& name,
                           dns::RrType type, QueryOptions opts, const std::string& label) {
-  const auto left = budget.left();
+  const auto left = deadline.left();
   if (left.count() <= 0) {
     DnsOutcome o;
     o.status = DnsStatus::timeout;
-    o.detail = "the check's " + std::to_string(budget.total().count()) + " ms deadline was spent before " +
+    o.detail = "the check's " + std::to_string(deadline.total().count()) + " ms deadline was spent before " +
                dns::to_string(type) + " " + name.to_text() + " could be asked";
     if (env.resolver) o.resolver = to_endpoint(*env.resolver, 53);
     co_return o;
@@ -147,6 +141,11 @@ dns::Name in_addr_arpa_name(const Ipv4Addr& a) {
 dns::Name param_name(const std::string& text) {
   auto n = dns::Name::from_text(text);
   return n ? *n : dns::Name{};
+}
+
+std::optional<dns::Name> optional_name(const scenario::ParamValues& v, std::string_view param) {
+  if (!v.has(param)) return std::nullopt;
+  return param_name(v.get_string(param));
 }
 
 }  // namespace v6r::probe::dns64

@@ -1,8 +1,8 @@
 #pragma once
-// Helpers shared by the dns64.* check kinds (discovery, synthesis, ptr): a per-attempt deadline
-// budget over several queries, one DNS exchange recorded as evidence, turning a DNS outcome that is
-// not an answer into a verdict, and collecting findings of different strength into one verdict
-// (DESIGN.md: MUST -> fail, SHOULD -> warn, MAY -> info, naming the RFC section).
+// Helpers shared by the dns64.* check kinds (discovery, synthesis, ptr): one DNS exchange within the
+// attempt's Deadline recorded as evidence, turning a DNS outcome that is not an answer into a
+// verdict, and collecting findings of different strength into one verdict (docs/architecture.md
+// "Check kinds": MUST -> fail, SHOULD -> warn, MAY -> info, naming the RFC section).
 #include <chrono>
 #include <optional>
 #include <string>
@@ -12,26 +12,14 @@
 #include "core/ip.hpp"
 #include "probes/check.hpp"
 #include "probes/check_util.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe::dns64 {
 
-/// The attempt's deadline shared by the queries of one check.
-class Budget {
- public:
-  explicit Budget(std::chrono::milliseconds deadline)
-      : end_(std::chrono::steady_clock::now() + deadline), total_(deadline) {}
-  /// Time left (zero when spent).
-  [[nodiscard]] std::chrono::milliseconds left() const;
-  [[nodiscard]] std::chrono::milliseconds total() const { return total_; }
-
- private:
-  std::chrono::steady_clock::time_point end_;
-  std::chrono::milliseconds total_;
-};
-
-/// One query through env.dns (rate limited), recorded in `r` (resolver, DNS id, flow, timing `label`).
-/// A spent budget gives a timeout outcome without sending.
-awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Budget& budget, const dns::Name& name,
+/// One query through env.dns (rate limited) with what is left of `deadline`, recorded in `r`
+/// (resolver, DNS id, flow, timing `label`). An expired deadline gives a timeout outcome without
+/// sending.
+awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadline, const dns::Name& name,
                           dns::RrType type, QueryOptions opts, const std::string& label);
 
 /// The verdict for an outcome that is not an answer: a malformed answer is `error` naming the parse
@@ -81,5 +69,7 @@ dns::Name ip6_arpa_name(const Ipv6Addr& a);
 dns::Name in_addr_arpa_name(const Ipv4Addr& a);
 /// The text of a DNS name parameter as an absolute name (schema-validated, so it parses).
 dns::Name param_name(const std::string& text);
+/// The optional DNS name parameter `param` as an absolute name.
+std::optional<dns::Name> optional_name(const scenario::ParamValues& v, std::string_view param);
 
 }  // namespace v6r::probe::dns64

@@ -7,43 +7,65 @@
 // error (timeouts retryable). With no expected prefix configured, a valid discovered prefix passes.
 #include <algorithm>
 
+#include "core/check_kind.hpp"
 #include "core/rfc6052.hpp"
+#include "probes/check_params.hpp"
 #include "probes/checks/dns64_common.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_dns64_discovery(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("dns64.discovery",
-                    "Discover the NAT64 prefix (RFC 7050 AAAA ipv4only.arpa, optionally RFC 8781 PREF64 in "
-                    "RAs) and compare it with the expected prefix.")
-            .rfc("RFC 7050 §3")
-            .rfc("RFC 8880")
-            .rfc("RFC 8781 §4")
-            .rfc("RFC 6052 §2.2")
-            .field(Field::pref64_prefix("expected_prefix")
-                       .describe("Prefix the network must use; defaults to the scenario's expect.pref64"))
-            .field(Field::dns_name("query_name")
-                       .def("ipv4only.arpa")
-                       .describe("Name whose AAAA answers carry 192.0.0.170/171 (RFC 7050 §2.2)"))
-            .field(Field::boolean("check_ra")
-                       .def("false")
-                       .describe("Also listen for a Router Advertisement PREF64 option (RFC 8781) and "
-                                 "require agreement"))
-            .field(Field::duration_ms("ra_wait_ms")
-                       .max(600000)
-                       .def("5000")
-                       .describe("How long to wait for an RA when check_ra is true")));
+scenario::CheckSchema discovery_schema() {
+  return CheckSchema(std::string(check_kind::kDns64Discovery),
+                     "Discover the NAT64 prefix (RFC 7050 AAAA ipv4only.arpa, optionally RFC 8781 PREF64 in "
+                     "RAs) and compare it with the expected prefix.")
+      .rfc("RFC 7050 §3")
+      .rfc("RFC 8880")
+      .rfc("RFC 8781 §4")
+      .rfc("RFC 6052 §2.2")
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("Prefix the network must use; defaults to the scenario's expect.pref64"))
+      .field(Field::dns_name("query_name")
+                 .def("ipv4only.arpa")
+                 .describe("Name whose AAAA answers carry 192.0.0.170/171 (RFC 7050 §2.2)"))
+      .field(Field::boolean("check_ra")
+                 .def("false")
+                 .describe("Also listen for a Router Advertisement PREF64 option (RFC 8781) and "
+                           "require agreement"))
+      .field(Field::duration_ms("ra_wait_ms")
+                 .max(600000)
+                 .def("5000")
+                 .describe("How long to wait for an RA when check_ra is true"));
 }
 
-awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const scenario::Check& check,
-                                            std::chrono::milliseconds deadline) {
-  const dns::Name qname = dns64::param_name(check.params.get_string("query_name"));
-  const std::optional<Prefix> expected = expected_pref64(env, check);
-  dns64::Budget budget(deadline);
+struct DiscoveryParams {
+  std::string query_text;  // as written (the label of results the engine makes)
+  dns::Name query_name;
+  std::optional<Prefix> expected_prefix;
+  bool check_ra = false;
+};
+
+DiscoveryParams discovery_params(const scenario::ParamValues& v) {
+  DiscoveryParams p;
+  p.query_text = v.get_string("query_name");
+  p.query_name = dns64::param_name(p.query_text);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  p.check_ra = v.get_bool("check_ra");
+  return p;
+}
+
+CheckTargets discovery_targets(const DiscoveryParams& p) {
+  return name_target(p.query_text);  // a lookup key: the query goes to the resolver
+}
+
+awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams& params,
+                                            std::chrono::milliseconds budget) {
+  const dns::Name& qname = params.query_name;
+  const std::optional<Prefix> expected = expected_pref64(env, params.expected_prefix);
+  const Deadline deadline(budget);
 
   CheckResult r;
   r.target = qname.to_text();
@@ -52,7 +74,7 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const scenario::Check
   if (expected) r.observed["expected_prefix"] = expected->to_string();
 
   const std::string what = "AAAA " + qname.to_text();
-  DnsOutcome o = co_await dns64::ask(env, r, budget, qname, dns::RrType::aaaa, {}, "dns_aaaa");
+  DnsOutcome o = co_await dns64::ask(env, r, deadline, qname, dns::RrType::aaaa, {}, "dns_aaaa");
   if (auto bad = dns64::not_an_answer(r, o, what)) co_return std::move(*bad);
   const dns::Message& m = *o.message;
   const auto rcode = m.rcode();
@@ -104,7 +126,7 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const scenario::Check
                    "discovered prefix " + p.to_string() + " is not a valid Pref64::/n: " + v.error().message,
                    "RFC 6052 §2.2");
   }
-  if (check.params.get_bool("check_ra")) {
+  if (params.check_ra) {
     r.observed["ra"] = "not checked here: RA PREF64 (RFC 8781) is judged by the v6only.ra kind";
   }
 
@@ -129,5 +151,18 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const scenario::Check
   if (found.prefixes.size() > 1) pass_reason += " (also found: " + found_text + ")";
   co_return findings.conclude(std::move(r), pass_reason, "RFC 7050 §3");
 }
+
+// ---- the dns64.discovery block
+constexpr KindBlock<DiscoveryParams> kBlock{
+    .name = check_kind::kDns64Discovery,
+    .schema = &discovery_schema,
+    .params = &discovery_params,
+    .targets = &discovery_targets,
+    .run = &run_dns64_discovery,
+};
+
+}  // namespace
+
+extern const CheckKind dns64_discovery_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -8,32 +8,59 @@
 #include <algorithm>
 
 #include "core/rfc6052.hpp"
+#include "probes/check_params.hpp"
 #include "probes/checks/dns64_common.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_dns64_ptr(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("dns64.ptr",
-                    "PTR for a synthesized address: the DNS64 answers or CNAMEs to the in-addr.arpa name.")
-            .rfc("RFC 6147 §5.3.1")
-            .one_of({"address", "name"})
-            .field(Field::ipv6_address("address").describe("Synthesized address to look up"))
-            .field(Field::dns_name("name").describe(
-                "Name to resolve first; its synthesized AAAA is then looked up"))
-            .field(Field::enumeration("expect", {"cname", "answer", "any"})
-                       .def("any")
-                       .describe("Required form of the PTR answer")));
+/// The form the PTR answer must take (param `expect`).
+enum class PtrForm { cname, answer, any };
+constexpr EnumTable<PtrForm, 3> kPtrForms = {{
+    {PtrForm::cname, "cname"},
+    {PtrForm::answer, "answer"},
+    {PtrForm::any, "any"},
+}};
+
+scenario::CheckSchema ptr_schema() {
+  return CheckSchema("dns64.ptr",
+                     "PTR for a synthesized address: the DNS64 answers or CNAMEs to the in-addr.arpa name.")
+      .rfc("RFC 6147 §5.3.1")
+      .one_of({"address", "name"})
+      .field(Field::ipv6_address("address").describe("Synthesized address to look up"))
+      .field(
+          Field::dns_name("name").describe("Name to resolve first; its synthesized AAAA is then looked up"))
+      .field(Field::enumeration("expect", enum_names(kPtrForms))
+                 .def("any")
+                 .describe("Required form of the PTR answer"));
 }
 
-awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& check,
-                                      std::chrono::milliseconds deadline) {
-  const std::string expect = check.params.get_string("expect");
-  const std::optional<Prefix> pref64 = expected_pref64(env, check);
-  dns64::Budget budget(deadline);
+struct PtrParams {
+  std::optional<Ipv6Addr> address;  // exactly one of address and name (schema one_of)
+  std::string name_text;
+  PtrForm expect = PtrForm::any;
+};
+
+PtrParams ptr_params(const scenario::ParamValues& v) {
+  PtrParams p;
+  if (v.has("address")) p.address = v.get_ip("address").v6();
+  if (v.has("name")) p.name_text = v.get_string("name");
+  p.expect = enum_param(v, "expect", kPtrForms);
+  return p;
+}
+
+CheckTargets ptr_targets(const PtrParams& p) {
+  // Lookup keys, not destinations: the PTR (and AAAA) queries go to the resolver.
+  return name_target(p.address ? p.address->to_string() : p.name_text);
+}
+
+awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::chrono::milliseconds budget) {
+  const std::string expect(enum_name(kPtrForms, p.expect));
+  const std::optional<Prefix>& pref64 = env.scenario.expect.pref64;
+  const Deadline deadline(budget);
 
   CheckResult r;
   r.family = Family::ipv6;
@@ -42,14 +69,14 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& chec
   if (pref64) r.observed["expected_prefix"] = pref64->to_string();
 
   Ipv6Addr address;
-  if (check.params.has("address")) {
-    address = check.params.get_ip("address").v6();
+  if (p.address) {
+    address = *p.address;
     r.target = address.to_string();
   } else {
-    const dns::Name name = dns64::param_name(check.params.get_string("name"));
+    const dns::Name name = dns64::param_name(p.name_text);
     r.target = name.to_text();
     const std::string what = "AAAA " + name.to_text();
-    DnsOutcome q = co_await dns64::ask(env, r, budget, name, dns::RrType::aaaa, {}, "dns_aaaa");
+    DnsOutcome q = co_await dns64::ask(env, r, deadline, name, dns::RrType::aaaa, {}, "dns_aaaa");
     if (auto bad = dns64::not_an_answer(r, q, what)) co_return std::move(*bad);
     const auto aaaa = aaaa_records(*q.message);
     r.observed["aaaa"] = dns64::texts(aaaa);
@@ -84,7 +111,7 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& chec
   const dns::Name ip6 = dns64::ip6_arpa_name(address);
   r.observed["ip6_name"] = ip6.to_text();
   const std::string what = "PTR " + ip6.to_text();
-  DnsOutcome q = co_await dns64::ask(env, r, budget, ip6, dns::RrType::ptr, {}, "dns_ptr");
+  DnsOutcome q = co_await dns64::ask(env, r, deadline, ip6, dns::RrType::ptr, {}, "dns_ptr");
   if (auto bad = dns64::not_an_answer(r, q, what)) co_return std::move(*bad);
   const dns::Message& m = *q.message;
   const auto rcode = m.rcode();
@@ -109,7 +136,7 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& chec
         "RFC 6147 §5.3.1");
   }
 
-  std::string form;
+  PtrForm form = PtrForm::answer;
   if (!chain.empty()) {
     // The first CNAME leaves the ip6.arpa name; it must lead to the mapped in-addr.arpa name.
     const auto target = dns::Name::from_text(chain[1]);
@@ -118,22 +145,33 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const scenario::Check& chec
                               what + " is a CNAME to " + chain[1] + ", expected " + in_addr->to_text(),
                               "RFC 6147 §5.3.1");
     }
-    form = "cname";
-  } else {
-    form = "answer";
+    form = PtrForm::cname;
   }
-  r.observed["form"] = form;
-  if (expect != "any" && expect != form) {
+  r.observed["form"] = std::string(enum_name(kPtrForms, form));
+  if (p.expect != PtrForm::any && p.expect != form) {
     co_return dns64::finish(
         std::move(r), Verdict::fail,
-        what + " was answered as " + (form == "cname" ? "a CNAME" : "a direct PTR answer") +
-            ", the scenario requires " + (expect == "cname" ? "a CNAME" : "a direct PTR answer"),
+        what + " was answered as " + (form == PtrForm::cname ? "a CNAME" : "a direct PTR answer") +
+            ", the scenario requires " + (p.expect == PtrForm::cname ? "a CNAME" : "a direct PTR answer"),
         "RFC 6147 §5.3.1");
   }
   std::string reason =
-      what + (form == "cname" ? " -> CNAME " + dns64::join(chain, " -> ") : std::string()) +
+      what + (form == PtrForm::cname ? " -> CNAME " + dns64::join(chain, " -> ") : std::string()) +
       (ptrs.empty() ? std::string(" (no PTR record at the end)") : " -> PTR " + dns64::join(ptrs));
   co_return dns64::finish(std::move(r), Verdict::pass, reason, "RFC 6147 §5.3.1");
 }
+
+// ---- the dns64.ptr block
+constexpr KindBlock<PtrParams> kBlock{
+    .name = "dns64.ptr",
+    .schema = &ptr_schema,
+    .params = &ptr_params,
+    .targets = &ptr_targets,
+    .run = &run_dns64_ptr,
+};
+
+}  // namespace
+
+extern const CheckKind dns64_ptr_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

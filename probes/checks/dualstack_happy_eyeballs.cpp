@@ -22,52 +22,79 @@
 #include <algorithm>
 
 #include "core/rfc6052.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
 #include "probes/checks/he_connector.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_dualstack_happy_eyeballs(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("dualstack.happy_eyeballs",
-                    "Happy Eyeballs v2 against a target (e.g. with a broken AAAA): a connection must be "
-                    "established in time.")
-            .rfc("RFC 8305 §3")
-            .rfc("RFC 8305 §5")
-            .rfc("RFC 8305 §8")
-            .field(Field::dns_name("host").req().describe("Dual-stack name"))
-            .field(Field::port("port").def("80").describe("TCP port"))
-            .field(Field::duration_ms("resolution_delay_ms")
-                       .max(2000)
-                       .def("50")
-                       .describe("Resolution Delay (RFC 8305 §3: 50 ms)"))
-            .field(Field::duration_ms("connection_attempt_delay_ms")
-                       .min(10)
-                       .max(2000)
-                       .def("250")
-                       .describe("Connection Attempt Delay (RFC 8305 §8: 250 ms)"))
-            .field(Field::duration_ms("max_connect_ms")
-                       .min(1)
-                       .max(60000)
-                       .def("2000")
-                       .describe("Fail when no connection is up after this long"))
-            .field(Field::enumeration("ipv4_via", {"auto", "ipv4", "nat64"})
-                       .def("auto")
-                       .describe("IPv4-family candidates: the A addresses (ipv4), their NAT64 synthesis "
-                                 "(nat64), or ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
-            .field(Field::pref64_prefix("expected_prefix")
-                       .describe("NAT64 prefix for ipv4_via nat64 (default: the scenario's expect.pref64)"))
-            .field(Field::duration_ms("tolerance_ms")
-                       .max(2000)
-                       .def("100")
-                       .describe("Allowance over the 2 s bound for the fallback handshake's round trip")));
+scenario::CheckSchema he_schema() {
+  return CheckSchema("dualstack.happy_eyeballs",
+                     "Happy Eyeballs v2 against a target (e.g. with a broken AAAA): a connection must be "
+                     "established in time.")
+      .rfc("RFC 8305 §3")
+      .rfc("RFC 8305 §5")
+      .rfc("RFC 8305 §8")
+      .field(Field::dns_name("host").req().describe("Dual-stack name"))
+      .field(Field::port("port").def("80").describe("TCP port"))
+      .field(Field::duration_ms("resolution_delay_ms")
+                 .max(2000)
+                 .def("50")
+                 .describe("Resolution Delay (RFC 8305 §3: 50 ms)"))
+      .field(Field::duration_ms("connection_attempt_delay_ms")
+                 .min(10)
+                 .max(2000)
+                 .def("250")
+                 .describe("Connection Attempt Delay (RFC 8305 §8: 250 ms)"))
+      .field(Field::duration_ms("max_connect_ms")
+                 .min(1)
+                 .max(60000)
+                 .def("2000")
+                 .describe("Fail when no connection is up after this long"))
+      .field(Field::enumeration("ipv4_via", enum_names(svc::kIpv4Via))
+                 .def("auto")
+                 .describe("IPv4-family candidates: the A addresses (ipv4), their NAT64 synthesis "
+                           "(nat64), or ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("NAT64 prefix for ipv4_via nat64 (default: the scenario's expect.pref64)"))
+      .field(Field::duration_ms("tolerance_ms")
+                 .max(2000)
+                 .def("100")
+                 .describe("Allowance over the 2 s bound for the fallback handshake's round trip"));
 }
 
-namespace {
+struct HeParams {
+  std::string host;
+  std::uint16_t port = 80;
+  std::chrono::milliseconds resolution_delay{50};
+  std::chrono::milliseconds connection_attempt_delay{250};
+  std::chrono::milliseconds max_connect{2000};
+  svc::Ipv4Via ipv4_via = svc::Ipv4Via::auto_;
+  std::optional<Prefix> expected_prefix;
+  std::chrono::milliseconds tolerance{100};
+};
+
+HeParams he_params(const scenario::ParamValues& v) {
+  HeParams p;
+  p.host = v.get_string("host");
+  p.port = static_cast<std::uint16_t>(v.get_int("port"));
+  p.resolution_delay = v.get_duration("resolution_delay_ms");
+  p.connection_attempt_delay = v.get_duration("connection_attempt_delay_ms");
+  p.max_connect = v.get_duration("max_connect_ms");
+  p.ipv4_via = enum_param(v, "ipv4_via", svc::kIpv4Via);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  p.tolerance = v.get_duration("tolerance_ms");
+  return p;
+}
+
+CheckTargets he_targets(const HeParams& p) {
+  return name_target(p.host);
+}
 
 struct HeSetup {
   std::optional<Prefix> pref64;
@@ -77,26 +104,25 @@ struct HeSetup {
   std::vector<std::string> refused;
 };
 
-}  // namespace
-
-awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const scenario::Check& check,
-                                                     std::chrono::milliseconds deadline) {
+awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HeParams& params,
+                                                     std::chrono::milliseconds budget) {
   CheckOutcome out;
   CheckResult& r = out.result;
-  const std::string host = check.params.get_string("host");
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  const std::string host = params.host;
+  const std::uint16_t port = params.port;
   r.target = host + ":" + std::to_string(port);
   r.family = Family::any;
 
+  // The connector's own deadline is max_connect_ms within the attempt's budget (he_connector.hpp).
   he::Params p;
-  p.resolution_delay = check.params.get_duration("resolution_delay_ms");
-  p.connection_attempt_delay = check.params.get_duration("connection_attempt_delay_ms");
-  p.max_connect = std::min(check.params.get_duration("max_connect_ms"), deadline);
-  const auto tolerance = check.params.get_duration("tolerance_ms");
+  p.resolution_delay = params.resolution_delay;
+  p.connection_attempt_delay = params.connection_attempt_delay;
+  p.max_connect = std::min(params.max_connect, budget);
+  const auto tolerance = params.tolerance;
 
   auto setup = std::make_shared<HeSetup>();
-  setup->pref64 = expected_pref64(env, check);
-  setup->via = *svc::ipv4_via_from_string(check.params.get_string("ipv4_via"));
+  setup->pref64 = expected_pref64(env, params.expected_prefix);
+  setup->via = params.ipv4_via;
 
   // Each resolver queries one family and turns the answer into gated candidates.
   auto dns_budget = std::max(p.max_connect, std::chrono::milliseconds(1));
@@ -152,7 +178,7 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const scenar
   if (auto d = m.connect_after_first_attempt_ms()) r.timings_ms["connect_after_first_attempt"] = *d;
   if (const auto* w = m.won()) r.timings_ms["time_to_connect"] = *w->ended_ms;
   auto& o = r.observed;
-  o["ipv4_via"] = check.params.get_string("ipv4_via");
+  o["ipv4_via"] = std::string(enum_name(svc::kIpv4Via, setup->via));
   o["ipv4_path"] = setup->ipv4_path ? nlohmann::json(std::string(svc::to_string(*setup->ipv4_path)))
                                     : nlohmann::json(nullptr);
   o["resolution_delay_expired"] = m.resolution_delay_expired;
@@ -206,5 +232,18 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const scenar
   svc::set_verdict(out, j.verdict, j.reason, j.rfc, j.verdict == Verdict::fail && !m.won());
   co_return out;
 }
+
+// ---- the dualstack.happy_eyeballs block
+constexpr KindBlock<HeParams> kBlock{
+    .name = "dualstack.happy_eyeballs",
+    .schema = &he_schema,
+    .params = &he_params,
+    .targets = &he_targets,
+    .run = &run_dualstack_happy_eyeballs,
+};
+
+}  // namespace
+
+extern const CheckKind dualstack_happy_eyeballs_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -19,43 +19,12 @@
 #include <cctype>
 
 #include "core/rfc6052.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
 #include "probes/checks/dualstack_parity_compare.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
-
-using scenario::CheckSchema;
-using scenario::Field;
-
-void register_dualstack_parity(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("dualstack.parity",
-                    "The same URL over IPv4 and IPv6: both reachable, same status, same body hash and listed "
-                    "headers; latency per family.")
-            .rfc("RFC 6555")
-            .rfc("RFC 8305")
-            .field(Field::url("url").req().describe("URL fetched once per family (http://)"))
-            .field(Field::string_list("compare_headers")
-                       .def("[]")
-                       .describe("Response headers that must be equal in both families"))
-            .field(Field::boolean("compare_body").def("true").describe("Require identical body SHA-256"))
-            .field(Field::integer("expect_status")
-                       .min(100)
-                       .max(599)
-                       .def("200")
-                       .describe("Required HTTP status in both families"))
-            .field(Field::enumeration("mode", {"http", "tcp"})
-                       .def("http")
-                       .describe("http: GET and compare; tcp: TCP connect to the URL's port only"))
-            .field(Field::enumeration("ipv4_via", {"auto", "ipv4", "nat64"})
-                       .def("auto")
-                       .describe("IPv4 side: real IPv4 (ipv4), the A address through NAT64 (nat64), or "
-                                 "ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
-            .field(Field::pref64_prefix("expected_prefix")
-                       .describe(
-                           "NAT64 prefix for the nat64 IPv4 side (default: the scenario's expect.pref64)")));
-}
 
 namespace parity {
 
@@ -201,14 +170,73 @@ awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool h
   }
 }
 
-}  // namespace
+/// What the comparison covers (param `mode`).
+enum class Mode { http, tcp };
+constexpr EnumTable<Mode, 2> kModes = {{{Mode::http, "http"}, {Mode::tcp, "tcp"}}};
 
-awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Check& check,
-                                             std::chrono::milliseconds deadline) {
-  const svc::Budget budget(deadline);
+using scenario::CheckSchema;
+using scenario::Field;
+
+scenario::CheckSchema parity_schema() {
+  return CheckSchema(
+             "dualstack.parity",
+             "The same URL over IPv4 and IPv6: both reachable, same status, same body hash and listed "
+             "headers; latency per family.")
+      .rfc("RFC 6555")
+      .rfc("RFC 8305")
+      .field(Field::url("url").req().describe("URL fetched once per family (http://)"))
+      .field(Field::string_list("compare_headers")
+                 .def("[]")
+                 .describe("Response headers that must be equal in both families"))
+      .field(Field::boolean("compare_body").def("true").describe("Require identical body SHA-256"))
+      .field(Field::integer("expect_status")
+                 .min(100)
+                 .max(599)
+                 .def("200")
+                 .describe("Required HTTP status in both families"))
+      .field(Field::enumeration("mode", enum_names(kModes))
+                 .def("http")
+                 .describe("http: GET and compare; tcp: TCP connect to the URL's port only"))
+      .field(Field::enumeration("ipv4_via", enum_names(svc::kIpv4Via))
+                 .def("auto")
+                 .describe("IPv4 side: real IPv4 (ipv4), the A address through NAT64 (nat64), or "
+                           "ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("NAT64 prefix for the nat64 IPv4 side (default: the scenario's expect.pref64)"));
+}
+
+struct ParityParams {
+  std::string url;
+  std::vector<std::string> compare_headers;
+  bool compare_body = true;
+  int expect_status = 200;
+  Mode mode = Mode::http;
+  svc::Ipv4Via ipv4_via = svc::Ipv4Via::auto_;
+  std::optional<Prefix> expected_prefix;
+};
+
+ParityParams parity_params(const scenario::ParamValues& v) {
+  ParityParams p;
+  p.url = v.get_string("url");
+  p.compare_headers = v.get_list("compare_headers");
+  p.compare_body = v.get_bool("compare_body");
+  p.expect_status = static_cast<int>(v.get_int("expect_status"));
+  p.mode = enum_param(v, "mode", kModes);
+  p.ipv4_via = enum_param(v, "ipv4_via", svc::kIpv4Via);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  return p;
+}
+
+CheckTargets parity_targets(const ParityParams& p) {
+  return url_target(p.url);
+}
+
+awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& p,
+                                             std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  const std::string url_text = check.params.get_string("url");
+  const std::string& url_text = p.url;
   r.target = url_text;
   r.family = Family::any;
   auto url = svc::parse_http_url(url_text);
@@ -216,20 +244,20 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Chec
     svc::set_verdict(out, Verdict::error, "parity needs a URL with a host name (A and AAAA): " + url_text);
     co_return out;
   }
-  const bool http = check.params.get_string("mode") == "http";
+  const bool http = p.mode == Mode::http;
   if (http && url->https) {
     svc::set_verdict(out, Verdict::error,
                      "https URLs are compared with mode: tcp only in this version (the transport speaks "
                      "HTTP/1.1 over plain TCP)");
     co_return out;
   }
-  const auto pref64 = expected_pref64(env, check);
-  const auto via = *svc::ipv4_via_from_string(check.params.get_string("ipv4_via"));
+  const auto pref64 = expected_pref64(env, p.expected_prefix);
+  const svc::Ipv4Via via = p.ipv4_via;
 
   // Resolve both families through the node's resolver.
   std::string fail6, fail4;
-  auto aaaa = co_await svc::query_addresses(env, url->host, dns::RrType::aaaa, budget.left(), out, fail6);
-  auto a = co_await svc::query_addresses(env, url->host, dns::RrType::a, budget.left(), out, fail4);
+  auto aaaa = co_await svc::query_addresses(env, url->host, dns::RrType::aaaa, deadline.left(), out, fail6);
+  auto a = co_await svc::query_addresses(env, url->host, dns::RrType::a, deadline.left(), out, fail4);
   if (!aaaa && !a) {
     svc::set_verdict(out, Verdict::error,
                      "cannot resolve " + url->host + ": AAAA: " + fail6 + "; A: " + fail4, std::nullopt,
@@ -248,7 +276,7 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Chec
   std::optional<svc::Path> path4;
   const auto v4_dests = svc::ipv4_side(v4, via, pref64, path4);
   s4.res.via_nat64 = path4 == svc::Path::nat64;
-  r.observed["ipv4_via"] = check.params.get_string("ipv4_via");
+  r.observed["ipv4_via"] = std::string(enum_name(svc::kIpv4Via, via));
   r.observed["ipv4_path"] =
       path4 ? nlohmann::json(std::string(svc::to_string(*path4))) : nlohmann::json(nullptr);
 
@@ -286,19 +314,19 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Chec
 
   // Fetch: IPv6 first with half of what is left, then IPv4 with the rest.
   if (s6.addr) {
-    const auto wait = std::max(svc::Millis(1), budget.left() / (s4.addr ? 2 : 1));
+    const auto wait = std::max(svc::Millis(1), deadline.left() / (s4.addr ? 2 : 1));
     co_await fetch(env, s6, *url, http, wait, out, "ipv6");
   }
   if (s4.addr) {
-    const auto wait = std::max(svc::Millis(1), budget.left());
+    const auto wait = std::max(svc::Millis(1), deadline.left());
     co_await fetch(env, s4, *url, http, wait, out, s4.res.via_nat64 ? "ipv4_nat64" : "ipv4");
   }
 
   parity::CompareOptions opt;
   opt.http = http;
-  opt.compare_body = check.params.get_bool("compare_body");
-  opt.headers = check.params.get_list("compare_headers");
-  opt.expect_status = static_cast<int>(check.params.get_int("expect_status"));
+  opt.compare_body = p.compare_body;
+  opt.headers = p.compare_headers;
+  opt.expect_status = p.expect_status;
   const parity::Comparison c = parity::compare(s6.res, s4.res, opt);
   r.observed["diagnosis"] = std::string(parity::to_string(c.diagnosis));
   r.observed["differences"] = nlohmann::json::array();
@@ -309,5 +337,18 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const scenario::Chec
                    std::nullopt, retry);
   co_return out;
 }
+
+// ---- the dualstack.parity block
+constexpr KindBlock<ParityParams> kBlock{
+    .name = "dualstack.parity",
+    .schema = &parity_schema,
+    .params = &parity_params,
+    .targets = &parity_targets,
+    .run = &run_dualstack_parity,
+};
+
+}  // namespace
+
+extern const CheckKind dualstack_parity_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

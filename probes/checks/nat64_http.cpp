@@ -7,34 +7,48 @@
 // service.tls / service.http for TLS). A body larger than max_body_bytes stops the transfer: the
 // status still counts and observed.body_truncated is true.
 // observed: status, body_bytes, body_sha256, chunked; timings: connect, first_byte, total.
+#include <map>
 #include <string_view>
 
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_nat64_http(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("nat64.http", "HTTP GET through NAT64 to an IPv4-only web server.")
-            .rfc("RFC 6146")
-            .rfc("RFC 9110 §9.3.1")
-            .field(Field::url("url").req().describe(
-                "http:// or https:// URL; its host is resolved through DNS64"))
-            .field(
-                Field::integer("expect_status").min(100).max(599).def("200").describe("Required HTTP status"))
-            .field(Field::string_map("headers").describe("Extra request headers"))
-            .field(Field::integer("max_body_bytes")
-                       .min(0)
-                       .max(104857600)
-                       .def("1048576")
-                       .describe("Stop reading after this many body bytes")));
+scenario::CheckSchema http_schema() {
+  return CheckSchema("nat64.http", "HTTP GET through NAT64 to an IPv4-only web server.")
+      .rfc("RFC 6146")
+      .rfc("RFC 9110 §9.3.1")
+      .field(Field::url("url").req().describe("http:// or https:// URL; its host is resolved through DNS64"))
+      .field(Field::integer("expect_status").min(100).max(599).def("200").describe("Required HTTP status"))
+      .field(Field::string_map("headers").describe("Extra request headers"))
+      .field(Field::integer("max_body_bytes")
+                 .min(0)
+                 .max(104857600)
+                 .def("1048576")
+                 .describe("Stop reading after this many body bytes"));
 }
 
-namespace {
+struct HttpParams {
+  std::string url;
+  int expect_status = 200;
+  std::map<std::string, std::string> headers;
+  std::uint64_t max_body_bytes = 1048576;
+};
+
+HttpParams http_params(const scenario::ParamValues& v) {
+  return HttpParams{v.get_string("url"), static_cast<int>(v.get_int("expect_status")),
+                    optional_map(v, "headers"), static_cast<std::uint64_t>(v.get_int("max_body_bytes"))};
+}
+
+CheckTargets http_targets(const HttpParams& p) {
+  return url_target(p.url);
+}
 
 struct UrlParts {
   bool https = false;
@@ -82,14 +96,11 @@ UrlParts split_url(std::string_view url) {
   return u;
 }
 
-}  // namespace
-
-awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& check,
-                                       std::chrono::milliseconds deadline) {
+awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::chrono::milliseconds budget) {
   static const std::string kRfc = "RFC 9110 §9.3.1";
-  const nat64::Budget budget(deadline);
+  const Deadline deadline(budget);
   CheckOutcome out;
-  const std::string& url = check.params.get_string("url");
+  const std::string& url = p.url;
   out.result.target = url;
   out.result.family = Family::ipv6;
   const UrlParts u = split_url(url);
@@ -108,19 +119,18 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& che
     spec.literal = *lit;
   else
     spec.host = u.host;
-  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  auto dest = co_await nat64::prepare(env, spec, deadline, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
   HttpRequest req;
   req.host = u.host;
   req.path = u.path;
-  if (check.params.has("headers"))
-    for (const auto& [k, v] : check.params.get_map("headers")) req.headers.emplace_back(k, v);
-  req.max_body = static_cast<std::uint64_t>(check.params.get_int("max_body_bytes"));
-  const auto expect = check.params.get_int("expect_status");
+  for (const auto& [k, v] : p.headers) req.headers.emplace_back(k, v);
+  req.max_body = p.max_body_bytes;
+  const int expect = p.expect_status;
 
-  const auto wait = budget.left();
+  const auto wait = deadline.left();
   const HttpResult h = co_await env.net.http_get(dest->endpoint(u.port), req, wait);
   nat64::note_transport(r, "tcp", h.local, h.remote);
   r.timings_ms["connect"] = nat64::ms(h.connect_time);
@@ -157,8 +167,8 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& che
                                                 : "connected, no response headers")
                                     : "no TCP handshake";
     nat64::set_verdict(out, Verdict::fail,
-                       "no complete HTTP response to " + what + " within " + nat64::ms_text(budget.total()) +
-                           " through NAT64 (" + got + ")",
+                       "no complete HTTP response to " + what + " within " +
+                           nat64::ms_text(deadline.total()) + " through NAT64 (" + got + ")",
                        kRfc, true);
   } else {
     r.observed["error"] = h.error;
@@ -168,5 +178,18 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const scenario::Check& che
   }
   co_return out;
 }
+
+// ---- the nat64.http block
+constexpr KindBlock<HttpParams> kBlock{
+    .name = "nat64.http",
+    .schema = &http_schema,
+    .params = &http_params,
+    .targets = &http_targets,
+    .run = &run_nat64_http,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_http_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -8,34 +8,47 @@
 // observed.method says which socket kind was used ("dgram" or "raw").
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_nat64_icmp(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("nat64.icmp", "ICMPv6 echo through NAT64 (translated to ICMPv4 echo).")
-            .rfc("RFC 7915 §4.2")
-            .rfc("RFC 7915 §5.2")
-            .rfc("RFC 6146 §3.5.3")
-            .one_of({"host", "address"})
-            .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
-            .field(Field::ip_address("address").describe("Literal target"))
-            .field(Field::integer("count").min(1).max(10).def("3").describe("Echo requests to send"))
-            .field(Field::integer("size").min(0).max(1452).def("56").describe("Payload bytes per request")));
+scenario::CheckSchema icmp_schema() {
+  return CheckSchema("nat64.icmp", "ICMPv6 echo through NAT64 (translated to ICMPv4 echo).")
+      .rfc("RFC 7915 §4.2")
+      .rfc("RFC 7915 §5.2")
+      .rfc("RFC 6146 §3.5.3")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe("Literal target"))
+      .field(Field::integer("count").min(1).max(10).def("3").describe("Echo requests to send"))
+      .field(Field::integer("size").min(0).max(1452).def("56").describe("Payload bytes per request"));
 }
 
-awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& check,
-                                       std::chrono::milliseconds deadline) {
+struct IcmpParams {
+  nat64::TargetSpec target;
+  int count = 3;
+  std::size_t size = 56;
+};
+
+IcmpParams icmp_params(const scenario::ParamValues& v) {
+  return IcmpParams{nat64::target_from_params(v), static_cast<int>(v.get_int("count")),
+                    static_cast<std::size_t>(v.get_int("size"))};
+}
+
+CheckTargets icmp_targets(const IcmpParams& p) {
+  return nat64::targets_of(p.target);
+}
+
+awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::chrono::milliseconds budget) {
   static const std::string kRfc = "RFC 7915 §5.2, §4.2";
-  const nat64::Budget budget(deadline);
+  const Deadline deadline(budget);
   CheckOutcome out;
-  const auto count = static_cast<int>(check.params.get_int("count"));
-  const auto size = static_cast<std::size_t>(check.params.get_int("size"));
-  const nat64::TargetSpec spec = nat64::target_from_params(check);
-  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  const int count = p.count;
+  const std::size_t size = p.size;
+  auto dest = co_await nat64::prepare(env, p.target, deadline, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
@@ -44,9 +57,9 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
   std::optional<std::uint32_t> ptb_mtu;
   nlohmann::json rtts = nlohmann::json::array(), errors = nlohmann::json::array();
   double best = -1;
-  for (int i = 0; i < count && !budget.used_up(); ++i) {
+  for (int i = 0; i < count && !deadline.expired(); ++i) {
     if (i > 0) co_await nat64::take_token(env, dest->v6);
-    const auto share = budget.left() / (count - i);
+    const auto share = deadline.left() / (count - i);
     if (share.count() <= 0) break;
     const IcmpEchoResult e = co_await env.net.icmpv6_echo(dest->asio_v6(), size, share);
     if (e.method == IcmpMethod::none && !e.ok && !e.timed_out) {  // no socket: nothing was sent
@@ -87,13 +100,13 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
                        kRfc);
   } else if (sent == 0) {
     nat64::set_verdict(out, Verdict::fail,
-                       "deadline of " + nat64::ms_text(budget.total()) +
+                       "deadline of " + nat64::ms_text(deadline.total()) +
                            " used up before an echo request to " + what + " was sent",
                        kRfc, true);
   } else if (timeouts == sent) {
     nat64::set_verdict(out, Verdict::fail,
                        "no ICMPv6 echo reply from " + what + " to " + std::to_string(sent) +
-                           " request(s) within " + nat64::ms_text(budget.total()) + " through NAT64 (" +
+                           " request(s) within " + nat64::ms_text(deadline.total()) + " through NAT64 (" +
                            method + " socket)",
                        kRfc, true);
   } else {
@@ -103,5 +116,18 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const scenario::Check& che
   }
   co_return out;
 }
+
+// ---- the nat64.icmp block
+constexpr KindBlock<IcmpParams> kBlock{
+    .name = "nat64.icmp",
+    .schema = &icmp_schema,
+    .params = &icmp_params,
+    .targets = &icmp_targets,
+    .run = &run_nat64_icmp,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_icmp_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

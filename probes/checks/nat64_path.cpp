@@ -8,11 +8,6 @@
 
 namespace v6r::probe::nat64 {
 
-std::chrono::milliseconds Budget::left() const {
-  const auto d = std::chrono::duration_cast<std::chrono::milliseconds>(end_ - SteadyClock::now());
-  return std::max(d, std::chrono::milliseconds(0));
-}
-
 Endpoint Dest::endpoint(std::uint16_t port) const {
   return to_endpoint(IpAddr(v6), port);
 }
@@ -25,13 +20,17 @@ std::string Dest::describe() const {
   return v6.to_string() + " (" + ipv4.to_string() + ")";
 }
 
-TargetSpec target_from_params(const scenario::Check& check) {
+TargetSpec target_from_params(const scenario::ParamValues& v) {
   TargetSpec t;
-  if (check.params.has("address"))
-    t.literal = check.params.get_ip("address");
+  if (v.has("address"))
+    t.literal = v.get_ip("address");
   else
-    t.host = check.params.get_string("host");
+    t.host = v.get_string("host");
   return t;
+}
+
+CheckTargets targets_of(const TargetSpec& spec) {
+  return spec.literal ? address_target(*spec.literal) : name_target(spec.host);
 }
 
 void set_verdict(CheckOutcome& out, Verdict v, std::string reason, std::optional<std::string> rfc,
@@ -67,13 +66,13 @@ bool transient(const DnsOutcome& o) {
 }
 
 /// RFC 7050 §3: the prefix from AAAA ipv4only.arpa, when the scenario names none.
-awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Budget& budget, CheckOutcome& out) {
+awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Deadline& deadline, CheckOutcome& out) {
   auto name = dns::Name::from_text("ipv4only.arpa");
   if (!name) {
     set_verdict(out, Verdict::error, "internal: cannot encode ipv4only.arpa");
     co_return std::nullopt;
   }
-  const DnsOutcome o = co_await query_aaaa(env, *name, budget.left());
+  const DnsOutcome o = co_await query_aaaa(env, *name, deadline.left());
   note_dns(out.result, o, "dns_pref64");
   if (!o.ok()) {
     set_verdict(out, Verdict::error,
@@ -96,17 +95,17 @@ awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Budget& budget, C
 
 }  // namespace
 
-awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& check, const TargetSpec& spec,
-                                       const Budget& budget, CheckOutcome& out) {
+awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, const Deadline& deadline,
+                                       CheckOutcome& out) {
   CheckResult& r = out.result;
   r.family = Family::ipv6;
   if (r.target.empty()) r.target = spec.literal ? spec.literal->to_string() : spec.host;
 
   // 1. The prefix.
-  std::optional<Prefix> pref64 = expected_pref64(env, check);
+  std::optional<Prefix> pref64 = env.scenario.expect.pref64;
   std::string source = "expect.pref64";
   if (!pref64) {
-    pref64 = co_await discover(env, budget, out);
+    pref64 = co_await discover(env, deadline, out);
     if (!pref64) co_return std::nullopt;
     source = "rfc7050";
   }
@@ -136,7 +135,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& che
       set_verdict(out, Verdict::error, "cannot encode the name " + spec.host + " as a DNS query");
       co_return std::nullopt;
     }
-    const DnsOutcome o = co_await query_aaaa(env, *name, budget.left());
+    const DnsOutcome o = co_await query_aaaa(env, *name, deadline.left());
     note_dns(r, o, "dns");
     if (!o.ok()) {
       set_verdict(out, Verdict::error,
@@ -191,9 +190,9 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& che
 
   // 5. A token for the destination.
   co_await take_token(env, v6);
-  if (budget.used_up()) {
+  if (deadline.expired()) {
     set_verdict(out, Verdict::fail,
-                "deadline of " + ms_text(budget.total()) + " used up before anything was sent to " +
+                "deadline of " + ms_text(deadline.total()) + " used up before anything was sent to " +
                     v6.to_string() + " through NAT64",
                 std::nullopt, true);
     co_return std::nullopt;

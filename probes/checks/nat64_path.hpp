@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the nat64.* kinds: the path every NAT64 check walks before it sends anything
-// (DESIGN.md "Safety", RFC 6052, RFC 6146):
+// (docs/architecture.md "Check kinds", safety; RFC 6052, RFC 6146):
 //   1. the NAT64 prefix: the scenario's expect.pref64, else RFC 7050 discovery (AAAA ipv4only.arpa);
 //   2. the destination: the target name's AAAA through the DNS64 resolver (RFC 6147), or a literal
 //      (an IPv4 literal is embedded with the prefix, RFC 6052 §2.2);
@@ -17,24 +17,10 @@
 
 #include "core/ip.hpp"
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe::nat64 {
-
-using SteadyClock = std::chrono::steady_clock;
-
-/// One attempt's deadline as an absolute time point, so every phase gets what is left.
-class Budget {
- public:
-  explicit Budget(std::chrono::milliseconds total) : total_(total), end_(SteadyClock::now() + total) {}
-  /// What is left (zero when used up).
-  [[nodiscard]] std::chrono::milliseconds left() const;
-  [[nodiscard]] bool used_up() const { return left().count() <= 0; }
-  [[nodiscard]] std::chrono::milliseconds total() const { return total_; }
-
- private:
-  std::chrono::milliseconds total_;
-  SteadyClock::time_point end_;
-};
 
 struct Dest {
   Ipv6Addr v6;      ///< where the probe sends (under pref64)
@@ -54,16 +40,18 @@ struct TargetSpec {
   std::optional<IpAddr> literal;
 };
 /// From the usual one_of({"host","address"}) parameters.
-TargetSpec target_from_params(const scenario::Check& check);
+TargetSpec target_from_params(const scenario::ParamValues& v);
+/// The targets of such a check: the host (a name, resolved later) or the literal it sends to.
+CheckTargets targets_of(const TargetSpec& spec);
 
 /// Sets verdict, reason, rfc (and retryable) on `out`, keeping everything recorded so far.
 void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
                  std::optional<std::string> rfc = std::nullopt, bool retryable = false);
 
-/// Steps 1–5 above. Fills out.result.target/family/addresses/evidence/observed; returns the
-/// destination, or nullopt with the verdict set on `out`.
-awaitable<std::optional<Dest>> prepare(CheckEnv& env, const scenario::Check& check, const TargetSpec& spec,
-                                       const Budget& budget, CheckOutcome& out);
+/// Steps 1–5 above, within `deadline`. Fills out.result.target/family/addresses/evidence/observed;
+/// returns the destination, or nullopt with the verdict set on `out`.
+awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, const Deadline& deadline,
+                                       CheckOutcome& out);
 
 /// note_flow(), and the flow's local address becomes addresses.local (the source NAT64 translated;
 /// the DNS query may have used another one).

@@ -16,35 +16,50 @@
 // says so and the analyzer finds PTBs in the capture.
 #include <algorithm>
 
+#include "core/check_kind.hpp"
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_nat64_pmtu(scenario::CheckSchemaRegistry& r) {
-  r.add(
-      CheckSchema("nat64.pmtu",
-                  "Large transfer through NAT64: Packet Too Big handling and the 20-byte header difference.")
-          .rfc("RFC 7915 §4.2")
-          .rfc("RFC 7915 §5.1")
-          .rfc("RFC 8201")
-          .one_of({"host", "address"})
-          .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
-          .field(Field::ip_address("address").describe("Literal target"))
-          .field(Field::port("port").def("80").describe("HTTP port"))
-          .field(Field::string("path").def("/big.bin").describe("Path of a large object"))
-          .field(Field::integer("min_bytes")
-                     .min(1)
-                     .max(1073741824)
-                     .def("1048576")
-                     .describe("Bytes that must arrive")));
+scenario::CheckSchema pmtu_schema() {
+  return CheckSchema(
+             std::string(check_kind::kNat64Pmtu),
+             "Large transfer through NAT64: Packet Too Big handling and the 20-byte header difference.")
+      .rfc("RFC 7915 §4.2")
+      .rfc("RFC 7915 §5.1")
+      .rfc("RFC 8201")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe("Literal target"))
+      .field(Field::port("port").def("80").describe("HTTP port"))
+      .field(Field::string("path").def("/big.bin").describe("Path of a large object"))
+      .field(Field::integer("min_bytes")
+                 .min(1)
+                 .max(1073741824)
+                 .def("1048576")
+                 .describe("Bytes that must arrive"));
 }
 
-namespace {
+struct PmtuParams {
+  nat64::TargetSpec target;
+  std::uint16_t port = 80;
+  std::string path;
+  std::uint64_t min_bytes = 1048576;
+};
+
+PmtuParams pmtu_params(const scenario::ParamValues& v) {
+  return PmtuParams{nat64::target_from_params(v), static_cast<std::uint16_t>(v.get_int("port")),
+                    v.get_string("path"), static_cast<std::uint64_t>(v.get_int("min_bytes"))};
+}
+
+CheckTargets pmtu_targets(const PmtuParams& p) {
+  return nat64::targets_of(p.target);
+}
 
 constexpr const char* kSmallPath = "/";
 const std::string kRfcPtb = "RFC 7915 §5.2 (PTB translation); RFC 4443 §3.2; RFC 8201 §4";
@@ -63,17 +78,14 @@ nlohmann::json fetch_json(const HttpResult& h) {
   return j;
 }
 
-}  // namespace
-
-awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& check,
-                                       std::chrono::milliseconds deadline) {
-  const nat64::Budget budget(deadline);
+awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  const std::string& path = check.params.get_string("path");
-  const auto min_bytes = static_cast<std::uint64_t>(check.params.get_int("min_bytes"));
-  const nat64::TargetSpec spec = nat64::target_from_params(check);
-  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  const std::uint16_t port = p.port;
+  const std::string& path = p.path;
+  const std::uint64_t min_bytes = p.min_bytes;
+  const nat64::TargetSpec& spec = p.target;
+  auto dest = co_await nat64::prepare(env, spec, deadline, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
@@ -93,7 +105,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
       dest->v6.to_string() + " port " + std::to_string(port) + " (IPv4 " + dest->ipv4.to_string() + ")";
 
   // 1. The small object: does NAT64 work at all?
-  const auto small_wait = std::max(budget.left() / 3, std::chrono::milliseconds(1));
+  const auto small_wait = std::max(deadline.left() / 3, std::chrono::milliseconds(1));
   const HttpResult s = co_await env.net.http_get(ep, req, small_wait);
   nat64::note_transport(r, "tcp", s.local, s.remote);
   r.observed["small"] = fetch_json(s);
@@ -112,10 +124,10 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
 
   // 2. The large object with what is left.
   co_await nat64::take_token(env, dest->v6);
-  const auto big_wait = budget.left();
+  const auto big_wait = deadline.left();
   if (big_wait.count() <= 0) {
     nat64::set_verdict(out, Verdict::fail,
-                       "deadline of " + nat64::ms_text(budget.total()) + " used up by the small object; " +
+                       "deadline of " + nat64::ms_text(deadline.total()) + " used up by the small object; " +
                            path + " not fetched",
                        std::nullopt, true);
     co_return out;
@@ -173,5 +185,18 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const scenario::Check& che
   }
   co_return out;
 }
+
+// ---- the nat64.pmtu block
+constexpr KindBlock<PmtuParams> kBlock{
+    .name = check_kind::kNat64Pmtu,
+    .schema = &pmtu_schema,
+    .params = &pmtu_params,
+    .targets = &pmtu_targets,
+    .run = &run_nat64_pmtu,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_pmtu_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

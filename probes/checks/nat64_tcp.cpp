@@ -4,36 +4,47 @@
 // The path before the connect (prefix, DNS64, allow-list, rate limit) is nat64_path.hpp.
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_nat64_tcp(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("nat64.tcp",
-                    "TCP connect through NAT64 to an IPv4-only target (via its synthesized address).")
-            .rfc("RFC 6146 §3.5.2")
-            .rfc("RFC 7915")
-            .one_of({"host", "address"})
-            .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
-            .field(Field::ip_address("address").describe(
-                "Literal target (an IPv4 address is embedded with the expected prefix)"))
-            .field(Field::port("port").def("80").describe("TCP port")));
+scenario::CheckSchema tcp_schema() {
+  return CheckSchema("nat64.tcp",
+                     "TCP connect through NAT64 to an IPv4-only target (via its synthesized address).")
+      .rfc("RFC 6146 §3.5.2")
+      .rfc("RFC 7915")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe(
+          "Literal target (an IPv4 address is embedded with the expected prefix)"))
+      .field(Field::port("port").def("80").describe("TCP port"));
 }
 
-awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& check,
-                                      std::chrono::milliseconds deadline) {
-  const nat64::Budget budget(deadline);
+struct TcpParams {
+  nat64::TargetSpec target;
+  std::uint16_t port = 80;
+};
+
+TcpParams tcp_params(const scenario::ParamValues& v) {
+  return TcpParams{nat64::target_from_params(v), static_cast<std::uint16_t>(v.get_int("port"))};
+}
+
+CheckTargets tcp_targets(const TcpParams& p) {
+  return nat64::targets_of(p.target);
+}
+
+awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const TcpParams& p, std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  const nat64::TargetSpec spec = nat64::target_from_params(check);
-  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  const std::uint16_t port = p.port;
+  auto dest = co_await nat64::prepare(env, p.target, deadline, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
-  const auto wait = budget.left();
+  const auto wait = deadline.left();
   const TcpConnectResult c = co_await env.net.tcp_connect(dest->endpoint(port), wait);
   nat64::note_transport(r, "tcp", c.local, c.remote);
   r.timings_ms["connect"] = nat64::ms(c.connect_time);
@@ -49,7 +60,7 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& chec
   } else if (c.timed_out) {
     nat64::set_verdict(
         out, Verdict::fail,
-        "no TCP handshake with " + what + " within " + nat64::ms_text(budget.total()) + " through NAT64",
+        "no TCP handshake with " + what + " within " + nat64::ms_text(deadline.total()) + " through NAT64",
         "RFC 6146 §3.5.2", true);
   } else {
     r.observed["error"] = c.error;
@@ -60,5 +71,18 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const scenario::Check& chec
   }
   co_return out;
 }
+
+// ---- the nat64.tcp block
+constexpr KindBlock<TcpParams> kBlock{
+    .name = "nat64.tcp",
+    .schema = &tcp_schema,
+    .params = &tcp_params,
+    .targets = &tcp_targets,
+    .run = &run_nat64_tcp,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_tcp_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

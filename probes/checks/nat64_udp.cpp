@@ -6,41 +6,52 @@
 
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/checks/registry.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_nat64_udp(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("nat64.udp", "UDP request/response through NAT64 (e.g. echo on port 7).")
-            .rfc("RFC 6146 §3.5.1")
-            .rfc("RFC 7915")
-            .one_of({"host", "address"})
-            .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
-            .field(Field::ip_address("address").describe("Literal target"))
-            .field(Field::port("port").def("7").describe("UDP port"))
-            .field(Field::string("payload").def("v6ready").describe("Datagram payload"))
-            .field(Field::boolean("expect_echo")
-                       .def("true")
-                       .describe("Require the response to equal the payload")));
+scenario::CheckSchema udp_schema() {
+  return CheckSchema("nat64.udp", "UDP request/response through NAT64 (e.g. echo on port 7).")
+      .rfc("RFC 6146 §3.5.1")
+      .rfc("RFC 7915")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe("Literal target"))
+      .field(Field::port("port").def("7").describe("UDP port"))
+      .field(Field::string("payload").def("v6ready").describe("Datagram payload"))
+      .field(Field::boolean("expect_echo").def("true").describe("Require the response to equal the payload"));
 }
 
-awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const scenario::Check& check,
-                                      std::chrono::milliseconds deadline) {
-  const nat64::Budget budget(deadline);
+struct UdpParams {
+  nat64::TargetSpec target;
+  std::uint16_t port = 7;
+  std::string payload;
+  bool expect_echo = true;
+};
+
+UdpParams udp_params(const scenario::ParamValues& v) {
+  return UdpParams{nat64::target_from_params(v), static_cast<std::uint16_t>(v.get_int("port")),
+                   v.get_string("payload"), v.get_bool("expect_echo")};
+}
+
+CheckTargets udp_targets(const UdpParams& p) {
+  return nat64::targets_of(p.target);
+}
+
+awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const UdpParams& p, std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  const std::string& text = check.params.get_string("payload");
-  const bool expect_echo = check.params.get_bool("expect_echo");
-  const nat64::TargetSpec spec = nat64::target_from_params(check);
-  auto dest = co_await nat64::prepare(env, check, spec, budget, out);
+  const std::uint16_t port = p.port;
+  const bool expect_echo = p.expect_echo;
+  auto dest = co_await nat64::prepare(env, p.target, deadline, out);
   if (!dest) co_return out;
 
   CheckResult& r = out.result;
-  std::vector<std::uint8_t> payload(text.begin(), text.end());
-  const auto wait = budget.left();
+  std::vector<std::uint8_t> payload(p.payload.begin(), p.payload.end());
+  const auto wait = deadline.left();
   const UdpResult u = co_await env.net.udp_exchange(dest->endpoint(port), payload, wait);
   nat64::note_transport(r, "udp", u.local, u.remote);
   r.timings_ms["rtt"] = nat64::ms(u.rtt);
@@ -67,7 +78,7 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const scenario::Check& chec
   } else if (u.timed_out) {
     nat64::set_verdict(
         out, Verdict::fail,
-        "no UDP reply from " + what + " within " + nat64::ms_text(budget.total()) + " through NAT64",
+        "no UDP reply from " + what + " within " + nat64::ms_text(deadline.total()) + " through NAT64",
         "RFC 6146 §3.5.1", true);
   } else {
     r.observed["error"] = u.error;
@@ -78,5 +89,18 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const scenario::Check& chec
   }
   co_return out;
 }
+
+// ---- the nat64.udp block
+constexpr KindBlock<UdpParams> kBlock{
+    .name = "nat64.udp",
+    .schema = &udp_schema,
+    .params = &udp_params,
+    .targets = &udp_targets,
+    .run = &run_nat64_udp,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_udp_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -10,11 +10,6 @@
 
 namespace v6r::probe::svc {
 
-Millis Budget::left() const {
-  const auto d = std::chrono::duration_cast<Millis>(end_ - SteadyClock::now());
-  return std::max(d, Millis(0));
-}
-
 std::string_view to_string(Path p) {
   switch (p) {
     case Path::native_ipv6:
@@ -33,13 +28,6 @@ Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64) {
   if (pref64 && pref64->contains(a)) return Path::nat64;
   if (wkp.contains(a)) return Path::nat64;
   return Path::native_ipv6;
-}
-
-std::optional<Ipv4Via> ipv4_via_from_string(std::string_view s) {
-  if (s == "auto") return Ipv4Via::auto_;
-  if (s == "ipv4") return Ipv4Via::ipv4;
-  if (s == "nat64") return Ipv4Via::nat64;
-  return std::nullopt;
 }
 
 std::optional<HttpUrl> parse_http_url(std::string_view url) {
@@ -140,7 +128,7 @@ awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, con
 }
 
 awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::string& host, Family family,
-                                                      const Budget& budget, CheckOutcome& out) {
+                                                      const Deadline& deadline, CheckOutcome& out) {
   std::vector<IpAddr> all;
   std::vector<std::string> failures;
   bool any_answer = false;
@@ -148,7 +136,7 @@ awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::
     if (t == dns::RrType::aaaa && family == Family::ipv4) continue;
     if (t == dns::RrType::a && family == Family::ipv6) continue;
     std::string failure;
-    auto got = co_await query_addresses(env, host, t, budget.left(), out, failure);
+    auto got = co_await query_addresses(env, host, t, deadline.left(), out, failure);
     if (!got) {
       failures.push_back((t == dns::RrType::aaaa ? "AAAA: " : "A: ") + failure);
       continue;

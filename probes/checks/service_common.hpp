@@ -1,7 +1,8 @@
 #pragma once
-// Shared by the service.* and dualstack.* kinds: the attempt budget, the path classification
-// (native IPv6 / NAT64 / IPv4), URL parsing, name resolution through the node's resolver with the
-// allow-list gate (DESIGN.md "Safety": every address after resolution and after synthesis), and the
+// Shared by the service.* and dualstack.* kinds: the path classification (native IPv6 / NAT64 /
+// IPv4), the family and ipv4_via parameters, URL parsing, name resolution through the node's resolver
+// within the attempt's Deadline, the allow-list gate (docs/architecture.md "Check kinds", safety:
+// every address after resolution and after synthesis), and the
 // "does this node have an IPv4 route" test that decides how the IPv4 side of a dual-stack name is
 // reached. Pure helpers are separate from the awaitable ones so unit tests can call them directly.
 #include <chrono>
@@ -13,22 +14,12 @@
 
 #include "core/ip.hpp"
 #include "probes/check.hpp"
+#include "probes/check_params.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe::svc {
 
-using SteadyClock = std::chrono::steady_clock;
 using Millis = std::chrono::milliseconds;
-
-/// One attempt's deadline as an absolute time point, so every phase gets what is left.
-class Budget {
- public:
-  explicit Budget(Millis total) : end_(SteadyClock::now() + total) {}
-  [[nodiscard]] Millis left() const;
-  [[nodiscard]] bool used_up() const { return left().count() <= 0; }
-
- private:
-  SteadyClock::time_point end_;
-};
 
 /// How a destination is reached from this node.
 enum class Path {
@@ -44,7 +35,18 @@ Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64);
 
 /// How the IPv4 side of a dual-stack name is reached ("ipv4_via" parameter).
 enum class Ipv4Via { auto_, ipv4, nat64 };
-std::optional<Ipv4Via> ipv4_via_from_string(std::string_view s);  // "auto", "ipv4", "nat64"
+inline constexpr EnumTable<Ipv4Via, 3> kIpv4Via = {{
+    {Ipv4Via::auto_, "auto"},
+    {Ipv4Via::ipv4, "ipv4"},
+    {Ipv4Via::nat64, "nat64"},
+}};
+
+/// The address family a service check uses ("family" parameter).
+inline constexpr EnumTable<Family, 3> kAddressFamilies = {{
+    {Family::ipv6, "ipv6"},
+    {Family::ipv4, "ipv4"},
+    {Family::any, "any"},
+}};
 
 /// Pure: an http:// or https:// URL split into scheme, host, port and path ("/" when empty).
 struct HttpUrl {
@@ -69,7 +71,7 @@ std::string ms_text(double milliseconds);  // "251 ms"
 /// "dns_aaaa" / "dns_a") and observed["dns"]. nullopt with the verdict set on `out` when the resolver
 /// fails or there is no address of the family.
 awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::string& host, Family family,
-                                                      const Budget& budget, CheckOutcome& out);
+                                                      const Deadline& deadline, CheckOutcome& out);
 
 /// One DNS query for `host` (AAAA or A); the addresses, or nullopt when the resolver failed (the
 /// evidence is recorded on out.result either way; `failure` gets a sentence).

@@ -9,39 +9,63 @@
 // (RFC 9110 §15), the substring missing, no address of the family (RFC 6147 §5.1); error — DNS
 // failure, allow-list refusal, a bad redirect.
 #include <algorithm>
+#include <map>
 
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/service_common.hpp"
 #include "probes/checks/service_tls_session.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_service_http(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("service.http",
-                    "HTTP(S) request to a named service over IPv6-only: status, optional body content.")
-            .rfc("RFC 9110")
-            .rfc("RFC 8305")
-            .field(Field::url("url").req().describe("URL to fetch"))
-            .field(
-                Field::integer("expect_status").min(100).max(599).def("200").describe("Required HTTP status"))
-            .field(Field::string_map("headers").describe("Extra request headers"))
-            .field(Field::string("body_contains").describe("Substring the body must contain"))
-            .field(Field::boolean("follow_redirects")
-                       .def("false")
-                       .describe("Follow 3xx redirects (each hop must stay allowed)"))
-            .field(Field::enumeration("family", {"ipv6", "ipv4", "any"})
-                       .def("ipv6")
-                       .describe("Address family to use"))
-            .field(Field::pref64_prefix("expected_prefix")
-                       .describe(
-                           "NAT64 prefix that classifies the path (default: the scenario's expect.pref64)")));
+scenario::CheckSchema http_schema() {
+  return CheckSchema("service.http",
+                     "HTTP(S) request to a named service over IPv6-only: status, optional body content.")
+      .rfc("RFC 9110")
+      .rfc("RFC 8305")
+      .field(Field::url("url").req().describe("URL to fetch"))
+      .field(Field::integer("expect_status").min(100).max(599).def("200").describe("Required HTTP status"))
+      .field(Field::string_map("headers").describe("Extra request headers"))
+      .field(Field::string("body_contains").describe("Substring the body must contain"))
+      .field(Field::boolean("follow_redirects")
+                 .def("false")
+                 .describe("Follow 3xx redirects (each hop must stay allowed)"))
+      .field(Field::enumeration("family", enum_names(svc::kAddressFamilies))
+                 .def("ipv6")
+                 .describe("Address family to use"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
 }
 
-namespace {
+struct HttpParams {
+  std::string url;
+  int expect_status = 200;
+  std::map<std::string, std::string> headers;
+  std::optional<std::string> body_contains;
+  bool follow_redirects = false;
+  Family family = Family::ipv6;
+  std::optional<Prefix> expected_prefix;
+};
+
+HttpParams http_params(const scenario::ParamValues& v) {
+  HttpParams p;
+  p.url = v.get_string("url");
+  p.expect_status = static_cast<int>(v.get_int("expect_status"));
+  p.headers = optional_map(v, "headers");
+  p.body_contains = optional_string(v, "body_contains");
+  p.follow_redirects = v.get_bool("follow_redirects");
+  p.family = enum_param(v, "family", svc::kAddressFamilies);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  return p;
+}
+
+CheckTargets http_targets(const HttpParams& p) {
+  return url_target(p.url);
+}
 
 struct Fetched {
   bool ok = false;
@@ -62,23 +86,19 @@ std::optional<std::string> header(const Fetched& f, std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace
-
-awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& check,
-                                         std::chrono::milliseconds deadline) {
-  const svc::Budget budget(deadline);
+awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
+                                         std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  std::string url_text = check.params.get_string("url");
+  std::string url_text = p.url;
   r.target = url_text;
-  const Family family = *family_from_string(check.params.get_string("family"));
+  const Family family = p.family;
   r.family = family;
-  const auto pref64 = expected_pref64(env, check);
-  const int expect = static_cast<int>(check.params.get_int("expect_status"));
-  const bool follow = check.params.get_bool("follow_redirects");
-  const std::optional<std::string> needle = check.params.has("body_contains")
-                                                ? std::optional(check.params.get_string("body_contains"))
-                                                : std::nullopt;
+  const auto pref64 = expected_pref64(env, p.expected_prefix);
+  const int expect = p.expect_status;
+  const bool follow = p.follow_redirects;
+  const std::optional<std::string>& needle = p.body_contains;
   r.observed["hops"] = nlohmann::json::array();
 
   for (int hop = 0; hop < 6; ++hop) {
@@ -91,7 +111,7 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& c
     if (url->literal) {
       addrs.push_back(*url->literal);
     } else {
-      auto got = co_await svc::resolve(env, url->host, family, budget, out);
+      auto got = co_await svc::resolve(env, url->host, family, deadline, out);
       if (!got) co_return out;
       addrs = *got;
     }
@@ -105,8 +125,7 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& c
     if (url->literal && url->literal->is_v6()) req.host = "[" + url->host + "]";
     if (url->port != (url->https ? 443 : 80)) req.host += ":" + std::to_string(url->port);
     req.path = url->path;
-    if (check.params.has("headers"))
-      for (const auto& [k, v] : check.params.get_map("headers")) req.headers.emplace_back(k, v);
+    for (const auto& [k, v] : p.headers) req.headers.emplace_back(k, v);
 
     co_await env.rate.acquire(a.to_string());
     Fetched f;
@@ -114,7 +133,7 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& c
       tls::Options opt;
       opt.sni = url->literal ? "" : url->host;
       opt.verify_host = url->host;
-      const tls::Session s = co_await tls::handshake(ep, url->https, opt, req, budget.left());
+      const tls::Session s = co_await tls::handshake(ep, url->https, opt, req, deadline.left());
       note_flow(r, "tcp", s.local, s.remote);
       r.timings_ms["connect"] = svc::ms(s.connect_time);
       if (url->https) r.timings_ms["tls_handshake"] = svc::ms(s.handshake_time);
@@ -132,7 +151,7 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& c
         f.error = !s.error.empty() ? s.error : (s.http ? s.http->error : "no response");
       }
     } else {
-      const HttpResult h = co_await env.net.http_get(ep, req, budget.left());
+      const HttpResult h = co_await env.net.http_get(ep, req, deadline.left());
       note_flow(r, "tcp", h.local, h.remote);
       r.timings_ms["connect"] = svc::ms(h.connect_time);
       r.timings_ms["first_byte"] = svc::ms(h.first_byte_time);
@@ -204,5 +223,18 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const scenario::Check& c
   svc::set_verdict(out, Verdict::fail, "more than 5 redirects", "RFC 9110 §15.4");
   co_return out;
 }
+
+// ---- the service.http block
+constexpr KindBlock<HttpParams> kBlock{
+    .name = "service.http",
+    .schema = &http_schema,
+    .params = &http_params,
+    .targets = &http_targets,
+    .run = &run_service_http,
+};
+
+}  // namespace
+
+extern const CheckKind service_http_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -7,48 +7,69 @@
 // pass: connected; fail: no address connected (timeouts retryable) or no address of the family
 // (RFC 6147 §5.1: an IPv6-only client needs an AAAA, native or synthesized); error: DNS failure or
 // allow-list refusal.
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/service_common.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_service_tcp(scenario::CheckSchemaRegistry& r) {
-  r.add(
-      CheckSchema("service.tcp", "TCP connect to a named service over IPv6-only, recording the address used.")
-          .rfc("RFC 8305")
-          .one_of({"host", "address"})
-          .field(Field::dns_name("host").describe("Service name"))
-          .field(Field::ip_address("address").describe("Literal address"))
-          .field(Field::port("port").req().describe("TCP port"))
-          .field(Field::enumeration("family", {"ipv6", "ipv4", "any"})
-                     .def("ipv6")
-                     .describe("Address family to use"))
-          .field(Field::pref64_prefix("expected_prefix")
-                     .describe(
-                         "NAT64 prefix that classifies the path (default: the scenario's expect.pref64)")));
+scenario::CheckSchema tcp_schema() {
+  return CheckSchema("service.tcp",
+                     "TCP connect to a named service over IPv6-only, recording the address used.")
+      .rfc("RFC 8305")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("Service name"))
+      .field(Field::ip_address("address").describe("Literal address"))
+      .field(Field::port("port").req().describe("TCP port"))
+      .field(Field::enumeration("family", enum_names(svc::kAddressFamilies))
+                 .def("ipv6")
+                 .describe("Address family to use"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
 }
 
-awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const scenario::Check& check,
-                                        std::chrono::milliseconds deadline) {
-  const svc::Budget budget(deadline);
+struct TcpParams {
+  std::string host;  // exactly one of host and address (schema one_of)
+  std::optional<IpAddr> address;
+  std::uint16_t port = 0;
+  Family family = Family::ipv6;
+  std::optional<Prefix> expected_prefix;
+};
+
+TcpParams tcp_params(const scenario::ParamValues& v) {
+  TcpParams p;
+  p.address = optional_ip(v, "address");
+  if (!p.address) p.host = v.get_string("host");
+  p.port = static_cast<std::uint16_t>(v.get_int("port"));
+  p.family = enum_param(v, "family", svc::kAddressFamilies);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  return p;
+}
+
+CheckTargets tcp_targets(const TcpParams& p) {
+  return p.address ? address_target(*p.address) : name_target(p.host);
+}
+
+awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  const Family family = *family_from_string(check.params.get_string("family"));
+  const std::uint16_t port = p.port;
+  const Family family = p.family;
   r.family = family;
-  const auto pref64 = expected_pref64(env, check);
+  const auto pref64 = expected_pref64(env, p.expected_prefix);
   std::vector<IpAddr> addrs;
   std::string name;
-  if (check.params.has("address")) {
-    addrs.push_back(check.params.get_ip("address"));
+  if (p.address) {
+    addrs.push_back(*p.address);
     name = addrs.front().to_string();
   } else {
-    name = check.params.get_string("host");
-    auto got = co_await svc::resolve(env, name, family, budget, out);
+    name = p.host;
+    auto got = co_await svc::resolve(env, name, family, deadline, out);
     if (!got) {
       r.target = name + ":" + std::to_string(port);
       co_return out;
@@ -64,11 +85,11 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const scenario::Check& ch
   std::string errors;
   bool timed_out = false;
   for (const auto& a : allowed) {
-    if (budget.used_up()) break;
+    if (deadline.expired()) break;
     const auto path = svc::classify_path(a, pref64);
     const Endpoint ep = to_endpoint(a, port);
     co_await env.rate.acquire(a.to_string());
-    const TcpConnectResult c = co_await env.net.tcp_connect(ep, budget.left());
+    const TcpConnectResult c = co_await env.net.tcp_connect(ep, deadline.left());
     note_flow(r, "tcp", c.local, c.remote);
     r.observed["attempts"].push_back({{"address", a.to_string()},
                                       {"path", std::string(svc::to_string(path))},
@@ -94,5 +115,18 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const scenario::Check& ch
                    std::nullopt, timed_out);
   co_return out;
 }
+
+// ---- the service.tcp block
+constexpr KindBlock<TcpParams> kBlock{
+    .name = "service.tcp",
+    .schema = &tcp_schema,
+    .params = &tcp_params,
+    .targets = &tcp_targets,
+    .run = &run_service_tcp,
+};
+
+}  // namespace
+
+extern const CheckKind service_tcp_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

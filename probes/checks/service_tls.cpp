@@ -10,73 +10,104 @@
 // certificates) still reports chain and name results in observed and the reason.
 #include <ctime>
 
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/service_common.hpp"
 #include "probes/checks/service_tls_session.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
 
-void register_service_tls(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema(
-            "service.tls",
-            "TLS handshake with a named service over IPv6-only: version, certificate validity for the name.")
-            .rfc("RFC 8446")
-            .rfc("RFC 6125")
-            .field(Field::dns_name("host").req().describe("Service name (also the SNI unless sni is set)"))
-            .field(Field::port("port").def("443").describe("TCP port"))
-            .field(Field::dns_name("sni").describe("Server Name Indication to send"))
-            .field(Field::boolean("verify").def("true").describe("Verify the certificate chain and name"))
-            .field(Field::string("ca_file").describe("PEM file of extra trust anchors (e.g. a lab CA)"))
-            .field(Field::integer("warn_days")
-                       .min(0)
-                       .max(3650)
-                       .def("30")
-                       .describe("Warn when the certificate expires in fewer days"))
-            .field(Field::enumeration("min_version", {"tls1.2", "tls1.3"})
-                       .def("tls1.2")
-                       .describe("Lowest acceptable TLS version"))
-            .field(Field::string_list("alpn").describe("ALPN protocols to offer"))
-            .field(Field::enumeration("family", {"ipv6", "ipv4", "any"})
-                       .def("ipv6")
-                       .describe("Address family to use"))
-            .field(Field::pref64_prefix("expected_prefix")
-                       .describe(
-                           "NAT64 prefix that classifies the path (default: the scenario's expect.pref64)")));
+scenario::CheckSchema tls_schema() {
+  return CheckSchema(
+             "service.tls",
+             "TLS handshake with a named service over IPv6-only: version, certificate validity for the name.")
+      .rfc("RFC 8446")
+      .rfc("RFC 6125")
+      .field(Field::dns_name("host").req().describe("Service name (also the SNI unless sni is set)"))
+      .field(Field::port("port").def("443").describe("TCP port"))
+      .field(Field::dns_name("sni").describe("Server Name Indication to send"))
+      .field(Field::boolean("verify").def("true").describe("Verify the certificate chain and name"))
+      .field(Field::string("ca_file").describe("PEM file of extra trust anchors (e.g. a lab CA)"))
+      .field(Field::integer("warn_days")
+                 .min(0)
+                 .max(3650)
+                 .def("30")
+                 .describe("Warn when the certificate expires in fewer days"))
+      .field(Field::enumeration("min_version", enum_names(tls::kVersions))
+                 .def("tls1.2")
+                 .describe("Lowest acceptable TLS version"))
+      .field(Field::string_list("alpn").describe("ALPN protocols to offer"))
+      .field(Field::enumeration("family", enum_names(svc::kAddressFamilies))
+                 .def("ipv6")
+                 .describe("Address family to use"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
 }
 
-awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const scenario::Check& check,
-                                        std::chrono::milliseconds deadline) {
-  const svc::Budget budget(deadline);
+struct TlsParams {
+  std::string host;
+  std::uint16_t port = 443;
+  std::optional<std::string> sni;
+  bool verify = true;
+  std::optional<std::string> ca_file;
+  std::int64_t warn_days = 30;
+  tls::Version min_version = tls::Version::tls1_2;
+  std::vector<std::string> alpn;
+  Family family = Family::ipv6;
+  std::optional<Prefix> expected_prefix;
+};
+
+TlsParams tls_params(const scenario::ParamValues& v) {
+  TlsParams p;
+  p.host = v.get_string("host");
+  p.port = static_cast<std::uint16_t>(v.get_int("port"));
+  p.sni = optional_string(v, "sni");
+  p.verify = v.get_bool("verify");
+  p.ca_file = optional_string(v, "ca_file");
+  p.warn_days = v.get_int("warn_days");
+  p.min_version = enum_param(v, "min_version", tls::kVersions);
+  p.alpn = optional_list(v, "alpn");
+  p.family = enum_param(v, "family", svc::kAddressFamilies);
+  p.expected_prefix = optional_prefix(v, "expected_prefix");
+  return p;
+}
+
+CheckTargets tls_targets(const TlsParams& p) {
+  return name_target(p.host);
+}
+
+awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const TlsParams& p, std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  const std::string host = check.params.get_string("host");
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
-  const Family family = *family_from_string(check.params.get_string("family"));
+  const std::string& host = p.host;
+  const std::uint16_t port = p.port;
+  const Family family = p.family;
   r.family = family;
   r.target = host + ":" + std::to_string(port);
-  const auto pref64 = expected_pref64(env, check);
-  auto got = co_await svc::resolve(env, host, family, budget, out);
+  const auto pref64 = expected_pref64(env, p.expected_prefix);
+  auto got = co_await svc::resolve(env, host, family, deadline, out);
   if (!got) co_return out;
   const auto allowed = svc::gate(env, *got, pref64, out);
   if (allowed.empty()) co_return out;
 
   tls::Options opt;
-  opt.sni = check.params.has("sni") ? check.params.get_string("sni") : host;
+  opt.sni = p.sni.value_or(host);
   opt.verify_host = host;
-  opt.verify = check.params.get_bool("verify");
-  if (check.params.has("ca_file")) opt.ca_file = check.params.get_string("ca_file");
-  if (check.params.has("alpn")) opt.alpn = check.params.get_list("alpn");
-  opt.min_version = check.params.get_string("min_version");
+  opt.verify = p.verify;
+  if (p.ca_file) opt.ca_file = *p.ca_file;
+  opt.alpn = p.alpn;
+  opt.min_version = p.min_version;
 
   const IpAddr a = allowed.front();
   const auto path = svc::classify_path(a, pref64);
   co_await env.rate.acquire(a.to_string());
   const tls::Session s =
-      co_await tls::handshake(to_endpoint(a, port), true, opt, std::nullopt, budget.left());
+      co_await tls::handshake(to_endpoint(a, port), true, opt, std::nullopt, deadline.left());
   note_flow(r, "tcp", s.local, s.remote);
   r.timings_ms["connect"] = svc::ms(s.connect_time);
   if (s.connected) r.timings_ms["handshake"] = svc::ms(s.handshake_time);
@@ -100,12 +131,25 @@ awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const scenario::Check& ch
                         {"not_after", s.cert->not_after_utc}, {"days_left", tls::days_left(*s.cert, now)},
                         {"self_signed", s.cert->self_signed}, {"covers_host", s.name_covered}};
   }
-  const tls::Judgement j = tls::judge(s, opt, now, check.params.get_int("warn_days"));
+  const tls::Judgement j = tls::judge(s, opt, now, p.warn_days);
   std::string reason = j.reason;
   if (j.verdict == Verdict::pass || j.verdict == Verdict::warn)
     reason += " [" + std::string(svc::to_string(path)) + "]";
   svc::set_verdict(out, j.verdict, reason, j.rfc, s.timed_out);
   co_return out;
 }
+
+// ---- the service.tls block
+constexpr KindBlock<TlsParams> kBlock{
+    .name = "service.tls",
+    .schema = &tls_schema,
+    .params = &tls_params,
+    .targets = &tls_targets,
+    .run = &run_service_tls,
+};
+
+}  // namespace
+
+extern const CheckKind service_tls_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

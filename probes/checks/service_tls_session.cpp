@@ -95,6 +95,16 @@ bool covers(x509_st* cert, const std::string& host) {
   return X509_check_host(cert, host.c_str(), host.size(), 0, nullptr) == 1;
 }
 
+int version_number(Version v) {
+  switch (v) {
+    case Version::tls1_2:
+      return TLS1_2_VERSION;
+    case Version::tls1_3:
+      return TLS1_3_VERSION;
+  }
+  return 0;
+}
+
 int version_number(const std::string& text) {
   if (text == "tls1.2" || text == "TLSv1.2") return TLS1_2_VERSION;
   if (text == "tls1.3" || text == "TLSv1.3") return TLS1_3_VERSION;
@@ -288,7 +298,8 @@ Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, st
   const int min = version_number(opt.min_version);
   if (min && version_number(s.version) && version_number(s.version) < min) {
     j.verdict = Verdict::fail;
-    j.reason = "negotiated " + s.version + ", below the minimum " + opt.min_version;
+    j.reason = "negotiated " + s.version + ", below the minimum " +
+               std::string(enum_name(kVersions, opt.min_version));
     j.rfc = "RFC 8996 §2";
     return j;
   }

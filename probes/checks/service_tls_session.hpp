@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "probes/check_params.hpp"
 #include "probes/net/asio.hpp"
 #include "probes/net/transport.hpp"
 
@@ -36,13 +37,20 @@ std::int64_t days_left(const CertInfo& c, std::int64_t now_epoch);
 /// Pure: does the certificate cover `host` (RFC 6125 §6.4 via OpenSSL X509_check_host / _check_ip)?
 bool covers(x509_st* cert, const std::string& host);
 
+/// The lowest TLS version a check accepts ("min_version" parameter).
+enum class Version { tls1_2, tls1_3 };
+inline constexpr EnumTable<Version, 2> kVersions = {{
+    {Version::tls1_2, "tls1.2"},
+    {Version::tls1_3, "tls1.3"},
+}};
+
 struct Options {
   std::string sni;          ///< empty: none sent (address literals)
   std::string verify_host;  ///< the name the certificate must cover
   bool verify = true;       ///< abort the handshake when the chain or name does not verify
   std::string ca_file;      ///< extra trust anchor(s), PEM; empty: the system's
   std::vector<std::string> alpn;
-  std::string min_version = "tls1.2";  ///< "tls1.2" | "tls1.3"
+  Version min_version = Version::tls1_2;
 };
 
 struct HttpPart {
@@ -88,5 +96,6 @@ Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, st
 
 /// "tls1.2" → TLS1_2_VERSION; "TLSv1.3" → ...; 0 when unknown.
 int version_number(const std::string& text);
+int version_number(Version v);
 
 }  // namespace v6r::probe::tls

@@ -36,32 +36,61 @@
 #include <set>
 
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/v6only_io.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe {
+namespace {
 
 using scenario::CheckSchema;
 using scenario::Field;
+using v6only::Option108;
 
-void register_v6only_dhcp108(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("v6only.dhcp108",
-                    "DHCPv4 option 108 (IPv6-Only Preferred) offered, with V6ONLY_WAIT >= MIN_V6ONLY_WAIT.")
-            .rfc("RFC 8925 §3.2")
-            .rfc("RFC 8925 §3.4")
-            .field(Field::string("interface").describe("Interface to send DHCPDISCOVER on"))
-            .field(Field::duration_ms("wait_ms").min(1).max(600000).def("5000").describe(
-                "How long to wait for a DHCPOFFER"))
-            .field(Field::enumeration("expect", {"present", "absent", "any"})
-                       .def("present")
-                       .describe("Whether option 108 must be offered"))
-            .field(Field::integer("min_v6only_wait_s")
-                       .min(0)
-                       .max(4294967295)
-                       .def("300")
-                       .describe("Smallest acceptable V6ONLY_WAIT (RFC 8925 MIN_V6ONLY_WAIT = 300 s)")));
+constexpr EnumTable<Option108, 3> kOption108 = {{
+    {Option108::present, "present"},
+    {Option108::absent, "absent"},
+    {Option108::any, "any"},
+}};
+
+scenario::CheckSchema dhcp108_schema() {
+  return CheckSchema("v6only.dhcp108",
+                     "DHCPv4 option 108 (IPv6-Only Preferred) offered, with V6ONLY_WAIT >= MIN_V6ONLY_WAIT.")
+      .rfc("RFC 8925 §3.2")
+      .rfc("RFC 8925 §3.4")
+      .field(Field::string("interface").describe("Interface to send DHCPDISCOVER on"))
+      .field(Field::duration_ms("wait_ms").min(1).max(600000).def("5000").describe(
+          "How long to wait for a DHCPOFFER"))
+      .field(Field::enumeration("expect", enum_names(kOption108))
+                 .def("present")
+                 .describe("Whether option 108 must be offered"))
+      .field(Field::integer("min_v6only_wait_s")
+                 .min(0)
+                 .max(4294967295)
+                 .def("300")
+                 .describe("Smallest acceptable V6ONLY_WAIT (RFC 8925 MIN_V6ONLY_WAIT = 300 s)"));
 }
+
+struct Dhcp108Params {
+  std::string interface;  // "" = the probe's
+  std::chrono::milliseconds wait{5000};
+  Option108 expect = Option108::present;
+  std::uint32_t min_v6only_wait_s = v6only::kMinV6OnlyWait;
+};
+
+Dhcp108Params dhcp108_params(const scenario::ParamValues& v) {
+  return Dhcp108Params{optional_string(v, "interface").value_or(""), v.get_duration("wait_ms"),
+                       enum_param(v, "expect", kOption108),
+                       static_cast<std::uint32_t>(v.get_int("min_v6only_wait_s"))};
+}
+
+CheckTargets dhcp108_targets(const Dhcp108Params&) {
+  return {};  // the limited broadcast on the probe's own link, not a scenario target
+}
+
+}  // namespace
 
 namespace v6only {
 
@@ -164,7 +193,7 @@ Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes p) {
 Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
   Dhcp108Verdict v;
   if (!in.offer) {
-    v.verdict = in.expect == "present" ? Verdict::info : Verdict::pass;
+    v.verdict = in.expect == Option108::present ? Verdict::info : Verdict::pass;
     v.reason = "no DHCPv4 server answered within " + std::to_string(in.waited_ms) +
                " ms: nothing offers IPv4 on this segment, so option 108 has nothing to configure";
     v.rfc = "RFC 8925 §3.3";
@@ -177,7 +206,7 @@ Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
   if (o.v6only_wait) {
     const std::string what = "DHCPOFFER from " + server + " carries option 108, V6ONLY_WAIT " +
                              std::to_string(*o.v6only_wait) + " s" + addr;
-    if (in.expect == "absent") {
+    if (in.expect == Option108::absent) {
       v.verdict = Verdict::fail;
       v.reason = what + ", but the scenario expects no option 108";
       v.rfc = "RFC 8925 §3.3";
@@ -196,11 +225,11 @@ Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
   const std::string what =
       "DHCPOFFER from " + server + " has no option 108 although the DISCOVER asked for it" + addr;
   v.rfc = "RFC 8925 §3.3";
-  if (in.expect == "present") {
+  if (in.expect == Option108::present) {
     v.verdict = Verdict::fail;
     v.reason = what + ": IPv6-only-capable clients take IPv4 here";
   } else {
-    v.verdict = in.expect == "absent" ? Verdict::pass : Verdict::info;
+    v.verdict = in.expect == Option108::absent ? Verdict::pass : Verdict::info;
     v.reason = what;
   }
   return v;
@@ -208,19 +237,21 @@ Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
 
 }  // namespace v6only
 
-awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const scenario::Check& check,
-                                           std::chrono::milliseconds deadline) {
+namespace {
+
+awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p,
+                                           std::chrono::milliseconds budget) {
   using namespace v6only;
   const auto t0 = Clock::now();
-  const std::string ifname = pick_interface(
-      check.params.has("interface") ? check.params.get_string("interface") : "", env.interface);
+  const Deadline deadline(budget);
+  const std::string ifname = pick_interface(p.interface, env.interface);
   if (interface_index(ifname) == 0)
     co_return verdict(Verdict::error, ifname.empty()
                                           ? "no interface to send DHCPDISCOVER on (set params.interface)"
                                           : "interface '" + ifname + "' not found");
   const auto mac = interface_mac(ifname);
   if (!mac) co_return verdict(Verdict::error, "cannot read the MAC address of " + ifname);
-  const auto budget = listen_budget(check.params.get_duration("wait_ms"), deadline);
+  const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
   if (fd < 0) co_return verdict(Verdict::error, "UDP socket: " + errno_text(errno));
@@ -264,11 +295,11 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const scenario::Check&
   res.evidence.flows.push_back(v6r::Flow{"udp", "0.0.0.0", 68, "255.255.255.255", 67});
 
   Dhcp108Input in;
-  in.expect = check.params.get_string("expect");
-  in.min_wait_s = static_cast<std::uint32_t>(check.params.get_int("min_v6only_wait_s"));
+  in.expect = p.expect;
+  in.min_wait_s = p.min_v6only_wait_s;
   nlohmann::json anomalies = nlohmann::json::array();
   std::array<std::uint8_t, 1500> buf{};
-  const auto until = t0 + budget;
+  const auto until = t0 + listen;
   while (!in.offer) {
     if (!co_await wait_readable(sd, until)) break;
     for (;;) {
@@ -312,5 +343,18 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const scenario::Check&
   res.rfc = v.rfc;
   co_return out;
 }
+
+// ---- the v6only.dhcp108 block
+constexpr KindBlock<Dhcp108Params> kBlock{
+    .name = "v6only.dhcp108",
+    .schema = &dhcp108_schema,
+    .params = &dhcp108_params,
+    .targets = &dhcp108_targets,
+    .run = &run_v6only_dhcp108,
+};
+
+}  // namespace
+
+extern const CheckKind v6only_dhcp108_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

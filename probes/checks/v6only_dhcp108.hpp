@@ -38,9 +38,12 @@ struct DhcpReply {
 /// option running past the end stops with an anomaly); option overload (52) is not followed.
 Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes udp_payload);
 
+/// Whether option 108 must be offered ("expect" parameter).
+enum class Option108 { present, absent, any };
+
 struct Dhcp108Input {
   std::optional<DhcpReply> offer;  // the first DHCPOFFER for our xid, if any
-  std::string expect = "present";  // present | absent | any
+  Option108 expect = Option108::present;
   std::uint32_t min_wait_s = kMinV6OnlyWait;
   std::uint32_t waited_ms = 0;
 };

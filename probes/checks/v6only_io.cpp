@@ -55,10 +55,4 @@ std::string errno_text(int err) {
   return std::string(std::strerror(err)) + " (errno " + std::to_string(err) + ")";
 }
 
-std::chrono::milliseconds listen_budget(std::chrono::milliseconds want, std::chrono::milliseconds deadline) {
-  const auto margin = std::max(std::chrono::milliseconds(100), deadline / 10);
-  const auto cap = deadline > margin ? deadline - margin : std::chrono::milliseconds(0);
-  return std::min(want, cap);
-}
-
 }  // namespace v6r::probe::v6only

@@ -25,8 +25,5 @@ std::string pick_interface(const std::string& param, const std::string& env_inte
 std::optional<std::vector<std::uint8_t>> interface_mac(const std::string& ifname);
 /// "strerror(errno) (errno N)".
 std::string errno_text(int err);
-/// A bound check deadline for the listening part of a check: `want`, but at most `deadline` less a
-/// margin (10 % of it, at least 100 ms) so the verdict is reported before the engine cuts the attempt.
-std::chrono::milliseconds listen_budget(std::chrono::milliseconds want, std::chrono::milliseconds deadline);
 
 }  // namespace v6r::probe::v6only

@@ -34,32 +34,14 @@
 #include <sstream>
 
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/v6only_dhcp108.hpp"
 #include "probes/checks/v6only_io.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe {
-
-using scenario::CheckSchema;
-using scenario::Field;
-
-void register_v6only_leak(scenario::CheckSchemaRegistry& r) {
-  r.add(CheckSchema("v6only.leak",
-                    "IPv4 leakage on an IPv6-only segment: IPv4/ARP/DHCPv4 frames, an IPv4 default route.")
-            .rfc("RFC 8925 §3")
-            .rfc("RFC 6877")
-            .field(Field::string("interface").describe("Interface to watch"))
-            .field(Field::duration_ms("listen_ms")
-                       .min(100)
-                       .max(600000)
-                       .def("10000")
-                       .describe("How long to capture (bounded by the check's deadline)"))
-            .field(Field::boolean("check_default_route")
-                       .def("true")
-                       .describe("Fail when the host has an IPv4 default route"))
-            .field(Field::boolean("allow_arp").def("false").describe("Do not count ARP frames as leakage")));
-}
 
 namespace v6only {
 
@@ -210,20 +192,58 @@ LeakVerdict decide_leak(const LeakFacts& f) {
 
 }  // namespace v6only
 
-awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const scenario::Check& check,
-                                        std::chrono::milliseconds deadline) {
+namespace {
+
+using scenario::CheckSchema;
+using scenario::Field;
+
+scenario::CheckSchema leak_schema() {
+  return CheckSchema("v6only.leak",
+                     "IPv4 leakage on an IPv6-only segment: IPv4/ARP/DHCPv4 frames, an IPv4 default route.")
+      .rfc("RFC 8925 §3")
+      .rfc("RFC 6877")
+      .field(Field::string("interface").describe("Interface to watch"))
+      .field(Field::duration_ms("listen_ms")
+                 .min(100)
+                 .max(600000)
+                 .def("10000")
+                 .describe("How long to capture (bounded by the check's deadline)"))
+      .field(Field::boolean("check_default_route")
+                 .def("true")
+                 .describe("Fail when the host has an IPv4 default route"))
+      .field(Field::boolean("allow_arp").def("false").describe("Do not count ARP frames as leakage"));
+}
+
+struct LeakParams {
+  std::string interface;  // "" = the probe's
+  std::chrono::milliseconds listen{10000};
+  bool check_default_route = true;
+  bool allow_arp = false;
+};
+
+LeakParams leak_params(const scenario::ParamValues& v) {
+  return LeakParams{optional_string(v, "interface").value_or(""), v.get_duration("listen_ms"),
+                    v.get_bool("check_default_route"), v.get_bool("allow_arp")};
+}
+
+CheckTargets leak_targets(const LeakParams&) {
+  return {};  // observes the segment, sends nothing
+}
+
+awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
+                                        std::chrono::milliseconds budget) {
   using namespace v6only;
   const auto t0 = Clock::now();
-  const std::string ifname = pick_interface(
-      check.params.has("interface") ? check.params.get_string("interface") : "", env.interface);
+  const Deadline deadline(budget);
+  const std::string ifname = pick_interface(params.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
     co_return verdict(Verdict::error, ifname.empty() ? "no interface to watch (set params.interface)"
                                                      : "interface '" + ifname + "' not found");
-  const auto budget = listen_budget(check.params.get_duration("listen_ms"), deadline);
+  const auto listen = std::min(params.listen, deadline.waitable());
   LeakFacts f;
-  f.allow_arp = check.params.get_bool("allow_arp");
-  f.check_default_route = check.params.get_bool("check_default_route");
+  f.allow_arp = params.allow_arp;
+  f.check_default_route = params.check_default_route;
 
   CheckOutcome out;
   CheckResult& res = out.result;
@@ -262,7 +282,7 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const scenario::Check& ch
     co_return verdict(Verdict::error, "packet socket bind to " + ifname + ": " + errno_text(errno));
 
   std::array<std::uint8_t, 2048> buf{};
-  const auto until = t0 + budget;
+  const auto until = t0 + listen;
   while (co_await wait_readable(sd, until)) {
     for (;;) {
       sockaddr_ll from{};
@@ -306,5 +326,18 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const scenario::Check& ch
   res.reason = v.reason;
   co_return out;
 }
+
+// ---- the v6only.leak block
+constexpr KindBlock<LeakParams> kBlock{
+    .name = "v6only.leak",
+    .schema = &leak_schema,
+    .params = &leak_params,
+    .targets = &leak_targets,
+    .run = &run_v6only_leak,
+};
+
+}  // namespace
+
+extern const CheckKind v6only_leak_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -23,26 +23,13 @@
 #include <sstream>
 
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/v6only_leak.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe {
-
-using scenario::CheckSchema;
-using scenario::Field;
-
-void register_v6only_literal(scenario::CheckSchemaRegistry& r) {
-  r.add(
-      CheckSchema("v6only.literal", "An IPv4 literal is reachable from the IPv6-only host (464XLAT / CLAT).")
-          .rfc("RFC 6877")
-          .rfc("RFC 7915")
-          .field(Field::ipv4_address("address").req().describe("IPv4 literal to reach (must be allowed)"))
-          .field(Field::port("port").def("80").describe("TCP port to connect to"))
-          .field(Field::enumeration("expect", {"any", "clat", "no_clat", "native"})
-                     .def("any")
-                     .describe("Path the literal must take; any: report which it is (info)")));
-}
 
 namespace v6only {
 
@@ -86,7 +73,7 @@ LiteralPath classify_literal(const LiteralFacts& f) {
   return f.clat_interfaces.empty() ? LiteralPath::unknown : LiteralPath::clat;
 }
 
-LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::string_view expect,
+LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optional<LiteralPath> expect,
                               const std::string& target) {
   LiteralVerdict v;
   v.rfc = "RFC 6877 §2";
@@ -115,24 +102,65 @@ LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::string_
                        : ": " + f.error);
       break;
   }
-  if (expect == "any") {
+  if (!expect) {
     v.verdict = Verdict::info;
-  } else if (to_string(p) == expect) {
+  } else if (p == *expect) {
     v.verdict = Verdict::pass;
   } else {
     v.verdict = Verdict::fail;
-    v.reason += "; the scenario expects " + std::string(expect);
+    v.reason += "; the scenario expects " + std::string(to_string(*expect));
   }
   return v;
 }
 
 }  // namespace v6only
 
-awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const scenario::Check& check,
-                                           std::chrono::milliseconds deadline) {
+namespace {
+
+using scenario::CheckSchema;
+using scenario::Field;
+
+/// The path the literal must take (param `expect`); nullopt = any (report which, as info).
+constexpr EnumTable<std::optional<v6only::LiteralPath>, 4> kExpectedPaths = {{
+    {std::nullopt, "any"},
+    {v6only::LiteralPath::clat, "clat"},
+    {v6only::LiteralPath::no_clat, "no_clat"},
+    {v6only::LiteralPath::native, "native"},
+}};
+
+scenario::CheckSchema literal_schema() {
+  return CheckSchema("v6only.literal",
+                     "An IPv4 literal is reachable from the IPv6-only host (464XLAT / CLAT).")
+      .rfc("RFC 6877")
+      .rfc("RFC 7915")
+      .field(Field::ipv4_address("address").req().describe("IPv4 literal to reach (must be allowed)"))
+      .field(Field::port("port").def("80").describe("TCP port to connect to"))
+      .field(Field::enumeration("expect", enum_names(kExpectedPaths))
+                 .def("any")
+                 .describe("Path the literal must take; any: report which it is (info)"));
+}
+
+struct LiteralParams {
+  IpAddr address;
+  std::uint16_t port = 80;
+  std::optional<v6only::LiteralPath> expect;
+};
+
+LiteralParams literal_params(const scenario::ParamValues& v) {
+  return LiteralParams{v.get_ip("address"), static_cast<std::uint16_t>(v.get_int("port")),
+                       enum_param(v, "expect", kExpectedPaths)};
+}
+
+CheckTargets literal_targets(const LiteralParams& p) {
+  return address_target(p.address);
+}
+
+awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const LiteralParams& params,
+                                           std::chrono::milliseconds budget) {
   using namespace v6only;
-  const IpAddr addr = check.params.get_ip("address");
-  const auto port = static_cast<std::uint16_t>(check.params.get_int("port"));
+  const Deadline deadline(budget);
+  const IpAddr& addr = params.address;
+  const std::uint16_t port = params.port;
   const std::string target = addr.to_string() + ":" + std::to_string(port);
   if (auto ok = check_destination(env, addr, std::nullopt); !ok)
     co_return verdict(Verdict::error, "not sent: " + ok.error());
@@ -159,9 +187,8 @@ awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const scenario::Check&
 
   co_await env.rate.acquire(addr.to_string());
   const Endpoint remote = to_endpoint(addr, port);
-  const auto budget = std::max(std::chrono::milliseconds(1),
-                               deadline - std::max(std::chrono::milliseconds(100), deadline / 10));
-  TcpConnectResult c = co_await env.net.tcp_connect(remote, budget);
+  const auto wait = std::max(std::chrono::milliseconds(1), deadline.waitable());
+  TcpConnectResult c = co_await env.net.tcp_connect(remote, wait);
   f.connected = c.ok;
   f.timed_out = c.timed_out;
   f.error = c.error;
@@ -178,11 +205,24 @@ awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const scenario::Check&
   if (!c.error.empty()) res.observed["error"] = c.error;
   res.observed["clat_interfaces"] = f.clat_interfaces;
   if (f.default_route_iface) res.observed["ipv4_default_route_iface"] = *f.default_route_iface;
-  const auto v = decide_literal(path, f, check.params.get_string("expect"), target);
+  const auto v = decide_literal(path, f, params.expect, target);
   res.verdict = v.verdict;
   res.reason = v.reason;
   res.rfc = v.rfc;
   co_return out;
 }
+
+// ---- the v6only.literal block
+constexpr KindBlock<LiteralParams> kBlock{
+    .name = "v6only.literal",
+    .schema = &literal_schema,
+    .params = &literal_params,
+    .targets = &literal_targets,
+    .run = &run_v6only_literal,
+};
+
+}  // namespace
+
+extern const CheckKind v6only_literal_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

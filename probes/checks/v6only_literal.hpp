@@ -36,8 +36,9 @@ struct LiteralVerdict {
   std::string reason;
   std::optional<std::string> rfc;
 };
-/// `expect`: any (report as info) | clat | no_clat | native.
-LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::string_view expect,
+/// `expect`: the path the scenario requires (clat, no_clat or native: pass when taken, fail
+/// otherwise); nullopt: any path, reported as info.
+LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optional<LiteralPath> expect,
                               const std::string& target);
 
 }  // namespace v6r::probe::v6only

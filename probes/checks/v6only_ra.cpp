@@ -38,32 +38,15 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/check_kind.hpp"
 #include "probes/check.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/checks/v6only_io.hpp"
+#include "probes/net/deadline.hpp"
 
 namespace v6r::probe {
-
-using scenario::CheckSchema;
-using scenario::Field;
-
-void register_v6only_ra(scenario::CheckSchemaRegistry& r) {
-  r.add(
-      CheckSchema("v6only.ra", "Router Advertisements on the segment: PREF64 option present and consistent.")
-          .rfc("RFC 8781 §4")
-          .rfc("RFC 4861 §4.2")
-          .field(
-              Field::string("interface").describe("Interface to listen on; default: the probe's interface"))
-          .field(Field::duration_ms("wait_ms").min(1).max(600000).def("5000").describe(
-              "How long to wait for an RA (sends a Router Solicitation first); bounded by the deadline"))
-          .field(Field::boolean("require_pref64")
-                     .def("false")
-                     .describe("Fail when no PREF64 option is seen (info otherwise: RFC 8781 obliges no "
-                               "network to send it)"))
-          .field(Field::pref64_prefix("expected_prefix")
-                     .describe("Prefix the PREF64 option must carry; defaults to expect.pref64")));
-}
 
 namespace v6only {
 
@@ -283,17 +266,53 @@ nlohmann::json ra_to_json(const RaInfo& ra, const std::string& router) {
 
 }  // namespace v6only
 
-awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const scenario::Check& check,
-                                      std::chrono::milliseconds deadline) {
+namespace {
+
+using scenario::CheckSchema;
+using scenario::Field;
+
+scenario::CheckSchema ra_schema() {
+  return CheckSchema(std::string(check_kind::kV6onlyRa),
+                     "Router Advertisements on the segment: PREF64 option present and consistent.")
+      .rfc("RFC 8781 §4")
+      .rfc("RFC 4861 §4.2")
+      .field(Field::string("interface").describe("Interface to listen on; default: the probe's interface"))
+      .field(Field::duration_ms("wait_ms").min(1).max(600000).def("5000").describe(
+          "How long to wait for an RA (sends a Router Solicitation first); bounded by the deadline"))
+      .field(Field::boolean("require_pref64")
+                 .def("false")
+                 .describe("Fail when no PREF64 option is seen (info otherwise: RFC 8781 obliges no "
+                           "network to send it)"))
+      .field(Field::pref64_prefix("expected_prefix")
+                 .describe("Prefix the PREF64 option must carry; defaults to expect.pref64"));
+}
+
+struct RaParams {
+  std::string interface;  // "" = the probe's
+  std::chrono::milliseconds wait{5000};
+  bool require_pref64 = false;
+  std::optional<Prefix> expected_prefix;
+};
+
+RaParams ra_params(const scenario::ParamValues& v) {
+  return RaParams{optional_string(v, "interface").value_or(""), v.get_duration("wait_ms"),
+                  v.get_bool("require_pref64"), optional_prefix(v, "expected_prefix")};
+}
+
+CheckTargets ra_targets(const RaParams&) {
+  return {};  // the segment's routers, found by soliciting
+}
+
+awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chrono::milliseconds budget) {
   using namespace v6only;
   const auto t0 = Clock::now();
-  const std::string ifname = pick_interface(
-      check.params.has("interface") ? check.params.get_string("interface") : "", env.interface);
+  const Deadline deadline(budget);
+  const std::string ifname = pick_interface(p.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
     co_return verdict(Verdict::error, ifname.empty() ? "no interface to solicit on (set params.interface)"
                                                      : "interface '" + ifname + "' not found");
-  const auto budget = listen_budget(check.params.get_duration("wait_ms"), deadline);
+  const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
   if (fd < 0)
@@ -330,11 +349,11 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const scenario::Check& chec
     res.evidence.flows.push_back(v6r::Flow{"icmpv6", "", 0, "ff02::2", 0});
 
   RaVerdictInput in;
-  in.expected = expected_pref64(env, check);
-  in.require_pref64 = check.params.get_bool("require_pref64");
+  in.expected = expected_pref64(env, p.expected_prefix);
+  in.require_pref64 = p.require_pref64;
   nlohmann::json seen = nlohmann::json::array();
   std::string router_of_verdict;
-  const auto until = t0 + budget;
+  const auto until = t0 + listen;
   std::array<std::uint8_t, 2048> buf{};
   while (!(in.ra && !in.ra->pref64.empty())) {
     if (!co_await wait_readable(sd, until)) break;
@@ -402,5 +421,18 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const scenario::Check& chec
   out.retryable = v.retryable;
   co_return out;
 }
+
+// ---- the v6only.ra block
+constexpr KindBlock<RaParams> kBlock{
+    .name = check_kind::kV6onlyRa,
+    .schema = &ra_schema,
+    .params = &ra_params,
+    .targets = &ra_targets,
+    .run = &run_v6only_ra,
+};
+
+}  // namespace
+
+extern const CheckKind v6only_ra_kind = kind_of<kBlock>;
 
 }  // namespace v6r::probe

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <utility>
+#include <vector>
 
 #include "core/check_schema.hpp"
-#include "probes/checks/service_common.hpp"
 #include "probes/net/allow_list.hpp"
 
 namespace v6r::probe {
@@ -42,56 +43,36 @@ class Registered {
   asio::steady_timer* t_;
 };
 
-}  // namespace
-
-std::string target_of(const scenario::Check& c) {
-  for (const char* key : {"name", "host", "url", "address"}) {
-    const auto* v = c.params.find(key);
-    if (!v) continue;
-    if (key == std::string_view("address")) return c.params.get_ip(key).to_string();
-    return c.params.get_string(key);
-  }
-  return c.kind == "dns64.discovery" && c.params.has("query_name") ? c.params.get_string("query_name") : "";
+/// "commune.yaml:12:7: checks[3] 'tcp'" (at the check itself when `at` is unknown).
+std::string where(const scenario::Scenario& s, std::size_t i, const scenario::Check& c,
+                  scenario::SourceLoc at) {
+  if (at.line <= 0) at = scenario::SourceLoc{c.line, c.col};
+  return s.source_file + ":" + std::to_string(at.line) + ":" + std::to_string(at.col) + ": checks[" +
+         std::to_string(i) + "] '" + c.id + "'";
 }
 
-Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckRunnerTable& runners) {
+}  // namespace
+
+Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckKindList& kinds) {
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     const auto& c = s.checks[i];
-    if (runners.find(c.kind)) continue;
-    return Unexpected{s.source_file + ":" + std::to_string(c.line) + ":" + std::to_string(c.col) +
-                      ": checks[" + std::to_string(i) + "] '" + c.id + "': kind '" + c.kind +
+    if (kinds.find(c.kind)) continue;
+    return Unexpected{where(s, i, c, {}) + ": kind '" + c.kind +
                       "' is not implemented in this version of v6probe (run `v6probe list-checks`)"};
   }
   return Ok{};
 }
 
-Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s,
-                                                const scenario::CheckSchemaRegistry& registry) {
+Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds) {
   const AllowList allow(s.allow);
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     const auto& c = s.checks[i];
-    const auto* schema = registry.find(c.kind);
-    if (!schema || c.kind.starts_with("dns64.")) continue;
-    for (const auto& f : schema->fields) {
-      if (!c.params.has(f.name)) continue;
-      std::vector<IpAddr> targets;
-      using FT = scenario::FieldType;
-      if (f.type == FT::ip_address || f.type == FT::ipv4_address || f.type == FT::ipv6_address) {
-        targets.push_back(c.params.get_ip(f.name));
-      } else if (f.type == FT::ip_address_list) {
-        targets = c.params.get_ip_list(f.name);
-      } else if (f.type == FT::url) {
-        if (auto u = svc::parse_http_url(c.params.get_string(f.name)); u && u->literal)
-          targets.push_back(*u->literal);
-      }
-      for (const auto& a : targets) {
-        if (auto ok = allow.check(a); !ok) {
-          const auto loc = c.params.loc(f.name);
-          const auto at = loc.line > 0 ? loc : scenario::SourceLoc{c.line, c.col};
-          return Unexpected{s.source_file + ":" + std::to_string(at.line) + ":" + std::to_string(at.col) +
-                            ": checks[" + std::to_string(i) + "] '" + c.id + "' params." + f.name + ": " +
-                            ok.error() + " (refused before any traffic)"};
-        }
+    const auto bound = bind_check(kinds, c);
+    if (!bound) continue;  // check_runnable() reports it
+    for (const auto& t : bound->targets().literals) {
+      if (auto ok = allow.check(t.address); !ok) {
+        return Unexpected{where(s, i, c, c.params.loc(t.param)) + " params." + std::string(t.param) + ": " +
+                          ok.error() + " (refused before any traffic)"};
       }
     }
   }
@@ -116,22 +97,15 @@ int exit_code_for(const VerdictCounts& counts, RunStatus status) {
   return 0;
 }
 
-struct Engine::Attempt {
-  explicit Attempt(const asio::any_io_executor& ex) : timer(ex) {}
-  asio::steady_timer timer;
-  std::optional<CheckOutcome> value;
-  std::exception_ptr error;
-  bool done = false;
-};
-
-Engine::Engine(CheckEnv& env, const CheckRunnerTable& runners, EngineOptions opts)
-    : env_(env), runners_(runners), opts_(std::move(opts)) {}
+Engine::Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts)
+    : env_(env), kinds_(kinds), opts_(std::move(opts)) {}
 
 void Engine::stop(std::string reason) {
   if (stopping_) return;
   stopping_ = true;
   report_.interrupted = true;
   report_.interrupt_reason = std::move(reason);
+  stop_.request();
   wake_all();
 }
 
@@ -149,58 +123,64 @@ awaitable<void> Engine::wait_wake(SteadyTime until) {
   co_await t.async_wait(asio::redirect_error(use_awaitable, ec));
 }
 
-awaitable<CheckOutcome> Engine::attempt(const scenario::Check& c, CheckFn fn, milliseconds deadline) {
-  auto ex = co_await asio::this_coro::executor;
-  auto st = std::make_shared<Attempt>(ex);
+namespace {
+
+/// Counts an attempt as outstanding from its start until its coroutine frame is gone (finished, or
+/// destroyed with the loop), so the engine knows what it left running after a deadline cut.
+class Outstanding {
+ public:
+  explicit Outstanding(std::shared_ptr<std::size_t> n) : n_(std::move(n)) { ++*n_; }
+  Outstanding(Outstanding&& o) noexcept : n_(std::move(o.n_)) {}
+  Outstanding(const Outstanding&) = delete;
+  Outstanding& operator=(const Outstanding&) = delete;
+  Outstanding& operator=(Outstanding&&) = delete;
+  ~Outstanding() {
+    if (n_) --*n_;
+  }
+
+ private:
+  std::shared_ptr<std::size_t> n_;
+};
+
+/// One attempt of `check`, holding the check (and so its typed parameters) alive while it runs,
+/// even past a deadline cut.
+awaitable<CheckOutcome> run_attempt(std::shared_ptr<const BoundCheck> check, CheckEnv& env,
+                                    milliseconds deadline, Outstanding /*counted*/) {
+  CheckOutcome out = co_await check->run(env, deadline);
+  co_return out;
+}
+
+}  // namespace
+
+awaitable<CheckOutcome> Engine::attempt(Bound check, milliseconds deadline) {
   const auto grace = opts_.grace_base + deadline / std::max(opts_.grace_divisor, 1);
-  const auto cut = steady_now() + deadline + grace;
-  st->timer.expires_at(cut);
-  ++*outstanding_;
-  asio::co_spawn(
-      ex,
-      [st, fn, &env = env_, &c, deadline, out = outstanding_]() -> awaitable<void> {
-        try {
-          st->value.emplace(co_await fn(env, c, deadline));
-        } catch (...) {
-          st->error = std::current_exception();
-        }
-        st->done = true;
-        --*out;
-        st->timer.cancel();
-      },
-      asio::detached);
-  {
-    Registered reg(waiting_, st->timer);
-    while (!st->done && !stopping_ && steady_now() < cut) {
-      ErrorCode ec;
-      co_await st->timer.async_wait(asio::redirect_error(use_awaitable, ec));
-      if (!st->done && !stopping_ && steady_now() < cut) st->timer.expires_at(cut);  // woken early
-    }
+  // Named locals, not temporaries around the co_await (g++ 12, docs/architecture.md).
+  Outstanding counted(outstanding_);
+  auto op = run_attempt(std::move(check), env_, deadline, std::move(counted));
+  const std::function<void()> leave_running;  // the attempt owns its state: cut it loose at the deadline
+  auto raced = with_deadline(std::move(op), deadline + grace, leave_running, &stop_);
+  Deadlined<CheckOutcome> r;
+  try {
+    r = co_await std::move(raced);
+  } catch (const std::exception& e) {
+    co_return engine_outcome(Verdict::error, std::string("internal error in the check: ") + e.what());
+  } catch (...) {
+    co_return engine_outcome(Verdict::error, "internal error in the check (unknown exception)");
   }
-  if (st->done) {
-    if (st->error) {
-      try {
-        std::rethrow_exception(st->error);
-      } catch (const std::exception& e) {
-        co_return engine_outcome(Verdict::error, std::string("internal error in the check: ") + e.what());
-      } catch (...) {
-        co_return engine_outcome(Verdict::error, "internal error in the check (unknown exception)");
-      }
-    }
-    co_return std::move(*st->value);
-  }
-  if (stopping_) co_return engine_outcome(Verdict::error, report_.interrupt_reason + " while running");
+  if (r.value) co_return std::move(*r.value);
+  if (r.interrupted || stopping_)
+    co_return engine_outcome(Verdict::error, report_.interrupt_reason + " while running");
   ++report_.deadline_cut;
   co_return engine_outcome(Verdict::error, "deadline of " + std::to_string(deadline.count()) + " ms exceeded",
                            true);
 }
 
-void Engine::finish_result(const scenario::Check& c, CheckResult r, UtcMs started, std::uint32_t attempts,
-                           SteadyTime t0) {
+void Engine::finish_result(const scenario::Check& c, const Bound& check, CheckResult r, UtcMs started,
+                           std::uint32_t attempts, SteadyTime t0) {
   r.seq = ++report_.results;
   r.check_id = c.id;
   r.kind = c.kind;
-  if (r.target.empty()) r.target = target_of(c);
+  if (r.target.empty() && check) r.target = check->targets().label;
   r.started_utc = started;
   const auto dur = std::chrono::duration<double, std::milli>(steady_now() - t0).count();
   r.duration_ms = attempts == 0 ? 0.0 : std::max(dur, 0.0);
@@ -214,14 +194,22 @@ void Engine::finish_result(const scenario::Check& c, CheckResult r, UtcMs starte
   }
 }
 
-awaitable<void> Engine::run_check(const scenario::Check& c, CheckFn fn) {
+void Engine::skip_unstarted(const scenario::Check& c, const Bound& check) {
+  if (!stopping_) ++report_.skipped_budget;
+  const CheckOutcome out =
+      stopping_ ? engine_outcome(Verdict::skipped, report_.interrupt_reason + " before it started")
+                : engine_outcome(Verdict::skipped, "run budget exhausted");
+  finish_result(c, check, out.result, now_utc_ms(), 0, steady_now());
+}
+
+awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
   const auto started = now_utc_ms();
   const auto t0 = steady_now();
   CheckOutcome out;
   std::uint32_t attempts = 0;
   const int max_attempts = std::max(c.retries, 0) + 1;
   for (int n = 1; n <= max_attempts; ++n) {
-    const auto left = std::chrono::duration_cast<milliseconds>(run_end_ - steady_now());
+    const auto left = run_budget_->left();
     if (stopping_ || left.count() <= 0) {
       if (attempts == 0) {
         out = stopping_ ? engine_outcome(Verdict::skipped, report_.interrupt_reason + " before it started")
@@ -232,15 +220,15 @@ awaitable<void> Engine::run_check(const scenario::Check& c, CheckFn fn) {
     }
     const auto deadline = std::min(milliseconds(std::max<std::int64_t>(c.deadline_ms, 1)), left);
     attempts = static_cast<std::uint32_t>(n);
-    out = co_await attempt(c, fn, deadline);
+    out = co_await attempt(check, deadline);
     if (!out.retryable || n == max_attempts || stopping_) break;
     const auto pause = backoff_before(opts_.backoff, n + 1);
-    if (steady_now() + pause >= run_end_) break;  // no time for another attempt: keep this outcome
+    if (steady_now() + pause >= run_budget_->end()) break;  // no time for another attempt: keep this outcome
     const auto until = steady_now() + pause;
     while (!stopping_ && steady_now() < until) co_await wait_wake(until);  // woken early by others
   }
   --in_flight_;
-  finish_result(c, std::move(out.result), started, attempts, t0);
+  finish_result(c, check, std::move(out.result), started, attempts, t0);
   wake_all();
 }
 
@@ -248,39 +236,33 @@ awaitable<EngineReport> Engine::run(ResultSink sink) {
   sink_ = std::move(sink);
   const auto start = steady_now();
   const auto& s = env_.scenario;
-  run_end_ = start + opts_.run_budget.value_or(std::chrono::seconds(s.budget.run_deadline_s));
+  run_budget_.emplace(opts_.run_budget.value_or(std::chrono::seconds(s.budget.run_deadline_s)));
   const std::size_t limit = static_cast<std::size_t>(std::max(s.budget.concurrency, 1));
   auto ex = co_await asio::this_coro::executor;
 
+  // Each check bound to its kind once: typed parameters for every attempt, the targets' label.
+  std::vector<Bound> bound;
+  bound.reserve(s.checks.size());
+  for (const auto& c : s.checks) bound.push_back(bind_check(kinds_, c));
+
   std::size_t next = 0;
   for (; next < s.checks.size(); ++next) {
-    while (in_flight_ >= limit && !stopping_ && steady_now() < run_end_) co_await wait_wake(run_end_);
-    if (stopping_ || steady_now() >= run_end_) break;
+    while (in_flight_ >= limit && !stopping_ && steady_now() < run_budget_->end())
+      co_await wait_wake(run_budget_->end());
+    if (stopping_ || steady_now() >= run_budget_->end()) break;
     const auto& c = s.checks[next];
-    CheckFn fn = runners_.find(c.kind);
-    if (!fn) {  // check_runnable() refuses such scenarios; never crash if a caller skipped it
-      finish_result(c, engine_outcome(Verdict::error, "kind '" + c.kind + "' has no runner").result,
+    if (!bound[next]) {  // check_runnable() refuses such scenarios; never crash if a caller skipped it
+      finish_result(c, nullptr, engine_outcome(Verdict::error, "kind '" + c.kind + "' has no runner").result,
                     now_utc_ms(), 0, steady_now());
       continue;
     }
     ++in_flight_;
     report_.peak_in_flight = std::max(report_.peak_in_flight, in_flight_);
-    asio::co_spawn(ex, run_check(c, fn), asio::detached);
+    asio::co_spawn(ex, run_check(c, bound[next]), asio::detached);
   }
   // Checks never started: skipped (budget or stop). They get their seq after the running ones end.
   while (in_flight_ > 0) co_await wait_wake(SteadyTime::max());
-  for (; next < s.checks.size(); ++next) {
-    const auto& c = s.checks[next];
-    if (stopping_) {
-      finish_result(c,
-                    engine_outcome(Verdict::skipped, report_.interrupt_reason + " before it started").result,
-                    now_utc_ms(), 0, steady_now());
-    } else {
-      ++report_.skipped_budget;
-      finish_result(c, engine_outcome(Verdict::skipped, "run budget exhausted").result, now_utc_ms(), 0,
-                    steady_now());
-    }
-  }
+  for (; next < s.checks.size(); ++next) skip_unstarted(s.checks[next], bound[next]);
   // Let attempts cut at their deadline wind down (their own network deadlines end them), bounded.
   const auto drain_end = steady_now() + (stopping_ ? std::min(opts_.drain, milliseconds(300)) : opts_.drain);
   while (*outstanding_ > 0 && steady_now() < drain_end) co_await sleep_for(milliseconds(10));

@@ -3,24 +3,29 @@
 //
 // - Concurrency: at most `budget.concurrency` checks in flight; the checks start in scenario order.
 //   No thread per check: each check is a coroutine (co_spawn) on the caller's executor.
-// - Deadlines (STYLE.md §6): each attempt gets min(check.deadline_ms, what is left of the run budget).
-//   The engine races the attempt against a timer at that deadline plus a small grace (so a check that
-//   honours its deadline reports its own verdict); a check that overruns it gets verdict `error`
-//   "deadline of N ms exceeded" and the engine moves on (the attempt is left to finish on its own:
-//   every network call inside it has its own deadline).
+// - Checks: each scenario check is bound to its kind's descriptor once, before the run
+//   (probes/check_kind.hpp: typed parameters, run function, targets); the engine never tests a kind
+//   by its name.
+// - Deadlines: each attempt gets min(check.deadline_ms, what is left of the run budget), both a
+//   Deadline (probes/net/deadline.hpp). The engine races the attempt with with_deadline() at that
+//   deadline plus a small grace (so a check that honours its deadline reports its own verdict); a
+//   check that overruns it gets verdict `error` "deadline of N ms exceeded" and the engine moves on
+//   (the attempt is left to finish on its own: every network call inside it has its own deadline).
 // - Retries: an outcome marked `retryable` (and a deadline overrun) is tried again, at most
 //   check.retries times, with exponential backoff (probes/net/deadline.hpp backoff_before), never
 //   past the run budget.
 // - Run budget: a check that has not started when budget.run_deadline_s is used up is `skipped`
 //   ("run budget exhausted").
-// - stop() (SIGINT/SIGTERM): nothing new starts; in-flight attempts are abandoned at once and become
-//   `error` "interrupted"; checks not started become `skipped` "interrupted before it started".
+// - stop() (SIGINT/SIGTERM): nothing new starts; in-flight attempts are abandoned at once (an
+//   Interrupt ends their with_deadline() wait) and become `error` "interrupted"; checks not started
+//   become `skipped` "interrupted before it started".
 // - The engine fills seq (completion order = the order results are handed to the sink), check_id,
-//   kind, started_utc, duration_ms (first attempt start to last attempt end), attempts and
-//   evidence.window, and hands each result to the sink as soon as it is final (the CLI appends it
-//   to the bundle at once, so a killed run keeps earlier results).
-// The DNS client, transport and runner table are injected (CheckEnv, CheckRunnerTable) so unit tests
-// run the engine over fakes.
+//   kind, started_utc, duration_ms (first attempt start to last attempt end), attempts,
+//   evidence.window and, when the check left it empty, the target (the descriptor's label), and hands
+//   each result to the sink as soon as it is final (the CLI appends it to the bundle at once, so a
+//   killed run keeps earlier results).
+// The DNS client, transport and kind list are injected (CheckEnv, CheckKindList) so unit tests run
+// the engine over fakes and test-only kinds.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -35,24 +40,24 @@
 #include "core/run_info.hpp"
 #include "core/scenario.hpp"
 #include "probes/check.hpp"
-#include "probes/check_registry.hpp"
+#include "probes/check_kind.hpp"
 #include "probes/net/deadline.hpp"
 
 namespace v6r::probe {
 
-/// Every check kind in `s` has a runner in `runners`; otherwise the error names the first check
-/// without one ("commune.yaml:12:5: checks[3] 'ra' kind 'v6only.ra' is not implemented in this
-/// version of v6probe").
-Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckRunnerTable& runners);
+/// Every check kind in `s` is in `kinds`; otherwise the error names the first check without one
+/// ("commune.yaml:12:5: checks[3] 'ra' kind 'v6only.ra' is not implemented in this version of
+/// v6probe").
+Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckKindList& kinds);
 
-/// Every literal target written in the scenario (ip-address params and URL hosts that are address
-/// literals) lies inside its allow-list, so such a scenario is refused before any traffic (exit 2 from
-/// `v6probe run` and `check`) instead of failing check by check. Names are checked after resolution,
-/// by the checks. dns64.* params are lookup keys (a PTR query is sent to the resolver), not targets.
+/// Every literal target of the scenario's checks (their descriptors' CheckTargets::literals: address
+/// parameters and URL hosts that are address literals the check sends to) lies inside its
+/// allow-list, so such a scenario is refused before any traffic (exit 2 from `v6probe run` and
+/// `check`) instead of failing check by check. Names are checked after resolution, by the checks;
+/// lookup keys (dns64.ptr's address: a PTR query sent to the resolver) are not targets.
 /// The error: "commune.yaml:12:7: checks[3] 'tcp' params.address: 2001:db9::1 is outside the scenario
 /// allow-list [2001:db8::/32]".
-Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s,
-                                                const scenario::CheckSchemaRegistry& registry);
+Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds);
 
 struct EngineOptions {
   /// Backoff between attempts (max_attempts is unused: check.retries decides).
@@ -92,8 +97,8 @@ using ResultSink = std::function<Expected<std::monostate, std::string>(const Che
 
 class Engine {
  public:
-  /// `env` (and everything it references) and `runners` must outlive run().
-  Engine(CheckEnv& env, const CheckRunnerTable& runners, EngineOptions opts = {});
+  /// `env` (and everything it references) and `kinds` must outlive run().
+  Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts = {});
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
@@ -108,28 +113,26 @@ class Engine {
   [[nodiscard]] std::size_t outstanding() const { return *outstanding_; }
 
  private:
-  struct Attempt;
-  awaitable<void> run_check(const scenario::Check& c, CheckFn fn);
-  awaitable<CheckOutcome> attempt(const scenario::Check& c, CheckFn fn, std::chrono::milliseconds deadline);
+  using Bound = std::shared_ptr<const BoundCheck>;
+  awaitable<void> run_check(const scenario::Check& c, Bound check);
+  awaitable<CheckOutcome> attempt(Bound check, std::chrono::milliseconds deadline);
   awaitable<void> wait_wake(std::chrono::steady_clock::time_point until);
-  void finish_result(const scenario::Check& c, CheckResult r, UtcMs started, std::uint32_t attempts,
-                     std::chrono::steady_clock::time_point t0);
+  void skip_unstarted(const scenario::Check& c, const Bound& check);
+  void finish_result(const scenario::Check& c, const Bound& check, CheckResult r, UtcMs started,
+                     std::uint32_t attempts, std::chrono::steady_clock::time_point t0);
   void wake_all();
 
   CheckEnv& env_;
-  const CheckRunnerTable& runners_;
+  const CheckKindList& kinds_;
   EngineOptions opts_;
   ResultSink sink_;
   EngineReport report_;
-  std::chrono::steady_clock::time_point run_end_{};
+  std::optional<Deadline> run_budget_;  // set when run() starts
   std::size_t in_flight_ = 0;
   bool stopping_ = false;
-  std::set<asio::steady_timer*> waiting_;  // timers to cancel on stop() / completion
+  Interrupt stop_;                         // ends in-flight attempts' waits on stop()
+  std::set<asio::steady_timer*> waiting_;  // the engine's own waits (slots, backoff): woken on every change
   std::shared_ptr<std::size_t> outstanding_ = std::make_shared<std::size_t>(0);
 };
-
-/// A short text naming what a check targets, from its params (name, host, url, address), for
-/// results the engine makes itself (skipped, deadline exceeded).
-std::string target_of(const scenario::Check& c);
 
 }  // namespace v6r::probe

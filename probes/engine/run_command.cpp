@@ -14,7 +14,6 @@
 
 #include "core/bundle.hpp"
 #include "core/scenario.hpp"
-#include "probes/checks/registry.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/engine/host_info.hpp"
 #include "probes/net/capture.hpp"
@@ -72,61 +71,59 @@ RateLimitConfig rate_config(const scenario::RateLimits& r) {
   return cfg;
 }
 
-}  // namespace
+/// An error that ends the run with an exit code (2 usage/scenario, 3 partial/internal).
+struct Stop {
+  int code;
+  std::string message;
+};
 
-int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
-  const Log log(o.quiet);
-  // 1. Everything that is a usage or scenario error (exit 2) before anything is written.
-  if (!is_cli_site(o.site))
-    return Log::error(kExitUsage, "--site '" + o.site +
-                                      "': want province/district/commune (three segments of a-z, 0-9, '-')");
-  const auto registry = builtin_schema_registry();
-  auto sc = scenario::load_scenario_file(o.scenario_path, registry);
-  if (!sc) return Log::error(kExitUsage, sc.error().to_string());
-  const scenario::Scenario& s = *sc;
-  if (auto r = check_runnable(s, runners); !r) return Log::error(kExitUsage, r.error());
-  if (auto r = check_targets_allowed(s, registry); !r) return Log::error(kExitUsage, r.error());
+// ---- stage 1: everything that is a usage or scenario error (exit 2), before anything is written.
 
-  std::optional<ResolverAddress> resolver;
-  std::string resolver_source;
+struct Vetted {
+  scenario::Scenario scenario;
+  ResolverAddress resolver;
+  std::string resolver_source;  // where the resolver came from (for the log)
+  std::string iface;
+};
+
+Expected<ResolverAddress, Stop> choose_resolver(const RunOptions& o, const scenario::Scenario& s,
+                                                std::string& source) {
   if (!o.resolver.empty()) {
     auto a = IpAddr::parse(o.resolver);
-    if (!a) return Log::error(kExitUsage, "--resolver '" + o.resolver + "': not an IP address");
-    resolver = ResolverAddress{*a, 53, {}};
-    resolver_source = "--resolver";
-  } else if (s.defaults.resolver) {
-    resolver = ResolverAddress{*s.defaults.resolver, 53, {}};
-    resolver_source = "scenario defaults.resolver";
-  } else {
-    resolver = first_system_nameserver();
-    resolver_source = "/etc/resolv.conf";
-    if (!resolver)
-      return Log::error(kExitUsage,
-                        "no resolver: give --resolver, set defaults.resolver, or add a nameserver to "
-                        "/etc/resolv.conf");
+    if (!a) return Unexpected{Stop{kExitUsage, "--resolver '" + o.resolver + "': not an IP address"}};
+    source = "--resolver";
+    return ResolverAddress{*a, 53, {}};
   }
-  std::string iface = o.iface;
-  if (iface.empty()) iface = default_route_interface().value_or("any");
-
-  // 2. Signals first, so SIGTERM from now on means "stop and write a partial bundle".
-  asio::io_context io;
-  Engine* engine_ptr = nullptr;
-  std::optional<std::string> early_stop;
-  StopSignals signals(io, [&](int signo) {
-    const std::string why = std::string("interrupted by ") + (signo == SIGINT ? "SIGINT" : "SIGTERM");
-    std::cerr << "\nv6probe: " << why << ": stopping (a second signal exits at once)\n";
-    if (engine_ptr)
-      engine_ptr->stop(why);
-    else
-      early_stop = why;
-  });
-
-  // 3. The bundle (temp dir), after removing stale temp dirs of killed runs.
-  if (auto c = bundle::cleanup_stale(o.out_dir); !c) {
-    log.note("stale temp bundle cleanup failed: " + c.error());
-  } else {
-    for (const auto& p : c->removed) log.note("removed stale temp bundle " + p.string());
+  if (s.defaults.resolver) {
+    source = "scenario defaults.resolver";
+    return ResolverAddress{*s.defaults.resolver, 53, {}};
   }
+  source = "/etc/resolv.conf";
+  if (auto r = first_system_nameserver()) return *r;
+  return Unexpected{Stop{kExitUsage,
+                         "no resolver: give --resolver, set defaults.resolver, or add a nameserver to "
+                         "/etc/resolv.conf"}};
+}
+
+Expected<Vetted, Stop> vet(const RunOptions& o, const CheckKindList& kinds) {
+  if (!is_cli_site(o.site))
+    return Unexpected{
+        Stop{kExitUsage,
+             "--site '" + o.site + "': want province/district/commune (three segments of a-z, 0-9, '-')"}};
+  auto sc = scenario::load_scenario_file(o.scenario_path, kinds.schemas());
+  if (!sc) return Unexpected{Stop{kExitUsage, sc.error().to_string()}};
+  if (auto r = check_runnable(*sc, kinds); !r) return Unexpected{Stop{kExitUsage, r.error()}};
+  if (auto r = check_targets_allowed(*sc, kinds); !r) return Unexpected{Stop{kExitUsage, r.error()}};
+  std::string source;
+  auto resolver = choose_resolver(o, *sc, source);
+  if (!resolver) return Unexpected{resolver.error()};
+  std::string iface = o.iface.empty() ? default_route_interface().value_or("any") : o.iface;
+  return Vetted{std::move(*sc), *resolver, std::move(source), std::move(iface)};
+}
+
+// ---- stage 3: the bundle (temp dir), after removing stale temp dirs of killed runs.
+
+RunInfo make_run_info(const RunOptions& o, const scenario::Scenario& s, const std::string& iface) {
   RunInfo info;
   info.probe_id = o.probe_id.empty() ? host_name() : o.probe_id;
   info.site = o.site;
@@ -141,144 +138,232 @@ int run_probe(const RunOptions& o, const CheckRunnerTable& runners) {
   for (const auto& c : s.checks)
     if (c.params.has("expected_prefix"))
       info.expect->check_prefixes.emplace(c.id, c.params.get_prefix("expected_prefix"));
-  auto bw = bundle::BundleWriter::create(o.out_dir, info, s.source_text);
-  if (!bw) return Log::error(kExitUsage, "cannot create the bundle in '" + o.out_dir + "': " + bw.error());
-  bundle::BundleWriter& writer = *bw;
-  auto abandon = [&](int code, const std::string& msg) {
-    std::error_code ec;
-    std::filesystem::remove_all(writer.tmp_dir(), ec);
-    return Log::error(code, msg);
-  };
-  log.note("scenario " + s.name + " (" + std::to_string(s.checks.size()) + " checks), site " + o.site +
-           ", resolver " + resolver->address.to_string() + " (" + resolver_source + "), interface " + iface);
+  return info;
+}
 
-  // 4. Capture, then drop the privileges it needed.
-  std::unique_ptr<Capture> capture;
-  std::string capture_filter;
-  if (!o.no_capture) {
-    const std::vector<IpAddr> resolvers{resolver->address};
-    CaptureConfig cc;
-    cc.interface = iface;
-    cc.output_path = writer.capture_path().string();
-    cc.filter = build_capture_filter(resolvers, s.allow);
-    auto cap = Capture::open(io.get_executor(), cc);
-    if (!cap)
-      return abandon(kExitUsage, "capture on " + iface + ": " + cap.error() +
-                                     " (run as root / with CAP_NET_RAW, or pass --no-capture)");
-    capture = std::move(*cap);
-    capture_filter = cc.filter;
-    log.note("capture on " + iface + ", filter: " + cc.filter);
+Expected<bundle::BundleWriter, Stop> open_bundle(const RunOptions& o, const Vetted& v, const Log& log) {
+  if (auto c = bundle::cleanup_stale(o.out_dir); !c) {
+    log.note("stale temp bundle cleanup failed: " + c.error());
+  } else {
+    for (const auto& p : c->removed) log.note("removed stale temp bundle " + p.string());
   }
+  auto bw =
+      bundle::BundleWriter::create(o.out_dir, make_run_info(o, v.scenario, v.iface), v.scenario.source_text);
+  if (!bw)
+    return Unexpected{Stop{kExitUsage, "cannot create the bundle in '" + o.out_dir + "': " + bw.error()}};
+  return std::move(*bw);
+}
+
+// ---- stage 4: the capture, then drop the privileges it needed.
+
+struct OpenCapture {
+  std::unique_ptr<Capture> capture;  // null with --no-capture
+  std::string filter;
+};
+
+Expected<OpenCapture, Stop> open_capture(asio::io_context& io, const RunOptions& o, const Vetted& v,
+                                         const bundle::BundleWriter& writer, const Log& log) {
+  OpenCapture out;
+  if (o.no_capture) return out;
+  const std::vector<IpAddr> resolvers{v.resolver.address};
+  CaptureConfig cc;
+  cc.interface = v.iface;
+  cc.output_path = writer.capture_path().string();
+  cc.filter = build_capture_filter(resolvers, v.scenario.allow);
+  auto cap = Capture::open(io.get_executor(), cc);
+  if (!cap)
+    return Unexpected{Stop{kExitUsage, "capture on " + v.iface + ": " + cap.error() +
+                                           " (run as root / with CAP_NET_RAW, or pass --no-capture)"}};
+  out.capture = std::move(*cap);
+  out.filter = cc.filter;
+  log.note("capture on " + v.iface + ", filter: " + cc.filter);
+  return out;
+}
+
+Expected<Ok, Stop> drop_capture_privileges(const Log& log) {
   auto dropped = drop_privileges(kProbeKeptCaps);
-  if (!dropped) return abandon(kExitPartial, "dropping privileges failed: " + dropped.error());
+  if (!dropped) return Unexpected{Stop{kExitPartial, "dropping privileges failed: " + dropped.error()}};
   const auto cap_eff = read_cap_eff();
   log.note("privileges dropped: kept " + join(cap_names(dropped->kept)) + "; dropped " +
            std::to_string(std::popcount(dropped->dropped)) + " capabilities; no_new_privs " +
            (dropped->no_new_privs ? "on" : "off") + "; /proc/self/status CapEff " +
            (cap_eff ? hex16(*cap_eff) : std::string("unreadable")));
+  return Ok{};
+}
 
-  // 5. The check environment over the real network edge.
-  CaresConfig dc;
-  dc.servers = {*resolver};
-  auto dns = CaresDnsClient::create(io.get_executor(), dc);
-  if (!dns) return abandon(kExitUsage, "DNS client: " + dns.error());
-  AsioTransport transport;
-  AllowList allow(s.allow);
-  RateLimiter rate(rate_config(s.budget.rate));
-  CheckEnv env{**dns, transport, allow, rate, s, resolver->address, iface};
-  Engine engine(env, runners);
-  engine_ptr = &engine;
-  if (early_stop) engine.stop(*early_stop);
+// ---- stage 6: the engine on the loop, results appended to the bundle as they come.
 
-  Progress progress(static_cast<int>(s.checks.size()), o.quiet);
+struct Ran {
   EngineReport report;
   std::optional<std::string> internal_error;
   std::optional<CaptureStats> cap_stats;
   std::optional<std::string> cap_error;
+};
 
+Ran run_loop(asio::io_context& io, Engine& engine, Capture* capture, StopSignals& signals,
+             bundle::BundleWriter& writer, Progress& progress) {
+  Ran ran;
   asio::co_spawn(
       io,
       [&]() -> awaitable<void> {
         try {
           if (capture) capture->start();
-          report = co_await engine.run([&](const CheckResult& r) -> Expected<std::monostate, std::string> {
-            progress.check_finished(r.check_id, r.target, to_string(r.verdict),
-                                    std::chrono::milliseconds(static_cast<std::int64_t>(r.duration_ms)));
-            return writer.append_result(r);
-          });
+          ran.report =
+              co_await engine.run([&](const CheckResult& r) -> Expected<std::monostate, std::string> {
+                progress.check_finished(r.check_id, r.target, to_string(r.verdict),
+                                        std::chrono::milliseconds(static_cast<std::int64_t>(r.duration_ms)));
+                return writer.append_result(r);
+              });
           if (capture) {
             co_await sleep_for(kCaptureGrace);
             auto st = capture->stop();
             if (st)
-              cap_stats = *st;
+              ran.cap_stats = *st;
             else
-              cap_error = st.error();
+              ran.cap_error = st.error();
           }
         } catch (const std::exception& e) {
-          internal_error = e.what();
+          ran.internal_error = e.what();
         }
         signals.cancel();
         io.stop();
       },
       asio::detached);
   io.run();
-  engine_ptr = nullptr;
   progress.finish();
-
-  if (capture && !cap_stats && !cap_error) {  // the loop ended early (internal error)
+  if (capture && !ran.cap_stats && !ran.cap_error) {  // the loop ended early (internal error)
     auto st = capture->stop();
-    if (st) cap_stats = *st;
+    if (st) ran.cap_stats = *st;
   }
-  if (cap_stats)
-    log.note("capture: " + std::to_string(cap_stats->written) + " packets written, " +
-             std::to_string(cap_stats->received) + " received, " + std::to_string(cap_stats->dropped) +
-             " dropped by the kernel, " + std::to_string(cap_stats->if_dropped) + " by the interface");
-  if (cap_error) log.note("capture error: " + *cap_error);
-  if (cap_stats) {
-    CaptureInfo ci;
-    ci.file = writer.capture_path().filename().string();
-    ci.written = cap_stats->written;
-    ci.received = cap_stats->received;
-    ci.dropped = cap_stats->dropped;
-    ci.if_dropped = cap_stats->if_dropped;
-    ci.interface = capture->interface();
-    ci.filter = capture_filter;
-    if (ci.lossy())  // even with --quiet: the evidence is incomplete
-      std::cerr << "v6probe: warning: the capture is incomplete: " << ci.dropped
-                << " packet(s) dropped by the kernel, " << ci.if_dropped
-                << " by the interface (recorded in run.json \"capture\")\n";
-    writer.set_capture(std::move(ci));
-  }
+  return ran;
+}
 
-  RunStatus status = report.status();
-  std::optional<std::string> reason = report.partial_reason();
-  if (internal_error) {
+// ---- stage 7: run.json "capture", the bundle finished, the summary.
+
+void record_capture(const Ran& ran, const OpenCapture& cap, bundle::BundleWriter& writer, const Log& log) {
+  if (ran.cap_stats)
+    log.note("capture: " + std::to_string(ran.cap_stats->written) + " packets written, " +
+             std::to_string(ran.cap_stats->received) + " received, " +
+             std::to_string(ran.cap_stats->dropped) + " dropped by the kernel, " +
+             std::to_string(ran.cap_stats->if_dropped) + " by the interface");
+  if (ran.cap_error) log.note("capture error: " + *ran.cap_error);
+  if (!ran.cap_stats) return;
+  CaptureInfo ci;
+  ci.file = writer.capture_path().filename().string();
+  ci.written = ran.cap_stats->written;
+  ci.received = ran.cap_stats->received;
+  ci.dropped = ran.cap_stats->dropped;
+  ci.if_dropped = ran.cap_stats->if_dropped;
+  ci.interface = cap.capture->interface();
+  ci.filter = cap.filter;
+  if (ci.lossy())  // even with --quiet: the evidence is incomplete
+    std::cerr << "v6probe: warning: the capture is incomplete: " << ci.dropped
+              << " packet(s) dropped by the kernel, " << ci.if_dropped
+              << " by the interface (recorded in run.json \"capture\")\n";
+  writer.set_capture(std::move(ci));
+}
+
+void print_summary(const RunOptions& o, const Ran& ran, const std::filesystem::path& bundle_dir,
+                   RunStatus status, const std::optional<std::string>& reason, int rc) {
+  if (o.json) {
+    nlohmann::json j = {{"bundle", bundle_dir.string()},
+                        {"status", std::string(to_string(status))},
+                        {"exit_code", rc},
+                        {"elapsed_ms", ran.report.elapsed.count()}};
+    for (Verdict v : kAllVerdicts) j["counts"][std::string(to_string(v))] = ran.report.counts.get(v);
+    if (reason) j["partial_reason"] = *reason;
+    if (ran.cap_stats)
+      j["capture"] = {{"written", ran.cap_stats->written},
+                      {"received", ran.cap_stats->received},
+                      {"dropped", ran.cap_stats->dropped},
+                      {"if_dropped", ran.cap_stats->if_dropped}};
+    std::cout << j.dump() << "\n";
+  } else {
+    std::cout << bundle_dir.string() << "\n";
+  }
+  std::cout.flush();
+}
+
+int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, const Log& log) {
+  RunStatus status = ran.report.status();
+  std::optional<std::string> reason = ran.report.partial_reason();
+  if (ran.internal_error) {
     status = RunStatus::partial;
-    reason = "internal error: " + *internal_error;
+    reason = "internal error: " + *ran.internal_error;
   }
   auto done = writer.finish(status, reason);
   if (!done) return Log::error(kExitPartial, "cannot finish the bundle: " + done.error());
-  int rc = exit_code_for(report.counts, status);
-  if (report.counts.warn > 0) log.note(std::to_string(report.counts.warn) + " warning(s): see the bundle");
+  const int rc = exit_code_for(ran.report.counts, status);
+  if (ran.report.counts.warn > 0)
+    log.note(std::to_string(ran.report.counts.warn) + " warning(s): see the bundle");
   log.note(std::string("run ") + std::string(to_string(status)) + (reason ? " (" + *reason + ")" : "") +
-           ": " + counts_text(report.counts) + "; exit " + std::to_string(rc));
-  if (o.json) {
-    nlohmann::json j = {{"bundle", done->string()},
-                        {"status", std::string(to_string(status))},
-                        {"exit_code", rc},
-                        {"elapsed_ms", report.elapsed.count()}};
-    for (Verdict v : kAllVerdicts) j["counts"][std::string(to_string(v))] = report.counts.get(v);
-    if (reason) j["partial_reason"] = *reason;
-    if (cap_stats)
-      j["capture"] = {{"written", cap_stats->written},
-                      {"received", cap_stats->received},
-                      {"dropped", cap_stats->dropped},
-                      {"if_dropped", cap_stats->if_dropped}};
-    std::cout << j.dump() << "\n";
-  } else {
-    std::cout << done->string() << "\n";
-  }
-  std::cout.flush();
+           ": " + counts_text(ran.report.counts) + "; exit " + std::to_string(rc));
+  print_summary(o, ran, *done, status, reason, rc);
+  return rc;
+}
+
+}  // namespace
+
+int run_probe(const RunOptions& o, const CheckKindList& kinds) {
+  const Log log(o.quiet);
+  // 1. Vet the options and the scenario: usage or scenario errors exit 2 before anything is written.
+  auto vetted = vet(o, kinds);
+  if (!vetted) return Log::error(vetted.error().code, vetted.error().message);
+  const Vetted& v = *vetted;
+  const scenario::Scenario& s = v.scenario;
+
+  // 2. Signals first, so SIGTERM from now on means "stop and write a partial bundle".
+  asio::io_context io;
+  Engine* engine_ptr = nullptr;
+  std::optional<std::string> early_stop;
+  StopSignals signals(io, [&](int signo) {
+    const std::string why = std::string("interrupted by ") + (signo == SIGINT ? "SIGINT" : "SIGTERM");
+    std::cerr << "\nv6probe: " << why << ": stopping (a second signal exits at once)\n";
+    if (engine_ptr)
+      engine_ptr->stop(why);
+    else
+      early_stop = why;
+  });
+
+  // 3. The bundle; from here on a failure removes its temp dir.
+  auto bw = open_bundle(o, v, log);
+  if (!bw) return Log::error(bw.error().code, bw.error().message);
+  bundle::BundleWriter& writer = *bw;
+  auto abandon = [&](const Stop& stop) {
+    std::error_code ec;
+    std::filesystem::remove_all(writer.tmp_dir(), ec);
+    return Log::error(stop.code, stop.message);
+  };
+  log.note("scenario " + s.name + " (" + std::to_string(s.checks.size()) + " checks), site " + o.site +
+           ", resolver " + v.resolver.address.to_string() + " (" + v.resolver_source + "), interface " +
+           v.iface);
+
+  // 4. Capture, then drop the privileges it needed.
+  auto cap = open_capture(io, o, v, writer, log);
+  if (!cap) return abandon(cap.error());
+  if (auto d = drop_capture_privileges(log); !d) return abandon(d.error());
+
+  // 5. The check environment over the real network edge.
+  CaresConfig dc;
+  dc.servers = {v.resolver};
+  auto dns = CaresDnsClient::create(io.get_executor(), dc);
+  if (!dns) return abandon(Stop{kExitUsage, "DNS client: " + dns.error()});
+  AsioTransport transport;
+  AllowList allow(s.allow);
+  RateLimiter rate(rate_config(s.budget.rate));
+  CheckEnv env{**dns, transport, allow, rate, s, v.resolver.address, v.iface};
+  Engine engine(env, kinds);
+  engine_ptr = &engine;
+  if (early_stop) engine.stop(*early_stop);
+
+  // 6. Run the checks on the one loop.
+  Progress progress(static_cast<int>(s.checks.size()), o.quiet);
+  const Ran ran = run_loop(io, engine, cap->capture.get(), signals, writer, progress);
+  engine_ptr = nullptr;
+
+  // 7. Finish the bundle and report.
+  record_capture(ran, *cap, writer, log);
+  const int rc = finish(o, ran, writer, log);
   if (engine.outstanding() > 0) {
     // Attempts cut at their deadline still reference the DNS client and transport: the bundle is
     // durable, so leave without tearing the loop down under them.

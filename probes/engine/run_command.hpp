@@ -4,7 +4,7 @@
 // (docs/architecture.md: 0 all pass, 1 checks failed, 2 usage/scenario error, 3 partial/internal).
 #include <string>
 
-#include "probes/check_registry.hpp"
+#include "probes/check_kind.hpp"
 
 namespace v6r::probe {
 
@@ -20,6 +20,7 @@ struct RunOptions {
   bool json = false;  ///< print a JSON summary on stdout instead of the bare bundle path
 };
 
-int run_probe(const RunOptions& opts, const CheckRunnerTable& runners);
+/// `kinds`: the kinds the scenario may use (builtin_kinds()).
+int run_probe(const RunOptions& opts, const CheckKindList& kinds);
 
 }  // namespace v6r::probe

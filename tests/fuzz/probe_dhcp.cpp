@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (d->xid != xid) __builtin_trap();
   Dhcp108Input in;
   in.offer = *d;
-  for (const char* expect : {"present", "absent", "any"}) {
+  for (const Option108 expect : {Option108::present, Option108::absent, Option108::any}) {
     in.expect = expect;
     if (decide_dhcp108(in).reason.empty()) __builtin_trap();
   }

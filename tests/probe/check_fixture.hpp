@@ -1,8 +1,9 @@
 #pragma once
 // The one harness for running a single check against scripted answers (FakeDnsClient) and a scripted
 // network (FakeTransport): a scenario loaded with the built-in schemas (so parameter defaults are
-// filled in), a CheckEnv over the fakes, and a runner on an io_context. Used by every
-// tests/probe/<kind>_*_test.cpp; nat64_fixture.hpp and service_test_fixture.hpp are thin names for it.
+// filled in), the check bound to its built-in kind's descriptor (as the engine does), a CheckEnv over
+// the fakes, and one attempt on an io_context. Used by every tests/probe/<kind>_*_test.cpp;
+// nat64_fixture.hpp and service_test_fixture.hpp are thin names for it.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -11,8 +12,8 @@
 
 #include "core/scenario.hpp"
 #include "probes/check.hpp"
-#include "probes/check_registry.hpp"
-#include "probes/checks/registry.hpp"
+#include "probes/check_kind.hpp"
+#include "probes/checks/builtin.hpp"
 #include "probes/net/fake_dns_client.hpp"
 #include "probes/net/fake_transport.hpp"
 
@@ -77,17 +78,25 @@ inline std::string one_check_scenario(const std::string& kind, const std::string
          "allow: " + allow_list + "\nchecks:\n  - {id: c, kind: " + kind + ", params: " + params + "}\n";
 }
 
-/// Runs `fn` for `c` on a fresh io_context (10 s wall-clock cap); fails the test if it never finishes.
-inline CheckOutcome run_check(CheckEnv& env, const CheckFn& fn, const scenario::Check& c,
-                              std::chrono::milliseconds deadline) {
-  EXPECT_NE(fn, nullptr);
+/// One attempt of `c`, bound to its built-in kind (typed parameters made from c.params).
+inline awaitable<CheckOutcome> attempt_once(CheckEnv& env, const scenario::Check& c,
+                                            std::chrono::milliseconds deadline) {
+  const auto bound = bind_check(builtin_kinds(), c);
+  if (!bound) throw std::logic_error("no built-in kind '" + c.kind + "'");
+  CheckOutcome out = co_await bound->run(env, deadline);
+  co_return out;
+}
+
+/// Runs one attempt of `c` on a fresh io_context (10 s wall-clock cap); fails the test if it never
+/// finishes.
+inline CheckOutcome run_check(CheckEnv& env, const scenario::Check& c, std::chrono::milliseconds deadline) {
   CheckOutcome out;
   bool done = false;
   asio::io_context io;
   asio::co_spawn(
       io,
       [&]() -> awaitable<void> {
-        out = co_await fn(env, c, deadline);
+        out = co_await attempt_once(env, c, deadline);
         done = true;
       },
       asio::detached);
@@ -96,7 +105,7 @@ inline CheckOutcome run_check(CheckEnv& env, const CheckFn& fn, const scenario::
   return out;
 }
 
-/// gtest fixture: `check(kind, params)` loads a one-check scenario, `run(fn, check)` runs it.
+/// gtest fixture: `check(kind, params)` loads a one-check scenario, `run(check)` runs it.
 class CheckFixture : public ::testing::Test {
  protected:
   FakeDnsClient dns{ep("2001:db8:53::1", 53)};
@@ -114,9 +123,9 @@ class CheckFixture : public ::testing::Test {
     return scen.checks.at(0);
   }
 
-  CheckOutcome run(CheckFn fn, const scenario::Check& c, std::chrono::milliseconds deadline = 2000ms) {
+  CheckOutcome run(const scenario::Check& c, std::chrono::milliseconds deadline = 2000ms) {
     CheckEnv env{dns, net, allow, rate, scen, IpAddr(*Ipv6Addr::parse("2001:db8:53::1")), "eth0"};
-    return run_check(env, fn, c, deadline);
+    return run_check(env, c, deadline);
   }
 };
 
@@ -142,7 +151,7 @@ struct ScriptedCheck {
 
   CheckOutcome run(std::chrono::milliseconds deadline = 2s) {
     CheckEnv env{dns, net, allow, rate, sc, IpAddr::parse("2001:db8::53"), ""};
-    return run_check(env, builtin_runners().find(kind), sc.checks.at(0), deadline);
+    return run_check(env, sc.checks.at(0), deadline);
   }
 };
 

@@ -5,10 +5,6 @@
 #include "probes/checks/dualstack_parity_compare.hpp"
 #include "service_test_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_dualstack_parity(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::svctest {
 namespace {
 
@@ -28,10 +24,9 @@ class Parity : public ServiceFixture {
 TEST_F(Parity, SameContentPasses) {
   net.http[kV6] = http_ok(200, "aa", {{"Content-Type", "text/html"}});
   net.http[kV4] = http_ok(200, "aa", {{"content-type", "text/html"}});
-  const auto out =
-      run(&run_dualstack_parity, check("dualstack.parity",
-                                       "{url: \"http://dual.lab.test/\", compare_headers: [Content-Type], "
-                                       "ipv4_via: ipv4}"));
+  const auto out = run(check("dualstack.parity",
+                             "{url: \"http://dual.lab.test/\", compare_headers: [Content-Type], "
+                             "ipv4_via: ipv4}"));
   const auto& r = out.result;
   EXPECT_EQ(r.verdict, Verdict::pass) << r.reason;
   EXPECT_EQ(r.observed["diagnosis"], "parity");
@@ -47,8 +42,7 @@ TEST_F(Parity, Ipv6BrokenSaysWhy) {
   t.error = "timeout";
   net.http[kV6] = t;
   net.http[kV4] = http_ok(200, "aa");
-  const auto out = run(&run_dualstack_parity,
-                       check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: ipv4}"));
+  const auto out = run(check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: ipv4}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_EQ(out.result.observed["diagnosis"], "ipv6-broken");
   EXPECT_THAT(out.result.reason, HasSubstr("IPv6 broken: no HTTP response from [2001:db8:20::11]:80"));
@@ -60,8 +54,7 @@ TEST_F(Parity, Ipv4BrokenThroughNat64OnIpv6OnlyNode) {
   HttpResult refused;
   refused.error = "connection refused";
   net.http[kNat] = refused;
-  const auto out = run(&run_dualstack_parity,
-                       check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: nat64}"));
+  const auto out = run(check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: nat64}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_EQ(out.result.observed["diagnosis"], "ipv4-broken");
   EXPECT_EQ(out.result.observed["ipv4_path"], "nat64");
@@ -73,8 +66,7 @@ TEST_F(Parity, Ipv4BrokenThroughNat64OnIpv6OnlyNode) {
 TEST_F(Parity, ContentDiffersListsEachDifference) {
   net.http[kV6] = http_ok(200, "aaaaaaaaaaaaaaaa", {{"Server", "a"}});
   net.http[kV4] = http_ok(404, "bbbbbbbbbbbbbbbb", {{"Server", "b"}});
-  const auto out = run(&run_dualstack_parity,
-                       check("dualstack.parity",
+  const auto out = run(check("dualstack.parity",
                              "{url: \"http://dual.lab.test/x\", compare_headers: [server], ipv4_via: ipv4}"));
   const auto& r = out.result;
   EXPECT_EQ(r.verdict, Verdict::fail);
@@ -91,16 +83,14 @@ TEST_F(Parity, SynthesizedAaaaIsNoIpv6) {
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:64::c000:20a"}));
   dns.on(name("v4only.lab.test"), 1, a_answer("v4only.lab.test", {"192.0.2.10"}));
   net.http["[2001:db8:64::c000:20a]:80"] = http_ok(200, "aa");
-  const auto out = run(&run_dualstack_parity,
-                       check("dualstack.parity", "{url: \"http://v4only.lab.test/\", ipv4_via: nat64}"));
+  const auto out = run(check("dualstack.parity", "{url: \"http://v4only.lab.test/\", ipv4_via: nat64}"));
   EXPECT_EQ(out.result.observed["diagnosis"], "ipv6-broken");
   EXPECT_THAT(out.result.reason, HasSubstr("no AAAA of its own"));
 }
 
 TEST_F(Parity, AllowListRefusalSendsNothing) {
   allow = AllowList{{*Prefix::parse("198.51.100.0/24")}};
-  const auto out = run(&run_dualstack_parity,
-                       check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: ipv4}"));
+  const auto out = run(check("dualstack.parity", "{url: \"http://dual.lab.test/\", ipv4_via: ipv4}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_TRUE(net.calls().empty());
 }

@@ -1,6 +1,7 @@
-// Run engine (probes/engine/engine.hpp) over a test-only runner table: concurrency limit, deadlines,
-// bounded retries, run budget, results in order into a bundle that verifies, exit-code mapping,
-// refusal of a kind without a runner, stop().
+// Run engine (probes/engine/engine.hpp) over a test-only kind (its own descriptor, test.fake):
+// concurrency limit, deadlines, bounded retries, run budget, results in order into a bundle that
+// verifies, the target of results the engine makes (the descriptor's label), exit-code mapping,
+// refusal of a kind that is not in the list, stop().
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +9,8 @@
 
 #include "core/bundle.hpp"
 #include "core/scenario.hpp"
-#include "probes/checks/registry.hpp"
+#include "probes/check_params.hpp"
+#include "probes/checks/builtin.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/engine/host_info.hpp"
 #include "probes/net/fake_dns_client.hpp"
@@ -19,29 +21,57 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Test check functions: behaviour chosen by the check id prefix.
+// The test kind: behaviour chosen by its `behave` parameter (scenario_text() sets it from the check
+// id without its digits: "hang1" -> hang).
+enum class Behave { ok, hang, flaky, fail, slow };
+constexpr EnumTable<Behave, 5> kBehave = {{
+    {Behave::ok, "ok"},
+    {Behave::hang, "hang"},
+    {Behave::flaky, "flaky"},
+    {Behave::fail, "fail"},
+    {Behave::slow, "slow"},
+}};
+
 int g_in_flight = 0;
 int g_peak = 0;
 int g_calls = 0;
 
-awaitable<CheckOutcome> fake_check(CheckEnv&, const scenario::Check& c, milliseconds deadline) {
+scenario::CheckSchema fake_schema() {
+  return scenario::CheckSchema("test.fake", "A check that behaves as told.")
+      .rfc("none")
+      .field(scenario::Field::enumeration("behave", enum_names(kBehave)).def("ok").describe("What it does"));
+}
+
+struct FakeParams {
+  Behave behave = Behave::ok;
+};
+
+FakeParams fake_params(const scenario::ParamValues& v) {
+  return FakeParams{enum_param(v, "behave", kBehave)};
+}
+
+CheckTargets fake_targets(const FakeParams& p) {
+  return CheckTargets{"fake-" + std::string(enum_name(kBehave, p.behave)), {}};
+}
+
+awaitable<CheckOutcome> fake_check(CheckEnv&, const FakeParams& p, milliseconds deadline) {
   ++g_calls;
   ++g_in_flight;
   g_peak = std::max(g_peak, g_in_flight);
   CheckOutcome o;
-  o.result.target = c.id;
-  if (c.id.starts_with("hang")) {
+  o.result.target = std::string(enum_name(kBehave, p.behave));
+  if (p.behave == Behave::hang) {
     co_await sleep_for(std::chrono::hours(1));  // never finishes in time: the engine cuts it
-  } else if (c.id.starts_with("flaky")) {
+  } else if (p.behave == Behave::flaky) {
     co_await sleep_for(milliseconds(5));
     o.result.verdict = Verdict::fail;
     o.result.reason = "timeout";
     o.retryable = true;
-  } else if (c.id.starts_with("fail")) {
+  } else if (p.behave == Behave::fail) {
     co_await sleep_for(milliseconds(5));
     o.result.verdict = Verdict::fail;
     o.result.reason = "broken";
-  } else if (c.id.starts_with("slow")) {
+  } else if (p.behave == Behave::slow) {
     co_await sleep_for(std::min(deadline, milliseconds(60)));
     o.result.verdict = Verdict::pass;
   } else {
@@ -52,31 +82,43 @@ awaitable<CheckOutcome> fake_check(CheckEnv&, const scenario::Check& c, millisec
   co_return o;
 }
 
-CheckRunnerTable test_runners() {
-  CheckRunnerTable t;
-  t.add("nat64.tcp", &fake_check);
-  return t;
+constexpr KindBlock<FakeParams> kFake{
+    .name = "test.fake",
+    .schema = &fake_schema,
+    .params = &fake_params,
+    .targets = &fake_targets,
+    .run = &fake_check,
+};
+const CheckKind fake_kind = kind_of<kFake>;
+
+/// The built-in schemas plus the test kind's, so a scenario may mix both.
+scenario::CheckSchemaRegistry test_schemas() {
+  auto r = builtin_schema_registry();
+  r.add(fake_schema());
+  return r;
 }
 
 std::string scenario_text(const std::string& budget, const std::vector<std::string>& ids,
                           const std::string& defaults = "{deadline_ms: 200, retries: 0}") {
   std::string s = "version: 1\nname: engine-test\ndefaults: " + defaults + "\nbudget: " + budget +
                   "\nallow: [\"2001:db8::/32\", \"192.0.2.0/24\"]\nchecks:\n";
-  for (const auto& id : ids)
-    s += "  - {id: " + id + ", kind: nat64.tcp, params: {address: \"2001:db8:64::c000:20a\"}}\n";
+  for (const auto& id : ids) {
+    const std::string behave = id.substr(0, id.find_first_of("0123456789"));
+    s += "  - {id: " + id + ", kind: test.fake, params: {behave: " + (behave == "a" ? "ok" : behave) + "}}\n";
+  }
   return s;
 }
 
 struct Harness {
   explicit Harness(const std::string& text) {
-    auto s = scenario::load_scenario_text(text, "engine-test.yaml", builtin_schema_registry());
+    auto s = scenario::load_scenario_text(text, "engine-test.yaml", test_schemas());
     if (!s) throw std::runtime_error(s.error().to_string());
     sc = std::move(*s);
     g_in_flight = g_peak = g_calls = 0;
   }
   EngineReport run(EngineOptions opts = {}, bool stop_after_50ms = false) {
     CheckEnv env{dns, net, allow, rate, sc, std::nullopt, "lo"};
-    Engine engine(env, runners, opts);
+    Engine engine(env, kinds, opts);
     EngineReport rep;
     asio::co_spawn(
         io,
@@ -105,7 +147,7 @@ struct Harness {
   FakeTransport net;
   AllowList allow;
   RateLimiter rate;
-  CheckRunnerTable runners = test_runners();
+  CheckKindList kinds{&fake_kind};
   std::vector<CheckResult> results;
   std::optional<bundle::BundleWriter> writer;
 };
@@ -172,6 +214,7 @@ TEST(EngineRun, RunBudgetSkipsChecksNotStarted) {
     if (r.verdict == Verdict::skipped) {
       EXPECT_EQ(r.reason, "run budget exhausted");
       EXPECT_EQ(r.attempts, 0u);
+      EXPECT_EQ(r.target, "fake-slow");  // the descriptor's label: the check never ran
     }
   EXPECT_EQ(rep.status(), RunStatus::partial);
   EXPECT_EQ(exit_code_for(rep.counts, rep.status()), 3);
@@ -216,7 +259,7 @@ TEST(EngineRun, ResultsAppendedInOrderAndBundleVerifies) {
     ASSERT_TRUE(line->result) << line->result.error().to_string();
     EXPECT_EQ(line->result->seq, ++seq);
     EXPECT_FALSE(line->result->check_id.empty());
-    EXPECT_EQ(line->result->kind, "nat64.tcp");
+    EXPECT_EQ(line->result->kind, "test.fake");
     EXPECT_LE(line->result->evidence.window.start_utc, line->result->evidence.window.end_utc);
   }
   EXPECT_EQ(seq, 5u);
@@ -255,13 +298,14 @@ TEST(EngineRun, StopInterruptsInFlightAndSkipsTheRest) {
 TEST(EngineRun, RefusesKindWithoutRunner) {
   Harness h(
       "version: 1\nname: t\nallow: [\"2001:db8::/32\"]\nchecks:\n"
-      "  - {id: a, kind: nat64.tcp, params: {address: \"2001:db8::1\"}}\n"
+      "  - {id: a, kind: test.fake}\n"
       "  - {id: b, kind: v6only.leak}\n");
-  auto r = check_runnable(h.sc, h.runners);
+  auto r = check_runnable(h.sc, h.kinds);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().find("checks[1] 'b': kind 'v6only.leak' is not implemented"), std::string::npos)
       << r.error();
-  EXPECT_TRUE(check_runnable(Harness(scenario_text("{concurrency: 1}", {"a"})).sc, h.runners));
+  EXPECT_TRUE(check_runnable(Harness(scenario_text("{concurrency: 1}", {"a"})).sc, h.kinds));
+  EXPECT_FALSE(check_runnable(h.sc, builtin_kinds()));  // test.fake is not built in
 }
 
 TEST(EngineExitCode, Mapping) {

@@ -3,10 +3,6 @@
 
 #include "nat64_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_nat64_http(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::testing {
 namespace {
 
@@ -36,8 +32,7 @@ class Nat64Http : public Nat64Fixture {
 TEST_F(Nat64Http, ExpectedStatusPasses) {
   net.http[kKey] = response(200);
   const auto out =
-      run(&run_nat64_http,
-          check("nat64.http", "{url: \"http://v4only.lab.test/index.html?x=1\", headers: {X-A: b}}"));
+      run(check("nat64.http", "{url: \"http://v4only.lab.test/index.html?x=1\", headers: {X-A: b}}"));
   const auto& r = out.result;
   EXPECT_EQ(r.verdict, Verdict::pass) << r.reason;
   EXPECT_EQ(r.target, "http://v4only.lab.test/index.html?x=1");
@@ -58,21 +53,20 @@ TEST_F(Nat64Http, ExpectedStatusPasses) {
 
 TEST_F(Nat64Http, OtherStatusFails) {
   net.http[kKey] = response(404);
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://v4only.lab.test/nope\"}"));
+  const auto out = run(check("nat64.http", "{url: \"http://v4only.lab.test/nope\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_THAT(out.result.reason, HasSubstr("status 404, expected 200"));
 }
 
 TEST_F(Nat64Http, ExpectStatusParameter) {
   net.http[kKey] = response(404);
-  const auto out =
-      run(&run_nat64_http, check("nat64.http", "{url: \"http://v4only.lab.test/nope\", expect_status: 404}"));
+  const auto out = run(check("nat64.http", "{url: \"http://v4only.lab.test/nope\", expect_status: 404}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
 }
 
 TEST_F(Nat64Http, PortFromUrl) {
   net.http["[2001:db8:64::c000:20a]:8080"] = response(200);
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://v4only.lab.test:8080\"}"));
+  const auto out = run(check("nat64.http", "{url: \"http://v4only.lab.test:8080\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(net.calls()[0].http.path, "/");
 }
@@ -82,7 +76,7 @@ TEST_F(Nat64Http, TimeoutIsRetryableFail) {
   h.timed_out = true;
   h.error = "timeout after 2000 ms";
   net.http[kKey] = h;
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://v4only.lab.test/\"}"), 2000ms);
+  const auto out = run(check("nat64.http", "{url: \"http://v4only.lab.test/\"}"), 2000ms);
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_TRUE(out.retryable);
   EXPECT_EQ(
@@ -96,21 +90,20 @@ TEST_F(Nat64Http, BodyCapStillJudgesStatus) {
   h.ok = false;
   h.error = "body exceeds cap of 10 octets";
   net.http[kKey] = h;
-  const auto out =
-      run(&run_nat64_http, check("nat64.http", "{url: \"http://v4only.lab.test/\", max_body_bytes: 10}"));
+  const auto out = run(check("nat64.http", "{url: \"http://v4only.lab.test/\", max_body_bytes: 10}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.observed["body_truncated"], true);
 }
 
 TEST_F(Nat64Http, HttpsIsError) {
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"https://v4only.lab.test/\"}"));
+  const auto out = run(check("nat64.http", "{url: \"https://v4only.lab.test/\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_TRUE(net.calls().empty());
 }
 
 TEST_F(Nat64Http, LiteralIpv4Url) {
   net.http[kKey] = response(200);
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://192.0.2.10/\"}"));
+  const auto out = run(check("nat64.http", "{url: \"http://192.0.2.10/\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_TRUE(dns.queries().empty());
   EXPECT_EQ(net.calls()[0].http.host, "192.0.2.10");
@@ -118,7 +111,7 @@ TEST_F(Nat64Http, LiteralIpv4Url) {
 
 TEST_F(Nat64Http, AllowListRefusalSendsNothing) {
   dns.on(name("evil.lab.test"), 28, aaaa_answer("evil.lab.test", {"2001:db8:64::cb00:7105"}));
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://evil.lab.test/\"}"));
+  const auto out = run(check("nat64.http", "{url: \"http://evil.lab.test/\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("outside the scenario allow-list"));
   EXPECT_TRUE(net.calls().empty());
@@ -126,7 +119,7 @@ TEST_F(Nat64Http, AllowListRefusalSendsNothing) {
 
 TEST_F(Nat64Http, NotUnderPrefixIsSkipped) {
   dns.on(name("dual.lab.test"), 28, aaaa_answer("dual.lab.test", {"2001:db8:20::11"}));
-  const auto out = run(&run_nat64_http, check("nat64.http", "{url: \"http://dual.lab.test/\"}"));
+  const auto out = run(check("nat64.http", "{url: \"http://dual.lab.test/\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_TRUE(net.calls().empty());
 }

@@ -3,10 +3,6 @@
 
 #include "nat64_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_nat64_icmp(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::testing {
 namespace {
 
@@ -23,7 +19,7 @@ TEST_F(Nat64Icmp, EchoReplyPassesAndReportsMethod) {
   e.rtt = 800us;
   e.local = ep("2001:db8:1:1::100", 0);
   net.icmp[kKey] = e;
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{address: 192.0.2.10}"));
+  const auto out = run(check("nat64.icmp", "{address: 192.0.2.10}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.observed["method"], "dgram");
   EXPECT_EQ(out.result.observed["sent"], 3);
@@ -40,7 +36,7 @@ TEST_F(Nat64Icmp, AllTimeoutsAreRetryableFail) {
   e.method = IcmpMethod::raw;
   e.error = "no echo reply: timeout after 600 ms";
   net.icmp[kKey] = e;
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{address: 192.0.2.10}"), 1800ms);
+  const auto out = run(check("nat64.icmp", "{address: 192.0.2.10}"), 1800ms);
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_TRUE(out.retryable);
   EXPECT_EQ(
@@ -59,7 +55,7 @@ TEST_F(Nat64Icmp, UnreachableErrorFails) {
   e.error_type = 1;
   e.error_code = 0;
   net.icmp[kKey] = e;
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{address: 192.0.2.10, count: 1}"));
+  const auto out = run(check("nat64.icmp", "{address: 192.0.2.10, count: 1}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_FALSE(out.retryable);
   EXPECT_THAT(out.result.reason, HasSubstr("ICMPv6 error type 1 code 0"));
@@ -70,14 +66,14 @@ TEST_F(Nat64Icmp, NoSocketIsError) {
   IcmpEchoResult e;
   e.error = "no ICMPv6 socket: ping socket: Permission denied";
   net.icmp[kKey] = e;
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{address: 192.0.2.10}"));
+  const auto out = run(check("nat64.icmp", "{address: 192.0.2.10}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("cannot send ICMPv6 echo"));
 }
 
 TEST_F(Nat64Icmp, AllowListRefusalSendsNothing) {
   dns.on(name("evil.lab.test"), 28, aaaa_answer("evil.lab.test", {"2001:db8:64::cb00:7105"}));
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{host: evil.lab.test}"));
+  const auto out = run(check("nat64.icmp", "{host: evil.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("outside the scenario allow-list"));
   EXPECT_TRUE(net.calls().empty());
@@ -85,7 +81,7 @@ TEST_F(Nat64Icmp, AllowListRefusalSendsNothing) {
 
 TEST_F(Nat64Icmp, NotUnderPrefixIsSkipped) {
   dns.on(name("v6only.lab.test"), 28, aaaa_answer("v6only.lab.test", {"2001:db8:20::12"}));
-  const auto out = run(&run_nat64_icmp, check("nat64.icmp", "{host: v6only.lab.test}"));
+  const auto out = run(check("nat64.icmp", "{host: v6only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_TRUE(net.calls().empty());
 }

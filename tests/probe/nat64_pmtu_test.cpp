@@ -5,10 +5,6 @@
 
 #include "nat64_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::testing {
 namespace {
 
@@ -47,7 +43,7 @@ class Nat64Pmtu : public Nat64Fixture {
     CheckOutcome out;
     asio::io_context io;
     asio::co_spawn(
-        io, [&]() -> awaitable<void> { out = co_await run_nat64_pmtu(env, c, d); }, asio::detached);
+        io, [&]() -> awaitable<void> { out = co_await attempt_once(env, c, d); }, asio::detached);
     io.run_for(10s);
     return out;
   }

@@ -4,10 +4,6 @@
 
 #include "nat64_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_nat64_tcp(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::testing {
 namespace {
 
@@ -24,7 +20,7 @@ TEST_F(Nat64Tcp, HandshakePasses) {
   ok.local = ep("2001:db8:1:1::100", 40000);
   ok.connect_time = 3500us;
   net.tcp["[2001:db8:64::c000:20a]:80"] = ok;
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"));
   const auto& r = out.result;
   EXPECT_EQ(r.verdict, Verdict::pass) << r.reason;
   EXPECT_FALSE(out.retryable);
@@ -54,7 +50,7 @@ TEST_F(Nat64Tcp, TimeoutIsRetryableFailWithReason) {
   t.timed_out = true;
   t.error = "timeout after 1999 ms";
   net.tcp["[2001:db8:64::c000:20a]:80"] = t;
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}"), 2000ms);
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"), 2000ms);
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_TRUE(out.retryable);
   EXPECT_EQ(out.result.reason,
@@ -66,7 +62,7 @@ TEST_F(Nat64Tcp, RefusedFailsNotRetryable) {
   TcpConnectResult t;
   t.error = "Connection refused";
   net.tcp["[2001:db8:64::c000:20a]:81"] = t;
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test, port: 81}"));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test, port: 81}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_FALSE(out.retryable);
   EXPECT_THAT(out.result.reason, HasSubstr("failed: Connection refused"));
@@ -75,7 +71,7 @@ TEST_F(Nat64Tcp, RefusedFailsNotRetryable) {
 TEST_F(Nat64Tcp, AllowListRefusalSendsNothing) {
   // DNS64 synthesized 203.0.113.5 (0xcb007105) — only 192.0.2.0/24 is allowed on the IPv4 side.
   dns.on(name("evil.lab.test"), 28, aaaa_answer("evil.lab.test", {"2001:db8:64::cb00:7105"}));
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: evil.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: evil.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("203.0.113.5"));
   EXPECT_THAT(out.result.reason, HasSubstr("outside the scenario allow-list"));
@@ -84,7 +80,7 @@ TEST_F(Nat64Tcp, AllowListRefusalSendsNothing) {
 
 TEST_F(Nat64Tcp, NotUnderPrefixIsSkippedNativeIpv6) {
   dns.on(name("dual.lab.test"), 28, aaaa_answer("dual.lab.test", {"2001:db8:20::11"}));
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: dual.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: dual.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_THAT(out.result.reason, HasSubstr("not under the NAT64 prefix 2001:db8:64::/96"));
   EXPECT_THAT(out.result.reason, HasSubstr("native IPv6, not NAT64"));
@@ -93,7 +89,7 @@ TEST_F(Nat64Tcp, NotUnderPrefixIsSkippedNativeIpv6) {
 
 TEST_F(Nat64Tcp, WrongPrefixSynthesisIsSkippedToo) {
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:65::c000:20a"}));
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_TRUE(net.calls().empty());
 }
@@ -102,7 +98,7 @@ TEST_F(Nat64Tcp, LiteralIpv4IsEmbeddedWithThePrefix) {
   TcpConnectResult ok;
   ok.ok = true;
   net.tcp["[2001:db8:64::c000:20a]:80"] = ok;
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{address: 192.0.2.10}"));
+  const auto out = run(check("nat64.tcp", "{address: 192.0.2.10}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.target, "192.0.2.10");
   EXPECT_TRUE(dns.queries().empty());
@@ -111,7 +107,7 @@ TEST_F(Nat64Tcp, LiteralIpv4IsEmbeddedWithThePrefix) {
 }
 
 TEST_F(Nat64Tcp, LiteralIpv4OutsideAllowListSendsNothing) {
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{address: 198.51.100.7}"));
+  const auto out = run(check("nat64.tcp", "{address: 198.51.100.7}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("outside the scenario allow-list"));
   EXPECT_TRUE(net.calls().empty());
@@ -119,7 +115,7 @@ TEST_F(Nat64Tcp, LiteralIpv4OutsideAllowListSendsNothing) {
 
 TEST_F(Nat64Tcp, DnsTimeoutIsRetryableError) {
   dns.on(name("v4only.lab.test"), 28, FakeDnsClient::Timeout{});
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_TRUE(out.retryable);
   EXPECT_THAT(out.result.reason, HasSubstr("cannot resolve v4only.lab.test through DNS64"));
@@ -128,7 +124,7 @@ TEST_F(Nat64Tcp, DnsTimeoutIsRetryableError) {
 
 TEST_F(Nat64Tcp, NoAaaaIsError) {
   dns.on(name("v4only.lab.test"), 28, dns::Message{});
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}"));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("nothing synthesized"));
   EXPECT_TRUE(net.calls().empty());
@@ -141,7 +137,7 @@ TEST_F(Nat64Tcp, NoExpectedPrefixUsesRfc7050Discovery) {
   TcpConnectResult ok;
   ok.ok = true;
   net.tcp["[2001:db8:64::c000:20a]:80"] = ok;
-  const auto out = run(&run_nat64_tcp, check("nat64.tcp", "{host: v4only.lab.test}", ""));
+  const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}", ""));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.observed["pref64_source"], "rfc7050");
   EXPECT_EQ(out.result.observed["pref64"], "2001:db8:64::/96");

@@ -3,10 +3,6 @@
 
 #include "nat64_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_nat64_udp(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}
-
 namespace v6r::probe::testing {
 namespace {
 
@@ -30,7 +26,7 @@ TEST_F(Nat64Udp, EchoPasses) {
   u.local = ep("2001:db8:1:1::100", 50000);
   u.rtt = 1200us;
   net.udp["[2001:db8:64::c000:20a]:7"] = u;
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{host: v4only.lab.test}"));
+  const auto out = run(check("nat64.udp", "{host: v4only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.rfc, "RFC 6146 §3.5.1");
   ASSERT_EQ(net.calls().size(), 1u);
@@ -46,7 +42,7 @@ TEST_F(Nat64Udp, DifferentReplyFails) {
   u.ok = true;
   u.reply = bytes("something else");
   net.udp["[2001:db8:64::c000:20a]:7"] = u;
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{host: v4only.lab.test, payload: hello}"));
+  const auto out = run(check("nat64.udp", "{host: v4only.lab.test, payload: hello}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_THAT(out.result.reason, HasSubstr("differs from the payload"));
   EXPECT_EQ(net.calls()[0].payload, bytes("hello"));
@@ -57,8 +53,7 @@ TEST_F(Nat64Udp, DifferentReplyPassesWithoutExpectEcho) {
   u.ok = true;
   u.reply = bytes("answer");
   net.udp["[2001:db8:64::c000:20a]:53"] = u;
-  const auto out =
-      run(&run_nat64_udp, check("nat64.udp", "{host: v4only.lab.test, port: 53, expect_echo: false}"));
+  const auto out = run(check("nat64.udp", "{host: v4only.lab.test, port: 53, expect_echo: false}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
 }
 
@@ -67,7 +62,7 @@ TEST_F(Nat64Udp, TimeoutIsRetryableFail) {
   u.timed_out = true;
   u.error = "no reply: timeout after 1500 ms";
   net.udp["[2001:db8:64::c000:20a]:7"] = u;
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{host: v4only.lab.test}"), 1500ms);
+  const auto out = run(check("nat64.udp", "{host: v4only.lab.test}"), 1500ms);
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_TRUE(out.retryable);
   EXPECT_EQ(out.result.reason, "no UDP reply from 2001:db8:64::c000:20a port 7 within 1500 ms through NAT64");
@@ -77,7 +72,7 @@ TEST_F(Nat64Udp, PortUnreachableFails) {
   UdpResult u;
   u.error = "receive: Connection refused";
   net.udp["[2001:db8:64::c000:20a]:9"] = u;
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{host: v4only.lab.test, port: 9}"));
+  const auto out = run(check("nat64.udp", "{host: v4only.lab.test, port: 9}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_FALSE(out.retryable);
   EXPECT_THAT(out.result.reason, HasSubstr("Connection refused"));
@@ -85,14 +80,14 @@ TEST_F(Nat64Udp, PortUnreachableFails) {
 
 TEST_F(Nat64Udp, AllowListRefusalSendsNothing) {
   dns.on(name("evil.lab.test"), 28, aaaa_answer("evil.lab.test", {"2001:db8:64::cb00:7105"}));
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{host: evil.lab.test}"));
+  const auto out = run(check("nat64.udp", "{host: evil.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("outside the scenario allow-list"));
   EXPECT_TRUE(net.calls().empty());
 }
 
 TEST_F(Nat64Udp, NotUnderPrefixIsSkipped) {
-  const auto out = run(&run_nat64_udp, check("nat64.udp", "{address: \"2001:db8:20::11\"}"));
+  const auto out = run(check("nat64.udp", "{address: \"2001:db8:20::11\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_TRUE(net.calls().empty());
 }

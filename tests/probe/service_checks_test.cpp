@@ -5,11 +5,6 @@
 #include "probes/checks/service_common.hpp"
 #include "service_test_fixture.hpp"
 
-namespace v6r::probe {
-awaitable<CheckOutcome> run_service_tcp(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-awaitable<CheckOutcome> run_service_http(CheckEnv&, const scenario::Check&, std::chrono::milliseconds);
-}  // namespace v6r::probe
-
 namespace v6r::probe::svctest {
 namespace {
 
@@ -28,7 +23,7 @@ TcpConnectResult connected() {
 TEST_F(Service, TcpThroughNat64RecordsThePath) {
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:64::c000:20a"}));
   net.tcp["[2001:db8:64::c000:20a]:80"] = connected();
-  const auto out = run(&run_service_tcp, check("service.tcp", "{host: v4only.lab.test, port: 80}"));
+  const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
   const auto& r = out.result;
   EXPECT_EQ(r.verdict, Verdict::pass) << r.reason;
   EXPECT_EQ(r.observed["path"], "nat64");
@@ -44,7 +39,7 @@ TEST_F(Service, TcpNativeTriesTheNextAddressAfterAFailure) {
   t.error = "timeout after 1000 ms";
   net.tcp["[2001:db8:20::dead]:443"] = t;
   net.tcp["[2001:db8:20::11]:443"] = connected();
-  const auto out = run(&run_service_tcp, check("service.tcp", "{host: dual.lab.test, port: 443}"));
+  const auto out = run(check("service.tcp", "{host: dual.lab.test, port: 443}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass);
   EXPECT_EQ(out.result.observed["path"], "native-ipv6");
   EXPECT_EQ(out.result.observed["attempts"].size(), 2u);
@@ -52,7 +47,7 @@ TEST_F(Service, TcpNativeTriesTheNextAddressAfterAFailure) {
 
 TEST_F(Service, TcpNoAaaaFails) {
   dns.on(name("v4only.lab.test"), 28, dns::Message{});
-  const auto out = run(&run_service_tcp, check("service.tcp", "{host: v4only.lab.test, port: 80}"));
+  const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_THAT(out.result.reason, HasSubstr("an IPv6-only client cannot reach it"));
   EXPECT_TRUE(net.calls().empty());
@@ -60,14 +55,14 @@ TEST_F(Service, TcpNoAaaaFails) {
 
 TEST_F(Service, TcpEmbeddedIpv4OutsideAllowListIsRefused) {
   dns.on(name("evil.lab.test"), 28, aaaa_answer("evil.lab.test", {"2001:db8:64::cb00:7101"}));  // 203.0.113.1
-  const auto out = run(&run_service_tcp, check("service.tcp", "{host: evil.lab.test, port: 80}"));
+  const auto out = run(check("service.tcp", "{host: evil.lab.test, port: 80}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_TRUE(net.calls().empty());
 }
 
 TEST_F(Service, TcpDnsTimeoutIsRetryableError) {
   dns.on(name("v4only.lab.test"), 28, FakeDnsClient::Timeout{});
-  const auto out = run(&run_service_tcp, check("service.tcp", "{host: v4only.lab.test, port: 80}"));
+  const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_TRUE(out.retryable);
 }
@@ -75,14 +70,14 @@ TEST_F(Service, TcpDnsTimeoutIsRetryableError) {
 TEST_F(Service, HttpStatusAndPath) {
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:64::c000:20a"}));
   net.http["[2001:db8:64::c000:20a]:8080"] = http_ok(200, "ab");
-  auto out = run(&run_service_http, check("service.http", "{url: \"http://v4only.lab.test:8080/health\"}"));
+  auto out = run(check("service.http", "{url: \"http://v4only.lab.test:8080/health\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.observed["path"], "nat64");
   EXPECT_EQ(net.calls().at(0).http.path, "/health");
   EXPECT_EQ(net.calls().at(0).http.host, "v4only.lab.test:8080");
 
   net.http["[2001:db8:64::c000:20a]:8080"] = http_ok(503, "ab");
-  out = run(&run_service_http, check("service.http", "{url: \"http://v4only.lab.test:8080/health\"}"));
+  out = run(check("service.http", "{url: \"http://v4only.lab.test:8080/health\"}"));
   EXPECT_EQ(out.result.verdict, Verdict::fail);
   EXPECT_THAT(out.result.reason, HasSubstr("answered 503, expected 200"));
   EXPECT_EQ(out.result.rfc, "RFC 9110 §15");
@@ -92,8 +87,7 @@ TEST_F(Service, HttpFollowsARedirectWithinTheAllowList) {
   dns.on(name("dual.lab.test"), 28, aaaa_answer("dual.lab.test", {"2001:db8:20::11"}));
   net.http["[2001:db8:20::11]:80"] = http_ok(301, "", {{"Location", "http://[2001:db8:20::12]/new"}});
   net.http["[2001:db8:20::12]:80"] = http_ok(200, "cd");
-  const auto out = run(&run_service_http,
-                       check("service.http", "{url: \"http://dual.lab.test/\", follow_redirects: true}"));
+  const auto out = run(check("service.http", "{url: \"http://dual.lab.test/\", follow_redirects: true}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
   EXPECT_EQ(out.result.observed["hops"].size(), 2u);
   EXPECT_EQ(net.calls().at(1).http.path, "/new");

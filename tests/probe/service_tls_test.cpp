@@ -111,7 +111,7 @@ TEST(TlsJudge, Mapping) {
 
   Session old = session_with(good, "dual.lab.test", 0);
   old.version = "TLSv1.2";
-  opt.min_version = "tls1.3";
+  opt.min_version = Version::tls1_3;
   EXPECT_EQ(judge(old, opt, now, 30).verdict, Verdict::fail);
 
   Session hs;

@@ -79,9 +79,9 @@ TEST(V6onlyDhcp108, MalformedAndTruncated) {
 TEST(V6onlyDhcp108Verdict, Mapping) {
   Dhcp108Input in;
   EXPECT_EQ(decide_dhcp108(in).verdict, Verdict::info);  // no DHCPv4 server at all
-  in.expect = "any";
+  in.expect = Option108::any;
   EXPECT_EQ(decide_dhcp108(in).verdict, Verdict::pass);
-  in.expect = "present";
+  in.expect = Option108::present;
 
   in.offer = *parse_dhcp_reply(span(offer(1, 0, kOpt108_1800)));
   auto v = decide_dhcp108(in);
@@ -96,7 +96,7 @@ TEST(V6onlyDhcp108Verdict, Mapping) {
 
   in.offer = *parse_dhcp_reply(span(offer(1, 0xcb007112, {})));
   EXPECT_EQ(decide_dhcp108(in).verdict, Verdict::fail);
-  in.expect = "absent";
+  in.expect = Option108::absent;
   EXPECT_EQ(decide_dhcp108(in).verdict, Verdict::pass);
   in.offer = *parse_dhcp_reply(span(offer(1, 0, kOpt108_1800)));
   EXPECT_EQ(decide_dhcp108(in).verdict, Verdict::fail);

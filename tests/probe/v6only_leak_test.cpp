@@ -102,11 +102,11 @@ TEST(V6onlyLiteral, ClassifyAndDecide) {
   LiteralFacts f;
   f.error = "connect: Network is unreachable";
   EXPECT_EQ(classify_literal(f), LiteralPath::no_clat);
-  auto v = decide_literal(LiteralPath::no_clat, f, "any", "192.0.2.10:80");
+  auto v = decide_literal(LiteralPath::no_clat, f, std::nullopt, "192.0.2.10:80");
   EXPECT_EQ(v.verdict, Verdict::info);
   EXPECT_NE(v.reason.find("no CLAT"), std::string::npos);
-  EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, "no_clat", "x").verdict, Verdict::pass);
-  EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, "clat", "x").verdict, Verdict::fail);
+  EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, LiteralPath::no_clat, "x").verdict, Verdict::pass);
+  EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, LiteralPath::clat, "x").verdict, Verdict::fail);
 
   f = {};
   f.connected = true;
