@@ -127,9 +127,13 @@ ReadStatus CaptureReader::next_pcap(CaptureFrame& out) {
   auto caplen = u32(r);
   auto len = u32(r);
   if (!r.ok()) return fail(at, fmt("truncated record header (%llu of 16 bytes)", file_.size() - at));
+  // A captured length beyond any sane packet is a corrupt header (libpcap and Wireshark refuse the file
+  // too, at 256 KiB). One beyond the file's snaplen but within the bound is kept whole, as Wireshark
+  // does (libpcap cuts it to the snaplen). One beyond the original length is handed on: the dissector
+  // names it (anomaly frame_len_lt_caplen) and decodes the captured bytes, as tshark does; tcpdump
+  // reports it and reads on.
   if (*caplen > kMaxRecord)
     return fail(at, fmt("captured length %llu is implausible (corrupt record header)", *caplen));
-  if (*caplen > *len) return fail(at, fmt("captured length %llu > original length %llu", *caplen, *len));
   auto data = r.bytes(*caplen);
   if (!data)
     return fail(at,
@@ -269,9 +273,9 @@ ReadStatus CaptureReader::next_pcapng(CaptureFrame& out) {
       len = *l;
       if (iface >= ifaces_.size())
         return fail(at, fmt("packet block names interface %llu, only %llu defined", iface, ifaces_.size()));
+      // The block length bounds the captured length; caplen > len is handed on as in pcap above.
       if (caplen > b.remaining())
         return fail(at, fmt("captured length %llu exceeds block body (%llu bytes)", caplen, b.remaining()));
-      if (caplen > len) return fail(at, fmt("captured length %llu > original length %llu", caplen, len));
     }
     auto data = b.bytes(caplen);
     if (!data) return fail(at, "truncated packet data");
@@ -295,6 +299,18 @@ const char* link_type_name(std::uint16_t lt) {
       return "NULL";
     case 1:
       return "ETHERNET";
+    case 9:
+      return "PPP";
+    case 50:
+      return "PPP_HDLC";
+    case 104:
+      return "C_HDLC";
+    case 105:
+      return "IEEE802_11";
+    case 127:
+      return "IEEE802_11_RADIOTAP";
+    case 239:
+      return "NFLOG";
     case 12:
       return "RAW(12)";
     case 14:

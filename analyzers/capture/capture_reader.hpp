@@ -6,7 +6,8 @@
 //    if_tsresol/if_tsoffset (§4.2), EPB (§4.3), SPB (§4.4), obsolete PB (Appendix A); every other block
 //    type is skipped by its length (§3.1).
 // No allocation per frame; an error (corrupt/truncated file) names the frame number and byte offset,
-// and every frame before it has been returned.
+// and every frame before it has been returned. A record whose captured length exceeds its original
+// length is not an error (tshark and tcpdump read on): it is returned as is.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,7 +26,7 @@ struct CaptureFrame {
   std::uint32_t ts_nsec = 0;    ///< nanoseconds within the second
   std::uint8_t ts_digits = 6;   ///< precision of the source: 6 (µs) or 9 (ns, or finer)
   bool has_ts = true;           ///< false for pcapng Simple Packet Blocks (§4.4: no timestamp)
-  std::uint32_t caplen = 0;     ///< bytes present in `data` (always ≤ len)
+  std::uint32_t caplen = 0;     ///< bytes present in `data` (> len in a damaged record: see dissect)
   std::uint32_t len = 0;        ///< original length on the wire
   std::uint16_t link_type = 0;  ///< LINKTYPE_* of the interface
   std::uint32_t interface_id = 0;

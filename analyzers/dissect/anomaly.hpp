@@ -11,12 +11,26 @@ namespace v6r::analyze {
 // X(name): the name is what reports print; keep them stable (tests and findings refer to them).
 #define V6R_ANOMALIES(X)       \
   X(unsupported_link_type)     \
+  X(frame_len_lt_caplen)       \
   X(truncated_null_header)     \
   X(truncated_ethernet)        \
   X(truncated_vlan_tag)        \
   X(too_many_vlan_tags)        \
   X(truncated_sll)             \
   X(truncated_sll2)            \
+  X(truncated_ppp)             \
+  X(truncated_chdlc)           \
+  X(truncated_pppoe)           \
+  X(bad_pppoe_length)          \
+  X(truncated_wlan)            \
+  X(truncated_radiotap)        \
+  X(bad_radiotap_header)       \
+  X(truncated_nflog)           \
+  X(bad_nflog_tlv)             \
+  X(truncated_gre)             \
+  X(truncated_vxlan)           \
+  X(truncated_geneve)          \
+  X(tunnel_too_deep)           \
   X(truncated_arp)             \
   X(truncated_ipv4)            \
   X(bad_ipv4_version)          \

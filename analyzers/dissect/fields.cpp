@@ -54,9 +54,19 @@ bool inner6(const Packet& p) {
   return (icmp4(p) || icmp6(p)) && p.icmp.has_inner && p.icmp.inner_v6;
 }
 
-// Like tshark, an ICMP error's quoted packet adds a second occurrence of ip/ipv6 and tcp/udp fields.
+std::span<const TunnelLayer> tunnels(const Packet& p) {
+  return {p.tunnels.data(), p.tunnel_depth};
+}
+
+// Like tshark, the headers carrying a tunnel come first (outermost first), and an ICMP error's quoted
+// packet adds a last occurrence of the ip/ipv6 and tcp/udp fields.
 void ip4_addr(std::string& o, const Packet& p, bool src) {
   bool first = true;
+  for (const auto& t : tunnels(p)) {
+    if (t.v6) continue;
+    sep(o, first);
+    append_ipv4(o, src ? t.src.data() : t.dst.data());
+  }
   if (ip4(p)) {
     sep(o, first);
     append_ipv4(o, src ? p.ip4.src.data() : p.ip4.dst.data());
@@ -68,6 +78,11 @@ void ip4_addr(std::string& o, const Packet& p, bool src) {
 }
 void ip6_addr(std::string& o, const Packet& p, bool src) {
   bool first = true;
+  for (const auto& t : tunnels(p)) {
+    if (!t.v6) continue;
+    sep(o, first);
+    append_ipv6(o, src ? t.src : t.dst);
+  }
   if (ip6(p)) {
     sep(o, first);
     append_ipv6(o, src ? p.ip6.src : p.ip6.dst);
@@ -77,8 +92,30 @@ void ip6_addr(std::string& o, const Packet& p, bool src) {
     append_ipv6(o, src ? p.icmp.inner_src : p.icmp.inner_dst);
   }
 }
+/// A field of each carrying IP header of one family (outermost first), then of the packet's own.
+template <class Tun, class Own>
+void ip_hdr_field(std::string& o, const Packet& p, bool v6, Tun tun, Own own) {
+  bool first = true;
+  for (const auto& t : tunnels(p)) {
+    if (t.v6 != v6) continue;
+    sep(o, first);
+    dec(o, tun(t));
+  }
+  if (v6 ? ip6(p) : ip4(p)) {
+    sep(o, first);
+    dec(o, own(p));
+  }
+}
+
 void port(std::string& o, const Packet& p, std::uint8_t proto, bool src) {
   bool first = true;
+  if (proto == ipproto::kUdp) {  // the UDP header carrying a VXLAN/Geneve tunnel
+    for (const auto& t : tunnels(p)) {
+      if ((t.sport | t.dport) == 0) continue;
+      sep(o, first);
+      dec(o, src ? t.sport : t.dport);
+    }
+  }
   if (proto == ipproto::kTcp && tcp(p)) {
     sep(o, first);
     dec(o, src ? p.tcp.sport : p.tcp.dport);
@@ -92,6 +129,75 @@ void port(std::string& o, const Packet& p, std::uint8_t proto, bool src) {
     sep(o, first);
     dec(o, src ? p.icmp.inner_sport : p.icmp.inner_dport);
   }
+}
+
+// The outer Ethernet header, then each tunnelled one (VXLAN, Geneve, GRE 0x6558).
+void eth_field(std::string& o, const Packet& p, int which) {
+  bool first = true;
+  if (p.link.has_eth && p.link.eth_type >= (which == 2 ? 0x600 : 1)) {
+    sep(o, first);
+    if (which == 2) {
+      hex(o, p.link.eth_type, 4);
+    } else {
+      append_mac(o, which == 0 ? p.link.eth_src : p.link.eth_dst);
+    }
+  }
+  for (const auto& t : tunnels(p)) {
+    if (!t.has_inner_eth) continue;
+    sep(o, first);
+    if (which == 2) {
+      hex(o, t.inner_eth_type, 4);
+    } else {
+      append_mac(o, which == 0 ? t.inner_eth_src : t.inner_eth_dst);
+    }
+  }
+}
+
+// IEEE 802.11-2020 §9.3.2.1 Table 9-30: which address is DA, SA, BSSID by To DS / From DS; Address 1
+// is always the receiver (RA), Address 2 the transmitter (TA). Management frames: DA, SA, BSSID.
+enum class WlanRole : std::uint8_t { ra, ta, da, sa, bssid };
+const Mac* wlan_addr(const Packet& p, WlanRole role) {
+  if (!p.has_wlan) return nullptr;
+  const WlanInfo& w = p.wlan;
+  int i = -1;
+  switch (role) {
+    case WlanRole::ra:
+      i = 0;
+      break;
+    case WlanRole::ta:
+      i = 1;
+      break;
+    default:
+      if (w.type == 0) {
+        i = role == WlanRole::da ? 0 : role == WlanRole::sa ? 1 : 2;
+      } else if (w.type == 2) {
+        // ds:            0 (IBSS)  1 (To DS)  2 (From DS)  3 (WDS)
+        constexpr int da[] = {0, 2, 0, 2}, sa[] = {1, 1, 2, 3}, bssid[] = {2, 0, 1, -1};
+        i = (role == WlanRole::da ? da : role == WlanRole::sa ? sa : bssid)[w.ds()];
+      }
+  }
+  return i >= 0 && i < w.addr_count ? &w.addr[static_cast<std::size_t>(i)] : nullptr;
+}
+void wlan_field(std::string& o, const Packet& p, WlanRole role) {
+  if (const Mac* m = wlan_addr(p, role)) append_mac(o, *m);
+}
+
+/// One occurrence per tunnel layer of kind `k` that has the field (`has`), outermost first.
+template <class Has, class Fn>
+void per_tunnel(std::string& o, const Packet& p, Tunnel k, Has has, Fn fn) {
+  bool first = true;
+  for (const auto& t : tunnels(p)) {
+    if (t.kind != k || !has(t)) continue;
+    sep(o, first);
+    fn(t);
+  }
+}
+constexpr auto kAlways = [](const TunnelLayer&) { return true; };
+
+/// The address text of a tunnel endpoint (IPv4 in the first 4 octets when !v6).
+void tunnel_addr(std::string& o, const TunnelLayer& t, bool src) {
+  if (t.v6) return append_ipv6(o, src ? t.src : t.dst);
+  append_ipv4(o, src ? t.src.data() : t.dst.data());
 }
 
 // Wireshark prints a DNS name without the trailing dot; the root as "<Root>".
@@ -129,6 +235,11 @@ const char* protocol(const Packet& p) {
     default:
       break;
   }
+  if (p.link.has_pppoe) return "PPPoE";
+  if (p.link.has_ppp) return "PPP";
+  if (p.link.has_chdlc) return "CHDLC";
+  if (p.has_wlan) return "802.11";
+  if (p.link.has_nflog) return "NFLOG";
   if (p.link.has_eth) return "Ethernet";
   if (p.link.has_sll) return "SLL";
   return "";
@@ -158,12 +269,9 @@ const std::array kFields = {
     F("frame.cap_len", "captured length", dec(o, f.caplen)),
     F("frame.interface_id", "pcapng interface id", dec(o, f.interface_id)),
     F("_ws.col.Protocol", "highest decoded protocol (approximates Wireshark's column)", o += protocol(p)),
-    F("eth.src", "Ethernet source",
-      if (p.link.has_eth && p.link.eth_type != 0) append_mac(o, p.link.eth_src)),
-    F("eth.dst", "Ethernet destination",
-      if (p.link.has_eth && p.link.eth_type != 0) append_mac(o, p.link.eth_dst)),
-    F("eth.type", "Ethernet type field (a TPID when tagged)",
-      if (p.link.has_eth && p.link.eth_type >= 0x600) hex(o, p.link.eth_type, 4)),
+    F("eth.src", "Ethernet source (+ tunnelled Ethernet)", eth_field(o, p, 0)),
+    F("eth.dst", "Ethernet destination (+ tunnelled Ethernet)", eth_field(o, p, 1)),
+    F("eth.type", "Ethernet type field (a TPID when tagged; + tunnelled Ethernet)", eth_field(o, p, 2)),
     F("vlan.id", "802.1Q C-tag VLAN ids",
       {
         bool first = true;
@@ -181,6 +289,36 @@ const std::array kFields = {
       if (p.link.sll_version == 2) dec(o, p.link.sll_ifindex)),
     F("null.family", "NULL/LOOP address family",
       if (p.link_type == 0 || p.link_type == 108) dec(o, p.link.null_family)),
+    F("ppp.protocol", "PPP protocol (RFC 1661; 0x0021 IPv4, 0x0057 IPv6)",
+      if (p.link.has_ppp) hex(o, p.link.ppp_protocol, 4)),
+    F("pppoe.code", "PPPoE code (0x00 session, 0x09 PADI ...)",
+      if (p.link.has_pppoe) hex(o, p.link.pppoe_code, 2)),
+    F("pppoe.session_id", "PPPoE session id", if (p.link.has_pppoe) hex(o, p.link.pppoe_session, 4)),
+    F("chdlc.address", "Cisco HDLC address", if (p.link.has_chdlc) hex(o, p.link.chdlc_address, 2)),
+    F("chdlc.protocol", "Cisco HDLC protocol (an Ethertype)",
+      if (p.link.has_chdlc) hex(o, p.link.chdlc_protocol, 4)),
+    F("wlan.fc.type_subtype", "802.11 type and subtype (type × 16 + subtype)",
+      if (p.has_wlan && p.wlan.addr_count > 0) hex(o, p.wlan.type * 16u + p.wlan.subtype, 4)),
+    F("wlan.fc.ds", "802.11 To DS / From DS bits",
+      if (p.has_wlan && p.wlan.addr_count > 0) hex(o, p.wlan.ds(), 2)),
+    F("wlan.fc.protected", "802.11 Protected flag (payload encrypted: not decoded)",
+      if (p.has_wlan && p.wlan.addr_count > 0) o += p.wlan.is_protected() ? '1' : '0'),
+    F("wlan.ra", "802.11 receiver address", wlan_field(o, p, WlanRole::ra)),
+    F("wlan.ta", "802.11 transmitter address", wlan_field(o, p, WlanRole::ta)),
+    F("wlan.da", "802.11 destination address", wlan_field(o, p, WlanRole::da)),
+    F("wlan.sa", "802.11 source address", wlan_field(o, p, WlanRole::sa)),
+    F("wlan.bssid", "802.11 BSS id", wlan_field(o, p, WlanRole::bssid)),
+    F("wlan.qos.tid", "802.11 QoS TID", if (p.has_wlan && p.wlan.qos) dec(o, p.wlan.tid)),
+    F("llc.type", "LLC/SNAP Ethertype (802.11)",
+      if (p.has_wlan && p.wlan.has_llc) hex(o, p.wlan.llc_type, 4)),
+    F("radiotap.length", "radiotap header length",
+      if (p.has_wlan && p.wlan.has_radiotap) dec(o, p.wlan.radiotap_length)),
+    F("radiotap.flags.fcs", "radiotap: frame ends in an FCS",
+      if (p.has_wlan && p.wlan.has_radiotap) o += (p.wlan.radiotap_flags & 0x10) ? '1' : '0'),
+    F("nflog.family", "NFLOG address family (2 IPv4, 10 IPv6)",
+      if (p.link.has_nflog) dec(o, p.link.nflog_family)),
+    F("nflog.res_id", "NFLOG resource id (log group)",
+      if (p.link.has_nflog) dec(o, p.link.nflog_resource_id)),
     F("arp.opcode", "ARP opcode (1 request, 2 reply)", if (p.l3 == L3::arp) dec(o, p.arp.opcode)),
     F("arp.src.proto_ipv4", "ARP sender IPv4",
       if (p.l3 == L3::arp && p.arp.ptype == 0x0800) append_ipv4(o, p.arp.spa.data())),
@@ -188,8 +326,14 @@ const std::array kFields = {
       if (p.l3 == L3::arp && p.arp.ptype == 0x0800) append_ipv4(o, p.arp.tpa.data())),
     F("ip.src", "IPv4 source (+ the ICMP-quoted packet's)", ip4_addr(o, p, true)),
     F("ip.dst", "IPv4 destination", ip4_addr(o, p, false)),
-    F("ip.proto", "IPv4 protocol", if (ip4(p)) dec(o, p.ip4.proto)),
-    F("ip.ttl", "IPv4 TTL", if (ip4(p)) dec(o, p.ip4.ttl)),
+    F("ip.proto", "IPv4 protocol (+ tunnel-carrying headers)",
+      ip_hdr_field(
+          o, p, false, [](const TunnelLayer& t) { return t.proto; },
+          [](const Packet& q) { return q.ip4.proto; })),
+    F("ip.ttl", "IPv4 TTL (+ tunnel-carrying headers)",
+      ip_hdr_field(
+          o, p, false, [](const TunnelLayer& t) { return t.ttl; },
+          [](const Packet& q) { return q.ip4.ttl; })),
     F("ip.id", "IPv4 identification", if (ip4(p)) hex(o, p.ip4.id, 4)),
     F("ip.hdr_len", "IPv4 header length (bytes)", if (ip4(p)) dec(o, p.ip4.ihl)),
     F("ip.flags.df", "IPv4 don't fragment", if (ip4(p)) o += p.ip4.df ? '1' : '0'),
@@ -198,8 +342,14 @@ const std::array kFields = {
       if (ip4(p)) dec(o, p.ip4.frag_offset)),
     F("ipv6.src", "IPv6 source (+ the ICMP-quoted packet's)", ip6_addr(o, p, true)),
     F("ipv6.dst", "IPv6 destination", ip6_addr(o, p, false)),
-    F("ipv6.nxt", "IPv6 Next Header of the fixed header", if (ip6(p)) dec(o, p.ip6.nxt)),
-    F("ipv6.hlim", "IPv6 hop limit", if (ip6(p)) dec(o, p.ip6.hlim)),
+    F("ipv6.nxt", "IPv6 Next Header of the fixed header (+ tunnel-carrying headers)",
+      ip_hdr_field(
+          o, p, true, [](const TunnelLayer& t) { return t.proto; },
+          [](const Packet& q) { return q.ip6.nxt; })),
+    F("ipv6.hlim", "IPv6 hop limit (+ tunnel-carrying headers)",
+      ip_hdr_field(
+          o, p, true, [](const TunnelLayer& t) { return t.ttl; },
+          [](const Packet& q) { return q.ip6.hlim; })),
     F("ipv6.plen", "IPv6 payload length", if (ip6(p)) dec(o, p.ip6.plen)),
     F("ipv6.flow", "IPv6 flow label", if (ip6(p)) hex(o, p.ip6.flow_label, 5)),
     F("ipv6.fraghdr.ident", "IPv6 fragment identification",
@@ -311,6 +461,37 @@ const std::array kFields = {
               sep(o, first), append_ipv6(o, p.dns.summary.addresses[i].bytes);
       }),
     F("v6r.dns.transport", "udp or tcp", if (p.app == App::dns) o += p.dns.over_tcp ? "tcp" : "udp"),
+    F("gre.proto", "GRE protocol type (an Ethertype)",
+      per_tunnel(o, p, Tunnel::gre, kAlways, [&](const TunnelLayer& t) { hex(o, t.proto_type, 4); })),
+    F("gre.key", "GRE key (RFC 2890)",
+      per_tunnel(
+          o, p, Tunnel::gre, [](const TunnelLayer& t) { return t.has_key; },
+          [&](const TunnelLayer& t) { hex(o, t.key, 8); })),
+    F("gre.sequence_number", "GRE sequence number (RFC 2890)",
+      per_tunnel(
+          o, p, Tunnel::gre, [](const TunnelLayer& t) { return t.has_seq; },
+          [&](const TunnelLayer& t) { dec(o, t.seq); })),
+    F("vxlan.vni", "VXLAN network identifier (RFC 7348)",
+      per_tunnel(o, p, Tunnel::vxlan, kAlways, [&](const TunnelLayer& t) { dec(o, t.vni); })),
+    F("geneve.vni", "Geneve virtual network identifier (RFC 8926)",
+      per_tunnel(o, p, Tunnel::geneve, kAlways, [&](const TunnelLayer& t) { hex(o, t.vni, 6); })),
+    F("geneve.proto_type", "Geneve protocol type",
+      per_tunnel(o, p, Tunnel::geneve, kAlways, [&](const TunnelLayer& t) { hex(o, t.proto_type, 4); })),
+    F("v6r.tunnel", "tunnels followed, outermost first: 6in4 4in6 4in4 6in6 gre vxlan geneve",
+      {
+        bool first = true;
+        for (const auto& t : tunnels(p)) sep(o, first), o += tunnel_name(t.kind);
+      }),
+    F("v6r.tunnel.src", "source address of each tunnel's carrying IP header",
+      {
+        bool first = true;
+        for (const auto& t : tunnels(p)) sep(o, first), tunnel_addr(o, t, true);
+      }),
+    F("v6r.tunnel.dst", "destination address of each tunnel's carrying IP header",
+      {
+        bool first = true;
+        for (const auto& t : tunnels(p)) sep(o, first), tunnel_addr(o, t, false);
+      }),
     F("v6r.anomalies", "anomalies of this frame",
       {
         bool first = true;

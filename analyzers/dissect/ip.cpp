@@ -26,6 +26,12 @@ void dissect_upper(std::uint8_t proto, Bytes payload, Packet& p) {
       break;
     case ipproto::kIcmpv6:
       return dissect_icmpv6(payload, p);
+    case ipproto::kIpv6:  // 6in4 / 6in6 (tunnel.cpp)
+      return dissect_ip_in_ip(true, payload, p);
+    case ipproto::kIpv4:  // 4in6 (DS-Lite) / 4in4
+      return dissect_ip_in_ip(false, payload, p);
+    case ipproto::kGre:
+      return dissect_gre(payload, p);
     default:
       break;
   }

@@ -1,8 +1,10 @@
-// Link layers: Ethernet II + IEEE 802.1Q/802.1ad tags, Linux cooked capture v1/v2, NULL/LOOP, RAW.
-// Link-type numbers: https://www.tcpdump.org/linktypes.html
+// Link layers: Ethernet II + IEEE 802.1Q/802.1ad tags, Linux cooked capture v1/v2, NULL/LOOP, RAW, and
+// the dispatch by link type (one switch per frame on the interface's LINKTYPE_*; Ethernet first). PPP,
+// Cisco HDLC and PPPoE are in link_ppp.cpp, IEEE 802.11 and radiotap in link_wlan.cpp, NFLOG in
+// link_nflog.cpp. Link-type numbers: https://www.tcpdump.org/linktypes.html
 #include "analyzers/dissect/dissect.hpp"
 
-#include <cstring>
+#include "analyzers/dissect/read_into.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -13,20 +15,14 @@ constexpr std::uint16_t kEtherIpv6 = 0x86DD;
 constexpr std::uint16_t kEtherVlan = 0x8100;  // IEEE 802.1Q C-tag
 constexpr std::uint16_t kEtherQinQ = 0x88A8;  // IEEE 802.1ad S-tag
 constexpr std::uint16_t kEtherQinQOld = 0x9100;
-
-template <std::size_t N>
-bool copy(WireReader& r, std::array<std::uint8_t, N>& out) {
-  auto b = r.bytes(N);
-  if (!b) return false;
-  std::memcpy(out.data(), b->data(), N);
-  return true;
-}
+constexpr std::uint16_t kEtherPppoeDiscovery = 0x8863;  // RFC 2516 §4
+constexpr std::uint16_t kEtherPppoeSession = 0x8864;
 
 void dissect_ethernet(Bytes data, Packet& p) {
   WireReader r(data);
   p.link.has_eth = true;
-  copy(r, p.link.eth_dst);
-  copy(r, p.link.eth_src);
+  read_into(r, p.link.eth_dst);
+  read_into(r, p.link.eth_src);
   auto type = r.u16be();
   if (!type) return p.flag(Anomaly::truncated_ethernet);
   std::uint16_t t = *type;
@@ -56,7 +52,7 @@ void dissect_sll(Bytes data, Packet& p) {
   auto pkttype = r.u16be();
   auto hatype = r.u16be();
   auto halen = r.u16be();
-  copy(r, p.link.sll_addr);
+  read_into(r, p.link.sll_addr);
   auto proto = r.u16be();
   if (!proto) return p.flag(Anomaly::truncated_sll);
   p.link.sll_pkttype = *pkttype;
@@ -77,7 +73,7 @@ void dissect_sll2(Bytes data, Packet& p) {
   auto hatype = r.u16be();
   auto pkttype = r.u8();
   auto halen = r.u8();
-  copy(r, p.link.sll_addr);
+  read_into(r, p.link.sll_addr);
   if (!r.ok()) return p.flag(Anomaly::truncated_sll2);
   p.link.sll_ifindex = *ifindex;
   p.link.sll_hatype = *hatype;
@@ -127,6 +123,10 @@ void dissect_ethertype(std::uint16_t ethertype, Bytes data, Packet& p) {
       return dissect_ipv6(data, p);
     case kEtherArp:
       return dissect_arp(data, p);
+    case kEtherPppoeSession:
+      return dissect_pppoe(true, data, p);
+    case kEtherPppoeDiscovery:
+      return dissect_pppoe(false, data, p);
     default:
       p.l3 = L3::other;
   }
@@ -146,10 +146,10 @@ void dissect_arp(Bytes data, Packet& p) {
   p.arp.ptype = *ptype;
   p.arp.opcode = *op;
   if (*hlen == 6 && *plen == 4) {
-    copy(r, p.arp.sha);
-    copy(r, p.arp.spa);
-    copy(r, p.arp.tha);
-    copy(r, p.arp.tpa);
+    read_into(r, p.arp.sha);
+    read_into(r, p.arp.spa);
+    read_into(r, p.arp.tha);
+    read_into(r, p.arp.tpa);
     if (!r.ok()) p.flag(Anomaly::truncated_arp);
   }
 }
@@ -160,13 +160,28 @@ void dissect_frame(std::uint16_t link_type, Bytes data, std::uint32_t wire_len, 
   p.frame = frame;
   p.link_type = link_type;
   p.snapped = data.size() < wire_len;
+  // A record longer than the packet it claims to hold: dissected whole, as tshark does (its expert
+  // info frame.len_lt_caplen); libpcap hands such records on too.
+  if (data.size() > wire_len) [[unlikely]]
+    p.flag(Anomaly::frame_len_lt_caplen);
+  if (link_type == 1) [[likely]]
+    return dissect_ethernet(data, p);
   switch (link_type) {
     case 0:
       return dissect_null(data, p, false);
     case 108:
       return dissect_null(data, p, true);
-    case 1:
-      return dissect_ethernet(data, p);
+    case 9:   // LINKTYPE_PPP
+    case 50:  // LINKTYPE_PPP_HDLC
+      return dissect_ppp(data, p);
+    case 104:  // LINKTYPE_C_HDLC
+      return dissect_chdlc(data, p);
+    case 105:  // LINKTYPE_IEEE802_11 (no FCS assumed, as Wireshark does by default)
+      return dissect_wlan(data, p, false);
+    case 127:  // LINKTYPE_IEEE802_11_RADIOTAP
+      return dissect_radiotap(data, p);
+    case 239:  // LINKTYPE_NFLOG
+      return dissect_nflog(data, p);
     case 113:
       return dissect_sll(data, p);
     case 276:

@@ -20,11 +20,13 @@ using Ip6 = std::array<std::uint8_t, 16>;
 namespace ipproto {
 inline constexpr std::uint8_t kHopByHop = 0;
 inline constexpr std::uint8_t kIcmp = 1;
+inline constexpr std::uint8_t kIpv4 = 4;  ///< IPv4 in IP (RFC 2003; DS-Lite, RFC 6333)
 inline constexpr std::uint8_t kTcp = 6;
 inline constexpr std::uint8_t kUdp = 17;
-inline constexpr std::uint8_t kIpv6 = 41;
+inline constexpr std::uint8_t kIpv6 = 41;  ///< IPv6 in IP (RFC 4213 §3: 6in4; RFC 2473)
 inline constexpr std::uint8_t kRouting = 43;
 inline constexpr std::uint8_t kFragment = 44;
+inline constexpr std::uint8_t kGre = 47;  ///< RFC 2784
 inline constexpr std::uint8_t kEsp = 50;
 inline constexpr std::uint8_t kAh = 51;
 inline constexpr std::uint8_t kIcmpv6 = 58;
@@ -48,6 +50,65 @@ struct LinkInfo {
   std::uint8_t sll_halen = 0;
   std::array<std::uint8_t, 8> sll_addr{};
   std::uint32_t null_family = 0;  ///< NULL/LOOP link type
+  // PPP (RFC 1661) on LINKTYPE_PPP / PPP_HDLC or inside PPPoE; Cisco HDLC; PPPoE (RFC 2516); NFLOG.
+  bool has_ppp = false;
+  bool has_chdlc = false;
+  bool has_pppoe = false;
+  bool has_nflog = false;
+  std::uint16_t ppp_protocol = 0;  ///< after protocol-field decompression (RFC 1661 §6.5)
+  std::uint8_t chdlc_address = 0;  ///< 0x0F unicast, 0x8F multicast
+  std::uint8_t pppoe_code = 0;     ///< 0x00 in the session stage (RFC 2516 §6)
+  std::uint16_t chdlc_protocol = 0;
+  std::uint16_t pppoe_session = 0;
+  std::uint8_t nflog_family = 0;  ///< AF_INET 2, AF_INET6 10
+  std::uint16_t nflog_resource_id = 0;
+};
+
+/// IEEE 802.11 MAC header (IEEE 802.11-2020 §9.2.3), with the radiotap header in front when the link
+/// type is IEEE802_11_RADIO. Filled only on those link types (Packet::has_wlan).
+struct WlanInfo {
+  std::uint8_t type = 0, subtype = 0;  ///< frame control: 0 management, 1 control, 2 data
+  std::uint8_t flags = 0;       ///< frame control's second octet (To DS 0x01, From DS 0x02, Protected 0x40)
+  std::uint8_t addr_count = 0;  ///< addresses present in the header (1..4)
+  std::array<Mac, 4> addr{};    ///< Address 1..4 as on the wire
+  bool qos = false;             ///< QoS subtype: QoS Control present
+  std::uint8_t tid = 0;
+  bool amsdu = false;    ///< QoS Control A-MSDU Present: aggregate payload (not decoded)
+  bool has_llc = false;  ///< LLC/SNAP (RFC 1042 / 802.1H) header decoded
+  std::uint16_t llc_type = 0;
+  bool has_radiotap = false;
+  std::uint16_t radiotap_length = 0;
+  std::uint8_t radiotap_flags = 0;  ///< FCS at end 0x10, data pad 0x20
+  [[nodiscard]] std::uint8_t ds() const { return flags & 0x03; }
+  [[nodiscard]] bool is_protected() const { return (flags & 0x40) != 0; }
+};
+
+/// An encapsulation the dissector followed. The carrying headers are kept here (the layer records
+/// of the Packet then describe the encapsulated packet); Packet::tunnels lists them outermost first.
+enum class Tunnel : std::uint8_t { none, ip6in4, ip4in6, ip4in4, ip6in6, gre, vxlan, geneve };
+
+/// "6in4", "4in6", "4in4", "6in6", "gre", "vxlan", "geneve".
+constexpr const char* tunnel_name(Tunnel t) {
+  constexpr const char* names[] = {"", "6in4", "4in6", "4in4", "6in6", "gre", "vxlan", "geneve"};
+  const auto i = static_cast<std::size_t>(t);
+  return i < sizeof names / sizeof names[0] ? names[i] : "";
+}
+
+struct TunnelLayer {
+  Tunnel kind = Tunnel::none;
+  bool v6 = false;                     ///< the carrying IP header's family
+  std::uint8_t proto = 0;              ///< its protocol (IPv4) / fixed header's Next Header (IPv6)
+  std::uint8_t ttl = 0;                ///< its TTL / hop limit
+  Ip6 src{}, dst{};                    ///< its addresses (IPv4 in the first 4 octets)
+  std::uint16_t sport = 0, dport = 0;  ///< the carrying UDP header (VXLAN, Geneve)
+  std::uint16_t gre_flags = 0;         ///< GRE flags and version word (RFC 2784 §2)
+  std::uint16_t proto_type = 0;        ///< GRE / Geneve Protocol Type (an Ethertype)
+  bool has_key = false, has_seq = false;
+  std::uint32_t key = 0, seq = 0;  ///< GRE Key, Sequence Number (RFC 2890 §2)
+  std::uint32_t vni = 0;           ///< VXLAN (RFC 7348 §5) / Geneve (RFC 8926 §3.4) VNI
+  bool has_inner_eth = false;      ///< an Ethernet header follows (VXLAN, Geneve/GRE 0x6558)
+  Mac inner_eth_src{}, inner_eth_dst{};
+  std::uint16_t inner_eth_type = 0;
 };
 
 struct ArpInfo {
@@ -175,6 +236,9 @@ enum class App : std::uint8_t { none, dns, dhcp };
 
 struct Packet {
   static constexpr std::size_t kMaxAnomalies = 6;
+  /// Encapsulations followed per frame; one more is the anomaly tunnel_too_deep (bounds the work and
+  /// the recursion on hostile input).
+  static constexpr std::size_t kMaxTunnels = 4;
 
   std::uint64_t frame = 0;  ///< frame number (for anomaly reports)
   std::uint16_t link_type = 0;
@@ -186,6 +250,10 @@ struct Packet {
   bool is_fragment = false;  ///< a non-first or incomplete IP fragment: L4 not decoded
 
   LinkInfo link;
+  bool has_wlan = false;
+  WlanInfo wlan;
+  std::uint8_t tunnel_depth = 0;  ///< entries of `tunnels` in use
+  std::array<TunnelLayer, kMaxTunnels> tunnels{};
   ArpInfo arp;
   Ipv4Info ip4;
   Ipv6Info ip6;
@@ -215,6 +283,9 @@ struct Packet {
     app = App::none;
     is_fragment = false;
     link = LinkInfo{};
+    if (has_wlan) wlan = WlanInfo{};
+    has_wlan = false;
+    tunnel_depth = 0;  // a layer is overwritten whole when it is entered
     arp = ArpInfo{};
     ip4 = Ipv4Info{};
     ip6 = Ipv6Info{};

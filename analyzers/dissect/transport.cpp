@@ -1,4 +1,5 @@
-// TCP (RFC 9293 §3.1, options RFC 7323) and UDP (RFC 768), with dispatch to DNS and DHCPv4 by port.
+// TCP (RFC 9293 §3.1, options RFC 7323) and UDP (RFC 768), with dispatch to DNS and DHCPv4 by port,
+// and to the UDP tunnels (tunnel.cpp) by their IANA ports.
 #include "analyzers/dissect/dissect.hpp"
 
 namespace v6r::analyze {
@@ -7,6 +8,8 @@ namespace {
 constexpr std::uint16_t kDnsPort = 53;
 constexpr std::uint16_t kBootpServer = 67;
 constexpr std::uint16_t kBootpClient = 68;
+constexpr std::uint16_t kVxlanPort = 4789;   // RFC 7348 §5
+constexpr std::uint16_t kGenevePort = 6081;  // RFC 8926 §3.3
 
 void tcp_options(Bytes opts, Packet& p) {
   WireReader r(opts);
@@ -100,6 +103,10 @@ void dissect_udp(Bytes data, Packet& p) {
   if ((u.sport == kBootpServer || u.sport == kBootpClient) &&
       (u.dport == kBootpServer || u.dport == kBootpClient))
     return dissect_dhcp(p.l4_payload, p);
+  // Either port, as Wireshark's "udp.port" registration does (the tunnels send to the well-known port;
+  // the source port is an entropy hash, RFC 7348 §5, RFC 8926 §3.3).
+  if (u.dport == kVxlanPort || u.sport == kVxlanPort) return dissect_vxlan(p.l4_payload, p);
+  if (u.dport == kGenevePort || u.sport == kGenevePort) return dissect_geneve(p.l4_payload, p);
 }
 
 }  // namespace v6r::analyze

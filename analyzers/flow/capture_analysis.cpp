@@ -43,6 +43,31 @@ void push_frame(std::vector<std::uint64_t>& v, std::uint64_t f) {
   if (v.size() < kEvidenceFrames && (v.empty() || v.back() != f)) v.push_back(f);
 }
 
+/// FlowKey::tunnel_id of a packet carried by tunnel `t`: its endpoints in a fixed order (both
+/// directions give the same digest) and its GRE key or VNI. Never 0 (0 = not tunnelled).
+std::uint32_t tunnel_context(const TunnelLayer& t) {
+  const bool src_first = t.src <= t.dst;
+  const Ip6& lo = src_first ? t.src : t.dst;
+  const Ip6& hi = src_first ? t.dst : t.src;
+  std::uint64_t h = 0x452821E638D01377ull;
+  h = hashing::mix(h, hashing::load64(lo.data()));
+  h = hashing::mix(h, hashing::load64(lo.data() + 8));
+  h = hashing::mix(h, hashing::load64(hi.data()));
+  h = hashing::mix(h, hashing::load64(hi.data() + 8));
+  h = hashing::mix(h, (std::uint64_t{t.key} << 32) | t.vni);
+  h = hashing::finish(h);
+  const auto id = static_cast<std::uint32_t>(h ^ (h >> 32));
+  return id != 0 ? id : 1;
+}
+
+/// Sets the tunnel part of a key for a packet carried in tunnels (the innermost one counts).
+void set_tunnel(FlowKey& k, const Packet& p) {
+  if (p.tunnel_depth == 0) return;
+  const TunnelLayer& t = p.tunnels[p.tunnel_depth - 1u];
+  k.tunnel = static_cast<std::uint8_t>(t.kind);
+  k.tunnel_id = tunnel_context(t);
+}
+
 // RFC 9293 §3.4: sequence comparison modulo 2^32.
 bool seq_le(std::uint32_t a, std::uint32_t b) {
   return static_cast<std::int32_t>(a - b) <= 0;
@@ -111,12 +136,19 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   // DESIGN "IPv6-only hygiene": any IPv4, ARP or DHCPv4 frame is leakage, except the RFC 8925
   // exchange itself: a DHCPv4 request asking for option 108 and a reply carrying it are how an
   // IPv6-only network tells dual-stack clients to turn IPv4 off (RFC 8925 §3), not IPv4 use.
-  if (p.l3 == L3::arp) facts_.arp.add(f.number);
-  if (p.app == App::dhcp && signals_v6only(p.dhcp)) {
-    facts_.dhcpv4_v6only.add(f.number);
-  } else {
-    if (p.l3 == L3::ipv4) facts_.ipv4.add(f.number);
-    if (p.app == App::dhcp) facts_.dhcpv4.add(f.number);
+  // Inside a tunnel, what is on the wire is the outermost header: a 6in4 packet is IPv4 on the
+  // segment, DS-Lite's IPv4 carried in IPv6 (RFC 6333) is not; tunnelled ARP/DHCPv4 belong to the
+  // overlay, not to this segment.
+  if (p.tunnel_depth == 0) [[likely]] {
+    if (p.l3 == L3::arp) facts_.arp.add(f.number);
+    if (p.app == App::dhcp && signals_v6only(p.dhcp)) {
+      facts_.dhcpv4_v6only.add(f.number);
+    } else {
+      if (p.l3 == L3::ipv4) facts_.ipv4.add(f.number);
+      if (p.app == App::dhcp) facts_.dhcpv4.add(f.number);
+    }
+  } else if (!p.tunnels[0].v6) {
+    facts_.ipv4.add(f.number);
   }
   if (p.l3 != L3::ipv4 && p.l3 != L3::ipv6) return;
   const bool v6 = p.l3 == L3::ipv6;
@@ -151,7 +183,8 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
       return;
   }
   int side = 0;
-  const FlowKey key = FlowKey::make(proto, v6, src, dst, side);
+  FlowKey key = FlowKey::make(proto, v6, src, dst, side);
+  set_tunnel(key, p);
   const auto [idx, inserted] = flows_.find_or_insert(key);
   FlowState& s = flows_.at(idx).state;
   if (inserted) {
@@ -331,7 +364,9 @@ void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
                   endpoint_addr_text(s, iv6) + " port " + std::to_string(s.port) + " -> " +
                   endpoint_addr_text(d, iv6) + " port " + std::to_string(d.port);
     int side = 0;
-    const auto i = flows_.find(FlowKey::make(p.icmp.inner_proto, iv6, s, d, side));
+    FlowKey quoted = FlowKey::make(p.icmp.inner_proto, iv6, s, d, side);
+    set_tunnel(quoted, p);  // the error comes back through the tunnel that carried the flow
+    const auto i = flows_.find(quoted);
     if (i != Table::kNone) flows_.at(i).state.flags |= kPtb;
   }
   if (facts_.ptb_list.size() < FrameList::kMax) facts_.ptb_list.push_back(std::move(seen));

@@ -22,6 +22,12 @@ struct FlowKey {
   Endpoint a, b;           ///< a <= b
   std::uint8_t proto = 0;  ///< IP protocol number
   std::uint8_t v6 = 0;     ///< 1 = IPv6
+  /// A packet carried in a tunnel belongs to a flow of its own: the kind of the innermost tunnel
+  /// (analyze::Tunnel, 0 = none) and a direction-independent digest of that tunnel's endpoints and
+  /// key/VNI (tunnel_context() in capture_analysis.cpp), so the same inner 5-tuple in two tunnels, or
+  /// seen both inside and outside a tunnel, makes distinct flows.
+  std::uint8_t tunnel = 0;
+  std::uint32_t tunnel_id = 0;
   bool operator==(const FlowKey&) const = default;
   auto operator<=>(const FlowKey&) const = default;
 
@@ -55,7 +61,7 @@ inline std::uint64_t fnv1a(const void* p, std::size_t n, std::uint64_t h = 14695
 }
 
 /// Word-wise hashing for the per-packet table lookups: one multiply per 8 octets instead of FNV's one
-/// per octet (the flow key is 38 octets, hashed for every packet). Not a stable format: in-memory only.
+/// per octet (the flow key is 44 octets, hashed for every packet). Not a stable format: in-memory only.
 namespace hashing {
 inline std::uint64_t load64(const void* p) {
   std::uint64_t v;
@@ -93,7 +99,9 @@ struct FlowKeyHash {
     h = hashing::mix(h, hashing::load64(k.b.addr.data()));
     h = hashing::mix(h, hashing::load64(k.b.addr.data() + 8));
     h = hashing::mix(h, std::uint64_t{k.a.port} | (std::uint64_t{k.b.port} << 16) |
-                            (std::uint64_t{k.proto} << 32) | (std::uint64_t{k.v6} << 40));
+                            (std::uint64_t{k.proto} << 32) | (std::uint64_t{k.v6} << 40) |
+                            (std::uint64_t{k.tunnel} << 48));
+    if (k.tunnel_id != 0) h = hashing::mix(h, k.tunnel_id);
     return static_cast<std::size_t>(hashing::finish(h));
   }
 };
