@@ -181,6 +181,34 @@ TEST(CaptureReader, ErrorsNameFrameAndOffset) {
   EXPECT_EQ(e.error.offset, idb);
 }
 
+TEST(CaptureReader, RecordsLongerThanTheirPacketOrTheSnaplenAreHandedOn) {
+  // caplen > len: tshark dissects the record (expert info frame.len_lt_caplen), tcpdump reads on; the
+  // dissector names it (frame_len_lt_caplen). Not an error of the file.
+  Buf pc, ng;
+  capture::PcapWriter w(capture::VectorSink{&pc}, lt::kEthernet, 64, false);  // snaplen 64
+  capture::PcapngWriter n(capture::VectorSink{&ng});
+  n.add_interface({lt::kEthernet, 0, "eth0", 9});
+  for (std::uint32_t orig : {0u, 20u, 0u}) {
+    w.write_packet(1, frame(1), orig);
+    n.write_packet(0, 1, frame(1), orig);
+  }
+  capture::PcapWriter big(capture::VectorSink{&pc}, lt::kEthernet, 1 << 20, false);
+  pc.resize(pc.size() - 24);  // keep only big's record (snaplen 1 MiB) after the 64-octet header
+  big.write_packet(1, frame(2, 100));
+  for (const Buf* b : {&pc, &ng}) {
+    auto r = read_all(*b);
+    ASSERT_EQ(r.last, ReadStatus::end) << r.error.reason;
+    ASSERT_GE(r.frames.size(), 3u);
+    EXPECT_EQ(r.frames[1].caplen, 60u);
+    EXPECT_EQ(r.frames[1].len, 20u);
+    EXPECT_EQ(r.frames[1].data.size(), 60u);
+    EXPECT_EQ(r.frames[2].number, 3u);
+  }
+  auto r = read_all(pc);
+  ASSERT_EQ(r.frames.size(), 4u);
+  EXPECT_EQ(r.frames[3].caplen, 100u) << "beyond the file's snaplen (64): kept whole, as Wireshark does";
+}
+
 TEST(CaptureReader, EpbNamingUndefinedInterfaceIsAnError) {
   Buf out;
   capture::PcapngWriter w(capture::VectorSink{&out});

@@ -312,6 +312,288 @@ TEST(Dns, UdpAndTcp) {
   EXPECT_FALSE(run(101, ipv6("::1", "::2", 6, tcp(40000, 53, 1, 1, ACK))).app == App::dns) << "pure ACK";
 }
 
+// ---- link types of transition networks ----
+
+TEST(Link, CaptureLongerThanTheFrameIsDissectedWithAnAnomaly) {
+  const Buf f = ether(kB, kA, 0x86DD, ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, Buf(4, 0))));
+  const auto p = run(1, f, 20);  // original length 20 < captured length
+  EXPECT_TRUE(p.has(Anomaly::frame_len_lt_caplen));
+  EXPECT_FALSE(p.snapped);
+  EXPECT_EQ(p.l4, L4::udp) << "the captured bytes are decoded, as tshark does";
+  EXPECT_FALSE(run(1, f).has(Anomaly::frame_len_lt_caplen));
+}
+
+TEST(Link, PppFramings) {
+  const Buf ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}));
+  const Buf ip4 = ipv4("192.0.2.1", "192.0.2.2", 6, tcp(1, 2, 0, 0, SYN));
+  for (const std::uint16_t lt : {std::uint16_t{9}, std::uint16_t{50}}) {
+    auto p = run(lt, ppp(0x0057, ip6));
+    EXPECT_TRUE(p.link.has_ppp);
+    EXPECT_EQ(p.link.ppp_protocol, 0x0057);
+    EXPECT_EQ(p.l4, L4::udp);
+    p = run(lt, ppp(0x0021, ip4, true));  // RFC 1661 §6.5/§6.6: one-octet protocol, no address/control
+    EXPECT_EQ(p.link.ppp_protocol, 0x0021);
+    EXPECT_EQ(p.l4, L4::tcp);
+    p = run(lt, chdlc(0x8F, 0x86DD, ip6));  // Cisco framing on a PPP link type (RFC 1547 §4.3.1)
+    EXPECT_TRUE(p.link.has_chdlc);
+    EXPECT_FALSE(p.link.has_ppp);
+    EXPECT_EQ(p.l3, L3::ipv6);
+    p = run(lt, ppp(0xC021, Buf{9, 1, 0, 8, 0, 0, 0, 0}));  // LCP: named, not decoded, not malformed
+    EXPECT_EQ(p.link.ppp_protocol, 0xC021);
+    EXPECT_EQ(p.l3, L3::other);
+    EXPECT_EQ(p.anomaly_count, 0);
+    EXPECT_TRUE(run(lt, Buf{0xFF, 0x03}).has(Anomaly::truncated_ppp));
+    EXPECT_TRUE(run(lt, Buf{}).has(Anomaly::truncated_ppp));
+  }
+  auto c = run(104, chdlc(0x0F, 0x0800, ip4));
+  EXPECT_EQ(c.link.chdlc_address, 0x0F);
+  EXPECT_EQ(c.link.chdlc_protocol, 0x0800);
+  EXPECT_EQ(c.l4, L4::tcp);
+  EXPECT_TRUE(run(104, Buf{0x0F, 0, 0x08}).has(Anomaly::truncated_chdlc));
+}
+
+TEST(Link, PppoeSessionsInEthernetAndVlan) {
+  const Buf ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, Buf(3, 7)));
+  Buf padded = pppoe_session(0x1234, 0x0057, ip6);
+  padded.resize(padded.size() + 9, 0);  // Ethernet padding after the PPPoE payload
+  auto p = run(1, ether(kB, kA, 0x8864, padded, {100}));
+  EXPECT_TRUE(p.link.has_pppoe);
+  EXPECT_EQ(p.link.pppoe_session, 0x1234);
+  EXPECT_EQ(p.link.vlan_id[0], 100);
+  EXPECT_EQ(p.link.ppp_protocol, 0x0057);
+  EXPECT_EQ(p.l4, L4::udp);
+  EXPECT_EQ(p.anomaly_count, 0) << "padding dropped by the PPPoE length, not an IPv6 length error";
+  EXPECT_EQ(p.l4_payload.size(), 3u);
+  auto d = run(1, ether(kB, kA, 0x8863, pppoe_discovery(0x09, 0, Buf{1, 1, 0, 0})));
+  EXPECT_TRUE(d.link.has_pppoe);
+  EXPECT_EQ(d.link.pppoe_code, 0x09);
+  EXPECT_EQ(d.l3, L3::other);
+  Buf over = pppoe_session(1, 0x0057, ip6);
+  over[5] = 0xFF;  // length beyond the frame
+  EXPECT_TRUE(run(1, ether(kB, kA, 0x8864, over)).has(Anomaly::bad_pppoe_length));
+  EXPECT_FALSE(run(1, ether(kB, kA, 0x8864, over), 2000).has(Anomaly::bad_pppoe_length)) << "snapped";
+  EXPECT_TRUE(run(1, ether(kB, kA, 0x8864, Buf{0x11, 0})).has(Anomaly::truncated_pppoe));
+}
+
+TEST(Link, Wlan80211AddressFormsAndFramesNotDecoded) {
+  const testpkt::Mac ap{2, 0, 0, 0, 0, 0xa0}, sta{2, 0, 0, 0, 0, 0x11}, gw{2, 0, 0, 0, 0, 0xfe},
+      ap2{2, 0, 0, 0, 0, 0xa1};
+  const Buf ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}));
+  WlanHdr h;
+  h.flags = 0x03;  // WDS: four addresses
+  h.addrs = {ap2, ap, gw, sta};
+  h.tid = 6;
+  auto p = run(105, wlan(h, llc_snap(0x86DD, ip6)));
+  ASSERT_TRUE(p.has_wlan);
+  EXPECT_EQ(p.wlan.addr_count, 4);
+  EXPECT_EQ(p.wlan.addr[3], sta);
+  EXPECT_EQ(p.wlan.tid, 6);
+  EXPECT_EQ(p.wlan.llc_type, 0x86DD);
+  EXPECT_EQ(p.l4, L4::udp);
+  h.flags = 0x01;
+  h.addrs = {ap, sta, gw};
+  h.subtype = 0;  // non-QoS data: no QoS Control
+  EXPECT_EQ(run(105, wlan(h, llc_snap(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 2, {}))))).l4,
+            L4::udp);
+  // Protected, null-data, A-MSDU and non-SNAP frames are not decoded, and are not malformed either.
+  WlanHdr enc = h;
+  enc.flags = 0x41;
+  WlanHdr null = h;
+  null.subtype = 4;
+  WlanHdr amsdu = h;
+  amsdu.subtype = 8;
+  amsdu.tid = 0x80;
+  for (const Buf& f : {wlan(enc, Buf(40, 0x5a)), wlan(null, {}), wlan(amsdu, llc_snap(0x86DD, ip6)),
+                       wlan(h, Buf{0x42, 0x42, 0x03, 0, 0, 0, 0, 0})}) {
+    auto q = run(105, f);
+    EXPECT_TRUE(q.has_wlan);
+    EXPECT_EQ(q.l3, L3::other);
+    EXPECT_EQ(q.anomaly_count, 0);
+  }
+  EXPECT_TRUE(run(105, wlan(enc, {})).wlan.is_protected());
+  Buf cut = wlan(h, llc_snap(0x86DD, ip6));
+  for (std::size_t n : {3u, 20u, 27u})
+    EXPECT_TRUE(run(105, Buf(cut.begin(), cut.begin() + static_cast<long>(n))).has(Anomaly::truncated_wlan))
+        << n;
+  EXPECT_EQ(run(105, Buf(cut.begin(), cut.begin() + 24)).anomaly_count, 0) << "header only, empty body";
+}
+
+TEST(Link, RadiotapFcsPaddingAndExtendedPresentWords) {
+  const testpkt::Mac ap{2, 0, 0, 0, 0, 0xa0}, sta{2, 0, 0, 0, 0, 0x11};
+  WlanHdr h;
+  h.flags = 0x02;
+  h.addrs = {sta, ap, ap};
+  const Buf ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, Buf(4, 1)));
+  auto p = run(127, radiotap(wlan(h, llc_snap(0x86DD, ip6)), 0x10, 2));
+  EXPECT_TRUE(p.wlan.has_radiotap);
+  EXPECT_EQ(p.wlan.radiotap_flags, 0x10);
+  EXPECT_EQ(p.l4, L4::udp);
+  EXPECT_EQ(p.l4_payload.size(), 4u);
+  EXPECT_EQ(p.anomaly_count, 0) << "the FCS is not taken for payload";
+  WlanHdr padded = h;
+  padded.pad = 2;
+  EXPECT_EQ(run(127, radiotap(wlan(padded, llc_snap(0x86DD, ip6)), 0x20)).l4, L4::udp);
+  Buf bad = radiotap(wlan(h, {}), 0);
+  bad[0] = 1;
+  EXPECT_TRUE(run(127, bad).has(Anomaly::bad_radiotap_header));
+  bad = radiotap(wlan(h, {}), 0);
+  bad[2] = 7;  // shorter than the fixed header
+  EXPECT_TRUE(run(127, bad).has(Anomaly::bad_radiotap_header));
+  bad = radiotap(wlan(h, {}), 0, 1);
+  bad[2] = 10, bad[3] = 0;  // the chained present word is cut by the header length
+  EXPECT_TRUE(run(127, bad).has(Anomaly::bad_radiotap_header));
+  EXPECT_TRUE(run(127, Buf{0, 0, 8}).has(Anomaly::truncated_radiotap));
+  // A chain of present words as long as the header allows: bounded by the length, no overrun.
+  Buf chain{0, 0, 0xFC, 0xFF};
+  chain.resize(0xFFFC, 0xFF);
+  EXPECT_TRUE(run(127, chain).has(Anomaly::bad_radiotap_header));
+}
+
+TEST(Link, NflogBothByteOrdersAndTheHardwareProtocol) {
+  const Buf ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}));
+  const Buf hdr{0x86, 0xDD, 1, 0};
+  for (bool be : {false, true}) {
+    auto p = run(239, nflog(10, 7, {{1, hdr}, {10, Buf{'x', 0}}, {9, ip6}}, be));
+    EXPECT_TRUE(p.link.has_nflog);
+    EXPECT_EQ(p.link.nflog_family, 10);
+    EXPECT_EQ(p.link.nflog_resource_id, 7);
+    EXPECT_EQ(p.l4, L4::udp) << (be ? "big-endian" : "little-endian");
+    EXPECT_EQ(p.anomaly_count, 0);
+  }
+  // AF_BRIDGE (7): the packet header's hardware protocol names the payload.
+  EXPECT_EQ(run(239, nflog(7, 1, {{1, hdr}, {9, ip6}})).l3, L3::ipv6);
+  EXPECT_EQ(run(239, nflog(7, 1, {{9, ip6}})).l3, L3::other);
+  EXPECT_EQ(run(239, nflog(10, 1, {{1, hdr}})).l3, L3::other) << "no payload TLV";
+  EXPECT_TRUE(run(239, Buf{10, 0, 0, 1, 2, 0, 9, 0}).has(Anomaly::bad_nflog_tlv));
+  Buf cut = nflog(10, 1, {{9, ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, Buf(32, 0)))}});
+  cut.resize(cut.size() - 10);
+  EXPECT_TRUE(run(239, cut).has(Anomaly::truncated_nflog));
+  auto snapped = run(239, cut, static_cast<std::uint32_t>(cut.size() + 10));
+  EXPECT_FALSE(snapped.has(Anomaly::truncated_nflog)) << "cut by the snap length";
+  EXPECT_EQ(snapped.l3, L3::ipv6);
+}
+
+// ---- tunnels ----
+
+TEST(Tunnel, SixInFourAndDsLiteCarryTheirOuterHeaders) {
+  const Buf in6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1000, 80, 1, 0, SYN));
+  auto p = run(101, ipv4("192.0.2.1", "198.51.100.1", 41, in6));
+  ASSERT_EQ(p.tunnel_depth, 1);
+  EXPECT_EQ(p.tunnels[0].kind, Tunnel::ip6in4);
+  EXPECT_FALSE(p.tunnels[0].v6);
+  EXPECT_EQ(p.tunnels[0].proto, 41);
+  EXPECT_EQ((Ip4{p.tunnels[0].src[0], p.tunnels[0].src[1], p.tunnels[0].src[2], p.tunnels[0].src[3]}),
+            v4("192.0.2.1"));
+  EXPECT_EQ(p.l3, L3::ipv6);
+  EXPECT_EQ(p.l4, L4::tcp);
+  EXPECT_EQ(p.tcp.dport, 80);
+  auto d = run(101, ipv6("2001:db8:1::2", "2001:db8:ff::1", 4,
+                         ipv4("192.0.2.100", "203.0.113.1", 17, udp(53000, 53, {}))));
+  ASSERT_EQ(d.tunnel_depth, 1);
+  EXPECT_EQ(d.tunnels[0].kind, Tunnel::ip4in6);
+  EXPECT_EQ(d.tunnels[0].src, v6("2001:db8:1::2"));
+  EXPECT_EQ(d.l3, L3::ipv4);
+  EXPECT_EQ(d.ip4.dst, v4("203.0.113.1"));
+  EXPECT_EQ(d.ip6.ext_count, 0) << "the outer IPv6 record is cleared for the inner packet";
+  EXPECT_EQ(run(101, ipv6("2001:db8::1", "2001:db8::2", 41, in6)).tunnels[0].kind, Tunnel::ip6in6);
+  EXPECT_EQ(run(101, ipv4("192.0.2.1", "192.0.2.2", 4, ipv4("192.0.2.3", "192.0.2.4", 17, udp(1, 2, {}))))
+                .tunnels[0]
+                .kind,
+            Tunnel::ip4in4);
+  std::string tunnel_text;
+  format_line(
+      CaptureFrame{}, p,
+      std::vector<const FieldDef*>{find_field("v6r.tunnel"), find_field("ip.src"), find_field("ipv6.src")},
+      tunnel_text);
+  EXPECT_EQ(tunnel_text, "6in4\t192.0.2.1\t2001:db8::1\n");
+}
+
+TEST(Tunnel, GreKeySequenceChecksumAndEthernet) {
+  const Buf in6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}));
+  auto p = run(101, ipv4("192.0.2.1", "198.51.100.1", 47, gre(0x86DD, in6, true, 0xabcd, 9)));
+  ASSERT_EQ(p.tunnel_depth, 1);
+  const auto& t = p.tunnels[0];
+  EXPECT_EQ(t.kind, Tunnel::gre);
+  EXPECT_TRUE(t.has_key);
+  EXPECT_EQ(t.key, 0xabcdu);
+  EXPECT_TRUE(t.has_seq);
+  EXPECT_EQ(t.seq, 9u);
+  EXPECT_EQ(t.proto_type, 0x86DD);
+  EXPECT_EQ(p.l4, L4::udp);
+  auto e = run(101, ipv6("2001:db8::a", "2001:db8::b", 47, gre(0x6558, ether(kB, kA, 0x86DD, in6))));
+  EXPECT_TRUE(e.tunnels[0].has_inner_eth);
+  EXPECT_EQ(e.tunnels[0].inner_eth_src, kA);
+  EXPECT_FALSE(e.link.has_eth) << "the capture's own link record is not overwritten";
+  EXPECT_EQ(e.l4, L4::udp);
+  // Version 1 (PPTP) and RFC 1701 routing are not followed: the carrying packet stays the packet.
+  Buf v1 = gre(0x880B, Buf(8, 0), false, 1);
+  v1[1] |= 1;
+  Buf routed = gre(0x86DD, in6);
+  routed[0] |= 0x40;
+  for (const Buf& g : {v1, routed}) {
+    auto q = run(101, ipv4("192.0.2.1", "198.51.100.1", 47, g));
+    EXPECT_EQ(q.tunnel_depth, 0);
+    EXPECT_EQ(q.l3, L3::ipv4);
+    EXPECT_EQ(q.l4, L4::other);
+    EXPECT_EQ(q.anomaly_count, 0);
+  }
+  auto cut = run(101, ipv4("192.0.2.1", "198.51.100.1", 47, Buf{0x20, 0, 0x86, 0xDD, 0}));
+  EXPECT_TRUE(cut.has(Anomaly::truncated_gre));
+  EXPECT_EQ(cut.tunnel_depth, 0);
+}
+
+TEST(Tunnel, VxlanAndGeneveOnTheirPorts) {
+  const Buf inner =
+      ether(kB, kA, 0x0800, ipv4("192.0.2.100", "203.0.113.1", 6, tcp(5, 443, 1, 0, SYN)), {10});
+  auto p = run(101, ipv6("2001:db8::a", "2001:db8::b", 17, udp(49152, 4789, vxlan(0xABCDE, inner))));
+  ASSERT_EQ(p.tunnel_depth, 1);
+  EXPECT_EQ(p.tunnels[0].kind, Tunnel::vxlan);
+  EXPECT_EQ(p.tunnels[0].vni, 0xABCDEu);
+  EXPECT_EQ(p.tunnels[0].sport, 49152);
+  EXPECT_EQ(p.tunnels[0].dport, 4789);
+  EXPECT_EQ(p.l3, L3::ipv4);
+  EXPECT_EQ(p.tcp.dport, 443);
+  auto g = run(101, ipv4("192.0.2.1", "198.51.100.1", 17,
+                         udp(49153, 6081, geneve(0x6558, 77, Buf{1, 2, 0x80, 1, 0, 0, 0, 0}, inner))));
+  ASSERT_EQ(g.tunnel_depth, 1);
+  EXPECT_EQ(g.tunnels[0].kind, Tunnel::geneve);
+  EXPECT_EQ(g.tunnels[0].vni, 77u);
+  EXPECT_EQ(g.l4, L4::tcp);
+  EXPECT_EQ(run(101, ipv4("192.0.2.1", "198.51.100.1", 17,
+                          udp(1, 6081, geneve(0x86DD, 1, {}, ipv6("::1", "::2", 59, {})))))
+                .l3,
+            L3::ipv6);
+  Buf v1 = geneve(0x86DD, 1, {}, ipv6("::1", "::2", 59, {}));
+  v1[0] |= 0x40;
+  auto q = run(101, ipv4("192.0.2.1", "198.51.100.1", 17, udp(1, 6081, v1)));
+  EXPECT_EQ(q.tunnel_depth, 0) << "RFC 8926 §3.4: an unknown version is not followed";
+  EXPECT_EQ(q.l4, L4::udp);
+  EXPECT_TRUE(
+      run(101, ipv4("192.0.2.1", "198.51.100.1", 17, udp(1, 4789, Buf(7, 0)))).has(Anomaly::truncated_vxlan));
+  EXPECT_TRUE(run(101, ipv4("192.0.2.1", "198.51.100.1", 17, udp(1, 6081, Buf{2, 0, 0x65, 0x58, 0, 0, 0, 0})))
+                  .has(Anomaly::truncated_geneve));
+}
+
+TEST(Tunnel, NestingIsBoundedOnHostileInput) {
+  // 6in4 inside 6in4 ... far deeper than any real network: at most kMaxTunnels are followed, the
+  // rest is one anomaly, and the recursion stays shallow.
+  Buf deep = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}));
+  for (int i = 0; i < 1000; ++i)
+    deep =
+        i % 2 == 0 ? ipv4("192.0.2.1", "192.0.2.2", 41, deep) : ipv6("2001:db8::1", "2001:db8::2", 4, deep);
+  auto p = run(101, deep);
+  EXPECT_EQ(p.tunnel_depth, Packet::kMaxTunnels);
+  EXPECT_TRUE(p.has(Anomaly::tunnel_too_deep));
+  // VXLAN in VXLAN through Ethernet: the same bound.
+  Buf v = ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 2, {}));
+  for (int i = 0; i < 50; ++i)
+    v = ipv4("192.0.2.1", "192.0.2.2", 17, udp(40000, 4789, vxlan(1, ether(kB, kA, 0x0800, v))));
+  auto q = run(101, v);
+  EXPECT_EQ(q.tunnel_depth, Packet::kMaxTunnels);
+  EXPECT_TRUE(q.has(Anomaly::tunnel_too_deep));
+  EXPECT_EQ(q.l4, L4::udp) << "the deepest UDP header followed stays the packet's";
+}
+
 TEST(Packet, ResetBetweenFramesLeavesNoStaleLayers) {
   Packet p;
   dissect_frame(
@@ -324,6 +606,16 @@ TEST(Packet, ResetBetweenFramesLeavesNoStaleLayers) {
   EXPECT_EQ(p.dhcp.msg_type, 0);
   EXPECT_EQ(p.l3, L3::ipv6);
   EXPECT_EQ(p.frame, 2u);
+  const Buf tunnelled = ipv4("192.0.2.1", "192.0.2.2", 41, short_frame);
+  dissect_frame(101, tunnelled, static_cast<std::uint32_t>(tunnelled.size()), 3, p);
+  ASSERT_EQ(p.tunnel_depth, 1);
+  const Buf wifi = wlan(WlanHdr{0, 8, 0, {kA}, 0, 0, 0}, {});
+  dissect_frame(105, wifi, static_cast<std::uint32_t>(wifi.size()), 4, p);
+  ASSERT_TRUE(p.has_wlan);
+  dissect_frame(101, short_frame, static_cast<std::uint32_t>(short_frame.size()), 5, p);
+  EXPECT_EQ(p.tunnel_depth, 0);
+  EXPECT_FALSE(p.has_wlan);
+  EXPECT_EQ(p.wlan.addr_count, 0);
 }
 
 }  // namespace

@@ -96,6 +96,46 @@ TEST(Flow, UnansweredSynIsAFailedHandshakeAtExpiry) {
   EXPECT_EQ(f.an.facts().retransmissions.count, 1u);
 }
 
+TEST(Flow, TunnelledPacketsAreFlowsOfTheirOwn) {
+  Feed f;
+  const char *h = "2001:db8:1::10", *srv = "2001:db8:20::12";
+  const Buf syn = ipv6(h, srv, 6, tcp(50000, 80, 10, 0, SYN));
+  const Buf synack = ipv6(srv, h, 6, tcp(80, 50000, 70, 11, SYN | ACK));
+  const Buf ack = ipv6(h, srv, 6, tcp(50000, 80, 11, 71, ACK));
+  std::uint64_t t = 100 * kS;
+  // The same inner handshake through two 6in4 tunnels (RFC 4213) and once natively (as a capture on
+  // both sides of a tunnel endpoint sees it): three flows, no retransmission.
+  for (const char* a : {"192.0.2.1", "192.0.2.2"}) {
+    f.add(ipv4(a, "198.51.100.1", 41, syn), t += 1000000);
+    f.add(ipv4("198.51.100.1", a, 41, synack), t += 1000000);
+    f.add(ipv4(a, "198.51.100.1", 41, ack), t += 1000000);
+  }
+  f.add(syn, t += 1000000);
+  f.add(synack, t += 1000000);
+  f.add(ack, t += 1000000);
+  // The same inner packets in one GRE tunnel with two keys (RFC 2890 §2.1): two flows.
+  for (std::int64_t key : {1, 2}) {
+    f.add(ipv4("192.0.2.1", "198.51.100.1", 47, gre(0x86DD, syn, false, key)), t += 1000000);
+    f.add(ipv4("198.51.100.1", "192.0.2.1", 47, gre(0x86DD, synack, false, key)), t += 1000000);
+  }
+  // DS-Lite (RFC 6333): IPv4 carried in IPv6 is not IPv4 on this segment; its DNS is analysed.
+  auto q = dns::build(dns::make_query(9, dns::Name::from_text("a.test").value(), dns::RrType::a));
+  auto m = dns::make_query(9, dns::Name::from_text("a.test").value(), dns::RrType::a);
+  m.header.qr = true;
+  auto r = dns::build(m);
+  f.add(ipv6("2001:db8:1::2", "2001:db8:ff::1", 4, ipv4("192.0.2.100", "192.0.2.53", 17, udp(5000, 53, q))),
+        t += 1000000);
+  f.add(ipv6("2001:db8:ff::1", "2001:db8:1::2", 4, ipv4("192.0.2.53", "192.0.2.100", 17, udp(53, 5000, r))),
+        t += 1000000);
+  f.an.finish();
+  const auto& c = f.an.facts();
+  EXPECT_EQ(c.flows, 6u);
+  EXPECT_EQ(c.handshakes, 3u);
+  EXPECT_EQ(c.retransmissions.count, 0u);
+  EXPECT_EQ(c.ipv4.count, 10u) << "6in4 and GRE over IPv4 frames are IPv4 on the wire";
+  EXPECT_EQ(c.dns_answered, 1u);
+}
+
 TEST(Flow, DnsTransactionsMatchAndExpire) {
   CaptureConfig cfg;
   cfg.dns_timeout_s = 2;

@@ -108,6 +108,334 @@ struct Trace {
   }
 };
 
+// LINKTYPE_* values of the link types below (https://www.tcpdump.org/linktypes.html).
+constexpr std::uint16_t kLtPpp = 9, kLtPppHdlc = 50, kLtCHdlc = 104, kLtWlan = 105, kLtRadiotap = 127,
+                        kLtNflog = 239;
+const Mac kAp{0x02, 0x00, 0x00, 0x00, 0x00, 0xa0};
+const Mac kAp2{0x02, 0x00, 0x00, 0x00, 0x00, 0xa1};
+const Mac kSta{0x02, 0x00, 0x00, 0x00, 0x00, 0x11};
+const Mac kBras{0x02, 0x00, 0x00, 0x00, 0x00, 0xb0};
+const Mac kVm1{0x02, 0x00, 0x00, 0x00, 0x01, 0x01};
+const Mac kVm2{0x02, 0x00, 0x00, 0x00, 0x01, 0x02};
+const char* kSrv6 = "2001:db8:20::12";
+const char* kSynth6 = "2001:db8:64::c000:20a";
+
+/// A DNS query for `qname` (AAAA over IPv6, A over IPv4) from the host and its answer.
+std::pair<Buf, Buf> dns_pair6(std::uint16_t port, std::uint16_t id, const char* qname) {
+  using dns::RrType;
+  return {dns6(port, query(id, qname, RrType::aaaa), false),
+          dns6(port, response(id, qname, RrType::aaaa, {{RrType::aaaa, kSynth6}}), true)};
+}
+std::pair<Buf, Buf> dns_pair4(std::uint16_t port, std::uint16_t id, const char* qname) {
+  using dns::RrType;
+  return {ipv4("192.0.2.100", "192.0.2.53", 17, udp(port, 53, query(id, qname, RrType::a))),
+          ipv4("192.0.2.53", "192.0.2.100", 17,
+               udp(53, port, response(id, qname, RrType::a, {{RrType::a, "192.0.2.10"}})))};
+}
+
+/// Link types of transition networks (issue: 278 of 830 public captures were on undecoded link
+/// types): PPP and PPPoE on commune uplinks, Cisco HDLC, NFLOG on Linux gateways, Wi-Fi, SLL2.
+void build_link_traces(std::map<std::string, Trace>& out) {
+  const Buf lcp_echo{0x09, 0x01, 0x00, 0x08, 0x12, 0x34, 0x56, 0x78};  // LCP Echo-Request (RFC 1661 §5.8)
+  {  // LINKTYPE_PPP: HDLC-like framing (RFC 1662), compressed Address/Control + Protocol, LCP.
+    auto tr = Trace::pcap(kLtPpp, false);
+    auto [q, r] = dns_pair6(40060, 0x7001, "v4only.lab.test.");
+    tr.add(ppp(0x0057, q));
+    tr.add(ppp(0x0057, r));
+    tr.add(ppp(0x0021, ipv4("192.0.2.100", "203.0.113.10", 1, icmp_msg(8, 0, 0x000a0001, Buf(8, 3)))));
+    tr.add(ppp(0x57, ipv6(kHost6, kSynth6, 6, tcp(50010, 443, 1, 0, SYN, {}, 1452)), true));
+    tr.add(ppp(0xC021, lcp_echo));
+    out.emplace("ppp.pcap", std::move(tr));
+  }
+  {  // LINKTYPE_PPP_HDLC: PPP framing and, on the same link type, Cisco HDLC framing; IPV6CP.
+    auto tr = Trace::pcap(kLtPppHdlc, false);
+    auto [q, r] = dns_pair4(40061, 0x7101, "dual.lab.test.");
+    tr.add(ppp(0x0021, q));
+    tr.add(ppp(0x0021, r));
+    tr.add(chdlc(0x0F, 0x86DD, ipv6(kHost6, kSrv6, 58, icmp_msg(128, 0, 0x000b0001, Buf(8, 4)))));
+    const Buf ipv6cp{0x01, 0x01, 0x00, 0x0E, 0x01, 0x0A, 0, 0, 0, 0, 0, 0, 0, 1};  // Configure-Request
+    tr.add(ppp(0x8057, ipv6cp));
+    out.emplace("ppp_hdlc.pcap", std::move(tr));
+  }
+  {  // LINKTYPE_C_HDLC: IPv4 TCP handshake, a multicast RA, a SLARP keepalive.
+    auto tr = Trace::pcap(kLtCHdlc, true);
+    tr.add(
+        chdlc(0x0F, 0x0800, ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50020, 80, 100, 0, SYN, {}, 1460))));
+    tr.add(chdlc(0x0F, 0x0800,
+                 ipv4("203.0.113.10", "192.0.2.100", 6, tcp(80, 50020, 900, 101, SYN | ACK, {}, 1460))));
+    const Buf ra{134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0};
+    tr.add(chdlc(0x8F, 0x86DD, ipv6("fe80::fe", "ff02::1", 58, ra, hlim(255))));
+    const Buf slarp{0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0xFF, 0xFF};
+    tr.add(chdlc(0x8F, 0x8035, slarp));
+    out.emplace("chdlc.pcap", std::move(tr));
+  }
+  {  // PPPoE (RFC 2516) in Ethernet: PADI, sessions with IPv6 and IPv4, in 802.1Q and QinQ, LCP.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    const Buf padi_tags{0x01, 0x01, 0x00, 0x00, 0x01, 0x03, 0x00, 0x04, 0xde, 0xad, 0xbe, 0xef};
+    tr.add(ether(kBcast, kHost, 0x8863, pppoe_discovery(0x09, 0, padi_tags)));
+    auto [q, r] = dns_pair6(40070, 0x7201, "v4only.lab.test.");
+    tr.add(ether(kBras, kHost, 0x8864, pppoe_session(0x2a, 0x0057, q)));
+    tr.add(ether(kHost, kBras, 0x8864, pppoe_session(0x2a, 0x0057, r), {100}));
+    auto [q4, r4] = dns_pair4(40071, 0x7202, "dual.lab.test.");
+    tr.add(ether(kBras, kHost, 0x8864, pppoe_session(0x2a, 0x0021, q4)));
+    tr.add(ether(kHost, kBras, 0x8864, pppoe_session(0x2a, 0x0021, r4), {200, 100}, 0x88A8));
+    tr.add(ether(kBras, kHost, 0x8864, pppoe_session(0x2a, 0xC021, lcp_echo)));
+    out.emplace("pppoe.pcapng", std::move(tr));
+  }
+  // IEEE 802.11 headers: To DS (station → AP), From DS (AP → station), ad hoc, WDS.
+  WlanHdr up;
+  up.flags = 0x01;
+  up.addrs = {kAp, kSta, kRouter};
+  up.seq = 0x0100;
+  WlanHdr down;
+  down.flags = 0x02;
+  down.addrs = {kSta, kAp, kRouter};
+  down.seq = 0x0110;
+  down.tid = 5;
+  WlanHdr enc = up;
+  enc.flags = 0x41;                                          // Protected
+  Buf ccmp{0x01, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00};  // CCMP header, then ciphertext
+  ccmp.resize(ccmp.size() + 60, 0x5a);
+  {  // LINKTYPE_IEEE802_11: data frames with LLC/SNAP in every address form; protected, null,
+     // management and control frames are named and not decoded.
+    auto tr = Trace::pcap(kLtWlan, false);
+    auto [q, r] = dns_pair6(40080, 0x7301, "v4only.lab.test.");
+    tr.add(wlan(up, llc_snap(0x86DD, q)));
+    tr.add(wlan(down, llc_snap(0x86DD, r)));
+    WlanHdr adhoc;
+    adhoc.subtype = 0;  // Data (not QoS)
+    adhoc.addrs = {kBcast, kSta, kAp};
+    tr.add(wlan(adhoc, llc_snap(0x0806, arp(1, kSta, "192.0.2.100", kZero, "192.0.2.1"))));
+    WlanHdr wds;
+    wds.flags = 0x03;
+    wds.addrs = {kAp2, kAp, kRouter, kSta};
+    tr.add(wlan(wds, llc_snap(0x86DD, ipv6(kHost6, kSrv6, 58, icmp_msg(128, 0, 0x000c0001, Buf(8, 5))))));
+    tr.add(wlan(enc, ccmp));
+    WlanHdr beacon;
+    beacon.type = 0;
+    beacon.subtype = 8;
+    beacon.addrs = {kBcast, kAp, kAp};
+    Buf body(8, 0);
+    append(body,
+           Buf{0x64, 0x00, 0x01, 0x04, 0x00, 11, 'v', '6', 'r', 'e', 'a', 'd', 'y', '-', 'l', 'a', 'b'});
+    tr.add(wlan(beacon, body));
+    WlanHdr ack;
+    ack.type = 1;
+    ack.subtype = 13;
+    ack.addrs = {kSta};
+    tr.add(wlan(ack, {}));
+    WlanHdr qos_null = up;
+    qos_null.subtype = 12;
+    tr.add(wlan(qos_null, {}));
+    out.emplace("wlan.pcap", std::move(tr));
+  }
+  {  // LINKTYPE_IEEE802_11_RADIOTAP: FCS at the end, an extended present bitmap, header padding.
+    auto tr = Trace::pcap(kLtRadiotap, false);
+    auto [q, r] = dns_pair6(40090, 0x7401, "v4only.lab.test.");
+    tr.add(radiotap(wlan(up, llc_snap(0x86DD, q)), 0x10));
+    tr.add(radiotap(wlan(down, llc_snap(0x86DD, r)), 0x00, 1));
+    WlanHdr padded = up;
+    padded.pad = 2;  // QoS data header (26 octets) padded to 28
+    auto [q4, r4] = dns_pair4(40091, 0x7402, "dual.lab.test.");
+    tr.add(radiotap(wlan(padded, llc_snap(0x0800, q4)), 0x20));
+    tr.add(radiotap(wlan(enc, ccmp), 0x10));
+    out.emplace("radiotap.pcap", std::move(tr));
+  }
+  {  // LINKTYPE_NFLOG: IPv6 and IPv4 packets logged by netfilter, with prefix and uid TLVs.
+    auto tr = Trace::pcap(kLtNflog, false);
+    auto hdr = [](std::uint16_t hw) {
+      Buf v;
+      put16(v, hw);
+      v.push_back(1);  // hook: NF_INET_LOCAL_IN
+      v.push_back(0);
+      return v;
+    };
+    const Buf prefix{'v', '6', 'r', '-', 'd', 'r', 'o', 'p', 0};
+    auto [q, r] = dns_pair6(40100, 0x7501, "v4only.lab.test.");
+    tr.add(nflog(10, 5, {{1, hdr(0x86DD)}, {10, prefix}, {9, q}}));
+    tr.add(nflog(10, 5, {{1, hdr(0x86DD)}, {9, r}}));
+    tr.add(nflog(2, 5,
+                 {{1, hdr(0x0800)},
+                  {11, Buf{0, 0, 0x03, 0xe8}},
+                  {9, ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50030, 443, 7, 0, SYN, {}, 1460))}}));
+    out.emplace("nflog.pcap", std::move(tr));
+  }
+  {  // LINKTYPE_LINUX_SLL2 (tcpdump -i any): Ethernet and PPP interfaces, both directions, ARP.
+    auto tr = Trace::pcap(lt::kLinuxSll2, true);
+    auto [q, r] = dns_pair6(40110, 0x7601, "v4only.lab.test.");
+    tr.add(sll2(0x86DD, 2, 4, kHost, q));  // PACKET_OUTGOING
+    tr.add(sll2(0x86DD, 2, 0, kRouter, r));
+    tr.add(sll2(0x0800, 7, 4, kZero,
+                ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50031, 80, 1, 0, SYN, {}, 1452)),
+                512));  // ARPHRD_PPP: no link-layer address
+    tr.add(sll2(0x0806, 2, 1, kRouter, arp(1, kRouter, "192.0.2.1", kZero, "192.0.2.100")));
+    out.emplace("sll2.pcap", std::move(tr));
+  }
+  {  // A record whose captured length exceeds its original length: dissected, anomaly named (tshark
+     // reads it whole with expert info frame.len_lt_caplen; libpcap/tcpdump read on).
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    auto [q, r] = dns_pair6(40112, 0x7602, "v4only.lab.test.");
+    tr.add(eth6(q));
+    const Buf resp = eth6(r, false);
+    tr.add(resp, 0, static_cast<std::uint32_t>(resp.size() - 20));
+    tr.add(eth6(ipv6(kHost6, kSrv6, 58, icmp_msg(128, 0, 0x000e0001, Buf(8, 7)))));
+    out.emplace("caplen_gt_len.pcapng", std::move(tr));
+    auto pc = Trace::pcap(lt::kEthernet, false);  // the same in classic pcap, the damaged record 4th
+    for (int i = 0; i < 3; ++i)
+      pc.add(eth6(ipv6(kHost6, kSrv6, 58, icmp_msg(128, 0, 0x000f0001u + i, Buf(8, 8)))));
+    pc.add(eth6(q), 0, 40);
+    pc.add(resp);
+    out.emplace("caplen_gt_len.pcap", std::move(pc));
+  }
+  {  // Malformed link layers: each becomes a named anomaly (golden only; tshark reports them its way).
+    Trace tr;
+    tr.ng = std::make_unique<capture::PcapngWriter>(capture::VectorSink{&tr.bytes});
+    for (std::uint16_t l : {kLtPpp, kLtCHdlc, lt::kEthernet, kLtWlan, kLtRadiotap, kLtNflog})
+      tr.ng->add_interface({l, 262144, "x", 9});
+    tr.add(Buf{0xFF}, 0);              // truncated_ppp
+    tr.add(Buf{0x0F, 0x00, 0x08}, 1);  // truncated_chdlc
+    Buf short_pppoe = ether(kBras, kHost, 0x8864, Buf{0x11, 0x00, 0x00});
+    tr.add(short_pppoe, 2);  // truncated_pppoe
+    tr.add(ether(kBras, kHost, 0x8864, Buf{0x11, 0x00, 0x00, 0x2a, 0x01, 0x00, 0x00, 0x57}),
+           2);  // bad_pppoe_length
+    WlanHdr cut = up;
+    Buf w = wlan(cut, llc_snap(0x86DD, {}));
+    tr.add(Buf(w.begin(), w.begin() + 20), 3);  // truncated_wlan (addresses)
+    tr.add(Buf(w.begin(), w.begin() + 29), 3);  // truncated_wlan (LLC/SNAP)
+    Buf rt = radiotap(w, 0);
+    rt[0] = 1;
+    tr.add(rt, 4);  // bad_radiotap_header (version 1)
+    rt = radiotap(w, 0);
+    rt[2] = 0xFF;
+    tr.add(rt, 4);                            // truncated_radiotap (length > frame)
+    tr.add(Buf{10, 0, 0}, 5);                 // truncated_nflog
+    tr.add(Buf{10, 0, 0, 5, 2, 0, 1, 0}, 5);  // bad_nflog_tlv (length 2)
+    Buf be = nflog(10, 5, {{9, ipv6(kHost6, kSrv6, 58, icmp_msg(128, 0, 0x00100001, Buf(8, 9)))}}, true);
+    tr.add(be, 5);  // big-endian TLVs: decoded
+    out.emplace("link_malformed.pcapng", std::move(tr));
+  }
+}
+
+/// Tunnels: 6in4 and 4in6 (DS-Lite), GRE (key, sequence number, checksum, Ethernet), VXLAN, Geneve,
+/// nesting; inner flows are flows of their own.
+void build_tunnel_traces(std::map<std::string, Trace>& out) {
+  const char* v4a = "192.0.2.1";
+  const char* v4b = "198.51.100.1";
+  const char* b4 = "2001:db8:1::2";     // DS-Lite B4 (RFC 6333)
+  const char* aftr = "2001:db8:ff::1";  // AFTR
+  {  // 6in4 (RFC 4213 §3): a TCP handshake and a DNS exchange over IPv6 inside IPv4.
+    auto tr = Trace::pcap(lt::kEthernet, false);
+    auto in4 = [&](const Buf& ip6, bool back) {
+      return eth4(ipv4(back ? v4b : v4a, back ? v4a : v4b, 41, ip6), !back);
+    };
+    tr.add(in4(ipv6(kHost6, kSrv6, 6, tcp(50040, 80, 1000, 0, SYN, {}, 1400)), false));
+    tr.add(in4(ipv6(kSrv6, kHost6, 6, tcp(80, 50040, 5000, 1001, SYN | ACK, {}, 1400)), true));
+    tr.add(in4(ipv6(kHost6, kSrv6, 6, tcp(50040, 80, 1001, 5001, ACK)), false));
+    auto [q, r] = dns_pair6(40120, 0x7701, "v4only.lab.test.");
+    tr.add(in4(q, false));
+    tr.add(in4(r, true));
+    out.emplace("tunnel_6in4.pcap", std::move(tr));
+  }
+  {  // 4in6, DS-Lite (RFC 6333 §5.2): IPv4 TCP and DNS between B4 and AFTR.
+    auto tr = Trace::pcap(lt::kEthernet, true);
+    auto in6 = [&](const Buf& ip4, bool back) {
+      return eth6(ipv6(back ? aftr : b4, back ? b4 : aftr, 4, ip4), !back);
+    };
+    tr.add(in6(ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50050, 80, 1, 0, SYN, {}, 1400)), false));
+    tr.add(in6(ipv4("203.0.113.10", "192.0.2.100", 6, tcp(80, 50050, 700, 2, SYN | ACK, {}, 1400)), true));
+    tr.add(in6(ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50050, 80, 2, 701, ACK)), false));
+    auto [q, r] = dns_pair4(40121, 0x7801, "v4only.lab.test.");
+    tr.add(in6(q, false));
+    tr.add(in6(r, true));
+    out.emplace("tunnel_4in6.pcap", std::move(tr));
+  }
+  {  // GRE (RFC 2784, RFC 2890): IPv6 with key and sequence numbers, IPv4 with a checksum, Ethernet
+     // (0x6558) over IPv6.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    auto [q, r] = dns_pair6(40130, 0x7901, "v4only.lab.test.");
+    tr.add(eth4(ipv4(v4a, v4b, 47, gre(0x86DD, q, false, 1000, 1))));
+    tr.add(eth4(ipv4(v4b, v4a, 47, gre(0x86DD, r, false, 1000, 7)), false));
+    tr.add(eth4(ipv4(
+        v4a, v4b, 47,
+        gre(0x0800, ipv4("192.0.2.100", "203.0.113.10", 1, icmp_msg(8, 0, 0x000d0001, Buf(8, 6))), true))));
+    tr.add(
+        eth6(ipv6(b4, aftr, 47,
+                  gre(0x6558, ether(kVm2, kVm1, 0x86DD, ipv6(kHost6, kSrv6, 17, udp(40131, 9, Buf(12, 1)))),
+                      false, 7))));
+    out.emplace("tunnel_gre.pcapng", std::move(tr));
+  }
+  {  // VXLAN (RFC 7348): IPv6 DNS between VMs, ARP over an IPv6 underlay, a VLAN-tagged inner frame.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    auto [q, r] = dns_pair6(40140, 0x7a01, "v4only.lab.test.");
+    tr.add(eth4(ipv4(v4a, v4b, 17, udp(49152, 4789, vxlan(100, ether(kVm2, kVm1, 0x86DD, q))))));
+    tr.add(eth4(ipv4(v4b, v4a, 17, udp(49153, 4789, vxlan(100, ether(kVm1, kVm2, 0x86DD, r)))), false));
+    tr.add(eth6(
+        ipv6(b4, aftr, 17,
+             udp(50000, 4789,
+                 vxlan(200, ether(kBcast, kVm1, 0x0806, arp(1, kVm1, "192.0.2.100", kZero, "192.0.2.1")))))));
+    tr.add(eth4(ipv4(
+        v4a, v4b, 17,
+        udp(49154, 4789,
+            vxlan(300, ether(kVm2, kVm1, 0x0800,
+                             ipv4("192.0.2.100", "203.0.113.10", 6, tcp(50060, 443, 1, 0, SYN, {}, 1400)),
+                             {10}))))));
+    out.emplace("tunnel_vxlan.pcapng", std::move(tr));
+  }
+  {  // Geneve (RFC 8926): Ethernet payload with an option, IPv6 payload directly.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    const Buf opt{0x01, 0x02, 0x80, 0x01,
+                  0xde, 0xad, 0xbe, 0xef};  // class 0x0102, type 0x80 (critical), 4 octets
+    tr.add(eth4(ipv4(v4a, v4b, 17,
+                     udp(49200, 6081,
+                         geneve(0x6558, 0x1234, opt,
+                                ether(kVm2, kVm1, 0x86DD,
+                                      ipv6(kHost6, kSrv6, 6, tcp(50070, 443, 1, 0, SYN, {}, 1400))))))));
+    tr.add(eth4(ipv4(v4b, v4a, 17,
+                     udp(49201, 6081,
+                         geneve(0x6558, 0x1234, opt,
+                                ether(kVm1, kVm2, 0x86DD,
+                                      ipv6(kSrv6, kHost6, 6, tcp(443, 50070, 9, 2, SYN | ACK, {}, 1400)))))),
+                false));
+    auto [q, r] = dns_pair6(40150, 0x7b01, "v4only.lab.test.");
+    tr.add(eth6(ipv6(b4, aftr, 17, udp(49202, 6081, geneve(0x86DD, 0x42, {}, q)))));
+    tr.add(eth6(ipv6(aftr, b4, 17, udp(49203, 6081, geneve(0x86DD, 0x42, {}, r))), false));
+    out.emplace("tunnel_geneve.pcapng", std::move(tr));
+  }
+  auto nest = [&](const Buf& eth_inner, bool back) {  // VXLAN in IPv4 in GRE in IPv6 in IPv4 (6in4)
+    Buf v = ipv4(back ? "203.0.113.2" : "203.0.113.1", back ? "203.0.113.1" : "203.0.113.2", 17,
+                 udp(49300, 4789, vxlan(7, eth_inner)));
+    Buf g = ipv6(back ? aftr : b4, back ? b4 : aftr, 47, gre(0x0800, v, false, 42));
+    return eth4(ipv4(back ? v4b : v4a, back ? v4a : v4b, 41, g), !back);
+  };
+  {  // Three tunnels deep: 6in4 → GRE → VXLAN, a DNS exchange at the bottom.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    auto [q, r] = dns_pair6(40160, 0x7c01, "v4only.lab.test.");
+    tr.add(nest(ether(kVm2, kVm1, 0x86DD, q), false));
+    tr.add(nest(ether(kVm1, kVm2, 0x86DD, r), true));
+    out.emplace("tunnel_nested.pcapng", std::move(tr));
+  }
+  {  // Hostile tunnels (golden only): one level more than Packet::kMaxTunnels, cut headers, versions
+     // that are not followed.
+    auto tr = Trace::pcapng(lt::kEthernet, 9);
+    Buf deep = ipv6(kHost6, kSrv6, 17, udp(40170, 9, Buf(4, 0)));
+    for (int i = 0; i < 5; ++i)
+      deep = i % 2 == 0 ? ipv4(v4a, v4b, 41, deep) : ipv6(b4, aftr, 4, deep);   // 6in4 / 4in6 alternately
+    tr.add(eth4(deep));                                                         // tunnel_too_deep
+    tr.add(eth4(ipv4(v4a, v4b, 47, Buf{0x30, 0x00, 0x86, 0xDD, 0, 0})));        // truncated_gre (K, S)
+    tr.add(eth4(ipv4(v4a, v4b, 17, udp(49400, 4789, Buf{0x08, 0, 0, 0, 0}))));  // truncated_vxlan
+    tr.add(eth4(ipv4(v4a, v4b, 17,
+                     udp(49401, 6081, Buf{0x02, 0, 0x65, 0x58, 0, 0, 1, 0}))));  // truncated_geneve (options)
+    Buf gv = geneve(0x86DD, 1, {}, Buf(8, 0));
+    gv[0] |= 0x40;  // version 1: not followed (RFC 8926 §3.4)
+    tr.add(eth4(ipv4(v4a, v4b, 17, udp(49402, 6081, gv))));
+    Buf gv1 = gre(0x880B, Buf(8, 0), false, 0x00080001);
+    gv1[1] |= 0x01;  // version 1 (PPTP): not followed
+    tr.add(eth4(ipv4(v4a, v4b, 47, gv1)));
+    tr.add(eth4(ipv4(v4a, v4b, 41, Buf{0x60, 0, 0})));  // 6in4 with a cut inner header: truncated_ipv6
+    out.emplace("tunnel_malformed.pcapng", std::move(tr));
+  }
+}
+
 std::map<std::string, Trace> build_traces() {
   std::map<std::string, Trace> out;
   using dns::RrType;
@@ -322,6 +650,8 @@ std::map<std::string, Trace> build_traces() {
     tr.add(Buf(full.begin(), full.begin() + 70), 0, static_cast<std::uint32_t>(full.size()));
     out.emplace("malformed.pcapng", std::move(tr));
   }
+  build_link_traces(out);
+  build_tunnel_traces(out);
   return out;
 }
 
@@ -352,13 +682,14 @@ int main(int argc, char** argv) {
     }
     if (!corpus_packet.empty()) {
       // analyzer_packet input: one selector byte (index into its link-type table) + the frame.
-      static const std::uint16_t kLinks[] = {1, 113, 276, 101, 0, 108, 228, 229, 12, 14};
+      static const std::uint16_t kLinks[] = {1,  113, 276, 101, 0,   108, 228, 229,
+                                             12, 14,  9,   50,  104, 105, 127, 239};
       fs::create_directories(corpus_packet);
       analyze::CaptureReader rd(tr.bytes);
       analyze::CaptureFrame f;
       while (rd.next(f) == analyze::ReadStatus::frame) {
         std::uint8_t sel = 0;
-        for (std::uint8_t i = 0; i < 10; ++i)
+        for (std::uint8_t i = 0; i < 16; ++i)
           if (kLinks[i] == f.link_type) sel = i;
         Buf in{sel};
         in.insert(in.end(), f.data.begin(), f.data.end());

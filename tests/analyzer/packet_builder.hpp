@@ -1,7 +1,8 @@
 #pragma once
 // Packet builders for tests and the golden-trace generator: Ethernet (+VLAN), SLL/SLL2, NULL, IPv4,
-// IPv6 (+extension headers), UDP, TCP, ICMP, ICMPv6/ND, ARP, DHCPv4. Checksums are correct (RFC 1071;
-// IPv6 pseudo-header RFC 8200 §8.1). Test code only: allocates freely.
+// IPv6 (+extension headers), UDP, TCP, ICMP, ICMPv6/ND, ARP, DHCPv4; PPP, PPPoE, Cisco HDLC, IEEE
+// 802.11 + LLC/SNAP, radiotap, NFLOG; GRE, VXLAN, Geneve. Checksums are correct (RFC 1071; IPv6
+// pseudo-header RFC 8200 §8.1; GRE RFC 2784 §2.3; 802.11 FCS CRC-32). Test code only: allocates freely.
 #include <array>
 #include <cstdint>
 #include <initializer_list>
@@ -233,17 +234,22 @@ inline Buf ether(const Mac& dst, const Mac& src, std::uint16_t type, const Buf& 
   return b;
 }
 
-/// LINKTYPE_LINUX_SLL2 header (20 bytes).
+/// LINKTYPE_LINUX_SLL2 header (20 bytes). hatype: ARPHRD_ETHER (1) with a 6-octet address, or e.g.
+/// ARPHRD_PPP (512) without one.
 inline Buf sll2(std::uint16_t proto, std::uint32_t ifindex, std::uint8_t pkttype, const Mac& addr,
-                const Buf& payload) {
+                const Buf& payload, std::uint16_t hatype = 1) {
   Buf b;
   put16(b, proto);
   put16(b, 0);
   put32(b, ifindex);
-  put16(b, 1);  // ARPHRD_ETHER
+  put16(b, hatype);
   put8(b, pkttype);
-  put8(b, 6);
-  append(b, addr);
+  put8(b, hatype == 1 ? 6 : 0);
+  if (hatype == 1) {
+    append(b, addr);
+  } else {
+    b.resize(b.size() + 6, 0);
+  }
   put16(b, 0);
   append(b, payload);
   return b;
@@ -304,6 +310,187 @@ inline Buf dhcp(std::uint8_t op, std::uint32_t xid, const Mac& chaddr, std::stri
   put32(b, 0x63825363);
   append(b, options);
   put8(b, 255);
+  return b;
+}
+
+// ---- point-to-point links ----
+
+/// PPP in HDLC-like framing (RFC 1662 §3.1): Address 0xFF, Control 0x03, Protocol (2 octets), data.
+/// `compressed`: Address/Control and Protocol-Field-Compression (RFC 1661 §6.5, §6.6) applied.
+inline Buf ppp(std::uint16_t protocol, const Buf& payload, bool compressed = false) {
+  Buf b;
+  if (compressed && protocol < 0x100) {
+    put8(b, protocol);
+  } else {
+    put8(b, 0xFF);
+    put8(b, 0x03);
+    put16(b, protocol);
+  }
+  append(b, payload);
+  return b;
+}
+
+/// Cisco HDLC: address (0x0F unicast, 0x8F multicast), control 0, Ethertype, data.
+inline Buf chdlc(std::uint8_t address, std::uint16_t ethertype, const Buf& payload) {
+  Buf b;
+  put8(b, address);
+  put8(b, 0);
+  put16(b, ethertype);
+  append(b, payload);
+  return b;
+}
+
+/// PPPoE session-stage payload (RFC 2516 §4, §7): ver/type 0x11, code 0, session, length, PPP protocol.
+inline Buf pppoe_session(std::uint16_t session, std::uint16_t protocol, const Buf& payload) {
+  Buf b;
+  put8(b, 0x11);
+  put8(b, 0x00);
+  put16(b, session);
+  put16(b, static_cast<unsigned>(2 + payload.size()));
+  put16(b, protocol);
+  append(b, payload);
+  return b;
+}
+
+/// PPPoE discovery packet (RFC 2516 §5): code (0x09 PADI ...), session, tags.
+inline Buf pppoe_discovery(std::uint8_t code, std::uint16_t session, const Buf& tags) {
+  Buf b;
+  put8(b, 0x11);
+  put8(b, code);
+  put16(b, session);
+  put16(b, static_cast<unsigned>(tags.size()));
+  append(b, tags);
+  return b;
+}
+
+// ---- IEEE 802.11, radiotap ----
+
+inline std::uint32_t crc32(const Buf& b) {  // IEEE 802.3 / 802.11 FCS (reflected 0xEDB88320)
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (auto x : b) {
+    c ^= x;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return ~c;
+}
+
+struct WlanHdr {
+  std::uint8_t type = 2, subtype = 8;  ///< default: QoS Data
+  std::uint8_t flags = 0;              ///< To DS 0x01, From DS 0x02, Protected 0x40
+  std::vector<Mac> addrs;              ///< Address 1, 2, 3 (, 4)
+  std::uint16_t seq = 0;
+  std::uint8_t tid = 0;  ///< QoS subtypes only
+  std::size_t pad = 0;   ///< octets of padding after the header (radiotap data pad)
+};
+
+/// An 802.11 MAC header (IEEE 802.11-2020 §9.2.3) followed by `body`.
+inline Buf wlan(const WlanHdr& h, const Buf& body) {
+  Buf b;
+  put8(b, (h.subtype << 4) | (h.type << 2));
+  put8(b, h.flags);
+  put16(b, 0x2C00);  // Duration (44 µs, little-endian 0x002C)
+  for (std::size_t i = 0; i < h.addrs.size(); ++i) {
+    append(b, h.addrs[i]);
+    if (i == 2) put8(b, h.seq & 0xFF), put8(b, h.seq >> 8);  // Sequence Control, then Address 4
+  }
+  if (h.type == 2 && (h.subtype & 0x8) != 0) put8(b, h.tid), put8(b, 0);  // QoS Control
+  b.resize(b.size() + h.pad, 0);
+  append(b, body);
+  return b;
+}
+
+/// RFC 1042 LLC/SNAP header + payload.
+inline Buf llc_snap(std::uint16_t ethertype, const Buf& payload) {
+  Buf b{0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00};
+  put16(b, ethertype);
+  append(b, payload);
+  return b;
+}
+
+/// radiotap header (https://www.radiotap.org) with TSFT, Flags, Rate, Channel; `ext_words` extra
+/// (empty) present words chained by bit 31. The FCS flag appends the CRC-32 of `frame`.
+inline Buf radiotap(const Buf& frame, std::uint8_t flags, int ext_words = 0) {
+  Buf b{0, 0, 0, 0};
+  auto le32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  le32(0x0000000Fu | (ext_words > 0 ? 0x80000000u : 0u));
+  for (int i = 0; i < ext_words; ++i) le32(i + 1 < ext_words ? 0x80000000u : 0u);
+  while (b.size() % 8 != 0) b.push_back(0);
+  for (int i = 0; i < 8; ++i) b.push_back(static_cast<std::uint8_t>(0x11 * (i + 1)));  // TSFT
+  b.push_back(flags);
+  b.push_back(12);  // Rate: 6 Mb/s
+  if (b.size() % 2 != 0) b.push_back(0);
+  b.push_back(0x6C), b.push_back(0x09);  // Channel: 2412 MHz
+  b.push_back(0xA0), b.push_back(0x00);  // 2 GHz, OFDM
+  b[2] = static_cast<std::uint8_t>(b.size());
+  b[3] = static_cast<std::uint8_t>(b.size() >> 8);
+  append(b, frame);
+  if ((flags & 0x10) != 0) {
+    const std::uint32_t fcs = crc32(frame);
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(fcs >> (8 * i)));
+  }
+  return b;
+}
+
+// ---- NFLOG ----
+
+/// LINKTYPE_NFLOG: family, version 0, resource id (network order), then TLVs (length, type, value;
+/// length and type little-endian as written on x86, or big-endian; padded to 4 octets).
+struct NflogTlv {
+  std::uint16_t type;
+  Buf value;
+};
+inline Buf nflog(std::uint8_t family, std::uint16_t resource_id, const std::vector<NflogTlv>& tlvs,
+                 bool big_endian = false) {
+  Buf b{family, 0};
+  put16(b, resource_id);
+  for (const auto& t : tlvs) {
+    const auto len = static_cast<std::uint16_t>(4 + t.value.size());
+    if (big_endian) {
+      put16(b, len), put16(b, t.type);
+    } else {
+      put8(b, len & 0xFF), put8(b, len >> 8), put8(b, t.type & 0xFF), put8(b, t.type >> 8);
+    }
+    append(b, t.value);
+    while (b.size() % 4 != 0) b.push_back(0);
+  }
+  return b;
+}
+
+// ---- tunnels ----
+
+/// GRE (RFC 2784 §2, RFC 2890 §2): the checksum, key and sequence number when given.
+inline Buf gre(std::uint16_t protocol, const Buf& payload, bool checksum = false, int64_t key = -1,
+               int64_t seq = -1) {
+  Buf b;
+  put16(b, (checksum ? 0x8000u : 0u) | (key >= 0 ? 0x2000u : 0u) | (seq >= 0 ? 0x1000u : 0u));
+  put16(b, protocol);
+  if (checksum) put32(b, 0);
+  if (key >= 0) put32(b, static_cast<std::uint32_t>(key));
+  if (seq >= 0) put32(b, static_cast<std::uint32_t>(seq));
+  append(b, payload);
+  if (checksum) set16(b, 4, csum(b));
+  return b;
+}
+
+/// VXLAN (RFC 7348 §5): flags I, VNI, then the inner Ethernet frame.
+inline Buf vxlan(std::uint32_t vni, const Buf& frame) {
+  Buf b{0x08, 0, 0, 0};
+  put32(b, vni << 8);
+  append(b, frame);
+  return b;
+}
+
+/// Geneve (RFC 8926 §3.4): version 0, options (a multiple of 4 octets), protocol type, VNI.
+inline Buf geneve(std::uint16_t protocol, std::uint32_t vni, const Buf& options, const Buf& payload) {
+  Buf b;
+  put8(b, static_cast<unsigned>(options.size() / 4));
+  put8(b, 0);
+  put16(b, protocol);
+  put32(b, vni << 8);
+  append(b, options);
+  append(b, payload);
   return b;
 }
 
