@@ -19,7 +19,8 @@ import tarfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "tests/fuzz/corpus")
-LINKS = [1, 113, 276, 101, 0, 108, 228, 229, 12, 14]  # analyzer_packet's first-byte table
+LINKS = [1, 113, 276, 101, 0, 108, 228, 229, 12, 14, 9, 50, 104, 105, 127, 239]  # analyzer_packet's table
+PPP_ETHERTYPE = {0x0021: 0x0800, 0x0057: 0x86DD}  # PPP protocol → Ethertype of the network layers
 
 EXT = {0, 43, 44, 60, 51, 135}  # RFC 8200 §4 extension headers (+ AH, Mobility)
 
@@ -51,7 +52,18 @@ def network_layer(link, frame):
         while et in (0x8100, 0x88A8, 0x9100) and len(frame) >= off + 4:
             et = struct.unpack(">H", frame[off + 2:off + 4])[0]
             off += 4
+        if et == 0x8864 and len(frame) >= off + 8:  # PPPoE session (RFC 2516), then the PPP protocol
+            return PPP_ETHERTYPE.get(struct.unpack(">H", frame[off + 6:off + 8])[0]), off + 8
         return et, off
+    if link in (9, 50, 104) and len(frame) >= 4:
+        if frame[0] in (0x0F, 0x8F):  # Cisco HDLC
+            return struct.unpack(">H", frame[2:4])[0], 4
+        off = 2 if frame[0] == 0xFF else 0
+        if frame[off] & 1:  # compressed protocol field
+            return PPP_ETHERTYPE.get(frame[off]), off + 1
+        return PPP_ETHERTYPE.get(struct.unpack(">H", frame[off:off + 2])[0]), off + 2
+    if link in (105, 127, 239):  # 802.11, radiotap, NFLOG: reached by analyzer_packet/capture only
+        return None, None
     if link == 113:
         return (struct.unpack(">H", frame[14:16])[0] if len(frame) >= 16 else None), 16
     if link == 276:
@@ -176,7 +188,24 @@ def ipv6_seeds():
         "no_next_header": ipv6(59, b""),
         "ra": ipv6(58, icmpv6_seeds()["ra_full"]),
         "plen_overrun": ipv6(17, dns, plen=200),
+        # Tunnels reached from the IPv6 layer (analyzers/dissect/tunnel.cpp).
+        "dslite_4in6_udp_dns": ipv6(4, ipv4(17, udp(40000, 53, DNS_QUERY))),
+        "ipv6_in_ipv6": ipv6(41, ipv6(17, dns)),
+        "gre_key_seq_ipv6": ipv6(47, struct.pack(">HHII", 0x3000, 0x86DD, 1000, 1) + ipv6(17, dns)),
+        "gre_checksum_ipv4": ipv6(47, struct.pack(">HHHH", 0x8000, 0x0800, 0, 0) + ipv4(17, dns)),
+        "gre_teb_ethernet": ipv6(47, struct.pack(">HH", 0, 0x6558) + eth(0x86DD, ipv6(17, dns))),
+        "vxlan_ethernet": ipv6(17, udp(49152, 4789, bytes([8, 0, 0, 0, 0, 0, 100, 0]) + eth(0x86DD, ipv6(17, dns)))),
+        "geneve_option_ipv6": ipv6(17, udp(49153, 6081, bytes([1, 0, 0x86, 0xDD, 0, 0, 0x42, 0]) + bytes(4) +
+                                          ipv6(17, dns))),
+        "tunnels_too_deep": nest_ipv6(6, ipv6(17, dns)),
     }
+
+
+def nest_ipv6(depth, inner):
+    """`depth` IPv6-in-IPv6 headers around `inner` (deeper than the analyzer follows: Packet::kMaxTunnels = 4)."""
+    for _ in range(depth):
+        inner = ipv6(41, inner)
+    return inner
 
 
 def dhcp(op, msgtype, extra, magic=True):
@@ -322,7 +351,7 @@ def main():
         with open(os.path.join(pk, n), "rb") as f:
             b = f.read()
         if b:
-            cut(n, LINKS[b[0] % 10], b[1:], out)
+            cut(n, LINKS[b[0] % len(LINKS)], b[1:], out)
     for k, v in icmpv6_seeds().items():
         out.setdefault("analyzer_icmpv6", []).append((k, v))
         if v[0] == 134:

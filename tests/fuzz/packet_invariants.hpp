@@ -25,6 +25,12 @@ inline void check_packet(const analyze::Packet& p, Bytes in) {
   // Bounded tables.
   if (p.ip6.ext_count > Ipv6Info::kMaxExt) __builtin_trap();
   if (p.link.vlan_count > p.link.vlan_id.size()) __builtin_trap();
+  if (p.has_wlan && p.wlan.addr_count > p.wlan.addr.size()) __builtin_trap();
+  // Tunnels: bounded nesting, every open layer named, the bound reached exactly when it is reported.
+  if (p.tunnel_depth > Packet::kMaxTunnels) __builtin_trap();
+  for (std::uint8_t i = 0; i < p.tunnel_depth; ++i)
+    if (p.tunnels[i].kind == Tunnel::none) __builtin_trap();
+  if (p.has(Anomaly::tunnel_too_deep) && p.tunnel_depth != Packet::kMaxTunnels) __builtin_trap();
   if (p.has_nd) {
     const NdInfo& nd = p.nd;
     if (nd.prefix_count > NdInfo::kMaxPrefixes) __builtin_trap();
