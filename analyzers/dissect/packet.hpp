@@ -250,10 +250,6 @@ struct Packet {
   bool is_fragment = false;  ///< a non-first or incomplete IP fragment: L4 not decoded
 
   LinkInfo link;
-  bool has_wlan = false;
-  WlanInfo wlan;
-  std::uint8_t tunnel_depth = 0;  ///< entries of `tunnels` in use
-  std::array<TunnelLayer, kMaxTunnels> tunnels{};
   ArpInfo arp;
   Ipv4Info ip4;
   Ipv6Info ip6;
@@ -269,6 +265,12 @@ struct Packet {
 
   std::uint8_t anomaly_count = 0;
   std::array<Anomaly, kMaxAnomalies> anomalies{};
+
+  // Rarely used records last, away from the layers every frame touches.
+  bool has_wlan = false;
+  WlanInfo wlan;
+  std::uint8_t tunnel_depth = 0;  ///< entries of `tunnels` in use
+  std::array<TunnelLayer, kMaxTunnels> tunnels{};
 
   /// Resets every layer for the next frame (cheaper than `*this = Packet{}`: the DNS summary's name
   /// buffer is left alone, summarize_into overwrites what it uses).
