@@ -500,11 +500,11 @@ const std::array kFields = {
 };
 #undef F
 
-constexpr std::array<std::string_view, 19> kDefault = {
+constexpr std::array<std::string_view, 20> kDefault = {
     "frame.number", "frame.time_epoch", "ip.src",       "ip.dst",       "ipv6.src",
     "ipv6.dst",     "_ws.col.Protocol", "tcp.srcport",  "tcp.dstport",  "udp.srcport",
     "udp.dstport",  "dns.id",           "dns.qry.name", "dns.qry.type", "dns.flags.rcode",
-    "dns.a",        "dns.aaaa",         "icmpv6.type",  "v6r.anomalies"};
+    "dns.a",        "dns.aaaa",         "icmpv6.type",  "v6r.tunnel",   "v6r.anomalies"};
 
 }  // namespace
 

@@ -15,6 +15,21 @@ void copy(Bytes b, std::array<std::uint8_t, N>& out) {
   for (std::size_t i = 0; i < b.size(); ++i) out[i] = b[i];
 }
 
+// Tunnels (tunnel.cpp) and everything else: out of line, so the common protocols' dispatch below stays
+// as small as it was before tunnels were followed.
+[[gnu::noinline]] void dissect_upper_other(std::uint8_t proto, Bytes payload, Packet& p) {
+  switch (proto) {
+    case ipproto::kIpv6:  // 6in4 / 6in6
+      return dissect_ip_in_ip(true, payload, p);
+    case ipproto::kIpv4:  // 4in6 (DS-Lite) / 4in4
+      return dissect_ip_in_ip(false, payload, p);
+    case ipproto::kGre:
+      return dissect_gre(payload, p);
+    default:
+      p.l4 = L4::other;
+  }
+}
+
 void dissect_upper(std::uint8_t proto, Bytes payload, Packet& p) {
   switch (proto) {
     case ipproto::kTcp:
@@ -23,19 +38,13 @@ void dissect_upper(std::uint8_t proto, Bytes payload, Packet& p) {
       return dissect_udp(payload, p);
     case ipproto::kIcmp:
       if (p.l3 == L3::ipv4) return dissect_icmp(payload, p);
-      break;
+      p.l4 = L4::other;
+      return;
     case ipproto::kIcmpv6:
       return dissect_icmpv6(payload, p);
-    case ipproto::kIpv6:  // 6in4 / 6in6 (tunnel.cpp)
-      return dissect_ip_in_ip(true, payload, p);
-    case ipproto::kIpv4:  // 4in6 (DS-Lite) / 4in4
-      return dissect_ip_in_ip(false, payload, p);
-    case ipproto::kGre:
-      return dissect_gre(payload, p);
     default:
-      break;
+      return dissect_upper_other(proto, payload, p);
   }
-  p.l4 = L4::other;
 }
 
 // RFC 791 §3.1 options: EOL (0) and NOP (1) are single octets; every other option is type, length

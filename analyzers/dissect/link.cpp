@@ -18,6 +18,32 @@ constexpr std::uint16_t kEtherQinQOld = 0x9100;
 constexpr std::uint16_t kEtherPppoeDiscovery = 0x8863;  // RFC 2516 §4
 constexpr std::uint16_t kEtherPppoeSession = 0x8864;
 
+// PPPoE and the rest: out of line, away from the IPv6/IPv4 dispatch.
+[[gnu::noinline]] void dissect_ethertype_other(std::uint16_t ethertype, Bytes data, Packet& p) {
+  switch (ethertype) {
+    case kEtherPppoeSession:
+      return dissect_pppoe(true, data, p);
+    case kEtherPppoeDiscovery:
+      return dissect_pppoe(false, data, p);
+    default:
+      p.l3 = L3::other;
+  }
+}
+
+/// Inlined into the Ethernet path (the hot one); every other caller goes through dissect_ethertype.
+[[gnu::always_inline]] inline void ethertype_dispatch(std::uint16_t ethertype, Bytes data, Packet& p) {
+  switch (ethertype) {
+    case kEtherIpv4:
+      return dissect_ipv4(data, p);
+    case kEtherIpv6:
+      return dissect_ipv6(data, p);
+    case kEtherArp:
+      return dissect_arp(data, p);
+    default:
+      return dissect_ethertype_other(ethertype, data, p);
+  }
+}
+
 void dissect_ethernet(Bytes data, Packet& p) {
   WireReader r(data);
   p.link.has_eth = true;
@@ -41,7 +67,7 @@ void dissect_ethernet(Bytes data, Packet& p) {
     p.l3 = L3::other;
     return;
   }
-  dissect_ethertype(t, r.rest(), p);
+  ethertype_dispatch(t, r.rest(), p);
 }
 
 // LINKTYPE_LINUX_SLL (113): pkttype, hatype, halen, 8 address bytes, protocol.
@@ -116,20 +142,7 @@ void dissect_null(Bytes data, Packet& p, bool loop) {
 }  // namespace
 
 void dissect_ethertype(std::uint16_t ethertype, Bytes data, Packet& p) {
-  switch (ethertype) {
-    case kEtherIpv4:
-      return dissect_ipv4(data, p);
-    case kEtherIpv6:
-      return dissect_ipv6(data, p);
-    case kEtherArp:
-      return dissect_arp(data, p);
-    case kEtherPppoeSession:
-      return dissect_pppoe(true, data, p);
-    case kEtherPppoeDiscovery:
-      return dissect_pppoe(false, data, p);
-    default:
-      p.l3 = L3::other;
-  }
+  ethertype_dispatch(ethertype, data, p);
 }
 
 // RFC 826 (Ethernet/IPv4 ARP decoded fully; other hardware/protocol sizes keep only the opcode).

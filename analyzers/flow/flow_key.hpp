@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace v6r::analyze {
 
@@ -27,8 +28,23 @@ struct FlowKey {
   /// key/VNI (tunnel_context() in capture_analysis.cpp), so the same inner 5-tuple in two tunnels, or
   /// seen both inside and outside a tunnel, makes distinct flows.
   std::uint8_t tunnel = 0;
+  std::uint8_t reserved = 0;  ///< always 0: the key has no padding (equality compares its octets)
   std::uint32_t tunnel_id = 0;
-  bool operator==(const FlowKey&) const = default;
+
+  /// Every member equal: the 44 octets compared as five 8-octet and one 4-octet word, without a branch
+  /// or a memcmp call (a lookup compares a key for every packet).
+  bool operator==(const FlowKey& o) const {
+    const auto* x = reinterpret_cast<const unsigned char*>(this);
+    const auto* y = reinterpret_cast<const unsigned char*>(&o);
+    std::uint64_t diff = 0;
+    for (std::size_t i = 0; i < 40; i += 8) {
+      std::uint64_t u, v;
+      std::memcpy(&u, x + i, 8);
+      std::memcpy(&v, y + i, 8);
+      diff |= u ^ v;
+    }
+    return diff == 0 && tunnel_id == o.tunnel_id;
+  }
   auto operator<=>(const FlowKey&) const = default;
 
   /// The key of a packet from `src` to `dst`; `side` = 0 if src is endpoint a, 1 if it is b.
@@ -48,6 +64,9 @@ struct FlowKey {
     return k;
   }
 };
+
+static_assert(sizeof(FlowKey) == 44 && std::has_unique_object_representations_v<FlowKey>,
+              "FlowKey::operator== compares the key's octets: it must have no padding");
 
 /// FNV-1a over raw bytes (kept for callers that want a stable byte hash; the tables use the faster
 /// word-wise mixers below).
