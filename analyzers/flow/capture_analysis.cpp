@@ -189,11 +189,9 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   FlowState& s = flows_.at(idx).state;
   if (inserted) {
     ++facts_.flows;
-    s.first_frame = frame32(f.number);
     facts_.peak_live_flows = std::max<std::uint64_t>(facts_.peak_live_flows, flows_.size());
   }
   s.last_ns = ts;
-  ++s.packets;
   if (p.l4 == L4::tcp) on_tcp(s, v6, side, f, p, ts);
   // Most recently seen goes last in its idle list (closed flows have the shorter idle limit).
   const std::uint8_t want = (s.flags & kClosed) ? kClosedList : kOpenList;
@@ -236,7 +234,6 @@ void CaptureAnalyzer::on_tcp(FlowState& s, bool v6, int side, const CaptureFrame
   // Retransmission: a segment carrying data (or SYN/FIN) that ends at or before what this side has
   // already sent (repeated sequence numbers).
   if (seg_len > 0 && (s.flags & seq_bit) && seq_le(end, next)) {
-    ++s.retrans;
     facts_.retransmissions.add(f.number);
     if (p.tcp.payload_len >= cfg_.big_segment && !(s.flags & kBigRetrans)) {
       s.flags |= kBigRetrans;

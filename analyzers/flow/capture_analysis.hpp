@@ -143,9 +143,7 @@ class CaptureAnalyzer {
     std::uint64_t last_ns = 0;
     std::uint64_t syn_ns = 0;
     std::array<std::uint32_t, 2> next_seq{};  ///< highest sequence end seen per side
-    std::uint32_t first_frame = 0, syn_frame = 0, big_retrans_frame = 0;
-    std::uint32_t packets = 0;
-    std::uint16_t retrans = 0;
+    std::uint32_t syn_frame = 0, big_retrans_frame = 0;
     std::uint8_t flags = 0;  ///< kSyn.. below
     std::uint8_t syn_side = 0;
     std::uint8_t list = 0;  ///< kNoList, kOpenList or kClosedList
