@@ -133,8 +133,8 @@ std::pair<Buf, Buf> dns_pair4(std::uint16_t port, std::uint16_t id, const char* 
                udp(53, port, response(id, qname, RrType::a, {{RrType::a, "192.0.2.10"}})))};
 }
 
-/// Link types of transition networks (issue: 278 of 830 public captures were on undecoded link
-/// types): PPP and PPPoE on commune uplinks, Cisco HDLC, NFLOG on Linux gateways, Wi-Fi, SLL2.
+/// Link types of transition networks: PPP and PPPoE on commune uplinks, Cisco HDLC, NFLOG on Linux
+/// gateways, Wi-Fi, SLL2; a damaged record; malformed link headers.
 void build_link_traces(std::map<std::string, Trace>& out) {
   const Buf lcp_echo{0x09, 0x01, 0x00, 0x08, 0x12, 0x34, 0x56, 0x78};  // LCP Echo-Request (RFC 1661 §5.8)
   {  // LINKTYPE_PPP: HDLC-like framing (RFC 1662), compressed Address/Control + Protocol, LCP.
