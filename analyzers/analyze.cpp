@@ -15,7 +15,10 @@
 #include "analyzers/score/plan.hpp"
 #include "analyzers/score/rollup.hpp"
 #include "core/bundle.hpp"
+#include "core/escape.hpp"
+#include "core/term_print.hpp"
 #include "core/time_util.hpp"
+#include "core/utf8.hpp"
 #include "core/version.hpp"
 
 namespace v6r::analyze {
@@ -164,7 +167,7 @@ SweepRun analyse_bundles(const std::vector<std::string>& paths, const AnalyzeOpt
   std::size_t i = 0;
   for (const auto& path : paths) {
     ++i;
-    if (opt.progress) std::fprintf(stderr, "[%zu/%zu] %s\n", i, paths.size(), path.c_str());
+    if (opt.progress) term::print(stderr, "[{}/{}] {}\n", i, paths.size(), path);
     auto br = bundle::BundleReader::open(path);
     if (!br) {
       sw.partial = true;
@@ -274,12 +277,17 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   return out;
 }
 
+// Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
+// and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
+// reverse a line; long texts are cut by characters (utf8::truncate), never inside a UTF-8 sequence.
 std::string summary_text(const findings::Document& doc) {
+  using escape::terminal;
   using findings::Severity;
   std::string s;
-  s += "v6analyze: sweep " + doc.sweep.label + ": " + std::to_string(doc.sweep.sites) + " site(s) from " +
-       std::to_string(doc.sweep.bundle_count) + " bundle(s); plan " + doc.plan.name + " year " +
-       std::to_string(doc.plan.year) + "; status " + std::string(to_string(doc.status)) + "\n";
+  s += "v6analyze: sweep " + terminal(doc.sweep.label) + ": " + std::to_string(doc.sweep.sites) +
+       " site(s) from " + std::to_string(doc.sweep.bundle_count) + " bundle(s); plan " +
+       terminal(doc.plan.name) + " year " + std::to_string(doc.plan.year) + "; status " +
+       std::string(to_string(doc.status)) + "\n";
   for (const auto& site : doc.sites) {
     int fails = 0, warns = 0;
     for (const auto& f : site.findings) {
@@ -287,7 +295,7 @@ std::string summary_text(const findings::Document& doc) {
       if (f.severity == Severity::warn) ++warns;
     }
     const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
-    s += "  " + site.site + "  " + std::string(to_string(site.level)) + " (plan " + req + ", " +
+    s += "  " + terminal(site.site) + "  " + std::string(to_string(site.level)) + " (plan " + req + ", " +
          (site.meets_plan ? "ok" : "BELOW PLAN") + ")  " + std::to_string(fails) + " fail, " +
          std::to_string(warns) + " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + "\n";
     std::set<std::string> shown;
@@ -295,10 +303,11 @@ std::string summary_text(const findings::Document& doc) {
       if (f.severity == Severity::info) continue;
       const auto key = f.rule + f.check_id.value_or("");
       if (!shown.insert(key).second || shown.size() > 8) continue;
-      s += "      " + std::string(to_string(f.severity)) + " " + f.rule + ": " +
-           f.explanation.substr(0, 160) + "\n";
+      s += "      " + std::string(to_string(f.severity)) + " " + terminal(f.rule) + ": " +
+           terminal(utf8::truncate(f.explanation, 160)) + "\n";
     }
-    if (!site.level_reasons.empty()) s += "      why: " + site.level_reasons.back().substr(0, 200) + "\n";
+    if (!site.level_reasons.empty())
+      s += "      why: " + terminal(utf8::truncate(site.level_reasons.back(), 200)) + "\n";
   }
   s += "levels:";
   for (int i = 0; i < findings::kLevelCount; ++i) {
@@ -307,7 +316,8 @@ std::string summary_text(const findings::Document& doc) {
   }
   s += "; meets plan " + std::to_string(doc.rollup.meets_plan) + ", below plan " +
        std::to_string(doc.rollup.below_plan) + "\n";
-  for (const auto& p : doc.problems) s += "problem: " + p.bundle + ": " + p.message + "\n";
+  for (const auto& p : doc.problems)
+    s += "problem: " + terminal(p.bundle) + ": " + terminal(p.message) + "\n";
   return s;
 }
 

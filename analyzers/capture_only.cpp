@@ -14,7 +14,9 @@
 #include "analyzers/findings/capture_findings.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/plan.hpp"
+#include "core/escape.hpp"
 #include "core/time_util.hpp"
+#include "core/utf8.hpp"
 #include "core/version.hpp"
 
 namespace v6r::analyze {
@@ -146,16 +148,16 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
                st.rss_anon_peak_kb,
                st.maxrss_kb};
 
-  // Plain text summary.
+  // Plain text summary (terminal text: the file name and the findings' text escaped, cut by characters).
   const auto& m = doc.metrics;
-  std::string s = "v6analyze: capture " + name + ": " + std::to_string(st.packets) + " frames, " +
-                  std::to_string(st.flows) + " flows (peak " + std::to_string(st.flows_peak) + " live), " +
-                  std::to_string(m.dns.transactions) + " DNS transactions (" +
+  std::string s = "v6analyze: capture " + escape::terminal(name) + ": " + std::to_string(st.packets) +
+                  " frames, " + std::to_string(st.flows) + " flows (peak " + std::to_string(st.flows_peak) +
+                  " live), " + std::to_string(m.dns.transactions) + " DNS transactions (" +
                   std::to_string(m.dns.answered) + " answered), " + std::to_string(m.tcp.handshakes) +
                   " TCP handshakes; status " + std::string(to_string(doc.status)) + "\n";
   for (const auto& fnd : doc.findings)
-    s += "  " + std::string(findings::to_string(fnd.severity)) + " " + fnd.rule + ": " +
-         fnd.explanation.substr(0, 160) + "\n";
+    s += "  " + std::string(findings::to_string(fnd.severity)) + " " + escape::terminal(fnd.rule) + ": " +
+         escape::terminal(utf8::truncate(fnd.explanation, 160)) + "\n";
   out.summary_text = std::move(s);
   out.exit_code = cf.partial ? 3 : any_fail ? 1 : 0;
   return out;

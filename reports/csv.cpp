@@ -1,5 +1,6 @@
-// CSV: one row per finding (RFC 4180: CRLF line ends, quoted fields), for spreadsheets.
-#include "reports/escape.hpp"
+// CSV: one row per finding (RFC 4180: CRLF line ends, quoted fields), for spreadsheets. Every cell is
+// escape::csv_field: one record per line, formula cells defused (core/escape_csv.cpp).
+#include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
@@ -28,7 +29,7 @@ const char* const kHeader[] = {"site",
 void row(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out += ',';
-    out += csv_field(cells[i]);
+    out += escape::csv_field(cells[i]);
   }
   out += "\r\n";
 }

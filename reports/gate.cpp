@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/escape.hpp"
+#include "core/utf8.hpp"
 #include "reports/render_util.hpp"
 
 namespace v6r::report {
@@ -154,19 +156,20 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
   return r;
 }
 
+// Terminal text: every value from the findings or the policy file is escaped (escape::terminal: no
+// control, no bidi override, no line break of its own), then each line is cut to kWidth characters.
 std::string format_gate(const Policy& p, const GateResult& r, const std::string& junit_path,
                         std::size_t max_lines) {
   constexpr std::size_t kWidth = 160;
+  using escape::terminal;
   std::string out;
   std::size_t lines = 0;
-  auto line = [&](std::string s) {
-    for (char& c : s)
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (s.size() > kWidth) s = s.substr(0, kWidth - 3) + "...";
-    out += s + "\n";
+  auto line = [&](const std::string& s) {
+    out += utf8::truncate(s, kWidth, "...") + "\n";
     ++lines;
   };
-  const std::string name = p.name.empty() ? p.file : p.name + " (" + p.file + ")";
+  const std::string name =
+      p.name.empty() ? terminal(p.file) : terminal(p.name) + " (" + terminal(p.file) + ")";
   std::map<std::string, std::size_t> per_rule;
   for (const auto& x : r.violations) per_rule[x.rule]++;
   if (r.holds()) {
@@ -179,15 +182,15 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
   std::size_t shown = 0;
   for (const auto& x : r.violations) {
     if (lines + reserve >= max_lines) break;
-    std::string s = "  \u2716 " + x.rule;
-    if (!x.site.empty()) s += " " + x.site;
-    if (!x.check.empty()) s += " " + x.check;
-    line(s + ": " + x.reason);
+    std::string s = "  \u2716 " + terminal(x.rule);
+    if (!x.site.empty()) s += " " + terminal(x.site);
+    if (!x.check.empty()) s += " " + terminal(x.check);
+    line(s + ": " + terminal(x.reason));
     ++shown;
   }
   if (shown < r.violations.size())
     line("  ... and " + std::to_string(r.violations.size() - shown) + " more (see the JUnit file)");
-  if (!junit_path.empty()) line("JUnit: " + junit_path);
+  if (!junit_path.empty()) line("JUnit: " + terminal(junit_path));
   return out;
 }
 
@@ -200,15 +203,16 @@ JunitSuite gate_junit_suite(const Policy& p, const GateResult& r) {
   for (const auto& rule : rules) {
     JunitCase c;
     c.name = rule;
-    std::size_t n = 0;
-    std::string body;
+    std::vector<std::string> lines;
     for (const auto& x : r.violations) {
       if (x.rule != rule) continue;
-      ++n;
-      body += "\n" + (x.site.empty() ? std::string() : x.site + " ") +
-              (x.check.empty() ? "" : x.check + " ") + x.reason;
+      lines.push_back((x.site.empty() ? std::string() : x.site + " ") +
+                      (x.check.empty() ? "" : x.check + " ") + x.reason);
     }
-    if (n) c.failure = std::to_string(n) + " violation(s) of " + rule + body;
+    if (!lines.empty()) {
+      c.failure = {std::to_string(lines.size()) + " violation(s) of " + rule};
+      c.failure.insert(c.failure.end(), lines.begin(), lines.end());
+    }
     s.cases.push_back(std::move(c));
   }
   return s;

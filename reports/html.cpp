@@ -1,11 +1,17 @@
 // HTML: one self-contained file (inline CSS, inline SVG, a few lines of plain JS, no external fetch):
 // province summary with a bar chart, site × check matrix, per-site sections with every finding and its
 // evidence, the trend against the plan, and the methodology (hashes, tool versions, clocks, verification).
+// Escaping (core/escape.hpp, docs/output-escaping.md): every string from the document is u() in text
+// (escaped, hidden characters shown, inside <bdi> so right-to-left text cannot reorder the page) or
+// h() in an attribute value, <title> and SVG text; class names and attribute names come only from
+// fixed words (vclass), and every number on its way into the SVG charts is range-checked (chart_coord).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
-#include "reports/escape.hpp"
+#include "core/escape.hpp"
+#include "core/utf8.hpp"
 #include "reports/html_assets.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
@@ -15,8 +21,13 @@ namespace {
 
 using findings::Document;
 
+/// An attribute value, <title> or SVG text.
 std::string h(std::string_view s) {
-  return html_escape(s);
+  return escape::html(s);
+}
+/// Untrusted text in the page's flow.
+std::string u(std::string_view s) {
+  return escape::html_isolated(s);
 }
 
 /// A verdict as a CSS class suffix: only the known verdicts, so no network text reaches a class name.
@@ -25,9 +36,10 @@ std::string vclass(const std::string& v) {
   return std::find(known.begin(), known.end(), v) != known.end() ? v : "other";
 }
 
-std::string fmt(double v, const char* f = "%.0f") {
+/// A count shown in a chart ("12"); never "inf" or "nan".
+std::string count_text(double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, f, v);
+  std::snprintf(buf, sizeof buf, "%.0f", chart_clamp(v, 0, 1e300));
   return buf;
 }
 
@@ -48,20 +60,28 @@ std::string verdict_cell(const std::string& v) {
          h(v) + "</span>";
 }
 
+/// Lines of untrusted text in one cell.
+std::string lines_cell(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "<br>") + u(l);
+  return out;
+}
+
 void header(std::string& o, const Document& doc) {
-  std::string title = "v6ready readiness report";
-  if (!doc.sweep.label.empty()) title += " — " + doc.sweep.label;
+  const std::string title = "v6ready readiness report";
+  const std::string label = doc.sweep.label.empty() ? "" : " — " + doc.sweep.label;
   o +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
       "script-src 'unsafe-inline'; img-src data:\">\n<title>" +
-      h(title) + "</title>\n<style>" + html_assets::kCss + "</style>\n<script>" + html_assets::kErrorJs +
-      "</script>\n</head>\n<body>\n";
-  o += "<header>\n<h1>" + h(title) + "</h1>\n<p class=\"meta\">Generated " +
-       h(format_rfc3339_ms(doc.generated_utc)) + " by " + h(doc.tool.name) + " " + h(doc.tool.version);
-  if (!doc.tool.git_commit.empty()) o += " (" + h(doc.tool.git_commit) + ")";
-  if (!doc.plan.name.empty()) o += " · plan " + h(doc.plan.name);
+      h(title + label) + "</title>\n<style>" + html_assets::kCss + "</style>\n<script>" +
+      html_assets::kErrorJs + "</script>\n</head>\n<body>\n";
+  o += "<header>\n<h1>" + h(title) + (doc.sweep.label.empty() ? "" : " — " + u(doc.sweep.label)) +
+       "</h1>\n<p class=\"meta\">Generated " + h(format_rfc3339_ms(doc.generated_utc)) + " by " +
+       u(doc.tool.name) + " " + u(doc.tool.version);
+  if (!doc.tool.git_commit.empty()) o += " (" + u(doc.tool.git_commit) + ")";
+  if (!doc.plan.name.empty()) o += " · plan " + u(doc.plan.name);
   o += " · year " + h(std::to_string(doc.plan.year));
   o += " · analysis <strong>" + h(to_string(doc.status)) + "</strong></p>\n";
   o += "<nav><a href=\"#summary\">Summary</a><a href=\"#matrix-section\">Matrix</a>";
@@ -96,24 +116,25 @@ void summary(std::string& o, const Document& doc) {
        " " + std::to_string(static_cast<int>(ids.size()) * row + 6) + "\">\n";
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const int y = static_cast<int>(i) * row + 4;
-    const double w = static_cast<double>(counts[i]) * bar_w / static_cast<double>(max);
-    std::string label = ids[i] + (titles[ids[i]].empty() ? "" : " " + titles[ids[i]]);
-    if (label.size() > 40) label = label.substr(0, 38) + "…";
+    const double w = chart_clamp(static_cast<double>(counts[i]) * bar_w / static_cast<double>(max), 0, bar_w);
+    // Cut by characters, never inside a UTF-8 sequence or a grapheme cluster.
+    const std::string label =
+        utf8::truncate(ids[i] + (titles[ids[i]].empty() ? "" : " " + titles[ids[i]]), 40);
     o += "<text x=\"0\" y=\"" + std::to_string(y + 17) + "\">" + h(label) +
          "</text>"
          "<rect x=\"" +
-         std::to_string(label_w) + "\" y=\"" + std::to_string(y) + "\" width=\"" + fmt(w, "%.1f") +
+         std::to_string(label_w) + "\" y=\"" + std::to_string(y) + "\" width=\"" + chart_coord(w, 0, bar_w) +
          "\" height=\"22\" fill=\"" + level_colour(i) + "\"><title>" + h(ids[i]) + ": " +
-         std::to_string(counts[i]) + " sites</title></rect><text x=\"" + fmt(label_w + w + 6, "%.1f") +
-         "\" y=\"" + std::to_string(y + 17) + "\" data-level=\"" + h(ids[i]) + "\">" +
-         std::to_string(counts[i]) + "</text>\n";
+         std::to_string(counts[i]) + " sites</title></rect><text x=\"" +
+         chart_coord(label_w + w + 6, 0, label_w + bar_w + 40) + "\" y=\"" + std::to_string(y + 17) +
+         "\" data-level=\"" + h(ids[i]) + "\">" + std::to_string(counts[i]) + "</text>\n";
   }
   o +=
       "</svg>\n<div "
       "class=\"scroll\"><table><thead><tr><th>level</th><th>meaning</th><th>sites</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < ids.size(); ++i)
     o += "<tr><td><span class=\"sw\" style=\"background:" + std::string(level_colour(i)) + "\"></span>" +
-         h(ids[i]) + "</td><td>" + h(titles[ids[i]]) + "</td><td class=\"level-count\" data-level=\"" +
+         h(ids[i]) + "</td><td>" + u(titles[ids[i]]) + "</td><td class=\"level-count\" data-level=\"" +
          h(ids[i]) + "\">" + std::to_string(counts[i]) + "</td></tr>\n";
   if (unknown) o += "<tr><td>?</td><td>no level</td><td>" + std::to_string(unknown) + "</td></tr>\n";
   o += "</tbody></table></div>\n";
@@ -123,7 +144,7 @@ void summary(std::string& o, const Document& doc) {
     for (const auto& id : ids) o += "<th>" + h(id) + "</th>";
     o += "<th>below plan</th></tr></thead><tbody>\n";
     for (const auto& p : by_prefix) {
-      o += "<tr><td>" + h(p.prefix) + "</td><td>" + h(std::to_string(p.sites)) + "</td>";
+      o += "<tr><td>" + u(p.prefix) + "</td><td>" + h(std::to_string(p.sites)) + "</td>";
       for (const auto& id : ids) o += "<td>" + h(std::to_string(level_count(p.levels, id))) + "</td>";
       o += "<td>" + h(std::to_string(p.below_plan)) + "</td></tr>\n";
     }
@@ -132,9 +153,9 @@ void summary(std::string& o, const Document& doc) {
   if (!doc.problems.empty()) {
     o += "<h3 class=\"bad\">Problems reading the input</h3><ul>\n";
     for (const auto& p : doc.problems) {
-      o += "<li><code>" + h(p.bundle) + (p.file && !p.file->empty() ? "/" + h(*p.file) : "") + "</code>";
+      o += "<li><code>" + u(p.bundle) + (p.file && !p.file->empty() ? "/" + u(*p.file) : "") + "</code>";
       if (p.frame) o += " frame " + h(std::to_string(*p.frame));
-      o += ": " + h(p.message) + "</li>\n";
+      o += ": " + u(p.message) + "</li>\n";
     }
     o += "</ul>\n";
   }
@@ -156,14 +177,14 @@ void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols
        "scope=\"col\">level</th>";
   for (const auto& c : cols)
     o += "<th scope=\"col\" title=\"" + h(c.kind) + "\" data-check=\"" + h(c.check_id) + "\">" +
-         h(c.check_id) + "</th>";
+         u(c.check_id) + "</th>";
   o += "</tr></thead><tbody>\n";
   std::size_t i = 0;
   for (const auto& site : doc.sites) {
     const auto& name = site.site;
     const auto level = text(site.level);
     o += "<tr data-site=\"" + h(name) + "\"><td data-k=\"" + h(name) + "\"><a href=\"#site-" +
-         std::to_string(i) + "\">" + h(name) + "</a></td><td data-k=\"" + h(level) + "\">" + h(level) +
+         std::to_string(i) + "\">" + u(name) + "</a></td><td data-k=\"" + h(level) + "\">" + h(level) +
          "</td>";
     for (const auto& c : cols) {
       const auto ch = std::find_if(site.checks.begin(), site.checks.end(),
@@ -191,12 +212,14 @@ void trend(std::string& o, const Document& doc) {
   // Plan target per year (first site class listed for that year; the table lists them all).
   std::map<std::string, std::string> target_by_year;
   for (const auto& t : doc.plan_targets) target_by_year.emplace(std::to_string(t.year), text(t.level));
+  // The scale: the tallest stack, site count or meets-plan count (all from the document: unbounded).
   double max_sites = 1;
   for (const auto& e : tr) {
     double total = 0;
     for (const auto& id : ids) total += static_cast<double>(level_count(e.levels, id));
-    max_sites = std::max({max_sites, total, static_cast<double>(e.sites)});
+    max_sites = std::max({max_sites, total, static_cast<double>(e.sites), static_cast<double>(e.meets_plan)});
   }
+  max_sites = chart_clamp(max_sites, 1, 1e300);
   const int bar = 46, gap = 34, top = 10, height = 180, left = 34;
   const int width = left + static_cast<int>(tr.size()) * (bar + gap) + 10;
   o += "<section id=\"trend\">\n<h2>Trend against the 2026–2030 plan</h2>\n"
@@ -207,7 +230,7 @@ void trend(std::string& o, const Document& doc) {
        std::to_string(width) + "\" y2=\"" + std::to_string(top + height) +
        "\" stroke=\"#8c959f\"/>"
        "<text x=\"0\" y=\"" +
-       std::to_string(top + 10) + "\">" + fmt(max_sites) + "</text><text x=\"0\" y=\"" +
+       std::to_string(top + 10) + "\">" + count_text(max_sites) + "</text><text x=\"0\" y=\"" +
        std::to_string(top + height) + "\">0</text>\n";
   std::string meets_line;
   for (std::size_t i = 0; i < tr.size(); ++i) {
@@ -217,20 +240,22 @@ void trend(std::string& o, const Document& doc) {
     for (std::size_t l = 0; l < ids.size(); ++l) {
       const double n = static_cast<double>(level_count(e.levels, ids[l]));
       if (n <= 0) continue;
-      const double hgt = n * height / max_sites;
+      const double hgt = chart_clamp(n * height / max_sites, 0, y - top);
       y -= hgt;
-      o += "<rect x=\"" + std::to_string(x) + "\" y=\"" + fmt(y, "%.1f") + "\" width=\"" +
-           std::to_string(bar) + "\" height=\"" + fmt(hgt, "%.1f") + "\" fill=\"" + level_colour(l) +
-           "\"><title>" + h(e.label) + ": " + h(ids[l]) + " " + fmt(n) + "</title></rect>";
+      o += "<rect x=\"" + std::to_string(x) + "\" y=\"" + chart_coord(y, top, top + height) + "\" width=\"" +
+           std::to_string(bar) + "\" height=\"" + chart_coord(hgt, 0, height) + "\" fill=\"" +
+           level_colour(l) + "\"><title>" + h(e.label) + ": " + h(ids[l]) + " " + count_text(n) +
+           "</title></rect>";
     }
     const double my = top + height - static_cast<double>(e.meets_plan) * height / max_sites;
-    meets_line += (meets_line.empty() ? "" : " ") + std::to_string(x + bar / 2) + "," + fmt(my, "%.1f");
+    meets_line += (meets_line.empty() ? "" : " ") + std::to_string(x + bar / 2) + "," +
+                  chart_coord(my, top, top + height);
     const std::string& label = e.label;
     const std::string year =
         label.size() >= 4 ? label.substr(0, 4) : format_rfc3339_ms(e.generated_utc).substr(0, 4);
     const auto target = target_by_year.find(year);
-    o += "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + height + 16) + "\">" + h(label) +
-         "</text>";
+    o += "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + height + 16) + "\">" +
+         h(utf8::truncate(label, 12)) + "</text>";
     if (target != target_by_year.end())
       o += "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + height + 32) +
            "\">target \u2265" + h(target->second) + "</text>";
@@ -248,7 +273,7 @@ void trend(std::string& o, const Document& doc) {
   for (const auto& id : ids) o += "<th>" + h(id) + "</th>";
   o += "<th>meet plan</th></tr></thead><tbody>\n";
   for (const auto& e : tr) {
-    o += "<tr><td>" + h(e.label) + "</td><td>" + h(std::to_string(e.sites)) + "</td>";
+    o += "<tr><td>" + u(e.label) + "</td><td>" + h(std::to_string(e.sites)) + "</td>";
     for (const auto& id : ids) o += "<td>" + h(std::to_string(level_count(e.levels, id))) + "</td>";
     o += "<td>" + h(std::to_string(e.meets_plan)) + "</td></tr>\n";
   }
@@ -258,7 +283,7 @@ void trend(std::string& o, const Document& doc) {
          "class</th><th>level</th>"
          "</tr></thead><tbody>\n";
     for (const auto& t : doc.plan_targets)
-      o += "<tr><td>" + h(std::to_string(t.year)) + "</td><td>" + h(t.site_class) + "</td><td>" +
+      o += "<tr><td>" + h(std::to_string(t.year)) + "</td><td>" + u(t.site_class) + "</td><td>" +
            h(text(t.level)) + "</td></tr>\n";
     o += "</tbody></table></div>\n";
   }
@@ -266,19 +291,19 @@ void trend(std::string& o, const Document& doc) {
 }
 
 void evidence(std::string& o, const findings::Evidence& ev) {
-  o += "<p class=\"meta\">Evidence: bundle <code>" + h(ev.bundle.value_or("")) + "</code>";
-  if (ev.capture && !ev.capture->empty()) o += " · capture <code>" + h(*ev.capture) + "</code>";
+  o += "<p class=\"meta\">Evidence: bundle <code>" + u(ev.bundle.value_or("")) + "</code>";
+  if (ev.capture && !ev.capture->empty()) o += " · capture <code>" + u(*ev.capture) + "</code>";
   if (!ev.frames.empty()) o += " · frames <code>" + h(join(ev.frames, ", ")) + "</code>";
   if (ev.capture_sha256 && !ev.capture_sha256->empty())
-    o += " · sha256 <code>" + h(*ev.capture_sha256) + "</code>";
+    o += " · sha256 <code>" + u(*ev.capture_sha256) + "</code>";
   o += "</p>\n";
 }
 
 void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   const auto idx = std::to_string(i);
   o += "<section class=\"site\" id=\"site-" + idx + "\" data-site=\"" + h(site.site) + "\">\n<h3>" +
-       h(site.site) + " <span class=\"badge\">" + h(text(site.level)) + "</span></h3>\n<p>";
-  if (!site.site_class.empty()) o += "Class " + h(site.site_class) + " · ";
+       u(site.site) + " <span class=\"badge\">" + h(text(site.level)) + "</span></h3>\n<p>";
+  if (!site.site_class.empty()) o += "Class " + u(site.site_class) + " · ";
   o += "required " + h(site.required_level ? text(*site.required_level) : "–") + " · ";
   o += site.meets_plan ? "<span class=\"ok\">\u2714 meets the plan</span>"
                        : "<span class=\"bad\">\u2716 below the plan</span>";
@@ -286,7 +311,7 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   o += "</p>\n";
   if (!site.level_reasons.empty()) {
     o += "<ul>";
-    for (const auto& r : site.level_reasons) o += "<li>" + h(r) + "</li>";
+    for (const auto& r : site.level_reasons) o += "<li>" + u(r) + "</li>";
     o += "</ul>\n";
   }
   o += "<h4>Findings (" + std::to_string(site.findings.size()) + ")</h4>\n";
@@ -294,13 +319,13 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   for (const auto& f : site.findings) {
     const std::string sev(findings::to_string(f.severity));
     o += "<div class=\"finding v-" + vclass(sev) + "\" data-finding=\"" + h(f.id) + "\"><strong>" +
-         verdict_cell(sev) + " " + h(f.title) + "</strong> <code>" + h(f.rule) + "</code>";
-    if (f.check_id && !f.check_id->empty()) o += " · check <code>" + h(*f.check_id) + "</code>";
-    if (f.rfc && !f.rfc->empty()) o += " · " + h(*f.rfc);
+         verdict_cell(sev) + " " + u(f.title) + "</strong> <code>" + u(f.rule) + "</code>";
+    if (f.check_id && !f.check_id->empty()) o += " · check <code>" + u(*f.check_id) + "</code>";
+    if (f.rfc && !f.rfc->empty()) o += " · " + u(*f.rfc);
     o += " · from " + h(findings::to_string(f.source));
-    o += "<p>" + h(f.explanation) + "</p>\n";
+    o += "<p>" + u(f.explanation) + "</p>\n";
     if (!f.addresses.empty())
-      o += "<p class=\"meta\">Addresses: <code>" + h(join(f.addresses, ", ")) + "</code></p>\n";
+      o += "<p class=\"meta\">Addresses: <code>" + u(join(f.addresses, ", ")) + "</code></p>\n";
     evidence(o, f.evidence);
     o += "</div>\n";
   }
@@ -313,15 +338,15 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   for (const auto& c : site.checks) {
     const auto v = text(c.verdict);
     const auto& a = c.addresses;
-    std::string addrs;
-    if (a.local && !a.local->empty()) addrs += "local " + *a.local + "\n";
-    if (a.resolver && !a.resolver->empty()) addrs += "resolver " + *a.resolver + "\n";
-    if (!a.remote.empty()) addrs += "remote " + join(a.remote, ", ");
-    o += "<tr id=\"site-" + idx + "-check-" + std::to_string(k++) + "\"><td>" + h(c.check_id) + "</td><td>" +
-         h(c.kind) + "</td><td><code>" + h(c.target) + "</code></td><td class=\"v-" + vclass(v) + "\">" +
-         verdict_cell(v) + "</td><td>" + h(c.reason) +
-         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + h(*c.rfc) + ")</span>" : "") +
-         "</td><td class=\"mono\" style=\"white-space:pre-line\">" + h(addrs) + "</td><td>" +
+    std::vector<std::string> addrs;
+    if (a.local && !a.local->empty()) addrs.push_back("local " + *a.local);
+    if (a.resolver && !a.resolver->empty()) addrs.push_back("resolver " + *a.resolver);
+    if (!a.remote.empty()) addrs.push_back("remote " + join(a.remote, ", "));
+    o += "<tr id=\"site-" + idx + "-check-" + std::to_string(k++) + "\"><td>" + u(c.check_id) + "</td><td>" +
+         u(c.kind) + "</td><td><code>" + u(c.target) + "</code></td><td class=\"v-" + vclass(v) + "\">" +
+         verdict_cell(v) + "</td><td>" + u(c.reason) +
+         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
+         "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
          h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(join(c.frames, ", ")) +
          "</td></tr>\n";
   }
@@ -329,7 +354,7 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   if (!site.anomalies.empty()) {
     o += "<h4>Capture anomalies</h4><ul>";
     for (const auto& a : site.anomalies)
-      o += "<li><code>" + h(a.name) + "</code> × " + h(std::to_string(a.count)) + " (first frames " +
+      o += "<li><code>" + u(a.name) + "</code> × " + h(std::to_string(a.count)) + " (first frames " +
            h(join(a.first_frames, ", ")) + ")</li>";
     o += "</ul>\n";
   }
@@ -337,7 +362,7 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   o += "<p class=\"meta\">Capture: " + h(std::to_string(m.frames)) + " frames, " +
        h(std::to_string(m.ipv4_frames)) + " IPv4, " + h(std::to_string(m.arp_frames)) + " ARP, " +
        h(std::to_string(m.dhcpv4_frames)) + " DHCPv4, " + h(std::to_string(m.ptb_seen)) +
-       " Packet Too Big · RA PREF64 " + h(m.ra_pref64.empty() ? "none" : join(m.ra_pref64, ", ")) +
+       " Packet Too Big · RA PREF64 " + (m.ra_pref64.empty() ? "none" : u(join(m.ra_pref64, ", "))) +
        " · DNS " + h(std::to_string(m.dns.transactions)) + " transactions, " +
        h(std::to_string(m.dns.unanswered)) + " unanswered, p95 " + h(number_text(m.dns.latency_ms_p95)) +
        " ms</p>\n";
@@ -347,10 +372,10 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
 void methodology(std::string& o, const Document& doc) {
   const auto& plan = doc.plan;
   const auto& tool = doc.tool;
-  o += "<section id=\"methodology\">\n<h2>Methodology</h2>\n<p>Analyzer " + h(tool.name) + " " +
-       h(tool.version) + " " + h(tool.git_commit) + " read " + h(std::to_string(doc.sweep.bundle_count)) +
+  o += "<section id=\"methodology\">\n<h2>Methodology</h2>\n<p>Analyzer " + u(tool.name) + " " +
+       u(tool.version) + " " + u(tool.git_commit) + " read " + h(std::to_string(doc.sweep.bundle_count)) +
        " bundles; status <strong>" + h(to_string(doc.status)) + "</strong>. Plan <code>" +
-       h(plan.file.value_or("")) + "</code> sha256 <code>" + h(plan.sha256.value_or("")) +
+       u(plan.file.value_or("")) + "</code> sha256 <code>" + u(plan.sha256.value_or("")) +
        "</code>. Every finding names its bundle, capture file, "
        "frame numbers and the capture's SHA-256: check a bundle with <code>sha256sum -c "
        "MANIFEST.sha256</code> and "
@@ -363,21 +388,22 @@ void methodology(std::string& o, const Document& doc) {
     const auto& b = site.bundle;
     std::string vcell =
         b.verified ? "<span class=\"ok\">\u2714 yes</span>" : "<span class=\"bad\">\u2716 no</span>";
-    if (!b.verify_problems.empty()) vcell += " " + h(join(b.verify_problems, ", "));
+    if (!b.verify_problems.empty()) vcell += " " + u(join(b.verify_problems, ", "));
     const auto& cap = b.capture;
-    o += "<tr><td>" + h(site.site) + "</td><td class=\"mono\">" + h(b.name) + "</td><td>" + vcell +
-         "</td><td>" + h(to_string(b.status)) + "</td><td>" + h(b.scenario.name) + "<br><code>" +
-         h(b.scenario.sha256) + "</code></td><td>" + h(b.tool.name) + " " + h(b.tool.version) + " " +
-         h(b.tool.git_commit) + "<br>" + h(b.probe_id) + " on " + h(b.host) + " " + h(b.interface) +
-         "</td><td>" +
-         (!b.clock.synced   ? "unknown"
-          : *b.clock.synced ? "<span class=\"ok\">\u2714 synced</span>"
-                            : "<span class=\"bad\">\u26A0 not synced</span>") +
-         " " + h(b.clock.detail) + "</td><td>" + h(format_rfc3339_ms(b.started_utc)) + " – " +
-         h(format_rfc3339_ms(b.stopped_utc)) + " (run " + h(b.run_id) + ")</td><td>" +
-         h(cap ? cap->file : "") + ", " + h(cap ? std::to_string(cap->frames) : "") + " frames" +
-         (cap && cap->partial ? ", <strong>partial</strong>" : "") + "<br><code>" +
-         h(cap ? cap->sha256 : "") + "</code></td></tr>\n";
+    o +=
+        "<tr><td>" + u(site.site) + "</td><td class=\"mono\">" + u(b.name) + "</td><td>" + vcell +
+        "</td><td>" + h(to_string(b.status)) + "</td><td>" + u(b.scenario.name) + "<br><code>" +
+        u(b.scenario.sha256) + "</code></td><td>" + u(b.tool.name) + " " + u(b.tool.version) + " " +
+        u(b.tool.git_commit) + "<br>" + u(b.probe_id) + " on " + u(b.host) + " " + u(b.interface) +
+        "</td><td>" +
+        (!b.clock.synced   ? "unknown"
+         : *b.clock.synced ? "<span class=\"ok\">\u2714 synced</span>"
+                           : "<span class=\"bad\">\u26A0 not synced</span>") +
+        " " + u(b.clock.detail) + "</td><td>" + h(format_rfc3339_ms(b.started_utc)) + " – " +
+        h(format_rfc3339_ms(b.stopped_utc)) + " (run " + u(b.run_id) + ")</td><td>" +
+        (cap ? u(cap->file) + ", " + h(std::to_string(cap->frames)) + " frames" : std::string("no capture")) +
+        (cap && cap->partial ? ", <strong>partial</strong>" : "") + "<br><code>" +
+        (cap ? u(cap->sha256) : "") + "</code></td></tr>\n";
   }
   o += "</tbody></table></div>\n</section>\n";
 }

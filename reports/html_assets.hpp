@@ -51,13 +51,16 @@ inline constexpr const char* kErrorJs = R"JS(
 window.onerror=function(m,s,l,c){var e=document.getElementById('v6r-errors');if(e){e.hidden=false;e.textContent+='Uncaught: '+m+' (line '+l+')\n';}};
 )JS";
 
-/// Sort on header click, filter by text and verdict, and a hidden DOM summary the tests read.
+/// Sort on header click, filter by text and verdict, and a hidden DOM summary the tests read. Values
+/// read from the page (data-v) are only compared with the fixed verdict words: an attribute name is
+/// built from those words alone ("data-cells-" + pass|info|warn|fail|error|skipped|other).
 inline constexpr const char* kMatrixJs = R"JS(
 (function(){
 var t=document.getElementById('matrix'),s=document.getElementById('v6r-dom-summary');if(!t||!s)return;
 var tb=t.tBodies[0],rows=Array.prototype.slice.call(tb.rows),hd=t.tHead.rows[0].cells;
 var rank={fail:0,error:1,warn:2,skipped:3,info:4,pass:5};
-function key(c){var v=c.getAttribute('data-v');if(v!==null)return v in rank?rank[v]:6;return (c.getAttribute('data-k')||c.textContent).toLowerCase();}
+function known(v){return Object.prototype.hasOwnProperty.call(rank,v);}
+function key(c){var v=c.getAttribute('data-v');if(v!==null)return known(v)?rank[v]:6;return (c.getAttribute('data-k')||c.textContent).toLowerCase();}
 t.tHead.addEventListener('click',function(e){var th=e.target.closest('th');if(!th)return;
 var i=th.cellIndex,dir=th.getAttribute('aria-sort')==='ascending'?-1:1;
 for(var j=0;j<hd.length;j++)hd[j].removeAttribute('aria-sort');th.setAttribute('aria-sort',dir>0?'ascending':'descending');
@@ -67,11 +70,12 @@ var f=document.getElementById('filter'),o=document.getElementById('only');
 function apply(){var q=f.value.toLowerCase(),w=o.value;rows.forEach(function(r){
 r.hidden=!(r.getAttribute('data-site').toLowerCase().indexOf(q)>=0&&(!w||r.querySelector('td[data-v="'+w+'"]')));});}
 f.addEventListener('input',apply);o.addEventListener('change',apply);
-var n={};rows.forEach(function(r){r.querySelectorAll('td[data-v]').forEach(function(c){var v=c.getAttribute('data-v')||'none';n[v]=(n[v]||0)+1;});});
+var n={other:0};for(var v in rank)n[v]=0;
+rows.forEach(function(r){r.querySelectorAll('td[data-v]').forEach(function(c){var v=c.getAttribute('data-v');n[known(v)?v:'other']++;});});
 s.setAttribute('data-sites',rows.length);s.setAttribute('data-checks',hd.length-2);
 s.setAttribute('data-findings',document.querySelectorAll('.finding').length);
 s.setAttribute('data-site-sections',document.querySelectorAll('section.site').length);
-for(var k in n)s.setAttribute('data-cells-'+k,n[k]);s.setAttribute('data-ready','1');
+for(var k in n)if(n[k])s.setAttribute('data-cells-'+k,n[k]);s.setAttribute('data-ready','1');
 })();
 )JS";
 

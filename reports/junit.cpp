@@ -1,18 +1,29 @@
 // JUnit XML (the Ant/Jenkins format, tests/reports/junit.xsd): one <testsuite> per site, one
 // <testcase classname="SITE" name="CHECK_ID (KIND)"> per check. fail → <failure>, error → <error>,
-// skipped → <skipped/>; warn and info pass, with the reason in <system-out>.
+// skipped → <skipped/>; warn and info pass, with the reason in <system-out>. Every value goes through
+// escape::xml (core/escape.hpp), so the file is well-formed XML 1.0 whatever the findings hold; a
+// multi-line body is a list of lines, each escaped on its own (a newline inside a value is shown as \x0a
+// and cannot make a line of its own).
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
-#include "reports/escape.hpp"
+#include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
 namespace {
 
+using escape::xml;
+
+/// xs:decimal seconds for the time attributes: a negative or non-finite sum is 0, and at most about
+/// 31 years (findings.json durations are finite but not bounded; a sum of huge ones is inf).
 std::string seconds(double ms) {
+  constexpr double kMaxMs = 1e12;
+  const double v = std::isfinite(ms) ? std::clamp(ms, 0.0, kMaxMs) : 0.0;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f", ms < 0 ? 0.0 : ms / 1000.0);
+  std::snprintf(buf, sizeof buf, "%.3f", v / 1000.0);
   return buf;
 }
 
@@ -27,16 +38,19 @@ std::string ant_timestamp(const std::string& utc) {
   return utc.substr(0, kShape.size());
 }
 
-std::string first_line(const std::string& s) {
-  const auto nl = s.find_first_of("\r\n");
-  return nl == std::string::npos ? s : s.substr(0, nl);
+/// The lines of a failure/error body, each escaped: everything an engineer needs without opening the
+/// HTML report.
+std::string xml_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + xml(lines[i]);
+  return out;
 }
 
-/// The text body of a failure/error: everything an engineer needs without opening the HTML report.
-std::string details(const findings::Site& site, const findings::CheckRow& c) {
-  std::string d = c.reason;
+/// The details of a failed check, one value per line (the first is the reason).
+std::vector<std::string> details(const findings::Site& site, const findings::CheckRow& c) {
+  std::vector<std::string> d{c.reason};
   auto add = [&d](const char* k, const std::string& v) {
-    if (!v.empty()) d += std::string("\n") + k + ": " + v;
+    if (!v.empty()) d.push_back(std::string(k) + ": " + v);
   };
   add("target", c.target);
   add("rfc", c.rfc.value_or(""));
@@ -70,37 +84,35 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
       const double ms = c.duration_ms;
       ++t.tests;
       t.ms += ms;
-      cases += "    <testcase classname=\"" + xml_escape(name) + "\" name=\"" +
-               xml_escape(c.check_id + " (" + c.kind + ")") + "\" time=\"" + seconds(ms) + "\"";
+      cases += "    <testcase classname=\"" + xml(name) + "\" name=\"" +
+               xml(c.check_id + " (" + c.kind + ")") + "\" time=\"" + seconds(ms) + "\"";
       if (c.verdict == Verdict::fail || c.verdict == Verdict::error) {
         const bool fail = c.verdict == Verdict::fail;
         (fail ? t.failures : t.errors)++;
         const char* tag = fail ? "failure" : "error";
-        cases += ">\n      <" + std::string(tag) + " message=\"" + xml_escape(first_line(c.reason)) +
-                 "\" type=\"" + xml_escape(c.kind) + "\">" + xml_escape(details(site, c)) + "</" + tag +
-                 ">\n    </testcase>\n";
+        cases += ">\n      <" + std::string(tag) + " message=\"" + xml(c.reason) + "\" type=\"" +
+                 xml(c.kind) + "\">" + xml_lines(details(site, c)) + "</" + tag + ">\n    </testcase>\n";
       } else if (c.verdict == Verdict::skipped) {
         ++t.skipped;
-        cases +=
-            ">\n      <skipped message=\"" + xml_escape(first_line(c.reason)) + "\"/>\n    </testcase>\n";
+        cases += ">\n      <skipped message=\"" + xml(c.reason) + "\"/>\n    </testcase>\n";
       } else if (c.verdict == Verdict::pass) {
         cases += "/>\n";
       } else {  // warn, info: passes, with the reason shown
-        cases += ">\n      <system-out>" + xml_escape(verdict + ": " + c.reason) +
-                 "</system-out>\n    </testcase>\n";
+        cases +=
+            ">\n      <system-out>" + xml(verdict + ": " + c.reason) + "</system-out>\n    </testcase>\n";
       }
     }
     const auto& b = site.bundle;
-    body += "  <testsuite name=\"" + xml_escape(name) + "\" tests=\"" + std::to_string(t.tests) +
-            "\" failures=\"" + std::to_string(t.failures) + "\" errors=\"" + std::to_string(t.errors) +
-            "\" skipped=\"" + std::to_string(t.skipped) + "\" time=\"" + seconds(t.ms) + "\" id=\"" +
-            std::to_string(suite_id++) + "\" package=\"" + xml_escape(parent_of(name)) + "\"";
+    body += "  <testsuite name=\"" + xml(name) + "\" tests=\"" + std::to_string(t.tests) + "\" failures=\"" +
+            std::to_string(t.failures) + "\" errors=\"" + std::to_string(t.errors) + "\" skipped=\"" +
+            std::to_string(t.skipped) + "\" time=\"" + seconds(t.ms) + "\" id=\"" +
+            std::to_string(suite_id++) + "\" package=\"" + xml(parent_of(name)) + "\"";
     const auto ts = ant_timestamp(format_rfc3339_ms(b.started_utc));
     if (!ts.empty()) body += " timestamp=\"" + ts + "\"";
-    if (!b.host.empty()) body += " hostname=\"" + xml_escape(b.host) + "\"";
+    if (!b.host.empty()) body += " hostname=\"" + xml(b.host) + "\"";
     body += ">\n    <properties>\n";
     auto prop = [&body](const char* k, const std::string& v) {
-      body += "      <property name=\"" + std::string(k) + "\" value=\"" + xml_escape(v) + "\"/>\n";
+      body += "      <property name=\"" + std::string(k) + "\" value=\"" + xml(v) + "\"/>\n";
     };
     prop("level", std::string(findings::to_string(site.level)));
     prop("required_level", site.required_level ? std::string(findings::to_string(*site.required_level)) : "");
@@ -120,17 +132,16 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     std::size_t failures = 0;
     std::string cases;
     for (const auto& c : s.cases) {
-      cases += "    <testcase classname=\"" + xml_escape(s.name) + "\" name=\"" + xml_escape(c.name) +
-               "\" time=\"0.000\"";
+      cases += "    <testcase classname=\"" + xml(s.name) + "\" name=\"" + xml(c.name) + "\" time=\"0.000\"";
       if (c.failure.empty()) {
         cases += "/>\n";
       } else {
         ++failures;
-        cases += ">\n      <failure message=\"" + xml_escape(first_line(c.failure)) + "\" type=\"policy\">" +
-                 xml_escape(c.failure) + "</failure>\n    </testcase>\n";
+        cases += ">\n      <failure message=\"" + xml(c.failure.front()) + "\" type=\"policy\">" +
+                 xml_lines(c.failure) + "</failure>\n    </testcase>\n";
       }
     }
-    body += "  <testsuite name=\"" + xml_escape(s.name) + "\" tests=\"" + std::to_string(s.cases.size()) +
+    body += "  <testsuite name=\"" + xml(s.name) + "\" tests=\"" + std::to_string(s.cases.size()) +
             "\" failures=\"" + std::to_string(failures) +
             "\" errors=\"0\" skipped=\"0\" time=\"0.000\" id=\"" + std::to_string(suite_id++) +
             "\" package=\"v6ready.gate\">\n" + cases + "  </testsuite>\n";
@@ -138,7 +149,7 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     all.failures += failures;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
-                    xml_escape("v6ready " + doc.sweep.label) + "\" tests=\"" + std::to_string(all.tests) +
+                    xml("v6ready " + doc.sweep.label) + "\" tests=\"" + std::to_string(all.tests) +
                     "\" failures=\"" + std::to_string(all.failures) + "\" errors=\"" +
                     std::to_string(all.errors) + "\" skipped=\"" + std::to_string(all.skipped) +
                     "\" time=\"" + seconds(all.ms) + "\">\n";

@@ -1,19 +1,21 @@
-// Markdown: a short summary for a PR comment or a ticket (levels, plan, the failing findings).
-#include "reports/escape.hpp"
+// Markdown: a short summary for a PR comment or a ticket (levels, plan, the failing findings). Every
+// value from the document is escape::markdown (no raw HTML, no structure of its own, one line).
+#include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
 
 std::string render_markdown(const findings::Document& doc) {
+  using escape::markdown;
   using findings::Severity;
   constexpr std::size_t kMaxFindings = 15;
   const auto& sites = doc.sites;
   std::string out = "## v6ready readiness";
-  if (!doc.sweep.label.empty()) out += " — " + md_escape(doc.sweep.label);
+  if (!doc.sweep.label.empty()) out += " — " + markdown(doc.sweep.label);
   out += "\n\n";
   out += std::to_string(sites.size()) + " sites";
-  out += ", plan " + md_escape(doc.plan.name) + " (" + std::to_string(doc.plan.year) + ")";
+  out += ", plan " + markdown(doc.plan.name) + " (" + std::to_string(doc.plan.year) + ")";
   std::size_t meets = 0, below = 0, fails = 0, warns = 0;
   for (const auto& s : sites) {
     (s.meets_plan ? meets : below)++;
@@ -29,15 +31,15 @@ std::string render_markdown(const findings::Document& doc) {
   for (const auto& id : level_ids(doc)) {
     std::size_t n = 0;
     for (const auto& s : sites) n += findings::to_string(s.level) == id;
-    out += "| " + md_escape(id) + " | " + std::to_string(n) + " |\n";
+    out += "| " + markdown(id) + " | " + std::to_string(n) + " |\n";
   }
   out +=
       "\n| site | level | required | plan | pass | warn | fail | error "
       "|\n|---|---|---|---|---:|---:|---:|---:|\n";
   for (const auto& s : sites) {
     const auto& c = s.counts;
-    out += "| " + md_escape(s.site) + " | " + md_escape(findings::to_string(s.level)) + " | " +
-           md_escape(s.required_level ? findings::to_string(*s.required_level) : "") + " | " +
+    out += "| " + markdown(s.site) + " | " + markdown(findings::to_string(s.level)) + " | " +
+           markdown(s.required_level ? findings::to_string(*s.required_level) : "") + " | " +
            (s.meets_plan ? "\u2714 meets" : "\u2716 below") + " | " + std::to_string(c.pass) + " | " +
            std::to_string(c.warn) + " | " + std::to_string(c.fail) + " | " + std::to_string(c.error) + " |\n";
   }
@@ -50,9 +52,9 @@ std::string render_markdown(const findings::Document& doc) {
         ++total;
         if (shown >= kMaxFindings) continue;
         ++shown;
-        list += "- " + std::string(verdict_symbol(findings::to_string(sev))) + " **" + md_escape(s.site) +
-                "** " + md_escape(f.rule) + ": " + md_escape(f.title);
-        if (f.rfc && !f.rfc->empty()) list += " (" + md_escape(*f.rfc) + ")";
+        list += "- " + std::string(verdict_symbol(findings::to_string(sev))) + " **" + markdown(s.site) +
+                "** " + markdown(f.rule) + ": " + markdown(f.title);
+        if (f.rfc && !f.rfc->empty()) list += " (" + markdown(*f.rfc) + ")";
         list += "\n";
       }
     }
@@ -61,8 +63,8 @@ std::string render_markdown(const findings::Document& doc) {
     out += "\n### Findings\n\n" + list;
     if (total > shown) out += "- … and " + std::to_string(total - shown) + " more in the full report\n";
   }
-  out += "\n<sub>" + md_escape(doc.tool.name) + " " + md_escape(doc.tool.version) + ", generated " +
-         md_escape(format_rfc3339_ms(doc.generated_utc)) + "</sub>\n";
+  out += "\n<sub>" + markdown(doc.tool.name) + " " + markdown(doc.tool.version) + ", generated " +
+         markdown(format_rfc3339_ms(doc.generated_utc)) + "</sub>\n";
   return out;
 }
 

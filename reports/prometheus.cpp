@@ -1,14 +1,24 @@
 // Prometheus text exposition format 0.0.4, for node_exporter's textfile collector (render_all writes it
 // atomically). Every metric family is written contiguously with its HELP and TYPE lines.
+#include <cmath>
 #include <cstdio>
 #include <set>
 
-#include "reports/escape.hpp"
+#include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
 namespace {
+
+/// A sample value as the exposition format spells it: NaN, +Inf, -Inf, else a float.
+std::string sample_value(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
 
 struct Family {
   std::string name, help;
@@ -20,13 +30,11 @@ struct Family {
       for (std::size_t i = 0; i < labels.size(); ++i) {
         if (i) samples += ',';
         samples += labels[i].first;
-        samples += "=\"" + prom_label(labels[i].second) + '"';
+        samples += "=\"" + escape::prom_label(labels[i].second) + '"';
       }
       samples += '}';
     }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " %.17g\n", value);
-    samples += buf;
+    samples += ' ' + sample_value(value) + '\n';
   }
   void write(std::string& out) const {
     out += "# HELP " + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + samples;

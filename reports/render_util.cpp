@@ -1,5 +1,8 @@
 #include "reports/render_util.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +15,17 @@ std::string number_text(double v) {
 
 std::string number_text(const std::optional<double>& v) {
   return v ? number_text(*v) : std::string();
+}
+
+double chart_clamp(double v, double lo, double hi) {
+  if (std::isnan(v)) return lo;
+  return std::clamp(v, lo, hi);
+}
+
+std::string chart_coord(double v, double lo, double hi) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", chart_clamp(v, lo, hi));
+  return buf;
 }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {

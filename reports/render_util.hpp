@@ -14,6 +14,13 @@ namespace v6r::report {
 /// A number as findings.json writes it ("2.9", "3.0", "1e-05"); "" for null.
 std::string number_text(double v);
 std::string number_text(const std::optional<double>& v);
+/// A number on its way into a chart (SVG coordinates and lengths): NaN becomes `lo`, anything outside
+/// [lo, hi] is brought into it, so a hostile count (huge, negative, a sum that overflowed) gives a full
+/// or an empty bar, never "inf", "nan" or a negative height.
+double chart_clamp(double v, double lo, double hi);
+/// chart_clamp(v, lo, hi) as text with one decimal ("12.5").
+std::string chart_coord(double v, double lo, double hi);
+
 /// Elements joined by `sep`.
 std::string join(const std::vector<std::string>& v, std::string_view sep);
 std::string join(const std::vector<std::uint64_t>& v, std::string_view sep);

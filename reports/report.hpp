@@ -2,7 +2,9 @@
 // Renderers from findings.json (docs/findings-schema.md, schema "v6ready.findings/1"): one file per
 // format (html.cpp, markdown.cpp, csv.cpp, junit.cpp, prometheus.cpp). Each render_* is a pure function
 // of the typed document (core/findings.hpp: a findings.json that does not match the schema never gets
-// here); render_all() writes the files atomically. reports/ links only v6core.
+// here); render_all() writes the files atomically. reports/ links only v6core. Every string from the
+// document reaches a file only through the escaper of its medium (core/escape.hpp,
+// docs/output-escaping.md), and every number through the range checks of render_util.hpp.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -32,7 +34,9 @@ std::string_view file_name(Format f);
 /// One extra JUnit testcase (the gate adds one per policy rule).
 struct JunitCase {
   std::string name;
-  std::string failure;  ///< empty: passed; otherwise the failure message (first line) + details
+  /// Empty: passed. Otherwise the lines of the failure, raw (each is escaped on its own when written):
+  /// the first is the message, the others the details.
+  std::vector<std::string> failure;
 };
 struct JunitSuite {
   std::string name;

@@ -9,6 +9,7 @@
 #include "analyzers/capture_only.hpp"
 #include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
+#include "core/term_print.hpp"
 
 namespace v6r::app {
 using namespace v6r::analyze;
@@ -23,20 +24,20 @@ int run_capture_only(const std::string& capture, const std::string& plan, const 
   if (!expect_pref64.empty()) o.expect_pref64 = expect_pref64;
   auto r = analyze_capture_only(o);
   if (!r) {
-    std::fprintf(stderr, "v6analyze analyze: %s\n", r.error().c_str());
+    term::print(stderr, "v6analyze analyze: {}\n", r.error());
     return kExitUsage;
   }
   // A corrupt capture still gets its findings.json: everything before the bad record was analysed.
-  if (!r->error.empty()) std::fprintf(stderr, "v6analyze analyze: %s\n", r->error.c_str());
+  if (!r->error.empty()) term::print(stderr, "v6analyze analyze: {}\n", r->error);
   const std::string path = (std::filesystem::path(out_dir) / "findings.json").string();
   if (auto err = write_atomic(path, findings::to_json_text(r->findings), ParentDirs::create)) {
-    std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
+    term::print(stderr, "v6analyze analyze: {}\n", *err);
     return kExitPartial;
   }
-  std::fprintf(stderr, "%s\n", r->stats.line().c_str());
+  term::print(stderr, "{}\n", r->stats.line());
   if (!quiet) {
-    std::fputs(r->summary_text.c_str(), stdout);
-    std::fprintf(stdout, "wrote %s\n", path.c_str());
+    term::write(stdout, r->summary_text);
+    term::print(stdout, "wrote {}\n", path);
   }
   return r->exit_code;
 }
@@ -83,7 +84,7 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, &exit_code] {
     if (!capture->empty()) {
       if (!opt->inputs.empty()) {
-        std::fprintf(stderr, "v6analyze analyze: --capture FILE takes no bundle inputs\n");
+        term::print(stderr, "v6analyze analyze: --capture FILE takes no bundle inputs\n");
         exit_code = kExitUsage;
         return;
       }
@@ -91,14 +92,14 @@ void add_analyze(CLI::App& app, int& exit_code) {
       return;
     }
     if (!expect_pref64->empty()) {
-      std::fprintf(stderr, "v6analyze analyze: --expect-pref64 needs --capture (bundles carry their own)\n");
+      term::print(stderr, "v6analyze analyze: --expect-pref64 needs --capture (bundles carry their own)\n");
       exit_code = kExitUsage;
       return;
     }
     if (opt->inputs.empty()) {
-      std::fprintf(stderr,
-                   "v6analyze analyze: give bundle directories, .tar files or a spool tree, or "
-                   "--capture FILE\n");
+      term::print(
+          stderr,
+          "v6analyze analyze: give bundle directories, .tar files or a spool tree, or --capture FILE\n");
       exit_code = kExitUsage;
       return;
     }
@@ -106,18 +107,18 @@ void add_analyze(CLI::App& app, int& exit_code) {
     opt->progress = !*quiet;
     auto r = v6r::analyze::analyze(*opt);
     if (!r) {
-      std::fprintf(stderr, "v6analyze analyze: %s\n", r.error().c_str());
+      term::print(stderr, "v6analyze analyze: {}\n", r.error());
       exit_code = kExitUsage;
       return;
     }
     const std::string path = (std::filesystem::path(*out_dir) / "findings.json").string();
     if (auto err = write_atomic(path, findings::to_json_text(r->findings), ParentDirs::create)) {
-      std::fprintf(stderr, "v6analyze analyze: %s\n", err->c_str());
+      term::print(stderr, "v6analyze analyze: {}\n", *err);
       exit_code = kExitPartial;
       return;
     }
-    if (!*quiet) std::fputs(r->summary_text.c_str(), stdout);
-    if (!*quiet) std::fprintf(stdout, "wrote %s\n", path.c_str());
+    if (!*quiet) term::write(stdout, r->summary_text);
+    if (!*quiet) term::print(stdout, "wrote {}\n", path);
     exit_code = r->exit_code;
   });
 }

@@ -7,7 +7,9 @@
 #include "analyzers/analyze.hpp"
 #include "analyzers/score/rollup.hpp"
 #include "apps/v6analyze/cli.hpp"
+#include "core/escape.hpp"
 #include "core/fs_util.hpp"
+#include "core/term_print.hpp"
 
 namespace v6r::app {
 namespace {
@@ -30,16 +32,23 @@ Expected<findings::Document, std::string> load_side(const std::string& in,
   return std::move(r->findings);
 }
 
+/// JSON text of a value from either side (which may hold bytes that are not UTF-8: file names).
+std::string dump(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// One terminal line: every value from the two sides escaped (escape::terminal).
 std::string line(const json& e) {
-  std::string s = "  " + e.value("site", "") + ": ";
+  using escape::terminal;
+  std::string s = "  " + terminal(e.value("site", "")) + ": ";
   const auto what = e.value("what", "");
   if (what == "check")
-    s += e.value("kind", "") + " " + e.value("check_id", "") + " ";
+    s += terminal(e.value("kind", "")) + " " + terminal(e.value("check_id", "")) + " ";
   else if (what == "finding")
-    s += "finding " + e.value("rule", "") + " ";
+    s += "finding " + terminal(e.value("rule", "")) + " ";
   else
-    s += what + " ";
-  s += e["old"].dump() + " -> " + e["new"].dump();
+    s += terminal(what) + " ";
+  s += terminal(dump(e["old"])) + " -> " + terminal(dump(e["new"]));
   return s + "\n";
 }
 
@@ -66,7 +75,7 @@ void add_diff(CLI::App& app, int& exit_code) {
     auto n =
         o ? load_side(*new_in, pf) : Expected<findings::Document, std::string>(Unexpected{std::string()});
     if (!o || !n) {
-      std::fprintf(stderr, "v6analyze diff: %s\n", (!o ? o.error() : n.error()).c_str());
+      term::print(stderr, "v6analyze diff: {}\n", !o ? o.error() : n.error());
       exit_code = kExitUsage;
       return;
     }
@@ -76,13 +85,16 @@ void add_diff(CLI::App& app, int& exit_code) {
     text += "regressed (" + std::to_string(d["regressed"].size()) + "):\n";
     for (const auto& e : d["regressed"]) text += line(e);
     for (const auto& e : d["sites_added"])
-      text += "new site: " + e.value("site", "") + " " + e.value("level", "") + "\n";
-    for (const auto& e : d["sites_removed"]) text += "site gone: " + e.get<std::string>() + "\n";
+      text += "new site: " + escape::terminal(e.value("site", "")) + " " +
+              escape::terminal(e.value("level", "")) + "\n";
+    for (const auto& e : d["sites_removed"])
+      text += "site gone: " + escape::terminal(e.get<std::string>()) + "\n";
     text += "unchanged sites: " + std::to_string(d["unchanged_sites"].get<int>()) + "\n";
-    std::fputs(text.c_str(), stdout);
+    term::write(stdout, text);
     if (!json_out->empty()) {
-      if (auto err = write_atomic(*json_out, d.dump(2) + "\n", ParentDirs::create)) {
-        std::fprintf(stderr, "v6analyze diff: %s\n", err->c_str());
+      if (auto err = write_atomic(*json_out, d.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+                                  ParentDirs::create)) {
+        term::print(stderr, "v6analyze diff: {}\n", *err);
         exit_code = kExitPartial;
         return;
       }

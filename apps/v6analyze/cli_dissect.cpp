@@ -10,6 +10,7 @@
 #include "analyzers/dissect/dissect.hpp"
 #include "analyzers/dissect/fields.hpp"
 #include "apps/v6analyze/cli.hpp"
+#include "core/term_print.hpp"
 
 namespace v6r::app {
 using namespace v6r::analyze;
@@ -18,8 +19,10 @@ namespace {
 
 constexpr std::size_t kFlushAt = 1 << 16;
 
+/// The lines go through the terminal guard (term::write: TAB and LF kept, anything else hidden shown):
+/// the fields already escape what they take from packets (DNS names as RFC 1035 text), this makes sure.
 void flush(std::string& buf, std::FILE* out) {
-  if (!buf.empty()) std::fwrite(buf.data(), 1, buf.size(), out);
+  if (!buf.empty()) term::write(out, buf);
   buf.clear();
 }
 
@@ -29,11 +32,10 @@ void print_anomalies(const AnomalyCounters& c, std::FILE* err) {
     const auto& e = c.get(a);
     if (e.count == 0) continue;
     const auto name = anomaly_name(a);
-    std::fprintf(err, "anomaly %.*s: %llu (first frames:", static_cast<int>(name.size()), name.data(),
-                 static_cast<unsigned long long>(e.count));
+    std::string frames;
     for (std::size_t k = 0; k < e.count && k < AnomalyCounters::kFirstFrames; ++k)
-      std::fprintf(err, " %llu", static_cast<unsigned long long>(e.first_frames[k]));
-    std::fprintf(err, ")\n");
+      frames += " " + std::to_string(e.first_frames[k]);
+    term::print(err, "anomaly {}: {} (first frames:{})\n", name, e.count, frames);
   }
 }
 
@@ -47,7 +49,7 @@ int run_dissect(const DissectOptions& opt, std::FILE* out, std::FILE* err) {
     for (const auto& n : opt.fields) {
       const FieldDef* d = find_field(n);
       if (d == nullptr) {
-        std::fprintf(err, "v6analyze dissect: unknown field '%s' (see --list-fields)\n", n.c_str());
+        term::print(err, "v6analyze dissect: unknown field '{}' (see --list-fields)\n", n);
         return kExitUsage;
       }
       fields.push_back(d);
@@ -55,7 +57,7 @@ int run_dissect(const DissectOptions& opt, std::FILE* out, std::FILE* err) {
   }
   auto file = CaptureFile::open(opt.path);
   if (!file) {
-    std::fprintf(err, "v6analyze dissect: %s\n", file.error().c_str());
+    term::print(err, "v6analyze dissect: {}\n", file.error());
     return kExitUsage;
   }
   std::string buf;
@@ -83,12 +85,9 @@ int run_dissect(const DissectOptions& opt, std::FILE* out, std::FILE* err) {
   if (!opt.quiet) print_anomalies(anomalies, err);
   if (st == ReadStatus::error) {
     const auto& e = reader.error();
-    std::fprintf(err,
-                 "v6analyze dissect: %s: frame %llu at byte offset %llu: %s (partial result: %llu frames "
-                 "dissected)\n",
-                 opt.path.c_str(), static_cast<unsigned long long>(e.frame),
-                 static_cast<unsigned long long>(e.offset), e.reason.c_str(),
-                 static_cast<unsigned long long>(reader.frames_read()));
+    term::print(
+        err, "v6analyze dissect: {}: frame {} at byte offset {}: {} (partial result: {} frames dissected)\n",
+        opt.path, e.frame, e.offset, e.reason, reader.frames_read());
     return kExitPartial;
   }
   return kExitOk;

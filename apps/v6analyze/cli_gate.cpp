@@ -9,6 +9,7 @@
 #include "apps/v6analyze/cli.hpp"
 #include "core/findings.hpp"
 #include "core/fs_util.hpp"
+#include "core/term_print.hpp"
 #include "reports/gate.hpp"
 
 namespace v6r::app {
@@ -30,45 +31,45 @@ Expected<findings::Document, std::string> gate_input(const GateOptions& opt) {
 
 int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err) {
   if (opt.bundles.empty() == opt.findings.empty()) {
-    std::fprintf(err, "v6analyze gate: give either bundles or --findings FILE (exactly one of them)\n");
+    term::print(err, "v6analyze gate: give either bundles or --findings FILE (exactly one of them)\n");
     return kExitUsage;
   }
   auto policy = report::load_policy(opt.policy);
   if (!policy) {
-    std::fprintf(err, "v6analyze gate: %s\n", policy.error().c_str());
+    term::print(err, "v6analyze gate: {}\n", policy.error());
     return kExitUsage;
   }
   if (opt.allow_unverified) policy->require_verified = false;
   if (policy->no_regression && opt.baseline.empty()) {
-    std::fprintf(err,
-                 "v6analyze gate: policy %s has no_regression: true, which needs --baseline FINDINGS.json\n",
-                 opt.policy.c_str());
+    term::print(err,
+                "v6analyze gate: policy {} has no_regression: true, which needs --baseline FINDINGS.json\n",
+                opt.policy);
     return kExitUsage;
   }
   std::optional<findings::Document> baseline;
   if (!opt.baseline.empty()) {
     auto b = findings::load_document(opt.baseline);
     if (!b) {
-      std::fprintf(err, "v6analyze gate: baseline %s\n", b.error().c_str());
+      term::print(err, "v6analyze gate: baseline {}\n", b.error());
       return kExitUsage;
     }
     baseline = std::move(b).value();
   }
   auto doc = gate_input(opt);
   if (!doc) {
-    std::fprintf(err, "v6analyze gate: %s\n", doc.error().c_str());
+    term::print(err, "v6analyze gate: {}\n", doc.error());
     return kExitUsage;
   }
   const auto result = report::evaluate_policy(*policy, *doc, baseline ? &*baseline : nullptr);
   if (!opt.junit.empty()) {
     const auto xml = report::render_junit(*doc, {report::gate_junit_suite(*policy, result)});
     if (auto e = write_atomic(opt.junit, xml)) {
-      std::fprintf(err, "v6analyze gate: %s\n", e->c_str());
+      term::print(err, "v6analyze gate: {}\n", *e);
       return kExitPartial;
     }
   }
   const auto text = report::format_gate(*policy, result, opt.junit);
-  std::fputs(text.c_str(), out);
+  term::write(out, text);
   return result.holds() ? kExitOk : kExitFailed;
 }
 

@@ -7,6 +7,7 @@
 
 #include "apps/v6analyze/cli.hpp"
 #include "core/findings.hpp"
+#include "core/term_print.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::app {
@@ -14,20 +15,20 @@ namespace v6r::app {
 int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
   auto formats = report::parse_formats(opt.formats);
   if (!formats) {
-    std::fprintf(err, "v6analyze report: %s\n", formats.error().c_str());
+    term::print(err, "v6analyze report: {}\n", formats.error());
     return kExitUsage;
   }
   auto doc = findings::load_document(opt.findings);
   if (!doc) {
-    std::fprintf(err, "v6analyze report: %s\n", doc.error().c_str());
+    term::print(err, "v6analyze report: {}\n", doc.error());
     return kExitUsage;
   }
   auto written = report::render_all(*doc, opt.out_dir, *formats);
   if (!written) {
-    std::fprintf(err, "v6analyze report: %s\n", written.error().c_str());
+    term::print(err, "v6analyze report: {}\n", written.error());
     return kExitPartial;
   }
-  for (const auto& p : *written) std::fprintf(out, "%s\n", p.string().c_str());
+  for (const auto& p : *written) term::print(out, "{}\n", p.string());
   return kExitOk;
 }
 

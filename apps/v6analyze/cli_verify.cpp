@@ -6,6 +6,7 @@
 #include "analyzers/analyze.hpp"
 #include "apps/v6analyze/cli.hpp"
 #include "core/bundle.hpp"
+#include "core/term_print.hpp"
 
 namespace v6r::app {
 using namespace v6r::analyze;
@@ -13,31 +14,28 @@ using namespace v6r::analyze;
 int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* out, std::FILE* err) {
   auto paths = find_bundles(inputs);
   if (!paths) {
-    std::fprintf(err, "v6analyze verify: %s\n", paths.error().c_str());
+    term::print(err, "v6analyze verify: {}\n", paths.error());
     return kExitUsage;
   }
   int rc = kExitOk;
   for (const auto& p : *paths) {
     auto b = bundle::BundleReader::open(p);
     if (!b) {
-      std::fprintf(err, "v6analyze verify: %s: %s\n", p.c_str(), b.error().c_str());
+      term::print(err, "v6analyze verify: {}: {}\n", p, b.error());
       rc = kExitFailed;
       continue;
     }
     auto v = b->verify();
     if (!v) {
-      std::fprintf(out, "%s: FAILED: %s\n", p.c_str(), v.error().c_str());
+      term::print(out, "{}: FAILED: {}\n", p, v.error());
       rc = kExitFailed;
     } else if (!v->ok()) {
-      for (const auto& f : v->mismatched)
-        std::fprintf(out, "%s: FAILED: %s: checksum does not match\n", p.c_str(), f.c_str());
-      for (const auto& f : v->missing)
-        std::fprintf(out, "%s: FAILED: %s: listed but missing\n", p.c_str(), f.c_str());
-      for (const auto& f : v->unlisted)
-        std::fprintf(out, "%s: FAILED: %s: not in the manifest\n", p.c_str(), f.c_str());
+      for (const auto& f : v->mismatched) term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
+      for (const auto& f : v->missing) term::print(out, "{}: FAILED: {}: listed but missing\n", p, f);
+      for (const auto& f : v->unlisted) term::print(out, "{}: FAILED: {}: not in the manifest\n", p, f);
       rc = kExitFailed;
     } else if (!quiet) {
-      std::fprintf(out, "%s: OK\n", p.c_str());
+      term::print(out, "{}: OK\n", p);
     }
   }
   return rc;

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "apps/v6analyze/cli.hpp"
+#include "core/term_print.hpp"
 #include "core/version_info.hpp"
 
 int main(int argc, char** argv) {
@@ -32,7 +33,7 @@ int main(int argc, char** argv) {
     cli.exit(e);
     return app::kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "v6analyze: internal error: %s\n", e.what());
+    v6r::term::print(stderr, "v6analyze: internal error: {}\n", std::string_view(e.what()));
     return app::kExitPartial;
   }
   return exit_code;

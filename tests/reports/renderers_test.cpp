@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "tests/reports/test_util.hpp"
@@ -103,6 +104,11 @@ TEST(Markdown, ShortAndEscaped) {
   EXPECT_NE(plain.find("dns64.unexpected\\_prefix"), std::string::npos);
 }
 
+// A cell reads as the value with its hidden characters shown (CR and LF too: one record per line).
+std::string cell(const json& v) {
+  return escape::visible(v.get<std::string>());
+}
+
 TEST(Csv, RoundTripsEveryFinding) {
   for (const auto& doc : {sample_json(), hostile_json()}) {
     const auto rows = test::parse_csv(render_csv(typed(doc)));
@@ -116,17 +122,17 @@ TEST(Csv, RoundTripsEveryFinding) {
       for (const auto& f : s["findings"]) {
         const auto& row = rows[r++];
         ASSERT_EQ(row.size(), head.size());
-        EXPECT_EQ(row[col("site")], s["site"]);
-        EXPECT_EQ(row[col("finding_id")], f["id"]);
+        EXPECT_EQ(row[col("site")], cell(s["site"]));
+        EXPECT_EQ(row[col("finding_id")], cell(f["id"]));
         EXPECT_EQ(row[col("severity")], f["severity"]);
-        EXPECT_EQ(row[col("rule")], f["rule"]);
-        EXPECT_EQ(row[col("title")], f["title"]);
-        EXPECT_EQ(row[col("explanation")], f["explanation"]);
-        EXPECT_EQ(row[col("addresses")], join(f["addresses"], " "));
+        EXPECT_EQ(row[col("rule")], cell(f["rule"]));
+        EXPECT_EQ(row[col("title")], cell(f["title"]));
+        EXPECT_EQ(row[col("explanation")], cell(f["explanation"]));
+        EXPECT_EQ(row[col("addresses")], escape::visible(join(f["addresses"], " ")));
         EXPECT_EQ(row[col("evidence_frames")], join(f["evidence"]["frames"], " "));
-        EXPECT_EQ(row[col("evidence_bundle")], f["evidence"]["bundle"]);
+        EXPECT_EQ(row[col("evidence_bundle")], cell(f["evidence"]["bundle"]));
         if (f.contains("check_id")) {
-          EXPECT_EQ(row[col("check_id")], f["check_id"]);
+          EXPECT_EQ(row[col("check_id")], cell(f["check_id"]));
           EXPECT_EQ(row[col("check_verdict")], verdict_at(s, f["check_id"].get<std::string>()));
         }
       }
@@ -158,7 +164,7 @@ TEST(Junit, OneCasePerSiteCheckWithFailuresErrorsSkipped) {
             std::string::npos);
   EXPECT_NE(xml.find("message=\"AAAA 2001:db8:65::c000:20a is under 2001:db8:65::/96"), std::string::npos);
   const auto extra =
-      render_junit(typed(doc), {{"gate: p", {{"min_level", ""}, {"max_severity", "2 violations\nx"}}}});
+      render_junit(typed(doc), {{"gate: p", {{"min_level", {}}, {"max_severity", {"2 violations", "x"}}}}});
   EXPECT_EQ(count(extra, "<testsuite "), doc["sites"].size() + 1);
   EXPECT_EQ(count(extra, "<failure "), fails + 1);
 }
