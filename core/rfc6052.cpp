@@ -41,7 +41,14 @@ const Prefix& local_use() {
 }  // namespace
 
 bool is_legal_length(int length) {
-  return std::find(std::begin(kLegalLengths), std::end(kLegalLengths), length) != std::end(kLegalLengths);
+  return std::find(kLegalLengths.begin(), kLegalLengths.end(), length) != kLegalLengths.end();
+}
+
+std::string legal_lengths_text() {
+  std::string s;
+  for (auto it = kLegalLengths.rbegin(); it != kLegalLengths.rend(); ++it)
+    s += (s.empty() ? "" : ", ") + std::to_string(*it);
+  return s;
 }
 
 std::string_view to_string(Rfc6052Error e) {
@@ -82,7 +89,8 @@ Expected<Prefix, Rfc6052Failure> validate_pref64(const Prefix& p) {
   if (!p.addr.is_v6()) return fail(Rfc6052Error::not_ipv6_prefix, p.to_string() + " is not an IPv6 prefix");
   if (!is_legal_length(p.length))
     return fail(Rfc6052Error::illegal_length, "prefix length " + std::to_string(p.length) +
-                                                  " is not one of 32, 40, 48, 56, 64, 96 (RFC 6052 §2.2)");
+                                                  " is not one of " + legal_lengths_text() +
+                                                  " (RFC 6052 §2.2)");
   if (p.length == 96 && p.addr.v6().bytes[8] != 0)
     return fail(Rfc6052Error::u_octet_nonzero,
                 p.to_string() + ": bits 64-71 (u-octet) must be zero (RFC 6052 §2.2)");

@@ -2,6 +2,9 @@
 // RFC 6052 IPv4-embedded IPv6 addresses (embed/extract for every legal prefix length), the
 // Well-Known Prefix rules (§3.1), RFC 8215 local-use prefix recognition, and the RFC 7050 §3
 // Pref64::/n discovery from the AAAA answers for ipv4only.arpa. Pure functions, nothing throws.
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,9 +15,23 @@
 
 namespace v6r::addr {
 
-/// RFC 6052 §2.2: the only legal Pref64::/n lengths.
-inline constexpr int kLegalLengths[] = {32, 40, 48, 56, 64, 96};
+/// RFC 6052 §2.2: the only legal Pref64::/n lengths — the one table of them in the tree. Longest
+/// first, because that is also the order of the RFC 8781 §4 Prefix Length Code: PLC 0..5 = /96, /64,
+/// /56, /48, /40, /32.
+inline constexpr std::array<int, 6> kLegalLengths = {96, 64, 56, 48, 40, 32};
 bool is_legal_length(int length);
+/// RFC 8781 §4: the prefix length of a PREF64 Prefix Length Code; 0 for PLC 6 and 7 (invalid).
+constexpr int plc_prefix_length(unsigned plc) {
+  return plc < kLegalLengths.size() ? kLegalLengths[plc] : 0;
+}
+/// RFC 8781 §4: the Prefix Length Code for a prefix length; nullopt for a length PREF64 cannot carry.
+constexpr std::optional<std::uint8_t> plc_of_length(int length) {
+  for (std::size_t plc = 0; plc < kLegalLengths.size(); ++plc)
+    if (kLegalLengths[plc] == length) return static_cast<std::uint8_t>(plc);
+  return std::nullopt;
+}
+/// "32, 40, 48, 56, 64, 96" (for messages).
+std::string legal_lengths_text();
 
 /// RFC 7050 §2.2 well-known IPv4 addresses of ipv4only.arpa.
 inline constexpr Ipv4Addr kWka1{{192, 0, 0, 170}};
@@ -22,7 +39,7 @@ inline constexpr Ipv4Addr kWka2{{192, 0, 0, 171}};
 
 enum class Rfc6052Error {
   not_ipv6_prefix,        // the prefix is an IPv4 prefix
-  illegal_length,         // not one of 32, 40, 48, 56, 64, 96 (§2.2)
+  illegal_length,         // not one of kLegalLengths (§2.2)
   u_octet_nonzero,        // bits 64..71 not zero (§2.2 MUST)
   wkp_non_global_ipv4,    // 64:ff9b::/96 with a non-global IPv4 address (§3.1 MUST NOT)
   address_not_in_prefix,  // extract: the IPv6 address is not inside the prefix

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rfc6052.hpp"
+
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -62,19 +64,6 @@ std::optional<Prefix> parse_prefix(std::string_view text) {
   if (end == len.c_str() || *end != '\0' || l > 128) return std::nullopt;
   p.len = static_cast<unsigned>(l);
   return p;
-}
-
-// RFC 8781 §4: PLC 0..5 encode /96, /64, /56, /48, /40, /32.
-std::optional<std::uint8_t> plc_for_length(unsigned len) {
-  switch (len) {
-    case 96: return 0;
-    case 64: return 1;
-    case 56: return 2;
-    case 48: return 3;
-    case 40: return 4;
-    case 32: return 5;
-    default: return std::nullopt;
-  }
 }
 
 void put16(std::vector<std::uint8_t>& b, unsigned v) {
@@ -122,7 +111,7 @@ std::vector<std::uint8_t> build_ra(const Config& c, bool final_ra) {
 
   // PREF64, RFC 8781 §4: type 38, length 2; scaled lifetime = lifetime / 8 (13 bits) and PLC (3 bits).
   const unsigned scaled = final_ra ? 0u : std::min(c.pref64_lifetime_s / 8u, 8191u);
-  const std::uint8_t plc = *plc_for_length(c.pref64.len);
+  const std::uint8_t plc = *v6r::addr::plc_of_length(static_cast<int>(c.pref64.len));
   b.push_back(38);
   b.push_back(2);
   put16(b, (scaled << 3) | plc);
@@ -164,7 +153,7 @@ std::optional<Config> parse_args(int argc, char** argv) {
       have_prefix = true;
     } else if (a == "--pref64") {
       auto p = parse_prefix(v);
-      if (!p || !plc_for_length(p->len)) {
+      if (!p || !v6r::addr::plc_of_length(static_cast<int>(p->len))) {
         std::fprintf(stderr, "v6lab-ra: --pref64 wants /96,/64,/56,/48,/40 or /32, got '%s'\n", v);
         return std::nullopt;
       }

@@ -132,7 +132,7 @@ std::optional<SoaTtl> soa_of(const dns::Message& m) {
 /// diagnosis: "is under 2001:db8:65::/96").
 std::optional<Prefix> other_prefix(const Ipv6Addr& v6, const std::vector<Ipv4Addr>& a) {
   if (!addr::u_octet_zero(v6)) return std::nullopt;
-  for (int len : {96, 64, 56, 48, 40, 32}) {
+  for (int len : addr::kLegalLengths) {
     if (std::find(a.begin(), a.end(), addr::ipv4_at(len, v6)) != a.end())
       return Prefix::masked(IpAddr(v6), len);
   }
