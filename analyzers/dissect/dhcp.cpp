@@ -1,6 +1,7 @@
 // BOOTP (RFC 951) / DHCPv4 (RFC 2131 §2 message format, §3 magic cookie; options RFC 2132 §3-§9,
-// option 108 IPv6-Only Preferred RFC 8925 §3.1).
+// option 108 IPv6-Only Preferred RFC 8925 §3.1) into the Packet record.
 #include "analyzers/dissect/dissect.hpp"
+#include "core/dhcpv4_options.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -12,63 +13,39 @@ void copy(Bytes b, std::array<std::uint8_t, N>& out) {
 
 }  // namespace
 
+// The header and options are read by the one DHCPv4 parser (core/dhcpv4_options.hpp); this records
+// them in the fixed-size DhcpInfo and counts what the parser calls anomalous.
 void dissect_dhcp(Bytes data, Packet& p) {
   WireReader r(data);
-  auto op = r.u8();
-  auto htype = r.u8();
-  auto hlen = r.u8();
-  r.skip(1);  // hops
-  auto xid = r.u32be();
-  r.skip(4);  // secs, flags
-  auto ciaddr = r.bytes(4);
-  auto yiaddr = r.bytes(4);
-  auto siaddr = r.bytes(4);
-  auto giaddr = r.bytes(4);
-  auto chaddr = r.bytes(16);
-  r.skip(64 + 128);  // sname, file
-  if (!r.ok()) return p.flag(Anomaly::truncated_dhcp);
+  const auto h = dhcpv4::read_header(r);
+  if (!h) return p.flag(Anomaly::truncated_dhcp);
   auto& d = p.dhcp;
   p.app = App::dhcp;
-  d.op = *op;
-  d.htype = *htype;
-  d.hlen = *hlen;
-  d.xid = *xid;
-  copy(*ciaddr, d.ciaddr);
-  copy(*yiaddr, d.yiaddr);
-  copy(*siaddr, d.siaddr);
-  copy(*giaddr, d.giaddr);
-  copy(*chaddr, d.chaddr);
-  auto magic = r.u32be();
-  if (!magic || *magic != 0x63825363) return;  // plain BOOTP: no options
+  d.op = h->op;
+  d.htype = h->htype;
+  d.hlen = h->hlen;
+  d.xid = h->xid;
+  d.ciaddr = h->ciaddr;
+  d.yiaddr = h->yiaddr;
+  d.siaddr = h->siaddr;
+  d.giaddr = h->giaddr;
+  copy(Bytes(h->chaddr), d.chaddr);
+  if (!dhcpv4::read_magic_cookie(r)) return;  // plain BOOTP: no options
   d.has_magic = true;
-  while (!r.empty()) {
-    const std::uint8_t code = *r.u8();
-    if (code == 0) continue;  // Pad (RFC 2132 §3.1)
-    if (code == 255) break;   // End (§3.2)
-    auto len = r.u8();
-    auto val = len ? r.bytes(*len) : std::nullopt;
-    if (!val) return p.flag(Anomaly::truncated_dhcp_option);
+  dhcpv4::OptionReader walk(r);
+  while (auto o = walk.next()) {
     ++d.option_count;
-    switch (code) {
-      case 53:  // DHCP Message Type (RFC 2132 §9.6)
-        if (*len == 1) d.msg_type = (*val)[0];
-        break;
-      case 55:  // Parameter Request List (§9.8)
-        d.param_request_list = *val;
-        break;
-      case 108:  // IPv6-Only Preferred: V6ONLY_WAIT, uint32 seconds (RFC 8925 §3.1)
-        if (*len == 4) {
-          WireReader v(*val);
-          d.v6only_wait = *v.u32be();
-          d.has_v6only_wait = true;
-        } else {
-          p.flag(Anomaly::truncated_dhcp_option);
-        }
-        break;
-      default:
-        break;
+    if (o->anomaly) p.flag(o->anomaly->kind);
+    if (const auto* t = std::get_if<dhcpv4::MessageType>(&o->value)) {
+      d.msg_type = t->type;
+    } else if (const auto* prl = std::get_if<dhcpv4::ParamRequestList>(&o->value)) {
+      d.param_request_list = prl->codes;
+    } else if (const auto* w = std::get_if<dhcpv4::V6OnlyWait>(&o->value)) {
+      d.v6only_wait = w->seconds;
+      d.has_v6only_wait = true;
     }
   }
+  if (walk.stop()) p.flag(walk.stop()->kind);
 }
 
 }  // namespace v6r::analyze

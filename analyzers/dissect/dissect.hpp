@@ -47,10 +47,4 @@ void dissect_dhcp(Bytes data, Packet& p);
 void dissect_dns_udp(Bytes payload, Packet& p);
 void dissect_dns_tcp(Bytes payload, Packet& p);
 
-/// RFC 8781 §4: PLC 0..5 → prefix length 96, 64, 56, 48, 40, 32; 0 for an invalid PLC.
-constexpr std::uint8_t pref64_prefix_length(std::uint8_t plc) {
-  constexpr std::uint8_t lens[] = {96, 64, 56, 48, 40, 32};
-  return plc < 6 ? lens[plc] : 0;
-}
-
 }  // namespace v6r::analyze

@@ -1,6 +1,7 @@
 // ICMPv4 (RFC 792, RFC 1191 §4 next-hop MTU) and ICMPv6 (RFC 4443) including Neighbor Discovery
 // (RFC 4861 §4, options §4.6), RDNSS (RFC 8106 §5.1) and PREF64 (RFC 8781 §4).
 #include "analyzers/dissect/dissect.hpp"
+#include "core/nd_options.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -142,18 +143,14 @@ void dissect_icmpv6(Bytes data, Packet& p) {
       p.has_nd = true;
       return dissect_nd_options(r.rest(), p);
     case 134: {  // Router Advertisement (§4.2)
-      auto hl = r.u8();
-      auto fl = r.u8();
-      auto life = r.u16be();
-      auto reach = r.u32be();
-      auto retrans = r.u32be();
-      if (!retrans) return p.flag(Anomaly::truncated_icmpv6);
+      const auto ra = nd::read_ra_header(r);
+      if (!ra) return p.flag(Anomaly::truncated_icmpv6);
       p.has_nd = true;
-      nd.cur_hop_limit = *hl;
-      nd.ra_flags = *fl;
-      nd.router_lifetime = *life;
-      nd.reachable_time = *reach;
-      nd.retrans_timer = *retrans;
+      nd.cur_hop_limit = ra->cur_hop_limit;
+      nd.ra_flags = ra->flags;
+      nd.router_lifetime = ra->router_lifetime;
+      nd.reachable_time = ra->reachable_time;
+      nd.retrans_timer = ra->retrans_timer;
       return dissect_nd_options(r.rest(), p);
     }
     case 135:    // Neighbor Solicitation (§4.3)
@@ -175,93 +172,46 @@ void dissect_icmpv6(Bytes data, Packet& p) {
   }
 }
 
-// RFC 4861 §4.6: type, length in units of 8 octets (0 is invalid: §4.6 "nodes MUST silently discard").
+// RFC 4861 §4.6 options, walked and decoded by the one ND parser (core/nd_options.hpp); this records
+// them in the fixed-size NdInfo and counts what the parser calls anomalous.
 void dissect_nd_options(Bytes options, Packet& p) {
-  WireReader r(options);
   auto& nd = p.nd;
-  while (!r.empty()) {
-    auto type = r.u8();
-    auto len8 = r.u8();
-    if (!len8) return p.flag(Anomaly::truncated_nd_option);
-    if (*len8 == 0) return p.flag(Anomaly::bad_nd_option_length);
-    auto body = r.sub(std::size_t{*len8} * 8 - 2);
-    if (!body) return p.flag(Anomaly::truncated_nd_option);
-    WireReader o = *body;
-    switch (*type) {
-      case 1:    // Source Link-Layer Address (§4.6.1)
-      case 2: {  // Target Link-Layer Address
-        auto mac = o.bytes(6);
-        if (!mac) break;  // not Ethernet-sized: ignored
-        if (*type == 1) {
-          nd.has_src_lladdr = true;
-          copy(*mac, nd.src_lladdr);
-        } else {
-          nd.has_tgt_lladdr = true;
-          copy(*mac, nd.tgt_lladdr);
-        }
-        break;
+  nd::OptionReader walk(options);
+  while (auto o = walk.next()) {
+    if (o->anomaly) p.flag(o->anomaly->kind);
+    if (const auto* ll = std::get_if<nd::LinkLayerAddress>(&o->value)) {
+      if (ll->address.size() < 6) continue;  // not Ethernet-sized: ignored
+      if (o->type == nd::kOptSourceLinkAddr) {
+        nd.has_src_lladdr = true;
+        copy(ll->address, nd.src_lladdr);
+      } else {
+        nd.has_tgt_lladdr = true;
+        copy(ll->address, nd.tgt_lladdr);
       }
-      case 3: {  // Prefix Information (§4.6.2): length must be 4
-        if (*len8 != 4) {
-          p.flag(Anomaly::bad_nd_option_length);
-          break;
-        }
-        NdInfo::Prefix pi;
-        pi.length = *o.u8();
-        pi.flags = *o.u8();
-        pi.valid_lifetime = *o.u32be();
-        pi.preferred_lifetime = *o.u32be();
-        o.skip(4);
-        copy(*o.bytes(16), pi.prefix);
-        if (nd.prefix_count < nd.prefixes.size()) nd.prefixes[nd.prefix_count++] = pi;
-        break;
+    } else if (const auto* pi = std::get_if<nd::PrefixInformation>(&o->value)) {
+      if (nd.prefix_count < nd.prefixes.size())
+        nd.prefixes[nd.prefix_count++] =
+            NdInfo::Prefix{pi->prefix, pi->length, pi->flags, pi->valid_lifetime, pi->preferred_lifetime};
+    } else if (const auto* mtu = std::get_if<nd::Mtu>(&o->value)) {
+      nd.mtu = mtu->mtu;
+      nd.has_mtu = true;
+    } else if (const auto* rdnss = std::get_if<nd::Rdnss>(&o->value)) {
+      nd.rdnss_lifetime = rdnss->lifetime;
+      for (std::size_t i = 0; i < rdnss->count(); ++i) {
+        if (nd.rdnss_count < nd.rdnss.size()) copy(rdnss->address(i), nd.rdnss[nd.rdnss_count]);
+        if (nd.rdnss_count < 255) ++nd.rdnss_count;
       }
-      case 5:  // MTU (§4.6.4): length must be 1
-        if (*len8 != 1) {
-          p.flag(Anomaly::bad_nd_option_length);
-          break;
-        }
-        o.skip(2);
-        nd.mtu = *o.u32be();
-        nd.has_mtu = true;
-        break;
-      case 25: {  // RDNSS (RFC 8106 §5.1): length 3 + 2n, n ≥ 1
-        if (*len8 < 3 || *len8 % 2 == 0) {
-          p.flag(Anomaly::bad_nd_option_length);
-          break;
-        }
-        o.skip(2);
-        nd.rdnss_lifetime = *o.u32be();
-        while (o.remaining() >= 16) {
-          auto a = o.bytes(16);
-          if (nd.rdnss_count < nd.rdnss.size()) copy(*a, nd.rdnss[nd.rdnss_count]);
-          if (nd.rdnss_count < 255) ++nd.rdnss_count;
-        }
-        break;
-      }
-      case 38: {  // PREF64 (RFC 8781 §4): length 2; scaled lifetime (13 bits) | PLC (3 bits); 96 bits
-        if (*len8 != 2) {
-          p.flag(Anomaly::bad_pref64_option);
-          break;
-        }
-        const std::uint16_t slp = *o.u16be();
-        const auto plc = static_cast<std::uint8_t>(slp & 0x7);
-        auto prefix = o.bytes(12);
-        // §4: a PLC other than 0..5 makes the option invalid ("MUST ignore"); it is still recorded.
-        nd.has_pref64 = true;
-        nd.pref64 = Ip6{};
-        copy(*prefix, nd.pref64);
-        nd.pref64_plc = plc;
-        nd.pref64_len = pref64_prefix_length(plc);
-        nd.pref64_scaled_lifetime = static_cast<std::uint16_t>(slp >> 3);
-        nd.pref64_lifetime_s = std::uint32_t{nd.pref64_scaled_lifetime} * 8u;  // §4: units of 8 s
-        if (nd.pref64_len == 0) p.flag(Anomaly::bad_pref64_option);
-        break;
-      }
-      default:
-        break;
+    } else if (const auto* pref64 = std::get_if<nd::Pref64>(&o->value)) {
+      // An invalid PLC is recorded too (length 0), with its anomaly.
+      nd.has_pref64 = true;
+      nd.pref64 = pref64->prefix;
+      nd.pref64_plc = pref64->plc;
+      nd.pref64_len = pref64->length;
+      nd.pref64_scaled_lifetime = pref64->scaled_lifetime;
+      nd.pref64_lifetime_s = pref64->lifetime_s();
     }
   }
+  if (walk.stop()) p.flag(walk.stop()->kind);
 }
 
 }  // namespace v6r::analyze

@@ -95,8 +95,7 @@ CheckTargets dhcp108_targets(const Dhcp108Params&) {
 namespace v6only {
 
 namespace {
-constexpr std::uint32_t kMagicCookie = 0x63825363;  // RFC 2131 §3
-constexpr std::size_t kBootpFixed = 236;
+constexpr std::size_t kBootpFixed = dhcpv4::kFixedSize;
 std::mutex g_xid_mutex;
 std::set<std::uint32_t>& own_xids() {
   static std::set<std::uint32_t> s;
@@ -132,61 +131,32 @@ std::vector<std::uint8_t> build_discover(std::uint32_t xid, const std::vector<st
   return m;
 }
 
+// The header and options are read by the one DHCPv4 parser (core/dhcpv4_options.hpp).
 Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes p) {
-  if (p.size() < kBootpFixed + 4)
-    return Unexpected{"DHCP message truncated: " + std::to_string(p.size()) + " octets, need at least 240"};
   WireReader r(p);
+  const auto h = dhcpv4::read_header(r);
+  if (!h || r.remaining() < 4)
+    return Unexpected{"DHCP message truncated: " + std::to_string(p.size()) + " octets, need at least 240"};
+  if (!dhcpv4::read_magic_cookie(r)) return Unexpected{std::string("no DHCP magic cookie (plain BOOTP?)")};
   DhcpReply d;
-  d.op = *r.u8();
-  r.skip(3);
-  d.xid = *r.u32be();
-  r.skip(8);  // secs, flags, ciaddr
-  d.yiaddr = Ipv4Addr::from_u32(*r.u32be());
-  d.siaddr = Ipv4Addr::from_u32(*r.u32be());
-  r.seek(kBootpFixed);
-  if (*r.u32be() != kMagicCookie) return Unexpected{std::string("no DHCP magic cookie (plain BOOTP?)")};
-  while (!r.empty()) {
-    const auto code = *r.u8();
-    if (code == 0) continue;  // pad
-    if (code == 255) break;   // end
-    auto len = r.u8();
-    if (!len) {
-      d.anomalies.push_back("option " + std::to_string(code) + " without a length octet");
-      break;
-    }
-    auto body = r.bytes(*len);
-    if (!body) {
-      d.anomalies.push_back("option " + std::to_string(code) + " runs past the end of the message");
-      break;
-    }
-    WireReader o(*body);
-    switch (code) {
-      case 53:
-        if (*len == 1)
-          d.message_type = *o.u8();
-        else
-          d.anomalies.push_back("option 53 with length " + std::to_string(*len));
-        break;
-      case 54:
-        if (*len == 4)
-          d.server_id = Ipv4Addr::from_u32(*o.u32be());
-        else
-          d.anomalies.push_back("option 54 with length " + std::to_string(*len));
-        break;
-      case 51:
-        if (*len == 4) d.lease_s = *o.u32be();
-        break;
-      case kDhcpOptV6OnlyPreferred:
-        if (*len == 4)
-          d.v6only_wait = *o.u32be();
-        else
-          d.anomalies.push_back("option 108 with length " + std::to_string(*len) +
-                                " ignored (RFC 8925 §3.1: 4)");
-        break;
-      default:
-        break;
+  d.op = h->op;
+  d.xid = h->xid;
+  d.yiaddr.bytes = h->yiaddr;
+  d.siaddr.bytes = h->siaddr;
+  dhcpv4::OptionReader walk(r);
+  while (auto o = walk.next()) {
+    if (o->anomaly) d.anomalies.push_back(*o->anomaly);
+    if (const auto* t = std::get_if<dhcpv4::MessageType>(&o->value)) {
+      d.message_type = t->type;
+    } else if (const auto* id = std::get_if<dhcpv4::ServerId>(&o->value)) {
+      d.server_id = Ipv4Addr{id->address};
+    } else if (const auto* lease = std::get_if<dhcpv4::LeaseTime>(&o->value)) {
+      d.lease_s = lease->seconds;
+    } else if (const auto* w = std::get_if<dhcpv4::V6OnlyWait>(&o->value)) {
+      d.v6only_wait = w->seconds;
     }
   }
+  if (walk.stop()) d.anomalies.push_back(*walk.stop());
   return d;
 }
 
@@ -319,7 +289,7 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
       res.evidence.flows.push_back(
           v6r::Flow{"udp", src.to_string(), ntohs(from.sin_port), "255.255.255.255", 68});
       res.addresses.remote.push_back(src.to_string());
-      for (const auto& a : reply->anomalies) anomalies.push_back(a);
+      for (const auto& a : reply->anomalies) anomalies.push_back(dhcpv4::describe(a));
       in.offer = *reply;
       break;
     }

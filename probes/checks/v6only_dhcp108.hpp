@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/dhcpv4_options.hpp"
 #include "core/expected.hpp"
 #include "core/ip.hpp"
 #include "core/result.hpp"
@@ -14,7 +15,7 @@
 
 namespace v6r::probe::v6only {
 
-inline constexpr std::uint8_t kDhcpOptV6OnlyPreferred = 108;  // RFC 8925 §3.1
+inline constexpr std::uint8_t kDhcpOptV6OnlyPreferred = dhcpv4::kOptV6OnlyPreferred;  // RFC 8925 §3.1
 inline constexpr std::uint32_t kMinV6OnlyWait = 300;          // RFC 8925 §3.4 MIN_V6ONLY_WAIT
 
 /// DHCPDISCOVER (RFC 2131 §4.4.1) from `mac`, transaction `xid`, broadcast flag set (we have no
@@ -30,12 +31,14 @@ struct DhcpReply {
   std::optional<Ipv4Addr> server_id;         // option 54
   std::optional<std::uint32_t> v6only_wait;  // option 108 (V6ONLY_WAIT, seconds)
   std::optional<std::uint32_t> lease_s;      // option 51
-  std::vector<std::string> anomalies;        // "option 108 with length 2 ignored (RFC 8925 §3.1: 4)", ...
+  std::vector<OptionAnomaly> anomalies;      // malformed options, in order (text: dhcpv4::describe)
 };
 
-/// A BOOTREPLY from the start of the BOOTP header (UDP payload). Errors: shorter than the 236-octet
-/// fixed part, no magic cookie. Options are walked with bounds (pad 0 skipped, end 255 stops, an
-/// option running past the end stops with an anomaly); option overload (52) is not followed.
+/// A BOOTREPLY from the start of the BOOTP header (UDP payload), read by the one DHCPv4 parser
+/// (core/dhcpv4_options.hpp). Errors: shorter than the 236-octet fixed part + cookie, no magic
+/// cookie. Options are walked with bounds (pad 0 skipped, end 255 stops, an option running past the
+/// end stops with an anomaly, a decoded option of the wrong length is an anomaly); option overload
+/// (52) is not followed.
 Expected<DhcpReply, std::string> parse_dhcp_reply(Bytes udp_payload);
 
 /// Whether option 108 must be offered ("expect" parameter).

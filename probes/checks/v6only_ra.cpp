@@ -2,9 +2,9 @@
 //
 // What it does: opens a raw ICMPv6 socket on the interface, sends one Router Solicitation (RFC 4861
 // §6.3.7: to ff02::2, hop limit 255), and listens for RAs until one carries a valid PREF64 option or
-// the listening budget (wait_ms, bounded by the deadline) is used up. Each RA is decoded by the pure
-// parser in v6only_ra.hpp: PREF64 (option 38, PLC 0..5 = /96,/64,/56,/48,/40,/32, Scaled Lifetime ×
-// 8 s), RDNSS, Prefix Information, MTU.
+// the listening budget (wait_ms, bounded by the deadline) is used up. Each RA is decoded by the one
+// ND parser (core/nd_options.hpp, through parse_ra in v6only_ra.hpp): PREF64 (option 38, PLC 0..5 =
+// /96,/64,/56,/48,/40,/32, Scaled Lifetime × 8 s), RDNSS, Prefix Information, MTU.
 //
 // Why a raw ICMPv6 socket and not a libpcap handle: the kernel checks the ICMPv6 checksum, hands us
 // just the ICMPv6 message (no link/extension-header walking), an ICMP6_FILTER passes only type 134,
@@ -51,129 +51,73 @@ namespace v6r::probe {
 namespace v6only {
 
 namespace {
-constexpr int kPlcLengths[6] = {96, 64, 56, 48, 40, 32};  // RFC 8781 §4
-
 std::string describe(const Pref64Option& p) {
   return p.prefix.to_string() + " (lifetime " + std::to_string(p.lifetime_s) + " s)";
+}
+
+Ipv6Addr ipv6_of(const std::array<std::uint8_t, 16>& bytes) {
+  Ipv6Addr a;
+  a.bytes = bytes;
+  return a;
+}
+
+// The probe's view of a PREF64 option the ND parser decoded with a valid PLC: the Pref64::/n with the
+// bits past n cleared (a receiver uses only the first n).
+Pref64Option to_option(const nd::Pref64& p) {
+  return Pref64Option{Prefix::masked(IpAddr(ipv6_of(p.prefix)), p.length), p.plc, p.lifetime_s()};
 }
 }  // namespace
 
 Expected<Pref64Option, std::string> decode_pref64(Bytes body) {
-  WireReader r(body);
-  auto sl_plc = r.u16be();
-  auto hi = r.bytes(12);
-  if (!sl_plc || !hi) return Unexpected{std::string("PREF64 option shorter than 16 octets")};
-  const auto plc = static_cast<std::uint8_t>(*sl_plc & 0x7);
-  if (plc > 5)
-    return Unexpected{"PREF64 with invalid PLC " + std::to_string(plc) +
-                      " (RFC 8781 §4: receiver MUST ignore it)"};
-  Ipv6Addr a;
-  std::copy(hi->begin(), hi->end(), a.bytes.begin());
-  Pref64Option o;
-  o.plc = plc;
-  o.lifetime_s = static_cast<std::uint32_t>(*sl_plc >> 3) * 8U;
-  o.prefix = Prefix::masked(IpAddr(a), kPlcLengths[plc]);
-  return o;
+  const auto p = nd::decode_pref64(body);
+  if (!p) return Unexpected{std::string("PREF64 option shorter than 16 octets")};
+  if (!p->valid())
+    return Unexpected{
+        nd::describe(OptionAnomaly{Anomaly::bad_pref64_option, nd::kOptPref64, 2, 0, p->plc, false})};
+  return to_option(*p);
 }
 
+// The RA header and the options are read by the one ND parser (core/nd_options.hpp); options a host
+// MUST ignore are kept out of RaInfo and listed in its anomalies.
 Expected<RaInfo, std::string> parse_ra(Bytes icmp) {
   WireReader r(icmp);
   auto type = r.u8();
-  auto code = r.u8();
-  auto cksum = r.u16be();
-  auto hop = r.u8();
-  auto flags = r.u8();
-  auto lifetime = r.u16be();
-  auto reachable = r.u32be();
-  auto retrans = r.u32be();
-  if (!type || !code || !cksum || !hop || !flags || !lifetime || !reachable || !retrans)
+  r.skip(3);  // code, checksum
+  const auto header = nd::read_ra_header(r);
+  if (!header)
     return Unexpected{"Router Advertisement truncated: " + std::to_string(icmp.size()) + " of 16 octets"};
   if (*type != ND_ROUTER_ADVERT)
     return Unexpected{"not a Router Advertisement (ICMPv6 type " + std::to_string(*type) + ")"};
   RaInfo ra;
-  ra.cur_hop_limit = *hop;
-  ra.managed = (*flags & 0x80) != 0;
-  ra.other = (*flags & 0x40) != 0;
-  ra.router_lifetime_s = *lifetime;
-  while (!r.empty()) {
-    const std::size_t at = r.offset();
-    auto t = r.u8();
-    auto len = r.u8();
-    if (!t || !len) {
-      ra.anomalies.push_back("truncated option header at offset " + std::to_string(at));
-      break;
+  ra.cur_hop_limit = header->cur_hop_limit;
+  ra.managed = header->managed();
+  ra.other = header->other();
+  ra.router_lifetime_s = header->router_lifetime;
+  nd::OptionReader walk(r);
+  while (auto o = walk.next()) {
+    if (o->anomaly) {
+      ra.anomalies.push_back(*o->anomaly);
+      continue;
     }
-    if (*len == 0) {  // RFC 4861 §4.6: length 0 is invalid; stop rather than loop
-      ra.anomalies.push_back("zero-length option (type " + std::to_string(*t) + ") at offset " +
-                             std::to_string(at));
-      break;
-    }
-    auto body = r.bytes(std::size_t{*len} * 8 - 2);
-    if (!body) {
-      ra.anomalies.push_back("option type " + std::to_string(*t) + " runs past the end of the RA (offset " +
-                             std::to_string(at) + ")");
-      break;
-    }
-    WireReader o(*body);
-    switch (*t) {
-      case kNdOptPref64: {
-        if (*len != 2) {
-          ra.anomalies.push_back("PREF64 with length " + std::to_string(*len) +
-                                 " ignored (RFC 8781 §4: must be 2)");
-          break;
-        }
-        auto p = decode_pref64(*body);
-        if (p)
-          ra.pref64.push_back(*p);
-        else
-          ra.anomalies.push_back(p.error());
-        break;
-      }
-      case kNdOptPrefixInfo: {
-        auto plen = o.u8();
-        auto pflags = o.u8();
-        auto valid = o.u32be();
-        auto pref = o.u32be();
-        auto reserved = o.u32be();
-        auto addr = o.bytes(16);
-        if (*len != 4 || !plen || !pflags || !valid || !pref || !reserved || !addr || *plen > 128) {
-          ra.anomalies.push_back("malformed Prefix Information option");
-          break;
-        }
+    if (const auto* p = std::get_if<nd::Pref64>(&o->value)) {
+      ra.pref64.push_back(to_option(*p));
+    } else if (const auto* pi = std::get_if<nd::PrefixInformation>(&o->value)) {
+      ra.prefixes.push_back(PrefixInfo{Prefix::masked(IpAddr(ipv6_of(pi->prefix)), pi->length), pi->on_link(),
+                                       pi->autonomous(), pi->valid_lifetime, pi->preferred_lifetime});
+    } else if (const auto* d = std::get_if<nd::Rdnss>(&o->value)) {
+      Rdnss servers;
+      servers.lifetime_s = d->lifetime;
+      for (std::size_t i = 0; i < d->count(); ++i) {
         Ipv6Addr a;
-        std::copy(addr->begin(), addr->end(), a.bytes.begin());
-        ra.prefixes.push_back(PrefixInfo{Prefix::masked(IpAddr(a), *plen), (*pflags & 0x80) != 0,
-                                         (*pflags & 0x40) != 0, *valid, *pref});
-        break;
+        std::copy_n(d->address(i).begin(), 16, a.bytes.begin());
+        servers.servers.push_back(a);
       }
-      case kNdOptRdnss: {
-        auto reserved = o.u16be();
-        auto lt = o.u32be();
-        if (!reserved || !lt || *len < 3 || (*len - 1) % 2 != 0) {  // RFC 8106 §5.1: length 3 + 2n
-          ra.anomalies.push_back("malformed RDNSS option (length " + std::to_string(*len) + ")");
-          break;
-        }
-        Rdnss d;
-        d.lifetime_s = *lt;
-        while (o.remaining() >= 16) {
-          Ipv6Addr a;
-          auto b = o.bytes(16);
-          std::copy(b->begin(), b->end(), a.bytes.begin());
-          d.servers.push_back(a);
-        }
-        ra.rdnss.push_back(std::move(d));
-        break;
-      }
-      case kNdOptMtu: {
-        auto reserved = o.u16be();
-        auto mtu = o.u32be();
-        if (reserved && mtu) ra.mtu = *mtu;
-        break;
-      }
-      default:
-        break;  // other options are skipped by their length
+      ra.rdnss.push_back(std::move(servers));
+    } else if (const auto* mtu = std::get_if<nd::Mtu>(&o->value)) {
+      ra.mtu = mtu->mtu;
     }
   }
+  if (walk.stop()) ra.anomalies.push_back(*walk.stop());
   return ra;
 }
 
@@ -197,12 +141,12 @@ RaVerdict decide_ra(const RaVerdictInput& in) {
     if (p.lifetime_s > 0) live.push_back(p);
   bool malformed_pref64 = false;
   for (const auto& a : ra.anomalies)
-    if (a.rfind("PREF64", 0) == 0) malformed_pref64 = true;
+    if (a.kind == Anomaly::bad_pref64_option) malformed_pref64 = true;
   if (live.empty()) {
     if (malformed_pref64) {
       v.verdict = Verdict::fail;
-      v.reason =
-          "the RA carries only a malformed PREF64 option, which hosts must ignore: " + ra.anomalies.front();
+      v.reason = "the RA carries only a malformed PREF64 option, which hosts must ignore: " +
+                 nd::describe(ra.anomalies.front());
       v.rfc = "RFC 8781 §4";
       return v;
     }
@@ -260,7 +204,8 @@ nlohmann::json ra_to_json(const RaInfo& ra, const std::string& router) {
   for (const auto& d : ra.rdnss)
     for (const auto& s : d.servers)
       j["rdnss"].push_back({{"address", s.to_string()}, {"lifetime_s", d.lifetime_s}});
-  j["anomalies"] = ra.anomalies;
+  j["anomalies"] = nlohmann::json::array();
+  for (const auto& a : ra.anomalies) j["anomalies"].push_back(nd::describe(a));
   return j;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// v6only.ra, the pure half: Router Advertisement decoding (RFC 4861 §4.2, §4.6) with the PREF64
-// option (RFC 8781 §4), RDNSS (RFC 8106 §5.1) and Prefix Information, plus the verdict from the
-// decoded facts. No sockets here: unit-tested with hand-built RAs (tests/probe/v6only_ra_test.cpp).
+// v6only.ra, the pure half: the probe's view of a Router Advertisement (RFC 4861 §4.2, §4.6) with
+// the PREF64 option (RFC 8781 §4), RDNSS (RFC 8106 §5.1) and Prefix Information, as decoded by the
+// one ND parser (core/nd_options.hpp), plus the verdict from the decoded facts. No sockets here:
+// unit-tested with hand-built RAs (tests/probe/v6only_ra_test.cpp).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,15 +10,11 @@
 
 #include "core/expected.hpp"
 #include "core/ip.hpp"
+#include "core/nd_options.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"
 
 namespace v6r::probe::v6only {
-
-inline constexpr std::uint8_t kNdOptPrefixInfo = 3;  // RFC 4861 §4.6.2
-inline constexpr std::uint8_t kNdOptMtu = 5;         // RFC 4861 §4.6.4
-inline constexpr std::uint8_t kNdOptRdnss = 25;      // RFC 8106 §5.1
-inline constexpr std::uint8_t kNdOptPref64 = 38;     // RFC 8781 §4
 
 struct Pref64Option {
   Prefix prefix;                 // Pref64::/n, n from the PLC
@@ -43,19 +40,20 @@ struct RaInfo {
   std::optional<std::uint32_t> mtu;
   std::vector<PrefixInfo> prefixes;
   std::vector<Rdnss> rdnss;
-  std::vector<Pref64Option> pref64;    // valid PREF64 options, in order
-  std::vector<std::string> anomalies;  // "PREF64 with invalid PLC 6 ignored (RFC 8781 §4)", ...
+  std::vector<Pref64Option> pref64;      // valid PREF64 options, in order
+  std::vector<OptionAnomaly> anomalies;  // options a host MUST ignore, in order (text: nd::describe)
 };
 
-/// The 14 octets after Type/Length of a PREF64 option (RFC 8781 §4): Scaled Lifetime (13 bits) and
-/// PLC (3 bits), then the highest 96 bits of the prefix. PLC 6 and 7 are errors (the receiver MUST
-/// ignore the option). Bits past the prefix length are cleared, as a receiver uses only the first n.
+/// The 14 octets after Type/Length of a PREF64 option (RFC 8781 §4, decoded by nd::decode_pref64) as
+/// a Pref64::/n. PLC 6 and 7 are errors (the receiver MUST ignore the option). Bits past the prefix
+/// length are cleared, as a receiver uses only the first n.
 Expected<Pref64Option, std::string> decode_pref64(Bytes body);
 
 /// An ICMPv6 Router Advertisement from its ICMPv6 header on (type 134). The RA header must be
-/// complete (error otherwise); options are walked with bounds: a zero-length option or one running
-/// past the end stops the walk with an anomaly (RFC 4861 §4.6: length 0 is invalid, the node MUST
-/// silently discard such an ND packet — we keep what preceded it and say so).
+/// complete (error otherwise); options are walked by nd::OptionReader: a zero-length option or one
+/// running past the end stops the walk with an anomaly (RFC 4861 §4.6: length 0 is invalid, the node
+/// MUST silently discard such an ND packet — we keep what preceded it and say so); an option a host
+/// MUST ignore (wrong length, PREF64 PLC 6/7, prefix length > 128) is left out and listed.
 Expected<RaInfo, std::string> parse_ra(Bytes icmp);
 
 /// Router Solicitation (RFC 4861 §4.1): type 133, no options, checksum left 0 for the kernel.

@@ -6,6 +6,7 @@
 
 #include "analyzers/dissect/fields.hpp"
 #include "core/dns.hpp"
+#include "core/rfc6052.hpp"
 #include "tests/analyzer/packet_builder.hpp"
 
 namespace v6r::analyze {
@@ -240,7 +241,7 @@ TEST(Nd, RouterAdvertisementOptions) {
 
 TEST(Nd, Pref64PlcTable) {
   const std::uint8_t want[] = {96, 64, 56, 48, 40, 32, 0, 0};
-  for (std::uint8_t plc = 0; plc < 8; ++plc) EXPECT_EQ(pref64_prefix_length(plc), want[plc]);
+  for (std::uint8_t plc = 0; plc < 8; ++plc) EXPECT_EQ(addr::plc_prefix_length(plc), want[plc]);
   Buf o{38, 2, 0x00, 0x0E};  // PLC 6: invalid (RFC 8781 §4)
   o.resize(16, 0);
   EXPECT_TRUE(run(101, ra_with(o)).has(Anomaly::bad_pref64_option));

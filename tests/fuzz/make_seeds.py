@@ -75,17 +75,14 @@ def network_layer(link, frame):
 
 def transport(proto, seg, out, stem):
     if proto == 58 and len(seg) >= 4:
-        out.setdefault("analyzer_icmpv6", []).append((stem, seg))
-        if seg[0] == 134:
-            out.setdefault("probe_ra", []).append((stem, seg))
+        out.setdefault("core_nd_options", []).append((stem, seg))
     if proto == 17 and len(seg) >= 8:
         sport, dport = struct.unpack(">HH", seg[0:4])
         payload = seg[8:]
         if 53 in (sport, dport):
             out.setdefault("analyzer_dns", []).append((stem, payload))
         if {sport, dport} & {67, 68}:
-            out.setdefault("analyzer_dhcp", []).append((stem, payload))
-            out.setdefault("probe_dhcp", []).append((stem, payload))
+            out.setdefault("core_dhcpv4_options", []).append((stem, payload))
     if proto == 6 and len(seg) >= 20:
         sport, dport = struct.unpack(">HH", seg[0:4])
         hl = (seg[12] >> 4) * 4
@@ -353,15 +350,12 @@ def main():
         if b:
             cut(n, LINKS[b[0] % len(LINKS)], b[1:], out)
     for k, v in icmpv6_seeds().items():
-        out.setdefault("analyzer_icmpv6", []).append((k, v))
-        if v[0] == 134:
-            out.setdefault("probe_ra", []).append((k, v))
-    out.setdefault("analyzer_icmpv6", []).append(("nd_options_only", b"".join(nd_options())))
+        out.setdefault("core_nd_options", []).append((k, v))
+    out.setdefault("core_nd_options", []).append(("nd_options_only", b"".join(nd_options())))
     for k, v in ipv6_seeds().items():
         out.setdefault("analyzer_ipv6", []).append((k, v))
     for k, v in dhcp_seeds().items():
-        out.setdefault("analyzer_dhcp", []).append((k, v))
-        out.setdefault("probe_dhcp", []).append((k, v))
+        out.setdefault("core_dhcpv4_options", []).append((k, v))
     for k, v in leak_seeds().items():
         out.setdefault("probe_leak", []).append((k, v))
     dd = os.path.join(CORPUS, "core_dns")

@@ -6,6 +6,7 @@
 #include "analyzers/dissect/dissect.hpp"
 #include "core/dns_parse.hpp"
 #include "core/dns_summary.hpp"
+#include "core/rfc6052.hpp"
 
 namespace v6r::fuzz {
 
@@ -36,7 +37,7 @@ inline void check_packet(const analyze::Packet& p, Bytes in) {
     if (nd.prefix_count > NdInfo::kMaxPrefixes) __builtin_trap();
     // RFC 8781 §4: the length follows from the PLC; the lifetime is the scaled lifetime × 8.
     if (nd.has_pref64) {
-      if (nd.pref64_len != pref64_prefix_length(nd.pref64_plc)) __builtin_trap();
+      if (nd.pref64_len != addr::plc_prefix_length(nd.pref64_plc)) __builtin_trap();
       if (nd.pref64_lifetime_s != std::uint32_t{nd.pref64_scaled_lifetime} * 8u) __builtin_trap();
       if (nd.pref64_scaled_lifetime > 0x1FFF) __builtin_trap();
     }

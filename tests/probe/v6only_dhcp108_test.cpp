@@ -59,14 +59,20 @@ TEST(V6onlyDhcp108, MalformedAndTruncated) {
   auto r = parse_dhcp_reply(span(m));
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->v6only_wait);
-  EXPECT_EQ(r->anomalies.size(), 1u);
+  ASSERT_EQ(r->anomalies.size(), 1u);
+  EXPECT_EQ(r->anomalies[0].kind, Anomaly::truncated_dhcp_option);
+  EXPECT_EQ(r->anomalies[0].code, 108);
+  EXPECT_FALSE(r->anomalies[0].stopped);
+  EXPECT_EQ(dhcpv4::describe(r->anomalies[0]), "option 108 with length 2 ignored (RFC 8925 §3.1: must be 4)");
 
   m = offer(1, 0, kOpt108_1800);
   m.resize(m.size() - 3);  // option 108 cut short (and no end option)
   r = parse_dhcp_reply(span(m));
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->v6only_wait);
-  EXPECT_EQ(r->anomalies.size(), 1u);
+  ASSERT_EQ(r->anomalies.size(), 1u);
+  EXPECT_TRUE(r->anomalies[0].stopped);
+  EXPECT_EQ(dhcpv4::describe(r->anomalies[0]), "option 108 runs past the end of the message");
 
   for (std::size_t n = 0; n < 240; n += 7) EXPECT_FALSE(parse_dhcp_reply(Bytes(m.data(), n))) << n;
   m[236] = 0;  // no magic cookie

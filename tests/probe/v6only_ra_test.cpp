@@ -66,7 +66,9 @@ TEST(V6onlyRa, BadPlcIsAnErrorAndTheOptionIgnored) {
     ASSERT_TRUE(r);
     EXPECT_TRUE(r->pref64.empty());
     ASSERT_EQ(r->anomalies.size(), 1u);
-    EXPECT_NE(r->anomalies[0].find("invalid PLC"), std::string::npos);
+    EXPECT_EQ(r->anomalies[0].kind, Anomaly::bad_pref64_option);
+    EXPECT_EQ(r->anomalies[0].value, plc);
+    EXPECT_NE(nd::describe(r->anomalies[0]).find("invalid PLC " + std::to_string(plc)), std::string::npos);
   }
 }
 
@@ -87,6 +89,10 @@ TEST(V6onlyRa, WrongLengthPref64Ignored) {
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->pref64.empty());
   ASSERT_EQ(r->anomalies.size(), 1u);
+  EXPECT_EQ(r->anomalies[0].kind, Anomaly::bad_pref64_option);
+  EXPECT_EQ(r->anomalies[0].length, 3);
+  EXPECT_EQ(r->anomalies[0].offset, 16u);
+  EXPECT_EQ(nd::describe(r->anomalies[0]), "PREF64 with length 3 ignored (RFC 8781 §4: must be 2)");
 }
 
 TEST(V6onlyRa, TruncatedAndZeroLengthOptionsStopTheWalk) {
@@ -96,19 +102,25 @@ TEST(V6onlyRa, TruncatedAndZeroLengthOptionsStopTheWalk) {
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->pref64.empty());
   ASSERT_EQ(r->anomalies.size(), 1u);
-  EXPECT_NE(r->anomalies[0].find("past the end"), std::string::npos);
+  EXPECT_EQ(r->anomalies[0].kind, Anomaly::truncated_nd_option);
+  EXPECT_TRUE(r->anomalies[0].stopped);
+  EXPECT_NE(nd::describe(r->anomalies[0]).find("past the end"), std::string::npos);
 
   auto z = cat(cat(ra_header(), {1, 0, 0, 0, 0, 0, 0, 0}), pref64(1800, 0, kLabPrefix));
   r = parse_ra(span(z));
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->pref64.empty());  // the walk stopped before it
-  EXPECT_NE(r->anomalies.at(0).find("zero-length"), std::string::npos);
+  EXPECT_EQ(r->anomalies.at(0).kind, Anomaly::bad_nd_option_length);
+  EXPECT_EQ(nd::describe(r->anomalies.at(0)), "zero-length option (type 1) at offset 16");
 
   auto lone = ra_header();
   lone.push_back(38);  // an option header cut after its type
   r = parse_ra(span(lone));
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->anomalies.size(), 1u);
+  ASSERT_EQ(r->anomalies.size(), 1u);
+  EXPECT_EQ(r->anomalies[0].kind, Anomaly::truncated_nd_option);
+  EXPECT_EQ(r->anomalies[0].length, std::nullopt);
+  EXPECT_EQ(nd::describe(r->anomalies[0]), "truncated option header at offset 16");
 
   for (std::size_t n = 0; n < 16; ++n) EXPECT_FALSE(parse_ra(Bytes(ra.data(), n))) << n;
 }
@@ -128,6 +140,30 @@ TEST(V6onlyRa, RdnssAndPrefixInformation) {
   ASSERT_EQ(r->rdnss.size(), 1u);
   ASSERT_EQ(r->rdnss[0].servers.size(), 1u);
   EXPECT_EQ(r->rdnss[0].servers[0].to_string(), "2001:db8:53::1");
+}
+
+TEST(V6onlyRa, OptionsAHostMustIgnoreAreListedNotUsed) {
+  std::vector<std::uint8_t> pio_len129{3,    4, 129, 0xc0, 0, 0,    0x0e, 0x10, 0,    0, 0x07,
+                                       0x08, 0, 0,   0,    0, 0x20, 0x01, 0x0d, 0xb8, 0, 1,
+                                       0,    1, 0,   0,    0, 0,    0,    0,    0,    0};
+  std::vector<std::uint8_t> mtu_len2{5, 2, 0, 0, 0, 0, 0x05, 0xdc, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::vector<std::uint8_t> rdnss_len2{25, 2, 0, 0, 0, 0, 0x0e, 0x10, 0, 0, 0, 0, 0, 0, 0, 0};
+  auto r = parse_ra(
+      span(cat(cat(cat(cat(ra_header(), pio_len129), mtu_len2), rdnss_len2), pref64(80, 0, kLabPrefix))));
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->prefixes.empty());
+  EXPECT_FALSE(r->mtu);
+  EXPECT_TRUE(r->rdnss.empty());
+  ASSERT_EQ(r->pref64.size(), 1u) << "the walk goes on after an ignored option";
+  ASSERT_EQ(r->anomalies.size(), 3u);
+  EXPECT_EQ(r->anomalies[0].kind, Anomaly::bad_nd_prefix_length);
+  EXPECT_EQ(r->anomalies[0].value, 129u);
+  EXPECT_EQ(r->anomalies[1].kind, Anomaly::bad_nd_option_length);
+  EXPECT_EQ(r->anomalies[1].code, 5);
+  EXPECT_EQ(r->anomalies[2].kind, Anomaly::bad_nd_option_length);
+  EXPECT_EQ(nd::describe(r->anomalies[2]),
+            "RDNSS option with length 2 ignored (RFC 8106 §5.1: must be 3 + 2n)");
+  EXPECT_FALSE(r->anomalies[2].stopped);
 }
 
 TEST(V6onlyRa, RouterSolicitation) {
