@@ -3,11 +3,6 @@
 namespace v6r::dhcpv4 {
 namespace {
 
-template <std::size_t N>
-void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
-}
-
 /// The length RFC 2132 / RFC 8925 give a decoded option (0: any length).
 std::uint8_t required_length(std::uint8_t code) {
   switch (code) {
@@ -53,7 +48,7 @@ void decode(Option& o) {
       return;
     case kOptServerId: {
       ServerId s;
-      copy(o.data, s.address);
+      copy_octets(o.data, s.address);
       o.value = s;
       return;
     }
@@ -93,11 +88,11 @@ std::optional<Header> read_header(WireReader& r) {
   h.xid = *xid;
   h.secs = *secs;
   h.flags = *flags;
-  copy(*ciaddr, h.ciaddr);
-  copy(*yiaddr, h.yiaddr);
-  copy(*siaddr, h.siaddr);
-  copy(*giaddr, h.giaddr);
-  copy(*chaddr, h.chaddr);
+  copy_octets(*ciaddr, h.ciaddr);
+  copy_octets(*yiaddr, h.yiaddr);
+  copy_octets(*siaddr, h.siaddr);
+  copy_octets(*giaddr, h.giaddr);
+  copy_octets(*chaddr, h.chaddr);
   return h;
 }
 

@@ -5,11 +5,6 @@
 namespace v6r::nd {
 namespace {
 
-template <std::size_t N>
-void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
-}
-
 OptionAnomaly anomaly_of(const Option& o, Anomaly kind, std::uint32_t value = 0) {
   return OptionAnomaly{kind, o.type, o.length, o.offset, value, false};
 }
@@ -33,7 +28,7 @@ void decode(Option& o) {
       pi.valid_lifetime = *b.u32be();
       pi.preferred_lifetime = *b.u32be();
       b.skip(4);  // Reserved2
-      copy(*b.bytes(16), pi.prefix);
+      copy_octets(*b.bytes(16), pi.prefix);
       o.value = pi;
       if (pi.length > 128) o.anomaly = anomaly_of(o, Anomaly::bad_nd_prefix_length, pi.length);
       return;
@@ -90,7 +85,7 @@ std::optional<Pref64> decode_pref64(Bytes body) {
   auto hi = r.bytes(12);
   if (!hi) return std::nullopt;
   Pref64 p;
-  copy(*hi, p.prefix);
+  copy_octets(*hi, p.prefix);
   p.plc = static_cast<std::uint8_t>(*sl_plc & 0x7);
   p.length = static_cast<std::uint8_t>(addr::plc_prefix_length(p.plc));
   p.scaled_lifetime = static_cast<std::uint16_t>(*sl_plc >> 3);

@@ -2,14 +2,26 @@
 // The one bounds-checked cursor for wire data (STYLE.md §1). Every read from a packet, a DNS message
 // or a capture record goes through it: a read past the end returns false/nullopt and latches the
 // reader into a failed state; nothing here throws or reads out of bounds.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 
 namespace v6r {
 
 using Bytes = std::span<const std::uint8_t>;
+
+/// Copies the first N octets of `b` into `out` (fewer when `b` is shorter; the rest of `out` stays).
+template <std::size_t N>
+void copy_octets(Bytes b, std::array<std::uint8_t, N>& out) {
+  if (b.size() >= N) {
+    std::memcpy(out.data(), b.data(), N);  // the usual case: one load/store pair, not N bytes
+    return;
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) out[i] = b[i];
+}
 
 class WireReader {
  public:

@@ -4,14 +4,6 @@
 #include "core/dhcpv4_options.hpp"
 
 namespace v6r::analyze {
-namespace {
-
-template <std::size_t N>
-void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
-}
-
-}  // namespace
 
 // The header and options are read by the one DHCPv4 parser (core/dhcpv4_options.hpp); this records
 // them in the fixed-size DhcpInfo and counts what the parser calls anomalous.
@@ -29,7 +21,7 @@ void dissect_dhcp(Bytes data, Packet& p) {
   d.yiaddr = h->yiaddr;
   d.siaddr = h->siaddr;
   d.giaddr = h->giaddr;
-  copy(Bytes(h->chaddr), d.chaddr);
+  copy_octets(Bytes(h->chaddr), d.chaddr);
   if (!dhcpv4::read_magic_cookie(r)) return;  // plain BOOTP: no options
   d.has_magic = true;
   dhcpv4::OptionReader walk(r);

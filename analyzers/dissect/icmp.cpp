@@ -6,11 +6,6 @@
 namespace v6r::analyze {
 namespace {
 
-template <std::size_t N>
-void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  for (std::size_t i = 0; i < N && i < b.size(); ++i) out[i] = b[i];
-}
-
 // The invoking packet quoted by an ICMP error: first IP header and the ports (best effort, no anomaly:
 // quotes are routinely cut).
 void quoted_packet(Bytes data, IcmpInfo& ic) {
@@ -26,8 +21,8 @@ void quoted_packet(Bytes data, IcmpInfo& ic) {
     auto dst = r.bytes(16);
     if (!dst) return;
     ic.inner_v6 = true;
-    copy(*src, ic.inner_src);
-    copy(*dst, ic.inner_dst);
+    copy_octets(*src, ic.inner_src);
+    copy_octets(*dst, ic.inner_dst);
     ic.inner_proto = *nxt;
     l4_at = 40;
   } else if ((*v >> 4) == 4) {
@@ -39,8 +34,8 @@ void quoted_packet(Bytes data, IcmpInfo& ic) {
     auto dst = r.bytes(4);
     if (!dst || ihl < 20) return;
     ic.inner_v6 = false;
-    copy(*src, ic.inner_src);
-    copy(*dst, ic.inner_dst);
+    copy_octets(*src, ic.inner_src);
+    copy_octets(*dst, ic.inner_dst);
     ic.inner_proto = *proto;
     l4_at = ihl;
   } else {
@@ -163,7 +158,7 @@ void dissect_icmpv6(Bytes data, Packet& p) {
       if (!r.ok()) return p.flag(Anomaly::truncated_icmpv6);
       p.has_nd = true;
       nd.has_target = true;
-      copy(*target, nd.target);
+      copy_octets(*target, nd.target);
       if (ic.type == 136) nd.na_flags = static_cast<std::uint8_t>(*flags & 0xE0);
       return dissect_nd_options(r.rest(), p);
     }
@@ -183,10 +178,10 @@ void dissect_nd_options(Bytes options, Packet& p) {
       if (ll->address.size() < 6) continue;  // not Ethernet-sized: ignored
       if (o->type == nd::kOptSourceLinkAddr) {
         nd.has_src_lladdr = true;
-        copy(ll->address, nd.src_lladdr);
+        copy_octets(ll->address, nd.src_lladdr);
       } else {
         nd.has_tgt_lladdr = true;
-        copy(ll->address, nd.tgt_lladdr);
+        copy_octets(ll->address, nd.tgt_lladdr);
       }
     } else if (const auto* pi = std::get_if<nd::PrefixInformation>(&o->value)) {
       if (nd.prefix_count < nd.prefixes.size())
@@ -198,7 +193,7 @@ void dissect_nd_options(Bytes options, Packet& p) {
     } else if (const auto* rdnss = std::get_if<nd::Rdnss>(&o->value)) {
       nd.rdnss_lifetime = rdnss->lifetime;
       for (std::size_t i = 0; i < rdnss->count(); ++i) {
-        if (nd.rdnss_count < nd.rdnss.size()) copy(rdnss->address(i), nd.rdnss[nd.rdnss_count]);
+        if (nd.rdnss_count < nd.rdnss.size()) copy_octets(rdnss->address(i), nd.rdnss[nd.rdnss_count]);
         if (nd.rdnss_count < 255) ++nd.rdnss_count;
       }
     } else if (const auto* pref64 = std::get_if<nd::Pref64>(&o->value)) {

@@ -1,19 +1,8 @@
 // IPv4 (RFC 791 §3.1) and IPv6 (RFC 8200 §3, extension headers §4) network layers.
 #include "analyzers/dissect/dissect.hpp"
 
-#include <cstring>
-
 namespace v6r::analyze {
 namespace {
-
-template <std::size_t N>
-void copy(Bytes b, std::array<std::uint8_t, N>& out) {
-  if (b.size() >= N) {
-    std::memcpy(out.data(), b.data(), N);  // the usual case: one load/store pair, not N bytes
-    return;
-  }
-  for (std::size_t i = 0; i < b.size(); ++i) out[i] = b[i];
-}
 
 // Tunnels (tunnel.cpp) and everything else: out of line, so the common protocols' dispatch below stays
 // as small as it was before tunnels were followed.
@@ -93,8 +82,8 @@ void dissect_ipv4(Bytes data, Packet& p) {
   ip.ttl = *ttl;
   ip.proto = *proto;
   ip.checksum = *csum;
-  copy(*src, ip.src);
-  copy(*dst, ip.dst);
+  copy_octets(*src, ip.src);
+  copy_octets(*dst, ip.dst);
   if (ip.ihl < 20) {  // header fields are kept in p.ip4 for forensics, but the layer is not trusted
     p.l3 = L3::none;
     return p.flag(Anomaly::bad_ipv4_ihl);
@@ -140,8 +129,8 @@ void dissect_ipv6(Bytes data, Packet& p) {
   ip.plen = *plen;
   ip.nxt = *nxt;
   ip.hlim = *hlim;
-  copy(*src, ip.src);
-  copy(*dst, ip.dst);
+  copy_octets(*src, ip.src);
+  copy_octets(*dst, ip.dst);
   Bytes payload = r.rest();
   if (ip.plen > payload.size()) {
     if (!p.snapped) p.flag(Anomaly::bad_ipv6_payload_length);
