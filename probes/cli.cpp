@@ -112,7 +112,8 @@ int run_cli(int argc, char** argv) {
 
   std::string e_prefix, e_v4;
   auto* embed = addr_cmd->add_subcommand("embed", "Embed an IPv4 address in a Pref64::/n (RFC 6052 §2.2)");
-  embed->add_option("PREFIX", e_prefix, "Pref64::/n, length 32, 40, 48, 56, 64 or 96")->required();
+  embed->add_option("PREFIX", e_prefix, "Pref64::/n, length one of " + addr::legal_lengths_text())
+      ->required();
   embed->add_option("IPV4", e_v4, "IPv4 address")->required();
   embed->add_flag(
       "--allow-wkp-non-global", allow_wkp,
