@@ -1,6 +1,6 @@
 #pragma once
 // A minimal expected<T, E> (C++20 has no std::expected): parsers return values or a typed error,
-// never throw. Exceptions stay at the edges (CLI, config loading), per STYLE.md §3.
+// never throw. Exceptions stay at the edges (CLI, config loading), per docs/conventions.md §3.
 #include <cassert>
 #include <utility>
 #include <variant>

@@ -1,5 +1,5 @@
 #pragma once
-// Typed JSON documents described once (STYLE.md §13). Each struct gets one Members<T> specialisation
+// Typed JSON documents described once (docs/conventions.md §13). Each struct gets one Members<T> specialisation
 // that lists its keys: the JSON key, the member it fills and how it appears (required, optional,
 // nullable). One strict reader (read_value) and one writer (write_value) walk that list, so what is
 // written and what is accepted cannot drift apart, and describe() lists every key path for the schema

@@ -133,7 +133,7 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     last_sweep_ = last_ts_;
   }
 
-  // DESIGN "IPv6-only hygiene": any IPv4, ARP or DHCPv4 frame is leakage, except the RFC 8925
+  // IPv6-only hygiene (docs/findings-schema.md): any IPv4, ARP or DHCPv4 frame is leakage, except the RFC 8925
   // exchange itself: a DHCPv4 request asking for option 108 and a reply carrying it are how an
   // IPv6-only network tells dual-stack clients to turn IPv4 off (RFC 8925 §3), not IPv4 use.
   // Inside a tunnel, what is on the wire is the outermost header: a 6in4 packet is IPv4 on the

@@ -1,5 +1,5 @@
 #pragma once
-// The scenario allow-list guard (DESIGN.md "Safety"): a probe only sends to destinations inside the
+// The scenario allow-list guard (docs/conventions.md "Safety"): a probe only sends to destinations inside the
 // prefixes the scenario names. Every destination passes check() after name resolution, and every
 // synthesized address passes check_synthesized() after DNS64 synthesis — the IPv4 address embedded
 // in a synthesized address (RFC 6052 §2.2) counts too, since that is where NAT64 will send.

@@ -1,5 +1,5 @@
 #pragma once
-// The probe's packet capture (DESIGN.md data flow: "libpcap capture" -> capture.pcapng).
+// The probe's packet capture (written into the bundle as capture.pcapng, docs/architecture.md "Run bundle").
 // libpcap on one interface (pcap_create, snaplen 262144, TPACKET_V3 ring of 32 MiB with a 50 ms
 // block timeout — not immediate mode, see capture.cpp —, non-blocking, nanosecond timestamps), its
 // selectable fd watched by the Asio loop (capture runs on the same loop as the checks, no thread),

@@ -1,6 +1,6 @@
 #pragma once
 // The probe's DNS client interface. Checks code against DnsClient; the real implementation is
-// CaresDnsClient (c-ares on the Asio loop), unit tests use FakeDnsClient (STYLE.md §7).
+// CaresDnsClient (c-ares on the Asio loop), unit tests use FakeDnsClient (docs/conventions.md §7).
 // The query octets are always built by core/dns (so RD/DO/CD/EDNS are exactly what the check asked
 // for) and every answer is parsed by core/dns: a malformed answer is an error value, never a crash.
 #include <chrono>

@@ -1,5 +1,5 @@
 #pragma once
-// Scripted DnsClient for unit tests of checks (STYLE.md §7: a swappable network edge). Answers are
+// Scripted DnsClient for unit tests of checks (docs/conventions.md §7: a swappable network edge). Answers are
 // keyed by (name, qtype, flags) — flags optional, so one script can serve any flags — and may be a
 // dns::Message (encoded with core/dns build, then parsed back like a real answer), raw octets (to
 // script malformed answers), a timeout or a network error. Every query made is recorded.

@@ -1,5 +1,5 @@
 #pragma once
-// Scripted Transport for unit tests of checks (STYLE.md §7). Results are keyed by the remote
+// Scripted Transport for unit tests of checks (docs/conventions.md §7). Results are keyed by the remote
 // endpoint text ("[2001:db8:64::c000:20a]:80"; ICMP uses port 0); an unscripted call returns a
 // failed result whose error says so. Every call is recorded in order.
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 // An Asio "semaphore": caps the operations in flight (the c-ares client uses it: c-ares 1.18 runs
-// well up to 256 queries in flight and collapses past 512, DESIGN.md "Performance targets").
+// well up to 256 queries in flight and collapses past 512, docs/conventions.md "Performance targets").
 // Waiters park on a timer that never expires by itself and are woken in FIFO order.
 #include <cstddef>
 #include <deque>

@@ -1,5 +1,5 @@
 #pragma once
-// Privilege drop once the capture handle is open (DESIGN.md "Safety"). The probe keeps only the
+// Privilege drop once the capture handle is open (docs/conventions.md "Safety"). The probe keeps only the
 // capabilities its checks need and drops everything else from the effective, permitted and
 // inheritable sets, the ambient set and the bounding set, then sets PR_SET_NO_NEW_PRIVS (so no
 // exec'd program can regain any). Raw capset(2)/prctl(2) syscalls: libcap-dev is not a dependency.

@@ -1,5 +1,5 @@
 #pragma once
-// Rate limiting (DESIGN.md "Safety": probes are rate-limited). A token bucket per target key plus a
+// Rate limiting (docs/conventions.md "Safety": probes are rate-limited). A token bucket per target key plus a
 // global bucket; acquire() waits on an Asio timer (never busy-loops). The clock is injectable so the
 // bucket arithmetic is tested deterministically.
 #include <chrono>

@@ -3,7 +3,7 @@
 // are unit-tested with FakeTransport (fake_transport.hpp) and run for real with AsioTransport.
 // Every call is awaitable, takes a deadline, never throws for network problems, and reports the
 // endpoints it used (evidence 5-tuples) and its timings. The probe opens no listening socket.
-// Callers must pass every destination through the AllowList first (DESIGN.md "Safety").
+// Callers must pass every destination through the AllowList first (docs/conventions.md "Safety").
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 // Flow tracking: handshakes, RTT per family, retransmissions, expiry (memory bounded by live flows),
-// DNS transaction expiry, and the per-flow memory budget (DESIGN.md: ≤ 200 bytes per live flow).
+// DNS transaction expiry, and the per-flow memory budget (docs/conventions.md: ≤ 200 bytes per live flow).
 #include <gtest/gtest.h>
 
 #include "analyzers/capture/capture_reader.hpp"

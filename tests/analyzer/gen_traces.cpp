@@ -1,4 +1,4 @@
-// Golden-trace generator (STYLE.md §8): writes small pcap/pcapng files, one per interesting case, with
+// Golden-trace generator (docs/conventions.md §8): writes small pcap/pcapng files, one per interesting case, with
 // core/pcapng_writer and core/dns build(). ctest runs it into the build dir; `v6analyze dissect` output
 // on each file is compared with tests/analyzer/golden/<file>.tsv and with `tshark -T fields`.
 //

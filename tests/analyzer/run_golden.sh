@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Golden traces (STYLE.md §8): `v6analyze dissect` on every generated trace must equal the checked-in
+# Golden traces (docs/conventions.md §8): `v6analyze dissect` on every generated trace must equal the checked-in
 # tests/analyzer/golden/<trace>.tsv. Regenerate after an intended change with UPDATE_GOLDEN=1.
 # Env: V6ANALYZE (binary), TRACES (generated traces dir), GOLDEN (golden dir).
 set -u

@@ -1,5 +1,5 @@
 #!/bin/bash
-# v6analyze report / gate: exit codes 0/1/2 and what they print (STYLE.md §11).
+# v6analyze report / gate: exit codes 0/1/2 and what they print (docs/conventions.md §11).
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || skip "jq not installed"
 D=$WORK/cli; rm -rf "$D"; mkdir -p "$D"
