@@ -6,10 +6,12 @@
 #
 # Components:
 #   probe    v6probe, scenarios, systemd units (probe + shipping timers), v6ready-ship,
-#            v6probe-textfile, v6probe-setup (user + spool), man page, node docs
-#   analyzer v6analyze, plan file, gate policies, man page, central docs, Grafana dashboard
-# Man pages are made at install time from the installed tools' own --help (help2man.sh), so they
-# cannot drift from the CLI.
+#            v6probe-textfile, v6probe-setup (user + spool), man page, bash completion, node docs
+#   analyzer v6analyze, plan file, gate policies, man page, bash completion, central docs, Grafana
+#            dashboard
+# Man pages and bash completions are made at install time from the tools' own --help (help2man.sh,
+# bash-completion.sh), so they cannot drift from the CLI. Each package carries Debian's copyright
+# file and changelog.Debian.gz; man pages and the changelog are gzip -9n (reproducible).
 include(GNUInstallDirs)
 
 set(_v6r_deploy ${PROJECT_SOURCE_DIR}/probes/deploy)
@@ -17,6 +19,29 @@ set(_v6r_man ${PROJECT_BINARY_DIR}/man)
 set(_v6r_share ${CMAKE_INSTALL_DATADIR}/v6ready)
 set(_v6r_doc_probe ${CMAKE_INSTALL_DATADIR}/doc/v6ready-probe)
 set(_v6r_doc_analyzer ${CMAKE_INSTALL_DATADIR}/doc/v6ready-analyzer)
+
+# Man page (gzip -9n), bash completion, copyright and changelog.Debian.gz for one tool's package,
+# generated at install time from the built tool.
+function(_v6r_tool_extras tool component docdir)
+  install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh \"$<TARGET_FILE:${tool}>\" ${tool}
+                                        ${_v6r_man}/${tool}.1 RESULT_VARIABLE _rc)
+                if(NOT _rc EQUAL 0)
+                  message(FATAL_ERROR \"help2man.sh ${tool} failed: \${_rc}\")
+                endif()
+                execute_process(COMMAND gzip -9nf ${_v6r_man}/${tool}.1 RESULT_VARIABLE _rc)
+                execute_process(COMMAND ${_v6r_deploy}/bash-completion.sh \"$<TARGET_FILE:${tool}>\" ${tool}
+                                        ${_v6r_man}/completions/${tool} RESULT_VARIABLE _rc2)
+                execute_process(COMMAND sh -c \"gzip -9n -c ${_v6r_deploy}/debian/changelog > ${_v6r_man}/changelog.Debian.gz\"
+                                RESULT_VARIABLE _rc3)
+                if(NOT _rc EQUAL 0 OR NOT _rc2 EQUAL 0 OR NOT _rc3 EQUAL 0)
+                  message(FATAL_ERROR \"${tool}: gzip/bash-completion.sh failed: \${_rc} \${_rc2} \${_rc3}\")
+                endif()" COMPONENT ${component})
+  install(FILES ${_v6r_man}/${tool}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT ${component})
+  install(FILES ${_v6r_man}/completions/${tool} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+          COMPONENT ${component})
+  install(FILES ${_v6r_deploy}/debian/copyright ${_v6r_man}/changelog.Debian.gz DESTINATION ${docdir}
+          COMPONENT ${component})
+endfunction()
 
 # ---- probe -------------------------------------------------------------------------------------
 install(TARGETS v6probe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT probe)
@@ -37,12 +62,20 @@ install(FILES ${_v6r_deploy}/site.env.example ${_v6r_deploy}/ship.env.example
 install(FILES ${PROJECT_SOURCE_DIR}/docs/deployment.md ${PROJECT_SOURCE_DIR}/docs/engineer-guide.md
               ${PROJECT_SOURCE_DIR}/docs/scenario-reference.md
         DESTINATION ${_v6r_doc_probe} COMPONENT probe)
-install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh \"$<TARGET_FILE:v6probe>\" v6probe
-                                      ${_v6r_man}/v6probe.1 RESULT_VARIABLE _rc)
-              if(NOT _rc EQUAL 0)
-                message(FATAL_ERROR \"help2man.sh v6probe failed: \${_rc}\")
-              endif()" COMPONENT probe)
-install(FILES ${_v6r_man}/v6probe.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT probe)
+_v6r_tool_extras(v6probe probe ${_v6r_doc_probe})
+
+# The probe's two helper scripts get man pages from their --help too.
+foreach(_script v6ready-ship v6probe-textfile)
+  install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh --script ${_v6r_deploy}/${_script} ${_script}
+                                        ${_v6r_man}/${_script}.1 ${PROJECT_VERSION} RESULT_VARIABLE _rc)
+                execute_process(COMMAND gzip -9nf ${_v6r_man}/${_script}.1 RESULT_VARIABLE _rc2)
+                if(NOT _rc EQUAL 0 OR NOT _rc2 EQUAL 0)
+                  message(FATAL_ERROR \"man page for ${_script} failed: \${_rc} \${_rc2}\")
+                endif()" COMPONENT probe)
+  install(FILES ${_v6r_man}/${_script}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT probe)
+endforeach()
+install(FILES ${_v6r_deploy}/debian/v6ready-probe.lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME v6ready-probe COMPONENT probe)
 
 # ---- analyzer ----------------------------------------------------------------------------------
 install(TARGETS v6analyze RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT analyzer)
@@ -56,12 +89,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/auditor-guide.md ${PROJECT_SOURCE_DIR}/
               ${PROJECT_SOURCE_DIR}/docs/findings-schema.md ${PROJECT_SOURCE_DIR}/docs/architecture.md
               ${PROJECT_SOURCE_DIR}/docs/grafana-dashboard.json
         DESTINATION ${_v6r_doc_analyzer} COMPONENT analyzer)
-install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh \"$<TARGET_FILE:v6analyze>\" v6analyze
-                                      ${_v6r_man}/v6analyze.1 RESULT_VARIABLE _rc)
-              if(NOT _rc EQUAL 0)
-                message(FATAL_ERROR \"help2man.sh v6analyze failed: \${_rc}\")
-              endif()" COMPONENT analyzer)
-install(FILES ${_v6r_man}/v6analyze.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT analyzer)
+_v6r_tool_extras(v6analyze analyzer ${_v6r_doc_analyzer})
 
 # ---- CPack: two Debian packages ----------------------------------------------------------------
 set(CPACK_PACKAGE_NAME v6ready)
@@ -84,7 +112,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 
 set(CPACK_COMPONENT_PROBE_DISPLAY_NAME "v6ready probe")
 set(CPACK_COMPONENT_PROBE_DESCRIPTION
-    "IPv6-only readiness probe for commune nodes\n v6probe runs DNS64/NAT64, dual-stack and IPv6-only checks from a scenario, captures\n its own packets as evidence and writes a run bundle into /var/spool/v6ready. Ships\n systemd units (hourly probe timer, store-and-forward shipping over rsync/SSH) and\n a Prometheus textfile writer.")
+    "IPv6-only readiness probe for commune nodes\n v6probe runs DNS64/NAT64, dual-stack and IPv6-only checks from a scenario,\n captures its own packets as evidence and writes a run bundle into\n /var/spool/v6ready. Ships systemd units (hourly probe timer, store-and-forward\n shipping over rsync/SSH) and a Prometheus textfile writer.")
 set(CPACK_DEBIAN_PROBE_PACKAGE_NAME v6ready-probe)
 set(CPACK_DEBIAN_PROBE_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PROBE_PACKAGE_RECOMMENDS "rsync, openssh-client")
@@ -95,7 +123,7 @@ set(CPACK_DEBIAN_PROBE_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_COMPONENT_ANALYZER_DISPLAY_NAME "v6ready analyzer")
 set(CPACK_COMPONENT_ANALYZER_DESCRIPTION
-    "IPv6-only readiness analyzer and reports\n v6analyze verifies run bundles, dissects their captures, cross-checks probe results,\n scores sites against the 2026-2030 plan and renders HTML, Markdown, CSV, JUnit and\n Prometheus reports; gate policies for CI.")
+    "IPv6-only readiness analyzer and reports\n v6analyze verifies run bundles, dissects their captures, cross-checks probe\n results, scores sites against the 2026-2030 plan and renders HTML, Markdown,\n CSV, JUnit and Prometheus reports; gate policies for CI.")
 set(CPACK_DEBIAN_ANALYZER_PACKAGE_NAME v6ready-analyzer)
 set(CPACK_DEBIAN_ANALYZER_PACKAGE_SECTION net)
 

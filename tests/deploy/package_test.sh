@@ -5,6 +5,8 @@
 #   2. `dpkg-deb -I/-c`: names, Depends (libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7 for the
 #      probe, from dpkg-shlibdeps), contents (each tool only in its own package), maintainer scripts;
 #   3. `dpkg-deb -x` into a throwaway root and `<root>/usr/bin/v6probe --version` (host libraries);
+#      the generated bash completions complete subcommands and options; lintian reports no error or
+#      warning (overrides explained in probes/deploy/debian/);
 #   4. as root: a real `dpkg -i` of both packages inside `unshare --mount` with tmpfs overlays on
 #      /usr, /etc and /var (the host is untouched): postinst made the v6probe user and
 #      /var/spool/v6ready, the installed tools run, `systemd-analyze verify` accepts the units.
@@ -44,25 +46,30 @@ for f in ./usr/bin/v6probe ./usr/bin/v6ready-ship ./usr/bin/v6probe-textfile ./u
          ./usr/lib/systemd/system/v6probe@.service ./usr/lib/systemd/system/v6probe@.timer \
          ./usr/lib/systemd/system/v6ready-ship.service ./usr/lib/systemd/system/v6ready-ship.timer \
          ./usr/share/v6ready/scenarios/commune-baseline.yaml ./usr/share/v6ready/scenarios/service-gate.yaml \
-         ./usr/share/man/man1/v6probe.1 ./usr/share/doc/v6ready-probe/deployment.md \
+         ./usr/share/man/man1/v6probe.1.gz ./usr/share/man/man1/v6ready-ship.1.gz \
+         ./usr/share/man/man1/v6probe-textfile.1.gz ./usr/share/doc/v6ready-probe/deployment.md \
+         ./usr/share/doc/v6ready-probe/copyright ./usr/share/doc/v6ready-probe/changelog.Debian.gz \
+         ./usr/share/bash-completion/completions/v6probe \
          ./usr/share/doc/v6ready-probe/examples/site.env.example; do
   grep -qxF "$f" "$work/probe.list" || fail "v6ready-probe lacks $f"
 done
 for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share/v6ready/policies/policy-service-gate.yaml \
-         ./usr/share/man/man1/v6analyze.1 ./usr/share/doc/v6ready-analyzer/auditor-guide.md \
+         ./usr/share/man/man1/v6analyze.1.gz ./usr/share/doc/v6ready-analyzer/auditor-guide.md \
+         ./usr/share/doc/v6ready-analyzer/copyright ./usr/share/doc/v6ready-analyzer/changelog.Debian.gz \
+         ./usr/share/bash-completion/completions/v6analyze \
          ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json; do
   grep -qxF "$f" "$work/analyzer.list" || fail "v6ready-analyzer lacks $f"
 done
 grep -q v6analyze "$work/probe.list" && fail "v6ready-probe contains v6analyze"
 grep -q 'bin/v6probe$' "$work/analyzer.list" && fail "v6ready-analyzer contains v6probe"
 dpkg-deb -I "$probe_deb" | grep >/dev/null ' postinst' || fail "v6ready-probe has no postinst"
-pass "contents: each tool, its units, scenarios, plan, policies, man pages and docs in the right package"
+pass "contents: each tool, its units, scenarios, plan, policies, man pages, completions, copyright and changelog in the right package"
 
 # cmake --install (no packaging): the same files under any prefix.
 "$cmake" --install "$build" --prefix "$work/inst" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log"; fail "cmake --install failed"; }
 for f in bin/v6probe bin/v6analyze bin/v6ready-ship share/v6ready/scenarios/commune-baseline.yaml \
-         share/v6ready/plan-2026-2030.yaml share/man/man1/v6probe.1 share/man/man1/v6analyze.1 \
+         share/v6ready/plan-2026-2030.yaml share/man/man1/v6probe.1.gz share/man/man1/v6analyze.1.gz \
          lib/systemd/system/v6probe@.service; do
   [ -e "$work/inst/$f" ] || fail "cmake --install did not install $f"
 done
@@ -75,6 +82,28 @@ v=$("$root/usr/bin/v6probe" --version) || fail "extracted v6probe --version"
 a=$("$root/usr/bin/v6analyze" --version) || fail "extracted v6analyze --version"
 file "$root/usr/bin/v6probe" 2>/dev/null | grep >/dev/null 'not stripped' && fail "v6probe is not stripped"
 pass "extracted root: $v; $a"
+
+# Bash completion: source each generated script and ask it what a user's TAB would get.
+complete_words() {  # complete_words SCRIPT WORD... (the last word is the one being completed)
+  bash -c 'complete() { :; }; . "$1"; shift; fn=$1; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))
+           "$fn"; printf "%s\n" "${COMPREPLY[@]}"' _ "$@"
+}
+cmp_a=$root/usr/share/bash-completion/completions/v6analyze cmp_p=$root/usr/share/bash-completion/completions/v6probe
+bash -n "$cmp_a" && bash -n "$cmp_p" || fail "completion script syntax"
+[ "$(complete_words "$cmp_a" _v6analyze v6analyze an)" = analyze ] || fail "v6analyze an<TAB> is not analyze"
+[ "$(complete_words "$cmp_a" _v6analyze v6analyze gate --pol)" = --policy ] || fail "v6analyze gate --pol<TAB> is not --policy"
+[ -z "$(complete_words "$cmp_a" _v6analyze v6analyze gate --policy "")" ] || fail "a value of --policy should complete file names"
+[ "$(complete_words "$cmp_p" _v6probe v6probe addr em)" = embed ] || fail "v6probe addr em<TAB> is not embed"
+complete_words "$cmp_p" _v6probe v6probe run --s | grep -qx -- --site || fail "v6probe run --s<TAB> lacks --site"
+pass "bash completion: subcommands, nested subcommands and options complete; option values fall back to file names"
+
+if command -v lintian >/dev/null; then
+  lintian --tag-display-limit 0 "$probe_deb" "$analyzer_deb" >"$work/lintian.log" 2>&1
+  grep -E '^[EW]: ' "$work/lintian.log" && fail "lintian reports errors or warnings (above)"
+  pass "lintian: no error or warning on either package ($(grep -c '^[IXP]: ' "$work/lintian.log" || true) info tags)"
+else
+  fail "lintian is missing (ci/bootstrap.sh installs it)"
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP (part 4): real dpkg -i in a private mount namespace needs root"
@@ -95,7 +124,7 @@ v6probe --version
 v6analyze --version
 getent passwd v6probe
 [ "$(stat -c '%U:%G %a' /var/spool/v6ready)" = "v6probe:v6probe 750" ]
-man -w v6probe v6analyze
+man -w v6probe v6analyze v6ready-ship v6probe-textfile
 v6probe check /usr/share/v6ready/scenarios/commune-baseline.yaml
 systemd-analyze verify /usr/lib/systemd/system/v6probe@.service /usr/lib/systemd/system/v6probe@.timer \
   /usr/lib/systemd/system/v6ready-ship.service /usr/lib/systemd/system/v6ready-ship.timer
