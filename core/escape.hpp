@@ -70,4 +70,12 @@ std::string markdown(std::string_view s);
 /// hidden character visible (its backslash doubled by the same rule), so the value is one line.
 std::string prom_label(std::string_view s);
 
+// ---- JSON (findings.json, diff --json, the bundle's run.json and results.jsonl) --------------------
+/// JSON text as a serializer wrote it (well-formed UTF-8, e.g. nlohmann's dump with
+/// error_handler_t::replace) with every hidden character that is still raw written as a \u escape
+/// (RFC 8259 §7; above the BMP as a surrogate pair). The value is unchanged for any JSON reader; a person
+/// viewing the file sees no bidi override or terminal control. LF, CR and TAB are kept: outside strings
+/// they are whitespace, and inside strings a serializer has already escaped them.
+std::string json(std::string_view json_text);
+
 }  // namespace v6r::escape

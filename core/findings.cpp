@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/bundle_json.hpp"
+#include "core/escape.hpp"
 #include "core/findings_keys.hpp"
 
 namespace v6r::findings {
@@ -62,7 +63,9 @@ std::string ascii_only(std::string_view s) {
 std::string dump(const json& j) {
   // Invalid UTF-8 (it cannot come from parsed input, but a struct can hold any bytes) is replaced
   // rather than thrown: the document must always be writable.
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  // Hidden characters (bidi overrides, DEL, C1 controls) are written as \u escapes: the same value for
+  // every reader, nothing that reorders or controls what a person viewing the file sees.
+  return escape::json(j.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
 /// The schema key first, with its own message: a document of another kind or version is named as such.

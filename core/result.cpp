@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/bundle_json.hpp"
+#include "core/escape.hpp"
 
 namespace v6r {
 
@@ -122,7 +123,7 @@ void to_json(json& j, const CheckResult& r) {
 std::string to_json_line(const CheckResult& r) {
   json j = r;
   // Replace invalid UTF-8 rather than throw: the line must always be writable.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return escape::json(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 namespace {

@@ -92,7 +92,8 @@ void add_diff(CLI::App& app, int& exit_code) {
     text += "unchanged sites: " + std::to_string(d["unchanged_sites"].get<int>()) + "\n";
     term::write(stdout, text);
     if (!json_out->empty()) {
-      if (auto err = write_atomic(*json_out, d.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+      if (auto err = write_atomic(*json_out,
+                                  escape::json(d.dump(2, ' ', false, json::error_handler_t::replace)) + "\n",
                                   ParentDirs::create)) {
         term::print(stderr, "v6analyze diff: {}\n", *err);
         exit_code = kExitPartial;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/utf8.hpp"
 
 namespace v6r::escape {
@@ -102,17 +104,33 @@ TEST(Escape, Markdown) {
   EXPECT_EQ(markdown("dns64.unexpected_prefix"), "dns64.unexpected\\_prefix");
 }
 
+TEST(Escape, JsonTextKeepsItsValue) {
+  const nlohmann::json j = {
+      {"site", "commune-\u202etxt.exe\x7f\xc2\x85"}, {"n", 1}, {"nc", "\xf0\x9f\xbf\xbf"}};
+  const auto text = json(j.dump(2));
+  EXPECT_EQ(text,
+            "{\n  \"n\": 1,\n  \"nc\": \"\\ud83f\\udfff\",\n  \"site\": "
+            "\"commune-\\u202etxt.exe\\u007f\\u0085\"\n}");
+  EXPECT_EQ(nlohmann::json::parse(text), j);
+  EXPECT_EQ(json("{\"a\":\"Nội ✔\"}"), "{\"a\":\"Nội ✔\"}");
+}
+
 TEST(Escape, EveryMediumGivesValidUtf8WithoutHiddenCharacters) {
   std::string all;
   for (int b = 0; b < 256; ++b) all += static_cast<char>(b);
   all += "\u202e\u2066\xef\xbf\xbe\xed\xa0\x80";
-  for (const auto& out :
-       {visible(all), terminal(all), xml(all), html(all), csv_field(all), markdown(all), prom_label(all)}) {
+  // keep: what a medium writes raw on purpose (JSON text keeps its whitespace).
+  const std::pair<std::string, std::string_view> outputs[] = {
+      {visible(all), ""},  {terminal(all), ""},   {terminal_text(all), "\n\t"},
+      {xml(all), ""},      {html(all), ""},       {csv_field(all), ""},
+      {markdown(all), ""}, {prom_label(all), ""}, {json(all), "\n\r\t"}};
+  for (const auto& [out, keep] : outputs) {
     EXPECT_TRUE(utf8::valid(out));
     for (std::size_t i = 0; i < out.size();) {
       const auto u = utf8::decode(out, i);
       ASSERT_TRUE(u.valid());
-      EXPECT_FALSE(is_hidden(u.cp)) << out;
+      const bool kept = u.cp < 0x80 && keep.find(static_cast<char>(u.cp)) != std::string_view::npos;
+      EXPECT_TRUE(kept || !is_hidden(u.cp)) << out;
       i += u.len;
     }
   }
