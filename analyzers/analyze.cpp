@@ -48,10 +48,10 @@ void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
       if (fs::exists(p / bundle::kRunJson, ec) || (named && fs::exists(p / bundle::kManifestFile, ec)))
         out.push_back(p.string());
       else if (named)
-        std::fprintf(
+        term::print(
             stderr,
-            "v6analyze: skipping %s: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
-            p.string().c_str());
+            "v6analyze: skipping {}: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
+            p.string());
       else
         walk(p, out, depth + 1);
     } else if (is_bundle_tar(p)) {

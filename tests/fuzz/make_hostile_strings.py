@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the hostile-strings corpus: tests/fuzz/corpus/core_escape/hostile-<name>, one raw string per
-file (any bytes, also ones that are not UTF-8).
+"""Writes the hostile-strings corpus: tests/fuzz/corpus/{core_escape,reports_render}/hostile-<name>, one
+raw string per file (any bytes, also ones that are not UTF-8).
 
 It is the seed corpus of the core_escape and reports_render fuzz targets, and the input of the
 hostile-strings tests: tests/reports/hostile_test.cpp (every renderer over a typed findings document
@@ -10,7 +10,8 @@ Run from the repository root; it rewrites only the hostile-* files.
 """
 import os
 
-OUT = "tests/fuzz/corpus/core_escape"
+# The same strings seed both fuzz targets (each target replays its own corpus directory).
+OUTS = ["tests/fuzz/corpus/core_escape", "tests/fuzz/corpus/reports_render"]
 
 ZWJ_FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
 S = {
@@ -68,15 +69,16 @@ S = {
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    for f in os.listdir(OUT):
-        if f.startswith("hostile-"):
-            os.remove(os.path.join(OUT, f))
-    for name, value in sorted(S.items()):
-        data = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
-        with open(os.path.join(OUT, "hostile-" + name), "wb") as fh:
-            fh.write(data)
-    print(f"{len(S)} hostile strings in {OUT}")
+    for out in OUTS:
+        os.makedirs(out, exist_ok=True)
+        for f in os.listdir(out):
+            if f.startswith("hostile-"):
+                os.remove(os.path.join(out, f))
+        for name, value in sorted(S.items()):
+            data = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+            with open(os.path.join(out, "hostile-" + name), "wb") as fh:
+                fh.write(data)
+        print(f"{len(S)} hostile strings in {out}")
 
 
 if __name__ == "__main__":

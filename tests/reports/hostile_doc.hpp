@@ -1,0 +1,263 @@
+#pragma once
+// The hostile-strings checks of every renderer, shared by tests/reports/hostile_test.cpp (over the
+// corpus tests/fuzz/corpus/core_escape/hostile-*) and the reports_render fuzz target (over anything):
+//  - base(): a typed findings document that reaches every part of every renderer (two sites, every
+//    verdict and severity, problems, trend, plan targets, anomalies, services, both clock states);
+//  - inject(doc, s): `s` in every free-text field the typed model accepts (verdicts, levels, severities
+//    are enumerations: the model refuses anything else, see tests/reports/hostile.sh);
+//  - render(doc): every output (HTML, Markdown, CSV, JUnit from report and from the gate, Prometheus,
+//    the gate's terminal text);
+//  - problems(out): what breaks the invariants: not valid UTF-8, a hidden character (core/escape.hpp)
+//    other than the writer's own line ends, JUnit not well-formed XML;
+//  - shape(out): the structure (markup and line counts, CSV records and fields) that must not depend
+//    on the text inside: the hostile document must have the shape of the same document holding "x".
+#include <string>
+#include <vector>
+
+#include "core/escape.hpp"
+#include "core/findings.hpp"
+#include "core/utf8.hpp"
+#include "reports/gate.hpp"
+#include "reports/report.hpp"
+#include "tests/fuzz/xml_wellformed.hpp"
+
+namespace v6r::report::hostile {
+
+inline UtcMs at_ms(std::int64_t ms) {
+  return UtcMs{std::chrono::milliseconds{ms}};
+}
+
+inline findings::Document base() {
+  using namespace findings;
+  Document d;
+  d.generated_utc = at_ms(1790000000000);
+  d.tool = {"v6analyze", "0.1.0", "abc123"};
+  d.status = RunStatus::partial;
+  d.problems.push_back({"b1", std::string("/spool/b1"), std::string("results.jsonl"), 3, 7, 99, "bad line"});
+  d.plan = {std::string("plan.yaml"), std::string("ab12"), "plan", 2027};
+  d.sweep = {"2026-09-21", 2, 2, false, true};
+  for (int i = 0; i < kLevelCount; ++i) d.levels.push_back({level_at(i), "title " + std::to_string(i)});
+  for (int n = 0; n < 2; ++n) {
+    Site s;
+    s.site = "province/district/commune-" + std::to_string(n);
+    s.site_class = "commune";
+    s.level = level_at(n * 3);
+    s.level_reasons = {"reason a", "reason b"};
+    if (n == 0) s.required_level = Level::L2;
+    s.meets_plan = n == 1;
+    auto& b = s.bundle;
+    b.name = "bundle-" + std::to_string(n);
+    b.path = "/spool/bundle-" + std::to_string(n);
+    b.verified = n == 1;
+    if (n == 0) b.verify_problems = {"mismatched: results.jsonl"};
+    b.status = n == 0 ? RunStatus::partial : RunStatus::complete;
+    b.run_id = "run";
+    b.probe_id = "probe";
+    b.host = "host";
+    b.interface = "eth0";
+    b.started_utc = at_ms(1790000000000);
+    b.stopped_utc = at_ms(1790000060000);
+    b.scenario = {"scenario", "cd34"};
+    b.tool = {"v6probe", "0.1.0", "abc123"};
+    if (n == 0) b.clock = {true, "chrony"};
+    b.partial_reason = "interrupted";
+    b.capture = CaptureRef{"capture.pcapng", "ef56", 10, n == 0};
+    b.expected_pref64 = ExpectedPref64{"2001:db8:64::/96", "run.json"};
+    const Verdict verdicts[] = {Verdict::pass, Verdict::info,  Verdict::warn,
+                                Verdict::fail, Verdict::error, Verdict::skipped};
+    std::uint64_t seq = 0;
+    for (const Verdict v : verdicts) {
+      CheckRow c;
+      c.check_id = "check-" + std::to_string(seq);
+      c.kind = "dns64.synthesis";
+      c.target = "v4only.lab.test";
+      c.verdict = v;
+      c.reason = "reason";
+      c.duration_ms = 12.5;
+      c.seq = seq++;
+      c.rfc = "RFC 6147 §5.1";
+      c.addresses = {std::string("2001:db8:1::10"), std::string("2001:db8:1::53"), {"2001:db8:64::c000:20a"}};
+      c.cross_check = CrossCheck::agrees;
+      c.frames = {1, 2};
+      s.checks.push_back(c);
+      s.counts.add(v);
+    }
+    for (const Severity sev : {Severity::fail, Severity::warn, Severity::info}) {
+      Finding f;
+      f.id = s.site + "#" + std::to_string(s.findings.size());
+      f.rule = "dns64.unexpected_prefix";
+      f.severity = sev;
+      f.title = "title";
+      f.explanation = "explanation";
+      f.source = Source::cross_check;
+      f.addresses = {"2001:db8::1"};
+      f.rfc = "RFC 6052";
+      f.check_id = "check-3";
+      f.evidence = {std::string("bundle"), {4, 5}, std::string("capture.pcapng"), std::string("ef56")};
+      s.findings.push_back(f);
+    }
+    s.metrics.frames = 10;
+    s.metrics.ra_pref64 = {"2001:db8:64::/96"};
+    s.metrics.dns.latency_ms_p95 = 3.5;
+    s.anomalies.push_back({"truncated_ipv6", 2, {3, 4}});
+    s.services.push_back({"www.lab.test", Level::L2, "via NAT64"});
+    d.sites.push_back(s);
+  }
+  d.rollup.levels[Level::L0] = 1;
+  d.rollup.levels[Level::L3] = 1;
+  d.rollup.meets_plan = 1;
+  d.rollup.below_plan = 1;
+  d.rollup.by_prefix.push_back({"province", 2, d.rollup.levels, 1});
+  d.rollup.worst_sites.push_back({"province/district/commune-0", Level::L0, 1, 1, 10});
+  d.rollup.top_failing_checks.push_back({"dns64.synthesis", "check-3", 2});
+  // Year 0: a plan target that no trend label ("2026-...") can name, so the shape is the same for any text.
+  d.plan_targets.push_back({0, "commune", Level::L2});
+  d.trend = std::vector<TrendEntry>{{"2026-01-01", at_ms(1767225600000), d.rollup.levels, 1, 2},
+                                    {"2026-09-21", at_ms(1790000000000), d.rollup.levels, 1, 2}};
+  return d;
+}
+
+/// `s` in every free-text field of the document.
+inline void inject(findings::Document& d, const std::string& s) {
+  d.tool = {s, s, s};
+  for (auto& p : d.problems) p = {s, s, s, p.line, p.frame, p.offset, s};
+  d.plan.file = s;
+  d.plan.sha256 = s;
+  d.plan.name = s;
+  d.sweep.label = s;
+  for (auto& l : d.levels) l.title = s;
+  for (auto& site : d.sites) {
+    site.site = s;
+    site.site_class = s;
+    site.level_reasons = {s, s};
+    auto& b = site.bundle;
+    b.name = b.path = b.run_id = b.probe_id = b.host = b.interface = s;
+    for (auto& p : b.verify_problems) p = s;
+    b.scenario = {s, s};
+    b.tool = {s, s, s};
+    b.clock.detail = s;
+    b.partial_reason = s;
+    if (b.capture) b.capture->file = b.capture->sha256 = s;
+    if (b.expected_pref64) b.expected_pref64 = findings::ExpectedPref64{s, s};
+    for (auto& c : site.checks) {
+      c.check_id = c.kind = c.target = c.reason = s;
+      c.rfc = s;
+      c.addresses = {s, s, {s, s}};
+    }
+    for (auto& f : site.findings) {
+      f.id = f.rule = f.title = f.explanation = s;
+      f.addresses = {s, s};
+      f.rfc = f.check_id = s;
+      f.evidence.bundle = f.evidence.capture = f.evidence.capture_sha256 = s;
+    }
+    site.metrics.ra_pref64 = {s};
+    site.metrics.rfc7050_pref64 = {s};
+    for (auto& a : site.anomalies) a.name = s;
+    for (auto& v : site.services) v.target = v.reason = s;
+  }
+  for (auto& p : d.rollup.by_prefix) p.prefix = s;
+  for (auto& w : d.rollup.worst_sites) w.site = s;
+  for (auto& f : d.rollup.top_failing_checks) f.kind = f.check_id = s;
+  for (auto& t : d.plan_targets) t.site_class = s;
+  for (auto& e : *d.trend) e.label = s;
+}
+
+struct Outputs {
+  std::string html, markdown, csv, junit, gate_junit, prometheus, gate_text;
+};
+
+inline Policy policy() {
+  Policy p;
+  p.file = "policy.yaml";
+  p.name = "hostile";
+  p.all_checks_pass = AllChecksPass{};
+  p.min_level = 2;
+  p.no_regression = true;
+  p.max_severity = "warn";
+  return p;
+}
+
+/// Every output of `report` and `gate` for `d` (the gate against `d` itself as the baseline).
+inline Outputs render(const findings::Document& d) {
+  Outputs o;
+  o.html = render_html(d);
+  o.markdown = render_markdown(d);
+  o.csv = render_csv(d);
+  o.junit = render_junit(d);
+  o.prometheus = render_prometheus(d, 1790000000.5);
+  const auto p = policy();
+  const auto r = evaluate_policy(p, d, &d);
+  o.gate_junit = render_junit(d, {gate_junit_suite(p, r)});
+  o.gate_text = format_gate(p, r, "gate-junit.xml", 200);
+  return o;
+}
+
+/// "" or what is wrong with `text` (valid UTF-8, no hidden character except those in `keep`).
+inline std::string clean(const std::string& name, const std::string& text, std::string_view keep) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto u = utf8::decode(text, i);
+    if (!u.valid()) return name + ": not UTF-8 at byte " + std::to_string(i);
+    if (escape::is_hidden(u.cp) &&
+        !(u.cp < 0x80 && keep.find(static_cast<char>(u.cp)) != std::string_view::npos))
+      return name + ": hidden character U+" + std::to_string(u.cp) + " at byte " + std::to_string(i);
+    i += u.len;
+  }
+  return "";
+}
+
+/// Every broken invariant of the outputs (empty: all hold).
+inline std::vector<std::string> problems(const Outputs& o) {
+  std::vector<std::string> bad;
+  auto add = [&bad](std::string e) {
+    if (!e.empty()) bad.push_back(std::move(e));
+  };
+  add(clean("report.html", o.html, "\n"));
+  add(clean("summary.md", o.markdown, "\n"));
+  add(clean("findings.csv", o.csv, "\r\n"));
+  add(clean("junit.xml", o.junit, "\n"));
+  add(clean("gate junit", o.gate_junit, "\n"));
+  add(clean("v6ready.prom", o.prometheus, "\n"));
+  add(clean("gate text", o.gate_text, "\n"));
+  if (auto e = test::xml_wellformed(o.junit); !e.empty()) add("junit.xml: " + e);
+  if (auto e = test::xml_wellformed(o.gate_junit); !e.empty()) add("gate junit: " + e);
+  return bad;
+}
+
+inline std::size_t count(const std::string& s, std::string_view what) {
+  std::size_t n = 0;
+  for (auto i = s.find(what); i != std::string::npos; i = s.find(what, i + what.size())) ++n;
+  return n;
+}
+
+/// CSV records and their field counts (RFC 4180; quoted fields may not hold a line break here).
+inline std::vector<std::size_t> csv_shape(const std::string& csv) {
+  std::vector<std::size_t> rows;
+  std::size_t fields = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == ',') {
+      ++fields;
+    } else if (!quoted && c == '\n') {
+      rows.push_back(fields);
+      fields = 1;
+    }
+  }
+  return rows;
+}
+
+/// What must not depend on the text: tags, lines, CSV records and fields.
+struct Shape {
+  std::size_t html_tags, junit_tags, gate_junit_tags, md_lines, prom_lines, gate_lines;
+  std::vector<std::size_t> csv;
+  bool operator==(const Shape&) const = default;
+};
+inline Shape shape(const Outputs& o) {
+  return {count(o.html, "<"),      count(o.junit, "<"),       count(o.gate_junit, "<"),
+          count(o.markdown, "\n"), count(o.prometheus, "\n"), count(o.gate_text, "\n"),
+          csv_shape(o.csv)};
+}
+
+}  // namespace v6r::report::hostile
