@@ -75,5 +75,39 @@ TEST(HttpResponse, Malformed) {
   EXPECT_EQ(huge.feed(std::string(70000, 'A')), State::error);
 }
 
+TEST(HttpResponse, HeadSplitAnywhere) {
+  const std::string wire = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-A: b\r\n\r\nxyz";
+  for (std::size_t cut = 1; cut < wire.size(); ++cut) {
+    HttpResponseParser p;
+    p.feed(std::string_view(wire).substr(0, cut));
+    EXPECT_EQ(p.feed(std::string_view(wire).substr(cut)), State::done) << cut << ": " << p.error();
+    EXPECT_EQ(p.body_sha256(), sha256_hex(std::string_view("xyz")));
+    EXPECT_EQ(p.head().header("x-a"), "b");
+  }
+}
+
+TEST(HttpResponse, HeadRequestAndInterim) {
+  HttpResponseParser head(16, /*head_request=*/true);
+  EXPECT_EQ(head.feed("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"), State::done);
+  EXPECT_EQ(head.body_size(), 0u);
+  HttpResponseParser gz_chunked;
+  EXPECT_EQ(gz_chunked.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n"),
+            State::done);
+  EXPECT_EQ(gz_chunked.body_size(), 1u);
+}
+
+TEST(HttpResponse, ErrorsQuoteNoResponseBytes) {
+  HttpResponseParser p;
+  EXPECT_EQ(p.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nSECRETzz\r\n"), State::error);
+  EXPECT_EQ(p.error().find("SECRET"), std::string::npos) << p.error();
+  HttpResponseParser q;
+  EXPECT_EQ(q.feed("SECRET-2.0\r\n\r\n"), State::error);
+  EXPECT_EQ(q.error().find("SECRET"), std::string::npos) << q.error();
+  HttpResponseParser closed;
+  closed.feed("HTTP/1.1 200");
+  EXPECT_EQ(closed.eof(), State::error);
+  EXPECT_NE(closed.error().find("before the response head"), std::string::npos) << closed.error();
+}
+
 }  // namespace
 }  // namespace v6r::probe
