@@ -152,6 +152,10 @@ TEST(Suggest, ClosestKey) {
   EXPECT_EQ(suggest("expected_prefx", {"expected_prefix", "check_ttl"}), "expected_prefix");
   EXPECT_EQ(suggest("dns64.synth", {"dns64.synthesis", "dns64.ptr"}), "dns64.synthesis");
   EXPECT_EQ(suggest("zzzz", {"expected_prefix"}), "");
+  // A swap of two neighbours is one edit: "tsl" is closer to "tls" than to "tcp" (two substitutions).
+  EXPECT_EQ(suggest("service.tsl", {"service.tcp", "service.tls", "service.http"}), "service.tls");
+  EXPECT_EQ(suggest("service.tsl", {"service.tcp", "service.http"}), "service.tcp");
+  EXPECT_EQ(suggest("prot", {"port", "host"}), "port");
 }
 
 }  // namespace
