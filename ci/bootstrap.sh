@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang lld libclang-rt-14-dev clang-format clang-tidy git
   # libraries
   libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev libgtest-dev libgmock-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev libsqlite3-dev
   # lab daemons and tools
   iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml

@@ -4,6 +4,8 @@ pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
 pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
 # UTF-8 decoding and grapheme clusters for the output escapers (core/utf8.*).
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# The sweep archive (analyzers/archive/): one SQLite file per archive.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 find_package(yaml-cpp REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
