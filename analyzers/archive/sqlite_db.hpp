@@ -29,6 +29,8 @@ class Stmt {
   /// Parameters are 1-based, as in SQLite.
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, std::string_view v);
+  Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, double v);
   Stmt& bind_null(int i);
   Stmt& bind(int i, const std::optional<std::string>& v);

@@ -1,0 +1,40 @@
+#pragma once
+// The answer of a history query as one table, written for its medium (docs/archive.md "Output"): an
+// aligned terminal table, CSV (RFC 4180) or JSON. Archive content is hostile input (it came from
+// findings files): every text cell goes through the medium's escaper in core/escape.hpp; JSON is
+// written ASCII-only (every non-ASCII character as \uXXXX).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace v6r::archive {
+
+/// null, integer, number or text.
+using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+struct Column {
+  std::string key;      ///< CSV header and JSON member name: [a-z_]+
+  std::string heading;  ///< terminal heading (human text, translatable)
+};
+
+struct Table {
+  std::string query;  ///< "site", "changes", ... (JSON "query")
+  std::string title;  ///< one line above the terminal table (human text)
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+/// Header, rule, one line per row; text cells cut to `max_width` characters. "(no rows)" when empty.
+std::string render_terminal(const Table& t, std::size_t max_width = 60);
+/// Header line of column keys, one record per row, CRLF-free ("\n" line ends).
+std::string render_csv(const Table& t);
+/// {"query": ..., "title": ..., "columns": [keys], "rows": [{key: value}]}, 2-space indent, ASCII.
+std::string render_json(const Table& t);
+
+enum class Format { terminal, csv, json };
+std::string render(const Table& t, Format f);
+
+}  // namespace v6r::archive
