@@ -14,11 +14,10 @@ Expected<PruneResult, std::string> prune(Db& db, const PruneOptions& opt) {
     auto pick = db.prepare(
         "INSERT INTO prune_sweeps (id) SELECT id FROM sweeps WHERE has_detail = 1 "
         "AND (? = 0 OR id NOT IN (SELECT id FROM sweeps ORDER BY swept_utc DESC, id DESC LIMIT ?)) "
-        "AND (? = 0 OR swept_utc < ?) AND (? = 1 OR ? = 1)");
+        "AND (? = 0 OR swept_utc < ?)");
     if (!pick) return Unexpected{pick.error()};
     pick->bind(1, std::int64_t{opt.keep_sweeps ? 1 : 0}).bind(2, opt.keep_sweeps.value_or(0));
     pick->bind(3, std::int64_t{opt.keep_since ? 1 : 0}).bind(4, opt.keep_since.value_or(std::string()));
-    pick->bind(5, std::int64_t{opt.keep_sweeps ? 1 : 0}).bind(6, std::int64_t{opt.keep_since ? 1 : 0});
     if (auto r = pick->run(); !r) return Unexpected{r.error()};
     out.sweeps_pruned = db.changes();
     for (const char* table : {"check_results", "findings", "level_reasons"}) {

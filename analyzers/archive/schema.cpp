@@ -14,7 +14,6 @@
 #include <string_view>
 
 #include "core/escape.hpp"
-#include "core/sha256.hpp"
 
 namespace v6r::archive {
 
@@ -140,6 +139,11 @@ std::string shown(const std::string& path) {
   return escape::terminal(path);
 }
 
+// An error while reading what must be there: the file is damaged, whatever SQLite called it.
+std::string damaged(const std::string& path, const std::string& error) {
+  return shown(path) + ": " + (is_damage(error) ? error : std::string(kDamaged) + error);
+}
+
 // What the first 100 bytes of an existing file say (SQLite file format §1.3 "The database header").
 // Refuses without opening it through SQLite, so nothing can write to a file that is not ours.
 Expected<std::monostate, std::string> check_header(const std::string& path, std::uintmax_t size) {
@@ -164,7 +168,7 @@ Expected<std::monostate, std::string> check_header(const std::string& path, std:
   if (page_size == 1) page_size = 65536;
   const auto pages = be32(&h[28]);
   if (be32(&h[24]) == be32(&h[92]) && pages > 0 && static_cast<std::uintmax_t>(pages * page_size) > size)
-    return Unexpected{shown(path) + ": damaged archive: " + std::to_string(size) + " bytes, its header says " +
+    return Unexpected{shown(path) + ": " + std::string(kDamaged) + std::to_string(size) + " bytes, its header says " +
                       std::to_string(pages * page_size) + " (truncated?)"};
   return std::monostate{};
 }
@@ -251,13 +255,13 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   if (!db) return Unexpected{shown(path) + ": cannot open: " + db.error()};
   // The header can be right and the rest damaged: the archive's own marker must read back.
   auto marker = db->prepare("SELECT value FROM archive_meta WHERE name = 'format'");
-  if (!marker) return Unexpected{shown(path) + ": damaged or foreign archive: " + marker.error()};
+  if (!marker) return Unexpected{damaged(path, marker.error())};
   auto row = marker->step();
-  if (!row) return Unexpected{shown(path) + ": damaged archive: " + row.error()};
+  if (!row) return Unexpected{damaged(path, row.error())};
   if (!*row || marker->text(0) != "v6ready.archive")
     return Unexpected{shown(path) + ": not a v6ready archive (no archive marker)"};
   auto v = schema_version(*db);
-  if (!v) return Unexpected{shown(path) + ": damaged archive: " + v.error()};
+  if (!v) return Unexpected{damaged(path, v.error())};
   if (*v > kSchemaVersion)
     return Unexpected{shown(path) + ": archive schema " + std::to_string(*v) + " is newer than this v6analyze reads (" +
                       std::to_string(kSchemaVersion) + "): upgrade v6analyze"};

@@ -11,6 +11,8 @@ namespace {
 std::string message(sqlite3* db, int rc) {
   std::string m = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   if (m.empty()) m = sqlite3_errstr(rc);
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return std::string(kDamaged) + m;
   return m;
 }
 }  // namespace

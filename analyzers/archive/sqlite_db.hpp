@@ -17,6 +17,13 @@ namespace v6r::archive {
 
 using Status = Expected<std::monostate, std::string>;
 
+/// Errors that mean the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB) start with this.
+inline constexpr std::string_view kDamaged = "damaged archive: ";
+/// True for such an error text.
+inline bool is_damage(std::string_view error) {
+  return error.find(kDamaged) != std::string_view::npos;
+}
+
 class Stmt {
  public:
   Stmt() = default;

@@ -10,6 +10,13 @@
 namespace CLI {
 class App;
 }
+namespace v6r::findings {
+struct Document;
+}
+namespace v6r::archive {
+class Db;
+struct RefOptions;
+}
 
 namespace v6r::app {
 
@@ -64,5 +71,15 @@ struct GateOptions {
 /// `v6analyze gate`: 0 policy holds, 1 violated, 2 usage/policy/input error, 3 internal error.
 int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err);
 void add_gate(CLI::App& app, int& exit_code);
+
+/// `v6analyze archive add|prune|check` (docs/archive.md).
+void add_archive(CLI::App& app, int& exit_code);
+/// Appends one findings document to an open archive (analyze --archive, archive add); one line on
+/// stdout unless quiet, errors on stderr named by `source`. Returns 0, 2 (bundle not found, damaged
+/// archive, no site) or 3 (write failed; nothing of the sweep kept).
+int archive_import(archive::Db& db, const findings::Document& doc, const archive::RefOptions& refs,
+                   const std::string& source, bool quiet);
+/// `v6analyze history ARCHIVE.db [query]` (docs/archive.md "Queries").
+void add_history(CLI::App& app, int& exit_code);
 
 }  // namespace v6r::app

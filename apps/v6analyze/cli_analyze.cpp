@@ -2,10 +2,14 @@
 // `analyze --capture FILE`: one bare capture → DIR/findings.json (analyzers/capture_only.hpp).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <memory>
 
 #include "analyzers/analyze.hpp"
+#include "analyzers/archive/bundle_ref.hpp"
+#include "analyzers/archive/schema.hpp"
 #include "analyzers/capture_only.hpp"
 #include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
@@ -51,6 +55,7 @@ void add_analyze(CLI::App& app, int& exit_code) {
   auto plan = std::make_shared<std::string>();
   auto capture = std::make_shared<std::string>();
   auto expect_pref64 = std::make_shared<std::string>();
+  auto archive_db = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand(
       "analyze",
       "Analyse run bundles (dirs, .tar, or spool trees): cross-check results with captures, findings, "
@@ -81,8 +86,16 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--label", opt->label, "sweep label (default: date of the newest bundle)");
   sub->add_option("--previous", opt->previous, "earlier findings.json files (trend)");
   sub->add_flag("--quiet,-q", *quiet, "no summary on stdout, no progress on stderr");
-  sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, &exit_code] {
+  sub->add_option("--archive", *archive_db,
+                  "also append the sweep to this SQLite archive (created when missing; docs/archive.md); a foreign, "
+                  "damaged or newer archive is refused before the analysis (exit 2) and never modified");
+  sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, archive_db, &exit_code] {
     if (!capture->empty()) {
+      if (!archive_db->empty()) {
+        term::print(stderr, "v6analyze analyze: --archive keeps sweeps of bundles, not --capture results\n");
+        exit_code = kExitUsage;
+        return;
+      }
       if (!opt->inputs.empty()) {
         term::print(stderr, "v6analyze analyze: --capture FILE takes no bundle inputs\n");
         exit_code = kExitUsage;
@@ -105,6 +118,16 @@ void add_analyze(CLI::App& app, int& exit_code) {
     }
     if (!plan->empty()) opt->plan_file = *plan;
     opt->progress = !*quiet;
+    std::optional<archive::Db> db;  // opened first: an archive we must not touch stops the run early
+    if (!archive_db->empty()) {
+      auto a = archive::open_archive(*archive_db, archive::Access::write);
+      if (!a) {
+        term::print(stderr, "v6analyze analyze: --archive: {}\n", a.error());
+        exit_code = kExitUsage;
+        return;
+      }
+      db = std::move(*a);
+    }
     auto r = v6r::analyze::analyze(*opt);
     if (!r) {
       term::print(stderr, "v6analyze analyze: {}\n", r.error());
@@ -120,6 +143,11 @@ void add_analyze(CLI::App& app, int& exit_code) {
     if (!*quiet) term::write(stdout, r->summary_text);
     if (!*quiet) term::print(stdout, "wrote {}\n", path);
     exit_code = r->exit_code;
+    if (db) {
+      archive::RefOptions refs;  // the bundles were just read at the paths the document names
+      const int rc = archive_import(*db, r->findings, refs, path, *quiet);
+      if (rc != kExitOk) exit_code = std::max(exit_code, kExitPartial);
+    }
   });
 }
 
