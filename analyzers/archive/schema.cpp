@@ -254,12 +254,14 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   auto db = Db::open(path, access == Access::read ? OpenMode::read_only : OpenMode::read_write);
   if (!db) return Unexpected{shown(path) + ": cannot open: " + db.error()};
   // The header can be right and the rest damaged: the archive's own marker must read back.
-  auto marker = db->prepare("SELECT value FROM archive_meta WHERE name = 'format'");
-  if (!marker) return Unexpected{damaged(path, marker.error())};
-  auto row = marker->step();
-  if (!row) return Unexpected{damaged(path, row.error())};
-  if (!*row || marker->text(0) != "v6ready.archive")
-    return Unexpected{shown(path) + ": not a v6ready archive (no archive marker)"};
+  {
+    auto marker = db->prepare("SELECT value FROM archive_meta WHERE name = 'format'");
+    if (!marker) return Unexpected{damaged(path, marker.error())};
+    auto row = marker->step();
+    if (!row) return Unexpected{damaged(path, row.error())};
+    if (!*row || marker->text(0) != "v6ready.archive")
+      return Unexpected{shown(path) + ": not a v6ready archive (no archive marker)"};
+  }  // statement finished: no read transaction stays open
   auto v = schema_version(*db);
   if (!v) return Unexpected{damaged(path, v.error())};
   if (*v > kSchemaVersion)

@@ -1,6 +1,6 @@
-// gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES: weekly sweeps for the archive tests and bench, made from a
+// gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES [FIRST_DAY]: weekly sweeps for the archive tests and bench, made from a
 // real findings.json (tests/archive/data/lab-findings.json: the lab demo's four communes) by rewriting
-// site and time. Sweep w (0-based) is dated 2026-01-05 + w weeks; site i is
+// site and time. Sweep w (0-based) is dated FIRST_DAY (default 2026-01-05) + w weeks, 02:00 UTC; site i is
 // province/district-<i % 9>/commune-<i>, and takes one of the template's sites, ordered from the lowest
 // level up, by a deterministic walk: a per-site start and pace, and an occasional one-week regression.
 // Its required level is the template plan's target for the sweep's year and class, and meets_plan is
@@ -34,14 +34,14 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64
 }
 
 int usage() {
-  std::fputs("usage: gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES\n", stderr);
+  std::fputs("usage: gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES [FIRST_DAY]\n", stderr);
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) return usage();
+  if (argc != 5 && argc != 6) return usage();
   int sweeps = 0, sites = 0;
   const std::string_view a3(argv[3]), a4(argv[4]);
   if (std::from_chars(a3.data(), a3.data() + a3.size(), sweeps).ec != std::errc() ||
@@ -58,12 +58,14 @@ int main(int argc, char** argv) {
                    [](const auto& x, const auto& y) { return findings::level_number(x.level) < findings::level_number(y.level); });
   const std::filesystem::path out(argv[2]);
   std::filesystem::create_directories(out / "bundles");
-  const auto t0 = *parse_rfc3339_ms("2026-01-05T02:00:00.000Z");
+  const auto first = parse_rfc3339_ms(std::string(argc == 6 ? argv[5] : "2026-01-05") + "T02:00:00.000Z");
+  if (!first) return usage();
+  const auto t0 = *first;
   const int n_tpl = static_cast<int>(order.size());
 
   for (int w = 0; w < sweeps; ++w) {
     const UtcMs when = t0 + std::chrono::weeks(w);
-    const auto year = static_cast<std::int64_t>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(when)).year());
+    const std::int64_t year = static_cast<int>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(when)).year());
     findings::Document d = *tpl;
     d.generated_utc = when + std::chrono::hours(1);
     d.sweep.label = format_rfc3339_ms(when).substr(0, 10);
@@ -72,8 +74,10 @@ int main(int argc, char** argv) {
     d.sites.clear();
     for (int i = 0; i < sites; ++i) {
       const auto h = mix(static_cast<std::uint64_t>(i) * 1000003ULL);
-      const double start = static_cast<double>(h % 1000) / 1000.0 * 1.5;
-      const double pace = (0.5 + static_cast<double>((h >> 20) % 1000) / 1000.0) * n_tpl / 260.0;
+      // Starts spread over the template's levels; over 260 weeks each site climbs one to two and a half
+      // places.
+      const double start = static_cast<double>(h % 1000) / 1000.0 * (n_tpl - 1);
+      const double pace = (1.0 + 1.5 * static_cast<double>((h >> 20) % 1000) / 1000.0) / 260.0;
       int idx = static_cast<int>(start + pace * w);
       if (mix(h ^ static_cast<std::uint64_t>(w)) % 23 == 0) idx -= 1;  // a bad week
       idx = std::clamp(idx, 0, n_tpl - 1);

@@ -1,0 +1,152 @@
+#!/bin/bash
+# `v6analyze archive` and `v6analyze history` end to end on 20 weekly sweeps of 99 sites (gen_sweeps from
+# the lab demo's findings): every query's answer is compared with the same answer computed here from the
+# findings files (python3), not with the archive's own idea of it.
+set -u
+: "${V6ANALYZE:?} ${GEN:?} ${GEN_BUNDLES:?} ${SRC:?}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+pass() { echo "ok: $*"; }
+V=$V6ANALYZE
+DB=$T/a.db
+N=20
+
+# From October 2026: the sweeps cross into 2027, when the plan asks L2 of communes instead of L1.
+"$GEN" "$SRC/tests/archive/data/lab-findings.json" "$T/g" $N 99 2026-10-05 || fail "gen_sweeps"
+files=("$T"/g/sweep-*/findings.json)
+[ ${#files[@]} = $N ] || fail "expected $N findings files, got ${#files[@]}"
+
+t0=$(date +%s.%N)
+"$V" archive add -q "$DB" "${files[@]}" || fail "archive add exit $?"
+t1=$(date +%s.%N)
+pass "imported $N sweeps of 99 sites in $(python3 -c "print(round($t1-$t0,2))") s ($(du -k "$DB" | cut -f1) KiB)"
+out=$("$V" archive add "$DB" "${files[@]}") || fail "second add exit $?"
+[ "$(grep -c '^already archived as sweep #' <<<"$out")" = $N ] || fail "second add was not a no-op: $out"
+pass "adding the same sweeps again is a no-op"
+"$V" archive check "$DB" >/dev/null || fail "archive check"
+
+# Expected answers from the findings files.
+python3 - "$T" "${files[@]}" <<'PY' || fail "python reference answers"
+import json, sys, collections
+out, files = sys.argv[1], sys.argv[2:]
+docs = [json.load(open(f)) for f in files]
+rank = lambda l: int(l[1:])
+first, last = {s['site']: s for s in docs[0]['sites']}, {s['site']: s for s in docs[-1]['sites']}
+ch = []
+for site in sorted(first):
+    a, b = first[site]['level'], last[site]['level']
+    if a != b:
+        ch.append((rank(b) - rank(a), site, a, b))
+ch.sort()
+with open(out + '/changes.csv', 'w') as f:
+    for d, site, a, b in ch:
+        f.write(f"{site},{'regression' if d < 0 else 'improvement'},{a},{b}\n")
+below = []
+for site in sorted(last):
+    if all(not {s['site']: s for s in d['sites']}[site]['meets_plan'] for d in docs[-3:]):
+        below.append(site)
+open(out + '/below.txt', 'w').write(''.join(s + '\n' for s in below))
+fails = collections.Counter()
+for d in docs[5:10]:
+    for s in d['sites']:
+        for c in s['checks']:
+            if c['verdict'] == 'fail':
+                fails[(c['kind'], c['check_id'])] += 1
+with open(out + '/fails.csv', 'w') as f:
+    for (k, cid), n in sorted(fails.items(), key=lambda x: (-x[1], x[0][0], x[0][1])):
+        f.write(f"{k},{cid},{n}\n")
+d = docs[7]
+dist = collections.defaultdict(collections.Counter)
+for s in d['sites']:
+    dist[s['site'].rsplit('/', 1)[0]][s['level']] += 1
+with open(out + '/districts.csv', 'w') as f:
+    for k in sorted(dist):
+        n = sum(dist[k].values())
+        f.write(k + ',' + ','.join('%.3f' % (100.0 * dist[k]['L%d' % i] / n) for i in range(5)) + '\n')
+site = 'province/district-4/commune-13'
+with open(out + '/site.csv', 'w') as f:
+    for d in docs:
+        s = {x['site']: x for x in d['sites']}[site]
+        f.write(f"{d['sweep']['label']},{s['level']},{'yes' if s['meets_plan'] else 'no'},{s['counts']['fail']}\n")
+labels = [d['sweep']['label'] for d in docs]
+open(out + '/labels.txt', 'w').write('\n'.join([labels[0], labels[5], labels[9], labels[7], labels[-1]]) + '\n')
+PY
+mapfile -t L <"$T/labels.txt"
+[ -s "$T/changes.csv" ] || fail "the generator made no level change in $N sweeps"
+[ -s "$T/below.txt" ] || fail "the generator made no site below the plan"
+
+"$V" history "$DB" --changes "${L[0]}" "#$N" --csv >"$T/h.csv" || fail "history --changes exit $?"
+tail -n +2 "$T/h.csv" | cut -d, -f1-4 | diff - "$T/changes.csv" || fail "--changes differs from the findings files"
+pass "--changes: $(wc -l <"$T/changes.csv") sites changed level, as in the findings files"
+
+"$V" history "$DB" --below-plan 3 --json >"$T/b.json" || fail "history --below-plan exit $?"
+python3 -c "import json,sys; print(''.join(r['site']+'\n' for r in json.load(open(sys.argv[1]))['rows']), end='')" "$T/b.json" |
+  diff - "$T/below.txt" || fail "--below-plan differs from the findings files"
+pass "--below-plan 3: $(wc -l <"$T/below.txt") sites, as in the findings files"
+
+"$V" history "$DB" --failing-checks --since "${L[1]}" --until "${L[2]}" --top 1000 --csv >"$T/f.csv" || fail "--failing-checks"
+tail -n +2 "$T/f.csv" | cut -d, -f1-3 | diff - "$T/fails.csv" || fail "--failing-checks differs from the findings files"
+pass "--failing-checks over sweeps 6..10: $(wc -l <"$T/fails.csv") checks, as in the findings files"
+
+"$V" history "$DB" --districts --since "${L[3]}" --until "${L[3]}" --csv >"$T/d.csv" || fail "--districts"
+tail -n +2 "$T/d.csv" | cut -d, -f3,5-9 | diff - "$T/districts.csv" || fail "--districts differs from the findings files"
+pass "--districts: shares per level of 9 districts, as in the findings files"
+
+"$V" history "$DB" --site province/district-4/commune-13 --csv >"$T/s.csv" || fail "--site"
+tail -n +2 "$T/s.csv" | cut -d, -f2,4,6,7 | diff - "$T/site.csv" || fail "--site differs from the findings files"
+"$V" history "$DB" --site province/district-4/commune-13 >"$T/s.txt" || fail "--site (table)"
+grep -q "^#$N " "$T/s.txt" || fail "--site table lacks sweep #$N: $(cat "$T/s.txt")"
+pass "--site: level, plan and fails over $N sweeps, as in the findings files"
+
+"$V" history "$DB" --json | python3 -c "import json,sys; r=json.load(sys.stdin)['rows']; assert len(r)==$N and all(x['sites']==99 for x in r), r" ||
+  fail "history (sweeps) --json"
+pass "history lists $N sweeps of 99 sites"
+
+# Usage errors: exit 2.
+for args in "--site nowhere/x" "--changes #1 #999" "--since 2026-13" "--site a --districts" "--json --csv"; do
+  # shellcheck disable=SC2086
+  "$V" history "$DB" $args >/dev/null 2>"$T/err"
+  rc=$?
+  [ $rc = 2 ] || fail "history $args: exit $rc, expected 2"
+  [ -s "$T/err" ] || fail "history $args: no message"
+done
+pass "history: unknown site or sweep, bad date, two queries: exit 2 with a message"
+
+# Bundles moved elsewhere: found with --bundles, a clear error without.
+mv "$T/g/bundles" "$T/moved"
+"$V" archive add "$T/b.db" "${files[0]}" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc = 2 ] || fail "add with bundles gone: exit $rc, expected 2"
+grep -q "cannot read its MANIFEST.sha256" "$T/err" || fail "add with bundles gone: $(cat "$T/err")"
+"$V" archive add -q "$T/b.db" "${files[0]}" --bundles "$T/moved" || fail "add --bundles"
+"$V" archive add "$T/b.db" "${files[0]}" --no-manifest | grep -q "^archived sweep #2" ||
+  fail "--no-manifest keys differ from manifest keys, so it is another sweep"
+pass "bundles are found by --bundles DIR; not found: exit 2 naming --bundles/--no-manifest"
+
+# Prune: detail of the newest 5 kept, levels of all 20.
+"$V" archive prune "$DB" --keep 5 >"$T/p.txt" || fail "prune exit $?"
+grep -q "pruned the detail of 15 sweeps" "$T/p.txt" || fail "prune: $(cat "$T/p.txt")"
+"$V" history "$DB" --site province/district-4/commune-13 --csv | tail -n +2 | cut -d, -f2,4,6,7 | diff - "$T/site.csv" ||
+  fail "levels changed by prune"
+n=$("$V" history "$DB" --site province/district-0/commune-0 --findings --csv | tail -n +2 | cut -d, -f1 | sort -u | wc -l)
+[ "$n" -le 5 ] || fail "findings of $n sweeps after prune --keep 5"
+"$V" archive check "$DB" >/dev/null || fail "check after prune"
+"$V" archive prune "$DB" >/dev/null 2>&1
+[ $? = 2 ] || fail "prune without --keep: expected exit 2"
+pass "prune --keep 5: findings of 15 sweeps gone, levels of all 20 kept"
+
+# analyze --archive over real bundles (the analyzer's golden cases).
+"$GEN_BUNDLES" "$T/bundles" >/dev/null || fail "gen_bundles"
+(cd "$T" && "$V" analyze bundles --out out -q --archive c.db --year 2029)
+rc=$?
+[ $rc -le 1 ] || fail "analyze --archive exit $rc"
+"$V" history "$T/c.db" --json | python3 -c "import json,sys; r=json.load(sys.stdin)['rows']; assert len(r)==1 and r[0]['sites']>3, r" ||
+  fail "analyze --archive did not archive the sweep"
+(cd "$T" && "$V" archive add c.db out/findings.json) | grep -q "^already archived" || fail "analyze --archive + archive add: twice"
+m=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM site_results WHERE manifest_sha256 IS NULL').fetchone()[0])" "$T/c.db")
+[ "$m" = 0 ] || fail "analyze --archive stored sites without their manifest hash"
+"$V" analyze --capture /dev/null --archive "$T/c.db" >/dev/null 2>&1
+[ $? = 2 ] || fail "analyze --capture --archive: expected exit 2"
+pass "analyze --archive: the sweep is archived with its manifests, archive add of its findings.json is a no-op"
+echo "all archive CLI checks passed"
