@@ -251,25 +251,35 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   if (!std::filesystem::is_regular_file(st)) return Unexpected{shown(path) + ": not a regular file"};
   if (auto r = check_header(path, size); !r) return Unexpected{r.error()};
 
+  // A read-only open of a WAL database creates -wal/-shm beside it; a refused file keeps no trace.
+  const bool had_wal = std::filesystem::exists(path + "-wal", ec), had_shm = std::filesystem::exists(path + "-shm", ec);
   auto db = Db::open(path, access == Access::read ? OpenMode::read_only : OpenMode::read_write);
-  if (!db) return Unexpected{shown(path) + ": cannot open: " + db.error()};
+  auto refuse = [&](std::string message) -> Expected<Db, std::string> {
+    if (db) db->close();
+    std::error_code e;
+    if (!had_wal && std::filesystem::exists(path + "-wal", e) && std::filesystem::file_size(path + "-wal", e) == 0)
+      std::filesystem::remove(path + "-wal", e);
+    if (!had_shm) std::filesystem::remove(path + "-shm", e);
+    return Unexpected{std::move(message)};
+  };
+  if (!db) return refuse(shown(path) + ": cannot open: " + db.error());
   // The header can be right and the rest damaged: the archive's own marker must read back.
   {
     auto marker = db->prepare("SELECT value FROM archive_meta WHERE name = 'format'");
-    if (!marker) return Unexpected{damaged(path, marker.error())};
+    if (!marker) return refuse(damaged(path, marker.error()));
     auto row = marker->step();
-    if (!row) return Unexpected{damaged(path, row.error())};
+    if (!row) return refuse(damaged(path, row.error()));
     if (!*row || marker->text(0) != "v6ready.archive")
-      return Unexpected{shown(path) + ": not a v6ready archive (no archive marker)"};
+      return refuse(shown(path) + ": not a v6ready archive (no archive marker)");
   }  // statement finished: no read transaction stays open
   auto v = schema_version(*db);
-  if (!v) return Unexpected{damaged(path, v.error())};
+  if (!v) return refuse(damaged(path, v.error()));
   if (*v > kSchemaVersion)
-    return Unexpected{shown(path) + ": archive schema " + std::to_string(*v) + " is newer than this v6analyze reads (" +
-                      std::to_string(kSchemaVersion) + "): upgrade v6analyze"};
+    return refuse(shown(path) + ": archive schema " + std::to_string(*v) + " is newer than this v6analyze reads (" +
+                      std::to_string(kSchemaVersion) + "): upgrade v6analyze");
   if (access == Access::write) {
-    if (auto r = set_pragmas(*db); !r) return Unexpected{shown(path) + ": " + r.error()};
-    if (auto r = migrate(*db, kSchemaVersion); !r) return Unexpected{shown(path) + ": " + r.error()};
+    if (auto r = set_pragmas(*db); !r) return refuse(shown(path) + ": " + r.error());
+    if (auto r = migrate(*db, kSchemaVersion); !r) return refuse(shown(path) + ": " + r.error());
   }
   return db;
 }
