@@ -56,6 +56,7 @@ queries=(
   "failing checks (all)|--failing-checks"
   "failing checks (1 year)|--failing-checks --since $mid --until 2099-12-31"
   "districts (all)|--districts --csv"
+  "plan progress|--plan"
 )
 run_queries() {
   for q in "${queries[@]}"; do

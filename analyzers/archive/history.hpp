@@ -38,4 +38,11 @@ Expected<Table, std::string> query_failing_checks(Db& db, const Period& p, int t
 /// Per sweep and district: sites, share (%) at each level, sites below the plan.
 Expected<Table, std::string> query_districts(Db& db, const Period& p, const std::optional<std::string>& district);
 
+/// Plan tracking: per district and class of site, for each plan target year from the newest sweep's
+/// year on (the targets the newest sweep was judged with), the share of sites at the target level or
+/// above, the share `pace_sweeps` sweeps earlier, the pace in points per week, and a naive projection
+/// of the day the share reaches 100 % at that pace ("reached", a date, or "not at this pace"); on
+/// track when that day is no later than 31 December of the target year. --until picks the "newest".
+Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps);
+
 }  // namespace v6r::archive

@@ -21,6 +21,8 @@ struct HistoryOptions {
   int below_plan = 0;
   bool failing_checks = false;
   bool districts = false;
+  bool plan = false;
+  int pace = 13;
   std::string district;
   std::string since, until;
   int top = 20;
@@ -29,11 +31,11 @@ struct HistoryOptions {
 
 int run_history(const HistoryOptions& o) {
   const int queries = (o.site.empty() ? 0 : 1) + (o.changes.empty() ? 0 : 1) + (o.below_plan > 0 ? 1 : 0) +
-                      (o.failing_checks ? 1 : 0) + (o.districts ? 1 : 0);
+                      (o.failing_checks ? 1 : 0) + (o.districts ? 1 : 0) + (o.plan ? 1 : 0);
   if (queries > 1) {
     term::print(stderr,
                 "v6analyze history: one query at a time: --site, --changes, --below-plan, --failing-checks or "
-                "--districts\n");
+                "--districts or --plan\n");
     return kExitUsage;
   }
   if (o.json && o.csv) {
@@ -64,6 +66,8 @@ int run_history(const HistoryOptions& o) {
     t = archive::query_below_plan(*db, o.below_plan);
   else if (o.failing_checks)
     t = archive::query_failing_checks(*db, p, o.top);
+  else if (o.plan)
+    t = archive::query_plan(*db, p, o.pace);
   else if (o.districts)
     t = archive::query_districts(*db, p, o.district.empty() ? std::nullopt : std::optional<std::string>(o.district));
   else
@@ -97,6 +101,11 @@ void add_history(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   sub->add_flag("--failing-checks", o->failing_checks, "the most frequent failing probe checks in the period");
   sub->add_flag("--districts", o->districts, "per sweep and district: share of sites at each level");
+  sub->add_flag("--plan", o->plan,
+                "per district and class: share of sites at each plan target still ahead, pace, and a naive "
+                "projection of when it reaches 100 % (newest sweep, or the newest up to --until)");
+  sub->add_option("--pace", o->pace, "with --plan: the pace over the last N sweeps (default 13, a quarter of weekly sweeps)")
+      ->check(CLI::PositiveNumber);
   sub->add_option("--district", o->district, "with --districts: only this district (path)");
   sub->add_option("--since", o->since, "first day of the period (UTC date YYYY-MM-DD, inclusive)");
   sub->add_option("--until", o->until, "last day of the period (UTC date YYYY-MM-DD, inclusive)");

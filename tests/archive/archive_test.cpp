@@ -239,6 +239,38 @@ TEST_F(ArchiveTest, Queries) {
   EXPECT_EQ(query_districts(*db, {}, std::nullopt)->rows.size(), 6u);
 }
 
+TEST_F(ArchiveTest, PlanProgressAndProjection) {
+  auto db = open_archive(path_, Access::write);
+  ASSERT_TRUE(db);
+  fill(*db);
+  // Targets of the newest sweep (2026): L1 in 2026, L2 in 2027. Pace over 2 sweeps: w1 → w3, two weeks.
+  auto t = query_plan(*db, {}, 2);
+  ASSERT_TRUE(t) << t.error();
+  ASSERT_EQ(t->rows.size(), 4u);  // p/d1, p/d2 × 2026, 2027
+  // p/d1 2026 (L1): w3 a L3, b L0 → 50 %; w1 a L1, b L0 → 50 %: no progress.
+  EXPECT_EQ(cell(t->rows[0][0]), "p/d1");
+  EXPECT_EQ(cell(t->rows[0][2]), "2026");
+  EXPECT_EQ(std::get<double>(t->rows[0][5]), 50.0);
+  EXPECT_EQ(std::get<double>(t->rows[0][6]), 50.0);
+  EXPECT_EQ(cell(t->rows[0][8]), "not at this pace");
+  EXPECT_EQ(cell(t->rows[0][9]), "no");
+  // p/d2 2026 (L1): w3 c L1, e L1 → 100 %: reached.
+  EXPECT_EQ(cell(t->rows[2][0]), "p/d2");
+  EXPECT_EQ(cell(t->rows[2][8]), "reached");
+  // p/d2 2027 (L2): w3 0 %, w1 50 % (c was L2): going down.
+  EXPECT_EQ(std::get<double>(t->rows[3][5]), 0.0);
+  EXPECT_EQ(std::get<double>(t->rows[3][7]), -25.0);
+  EXPECT_EQ(cell(t->rows[3][8]), "not at this pace");
+  // p/d1 2027 (L2): w3 a L3 → 50 %, w1 0 %: +25 points a week, 100 % two weeks after 2026-03-16.
+  EXPECT_EQ(std::get<double>(t->rows[1][7]), 25.0);
+  EXPECT_EQ(cell(t->rows[1][8]), "2026-03-30");
+  EXPECT_EQ(cell(t->rows[1][9]), "yes");
+  // As of w2 (--until), pace over 1 sweep.
+  auto t2 = query_plan(*db, Period{std::nullopt, "2026-03-09"}, 1);
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(std::get<double>(t2->rows[1][5]), 50.0);  // p/d1 2027: a L2 in w2
+}
+
 TEST_F(ArchiveTest, PruneKeepsLevels) {
   auto db = open_archive(path_, Access::write);
   ASSERT_TRUE(db);
