@@ -87,7 +87,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/scenarios/policy-min-l2.yaml
 install(FILES ${PROJECT_SOURCE_DIR}/docs/auditor-guide.md ${PROJECT_SOURCE_DIR}/docs/ci-guide.md
               ${PROJECT_SOURCE_DIR}/docs/engineer-guide.md ${PROJECT_SOURCE_DIR}/docs/deployment.md
               ${PROJECT_SOURCE_DIR}/docs/findings-schema.md ${PROJECT_SOURCE_DIR}/docs/architecture.md
-              ${PROJECT_SOURCE_DIR}/docs/grafana-dashboard.json
+              ${PROJECT_SOURCE_DIR}/docs/archive.md ${PROJECT_SOURCE_DIR}/docs/grafana-dashboard.json
         DESTINATION ${_v6r_doc_analyzer} COMPONENT analyzer)
 _v6r_tool_extras(v6analyze analyzer ${_v6r_doc_analyzer})
 

@@ -25,7 +25,8 @@ Expected<std::string, std::string> read_small(const std::filesystem::path& file)
     return Unexpected{std::string(bundle::kManifestFile) + " is larger than 1 MiB"};
   std::ifstream in(file, std::ios::binary);
   std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) return Unexpected{std::string("cannot read ") + std::string(bundle::kManifestFile)};
+  if (!in.good() && !in.eof())
+    return Unexpected{std::string("cannot read ") + std::string(bundle::kManifestFile)};
   return s;
 }
 }  // namespace
@@ -60,10 +61,11 @@ Expected<std::vector<BundleRef>, std::string> resolve_bundle_refs(const findings
       if (given.is_relative() && !opt.findings_dir.empty()) tries.push_back(opt.findings_dir / given);
     }
     // A bundle name is one path component ([A-Za-z0-9._-]); anything else is not looked up by name.
-    const bool plain_name = !b.name.empty() && b.name != "." && b.name != ".." &&
-                            std::all_of(b.name.begin(), b.name.end(), [](char c) {
-                              return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-                            });
+    const bool plain_name =
+        !b.name.empty() && b.name != "." && b.name != ".." &&
+        std::all_of(b.name.begin(), b.name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        });
     if (plain_name)
       for (const auto& root : opt.bundle_roots) {
         tries.push_back(root / b.name);

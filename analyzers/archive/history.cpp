@@ -79,7 +79,8 @@ Expected<std::int64_t, std::string> find_sweep(Db& db, std::string_view sel) {
     if (*r) return st->i64(0);
   }
   if (check_date(sel)) {
-    auto st = db.prepare("SELECT id FROM sweeps WHERE swept_utc < ? ORDER BY swept_utc DESC, id DESC LIMIT 1");
+    auto st =
+        db.prepare("SELECT id FROM sweeps WHERE swept_utc < ? ORDER BY swept_utc DESC, id DESC LIMIT 1");
     if (!st) return Unexpected{st.error()};
     st->bind(1, std::string(sel) + "T~");
     auto r = st->step();
@@ -87,37 +88,45 @@ Expected<std::int64_t, std::string> find_sweep(Db& db, std::string_view sel) {
     if (*r) return st->i64(0);
     return Unexpected{"no sweep on or before " + escape::terminal(sel)};
   }
-  return Unexpected{"no sweep labelled \"" + escape::terminal(sel) + "\" (name a sweep by #id, label or date YYYY-MM-DD)"};
+  return Unexpected{"no sweep labelled \"" + escape::terminal(sel) +
+                    "\" (name a sweep by #id, label or date YYYY-MM-DD)"};
 }
 
 Expected<Table, std::string> query_sweeps(Db& db, const Period& p) {
-  Table t{"sweeps", "Sweeps in the archive", {{"sweep", "sweep"}, {"label", "label"}, {"swept_utc", "swept (UTC)"}, {"sites", "sites"}}, {}};
+  Table t{"sweeps",
+          "Sweeps in the archive",
+          {{"sweep", "sweep"}, {"label", "label"}, {"swept_utc", "swept (UTC)"}, {"sites", "sites"}},
+          {}};
   std::string sql = "SELECT w.id, w.label, w.swept_utc, w.site_count";
   for (int i = 0; i < kLevelCount; ++i) {
     sql += ", SUM(CASE WHEN r.level_rank = " + std::to_string(i) + " THEN 1 ELSE 0 END)";
     t.columns.push_back({"sites_" + level_name(i), level_name(i)});
   }
-  sql += ", SUM(r.meets_plan), w.has_detail FROM sweeps w JOIN site_results r ON r.sweep_id = w.id "
-         "WHERE w.swept_utc >= ? AND w.swept_utc < ? GROUP BY w.id, w.label, w.swept_utc, w.site_count, "
-         "w.has_detail ORDER BY w.swept_utc, w.id";
+  sql +=
+      ", SUM(r.meets_plan), w.has_detail FROM sweeps w JOIN site_results r ON r.sweep_id = w.id "
+      "WHERE w.swept_utc >= ? AND w.swept_utc < ? GROUP BY w.id, w.label, w.swept_utc, w.site_count, "
+      "w.has_detail ORDER BY w.swept_utc, w.id";
   t.columns.push_back({"meets_plan", "meets plan"});
   t.columns.push_back({"detail", "detail kept"});
   auto st = db.prepare(sql);
   if (!st) return Unexpected{st.error()};
   st->bind(1, since_bound(p)).bind(2, until_bound(p));
-  if (auto r = collect(*st, t, [](const Stmt& s) {
-        std::vector<Cell> row{"#" + std::to_string(s.i64(0)), s.text(1), s.text(2), s.i64(3)};
-        for (int i = 0; i < kLevelCount; ++i) row.emplace_back(s.i64(4 + i));
-        row.emplace_back(s.i64(4 + kLevelCount));
-        row.emplace_back(s.i64(5 + kLevelCount) != 0 ? std::string("yes") : std::string("no"));
-        return row;
-      });
+  if (auto r =
+          collect(*st, t,
+                  [](const Stmt& s) {
+                    std::vector<Cell> row{"#" + std::to_string(s.i64(0)), s.text(1), s.text(2), s.i64(3)};
+                    for (int i = 0; i < kLevelCount; ++i) row.emplace_back(s.i64(4 + i));
+                    row.emplace_back(s.i64(4 + kLevelCount));
+                    row.emplace_back(s.i64(5 + kLevelCount) != 0 ? std::string("yes") : std::string("no"));
+                    return row;
+                  });
       !r)
     return Unexpected{r.error()};
   return t;
 }
 
-Expected<Table, std::string> query_site(Db& db, const std::string& site, bool with_findings, const Period& p) {
+Expected<Table, std::string> query_site(Db& db, const std::string& site, bool with_findings,
+                                        const Period& p) {
   {
     auto st = db.prepare("SELECT id FROM sites WHERE path = ?");
     if (!st) return Unexpected{st.error()};
@@ -131,17 +140,19 @@ Expected<Table, std::string> query_site(Db& db, const std::string& site, bool wi
   std::string sql;
   if (!with_findings) {
     t.title = "Site " + site + ": level over time";
-    t.columns = {{"sweep", "sweep"},       {"label", "label"},         {"swept_utc", "swept (UTC)"},
-                 {"level", "level"},       {"required", "required"},   {"meets_plan", "meets plan"},
-                 {"fails", "fail"},        {"warns", "warn"},          {"findings", "findings"}};
+    t.columns = {{"sweep", "sweep"}, {"label", "label"},       {"swept_utc", "swept (UTC)"},
+                 {"level", "level"}, {"required", "required"}, {"meets_plan", "meets plan"},
+                 {"fails", "fail"},  {"warns", "warn"},        {"findings", "findings"}};
     sql =
         "SELECT w.id, w.label, w.swept_utc, r.level, r.required_level, r.meets_plan, r.n_fail, r.n_warn, "
-        "r.n_findings FROM site_results r JOIN sweeps w ON w.id = r.sweep_id JOIN sites s ON s.id = r.site_id "
+        "r.n_findings FROM site_results r JOIN sweeps w ON w.id = r.sweep_id JOIN sites s ON s.id = "
+        "r.site_id "
         "WHERE s.path = ? AND w.swept_utc >= ? AND w.swept_utc < ? ORDER BY w.swept_utc, w.id, r.id";
   } else {
     t.title = "Site " + site + ": findings over time";
-    t.columns = {{"sweep", "sweep"},       {"swept_utc", "swept (UTC)"}, {"level", "level"},
-                 {"severity", "severity"}, {"rule", "rule"},             {"title", "finding"}};
+    t.columns = {{"sweep", "sweep"}, {"swept_utc", "swept (UTC)"},
+                 {"level", "level"}, {"severity", "severity"},
+                 {"rule", "rule"},   {"title", "finding"}};
     sql =
         "SELECT w.id, w.swept_utc, r.level, f.severity, f.rule, f.title FROM findings f "
         "JOIN site_results r ON r.id = f.site_result_id JOIN sweeps w ON w.id = r.sweep_id "
@@ -154,8 +165,15 @@ Expected<Table, std::string> query_site(Db& db, const std::string& site, bool wi
   auto r = collect(*st, t, [with_findings](const Stmt& s) -> std::vector<Cell> {
     if (with_findings)
       return {"#" + std::to_string(s.i64(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
-    return {"#" + std::to_string(s.i64(0)), s.text(1), s.text(2), s.text(3), text_or_null(s, 4),
-            s.i64(5) != 0 ? std::string("yes") : std::string("no"), s.i64(6), s.i64(7), s.i64(8)};
+    return {"#" + std::to_string(s.i64(0)),
+            s.text(1),
+            s.text(2),
+            s.text(3),
+            text_or_null(s, 4),
+            s.i64(5) != 0 ? std::string("yes") : std::string("no"),
+            s.i64(6),
+            s.i64(7),
+            s.i64(8)};
   });
   if (!r) return Unexpected{r.error()};
   return t;
@@ -177,14 +195,16 @@ Expected<Table, std::string> query_changes(Db& db, std::string_view from, std::s
           {}};
   auto st = db.prepare(
       "SELECT s.path, ra.level, rb.level, rb.level_rank - ra.level_rank, ra.meets_plan, rb.meets_plan "
-      "FROM site_results ra JOIN site_results rb ON rb.site_id = ra.site_id JOIN sites s ON s.id = ra.site_id "
+      "FROM site_results ra JOIN site_results rb ON rb.site_id = ra.site_id JOIN sites s ON s.id = "
+      "ra.site_id "
       "WHERE ra.sweep_id = ? AND rb.sweep_id = ? AND ra.level_rank <> rb.level_rank "
       "ORDER BY rb.level_rank - ra.level_rank, s.path");
   if (!st) return Unexpected{st.error()};
   st->bind(1, *a).bind(2, *b);
   auto yes_no = [](std::int64_t v) { return v != 0 ? std::string("yes") : std::string("no"); };
   auto r = collect(*st, t, [&](const Stmt& s) -> std::vector<Cell> {
-    return {s.text(0), s.i64(3) < 0 ? std::string("regression") : std::string("improvement"), s.text(1), s.text(2),
+    return {s.text(0),        s.i64(3) < 0 ? std::string("regression") : std::string("improvement"),
+            s.text(1),        s.text(2),
             yes_no(s.i64(4)), yes_no(s.i64(5))};
   });
   if (!r) return Unexpected{r.error()};
@@ -216,7 +236,8 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
   st->bind(1, std::int64_t{n}).bind(2, std::int64_t{n});
   auto walk = db.prepare(
       "SELECT r.meets_plan, r.site_class, r.level, r.required_level, w.swept_utc FROM site_results r "
-      "JOIN sweeps w ON w.id = r.sweep_id WHERE r.site_id = ? ORDER BY w.swept_utc DESC, w.id DESC, r.id DESC");
+      "JOIN sweeps w ON w.id = r.sweep_id WHERE r.site_id = ? ORDER BY w.swept_utc DESC, w.id DESC, r.id "
+      "DESC");
   if (!walk) return Unexpected{walk.error()};
   for (;;) {
     auto r = st->step();
@@ -247,17 +268,15 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
 }
 
 Expected<Table, std::string> query_failing_checks(Db& db, const Period& p, int top) {
-  Table t{"failing-checks",
-          "Most frequent failing checks",
-          {{"kind", "kind"},
-           {"check_id", "check"},
-           {"fails", "fails"},
-           {"sites", "sites"},
-           {"sweeps", "sweeps"}},
-          {}};
+  Table t{
+      "failing-checks",
+      "Most frequent failing checks",
+      {{"kind", "kind"}, {"check_id", "check"}, {"fails", "fails"}, {"sites", "sites"}, {"sweeps", "sweeps"}},
+      {}};
   auto st = db.prepare(
       "SELECT c.kind, c.check_id, COUNT(*), COUNT(DISTINCT r.site_id), COUNT(DISTINCT r.sweep_id) "
-      "FROM check_results c JOIN site_results r ON r.id = c.site_result_id JOIN sweeps w ON w.id = r.sweep_id "
+      "FROM check_results c JOIN site_results r ON r.id = c.site_result_id JOIN sweeps w ON w.id = "
+      "r.sweep_id "
       "WHERE c.verdict = 'fail' AND w.swept_utc >= ? AND w.swept_utc < ? "
       "GROUP BY c.kind, c.check_id ORDER BY COUNT(*) DESC, c.kind, c.check_id LIMIT ?");
   if (!st) return Unexpected{st.error()};
@@ -269,7 +288,8 @@ Expected<Table, std::string> query_failing_checks(Db& db, const Period& p, int t
   return t;
 }
 
-Expected<Table, std::string> query_districts(Db& db, const Period& p, const std::optional<std::string>& district) {
+Expected<Table, std::string> query_districts(Db& db, const Period& p,
+                                             const std::optional<std::string>& district) {
   Table t{"districts",
           "Share of sites at each level, per sweep and district (%)",
           {{"sweep", "sweep"}, {"swept_utc", "swept (UTC)"}, {"district", "district"}, {"sites", "sites"}},
@@ -280,16 +300,19 @@ Expected<Table, std::string> query_districts(Db& db, const Period& p, const std:
     t.columns.push_back({"share_" + level_name(i), level_name(i) + " %"});
   }
   t.columns.push_back({"below_plan", "below plan"});
-  sql += ", SUM(1 - r.meets_plan) FROM site_results r JOIN sweeps w ON w.id = r.sweep_id "
-         "JOIN sites s ON s.id = r.site_id WHERE w.swept_utc >= ? AND w.swept_utc < ? "
-         "AND (? = 0 OR s.district = ?) GROUP BY w.id, w.swept_utc, s.district ORDER BY w.swept_utc, w.id, s.district";
+  sql +=
+      ", SUM(1 - r.meets_plan) FROM site_results r JOIN sweeps w ON w.id = r.sweep_id "
+      "JOIN sites s ON s.id = r.site_id WHERE w.swept_utc >= ? AND w.swept_utc < ? "
+      "AND (? = 0 OR s.district = ?) GROUP BY w.id, w.swept_utc, s.district ORDER BY w.swept_utc, w.id, "
+      "s.district";
   auto st = db.prepare(sql);
   if (!st) return Unexpected{st.error()};
   st->bind(1, since_bound(p)).bind(2, until_bound(p)).bind(3, std::int64_t{district ? 1 : 0});
   st->bind(4, district.value_or(std::string()));
   auto r = collect(*st, t, [](const Stmt& s) -> std::vector<Cell> {
     const auto n = s.i64(3);
-    std::vector<Cell> row{"#" + std::to_string(s.i64(0)), s.text(1), s.text(2).empty() ? std::string("-") : s.text(2), n};
+    std::vector<Cell> row{"#" + std::to_string(s.i64(0)), s.text(1),
+                          s.text(2).empty() ? std::string("-") : s.text(2), n};
     for (int i = 0; i < kLevelCount; ++i)
       row.emplace_back(n > 0 ? static_cast<double>(s.i64(4 + i)) * 100.0 / static_cast<double>(n) : 0.0);
     row.emplace_back(s.i64(4 + kLevelCount));

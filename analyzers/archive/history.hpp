@@ -36,7 +36,8 @@ Expected<Table, std::string> query_below_plan(Db& db, int n);
 /// Probe checks with verdict fail, most frequent first, over the sweeps of the period.
 Expected<Table, std::string> query_failing_checks(Db& db, const Period& p, int top);
 /// Per sweep and district: sites, share (%) at each level, sites below the plan.
-Expected<Table, std::string> query_districts(Db& db, const Period& p, const std::optional<std::string>& district);
+Expected<Table, std::string> query_districts(Db& db, const Period& p,
+                                             const std::optional<std::string>& district);
 
 /// Plan tracking: per district and class of site, for each plan target year from the newest sweep's
 /// year on (the targets the newest sweep was judged with), the share of sites at the target level or

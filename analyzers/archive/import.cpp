@@ -30,9 +30,11 @@ Expected<Inserts, std::string> prepare_all(Db& db) {
       {&s.site_upsert, "INSERT INTO sites (path, district) VALUES (?, ?) ON CONFLICT (path) DO NOTHING"},
       {&s.site_id, "SELECT id FROM sites WHERE path = ?"},
       {&s.result,
-       "INSERT INTO site_results (sweep_id, site_id, site_class, level, level_rank, required_level, meets_plan, "
+       "INSERT INTO site_results (sweep_id, site_id, site_class, level, level_rank, required_level, "
+       "meets_plan, "
        "n_pass, n_info, n_warn, n_fail, n_error, n_skipped, n_checks, n_findings, bundle_name, bundle_path, "
-       "bundle_key, manifest_sha256, verified, run_id, probe_id, started_utc, scenario_name, scenario_sha256, "
+       "bundle_key, manifest_sha256, verified, run_id, probe_id, started_utc, scenario_name, "
+       "scenario_sha256, "
        "capture_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&s.check,
        "INSERT INTO check_results (site_result_id, seq, check_id, kind, target, family, verdict, reason, "
@@ -92,7 +94,10 @@ Status add_site(Db& db, Inserts& s, std::int64_t sweep_id, const Site& site, con
 
   for (const auto& k : site.checks) {
     auto& q = s.check;
-    q.bind(1, rid).bind(2, i64(k.seq)).bind(3, std::string_view(k.check_id)).bind(4, std::string_view(k.kind));
+    q.bind(1, rid)
+        .bind(2, i64(k.seq))
+        .bind(3, std::string_view(k.check_id))
+        .bind(4, std::string_view(k.kind));
     q.bind(5, std::string_view(k.target)).bind(6, to_string(k.family)).bind(7, to_string(k.verdict));
     q.bind(8, std::string_view(k.reason)).bind(9, k.duration_ms).bind(10, k.rfc);
     q.bind(11, findings::to_string(k.cross_check));
@@ -102,7 +107,10 @@ Status add_site(Db& db, Inserts& s, std::int64_t sweep_id, const Site& site, con
     auto& q = s.finding;
     q.bind(1, rid).bind(2, std::string_view(f.id)).bind(3, std::string_view(f.rule));
     q.bind(4, findings::to_string(f.severity)).bind(5, findings::to_string(f.source));
-    q.bind(6, std::string_view(f.title)).bind(7, std::string_view(f.explanation)).bind(8, f.rfc).bind(9, f.check_id);
+    q.bind(6, std::string_view(f.title))
+        .bind(7, std::string_view(f.explanation))
+        .bind(8, f.rfc)
+        .bind(9, f.check_id);
     if (auto x = q.run(); !x) return Unexpected{x.error()};
   }
   std::int64_t ord = 0;
@@ -120,9 +128,12 @@ std::string district_of(std::string_view site) {
   return slash == std::string_view::npos ? std::string() : std::string(site.substr(0, slash));
 }
 
-Expected<ImportResult, std::string> add_sweep(Db& db, const Document& doc, const std::vector<BundleRef>& refs) {
-  if (doc.sites.empty()) return Unexpected{std::string("the findings document has no site: nothing to archive")};
-  if (refs.size() != doc.sites.size()) return Unexpected{std::string("one bundle reference per site expected")};
+Expected<ImportResult, std::string> add_sweep(Db& db, const Document& doc,
+                                              const std::vector<BundleRef>& refs) {
+  if (doc.sites.empty())
+    return Unexpected{std::string("the findings document has no site: nothing to archive")};
+  if (refs.size() != doc.sites.size())
+    return Unexpected{std::string("one bundle reference per site expected")};
   ImportResult out;
   out.label = doc.sweep.label;
   out.sites = doc.sites.size();
@@ -147,7 +158,8 @@ Expected<ImportResult, std::string> add_sweep(Db& db, const Document& doc, const
   if (!s) return Unexpected{s.error()};
   auto& w = s->sweep;
   w.bind(1, std::string_view(key)).bind(2, std::string_view(doc.sweep.label));
-  w.bind(3, std::string_view(format_rfc3339_ms(swept))).bind(4, std::string_view(format_rfc3339_ms(doc.generated_utc)));
+  w.bind(3, std::string_view(format_rfc3339_ms(swept)))
+      .bind(4, std::string_view(format_rfc3339_ms(doc.generated_utc)));
   w.bind(5, std::string_view(format_rfc3339_ms(now_utc_ms()))).bind(6, to_string(doc.status));
   w.bind(7, std::string_view(doc.plan.name)).bind(8, doc.plan.sha256).bind(9, doc.plan.year);
   w.bind(10, std::string_view(doc.tool.version)).bind(11, i64(doc.sites.size()));

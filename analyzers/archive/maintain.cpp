@@ -4,13 +4,15 @@
 namespace v6r::archive {
 
 Expected<PruneResult, std::string> prune(Db& db, const PruneOptions& opt) {
-  if (!opt.keep_sweeps && !opt.keep_since) return Unexpected{std::string("say what to keep: --keep N or --keep-since DATE")};
+  if (!opt.keep_sweeps && !opt.keep_since)
+    return Unexpected{std::string("say what to keep: --keep N or --keep-since DATE")};
   if (opt.keep_sweeps && *opt.keep_sweeps < 0) return Unexpected{std::string("--keep must be 0 or more")};
   PruneResult out;
   {
     auto tx = Transaction::begin(db);
     if (!tx) return Unexpected{tx.error()};
-    if (auto r = db.exec("CREATE TEMP TABLE prune_sweeps (id INTEGER PRIMARY KEY)"); !r) return Unexpected{r.error()};
+    if (auto r = db.exec("CREATE TEMP TABLE prune_sweeps (id INTEGER PRIMARY KEY)"); !r)
+      return Unexpected{r.error()};
     auto pick = db.prepare(
         "INSERT INTO prune_sweeps (id) SELECT id FROM sweeps WHERE has_detail = 1 "
         "AND (? = 0 OR id NOT IN (SELECT id FROM sweeps ORDER BY swept_utc DESC, id DESC LIMIT ?)) "
@@ -50,7 +52,8 @@ Expected<std::vector<std::string>, std::string> check_archive(Db& db) {
     }
   }
   const std::pair<const char*, const char*> checks[] = {
-      {"SELECT w.id, w.site_count, (SELECT COUNT(*) FROM site_results r WHERE r.sweep_id = w.id) FROM sweeps w "
+      {"SELECT w.id, w.site_count, (SELECT COUNT(*) FROM site_results r WHERE r.sweep_id = w.id) FROM sweeps "
+       "w "
        "WHERE w.site_count <> (SELECT COUNT(*) FROM site_results r WHERE r.sweep_id = w.id)",
        "site results"},
       {"SELECT r.sweep_id, r.n_checks, (SELECT COUNT(*) FROM check_results c WHERE c.site_result_id = r.id) "

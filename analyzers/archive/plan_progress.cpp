@@ -29,21 +29,25 @@ struct Target {
 };
 
 /// The newest sweep on or before `until`, skipping `back` newer ones.
-Expected<std::optional<SweepAt>, std::string> sweep_back(Db& db, const std::string& until, std::int64_t back) {
-  auto st = db.prepare("SELECT id, swept_utc FROM sweeps WHERE swept_utc < ? ORDER BY swept_utc DESC, id DESC LIMIT 1 OFFSET ?");
+Expected<std::optional<SweepAt>, std::string> sweep_back(Db& db, const std::string& until,
+                                                         std::int64_t back) {
+  auto st = db.prepare(
+      "SELECT id, swept_utc FROM sweeps WHERE swept_utc < ? ORDER BY swept_utc DESC, id DESC LIMIT 1 OFFSET "
+      "?");
   if (!st) return Unexpected{st.error()};
   st->bind(1, until).bind(2, back);
   auto r = st->step();
   if (!r) return Unexpected{r.error()};
   if (!*r) return std::optional<SweepAt>();
   auto t = parse_rfc3339_ms(st->text(1));
-  if (!t) return Unexpected{std::string(kDamaged) + "sweep #" + std::to_string(st->i64(0)) + " has no valid time"};
+  if (!t)
+    return Unexpected{std::string(kDamaged) + "sweep #" + std::to_string(st->i64(0)) + " has no valid time"};
   return std::optional<SweepAt>(SweepAt{st->i64(0), *t});
 }
 
 /// (district, class) → (sites, sites at rank >= `rank`) in one sweep.
-Expected<std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>>, std::string> shares(
-    Db& db, std::int64_t sweep, const std::string& site_class, std::int64_t rank) {
+Expected<std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>>, std::string>
+shares(Db& db, std::int64_t sweep, const std::string& site_class, std::int64_t rank) {
   auto st = db.prepare(
       "SELECT s.district, COUNT(*), SUM(CASE WHEN r.level_rank >= ? THEN 1 ELSE 0 END) FROM site_results r "
       "JOIN sites s ON s.id = r.site_id WHERE r.sweep_id = ? AND r.site_class = ? GROUP BY s.district");
@@ -118,7 +122,8 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
     auto b = shares(db, (*before)->id, tg.site_class, tg.rank);
     if (!b) return Unexpected{b.error()};
     for (const auto& [key, nk] : *a) {
-      const double share = nk.first > 0 ? 100.0 * static_cast<double>(nk.second) / static_cast<double>(nk.first) : 0;
+      const double share =
+          nk.first > 0 ? 100.0 * static_cast<double>(nk.second) / static_cast<double>(nk.first) : 0;
       std::optional<double> share_before, pace;
       if (auto it = b->find(key); it != b->end() && it->second.first > 0) {
         share_before = 100.0 * static_cast<double>(it->second.second) / static_cast<double>(it->second.first);
@@ -138,7 +143,8 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
         projected = std::string("not at this pace");
         on_track = std::string("no");
       }
-      std::vector<Cell> row{key.first.empty() ? std::string("-") : key.first, key.second, tg.year, tg.level, nk.first, share};
+      std::vector<Cell> row{
+          key.first.empty() ? std::string("-") : key.first, key.second, tg.year, tg.level, nk.first, share};
       row.push_back(share_before ? Cell{*share_before} : Cell{});
       row.push_back(pace ? Cell{*pace} : Cell{});
       row.push_back(projected);
@@ -147,7 +153,8 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
     }
   }
   std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
-    return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) < std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y));
+    return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
+           std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y));
   });
   for (auto& r : rows) t.rows.push_back(std::move(std::get<3>(r)));
   return t;

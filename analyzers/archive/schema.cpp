@@ -132,7 +132,8 @@ CREATE TABLE plan_targets (
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
 
 std::int64_t be32(const unsigned char* p) {
-  return (std::int64_t{p[0]} << 24) | (std::int64_t{p[1]} << 16) | (std::int64_t{p[2]} << 8) | std::int64_t{p[3]};
+  return (std::int64_t{p[0]} << 24) | (std::int64_t{p[1]} << 16) | (std::int64_t{p[2]} << 8) |
+         std::int64_t{p[3]};
 }
 
 std::string shown(const std::string& path) {
@@ -161,15 +162,16 @@ Expected<std::monostate, std::string> check_header(const std::string& path, std:
   const auto version = be32(&h[60]);
   if (version > kSchemaVersion)
     return Unexpected{shown(path) + ": archive schema " + std::to_string(version) +
-                      " is newer than this v6analyze reads (" + std::to_string(kSchemaVersion) + "): upgrade v6analyze"};
+                      " is newer than this v6analyze reads (" + std::to_string(kSchemaVersion) +
+                      "): upgrade v6analyze"};
   // Page size (offset 16; 1 means 65536) × database size in pages (offset 28, valid when the change
   // counter at 24 equals the version-valid-for number at 92).
   std::int64_t page_size = (std::int64_t{h[16]} << 8) | h[17];
   if (page_size == 1) page_size = 65536;
   const auto pages = be32(&h[28]);
   if (be32(&h[24]) == be32(&h[92]) && pages > 0 && static_cast<std::uintmax_t>(pages * page_size) > size)
-    return Unexpected{shown(path) + ": " + std::string(kDamaged) + std::to_string(size) + " bytes, its header says " +
-                      std::to_string(pages * page_size) + " (truncated?)"};
+    return Unexpected{shown(path) + ": " + std::string(kDamaged) + std::to_string(size) +
+                      " bytes, its header says " + std::to_string(pages * page_size) + " (truncated?)"};
   return std::monostate{};
 }
 
@@ -239,7 +241,8 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   std::error_code ec;
   const auto st = std::filesystem::status(path, ec);
   const bool exists = !ec && std::filesystem::exists(st);
-  const std::uintmax_t size = exists && std::filesystem::is_regular_file(st) ? std::filesystem::file_size(path, ec) : 0;
+  const std::uintmax_t size =
+      exists && std::filesystem::is_regular_file(st) ? std::filesystem::file_size(path, ec) : 0;
   if (!exists || (std::filesystem::is_regular_file(st) && size == 0)) {
     if (access == Access::read) return Unexpected{shown(path) + ": no such archive"};
     if (exists) std::filesystem::remove(path);  // an empty file holds nothing to lose
@@ -252,12 +255,14 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   if (auto r = check_header(path, size); !r) return Unexpected{r.error()};
 
   // A read-only open of a WAL database creates -wal/-shm beside it; a refused file keeps no trace.
-  const bool had_wal = std::filesystem::exists(path + "-wal", ec), had_shm = std::filesystem::exists(path + "-shm", ec);
+  const bool had_wal = std::filesystem::exists(path + "-wal", ec),
+             had_shm = std::filesystem::exists(path + "-shm", ec);
   auto db = Db::open(path, access == Access::read ? OpenMode::read_only : OpenMode::read_write);
   auto refuse = [&](std::string message) -> Expected<Db, std::string> {
     if (db) db->close();
     std::error_code e;
-    if (!had_wal && std::filesystem::exists(path + "-wal", e) && std::filesystem::file_size(path + "-wal", e) == 0)
+    if (!had_wal && std::filesystem::exists(path + "-wal", e) &&
+        std::filesystem::file_size(path + "-wal", e) == 0)
       std::filesystem::remove(path + "-wal", e);
     if (!had_shm) std::filesystem::remove(path + "-shm", e);
     return Unexpected{std::move(message)};
@@ -275,8 +280,9 @@ Expected<Db, std::string> open_archive(const std::string& path, Access access) {
   auto v = schema_version(*db);
   if (!v) return refuse(damaged(path, v.error()));
   if (*v > kSchemaVersion)
-    return refuse(shown(path) + ": archive schema " + std::to_string(*v) + " is newer than this v6analyze reads (" +
-                      std::to_string(kSchemaVersion) + "): upgrade v6analyze");
+    return refuse(shown(path) + ": archive schema " + std::to_string(*v) +
+                  " is newer than this v6analyze reads (" + std::to_string(kSchemaVersion) +
+                  "): upgrade v6analyze");
   if (access == Access::write) {
     if (auto r = set_pragmas(*db); !r) return refuse(shown(path) + ": " + r.error());
     if (auto r = migrate(*db, kSchemaVersion); !r) return refuse(shown(path) + ": " + r.error());

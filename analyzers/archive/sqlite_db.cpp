@@ -90,7 +90,8 @@ double Stmt::f64(int col) const {
 std::string Stmt::text(int col) const {
   const auto* p = sqlite3_column_text(s_, col);
   const int n = sqlite3_column_bytes(s_, col);
-  return p != nullptr ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+  return p != nullptr ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+                      : std::string();
 }
 std::optional<std::string> Stmt::opt_text(int col) const {
   if (is_null(col)) return std::nullopt;
@@ -138,8 +139,8 @@ Status Db::exec(std::string_view sql) {
 
 Expected<Stmt, std::string> Db::prepare(std::string_view sql) {
   Stmt st;
-  const int rc =
-      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st.s_, nullptr);
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &st.s_, nullptr);
   if (rc != SQLITE_OK) return Unexpected{message(db_, rc)};
   st.db_ = db_;
   return st;

@@ -70,7 +70,8 @@ std::string render_terminal(const Table& t, std::size_t max_width) {
 
 std::string render_csv(const Table& t) {
   std::string out;
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i > 0 ? "," : "") + escape::csv_field(t.columns[i].key);
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    out += (i > 0 ? "," : "") + escape::csv_field(t.columns[i].key);
   out += "\n";
   for (const auto& row : t.rows) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {

@@ -16,7 +16,7 @@ struct Document;
 namespace v6r::archive {
 class Db;
 struct RefOptions;
-}
+}  // namespace v6r::archive
 
 namespace v6r::app {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
 #include <memory>
+#include <optional>
 
 #include "analyzers/analyze.hpp"
 #include "analyzers/archive/bundle_ref.hpp"
@@ -86,9 +86,10 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--label", opt->label, "sweep label (default: date of the newest bundle)");
   sub->add_option("--previous", opt->previous, "earlier findings.json files (trend)");
   sub->add_flag("--quiet,-q", *quiet, "no summary on stdout, no progress on stderr");
-  sub->add_option("--archive", *archive_db,
-                  "also append the sweep to this SQLite archive (created when missing; docs/archive.md); a foreign, "
-                  "damaged or newer archive is refused before the analysis (exit 2) and never modified");
+  sub->add_option(
+      "--archive", *archive_db,
+      "also append the sweep to this SQLite archive (created when missing; docs/archive.md); a foreign, "
+      "damaged or newer archive is refused before the analysis (exit 2) and never modified");
   sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, archive_db, &exit_code] {
     if (!capture->empty()) {
       if (!archive_db->empty()) {

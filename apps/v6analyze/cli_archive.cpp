@@ -83,16 +83,20 @@ void add_archive(CLI::App& app, int& exit_code) {
   CLI::App* add_cmd = sub->add_subcommand(
       "add",
       "Append sweeps (findings.json files) to ARCHIVE.db, created when missing; one transaction per sweep. A "
-      "sweep whose bundles (SHA-256 of each MANIFEST.sha256) are already archived is skipped. Exit 0 every file "
+      "sweep whose bundles (SHA-256 of each MANIFEST.sha256) are already archived is skipped. Exit 0 every "
+      "file "
       "archived or already there, 2 a file unreadable or not a findings document, a bundle not found, or an "
-      "archive that is foreign, damaged or newer (never modified), 3 a write failed (nothing of that sweep kept)");
+      "archive that is foreign, damaged or newer (never modified), 3 a write failed (nothing of that sweep "
+      "kept)");
   add_cmd->add_option("archive", add->db, "archive file (SQLite)")->required();
   add_cmd->add_option("findings", add->findings, "findings.json files of `v6analyze analyze`")->required();
-  add_cmd->add_option("--bundles", add->bundle_roots,
-                "directory holding the bundles by name, when they are no longer where the analysis found them");
-  add_cmd->add_flag("--no-manifest", add->no_manifest,
-              "archive sites whose bundle cannot be found, identified by bundle name, run id, start and capture "
-              "hash instead of the manifest's SHA-256");
+  add_cmd->add_option(
+      "--bundles", add->bundle_roots,
+      "directory holding the bundles by name, when they are no longer where the analysis found them");
+  add_cmd->add_flag(
+      "--no-manifest", add->no_manifest,
+      "archive sites whose bundle cannot be found, identified by bundle name, run id, start and capture "
+      "hash instead of the manifest's SHA-256");
   add_cmd->add_flag("--quiet,-q", add->quiet, "no line per sweep on stdout");
   add_cmd->callback([add, &exit_code] { exit_code = run_add(*add); });
 
@@ -103,10 +107,12 @@ void add_archive(CLI::App& app, int& exit_code) {
   CLI::App* p = sub->add_subcommand(
       "prune",
       "Remove the probe results, findings and level reasons of old sweeps; their levels, plan status, counts "
-      "and bundle references stay. Exit 0 done, 2 usage or unusable archive, 3 write error (nothing removed)");
+      "and bundle references stay. Exit 0 done, 2 usage or unusable archive, 3 write error (nothing "
+      "removed)");
   p->add_option("archive", *db, "archive file")->required();
   p->add_option("--keep", *keep, "keep the detail of the newest N sweeps");
-  p->add_option("--keep-since", *keep_since, "keep the detail of sweeps on or after this UTC date (YYYY-MM-DD)");
+  p->add_option("--keep-since", *keep_since,
+                "keep the detail of sweeps on or after this UTC date (YYYY-MM-DD)");
   p->add_flag("--no-vacuum", *no_vacuum, "do not compact the file afterwards");
   p->callback([db, keep, keep_since, no_vacuum, &exit_code] {
     archive::PruneOptions o;

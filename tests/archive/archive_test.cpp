@@ -27,7 +27,8 @@ struct SiteSpec {
   std::vector<std::string> failing;  // check ids with verdict fail
 };
 
-findings::Document make_doc(const std::string& label, const std::string& when, const std::vector<SiteSpec>& specs) {
+findings::Document make_doc(const std::string& label, const std::string& when,
+                            const std::vector<SiteSpec>& specs) {
   findings::Document d;
   d.sweep.label = label;
   d.generated_utc = *parse_rfc3339_ms(when);
@@ -103,13 +104,19 @@ class ArchiveTest : public ::testing::Test {
     const auto a = "p/d1/a", b = "p/d1/b", c = "p/d2/c", e = "p/d2/e";
     docs_ = {
         make_doc("w1", "2026-03-02T02:00:00.000Z",
-                 {{a, Level::L1, true, {}}, {b, Level::L0, false, {"nat64.tcp.x"}}, {c, Level::L2, true, {}},
+                 {{a, Level::L1, true, {}},
+                  {b, Level::L0, false, {"nat64.tcp.x"}},
+                  {c, Level::L2, true, {}},
                   {e, Level::L0, false, {"nat64.tcp.x", "dns64.synth.y"}}}),
         make_doc("w2", "2026-03-09T02:00:00.000Z",
-                 {{a, Level::L2, true, {}}, {b, Level::L0, false, {"nat64.tcp.x"}}, {c, Level::L1, true, {}},
+                 {{a, Level::L2, true, {}},
+                  {b, Level::L0, false, {"nat64.tcp.x"}},
+                  {c, Level::L1, true, {}},
                   {e, Level::L0, false, {"nat64.tcp.x"}}}),
         make_doc("w3", "2026-03-16T02:00:00.000Z",
-                 {{a, Level::L3, true, {}}, {b, Level::L0, false, {"dns64.synth.y"}}, {c, Level::L1, true, {}},
+                 {{a, Level::L3, true, {}},
+                  {b, Level::L0, false, {"dns64.synth.y"}},
+                  {c, Level::L1, true, {}},
                   {e, Level::L1, true, {}}}),
     };
     for (const auto& d : docs_) {
@@ -148,12 +155,15 @@ TEST_F(ArchiveTest, ASweepIsOneTransaction) {
   ASSERT_TRUE(db);
   fill(*db);
   // The third site of the next sweep cannot be written: nothing of that sweep may stay.
-  ASSERT_TRUE(db->exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON site_results WHEN "
-                       "(SELECT COUNT(*) FROM site_results WHERE sweep_id = NEW.sweep_id) = 2 "
-                       "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
+  ASSERT_TRUE(
+      db->exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON site_results WHEN "
+               "(SELECT COUNT(*) FROM site_results WHERE sweep_id = NEW.sweep_id) = 2 "
+               "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"));
   const auto before = *db->scalar("SELECT COUNT(*) FROM check_results");
   auto d = make_doc("w4", "2026-03-23T02:00:00.000Z",
-                    {{"p/d1/a", Level::L3, true, {}}, {"p/d1/new", Level::L1, true, {"x.y.z"}}, {"p/d2/c", Level::L1, true, {}}});
+                    {{"p/d1/a", Level::L3, true, {}},
+                     {"p/d1/new", Level::L1, true, {"x.y.z"}},
+                     {"p/d2/c", Level::L1, true, {}}});
   auto r = add_sweep(*db, d, refs_for(d));
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().find("disk on fire"), std::string::npos);
@@ -350,7 +360,9 @@ TEST_F(ArchiveTest, RefusesForeignDamagedAndNewerFilesWithoutTouchingThem) {
 TEST_F(ArchiveTest, OutputEscapesArchiveContent) {
   auto db = open_archive(path_, Access::write);
   ASSERT_TRUE(db);
-  const std::string evil = "p/d1/\x1b[31mred\xe2\x80\xae" "evil";
+  const std::string evil =
+      "p/d1/\x1b[31mred\xe2\x80\xae"
+      "evil";
   auto d = make_doc("=HYPERLINK(\"x\")\n", "2026-03-02T02:00:00.000Z", {{evil, Level::L1, true, {}}});
   ASSERT_TRUE(add_sweep(*db, d, refs_for(d)));
   auto t = query_sweeps(*db, {});

@@ -1,8 +1,8 @@
-// gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES [FIRST_DAY]: weekly sweeps for the archive tests and bench, made from a
-// real findings.json (tests/archive/data/lab-findings.json: the lab demo's four communes) by rewriting
-// site and time. Sweep w (0-based) is dated FIRST_DAY (default 2026-01-05) + w weeks, 02:00 UTC; site i is
-// province/district-<i % 9>/commune-<i>, and takes one of the template's sites, ordered from the lowest
-// level up, by a deterministic walk: a per-site start and pace, and an occasional one-week regression.
+// gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES [FIRST_DAY]: weekly sweeps for the archive tests and bench,
+// made from a real findings.json (tests/archive/data/lab-findings.json: the lab demo's four communes) by
+// rewriting site and time. Sweep w (0-based) is dated FIRST_DAY (default 2026-01-05) + w weeks, 02:00 UTC;
+// site i is province/district-<i % 9>/commune-<i>, and takes one of the template's sites, ordered from the
+// lowest level up, by a deterministic walk: a per-site start and pace, and an occasional one-week regression.
 // Its required level is the template plan's target for the sweep's year and class, and meets_plan is
 // level >= required (the generator does not re-derive which checks a level relies on). Each site's
 // bundle gets a fresh name and run id, and a regenerated MANIFEST.sha256 in OUT_DIR/bundles/<name>/
@@ -54,8 +54,9 @@ int main(int argc, char** argv) {
   }
   if (tpl->sites.empty()) return usage();
   std::vector<findings::Site> order = tpl->sites;
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& x, const auto& y) { return findings::level_number(x.level) < findings::level_number(y.level); });
+  std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+    return findings::level_number(x.level) < findings::level_number(y.level);
+  });
   const std::filesystem::path out(argv[2]);
   std::filesystem::create_directories(out / "bundles");
   const auto first = parse_rfc3339_ms(std::string(argc == 6 ? argv[5] : "2026-01-05") + "T02:00:00.000Z");
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
 
   for (int w = 0; w < sweeps; ++w) {
     const UtcMs when = t0 + std::chrono::weeks(w);
-    const std::int64_t year = static_cast<int>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(when)).year());
+    const std::int64_t year =
+        static_cast<int>(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(when)).year());
     findings::Document d = *tpl;
     d.generated_utc = when + std::chrono::hours(1);
     d.sweep.label = format_rfc3339_ms(when).substr(0, 10);
@@ -86,7 +88,8 @@ int main(int argc, char** argv) {
       s.required_level.reset();
       for (const auto& t : d.plan_targets)
         if (t.year == year && t.site_class == s.site_class) s.required_level = t.level;
-      s.meets_plan = !s.required_level || findings::level_number(s.level) >= findings::level_number(*s.required_level);
+      s.meets_plan =
+          !s.required_level || findings::level_number(s.level) >= findings::level_number(*s.required_level);
       auto& b = s.bundle;
       const UtcMs started = when + std::chrono::seconds(10 * i);
       b.run_id = to_hex(sha256(std::span(reinterpret_cast<const std::uint8_t*>(&h), sizeof h))).substr(0, 4) +

@@ -38,7 +38,8 @@ done
 for lib in libpcap0.8 libc-ares2; do
   field "$analyzer_deb" Depends | grep >/dev/null "$lib" && fail "v6ready-analyzer should not depend on $lib"
 done
-pass "Depends from dpkg-shlibdeps: probe has libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7; analyzer has no libpcap/c-ares"
+field "$analyzer_deb" Depends | grep >/dev/null libsqlite3-0 || fail "v6ready-analyzer Depends lacks libsqlite3-0 (the sweep archive)"
+pass "Depends from dpkg-shlibdeps: probe has libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7; analyzer has libsqlite3-0, no libpcap/c-ares"
 
 dpkg-deb -c "$probe_deb" | awk '{print $6}' >"$work/probe.list"
 dpkg-deb -c "$analyzer_deb" | awk '{print $6}' >"$work/analyzer.list"
