@@ -37,6 +37,9 @@ Expected<std::string, std::string> manifest_sha256(const std::filesystem::path& 
   if (std::filesystem::is_directory(std::filesystem::symlink_status(bundle, ec))) {
     text = read_small(bundle / bundle::kManifestFile);
   } else {
+    // Only a regular file can be a bundle .tar: never a device or FIFO a findings file points at.
+    if (!std::filesystem::is_regular_file(std::filesystem::status(bundle, ec)))
+      return Unexpected{escape::terminal(bundle.string()) + ": neither a bundle directory nor a bundle .tar"};
     auto r = bundle::BundleReader::open(bundle);
     if (!r) return Unexpected{r.error()};
     text = r->read_file(bundle::kManifestFile);

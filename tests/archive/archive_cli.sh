@@ -124,6 +124,20 @@ grep -q "cannot read its MANIFEST.sha256" "$T/err" || fail "add with bundles gon
   fail "--no-manifest keys differ from manifest keys, so it is another sweep"
 pass "bundles are found by --bundles DIR; not found: exit 2 naming --bundles/--no-manifest"
 
+# A hostile findings file naming a device as its bundle: refused at once, never read.
+python3 - "${files[3]}" "$T/hostile.json" <<'PY2' || fail "hostile findings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d['sites'][0]['bundle']['path'] = '/dev/zero'
+d['sites'][0]['bundle']['name'] = 'zero'
+json.dump(d, open(sys.argv[2], 'w'))
+PY2
+timeout 60 "$V" archive add "$T/h.db" "$T/hostile.json" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc = 2 ] || fail "bundle path /dev/zero: exit $rc, expected 2"
+grep -q "neither a bundle directory nor a bundle .tar" "$T/err" || fail "bundle path /dev/zero: $(cat "$T/err")"
+pass "a findings file naming /dev/zero as a bundle: exit 2, not read"
+
 # Prune: detail of the newest 5 kept, levels of all 20.
 "$V" archive prune "$DB" --keep 5 >"$T/p.txt" || fail "prune exit $?"
 grep -q "pruned the detail of 15 sweeps" "$T/p.txt" || fail "prune: $(cat "$T/p.txt")"
