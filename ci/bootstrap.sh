@@ -18,6 +18,9 @@ PACKAGES=(
   strace
   # reports tests
   chromium libxml2-utils jq
+  # fleet roll-out and "sweep now" (probes/deploy/ansible/; tests/deploy/ansible_lab.sh runs sshd in the
+  # lab's commune namespaces and ansible-playbook in the core one, builtin modules only)
+  ansible openssh-server openssh-client
   # benchmarks peers
   dnsperf hyperfine
 )
