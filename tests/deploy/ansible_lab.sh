@@ -94,7 +94,7 @@ central=$work/central
   echo "        v6ready_textfile_dir: /var/lib/prometheus/node-exporter"
   echo "      children:"
   cut -f2 "$work/communes.tsv" | cut -d/ -f2 | sort -u | while read -r district; do
-    echo "        $district:"
+    echo "        ${district//-/_}:"
     echo "          vars: {v6ready_probe_args: '--probe-id lab-$district'}"
     echo "          hosts:"
     while IFS=$'\t' read -r name site addr; do
@@ -122,7 +122,7 @@ recap() { sed -n '/^PLAY RECAP/,$p' "$work/$1.log" | grep -E '^commune' | tr -s 
 # 5. site.yml twice.
 play site1 site.yml; rc=$?
 tail -n 20 "$work/site1.log"
-[ "$rc" = 0 ] || { cat "$work/site1.log"; fail "site.yml (1st) exit $rc"; }
+[ "$rc" = 0 ] || { fail "site.yml (1st) exit $rc"; }
 while IFS=$'\t' read -r name site addr; do
   r=$work/nodes/$name
   grep -qx "SITE=$site" "$r/etc/v6ready/$name.env" || fail "$name: site.env lacks SITE=$site"
