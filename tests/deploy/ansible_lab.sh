@@ -156,7 +156,7 @@ sed -n '/TASK \[province summary\]/,$p' "$work/sweep1.log"
 s1=$central/sweeps/sweep1
 [ -s "$s1/findings.json" ] || fail "sweep 1: no findings.json"
 [ -s "$s1/report.html" ] || fail "sweep 1: no report.html"
-[ ! -s "$s1/missing.txt" ] || fail "sweep 1: missing nodes: $(cat "$s1/missing.txt")"
+! grep -q . "$s1/missing.txt" || fail "sweep 1: missing nodes: $(cat "$s1/missing.txt")"
 jq -r '.. | objects | select(has("site")) | .site | strings' "$s1/findings.json" | sort -u >"$work/sites1"
 while IFS=$'\t' read -r name site addr; do
   grep -qxF "$site" "$work/sites1" || fail "sweep 1: $site not in findings.json"
