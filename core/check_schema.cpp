@@ -355,6 +355,13 @@ Expected<ParamValues, ConfigError> validate_params(const CheckSchema& schema, co
   return v;
 }
 
+Field resolver_field() {
+  return Field::ip_address(std::string(kResolverParam))
+      .describe(
+          "DNS resolver this check asks instead of the run's (e.g. a secondary DNS64); must be "
+          "inside the scenario's allow list; results record it as addresses.resolver");
+}
+
 std::string render_markdown(const CheckSchemaRegistry& registry) {
   auto esc = [](std::string s) {
     std::string out;

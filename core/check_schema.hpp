@@ -139,6 +139,13 @@ class ParamValues {
   std::map<std::string, SourceLoc, std::less<>> locs_;
 };
 
+/// The `resolver` parameter of every kind that resolves names (docs/architecture.md "Check kinds",
+/// "Per-check resolver"): the DNS server this check asks instead of the run's own. The run engine
+/// reads it (every kind declares it with resolver_field()); it must lie inside the scenario's allow
+/// list, checked before any traffic.
+inline constexpr std::string_view kResolverParam = "resolver";
+Field resolver_field();
+
 struct CheckSchema {
   std::string kind;     // "dns64.synthesis"
   std::string summary;  // one line

@@ -81,7 +81,8 @@ struct CheckRow {
   std::optional<std::string> rfc;
   Addresses addresses;
   CrossCheck cross_check = CrossCheck::not_applicable;
-  std::vector<std::uint64_t> frames;  ///< capture frames that back this result
+  std::vector<std::uint64_t> frames;           ///< capture frames that back this result
+  std::optional<std::vector<Clause>> clauses;  ///< the result's sub-verdicts, when it has any
 };
 
 struct DnsMetrics {

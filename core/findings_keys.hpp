@@ -107,6 +107,12 @@ struct Members<Addresses> {
       std::tuple{opt("local", &Addresses::local), opt("resolver", &Addresses::resolver),
                  req("remote", &Addresses::remote)};
 };
+// A probe result's sub-verdicts (core/result.hpp Clause), as results.jsonl writes them.
+template <>
+struct Members<Clause> {
+  static constexpr auto list = std::tuple{req("clause", &Clause::clause), req("verdict", &Clause::verdict),
+                                          req("reason", &Clause::reason), opt("rfc", &Clause::rfc)};
+};
 template <>
 struct Members<CheckRow> {
   static constexpr auto list = std::tuple{req("check_id", &CheckRow::check_id),
@@ -120,7 +126,8 @@ struct Members<CheckRow> {
                                           opt("rfc", &CheckRow::rfc),
                                           req("addresses", &CheckRow::addresses),
                                           req("cross_check", &CheckRow::cross_check),
-                                          req("frames", &CheckRow::frames)};
+                                          req("frames", &CheckRow::frames),
+                                          opt("clauses", &CheckRow::clauses)};
 };
 template <>
 struct Members<DnsMetrics> {

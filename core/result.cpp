@@ -58,6 +58,12 @@ Verdict worst(Verdict a, Verdict b) {
   return severity(b) > severity(a) ? b : a;
 }
 
+bool valid_clause_name(std::string_view name) {
+  if (name.empty() || name.size() > 32) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 std::string_view to_string(Family f) {
   switch (f) {
     case Family::ipv6:
@@ -113,6 +119,15 @@ void to_json(json& j, const CheckResult& r) {
   j["addresses"] = std::move(addresses);
   j["timings_ms"] = std::move(timings);
   j["observed"] = r.observed.is_object() ? r.observed : json::object();
+  if (!r.clauses.empty()) {
+    json clauses = json::array();
+    for (const auto& c : r.clauses) {
+      json o = {{"clause", c.clause}, {"verdict", to_string(c.verdict)}, {"reason", c.reason}};
+      if (c.rfc) o["rfc"] = *c.rfc;
+      clauses.push_back(std::move(o));
+    }
+    j["clauses"] = std::move(clauses);
+  }
   j["evidence"] = {{"dns_ids", r.evidence.dns_ids},
                    {"flows", std::move(flows)},
                    {"window",
@@ -222,6 +237,39 @@ bool read_evidence(JsonFields& top, std::optional<FieldProblem>& problem, CheckR
   return true;
 }
 
+/// "clauses" (optional; when present a non-empty array): each {clause, verdict, reason, rfc?}, names
+/// unique, verdict never skipped and never more severe than the result's own verdict.
+bool read_clauses(JsonFields& top, const json& j, std::optional<FieldProblem>& problem, CheckResult& r) {
+  const auto it = j.find("clauses");
+  if (it == j.end()) return true;
+  if (!it->is_array()) return top.fail("clauses", "must be an array");
+  if (it->empty()) return top.fail("clauses", "must not be empty (omit the key instead)");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const std::string at = "clauses[" + std::to_string(i) + "]";
+    const json& v = (*it)[i];
+    if (!v.is_object()) return top.fail(at, "must be an object");
+    JsonFields f(v, at, problem);
+    Clause c;
+    std::string verdict;
+    if (!f.only({"clause", "verdict", "reason", "rfc"}) || !f.string("clause", c.clause) ||
+        !f.string("verdict", verdict) || !f.string("reason", c.reason) || !f.opt_string("rfc", c.rfc))
+      return false;
+    if (!valid_clause_name(c.clause)) return f.fail(f.path("clause"), "must be 1-32 of a-z 0-9 _");
+    const auto cv = verdict_from_string(verdict);
+    if (!cv || *cv == Verdict::skipped)
+      return f.fail(f.path("verdict"),
+                    "must be one of pass, info, warn, fail, error (got '" + verdict + "')");
+    c.verdict = *cv;
+    if (severity(c.verdict) > severity(r.verdict))
+      return f.fail(f.path("verdict"), "'" + verdict + "' is more severe than the result's verdict '" +
+                                           std::string(to_string(r.verdict)) + "'");
+    for (const auto& seen : r.clauses)
+      if (seen.clause == c.clause) return f.fail(f.path("clause"), "duplicate clause '" + c.clause + "'");
+    r.clauses.push_back(std::move(c));
+  }
+  return true;
+}
+
 }  // namespace
 
 Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::size_t line) {
@@ -231,10 +279,10 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   std::uint64_t schema = 0, attempts = 0;
   std::string family, verdict;
   const json* observed = nullptr;
-  bool ok =
-      f.only({"schema", "seq", "check_id", "kind", "target", "family", "started_utc", "duration_ms",
-              "attempts", "verdict", "reason", "rfc", "addresses", "timings_ms", "observed", "evidence"}) &&
-      f.u64("schema", schema);
+  bool ok = f.only({"schema", "seq", "check_id", "kind", "target", "family", "started_utc", "duration_ms",
+                    "attempts", "verdict", "reason", "rfc", "addresses", "timings_ms", "observed", "clauses",
+                    "evidence"}) &&
+            f.u64("schema", schema);
   if (ok && schema != CheckResult::kSchema)
     ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
   ok = ok && f.u64("seq", r.seq) && f.string("check_id", r.check_id) && f.string("kind", r.kind) &&
@@ -258,7 +306,7 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   r.attempts = static_cast<std::uint32_t>(attempts);
   ok = ok && f.string("reason", r.reason, true) && f.opt_string("rfc", r.rfc) &&
        read_addresses(f, problem, r) && read_timings(f, problem, r) && f.object("observed", observed) &&
-       read_evidence(f, problem, r);
+       read_clauses(f, j, problem, r) && read_evidence(f, problem, r);
   if (!ok || problem) {
     FieldProblem p = problem.value_or(FieldProblem{"", "invalid record"});
     return Unexpected{RecordError{line, std::move(p.field), std::move(p.message), false}};

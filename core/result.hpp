@@ -42,7 +42,7 @@ struct Addresses {
 
 struct Flow {         // a 5-tuple the analyzer can look up in capture.pcapng
   std::string proto;  // "udp", "tcp", "icmpv6", "icmp"
-  std::string src;  // "" when unknown (then sport is 0)
+  std::string src;    // "" when unknown (then sport is 0)
   std::uint16_t sport = 0;
   std::string dst;
   std::uint16_t dport = 0;
@@ -62,6 +62,20 @@ struct Evidence {
   bool operator==(const Evidence&) const = default;
 };
 
+/// One judged clause of the specification a check tests (a sub-verdict), e.g. dns64.synthesis's
+/// "ttl" against RFC 6147 §5.1.7. A check with clauses takes the most severe clause verdict as its
+/// own (docs/architecture.md "Clauses"), so the result's verdict is never less severe than a clause.
+struct Clause {
+  std::string clause;               // [a-z0-9_]{1,32}, unique within the result ("embedding", "ttl", ...)
+  Verdict verdict = Verdict::pass;  // pass|info|warn|fail|error (never skipped)
+  std::string reason;               // human sentence (never empty)
+  std::optional<std::string> rfc;   // the section the clause rests on
+  bool operator==(const Clause&) const = default;
+};
+
+/// "embedding", "ttl": 1..32 of a-z 0-9 _.
+bool valid_clause_name(std::string_view name);
+
 struct CheckResult {
   static constexpr int kSchema = 1;
   std::uint64_t seq = 0;  // 1-based order of execution within the run
@@ -78,6 +92,7 @@ struct CheckResult {
   Addresses addresses;
   std::map<std::string, double> timings_ms;            // named phases, each finite >= 0
   nlohmann::json observed = nlohmann::json::object();  // kind-specific facts; always an object
+  std::vector<Clause> clauses;                         // sub-verdicts; JSON "clauses" only when any
   Evidence evidence;
   bool operator==(const CheckResult&) const = default;
 };

@@ -122,6 +122,32 @@ awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, d
   co_return o;
 }
 
+awaitable<std::vector<Prefix>> discover_resolver_pref64(CheckEnv& env, std::chrono::milliseconds deadline,
+                                                        CheckResult& r) {
+  std::vector<Prefix> out;
+  const auto name = dns::Name::from_text("ipv4only.arpa");
+  if (!name) co_return out;
+  const QueryOptions opts{};
+  DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, opts, deadline);
+  note_dns(r, o, "dns_resolver_pref64");
+  if (!o.ok()) {
+    r.observed["resolver_pref64"] = {{"error", describe_dns_failure(o)}};
+    co_return out;
+  }
+  const auto aaaa = aaaa_records(*o.message);
+  out = addr::discover_pref64(aaaa).prefixes;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : out) list.push_back(p.to_string());
+  r.observed["resolver_pref64"] = std::move(list);
+  co_return out;
+}
+
+std::optional<Prefix> prefix_holding(const IpAddr& a, const std::vector<Prefix>& prefixes) {
+  for (const auto& p : prefixes)
+    if (p.contains(a)) return p;
+  return std::nullopt;
+}
+
 std::string describe_dns_failure(const DnsOutcome& o) {
   const std::string who = o.resolver ? " asking " + o.resolver->address.to_string() : std::string();
   switch (o.status) {

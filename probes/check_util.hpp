@@ -50,6 +50,15 @@ Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& d
 awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
                                          QueryOptions opts, std::chrono::milliseconds deadline);
 
+/// RFC 7050 §3 through env.dns (AAAA ipv4only.arpa): the Pref64::/n this resolver synthesizes with,
+/// so an address under one of them that is not the expected prefix is told apart from native IPv6
+/// ("nat64 (unexpected prefix)"). Recorded as DNS evidence (timing "dns_resolver_pref64") and in
+/// observed["resolver_pref64"]. Empty when the resolver synthesizes nothing or gives no answer.
+awaitable<std::vector<Prefix>> discover_resolver_pref64(CheckEnv& env, std::chrono::milliseconds deadline,
+                                                        CheckResult& r);
+/// The prefix among `prefixes` that holds `a` (nullopt: none).
+std::optional<Prefix> prefix_holding(const IpAddr& a, const std::vector<Prefix>& prefixes);
+
 /// A sentence for a DNS outcome that is not ok ("timeout after 2000 ms asking 2001:db8:53::1", ...).
 std::string describe_dns_failure(const DnsOutcome& o);
 

@@ -67,6 +67,22 @@ std::string lines_cell(const std::vector<std::string>& lines) {
   return out;
 }
 
+/// A check's sub-verdicts on one line under its reason: "✔ prefix · ℹ ttl", each clause's reason and
+/// RFC section as its tooltip (core/result.hpp Clause; attribute values escaped with h()).
+std::string clause_line(const findings::CheckRow& c) {
+  if (!c.clauses || c.clauses->empty()) return {};
+  std::string o = "<div class=\"meta clauses\">";
+  for (std::size_t i = 0; i < c.clauses->size(); ++i) {
+    const auto& cl = (*c.clauses)[i];
+    const auto v = text(cl.verdict);
+    if (i) o += " · ";
+    o += "<span class=\"v-" + vclass(v) + "\" data-clause=\"" + h(cl.clause) + "\" title=\"" + h(v) + ": " +
+         h(cl.reason) + (cl.rfc ? " (" + h(*cl.rfc) + ")" : std::string()) + "\">" +
+         std::string(verdict_symbol(v)) + " " + u(cl.clause) + "</span>";
+  }
+  return o + "</div>";
+}
+
 void header(std::string& o, const Document& doc) {
   const std::string title = "v6ready readiness report";
   const std::string label = doc.sweep.label.empty() ? "" : " — " + doc.sweep.label;
@@ -345,7 +361,7 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
     o += "<tr id=\"site-" + idx + "-check-" + std::to_string(k++) + "\"><td>" + u(c.check_id) + "</td><td>" +
          u(c.kind) + "</td><td><code>" + u(c.target) + "</code></td><td class=\"v-" + vclass(v) + "\">" +
          verdict_cell(v) + "</td><td>" + u(c.reason) +
-         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
+         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") + clause_line(c) +
          "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
          h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(join(c.frames, ", ")) +
          "</td></tr>\n";

@@ -63,6 +63,22 @@ std::string render_markdown(const findings::Document& doc) {
     out += "\n### Findings\n\n" + list;
     if (total > shown) out += "- … and " + std::to_string(total - shown) + " more in the full report\n";
   }
+  // Checks with sub-verdicts (core/result.hpp Clause): one compact line each, the reasons of clauses
+  // above pass in brackets.
+  std::string clauses;
+  for (const auto& s : sites) {
+    for (const auto& c : s.checks) {
+      if (!c.clauses || c.clauses->empty()) continue;
+      clauses += "- **" + markdown(s.site) + "** " + markdown(c.check_id) + ":";
+      for (const auto& cl : *c.clauses) {
+        const std::string v(to_string(cl.verdict));
+        clauses += " " + std::string(verdict_symbol(v)) + " " + markdown(cl.clause);
+        if (cl.verdict != Verdict::pass) clauses += " (" + markdown(v + ": " + cl.reason) + ")";
+      }
+      clauses += "\n";
+    }
+  }
+  if (!clauses.empty()) out += "\n### Clauses\n\n" + clauses;
   out += "\n<sub>" + markdown(doc.tool.name) + " " + markdown(doc.tool.version) + ", generated " +
          markdown(format_rfc3339_ms(doc.generated_utc)) + "</sub>\n";
   return out;

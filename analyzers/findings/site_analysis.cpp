@@ -156,6 +156,7 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   c.addresses = r.addresses;
   c.cross_check = x.verdict;
   c.frames = x.frames;
+  if (!r.clauses.empty()) c.clauses = r.clauses;
   return c;
 }
 

@@ -38,7 +38,8 @@ scenario::CheckSchema discovery_schema() {
       .field(Field::duration_ms("ra_wait_ms")
                  .max(600000)
                  .def("5000")
-                 .describe("How long to wait for an RA when check_ra is true"));
+                 .describe("How long to wait for an RA when check_ra is true"))
+      .field(scenario::resolver_field());
 }
 
 struct DiscoveryParams {

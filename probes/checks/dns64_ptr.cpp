@@ -35,7 +35,8 @@ scenario::CheckSchema ptr_schema() {
           Field::dns_name("name").describe("Name to resolve first; its synthesized AAAA is then looked up"))
       .field(Field::enumeration("expect", enum_names(kPtrForms))
                  .def("any")
-                 .describe("Required form of the PTR answer"));
+                 .describe("Required form of the PTR answer"))
+      .field(scenario::resolver_field());
 }
 
 struct PtrParams {

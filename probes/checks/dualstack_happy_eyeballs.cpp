@@ -65,7 +65,8 @@ scenario::CheckSchema he_schema() {
       .field(Field::duration_ms("tolerance_ms")
                  .max(2000)
                  .def("100")
-                 .describe("Allowance over the 2 s bound for the fallback handshake's round trip"));
+                 .describe("Allowance over the 2 s bound for the fallback handshake's round trip"))
+      .field(scenario::resolver_field());
 }
 
 struct HeParams {

@@ -202,7 +202,8 @@ scenario::CheckSchema parity_schema() {
                  .describe("IPv4 side: real IPv4 (ipv4), the A address through NAT64 (nat64), or "
                            "ipv4 when this node routes IPv4 and nat64 otherwise (auto)"))
       .field(Field::pref64_prefix("expected_prefix")
-                 .describe("NAT64 prefix for the nat64 IPv4 side (default: the scenario's expect.pref64)"));
+                 .describe("NAT64 prefix for the nat64 IPv4 side (default: the scenario's expect.pref64)"))
+      .field(scenario::resolver_field());
 }
 
 struct ParityParams {
@@ -265,10 +266,12 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
     co_return out;
   }
   Side s6, s4;
-  std::vector<IpAddr> v6_real;
-  if (aaaa)
+  std::vector<IpAddr> v6_real;  // the name's own IPv6: not synthesized under any prefix the resolver uses
+  if (aaaa) {
+    const std::vector<Prefix> others = co_await svc::resolver_pref64(env, *aaaa, pref64, deadline, r);
     for (const auto& x : *aaaa)
-      if (svc::classify_path(x, pref64) == svc::Path::native_ipv6) v6_real.push_back(x);
+      if (svc::classify_path(x, pref64, others) == svc::Path::native_ipv6) v6_real.push_back(x);
+  }
   std::vector<Ipv4Addr> v4;
   if (a)
     for (const auto& x : *a)

@@ -31,7 +31,8 @@ scenario::CheckSchema http_schema() {
                  .min(0)
                  .max(104857600)
                  .def("1048576")
-                 .describe("Stop reading after this many body bytes"));
+                 .describe("Stop reading after this many body bytes"))
+      .field(scenario::resolver_field());
 }
 
 struct HttpParams {

@@ -24,7 +24,8 @@ scenario::CheckSchema icmp_schema() {
       .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
       .field(Field::ip_address("address").describe("Literal target"))
       .field(Field::integer("count").min(1).max(10).def("3").describe("Echo requests to send"))
-      .field(Field::integer("size").min(0).max(1452).def("56").describe("Payload bytes per request"));
+      .field(Field::integer("size").min(0).max(1452).def("56").describe("Payload bytes per request"))
+      .field(scenario::resolver_field());
 }
 
 struct IcmpParams {

@@ -166,8 +166,19 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
   }
   r.observed["destination"] = v6.to_string();
 
-  // 3. Under the prefix, or the path is native IPv6.
+  // 3. Under the prefix; else NAT64 under a prefix the resolver synthesizes with that is not the
+  //    expected one (RFC 7050 discovery through the same resolver), else native IPv6.
   if (!pref64->contains(IpAddr(v6))) {
+    const std::vector<Prefix> others = co_await discover_resolver_pref64(env, deadline.left(), r);
+    if (const auto other = prefix_holding(IpAddr(v6), others)) {
+      r.observed["path"] = "nat64 (unexpected prefix)";
+      set_verdict(out, Verdict::skipped,
+                  r.target + " -> " + v6.to_string() + " is synthesized under " + other->to_string() +
+                      ", not the expected NAT64 prefix " + pref64->to_string() +
+                      ": nat64 (unexpected prefix), not the NAT64 under test (nothing sent)");
+      co_return std::nullopt;
+    }
+    r.observed["path"] = "native-ipv6";
     set_verdict(out, Verdict::skipped,
                 r.target + " -> " + v6.to_string() + " is not under the NAT64 prefix " + pref64->to_string() +
                     ": the path would be native IPv6, not NAT64 (nothing sent)");

@@ -42,7 +42,8 @@ scenario::CheckSchema pmtu_schema() {
                  .min(1)
                  .max(1073741824)
                  .def("1048576")
-                 .describe("Bytes that must arrive"));
+                 .describe("Bytes that must arrive"))
+      .field(scenario::resolver_field());
 }
 
 struct PmtuParams {

@@ -20,7 +20,8 @@ scenario::CheckSchema tcp_schema() {
       .field(Field::dns_name("host").describe("Name resolved through the DNS64 resolver"))
       .field(Field::ip_address("address").describe(
           "Literal target (an IPv4 address is embedded with the expected prefix)"))
-      .field(Field::port("port").def("80").describe("TCP port"));
+      .field(Field::port("port").def("80").describe("TCP port"))
+      .field(scenario::resolver_field());
 }
 
 struct TcpParams {

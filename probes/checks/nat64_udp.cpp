@@ -22,7 +22,8 @@ scenario::CheckSchema udp_schema() {
       .field(Field::ip_address("address").describe("Literal target"))
       .field(Field::port("port").def("7").describe("UDP port"))
       .field(Field::string("payload").def("v6ready").describe("Datagram payload"))
-      .field(Field::boolean("expect_echo").def("true").describe("Require the response to equal the payload"));
+      .field(Field::boolean("expect_echo").def("true").describe("Require the response to equal the payload"))
+      .field(scenario::resolver_field());
 }
 
 struct UdpParams {

@@ -16,18 +16,32 @@ std::string_view to_string(Path p) {
       return "native-ipv6";
     case Path::nat64:
       return "nat64";
+    case Path::nat64_unexpected:
+      return "nat64 (unexpected prefix)";
     case Path::ipv4:
       return "ipv4";
   }
   return "unknown";
 }
 
-Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64) {
+Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64, const std::vector<Prefix>& resolver_pref64) {
   if (a.is_v4()) return Path::ipv4;
   static const Prefix wkp = *Prefix::parse("64:ff9b::/96");
   if (pref64 && pref64->contains(a)) return Path::nat64;
   if (wkp.contains(a)) return Path::nat64;
+  if (prefix_holding(a, resolver_pref64)) return Path::nat64_unexpected;
   return Path::native_ipv6;
+}
+
+awaitable<std::vector<Prefix>> resolver_pref64(CheckEnv& env, const std::vector<IpAddr>& addrs,
+                                               const std::optional<Prefix>& pref64, const Deadline& deadline,
+                                               CheckResult& r) {
+  const bool any_native = std::any_of(addrs.begin(), addrs.end(), [&](const IpAddr& a) {
+    return classify_path(a, pref64) == Path::native_ipv6;
+  });
+  if (!any_native) co_return std::vector<Prefix>{};
+  std::vector<Prefix> found = co_await discover_resolver_pref64(env, deadline.left(), r);
+  co_return found;
 }
 
 std::optional<HttpUrl> parse_http_url(std::string_view url) {
@@ -163,11 +177,15 @@ awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::
 }
 
 std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
-                         const std::optional<Prefix>& pref64, CheckOutcome& out) {
+                         const std::optional<Prefix>& pref64, CheckOutcome& out,
+                         const std::vector<Prefix>& resolver_pref64) {
   std::vector<IpAddr> ok;
   std::string last;
   for (const auto& a : addrs) {
-    auto g = check_destination(env, a, pref64);
+    const auto under = classify_path(a, pref64, resolver_pref64) == Path::nat64_unexpected
+                           ? prefix_holding(a, resolver_pref64)
+                           : pref64;
+    auto g = check_destination(env, a, under);
     if (g) {
       if (std::find(ok.begin(), ok.end(), a) == ok.end()) ok.push_back(a);
     } else {

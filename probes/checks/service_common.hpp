@@ -23,15 +23,25 @@ using Millis = std::chrono::milliseconds;
 
 /// How a destination is reached from this node.
 enum class Path {
-  native_ipv6,  ///< an IPv6 address outside every NAT64 prefix
-  nat64,        ///< an IPv6 address under the NAT64 prefix (or the Well-Known Prefix 64:ff9b::/96)
-  ipv4,         ///< an IPv4 address (real IPv4 on this node)
+  native_ipv6,       ///< an IPv6 address outside every NAT64 prefix
+  nat64,             ///< an IPv6 address under the NAT64 prefix (or the Well-Known Prefix 64:ff9b::/96)
+  nat64_unexpected,  ///< an IPv6 address synthesized under another Pref64::/n the resolver uses
+  ipv4,              ///< an IPv4 address (real IPv4 on this node)
 };
-std::string_view to_string(Path p);  // "native-ipv6", "nat64", "ipv4"
+std::string_view to_string(Path p);  // "native-ipv6", "nat64", "nat64 (unexpected prefix)", "ipv4"
 
-/// Pure: the path for `a` given the NAT64 prefix the network uses (RFC 6052 §2). Without a known
-/// prefix only the Well-Known Prefix (RFC 6052 §2.1) identifies NAT64.
-Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64);
+/// Pure: the path for `a` given the NAT64 prefix the network uses (RFC 6052 §2) and the prefixes
+/// the resolver synthesizes with (RFC 7050 discovery through it, resolver_pref64()). Without a known
+/// prefix only the Well-Known Prefix (RFC 6052 §2.1) identifies NAT64; an address under a resolver
+/// prefix that is neither is NAT64 under an unexpected prefix, not native IPv6.
+Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64,
+                   const std::vector<Prefix>& resolver_pref64 = {});
+
+/// The resolver's own Pref64::/n (discover_resolver_pref64, check_util.hpp), asked only when one of
+/// `addrs` would otherwise be classed native-ipv6; empty otherwise.
+awaitable<std::vector<Prefix>> resolver_pref64(CheckEnv& env, const std::vector<IpAddr>& addrs,
+                                               const std::optional<Prefix>& pref64, const Deadline& deadline,
+                                               CheckResult& r);
 
 /// How the IPv4 side of a dual-stack name is reached ("ipv4_via" parameter).
 enum class Ipv4Via { auto_, ipv4, nat64 };
@@ -79,10 +89,13 @@ awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, con
                                                               dns::RrType type, Millis deadline,
                                                               CheckOutcome& out, std::string& failure);
 
-/// The allow-list gate over `addrs` (check_destination with `pref64`): the allowed ones, in order;
-/// refusals go to observed["refused"]. When none is left the verdict is `error` (nothing sent).
+/// The allow-list gate over `addrs` (check_destination with `pref64`, or with the resolver prefix an
+/// address lies under, so the IPv4 address behind an unexpected-prefix synthesis is gated too): the
+/// allowed ones, in order; refusals go to observed["refused"]. When none is left the verdict is
+/// `error` (nothing sent).
 std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
-                         const std::optional<Prefix>& pref64, CheckOutcome& out);
+                         const std::optional<Prefix>& pref64, CheckOutcome& out,
+                         const std::vector<Prefix>& resolver_pref64 = {});
 
 /// Whether the kernel has a route to `a` (a connected UDP socket: nothing is sent). False on
 /// "network unreachable", as on an IPv6-only node for any IPv4 address.

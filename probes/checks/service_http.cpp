@@ -38,7 +38,8 @@ scenario::CheckSchema http_schema() {
                  .def("ipv6")
                  .describe("Address family to use"))
       .field(Field::pref64_prefix("expected_prefix")
-                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"))
+      .field(scenario::resolver_field());
 }
 
 struct HttpParams {
@@ -115,10 +116,11 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
       if (!got) co_return out;
       addrs = *got;
     }
-    const auto allowed = svc::gate(env, addrs, pref64, out);
+    const std::vector<Prefix> others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
+    const auto allowed = svc::gate(env, addrs, pref64, out, others);
     if (allowed.empty()) co_return out;
     const IpAddr a = allowed.front();
-    const auto path = svc::classify_path(a, pref64);
+    const auto path = svc::classify_path(a, pref64, others);
     const Endpoint ep = to_endpoint(a, url->port);
     HttpRequest req;
     req.host = url->host;

@@ -29,7 +29,8 @@ scenario::CheckSchema tcp_schema() {
                  .def("ipv6")
                  .describe("Address family to use"))
       .field(Field::pref64_prefix("expected_prefix")
-                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"))
+      .field(scenario::resolver_field());
 }
 
 struct TcpParams {
@@ -77,7 +78,8 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
     addrs = *got;
   }
   r.target = name + ":" + std::to_string(port);
-  const auto allowed = svc::gate(env, addrs, pref64, out);
+  const std::vector<Prefix> others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
+  const auto allowed = svc::gate(env, addrs, pref64, out, others);
   if (allowed.empty()) co_return out;
 
   r.observed["port"] = port;
@@ -86,7 +88,7 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
   bool timed_out = false;
   for (const auto& a : allowed) {
     if (deadline.expired()) break;
-    const auto path = svc::classify_path(a, pref64);
+    const auto path = svc::classify_path(a, pref64, others);
     const Endpoint ep = to_endpoint(a, port);
     co_await env.rate.acquire(a.to_string());
     const TcpConnectResult c = co_await env.net.tcp_connect(ep, deadline.left());

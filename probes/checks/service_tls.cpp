@@ -45,7 +45,8 @@ scenario::CheckSchema tls_schema() {
                  .def("ipv6")
                  .describe("Address family to use"))
       .field(Field::pref64_prefix("expected_prefix")
-                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"));
+                 .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"))
+      .field(scenario::resolver_field());
 }
 
 struct TlsParams {
@@ -92,7 +93,8 @@ awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const TlsParams& p, std::
   const auto pref64 = expected_pref64(env, p.expected_prefix);
   auto got = co_await svc::resolve(env, host, family, deadline, out);
   if (!got) co_return out;
-  const auto allowed = svc::gate(env, *got, pref64, out);
+  const std::vector<Prefix> others = co_await svc::resolver_pref64(env, *got, pref64, deadline, r);
+  const auto allowed = svc::gate(env, *got, pref64, out, others);
   if (allowed.empty()) co_return out;
 
   tls::Options opt;
@@ -104,7 +106,7 @@ awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const TlsParams& p, std::
   opt.min_version = p.min_version;
 
   const IpAddr a = allowed.front();
-  const auto path = svc::classify_path(a, pref64);
+  const auto path = svc::classify_path(a, pref64, others);
   co_await env.rate.acquire(a.to_string());
   const tls::Session s =
       co_await tls::handshake(to_endpoint(a, port), true, opt, std::nullopt, deadline.left());

@@ -63,10 +63,22 @@ Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const Chec
   return Ok{};
 }
 
+std::optional<IpAddr> check_resolver(const scenario::Check& c) {
+  if (!c.params.has(scenario::kResolverParam)) return std::nullopt;
+  return c.params.get_ip(scenario::kResolverParam);
+}
+
 Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds) {
   const AllowList allow(s.allow);
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     const auto& c = s.checks[i];
+    if (const auto resolver = check_resolver(c)) {
+      if (auto ok = allow.check(*resolver); !ok) {
+        return Unexpected{where(s, i, c, c.params.loc(scenario::kResolverParam)) + " params." +
+                          std::string(scenario::kResolverParam) + ": " + ok.error() +
+                          " (refused before any traffic)"};
+      }
+    }
     const auto bound = bind_check(kinds, c);
     if (!bound) continue;  // check_runnable() reports it
     for (const auto& t : bound->targets().literals) {
@@ -97,8 +109,23 @@ int exit_code_for(const VerdictCounts& counts, RunStatus status) {
   return 0;
 }
 
-Engine::Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts)
-    : env_(env), kinds_(kinds), opts_(std::move(opts)) {}
+Engine::Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts, ResolverClients resolvers)
+    : env_(env), kinds_(kinds), opts_(std::move(opts)), resolvers_(std::move(resolvers)) {}
+
+Expected<CheckEnv*, std::string> Engine::env_for(const scenario::Check& c) {
+  const auto resolver = check_resolver(c);
+  if (!resolver) return &env_;
+  const std::string key = resolver->to_string();
+  if (auto it = resolver_envs_.find(key); it != resolver_envs_.end()) return it->second.get();
+  if (!resolvers_) return Unexpected{"this run has no DNS client for the check's resolver " + key};
+  auto client = resolvers_(*resolver);
+  if (!client) return Unexpected{"no DNS client for the check's resolver " + key + ": " + client.error()};
+  auto env = std::make_unique<CheckEnv>(
+      CheckEnv{**client, env_.net, env_.allow, env_.rate, env_.scenario, *resolver, env_.interface});
+  CheckEnv* out = env.get();
+  resolver_envs_.emplace(key, std::move(env));
+  return out;
+}
 
 void Engine::stop(std::string reason) {
   if (stopping_) return;
@@ -152,11 +179,11 @@ awaitable<CheckOutcome> run_attempt(std::shared_ptr<const BoundCheck> check, Che
 
 }  // namespace
 
-awaitable<CheckOutcome> Engine::attempt(Bound check, milliseconds deadline) {
+awaitable<CheckOutcome> Engine::attempt(Bound check, CheckEnv& env, milliseconds deadline) {
   const auto grace = opts_.grace_base + deadline / std::max(opts_.grace_divisor, 1);
   // Named locals, not temporaries around the co_await (g++ 12, docs/architecture.md).
   Outstanding counted(outstanding_);
-  auto op = run_attempt(std::move(check), env_, deadline, std::move(counted));
+  auto op = run_attempt(std::move(check), env, deadline, std::move(counted));
   const std::function<void()> leave_running;  // the attempt owns its state: cut it loose at the deadline
   auto raced = with_deadline(std::move(op), deadline + grace, leave_running, &stop_);
   Deadlined<CheckOutcome> r;
@@ -208,6 +235,13 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
   CheckOutcome out;
   std::uint32_t attempts = 0;
   const int max_attempts = std::max(c.retries, 0) + 1;
+  auto env = env_for(c);
+  if (!env) {  // nothing sent: the check's own resolver has no client
+    --in_flight_;
+    finish_result(c, check, engine_outcome(Verdict::error, env.error()).result, started, 0, t0);
+    wake_all();
+    co_return;
+  }
   for (int n = 1; n <= max_attempts; ++n) {
     const auto left = run_budget_->left();
     if (stopping_ || left.count() <= 0) {
@@ -220,7 +254,7 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
     }
     const auto deadline = std::min(milliseconds(std::max<std::int64_t>(c.deadline_ms, 1)), left);
     attempts = static_cast<std::uint32_t>(n);
-    out = co_await attempt(check, deadline);
+    out = co_await attempt(check, **env, deadline);
     if (!out.retryable || n == max_attempts || stopping_) break;
     const auto pause = backoff_before(opts_.backoff, n + 1);
     if (steady_now() + pause >= run_budget_->end()) break;  // no time for another attempt: keep this outcome

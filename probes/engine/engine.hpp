@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -51,10 +52,11 @@ namespace v6r::probe {
 Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckKindList& kinds);
 
 /// Every literal target of the scenario's checks (their descriptors' CheckTargets::literals: address
-/// parameters and URL hosts that are address literals the check sends to) lies inside its
-/// allow-list, so such a scenario is refused before any traffic (exit 2 from `v6probe run` and
-/// `check`) instead of failing check by check. Names are checked after resolution, by the checks;
-/// lookup keys (dns64.ptr's address: a PTR query sent to the resolver) are not targets.
+/// parameters and URL hosts that are address literals the check sends to) and every per-check
+/// `resolver` parameter lies inside its allow-list, so such a scenario is refused before any traffic
+/// (exit 2 from `v6probe run` and `check`) instead of failing check by check. Names are checked after
+/// resolution, by the checks; lookup keys (dns64.ptr's address: a PTR query sent to the resolver) are
+/// not targets.
 /// The error: "commune.yaml:12:7: checks[3] 'tcp' params.address: 2001:db9::1 is outside the scenario
 /// allow-list [2001:db8::/32]".
 Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds);
@@ -95,10 +97,19 @@ int exit_code_for(const VerdictCounts& counts, RunStatus status);
 /// Receives each final result; an error is recorded (run becomes partial) but the run goes on.
 using ResultSink = std::function<Expected<std::monostate, std::string>(const CheckResult&)>;
 
+/// The DNS client for a check's own `resolver` parameter (core/check_schema.hpp kResolverParam):
+/// the engine asks once per distinct resolver and runs such checks with a CheckEnv whose `dns` and
+/// `resolver` are that resolver's. The client must outlive the engine's run().
+using ResolverClients = std::function<Expected<DnsClient*, std::string>(const IpAddr& resolver)>;
+
+/// The resolver a check names in its `resolver` parameter, if any.
+std::optional<IpAddr> check_resolver(const scenario::Check& c);
+
 class Engine {
  public:
-  /// `env` (and everything it references) and `kinds` must outlive run().
-  Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts = {});
+  /// `env` (and everything it references) and `kinds` must outlive run(). `resolvers` serves the
+  /// checks with their own `resolver` parameter (without it such a check is `error`).
+  Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts = {}, ResolverClients resolvers = {});
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
@@ -115,7 +126,9 @@ class Engine {
  private:
   using Bound = std::shared_ptr<const BoundCheck>;
   awaitable<void> run_check(const scenario::Check& c, Bound check);
-  awaitable<CheckOutcome> attempt(Bound check, std::chrono::milliseconds deadline);
+  awaitable<CheckOutcome> attempt(Bound check, CheckEnv& env, std::chrono::milliseconds deadline);
+  /// The environment of `c`: the run's, or one over the check's own resolver (made once per resolver).
+  Expected<CheckEnv*, std::string> env_for(const scenario::Check& c);
   awaitable<void> wait_wake(std::chrono::steady_clock::time_point until);
   void skip_unstarted(const scenario::Check& c, const Bound& check);
   void finish_result(const scenario::Check& c, const Bound& check, CheckResult r, UtcMs started,
@@ -125,6 +138,8 @@ class Engine {
   CheckEnv& env_;
   const CheckKindList& kinds_;
   EngineOptions opts_;
+  ResolverClients resolvers_;
+  std::map<std::string, std::unique_ptr<CheckEnv>> resolver_envs_;  // by resolver address text
   ResultSink sink_;
   EngineReport report_;
   std::optional<Deadline> run_budget_;  // set when run() starts

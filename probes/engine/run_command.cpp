@@ -1,11 +1,13 @@
 #include "probes/engine/run_command.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -165,7 +167,11 @@ Expected<OpenCapture, Stop> open_capture(asio::io_context& io, const RunOptions&
                                          const bundle::BundleWriter& writer, const Log& log) {
   OpenCapture out;
   if (o.no_capture) return out;
-  const std::vector<IpAddr> resolvers{v.resolver.address};
+  std::vector<IpAddr> resolvers{v.resolver.address};
+  for (const auto& c : v.scenario.checks)  // checks with their own resolver (a secondary DNS64)
+    if (const auto r = check_resolver(c);
+        r && std::find(resolvers.begin(), resolvers.end(), *r) == resolvers.end())
+      resolvers.push_back(*r);
   CaptureConfig cc;
   cc.interface = v.iface;
   cc.output_path = writer.capture_path().string();
@@ -352,7 +358,20 @@ int run_probe(const RunOptions& o, const CheckKindList& kinds) {
   AllowList allow(s.allow);
   RateLimiter rate(rate_config(s.budget.rate));
   CheckEnv env{**dns, transport, allow, rate, s, v.resolver.address, v.iface};
-  Engine engine(env, kinds);
+  // A DNS client per resolver that a check names itself (params.resolver), made when first needed.
+  std::map<std::string, std::unique_ptr<CaresDnsClient>> check_dns;
+  auto resolver_clients = [&](const IpAddr& a) -> Expected<DnsClient*, std::string> {
+    auto& slot = check_dns[a.to_string()];
+    if (!slot) {
+      CaresConfig cfg;
+      cfg.servers = {ResolverAddress{a, 53, {}}};
+      auto made = CaresDnsClient::create(io.get_executor(), cfg);
+      if (!made) return Unexpected{made.error()};
+      slot = std::move(*made);
+    }
+    return slot.get();
+  };
+  Engine engine(env, kinds, {}, resolver_clients);
   engine_ptr = &engine;
   if (early_stop) engine.stop(*early_stop);
 

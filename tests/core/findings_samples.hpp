@@ -92,6 +92,8 @@ inline Document full_document() {
   c.addresses = {"2001:db8:10::100", "2001:db8:10::1", {"2001:db8:64::c000:20a"}};
   c.cross_check = CrossCheck::disagrees;
   c.frames = {12, 13};
+  c.clauses = std::vector<Clause>{{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
+                                  {"ttl", Verdict::warn, "TTL 700 above the A TTL", "RFC 6147 §5.1.7"}};
   s.checks = {c};
   s.findings = {full_finding(s.site + "#1")};
   s.metrics = full_metrics();

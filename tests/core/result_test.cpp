@@ -96,6 +96,33 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
       {"window order", [](json& j) { j["evidence"]["window"]["end_utc"] = "2024-05-01T11:00:00.000Z"; },
        "evidence.window.end_utc"},
       {"window missing", [](json& j) { j["evidence"].erase("window"); }, "evidence.window"},
+      {"clauses not an array", [](json& j) { j["clauses"] = json::object(); }, "clauses"},
+      {"clauses empty", [](json& j) { j["clauses"] = json::array(); }, "clauses"},
+      {"clause not an object", [](json& j) { j["clauses"] = {1}; }, "clauses[0]"},
+      {"clause unknown key",
+       [](json& j) {
+         j["clauses"] = {{{"clause", "ttl"}, {"verdict", "pass"}, {"reason", "ok"}, {"note", "x"}}};
+       },
+       "clauses[0].note"},
+      {"clause bad name",
+       [](json& j) { j["clauses"] = {{{"clause", "TTL!"}, {"verdict", "pass"}, {"reason", "ok"}}}; },
+       "clauses[0].clause"},
+      {"clause empty reason",
+       [](json& j) { j["clauses"] = {{{"clause", "ttl"}, {"verdict", "pass"}, {"reason", ""}}}; },
+       "clauses[0].reason"},
+      {"clause skipped",
+       [](json& j) { j["clauses"] = {{{"clause", "ttl"}, {"verdict", "skipped"}, {"reason", "x"}}}; },
+       "clauses[0].verdict"},
+      // a result may not pass while one of its clauses fails (docs/architecture.md "Clauses")
+      {"clause above the verdict",
+       [](json& j) { j["clauses"] = {{{"clause", "prefix"}, {"verdict", "fail"}, {"reason", "x"}}}; },
+       "clauses[0].verdict"},
+      {"clause twice",
+       [](json& j) {
+         j["clauses"] = {{{"clause", "ttl"}, {"verdict", "pass"}, {"reason", "a"}},
+                         {{"clause", "ttl"}, {"verdict", "pass"}, {"reason", "b"}}};
+       },
+       "clauses[1].clause"},
   };
   for (const auto& c : cases) {
     json j = sample();
@@ -107,6 +134,21 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
     EXPECT_NE(r.error().to_string().find("results.jsonl:7: field '"), std::string::npos)
         << r.error().to_string();
   }
+}
+
+TEST(CheckResult, ClausesRoundTripAndAreAbsentWhenNone) {
+  CheckResult r = sample();
+  EXPECT_FALSE(json::parse(to_json_line(r)).contains("clauses"));
+  r.verdict = Verdict::warn;
+  r.clauses = {{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
+               {"ttl", Verdict::warn, "TTL 300 s above 10 s", "RFC 6147 §5.1.7"},
+               {"do_cd", Verdict::info, "not validating", std::nullopt}};
+  const auto line = to_json_line(r);
+  EXPECT_EQ(json::parse(line)["clauses"][1]["verdict"], "warn");
+  EXPECT_FALSE(json::parse(line)["clauses"][2].contains("rfc"));
+  auto back = parse_result_line(line, 1);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(back->clauses, r.clauses);
 }
 
 TEST(CheckResult, FlowWithUnknownSourceRoundTrips) {
