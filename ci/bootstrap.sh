@@ -10,7 +10,7 @@ PACKAGES=(
   libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev libsqlite3-dev
   # lab daemons and tools
-  iproute2 nftables unbound tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
+  iproute2 nftables unbound bind9 tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml
   # packaging test (tests/deploy/package_test.sh: lintian over both .deb files)
   lintian
@@ -55,7 +55,7 @@ if ! apt-get install -y -q --no-install-recommends "${missing[@]}"; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Debian starts some daemons on install; the lab runs its own instances, so stop the system ones.
-for svc in unbound nginx dnsmasq; do
+for svc in unbound named nginx dnsmasq; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" || true
     systemctl disable "$svc" >/dev/null 2>&1 || true

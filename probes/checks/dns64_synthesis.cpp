@@ -242,6 +242,7 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
   ttl["slack_s"] = j.slack;
   if (cannot) {
     ttl["judged"] = "cannot judge now";
+    if (j.outcome == dns64::TtlOutcome::undecided) ttl["refresh_in_s"] = j.refresh_in_s;
     r.observed["ttl"] = std::move(ttl);
     c.add("ttl", Verdict::info, "TTL not judged: " + *cannot, kRfc);
     co_return;

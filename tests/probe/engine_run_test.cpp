@@ -1,9 +1,11 @@
 // Run engine (probes/engine/engine.hpp) over a test-only kind (its own descriptor, test.fake):
 // concurrency limit, deadlines, bounded retries, run budget, results in order into a bundle that
 // verifies, the target of results the engine makes (the descriptor's label), exit-code mapping,
-// refusal of a kind that is not in the list, stop().
+// refusal of a kind that is not in the list, stop(), a check with its own `resolver` (its DNS client,
+// the allow-list).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -35,11 +37,13 @@ constexpr EnumTable<Behave, 5> kBehave = {{
 int g_in_flight = 0;
 int g_peak = 0;
 int g_calls = 0;
+std::vector<const DnsClient*> g_dns;  // the DNS client each call was given, in call order
 
 scenario::CheckSchema fake_schema() {
   return scenario::CheckSchema("test.fake", "A check that behaves as told.")
       .rfc("none")
-      .field(scenario::Field::enumeration("behave", enum_names(kBehave)).def("ok").describe("What it does"));
+      .field(scenario::Field::enumeration("behave", enum_names(kBehave)).def("ok").describe("What it does"))
+      .field(scenario::resolver_field());
 }
 
 struct FakeParams {
@@ -54,12 +58,14 @@ CheckTargets fake_targets(const FakeParams& p) {
   return CheckTargets{"fake-" + std::string(enum_name(kBehave, p.behave)), {}};
 }
 
-awaitable<CheckOutcome> fake_check(CheckEnv&, const FakeParams& p, milliseconds deadline) {
+awaitable<CheckOutcome> fake_check(CheckEnv& env, const FakeParams& p, milliseconds deadline) {
   ++g_calls;
+  g_dns.push_back(&env.dns);
   ++g_in_flight;
   g_peak = std::max(g_peak, g_in_flight);
   CheckOutcome o;
   o.result.target = std::string(enum_name(kBehave, p.behave));
+  if (env.resolver) o.result.addresses.resolver = env.resolver->to_string();
   if (p.behave == Behave::hang) {
     co_await sleep_for(std::chrono::hours(1));  // never finishes in time: the engine cuts it
   } else if (p.behave == Behave::flaky) {
@@ -115,10 +121,11 @@ struct Harness {
     if (!s) throw std::runtime_error(s.error().to_string());
     sc = std::move(*s);
     g_in_flight = g_peak = g_calls = 0;
+    g_dns.clear();
   }
-  EngineReport run(EngineOptions opts = {}, bool stop_after_50ms = false) {
-    CheckEnv env{dns, net, allow, rate, sc, std::nullopt, "lo"};
-    Engine engine(env, kinds, opts);
+  EngineReport run(EngineOptions opts = {}, bool stop_after_50ms = false, ResolverClients resolvers = {}) {
+    CheckEnv env{dns, net, allow, rate, sc, IpAddr::parse("2001:db8:53::1"), "lo"};
+    Engine engine(env, kinds, opts, std::move(resolvers));
     EngineReport rep;
     asio::co_spawn(
         io,
@@ -306,6 +313,63 @@ TEST(EngineRun, RefusesKindWithoutRunner) {
       << r.error();
   EXPECT_TRUE(check_runnable(Harness(scenario_text("{concurrency: 1}", {"a"})).sc, h.kinds));
   EXPECT_FALSE(check_runnable(h.sc, builtin_kinds()));  // test.fake is not built in
+}
+
+/// Two checks without a resolver of their own and two naming the secondary DNS64 2001:db8:53::2.
+std::string per_check_resolver_scenario(const std::string& secondary) {
+  return "version: 1\nname: t\ndefaults: {deadline_ms: 200, retries: 0}\n"
+         "allow: [\"2001:db8::/32\"]\nchecks:\n"
+         "  - {id: primary, kind: test.fake}\n"
+         "  - {id: secondary, kind: test.fake, params: {resolver: \"" +
+         secondary +
+         "\"}}\n"
+         "  - {id: secondary-again, kind: test.fake, params: {resolver: \"" +
+         secondary +
+         "\"}}\n"
+         "  - {id: primary-again, kind: test.fake}\n";
+}
+
+TEST(EngineRun, PerCheckResolverGetsItsOwnDnsClient) {
+  Harness h(per_check_resolver_scenario("2001:db8:53::2"));
+  ASSERT_TRUE(check_targets_allowed(h.sc, h.kinds));
+  FakeDnsClient secondary;
+  std::vector<std::string> asked;  // the engine makes one client per distinct resolver
+  auto rep = h.run({}, false, [&](const IpAddr& a) -> Expected<DnsClient*, std::string> {
+    asked.push_back(a.to_string());
+    return &secondary;
+  });
+  EXPECT_EQ(rep.counts.pass, 4u);
+  EXPECT_EQ(asked, std::vector<std::string>{"2001:db8:53::2"});
+  ASSERT_EQ(h.results.size(), 4u);
+  ASSERT_EQ(g_dns.size(), 4u);
+  for (const auto& r : h.results) {
+    const bool own = r.check_id.rfind("secondary", 0) == 0;
+    EXPECT_EQ(r.addresses.resolver.value_or(""), own ? "2001:db8:53::2" : "2001:db8:53::1") << r.check_id;
+  }
+  EXPECT_EQ(std::count(g_dns.begin(), g_dns.end(), &secondary), 2);
+  EXPECT_EQ(std::count(g_dns.begin(), g_dns.end(), &h.dns), 2);
+}
+
+TEST(EngineRun, PerCheckResolverWithoutAClientIsErrorNothingSent) {
+  Harness h(per_check_resolver_scenario("2001:db8:53::2"));
+  auto rep = h.run({}, false, [](const IpAddr&) -> Expected<DnsClient*, std::string> {
+    return Unexpected{std::string("no route to it")};
+  });
+  EXPECT_EQ(rep.counts.pass, 2u);
+  EXPECT_EQ(rep.counts.error, 2u);
+  EXPECT_EQ(g_calls, 2);  // the checks with their own resolver never ran
+  for (const auto& r : h.results)
+    if (r.verdict == Verdict::error) {
+      EXPECT_EQ(r.reason, "no DNS client for the check's resolver 2001:db8:53::2: no route to it");
+    }
+}
+
+TEST(EngineRun, PerCheckResolverOutsideTheAllowListIsRefusedBeforeAnyTraffic) {
+  Harness h(per_check_resolver_scenario("2001:db9::53"));
+  auto r = check_targets_allowed(h.sc, h.kinds);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().find("checks[1] 'secondary' params.resolver: 2001:db9::53"), std::string::npos) << r.error();
+  EXPECT_NE(r.error().find("(refused before any traffic)"), std::string::npos) << r.error();
 }
 
 TEST(EngineExitCode, Mapping) {

@@ -45,6 +45,27 @@ TEST_F(Service, TcpNativeTriesTheNextAddressAfterAFailure) {
   EXPECT_EQ(out.result.observed["attempts"].size(), 2u);
 }
 
+TEST_F(Service, TcpUnderAnUnexpectedPrefixIsLabelledSo) {
+  // The resolver synthesizes under 2001:db8:65::/96 (its ipv4only.arpa answer), the scenario expects
+  // 2001:db8:64::/96: the path is NAT64 under an unexpected prefix, not native IPv6.
+  dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:65::c000:20a"}));
+  dns.on(name("ipv4only.arpa"), 28, aaaa_answer("ipv4only.arpa", {"2001:db8:65::c000:aa", "2001:db8:65::c000:ab"}));
+  net.tcp["[2001:db8:65::c000:20a]:80"] = connected();
+  const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
+  EXPECT_EQ(out.result.observed["path"], "nat64 (unexpected prefix)") << out.result.observed.dump();
+  EXPECT_EQ(out.result.observed["resolver_pref64"], nlohmann::json::array({"2001:db8:65::/96"}));
+  EXPECT_EQ(dns.count(name("ipv4only.arpa"), 28), 1u);
+}
+
+TEST_F(Service, TcpNativeStaysNativeWhenTheResolverSynthesizesElsewhere) {
+  dns.on(name("dual.lab.test"), 28, aaaa_answer("dual.lab.test", {"2001:db8:20::11"}));
+  dns.on(name("ipv4only.arpa"), 28, aaaa_answer("ipv4only.arpa", {"2001:db8:64::c000:aa", "2001:db8:64::c000:ab"}));
+  net.tcp["[2001:db8:20::11]:443"] = connected();
+  const auto out = run(check("service.tcp", "{host: dual.lab.test, port: 443}"));
+  EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
+  EXPECT_EQ(out.result.observed["path"], "native-ipv6");
+}
+
 TEST_F(Service, TcpNoAaaaFails) {
   dns.on(name("v4only.lab.test"), 28, dns::Message{});
   const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
@@ -102,6 +123,13 @@ TEST(ServiceCommon, ClassifyPath) {
             svc::Path::native_ipv6);
   EXPECT_EQ(svc::classify_path(*IpAddr::parse("192.0.2.10"), pref), svc::Path::ipv4);
   EXPECT_EQ(svc::to_string(svc::Path::native_ipv6), "native-ipv6");
+  // Under a prefix the resolver synthesizes with (RFC 7050 through it) that is not the expected one.
+  const std::vector<Prefix> resolver{*Prefix::parse("2001:db8:65::/96")};
+  EXPECT_EQ(svc::classify_path(*IpAddr::parse("2001:db8:65::c000:20a"), pref, resolver),
+            svc::Path::nat64_unexpected);
+  EXPECT_EQ(svc::classify_path(*IpAddr::parse("2001:db8:64::c000:20a"), pref, resolver), svc::Path::nat64);
+  EXPECT_EQ(svc::classify_path(*IpAddr::parse("2001:db8:20::11"), pref, resolver), svc::Path::native_ipv6);
+  EXPECT_EQ(svc::to_string(svc::Path::nat64_unexpected), "nat64 (unexpected prefix)");
 }
 
 TEST(ServiceCommon, ParseHttpUrl) {
