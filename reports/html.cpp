@@ -361,8 +361,8 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
     o += "<tr id=\"site-" + idx + "-check-" + std::to_string(k++) + "\"><td>" + u(c.check_id) + "</td><td>" +
          u(c.kind) + "</td><td><code>" + u(c.target) + "</code></td><td class=\"v-" + vclass(v) + "\">" +
          verdict_cell(v) + "</td><td>" + u(c.reason) +
-         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") + clause_line(c) +
-         "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
+         (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
+         clause_line(c) + "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
          h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(join(c.frames, ", ")) +
          "</td></tr>\n";
   }

@@ -139,8 +139,8 @@ constexpr int kMaxTtlSamples = 3;  // the first, then at most two after a cache 
 /// (timings dns_aaaa_refresh<n>, dns_a_refresh<n>), not the check's observed answer. A sentence when
 /// there is no usable sample (no answer, nothing synthesized).
 awaitable<Expected<dns64::TtlSample, std::string>> resample(CheckEnv& env, const Deadline& deadline,
-                                                           const dns::Name& qname, const Prefix& pref64, int n,
-                                                           CheckResult& r) {
+                                                            const dns::Name& qname, const Prefix& pref64,
+                                                            int n, CheckResult& r) {
   const std::string aaaa_label = "dns_aaaa_refresh" + std::to_string(n);
   const std::string a_label = "dns_a_refresh" + std::to_string(n);
   const QueryOptions opts{};
@@ -150,8 +150,8 @@ awaitable<Expected<dns64::TtlSample, std::string>> resample(CheckEnv& env, const
   CheckResult scratch;
   const AaaaAnswer q = dns64::read_aaaa(*qa.message, scratch);
   const AAnswer a = dns64::read_a(*qv.message, scratch);
-  const bool synthesized =
-      std::any_of(q.aaaa.begin(), q.aaaa.end(), [&](const Ipv6Addr& v) { return pref64.contains(IpAddr(v)); });
+  const bool synthesized = std::any_of(q.aaaa.begin(), q.aaaa.end(),
+                                       [&](const Ipv6Addr& v) { return pref64.contains(IpAddr(v)); });
   if (!synthesized || !q.ttl || a.a.empty())
     co_return Unexpected{"the resolver answered AAAA " + dns64::describe_answer(q, pref64) + " and A [" +
                          dns64::join(dns64::texts(a.a)) + "]"};
@@ -170,8 +170,9 @@ std::string deadline_hint(const Deadline& deadline, std::chrono::milliseconds wa
 /// The ttl clause (RFC 6147 §5.1.7; dns64_ttl.hpp): a sample, and while it cannot separate a
 /// compliant resolver from one that ignores the negative TTL, another after the cached records that
 /// hide the difference have expired — as long as the deadline allows, at most kMaxTtlSamples.
-awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Name& qname, const Prefix& pref64,
-                          const AaaaAnswer& q, const AAnswer& a4, CheckResult& r, Clauses& c) {
+awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Name& qname,
+                          const Prefix& pref64, const AaaaAnswer& q, const AAnswer& a4, CheckResult& r,
+                          Clauses& c) {
   static const std::string kRfc = "RFC 6147 §5.1.7";
   std::optional<SoaTtl> soa;
   DnsOutcome qs = co_await dns64::ask(env, r, deadline, qname, dns::RrType::soa, {}, "dns_soa");
@@ -200,16 +201,18 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
   std::optional<std::string> cannot;  // why the clause cannot be judged now
   for (int n = 2; j.outcome == dns64::TtlOutcome::undecided; ++n) {
     const auto wait =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::seconds(j.refresh_in_s)) + kPastExpiry;
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::seconds(j.refresh_in_s)) +
+        kPastExpiry;
     const auto margin = std::max(std::chrono::milliseconds(100), deadline.total() / 10);
     if (n > kMaxTtlSamples) {
       cannot = dns64::join(undecided, "; then ");
       break;
     }
     if (deadline.left() < wait + kRequeryReserve + margin) {
-      cannot = dns64::join(undecided, "; then ") + "; the cache refreshes in " + std::to_string(j.refresh_in_s) +
-               " s, more than the " + std::to_string(deadline.left().count()) +
-               " ms left of the check's deadline (" + deadline_hint(deadline, wait) + " would let it wait)";
+      cannot = dns64::join(undecided, "; then ") + "; the cache refreshes in " +
+               std::to_string(j.refresh_in_s) + " s, more than the " +
+               std::to_string(deadline.left().count()) + " ms left of the check's deadline (" +
+               deadline_hint(deadline, wait) + " would let it wait)";
       break;
     }
     co_await sleep_for(wait);
@@ -226,10 +229,11 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     samples.push_back(sample_json(s));
     if (j.outcome == dns64::TtlOutcome::undecided && s.a > prev.a && s.a <= negative + j.slack) {
       // The A was fetched again and its full TTL is still not above the bound: never separable.
-      cannot = "after the cache refresh the A record's TTL is " + std::to_string(s.a) +
-               " s, not above the negative-TTL bound (" + std::to_string(negative) +
-               " s): for this name min(A TTL, bound) is always the A TTL, so a DNS64 that ignores the negative "
-               "answer's TTL cannot be told apart (a name whose A TTL exceeds its zone's SOA MINIMUM can)";
+      cannot =
+          "after the cache refresh the A record's TTL is " + std::to_string(s.a) +
+          " s, not above the negative-TTL bound (" + std::to_string(negative) +
+          " s): for this name min(A TTL, bound) is always the A TTL, so a DNS64 that ignores the negative "
+          "answer's TTL cannot be told apart (a name whose A TTL exceeds its zone's SOA MINIMUM can)";
       break;
     }
     undecided.push_back(j.why);
@@ -247,16 +251,16 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     c.add("ttl", Verdict::info, "TTL not judged: " + *cannot, kRfc);
     co_return;
   }
-  const std::string after_wait =
-      waited.count() > 0 ? " (after waiting " + std::to_string(waited.count()) +
-                               " ms for the cached records to expire: " + undecided.front() + ")"
-                         : std::string();
+  const std::string after_wait = waited.count() > 0
+                                     ? " (after waiting " + std::to_string(waited.count()) +
+                                           " ms for the cached records to expire: " + undecided.front() + ")"
+                                     : std::string();
   ttl["judged"] = j.outcome == dns64::TtlOutcome::too_large ? "too large" : "within the bound";
   r.observed["ttl"] = std::move(ttl);
   if (j.outcome == dns64::TtlOutcome::too_large) {
     c.add("ttl", Verdict::warn,
-          "synthesized TTL " + std::to_string(s.aaaa) + " s is above " + std::to_string(j.bound) + " s = " +
-              bound_text(s.a) + after_wait,
+          "synthesized TTL " + std::to_string(s.aaaa) + " s is above " + std::to_string(j.bound) +
+              " s = " + bound_text(s.a) + after_wait,
           kRfc);
   } else {
     c.add("ttl", Verdict::pass,

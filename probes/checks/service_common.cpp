@@ -24,7 +24,8 @@ std::string_view to_string(Path p) {
   return "unknown";
 }
 
-Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64, const std::vector<Prefix>& resolver_pref64) {
+Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64,
+                   const std::vector<Prefix>& resolver_pref64) {
   if (a.is_v4()) return Path::ipv4;
   static const Prefix wkp = *Prefix::parse("64:ff9b::/96");
   if (pref64 && pref64->contains(a)) return Path::nat64;

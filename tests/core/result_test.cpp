@@ -90,8 +90,8 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
       {"timing string", [](json& j) { j["timings_ms"]["dns"] = "11"; }, "timings_ms.dns"},
       {"port range", [](json& j) { j["evidence"]["flows"][0]["sport"] = 70000; }, "evidence.flows[0].sport"},
       {"flow dst", [](json& j) { j["evidence"]["flows"][0].erase("dst"); }, "evidence.flows[0].dst"},
-      {"unknown src with a port",
-       [](json& j) { j["evidence"]["flows"][0]["src"] = ""; }, "evidence.flows[0].sport"},
+      {"unknown src with a port", [](json& j) { j["evidence"]["flows"][0]["src"] = ""; },
+       "evidence.flows[0].sport"},
       {"dns id", [](json& j) { j["evidence"]["dns_ids"][0] = 65536; }, "evidence.dns_ids[0]"},
       {"window order", [](json& j) { j["evidence"]["window"]["end_utc"] = "2024-05-01T11:00:00.000Z"; },
        "evidence.window.end_utc"},
@@ -105,17 +105,25 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
        },
        "clauses[0].note"},
       {"clause bad name",
-       [](json& j) { j["clauses"] = {{{"clause", "TTL!"}, {"verdict", "pass"}, {"reason", "ok"}}}; },
+       [](json& j) {
+         j["clauses"] = {{{"clause", "TTL!"}, {"verdict", "pass"}, {"reason", "ok"}}};
+       },
        "clauses[0].clause"},
       {"clause empty reason",
-       [](json& j) { j["clauses"] = {{{"clause", "ttl"}, {"verdict", "pass"}, {"reason", ""}}}; },
+       [](json& j) {
+         j["clauses"] = {{{"clause", "ttl"}, {"verdict", "pass"}, {"reason", ""}}};
+       },
        "clauses[0].reason"},
       {"clause skipped",
-       [](json& j) { j["clauses"] = {{{"clause", "ttl"}, {"verdict", "skipped"}, {"reason", "x"}}}; },
+       [](json& j) {
+         j["clauses"] = {{{"clause", "ttl"}, {"verdict", "skipped"}, {"reason", "x"}}};
+       },
        "clauses[0].verdict"},
       // a result may not pass while one of its clauses fails (docs/architecture.md "Clauses")
       {"clause above the verdict",
-       [](json& j) { j["clauses"] = {{{"clause", "prefix"}, {"verdict", "fail"}, {"reason", "x"}}}; },
+       [](json& j) {
+         j["clauses"] = {{{"clause", "prefix"}, {"verdict", "fail"}, {"reason", "x"}}};
+       },
        "clauses[0].verdict"},
       {"clause twice",
        [](json& j) {

@@ -22,7 +22,7 @@ lab_cannot_run() {
 lab_preflight() {
   [ "$(id -u)" -eq 0 ] || lab_cannot_run "lab tests need root (network namespaces); run as root"
   local t
-  for t in ip nft unbound tayga nginx dnsmasq tcpdump tshark dig curl python3; do
+  for t in ip nft unbound named tayga nginx dnsmasq tcpdump tshark dig curl python3; do
     command -v "$t" >/dev/null 2>&1 || lab_cannot_run "missing '$t' (run ci/bootstrap.sh)"
   done
 }

@@ -30,8 +30,8 @@ const char* kV4 = "v4only.lab.test.";
 
 /// A compliant DNS64 by default: A TTL 300, the zone's negative TTL (SOA MINIMUM) 60, so the
 /// synthesized AAAA gets min(300, 60) = 60 — a sample that separates it from an A-TTL-only resolver.
-void script_v4only(Harness& h, const std::string& synth = "2001:db8:64::c000:20a", std::uint32_t aaaa_ttl = 60,
-                   std::uint32_t a_ttl = 300, std::uint32_t soa_minimum = 60) {
+void script_v4only(Harness& h, const std::string& synth = "2001:db8:64::c000:20a",
+                   std::uint32_t aaaa_ttl = 60, std::uint32_t a_ttl = 300, std::uint32_t soa_minimum = 60) {
   h.dns.on(N(kV4), 28, msg({aaaa(kV4, synth, aaaa_ttl)}));
   h.dns.on(N(kV4), 1, msg({a(kV4, "192.0.2.10", a_ttl)}));
   h.dns.on(N(kV4), 6, msg({}, dns::Rcode::noerror, {soa("lab.test.", 3600, soa_minimum)}));
@@ -85,7 +85,7 @@ TEST(Dns64Synthesis, WrongPrefixFailsNamingBoth) {
             "AAAA 2001:db8:65::c000:20a is under 2001:db8:65::/96, expected 2001:db8:64::/96");
   EXPECT_EQ(o.result.rfc, "RFC 6147 §5.1.5");
   EXPECT_EQ(clause_verdict(o, "prefix"), "fail");
-  EXPECT_EQ(clause_verdict(o, "synthesis"), "pass");   // an AAAA was synthesized, only not right
+  EXPECT_EQ(clause_verdict(o, "synthesis"), "pass");  // an AAAA was synthesized, only not right
   EXPECT_EQ(clause_verdict(o, "embedding"), "(not judged)");
 }
 
@@ -316,9 +316,10 @@ TEST(Dns64Synthesis, TtlAtTheCountdownEdgeIsNeverPass) {
     auto o = h.run(2s);
     EXPECT_EQ(o.result.verdict, Verdict::info) << o.result.reason;
     EXPECT_EQ(clause_verdict(o, "ttl"), "info");
-    EXPECT_NE(clause(o, "ttl")->reason.find("the A record's remaining TTL (40 s) is not above the negative-TTL "
-                                            "bound (60 s)"),
-              std::string::npos)
+    EXPECT_NE(
+        clause(o, "ttl")->reason.find("the A record's remaining TTL (40 s) is not above the negative-TTL "
+                                      "bound (60 s)"),
+        std::string::npos)
         << clause(o, "ttl")->reason;
     EXPECT_NE(clause(o, "ttl")->reason.find("deadline_ms: "), std::string::npos);
     EXPECT_EQ(o.result.observed["ttl"]["judged"], "cannot judge now");
@@ -344,7 +345,8 @@ TEST(Dns64Synthesis, TtlCountdownEdgeWaitsForTheRefreshThenWarnsWrong) {
   const auto took = std::chrono::steady_clock::now() - t0;
   EXPECT_EQ(o.result.verdict, Verdict::warn) << o.result.reason;
   EXPECT_EQ(clause_verdict(o, "ttl"), "warn");
-  EXPECT_NE(o.result.reason.find("synthesized TTL 300 s is above 60 s"), std::string::npos) << o.result.reason;
+  EXPECT_NE(o.result.reason.find("synthesized TTL 300 s is above 60 s"), std::string::npos)
+      << o.result.reason;
   EXPECT_NE(o.result.reason.find("after waiting 1200 ms"), std::string::npos) << o.result.reason;
   EXPECT_EQ(h.dns.count(N(kV4), 28), 2u);
   EXPECT_EQ(h.dns.count(N(kV4), 1), 2u);

@@ -368,7 +368,8 @@ TEST(EngineRun, PerCheckResolverOutsideTheAllowListIsRefusedBeforeAnyTraffic) {
   Harness h(per_check_resolver_scenario("2001:db9::53"));
   auto r = check_targets_allowed(h.sc, h.kinds);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().find("checks[1] 'secondary' params.resolver: 2001:db9::53"), std::string::npos) << r.error();
+  EXPECT_NE(r.error().find("checks[1] 'secondary' params.resolver: 2001:db9::53"), std::string::npos)
+      << r.error();
   EXPECT_NE(r.error().find("(refused before any traffic)"), std::string::npos) << r.error();
 }
 

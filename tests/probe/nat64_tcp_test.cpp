@@ -80,12 +80,14 @@ TEST_F(Nat64Tcp, AllowListRefusalSendsNothing) {
 
 TEST_F(Nat64Tcp, UnderAnotherResolverPrefixIsSkippedAsUnexpectedPrefix) {
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:65::c000:20a"}));
-  dns.on(name("ipv4only.arpa"), 28, aaaa_answer("ipv4only.arpa", {"2001:db8:65::c000:aa", "2001:db8:65::c000:ab"}));
+  dns.on(name("ipv4only.arpa"), 28,
+         aaaa_answer("ipv4only.arpa", {"2001:db8:65::c000:aa", "2001:db8:65::c000:ab"}));
   const auto out = run(check("nat64.tcp", "{host: v4only.lab.test}"));
   EXPECT_EQ(out.result.verdict, Verdict::skipped);
   EXPECT_EQ(out.result.observed["path"], "nat64 (unexpected prefix)");
-  EXPECT_THAT(out.result.reason, HasSubstr("is synthesized under 2001:db8:65::/96, not the expected NAT64 prefix "
-                                           "2001:db8:64::/96"));
+  EXPECT_THAT(out.result.reason,
+              HasSubstr("is synthesized under 2001:db8:65::/96, not the expected NAT64 prefix "
+                        "2001:db8:64::/96"));
   EXPECT_TRUE(net.calls().empty());
 }
 

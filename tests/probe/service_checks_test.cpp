@@ -49,7 +49,8 @@ TEST_F(Service, TcpUnderAnUnexpectedPrefixIsLabelledSo) {
   // The resolver synthesizes under 2001:db8:65::/96 (its ipv4only.arpa answer), the scenario expects
   // 2001:db8:64::/96: the path is NAT64 under an unexpected prefix, not native IPv6.
   dns.on(name("v4only.lab.test"), 28, aaaa_answer("v4only.lab.test", {"2001:db8:65::c000:20a"}));
-  dns.on(name("ipv4only.arpa"), 28, aaaa_answer("ipv4only.arpa", {"2001:db8:65::c000:aa", "2001:db8:65::c000:ab"}));
+  dns.on(name("ipv4only.arpa"), 28,
+         aaaa_answer("ipv4only.arpa", {"2001:db8:65::c000:aa", "2001:db8:65::c000:ab"}));
   net.tcp["[2001:db8:65::c000:20a]:80"] = connected();
   const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
   EXPECT_EQ(out.result.observed["path"], "nat64 (unexpected prefix)") << out.result.observed.dump();
@@ -59,7 +60,8 @@ TEST_F(Service, TcpUnderAnUnexpectedPrefixIsLabelledSo) {
 
 TEST_F(Service, TcpNativeStaysNativeWhenTheResolverSynthesizesElsewhere) {
   dns.on(name("dual.lab.test"), 28, aaaa_answer("dual.lab.test", {"2001:db8:20::11"}));
-  dns.on(name("ipv4only.arpa"), 28, aaaa_answer("ipv4only.arpa", {"2001:db8:64::c000:aa", "2001:db8:64::c000:ab"}));
+  dns.on(name("ipv4only.arpa"), 28,
+         aaaa_answer("ipv4only.arpa", {"2001:db8:64::c000:aa", "2001:db8:64::c000:ab"}));
   net.tcp["[2001:db8:20::11]:443"] = connected();
   const auto out = run(check("service.tcp", "{host: dual.lab.test, port: 443}"));
   EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
