@@ -184,6 +184,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
                     ": the path would be native IPv6, not NAT64 (nothing sent)");
     co_return std::nullopt;
   }
+  r.observed["path"] = "nat64";
   auto ex = addr::extract(*pref64, v6);  // RFC 6052 §2.3
   if (!ex) {
     set_verdict(out, Verdict::error,

@@ -35,7 +35,7 @@ cat >"$WORK/dns64.yaml" <<'YAML'
 version: 1
 name: lab-dns64
 defaults: {deadline_ms: 3000, retries: 0}
-budget: {run_deadline_s: 120, concurrency: 16}
+budget: {run_deadline_s: 120, concurrency: 16, rate: {global_per_s: 200, per_target_per_s: 100, burst: 20}}
 expect: {pref64: "2001:db8:64::/96"}
 allow: ["2001:db8::/32", "192.0.2.0/24"]
 checks:

@@ -1,5 +1,5 @@
 // nat64.tcp over FakeDnsClient + FakeTransport; also covers the shared path (nat64_path.hpp):
-// prefix, DNS64 answer, not-under-prefix, allow-list refusal, literal IPv4 embedding, DNS failure.
+// prefix, DNS64 answer, not-under-prefix (native IPv6 or an unexpected prefix), allow-list refusal, literal IPv4 embedding, DNS failure.
 #include <gmock/gmock.h>
 
 #include "nat64_fixture.hpp"
@@ -35,6 +35,7 @@ TEST_F(Nat64Tcp, HandshakePasses) {
   EXPECT_TRUE(r.timings_ms.count("dns"));
   EXPECT_EQ(r.observed["embedded_ipv4"], "192.0.2.10");
   EXPECT_EQ(r.observed["pref64"], "2001:db8:64::/96");
+  EXPECT_EQ(r.observed["path"], "nat64");
   ASSERT_EQ(r.evidence.dns_ids.size(), 1u);
   const auto& flows = r.evidence.flows;
   ASSERT_FALSE(flows.empty());
