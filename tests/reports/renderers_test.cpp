@@ -104,6 +104,42 @@ TEST(Markdown, ShortAndEscaped) {
   EXPECT_NE(plain.find("dns64.unexpected\\_prefix"), std::string::npos);
 }
 
+/// The sample with sub-verdicts on its first check (a dns64.synthesis result, core/result.hpp Clause).
+nlohmann::json with_clauses(const std::string& ttl_reason) {
+  auto doc = sample_json();
+  doc["sites"][0]["checks"][0]["clauses"] = {
+      {{"clause", "prefix"},
+       {"verdict", "pass"},
+       {"reason", "under 2001:db8:64::/96"},
+       {"rfc", "RFC 6147 §5.1.5"}},
+      {{"clause", "ttl"}, {"verdict", "info"}, {"reason", ttl_reason}}};
+  return doc;
+}
+
+TEST(Html, EveryClauseIsShownWithItsReason) {
+  const auto html = render_html(typed(with_clauses("TTL not judged: the cache hides the difference")));
+  EXPECT_EQ(count(html, "data-clause=\""), 2U);
+  EXPECT_NE(html.find("data-clause=\"prefix\" title=\"pass: under 2001:db8:64::/96 (RFC 6147 §5.1.5)\""),
+            std::string::npos);
+  EXPECT_NE(html.find("title=\"info: TTL not judged: the cache hides the difference\""), std::string::npos);
+  EXPECT_EQ(count(render_html(sample()), "data-clause=\""), 0U);  // none without clauses
+  const auto hostile_html = render_html(typed(with_clauses(kHostile)));
+  EXPECT_EQ(hostile_html.find("<script>alert"), std::string::npos);
+}
+
+TEST(Markdown, ClausesListedWithTheReasonsOfThoseAbovePass) {
+  const auto md = render_markdown(typed(with_clauses("TTL not judged")));
+  const auto at = md.find("### Clauses");
+  ASSERT_NE(at, std::string::npos) << md;
+  const auto line =
+      md.substr(md.find("\n- ", at) + 1, md.find('\n', md.find("\n- ", at) + 1) - md.find("\n- ", at) - 1);
+  EXPECT_NE(line.find(" prefix"), std::string::npos) << line;
+  EXPECT_EQ(line.find("under 2001:db8:64::/96"), std::string::npos) << line;  // a pass clause: name only
+  EXPECT_NE(line.find(" ttl (info: TTL not judged)"), std::string::npos) << line;
+  EXPECT_EQ(render_markdown(sample()).find("### Clauses"), std::string::npos);
+  EXPECT_EQ(render_markdown(typed(with_clauses(kHostile))).find("<script>"), std::string::npos);
+}
+
 // A cell reads as the value with its hidden characters shown (CR and LF too: one record per line).
 std::string cell(const json& v) {
   return escape::visible(v.get<std::string>());
