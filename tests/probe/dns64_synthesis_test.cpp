@@ -366,6 +366,25 @@ TEST(Dns64Synthesis, TtlCountdownEdgeWaitsForTheRefreshThenPassesRight) {
   EXPECT_NE(clause(o, "ttl")->reason.find("after waiting"), std::string::npos);
 }
 
+TEST(Dns64Synthesis, AnswerClausesAreJudgedTheSameAtTheCountdownEdge) {
+  // The cache-countdown edge (A and AAAA in their last second) hides only the TTL clause: every other
+  // clause gets the verdict it gets mid-cycle, right or wrong, and the TTL clause is never pass there.
+  for (const char* synth : {"2001:db8:64::c000:20a", "2001:db8:65::c000:20a", "2001:db8:64::c000:20b"}) {
+    Harness mid("{name: v4only.lab.test}");
+    script_v4only(mid, synth);
+    Harness edge("{name: v4only.lab.test}");
+    script_v4only(edge, synth, 1, 1);
+    const auto m = mid.run();
+    const auto e = edge.run(1s);  // no time to wait for the refresh
+    for (const char* c : {"synthesis", "prefix", "embedding"})
+      EXPECT_EQ(clause_verdict(e, c), clause_verdict(m, c)) << synth << " " << c;
+    if (clause(e, "ttl")) {
+      EXPECT_EQ(clause_verdict(e, "ttl"), "info") << synth << ": " << clause(e, "ttl")->reason;
+    }
+    EXPECT_NE(e.result.verdict, Verdict::pass) << synth;  // pass mid-cycle only
+  }
+}
+
 TEST(Dns64Synthesis, TtlOfANameWhoseATtlNeverExceedsTheNegativeTtlIsInfo) {
   // A0 = 30 <= MINIMUM 60: after the refresh the A TTL is still below the bound, so no moment of the
   // cache cycle can separate the two behaviours for this name.
