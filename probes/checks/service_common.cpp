@@ -24,14 +24,30 @@ std::string_view to_string(Path p) {
   return "unknown";
 }
 
+namespace {
+const Prefix& well_known_prefix() {
+  static const Prefix wkp = *Prefix::parse("64:ff9b::/96");  // RFC 6052 §2.1
+  return wkp;
+}
+}  // namespace
+
+std::optional<Prefix> synthesis_prefix(const IpAddr& a, const std::optional<Prefix>& pref64,
+                                       const std::vector<Prefix>& resolver_pref64) {
+  if (!a.is_v6()) return std::nullopt;
+  if (pref64 && pref64->contains(a)) return pref64;
+  if (well_known_prefix().contains(a)) return well_known_prefix();
+  return prefix_holding(a, resolver_pref64);
+}
+
 Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64,
                    const std::vector<Prefix>& resolver_pref64) {
   if (a.is_v4()) return Path::ipv4;
-  static const Prefix wkp = *Prefix::parse("64:ff9b::/96");
-  if (pref64 && pref64->contains(a)) return Path::nat64;
-  if (wkp.contains(a)) return Path::nat64;
-  if (prefix_holding(a, resolver_pref64)) return Path::nat64_unexpected;
-  return Path::native_ipv6;
+  const auto under = synthesis_prefix(a, pref64, resolver_pref64);
+  if (!under) return Path::native_ipv6;
+  // Without an expected prefix the Well-Known Prefix is NAT64; any other Pref64::/n than the
+  // expected one (the Well-Known Prefix too, when a network-specific one is expected) is not.
+  if (pref64 ? *under == *pref64 : *under == well_known_prefix()) return Path::nat64;
+  return Path::nat64_unexpected;
 }
 
 awaitable<std::vector<Prefix>> resolver_pref64(CheckEnv& env, const std::vector<IpAddr>& addrs,
@@ -183,10 +199,9 @@ std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
   std::vector<IpAddr> ok;
   std::string last;
   for (const auto& a : addrs) {
-    const auto under = classify_path(a, pref64, resolver_pref64) == Path::nat64_unexpected
-                           ? prefix_holding(a, resolver_pref64)
-                           : pref64;
-    auto g = check_destination(env, a, under);
+    // The IPv4 address embedded under whichever Pref64::/n holds `a` is gated too.
+    const auto under = synthesis_prefix(a, pref64, resolver_pref64);
+    auto g = check_destination(env, a, under ? under : pref64);
     if (g) {
       if (std::find(ok.begin(), ok.end(), a) == ok.end()) ok.push_back(a);
     } else {

@@ -30,10 +30,15 @@ enum class Path {
 };
 std::string_view to_string(Path p);  // "native-ipv6", "nat64", "nat64 (unexpected prefix)", "ipv4"
 
+/// Pure: the Pref64::/n that holds `a`: the expected one, the Well-Known Prefix (RFC 6052 §2.1), or
+/// one the resolver synthesizes with (RFC 7050 discovery through it); nullopt for native IPv6.
+std::optional<Prefix> synthesis_prefix(const IpAddr& a, const std::optional<Prefix>& pref64,
+                                       const std::vector<Prefix>& resolver_pref64 = {});
+
 /// Pure: the path for `a` given the NAT64 prefix the network uses (RFC 6052 §2) and the prefixes
-/// the resolver synthesizes with (RFC 7050 discovery through it, resolver_pref64()). Without a known
-/// prefix only the Well-Known Prefix (RFC 6052 §2.1) identifies NAT64; an address under a resolver
-/// prefix that is neither is NAT64 under an unexpected prefix, not native IPv6.
+/// the resolver synthesizes with (resolver_pref64()): `nat64` under the expected prefix (without
+/// one, under the Well-Known Prefix); `nat64 (unexpected prefix)` under any other Pref64::/n (the
+/// Well-Known Prefix when a network-specific prefix is expected, or a resolver prefix); else native.
 Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64,
                    const std::vector<Prefix>& resolver_pref64 = {});
 

@@ -132,6 +132,13 @@ TEST(ServiceCommon, ClassifyPath) {
   EXPECT_EQ(svc::classify_path(*IpAddr::parse("2001:db8:64::c000:20a"), pref, resolver), svc::Path::nat64);
   EXPECT_EQ(svc::classify_path(*IpAddr::parse("2001:db8:20::11"), pref, resolver), svc::Path::native_ipv6);
   EXPECT_EQ(svc::to_string(svc::Path::nat64_unexpected), "nat64 (unexpected prefix)");
+  // The Well-Known Prefix is NAT64 when nothing else is expected, an unexpected prefix otherwise.
+  EXPECT_EQ(svc::classify_path(*IpAddr::parse("64:ff9b::c000:20a"), pref), svc::Path::nat64_unexpected);
+  EXPECT_EQ(svc::classify_path(*IpAddr::parse("64:ff9b::c000:20a"), *Prefix::parse("64:ff9b::/96")),
+            svc::Path::nat64);
+  EXPECT_EQ(svc::synthesis_prefix(*IpAddr::parse("2001:db8:65::c000:20a"), pref, resolver),
+            *Prefix::parse("2001:db8:65::/96"));
+  EXPECT_FALSE(svc::synthesis_prefix(*IpAddr::parse("2001:db8:20::11"), pref, resolver));
 }
 
 TEST(ServiceCommon, ParseHttpUrl) {
