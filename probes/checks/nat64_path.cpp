@@ -169,7 +169,11 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
   // 3. Under the prefix; else NAT64 under a prefix the resolver synthesizes with that is not the
   //    expected one (RFC 7050 discovery through the same resolver), else native IPv6.
   if (!pref64->contains(IpAddr(v6))) {
-    const std::vector<Prefix> others = co_await discover_resolver_pref64(env, deadline.left(), r);
+    // A literal was not synthesized: only a resolver's answer can be under its unexpected prefix.
+    std::vector<Prefix> others;
+    if (via == "dns64")
+      others = co_await discover_resolver_pref64(
+          env, std::min(deadline.left() / 4, std::chrono::milliseconds(1000)), r);
     if (const auto other = prefix_holding(IpAddr(v6), others)) {
       r.observed["path"] = "nat64 (unexpected prefix)";
       set_verdict(out, Verdict::skipped,

@@ -57,7 +57,9 @@ awaitable<std::vector<Prefix>> resolver_pref64(CheckEnv& env, const std::vector<
     return classify_path(a, pref64) == Path::native_ipv6;
   });
   if (!any_native) co_return std::vector<Prefix>{};
-  std::vector<Prefix> found = co_await discover_resolver_pref64(env, deadline.left(), r);
+  // Only a label: it may take at most a quarter of what is left (and 1 s), never the check's time.
+  const auto budget = std::min(deadline.left() / 4, std::chrono::milliseconds(1000));
+  std::vector<Prefix> found = co_await discover_resolver_pref64(env, budget, r);
   co_return found;
 }
 

@@ -43,7 +43,8 @@ Path classify_path(const IpAddr& a, const std::optional<Prefix>& pref64,
                    const std::vector<Prefix>& resolver_pref64 = {});
 
 /// The resolver's own Pref64::/n (discover_resolver_pref64, check_util.hpp), asked only when one of
-/// `addrs` would otherwise be classed native-ipv6; empty otherwise.
+/// `addrs` (resolved through that resolver, not literals) would otherwise be classed native-ipv6,
+/// within a quarter of what is left of `deadline` (at most 1 s); empty otherwise or without an answer.
 awaitable<std::vector<Prefix>> resolver_pref64(CheckEnv& env, const std::vector<IpAddr>& addrs,
                                                const std::optional<Prefix>& pref64, const Deadline& deadline,
                                                CheckResult& r);

@@ -116,7 +116,9 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
       if (!got) co_return out;
       addrs = *got;
     }
-    const std::vector<Prefix> others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
+    std::vector<Prefix>
+        others;  // a literal host was not synthesized: the resolver's prefixes do not label it
+    if (!url->literal) others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
     const auto allowed = svc::gate(env, addrs, pref64, out, others);
     if (allowed.empty()) co_return out;
     const IpAddr a = allowed.front();

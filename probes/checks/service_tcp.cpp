@@ -78,7 +78,9 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
     addrs = *got;
   }
   r.target = name + ":" + std::to_string(port);
-  const std::vector<Prefix> others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
+  // A literal address was not synthesized by the resolver: its prefixes do not label it.
+  std::vector<Prefix> others;
+  if (!p.address) others = co_await svc::resolver_pref64(env, addrs, pref64, deadline, r);
   const auto allowed = svc::gate(env, addrs, pref64, out, others);
   if (allowed.empty()) co_return out;
 

@@ -68,6 +68,17 @@ TEST_F(Service, TcpNativeStaysNativeWhenTheResolverSynthesizesElsewhere) {
   EXPECT_EQ(out.result.observed["path"], "native-ipv6");
 }
 
+TEST_F(Service, TcpToANativeLiteralAsksTheResolverNothing) {
+  // A literal was not synthesized: no RFC 7050 query to label it, so a resolver that is down (the
+  // dns64-down fault) costs the check nothing.
+  dns.on(name("ipv4only.arpa"), 28, FakeDnsClient::Timeout{});
+  net.tcp["[2001:db8:20::11]:80"] = connected();
+  const auto out = run(check("service.tcp", "{address: \"2001:db8:20::11\", port: 80}"));
+  EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
+  EXPECT_EQ(out.result.observed["path"], "native-ipv6");
+  EXPECT_EQ(dns.count(name("ipv4only.arpa"), 28), 0u);
+}
+
 TEST_F(Service, TcpNoAaaaFails) {
   dns.on(name("v4only.lab.test"), 28, dns::Message{});
   const auto out = run(check("service.tcp", "{host: v4only.lab.test, port: 80}"));
