@@ -5,9 +5,9 @@
 //   2. the destination: the target name's AAAA through the DNS64 resolver (RFC 6147), or a literal
 //      (an IPv4 literal is embedded with the prefix, RFC 6052 §2.2);
 //   3. the destination must lie under the prefix (observed.path `nat64`) — otherwise the check is
-//      `skipped` with the path in observed.path: `nat64 (unexpected prefix)` when the address lies under a Pref64::/n that
-//      the same resolver synthesizes with (RFC 7050 discovery), else `native-ipv6` (wrong-prefix
-//      synthesis is dns64.discovery's and dns64.synthesis's to fail, they compare against the
+//      `skipped` with the path in observed.path: `nat64 (unexpected prefix)` when the address lies under a
+//      Pref64::/n that the same resolver synthesizes with (RFC 7050 discovery), else `native-ipv6`
+//      (wrong-prefix synthesis is dns64.discovery's and dns64.synthesis's to fail, they compare against the
 //      expected prefix);
 //   4. the allow-list gate on the address and the IPv4 address embedded in it (refusal: `error`,
 //      nothing sent);

@@ -1,5 +1,6 @@
 // nat64.tcp over FakeDnsClient + FakeTransport; also covers the shared path (nat64_path.hpp):
-// prefix, DNS64 answer, not-under-prefix (native IPv6 or an unexpected prefix), allow-list refusal, literal IPv4 embedding, DNS failure.
+// prefix, DNS64 answer, not-under-prefix (native IPv6 or an unexpected prefix), allow-list refusal, literal
+// IPv4 embedding, DNS failure.
 #include <gmock/gmock.h>
 
 #include "nat64_fixture.hpp"
