@@ -46,9 +46,10 @@ struct BundleName {
 };
 /// "<site with '/' replaced by '.'>_<yyyymmddThhmmssZ>_<run-id>".
 std::string bundle_name(std::string_view site, UtcMs started, std::string_view run_id);
-/// Parses a name made by bundle_name (splits at the last two '_'). nullopt if it is not one.
+/// Parses a name made by bundle_name (splits at the last two '_'). nullopt if it is not one. The site
+/// part may hold [A-Za-z0-9._-] (names written before core/site_path.hpp narrowed sites).
 std::optional<BundleName> parse_bundle_name(std::string_view name);
-/// Sites are '/'-separated paths of [A-Za-z0-9._-] components, none empty, "." or "..".
+/// A site path as core/site_path.hpp defines it (1 to 6 segments of a-z, 0-9, '-').
 bool is_valid_site(std::string_view site);
 
 class BundleWriter {

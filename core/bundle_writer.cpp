@@ -15,6 +15,7 @@
 #include "core/bundle.hpp"
 #include "core/fs_util.hpp"
 #include "core/sha256.hpp"
+#include "core/site_path.hpp"
 #include "core/tar.hpp"
 #include "core/version.hpp"
 
@@ -48,7 +49,8 @@ Status write_file(const fs::path& p, std::string_view data, bool sync) {
   return st;
 }
 
-bool site_char(char c) {
+/// What bundle names have always held in their site part (before core/site_path.hpp narrowed it).
+bool legacy_site_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
          c == '_';
 }
@@ -74,25 +76,11 @@ std::string new_run_id() {
 }
 
 bool is_valid_site(std::string_view site) {
-  if (site.empty() || site.size() > 200) return false;
-  std::size_t start = 0;
-  while (start <= site.size()) {
-    auto end = site.find('/', start);
-    if (end == std::string_view::npos) end = site.size();
-    auto comp = site.substr(start, end - start);
-    if (comp.empty() || comp == "." || comp == "..") return false;
-    for (char c : comp)
-      if (!site_char(c)) return false;
-    start = end + 1;
-  }
-  return site.front() != '.';
+  return site_path::valid(site);
 }
 
 std::string bundle_name(std::string_view site, UtcMs started, std::string_view run_id) {
-  std::string s(site);
-  for (auto& c : s)
-    if (c == '/') c = '.';
-  return s + "_" + format_compact_utc(started) + "_" + std::string(run_id);
+  return site_path::to_bundle_form(site) + "_" + format_compact_utc(started) + "_" + std::string(run_id);
 }
 
 std::optional<BundleName> parse_bundle_name(std::string_view name) {
@@ -103,16 +91,19 @@ std::optional<BundleName> parse_bundle_name(std::string_view name) {
   auto site = name.substr(0, u1);
   auto when = parse_compact_utc(name.substr(u1 + 1, u2 - u1 - 1));
   auto id = name.substr(u2 + 1);
+  // Lenient on purpose: bundles written before core/site_path.hpp (sites of [A-Za-z0-9._-]) are still
+  // found in a spool; what a name says is never trusted (run.json is read strictly, outputs escaped).
   if (!when || !is_run_id(id) || site.front() == '.') return std::nullopt;
   for (char c : site)
-    if (!site_char(c)) return std::nullopt;
+    if (!legacy_site_char(c)) return std::nullopt;
   return BundleName{std::string(site), *when, std::string(id)};
 }
 
 Expected<BundleWriter, std::string> BundleWriter::create(const fs::path& out_dir, RunInfo info,
                                                          std::string_view scenario_yaml) {
   if (!is_valid_site(info.site))
-    return Unexpected{"bundle: invalid site '" + info.site + "' (use '/'-separated [A-Za-z0-9._-] names)"};
+    return Unexpected{"bundle: invalid site '" + info.site + "' (want " +
+                      std::string(site_path::rule_text()) + ")"};
   if (info.run_id.empty()) info.run_id = new_run_id();
   if (!is_run_id(info.run_id))
     return Unexpected{"bundle: run id '" + info.run_id + "' is not 8 lowercase hex digits"};
@@ -281,8 +272,8 @@ Expected<CleanupReport, std::string> cleanup_stale(const fs::path& out_dir, std:
       if (ec2) return Unexpected{e.path().string() + ": cannot remove: " + ec2.message()};
       report.removed.push_back(e.path());
     } else {
-      report.kept.emplace_back(e.path(), writer_alive.value_or(false) ? "writer process is alive"
-                                                                      : "writer holds the dir's lock");
+      report.kept.emplace_back(
+          e.path(), writer_alive.value_or(false) ? "writer process is alive" : "writer holds the dir's lock");
     }
   }
   if (ec) return Unexpected{out_dir.string() + ": cannot list: " + ec.message()};

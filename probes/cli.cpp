@@ -145,7 +145,9 @@ int run_cli(int argc, char** argv) {
       "Run a scenario at a site and write one bundle; exit 0 all pass, 1 checks failed, 2 usage or "
       "scenario error, 3 partial (interrupted, budget exhausted) or internal error");
   run->add_option("SCENARIO", run_opts.scenario_path, "Scenario YAML file")->required();
-  run->add_option("--site", run_opts.site, "Site path province/district/commune ([a-z0-9-] segments)")
+  run->add_option(
+         "--site", run_opts.site,
+         "Site path: 1 to 6 '/'-separated [a-z0-9-] segments (province/district/commune, a service name)")
       ->required();
   run->add_option("--out", run_opts.out_dir, "Directory for the bundle (stale .tmp dirs there are removed)")
       ->capture_default_str();

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/site_path.hpp"
+
 namespace v6r::probe {
 
 std::string host_name() {
@@ -58,20 +60,7 @@ ClockState clock_state() {
 }
 
 bool is_cli_site(std::string_view site) {
-  int segments = 0;
-  std::size_t start = 0;
-  while (true) {
-    const auto slash = site.find('/', start);
-    const auto seg =
-        site.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-    if (seg.empty() || seg.size() > 63) return false;
-    for (char ch : seg)
-      if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
-    ++segments;
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return segments == 3;
+  return site_path::valid(site);
 }
 
 }  // namespace v6r::probe

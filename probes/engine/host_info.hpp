@@ -25,8 +25,8 @@ ClockState clock_state();
 /// Pure part of clock_state(), for tests: `rc` is adjtimex's return value.
 ClockState clock_state_from(int rc, int status, long esterror_us, long maxerror_us);
 
-/// A site path as the CLI accepts it: exactly three '/'-separated segments of [a-z0-9-]
-/// (province/district/commune).
+/// A site path as the CLI accepts it (core/site_path.hpp: 1 to 6 '/'-separated segments of [a-z0-9-],
+/// e.g. province/district/commune or a service name).
 bool is_cli_site(std::string_view site);
 
 }  // namespace v6r::probe

@@ -16,6 +16,7 @@
 
 #include "core/bundle.hpp"
 #include "core/scenario.hpp"
+#include "core/site_path.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/engine/host_info.hpp"
 #include "probes/net/capture.hpp"
@@ -109,9 +110,9 @@ Expected<ResolverAddress, Stop> choose_resolver(const RunOptions& o, const scena
 
 Expected<Vetted, Stop> vet(const RunOptions& o, const CheckKindList& kinds) {
   if (!is_cli_site(o.site))
-    return Unexpected{
-        Stop{kExitUsage,
-             "--site '" + o.site + "': want province/district/commune (three segments of a-z, 0-9, '-')"}};
+    return Unexpected{Stop{kExitUsage, "--site '" + o.site + "': " + site_path::problem(o.site).value_or("") +
+                                           " (want " + std::string(site_path::rule_text()) +
+                                           ", e.g. province/district/commune)"}};
   auto sc = scenario::load_scenario_file(o.scenario_path, kinds.schemas());
   if (!sc) return Unexpected{Stop{kExitUsage, sc.error().to_string()}};
   if (auto r = check_runnable(*sc, kinds); !r) return Unexpected{Stop{kExitUsage, r.error()}};

@@ -10,7 +10,7 @@ namespace v6r::probe {
 
 struct RunOptions {
   std::string scenario_path;
-  std::string site;  ///< province/district/commune
+  std::string site;  ///< a site path (core/site_path.hpp), e.g. province/district/commune
   std::string out_dir = "bundles";
   std::string iface;     ///< "" = interface of the default IPv6 route, else "any"
   std::string resolver;  ///< "" = scenario defaults.resolver, else /etc/resolv.conf

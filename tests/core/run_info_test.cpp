@@ -54,7 +54,10 @@ TEST(RunInfo, StrictValidationNamesField) {
       {[](json& j) { j["tool"]["extra"] = 1; }, "tool.extra"},
       {[](json& j) { j["stopped_utc"] = "2024-05-01T11:00:00.000Z"; }, "stopped_utc"},
       {[](json& j) { j["capture"] = "capture.pcapng"; }, "capture"},
-      {[](json& j) { j["capture"] = {{"file", "capture.pcapng"}}; }, "capture.written"},
+      {[](json& j) {
+         j["capture"] = {{"file", "capture.pcapng"}};
+       },
+       "capture.written"},
   };
   for (const auto& [mutate, field] : cases) {
     json j = sample();

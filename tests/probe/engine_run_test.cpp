@@ -390,12 +390,16 @@ TEST(EngineExitCode, Mapping) {
 }
 
 TEST(EngineHostInfo, SiteDefaultRouteClock) {
+  // 1 to 6 segments (core/site_path.hpp): a service site, a commune, a national sweep.
   EXPECT_TRUE(is_cli_site("province/district-a/commune-ready"));
-  EXPECT_FALSE(is_cli_site("province/district"));
-  EXPECT_FALSE(is_cli_site("a/b/c/d"));
+  EXPECT_TRUE(is_cli_site("service-portal"));
+  EXPECT_TRUE(is_cli_site("vn/province/district/commune"));
+  EXPECT_TRUE(is_cli_site("a/b/c/d/e/f"));
+  EXPECT_FALSE(is_cli_site("a/b/c/d/e/f/g"));
   EXPECT_FALSE(is_cli_site("a//c"));
   EXPECT_FALSE(is_cli_site("A/b/c"));
   EXPECT_FALSE(is_cli_site("a/b/c_d"));
+  EXPECT_FALSE(is_cli_site("a/../c"));
   const std::string routes =
       "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
       "00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n"
