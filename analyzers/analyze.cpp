@@ -17,6 +17,7 @@
 #include "core/bundle.hpp"
 #include "core/escape.hpp"
 #include "core/term_print.hpp"
+#include "core/safe_open.hpp"
 #include "core/time_util.hpp"
 #include "core/utf8.hpp"
 #include "core/version.hpp"
@@ -25,40 +26,6 @@ namespace v6r::analyze {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool is_bundle_tar(const fs::path& p) {
-  if (p.extension() != ".tar") return false;
-  return bundle::parse_bundle_name(p.stem().string()).has_value();
-}
-
-void walk(const fs::path& dir, std::vector<std::string>& out, int depth) {
-  if (depth > 8) return;
-  std::error_code ec;
-  std::vector<fs::path> entries;
-  for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
-  std::sort(entries.begin(), entries.end());
-  for (const auto& p : entries) {
-    const auto name = p.filename().string();
-    if (!name.empty() && name[0] == '.') continue;  // .<name>.tmp: unfinished runs
-    if (fs::is_directory(p, ec)) {
-      // Named like a bundle and holding run.json or MANIFEST.sha256: a bundle, even without run.json
-      // (BundleReader::open then says what is wrong and the analysis is partial). Named like a bundle
-      // with neither: still being shipped (v6ready-ship sends those two files last): skipped, and said.
-      const bool named = bundle::parse_bundle_name(name).has_value();
-      if (fs::exists(p / bundle::kRunJson, ec) || (named && fs::exists(p / bundle::kManifestFile, ec)))
-        out.push_back(p.string());
-      else if (named)
-        term::print(
-            stderr,
-            "v6analyze: skipping {}: no run.json or MANIFEST.sha256 yet (a bundle still being shipped)\n",
-            p.string());
-      else
-        walk(p, out, depth + 1);
-    } else if (is_bundle_tar(p)) {
-      out.push_back(p.string());
-    }
-  }
-}
 
 /// Plan: explicit file, else <repo>/scenarios/plan-2026-2030.yaml or
 /// <prefix>/share/v6ready/plan-2026-2030.yaml (searched upwards from the current directory and from the
@@ -98,31 +65,6 @@ int current_utc_year() {
 
 }  // namespace
 
-Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<std::string>& inputs) {
-  std::vector<std::string> out;
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    const fs::path p(in);
-    if (!fs::exists(p, ec)) return Unexpected{in + ": no such file or directory"};
-    if (fs::is_directory(p, ec)) {
-      const auto name = (p.filename().empty() ? p.parent_path() : p).filename().string();
-      if (fs::exists(p / "run.json", ec) || bundle::parse_bundle_name(name)) {
-        out.push_back(in);
-      } else {
-        const auto before = out.size();
-        walk(p, out, 0);
-        if (out.size() == before)
-          return Unexpected{in + ": no bundle (directory with run.json, or bundle .tar) found"};
-      }
-    } else {
-      out.push_back(in);  // a .tar (BundleReader says if it is not one)
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 namespace {
 
 findings::Problem bundle_problem(std::string bundle, const std::string& path, std::string message,
@@ -145,53 +87,68 @@ struct SweepRun {
   bool any = false;
 };
 
-/// MANIFEST.sha256 against the files: verified, or the files named.
-BundleTrust verify_bundle(const bundle::BundleReader& br) {
-  BundleTrust trust;
-  auto vr = br.verify();
-  if (!vr) {
-    trust.problems.push_back(vr.error());
-  } else if (!vr->ok()) {
-    for (const auto& f : vr->mismatched) trust.problems.push_back("mismatched: " + f);
-    for (const auto& f : vr->missing) trust.problems.push_back("missing: " + f);
-    for (const auto& f : vr->unlisted) trust.problems.push_back("unlisted: " + f);
-  } else {
-    trust.verified = true;
-  }
-  return trust;
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s;
 }
 
-SweepRun analyse_bundles(const std::vector<std::string>& paths, const AnalyzeOptions& opt, const Plan& plan,
-                         int year) {
+/// The problem for a bundle that cannot be used: refused (hostile or tampered) or unreadable (partial).
+void record_open_error(const bundle::OpenError& e, const std::string& path, SweepRun& sw) {
+  const std::string name = e.name.empty() ? fs::path(path).filename().string() : e.name;
+  if (!e.refused) {
+    sw.partial = true;
+    sw.problems.push_back(bundle_problem(name, path, e.message));
+    return;
+  }
+  ++sw.bundle_count;
+  sw.refused = true;
+  std::string msg;
+  if (!e.unverified) {
+    msg = "refused: " + e.message;  // a link, special file or subdirectory: --allow-unverified does not help
+  } else {
+    const auto problems = e.verification ? e.verification->problems() : std::vector<std::string>{};
+    const bool files_only = std::none_of(problems.begin(), problems.end(), [](const std::string& p) {
+      return p.starts_with(bundle::kSignatureFile);
+    });
+    msg = std::string(files_only ? "refused: bundle does not match its manifest ("
+                                 : "refused: bundle fails its manifest or signature check (") +
+          joined(problems) + "); use --allow-unverified to analyse it anyway";
+  }
+  sw.problems.push_back(
+      bundle_problem(name, path, msg, e.file.empty() ? std::nullopt : std::optional(e.file)));
+}
+
+SweepRun analyse_bundles(const std::vector<bundle::BundleLocation>& found, const AnalyzeOptions& opt,
+                         const bundle::TrustPolicy& trust_policy, const Plan& plan, int year) {
   SweepRun sw;
   std::size_t i = 0;
-  for (const auto& path : paths) {
+  const bundle::OpenOptions open_opts{opt.allow_unverified, trust_policy};
+  for (const auto& loc : found) {
     ++i;
-    if (opt.progress) term::print(stderr, "[{}/{}] {}\n", i, paths.size(), path);
-    auto br = bundle::BundleReader::open(path);
+    const std::string path = loc.path();
+    if (opt.progress) term::print(stderr, "[{}/{}] {}\n", i, found.size(), path);
+    auto br = bundle::BundleReader::open(loc, open_opts);
     if (!br) {
-      sw.partial = true;
-      sw.problems.push_back(bundle_problem(fs::path(path).filename().string(), path, br.error()));
+      record_open_error(br.error(), path, sw);
+      continue;
+    }
+    const BundleTrust trust = bundle_trust(*br);
+    if (!trust.verified)
+      sw.problems.push_back(bundle_problem(
+          br->name(), path, "analysed although unverified (--allow-unverified): " + joined(trust.problems),
+          std::string(bundle::kManifestFile)));
+    SiteAnalysis sa = analyze_bundle(*br, path, plan, year, trust);
+    // The analysis used the mapped files: if any changed on disk since they were verified, what was
+    // analysed may not be what was verified. Refuse the bundle rather than report it.
+    if (auto changed = br->changed()) {
+      ++sw.bundle_count;
+      sw.refused = true;
+      sw.problems.push_back(
+          bundle_problem(br->name(), path, "refused: " + *changed + " after it was verified"));
       continue;
     }
     ++sw.bundle_count;
-    const BundleTrust trust = verify_bundle(*br);
-    if (!trust.verified) {
-      std::string why;
-      for (const auto& p : trust.problems) why += (why.empty() ? "" : "; ") + p;
-      if (!opt.allow_unverified) {
-        sw.refused = true;
-        sw.problems.push_back(bundle_problem(br->name(), path,
-                                             "refused: bundle does not match its manifest (" + why +
-                                                 "); use --allow-unverified to analyse it anyway",
-                                             std::string(bundle::kManifestFile)));
-        continue;
-      }
-      sw.problems.push_back(bundle_problem(br->name(), path,
-                                           "analysed although unverified (--allow-unverified): " + why,
-                                           std::string(bundle::kManifestFile)));
-    }
-    SiteAnalysis sa = analyze_bundle(*br, path, plan, year, trust);
     sw.partial = sw.partial || sa.partial;
     for (auto& p : sa.problems) sw.problems.push_back(std::move(p));
     if (!sw.any || sw.newest < sa.started_utc) sw.newest = sa.started_utc;
@@ -231,10 +188,13 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
     if (!d) return Unexpected{"--previous " + d.error()};
     previous.push_back(std::move(d).value());
   }
-  auto paths = find_bundles(opt.inputs);
-  if (!paths) return Unexpected{paths.error()};
+  const auto keys = bundle::load_trusted_keys(opt.keys_dir);
+  if (!keys) return Unexpected{keys.error()};
+  auto found = find_bundles(opt.inputs);
+  if (!found) return Unexpected{found.error()};
+  for (const auto& n : found->notes) term::print(stderr, "v6analyze: {}\n", n);
 
-  SweepRun sw = analyse_bundles(*paths, opt, plan, year);
+  SweepRun sw = analyse_bundles(found->bundles, opt, keys->policy(), plan, year);
   findings::Document doc;
   bool any_fail = false;
   for (auto& [site, sa] : sw.by_site) {
@@ -277,6 +237,26 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   return out;
 }
 
+namespace {
+
+/// "  [UNSIGNED]" etc. after a site's line; nothing for a bundle signed by a trusted key.
+std::string signature_mark(const std::optional<findings::BundleSignature>& sig) {
+  if (!sig) return "";
+  switch (sig->status) {
+    case SignatureStatus::signed_trusted:
+      return "";
+    case SignatureStatus::unsigned_bundle:
+      return "  [UNSIGNED]";
+    case SignatureStatus::unknown_key:
+      return "  [SIGNED BY UNKNOWN KEY]";
+    case SignatureStatus::bad_signature:
+      return "  [BAD SIGNATURE]";
+  }
+  return "";
+}
+
+}  // namespace
+
 // Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
 // and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
 // reverse a line; long texts are cut by characters (utf8::truncate), never inside a UTF-8 sequence.
@@ -297,7 +277,8 @@ std::string summary_text(const findings::Document& doc) {
     const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
     s += "  " + terminal(site.site) + "  " + std::string(to_string(site.level)) + " (plan " + req + ", " +
          (site.meets_plan ? "ok" : "BELOW PLAN") + ")  " + std::to_string(fails) + " fail, " +
-         std::to_string(warns) + " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + "\n";
+         std::to_string(warns) + " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") +
+         signature_mark(site.bundle.signature) + "\n";
     std::set<std::string> shown;
     for (const auto& f : site.findings) {
       if (f.severity == Severity::info) continue;

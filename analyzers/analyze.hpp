@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/spool_walk.hpp"
 #include "core/expected.hpp"
 #include "core/findings.hpp"
 
@@ -17,6 +18,9 @@ struct AnalyzeOptions {
       plan_file;  // default: <repo>/scenarios/plan-2026-2030.yaml if found, else built-in defaults
   int year = 0;   // 0 = current UTC year clamped to the plan's range
   bool allow_unverified = false;
+  /// --keys DIR: trusted probe keys; a bundle signed by another key is refused. "" = /etc/v6ready/keys
+  /// when it exists (other keys are then reported, not refused). core/bundle_verify.hpp.
+  std::string keys_dir;
   std::string label;                  // sweep label (default: date of the newest bundle)
   std::vector<std::string> previous;  // earlier findings.json files → "trend" (read strictly)
   bool progress = false;              // progress lines on stderr (many bundles)
@@ -29,12 +33,8 @@ struct AnalyzeOutput {
 };
 
 /// Error = usage/config problem (exit 2): no input, no bundle found, bad plan file, a --previous file
-/// that is not a valid findings document (the message names the file and the key path).
+/// that is not a valid findings document (the message names the file and the key path), a bad --keys.
 Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions&);
-
-/// Bundle paths under the inputs (dirs with run.json, .tar files whose name parses as a bundle
-/// name; directories are searched recursively, `.tmp` dirs skipped). Sorted, de-duplicated.
-Expected<std::vector<std::string>, std::string> find_bundles(const std::vector<std::string>& inputs);
 
 /// Plain text summary of a findings document (what the terminal shows).
 std::string summary_text(const findings::Document& doc);

@@ -1,11 +1,12 @@
 #pragma once
-// The I/O edge of capture reading: maps a capture file read-only (MADV_SEQUENTIAL) and hands its bytes
-// to the pure CaptureReader (analyzers/capture/capture_reader.hpp). Why not libpcap: see README.md.
-#include <cstddef>
-#include <cstdint>
+// The I/O edge of reading a bare capture the user named (`v6analyze dissect`, `analyze --capture`):
+// opened as a regular file (never a FIFO or device), mapped read-only (core/mapped_file.hpp) and handed
+// to the pure CaptureReader (analyzers/capture/capture_reader.hpp). A bundle's capture is read with the
+// bundle instead (core/bundle_files.hpp: mapped once, hashed, then analysed). Why not libpcap: README.md.
 #include <string>
 
 #include "core/expected.hpp"
+#include "core/mapped_file.hpp"
 #include "core/wire_reader.hpp"
 
 namespace v6r::analyze {
@@ -15,20 +16,12 @@ class CaptureFile {
   /// Maps `path`; the error names the file and the system's reason.
   static Expected<CaptureFile, std::string> open(const std::string& path);
 
-  CaptureFile(CaptureFile&& o) noexcept;
-  CaptureFile& operator=(CaptureFile&& o) noexcept;
-  CaptureFile(const CaptureFile&) = delete;
-  CaptureFile& operator=(const CaptureFile&) = delete;
-  ~CaptureFile();
-
-  [[nodiscard]] Bytes bytes() const { return {static_cast<const std::uint8_t*>(map_), size_}; }
-  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] Bytes bytes() const { return map_.bytes(); }
+  [[nodiscard]] const std::string& path() const { return map_.label(); }
 
  private:
-  CaptureFile() = default;
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
-  std::string path_;
+  explicit CaptureFile(MappedFile m) : map_(std::move(m)) {}
+  MappedFile map_;
 };
 
 }  // namespace v6r::analyze

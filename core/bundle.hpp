@@ -3,7 +3,7 @@
 // Layout and JSON shapes: docs/architecture.md, "Run bundle (probe → analyzer)".
 //
 //   <out_dir>/<site with '/'→'.'>_<yyyymmddThhmmssZ>_<run-id>/
-//       run.json  results.jsonl  capture.pcapng  scenario.yaml  MANIFEST.sha256
+//       run.json  results.jsonl  capture.pcapng  scenario.yaml  [signer.pub]  MANIFEST.sha256  [MANIFEST.sig]
 //
 // Written as <out_dir>/.<name>.tmp/ (plus a .writer.pid file while the writer lives) and renamed into
 // place by finish(). The writer also holds an flock(2) on the .tmp dir for its whole life (the kernel
@@ -21,10 +21,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bundle_files.hpp"
+#include "core/bundle_verify.hpp"
 #include "core/expected.hpp"
 #include "core/manifest.hpp"
 #include "core/result.hpp"
 #include "core/run_info.hpp"
+#include "core/signing.hpp"
 #include "core/time_util.hpp"
 
 namespace v6r::bundle {
@@ -80,10 +83,15 @@ class BundleWriter {
   [[nodiscard]] bool finished() const { return finished_; }
   /// run.json "capture" (the probe's capture stats); call before finish().
   void set_capture(std::optional<CaptureInfo> c) { info_.capture = std::move(c); }
+  /// Sign the bundle with this key in finish(): signer.pub is written before MANIFEST.sha256 (and listed
+  /// in it), MANIFEST.sig (Ed25519 over the manifest's bytes) after it, both before the rename, so a
+  /// run killed earlier stays an unsigned .tmp dir.
+  void set_signing_key(std::optional<sign::PrivateKey> key) { signing_key_ = std::move(key); }
 
   /// Writes run.json (status, partial_reason — "unspecified" if partial without a reason —, stopped_utc
   /// = now, counts from the appended results), removes .writer.pid, fsyncs every file, writes
-  /// MANIFEST.sha256 last, fsyncs the dir, renames it to final_dir() and fsyncs out_dir.
+  /// MANIFEST.sha256 (and, with a signing key, signer.pub before it and MANIFEST.sig after it) last,
+  /// fsyncs the dir, renames it to final_dir() and fsyncs out_dir.
   /// Returns final_dir(). Fails if the final name exists. Callable once.
   Expected<std::filesystem::path, std::string> finish(
       RunStatus status, std::optional<std::string> partial_reason = std::nullopt);
@@ -95,6 +103,7 @@ class BundleWriter {
   int results_fd_ = -1;
   int lock_fd_ = -1;  // the .tmp dir, flock(LOCK_EX) while this writer lives
   bool finished_ = false;
+  std::optional<sign::PrivateKey> signing_key_;
 };
 
 struct CleanupReport {
@@ -108,11 +117,13 @@ struct CleanupReport {
 Expected<CleanupReport, std::string> cleanup_stale(const std::filesystem::path& out_dir,
                                                    std::chrono::seconds max_age = std::chrono::hours(24));
 
-/// Finished bundles in out_dir (directories and .tar files whose name parses; never .tmp dirs), sorted.
+/// Finished bundles in out_dir (directories and .tar files whose name parses; never .tmp dirs, never
+/// symbolic links), sorted.
 std::vector<std::filesystem::path> list_bundles(const std::filesystem::path& out_dir);
 
 /// Packs a bundle directory into a ustar archive `<name>/...` at tar_path (written to a temp file and
-/// renamed). Holds the files in memory.
+/// renamed). Reads the files as BundleFiles::load does (no links, regular files only); holds them in
+/// memory.
 Expected<std::filesystem::path, std::string> pack_bundle(const std::filesystem::path& bundle_dir,
                                                          const std::filesystem::path& tar_path);
 
@@ -127,8 +138,9 @@ struct ResultLine {
 /// middle is a RecordError naming the line and field. Reading continues after errors.
 class ResultsReader {
  public:
-  explicit ResultsReader(std::string_view text);  // over memory (tar bundles); text must outlive it
-  static Expected<ResultsReader, std::string> open(const std::filesystem::path& file);
+  /// Over memory; `text` must outlive the reader. With `withhold_details` (a results.jsonl that does not
+  /// match the manifest), errors say which line is bad but quote nothing of it, not even a key name.
+  explicit ResultsReader(std::string_view text, bool withhold_details = false);
 
   /// nullopt at the end.
   std::optional<ResultLine> next();
@@ -136,45 +148,81 @@ class ResultsReader {
   [[nodiscard]] bool truncated() const { return truncated_; }
 
  private:
-  ResultsReader() = default;
-  bool next_line(std::string& line, bool& had_newline);
-  std::unique_ptr<std::ifstream> in_;
+  bool next_line(std::string_view& line, bool& had_newline);
   std::string_view text_;
   std::size_t pos_ = 0;
   std::size_t line_no_ = 0;
   bool truncated_ = false;
+  bool withhold_ = false;
+};
+
+/// How a bundle is opened: what --allow-unverified and --keys say.
+struct OpenOptions {
+  /// Analyse a bundle whose files do not match MANIFEST.sha256 or whose signature is bad (flagged as
+  /// unverified). Never relaxes the link, file-type and path rules of core/bundle_files.hpp.
+  bool allow_unverified = false;
+  TrustPolicy trust;
+};
+
+/// Why a bundle cannot be used. `refused`: hostile or tampered (a link or special file in it, files that
+/// do not match the manifest, a bad signature): exit 1 like a failed check. Otherwise unreadable
+/// (missing, damaged, run.json not a valid record): the analysis is partial (exit 3).
+struct OpenError {
+  bool refused = false;
+  /// Refused only because of the manifest or the signature: --allow-unverified would analyse it.
+  bool unverified = false;
+  std::string name;     ///< the bundle's name as far as known
+  std::string file;     ///< the file concerned ("" for the bundle as a whole)
+  std::string message;  ///< "bundle PATH: <reason>"
+  /// Set once the files were checked: for `unverified`, what does not match (problems()); for a
+  /// run.json that cannot be read, the (possibly allowed) verification before it.
+  std::optional<Verification> verification;
+  std::string reason;  ///< message without "bundle PATH: "
 };
 
 class BundleReader {
  public:
-  /// A bundle directory, or a .tar of one (`<name>/` as the single top-level directory). Reads and
-  /// validates run.json. A `.tmp` directory (unfinished run) is refused.
-  static Expected<BundleReader, std::string> open(const std::filesystem::path& path);
+  /// Loads every file safely (core/bundle_files.hpp), verifies the manifest and signature
+  /// (core/bundle_verify.hpp), and only then parses run.json. A bundle that does not verify is refused
+  /// unless options.allow_unverified; then verification() says what is wrong.
+  static Expected<BundleReader, OpenError> open(const BundleLocation& where, const OpenOptions& options = {});
+  /// A path the user named: the bundle itself (its last component must not be a symbolic link).
+  static Expected<BundleReader, OpenError> open(const std::filesystem::path& path,
+                                                const OpenOptions& options = {});
+  /// A .tar bundle in memory (fuzzing, tests).
+  static Expected<BundleReader, OpenError> from_tar(std::string label, std::vector<std::uint8_t> archive,
+                                                    const OpenOptions& options = {});
 
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  [[nodiscard]] const std::string& name() const { return name_; }
-  [[nodiscard]] bool is_tar() const { return archive_ != nullptr; }
+  [[nodiscard]] const std::string& path() const { return files_.path(); }
+  [[nodiscard]] const std::string& name() const { return files_.name(); }
+  [[nodiscard]] bool is_tar() const { return files_.is_tar(); }
   [[nodiscard]] const RunInfo& run_info() const { return info_; }
+  [[nodiscard]] const Verification& verification() const { return verification_; }
+  /// True when the manifest vouches for `file` (its digest matches). Error messages about a file that is
+  /// not vouched for quote nothing of it.
+  [[nodiscard]] bool vouched(std::string_view file) const { return verification_.vouched.contains(file); }
 
-  /// Streams results.jsonl (the reader must outlive the returned stream for tar bundles).
+  /// Streams results.jsonl (the reader must outlive the returned stream).
   [[nodiscard]] Expected<ResultsReader, std::string> results() const;
-  /// Directory bundles: path of capture.pcapng if present. Tar bundles: nullopt (use capture_bytes()).
-  [[nodiscard]] std::optional<std::filesystem::path> capture_path() const;
-  /// Tar bundles: the capture's bytes inside the archive. Directory bundles: nullopt.
+  /// The bytes of capture.pcapng (mapped), if the bundle has one.
   [[nodiscard]] std::optional<std::span<const std::uint8_t>> capture_bytes() const;
-  /// Whole content of a bundle file (either kind).
+  /// The bytes of any file of the bundle.
+  [[nodiscard]] std::optional<std::span<const std::uint8_t>> file(std::string_view name) const {
+    return files_.file(name);
+  }
+  /// Whole content of a bundle file as text.
   [[nodiscard]] Expected<std::string, std::string> read_file(std::string_view file) const;
-  /// Checks MANIFEST.sha256 against the files.
-  [[nodiscard]] Expected<VerifyReport, std::string> verify() const;
+  /// Why a file changed on disk after it was read and verified, or nothing. Check once done with the
+  /// bytes: a bundle that changed is refused (its analysis may rest on bytes that were never verified).
+  [[nodiscard]] std::optional<std::string> changed() const { return files_.changed(); }
 
  private:
-  BundleReader() = default;
+  explicit BundleReader(BundleFiles files) : files_(std::move(files)) {}
+  static Expected<BundleReader, OpenError> finish_open(BundleFiles files, const OpenOptions& options);
   std::string where(std::string_view file) const;
-  std::filesystem::path path_;
-  std::string name_;
+  BundleFiles files_;
+  Verification verification_;
   RunInfo info_;
-  std::shared_ptr<const std::vector<std::uint8_t>> archive_;                 // tar only
-  std::map<std::string, std::span<const std::uint8_t>, std::less<>> files_;  // tar only: into archive_
 };
 
 }  // namespace v6r::bundle

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/json_model.hpp"
+
 namespace v6r::bundle::detail {
 
 using nlohmann::json;
@@ -104,9 +106,35 @@ bool JsonFields::only(std::initializer_list<std::string_view> known) {
   for (const auto& [k, v] : obj_.items()) {
     bool found = false;
     for (auto n : known) found = found || (n == k);
-    if (!found) return fail(path(k), "unknown key");
+    if (!found) return fail(path(jsonmodel::key_path("", k)), "unknown key");
   }
   return true;
+}
+
+std::string json_syntax_error(std::string_view text) {
+  try {
+    [[maybe_unused]] auto again = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.byte: 1-based index of the last character read.
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    return "not valid JSON (line " + std::to_string(line) + ", column " + std::to_string(col) + ")";
+  } catch (const json::exception&) {  // out_of_range: a number too large
+    return "not valid JSON (a number out of range)";
+  }
+  return "not valid JSON";
+}
+
+std::string shown(std::string_view value) {
+  return jsonmodel::show(json(std::string(value)));
 }
 
 bool is_ip_address(std::string_view s) {

@@ -53,4 +53,11 @@ bool is_ip_address(std::string_view s);
 std::size_t json_nesting_depth(std::string_view text);
 inline constexpr std::size_t kMaxJsonDepth = 64;
 
+/// "not valid JSON (line 3, column 17)": where the parser stopped, never any of the text (an error
+/// message must not carry bytes of a file it could not read: they may not be what the probe wrote).
+std::string json_syntax_error(std::string_view text);
+/// A value or key from a record, as an error may quote it: short (40 characters at most) and escaped
+/// (JSON string syntax, ASCII only), e.g. "\"PASS\"".
+std::string shown(std::string_view value);
+
 }  // namespace v6r::bundle::detail

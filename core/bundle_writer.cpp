@@ -57,8 +57,9 @@ bool legacy_site_char(char c) {
 
 const std::set<std::string, std::less<>>& bundle_file_names() {
   static const std::set<std::string, std::less<>> names{
-      std::string(kRunJson),      std::string(kResultsFile),  std::string(kCaptureFile),
-      std::string(kScenarioFile), std::string(kManifestFile), std::string(kWriterPidFile)};
+      std::string(kRunJson),       std::string(kResultsFile),  std::string(kCaptureFile),
+      std::string(kScenarioFile),  std::string(kManifestFile), std::string(kWriterPidFile),
+      std::string(kSignerKeyFile), std::string(kSignatureFile)};
   return names;
 }
 
@@ -213,7 +214,21 @@ Expected<fs::path, std::string> BundleWriter::finish(RunStatus status,
     if (auto err = fsync_path(e.path(), false)) return Unexpected{*err};
   }
   if (ec) return Unexpected{tmp_dir_.string() + ": cannot list: " + ec.message()};
-  if (auto m = write_manifest(tmp_dir_); !m) return Unexpected{m.error()};
+  if (signing_key_) {
+    const std::string pub = signing_key_->public_key().pem();
+    if (auto st = write_file(tmp_dir_ / kSignerKeyFile, pub, true); !st) return Unexpected{st.error()};
+  }
+  auto m = write_manifest(tmp_dir_);
+  if (!m) return Unexpected{m.error()};
+  if (signing_key_) {
+    // The bytes write_manifest wrote (format_manifest is deterministic over the same entries).
+    auto text = format_manifest(*m);
+    if (!text) return Unexpected{text.error()};
+    const auto sig = signing_key_->sign(
+        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text->data()), text->size()));
+    const std::string_view sig_bytes(reinterpret_cast<const char*>(sig.data()), sig.size());
+    if (auto st = write_file(tmp_dir_ / kSignatureFile, sig_bytes, true); !st) return Unexpected{st.error()};
+  }
   if (auto err = fsync_path(tmp_dir_, true)) return Unexpected{*err};
   if (fs::exists(final_dir_, ec)) return Unexpected{final_dir_.string() + ": bundle already exists"};
   if (::rename(tmp_dir_.c_str(), final_dir_.c_str()) != 0)
@@ -287,6 +302,7 @@ std::vector<fs::path> list_bundles(const fs::path& out_dir) {
     auto name = e.path().filename().string();
     if (name.empty() || name.front() == '.') continue;
     std::error_code ec2;
+    if (e.is_symlink(ec2)) continue;
     if (e.is_directory(ec2) && parse_bundle_name(name))
       out.push_back(e.path());
     else if (e.is_regular_file(ec2) && name.ends_with(".tar") &&
@@ -298,26 +314,19 @@ std::vector<fs::path> list_bundles(const fs::path& out_dir) {
 }
 
 Expected<fs::path, std::string> pack_bundle(const fs::path& bundle_dir, const fs::path& tar_path) {
-  const auto name = bundle_dir.filename().string();
-  auto entries = hash_tree(bundle_dir);  // also rejects symlinks / special files
-  if (!entries) return Unexpected{entries.error()};
-  std::vector<TarInput> in;
+  auto files = BundleFiles::load(BundleLocation{bundle_dir.string(), ""});
+  if (!files) return Unexpected{files.error().message};
+  if (files->is_tar()) return Unexpected{bundle_dir.string() + ": already a .tar"};
+  const auto& name = files->name();
   const auto mtime_of = [](const fs::path& p) -> std::uint64_t {
     struct stat st {};
-    return ::stat(p.c_str(), &st) == 0 && st.st_mtime > 0 ? static_cast<std::uint64_t>(st.st_mtime) : 0;
+    return ::lstat(p.c_str(), &st) == 0 && st.st_mtime > 0 ? static_cast<std::uint64_t>(st.st_mtime) : 0;
   };
+  std::vector<TarInput> in;
   in.push_back(TarInput{name, true, 0755, mtime_of(bundle_dir), {}});
-  std::vector<std::string> files;
-  for (const auto& e : *entries) files.push_back(e.path);
-  files.emplace_back(kManifestFile);
-  std::sort(files.begin(), files.end());
-  for (const auto& rel : files) {
-    auto p = bundle_dir / rel;
-    std::ifstream f(p, std::ios::binary);
-    if (!f) return Unexpected{p.string() + ": cannot open: " + errno_text(errno)};
-    std::vector<std::uint8_t> data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    in.push_back(TarInput{name + "/" + rel, false, 0644, mtime_of(p), std::move(data)});
-  }
+  for (const auto& [rel, bytes] : files->files())  // sorted by name
+    in.push_back(
+        TarInput{name + "/" + rel, false, 0644, mtime_of(bundle_dir / rel), {bytes.begin(), bytes.end()}});
   auto bytes = write_ustar(in);
   if (!bytes) return Unexpected{bytes.error()};
   std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());

@@ -19,6 +19,7 @@
 #include "core/json_model.hpp"
 #include "core/result.hpp"
 #include "core/run_info.hpp"
+#include "core/signature_status.hpp"
 #include "core/time_util.hpp"
 
 namespace v6r::findings {
@@ -139,12 +140,21 @@ struct ScenarioBrief {
   std::string sha256;
 };
 
+/// The bundle's signature (MANIFEST.sig over MANIFEST.sha256, docs/auditor-guide.md).
+struct BundleSignature {
+  SignatureStatus status = SignatureStatus::unsigned_bundle;
+  /// SHA-256 of the signer's raw Ed25519 public key (hex); null when unsigned or the key is unreadable.
+  std::optional<std::string> key;
+};
+
 /// The bundle a site's result comes from (most of it from its run.json).
 struct BundleInfo {
   std::string name;
   std::string path;  ///< as given to the analyzer
   bool verified = false;
   std::vector<std::string> verify_problems;
+  /// Absent only in documents of analyzers older than bundle signing.
+  std::optional<BundleSignature> signature;
   RunStatus status = RunStatus::partial;
   std::string run_id;
   std::string probe_id;

@@ -10,6 +10,7 @@ namespace v6r::jsonmodel {
 // Using-declarations (not a using-directive): findings::Evidence would clash with v6r::Evidence.
 using findings::AnomalyCount;
 using findings::BundleInfo;
+using findings::BundleSignature;
 using findings::CaptureDocument;
 using findings::CaptureError;
 using findings::CapturePlanRef;
@@ -188,6 +189,16 @@ struct Members<ExpectedPref64> {
       std::tuple{req("prefix", &ExpectedPref64::prefix), req("source", &ExpectedPref64::source)};
 };
 template <>
+struct EnumNames<SignatureStatus> {
+  static constexpr std::array<std::string_view, 4> names{"unsigned", "signed", "unknown_key",
+                                                         "bad_signature"};
+};
+template <>
+struct Members<BundleSignature> {
+  static constexpr auto list =
+      std::tuple{req("status", &BundleSignature::status), nullable("key", &BundleSignature::key)};
+};
+template <>
 struct Members<ScenarioBrief> {
   static constexpr auto list =
       std::tuple{req("name", &ScenarioBrief::name), req("sha256", &ScenarioBrief::sha256)};
@@ -215,6 +226,7 @@ struct Members<BundleInfo> {
                                           req("path", &BundleInfo::path),
                                           req("verified", &BundleInfo::verified),
                                           req("verify_problems", &BundleInfo::verify_problems),
+                                          opt("signature", &BundleInfo::signature),
                                           req("status", &BundleInfo::status),
                                           req("run_id", &BundleInfo::run_id),
                                           req("probe_id", &BundleInfo::probe_id),

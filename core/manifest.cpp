@@ -60,8 +60,8 @@ Expected<std::vector<ManifestEntry>, ManifestError> parse_manifest(std::string_v
       return err("digest must be followed by two spaces (or ' *') and the file name");
     auto path = line.substr(66);
     if (!is_safe_relative_path(path))
-      return err("file name '" + std::string(path) + "' is not a safe relative path");
-    if (!seen.insert(std::string(path)).second) return err("duplicate entry for '" + std::string(path) + "'");
+      return err("file name is not a safe relative path (absolute, '..', or a control character)");
+    if (!seen.insert(std::string(path)).second) return err("duplicate entry (the same file listed twice)");
     std::string lower(hex);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](char c) { return static_cast<char>((c >= 'A' && c <= 'F') ? c - 'A' + 'a' : c); });
@@ -105,7 +105,7 @@ Expected<std::vector<ManifestEntry>, std::string> hash_tree(const fs::path& dir)
     auto rel = p.lexically_relative(dir).generic_string();
     if (!fs::is_regular_file(st))
       return Unexpected{p.string() + ": not a regular file (not allowed in a bundle)"};
-    if (rel == kManifestFile) continue;
+    if (rel == kManifestFile || rel == kSignatureFile) continue;
     if (!is_safe_relative_path(rel))
       return Unexpected{p.string() + ": file name cannot be listed in a manifest"};
     auto h = sha256_file_hex(p);
@@ -176,23 +176,10 @@ VerifyReport compare_manifest(const std::vector<ManifestEntry>& listed,
       r.mismatched.push_back(e.path);
   }
   for (const auto& [p, h] : have)
-    if (p != kManifestFile && !listed_paths.contains(p)) r.unlisted.push_back(p);
+    if (p != kManifestFile && p != kSignatureFile && !listed_paths.contains(p)) r.unlisted.push_back(p);
   std::sort(r.mismatched.begin(), r.mismatched.end());
   std::sort(r.missing.begin(), r.missing.end());
   return r;
-}
-
-Expected<VerifyReport, std::string> verify_manifest(const fs::path& dir) {
-  auto path = dir / kManifestFile;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected{path.string() + ": cannot open: " + std::strerror(errno)};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto listed = parse_manifest(ss.str());
-  if (!listed) return Unexpected{dir.string() + ": " + listed.error().to_string()};
-  auto actual = hash_tree(dir);
-  if (!actual) return Unexpected{actual.error()};
-  return compare_manifest(*listed, *actual);
 }
 
 }  // namespace v6r::bundle

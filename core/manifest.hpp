@@ -16,6 +16,10 @@
 namespace v6r::bundle {
 
 inline constexpr std::string_view kManifestFile = "MANIFEST.sha256";
+/// Detached Ed25519 signature of MANIFEST.sha256 (core/signing.hpp); never listed in the manifest.
+inline constexpr std::string_view kSignatureFile = "MANIFEST.sig";
+/// The signer's public key (PEM), written before the manifest and listed in it.
+inline constexpr std::string_view kSignerKeyFile = "signer.pub";
 
 struct ManifestEntry {
   std::string sha256;  // 64 lowercase hex
@@ -41,7 +45,7 @@ Expected<std::string, std::string> format_manifest(std::vector<ManifestEntry> en
 /// True if `path` is relative and safe to list (see parse_manifest).
 bool is_safe_relative_path(std::string_view path);
 
-/// SHA-256 of every regular file under `dir` except MANIFEST.sha256, sorted by relative path.
+/// SHA-256 of every regular file under `dir` except MANIFEST.sha256 and MANIFEST.sig, sorted by path.
 /// Symlinks and other non-regular files are errors (a bundle contains only regular files).
 Expected<std::vector<ManifestEntry>, std::string> hash_tree(const std::filesystem::path& dir);
 
@@ -58,11 +62,9 @@ struct VerifyReport {
 };
 
 /// Pure comparison of the listed entries with what is actually there (both from hash_tree-like data).
+/// MANIFEST.sha256 and MANIFEST.sig are never "unlisted". Reading a bundle's files safely and checking
+/// them: core/bundle_verify.hpp.
 VerifyReport compare_manifest(const std::vector<ManifestEntry>& listed,
                               const std::vector<ManifestEntry>& actual);
-
-/// Reads and parses dir/MANIFEST.sha256, hashes the tree, compares. Errors (unreadable or malformed
-/// manifest) name the directory and file.
-Expected<VerifyReport, std::string> verify_manifest(const std::filesystem::path& dir);
 
 }  // namespace v6r::bundle

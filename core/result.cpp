@@ -290,7 +290,7 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   if (ok) {
     auto fam = family_from_string(family);
     if (!fam)
-      ok = f.fail("family", "must be one of ipv6, ipv4, any (got '" + family + "')");
+      ok = f.fail("family", "must be one of ipv6, ipv4, any (got " + bundle::detail::shown(family) + ")");
     else
       r.family = *fam;
   }
@@ -299,7 +299,8 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   if (ok) {
     auto v = verdict_from_string(verdict);
     if (!v)
-      ok = f.fail("verdict", "must be one of pass, info, warn, fail, error, skipped (got '" + verdict + "')");
+      ok = f.fail("verdict", "must be one of pass, info, warn, fail, error, skipped (got " +
+                                 bundle::detail::shown(verdict) + ")");
     else
       r.verdict = *v;
   }
@@ -321,13 +322,7 @@ Expected<CheckResult, RecordError> parse_result_line(std::string_view text, std:
     return Unexpected{RecordError{line, "", "JSON nested deeper than 64 levels", false}};
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
-    // Re-parse with exceptions only to get the position for the message (edge of the parser).
-    std::string why = "not valid JSON";
-    try {
-      [[maybe_unused]] auto again = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for number overflow
-      why = std::string("not valid JSON: ") + e.what();
-    }
+    std::string why = bundle::detail::json_syntax_error(text);
     return Unexpected{RecordError{line, "", std::move(why), false}};
   }
   return check_result_from_json(j, line);

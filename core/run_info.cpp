@@ -197,7 +197,7 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
   if (ok) {
     auto st = run_status_from_string(status);
     if (!st)
-      ok = f.fail("status", "must be complete or partial (got '" + status + "')");
+      ok = f.fail("status", "must be complete or partial (got " + bundle::detail::shown(status) + ")");
     else
       r.status = *st;
   }
@@ -224,7 +224,8 @@ Expected<RunInfo, std::string> run_info_from_json(const json& j) {
            k.u64("dropped", c.dropped) && k.u64("if_dropped", c.if_dropped) &&
            k.string("interface", c.interface) && k.string("filter", c.filter, true);
       if (ok && (c.file.find('/') != std::string::npos || c.file == "." || c.file == ".."))
-        ok = k.fail("capture.file", "must be a file name in the bundle (got '" + c.file + "')");
+        ok = k.fail("capture.file",
+                    "must be a file name in the bundle (got " + bundle::detail::shown(c.file) + ")");
       if (ok) r.capture = std::move(c);
     }
   }
@@ -242,12 +243,7 @@ Expected<RunInfo, std::string> parse_run_info(std::string_view text) {
     return Unexpected{std::string("run.json: JSON nested deeper than 64 levels")};
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) {
-    std::string why = "run.json: not valid JSON";
-    try {
-      [[maybe_unused]] auto again = json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range for number overflow
-      why += std::string(": ") + e.what();
-    }
+    const std::string why = "run.json: " + bundle::detail::json_syntax_error(text);
     return Unexpected{why};
   }
   return run_info_from_json(j);

@@ -126,10 +126,16 @@ Expected<std::vector<TarEntry>, TarError> read_ustar(std::span<const std::uint8_
       if (type == 'x' || type == 'g' || type == 'L' || type == 'K')
         return err(std::string("unsupported extended header type '") + type +
                    "' (pack with --format=ustar and short names)");
+      if (type == '1' || type == '2' || type == '3' || type == '4' || type == '6') {
+        auto refused = err(std::string("link, device or FIFO entry (type '") + type +
+                           "'): a bundle holds only regular files and directories");
+        refused.error.link = true;
+        return refused;
+      }
       return err("unsupported entry type (only regular files and directories)");
     }
-    if (!is_safe_relative_path(path)) return err("unsafe or empty path '" + path + "'");
-    if (!seen.insert(path).second) return err("duplicate entry '" + path + "'");
+    if (!is_safe_relative_path(path)) return err("unsafe or empty path");
+    if (!seen.insert(path).second) return err("duplicate entry (the same path twice)");
     if (*size > r.remaining()) return err("size " + std::to_string(*size) + " overruns the archive");
     const std::size_t n = static_cast<std::size_t>(*size);
     auto data = r.bytes(n);

@@ -28,14 +28,16 @@ struct TarEntry {
 
 struct TarError {
   std::size_t offset = 0;  // byte offset of the offending header
-  std::string message;
+  std::string message;     // never quotes bytes of the archive (names included): offsets only
+  bool link = false;       // a hard or symbolic link, device or FIFO entry: a bundle never holds one
   /// "tar header at offset 1024: ..."
   [[nodiscard]] std::string to_string() const;
 };
 
 /// Pure reader over the archive bytes; entries view into `archive`. Never throws or reads out of bounds.
 /// Errors: truncated header, bad checksum, non-octal numeric field, size overrunning the archive,
-/// unsupported entry type (pax 'x'/'g', GNU 'L'/'K', links, devices), unsafe or duplicate path.
+/// unsupported entry type (pax 'x'/'g', GNU 'L'/'K'; links, devices and FIFOs with `link` set),
+/// unsafe or duplicate path.
 Expected<std::vector<TarEntry>, TarError> read_ustar(std::span<const std::uint8_t> archive);
 
 struct TarInput {

@@ -54,7 +54,12 @@ SiteExpectations site_expectations(const bundle::BundleReader& b, const std::vec
       e.pref64 = *p;
       if (e.pref64) e.source = kFromScenarioFile;
     } else {
-      e.problem = "run.json records no expectations and " + p.error();
+      // Quote the YAML error only when the manifest vouches for the file (the probe wrote it).
+      e.problem = "run.json records no expectations and " +
+                  (b.vouched(bundle::kScenarioFile)
+                       ? p.error()
+                       : std::string(bundle::kScenarioFile) +
+                             ": not a valid scenario (details not shown: it does not match MANIFEST.sha256)");
     }
     suffix = p ? kOldRunJsonDiscovery : kOldRunJsonUnreadable;
   }

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "analyzers/capture_file.hpp"
 #include "analyzers/findings/capture_findings.hpp"
 #include "analyzers/findings/cross_check.hpp"
 #include "analyzers/findings/expectations.hpp"
@@ -94,7 +93,7 @@ struct CapturePass {
 };
 
 CapturePass capture_pass(const bundle::BundleReader& b, const std::vector<CheckResult>& results,
-                         const std::optional<Prefix>& expected, const Thresholds& th, SiteAnalysis& out) {
+                         const std::optional<Prefix>& expected, const Thresholds& th) {
   CaptureConfig cfg;
   cfg.expected_pref64 = expected;
   cfg.dns_timeout_s = th.dns_timeout_s;
@@ -106,27 +105,13 @@ CapturePass capture_pass(const bundle::BundleReader& b, const std::vector<CheckR
     for (const auto& f : r.evidence.flows)
       if (auto k = flow_key_of(f)) an.watch_flow(*k);
   }
-  std::optional<CaptureFile> file;  // keeps the mapping alive during the pass
-  std::optional<Bytes> cap;
-  if (auto p = b.capture_path()) {
-    auto f = CaptureFile::open(p->string());
-    if (f) {
-      file.emplace(std::move(f).value());
-      cap = file->bytes();
-    } else {
-      out.problems.push_back(problem(b, bundle::kCaptureFile, f.error()));
-    }
-  } else if (auto bytes = b.capture_bytes()) {
-    cap = *bytes;
-  }
+  // The bytes that were hashed against the manifest when the bundle was opened (mapped once).
+  const std::optional<Bytes> cap = b.capture_bytes();
   CapturePass pass;
   pass.have = cap.has_value();
-  if (auto m = b.read_file(bundle::kManifestFile))
-    if (auto entries = bundle::parse_manifest(*m))
-      for (const auto& e : *entries)
-        if (e.path == bundle::kCaptureFile) pass.sha256 = e.sha256;
+  if (auto d = b.verification().digests.find(bundle::kCaptureFile); d != b.verification().digests.end())
+    pass.sha256 = d->second;
   if (cap) {
-    if (pass.sha256.empty()) pass.sha256 = sha256_hex(*cap);
     analyze_capture(*cap, an);
   } else {
     an.finish();
@@ -228,6 +213,7 @@ findings::BundleInfo bundle_info(const bundle::BundleReader& b, const std::strin
   bi.path = given_path;
   bi.verified = trust.verified;
   bi.verify_problems = trust.problems;
+  bi.signature = trust.signature;
   bi.status = ri.status;
   bi.run_id = ri.run_id;
   bi.probe_id = ri.probe_id;
@@ -248,6 +234,16 @@ findings::BundleInfo bundle_info(const bundle::BundleReader& b, const std::strin
 
 }  // namespace
 
+BundleTrust bundle_trust(const bundle::BundleReader& b) {
+  const auto& v = b.verification();
+  BundleTrust t;
+  t.verified = v.verified();
+  t.problems = v.problems();
+  t.signature.status = v.signature.status;
+  if (!v.signature.key_fingerprint.empty()) t.signature.key = v.signature.key_fingerprint;
+  return t;
+}
+
 SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& given_path, const Plan& plan,
                             int year, const BundleTrust& trust) {
   SiteAnalysis out;
@@ -261,17 +257,21 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   if (expect.problem) out.problems.push_back(problem(b, bundle::kScenarioFile, *expect.problem));
 
   // 3. the capture; what could not be read of it, and whether the bundle can be trusted at all
-  const CapturePass cap = capture_pass(b, results, expect.pref64, plan.thresholds, out);
+  const CapturePass cap = capture_pass(b, results, expect.pref64, plan.thresholds);
   const CaptureFacts& cf = cap.facts;
   if (cap.have) fb.set_capture(std::string(bundle::kCaptureFile), cap.sha256);
   if (cf.partial) {
-    const std::string msg = capture_error_text(std::string(bundle::kCaptureFile), cf.error);
+    // A capture the manifest does not vouch for: where it broke, but nothing of what is there.
+    CaptureError shown = cf.error;
+    if (!b.vouched(bundle::kCaptureFile))
+      shown.reason = "unreadable record (details not shown: capture.pcapng does not match MANIFEST.sha256)";
+    const std::string msg = capture_error_text(std::string(bundle::kCaptureFile), shown);
     auto p = problem(b, bundle::kCaptureFile, msg);
     p.frame = cf.error.frame;
     p.offset = cf.error.offset;
     out.problems.push_back(std::move(p));
     out.partial = true;
-    add_partial_capture_finding(fb, msg, cf.error);
+    add_partial_capture_finding(fb, msg, shown);
   }
   if (!cap.have)
     fb.add(rule::kCaptureMissing, Severity::warn, "No capture in the bundle",

@@ -14,7 +14,11 @@ namespace v6r::analyze {
 struct BundleTrust {
   bool verified = false;
   std::vector<std::string> problems;  // named files when not verified
+  findings::BundleSignature signature;
 };
+
+/// What the reader established when it opened the bundle (core/bundle_verify.hpp).
+BundleTrust bundle_trust(const bundle::BundleReader& b);
 
 struct SiteAnalysis {
   findings::Site site;                      // the sites[] entry

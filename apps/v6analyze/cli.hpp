@@ -43,8 +43,11 @@ void add_dissect(CLI::App& app, int& exit_code);
 /// `v6analyze analyze INPUT... [--plan F] [--year N] [--out DIR] [--allow-unverified] [--label L]
 /// [--previous F...] [--quiet]`: writes DIR/findings.json (temp + rename), summary on stdout.
 void add_analyze(CLI::App& app, int& exit_code);
-/// `v6analyze verify BUNDLE...`: 0 all match their manifest, 1 any mismatch (files named), 2 usage.
-int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* out, std::FILE* err);
+/// `v6analyze verify BUNDLE... [--keys DIR]`: 0 all match their manifest and none is badly signed (or,
+/// with --keys, signed by an unknown key), 1 otherwise (files named), 2 usage. `keys_dir` "" = the
+/// default trust directory when it exists.
+int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* out, std::FILE* err,
+               const std::string& keys_dir = "");
 void add_verify(CLI::App& app, int& exit_code);
 /// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
 void add_diff(CLI::App& app, int& exit_code);
@@ -67,6 +70,7 @@ struct GateOptions {
   std::string junit = "gate-junit.xml";  ///< "" = do not write JUnit
   std::string plan;
   bool allow_unverified = false;
+  std::string keys_dir;  ///< --keys (analyze.hpp AnalyzeOptions::keys_dir)
 };
 /// `v6analyze gate`: 0 policy holds, 1 violated, 2 usage/policy/input error, 3 internal error.
 int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err);

@@ -60,7 +60,8 @@ void add_analyze(CLI::App& app, int& exit_code) {
       "analyze",
       "Analyse run bundles (dirs, .tar, or spool trees): cross-check results with captures, findings, "
       "levels, roll-up → DIR/findings.json. Exit 0 all sites meet the plan and no fail finding, 1 otherwise "
-      "(or a bundle refused as tampered), 2 usage/config, 3 partial (a corrupt capture or bundle).\n"
+      "(or a bundle refused as tampered, badly signed, or holding a link or special file), 2 usage/config, 3 "
+      "partial (a corrupt capture or bundle).\n"
       "With --capture FILE instead of bundles: the same stateful capture analysis (flows, DNS "
       "transactions, ICMP/PTB, RA PREF64, IPv4 hygiene) over one bare pcap/pcapng, findings that need no "
       "probe results → DIR/findings.json (schema v6ready.capture-findings/1), and one line on stderr: "
@@ -82,7 +83,13 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--year", opt->year, "plan year (default: current UTC year clamped to the plan)");
   sub->add_option("--out", *out_dir, "output directory for findings.json (default: .)");
   sub->add_flag("--allow-unverified", opt->allow_unverified,
-                "analyse bundles that do not match their manifest (flagged in the report)");
+                "analyse bundles that do not match their manifest or whose signature is bad (flagged in the "
+                "report); never relaxes the refusal of links, hard links and special files");
+  sub->add_option(
+      "--keys", opt->keys_dir,
+      "directory of trusted probe public keys (*.pub): each site shows signed, unsigned, unknown "
+      "key or bad signature; a bad signature, or a key not in this directory, refuses the bundle "
+      "(default: /etc/v6ready/keys when it exists, and then other keys are reported, not refused)");
   sub->add_option("--label", opt->label, "sweep label (default: date of the newest bundle)");
   sub->add_option("--previous", opt->previous, "earlier findings.json files (trend)");
   sub->add_flag("--quiet,-q", *quiet, "no summary on stdout, no progress on stderr");

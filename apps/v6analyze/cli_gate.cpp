@@ -1,4 +1,4 @@
-// `v6analyze gate --policy POLICY.yaml [--baseline F] [--junit F] [--plan F] [--allow-unverified]
+// `v6analyze gate --policy POLICY.yaml [--baseline F] [--junit F] [--plan F] [--allow-unverified] [--keys D]
 //                  (BUNDLE... | --findings F)`: the sweep is analysed here (analyzers/analyze.hpp) or read
 // strictly from a findings.json; the typed document then goes to the gate logic in reports/gate.hpp.
 #include <CLI/CLI.hpp>
@@ -22,6 +22,7 @@ Expected<findings::Document, std::string> gate_input(const GateOptions& opt) {
   a.inputs.assign(opt.bundles.begin(), opt.bundles.end());
   if (!opt.plan.empty()) a.plan_file = opt.plan;
   a.allow_unverified = opt.allow_unverified;
+  a.keys_dir = opt.keys_dir;
   auto res = analyze::analyze(a);
   if (!res) return Unexpected{"analysis failed: " + res.error()};
   return std::move(res->findings);
@@ -87,6 +88,9 @@ void add_gate(CLI::App& app, int& exit_code) {
   gate->add_option("--plan", gopt->plan, "plan file for the analysis (levels per site class and year)");
   gate->add_flag("--allow-unverified", gopt->allow_unverified,
                  "accept bundles whose MANIFEST.sha256 does not match (disables require_verified)");
+  gate->add_option("--keys", gopt->keys_dir,
+                   "directory of trusted probe public keys (*.pub); bundles signed by any other key are "
+                   "refused (default: /etc/v6ready/keys when it exists)");
   gate->callback([gopt, &exit_code] { exit_code = run_gate(*gopt, stdout, stderr); });
 }
 

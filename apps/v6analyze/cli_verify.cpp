@@ -1,4 +1,5 @@
-// `v6analyze verify BUNDLE...`: MANIFEST.sha256 against the files (directory or .tar bundles).
+// `v6analyze verify BUNDLE... [--keys DIR]`: MANIFEST.sha256 against the files and MANIFEST.sig against
+// the manifest (directory or .tar bundles; core/bundle_verify.hpp).
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -11,31 +12,50 @@
 namespace v6r::app {
 using namespace v6r::analyze;
 
-int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* out, std::FILE* err) {
-  auto paths = find_bundles(inputs);
-  if (!paths) {
-    term::print(err, "v6analyze verify: {}\n", paths.error());
+namespace {
+
+/// One FAILED line per problem of a bundle that does not verify.
+void print_failures(std::FILE* out, const std::string& p, const bundle::Verification& v) {
+  if (v.manifest_error) term::print(out, "{}: FAILED: {}\n", p, *v.manifest_error);
+  for (const auto& f : v.files.mismatched) term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
+  for (const auto& f : v.files.missing) term::print(out, "{}: FAILED: {}: listed but missing\n", p, f);
+  for (const auto& f : v.files.unlisted) term::print(out, "{}: FAILED: {}: not in the manifest\n", p, f);
+  if (v.signature.status == SignatureStatus::bad_signature)
+    term::print(out, "{}: FAILED: {}: {}\n", p, bundle::kSignatureFile, v.signature.summary());
+  if (v.key_refused)
+    term::print(out, "{}: FAILED: {}: signed by a key not in --keys ({})\n", p, bundle::kSignatureFile,
+                v.signature.key_fingerprint);
+}
+
+}  // namespace
+
+int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* out, std::FILE* err,
+               const std::string& keys_dir) {
+  const auto keys = bundle::load_trusted_keys(keys_dir);
+  if (!keys) {
+    term::print(err, "v6analyze verify: {}\n", keys.error());
     return kExitUsage;
   }
+  auto found = find_bundles(inputs);
+  if (!found) {
+    term::print(err, "v6analyze verify: {}\n", found.error());
+    return kExitUsage;
+  }
+  for (const auto& n : found->notes) term::print(err, "v6analyze verify: {}\n", n);
   int rc = kExitOk;
-  for (const auto& p : *paths) {
-    auto b = bundle::BundleReader::open(p);
-    if (!b) {
-      term::print(err, "v6analyze verify: {}: {}\n", p, b.error());
-      rc = kExitFailed;
-      continue;
-    }
-    auto v = b->verify();
-    if (!v) {
-      term::print(out, "{}: FAILED: {}\n", p, v.error());
-      rc = kExitFailed;
-    } else if (!v->ok()) {
-      for (const auto& f : v->mismatched) term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
-      for (const auto& f : v->missing) term::print(out, "{}: FAILED: {}: listed but missing\n", p, f);
-      for (const auto& f : v->unlisted) term::print(out, "{}: FAILED: {}: not in the manifest\n", p, f);
-      rc = kExitFailed;
+  const bundle::OpenOptions opts{false, keys->policy()};
+  for (const auto& loc : found->bundles) {
+    const std::string p = loc.path();
+    auto b = bundle::BundleReader::open(loc, opts);
+    rc = b ? rc : kExitFailed;
+    if (!b && b.error().unverified) {
+      print_failures(out, p, *b.error().verification);
+    } else if (!b && b.error().refused) {
+      term::print(out, "{}: FAILED: refused: {}\n", p, b.error().reason);
+    } else if (!b) {
+      term::print(err, "v6analyze verify: {}\n", b.error().message);
     } else if (!quiet) {
-      term::print(out, "{}: OK\n", p);
+      term::print(out, "{}: OK ({})\n", p, b->verification().signature.summary());
     }
   }
   return rc;
@@ -44,14 +64,24 @@ int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* ou
 void add_verify(CLI::App& app, int& exit_code) {
   auto bundles = std::make_shared<std::vector<std::string>>();
   auto quiet = std::make_shared<bool>(false);
+  auto keys = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand(
       "verify",
-      "Check bundles against MANIFEST.sha256; names every file that does not match. Exit 0 all ok, "
-      "1 any mismatch, 2 usage");
+      "Check bundles against MANIFEST.sha256 and its signature MANIFEST.sig; names every file that does "
+      "not match and says per bundle: signed-by-<key fingerprint>, unsigned, unknown key, or bad signature. "
+      "A bundle is never read through a symbolic link, and one holding a link, hard link or special file "
+      "is refused. Exit 0 all ok, 1 any mismatch, bad signature, unknown key with --keys, or refused "
+      "bundle, 2 usage");
   sub->add_option("bundles", *bundles, "bundle directories, .tar files, or directories containing them")
       ->required();
   sub->add_flag("--quiet,-q", *quiet, "print only failures");
-  sub->callback([bundles, quiet, &exit_code] { exit_code = run_verify(*bundles, *quiet, stdout, stderr); });
+  sub->add_option("--keys", *keys,
+                  "directory of trusted probe public keys (*.pub); a bundle signed by any other key is "
+                  "refused (default: /etc/v6ready/keys when it exists, and then other keys are reported, "
+                  "not refused)");
+  sub->callback([bundles, quiet, keys, &exit_code] {
+    exit_code = run_verify(*bundles, *quiet, stdout, stderr, *keys);
+  });
 }
 
 }  // namespace v6r::app

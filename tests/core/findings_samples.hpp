@@ -66,6 +66,7 @@ inline Document full_document() {
   b.path = "out/" + b.name;
   b.verified = false;
   b.verify_problems = {"mismatched: results.jsonl"};
+  b.signature = BundleSignature{SignatureStatus::unknown_key, std::string(64, 'f')};
   b.status = RunStatus::partial;
   b.run_id = "1a2b3c4d";
   b.probe_id = "probe-01";

@@ -85,35 +85,41 @@ TEST(Manifest, WriteVerifyAndCoreutilsAgree) {
   ASSERT_EQ(w->size(), 3u);
   EXPECT_EQ((*w)[0].path, "results.jsonl");
   EXPECT_EQ((*w)[0].sha256, kAbc);
-  auto v = verify_manifest(d.path());
-  ASSERT_TRUE(v) << v.error();
-  EXPECT_TRUE(v->ok()) << v->summary();
   std::string cmd = "cd '" + d.path().string() + "' && sha256sum --quiet --strict -c MANIFEST.sha256";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
 }
 
-TEST(Manifest, VerifyNamesMismatchedMissingAndUnlisted) {
-  TempDir d;
-  write(d.path() / "a", "1");
-  write(d.path() / "b", "2");
-  write(d.path() / "c", "3");
-  ASSERT_TRUE(write_manifest(d.path()));
-  write(d.path() / "a", "X");
-  fs::remove(d.path() / "b");
-  write(d.path() / "new", "4");
-  auto v = verify_manifest(d.path());
-  ASSERT_TRUE(v) << v.error();
-  EXPECT_EQ(v->mismatched, std::vector<std::string>{"a"});
-  EXPECT_EQ(v->missing, std::vector<std::string>{"b"});
-  EXPECT_EQ(v->unlisted, std::vector<std::string>{"new"});
-  EXPECT_EQ(v->summary(), "mismatched: a; missing: b; unlisted: new");
+TEST(Manifest, CompareNamesMismatchedMissingAndUnlisted) {
+  const std::vector<ManifestEntry> listed{{kAbc, "a"}, {kAbc, "b"}, {kAbc, "c"}};
+  const std::vector<ManifestEntry> actual{
+      {kEmpty, "a"}, {kAbc, "c"}, {kAbc, "new"}, {kAbc, "MANIFEST.sha256"}, {kAbc, "MANIFEST.sig"}};
+  auto v = compare_manifest(listed, actual);
+  EXPECT_EQ(v.mismatched, std::vector<std::string>{"a"});
+  EXPECT_EQ(v.missing, std::vector<std::string>{"b"});
+  EXPECT_EQ(v.unlisted, std::vector<std::string>{"new"})
+      << "the manifest and its signature are never unlisted";
+  EXPECT_EQ(v.summary(), "mismatched: a; missing: b; unlisted: new");
 }
 
-TEST(Manifest, VerifyWithoutManifestIsAnErrorNamingIt) {
+TEST(Manifest, ErrorsQuoteNothingOfTheFile) {
+  const std::string secret = "s3cr3t-line";
+  for (const std::string& text : {kAbc + "  /" + secret + "\n",
+                                  kAbc + "  " + secret + "\n" + kAbc + "  " + secret + "\n", secret + "\n"}) {
+    auto m = parse_manifest(text);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().to_string().find(secret), std::string::npos) << m.error().to_string();
+  }
+}
+
+TEST(Manifest, HashTreeSkipsTheManifestAndItsSignature) {
   TempDir d;
-  auto v = verify_manifest(d.path());
-  ASSERT_FALSE(v);
-  EXPECT_NE(v.error().find("MANIFEST.sha256"), std::string::npos);
+  write(d.path() / "a", "abc");
+  write(d.path() / "MANIFEST.sig", "sig");
+  ASSERT_TRUE(write_manifest(d.path()));
+  auto again = hash_tree(d.path());
+  ASSERT_TRUE(again) << again.error();
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].path, "a");
 }
 
 }  // namespace

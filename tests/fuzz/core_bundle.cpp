@@ -1,20 +1,19 @@
-// Fuzz target: the bundle reader on a .tar bundle (core/bundle.hpp BundleReader::open, as
-// `v6analyze analyze/verify` open a shipped bundle): the ustar reader, the one-top-level-directory
-// rule, run.json (parse_run_info), then everything a reader of the bundle reaches: results.jsonl
-// streamed line by line (ResultsReader), MANIFEST.sha256 checked against the files (verify), the
-// capture bytes and scenario.yaml. The bytes go to a memfd, opened through /proc/self/fd (no files).
+// Fuzz target: the bundle reader on a .tar bundle (core/bundle.hpp BundleReader::from_tar, the same
+// path as `v6analyze analyze/verify` after opening a shipped .tar): the ustar reader, the
+// one-top-level-directory rule, MANIFEST.sha256 and MANIFEST.sig checked against the files, run.json
+// (parse_run_info), then everything a reader of the bundle reaches: results.jsonl streamed line by
+// line (ResultsReader), the capture bytes and scenario.yaml. Bit 1 of the first octet clear means
+// --allow-unverified (the parsers are reached without a matching manifest); set, the bundle must verify.
 //
 // Input: first octet even → the rest is the .tar as is (checksums and all). Odd → the rest describes
 // the archive's files, packed here with write_ustar so the fuzzer reaches the JSON/manifest parsing
 // without having to forge header checksums: records separated by "\n@@ ", each "PATH\nCONTENT"
 // (PATH ending in '/' is a directory).
 //
-// Invariants: errors name the bundle; an opened bundle is a tar with a non-empty name; run.json
+// Invariants: errors name the bundle; a bundle refused as unverified says why; an opened bundle is
+// verified unless allowed otherwise, and vouches only for files it has; a tar with a non-empty name; run.json
 // round-trips (parse_run_info(to_json_text(info)) == info); results lines are numbered 1, 2, ...
 // and only the last one may be a truncated line; capture_bytes() is what read_file() returns.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -68,18 +67,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     n = packed.size();
   }
 
-  static const int fd = memfd_create("bundle.tar", 0);
-  if (fd < 0 || ftruncate(fd, 0) != 0) __builtin_trap();
-  for (std::size_t off = 0; off < n;) {
-    const ssize_t w = pwrite(fd, bytes + off, n - off, static_cast<off_t>(off));
-    if (w <= 0) __builtin_trap();
-    off += static_cast<std::size_t>(w);
-  }
-  const std::string path = "/proc/self/fd/" + std::to_string(fd);
-
-  auto b = BundleReader::open(path);
+  const std::string path = "fuzz/bundle.tar";
+  auto b = BundleReader::from_tar(path, std::vector<std::uint8_t>(bytes, bytes + n),
+                                  OpenOptions{/*allow_unverified=*/(data[0] & 2) == 0, {}});
   if (!b) {
-    if (b.error().rfind("bundle " + path, 0) != 0) __builtin_trap();
+    if (b.error().message.rfind("bundle " + path, 0) != 0) __builtin_trap();
+    if (b.error().unverified && !b.error().verification) __builtin_trap();
     return 0;
   }
   if (!b->is_tar() || b->name().empty() || b->name().find('/') != std::string::npos) __builtin_trap();
@@ -103,11 +96,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
 
-  if (auto v = b->verify()) {
-    if (v->summary().empty()) __builtin_trap();
-  } else if (v.error().empty()) {
+  // Opened: verified, or analysed on request; every vouched file is one the manifest lists.
+  const auto& v = b->verification();
+  if (!v.verified() && (data[0] & 2) != 0) __builtin_trap();
+  if (v.verified() && !v.problems().empty()) __builtin_trap();
+  for (const auto& f : v.vouched)
+    if (!b->file(f) || f == kManifestFile) __builtin_trap();
+  if (v.signature.status != v6r::SignatureStatus::unsigned_bundle && !b->file(kSignatureFile))
     __builtin_trap();
-  }
 
   auto capture = b->capture_bytes();
   auto capture_file = b->read_file(kCaptureFile);

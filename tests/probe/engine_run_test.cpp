@@ -256,9 +256,8 @@ TEST(EngineRun, ResultsAppendedInOrderAndBundleVerifies) {
   auto fin = h.writer->finish(rep.status(), rep.partial_reason());
   ASSERT_TRUE(fin) << fin.error();
   auto rd = bundle::BundleReader::open(*fin);
-  ASSERT_TRUE(rd) << rd.error();
-  auto ver = rd->verify();
-  ASSERT_TRUE(ver);
+  ASSERT_TRUE(rd) << rd.error().message;
+  ASSERT_TRUE(rd->verification().verified());
   auto rr = rd->results();
   ASSERT_TRUE(rr);
   std::uint64_t seq = 0;
