@@ -108,8 +108,9 @@ Expected<BundleReader, OpenError> BundleReader::finish_open(BundleFiles files, c
   auto info = parse_run_info(as_text(*run));
   if (!info)
     return fail(false, std::string(kRunJson),
-                b.vouched(kRunJson) ? info.error()
-                                    : std::string(kRunJson) + ": not a valid run.json (" + withheld(kRunJson) + ")");
+                b.vouched(kRunJson)
+                    ? info.error()
+                    : std::string(kRunJson) + ": not a valid run.json (" + withheld(kRunJson) + ")");
   b.info_ = std::move(info).value();
   return b;
 }
