@@ -40,9 +40,13 @@ Expected<std::string, std::string> manifest_sha256(const std::filesystem::path& 
     // Only a regular file can be a bundle .tar: never a device or FIFO a findings file points at.
     if (!std::filesystem::is_regular_file(std::filesystem::status(bundle, ec)))
       return Unexpected{escape::terminal(bundle.string()) + ": neither a bundle directory nor a bundle .tar"};
-    auto r = bundle::BundleReader::open(bundle);
-    if (!r) return Unexpected{r.error()};
-    text = r->read_file(bundle::kManifestFile);
+    // Opened as every bundle is (core/bundle_files.hpp: no link followed); only the manifest is used.
+    auto r = bundle::BundleFiles::load(bundle::BundleLocation{bundle.string(), ""});
+    if (!r) return Unexpected{r.error().message};
+    const auto m = r->file(bundle::kManifestFile);
+    if (!m)
+      return Unexpected{escape::terminal(bundle.string()) + ": no " + std::string(bundle::kManifestFile)};
+    text = std::string(reinterpret_cast<const char*>(m->data()), m->size());
   }
   const std::string where = escape::terminal(bundle.string());
   if (!text) return Unexpected{where + ": " + text.error()};
