@@ -207,7 +207,10 @@ TEST(Capture, LoopbackTcpBurstsNoDrops) {
   std::cerr << "capture stats: written " << st->written << ", received " << st->received << ", dropped "
             << st->dropped << ", if_dropped " << st->if_dropped << "\n";
   EXPECT_EQ(st->dropped, 0u);
-  EXPECT_GE(st->written, kTotal / kChunk / 4);  // the data segments (autocorking coalesces some)
+  // At least the data segments: on lo one segment carries at most 64 KiB (autocorking and GSO merge
+  // writes, more so on a busy machine: 501-557 frames were seen for 2,247 writes), so fewer than
+  // kTotal / 64 KiB frames would mean segments are missing. Losses themselves show in `dropped`.
+  EXPECT_GE(st->written, kTotal / 65536);
   auto b = read_blocks(path);
   EXPECT_TRUE(b.ok);
   EXPECT_EQ(b.epb, static_cast<int>(st->written));
