@@ -12,6 +12,7 @@
 #include <set>
 
 #include "analyzers/findings/site_analysis.hpp"
+#include "analyzers/score/levels.hpp"
 #include "analyzers/score/plan.hpp"
 #include "analyzers/score/rollup.hpp"
 #include "core/bundle.hpp"
@@ -160,15 +161,6 @@ SweepRun analyse_bundles(const std::vector<bundle::BundleLocation>& found, const
   return sw;
 }
 
-std::vector<findings::LevelTitle> level_titles() {
-  using findings::Level;
-  return {{Level::L0, "IPv4-dependent"},
-          {Level::L1, "dual-stack"},
-          {Level::L2, "IPv6-only via DNS64/NAT64 works"},
-          {Level::L3, "IPv6-only clean"},
-          {Level::L4, "native IPv6 for every service"}};
-}
-
 }  // namespace
 
 Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
@@ -198,7 +190,10 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   findings::Document doc;
   bool any_fail = false;
   for (auto& [site, sa] : sw.by_site) {
-    if (!sa.site.meets_plan) any_fail = true;
+    // Below the plan, or its level for the plan not assessed: the sweep does not show the plan met.
+    // A site that is not in the plan changes nothing here (it is counted apart).
+    const auto v = sa.site.plan_verdict;
+    if (v == findings::PlanVerdict::below || v == findings::PlanVerdict::not_assessed) any_fail = true;
     for (const auto& f : sa.site.findings)
       if (f.severity == findings::Severity::fail) any_fail = true;
     doc.sites.push_back(std::move(sa.site));
@@ -255,6 +250,19 @@ std::string signature_mark(const std::optional<findings::BundleSignature>& sig) 
   return "";
 }
 
+std::string plan_word(findings::PlanVerdict v) {
+  switch (v) {
+    case findings::PlanVerdict::meets:
+      return "meets the plan";
+    case findings::PlanVerdict::below:
+      return "BELOW PLAN";
+    case findings::PlanVerdict::not_assessed:
+      return "NOT ASSESSED against the plan";
+    case findings::PlanVerdict::not_in_plan:
+      return "not in the plan";
+  }
+  return "";
+}
 }  // namespace
 
 // Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
@@ -275,10 +283,10 @@ std::string summary_text(const findings::Document& doc) {
       if (f.severity == Severity::warn) ++warns;
     }
     const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
-    s += "  " + terminal(site.site) + "  " + std::string(to_string(site.level)) + " (plan " + req + ", " +
-         (site.meets_plan ? "ok" : "BELOW PLAN") + ")  " + std::to_string(fails) + " fail, " +
-         std::to_string(warns) + " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") +
-         signature_mark(site.bundle.signature) + "\n";
+    s += "  " + terminal(site.site) + "  " + findings::level_text(site.level) + " (plan " + req + ", " +
+         plan_word(site.plan_verdict) + ")  " + std::to_string(fails) + " fail, " + std::to_string(warns) +
+         " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + signature_mark(site.bundle.signature) + "\n";
+    s += "      " + terminal(utf8::truncate(site.level_summary, 200)) + "\n";
     std::set<std::string> shown;
     for (const auto& f : site.findings) {
       if (f.severity == Severity::info) continue;
@@ -287,16 +295,17 @@ std::string summary_text(const findings::Document& doc) {
       s += "      " + std::string(to_string(f.severity)) + " " + terminal(f.rule) + ": " +
            terminal(utf8::truncate(f.explanation, 160)) + "\n";
     }
-    if (!site.level_reasons.empty())
-      s += "      why: " + terminal(utf8::truncate(site.level_reasons.back(), 200)) + "\n";
+    s += "      plan: " + terminal(utf8::truncate(site.plan_reason, 200)) + "\n";
   }
   s += "levels:";
   for (int i = 0; i < findings::kLevelCount; ++i) {
     const auto l = findings::level_at(i);
     s += " " + std::string(to_string(l)) + "=" + std::to_string(doc.rollup.levels[l]);
   }
-  s += "; meets plan " + std::to_string(doc.rollup.meets_plan) + ", below plan " +
-       std::to_string(doc.rollup.below_plan) + "\n";
+  const auto& pc = doc.rollup.plan;
+  s += " not-assessed=" + std::to_string(doc.rollup.levels[std::nullopt]) + "; meets plan " +
+       std::to_string(pc.meets) + ", below plan " + std::to_string(pc.below) + ", not assessed " +
+       std::to_string(pc.not_assessed) + ", not in the plan " + std::to_string(pc.not_in_plan) + "\n";
   for (const auto& p : doc.problems)
     s += "problem: " + terminal(p.bundle) + ": " + terminal(p.message) + "\n";
   return s;

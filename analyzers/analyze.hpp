@@ -28,7 +28,8 @@ struct AnalyzeOptions {
 
 struct AnalyzeOutput {
   findings::Document findings;
-  int exit_code;  // 0 every site meets the plan and no fail finding; 1 otherwise; 3 partial
+  int exit_code;  // 0 no site below the plan or not assessed against it, and no fail finding (sites not in
+                  // the plan do not count); 1 otherwise; 3 partial
   std::string summary_text;
 };
 

@@ -30,6 +30,9 @@ if [ -z "$scenario" ]; then
   done
 fi
 [ -n "$scenario" ] && [ -f "$scenario" ] || { echo "demo: no scenario found (looked for scenarios/commune-*.yaml)" >&2; exit 2; }
+# Absolute paths from here on: the probes run from another directory, and --out may be absolute.
+case $scenario in /*) ;; *) scenario=$root/$scenario ;; esac
+case $out in /*) ;; *) out=$root/$out ;; esac
 if [ "$(id -u)" -ne 0 ]; then
   echo "demo: needs root (network namespaces, packet capture): run 'sudo $0'" >&2
   exit 2
@@ -44,13 +47,14 @@ ci/bootstrap.sh
 
 step 2 "build v6probe, v6analyze, v6lab-ra"
 build=${V6READY_BUILD_DIR:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
 gen=()
 command -v ninja >/dev/null && gen=(-G Ninja)
 cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target v6probe v6analyze v6lab-ra
-probe=$root/$build/probes/v6probe
-analyze=$root/$build/analyzers/v6analyze
-export V6LAB_RA=$root/$build/lab/v6lab-ra
+probe=$build/probes/v6probe
+analyze=$build/analyzers/v6analyze
+export V6LAB_RA=$build/lab/v6lab-ra
 
 step 3 "bring up the lab (lab/v6lab up)"
 lab_down() {
@@ -76,7 +80,7 @@ for n in json.load(sys.stdin)["nodes"]:
 declare -A pids
 for entry in "${communes[@]}"; do
   read -r node site <<<"$entry"
-  lab/v6lab exec "$node" -- "$probe" run "$root/$scenario" --site "$site" --out "$root/$out/bundles" \
+  lab/v6lab exec "$node" -- "$probe" run "$scenario" --site "$site" --out "$out/bundles" \
     --quiet >"$out/logs/$node.log" 2>&1 &
   pids[$node]=$!
   echo "   started $node ($site) pid ${pids[$node]}"
@@ -102,17 +106,18 @@ step 6 "render reports (HTML, Markdown, CSV, JUnit, Prometheus)"
 "$analyze" report "$out/findings.json" --out "$out" --format all || die "rendering failed"
 
 echo
-echo "report:   $root/$out/report.html"
+echo "report:   $out/report.html"
 echo "others:   $out/summary.md $out/findings.csv $out/junit.xml $out/v6ready.prom $out/findings.json"
 python3 - "$out/findings.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-r = d.get("rollup", {})
-lv = r.get("levels", {})
-sites = len(d.get("sites", []))
-print("province: %d sites — %s — %d meet the %s plan, %d below" % (
-    sites, " ".join("%s:%d" % (k, lv.get(k, 0)) for k in ("L0", "L1", "L2", "L3", "L4")),
-    r.get("meets_plan", 0), d.get("plan", {}).get("year", "?"), r.get("below_plan", 0)))
+r = d["rollup"]
+lv, pl = r["levels"], r["plan"]
+print("province: %d sites — %s not-assessed:%d — %d meet the %s plan, %d below, %d not assessed, %d not in it" % (
+    len(d["sites"]), " ".join("%s:%d" % (k, lv[k]) for k in ("L0", "L1", "L2", "L3", "L4")), lv["not_assessed"],
+    pl["meets"], d["plan"]["year"], pl["below"], pl["not_assessed"], pl["not_in_plan"]))
+for s in d["sites"]:
+    print("  %-40s %-3s %-12s %s" % (s["site"], s["level"] or "-", s["plan_verdict"], s["level_summary"][:100]))
 PY
 echo "done in $(( $(date +%s) - t0 ))s"
 [ $partial -eq 0 ] || exit 3

@@ -27,9 +27,28 @@ constexpr bool is_transition(KindFamily f) {
   return f == KindFamily::dns64 || f == KindFamily::nat64;
 }
 
+/// Kinds that try to reach their target (a service: a host, host:port, URL or address) and say
+/// whether they did: what the readiness levels call the reachability checks. The other families
+/// look at DNS answers (dns64) or at the node and its segment (v6only), not at a service.
+constexpr bool reaches_target(KindFamily f) {
+  return f == KindFamily::service || f == KindFamily::nat64 || f == KindFamily::dualstack;
+}
+
+/// Reachability kinds whose `fail` means "could not reach the target" (a refused or silent connect, a
+/// name that does not resolve, a transfer that stalls). A dualstack `fail` is about behaviour (the two
+/// families differ, the fallback came late): the target may still have been reached, so it does not
+/// prove the target unreachable.
+constexpr bool fail_means_unreachable(KindFamily f) {
+  return f == KindFamily::service || f == KindFamily::nat64;
+}
+
 // Kinds that another folder names on their own (the analyzer's rules); their descriptors use these.
 inline constexpr std::string_view kDns64Discovery = "dns64.discovery";  ///< RFC 7050 prefix discovery
 inline constexpr std::string_view kNat64Pmtu = "nat64.pmtu";            ///< large transfer, Packet Too Big
 inline constexpr std::string_view kV6onlyRa = "v6only.ra";              ///< RA PREF64 (RFC 8781)
+/// IPv4 on the node or its segment (address, default route, frames): `fail` = IPv4 present, `pass` =
+/// none seen. The one kind that proves a node IPv6-only (the levels' access mode).
+inline constexpr std::string_view kV6onlyLeak = "v6only.leak";
+inline constexpr std::string_view kV6onlyDhcp108 = "v6only.dhcp108";  ///< DHCPv4 option 108 (RFC 8925)
 
 }  // namespace v6r::check_kind

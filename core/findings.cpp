@@ -25,6 +25,44 @@ std::optional<Level> level_from_string(std::string_view s) {
 Level level_at(int n) {
   return static_cast<Level>(std::clamp(n, 0, kLevelCount - 1));
 }
+std::string level_text(const std::optional<Level>& l) {
+  return l ? std::string(to_string(*l)) : std::string("not assessed");
+}
+int level_rank(const std::optional<Level>& l) {
+  if (!l) return 1;
+  return *l == Level::L0 ? 0 : level_number(*l) + 1;
+}
+std::string_view to_string(AccessMode m) {
+  return jm::enum_text(m);
+}
+std::string_view to_string(PlanVerdict v) {
+  return jm::enum_text(v);
+}
+std::string_view to_string(ServiceState s) {
+  return jm::enum_text(s);
+}
+std::string_view to_string(ServicePath p) {
+  return jm::enum_text(p);
+}
+std::string_view to_string(CoverageState s) {
+  return jm::enum_text(s);
+}
+void PlanCounts::add(PlanVerdict v) {
+  switch (v) {
+    case PlanVerdict::meets:
+      ++meets;
+      break;
+    case PlanVerdict::below:
+      ++below;
+      break;
+    case PlanVerdict::not_assessed:
+      ++not_assessed;
+      break;
+    case PlanVerdict::not_in_plan:
+      ++not_in_plan;
+      break;
+  }
+}
 std::string_view to_string(Severity s) {
   return jm::enum_text(s);
 }
@@ -159,24 +197,33 @@ std::vector<jm::FieldRow> capture_document_fields() {
 
 namespace v6r::jsonmodel {
 
+namespace {
+/// The keys of a LevelCounts object, in slot order: L0..L4, then not_assessed.
+constexpr std::string_view kNotAssessedKey = "not_assessed";
+std::string count_key(std::size_t slot) {
+  return slot < static_cast<std::size_t>(findings::kLevelCount)
+             ? std::string(findings::to_string(findings::level_at(static_cast<int>(slot))))
+             : std::string(kNotAssessedKey);
+}
+}  // namespace
+
 bool Codec<LevelCounts>::read(Reader& r, const json& j, const std::string& path, LevelCounts& out) {
-  if (!j.is_object()) return r.fail(path, "expected an object {L0..L4: count}, got " + show(j));
+  if (!j.is_object()) return r.fail(path, "expected an object {L0..L4, not_assessed: count}, got " + show(j));
   for (const auto& [k, v] : j.items())
-    if (!findings::level_from_string(k))
-      return r.fail(key_path(path, k), "unknown field (levels are L0..L4)");
-  for (int i = 0; i < findings::kLevelCount; ++i) {
-    const auto id = std::string(findings::to_string(findings::level_at(i)));
+    if (!findings::level_from_string(k) && k != kNotAssessedKey)
+      return r.fail(key_path(path, k), "unknown field (keys are L0..L4 and not_assessed)");
+  for (std::size_t i = 0; i < out.n.size(); ++i) {
+    const auto id = count_key(i);
     const auto it = j.find(id);
     if (it == j.end()) return r.fail(key_path(path, id), "missing");
-    if (!read_value(r, *it, key_path(path, id), out.n[static_cast<std::size_t>(i)])) return false;
+    if (!read_value(r, *it, key_path(path, id), out.n[i])) return false;
   }
   return true;
 }
 
 json Codec<LevelCounts>::write(const LevelCounts& v) {
   json o = json::object();
-  for (int i = 0; i < findings::kLevelCount; ++i)
-    o[std::string(findings::to_string(findings::level_at(i)))] = v.n[static_cast<std::size_t>(i)];
+  for (std::size_t i = 0; i < v.n.size(); ++i) o[count_key(i)] = v.n[i];
   return o;
 }
 

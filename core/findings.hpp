@@ -24,10 +24,11 @@
 
 namespace v6r::findings {
 
-inline constexpr std::string_view kSchema = "v6ready.findings/1";
+inline constexpr std::string_view kSchema = "v6ready.findings/2";
 inline constexpr std::string_view kCaptureSchema = "v6ready.capture-findings/1";
 
-/// Readiness levels (docs/findings-schema.md "Level rules").
+/// Readiness levels (docs/findings-schema.md "Level rules"). A site whose level could not be judged at
+/// all has none (`level: null`, "not assessed").
 enum class Level { L0, L1, L2, L3, L4 };
 inline constexpr int kLevelCount = 5;
 /// "L3".
@@ -38,6 +39,26 @@ Level level_at(int n);
 inline int level_number(Level l) {
   return static_cast<int>(l);
 }
+/// "L3", or "not assessed" for a site without a level.
+std::string level_text(const std::optional<Level>& l);
+/// Order for "lowest first": L0, then not assessed, then L1..L4.
+int level_rank(const std::optional<Level>& l);
+
+/// How the site reaches the world (docs/findings-schema.md "Access mode").
+enum class AccessMode { dual_stack, ipv6_only, ipv4_only, unknown };
+std::string_view to_string(AccessMode m);  // "dual-stack", "ipv6-only", "ipv4-only", "unknown"
+/// The site against the plan's level for its class this year.
+enum class PlanVerdict { meets, below, not_assessed, not_in_plan };
+std::string_view to_string(PlanVerdict v);  // "meets", "below", "not_assessed", "not_in_plan"
+enum class ServiceState { reachable, unreachable, not_assessed };
+std::string_view to_string(ServiceState s);
+/// How a reachable service was reached: native IPv6, IPv6 through NAT64, IPv4, or by a check that used
+/// both families without saying which one carried it.
+enum class ServicePath { native_ipv6, nat64, ipv4, mixed };
+std::string_view to_string(ServicePath p);  // "native-ipv6", "nat64", "ipv4", "mixed"
+/// Whether the scenario held a check that could judge a rung's requirement.
+enum class CoverageState { present, missing, not_judged };
+std::string_view to_string(CoverageState s);
 
 enum class Severity { fail, warn, info };
 std::string_view to_string(Severity s);
@@ -115,11 +136,32 @@ struct AnomalyCount {
   std::vector<std::uint64_t> first_frames;
 };
 
-/// Per-service level from service.* checks: L4 native, L2 only through NAT64, L0 not reached.
+/// A target that the scenario's reachability checks (service.*, nat64.*, dualstack.*) try to reach.
 struct Service {
   std::string target;
-  Level level = Level::L0;
-  std::string reason;
+  ServiceState state = ServiceState::not_assessed;
+  std::optional<ServicePath> path;  ///< how it was reached; null when it was not
+  std::vector<std::string> checks;  ///< the check ids that try to reach it
+  std::string reason;               ///< one line
+};
+
+/// The site's access mode and what showed it.
+struct Access {
+  AccessMode mode = AccessMode::unknown;
+  std::optional<bool> ipv4;            ///< IPv4 present (true), shown absent (false), unknown (null)
+  bool ipv6 = false;                   ///< a reachability check passed over IPv6 (native or NAT64)
+  bool nat64 = false;                  ///< a passing check reached an address under the site's Pref64::/n
+  std::vector<std::string> evidence;   ///< one line per fact
+  std::optional<std::string> missing;  ///< what would decide the mode, when it is unknown
+};
+
+/// One requirement of one rung: the kinds that can prove it and whether the scenario held one.
+struct CoverageRow {
+  Level level = Level::L1;
+  std::string requirement;
+  std::vector<std::string> kinds;  ///< kinds ("nat64.pmtu") or families ("service.*"); empty = the capture
+  CoverageState state = CoverageState::missing;
+  std::vector<std::string> checks;  ///< present: the ids that judged; not_judged: the ids that could not
 };
 
 struct CaptureRef {
@@ -173,10 +215,15 @@ struct BundleInfo {
 struct Site {
   std::string site;  ///< site path from run.json
   std::string site_class;
-  Level level = Level::L0;
+  std::optional<Level> level;  ///< null: not assessed (even L1 could not be judged)
+  std::string level_summary;   ///< the level in one line: "not ready: 2 services unreachable (...)"
   std::vector<std::string> level_reasons;
+  std::optional<Level> not_assessed_from;  ///< the first rung the scenario cannot judge ("L≥n not assessed")
+  Access access;
+  std::vector<CoverageRow> coverage;
   std::optional<Level> required_level;  ///< null when the plan says nothing for the class
-  bool meets_plan = true;
+  PlanVerdict plan_verdict = PlanVerdict::not_in_plan;
+  std::string plan_reason;  ///< one line
   BundleInfo bundle;
   std::vector<CheckRow> checks;
   std::vector<Finding> findings;
@@ -217,22 +264,33 @@ struct LevelTitle {
   std::string title;
 };
 
-/// Sites per level: {"L0": n, ..., "L4": n}, always all five.
+/// Sites per level: {"L0": n, ..., "L4": n, "not_assessed": n}, always all six.
 struct LevelCounts {
-  std::array<std::uint64_t, kLevelCount> n{};
-  std::uint64_t& operator[](Level l) { return n[static_cast<std::size_t>(l)]; }
-  std::uint64_t operator[](Level l) const { return n[static_cast<std::size_t>(l)]; }
+  std::array<std::uint64_t, kLevelCount + 1> n{};  ///< L0..L4, then not assessed
+  std::uint64_t& operator[](const std::optional<Level>& l) { return n[slot(l)]; }
+  std::uint64_t operator[](const std::optional<Level>& l) const { return n[slot(l)]; }
+
+ private:
+  static std::size_t slot(const std::optional<Level>& l) {
+    return l ? static_cast<std::size_t>(*l) : static_cast<std::size_t>(kLevelCount);
+  }
+};
+
+/// Sites per plan verdict.
+struct PlanCounts {
+  std::uint64_t meets = 0, below = 0, not_assessed = 0, not_in_plan = 0;
+  void add(PlanVerdict v);
 };
 
 struct PrefixRollup {
   std::string prefix;  ///< an ancestor of a site path: "province", "province/district-a"
   std::uint64_t sites = 0;
   LevelCounts levels;
-  std::uint64_t below_plan = 0;
+  PlanCounts plan;
 };
 struct WorstSite {
   std::string site;
-  Level level = Level::L0;
+  std::optional<Level> level;
   std::uint64_t fails = 0, warns = 0;
   std::int64_t score = 0;  ///< Σ plan weight(severity) over the site's findings
 };
@@ -243,7 +301,7 @@ struct FailingCheck {
 };
 struct Rollup {
   LevelCounts levels;
-  std::uint64_t meets_plan = 0, below_plan = 0;
+  PlanCounts plan;
   std::vector<PrefixRollup> by_prefix;
   std::vector<WorstSite> worst_sites;
   std::vector<FailingCheck> top_failing_checks;
@@ -254,7 +312,7 @@ struct TrendEntry {
   std::string label;
   UtcMs generated_utc{};
   LevelCounts levels;
-  std::uint64_t meets_plan = 0;
+  PlanCounts plan;
   std::uint64_t sites = 0;
 };
 

@@ -8,6 +8,8 @@
 namespace v6r::jsonmodel {
 
 // Using-declarations (not a using-directive): findings::Evidence would clash with v6r::Evidence.
+using findings::Access;
+using findings::AccessMode;
 using findings::AnomalyCount;
 using findings::BundleInfo;
 using findings::BundleSignature;
@@ -18,6 +20,8 @@ using findings::CaptureRef;
 using findings::CaptureStats;
 using findings::CaptureSummary;
 using findings::CheckRow;
+using findings::CoverageRow;
+using findings::CoverageState;
 using findings::CrossCheck;
 using findings::DnsMetrics;
 using findings::Document;
@@ -29,14 +33,18 @@ using findings::Level;
 using findings::LevelCounts;
 using findings::LevelTitle;
 using findings::Metrics;
+using findings::PlanCounts;
 using findings::PlanRef;
 using findings::PlanTarget;
+using findings::PlanVerdict;
 using findings::PrefixRollup;
 using findings::Problem;
 using findings::Rollup;
 using findings::RttMs;
 using findings::ScenarioBrief;
 using findings::Service;
+using findings::ServicePath;
+using findings::ServiceState;
 using findings::Severity;
 using findings::Site;
 using findings::Source;
@@ -48,6 +56,26 @@ using findings::WorstSite;
 template <>
 struct EnumNames<Level> {
   static constexpr std::array<std::string_view, 5> names{"L0", "L1", "L2", "L3", "L4"};
+};
+template <>
+struct EnumNames<AccessMode> {
+  static constexpr std::array<std::string_view, 4> names{"dual-stack", "ipv6-only", "ipv4-only", "unknown"};
+};
+template <>
+struct EnumNames<PlanVerdict> {
+  static constexpr std::array<std::string_view, 4> names{"meets", "below", "not_assessed", "not_in_plan"};
+};
+template <>
+struct EnumNames<ServiceState> {
+  static constexpr std::array<std::string_view, 3> names{"reachable", "unreachable", "not_assessed"};
+};
+template <>
+struct EnumNames<ServicePath> {
+  static constexpr std::array<std::string_view, 4> names{"native-ipv6", "nat64", "ipv4", "mixed"};
+};
+template <>
+struct EnumNames<CoverageState> {
+  static constexpr std::array<std::string_view, 3> names{"present", "missing", "not_judged"};
 };
 template <>
 struct EnumNames<Severity> {
@@ -78,7 +106,7 @@ struct EnumNames<RunStatus> {
 
 template <>
 struct Codec<LevelCounts> {
-  static constexpr std::string_view type_name = "object {L0..L4: integer >= 0}";
+  static constexpr std::string_view type_name = "object {L0..L4, not_assessed: integer >= 0}";
   static bool read(Reader& r, const json& j, const std::string& path, LevelCounts& out);
   static json write(const LevelCounts& v);
 };
@@ -174,8 +202,28 @@ struct Members<AnomalyCount> {
 };
 template <>
 struct Members<Service> {
-  static constexpr auto list = std::tuple{req("target", &Service::target), req("level", &Service::level),
+  static constexpr auto list = std::tuple{req("target", &Service::target), req("state", &Service::state),
+                                          nullable("path", &Service::path), req("checks", &Service::checks),
                                           req("reason", &Service::reason)};
+};
+template <>
+struct Members<Access> {
+  static constexpr auto list = std::tuple{
+      req("mode", &Access::mode),   nullable("ipv4", &Access::ipv4),    req("ipv6", &Access::ipv6),
+      req("nat64", &Access::nat64), req("evidence", &Access::evidence), opt("missing", &Access::missing)};
+};
+template <>
+struct Members<CoverageRow> {
+  static constexpr auto list =
+      std::tuple{req("level", &CoverageRow::level), req("requirement", &CoverageRow::requirement),
+                 req("kinds", &CoverageRow::kinds), req("state", &CoverageRow::state),
+                 req("checks", &CoverageRow::checks)};
+};
+template <>
+struct Members<PlanCounts> {
+  static constexpr auto list = std::tuple{req("meets", &PlanCounts::meets), req("below", &PlanCounts::below),
+                                          req("not_assessed", &PlanCounts::not_assessed),
+                                          req("not_in_plan", &PlanCounts::not_in_plan)};
 };
 template <>
 struct Members<CaptureRef> {
@@ -245,10 +293,15 @@ template <>
 struct Members<Site> {
   static constexpr auto list = std::tuple{req("site", &Site::site),
                                           req("site_class", &Site::site_class),
-                                          req("level", &Site::level),
+                                          nullable("level", &Site::level),
+                                          req("level_summary", &Site::level_summary),
                                           req("level_reasons", &Site::level_reasons),
+                                          nullable("not_assessed_from", &Site::not_assessed_from),
+                                          req("access", &Site::access),
+                                          req("coverage", &Site::coverage),
                                           nullable("required_level", &Site::required_level),
-                                          req("meets_plan", &Site::meets_plan),
+                                          req("plan_verdict", &Site::plan_verdict),
+                                          req("plan_reason", &Site::plan_reason),
                                           req("bundle", &Site::bundle),
                                           req("checks", &Site::checks),
                                           req("findings", &Site::findings),
@@ -284,11 +337,11 @@ template <>
 struct Members<PrefixRollup> {
   static constexpr auto list =
       std::tuple{req("prefix", &PrefixRollup::prefix), req("sites", &PrefixRollup::sites),
-                 req("levels", &PrefixRollup::levels), req("below_plan", &PrefixRollup::below_plan)};
+                 req("levels", &PrefixRollup::levels), req("plan", &PrefixRollup::plan)};
 };
 template <>
 struct Members<WorstSite> {
-  static constexpr auto list = std::tuple{req("site", &WorstSite::site), req("level", &WorstSite::level),
+  static constexpr auto list = std::tuple{req("site", &WorstSite::site), nullable("level", &WorstSite::level),
                                           req("fails", &WorstSite::fails), req("warns", &WorstSite::warns),
                                           req("score", &WorstSite::score)};
 };
@@ -301,16 +354,14 @@ struct Members<FailingCheck> {
 template <>
 struct Members<Rollup> {
   static constexpr auto list = std::tuple{
-      req("levels", &Rollup::levels),           req("meets_plan", &Rollup::meets_plan),
-      req("below_plan", &Rollup::below_plan),   req("by_prefix", &Rollup::by_prefix),
+      req("levels", &Rollup::levels), req("plan", &Rollup::plan), req("by_prefix", &Rollup::by_prefix),
       req("worst_sites", &Rollup::worst_sites), req("top_failing_checks", &Rollup::top_failing_checks)};
 };
 template <>
 struct Members<TrendEntry> {
-  static constexpr auto list =
-      std::tuple{req("label", &TrendEntry::label), req("generated_utc", &TrendEntry::generated_utc),
-                 req("levels", &TrendEntry::levels), req("meets_plan", &TrendEntry::meets_plan),
-                 req("sites", &TrendEntry::sites)};
+  static constexpr auto list = std::tuple{
+      req("label", &TrendEntry::label), req("generated_utc", &TrendEntry::generated_utc),
+      req("levels", &TrendEntry::levels), req("plan", &TrendEntry::plan), req("sites", &TrendEntry::sites)};
 };
 template <>
 struct Members<PlanTarget> {

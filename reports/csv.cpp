@@ -51,7 +51,7 @@ std::string render_csv(const findings::Document& doc) {
         }
       }
       const auto& ev = f.evidence;
-      row(out, {name, parent_of(name), std::string(findings::to_string(site.level)), f.id,
+      row(out, {name, parent_of(name), findings::level_text(site.level), f.id,
                 std::string(findings::to_string(f.severity)), f.rule, check_id, kind, verdict, f.title,
                 f.explanation, f.rfc.value_or(""), std::string(findings::to_string(f.source)),
                 join(f.addresses, " "), ev.bundle.value_or(""), ev.capture.value_or(""), join(ev.frames, " "),

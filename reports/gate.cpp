@@ -40,8 +40,8 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 std::string text(Verdict v) {
   return std::string(to_string(v));
 }
-std::string text(findings::Level l) {
-  return std::string(findings::to_string(l));
+std::string text(const std::optional<findings::Level>& l) {
+  return findings::level_text(l);
 }
 
 void all_checks_pass(const AllChecksPass& rule, const Document& doc, std::vector<Violation>& out) {
@@ -75,7 +75,7 @@ void no_regression(const Document& doc, const Document& baseline, std::vector<Vi
       continue;
     }
     const Site& cur = *it->second;
-    if (cur.level < old.level)
+    if (findings::level_rank(cur.level) < findings::level_rank(old.level))
       out.push_back(
           {"no_regression", name, "", "level dropped from " + text(old.level) + " to " + text(cur.level)});
     for (const auto& oc : old.checks) {
@@ -123,7 +123,8 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
   if (p.min_level) {
     r.rules.push_back("min_level");
     for (const auto& s : doc.sites) {
-      const int l = findings::level_number(s.level);
+      // A site whose level could not be judged does not show the minimum either.
+      const int l = s.level ? findings::level_number(*s.level) : -1;
       if (l < *p.min_level) {
         std::string why = s.level_reasons.empty() ? "" : ": " + join(s.level_reasons, "; ");
         v.push_back({"min_level", s.site, "",

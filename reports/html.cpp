@@ -49,6 +49,24 @@ std::string text(Verdict v) {
 std::string text(findings::Level l) {
   return std::string(findings::to_string(l));
 }
+std::string text(const std::optional<findings::Level>& l) {
+  return findings::level_text(l);
+}
+
+/// The plan verdict as a short badge (the same words as the Markdown summary).
+std::string plan_badge(findings::PlanVerdict v) {
+  switch (v) {
+    case findings::PlanVerdict::meets:
+      return "<span class=\"ok\">\u2714 meets the plan</span>";
+    case findings::PlanVerdict::below:
+      return "<span class=\"bad\">\u2716 below the plan</span>";
+    case findings::PlanVerdict::not_assessed:
+      return "<span class=\"bad\">? not assessed against the plan</span>";
+    case findings::PlanVerdict::not_in_plan:
+      return "<span>\u2013 not in the plan</span>";
+  }
+  return "";
+}
 
 const char* const kLevelColours[] = {"#b3261e", "#d97706", "#ca8a04", "#2f855a", "#0969da", "#6e7781"};
 const char* level_colour(std::size_t i) {
@@ -112,18 +130,22 @@ void summary(std::string& o, const Document& doc) {
   std::map<std::string, std::string> titles;
   for (const auto& l : doc.levels) titles[text(l.id)] = l.title;
   std::vector<std::size_t> counts(ids.size(), 0);
-  std::size_t unknown = 0, meets = 0, below = 0;
+  std::size_t unknown = 0;
+  findings::PlanCounts plan;
   for (const auto& s : sites) {
     const auto it = std::find(ids.begin(), ids.end(), text(s.level));
     if (it == ids.end())
       ++unknown;
     else
       ++counts[static_cast<std::size_t>(it - ids.begin())];
-    (s.meets_plan ? meets : below)++;
+    plan.add(s.plan_verdict);
   }
   o += "<section id=\"summary\">\n<h2>Province summary</h2>\n<p><strong>" + std::to_string(sites.size()) +
-       "</strong> sites · <span class=\"ok\">\u2714 " + std::to_string(meets) + " meet the plan</span> · " +
-       "<span class=\"bad\">\u2716 " + std::to_string(below) + " below the plan</span></p>\n";
+       "</strong> sites · <span class=\"ok\">\u2714 " + std::to_string(plan.meets) +
+       " meet the plan</span> · " + "<span class=\"bad\">\u2716 " + std::to_string(plan.below) +
+       " below the plan</span> · " + "<span class=\"bad\">? " + std::to_string(plan.not_assessed) +
+       " not assessed against it</span> · " + "<span>\u2013 " + std::to_string(plan.not_in_plan) +
+       " not in the plan</span></p>\n";
   // Horizontal bar chart: one bar per level.
   const std::size_t max = std::max<std::size_t>(1, *std::max_element(counts.begin(), counts.end()));
   const int row = 30, label_w = 260, bar_w = 300;
@@ -152,17 +174,24 @@ void summary(std::string& o, const Document& doc) {
     o += "<tr><td><span class=\"sw\" style=\"background:" + std::string(level_colour(i)) + "\"></span>" +
          h(ids[i]) + "</td><td>" + u(titles[ids[i]]) + "</td><td class=\"level-count\" data-level=\"" +
          h(ids[i]) + "\">" + std::to_string(counts[i]) + "</td></tr>\n";
-  if (unknown) o += "<tr><td>?</td><td>no level</td><td>" + std::to_string(unknown) + "</td></tr>\n";
+  if (unknown)
+    o += "<tr><td>?</td><td>not assessed: the scenario cannot judge even L1</td><td>" +
+         std::to_string(unknown) + "</td></tr>\n";
   o += "</tbody></table></div>\n";
   const auto& by_prefix = doc.rollup.by_prefix;
   if (!by_prefix.empty()) {
-    o += "<h3>By district</h3><div class=\"scroll\"><table><thead><tr><th>prefix</th><th>sites</th>";
+    // Every ancestor of a site path, at any depth (province, province/district, ...).
+    o += "<h3>By site path prefix</h3><div class=\"scroll\"><table><thead><tr><th>prefix</th><th>sites</th>";
     for (const auto& id : ids) o += "<th>" + h(id) + "</th>";
-    o += "<th>below plan</th></tr></thead><tbody>\n";
+    o += "<th>not assessed</th><th>meet plan</th><th>below plan</th><th>plan not assessed</th><th>not in "
+         "plan</th></tr></thead><tbody>\n";
     for (const auto& p : by_prefix) {
       o += "<tr><td>" + u(p.prefix) + "</td><td>" + h(std::to_string(p.sites)) + "</td>";
       for (const auto& id : ids) o += "<td>" + h(std::to_string(level_count(p.levels, id))) + "</td>";
-      o += "<td>" + h(std::to_string(p.below_plan)) + "</td></tr>\n";
+      for (const auto n :
+           {p.levels[std::nullopt], p.plan.meets, p.plan.below, p.plan.not_assessed, p.plan.not_in_plan})
+        o += "<td>" + h(std::to_string(n)) + "</td>";
+      o += "</tr>\n";
     }
     o += "</tbody></table></div>\n";
   }
@@ -263,7 +292,7 @@ void trend(std::string& o, const Document& doc) {
            level_colour(l) + "\"><title>" + h(e.label) + ": " + h(ids[l]) + " " + count_text(n) +
            "</title></rect>";
     }
-    const double my = top + height - static_cast<double>(e.meets_plan) * height / max_sites;
+    const double my = top + height - static_cast<double>(e.plan.meets) * height / max_sites;
     meets_line += (meets_line.empty() ? "" : " ") + std::to_string(x + bar / 2) + "," +
                   chart_coord(my, top, top + height);
     const std::string& label = e.label;
@@ -291,7 +320,7 @@ void trend(std::string& o, const Document& doc) {
   for (const auto& e : tr) {
     o += "<tr><td>" + u(e.label) + "</td><td>" + h(std::to_string(e.sites)) + "</td>";
     for (const auto& id : ids) o += "<td>" + h(std::to_string(level_count(e.levels, id))) + "</td>";
-    o += "<td>" + h(std::to_string(e.meets_plan)) + "</td></tr>\n";
+    o += "<td>" + h(std::to_string(e.plan.meets)) + "</td></tr>\n";
   }
   o += "</tbody></table></div>\n";
   if (!doc.plan_targets.empty()) {
@@ -315,21 +344,44 @@ void evidence(std::string& o, const findings::Evidence& ev) {
   o += "</p>\n";
 }
 
+/// Rung → requirement → kinds → present / missing / could not judge (docs/findings-schema.md "Coverage").
+void coverage_table(std::string& o, const findings::Site& site) {
+  if (site.coverage.empty()) return;
+  o += "<details class=\"coverage\"><summary>Coverage: which checks prove each rung";
+  if (site.not_assessed_from)
+    o += " (L\u2265" + h(text(*site.not_assessed_from)).substr(1) + " not assessed)";
+  o += "</summary><div class=\"scroll\"><table><thead><tr><th>rung</th><th>requirement</th><th>kinds</th>"
+       "<th>state</th><th>checks</th></tr></thead><tbody>\n";
+  for (const auto& r : site.coverage) {
+    const std::string state(findings::to_string(r.state));
+    o += "<tr><td>" + h(text(r.level)) + "</td><td>" + u(r.requirement) + "</td><td><code>" +
+         u(r.kinds.empty() ? std::string("capture") : join(r.kinds, ", ")) + "</code></td><td class=\"cov-" +
+         (r.state == findings::CoverageState::present ? "ok" : "gap") + "\">" + h(state) + "</td><td>" +
+         u(join(r.checks, ", ")) + "</td></tr>\n";
+  }
+  o += "</tbody></table></div></details>\n";
+}
+
 void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   const auto idx = std::to_string(i);
   o += "<section class=\"site\" id=\"site-" + idx + "\" data-site=\"" + h(site.site) + "\">\n<h3>" +
        u(site.site) + " <span class=\"badge\">" + h(text(site.level)) + "</span></h3>\n<p>";
   if (!site.site_class.empty()) o += "Class " + u(site.site_class) + " · ";
   o += "required " + h(site.required_level ? text(*site.required_level) : "–") + " · ";
-  o += site.meets_plan ? "<span class=\"ok\">\u2714 meets the plan</span>"
-                       : "<span class=\"bad\">\u2716 below the plan</span>";
+  o += plan_badge(site.plan_verdict);
   if (!site.bundle.verified) o += " · <span class=\"bad\">\u2716 bundle not verified</span>";
+  o += "</p>\n<p class=\"level-summary\"><strong>" + u(site.level_summary) +
+       "</strong></p>\n<p class=\"meta\">" + u(site.plan_reason) + " · access mode <strong>" +
+       h(findings::to_string(site.access.mode)) + "</strong>";
+  if (site.access.missing) o += " (" + u(*site.access.missing) + ")";
   o += "</p>\n";
-  if (!site.level_reasons.empty()) {
+  if (!site.level_reasons.empty() || !site.access.evidence.empty()) {
     o += "<ul>";
     for (const auto& r : site.level_reasons) o += "<li>" + u(r) + "</li>";
+    for (const auto& e : site.access.evidence) o += "<li class=\"meta\">" + u(e) + "</li>";
     o += "</ul>\n";
   }
+  coverage_table(o, site);
   o += "<h4>Findings (" + std::to_string(site.findings.size()) + ")</h4>\n";
   if (site.findings.empty()) o += "<p class=\"meta\">None.</p>\n";
   for (const auto& f : site.findings) {

@@ -114,9 +114,11 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     auto prop = [&body](const char* k, const std::string& v) {
       body += "      <property name=\"" + std::string(k) + "\" value=\"" + xml(v) + "\"/>\n";
     };
-    prop("level", std::string(findings::to_string(site.level)));
+    prop("level", findings::level_text(site.level));
+    prop("level_summary", site.level_summary);
     prop("required_level", site.required_level ? std::string(findings::to_string(*site.required_level)) : "");
-    prop("meets_plan", bool_text(site.meets_plan));
+    prop("plan_verdict", std::string(findings::to_string(site.plan_verdict)));
+    prop("meets_plan", bool_text(site.plan_verdict == findings::PlanVerdict::meets));
     prop("bundle", b.name);
     prop("bundle_verified", bool_text(b.verified));
     prop("scenario", b.scenario.name);

@@ -6,6 +6,22 @@
 
 namespace v6r::report {
 
+namespace {
+std::string plan_cell(findings::PlanVerdict v) {
+  switch (v) {
+    case findings::PlanVerdict::meets:
+      return "\u2714 meets";
+    case findings::PlanVerdict::below:
+      return "\u2716 below";
+    case findings::PlanVerdict::not_assessed:
+      return "? not assessed";
+    case findings::PlanVerdict::not_in_plan:
+      return "\u2013 not in plan";
+  }
+  return "";
+}
+}  // namespace
+
 std::string render_markdown(const findings::Document& doc) {
   using escape::markdown;
   using findings::Severity;
@@ -16,32 +32,39 @@ std::string render_markdown(const findings::Document& doc) {
   out += "\n\n";
   out += std::to_string(sites.size()) + " sites";
   out += ", plan " + markdown(doc.plan.name) + " (" + std::to_string(doc.plan.year) + ")";
-  std::size_t meets = 0, below = 0, fails = 0, warns = 0;
+  std::size_t fails = 0, warns = 0;
+  findings::PlanCounts plan;
   for (const auto& s : sites) {
-    (s.meets_plan ? meets : below)++;
+    plan.add(s.plan_verdict);
     for (const auto& f : s.findings) {
       fails += f.severity == Severity::fail;
       warns += f.severity == Severity::warn;
     }
   }
-  out += ": **" + std::to_string(meets) + " meet the plan, " + std::to_string(below) + " below**; " +
-         std::to_string(fails) + " failing and " + std::to_string(warns) + " warning findings.";
+  out += ": **" + std::to_string(plan.meets) + " meet the plan, " + std::to_string(plan.below) + " below**";
+  if (plan.not_assessed) out += ", " + std::to_string(plan.not_assessed) + " not assessed against it";
+  if (plan.not_in_plan) out += ", " + std::to_string(plan.not_in_plan) + " not in the plan (counted apart)";
+  out += "; " + std::to_string(fails) + " failing and " + std::to_string(warns) + " warning findings.";
   if (doc.status == RunStatus::partial) out += " **Partial analysis** (see problems in the full report).";
   out += "\n\n| level | sites |\n|---|---:|\n";
+  std::size_t not_assessed = 0;
   for (const auto& id : level_ids(doc)) {
     std::size_t n = 0;
-    for (const auto& s : sites) n += findings::to_string(s.level) == id;
+    for (const auto& s : sites) n += findings::level_text(s.level) == id;
     out += "| " + markdown(id) + " | " + std::to_string(n) + " |\n";
   }
+  for (const auto& s : sites) not_assessed += !s.level;
+  if (not_assessed) out += "| not assessed | " + std::to_string(not_assessed) + " |\n";
   out +=
-      "\n| site | level | required | plan | pass | warn | fail | error "
-      "|\n|---|---|---|---|---:|---:|---:|---:|\n";
+      "\n| site | level | observed | required | plan | pass | warn | fail | error "
+      "|\n|---|---|---|---|---|---:|---:|---:|---:|\n";
   for (const auto& s : sites) {
     const auto& c = s.counts;
-    out += "| " + markdown(s.site) + " | " + markdown(findings::to_string(s.level)) + " | " +
+    out += "| " + markdown(s.site) + " | " + markdown(findings::level_text(s.level)) + " | " +
+           markdown(s.level_summary) + " | " +
            markdown(s.required_level ? findings::to_string(*s.required_level) : "") + " | " +
-           (s.meets_plan ? "\u2714 meets" : "\u2716 below") + " | " + std::to_string(c.pass) + " | " +
-           std::to_string(c.warn) + " | " + std::to_string(c.fail) + " | " + std::to_string(c.error) + " |\n";
+           plan_cell(s.plan_verdict) + " | " + std::to_string(c.pass) + " | " + std::to_string(c.warn) +
+           " | " + std::to_string(c.fail) + " | " + std::to_string(c.error) + " |\n";
   }
   std::size_t shown = 0, total = 0;
   std::string list;

@@ -45,10 +45,18 @@ struct Family {
 
 std::string render_prometheus(const findings::Document& doc, double now_unix_seconds) {
   using findings::Severity;
-  Family level{
-      "v6ready_site_level", "Readiness level of the site (0=L0 IPv4-dependent ... 4=L4 native IPv6).", {}};
+  Family level{"v6ready_site_level",
+               "Readiness level of the site (0=L0 not ready ... 4=L4 native IPv6; -1 = not assessed).",
+               {}};
   Family required{"v6ready_site_required_level", "Level the plan requires of the site this year (0-4).", {}};
-  Family meets{"v6ready_site_meets_plan", "1 when the site reaches the level its plan requires, else 0.", {}};
+  Family meets{
+      "v6ready_site_meets_plan",
+      "1 when the site meets its plan (level reached, nothing it relies on fails), else 0; sites not in "
+      "the plan have no sample.",
+      {}};
+  Family verdict{"v6ready_site_plan_verdict",
+                 "1 for the site's verdict against its plan: meets, below, not_assessed or not_in_plan.",
+                 {}};
   Family verified{
       "v6ready_site_bundle_verified", "1 when the site's run bundle matched its MANIFEST.sha256.", {}};
   Family check{"v6ready_check_result", "1 for the verdict each check reached at the site.", {}};
@@ -58,10 +66,14 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
   for (const auto& site : doc.sites) {
     const auto& name = site.site;
     const auto district = parent_of(name);
-    level.add({{"site", name}, {"district", district}}, findings::level_number(site.level));
+    level.add({{"site", name}, {"district", district}},
+              site.level ? findings::level_number(*site.level) : -1);
     if (site.required_level)
       required.add({{"site", name}, {"district", district}}, findings::level_number(*site.required_level));
-    meets.add({{"site", name}, {"district", district}}, site.meets_plan ? 1 : 0);
+    if (site.plan_verdict != findings::PlanVerdict::not_in_plan)
+      meets.add({{"site", name}, {"district", district}},
+                site.plan_verdict == findings::PlanVerdict::meets ? 1 : 0);
+    verdict.add({{"site", name}, {"verdict", std::string(findings::to_string(site.plan_verdict))}}, 1);
     verified.add({{"site", name}}, site.bundle.verified ? 1 : 0);
     std::set<std::string> seen;  // a series may appear once: the first result for a check id wins
     for (const auto& c : site.checks) {
@@ -85,7 +97,8 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
   generated.add({}, now_unix_seconds);
 
   std::string out;
-  for (const Family* f : {&level, &required, &meets, &verified, &check, &totals, &generated}) f->write(out);
+  for (const Family* f : {&level, &required, &meets, &verdict, &verified, &check, &totals, &generated})
+    f->write(out);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "analyzers/findings/rules.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/levels.hpp"
+#include "analyzers/score/plan_verdict.hpp"
 #include "core/check_kind.hpp"
 #include "core/manifest.hpp"
 #include "core/run_info.hpp"
@@ -31,16 +32,29 @@ findings::Problem problem(const bundle::BundleReader& b, std::string_view file, 
   return p;
 }
 
+/// A probe result's finding: fail → fail, warn → warn. An error is a gap of the harness (the check
+/// could not judge), not a failure of the network: warn, so it is seen without failing the sweep.
 Severity severity_of(Verdict v) {
   switch (v) {
     case Verdict::fail:
-    case Verdict::error:
       return Severity::fail;
     case Verdict::warn:
+    case Verdict::error:
       return Severity::warn;
     default:
       return Severity::info;
   }
+}
+
+std::string probe_finding_title(const CheckResult& r) {
+  if (r.verdict == Verdict::error) return r.kind + " could not judge: " + r.target;
+  return r.kind + " " + std::string(to_string(r.verdict)) + ": " + r.target;
+}
+
+std::string probe_finding_text(const CheckResult& r) {
+  const std::string why = r.reason.empty() ? std::string("no reason given") : r.reason;
+  if (r.verdict == Verdict::error) return why + " (a gap of the harness, not a failure of the network)";
+  return why;
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -145,6 +159,29 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   return c;
 }
 
+/// What the level rules need of a result: its verdict and which families its remote addresses were
+/// (IPv4, IPv6 under the check's Pref64::/n, other IPv6).
+CheckBrief check_brief(const CheckResult& r, const Prefix* nat64) {
+  CheckBrief b;
+  b.check_id = r.check_id;
+  b.kind = r.kind;
+  b.target = r.target;
+  b.verdict = r.verdict;
+  b.family = r.family;
+  b.reason = r.reason;
+  for (const auto& a : r.addresses.remote) {
+    const auto ip = IpAddr::parse(a);
+    if (!ip) continue;
+    if (ip->is_v4())
+      b.remote_ipv4 = true;
+    else if (nat64 != nullptr && nat64->contains(*ip))
+      b.via_nat64 = true;
+    else
+      b.remote_native_ipv6 = true;
+  }
+  return b;
+}
+
 /// Stage 4: one row per result with its cross-check; a finding per disagreement and per result that
 /// is not pass/info/skipped.
 ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePass& cap,
@@ -162,15 +199,9 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
              Source::cross_check, addrs, x.frames, r.rfc, r.check_id);
     }
     if (r.verdict == Verdict::fail || r.verdict == Verdict::warn || r.verdict == Verdict::error)
-      fb.add(r.kind, severity_of(r.verdict),
-             r.kind + " " + std::string(to_string(r.verdict)) + ": " + r.target,
-             r.reason.empty() ? std::string("no reason given") : r.reason, Source::probe, addrs, x.frames,
-             r.rfc, r.check_id);
-    CheckBrief brief{r.check_id, r.kind, r.target, r.verdict, r.family, false};
-    if (const Prefix* nat64 = expect.for_check(r.check_id))
-      for (const auto& a : r.addresses.remote)
-        if (auto ip = IpAddr::parse(a); ip && nat64->contains(*ip)) brief.via_nat64 = true;
-    st.level_inputs.checks.push_back(std::move(brief));
+      fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), probe_finding_text(r), Source::probe,
+             addrs, x.frames, r.rfc, r.check_id);
+    st.level_inputs.checks.push_back(check_brief(r, expect.for_check(r.check_id)));
     st.rows.push_back(check_row(r, x));
   }
   return st;
@@ -184,12 +215,12 @@ void pref64_discovery(const std::vector<CheckResult>& results, const CaptureFact
     if (r.kind == check_kind::kDns64Discovery && r.verdict == Verdict::pass &&
         !expect.probe_discovered.empty()) {
       li.pref64_discovered = true;
-      li.pref64_source = "RFC 7050 via dns64.discovery " + r.check_id;
+      li.pref64_source = "RFC 7050 (" + check_name(check_brief(r, nullptr)) + ")";
     }
   for (const auto& r : results)
     if (!li.pref64_discovered && r.kind == check_kind::kV6onlyRa && r.verdict == Verdict::pass) {
       li.pref64_discovered = true;
-      li.pref64_source = "RA PREF64 via v6only.ra " + r.check_id;
+      li.pref64_source = "RA PREF64 (" + check_name(check_brief(r, nullptr)) + ")";
     }
   if (!li.pref64_discovered && !cf.ra_pref64.empty()) {
     li.pref64_discovered = true;
@@ -301,26 +332,29 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
 
   // 6. the level against the plan
   pref64_discovery(results, cf, expect, li);
-  const LevelResult lvl = compute_level(li, plan.levels);
-  const std::string cls = plan.class_of(ri.site);
-  const auto req = plan.required(cls, year);
+  LevelResult lvl = compute_level(li, plan.levels);
+  const PlanJudgement pj = judge_plan(plan, year, ri.site, lvl, li);
 
   // 7. the site entry
   findings::Site& s = out.site;
   s.site = ri.site;
-  s.site_class = cls;
-  s.level = findings::level_at(lvl.level);
+  s.site_class = pj.site_class;
+  if (lvl.level) s.level = findings::level_at(*lvl.level);
+  s.level_summary = lvl.summary;
   s.level_reasons = lvl.reasons;
-  if (req) s.required_level = findings::level_at(*req);
-  s.meets_plan = !req || lvl.level >= *req;
+  if (lvl.not_assessed_from) s.not_assessed_from = findings::level_at(*lvl.not_assessed_from);
+  s.access = std::move(lvl.access);
+  s.coverage = std::move(lvl.coverage);
+  s.required_level = pj.required;
+  s.plan_verdict = pj.verdict;
+  s.plan_reason = pj.reason;
   s.bundle = bundle_info(b, given_path, trust, cap, expect);
   s.checks = std::move(checks.rows);
   s.findings = fb.take();
   s.metrics = capture_metrics(cf);
   s.anomalies = std::move(anomalies);
   s.counts = checks.counts;
-  for (const auto& sl : service_levels(li.checks))
-    s.services.push_back({sl.target, findings::level_at(sl.level), sl.reason});
+  s.services = std::move(lvl.services);
   return out;
 }
 

@@ -1,47 +1,39 @@
 #pragma once
-// Readiness levels L0–L4 (DESIGN.md "Readiness levels"; exact rules in docs/findings-schema.md,
-// "Level rules"). Pure: the inputs are what a bundle's results and capture established.
+// Readiness levels L0–L4 (docs/findings-schema.md "Level rules"): what was observed, rung by rung.
+//   L0 not ready      some service unreachable by every family, or no working IPv6
+//   L1 reachable      every service reachable: dual-stack (IPv4 present), or IPv6-only with a DNS64/NAT64
+//                     check failing (the summary says which: never "dual-stack" for an IPv6-only node)
+//   L2 IPv6-only      no IPv4 (v6only.leak), every service reachable over IPv6 alone (native or
+//                     DNS64/NAT64), no dns64.*/nat64.* check failing, no synthesis under a wrong prefix
+//   L3 IPv6-only clean  + Pref64::/n discovered, option 108 judged, no v6only.* fail, PMTU sane, no IPv4
+//   frame L4 native IPv6    + every service.* target reached natively
+// A rung is granted only when the scenario holds checks that prove it; otherwise the site shows
+// "L≥n not assessed" (and no level at all when even L1 cannot be judged). A check that could not judge
+// (error) is a gap of the harness: never a failure, never the reason a rung is "not met".
+// Pure: the inputs are what a bundle's results and capture established (score/level_inputs.hpp).
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analyzers/score/level_inputs.hpp"
 #include "analyzers/score/plan.hpp"
-#include "core/result.hpp"
+#include "core/findings.hpp"
 
 namespace v6r::analyze {
 
-struct CheckBrief {
-  std::string check_id, kind, target;
-  Verdict verdict = Verdict::skipped;
-  Family family = Family::any;
-  bool via_nat64 = false;  ///< a remote address it used lies in the site's Pref64::/n
-};
-
-struct LevelInputs {
-  std::vector<CheckBrief> checks;
-  bool have_capture = false;
-  bool capture_partial = false;
-  bool pref64_discovered = false;
-  std::string pref64_source;      ///< "RFC 7050 (dns64.discovery)", "RA PREF64 (capture)", ...
-  std::uint64_t ipv4_frames = 0;  ///< IPv4 + ARP (+ DHCPv4 is IPv4) frames in the capture
-  bool pmtu_black_hole = false;
-  bool disagreement = false;
-  bool unexpected_prefix = false;
-};
-
 struct LevelResult {
-  int level = 0;
-  std::vector<std::string> reasons;  ///< why this level, and what blocks / is missing for the next
+  std::optional<int> level;              ///< nullopt: not assessed
+  std::optional<int> not_assessed_from;  ///< the first rung that cannot be judged
+  std::string summary;                   ///< the level in one line
+  std::vector<std::string> reasons;      ///< why this level, what blocks the next, what is not assessed
+  findings::Access access;
+  std::vector<findings::Service> services;
+  std::vector<findings::CoverageRow> coverage;
 };
 
 LevelResult compute_level(const LevelInputs& in, const LevelRules& rules);
 
-/// Per service (service.* checks grouped by target): L4 reached natively, L2 only through NAT64,
-/// L0 not reached.
-struct ServiceLevel {
-  std::string target;
-  int level = 0;
-  std::string reason;
-};
-std::vector<ServiceLevel> service_levels(const std::vector<CheckBrief>& checks);
+/// The readiness ladder with the titles every report shows (findings.json `levels`).
+std::vector<findings::LevelTitle> level_titles();
 
 }  // namespace v6r::analyze

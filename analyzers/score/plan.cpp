@@ -1,9 +1,9 @@
 #include "analyzers/score/plan.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/sha256.hpp"
+#include "core/site_path.hpp"
 #include "core/yaml_strict.hpp"
 
 namespace v6r::analyze {
@@ -22,19 +22,22 @@ int level(const Reader& r, const YAML::Node& n, const std::string& path) {
   return *l;
 }
 
+/// A site-class pattern: '/'-separated segments, each '*' (one segment), '**' (any number, also none) or
+/// a literal segment of a site path (core/site_path.hpp); at most 6 segments besides '**', since a
+/// longer pattern could never match a site path.
 bool valid_pattern(std::string_view p) {
   if (p.empty()) return false;
-  std::size_t start = 0;
+  std::size_t fixed = 0, start = 0;
   while (start <= p.size()) {
     const auto slash = std::min(p.find('/', start), p.size());
     const auto comp = p.substr(start, slash - start);
-    if (comp.empty()) return false;
-    if (comp != "*" && comp != "**")
-      for (char c : comp)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) return false;
+    if (comp != "**") {
+      ++fixed;
+      if (comp != "*" && !site_path::valid(comp)) return false;  // also refuses an empty segment
+    }
     start = slash + 1;
   }
-  return true;
+  return fixed <= site_path::kMaxSegments;
 }
 
 Plan parse(const YAML::Node& root, std::string_view text, const std::string& file) {
@@ -69,8 +72,10 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
     const YAML::Node match = c.required(n, path, "match");
     SiteClass sc{c.string(cls, path + ".class"), c.string(match, path + ".match")};
     if (!valid_pattern(sc.pattern))
-      c.fail(match, path + ".match",
-             "expected a site path pattern like province/*/* ('*' = one component, '**' = any)");
+      c.fail(
+          match, path + ".match",
+          "expected a site path pattern like province/*/* ('*' = one segment, '**' = any number; at most 6 "
+          "segments of a-z, 0-9 and '-')");
     p.classes.push_back(std::move(sc));
   }
   const YAML::Node targets = c.required(root, "", "targets");

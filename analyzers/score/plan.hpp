@@ -19,8 +19,9 @@ std::string level_id(int level);       // "L3"
 std::optional<int> parse_level(std::string_view s);
 
 struct SiteClass {
-  std::string name;     // "commune"
-  std::string pattern;  // "province/*/*": '*' is one path component, "**" any number (≥ 0)
+  std::string name;  // "commune"
+  std::string
+      pattern;  // "province/*/*": '*' is one segment, "**" any number (≥ 0); site paths: core/site_path.hpp
 };
 
 struct LevelRules {

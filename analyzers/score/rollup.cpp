@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/result.hpp"
+#include "core/site_path.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -13,8 +14,8 @@ using findings::Level;
 using findings::Severity;
 using nlohmann::json;
 
-std::string level_text(Level l) {
-  return std::string(findings::to_string(l));
+std::string plan_text(findings::PlanVerdict v) {
+  return std::string(findings::to_string(v));
 }
 
 }  // namespace
@@ -26,14 +27,12 @@ findings::Rollup rollup(const std::vector<findings::Site>& sites, const Plan& pl
   std::map<std::pair<std::string, std::string>, std::set<std::string>> failing;  // (kind, check_id) -> sites
   for (const auto& s : sites) {
     ++r.levels[s.level];
-    s.meets_plan ? ++r.meets_plan : ++r.below_plan;
-    std::size_t pos = 0;
-    while ((pos = s.site.find('/', pos)) != std::string::npos) {
-      auto& a = by_prefix[s.site.substr(0, pos)];
+    r.plan.add(s.plan_verdict);
+    for (const auto& prefix : site_path::ancestors(s.site)) {  // any depth (core/site_path.hpp)
+      auto& a = by_prefix[prefix];
       ++a.sites;
-      if (!s.meets_plan) ++a.below_plan;
+      a.plan.add(s.plan_verdict);
       ++a.levels[s.level];
-      ++pos;
     }
     findings::WorstSite w{s.site, s.level, 0, 0, 0};
     for (const auto& f : s.findings) {
@@ -48,16 +47,16 @@ findings::Rollup rollup(const std::vector<findings::Site>& sites, const Plan& pl
       }
     }
     worst.push_back(std::move(w));
-    for (const auto& c : s.checks)
-      if (c.verdict == Verdict::fail || c.verdict == Verdict::error)
-        failing[{c.kind, c.check_id}].insert(s.site);
+    for (const auto& c : s.checks)  // an error is a gap of the harness, not a failing check
+      if (c.verdict == Verdict::fail) failing[{c.kind, c.check_id}].insert(s.site);
   }
   for (auto& [p, a] : by_prefix) {
     a.prefix = p;
     r.by_prefix.push_back(std::move(a));
   }
   std::sort(worst.begin(), worst.end(), [](const findings::WorstSite& a, const findings::WorstSite& b) {
-    if (a.level != b.level) return a.level < b.level;
+    const int ra = findings::level_rank(a.level), rb = findings::level_rank(b.level);
+    if (ra != rb) return ra < rb;
     if (a.score != b.score) return a.score > b.score;
     return a.site < b.site;
   });
@@ -77,7 +76,7 @@ findings::TrendEntry trend_entry(const findings::Document& doc) {
   t.generated_utc = doc.generated_utc;
   for (const auto& s : doc.sites) {
     ++t.levels[s.level];
-    if (s.meets_plan) ++t.meets_plan;
+    t.plan.add(s.plan_verdict);
   }
   t.sites = doc.sites.size();
   return t;
@@ -102,16 +101,33 @@ json diff_findings(const findings::Document& old_doc, const findings::Document& 
     bool changed = false;
     if (n.level != o.level) {
       changed = true;
-      (n.level > o.level ? improved : regressed)
+      (findings::level_rank(n.level) > findings::level_rank(o.level) ? improved : regressed)
           .push_back({{"site", site},
                       {"what", "level"},
                       {"old", level_text(o.level)},
                       {"new", level_text(n.level)}});
     }
-    if (o.meets_plan != n.meets_plan) {
+    if (o.plan_verdict != n.plan_verdict) {
       changed = true;
-      (n.meets_plan ? improved : regressed)
-          .push_back({{"site", site}, {"what", "meets_plan"}, {"old", o.meets_plan}, {"new", n.meets_plan}});
+      // Towards "meets" is better; away from it worse; between the others, "below" is the worst.
+      const auto rank = [](findings::PlanVerdict v) {
+        switch (v) {
+          case findings::PlanVerdict::meets:
+            return 3;
+          case findings::PlanVerdict::not_in_plan:
+            return 2;
+          case findings::PlanVerdict::not_assessed:
+            return 1;
+          case findings::PlanVerdict::below:
+            return 0;
+        }
+        return 0;
+      };
+      (rank(n.plan_verdict) > rank(o.plan_verdict) ? improved : regressed)
+          .push_back({{"site", site},
+                      {"what", "plan_verdict"},
+                      {"old", plan_text(o.plan_verdict)},
+                      {"new", plan_text(n.plan_verdict)}});
     }
     std::map<std::string, Verdict> ov;
     for (const auto& c : o.checks) ov[c.kind + " " + c.check_id] = c.verdict;

@@ -35,6 +35,7 @@
 #include <random>
 #include <set>
 
+#include "core/check_kind.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
 #include "probes/check_params.hpp"
@@ -56,7 +57,7 @@ constexpr EnumTable<Option108, 3> kOption108 = {{
 }};
 
 scenario::CheckSchema dhcp108_schema() {
-  return CheckSchema("v6only.dhcp108",
+  return CheckSchema(std::string(check_kind::kV6onlyDhcp108),
                      "DHCPv4 option 108 (IPv6-Only Preferred) offered, with V6ONLY_WAIT >= MIN_V6ONLY_WAIT.")
       .rfc("RFC 8925 §3.2")
       .rfc("RFC 8925 §3.4")
@@ -316,7 +317,7 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
 
 // ---- the v6only.dhcp108 block
 constexpr KindBlock<Dhcp108Params> kBlock{
-    .name = "v6only.dhcp108",
+    .name = check_kind::kV6onlyDhcp108,
     .schema = &dhcp108_schema,
     .params = &dhcp108_params,
     .targets = &dhcp108_targets,

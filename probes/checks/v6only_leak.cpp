@@ -33,6 +33,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/check_kind.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
 #include "probes/check_params.hpp"
@@ -198,7 +199,7 @@ using scenario::CheckSchema;
 using scenario::Field;
 
 scenario::CheckSchema leak_schema() {
-  return CheckSchema("v6only.leak",
+  return CheckSchema(std::string(check_kind::kV6onlyLeak),
                      "IPv4 leakage on an IPv6-only segment: IPv4/ARP/DHCPv4 frames, an IPv4 default route.")
       .rfc("RFC 8925 §3")
       .rfc("RFC 6877")
@@ -329,7 +330,7 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
 
 // ---- the v6only.leak block
 constexpr KindBlock<LeakParams> kBlock{
-    .name = "v6only.leak",
+    .name = check_kind::kV6onlyLeak,
     .schema = &leak_schema,
     .params = &leak_params,
     .targets = &leak_targets,

@@ -102,7 +102,22 @@ inline CheckResult result(std::uint64_t seq, const char* id, const char* kind, c
   return r;
 }
 
-/// The checks and capture of a healthy IPv6-only commune (L3): discovery, synthesis, NAT64 TCP, PMTU.
+/// v6only.leak pass: no IPv4 address, default route or frame on the node (the levels' proof that the
+/// node is IPv6-only).
+inline CheckResult ipv6_only_node(std::uint64_t seq) {
+  auto r = result(seq, "leak", "v6only.leak", "eth0", Verdict::pass);
+  r.family = Family::ipv4;
+  return r;
+}
+/// v6only.dhcp108 pass: DHCPv4 option 108 offered (RFC 8925), one of L3's requirements.
+inline CheckResult option108(std::uint64_t seq) {
+  auto r = result(seq, "dhcp108", "v6only.dhcp108", "eth0", Verdict::pass);
+  r.family = Family::ipv4;
+  return r;
+}
+
+/// The checks and capture of a healthy IPv6-only commune (L3): discovery, synthesis, NAT64 TCP, PMTU,
+/// no IPv4 on the node, option 108.
 struct Case {
   std::string name;
   std::string site = "province/district-a/commune-x";
@@ -132,7 +147,7 @@ inline void healthy(Case& c) {
   t.evidence.flows = {Flow{"tcp", kHost6, 50000, kSynth, 80}};
   c.cap.handshake(kSynth, 50000, 80);
   auto p = result(4, "pmtu-big", "nat64.pmtu", "big.lab.test", Verdict::pass);
-  c.results = {d, s, t, p};
+  c.results = {d, s, t, p, ipv6_only_node(5), option108(6)};
 }
 
 inline std::vector<Case> all_cases() {
@@ -155,7 +170,7 @@ inline std::vector<Case> all_cases() {
     s.observed["aaaa"] = {"2001:db8:65::c000:20a"};
     c.cap.dns(0x201, 41002, "v4only.lab.test", dns::RrType::aaaa, {"2001:db8:65::c000:20a"});
     auto t = result(3, "tcp-dual", "nat64.tcp", "dual.lab.test:80", Verdict::pass);
-    c.results = {d, s, t};
+    c.results = {d, s, t, ipv6_only_node(4)};
     out.push_back(std::move(c));
   }
   {  // ARP + IPv4 + DHCPv4 on a segment that should be IPv6-only.
@@ -203,13 +218,13 @@ inline std::vector<Case> all_cases() {
     Case c;
     c.name = "disagreement";
     healthy(c);
-    auto s = result(5, "synth-cname", "dns64.synthesis", "cname.lab.test", Verdict::pass);
+    auto s = result(7, "synth-cname", "dns64.synthesis", "cname.lab.test", Verdict::pass);
     s.evidence.dns_ids = {0x400};
     c.cap.v6(ipv6(kHost6, kDns6, 17, udp(43001, 53, dns_query(0x400, "cname.lab.test", dns::RrType::aaaa))));
-    auto t = result(6, "tcp-cname", "nat64.tcp", "cname.lab.test:80", Verdict::pass);
+    auto t = result(8, "tcp-cname", "nat64.tcp", "cname.lab.test:80", Verdict::pass);
     t.evidence.flows = {Flow{"tcp", kHost6, 50200, kSynth, 80}};
     c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(50200, 80, 7000, 0, SYN, {}, 1440)));
-    auto a = result(7, "synth-dual", "dns64.synthesis", "dual.lab.test", Verdict::pass);
+    auto a = result(9, "synth-dual", "dns64.synthesis", "dual.lab.test", Verdict::pass);
     a.evidence.dns_ids = {0x401};
     a.observed["aaaa"] = {"2001:db8:20::11"};
     c.cap.dns(0x401, 43002, "dual.lab.test", dns::RrType::aaaa, {"2001:db8:20::99"});

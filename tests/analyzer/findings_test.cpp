@@ -50,8 +50,17 @@ json normalise(const v6r::analyze::AnalyzeOutput& out) {
   for (const auto& s : doc["sites"]) {
     json site = {{"site", s["site"]},
                  {"level", s["level"]},
-                 {"meets_plan", s["meets_plan"]},
+                 {"level_summary", s["level_summary"]},
+                 {"not_assessed_from", s["not_assessed_from"]},
+                 {"access_mode", s["access"]["mode"]},
+                 {"plan_verdict", s["plan_verdict"]},
+                 {"plan_reason", s["plan_reason"]},
                  {"level_reasons", s["level_reasons"]}};
+    json coverage = json::array();
+    for (const auto& c : s["coverage"])
+      coverage.push_back(c["level"].get<std::string>() + " " + c["state"].get<std::string>() + ": " +
+                         c["requirement"].get<std::string>());
+    site["coverage"] = coverage;
     json checks = json::array();
     for (const auto& c : s["checks"])
       checks.push_back(
@@ -140,20 +149,28 @@ TEST(Findings, CheckOwnExpectedPrefixClassifiesItsPath) {
   auto cases = v6r::testcases::all_cases();
   auto& c = cases.front();
   auto svc =
-      v6r::testcases::result(5, "portal", "service.http", "https://portal.lab.test/", v6r::Verdict::pass);
+      v6r::testcases::result(7, "portal", "service.http", "https://portal.lab.test/", v6r::Verdict::pass);
   svc.addresses.remote = {"2001:db8:46::c000:20a"};
   c.results.push_back(svc);
   const auto dir = temp_dir("check-prefix");
   const auto native = v6r::analyze::analyze(options(v6r::testcases::write_case(c, dir / "native")));
   ASSERT_TRUE(native) << native.error();
-  ASSERT_EQ(native->findings.sites.at(0).services.size(), 1u);
-  EXPECT_EQ(native->findings.sites[0].services[0].level, v6r::findings::Level::L4);
+  const auto portal = [](const v6r::analyze::AnalyzeOutput& out) {
+    for (const auto& s : out.findings.sites.at(0).services)
+      if (s.target == "https://portal.lab.test/") return s;
+    ADD_FAILURE() << "no service https://portal.lab.test/";
+    return v6r::findings::Service{};
+  };
+  EXPECT_EQ(portal(*native).path, v6r::findings::ServicePath::native_ipv6);
+  // L4 judges the services that service.* checks reach: the portal, natively.
+  EXPECT_EQ(native->findings.sites[0].level, v6r::findings::Level::L4);
   c.check_prefixes = {{"portal", "2001:db8:46::/96"}};
   const auto nat64 = v6r::analyze::analyze(options(v6r::testcases::write_case(c, dir / "nat64")));
   ASSERT_TRUE(nat64) << nat64.error();
-  const auto& s = nat64->findings.sites.at(0).services.at(0);
-  EXPECT_EQ(s.level, v6r::findings::Level::L2);
-  EXPECT_EQ(s.reason, "needs NAT64");
+  const auto s = portal(*nat64);
+  EXPECT_EQ(s.path, v6r::findings::ServicePath::nat64);
+  EXPECT_EQ(s.reason, "reached through NAT64 (portal)");
+  EXPECT_EQ(nat64->findings.sites[0].level, v6r::findings::Level::L3);  // the portal needs NAT64: not L4
   fs::remove_all(dir);
 }
 
@@ -166,7 +183,7 @@ TEST(Findings, PreviousIsReadStrictly) {
   ASSERT_TRUE(first) << first.error();
   json doc = v6r::findings::to_json(first->findings);
   std::ofstream(dir / "good.json") << doc.dump(2);
-  doc["sites"][0]["level"] = 3;
+  doc["sites"][0]["level"] = 3;  // a number where a level id (or null) belongs
   std::ofstream(dir / "bad.json") << doc.dump(2);
   auto o = options(bundle);
   o.previous = {(dir / "good.json").string()};
@@ -247,14 +264,16 @@ TEST(Findings, SpoolTreeManySitesRollUp) {
   ASSERT_TRUE(out) << out.error();
   const auto& r = out->findings.rollup;
   EXPECT_EQ(r.levels[v6r::findings::Level::L3], 1u);
-  EXPECT_EQ(r.below_plan, 2u);
+  EXPECT_EQ(r.levels[v6r::findings::Level::L1], 2u);  // IPv4 on the segment; DNS64 under a wrong prefix
+  EXPECT_EQ(r.plan.meets, 1u);
+  EXPECT_EQ(r.plan.below, 2u);
   EXPECT_EQ(r.worst_sites[0].site, "province/district-b/commune-brokendns64");
   bool found = false;
   for (const auto& p : r.by_prefix)
     if (p.prefix == "province/district-a") {
       found = true;
       EXPECT_EQ(p.sites, 2u);
-      EXPECT_EQ(p.below_plan, 1u);
+      EXPECT_EQ(p.plan.below, 1u);
     }
   EXPECT_TRUE(found);
   EXPECT_EQ(r.top_failing_checks[0].kind, "dns64.discovery");

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # analyzer.lab.e2e — sweep every commune of the lab with `v6probe run scenarios/commune-full.yaml`,
-# then `v6analyze analyze` the spool: commune-ready reaches ≥ L2 (L3 when the bundle can prove it:
-# see docs/findings-schema.md "Level rules"), brokendns64 gets dns64.unexpected_prefix / dns64 failures,
-# pmtu gets a PMTU finding, dualstack gets v6only.ipv4_frames, and one flipped byte makes verify fail.
+# then `v6analyze analyze` the spool. Levels and plan verdicts as a person judges them
+# (docs/findings-schema.md "Level rules"): commune-ready L3, meets the plan every year; dualstack L1,
+# meets the 2026 plan (L1) but not 2027 (L2); brokendns64 and pmtu L0 "not ready: N services
+# unreachable", below the plan, the reason in one line. The exit codes follow (1 with a site below the
+# plan, 0 for commune-ready alone, 0 when the plan does not name the site). Each commune also names its
+# fault in a finding, and one flipped byte makes verify fail.
 # Env: V6PROBE, V6ANALYZE (binaries), SRC (repo root); lab env from v6ready_lab_test().
 # The lab belongs to this test while it runs (ctest RESOURCE_LOCK v6lab); a user outside ctest serialises
 # whole lab sessions with flock /tmp/v6ready-lab.lock around ctest, so this script takes no lock itself
@@ -46,6 +49,59 @@ ready=$(level commune-ready)
 # commune-full proves L3 (pref64 discovered, option 108, no IPv4 leakage, PMTU sane); L4 would need
 # every service native, and the lab's services sit behind NAT64.
 [ "$ready" = "L3" ] && pass "commune-ready is L3" || fail "commune-ready is '$ready', want L3"
+
+# Level and plan verdict of each commune, per plan year (communes: L1 in 2026, L2 in 2027).
+verdict() {  # verdict FINDINGS SITE-SUFFIX → "L3 meets"
+  jq -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | "\(.level // "none") \(.plan_verdict)"' "$1"
+}
+summary() { jq -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | .level_summary' "$1"; }
+for year in 2026 2027; do
+  "$V6ANALYZE" analyze "$work/spool" --out "$work/out$year" --year "$year" -q \
+      --plan "$SRC/scenarios/plan-2026-2030.yaml"
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "analyze $year of the four communes exited $rc, want 1 (sites below the plan)"
+  G=$work/out$year/findings.json
+  [ "$year" = 2026 ] && dual="L1 meets" || dual="L1 below"
+  for want in "commune-ready:L3 meets" "commune-dualstack:$dual" "commune-brokendns64:L0 below" \
+              "commune-pmtu:L0 below"; do
+    s=${want%%:*} w=${want#*:}
+    got=$(verdict "$G" "$s")
+    [ "$got" = "$w" ] || fail "$year $s: level/plan '$got', want '$w' ($(summary "$G" "$s"))"
+    echo "  $year $s: $got — $(summary "$G" "$s")"
+  done
+  pass "$year: ready L3 meets, dualstack $dual, brokendns64 and pmtu L0 below"
+done
+G=$work/out2026/findings.json
+for s in commune-brokendns64 commune-pmtu; do
+  sum=$(summary "$G" "$s")
+  re='^not ready: [0-9]+ services? unreachable \('
+  [[ "$sum" =~ $re ]] || fail "$s: summary '$sum' is not 'not ready: N services unreachable (...)'"
+  reason=$(jq -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .plan_reason' "$G")
+  [ "$reason" = "below the plan: L0, the plan requires L1" ] || fail "$s: plan reason '$reason'"
+  [ "$(printf '%s' "$sum$reason" | wc -l)" -eq 0 ] || fail "$s: the reason is not one line"
+done
+mode=$(jq -r '.sites[] | select(.site | endswith("commune-brokendns64")) | .access.mode' "$G")
+[ "$mode" = "ipv6-only" ] || fail "brokendns64 access mode '$mode', want ipv6-only (never dual-stack)"
+# Every site is counted once in the roll-up (other communes may join the lab: no fixed totals here).
+jq -e '(.rollup.plan | .meets + .below + .not_assessed + .not_in_plan) == (.sites | length)' "$G" >/dev/null ||
+  fail "2026 roll-up: $(jq -c .rollup.plan "$G") for $(jq '.sites | length' "$G") sites"
+pass "not ready: the reason in one line; brokendns64 is IPv6-only; roll-up $(jq -c .rollup.plan "$G")"
+# Every site shows its coverage table: which checks prove each rung.
+jq -e '[.sites[] | .coverage | length > 0] | all' "$G" >/dev/null || fail "a site without a coverage table"
+
+# Exit codes: commune-ready alone meets the plan with no fail finding (0); under a plan that names no
+# class for its path it is "not in the plan", which does not fail the sweep either (0).
+"$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-ready" --year 2026 -q \
+    --plan "$SRC/scenarios/plan-2026-2030.yaml"
+rc=$?
+[ "$rc" -eq 0 ] || fail "analyze of commune-ready alone exited $rc, want 0 ($(jq -c '[.sites[].findings[] | select(.severity == "fail") | .rule]' "$work/out-ready/findings.json"))"
+sed 's|match: "province/\*/\*"|match: "elsewhere/*/*"|' "$SRC/scenarios/plan-2026-2030.yaml" >"$work/plan-elsewhere.yaml"
+"$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-nip" --year 2026 -q --plan "$work/plan-elsewhere.yaml"
+rc=$?
+[ "$rc" -eq 0 ] || fail "analyze with a plan that does not name the site exited $rc, want 0"
+[ "$(verdict "$work/out-nip/findings.json" commune-ready)" = "L3 not_in_plan" ] ||
+  fail "commune-ready under another plan: $(verdict "$work/out-nip/findings.json" commune-ready), want 'L3 not_in_plan'"
+pass "exit codes: four communes 1, commune-ready alone 0, not in the plan 0"
 r=$(rules commune-brokendns64)
 [[ "$r" == *dns64.unexpected_prefix* || "$r" == *dns64.synthesis* || "$r" == *dns64.discovery* ]] ||
   fail "brokendns64 has no dns64 finding (got: $r)"

@@ -1,7 +1,7 @@
-// Plan loader (strict, file:line:col errors), level rules, roll-up and diff.
+// Plan loader (strict, file:line:col errors), site-class patterns, roll-up and diff. The level rules
+// and the plan verdict: levels_test.cpp.
 #include <gtest/gtest.h>
 
-#include "analyzers/score/levels.hpp"
 #include "analyzers/score/plan.hpp"
 #include "analyzers/score/rollup.hpp"
 
@@ -23,20 +23,6 @@ targets:
 std::string err(const std::string& text) {
   auto p = load_plan_text(text, "plan.yaml");
   return p ? std::string("ok") : p.error().to_string();
-}
-
-CheckBrief chk(const char* kind, Verdict v, const char* target = "t") {
-  return CheckBrief{kind, kind, target, v, Family::ipv6, false};
-}
-
-LevelInputs l3_inputs() {
-  LevelInputs in;
-  in.checks = {chk("dns64.discovery", Verdict::pass), chk("dns64.synthesis", Verdict::pass),
-               chk("nat64.tcp", Verdict::pass), chk("nat64.pmtu", Verdict::pass)};
-  in.have_capture = true;
-  in.pref64_discovered = true;
-  in.pref64_source = "test";
-  return in;
 }
 
 }  // namespace
@@ -85,7 +71,7 @@ site_classes:
 targets: {}
 )"),
       "plan.yaml:5:12: site_classes[0].match: expected a site path pattern like province/*/* ('*' = one "
-      "component, '**' = any)");
+      "segment, '**' = any number; at most 6 segments of a-z, 0-9 and '-')");
   EXPECT_EQ(err(std::string(kPlan) + "  district: {2026: L1}\n"),
             "plan.yaml:8:3: targets.district: unknown site class (not in site_classes)");
   EXPECT_EQ(err(std::string(kPlan) + "thresholds:\n  dns_latency_warn_ms: fast\n"),
@@ -102,87 +88,32 @@ TEST(Plan, PathPatterns) {
   EXPECT_TRUE(path_matches("**/b", "x/y/b"));
   EXPECT_TRUE(path_matches("**", "x"));
   EXPECT_FALSE(path_matches("province/*", "other/a"));
+  // Site paths of 1 to 6 segments (core/site_path.hpp): a service site, a national sweep.
+  EXPECT_TRUE(path_matches("service-portal", "service-portal"));
+  EXPECT_TRUE(path_matches("vn/*/*/*", "vn/hanoi/ba-dinh/phuc-xa"));
+  EXPECT_TRUE(path_matches("vn/**", "vn/hanoi/ba-dinh/phuc-xa/to-3/school-1"));
+  EXPECT_TRUE(path_matches("**/school-1", "vn/hanoi/ba-dinh/phuc-xa/to-3/school-1"));
+  EXPECT_FALSE(path_matches("vn/*/*/*", "vn/hanoi/ba-dinh"));
 }
 
-TEST(Levels, Ladder) {
-  const LevelRules rules;
-  auto in = l3_inputs();
-  EXPECT_EQ(compute_level(in, rules).level, 3);
-
-  auto none = in;
-  none.checks = {chk("dns64.synthesis", Verdict::fail), chk("nat64.tcp", Verdict::error)};
-  const auto l0 = compute_level(none, rules);
-  EXPECT_EQ(l0.level, 0);
-  EXPECT_NE(l0.reasons[0].find("fails entirely"), std::string::npos);
-
-  auto some = in;
-  some.checks[1].verdict = Verdict::fail;
-  EXPECT_EQ(compute_level(some, rules).level, 1);
-  auto warn = in;
-  warn.checks[1].verdict = Verdict::warn;
-  EXPECT_EQ(compute_level(warn, rules).level, 3);
-  LevelRules strict;
-  strict.l2_allow_warn = false;
-  EXPECT_EQ(compute_level(warn, strict).level, 1);
-
-  auto unexpected = in;
-  unexpected.unexpected_prefix = true;
-  EXPECT_EQ(compute_level(unexpected, rules).level, 1);
-
-  auto v4 = in;
-  v4.ipv4_frames = 3;
-  const auto l2 = compute_level(v4, rules);
-  EXPECT_EQ(l2.level, 2);
-  EXPECT_NE(l2.reasons.back().find("3 IPv4/ARP frames"), std::string::npos);
-
-  auto nopmtu = in;
-  nopmtu.checks.pop_back();
-  const auto np = compute_level(nopmtu, rules);
-  EXPECT_EQ(np.level, 2);
-  EXPECT_NE(np.reasons.back().find("not provable"), std::string::npos);
-  LevelRules lax;
-  lax.l3_require_pmtu_check = false;
-  EXPECT_EQ(compute_level(nopmtu, lax).level, 3);
-
-  auto nopref = in;
-  nopref.pref64_discovered = false;
-  EXPECT_EQ(compute_level(nopref, rules).level, 2);
-  auto hole = in;
-  hole.pmtu_black_hole = true;
-  EXPECT_EQ(compute_level(hole, rules).level, 2);
-  auto dis = in;
-  dis.disagreement = true;
-  EXPECT_EQ(compute_level(dis, rules).level, 2);
-  auto nocap = in;
-  nocap.have_capture = false;
-  EXPECT_EQ(compute_level(nocap, rules).level, 2);
-
-  auto baseline = in;  // only IPv6 checks, no dns64/nat64: L1 is the most that can be proven
-  baseline.checks = {chk("service.http", Verdict::pass)};
-  const auto b = compute_level(baseline, rules);
-  EXPECT_EQ(b.level, 1);
-  EXPECT_NE(b.reasons.back().find("L2 not provable"), std::string::npos);
-  baseline.checks = {};
-  EXPECT_EQ(compute_level(baseline, rules).level, 0);
-
-  auto l4 = in;
-  l4.checks.push_back(chk("service.http", Verdict::pass, "https://portal"));
-  EXPECT_EQ(compute_level(l4, rules).level, 4);
-  l4.checks.back().via_nat64 = true;
-  const auto r = compute_level(l4, rules);
-  EXPECT_EQ(r.level, 3);
-  EXPECT_NE(r.reasons.back().find("needs NAT64"), std::string::npos);
-  EXPECT_NE(compute_level(in, rules).reasons.back().find("L4 not provable"), std::string::npos);
+TEST(Plan, PatternsFollowTheSitePathRule) {
+  const auto with_match = [](const std::string& m) {
+    return err("version: 1\nname: t\nsite_classes:\n  - class: c\n    match: \"" + m + "\"\ntargets: {}\n");
+  };
+  for (const char* ok : {"service-portal", "vn/*/*/*", "a/b/c/d/e/f", "**/school-1", "a/**/b/c/d/e/f"})
+    EXPECT_EQ(with_match(ok), "ok") << ok;
+  for (const char* bad : {"a/b/c/d/e/f/g", "Province/*", "a_b/*", "a.b", "a//b", "*/*/*/*/*/*/*"})
+    EXPECT_NE(with_match(bad).find("expected a site path pattern"), std::string::npos) << bad;
 }
 
 namespace {
-findings::Site site(const std::string& s, const std::string& level, bool meets,
+findings::Site site(const std::string& s, const std::string& level, findings::PlanVerdict plan,
                     std::vector<std::pair<std::string, std::string>> checks,
                     std::vector<std::pair<std::string, std::string>> fnds = {}) {
   findings::Site out;
   out.site = s;
-  out.level = findings::level_from_string(level).value();
-  out.meets_plan = meets;
+  if (level != "-") out.level = findings::level_from_string(level).value();
+  out.plan_verdict = plan;
   for (auto& [id, v] : checks) {
     findings::CheckRow c;
     c.kind = "k." + id;
@@ -208,39 +139,64 @@ findings::Document doc_of(std::vector<findings::Site> sites) {
 }  // namespace
 
 TEST(Rollup, CountsWorstAndTopFailing) {
+  using PV = findings::PlanVerdict;
   const std::vector<findings::Site> sites = {
-      site("p/a/x", "L3", true, {{"c1", "pass"}}),
-      site("p/a/y", "L1", false, {{"c1", "fail"}, {"c2", "fail"}}, {{"r", "fail"}}),
-      site("p/b/z", "L1", false, {{"c1", "fail"}}, {{"r", "warn"}})};
+      site("p/a/x", "L3", PV::meets, {{"c1", "pass"}}),
+      site("p/a/y", "L1", PV::below, {{"c1", "fail"}, {"c2", "fail"}}, {{"r", "fail"}}),
+      site("p/b/z", "L1", PV::below, {{"c1", "fail"}, {"c3", "error"}}, {{"r", "warn"}}),
+      site("p/b/w", "-", PV::not_assessed, {{"c3", "error"}}), site("solo", "L2", PV::not_in_plan, {})};
   const findings::Rollup r = rollup(sites, builtin_plan());
   EXPECT_EQ(r.levels[findings::Level::L1], 2u);
   EXPECT_EQ(r.levels[findings::Level::L3], 1u);
-  EXPECT_EQ(r.below_plan, 2u);
-  EXPECT_EQ(r.worst_sites[0].site, "p/a/y");
-  EXPECT_EQ(r.worst_sites[0].score, 10);
+  EXPECT_EQ(r.levels[std::nullopt], 1u);  // not assessed
+  EXPECT_EQ(r.plan.meets, 1u);
+  EXPECT_EQ(r.plan.below, 2u);
+  EXPECT_EQ(r.plan.not_assessed, 1u);
+  EXPECT_EQ(r.plan.not_in_plan, 1u);  // counted apart, not among those that meet the plan
+  // Lowest level first, a site without a level between L0 and L1; then the highest score.
+  EXPECT_EQ(r.worst_sites[0].site, "p/b/w");
+  EXPECT_EQ(r.worst_sites[1].site, "p/a/y");
+  EXPECT_EQ(r.worst_sites[1].score, 10);
   EXPECT_EQ(r.top_failing_checks[0].check_id, "c1");
   EXPECT_EQ(r.top_failing_checks[0].sites, 2u);
-  ASSERT_EQ(r.by_prefix.size(), 3u);  // p, p/a, p/b
+  for (const auto& f : r.top_failing_checks) EXPECT_NE(f.check_id, "c3");  // an error is a gap, not a fail
+  ASSERT_EQ(r.by_prefix.size(), 3u);  // p, p/a, p/b ("solo" has no ancestor)
   EXPECT_EQ(r.by_prefix[0].prefix, "p");
-  EXPECT_EQ(r.by_prefix[0].sites, 3u);
-  EXPECT_EQ(r.by_prefix[1].below_plan, 1u);
+  EXPECT_EQ(r.by_prefix[0].sites, 4u);
+  EXPECT_EQ(r.by_prefix[1].plan.below, 1u);
+  EXPECT_EQ(r.by_prefix[2].plan.not_assessed, 1u);
+}
+
+TEST(Rollup, PrefixesAtAnyDepth) {
+  using PV = findings::PlanVerdict;
+  const findings::Rollup r =
+      rollup({site("vn/hn/bd/px/t3/s1", "L3", PV::meets, {}), site("vn/hn/bd/px", "L1", PV::below, {})},
+             builtin_plan());
+  std::vector<std::string> prefixes;
+  for (const auto& p : r.by_prefix) prefixes.push_back(p.prefix + "=" + std::to_string(p.sites));
+  EXPECT_EQ(prefixes,
+            (std::vector<std::string>{"vn=2", "vn/hn=2", "vn/hn/bd=2", "vn/hn/bd/px=1", "vn/hn/bd/px/t3=1"}));
 }
 
 TEST(Diff, ImprovedAndRegressed) {
-  const auto o = doc_of(
-      {site("p/a/x", "L1", false, {{"c1", "fail"}, {"c2", "pass"}}, {{"dns64.unexpected_prefix", "fail"}}),
-       site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/gone", "L0", false, {})});
-  const auto n = doc_of({site("p/a/x", "L3", true, {{"c1", "pass"}, {"c2", "warn"}}),
-                         site("p/a/y", "L3", true, {{"c1", "pass"}}), site("p/a/new", "L2", true, {})});
+  using PV = findings::PlanVerdict;
+  const auto o = doc_of({site("p/a/x", "L1", PV::below, {{"c1", "fail"}, {"c2", "pass"}},
+                              {{"dns64.unexpected_prefix", "fail"}}),
+                         site("p/a/y", "L3", PV::meets, {{"c1", "pass"}}),
+                         site("p/a/gone", "L0", PV::below, {}), site("p/a/z", "L2", PV::meets, {})});
+  const auto n = doc_of({site("p/a/x", "L3", PV::meets, {{"c1", "pass"}, {"c2", "warn"}}),
+                         site("p/a/y", "L3", PV::meets, {{"c1", "pass"}}),
+                         site("p/a/new", "L2", PV::meets, {}), site("p/a/z", "-", PV::not_assessed, {})});
   const json d = diff_findings(o, n);
   std::vector<std::string> imp, reg;
   for (const auto& e : d["improved"])
     imp.push_back(e["what"].get<std::string>() + ":" + e.value("check_id", e.value("rule", "")));
   for (const auto& e : d["regressed"])
-    reg.push_back(e["what"].get<std::string>() + ":" + e.value("check_id", ""));
-  EXPECT_EQ(imp, (std::vector<std::string>{"level:", "meets_plan:", "check:c1",
+    reg.push_back(e["what"].get<std::string>() + ":" + e.value("check_id", e.value("new", "")));
+  EXPECT_EQ(imp, (std::vector<std::string>{"level:", "plan_verdict:", "check:c1",
                                            "finding:dns64.unexpected_prefix"}));
-  EXPECT_EQ(reg, (std::vector<std::string>{"check:c2"}));
+  // L2 → not assessed is a regression of the level and of the plan verdict.
+  EXPECT_EQ(reg, (std::vector<std::string>{"check:c2", "level:not assessed", "plan_verdict:not_assessed"}));
   EXPECT_EQ(d["unchanged_sites"], 1);
   EXPECT_EQ(d["sites_added"][0]["site"], "p/a/new");
   EXPECT_EQ(d["sites_removed"][0], "p/a/gone");

@@ -37,5 +37,22 @@ TEST(CheckKind, TransitionFamiliesAndNames) {
   EXPECT_EQ(to_string(KindFamily::unknown), "unknown");
 }
 
+TEST(CheckKind, ReachabilityFamilies) {
+  // service.*, nat64.* (nat64.pmtu's host included) and dualstack.* try to reach their target.
+  EXPECT_TRUE(reaches_target(family_of("service.tls")));
+  EXPECT_TRUE(reaches_target(family_of(kNat64Pmtu)));
+  EXPECT_TRUE(reaches_target(family_of("dualstack.parity")));
+  EXPECT_FALSE(reaches_target(family_of("dns64.synthesis")));
+  EXPECT_FALSE(reaches_target(family_of(kV6onlyLeak)));
+  EXPECT_FALSE(reaches_target(KindFamily::unknown));
+  // Only a service or NAT64 failure says the target could not be reached; a dualstack failure is
+  // about behaviour (parity, fallback timing).
+  EXPECT_TRUE(fail_means_unreachable(KindFamily::service));
+  EXPECT_TRUE(fail_means_unreachable(KindFamily::nat64));
+  EXPECT_FALSE(fail_means_unreachable(KindFamily::dualstack));
+  EXPECT_FALSE(fail_means_unreachable(KindFamily::dns64));
+  EXPECT_EQ(family_of(kV6onlyDhcp108), KindFamily::v6only);
+}
+
 }  // namespace
 }  // namespace v6r::check_kind

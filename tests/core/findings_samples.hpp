@@ -53,14 +53,26 @@ inline Document full_document() {
       Problem{"b1", "out/b1", "capture.pcapng", 3, 1234, 56789, "frame 1234 at byte offset 56789: cut"}};
   d.plan = {"scenarios/plan-2026-2030.yaml", std::string(64, 'b'), "province-2026-2030", 2029};
   d.sweep = {"2026-11-23", 4, 1, true, true};
-  d.levels = {{Level::L0, "IPv4-dependent"}, {Level::L4, "native IPv6 for every service"}};
+  d.levels = {{Level::L0, "not ready: a service unreachable, or no working IPv6"},
+              {Level::L4, "native IPv6 for every service"}};
   Site s;
   s.site = "province/district-a/commune-ready";
   s.site_class = "commune";
   s.level = Level::L3;
-  s.level_reasons = {"L3: all met", "L4 not provable"};
+  s.level_summary = "IPv6-only clean; L4 not assessed: no service.* result";
+  s.level_reasons = {"L3: all met", "L4 not assessed: no service.* result"};
+  s.not_assessed_from = Level::L4;
+  s.access = Access{AccessMode::ipv6_only,
+                    false,
+                    true,
+                    true,
+                    {"IPv4 absent: v6only.leak passed"},
+                    "nothing (a sample: every key set)"};
+  s.coverage = {CoverageRow{Level::L2, "IPv6-only shown", {"v6only.leak"}, CoverageState::present, {"leak"}},
+                CoverageRow{Level::L4, "service checks", {"service.*"}, CoverageState::missing, {}}};
   s.required_level = Level::L2;
-  s.meets_plan = true;
+  s.plan_verdict = PlanVerdict::meets;
+  s.plan_reason = "meets the plan: L3 > L2, nothing it relies on fails";
   auto& b = s.bundle;
   b.name = "province.district-a.commune-ready_20261123T120000Z_1a2b3c4d";
   b.path = "out/" + b.name;
@@ -100,18 +112,22 @@ inline Document full_document() {
   s.metrics = full_metrics();
   s.anomalies = {AnomalyCount{"dns_parse_error", 1, {77}}};
   s.counts = {1, 0, 1, 0, 0, 0};
-  s.services = {Service{"https://portal.lab.test/", Level::L2, "needs NAT64"}};
+  s.services = {Service{"https://portal.lab.test/",
+                        ServiceState::reachable,
+                        ServicePath::nat64,
+                        {"portal"},
+                        "reached through NAT64 (portal)"}};
   d.sites = {s};
   d.rollup.levels[Level::L3] = 1;
-  d.rollup.meets_plan = 1;
-  d.rollup.below_plan = 0;
-  PrefixRollup p{"province", 1, {}, 0};
+  d.rollup.levels[std::nullopt] = 0;
+  d.rollup.plan = {1, 0, 0, 0};
+  PrefixRollup p{"province", 1, {}, {1, 0, 0, 0}};
   p.levels[Level::L3] = 1;
   d.rollup.by_prefix = {p};
   d.rollup.worst_sites = {WorstSite{s.site, Level::L3, 1, 0, 10}};
   d.rollup.top_failing_checks = {FailingCheck{"dns64.synthesis", "synth-v4only", 1}};
   d.plan_targets = {PlanTarget{2026, "commune", Level::L1}};
-  TrendEntry t{"2026-06-01", at(1780000000000), {}, 0, 1};
+  TrendEntry t{"2026-06-01", at(1780000000000), {}, {0, 1, 0, 0}, 1};
   t.levels[Level::L1] = 1;
   d.trend = std::vector<TrendEntry>{t};
   return d;

@@ -66,6 +66,11 @@ TEST(FindingsModel, UnsetOptionalsAreAbsentNullablesAreNull) {
   d.plan.file.reset();
   auto& s = d.sites[0];
   s.required_level.reset();
+  s.level.reset();
+  s.not_assessed_from.reset();
+  s.access.ipv4.reset();
+  s.access.missing.reset();
+  s.services[0].path.reset();
   s.bundle.capture.reset();
   s.bundle.partial_reason.reset();
   s.bundle.clock.synced.reset();
@@ -75,6 +80,11 @@ TEST(FindingsModel, UnsetOptionalsAreAbsentNullablesAreNull) {
   EXPECT_FALSE(j.contains("trend"));
   EXPECT_TRUE(j["plan"]["file"].is_null());
   EXPECT_TRUE(j["sites"][0]["required_level"].is_null());
+  EXPECT_TRUE(j["sites"][0]["level"].is_null());  // not assessed
+  EXPECT_TRUE(j["sites"][0]["not_assessed_from"].is_null());
+  EXPECT_TRUE(j["sites"][0]["access"]["ipv4"].is_null());
+  EXPECT_FALSE(j["sites"][0]["access"].contains("missing"));
+  EXPECT_TRUE(j["sites"][0]["services"][0]["path"].is_null());
   EXPECT_TRUE(j["sites"][0]["bundle"]["capture"].is_null());
   EXPECT_FALSE(j["sites"][0]["bundle"].contains("partial_reason"));
   EXPECT_TRUE(j["sites"][0]["bundle"]["clock"]["synced"].is_null());
@@ -84,6 +94,7 @@ TEST(FindingsModel, UnsetOptionalsAreAbsentNullablesAreNull) {
   auto back = parse_document(text);
   ASSERT_TRUE(back) << back.error();
   EXPECT_FALSE(back->sites[0].required_level.has_value());
+  EXPECT_FALSE(back->sites[0].level.has_value());
   EXPECT_FALSE(back->sites[0].bundle.capture.has_value());
   EXPECT_EQ(to_json_text(*back), text);
 }
@@ -101,8 +112,24 @@ TEST(FindingsModel, RefusalsNameTheKeyPath) {
   EXPECT_EQ(refusal(j), "sites[0].bundle.name: missing");
 
   j = good;
-  j["sites"][0]["meets_plan"] = "yes";
-  EXPECT_EQ(refusal(j), "sites[0].meets_plan: expected true or false, got \"yes\"");
+  j["sites"][0]["plan_verdict"] = "ok";
+  EXPECT_EQ(refusal(j),
+            "sites[0].plan_verdict: expected one of meets|below|not_assessed|not_in_plan, got \"ok\"");
+
+  j = good;
+  j["sites"][0]["meets_plan"] = true;  // the field of schema /1, replaced by plan_verdict
+  EXPECT_EQ(refusal(j), "sites[0].meets_plan: unknown field");
+
+  j = good;
+  j["sites"][0]["coverage"][0]["state"] = "maybe";
+  EXPECT_EQ(refusal(j),
+            "sites[0].coverage[0].state: expected one of present|missing|not_judged, got \"maybe\"");
+
+  j = good;
+  j["sites"][0]["access"]["mode"] = "ipv4-dependent";
+  EXPECT_EQ(
+      refusal(j),
+      "sites[0].access.mode: expected one of dual-stack|ipv6-only|ipv4-only|unknown, got \"ipv4-dependent\"");
 
   j = good;
   j["sites"][0]["checks"][0]["frames"][1] = -3;
@@ -135,7 +162,11 @@ TEST(FindingsModel, RefusalsNameTheKeyPath) {
 
   j = good;
   j["rollup"]["levels"]["L5"] = 0;
-  EXPECT_EQ(refusal(j), "rollup.levels.L5: unknown field (levels are L0..L4)");
+  EXPECT_EQ(refusal(j), "rollup.levels.L5: unknown field (keys are L0..L4 and not_assessed)");
+
+  j = good;
+  j["rollup"]["levels"].erase("not_assessed");
+  EXPECT_EQ(refusal(j), "rollup.levels.not_assessed: missing");
 
   j = good;
   j["generated_utc"] = "2026-11-23 12:00";
@@ -155,10 +186,11 @@ TEST(FindingsModel, RefusalsNameTheKeyPath) {
 TEST(FindingsModel, SchemaIsCheckedFirst) {
   EXPECT_EQ(refusal(json::array()), "not a findings document: the top level is not a JSON object");
   EXPECT_EQ(refusal(json{{"sites", json::array()}}),
-            "schema: missing (not a findings document; expected \"v6ready.findings/1\")");
+            "schema: missing (not a findings document; expected \"v6ready.findings/2\")");
+  // /1 had meets_plan and levels without "not assessed": it is refused by name, not misread.
   EXPECT_EQ(
-      refusal(json{{"schema", "v6ready.findings/2"}}),
-      "schema: unsupported findings schema \"v6ready.findings/2\" (this build reads \"v6ready.findings/1\")");
+      refusal(json{{"schema", "v6ready.findings/1"}}),
+      "schema: unsupported findings schema \"v6ready.findings/1\" (this build reads \"v6ready.findings/2\")");
   EXPECT_NE(refusal(to_json(test::full_capture_document())).find("capture-only output"), std::string::npos);
   auto c = read_capture_document(to_json(test::full_document()));
   ASSERT_FALSE(c);

@@ -16,10 +16,16 @@ export V6READY_PLAN=$repo/scenarios/plan-2026-2030.yaml SITE=test/district-x/com
 "$repo/probes/deploy/v6probe-textfile" || fail "v6probe-textfile failed"
 f=$work/textfile/v6ready-test.district-x.commune-a.prom
 [ -s "$f" ] || fail "no $f"
-for m in v6ready_site_level v6ready_site_meets_plan v6ready_check_result v6ready_findings_total \
+for m in v6ready_site_level v6ready_site_plan_verdict v6ready_check_result v6ready_findings_total \
          v6ready_report_generated_timestamp_seconds; do
   grep -q "^$m" "$f" || fail "$m missing from $f"
 done
+# No class of the plan matches test/*/*: the site is "not in the plan", counted apart, with no
+# meets_plan sample (which would count it among the sites that do not meet the plan).
+grep -q '^v6ready_site_plan_verdict{site="test/district-x/commune-a",verdict="not_in_plan"} 1$' "$f" \
+  || fail "plan verdict line missing: $(grep plan_verdict "$f")"
+grep -q '^v6ready_site_meets_plan{' "$f" && fail "a site not in the plan has a meets_plan sample"
+grep -q '^# TYPE v6ready_site_meets_plan gauge$' "$f" || fail "v6ready_site_meets_plan family missing"
 grep -q '^v6ready_check_result{site="test/district-x/commune-a",check_id="lo.tcp",kind="service.tcp",verdict="pass"} 1$' "$f" \
   || fail "check_result line for lo.tcp missing: $(grep check_result "$f")"
 [ "$(ls -A "$work/textfile")" = "v6ready-test.district-x.commune-a.prom" ] || fail "temp files left: $(ls -A "$work/textfile")"

@@ -52,7 +52,8 @@ TEST(BuiltinKinds, DescriptorsAreConsistent) {
   }
   EXPECT_EQ(kinds.find("nat64.nope"), nullptr);
   // The kinds another folder names by constant are built in.
-  for (auto name : {check_kind::kDns64Discovery, check_kind::kNat64Pmtu, check_kind::kV6onlyRa})
+  for (auto name : {check_kind::kDns64Discovery, check_kind::kNat64Pmtu, check_kind::kV6onlyRa,
+                    check_kind::kV6onlyLeak, check_kind::kV6onlyDhcp108})
     EXPECT_NE(kinds.find(name), nullptr) << name;
 }
 

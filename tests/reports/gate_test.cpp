@@ -75,10 +75,18 @@ TEST(Policy, ShippedPoliciesLoad) {
 
 TEST(Gate, MinLevelNamesTheSitesBelow) {
   const auto r = evaluate_policy(policy("min_level: L2\n"), sample(), nullptr);
-  ASSERT_EQ(r.violations.size(), 2U);
+  ASSERT_EQ(r.violations.size(), 3U);
   EXPECT_EQ(r.violations[0].site, "province/district-a/commune-dualstack");
   EXPECT_EQ(r.violations[1].site, "province/district-b/commune-brokendns64");
   EXPECT_NE(r.violations[1].reason.find("is L0, needs L2"), std::string::npos);
+  EXPECT_EQ(r.violations[2].site, "province/district-b/commune-pmtu");
+  // A site whose level could not be judged does not show the minimum either.
+  auto unknown = only_site("commune-ready");
+  unknown.sites[0].level.reset();
+  const auto u = evaluate_policy(policy("min_level: L1\n"), unknown, nullptr);
+  ASSERT_EQ(u.violations.size(), 1U);
+  EXPECT_NE(u.violations[0].reason.find("is not assessed, needs L1"), std::string::npos)
+      << u.violations[0].reason;
   EXPECT_TRUE(evaluate_policy(policy("min_level: L2\n"), only_site("commune-ready"), nullptr).holds());
   EXPECT_FALSE(evaluate_policy(policy("min_level: L4\n"), only_site("commune-ready"), nullptr).holds());
 }

@@ -88,6 +88,31 @@ TEST(Html, SelfContainedWithEverySiteAndCheck) {
   EXPECT_EQ(render_html(one).find("id=\"trend\""), std::string::npos);
 }
 
+// Each site shows what was observed in one line, its plan verdict with the reason, its access mode and
+// its coverage table; a site without a level and one outside the plan are named as such.
+TEST(Html, LevelSummaryPlanVerdictAndCoverage) {
+  auto doc = sample();
+  const auto html = render_html(doc);
+  for (const auto& s : doc.sites) {
+    EXPECT_NE(html.find(escape::html_isolated(s.level_summary)), std::string::npos) << s.site;
+    EXPECT_NE(html.find(escape::html_isolated(s.plan_reason)), std::string::npos) << s.site;
+  }
+  EXPECT_EQ(count(html, "<details class=\"coverage\">"), doc.sites.size());
+  EXPECT_NE(html.find("<td class=\"cov-gap\">missing</td>"), std::string::npos);
+  EXPECT_NE(html.find("access mode <strong>ipv6-only</strong>"), std::string::npos);
+  doc.sites[0].level.reset();
+  doc.sites[0].plan_verdict = findings::PlanVerdict::not_in_plan;
+  doc.sites[1].plan_verdict = findings::PlanVerdict::not_assessed;
+  const auto h2 = render_html(doc);
+  EXPECT_NE(h2.find("<span class=\"badge\">not assessed</span>"), std::string::npos);
+  EXPECT_NE(h2.find("\u2013 not in the plan</span>"), std::string::npos);
+  EXPECT_NE(h2.find("? not assessed against the plan</span>"), std::string::npos);
+  const auto md = render_markdown(doc);
+  EXPECT_NE(md.find(", 1 not assessed against it, 1 not in the plan (counted apart)"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| not assessed | 1 |"), std::string::npos) << md;
+}
+
 TEST(Html, HostileTextIsEscaped) {
   const auto html = render_html(hostile());
   EXPECT_EQ(html.find("<script>alert"), std::string::npos);
@@ -100,7 +125,7 @@ TEST(Markdown, ShortAndEscaped) {
   EXPECT_EQ(md.find("<script>"), std::string::npos);
   EXPECT_LT(count(md, "\n"), 60U);
   const auto plain = render_markdown(sample());
-  EXPECT_NE(plain.find("**2 meet the plan, 2 below**"), std::string::npos);
+  EXPECT_NE(plain.find("**1 meet the plan, 3 below**"), std::string::npos);
   EXPECT_NE(plain.find("dns64.unexpected\\_prefix"), std::string::npos);
 }
 

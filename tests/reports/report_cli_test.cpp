@@ -82,10 +82,10 @@ TEST_F(ReportCli, MistypedFieldIsRefusedWithItsKeyPath) {
   EXPECT_FALSE(fs::exists(dir / "out"));
 
   j = report::test::sample_json();
-  j["rollup"]["meets_plan"] = "2";
+  j["rollup"]["plan"]["meets"] = "2";
   const auto r2 = report(write("string-count.json", j), dir / "out");
   EXPECT_EQ(r2.rc, kExitUsage);
-  EXPECT_NE(r2.err.find("rollup.meets_plan: expected an integer >= 0, got \"2\""), std::string::npos)
+  EXPECT_NE(r2.err.find("rollup.plan.meets: expected an integer >= 0, got \"2\""), std::string::npos)
       << r2.err;
 }
 
