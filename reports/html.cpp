@@ -262,7 +262,8 @@ void trend(std::string& o, const Document& doc) {
   for (const auto& e : tr) {
     double total = 0;
     for (const auto& id : ids) total += static_cast<double>(level_count(e.levels, id));
-    max_sites = std::max({max_sites, total, static_cast<double>(e.sites), static_cast<double>(e.meets_plan)});
+    total += static_cast<double>(e.levels[std::nullopt]);  // sites without a level
+    max_sites = std::max({max_sites, total, static_cast<double>(e.sites), static_cast<double>(e.plan.meets)});
   }
   max_sites = chart_clamp(max_sites, 1, 1e300);
   const int bar = 46, gap = 34, top = 10, height = 180, left = 34;
