@@ -1,6 +1,6 @@
 #pragma once
-// Golden bundles for the analyzer's findings (docs/conventions.md §8): each case is a small synthetic run bundle
-// (run.json + results.jsonl + scenario.yaml + capture.pcapng + MANIFEST.sha256, written by
+// Golden bundles for the analyzer's findings (docs/conventions.md §8): each case is a small synthetic run
+// bundle (run.json + results.jsonl + scenario.yaml + capture.pcapng + MANIFEST.sha256, written by
 // core/bundle's BundleWriter) whose capture shows one finding or anomaly. Used by findings_test.cpp
 // (compared with tests/analyzer/expected/<case>.json) and by gen_bundles (writes them to a directory).
 #include <cstdio>
