@@ -42,9 +42,14 @@ inline findings::Document base() {
     s.site = "province/district/commune-" + std::to_string(n);
     s.site_class = "commune";
     s.level = level_at(n * 3);
+    s.level_summary = "summary";
     s.level_reasons = {"reason a", "reason b"};
+    if (n == 0) s.not_assessed_from = Level::L3;
+    s.access = Access{AccessMode::ipv6_only, false, true, true, {"evidence"}, std::string("missing")};
+    s.coverage = {CoverageRow{Level::L3, "requirement", {"nat64.pmtu"}, CoverageState::missing, {"check-0"}}};
     if (n == 0) s.required_level = Level::L2;
-    s.meets_plan = n == 1;
+    s.plan_verdict = n == 1 ? PlanVerdict::meets : PlanVerdict::below;
+    s.plan_reason = "plan reason";
     auto& b = s.bundle;
     b.name = "bundle-" + std::to_string(n);
     b.path = "/spool/bundle-" + std::to_string(n);
@@ -100,20 +105,19 @@ inline findings::Document base() {
     s.metrics.ra_pref64 = {"2001:db8:64::/96"};
     s.metrics.dns.latency_ms_p95 = 3.5;
     s.anomalies.push_back({"truncated_ipv6", 2, {3, 4}});
-    s.services.push_back({"www.lab.test", Level::L2, "via NAT64"});
+    s.services.push_back({"www.lab.test", ServiceState::reachable, ServicePath::nat64, {"check-0"}, "via NAT64"});
     d.sites.push_back(s);
   }
   d.rollup.levels[Level::L0] = 1;
   d.rollup.levels[Level::L3] = 1;
-  d.rollup.meets_plan = 1;
-  d.rollup.below_plan = 1;
-  d.rollup.by_prefix.push_back({"province", 2, d.rollup.levels, 1});
+  d.rollup.plan = {1, 1, 0, 0};
+  d.rollup.by_prefix.push_back({"province", 2, d.rollup.levels, d.rollup.plan});
   d.rollup.worst_sites.push_back({"province/district/commune-0", Level::L0, 1, 1, 10});
   d.rollup.top_failing_checks.push_back({"dns64.synthesis", "check-3", 2});
   // Year 0: a plan target that no trend label ("2026-...") can name, so the shape is the same for any text.
   d.plan_targets.push_back({0, "commune", Level::L2});
-  d.trend = std::vector<TrendEntry>{{"2026-01-01", at_ms(1767225600000), d.rollup.levels, 1, 2},
-                                    {"2026-09-21", at_ms(1790000000000), d.rollup.levels, 1, 2}};
+  d.trend = std::vector<TrendEntry>{{"2026-01-01", at_ms(1767225600000), d.rollup.levels, d.rollup.plan, 2},
+                                    {"2026-09-21", at_ms(1790000000000), d.rollup.levels, d.rollup.plan, 2}};
   return d;
 }
 
@@ -130,6 +134,13 @@ inline void inject(findings::Document& d, const std::string& s) {
     site.site = s;
     site.site_class = s;
     site.level_reasons = {s, s};
+    site.level_summary = site.plan_reason = s;
+    site.access.evidence = {s, s};
+    site.access.missing = s;
+    for (auto& r : site.coverage) {
+      r.requirement = s;
+      r.kinds = r.checks = {s, s};
+    }
     auto& b = site.bundle;
     b.name = b.path = b.run_id = b.probe_id = b.host = b.interface = s;
     for (auto& p : b.verify_problems) p = s;
@@ -153,7 +164,10 @@ inline void inject(findings::Document& d, const std::string& s) {
     site.metrics.ra_pref64 = {s};
     site.metrics.rfc7050_pref64 = {s};
     for (auto& a : site.anomalies) a.name = s;
-    for (auto& v : site.services) v.target = v.reason = s;
+    for (auto& v : site.services) {
+      v.target = v.reason = s;
+      v.checks = {s};
+    }
   }
   for (auto& p : d.rollup.by_prefix) p.prefix = s;
   for (auto& w : d.rollup.worst_sites) w.site = s;

@@ -67,6 +67,11 @@ def hostile_site(template, name, s, index):
     site["site"] = f"province/hostile/{name}/" + s
     site["site_class"] = s
     site["level_reasons"] = [s, s]
+    site["level_summary"], site["plan_reason"] = s, s
+    site["access"]["evidence"] = [s, s]
+    site["access"]["missing"] = s
+    for r in site["coverage"]:
+        r["requirement"], r["kinds"], r["checks"] = s, [s, s], [s, s]
     b = site["bundle"]
     for k in ("name", "path", "host", "interface", "probe_id", "run_id"):
         b[k] = s
@@ -97,7 +102,7 @@ def hostile_site(template, name, s, index):
     for a in site["anomalies"]:
         a["name"] = s
     for v in site["services"]:
-        v["target"], v["reason"] = s, s
+        v["target"], v["reason"], v["checks"] = s, s, [s]
     return site
 
 
@@ -122,7 +127,7 @@ def hostile_document(sample, strings, neutral):
         e["label"] = pick(20 + i)
     if doc.get("trend"):
         doc["trend"][0]["levels"] = {k: U64_MAX for k in doc["trend"][0]["levels"]}
-        doc["trend"][0]["meets_plan"] = U64_MAX
+        doc["trend"][0]["plan"]["meets"] = U64_MAX
     for p in doc["rollup"]["by_prefix"]:
         p["prefix"] = pick(30)
     for t in doc["plan_targets"]:

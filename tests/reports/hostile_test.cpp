@@ -137,10 +137,10 @@ TEST(Hostile, HugeAndNegativeNumbersStayInTheCharts) {
   auto d = base();
   for (auto& e : *d.trend) {
     for (auto& n : e.levels.n) n = kMax;
-    e.meets_plan = kMax;
+    e.plan.meets = kMax;
     e.sites = 1;
   }
-  (*d.trend)[0].meets_plan = 0;
+  (*d.trend)[0].plan.meets = 0;
   for (auto& s : d.sites)
     for (auto& c : s.checks) c.duration_ms = std::numeric_limits<double>::max();
   d.sites[0].checks[0].duration_ms = -std::numeric_limits<double>::max();
