@@ -230,12 +230,13 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
   auto st = db.prepare(
       "WITH recent AS (SELECT id FROM sweeps ORDER BY swept_utc DESC, id DESC LIMIT ?), "
       "hit AS (SELECT r.site_id FROM site_results r WHERE r.sweep_id IN (SELECT id FROM recent) "
-      "AND r.meets_plan = 0 GROUP BY r.site_id HAVING COUNT(DISTINCT r.sweep_id) = ?) "
+      "AND r.plan_verdict = 'below' GROUP BY r.site_id HAVING COUNT(DISTINCT r.sweep_id) = ?) "
       "SELECT s.id, s.path, s.district FROM sites s WHERE s.id IN (SELECT site_id FROM hit) ORDER BY s.path");
   if (!st) return Unexpected{st.error()};
   st->bind(1, std::int64_t{n}).bind(2, std::int64_t{n});
   auto walk = db.prepare(
-      "SELECT r.meets_plan, r.site_class, r.level, r.required_level, w.swept_utc FROM site_results r "
+      "SELECT r.plan_verdict = 'below', r.site_class, r.level, r.required_level, w.swept_utc FROM "
+      "site_results r "
       "JOIN sweeps w ON w.id = r.sweep_id WHERE r.site_id = ? ORDER BY w.swept_utc DESC, w.id DESC, r.id "
       "DESC");
   if (!walk) return Unexpected{walk.error()};
@@ -250,7 +251,7 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
     for (;;) {
       auto w = walk->step();
       if (!w) return Unexpected{w.error()};
-      if (!*w || walk->i64(0) != 0) break;
+      if (!*w || walk->i64(0) == 0) break;
       if (run == 0) {
         row.emplace_back(walk->text(1));
         row.emplace_back(walk->text(2));
@@ -301,7 +302,8 @@ Expected<Table, std::string> query_districts(Db& db, const Period& p,
   }
   t.columns.push_back({"below_plan", "below plan"});
   sql +=
-      ", SUM(1 - r.meets_plan) FROM site_results r JOIN sweeps w ON w.id = r.sweep_id "
+      ", SUM(CASE WHEN r.plan_verdict = 'below' THEN 1 ELSE 0 END) FROM site_results r JOIN sweeps w ON w.id "
+      "= r.sweep_id "
       "JOIN sites s ON s.id = r.site_id WHERE w.swept_utc >= ? AND w.swept_utc < ? "
       "AND (? = 0 OR s.district = ?) GROUP BY w.id, w.swept_utc, s.district ORDER BY w.swept_utc, w.id, "
       "s.district";

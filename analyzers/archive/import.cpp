@@ -31,11 +31,11 @@ Expected<Inserts, std::string> prepare_all(Db& db) {
       {&s.site_id, "SELECT id FROM sites WHERE path = ?"},
       {&s.result,
        "INSERT INTO site_results (sweep_id, site_id, site_class, level, level_rank, required_level, "
-       "meets_plan, "
+       "meets_plan, plan_verdict, "
        "n_pass, n_info, n_warn, n_fail, n_error, n_skipped, n_checks, n_findings, bundle_name, bundle_path, "
        "bundle_key, manifest_sha256, verified, run_id, probe_id, started_utc, scenario_name, "
        "scenario_sha256, "
-       "capture_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+       "capture_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&s.check,
        "INSERT INTO check_results (site_result_id, seq, check_id, kind, target, family, verdict, reason, "
        "duration_ms, rfc, cross_check) VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
@@ -73,22 +73,27 @@ Status add_site(Db& db, Inserts& s, std::int64_t sweep_id, const Site& site, con
   const auto& b = site.bundle;
   auto& r = s.result;
   r.bind(1, sweep_id).bind(2, *sid).bind(3, std::string_view(site.site_class));
-  r.bind(4, findings::to_string(site.level)).bind(5, std::int64_t{findings::level_number(site.level)});
+  // A site without a level (not assessed): 'not_assessed', rank -1 (docs/archive.md "Schema").
+  if (site.level)
+    r.bind(4, findings::to_string(*site.level)).bind(5, std::int64_t{findings::level_number(*site.level)});
+  else
+    r.bind(4, std::string_view("not_assessed")).bind(5, std::int64_t{-1});
   if (site.required_level)
     r.bind(6, findings::to_string(*site.required_level));
   else
     r.bind_null(6);
-  r.bind(7, std::int64_t{site.meets_plan ? 1 : 0});
+  r.bind(7, std::int64_t{site.plan_verdict == findings::PlanVerdict::meets ? 1 : 0});
+  r.bind(8, findings::to_string(site.plan_verdict));
   const auto& c = site.counts;
-  r.bind(8, i64(c.pass)).bind(9, i64(c.info)).bind(10, i64(c.warn)).bind(11, i64(c.fail));
-  r.bind(12, i64(c.error)).bind(13, i64(c.skipped));
-  r.bind(14, i64(site.checks.size())).bind(15, i64(site.findings.size()));
-  r.bind(16, std::string_view(b.name)).bind(17, std::string_view(b.path)).bind(18, std::string_view(ref.key));
-  r.bind(19, ref.manifest_sha256).bind(20, std::int64_t{b.verified ? 1 : 0});
-  r.bind(21, std::string_view(b.run_id)).bind(22, std::string_view(b.probe_id));
-  r.bind(23, std::string_view(format_rfc3339_ms(b.started_utc)));
-  r.bind(24, std::string_view(b.scenario.name)).bind(25, std::string_view(b.scenario.sha256));
-  r.bind(26, b.capture ? std::optional<std::string>(b.capture->sha256) : std::nullopt);
+  r.bind(9, i64(c.pass)).bind(10, i64(c.info)).bind(11, i64(c.warn)).bind(12, i64(c.fail));
+  r.bind(13, i64(c.error)).bind(14, i64(c.skipped));
+  r.bind(15, i64(site.checks.size())).bind(16, i64(site.findings.size()));
+  r.bind(17, std::string_view(b.name)).bind(18, std::string_view(b.path)).bind(19, std::string_view(ref.key));
+  r.bind(20, ref.manifest_sha256).bind(21, std::int64_t{b.verified ? 1 : 0});
+  r.bind(22, std::string_view(b.run_id)).bind(23, std::string_view(b.probe_id));
+  r.bind(24, std::string_view(format_rfc3339_ms(b.started_utc)));
+  r.bind(25, std::string_view(b.scenario.name)).bind(26, std::string_view(b.scenario.sha256));
+  r.bind(27, b.capture ? std::optional<std::string>(b.capture->sha256) : std::nullopt);
   if (auto x = r.run(); !x) return Unexpected{x.error()};
   const auto rid = db.last_insert_rowid();
 

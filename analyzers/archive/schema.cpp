@@ -127,6 +127,14 @@ CREATE TABLE plan_targets (
   PRIMARY KEY (sweep_id, year, site_class)
 );
 )sql",
+    // 3: findings /2: the plan verdict of each site (meets, below, not_assessed, not_in_plan);
+    //    meets_plan stays, = (plan_verdict = 'meets'). A site without a level (not assessed) has
+    //    level 'not_assessed' and level_rank -1. Rows from before take their verdict from meets_plan.
+    R"sql(
+ALTER TABLE site_results ADD COLUMN plan_verdict TEXT;
+UPDATE site_results SET plan_verdict = CASE WHEN meets_plan = 1 THEN 'meets'
+  WHEN required_level IS NULL THEN 'not_in_plan' ELSE 'below' END;
+)sql",
 };
 
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};

@@ -15,7 +15,7 @@ namespace v6r::archive {
 /// "v6ar" in the header's application_id field (offset 68).
 inline constexpr std::int64_t kApplicationId = 0x76366172;
 /// The schema this build writes; archives at a lower version are migrated forward on open for writing.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class Access { read, write };
 

@@ -41,7 +41,7 @@ findings::Document make_doc(const std::string& label, const std::string& when,
     site.site_class = "commune";
     site.level = s.level;
     site.required_level = Level::L1;
-    site.meets_plan = s.meets_plan;
+    site.plan_verdict = s.meets_plan ? findings::PlanVerdict::meets : findings::PlanVerdict::below;
     site.bundle.name = s.site + "@" + label;
     site.bundle.run_id = "0000abcd";
     site.bundle.started_utc = *parse_rfc3339_ms(when);

@@ -3,8 +3,9 @@
 // rewriting site and time. Sweep w (0-based) is dated FIRST_DAY (default 2026-01-05) + w weeks, 02:00 UTC;
 // site i is province/district-<i % 9>/commune-<i>, and takes one of the template's sites, ordered from the
 // lowest level up, by a deterministic walk: a per-site start and pace, and an occasional one-week regression.
-// Its required level is the template plan's target for the sweep's year and class, and meets_plan is
-// level >= required (the generator does not re-derive which checks a level relies on). Each site's
+// Its required level is the template plan's target for the sweep's year and class, and plan_verdict is
+// meets for level >= required, below under it, not_assessed without a level, not_in_plan without a target
+// (the generator does not re-derive which checks a level relies on). Each site's
 // bundle gets a fresh name and run id, and a regenerated MANIFEST.sha256 in OUT_DIR/bundles/<name>/
 // (digests of synthetic content: the bundles' files are not written). The document's rollup is the
 // template's (the archive does not read it). Writes OUT_DIR/sweep-NNN/findings.json, bundle paths
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
   if (tpl->sites.empty()) return usage();
   std::vector<findings::Site> order = tpl->sites;
   std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
-    return findings::level_number(x.level) < findings::level_number(y.level);
+    return findings::level_rank(x.level) < findings::level_rank(y.level);
   });
   const std::filesystem::path out(argv[2]);
   std::filesystem::create_directories(out / "bundles");
@@ -88,8 +89,12 @@ int main(int argc, char** argv) {
       s.required_level.reset();
       for (const auto& t : d.plan_targets)
         if (t.year == year && t.site_class == s.site_class) s.required_level = t.level;
-      s.meets_plan =
-          !s.required_level || findings::level_number(s.level) >= findings::level_number(*s.required_level);
+      using findings::PlanVerdict;
+      s.plan_verdict = !s.required_level ? PlanVerdict::not_in_plan
+                       : !s.level        ? PlanVerdict::not_assessed
+                       : findings::level_number(*s.level) >= findings::level_number(*s.required_level)
+                           ? PlanVerdict::meets
+                           : PlanVerdict::below;
       auto& b = s.bundle;
       const UtcMs started = when + std::chrono::seconds(10 * i);
       b.run_id = to_hex(sha256(std::span(reinterpret_cast<const std::uint8_t*>(&h), sizeof h))).substr(0, 4) +
