@@ -5,12 +5,22 @@
 #include <cctype>
 #include <functional>
 
+#include "analyzers/archive/schema.hpp"
 #include "core/escape.hpp"
 #include "core/findings.hpp"
 
 namespace v6r::archive {
 
 namespace {
+
+/// SQL for "site result r is below the plan". Schema 3 stores the verdict; an older archive, read as it
+/// is, has only meets_plan (there every site had a level, so not meeting a target = below it).
+Expected<std::string, std::string> below_sql(Db& db) {
+  auto v = schema_version(db);
+  if (!v) return Unexpected{v.error()};
+  return *v >= 3 ? std::string("r.plan_verdict = 'below'")
+                 : std::string("(r.meets_plan = 0 AND r.required_level IS NOT NULL)");
+}
 
 using findings::kLevelCount;
 
@@ -226,16 +236,21 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
   auto last = db.scalar("SELECT COUNT(*) FROM sweeps");
   if (!last) return Unexpected{last.error()};
   if (*last < n) return t;  // fewer sweeps than asked: nobody can be below for n of them
+  auto below = below_sql(db);
+  if (!below) return Unexpected{below.error()};
   // Sites present and below the plan in all of the last n sweeps; their newest result.
   auto st = db.prepare(
       "WITH recent AS (SELECT id FROM sweeps ORDER BY swept_utc DESC, id DESC LIMIT ?), "
       "hit AS (SELECT r.site_id FROM site_results r WHERE r.sweep_id IN (SELECT id FROM recent) "
-      "AND r.plan_verdict = 'below' GROUP BY r.site_id HAVING COUNT(DISTINCT r.sweep_id) = ?) "
+      "AND " +
+      *below +
+      " GROUP BY r.site_id HAVING COUNT(DISTINCT r.sweep_id) = ?) "
       "SELECT s.id, s.path, s.district FROM sites s WHERE s.id IN (SELECT site_id FROM hit) ORDER BY s.path");
   if (!st) return Unexpected{st.error()};
   st->bind(1, std::int64_t{n}).bind(2, std::int64_t{n});
   auto walk = db.prepare(
-      "SELECT r.plan_verdict = 'below', r.site_class, r.level, r.required_level, w.swept_utc FROM "
+      "SELECT " + *below +
+      ", r.site_class, r.level, r.required_level, w.swept_utc FROM "
       "site_results r "
       "JOIN sweeps w ON w.id = r.sweep_id WHERE r.site_id = ? ORDER BY w.swept_utc DESC, w.id DESC, r.id "
       "DESC");
@@ -301,12 +316,14 @@ Expected<Table, std::string> query_districts(Db& db, const Period& p,
     t.columns.push_back({"share_" + level_name(i), level_name(i) + " %"});
   }
   t.columns.push_back({"below_plan", "below plan"});
-  sql +=
-      ", SUM(CASE WHEN r.plan_verdict = 'below' THEN 1 ELSE 0 END) FROM site_results r JOIN sweeps w ON w.id "
-      "= r.sweep_id "
-      "JOIN sites s ON s.id = r.site_id WHERE w.swept_utc >= ? AND w.swept_utc < ? "
-      "AND (? = 0 OR s.district = ?) GROUP BY w.id, w.swept_utc, s.district ORDER BY w.swept_utc, w.id, "
-      "s.district";
+  auto below = below_sql(db);
+  if (!below) return Unexpected{below.error()};
+  sql += ", SUM(CASE WHEN " + *below +
+         " THEN 1 ELSE 0 END) FROM site_results r JOIN sweeps w ON w.id "
+         "= r.sweep_id "
+         "JOIN sites s ON s.id = r.site_id WHERE w.swept_utc >= ? AND w.swept_utc < ? "
+         "AND (? = 0 OR s.district = ?) GROUP BY w.id, w.swept_utc, s.district ORDER BY w.swept_utc, w.id, "
+         "s.district";
   auto st = db.prepare(sql);
   if (!st) return Unexpected{st.error()};
   st->bind(1, since_bound(p)).bind(2, until_bound(p)).bind(3, std::int64_t{district ? 1 : 0});

@@ -31,11 +31,12 @@ python3 - "$T" "${files[@]}" <<'PY' || fail "python reference answers"
 import json, sys, collections
 out, files = sys.argv[1], sys.argv[2:]
 docs = [json.load(open(f)) for f in files]
-rank = lambda l: int(l[1:])
+lvl = lambda s: s['level'] if s['level'] is not None else 'not_assessed'  # as the archive stores it
+rank = lambda l: -1 if l == 'not_assessed' else int(l[1:])
 first, last = {s['site']: s for s in docs[0]['sites']}, {s['site']: s for s in docs[-1]['sites']}
 ch = []
 for site in sorted(first):
-    a, b = first[site]['level'], last[site]['level']
+    a, b = lvl(first[site]), lvl(last[site])
     if a != b:
         ch.append((rank(b) - rank(a), site, a, b))
 ch.sort()
@@ -44,7 +45,7 @@ with open(out + '/changes.csv', 'w') as f:
         f.write(f"{site},{'regression' if d < 0 else 'improvement'},{a},{b}\n")
 below = []
 for site in sorted(last):
-    if all(not {s['site']: s for s in d['sites']}[site]['meets_plan'] for d in docs[-3:]):
+    if all({s['site']: s for s in d['sites']}[site]['plan_verdict'] == 'below' for d in docs[-3:]):
         below.append(site)
 open(out + '/below.txt', 'w').write(''.join(s + '\n' for s in below))
 fails = collections.Counter()
@@ -59,7 +60,7 @@ with open(out + '/fails.csv', 'w') as f:
 d = docs[7]
 dist = collections.defaultdict(collections.Counter)
 for s in d['sites']:
-    dist[s['site'].rsplit('/', 1)[0]][s['level']] += 1
+    dist[s['site'].rsplit('/', 1)[0]][lvl(s)] += 1
 with open(out + '/districts.csv', 'w') as f:
     for k in sorted(dist):
         n = sum(dist[k].values())
@@ -68,7 +69,7 @@ site = 'province/district-4/commune-13'
 with open(out + '/site.csv', 'w') as f:
     for d in docs:
         s = {x['site']: x for x in d['sites']}[site]
-        f.write(f"{d['sweep']['label']},{s['level']},{'yes' if s['meets_plan'] else 'no'},{s['counts']['fail']}\n")
+        f.write(f"{d['sweep']['label']},{lvl(s)},{'yes' if s['plan_verdict'] == 'meets' else 'no'},{s['counts']['fail']}\n")
 labels = [d['sweep']['label'] for d in docs]
 open(out + '/labels.txt', 'w').write('\n'.join([labels[0], labels[5], labels[9], labels[7], labels[-1]]) + '\n')
 PY
