@@ -385,3 +385,72 @@ TEST_F(ArchiveTest, OutputEscapesArchiveContent) {
 
 }  // namespace
 }  // namespace v6r::archive
+
+// findings /2: a site without a level is stored at no rank, and one not assessed against the plan is
+// not below it; a site with a level but not assessed against the plan neither.
+TEST_F(ArchiveTest, NotAssessedIsNeitherALevelNorBelowThePlan) {
+  auto db = open_archive(path_, Access::write);
+  ASSERT_TRUE(db) << db.error();
+  fill(*db);
+  auto d = make_doc("w4", "2026-03-23T02:00:00.000Z",
+                    {{"p/d1/a", Level::L3, true, {}},
+                     {"p/d1/b", Level::L0, false, {}},
+                     {"p/d2/c", Level::L1, true, {}},
+                     {"p/d2/e", Level::L1, false, {}}});
+  d.sites[1].level.reset();
+  d.sites[1].plan_verdict = findings::PlanVerdict::not_assessed;
+  d.sites[3].plan_verdict = findings::PlanVerdict::not_assessed;
+  auto r = add_sweep(*db, d, refs_for(d));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(*db->scalar("SELECT level_rank FROM site_results WHERE sweep_id = 4 AND site_id = 2"), -1);
+  EXPECT_EQ(*db->scalar("SELECT COUNT(*) FROM site_results WHERE plan_verdict = 'not_assessed'"), 2);
+  EXPECT_EQ(*db->scalar("SELECT COUNT(*) FROM site_results WHERE meets_plan = 1 AND sweep_id = 4"), 2);
+  auto sweeps = query_sweeps(*db, {});
+  ASSERT_TRUE(sweeps) << sweeps.error();
+  ASSERT_EQ(sweeps->rows.size(), 4u);
+  EXPECT_EQ(cell(sweeps->rows[3][4]), "0");  // L0: none (b is not assessed)
+  EXPECT_EQ(cell(sweeps->rows[3][5]), "2");  // L1: c, e
+  // b was below in w1..w3 and is not assessed in w4: not below for the last 2 sweeps.
+  EXPECT_EQ(query_below_plan(*db, 1)->rows.size(), 0u);
+  EXPECT_EQ(query_below_plan(*db, 2)->rows.size(), 0u);
+  auto dist = query_districts(*db, {}, std::string("p/d1"));
+  ASSERT_TRUE(dist) << dist.error();
+  ASSERT_EQ(dist->rows.size(), 4u);
+  EXPECT_EQ(cell(dist->rows[2].back()), "1");  // w3: b below
+  EXPECT_EQ(cell(dist->rows[3].back()), "0");  // w4: b not assessed
+}
+
+TEST_F(ArchiveTest, SchemaThreeDerivesThePlanVerdictOfOlderRows) {
+  {
+    auto db = Db::open(path_, OpenMode::create);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
+    ASSERT_TRUE(migrate(*db, 2));
+    ASSERT_TRUE(db->exec(
+        "INSERT INTO sweeps VALUES (1,'k','w1','2026-03-02T02:00:00.000Z','x','x','complete','p',NULL,2026,"
+        "'v',3,1); INSERT INTO sites VALUES (1,'p/d/a','p/d'),(2,'p/d/b','p/d'),(3,'p/d/c','p/d');"));
+    // (site, level, required, meets_plan): meets; below; not in the plan.
+    for (const char* v : {"1,'L2','L1',1", "2,'L0','L1',0", "3,'L0',NULL,0"})
+      ASSERT_TRUE(db->exec(
+          std::string("INSERT INTO site_results (sweep_id, site_id, level, required_level, meets_plan, "
+                      "site_class, level_rank, n_pass, n_info, n_warn, n_fail, n_error, n_skipped, n_checks, "
+                      "n_findings, bundle_name, bundle_path, bundle_key, verified, run_id, probe_id, "
+                      "started_utc, scenario_name, scenario_sha256) VALUES (1,") +
+          v + ",'c',0,0,0,0,0,0,0,0,0,'b','b','k',1,'r','p','t','s','h')"));
+  }
+  auto db = open_archive(path_, Access::read);  // read as it is: below from meets_plan
+  ASSERT_TRUE(db) << db.error();
+  EXPECT_EQ(*schema_version(*db), 2);
+  EXPECT_EQ(query_below_plan(*db, 1)->rows.size(), 1u);
+  db = open_archive(path_, Access::write);
+  ASSERT_TRUE(db) << db.error();
+  EXPECT_EQ(*schema_version(*db), kSchemaVersion);
+  EXPECT_EQ(*db->scalar("SELECT COUNT(*) FROM site_results WHERE site_id = 1 AND plan_verdict = 'meets'"), 1);
+  EXPECT_EQ(*db->scalar("SELECT COUNT(*) FROM site_results WHERE site_id = 2 AND plan_verdict = 'below'"), 1);
+  EXPECT_EQ(
+      *db->scalar("SELECT COUNT(*) FROM site_results WHERE site_id = 3 AND plan_verdict = 'not_in_plan'"), 1);
+  auto below = query_below_plan(*db, 1);
+  ASSERT_TRUE(below) << below.error();
+  ASSERT_EQ(below->rows.size(), 1u);
+  EXPECT_EQ(cell(below->rows[0][0]), "p/d/b");
+}
