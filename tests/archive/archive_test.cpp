@@ -383,9 +383,6 @@ TEST_F(ArchiveTest, OutputEscapesArchiveContent) {
   EXPECT_NE(js.find("\\u001b[31mred\\u202eevil"), std::string::npos) << js;
 }
 
-}  // namespace
-}  // namespace v6r::archive
-
 // findings /2: a site without a level is stored at no rank, and one not assessed against the plan is
 // not below it; a site with a level but not assessed against the plan neither.
 TEST_F(ArchiveTest, NotAssessedIsNeitherALevelNorBelowThePlan) {
@@ -454,3 +451,6 @@ TEST_F(ArchiveTest, SchemaThreeDerivesThePlanVerdictOfOlderRows) {
   ASSERT_EQ(below->rows.size(), 1u);
   EXPECT_EQ(cell(below->rows[0][0]), "p/d/b");
 }
+
+}  // namespace
+}  // namespace v6r::archive
