@@ -36,7 +36,7 @@ class JsonFields {
   /// Member must be present and have the given type; out points into the object.
   bool object(std::string_view key, const nlohmann::json*& out);
   bool array(std::string_view key, const nlohmann::json*& out);
-  /// Every member must be one of `known` (STYLE.md §5: unknown keys are errors).
+  /// Every member must be one of `known` (docs/conventions.md §5: unknown keys are errors).
   bool only(std::initializer_list<std::string_view> known);
 
  private:

@@ -1,5 +1,5 @@
 #pragma once
-// Declarative check-parameter schemas (STYLE.md §4, §5): each check kind declares its params
+// Declarative check-parameter schemas (docs/conventions.md §4, §5): each check kind declares its params
 // (name, type, required/default, doc, constraints); validation turns a YAML map into typed
 // ParamValues or a ConfigError naming file:line:col and the key path. The same field machinery
 // validates the scenario's own sections (core/scenario.cpp), and render_markdown() generates the

@@ -1,6 +1,6 @@
 #pragma once
 // Gate policies (scenarios/policy-*.yaml): which conditions a sweep must meet for `v6analyze gate` to
-// exit 0. Strict YAML: unknown keys and mistyped values are errors naming file:line:column (STYLE.md §5).
+// exit 0. Strict YAML: unknown keys and mistyped values are errors naming file:line:column (docs/conventions.md §5).
 #include <optional>
 #include <string>
 #include <vector>

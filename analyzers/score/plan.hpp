@@ -14,7 +14,7 @@
 
 namespace v6r::analyze {
 
-inline constexpr int kLevelCount = 5;  // L0..L4 (DESIGN.md "Readiness levels")
+inline constexpr int kLevelCount = 5;  // L0..L4 (docs/findings-schema.md "Level rules")
 std::string level_id(int level);       // "L3"
 std::optional<int> parse_level(std::string_view s);
 
