@@ -17,8 +17,8 @@
 #include "analyzers/score/rollup.hpp"
 #include "core/bundle.hpp"
 #include "core/escape.hpp"
-#include "core/term_print.hpp"
 #include "core/safe_open.hpp"
+#include "core/term_print.hpp"
 #include "core/time_util.hpp"
 #include "core/utf8.hpp"
 #include "core/version.hpp"
@@ -285,7 +285,8 @@ std::string summary_text(const findings::Document& doc) {
     const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
     s += "  " + terminal(site.site) + "  " + findings::level_text(site.level) + " (plan " + req + ", " +
          plan_word(site.plan_verdict) + ")  " + std::to_string(fails) + " fail, " + std::to_string(warns) +
-         " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + signature_mark(site.bundle.signature) + "\n";
+         " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + signature_mark(site.bundle.signature) +
+         "\n";
     s += "      " + terminal(utf8::truncate(site.level_summary, 200)) + "\n";
     std::set<std::string> shown;
     for (const auto& f : site.findings) {

@@ -1,7 +1,7 @@
 #pragma once
-// Typed JSON documents described once (docs/conventions.md §13). Each struct gets one Members<T> specialisation
-// that lists its keys: the JSON key, the member it fills and how it appears (required, optional,
-// nullable). One strict reader (read_value) and one writer (write_value) walk that list, so what is
+// Typed JSON documents described once (docs/conventions.md §13). Each struct gets one Members<T>
+// specialisation that lists its keys: the JSON key, the member it fills and how it appears (required,
+// optional, nullable). One strict reader (read_value) and one writer (write_value) walk that list, so what is
 // written and what is accepted cannot drift apart, and describe() lists every key path for the schema
 // document's drift test.
 //

@@ -1,7 +1,7 @@
 #pragma once
 // "Did you mean ...?": the closest of a few known words to a mistyped one (config keys, enum values,
-// check kinds). Edit distance counting a swap of neighbours as one edit (Damerau), bounded by a third of the word (at least 2); a word that starts
-// a candidate counts as close.
+// check kinds). Edit distance counting a swap of neighbours as one edit (Damerau), bounded by a third of the
+// word (at least 2); a word that starts a candidate counts as close.
 #include <string>
 #include <string_view>
 #include <vector>

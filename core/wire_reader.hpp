@@ -1,6 +1,6 @@
 #pragma once
-// The one bounds-checked cursor for wire data (docs/conventions.md §1). Every read from a packet, a DNS message
-// or a capture record goes through it: a read past the end returns false/nullopt and latches the
+// The one bounds-checked cursor for wire data (docs/conventions.md §1). Every read from a packet, a DNS
+// message or a capture record goes through it: a read past the end returns false/nullopt and latches the
 // reader into a failed state; nothing here throws or reads out of bounds.
 #include <array>
 #include <cstddef>

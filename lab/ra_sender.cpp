@@ -34,7 +34,9 @@
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_signal(int) { g_stop = 1; }
+extern "C" void on_signal(int) {
+  g_stop = 1;
+}
 
 struct Prefix {
   in6_addr addr{};
@@ -238,7 +240,7 @@ int main(int argc, char** argv) {
   const int fd = open_socket(*cfg);
   if (fd < 0) return 3;
 
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);

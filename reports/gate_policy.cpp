@@ -88,8 +88,9 @@ Policy parse_root(const Reader& r, const YAML::Node& root) {
 }  // namespace
 
 const std::vector<std::string>& policy_keys() {
-  static const std::vector<std::string> k = {"name", "description", "all_checks_pass", "min_level", "no_regression",
-                                             "max_severity", "forbid_rules", "require_verified", "require_complete"};
+  static const std::vector<std::string> k = {"name",         "description",      "all_checks_pass",
+                                             "min_level",    "no_regression",    "max_severity",
+                                             "forbid_rules", "require_verified", "require_complete"};
   return k;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Gate policies (scenarios/policy-*.yaml): which conditions a sweep must meet for `v6analyze gate` to
-// exit 0. Strict YAML: unknown keys and mistyped values are errors naming file:line:column (docs/conventions.md §5).
+// exit 0. Strict YAML: unknown keys and mistyped values are errors naming file:line:column
+// (docs/conventions.md §5).
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,8 +11,8 @@
 namespace v6r::report {
 
 struct AllChecksPass {
-  std::string scenario;                          ///< only sites whose bundle ran this scenario ("" = all)
-  std::vector<std::string> kinds;                ///< only checks of these kinds (empty = all)
+  std::string scenario;            ///< only sites whose bundle ran this scenario ("" = all)
+  std::vector<std::string> kinds;  ///< only checks of these kinds (empty = all)
   std::vector<std::string> allow = {"pass", "info"};  ///< verdicts that count as passing
 };
 
@@ -20,12 +21,12 @@ struct Policy {
   std::string name;
   std::string description;
   std::optional<AllChecksPass> all_checks_pass;
-  std::optional<int> min_level;                  ///< 0..4: no site below L<n>
-  bool no_regression = false;                    ///< needs --baseline
-  std::optional<std::string> max_severity;       ///< "info" | "warn" | "fail": no finding above it
-  std::vector<std::string> forbid_rules;         ///< no finding with one of these rule ids
-  bool require_verified = true;                  ///< every bundle matched its manifest
-  bool require_complete = true;                  ///< the analysis and every bundle are complete
+  std::optional<int> min_level;             ///< 0..4: no site below L<n>
+  bool no_regression = false;               ///< needs --baseline
+  std::optional<std::string> max_severity;  ///< "info" | "warn" | "fail": no finding above it
+  std::vector<std::string> forbid_rules;    ///< no finding with one of these rule ids
+  bool require_verified = true;             ///< every bundle matched its manifest
+  bool require_complete = true;             ///< the analysis and every bundle are complete
 };
 
 /// The policy keys, for messages and docs.

@@ -15,12 +15,18 @@ Expected<unsigned, std::string> parse_formats(std::string_view list) {
     const std::string_view name = list.substr(start, comma - start);
     start = comma + 1;
     if (name.empty()) continue;
-    if (name == "all") bits |= kAllFormats;
-    else if (name == "html") bits |= kHtml;
-    else if (name == "md" || name == "markdown") bits |= kMarkdown;
-    else if (name == "csv") bits |= kCsv;
-    else if (name == "junit" || name == "xml") bits |= kJunit;
-    else if (name == "prom" || name == "prometheus") bits |= kPrometheus;
+    if (name == "all")
+      bits |= kAllFormats;
+    else if (name == "html")
+      bits |= kHtml;
+    else if (name == "md" || name == "markdown")
+      bits |= kMarkdown;
+    else if (name == "csv")
+      bits |= kCsv;
+    else if (name == "junit" || name == "xml")
+      bits |= kJunit;
+    else if (name == "prom" || name == "prometheus")
+      bits |= kPrometheus;
     else
       return Unexpected{std::string("unknown format '") + std::string(name) +
                         "' (use html, md, csv, junit, prom or all)"};
@@ -31,18 +37,24 @@ Expected<unsigned, std::string> parse_formats(std::string_view list) {
 
 std::string_view file_name(Format f) {
   switch (f) {
-    case kHtml: return "report.html";
-    case kMarkdown: return "summary.md";
-    case kCsv: return "findings.csv";
-    case kJunit: return "junit.xml";
-    case kPrometheus: return "v6ready.prom";
-    default: return "";
+    case kHtml:
+      return "report.html";
+    case kMarkdown:
+      return "summary.md";
+    case kCsv:
+      return "findings.csv";
+    case kJunit:
+      return "junit.xml";
+    case kPrometheus:
+      return "v6ready.prom";
+    default:
+      return "";
   }
 }
 
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
-                                                                    const std::filesystem::path& out_dir,
-                                                                    unsigned formats) {
+                                                                     const std::filesystem::path& out_dir,
+                                                                     unsigned formats) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};
@@ -53,12 +65,23 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
     if ((formats & f) == 0) continue;
     std::string text;
     switch (f) {
-      case kHtml: text = render_html(findings); break;
-      case kMarkdown: text = render_markdown(findings); break;
-      case kCsv: text = render_csv(findings); break;
-      case kJunit: text = render_junit(findings); break;
-      case kPrometheus: text = render_prometheus(findings, now); break;
-      default: break;
+      case kHtml:
+        text = render_html(findings);
+        break;
+      case kMarkdown:
+        text = render_markdown(findings);
+        break;
+      case kCsv:
+        text = render_csv(findings);
+        break;
+      case kJunit:
+        text = render_junit(findings);
+        break;
+      case kPrometheus:
+        text = render_prometheus(findings, now);
+        break;
+      default:
+        break;
     }
     const auto path = out_dir / std::string(file_name(f));
     if (auto err = write_atomic(path, text)) return Unexpected{*err};

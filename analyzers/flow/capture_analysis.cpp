@@ -133,12 +133,11 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     last_sweep_ = last_ts_;
   }
 
-  // IPv6-only hygiene (docs/findings-schema.md): any IPv4, ARP or DHCPv4 frame is leakage, except the RFC 8925
-  // exchange itself: a DHCPv4 request asking for option 108 and a reply carrying it are how an
-  // IPv6-only network tells dual-stack clients to turn IPv4 off (RFC 8925 §3), not IPv4 use.
-  // Inside a tunnel, what is on the wire is the outermost header: a 6in4 packet is IPv4 on the
-  // segment, DS-Lite's IPv4 carried in IPv6 (RFC 6333) is not; tunnelled ARP/DHCPv4 belong to the
-  // overlay, not to this segment.
+  // IPv6-only hygiene (docs/findings-schema.md): any IPv4, ARP or DHCPv4 frame is leakage, except the RFC
+  // 8925 exchange itself: a DHCPv4 request asking for option 108 and a reply carrying it are how an IPv6-only
+  // network tells dual-stack clients to turn IPv4 off (RFC 8925 §3), not IPv4 use. Inside a tunnel, what is
+  // on the wire is the outermost header: a 6in4 packet is IPv4 on the segment, DS-Lite's IPv4 carried in IPv6
+  // (RFC 6333) is not; tunnelled ARP/DHCPv4 belong to the overlay, not to this segment.
   if (p.tunnel_depth == 0) [[likely]] {
     if (p.l3 == L3::arp) facts_.arp.add(f.number);
     if (p.app == App::dhcp && signals_v6only(p.dhcp)) {

@@ -60,7 +60,8 @@ void add_analyze(CLI::App& app, int& exit_code) {
       "analyze",
       "Analyse run bundles (dirs, .tar, or spool trees): cross-check results with captures, findings, "
       "levels, roll-up → DIR/findings.json. Exit 0 no site below the plan or not assessed against it (sites "
-      "not in the plan do not count) and no fail finding, 1 otherwise (or a bundle refused as tampered, badly "
+      "not in the plan do not count) and no fail finding, 1 otherwise (or a bundle refused as tampered, "
+      "badly "
       "signed, or holding a link or special file), 2 usage/config, 3 partial (a corrupt capture or bundle).\n"
       "With --capture FILE instead of bundles: the same stateful capture analysis (flows, DNS "
       "transactions, ICMP/PTB, RA PREF64, IPv4 hygiene) over one bare pcap/pcapng, findings that need no "

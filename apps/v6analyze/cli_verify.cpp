@@ -17,7 +17,8 @@ namespace {
 /// One FAILED line per problem of a bundle that does not verify.
 void print_failures(std::FILE* out, const std::string& p, const bundle::Verification& v) {
   if (v.manifest_error) term::print(out, "{}: FAILED: {}\n", p, *v.manifest_error);
-  for (const auto& f : v.files.mismatched) term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
+  for (const auto& f : v.files.mismatched)
+    term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
   for (const auto& f : v.files.missing) term::print(out, "{}: FAILED: {}: listed but missing\n", p, f);
   for (const auto& f : v.files.unlisted) term::print(out, "{}: FAILED: {}: not in the manifest\n", p, f);
   if (v.signature.status == SignatureStatus::bad_signature)

@@ -16,7 +16,7 @@
 namespace v6r::probe::v6only {
 
 inline constexpr std::uint8_t kDhcpOptV6OnlyPreferred = dhcpv4::kOptV6OnlyPreferred;  // RFC 8925 §3.1
-inline constexpr std::uint32_t kMinV6OnlyWait = 300;          // RFC 8925 §3.4 MIN_V6ONLY_WAIT
+inline constexpr std::uint32_t kMinV6OnlyWait = 300;  // RFC 8925 §3.4 MIN_V6ONLY_WAIT
 
 /// DHCPDISCOVER (RFC 2131 §4.4.1) from `mac`, transaction `xid`, broadcast flag set (we have no
 /// IPv4 address to receive a unicast on), options 53 (DISCOVER), 55 (PRL: 1, 3, 6, 108) and 255.

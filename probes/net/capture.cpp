@@ -1,7 +1,7 @@
 #include "probes/net/capture.hpp"
 
-#include <poll.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 
 #include <cerrno>
 #include <chrono>

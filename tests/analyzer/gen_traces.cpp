@@ -1,5 +1,5 @@
-// Golden-trace generator (docs/conventions.md §8): writes small pcap/pcapng files, one per interesting case, with
-// core/pcapng_writer and core/dns build(). ctest runs it into the build dir; `v6analyze dissect` output
+// Golden-trace generator (docs/conventions.md §8): writes small pcap/pcapng files, one per interesting case,
+// with core/pcapng_writer and core/dns build(). ctest runs it into the build dir; `v6analyze dissect` output
 // on each file is compared with tests/analyzer/golden/<file>.tsv and with `tshark -T fields`.
 //
 //   gen_traces OUT_DIR [--corpus-capture DIR] [--corpus-packet DIR]

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "reports/render_util.hpp"
 #include "reports/gate_policy.hpp"
+#include "reports/render_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace v6r::report;

@@ -10,8 +10,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <thread>
 #include <iterator>
+#include <thread>
 
 #include "core/wire_reader.hpp"
 

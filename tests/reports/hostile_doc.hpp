@@ -105,7 +105,8 @@ inline findings::Document base() {
     s.metrics.ra_pref64 = {"2001:db8:64::/96"};
     s.metrics.dns.latency_ms_p95 = 3.5;
     s.anomalies.push_back({"truncated_ipv6", 2, {3, 4}});
-    s.services.push_back({"www.lab.test", ServiceState::reachable, ServicePath::nat64, {"check-0"}, "via NAT64"});
+    s.services.push_back(
+        {"www.lab.test", ServiceState::reachable, ServicePath::nat64, {"check-0"}, "via NAT64"});
     d.sites.push_back(s);
   }
   d.rollup.levels[Level::L0] = 1;
