@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ci/test.sh — install what is needed, build, and run every test: unit tests, fuzz-corpus replays,
 # golden traces, and (as root) the lab tests against the real daemons. Then every unit and
-# corpus test again under ASan+UBSan. Prints ctest's summary; exits non-zero if any test fails.
+# corpus test again under ASan+UBSan. First, every C++ file must be clang-formatted (ci/format.sh).
+# Prints ctest's summary; exits non-zero if any test fails.
 #
 #   ci/test.sh              everything (as root: bootstrap + lab tests)
 #   ci/test.sh --no-sanitize  skip the ASan+UBSan pass
@@ -36,6 +37,9 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%SZ)"; }
 # CI builds without debug info: -g roughly doubles the compile time of the Asio/GoogleTest-heavy files on a
 # 2-core machine (e.g. probe_net transport_test 51 s -> 30 s), and the tests do not need it. The code is
 # still optimised as shipped (-O2). A developer build (cmake without these flags) keeps -g.
+step "format (ci/format.sh --check)"
+ci/format.sh --check
+
 step "configure + build ($build)"
 cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g0 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g0 -DNDEBUG" >/dev/null
