@@ -133,6 +133,9 @@ TEST(Dns64Synthesis, WellKnownPrefixWithNonGlobalIpv4Fails) {
   EXPECT_EQ(clause_verdict(o, "wkp_global"), "fail");
 }
 
+// RFC 6052 §3.1 allows the Well-Known Prefix only with a global IPv4 address, and every documentation
+// range (RFC 5737) is non-global, so this test (and the 10.0.0.0/8 one above) cannot use one. Nothing
+// is sent: the answers come from the scripted FakeDnsClient, and the addresses are data only.
 TEST(Dns64Synthesis, WellKnownPrefixWithGlobalIpv4Passes) {
   Harness h("{name: v4only.lab.test}", "64:ff9b::/96", R"(["64:ff9b::/96", "8.0.0.0/8"])");
   h.dns.on(N(kV4), 28, msg({aaaa(kV4, "64:ff9b::801:203", 60)}));
