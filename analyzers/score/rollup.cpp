@@ -12,7 +12,6 @@ namespace {
 
 using findings::Level;
 using findings::Severity;
-using nlohmann::json;
 
 std::string plan_text(findings::PlanVerdict v) {
   return std::string(findings::to_string(v));
@@ -82,33 +81,42 @@ findings::TrendEntry trend_entry(const findings::Document& doc) {
   return t;
 }
 
-json diff_findings(const findings::Document& old_doc, const findings::Document& new_doc) {
+sweepdiff::Document diff_findings(const findings::Document& old_doc, const findings::Document& new_doc) {
+  using sweepdiff::Change;
+  using sweepdiff::What;
+  sweepdiff::Document d;
+  const auto side = [](const findings::Document& doc) {
+    return sweepdiff::Side{doc.sweep.label, doc.generated_utc};
+  };
+  d.old_side = side(old_doc);
+  d.new_side = side(new_doc);
   std::map<std::string, const findings::Site*> olds, news;
   for (const auto& s : old_doc.sites) olds[s.site] = &s;
   for (const auto& s : new_doc.sites) news[s.site] = &s;
-  json improved = json::array(), regressed = json::array(), added = json::array(), removed = json::array();
-  int unchanged = 0;
   for (const auto& [site, o] : olds)
-    if (!news.count(site)) removed.push_back(site);
+    if (!news.count(site)) d.sites_removed.push_back(site);
   for (const auto& [site, np] : news) {
     const findings::Site& n = *np;
     auto it = olds.find(site);
     if (it == olds.end()) {
-      added.push_back({{"site", site}, {"level", level_text(n.level)}});
+      d.sites_added.push_back({site, level_text(n.level)});
       continue;
     }
     const findings::Site& o = *it->second;
     bool changed = false;
-    if (n.level != o.level) {
+    const auto record = [&](bool better, Change c) {
       changed = true;
-      (findings::level_rank(n.level) > findings::level_rank(o.level) ? improved : regressed)
-          .push_back({{"site", site},
-                      {"what", "level"},
-                      {"old", level_text(o.level)},
-                      {"new", level_text(n.level)}});
+      c.site = site;
+      (better ? d.improved : d.regressed).push_back(std::move(c));
+    };
+    if (n.level != o.level) {
+      Change c;
+      c.what = What::level;
+      c.old_value = level_text(o.level);
+      c.new_value = level_text(n.level);
+      record(findings::level_rank(n.level) > findings::level_rank(o.level), std::move(c));
     }
     if (o.plan_verdict != n.plan_verdict) {
-      changed = true;
       // Towards "meets" is better; away from it worse; between the others, "below" is the worst.
       const auto rank = [](findings::PlanVerdict v) {
         switch (v) {
@@ -123,11 +131,11 @@ json diff_findings(const findings::Document& old_doc, const findings::Document& 
         }
         return 0;
       };
-      (rank(n.plan_verdict) > rank(o.plan_verdict) ? improved : regressed)
-          .push_back({{"site", site},
-                      {"what", "plan_verdict"},
-                      {"old", plan_text(o.plan_verdict)},
-                      {"new", plan_text(n.plan_verdict)}});
+      Change c;
+      c.what = What::plan_verdict;
+      c.old_value = plan_text(o.plan_verdict);
+      c.new_value = plan_text(n.plan_verdict);
+      record(rank(n.plan_verdict) > rank(o.plan_verdict), std::move(c));
     }
     std::map<std::string, Verdict> ov;
     for (const auto& c : o.checks) ov[c.kind + " " + c.check_id] = c.verdict;
@@ -136,40 +144,34 @@ json diff_findings(const findings::Document& old_doc, const findings::Document& 
       if (oi == ov.end()) continue;
       const Verdict vo = oi->second, vn = c.verdict;
       if (vo == vn || vo == Verdict::skipped || vn == Verdict::skipped) continue;
-      changed = true;
-      (severity(vn) < severity(vo) ? improved : regressed)
-          .push_back({{"site", site},
-                      {"what", "check"},
-                      {"kind", c.kind},
-                      {"check_id", c.check_id},
-                      {"old", std::string(to_string(vo))},
-                      {"new", std::string(to_string(vn))}});
+      Change ch;
+      ch.what = What::check;
+      ch.kind = c.kind;
+      ch.check_id = c.check_id;
+      ch.old_value = std::string(to_string(vo));
+      ch.new_value = std::string(to_string(vn));
+      record(severity(vn) < severity(vo), std::move(ch));
     }
     std::set<std::string> orules, nrules;
     for (const auto& f : o.findings)
       if (f.severity != Severity::info) orules.insert(f.rule);
     for (const auto& f : n.findings)
       if (f.severity != Severity::info) nrules.insert(f.rule);
+    const auto rule_change = [](const std::string& r, bool now_present) {
+      Change c;
+      c.what = What::finding;
+      c.rule = r;
+      c.old_value = now_present ? "absent" : "present";
+      c.new_value = now_present ? "present" : "absent";
+      return c;
+    };
     for (const auto& r : nrules)
-      if (!orules.count(r)) {
-        changed = true;
-        regressed.push_back(
-            {{"site", site}, {"what", "finding"}, {"rule", r}, {"old", "absent"}, {"new", "present"}});
-      }
+      if (!orules.count(r)) record(false, rule_change(r, true));
     for (const auto& r : orules)
-      if (!nrules.count(r)) {
-        changed = true;
-        improved.push_back(
-            {{"site", site}, {"what", "finding"}, {"rule", r}, {"old", "present"}, {"new", "absent"}});
-      }
-    if (!changed) ++unchanged;
+      if (!nrules.count(r)) record(true, rule_change(r, false));
+    if (!changed) ++d.unchanged_sites;
   }
-  auto side = [](const findings::Document& d) {
-    return json{{"label", d.sweep.label}, {"generated_utc", format_rfc3339_ms(d.generated_utc)}};
-  };
-  return {{"schema", "v6ready.diff/1"}, {"old", side(old_doc)},        {"new", side(new_doc)},
-          {"improved", improved},       {"regressed", regressed},      {"sites_added", added},
-          {"sites_removed", removed},   {"unchanged_sites", unchanged}};
+  return d;
 }
 
 }  // namespace v6r::analyze

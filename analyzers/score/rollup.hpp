@@ -7,6 +7,7 @@
 
 #include "analyzers/score/plan.hpp"
 #include "core/findings.hpp"
+#include "core/sweep_diff.hpp"
 
 namespace v6r::analyze {
 
@@ -17,8 +18,7 @@ findings::Rollup rollup(const std::vector<findings::Site>& sites, const Plan& pl
 findings::TrendEntry trend_entry(const findings::Document& doc);
 
 /// OLD → NEW per site (level up/down, plan met/lost) and per check (verdict better/worse) and per
-/// finding rule (appeared/cleared): the document "v6ready.diff/1"
-/// {"improved":[...],"regressed":[...],"sites_added":[...],"sites_removed":[...],"unchanged_sites":N,...}.
-nlohmann::json diff_findings(const findings::Document& old_doc, const findings::Document& new_doc);
+/// finding rule (appeared/cleared): the document "v6ready.diff/1" (core/sweep_diff.hpp).
+sweepdiff::Document diff_findings(const findings::Document& old_doc, const findings::Document& new_doc);
 
 }  // namespace v6r::analyze

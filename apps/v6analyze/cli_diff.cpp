@@ -14,8 +14,6 @@
 namespace v6r::app {
 namespace {
 
-using nlohmann::json;
-
 /// A findings.json file (read strictly: a file that does not match the schema is refused with the key
 /// path), or bundles analysed on the fly (unverified bundles allowed and flagged).
 Expected<findings::Document, std::string> load_side(const std::string& in,
@@ -32,24 +30,23 @@ Expected<findings::Document, std::string> load_side(const std::string& in,
   return std::move(r->findings);
 }
 
-/// JSON text of a value from either side (which may hold bytes that are not UTF-8: file names).
-std::string dump(const json& v) {
-  return v.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 /// One terminal line: every value from the two sides escaped (escape::terminal).
-std::string line(const json& e) {
+std::string line(const sweepdiff::Change& c) {
   using escape::terminal;
-  std::string s = "  " + terminal(e.value("site", "")) + ": ";
-  const auto what = e.value("what", "");
-  if (what == "check")
-    s += terminal(e.value("kind", "")) + " " + terminal(e.value("check_id", "")) + " ";
-  else if (what == "finding")
-    s += "finding " + terminal(e.value("rule", "")) + " ";
-  else
-    s += terminal(what) + " ";
-  s += terminal(dump(e["old"])) + " -> " + terminal(dump(e["new"]));
-  return s + "\n";
+  std::string s = "  " + terminal(c.site) + ": ";
+  switch (c.what) {
+    case sweepdiff::What::check:
+      s += terminal(c.kind.value_or("")) + " " + terminal(c.check_id.value_or("")) + " ";
+      break;
+    case sweepdiff::What::finding:
+      s += "finding " + terminal(c.rule.value_or("")) + " ";
+      break;
+    case sweepdiff::What::level:
+    case sweepdiff::What::plan_verdict:
+      s += std::string(jsonmodel::enum_text(c.what)) + " ";
+      break;
+  }
+  return s + terminal(c.old_value) + " -> " + terminal(c.new_value) + "\n";
 }
 
 }  // namespace
@@ -79,28 +76,24 @@ void add_diff(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    const json d = analyze::diff_findings(*o, *n);
-    std::string text = "improved (" + std::to_string(d["improved"].size()) + "):\n";
-    for (const auto& e : d["improved"]) text += line(e);
-    text += "regressed (" + std::to_string(d["regressed"].size()) + "):\n";
-    for (const auto& e : d["regressed"]) text += line(e);
-    for (const auto& e : d["sites_added"])
-      text += "new site: " + escape::terminal(e.value("site", "")) + " " +
-              escape::terminal(e.value("level", "")) + "\n";
-    for (const auto& e : d["sites_removed"])
-      text += "site gone: " + escape::terminal(e.get<std::string>()) + "\n";
-    text += "unchanged sites: " + std::to_string(d["unchanged_sites"].get<int>()) + "\n";
+    const sweepdiff::Document d = analyze::diff_findings(*o, *n);
+    std::string text = "improved (" + std::to_string(d.improved.size()) + "):\n";
+    for (const auto& c : d.improved) text += line(c);
+    text += "regressed (" + std::to_string(d.regressed.size()) + "):\n";
+    for (const auto& c : d.regressed) text += line(c);
+    for (const auto& a : d.sites_added)
+      text += "new site: " + escape::terminal(a.site) + " " + escape::terminal(a.level) + "\n";
+    for (const auto& r : d.sites_removed) text += "site gone: " + escape::terminal(r) + "\n";
+    text += "unchanged sites: " + std::to_string(d.unchanged_sites) + "\n";
     term::write(stdout, text);
     if (!json_out->empty()) {
-      if (auto err = write_atomic(*json_out,
-                                  escape::json(d.dump(2, ' ', false, json::error_handler_t::replace)) + "\n",
-                                  ParentDirs::create)) {
+      if (auto err = write_atomic(*json_out, sweepdiff::to_json_text(d), ParentDirs::create)) {
         term::print(stderr, "v6analyze diff: {}\n", *err);
         exit_code = kExitPartial;
         return;
       }
     }
-    exit_code = (*fail_on && !d["regressed"].empty()) ? kExitFailed : kExitOk;
+    exit_code = (*fail_on && !d.regressed.empty()) ? kExitFailed : kExitOk;
   });
 }
 

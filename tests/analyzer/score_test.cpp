@@ -187,17 +187,33 @@ TEST(Diff, ImprovedAndRegressed) {
   const auto n = doc_of({site("p/a/x", "L3", PV::meets, {{"c1", "pass"}, {"c2", "warn"}}),
                          site("p/a/y", "L3", PV::meets, {{"c1", "pass"}}),
                          site("p/a/new", "L2", PV::meets, {}), site("p/a/z", "-", PV::not_assessed, {})});
-  const json d = diff_findings(o, n);
+  const sweepdiff::Document d = diff_findings(o, n);
+  const auto label = [](const sweepdiff::Change& c, const std::string& tail) {
+    return std::string(jsonmodel::enum_text(c.what)) + ":" + tail;
+  };
   std::vector<std::string> imp, reg;
-  for (const auto& e : d["improved"])
-    imp.push_back(e["what"].get<std::string>() + ":" + e.value("check_id", e.value("rule", "")));
-  for (const auto& e : d["regressed"])
-    reg.push_back(e["what"].get<std::string>() + ":" + e.value("check_id", e.value("new", "")));
+  for (const auto& c : d.improved) imp.push_back(label(c, c.check_id.value_or(c.rule.value_or(""))));
+  for (const auto& c : d.regressed)
+    reg.push_back(label(c, c.what == sweepdiff::What::check ? *c.check_id : c.new_value));
   EXPECT_EQ(imp, (std::vector<std::string>{"level:", "plan_verdict:", "check:c1",
                                            "finding:dns64.unexpected_prefix"}));
   // L2 → not assessed is a regression of the level and of the plan verdict.
   EXPECT_EQ(reg, (std::vector<std::string>{"check:c2", "level:not assessed", "plan_verdict:not_assessed"}));
-  EXPECT_EQ(d["unchanged_sites"], 1);
-  EXPECT_EQ(d["sites_added"][0]["site"], "p/a/new");
-  EXPECT_EQ(d["sites_removed"][0], "p/a/gone");
+  EXPECT_EQ(d.improved[0].old_value, "L1");
+  EXPECT_EQ(d.improved[0].new_value, "L3");
+  EXPECT_EQ(d.improved[3].old_value, "present");
+  EXPECT_EQ(d.improved[3].new_value, "absent");
+  EXPECT_EQ(d.unchanged_sites, 1u);
+  ASSERT_EQ(d.sites_added.size(), 1u);
+  EXPECT_EQ(d.sites_added[0].site, "p/a/new");
+  EXPECT_EQ(d.sites_added[0].level, "L2");
+  EXPECT_EQ(d.sites_removed, std::vector<std::string>{"p/a/gone"});
+
+  // The JSON written by `diff --json` reads back strictly to the same document.
+  const auto j = sweepdiff::to_json(d);
+  EXPECT_EQ(j["schema"], "v6ready.diff/1");
+  EXPECT_FALSE(j["improved"][0].contains("check_id"));  // optional keys only where they apply
+  auto back = sweepdiff::read_diff(nlohmann::json::parse(sweepdiff::to_json_text(d)));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(sweepdiff::to_json_text(*back), sweepdiff::to_json_text(d));
 }
