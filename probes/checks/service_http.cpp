@@ -3,7 +3,9 @@
 // address, the path ("native-ipv6" / "nat64" / "ipv4", see service_common.hpp), the timings, status,
 // body size and SHA-256. http:// goes through the probe's Transport; https://, and any request that
 // needs the body itself (body_contains), through service_tls_session (OpenSSL via Boost.Asio SSL,
-// certificate verified against the system trust store; use service.tls for certificate details).
+// certificate verified against the system trust store plus `ca_file`, for a province's own CA; use
+// service.tls for certificate details). `verify: false` goes on past a certificate that does not
+// verify, but the result is then a warn that says so in capitals (RFC 5280 §6 / RFC 6125 §6.4).
 // Redirects (follow_redirects) are followed up to 5 hops, each hop resolved and allow-list gated.
 // Verdicts: pass — the status (and substring) match; fail — no response, another status
 // (RFC 9110 §15), the substring missing, no address of the family (RFC 6147 §5.1); error — DNS
@@ -39,6 +41,12 @@ scenario::CheckSchema http_schema() {
                  .describe("Address family to use"))
       .field(Field::pref64_prefix("expected_prefix")
                  .describe("NAT64 prefix that classifies the path (default: the scenario's expect.pref64)"))
+      .field(Field::boolean("verify").def("true").describe(
+          "https: verify the certificate chain and name (false: go on, result at most warn)"))
+      .field(Field::string("ca_file").describe(
+          "https: PEM file of extra trust anchors (e.g. the province's CA)"))
+      .field(
+          Field::dns_name("sni").describe("https: Server Name Indication to send (default: the URL's host)"))
       .field(scenario::resolver_field());
 }
 
@@ -50,6 +58,9 @@ struct HttpParams {
   bool follow_redirects = false;
   Family family = Family::ipv6;
   std::optional<Prefix> expected_prefix;
+  bool verify = true;
+  std::optional<std::string> ca_file;
+  std::optional<std::string> sni;
 };
 
 HttpParams http_params(const scenario::ParamValues& v) {
@@ -61,6 +72,9 @@ HttpParams http_params(const scenario::ParamValues& v) {
   p.follow_redirects = v.get_bool("follow_redirects");
   p.family = enum_param(v, "family", svc::kAddressFamilies);
   p.expected_prefix = optional_prefix(v, "expected_prefix");
+  p.verify = v.get_bool("verify");
+  p.ca_file = optional_string(v, "ca_file");
+  p.sni = optional_string(v, "sni");
   return p;
 }
 
@@ -101,6 +115,8 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
   const bool follow = p.follow_redirects;
   const std::optional<std::string>& needle = p.body_contains;
   r.observed["hops"] = nlohmann::json::array();
+  // https with verify: false: what verification would have refused, on any hop.
+  std::optional<std::string> unverified;
 
   for (int hop = 0; hop < 6; ++hop) {
     auto url = svc::parse_http_url(url_text);
@@ -135,9 +151,21 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     Fetched f;
     if (url->https || needle) {
       tls::Options opt;
-      opt.sni = url->literal ? "" : url->host;
+      opt.sni = p.sni.value_or(url->literal ? "" : url->host);
       opt.verify_host = url->host;
+      opt.verify = p.verify;
+      if (p.ca_file) opt.ca_file = *p.ca_file;
       const tls::Session s = co_await tls::handshake(ep, url->https, opt, req, deadline.left());
+      if (!s.setup_error.empty()) {
+        svc::set_verdict(out, Verdict::error, s.setup_error);
+        co_return out;
+      }
+      if (url->https) {
+        r.observed["verify"] = opt.verify;
+        r.observed["sni"] = opt.sni;
+        if (s.handshake_ok || s.verify_result != 0) r.observed["verify_result"] = s.verify_error;
+        if (auto hidden = tls::hidden_by_verify_off(s, opt)) unverified = url->host + ": " + *hidden;
+      }
       note_flow(r, "tcp", s.local, s.remote);
       r.timings_ms["connect"] = svc::ms(s.connect_time);
       if (url->https) r.timings_ms["tls_handshake"] = svc::ms(s.handshake_time);
@@ -153,6 +181,8 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
         r.timings_ms["total"] = svc::ms(s.connect_time + s.handshake_time + s.http->total_time);
       } else {
         f.error = !s.error.empty() ? s.error : (s.http ? s.http->error : "no response");
+        if (url->https && opt.verify && s.verify_result != 0)
+          f.error += " (certificate verification: " + s.verify_error + ")";
       }
     } else {
       const HttpResult h = co_await env.net.http_get(ep, req, deadline.left());
@@ -219,9 +249,16 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
                            *needle + "\"");
       co_return out;
     }
-    svc::set_verdict(out, Verdict::pass,
-                     "GET " + url_text + " from " + where + " answered " + std::to_string(f.status) + " in " +
-                         svc::ms_text(r.timings_ms["total"]));
+    const std::string answered = "GET " + url_text + " from " + where + " answered " +
+                                 std::to_string(f.status) + " in " + svc::ms_text(r.timings_ms["total"]);
+    if (unverified) {
+      svc::set_verdict(
+          out, Verdict::warn,
+          "CERTIFICATE NOT VERIFIED (verify: false in the scenario): " + *unverified + "; " + answered,
+          "RFC 5280 §6");
+      co_return out;
+    }
+    svc::set_verdict(out, Verdict::pass, answered);
     co_return out;
   }
   svc::set_verdict(out, Verdict::fail, "more than 5 redirects", "RFC 9110 §15.4");

@@ -135,6 +135,16 @@ std::string ssl_error_text(const ErrorCode& ec) {
   return s;
 }
 
+/// The oldest error on this thread's OpenSSL error queue (which is then cleared), e.g. "error:05800088:x509
+/// certificate routines::no certificate or crl found"; "unknown error" when the queue is empty.
+std::string openssl_error_text() {
+  const unsigned long e = ERR_peek_error();
+  char buf[256] = "unknown error";
+  if (e != 0) ERR_error_string_n(e, buf, sizeof buf);
+  ERR_clear_error();
+  return buf;
+}
+
 template <class Stream>
 awaitable<void> do_http(Stream& s, const HttpRequest& req, const Endpoint& remote, Session& out) {
   HttpPart h;
@@ -238,7 +248,15 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
   auto c = std::make_shared<Conn>(ex);
   SSL_CTX* ctx = c->ctx.native_handle();
   SSL_CTX_set_default_verify_paths(ctx);  // the store is shared with the SSL object
-  if (!opt.ca_file.empty()) SSL_CTX_load_verify_locations(ctx, opt.ca_file.c_str(), nullptr);
+  if (!opt.ca_file.empty() && SSL_CTX_load_verify_locations(ctx, opt.ca_file.c_str(), nullptr) != 1) {
+    // A trust anchor that is not there must not turn into "verified against the system store only".
+    Session s;
+    s.remote = remote;
+    s.setup_error =
+        "cannot load ca_file " + opt.ca_file + " (a PEM file of CA certificates): " + openssl_error_text();
+    c->close();
+    co_return s;
+  }
   // The stream's SSL object exists already (it copied the context's settings when it was made), so
   // version and verify mode go on the SSL object itself.
   // Verification always runs (its result is reported); `verify` decides whether it aborts.
@@ -281,8 +299,20 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
   co_return s;
 }
 
+std::optional<std::string> hidden_by_verify_off(const Session& s, const Options& opt) {
+  if (opt.verify) return std::nullopt;
+  if (s.verify_result != 0) return "the chain does not verify (" + s.verify_error + ")";
+  if (!s.name_covered) return "the certificate does not cover " + opt.verify_host;
+  return std::nullopt;
+}
+
 Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, std::int64_t warn_days) {
   Judgement j;
+  if (!s.setup_error.empty()) {
+    j.verdict = Verdict::error;
+    j.reason = s.setup_error;
+    return j;
+  }
   if (!s.connected) {
     j.verdict = Verdict::fail;
     j.reason = s.error;
@@ -336,14 +366,21 @@ Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, st
     return j;
   }
   const std::string hs = s.version + " " + s.cipher;
-  std::string unverified;
-  if (!opt.verify)
-    unverified = " (verification off: chain " + std::string(s.verify_result == 0 ? "ok" : s.verify_error) +
-                 ", name " + (s.name_covered ? "covered" : "not covered") + ")";
-  if (left < warn_days) {
+  const bool expires_soon = left < warn_days;
+  const std::string expiry = "certificate expires in " + std::to_string(left) + " days (" +
+                             s.cert->not_after_utc + "), less than " + std::to_string(warn_days);
+  // verify: false must not pass quietly what verification would refuse: the result says it loudly.
+  if (const auto hidden = hidden_by_verify_off(s, opt)) {
     j.verdict = Verdict::warn;
-    j.reason = hs + "; certificate expires in " + std::to_string(left) + " days (" + s.cert->not_after_utc +
-               "), less than " + std::to_string(warn_days) + unverified;
+    j.reason = "CERTIFICATE NOT VERIFIED (verify: false in the scenario): " + *hidden + "; " + hs + " with " +
+               s.remote.to_string() + (expires_soon ? "; " + expiry : std::string());
+    j.rfc = s.verify_result != 0 ? "RFC 5280 §6" : "RFC 6125 §6.4";
+    return j;
+  }
+  const std::string unverified = opt.verify ? "" : " (verification off; it would have passed)";
+  if (expires_soon) {
+    j.verdict = Verdict::warn;
+    j.reason = hs + "; " + expiry + unverified;
     j.rfc = "RFC 5280 §4.1.2.5";
     return j;
   }

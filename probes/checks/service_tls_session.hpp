@@ -69,6 +69,8 @@ struct Session {
   bool handshake_ok = false;
   bool timed_out = false;
   std::string error;
+  /// Set when the check could not be set up (a `ca_file` that cannot be loaded): nothing was sent.
+  std::string setup_error;
   std::optional<Endpoint> local;
   Endpoint remote;
   Micros connect_time{0}, handshake_time{0};
@@ -90,6 +92,11 @@ struct Judgement {
   std::string reason;
   std::optional<std::string> rfc;
 };
+
+/// With `verify: false` the handshake goes on whatever the certificate says, but verification still
+/// runs: what it would have refused ("the chain does not verify (self-signed certificate)", "the
+/// certificate does not cover NAME"), or nullopt when it would have passed or was on.
+std::optional<std::string> hidden_by_verify_off(const Session& s, const Options& opt);
 
 /// Pure: the verdict for a finished handshake (see service_tls.cpp for the mapping).
 Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, std::int64_t warn_days);

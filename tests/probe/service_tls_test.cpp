@@ -1,10 +1,14 @@
 // service.tls helpers over certificates made in memory with OpenSSL: names, expiry, coverage, and
-// judge() (expired, expiring soon, name not covered, verification off).
+// judge() (expired, expiring soon, name not covered, verification off), and a ca_file that cannot be
+// loaded (refused before anything is sent).
 #include <gmock/gmock.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <ctime>
 #include <memory>
 
@@ -104,10 +108,26 @@ TEST(TlsJudge, Mapping) {
   EXPECT_EQ(chain.verdict, Verdict::fail);
   EXPECT_THAT(chain.reason, HasSubstr("self-signed"));
 
+  // verify: false goes on past a chain that does not verify, but loudly: warn, never a quiet pass.
   opt.verify = false;
   const auto off = judge(session_with(good, "dual.lab.test", 18), opt, now, 30);
-  EXPECT_EQ(off.verdict, Verdict::pass);
-  EXPECT_THAT(off.reason, HasSubstr("verification off"));
+  EXPECT_EQ(off.verdict, Verdict::warn);
+  EXPECT_THAT(off.reason, HasSubstr("CERTIFICATE NOT VERIFIED"));
+  EXPECT_THAT(off.reason, HasSubstr("self-signed"));
+  EXPECT_EQ(off.rfc, "RFC 5280 §6");
+  const auto off_name = judge(session_with(other, "dual.lab.test", 0), opt, now, 30);
+  EXPECT_EQ(off_name.verdict, Verdict::warn);
+  EXPECT_THAT(off_name.reason, HasSubstr("does not cover dual.lab.test"));
+  EXPECT_EQ(off_name.rfc, "RFC 6125 §6.4");
+  // ...and when verification would have passed anyway, off changes nothing but the wording.
+  const auto off_ok = judge(session_with(good, "dual.lab.test", 0), opt, now, 30);
+  EXPECT_EQ(off_ok.verdict, Verdict::pass);
+  EXPECT_THAT(off_ok.reason, HasSubstr("it would have passed"));
+  opt.verify = true;
+
+  Session unset;
+  unset.setup_error = "cannot load ca_file /nonexistent.pem (a PEM file of CA certificates): ...";
+  EXPECT_EQ(judge(unset, opt, now, 30).verdict, Verdict::error);
 
   Session old = session_with(good, "dual.lab.test", 0);
   old.version = "TLSv1.2";
@@ -118,6 +138,19 @@ TEST(TlsJudge, Mapping) {
   hs.connected = true;
   hs.error = "TLS handshake with [2001:db8:20::11]:443: wrong version number";
   EXPECT_EQ(judge(hs, opt, now, 30).verdict, Verdict::fail);
+}
+
+TEST(TlsHandshake, UnloadableCaFileIsRefusedBeforeConnecting) {
+  boost::asio::io_context io;
+  Options opt;
+  opt.ca_file = "/nonexistent/v6ready-test-ca.pem";
+  const Endpoint nowhere{boost::asio::ip::make_address("::1"), 9};
+  auto fut = boost::asio::co_spawn(io, handshake(nowhere, true, opt, std::nullopt, Millis{2000}),
+                                   boost::asio::use_future);
+  io.run();
+  const Session s = fut.get();
+  EXPECT_FALSE(s.connected);
+  EXPECT_THAT(s.setup_error, HasSubstr("cannot load ca_file /nonexistent/v6ready-test-ca.pem"));
 }
 
 }  // namespace
