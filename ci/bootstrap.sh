@@ -9,6 +9,7 @@ PACKAGES=(
   # libraries
   libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev libsqlite3-dev
+  zlib1g-dev
   # lab daemons and tools
   iproute2 nftables unbound bind9 tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml

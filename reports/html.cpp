@@ -10,31 +10,68 @@
 #include <cstdio>
 #include <map>
 
-#include "core/escape.hpp"
 #include "core/utf8.hpp"
 #include "reports/html_assets.hpp"
+#include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
-namespace {
+namespace html {
 
-using findings::Document;
-
-/// An attribute value, <title> or SVG text.
-std::string h(std::string_view s) {
-  return escape::html(s);
-}
-/// Untrusted text in the page's flow.
-std::string u(std::string_view s) {
-  return escape::html_isolated(s);
-}
-
-/// A verdict as a CSS class suffix: only the known verdicts, so no network text reaches a class name.
 std::string vclass(const std::string& v) {
   const auto& known = verdicts();
   return std::find(known.begin(), known.end(), v) != known.end() ? v : "other";
 }
+
+const char* level_colour(std::size_t i) {
+  // Okabe & Ito, "Color Universal Design" (2008): vermillion, orange, yellow, bluish green, blue; grey.
+  static const char* const kLevelColours[] = {"#d55e00", "#e69f00", "#f0e442", "#009e73", "#0072b2", "#999999"};
+  return kLevelColours[std::min<std::size_t>(i, 5)];
+}
+
+std::size_t level_slot(const std::optional<findings::Level>& l) {
+  return l ? static_cast<std::size_t>(findings::level_number(*l)) : 5;
+}
+
+std::string level_bar(const findings::LevelCounts& c, bool big) {
+  double total = 0;
+  for (const auto n : c.n) total += static_cast<double>(n);
+  std::string tip, o;
+  for (std::size_t i = 0; i < c.n.size(); ++i) {
+    if (!c.n[i]) continue;
+    const std::string name = i < 5 ? findings::level_text(findings::level_at(static_cast<int>(i))) : "not assessed";
+    tip += (tip.empty() ? "" : " · ") + name + " " + std::to_string(c.n[i]);
+    o += "<span class=\"lv" + std::to_string(i) + "\" style=\"width:" +
+         chart_coord(static_cast<double>(c.n[i]) * 100.0 / std::max(total, 1.0), 0, 100) + "%\"></span>";
+  }
+  return std::string("<span class=\"") + (big ? "lb" : "mb") + "\" role=\"img\" title=\"" + h(tip) +
+         "\" aria-label=\"" + h(tip) + "\">" + o + "</span>";
+}
+
+std::string frame_ranges(std::vector<std::uint64_t> frames) {
+  std::sort(frames.begin(), frames.end());
+  frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+  std::string o;
+  for (std::size_t i = 0; i < frames.size();) {
+    std::size_t j = i;
+    while (j + 1 < frames.size() && frames[j + 1] == frames[j] + 1) ++j;
+    o += (o.empty() ? "" : ", ") + std::to_string(frames[i]);
+    if (j > i) o += "\u2013" + std::to_string(frames[j]);
+    i = j + 1;
+  }
+  return o;
+}
+
+}  // namespace html
+
+namespace {
+
+using findings::Document;
+using html::h;
+using html::level_colour;
+using html::u;
+using html::vclass;
 
 /// A count shown in a chart ("12"); never "inf" or "nan".
 std::string count_text(double v) {
@@ -66,11 +103,6 @@ std::string plan_badge(findings::PlanVerdict v) {
       return "<span>\u2013 not in the plan</span>";
   }
   return "";
-}
-
-const char* const kLevelColours[] = {"#b3261e", "#d97706", "#ca8a04", "#2f855a", "#0969da", "#6e7781"};
-const char* level_colour(std::size_t i) {
-  return kLevelColours[std::min<std::size_t>(i, 5)];
 }
 
 std::string verdict_cell(const std::string& v) {
@@ -118,7 +150,8 @@ void header(std::string& o, const Document& doc) {
   if (!doc.plan.name.empty()) o += " · plan " + u(doc.plan.name);
   o += " · year " + h(std::to_string(doc.plan.year));
   o += " · analysis <strong>" + h(to_string(doc.status)) + "</strong></p>\n";
-  o += "<nav><a href=\"#summary\">Summary</a><a href=\"#matrix-section\">Matrix</a>";
+  o += "<nav><a href=\"#summary\">Summary</a><a href=\"#worst\">Worst sites</a><a href=\"#drill\">By "
+       "place</a><a href=\"#matrix-section\">Matrix</a>";
   if (doc.trend && doc.trend->size() >= 2) o += "<a href=\"#trend\">Trend</a>";
   o += "<a href=\"#sites\">Sites</a><a href=\"#methodology\">Methodology</a></nav>\n</header>\n"
        "<pre id=\"v6r-errors\" hidden></pre>\n";
@@ -146,55 +179,32 @@ void summary(std::string& o, const Document& doc) {
        " below the plan</span> · " + "<span class=\"bad\">? " + std::to_string(plan.not_assessed) +
        " not assessed against it</span> · " + "<span>\u2013 " + std::to_string(plan.not_in_plan) +
        " not in the plan</span></p>\n";
-  // Horizontal bar chart: one bar per level.
+  // Horizontal bars, one per level, in HTML (the text keeps the page's size on a phone; an SVG would
+  // scale it down). Each bar has its level's name beside it and its count after it: colour is not the
+  // only cue.
   const std::size_t max = std::max<std::size_t>(1, *std::max_element(counts.begin(), counts.end()));
-  const int row = 30, label_w = 260, bar_w = 300;
-  o += "<svg class=\"chart\" role=\"img\" aria-label=\"Sites per readiness level\" width=\"" +
-       std::to_string(label_w + bar_w + 40) + "\" viewBox=\"0 0 " + std::to_string(label_w + bar_w + 40) +
-       " " + std::to_string(static_cast<int>(ids.size()) * row + 6) + "\">\n";
+  o += "<div class=\"lchart\" role=\"img\" aria-label=\"Sites per readiness level\">\n";
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    const int y = static_cast<int>(i) * row + 4;
-    const double w = chart_clamp(static_cast<double>(counts[i]) * bar_w / static_cast<double>(max), 0, bar_w);
     // Cut by characters, never inside a UTF-8 sequence or a grapheme cluster.
     const std::string label =
         utf8::truncate(ids[i] + (titles[ids[i]].empty() ? "" : " " + titles[ids[i]]), 40);
-    o += "<text x=\"0\" y=\"" + std::to_string(y + 17) + "\">" + h(label) +
-         "</text>"
-         "<rect x=\"" +
-         std::to_string(label_w) + "\" y=\"" + std::to_string(y) + "\" width=\"" + chart_coord(w, 0, bar_w) +
-         "\" height=\"22\" fill=\"" + level_colour(i) + "\"><title>" + h(ids[i]) + ": " +
-         std::to_string(counts[i]) + " sites</title></rect><text x=\"" +
-         chart_coord(label_w + w + 6, 0, label_w + bar_w + 40) + "\" y=\"" + std::to_string(y + 17) +
-         "\" data-level=\"" + h(ids[i]) + "\">" + std::to_string(counts[i]) + "</text>\n";
+    const double w = chart_clamp(static_cast<double>(counts[i]) * 100.0 / static_cast<double>(max), 0, 100);
+    o += "<div class=\"lrow\"><span class=\"lname\">" + h(label) + "</span><span class=\"ltrack\"><span class=\"lv" +
+         std::to_string(std::min<std::size_t>(i, 5)) + "\" style=\"width:" + chart_coord(w, 0, 100) +
+         "%\" title=\"" + h(ids[i]) + ": " + std::to_string(counts[i]) + " sites\"></span></span><span class=\"lnum\" "
+         "data-level=\"" + h(ids[i]) + "\">" + std::to_string(counts[i]) + "</span></div>\n";
   }
   o +=
-      "</svg>\n<div "
+      "</div>\n<div "
       "class=\"scroll\"><table><thead><tr><th>level</th><th>meaning</th><th>sites</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < ids.size(); ++i)
-    o += "<tr><td><span class=\"sw\" style=\"background:" + std::string(level_colour(i)) + "\"></span>" +
+    o += "<tr><td><span class=\"sw lv" + std::to_string(std::min<std::size_t>(i, 5)) + "\"></span>" +
          h(ids[i]) + "</td><td>" + u(titles[ids[i]]) + "</td><td class=\"level-count\" data-level=\"" +
          h(ids[i]) + "\">" + std::to_string(counts[i]) + "</td></tr>\n";
   if (unknown)
     o += "<tr><td>?</td><td>not assessed: the scenario cannot judge even L1</td><td>" +
          std::to_string(unknown) + "</td></tr>\n";
   o += "</tbody></table></div>\n";
-  const auto& by_prefix = doc.rollup.by_prefix;
-  if (!by_prefix.empty()) {
-    // Every ancestor of a site path, at any depth (province, province/district, ...).
-    o += "<h3>By site path prefix</h3><div class=\"scroll\"><table><thead><tr><th>prefix</th><th>sites</th>";
-    for (const auto& id : ids) o += "<th>" + h(id) + "</th>";
-    o += "<th>not assessed</th><th>meet plan</th><th>below plan</th><th>plan not assessed</th><th>not in "
-         "plan</th></tr></thead><tbody>\n";
-    for (const auto& p : by_prefix) {
-      o += "<tr><td>" + u(p.prefix) + "</td><td>" + h(std::to_string(p.sites)) + "</td>";
-      for (const auto& id : ids) o += "<td>" + h(std::to_string(level_count(p.levels, id))) + "</td>";
-      for (const auto n :
-           {p.levels[std::nullopt], p.plan.meets, p.plan.below, p.plan.not_assessed, p.plan.not_in_plan})
-        o += "<td>" + h(std::to_string(n)) + "</td>";
-      o += "</tr>\n";
-    }
-    o += "</tbody></table></div>\n";
-  }
   if (!doc.problems.empty()) {
     o += "<h3 class=\"bad\">Problems reading the input</h3><ul>\n";
     for (const auto& p : doc.problems) {
@@ -207,7 +217,50 @@ void summary(std::string& o, const Document& doc) {
   o += "</section>\n";
 }
 
-void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols) {
+/// The worst sites and the checks that fail at the most sites (the document's roll-up), then the
+/// drill-down by place: what a province's engineer reads first.
+void worst_first(std::string& o, const Document& doc) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < doc.sites.size(); ++i) index.emplace(doc.sites[i].site, i);
+  const auto& r = doc.rollup;
+  o += "<section id=\"worst\">\n<h2>Worst sites and failing checks</h2>\n<div class=\"cols\">\n<div>"
+       "<h3>Worst sites</h3>";
+  if (r.worst_sites.empty()) o += "<p class=\"meta\">None.</p>";
+  else {
+    o += "<div class=\"scroll\"><table id=\"worst-sites\"><thead><tr><th>site</th><th>level</th><th>\u2716 "
+         "fail</th><th>\u26A0 warn</th><th>score</th></tr></thead><tbody>\n";
+    for (const auto& w : r.worst_sites) {
+      const auto it = index.find(w.site);
+      const std::string name = u(w.site);
+      o += "<tr><td>" +
+           (it == index.end() ? name : "<a href=\"#site-" + std::to_string(it->second) + "\">" + name + "</a>") +
+           "</td><td><span class=\"badge lv" + std::to_string(html::level_slot(w.level)) + "\">" + h(text(w.level)) +
+           "</span></td><td>" + std::to_string(w.fails) + "</td><td>" + std::to_string(w.warns) + "</td><td>" +
+           std::to_string(w.score) + "</td></tr>\n";
+    }
+    o += "</tbody></table></div>";
+  }
+  o += "</div>\n<div><h3>Checks failing at the most sites</h3>";
+  if (r.top_failing_checks.empty()) o += "<p class=\"meta\">None.</p>";
+  else {
+    const double total = static_cast<double>(std::max<std::size_t>(1, doc.sites.size()));
+    o += "<div class=\"scroll\"><table id=\"top-failing\"><thead><tr><th>check</th><th>kind</th><th>sites</th>"
+         "</tr></thead><tbody>\n";
+    for (const auto& c : r.top_failing_checks)
+      o += "<tr><td><code>" + u(c.check_id) + "</code></td><td>" + u(c.kind) + "</td><td><span class=\"share\">"
+           "<span style=\"width:" + chart_coord(static_cast<double>(c.sites) * 100.0 / total, 0, 100) +
+           "%\"></span></span> " + std::to_string(c.sites) + "</td></tr>\n";
+    o += "</tbody></table></div>";
+  }
+  o += "</div>\n</div>\n</section>\n<section id=\"drill\">\n<h2>By place</h2>\n<p class=\"meta\">Province \u2192 "
+       "district \u2192 commune, the worst first; each bar shows the sites per level (L0 to L4, then not "
+       "assessed; hover for the counts). Open a place to see its sites.</p>\n" +
+       html::drill_down(doc) + "</section>\n";
+}
+
+/// The site × check matrix. Inline: every row written here. Lazy: the rows come from the embedded data,
+/// the worst first, a few hundred at a time (html_assets.hpp kLazyJs).
+void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols, bool lazy) {
   o += "<section id=\"matrix-section\">\n<h2>Site × check matrix</h2>\n"
        "<div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter sites…\" "
        "aria-label=\"Filter sites\"><select id=\"only\" aria-label=\"Show sites with\"><option "
@@ -218,14 +271,15 @@ void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols
        "<p class=\"meta\">\u2714 pass · \u2139 info · \u26A0 warn · \u2716 fail · \u203C error · \u2013 "
        "skipped · "
        "· not run. Click a column header to sort.</p>\n"
-       "<div class=\"scroll\"><table id=\"matrix\"><thead><tr><th scope=\"col\">site</th><th "
+       "<div class=\"scroll\" id=\"matrix-wrap\"><table id=\"matrix\"><thead><tr><th scope=\"col\">site</th><th "
        "scope=\"col\">level</th>";
   for (const auto& c : cols)
-    o += "<th scope=\"col\" title=\"" + h(c.kind) + "\" data-check=\"" + h(c.check_id) + "\">" +
-         u(c.check_id) + "</th>";
+    o += "<th scope=\"col\" class=\"vh\" title=\"" + h(c.kind) + "\" data-check=\"" + h(c.check_id) + "\"><span>" +
+         u(c.check_id) + "</span></th>";
   o += "</tr></thead><tbody>\n";
   std::size_t i = 0;
   for (const auto& site : doc.sites) {
+    if (lazy) break;
     const auto& name = site.site;
     const auto level = text(site.level);
     o += "<tr data-site=\"" + h(name) + "\"><td data-k=\"" + h(name) + "\"><a href=\"#site-" +
@@ -247,7 +301,8 @@ void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols
     o += "</tr>\n";
     ++i;
   }
-  o += "</tbody></table></div>\n<div id=\"v6r-dom-summary\" hidden></div>\n</section>\n";
+  o += "</tbody></table></div>\n<p id=\"matrix-more\" class=\"meta\"></p><div id=\"v6r-dom-summary\" hidden></div>\n"
+       "</section>\n";
 }
 
 void trend(std::string& o, const Document& doc) {
@@ -269,7 +324,7 @@ void trend(std::string& o, const Document& doc) {
   const int bar = 46, gap = 34, top = 10, height = 180, left = 34;
   const int width = left + static_cast<int>(tr.size()) * (bar + gap) + 10;
   o += "<section id=\"trend\">\n<h2>Trend against the 2026–2030 plan</h2>\n"
-       "<svg class=\"chart\" role=\"img\" aria-label=\"Sites per level over sweeps\" width=\"" +
+       "<div class=\"scroll\"><svg class=\"chart fixed\" role=\"img\" aria-label=\"Sites per level over sweeps\" width=\"" +
        std::to_string(width) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
        std::to_string(top + height + 44) + "\">\n";
   o += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(top + height) + "\" x2=\"" +
@@ -292,6 +347,10 @@ void trend(std::string& o, const Document& doc) {
            std::to_string(bar) + "\" height=\"" + chart_coord(hgt, 0, height) + "\" fill=\"" +
            level_colour(l) + "\"><title>" + h(e.label) + ": " + h(ids[l]) + " " + count_text(n) +
            "</title></rect>";
+      // The level's name on its segment when there is room: colour is not the only cue.
+      if (hgt >= 14)
+        o += "<text class=\"seg" + std::string(l == 2 ? "" : " inv") + "\" x=\"" + std::to_string(x + 4) + "\" y=\"" +
+             chart_coord(y + hgt / 2 + 4, top, top + height) + "\">" + h(utf8::truncate(ids[l], 4)) + "</text>";
     }
     const double my = top + height - static_cast<double>(e.plan.meets) * height / max_sites;
     meets_line += (meets_line.empty() ? "" : " ") + std::to_string(x + bar / 2) + "," +
@@ -309,10 +368,10 @@ void trend(std::string& o, const Document& doc) {
   }
   o += "<polyline points=\"" + meets_line +
        "\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"2\" "
-       "stroke-dasharray=\"5 3\"><title>sites meeting the plan</title></polyline>\n</svg>\n<p "
+       "stroke-dasharray=\"5 3\"><title>sites meeting the plan</title></polyline>\n</svg></div>\n<p "
        "class=\"legend\">";
   for (std::size_t l = 0; l < ids.size(); ++l)
-    o += "<span><span class=\"sw\" style=\"background:" + std::string(level_colour(l)) + "\"></span>" +
+    o += "<span><span class=\"sw lv" + std::to_string(std::min<std::size_t>(l, 5)) + "\"></span>" +
          h(ids[l]) + "</span>";
   o += "<span>- - - sites meeting the plan</span></p>\n<div "
        "class=\"scroll\"><table><thead><tr><th>sweep</th><th>sites</th>";
@@ -336,12 +395,23 @@ void trend(std::string& o, const Document& doc) {
   o += "</section>\n";
 }
 
-void evidence(std::string& o, const findings::Evidence& ev) {
-  o += "<p class=\"meta\">Evidence: bundle <code>" + u(ev.bundle.value_or("")) + "</code>";
-  if (ev.capture && !ev.capture->empty()) o += " · capture <code>" + u(*ev.capture) + "</code>";
-  if (!ev.frames.empty()) o += " · frames <code>" + h(join(ev.frames, ", ")) + "</code>";
-  if (ev.capture_sha256 && !ev.capture_sha256->empty())
-    o += " · sha256 <code>" + u(*ev.capture_sha256) + "</code>";
+/// A finding's evidence: its frames as ranges; its bundle, capture and digest only when they are not the
+/// site's own (shown once in the site's header).
+void evidence(std::string& o, const findings::Evidence& ev, const findings::BundleInfo& b) {
+  const std::string cap = b.capture ? b.capture->file : std::string();
+  const std::string sha = b.capture ? b.capture->sha256 : std::string();
+  const bool own = (!ev.bundle || *ev.bundle == b.name) && (!ev.capture || *ev.capture == cap) &&
+                   (!ev.capture_sha256 || *ev.capture_sha256 == sha);
+  if (own && ev.frames.empty()) return;
+  o += "<p class=\"meta\">";
+  if (!own) {
+    o += "Evidence: bundle <code>" + u(ev.bundle.value_or("")) + "</code>";
+    if (ev.capture && !ev.capture->empty()) o += " · capture <code>" + u(*ev.capture) + "</code>";
+    if (ev.capture_sha256 && !ev.capture_sha256->empty())
+      o += " · sha256 <code>" + u(*ev.capture_sha256) + "</code>";
+    if (!ev.frames.empty()) o += " · ";
+  }
+  if (!ev.frames.empty()) o += "frames <code>" + h(html::frame_ranges(ev.frames)) + "</code>";
   o += "</p>\n";
 }
 
@@ -382,6 +452,13 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
     for (const auto& e : site.access.evidence) o += "<li class=\"meta\">" + u(e) + "</li>";
     o += "</ul>\n";
   }
+  {
+    const auto& b = site.bundle;
+    o += "<p class=\"meta\">Evidence: bundle <code>" + u(b.name) + "</code>";
+    if (b.capture)
+      o += " · capture <code>" + u(b.capture->file) + "</code> · sha256 <code>" + u(b.capture->sha256) + "</code>";
+    o += "</p>\n";
+  }
   coverage_table(o, site);
   o += "<h4>Findings (" + std::to_string(site.findings.size()) + ")</h4>\n";
   if (site.findings.empty()) o += "<p class=\"meta\">None.</p>\n";
@@ -395,11 +472,11 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
     o += "<p>" + u(f.explanation) + "</p>\n";
     if (!f.addresses.empty())
       o += "<p class=\"meta\">Addresses: <code>" + u(join(f.addresses, ", ")) + "</code></p>\n";
-    evidence(o, f.evidence);
+    evidence(o, f.evidence, site.bundle);
     o += "</div>\n";
   }
-  o += "<h4>Checks (" + std::to_string(site.checks.size()) +
-       ")</h4>\n<div class=\"scroll\"><table><thead><tr><th>check</th>"
+  o += "<details class=\"checks\"><summary>Checks (" + std::to_string(site.checks.size()) +
+       ")</summary>\n<div class=\"scroll\"><table><thead><tr><th>check</th>"
        "<th>kind</th><th>target</th><th>verdict</th><th>reason</th><th>addresses</th><th>cross-check</"
        "th><th>frames</th>"
        "</tr></thead><tbody>\n";
@@ -416,15 +493,15 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
          verdict_cell(v) + "</td><td>" + u(c.reason) +
          (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
          clause_line(c) + "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
-         h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(join(c.frames, ", ")) +
+         h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(html::frame_ranges(c.frames)) +
          "</td></tr>\n";
   }
-  o += "</tbody></table></div>\n";
+  o += "</tbody></table></div></details>\n";
   if (!site.anomalies.empty()) {
     o += "<h4>Capture anomalies</h4><ul>";
     for (const auto& a : site.anomalies)
       o += "<li><code>" + u(a.name) + "</code> × " + h(std::to_string(a.count)) + " (first frames " +
-           h(join(a.first_frames, ", ")) + ")</li>";
+           h(html::frame_ranges(a.first_frames)) + ")</li>";
     o += "</ul>\n";
   }
   const auto& m = site.metrics;
@@ -438,7 +515,7 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   o += "</section>\n";
 }
 
-void methodology(std::string& o, const Document& doc) {
+void methodology(std::string& o, const Document& doc, bool lazy) {
   const auto& plan = doc.plan;
   const auto& tool = doc.tool;
   o += "<section id=\"methodology\">\n<h2>Methodology</h2>\n<p>Analyzer " + u(tool.name) + " " +
@@ -448,7 +525,13 @@ void methodology(std::string& o, const Document& doc) {
        "</code>. Every finding names its bundle, capture file, "
        "frame numbers and the capture's SHA-256: check a bundle with <code>sha256sum -c "
        "MANIFEST.sha256</code> and "
-       "open the frames in Wireshark.</p>\n<div "
+       "open the frames in Wireshark.</p>\n";
+  if (lazy) {  // each site's bundle, scenario, probe, clock and capture are in its detail
+    o += "<p class=\"meta\">Each site's bundle, scenario, probe, clock and capture are listed in its detail.</p>\n"
+         "</section>\n";
+    return;
+  }
+  o += "<div "
        "class=\"scroll\"><table><thead><tr><th>site</th><th>bundle</th>"
        "<th>verified</th><th>status</th><th>scenario</th><th>probe</th><th>clock</th><th>run</"
        "th><th>capture</th>"
@@ -480,20 +563,40 @@ void methodology(std::string& o, const Document& doc) {
 }  // namespace
 
 std::string render_html(const Document& doc) {
+  return render_html(doc, HtmlOptions{});
+}
+
+std::string render_html(const Document& doc, const HtmlOptions& opt) {
+  const bool lazy = opt.detail == HtmlDetail::lazy ||
+                    (opt.detail == HtmlDetail::automatic && doc.sites.size() > opt.inline_max_sites);
   std::string o;
-  o.reserve(64 * 1024);
+  o.reserve(lazy ? 4 * 1024 * 1024 : 64 * 1024);
   const auto cols = check_columns(doc);
   header(o, doc);
   o += "<main>\n";
   summary(o, doc);
-  matrix(o, doc, cols);
+  worst_first(o, doc);
+  matrix(o, doc, cols, lazy);
   trend(o, doc);
-  o += "<section id=\"sites\">\n<h2>Sites</h2>\n";
-  std::size_t i = 0;
-  for (const auto& site : doc.sites) site_section(o, site, i++);
-  o += "</section>\n";
-  methodology(o, doc);
-  o += "</main>\n<script>" + std::string(html_assets::kMatrixJs) + "</script>\n</body>\n</html>\n";
+  if (lazy) {
+    o += "<section id=\"sites\">\n<h2>Site detail</h2>\n<div id=\"site-detail\" data-mode=\"lazy\"><p "
+         "class=\"meta\">Reading the report's data\u2026</p><p id=\"v6r-nostream\" class=\"bad\" hidden>This browser "
+         "cannot read the report's compressed data (it needs DecompressionStream: Chromium 80, Firefox 113, "
+         "Safari 16.4 or newer). findings.json has every detail.</p><noscript><p class=\"bad\">The sites' detail "
+         "and the matrix need JavaScript; the summary, the worst sites and the drill-down above do not. "
+         "findings.json has every detail.</p></noscript></div>\n</section>\n";
+  } else {
+    o += "<section id=\"sites\">\n<h2>Sites</h2>\n";
+    std::size_t i = 0;
+    for (const auto& site : doc.sites) site_section(o, site, i++);
+    o += "</section>\n";
+  }
+  methodology(o, doc, lazy);
+  o += "</main>\n";
+  if (lazy)  // JSON data, gzip, base64: only [A-Za-z0-9+/=], nothing that could end the element
+    o += "<script type=\"application/octet-stream\" id=\"v6r-data\">" + html::lazy_data_base64(doc) + "</script>\n";
+  o += "<script>" + std::string(lazy ? html_assets::kLazyJs : html_assets::kMatrixJs) + html_assets::kTimingJs +
+       "</script>\n</body>\n</html>\n";
   return o;
 }
 

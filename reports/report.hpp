@@ -43,7 +43,16 @@ struct JunitSuite {
   std::vector<JunitCase> cases;
 };
 
+/// How report.html carries each site's detail: written into the page (inline), or as compressed data
+/// that the page's script renders when a site is opened (lazy: what keeps a national sweep of thousands
+/// of sites to a few MB and a first screen in well under 3 s), or inline up to `inline_max_sites`.
+enum class HtmlDetail { automatic, inline_all, lazy };
+struct HtmlOptions {
+  HtmlDetail detail = HtmlDetail::automatic;
+  std::size_t inline_max_sites = 150;
+};
 std::string render_html(const findings::Document& doc);
+std::string render_html(const findings::Document& doc, const HtmlOptions& opt);
 std::string render_markdown(const findings::Document& doc);
 std::string render_csv(const findings::Document& doc);
 std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {});
