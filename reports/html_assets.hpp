@@ -105,7 +105,12 @@ inline constexpr const char* kTimingJs = R"JS(
 function put(){var n=performance.getEntriesByType('navigation')[0],p=performance.getEntriesByName('first-contentful-paint')[0];
 if(n){s.setAttribute('data-t-dcl',Math.round(n.domContentLoadedEventEnd));if(n.loadEventEnd)s.setAttribute('data-t-load',Math.round(n.loadEventEnd));}
 if(p)s.setAttribute('data-t-fcp',Math.round(p.startTime));}
-put();document.addEventListener('DOMContentLoaded',put);window.addEventListener('load',function(){setTimeout(put,0);});
+// Layout: how far the matrix and the page overflow their boxes at this width (0 = nothing clipped or
+// scrolled sideways); the lazy script calls it again once the matrix rows exist.
+window.v6rLayout=function(){var w=document.getElementById('matrix-wrap'),d=document.documentElement;
+s.setAttribute('data-viewport',window.innerWidth);s.setAttribute('data-overflow-page',Math.max(0,d.scrollWidth-d.clientWidth));
+if(w)s.setAttribute('data-overflow-matrix',Math.max(0,w.scrollWidth-w.clientWidth));};
+put();window.v6rLayout();document.addEventListener('DOMContentLoaded',put);window.addEventListener('load',function(){put();window.v6rLayout();setTimeout(put,0);});
 if(window.PerformanceObserver)try{new PerformanceObserver(put).observe({type:'paint',buffered:true});}catch(e){}
 })();
 )JS";
@@ -192,7 +197,7 @@ for(var i=0;i<D.sites.length;i++){order.push(i);var s=D.sites[i];nf+=s.f.length;
 order.sort(worst);render();DT.textContent='';add(DT,el('p','meta',L.pick));
 S.setAttribute('data-mode','lazy');S.setAttribute('data-sites',D.sites.length);S.setAttribute('data-checks',D.cols.length);
 S.setAttribute('data-findings',nf);S.setAttribute('data-site-sections',D.sites.length);for(var k in n)if(n[k])S.setAttribute('data-cells-'+k,n[k]);
-S.setAttribute('data-t-data',Math.round(performance.now()));S.setAttribute('data-ready','1');window.addEventListener('hashchange',go);go();}
+S.setAttribute('data-t-data',Math.round(performance.now()));if(window.v6rLayout)window.v6rLayout();S.setAttribute('data-ready','1');window.addEventListener('hashchange',go);go();}
 if(!window.DecompressionStream||!window.Response||!window.Blob){var ns=document.getElementById('v6r-nostream');if(ns)ns.hidden=false;return;}
 var b=atob(E.textContent.replace(/\s+/g,'')),u=new Uint8Array(b.length);for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);
 new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(function(t){D=JSON.parse(t);L=D.L||{};ready();})
