@@ -562,6 +562,13 @@ void methodology(std::string& o, const Document& doc, bool lazy) {
 
 }  // namespace
 
+Expected<HtmlDetail, std::string> parse_html_detail(std::string_view s) {
+  if (s == "auto") return HtmlDetail::automatic;
+  if (s == "inline") return HtmlDetail::inline_all;
+  if (s == "lazy") return HtmlDetail::lazy;
+  return Unexpected{"--html-detail: expected auto, inline or lazy, got \"" + escape::terminal(s) + "\""};
+}
+
 std::string render_html(const Document& doc) {
   return render_html(doc, HtmlOptions{});
 }

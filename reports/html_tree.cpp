@@ -74,9 +74,18 @@ std::string drill_down(const findings::Document& doc) {
     const auto& s = doc.sites[i];
     Node* n = &root;
     add(root, s);
-    // A path that is not a valid site path (a hostile document) is one segment: never split on its bytes.
-    const auto segs = site_path::valid(s.site) ? site_path::segments(s.site)
-                                               : std::vector<std::string_view>{std::string_view(s.site)};
+    // The places are the path's leading segments that are valid site-path segments (core/site_path.hpp);
+    // the rest, whatever it holds (a document from elsewhere may hold anything, '/' included), is the
+    // site's own name, escaped where it is shown: its bytes never add places or markup.
+    std::vector<std::string_view> segs;
+    std::string_view rest = s.site;
+    for (auto slash = rest.find('/'); slash != std::string_view::npos; slash = rest.find('/')) {
+      const auto seg = rest.substr(0, slash);
+      if (!site_path::valid(seg)) break;
+      segs.push_back(seg);
+      rest.remove_prefix(slash + 1);
+    }
+    segs.push_back(rest);
     std::string path;
     for (const auto seg : segs) {
       path += (path.empty() ? "" : "/") + std::string(seg);

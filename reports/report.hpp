@@ -62,6 +62,9 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
                                                                      const std::filesystem::path& out_dir,
-                                                                     unsigned formats = kAllFormats);
+                                                                     unsigned formats = kAllFormats,
+                                                                     const HtmlOptions& html = {});
+/// "auto", "inline" or "lazy" → HtmlDetail; anything else → error.
+Expected<HtmlDetail, std::string> parse_html_detail(std::string_view s);
 
 }  // namespace v6r::report

@@ -56,6 +56,7 @@ struct ReportOptions {
   std::string findings;  ///< findings.json path ("-" = stdin)
   std::string out_dir = ".";
   std::string formats = "all";  ///< html,md,csv,junit,prom | all
+  std::string html_detail = "auto";  ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
 };
 /// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that
 /// is not valid JSON or does not match the schema: the key path is named) or usage, 3 write error.

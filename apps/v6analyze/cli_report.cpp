@@ -18,12 +18,17 @@ int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
     term::print(err, "v6analyze report: {}\n", formats.error());
     return kExitUsage;
   }
+  auto detail = report::parse_html_detail(opt.html_detail);
+  if (!detail) {
+    term::print(err, "v6analyze report: {}\n", detail.error());
+    return kExitUsage;
+  }
   auto doc = findings::load_document(opt.findings);
   if (!doc) {
     term::print(err, "v6analyze report: {}\n", doc.error());
     return kExitUsage;
   }
-  auto written = report::render_all(*doc, opt.out_dir, *formats);
+  auto written = report::render_all(*doc, opt.out_dir, *formats, report::HtmlOptions{.detail = *detail});
   if (!written) {
     term::print(err, "v6analyze report: {}\n", written.error());
     return kExitPartial;
@@ -42,6 +47,10 @@ void add_report(CLI::App& app, int& exit_code) {
                   "output directory (created if missing; files replaced atomically)")
       ->capture_default_str();
   rep->add_option("--format,-f", ropt->formats, "comma-separated: html,md,csv,junit,prom or all")
+      ->capture_default_str();
+  rep->add_option("--html-detail", ropt->html_detail,
+                  "each site's detail in report.html: inline, lazy (compressed data the page renders on "
+                  "demand; what keeps thousands of sites small and fast), or auto (lazy above 150 sites)")
       ->capture_default_str();
   rep->callback([ropt, &exit_code] { exit_code = run_report(*ropt, stdout, stderr); });
 }

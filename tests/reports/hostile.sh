@@ -106,7 +106,7 @@ PROFILE=$(mktemp -d); trap 'rm -rf "$PROFILE"' EXIT
 dom() {
   timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 --dump-dom "file://$1" >"$2" 2>"$2.log" ||
+    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 ${DOM_EXTRA:-} --dump-dom "file://$1" >"$2" 2>"$2.log" ||
     fail "chromium --dump-dom $1 failed (see $2.log)"
   if grep -E 'Uncaught|:CONSOLE[:(]' "$2.log"; then fail "$1: console errors"; fi
   grep -q '<pre id="v6r-errors" hidden=""></pre>' "$2" || fail "$1: script errors in the page"
@@ -122,5 +122,15 @@ for t in img iframe object embed form input; do
   grep -q "^$t " "$D/bundles.dom.tags" && [ "$t" != input ] && fail "bundles report: <$t> in the DOM"
 done
 [ "$(grep '^script ' "$D/bundles.dom.tags")" = "script 2" ] || fail "bundles report: scripts $(grep '^script ' "$D/bundles.dom.tags")"
+# 7. The lazy report (--html-detail lazy): the page's script builds the matrix and a site's detail from its
+# embedded data; with a hostile site's detail open, the DOM has the same elements as the neutral twin's.
+run report-hostile-lazy 0 -- report "$IN/findings/hostile.json" --out "$D/hostile-lazy" --format html --html-detail lazy
+run report-neutral-lazy 0 -- report "$IN/findings/neutral.json" --out "$D/neutral-lazy" --format html --html-detail lazy
+for n in hostile neutral; do
+  DOM_EXTRA=--virtual-time-budget=30000 dom "$D/$n-lazy/report.html#site-6" "$D/$n-lazy.dom"
+  grep -q '<section class="site" id="site-6"' "$D/$n-lazy.dom" || fail "$n lazy: site 6's detail did not open"
+done
+diff "$D/neutral-lazy.dom.tags" "$D/hostile-lazy.dom.tags" || fail "lazy: the hostile report has other elements than the neutral one"
+run report-bad-detail 2 -- report "$IN/findings/neutral.json" --out "$D/bad-detail" --html-detail sideways
 echo "ok: $(ls "$SRC"/tests/fuzz/corpus/core_escape/hostile-* | wc -l) hostile strings through report, gate, diff," \
   "analyze ($sites bundles), verify and dissect: valid UTF-8, no hidden character, JUnit valid, DOM as neutral"
