@@ -26,7 +26,8 @@ std::string vclass(const std::string& v) {
 
 const char* level_colour(std::size_t i) {
   // Okabe & Ito, "Color Universal Design" (2008): vermillion, orange, yellow, bluish green, blue; grey.
-  static const char* const kLevelColours[] = {"#d55e00", "#e69f00", "#f0e442", "#009e73", "#0072b2", "#999999"};
+  static const char* const kLevelColours[] = {"#d55e00", "#e69f00", "#f0e442",
+                                              "#009e73", "#0072b2", "#999999"};
   return kLevelColours[std::min<std::size_t>(i, 5)];
 }
 
@@ -40,7 +41,8 @@ std::string level_bar(const findings::LevelCounts& c, bool big) {
   std::string tip, o;
   for (std::size_t i = 0; i < c.n.size(); ++i) {
     if (!c.n[i]) continue;
-    const std::string name = i < 5 ? findings::level_text(findings::level_at(static_cast<int>(i))) : "not assessed";
+    const std::string name =
+        i < 5 ? findings::level_text(findings::level_at(static_cast<int>(i))) : "not assessed";
     tip += (tip.empty() ? "" : " · ") + name + " " + std::to_string(c.n[i]);
     o += "<span class=\"lv" + std::to_string(i) + "\" style=\"width:" +
          chart_coord(static_cast<double>(c.n[i]) * 100.0 / std::max(total, 1.0), 0, 100) + "%\"></span>";
@@ -189,10 +191,13 @@ void summary(std::string& o, const Document& doc) {
     const std::string label =
         utf8::truncate(ids[i] + (titles[ids[i]].empty() ? "" : " " + titles[ids[i]]), 40);
     const double w = chart_clamp(static_cast<double>(counts[i]) * 100.0 / static_cast<double>(max), 0, 100);
-    o += "<div class=\"lrow\"><span class=\"lname\">" + h(label) + "</span><span class=\"ltrack\"><span class=\"lv" +
-         std::to_string(std::min<std::size_t>(i, 5)) + "\" style=\"width:" + chart_coord(w, 0, 100) +
-         "%\" title=\"" + h(ids[i]) + ": " + std::to_string(counts[i]) + " sites\"></span></span><span class=\"lnum\" "
-         "data-level=\"" + h(ids[i]) + "\">" + std::to_string(counts[i]) + "</span></div>\n";
+    o += "<div class=\"lrow\"><span class=\"lname\">" + h(label) +
+         "</span><span class=\"ltrack\"><span class=\"lv" + std::to_string(std::min<std::size_t>(i, 5)) +
+         "\" style=\"width:" + chart_coord(w, 0, 100) + "%\" title=\"" + h(ids[i]) + ": " +
+         std::to_string(counts[i]) +
+         " sites\"></span></span><span class=\"lnum\" "
+         "data-level=\"" +
+         h(ids[i]) + "\">" + std::to_string(counts[i]) + "</span></div>\n";
   }
   o +=
       "</div>\n<div "
@@ -225,7 +230,8 @@ void worst_first(std::string& o, const Document& doc) {
   const auto& r = doc.rollup;
   o += "<section id=\"worst\">\n<h2>Worst sites and failing checks</h2>\n<div class=\"cols\">\n<div>"
        "<h3>Worst sites</h3>";
-  if (r.worst_sites.empty()) o += "<p class=\"meta\">None.</p>";
+  if (r.worst_sites.empty())
+    o += "<p class=\"meta\">None.</p>";
   else {
     o += "<div class=\"scroll\"><table id=\"worst-sites\"><thead><tr><th>site</th><th>level</th><th>\u2716 "
          "fail</th><th>\u26A0 warn</th><th>score</th></tr></thead><tbody>\n";
@@ -233,26 +239,32 @@ void worst_first(std::string& o, const Document& doc) {
       const auto it = index.find(w.site);
       const std::string name = u(w.site);
       o += "<tr><td>" +
-           (it == index.end() ? name : "<a href=\"#site-" + std::to_string(it->second) + "\">" + name + "</a>") +
-           "</td><td><span class=\"badge lv" + std::to_string(html::level_slot(w.level)) + "\">" + h(text(w.level)) +
-           "</span></td><td>" + std::to_string(w.fails) + "</td><td>" + std::to_string(w.warns) + "</td><td>" +
-           std::to_string(w.score) + "</td></tr>\n";
+           (it == index.end() ? name
+                              : "<a href=\"#site-" + std::to_string(it->second) + "\">" + name + "</a>") +
+           "</td><td><span class=\"badge lv" + std::to_string(html::level_slot(w.level)) + "\">" +
+           h(text(w.level)) + "</span></td><td>" + std::to_string(w.fails) + "</td><td>" +
+           std::to_string(w.warns) + "</td><td>" + std::to_string(w.score) + "</td></tr>\n";
     }
     o += "</tbody></table></div>";
   }
   o += "</div>\n<div><h3>Checks failing at the most sites</h3>";
-  if (r.top_failing_checks.empty()) o += "<p class=\"meta\">None.</p>";
+  if (r.top_failing_checks.empty())
+    o += "<p class=\"meta\">None.</p>";
   else {
     const double total = static_cast<double>(std::max<std::size_t>(1, doc.sites.size()));
-    o += "<div class=\"scroll\"><table id=\"top-failing\"><thead><tr><th>check</th><th>kind</th><th>sites</th>"
-         "</tr></thead><tbody>\n";
+    o +=
+        "<div class=\"scroll\"><table id=\"top-failing\"><thead><tr><th>check</th><th>kind</th><th>sites</th>"
+        "</tr></thead><tbody>\n";
     for (const auto& c : r.top_failing_checks)
-      o += "<tr><td><code>" + u(c.check_id) + "</code></td><td>" + u(c.kind) + "</td><td><span class=\"share\">"
-           "<span style=\"width:" + chart_coord(static_cast<double>(c.sites) * 100.0 / total, 0, 100) +
-           "%\"></span></span> " + std::to_string(c.sites) + "</td></tr>\n";
+      o += "<tr><td><code>" + u(c.check_id) + "</code></td><td>" + u(c.kind) +
+           "</td><td><span class=\"share\">"
+           "<span style=\"width:" +
+           chart_coord(static_cast<double>(c.sites) * 100.0 / total, 0, 100) + "%\"></span></span> " +
+           std::to_string(c.sites) + "</td></tr>\n";
     o += "</tbody></table></div>";
   }
-  o += "</div>\n</div>\n</section>\n<section id=\"drill\">\n<h2>By place</h2>\n<p class=\"meta\">Province \u2192 "
+  o += "</div>\n</div>\n</section>\n<section id=\"drill\">\n<h2>By place</h2>\n<p class=\"meta\">Province "
+       "\u2192 "
        "district \u2192 commune, the worst first; each bar shows the sites per level (L0 to L4, then not "
        "assessed; hover for the counts). Open a place to see its sites.</p>\n" +
        html::drill_down(doc) + "</section>\n";
@@ -271,11 +283,12 @@ void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols
        "<p class=\"meta\">\u2714 pass · \u2139 info · \u26A0 warn · \u2716 fail · \u203C error · \u2013 "
        "skipped · "
        "· not run. Click a column header to sort.</p>\n"
-       "<div class=\"scroll\" id=\"matrix-wrap\"><table id=\"matrix\"><thead><tr><th scope=\"col\">site</th><th "
+       "<div class=\"scroll\" id=\"matrix-wrap\"><table id=\"matrix\"><thead><tr><th "
+       "scope=\"col\">site</th><th "
        "scope=\"col\">level</th>";
   for (const auto& c : cols)
-    o += "<th scope=\"col\" class=\"vh\" title=\"" + h(c.kind) + "\" data-check=\"" + h(c.check_id) + "\"><span>" +
-         u(c.check_id) + "</span></th>";
+    o += "<th scope=\"col\" class=\"vh\" title=\"" + h(c.kind) + "\" data-check=\"" + h(c.check_id) +
+         "\"><span>" + u(c.check_id) + "</span></th>";
   o += "</tr></thead><tbody>\n";
   std::size_t i = 0;
   for (const auto& site : doc.sites) {
@@ -301,7 +314,8 @@ void matrix(std::string& o, const Document& doc, const std::vector<Column>& cols
     o += "</tr>\n";
     ++i;
   }
-  o += "</tbody></table></div>\n<p id=\"matrix-more\" class=\"meta\"></p><div id=\"v6r-dom-summary\" hidden></div>\n"
+  o += "</tbody></table></div>\n<p id=\"matrix-more\" class=\"meta\"></p><div id=\"v6r-dom-summary\" "
+       "hidden></div>\n"
        "</section>\n";
 }
 
@@ -324,7 +338,8 @@ void trend(std::string& o, const Document& doc) {
   const int bar = 46, gap = 34, top = 10, height = 180, left = 34;
   const int width = left + static_cast<int>(tr.size()) * (bar + gap) + 10;
   o += "<section id=\"trend\">\n<h2>Trend against the 2026–2030 plan</h2>\n"
-       "<div class=\"scroll\"><svg class=\"chart fixed\" role=\"img\" aria-label=\"Sites per level over sweeps\" width=\"" +
+       "<div class=\"scroll\"><svg class=\"chart fixed\" role=\"img\" aria-label=\"Sites per level over "
+       "sweeps\" width=\"" +
        std::to_string(width) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
        std::to_string(top + height + 44) + "\">\n";
   o += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(top + height) + "\" x2=\"" +
@@ -349,8 +364,9 @@ void trend(std::string& o, const Document& doc) {
            "</title></rect>";
       // The level's name on its segment when there is room: colour is not the only cue.
       if (hgt >= 14)
-        o += "<text class=\"seg" + std::string(l == 2 ? "" : " inv") + "\" x=\"" + std::to_string(x + 4) + "\" y=\"" +
-             chart_coord(y + hgt / 2 + 4, top, top + height) + "\">" + h(utf8::truncate(ids[l], 4)) + "</text>";
+        o += "<text class=\"seg" + std::string(l == 2 ? "" : " inv") + "\" x=\"" + std::to_string(x + 4) +
+             "\" y=\"" + chart_coord(y + hgt / 2 + 4, top, top + height) + "\">" +
+             h(utf8::truncate(ids[l], 4)) + "</text>";
     }
     const double my = top + height - static_cast<double>(e.plan.meets) * height / max_sites;
     meets_line += (meets_line.empty() ? "" : " ") + std::to_string(x + bar / 2) + "," +
@@ -456,7 +472,8 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
     const auto& b = site.bundle;
     o += "<p class=\"meta\">Evidence: bundle <code>" + u(b.name) + "</code>";
     if (b.capture)
-      o += " · capture <code>" + u(b.capture->file) + "</code> · sha256 <code>" + u(b.capture->sha256) + "</code>";
+      o += " · capture <code>" + u(b.capture->file) + "</code> · sha256 <code>" + u(b.capture->sha256) +
+           "</code>";
     o += "</p>\n";
   }
   coverage_table(o, site);
@@ -493,8 +510,8 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
          verdict_cell(v) + "</td><td>" + u(c.reason) +
          (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
          clause_line(c) + "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
-         h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" + h(html::frame_ranges(c.frames)) +
-         "</td></tr>\n";
+         h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" +
+         h(html::frame_ranges(c.frames)) + "</td></tr>\n";
   }
   o += "</tbody></table></div></details>\n";
   if (!site.anomalies.empty()) {
@@ -527,7 +544,8 @@ void methodology(std::string& o, const Document& doc, bool lazy) {
        "MANIFEST.sha256</code> and "
        "open the frames in Wireshark.</p>\n";
   if (lazy) {  // each site's bundle, scenario, probe, clock and capture are in its detail
-    o += "<p class=\"meta\">Each site's bundle, scenario, probe, clock and capture are listed in its detail.</p>\n"
+    o += "<p class=\"meta\">Each site's bundle, scenario, probe, clock and capture are listed in its "
+         "detail.</p>\n"
          "</section>\n";
     return;
   }
@@ -587,9 +605,11 @@ std::string render_html(const Document& doc, const HtmlOptions& opt) {
   trend(o, doc);
   if (lazy) {
     o += "<section id=\"sites\">\n<h2>Site detail</h2>\n<div id=\"site-detail\" data-mode=\"lazy\"><p "
-         "class=\"meta\">Reading the report's data\u2026</p><p id=\"v6r-nostream\" class=\"bad\" hidden>This browser "
+         "class=\"meta\">Reading the report's data\u2026</p><p id=\"v6r-nostream\" class=\"bad\" hidden>This "
+         "browser "
          "cannot read the report's compressed data (it needs DecompressionStream: Chromium 80, Firefox 113, "
-         "Safari 16.4 or newer). findings.json has every detail.</p><noscript><p class=\"bad\">The sites' detail "
+         "Safari 16.4 or newer). findings.json has every detail.</p><noscript><p class=\"bad\">The sites' "
+         "detail "
          "and the matrix need JavaScript; the summary, the worst sites and the drill-down above do not. "
          "findings.json has every detail.</p></noscript></div>\n</section>\n";
   } else {
@@ -601,9 +621,10 @@ std::string render_html(const Document& doc, const HtmlOptions& opt) {
   methodology(o, doc, lazy);
   o += "</main>\n";
   if (lazy)  // JSON data, gzip, base64: only [A-Za-z0-9+/=], nothing that could end the element
-    o += "<script type=\"application/octet-stream\" id=\"v6r-data\">" + html::lazy_data_base64(doc) + "</script>\n";
-  o += "<script>" + std::string(lazy ? html_assets::kLazyJs : html_assets::kMatrixJs) + html_assets::kTimingJs +
-       "</script>\n</body>\n</html>\n";
+    o += "<script type=\"application/octet-stream\" id=\"v6r-data\">" + html::lazy_data_base64(doc) +
+         "</script>\n";
+  o += "<script>" + std::string(lazy ? html_assets::kLazyJs : html_assets::kMatrixJs) +
+       html_assets::kTimingJs + "</script>\n</body>\n</html>\n";
   return o;
 }
 

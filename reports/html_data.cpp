@@ -48,7 +48,8 @@ json labels() {
        "Capture: {0} frames, {1} IPv4, {2} ARP, {3} DHCPv4, {4} Packet Too Big · RA PREF64 {5} · DNS {6} "
        "transactions, {7} unanswered, p95 {8} ms"},
       {"none_word", "none"},
-      {"bundle_line", "Bundle {0} ({1}) · scenario {2} {3} · {4} on {5} {6} · run {7}, {8} – {9} · clock {10}"},
+      {"bundle_line",
+       "Bundle {0} ({1}) · scenario {2} {3} · {4} on {5} {6} · run {7}, {8} – {9} · clock {10}"},
       {"capture_ref", "Capture {0}, {1} frames{2} · sha256 {3}"},
       {"partial", ", partial"},
       {"no_capture", "No capture."},
@@ -79,7 +80,8 @@ json opt_text(const std::optional<std::string>& s) {
   return s ? json(*s) : json("");
 }
 
-json site_json(const findings::Site& s, const std::map<std::string, std::size_t>& col_index, std::size_t ncols) {
+json site_json(const findings::Site& s, const std::map<std::string, std::size_t>& col_index,
+               std::size_t ncols) {
   const auto& b = s.bundle;
   json j = {{"p", s.site},
             {"l", findings::level_text(s.level)},
@@ -100,8 +102,8 @@ json site_json(const findings::Site& s, const std::map<std::string, std::size_t>
   for (const auto& c : s.checks) {
     const auto it = col_index.find(c.check_id);
     if (it != col_index.end() && cells[it->second] == '.') cells[it->second] = verdict_code(c.verdict)[0];
-    json row = json::array({it == col_index.end() ? 0 : it->second, c.target, verdict_code(c.verdict), c.reason,
-                            opt_text(c.rfc), std::string(findings::to_string(c.cross_check)),
+    json row = json::array({it == col_index.end() ? 0 : it->second, c.target, verdict_code(c.verdict),
+                            c.reason, opt_text(c.rfc), std::string(findings::to_string(c.cross_check)),
                             frame_ranges(c.frames)});
     json addrs = json::array();
     const auto& a = c.addresses;
@@ -150,7 +152,8 @@ json site_json(const findings::Site& s, const std::map<std::string, std::size_t>
   }
   if (!s.anomalies.empty()) {
     json an = json::array();
-    for (const auto& a : s.anomalies) an.push_back(json::array({a.name, a.count, frame_ranges(a.first_frames)}));
+    for (const auto& a : s.anomalies)
+      an.push_back(json::array({a.name, a.count, frame_ranges(a.first_frames)}));
     j["an"] = std::move(an);
   }
   const auto& m = s.metrics;
@@ -158,10 +161,11 @@ json site_json(const findings::Site& s, const std::map<std::string, std::size_t>
                          join(m.ra_pref64, ", "), m.dns.transactions, m.dns.unanswered,
                          number_text(m.dns.latency_ms_p95)});
   const std::string clock = !b.clock.synced ? "unknown" : *b.clock.synced ? "synced" : "not synced";
-  j["b"] = json::array({b.name, std::string(to_string(b.status)), b.scenario.name, b.scenario.sha256,
-                        b.tool.name + " " + b.tool.version + " " + b.tool.git_commit, b.probe_id, b.host,
-                        b.interface, b.run_id, format_rfc3339_ms(b.started_utc),
-                        format_rfc3339_ms(b.stopped_utc), clock + (b.clock.detail.empty() ? "" : " " + b.clock.detail)});
+  j["b"] =
+      json::array({b.name, std::string(to_string(b.status)), b.scenario.name, b.scenario.sha256,
+                   b.tool.name + " " + b.tool.version + " " + b.tool.git_commit, b.probe_id, b.host,
+                   b.interface, b.run_id, format_rfc3339_ms(b.started_utc), format_rfc3339_ms(b.stopped_utc),
+                   clock + (b.clock.detail.empty() ? "" : " " + b.clock.detail)});
   if (b.capture)
     j["cap"] = json::array({b.capture->file, b.capture->frames, b.capture->partial, b.capture->sha256});
   return j;
@@ -199,8 +203,8 @@ std::string base64(const std::string& in) {
   o.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
+                       (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
     o += k[(v >> 18) & 63];
     o += k[(v >> 12) & 63];
     o += k[(v >> 6) & 63];

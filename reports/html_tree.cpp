@@ -13,9 +13,9 @@ namespace v6r::report::html {
 namespace {
 
 struct Node {
-  std::string name;                      ///< the last segment
-  std::string path;                      ///< the full prefix
-  std::vector<std::size_t> site_ids;     ///< the sites at exactly this path (more than one: a duplicate)
+  std::string name;                   ///< the last segment
+  std::string path;                   ///< the full prefix
+  std::vector<std::size_t> site_ids;  ///< the sites at exactly this path (more than one: a duplicate)
   std::map<std::string, std::unique_ptr<Node>> kids;
   findings::LevelCounts levels;
   std::uint64_t sites = 0, below = 0;
@@ -40,10 +40,11 @@ void leaf(std::string& o, const std::string& name, const findings::Document& doc
   const auto& s = doc.sites[i];
   const auto fails = std::count_if(s.findings.begin(), s.findings.end(),
                                    [](const auto& f) { return f.severity == findings::Severity::fail; });
-  o += "<li class=\"leaf\"><a href=\"#site-" + std::to_string(i) + "\">" + u(name) + "</a> <span class=\"badge lv" +
-       std::to_string(level_slot(s.level)) + "\">" + h(findings::level_text(s.level)) + "</span> <span class=\"meta\">" +
-       h(std::string(findings::to_string(s.plan_verdict))) + (fails ? " · " + std::to_string(fails) + " \u2716" : "") +
-       "</span></li>\n";
+  o += "<li class=\"leaf\"><a href=\"#site-" + std::to_string(i) + "\">" + u(name) +
+       "</a> <span class=\"badge lv" + std::to_string(level_slot(s.level)) + "\">" +
+       h(findings::level_text(s.level)) + "</span> <span class=\"meta\">" +
+       h(std::string(findings::to_string(s.plan_verdict))) +
+       (fails ? " · " + std::to_string(fails) + " \u2716" : "") + "</span></li>\n";
 }
 
 void render(std::string& o, const Node& n, const findings::Document& doc, int depth) {

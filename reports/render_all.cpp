@@ -54,7 +54,8 @@ std::string_view file_name(Format f) {
 
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
                                                                      const std::filesystem::path& out_dir,
-                                                                     unsigned formats, const HtmlOptions& html) {
+                                                                     unsigned formats,
+                                                                     const HtmlOptions& html) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};

@@ -55,7 +55,7 @@ void add_diff(CLI::App& app, int& exit_code);
 struct ReportOptions {
   std::string findings;  ///< findings.json path ("-" = stdin)
   std::string out_dir = ".";
-  std::string formats = "all";  ///< html,md,csv,junit,prom | all
+  std::string formats = "all";       ///< html,md,csv,junit,prom | all
   std::string html_detail = "auto";  ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
 };
 /// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that

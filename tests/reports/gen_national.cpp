@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
     char prefix[32];
     std::snprintf(prefix, sizeof prefix, "2001:db8:%x:", 0x1000 + i);
     const std::string run_id = sha256_hex("run-" + std::to_string(i)).substr(0, 8);
-    const std::string name = bundle::bundle_name(path, from.bundle.started_utc + std::chrono::seconds(i), run_id);
+    const std::string name =
+        bundle::bundle_name(path, from.bundle.started_utc + std::chrono::seconds(i), run_id);
     const std::string digest = sha256_hex("capture-" + std::to_string(i));
     const std::string old_digest = from.bundle.capture ? from.bundle.capture->sha256 : std::string();
     findings::Document one;
