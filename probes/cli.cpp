@@ -10,6 +10,7 @@
 #include "core/ip.hpp"
 #include "core/rfc6052.hpp"
 #include "core/scenario.hpp"
+#include "core/signing.hpp"
 #include "core/version_info.hpp"
 #include "probes/checks/builtin.hpp"
 #include "probes/engine/engine.hpp"
@@ -97,6 +98,20 @@ int cmd_list_checks(bool markdown) {
   return kExitOk;
 }
 
+/// `v6probe keygen --out DIR`: the probe's own Ed25519 key pair (core/signing.hpp).
+int cmd_keygen(const std::string& dir) {
+  auto pub = sign::write_keypair(dir);
+  if (!pub) {
+    std::cerr << "v6probe keygen: " << pub.error() << "\n";
+    return kExitUsage;
+  }
+  const std::string d = dir.ends_with('/') ? dir : dir + "/";
+  std::cerr << "v6probe keygen: wrote " << d << sign::kPrivateKeyFile << " (0600, keep it on this node) and "
+            << d << sign::kPublicKeyFile << " (give it to the analysing side's trusted keys)\n";
+  std::cout << pub->fingerprint() << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -160,7 +175,20 @@ int run_cli(int argc, char** argv) {
   run->add_flag("--quiet,-q", run_opts.quiet, "No progress or notes on stderr (errors still go there)");
   run->add_flag("--json", run_opts.json,
                 "Print a JSON summary (bundle, status, counts, exit_code) on stdout instead of the path");
+  run->add_option("--sign-key", run_opts.sign_key,
+                  "Ed25519 private key (PEM, mode 0600) that signs the bundle: MANIFEST.sig over "
+                  "MANIFEST.sha256, and signer.pub (default: /etc/v6ready/probe.key when it exists)");
+  run->add_flag("--no-sign", run_opts.no_sign, "Write an unsigned bundle even when a key is installed");
   run->callback([&] { rc = run_probe(run_opts, builtin_kinds()); });
+
+  std::string keygen_dir;
+  auto* keygen = app.add_subcommand(
+      "keygen",
+      "Make this probe's Ed25519 signing key: DIR/probe.key (mode 0600) and DIR/probe.pub; prints the "
+      "key's fingerprint. Never overwrites a key. Exit 0 written, 2 error");
+  keygen->add_option("--out", keygen_dir, "Directory for probe.key and probe.pub (created if missing)")
+      ->required();
+  keygen->callback([&] { rc = cmd_keygen(keygen_dir); });
 
   bool markdown = false;
   auto* list = app.add_subcommand("list-checks", "List the check kinds with a one-line summary");

@@ -457,6 +457,8 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
   o += "required " + h(site.required_level ? text(*site.required_level) : "–") + " · ";
   o += plan_badge(site.plan_verdict);
   if (!site.bundle.verified) o += " · <span class=\"bad\">\u2716 bundle not verified</span>";
+  if (signature_flagged(site.bundle.signature))
+    o += " · <span class=\"bad\">\u26A0 " + h(signature_text(site.bundle.signature)) + "</span>";
   o += "</p>\n<p class=\"level-summary\"><strong>" + u(site.level_summary) +
        "</strong></p>\n<p class=\"meta\">" + u(site.plan_reason) + " · access mode <strong>" +
        h(findings::to_string(site.access.mode)) + "</strong>";
@@ -559,6 +561,10 @@ void methodology(std::string& o, const Document& doc, bool lazy) {
     std::string vcell =
         b.verified ? "<span class=\"ok\">\u2714 yes</span>" : "<span class=\"bad\">\u2716 no</span>";
     if (!b.verify_problems.empty()) vcell += " " + u(join(b.verify_problems, ", "));
+    if (b.signature)
+      vcell += "<br>" +
+               std::string(signature_flagged(b.signature) ? "<span class=\"bad\">\u26A0 " : "<span>") +
+               h(signature_text(b.signature)) + "</span>";
     const auto& cap = b.capture;
     o +=
         "<tr><td>" + u(site.site) + "</td><td class=\"mono\">" + u(b.name) + "</td><td>" + vcell +

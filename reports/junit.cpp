@@ -121,6 +121,7 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     prop("meets_plan", bool_text(site.plan_verdict == findings::PlanVerdict::meets));
     prop("bundle", b.name);
     prop("bundle_verified", bool_text(b.verified));
+    prop("bundle_signature", signature_text(b.signature));
     prop("scenario", b.scenario.name);
     prop("scenario_sha256", b.scenario.sha256);
     body += "    </properties>\n" + cases + "  </testsuite>\n";

@@ -102,6 +102,12 @@ std::string render_markdown(const findings::Document& doc) {
     }
   }
   if (!clauses.empty()) out += "\n### Clauses\n\n" + clauses;
+  std::string unsigned_list;
+  for (const auto& s : sites)
+    if (signature_flagged(s.bundle.signature))
+      unsigned_list +=
+          "- \u26A0 **" + markdown(s.site) + "** " + markdown(signature_text(s.bundle.signature)) + "\n";
+  if (!unsigned_list.empty()) out += "\n### Bundles not signed by a trusted probe key\n\n" + unsigned_list;
   out += "\n<sub>" + markdown(doc.tool.name) + " " + markdown(doc.tool.version) + ", generated " +
          markdown(format_rfc3339_ms(doc.generated_utc)) + "</sub>\n";
   return out;

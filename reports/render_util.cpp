@@ -94,4 +94,24 @@ std::vector<Column> check_columns(const findings::Document& doc) {
   return cols;
 }
 
+std::string signature_text(const std::optional<findings::BundleSignature>& sig) {
+  if (!sig) return "not checked";
+  const std::string key = sig->key ? sig->key->substr(0, 16) : std::string();
+  switch (sig->status) {
+    case SignatureStatus::signed_trusted:
+      return "signed by " + key;
+    case SignatureStatus::unsigned_bundle:
+      return "unsigned";
+    case SignatureStatus::unknown_key:
+      return "signed by an unknown key " + key;
+    case SignatureStatus::bad_signature:
+      return "bad signature";
+  }
+  return "unsigned";
+}
+
+bool signature_flagged(const std::optional<findings::BundleSignature>& sig) {
+  return sig && sig->status != SignatureStatus::signed_trusted;
+}
+
 }  // namespace v6r::report

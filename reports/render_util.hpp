@@ -28,6 +28,12 @@ inline std::string bool_text(bool b) {
   return b ? "true" : "false";
 }
 
+/// The bundle's signature for a reader: "signed by <first 16 hex digits of the key fingerprint>",
+/// "unsigned", "signed by an unknown key <16 hex>", "bad signature"; "not checked" when the document
+/// predates signing. `flagged`: checked, and anything but a signature by a trusted key.
+std::string signature_text(const std::optional<findings::BundleSignature>& sig);
+bool signature_flagged(const std::optional<findings::BundleSignature>& sig);
+
 /// "L3" → 3 (any "L" + one digit); anything else → -1. For policy files (gate_policy.cpp).
 int level_number(std::string_view level);
 /// "province/district-a/commune-ready" → "province/district-a"; no '/' → "".

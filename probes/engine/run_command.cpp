@@ -87,6 +87,7 @@ struct Vetted {
   ResolverAddress resolver;
   std::string resolver_source;  // where the resolver came from (for the log)
   std::string iface;
+  std::optional<sign::PrivateKey> key;  // signs the bundle (--sign-key, or the installed key)
 };
 
 Expected<ResolverAddress, Stop> choose_resolver(const RunOptions& o, const scenario::Scenario& s,
@@ -108,6 +109,30 @@ Expected<ResolverAddress, Stop> choose_resolver(const RunOptions& o, const scena
                          "/etc/resolv.conf"}};
 }
 
+/// The bundle's signing key: --sign-key FILE, else the installed key when there is one, else none.
+/// Read before anything is written (and before privileges are dropped): a key that cannot be used is
+/// a usage error, never a silently unsigned bundle.
+Expected<std::optional<sign::PrivateKey>, Stop> choose_key(const RunOptions& o) {
+  if (o.no_sign) {
+    if (!o.sign_key.empty())
+      return Unexpected{Stop{kExitUsage, "--sign-key and --no-sign exclude each other"}};
+    return std::optional<sign::PrivateKey>{};
+  }
+  std::string file = o.sign_key;
+  if (file.empty()) {
+    const auto installed = std::filesystem::path(sign::kDefaultKeyDir) / sign::kPrivateKeyFile;
+    std::error_code ec;
+    if (!std::filesystem::exists(installed, ec)) return std::optional<sign::PrivateKey>{};
+    file = installed.string();
+  }
+  auto key = sign::PrivateKey::load(file);
+  if (!key)
+    return Unexpected{
+        Stop{kExitUsage, "signing key: " + key.error() +
+                             (o.sign_key.empty() ? " (give --no-sign to write an unsigned bundle)" : "")}};
+  return std::optional<sign::PrivateKey>{std::move(key).value()};
+}
+
 Expected<Vetted, Stop> vet(const RunOptions& o, const CheckKindList& kinds) {
   if (!is_cli_site(o.site))
     return Unexpected{Stop{kExitUsage, "--site '" + o.site + "': " + site_path::problem(o.site).value_or("") +
@@ -120,8 +145,10 @@ Expected<Vetted, Stop> vet(const RunOptions& o, const CheckKindList& kinds) {
   std::string source;
   auto resolver = choose_resolver(o, *sc, source);
   if (!resolver) return Unexpected{resolver.error()};
+  auto key = choose_key(o);
+  if (!key) return Unexpected{key.error()};
   std::string iface = o.iface.empty() ? default_route_interface().value_or("any") : o.iface;
-  return Vetted{std::move(*sc), *resolver, std::move(source), std::move(iface)};
+  return Vetted{std::move(*sc), *resolver, std::move(source), std::move(iface), std::move(key).value()};
 }
 
 // ---- stage 3: the bundle (temp dir), after removing stale temp dirs of killed runs.
@@ -154,6 +181,10 @@ Expected<bundle::BundleWriter, Stop> open_bundle(const RunOptions& o, const Vett
       bundle::BundleWriter::create(o.out_dir, make_run_info(o, v.scenario, v.iface), v.scenario.source_text);
   if (!bw)
     return Unexpected{Stop{kExitUsage, "cannot create the bundle in '" + o.out_dir + "': " + bw.error()}};
+  if (v.key) {
+    bw->set_signing_key(v.key);
+    log.note("signing the bundle with key " + v.key->public_key().fingerprint());
+  }
   return std::move(*bw);
 }
 

@@ -18,6 +18,9 @@ struct RunOptions {
   bool no_capture = false;
   bool quiet = false;
   bool json = false;  ///< print a JSON summary on stdout instead of the bare bundle path
+  /// Ed25519 key that signs the bundle (core/signing.hpp). "" = /etc/v6ready/probe.key when it exists.
+  std::string sign_key;
+  bool no_sign = false;  ///< write an unsigned bundle even when a key is installed
 };
 
 /// `kinds`: the kinds the scenario may use (builtin_kinds()).

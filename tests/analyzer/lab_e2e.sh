@@ -6,6 +6,9 @@
 # unreachable", below the plan, the reason in one line. The exit codes follow (1 with a site below the
 # plan, 0 for commune-ready alone, 0 when the plan does not name the site). Each commune also names its
 # fault in a finding, and one flipped byte makes verify fail.
+# Signed bundles: the sweep is signed with key A (v6probe keygen, run --sign-key); verify --keys A says
+# signed-by-<A>; a result edited and the manifest regenerated is refused (bad signature); a bundle
+# signed by key B is refused with --keys A (unknown key); `openssl` alone checks the signature.
 # Env: V6PROBE, V6ANALYZE (binaries), SRC (repo root); lab env from v6ready_lab_test().
 # The lab belongs to this test while it runs (ctest RESOURCE_LOCK v6lab); a user outside ctest serialises
 # whole lab sessions with flock /tmp/v6ready-lab.lock around ctest, so this script takes no lock itself
@@ -16,17 +19,23 @@ lab_require_up
 work=$(mktemp -d /tmp/v6r-analyzer-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
+"$V6PROBE" keygen --out "$work/keyA" >"$work/fprA" || fail "v6probe keygen A"
+"$V6PROBE" keygen --out "$work/keyB" >"$work/fprB" || fail "v6probe keygen B"
+[ "$(stat -c %a "$work/keyA/probe.key")" = 600 ] || fail "probe.key is not mode 0600"
+mkdir -p "$work/trustA" && cp "$work/keyA/probe.pub" "$work/trustA/probe-a.pub"
+
 nodes=$("$V6LAB" status --json | jq -r '.nodes[] | select(.role == "commune") | "\(.name) \(.site)"')
 [ -n "$nodes" ] || fail "no commune nodes in v6lab status --json"
 while read -r node site; do
   echo "sweep: $node ($site)"
   "$V6LAB" exec "$node" -- "$V6PROBE" run "$SRC/scenarios/commune-full.yaml" \
-      --site "$site" --out "$work/spool/$node" >"$work/$node.log" 2>&1
+      --site "$site" --out "$work/spool/$node" --sign-key "$work/keyA/probe.key" >"$work/$node.log" 2>&1
   rc=$?
   [ "$rc" -le 1 ] || { cat "$work/$node.log" >&2; fail "v6probe run at $node exited $rc"; }
 done <<<"$nodes"
 
-"$V6ANALYZE" analyze "$work/spool" --out "$work/out" --year 2029 --label e2e --plan "$SRC/scenarios/plan-2026-2030.yaml"
+"$V6ANALYZE" analyze "$work/spool" --out "$work/out" --year 2029 --label e2e --plan "$SRC/scenarios/plan-2026-2030.yaml" \
+  --keys "$work/trustA"
 rc=$?
 [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc (want 0 or 1)"
 F=$work/out/findings.json
@@ -116,7 +125,46 @@ r=$(rules commune-dualstack)
   fail "commune-dualstack has no IPv4 leakage finding (got: $r)"
 pass "commune-dualstack shows IPv4 leakage"
 
+jq -e --arg k "$(cat "$work/fprA")" '[.sites[].bundle.signature | select(.status == "signed" and .key == $k)] | length == (.sites | length)' "$F" >/dev/null ||
+  fail "not every site is signed by key A: $(jq -c '[.sites[].bundle.signature]' "$F")"
+pass "every site's bundle is signed by key A"
+
 b=$(find "$work/spool/commune-ready" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
+out=$("$V6ANALYZE" verify --keys "$work/trustA" "$b") || fail "verify --keys A fails on an untouched bundle: $out"
+[[ "$out" == *"OK (signed-by-$(cat "$work/fprA"))"* ]] || fail "verify does not say signed-by-<A>: $out"
+pass "verify --keys A: $out"
+# The auditor's check with openssl alone (docs/auditor-guide.md).
+openssl pkeyutl -verify -pubin -inkey "$work/trustA/probe-a.pub" -rawin -in "$b/MANIFEST.sha256" \
+  -sigfile "$b/MANIFEST.sig" >/dev/null || fail "openssl does not verify MANIFEST.sig with key A"
+[ "$(openssl pkey -pubin -in "$b/signer.pub" -outform DER | tail -c 32 | sha256sum | cut -d' ' -f1)" = "$(cat "$work/fprA")" ] ||
+  fail "the openssl fingerprint of signer.pub is not key A's"
+pass "openssl verifies the signature and the fingerprint"
+# Key B: refused when only A is trusted.
+node_ready=$(awk '$2 ~ /commune-ready$/ {print $1}' <<<"$nodes")
+site_ready=$(awk '$2 ~ /commune-ready$/ {print $2}' <<<"$nodes")
+"$V6LAB" exec "$node_ready" -- "$V6PROBE" run "$SRC/scenarios/commune-baseline.yaml" --site "$site_ready" \
+  --out "$work/spoolB" --sign-key "$work/keyB/probe.key" >"$work/B.log" 2>&1
+[ $? -le 1 ] || { cat "$work/B.log" >&2; fail "v6probe run with key B"; }
+bB=$(find "$work/spoolB" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
+out=$("$V6ANALYZE" verify --keys "$work/trustA" "$bB")
+[ $? -eq 1 ] || fail "a bundle signed by key B verifies with --keys A: $out"
+[[ "$out" == *"$(cat "$work/fprB")"* ]] || fail "verify does not name key B: $out"
+"$V6ANALYZE" analyze "$bB" --keys "$work/trustA" --out "$work/outB" -q
+[ $? -eq 1 ] || fail "analyze --keys A of a bundle signed by key B should refuse it (exit 1)"
+pass "a bundle signed by key B is refused with --keys A"
+# A result edited (its verdict turned) and the manifest regenerated: the signature no longer matches.
+cp -r "$b" "$work/forged" && f=$work/forged
+sed -i '1{s/"verdict":"pass"/"verdict":"fail"/;t;s/"verdict":"[a-z]*"/"verdict":"pass"/}' "$f/results.jsonl"
+(cd "$f" && sha256sum capture.pcapng results.jsonl run.json scenario.yaml signer.pub >MANIFEST.sha256)
+(cd "$f" && sha256sum -c --quiet MANIFEST.sha256) || fail "the forged bundle's regenerated manifest should match its files"
+cmp -s "$b/results.jsonl" "$f/results.jsonl" && fail "the forgery changed no result"
+out=$("$V6ANALYZE" verify --keys "$work/trustA" "$f")
+[ $? -eq 1 ] || fail "a forged bundle with a regenerated manifest verifies: $out"
+[[ "$out" == *"bad signature"* ]] || fail "verify does not say bad signature: $out"
+"$V6ANALYZE" analyze "$f" --keys "$work/trustA" --out "$work/outF" -q
+[ $? -eq 1 ] || fail "analyze of the forged bundle should refuse it (exit 1)"
+pass "an edited result with a regenerated manifest is refused: $out"
+
 "$V6ANALYZE" verify "$b" || fail "verify fails on an untouched bundle"
 printf '\x00' | dd of="$b/results.jsonl" bs=1 seek=20 conv=notrunc status=none
 out=$("$V6ANALYZE" verify "$b")

@@ -125,6 +125,8 @@ v6probe --version
 v6analyze --version
 getent passwd v6probe
 [ "$(stat -c '%U:%G %a' /var/spool/v6ready)" = "v6probe:v6probe 750" ]
+[ "$(stat -c '%U:%G %a' /etc/v6ready/probe.key)" = "v6probe:v6probe 600" ]
+[ "$(stat -c '%a' /etc/v6ready/probe.pub)" = "644" ]
 man -w v6probe v6analyze v6ready-ship v6probe-textfile
 v6probe check /usr/share/v6ready/scenarios/commune-baseline.yaml
 systemd-analyze verify /usr/lib/systemd/system/v6probe@.service /usr/lib/systemd/system/v6probe@.timer \
@@ -138,4 +140,4 @@ mkdir -p "$work/ov"
 unshare --mount --propagation private bash "$work/in-ns.sh" "$work" >"$work/ns.log" 2>&1 \
   || { cat "$work/ns.log"; fail "dpkg -i in a private overlay root failed"; }
 cat "$work/ns.log"
-pass "real dpkg -i of both packages in a throwaway overlay root: user, spool, tools, man pages, units verify, dpkg -r"
+pass "real dpkg -i of both packages in a throwaway overlay root: user, spool, signing key, tools, man pages, units verify, dpkg -r"

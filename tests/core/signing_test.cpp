@@ -1,0 +1,230 @@
+// Signed bundles (core/signing.hpp, core/bundle_verify.hpp): keys, a bundle signed by key A verified
+// with A trusted, the same bundle with a result edited and the manifest regenerated refused, a bundle
+// signed by key B refused when only A is trusted, and the signature readable by `openssl` alone.
+#include "core/signing.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/bundle.hpp"
+#include "core/bundle_verify.hpp"
+
+namespace v6r::bundle {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "v6r_sign_XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+RunInfo info() {
+  RunInfo r;
+  r.probe_id = "probe-1";
+  r.site = "hanoi/ba-dinh/phuc-xa";
+  r.scenario.name = "commune-basic";
+  r.tool.name = "v6probe";
+  r.host = "h1";
+  r.interface = "eth0";
+  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:00.000Z");
+  r.clock = {std::nullopt, "unknown"};
+  return r;
+}
+
+CheckResult result(std::uint64_t seq, Verdict v) {
+  CheckResult r;
+  r.seq = seq;
+  r.check_id = "c" + std::to_string(seq);
+  r.kind = "dns64_synthesis";
+  r.target = "v4only.lab.test";
+  r.family = Family::ipv6;
+  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:01.000Z");
+  r.duration_ms = 3;
+  r.attempts = 1;
+  r.verdict = v;
+  r.evidence.window = {r.started_utc, r.started_utc};
+  return r;
+}
+
+fs::path signed_bundle(const fs::path& out, std::optional<sign::PrivateKey> key) {
+  auto w = BundleWriter::create(out, info(), "name: commune-basic\nchecks: []\n");
+  EXPECT_TRUE(w) << w.error();
+  EXPECT_TRUE(w->append_result(result(1, Verdict::pass)));
+  EXPECT_TRUE(w->append_result(result(2, Verdict::fail)));
+  w->set_signing_key(std::move(key));
+  auto done = w->finish(RunStatus::complete);
+  EXPECT_TRUE(done) << done.error();
+  return *done;
+}
+
+sign::PrivateKey load_key(const fs::path& dir) {
+  auto k = sign::PrivateKey::load(dir / sign::kPrivateKeyFile);
+  EXPECT_TRUE(k) << k.error();
+  return *k;
+}
+
+/// A trust directory holding the public key of `keydir` only.
+fs::path trust_dir(const fs::path& root, const fs::path& keydir) {
+  const auto t = root / "trusted";
+  fs::create_directories(t);
+  fs::copy_file(keydir / sign::kPublicKeyFile, t / "probe-a.pub");
+  return t;
+}
+
+int sh(const std::string& cmd) {
+  return std::system(cmd.c_str());
+}
+
+TEST(Signing, KeygenWritesOwnerOnlyKeyAndRefusesToOverwrite) {
+  TempDir d;
+  const auto dir = d.path() / "keys";
+  auto pub = sign::write_keypair(dir);
+  ASSERT_TRUE(pub) << pub.error();
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / sign::kPrivateKeyFile).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((dir / sign::kPublicKeyFile).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+  EXPECT_EQ(load_key(dir).public_key(), *pub);
+  EXPECT_EQ(pub->fingerprint().size(), 64u);
+  auto again = sign::write_keypair(dir);
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().find("already exists"), std::string::npos) << again.error();
+  // A private key others may read is refused, like ssh does.
+  ::chmod((dir / sign::kPrivateKeyFile).c_str(), 0640);
+  auto loose = sign::PrivateKey::load(dir / sign::kPrivateKeyFile);
+  ASSERT_FALSE(loose);
+  EXPECT_NE(loose.error().find("chmod 600"), std::string::npos) << loose.error();
+}
+
+TEST(Signing, PublicKeyParsingRefusesWhatIsNotAnEd25519Key) {
+  EXPECT_FALSE(sign::parse_public_pem("not a key"));
+  EXPECT_FALSE(sign::parse_public_pem(std::string(5000, 'A')));
+  auto k = sign::PrivateKey::generate();
+  ASSERT_TRUE(k);
+  auto round = sign::parse_public_pem(k->public_key().pem());
+  ASSERT_TRUE(round) << round.error();
+  EXPECT_EQ(*round, k->public_key());
+  const std::string msg = "hello";
+  const std::span<const std::uint8_t> m(reinterpret_cast<const std::uint8_t*>(msg.data()), msg.size());
+  auto sig = k->sign(m);
+  EXPECT_TRUE(sign::verify(*round, m, sig));
+  sig[0] ^= 1;
+  EXPECT_FALSE(sign::verify(*round, m, sig));
+}
+
+TEST(Signing, BundleSignedByAVerifiesWithATrusted) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  const auto key = load_key(d.path() / "a");
+  const auto dir = signed_bundle(d.path() / "out", key);
+  EXPECT_TRUE(fs::is_regular_file(dir / kSignatureFile));
+  EXPECT_EQ(fs::file_size(dir / kSignatureFile), sign::kSignatureBytes);
+  // signer.pub is vouched for by the manifest; MANIFEST.sig is not listed in it.
+  EXPECT_EQ(
+      sh("cd '" + dir.string() + "' && grep -q '  signer.pub$' MANIFEST.sha256 && ! grep -q MANIFEST.sig " +
+         "MANIFEST.sha256 && sha256sum --quiet --strict -c MANIFEST.sha256"),
+      0);
+
+  auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
+  ASSERT_TRUE(trusted) << trusted.error();
+  auto b = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
+  ASSERT_TRUE(b) << b.error().message;
+  const auto& sig = b->verification().signature;
+  EXPECT_EQ(sig.status, SignatureStatus::signed_trusted);
+  EXPECT_EQ(sig.key_fingerprint, key.public_key().fingerprint());
+  EXPECT_EQ(sig.summary(), "signed-by-" + key.public_key().fingerprint());
+  EXPECT_TRUE(b->verification().verified());
+
+  // No trusted keys configured: the signature is still checked, the key is reported as unknown.
+  auto none = BundleReader::open(dir);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->verification().signature.status, SignatureStatus::unknown_key);
+
+  // The signature as the auditor checks it, with openssl alone (docs/auditor-guide.md).
+  if (sh("command -v openssl >/dev/null") == 0) {
+    EXPECT_EQ(sh("cd '" + dir.string() +
+                 "' && openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in MANIFEST.sha256 -sigfile "
+                 "MANIFEST.sig >/dev/null"),
+              0);
+    EXPECT_EQ(
+        sh("cd '" + dir.string() +
+           "' && test \"$(openssl pkey -pubin -in signer.pub -outform DER | tail -c 32 | sha256sum | cut "
+           "-d' ' -f1)\" = " +
+           key.public_key().fingerprint()),
+        0);
+  }
+}
+
+TEST(Signing, EditedResultWithRegeneratedManifestIsRefused) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  const auto dir = signed_bundle(d.path() / "out", load_key(d.path() / "a"));
+  // Turn the failing result into a pass and regenerate the manifest, as a forger with sha256sum would.
+  ASSERT_EQ(
+      sh("cd '" + dir.string() +
+         "' && sed -i '2s/\"verdict\":\"fail\"/\"verdict\":\"pass\"/' results.jsonl && ! grep -q "
+         "'\"verdict\":\"fail\"' results.jsonl && sha256sum $(ls | grep -v '^MANIFEST') > MANIFEST.sha256"),
+      0);
+  ASSERT_EQ(sh("cd '" + dir.string() + "' && sha256sum --quiet --strict -c MANIFEST.sha256"), 0);
+
+  auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
+  ASSERT_TRUE(trusted) << trusted.error();
+  auto b = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
+  ASSERT_FALSE(b);
+  EXPECT_TRUE(b.error().refused);
+  ASSERT_TRUE(b.error().verification);
+  EXPECT_EQ(b.error().verification->signature.status, SignatureStatus::bad_signature);
+  EXPECT_TRUE(b.error().verification->files.ok()) << "the files match the regenerated manifest";
+  EXPECT_TRUE(b.error().verification->vouched.empty()) << "a badly signed manifest vouches for nothing";
+  // Without trusted keys too: a bad signature is never "unsigned".
+  auto plain = BundleReader::open(dir);
+  ASSERT_FALSE(plain);
+  EXPECT_EQ(plain.error().verification->signature.status, SignatureStatus::bad_signature);
+  // Removing the signature makes it an unsigned bundle, which is flagged, not passed as signed.
+  fs::remove(dir / kSignatureFile);
+  auto bare = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
+  ASSERT_TRUE(bare) << bare.error().message;
+  EXPECT_EQ(bare->verification().signature.status, SignatureStatus::unsigned_bundle);
+}
+
+TEST(Signing, BundleSignedByBIsRefusedWhenOnlyAIsTrusted) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  ASSERT_TRUE(sign::write_keypair(d.path() / "b"));
+  const auto kb = load_key(d.path() / "b");
+  const auto dir = signed_bundle(d.path() / "out", kb);
+  auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
+  ASSERT_TRUE(trusted) << trusted.error();
+  auto b = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
+  ASSERT_FALSE(b);
+  EXPECT_TRUE(b.error().refused);
+  EXPECT_EQ(b.error().verification->signature.status, SignatureStatus::unknown_key);
+  EXPECT_EQ(b.error().verification->signature.key_fingerprint, kb.public_key().fingerprint());
+  EXPECT_NE(b.error().message.find(kb.public_key().fingerprint()), std::string::npos) << b.error().message;
+}
+
+TEST(Signing, TrustDirectoryErrorsAreUsageErrors) {
+  TempDir d;
+  EXPECT_FALSE(load_trusted_keys((d.path() / "missing").string()));
+  fs::create_directories(d.path() / "t");
+  std::ofstream(d.path() / "t" / "junk.pub") << "not a key\n";
+  auto bad = load_trusted_keys((d.path() / "t").string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("junk.pub"), std::string::npos) << bad.error();
+}
+
+}  // namespace
+}  // namespace v6r::bundle
