@@ -110,11 +110,15 @@ void record_open_error(const bundle::OpenError& e, const std::string& path, Swee
   } else {
     const auto problems = e.verification ? e.verification->problems() : std::vector<std::string>{};
     const bool files_only = std::none_of(problems.begin(), problems.end(), [](const std::string& p) {
-      return p.starts_with(bundle::kSignatureFile);
+      return p.starts_with(bundle::kSignatureFile) || p.starts_with("unsigned") || p.starts_with("signed");
     });
+    // --allow-unverified admits unsigned bundles only: a signed bundle that fails is never analysed.
     msg = std::string(files_only ? "refused: bundle does not match its manifest ("
                                  : "refused: bundle fails its manifest or signature check (") +
-          joined(problems) + "); use --allow-unverified to analyse it anyway";
+          joined(problems) +
+          (e.allow_unverified_admits ? "); use --allow-unverified to analyse it anyway"
+                                     : "); signed bundles that fail a check are not analysed, not even "
+                                       "with --allow-unverified");
   }
   sw.problems.push_back(
       bundle_problem(name, path, msg, e.file.empty() ? std::nullopt : std::optional(e.file)));
@@ -243,7 +247,7 @@ std::string signature_mark(const std::optional<findings::BundleSignature>& sig) 
     case SignatureStatus::unsigned_bundle:
       return "  [UNSIGNED]";
     case SignatureStatus::unknown_key:
-      return "  [SIGNED BY UNKNOWN KEY]";
+      return "  [UNKNOWN SIGNER]";
     case SignatureStatus::bad_signature:
       return "  [BAD SIGNATURE]";
   }

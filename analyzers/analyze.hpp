@@ -18,8 +18,9 @@ struct AnalyzeOptions {
       plan_file;  // default: <repo>/scenarios/plan-2026-2030.yaml if found, else built-in defaults
   int year = 0;   // 0 = current UTC year clamped to the plan's range
   bool allow_unverified = false;
-  /// --keys DIR: trusted probe keys; a bundle signed by another key is refused. "" = /etc/v6ready/keys
-  /// when it exists (other keys are then reported, not refused). core/bundle_verify.hpp.
+  /// --keys DIR: trusted probe keys; a bundle must be signed by one of them (an unknown signer is
+  /// refused, an unsigned bundle needs allow_unverified). "" = /etc/v6ready/keys when it exists, to the
+  /// same effect. core/bundle_verify.hpp, "Admission".
   std::string keys_dir;
   std::string label;                  // sweep label (default: date of the newest bundle)
   std::vector<std::string> previous;  // earlier findings.json files → "trend" (read strictly)

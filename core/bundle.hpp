@@ -158,18 +158,21 @@ class ResultsReader {
 
 /// How a bundle is opened: what --allow-unverified and --keys say.
 struct OpenOptions {
-  /// Analyse a bundle whose files do not match MANIFEST.sha256 or whose signature is bad (flagged as
-  /// unverified). Never relaxes the link, file-type and path rules of core/bundle_files.hpp.
+  /// Analyse an UNSIGNED bundle that is not verified (files that do not match MANIFEST.sha256, or no
+  /// signature while trusted keys are configured), flagged as unverified. Never admits a signed bundle
+  /// that fails a check (bad signature, unknown signer, changed after signing), and never relaxes the
+  /// link, file-type and path rules of core/bundle_files.hpp (core/bundle_verify.hpp, "Admission").
   bool allow_unverified = false;
   TrustPolicy trust;
 };
 
 /// Why a bundle cannot be used. `refused`: hostile or tampered (a link or special file in it, files that
-/// do not match the manifest, a bad signature): exit 1 like a failed check. Otherwise unreadable
-/// (missing, damaged, run.json not a valid record): the analysis is partial (exit 3).
+/// do not match the manifest, a bad signature, an unknown signer or no signature while trusted keys are
+/// configured): exit 1 like a failed check. Otherwise unreadable (missing, damaged, run.json not a
+/// valid record): the analysis is partial (exit 3).
 struct OpenError {
   bool refused = false;
-  /// Refused only because of the manifest or the signature: --allow-unverified would analyse it.
+  /// Refused because of the manifest or the signature (`verification` says what is wrong).
   bool unverified = false;
   std::string name;     ///< the bundle's name as far as known
   std::string file;     ///< the file concerned ("" for the bundle as a whole)
@@ -178,13 +181,15 @@ struct OpenError {
   /// run.json that cannot be read, the (possibly allowed) verification before it.
   std::optional<Verification> verification;
   std::string reason;  ///< message without "bundle PATH: "
+  /// `unverified` and unsigned: --allow-unverified would analyse it (never a signed bundle).
+  bool allow_unverified_admits = false;
 };
 
 class BundleReader {
  public:
   /// Loads every file safely (core/bundle_files.hpp), verifies the manifest and signature
   /// (core/bundle_verify.hpp), and only then parses run.json. A bundle that does not verify is refused
-  /// unless options.allow_unverified; then verification() says what is wrong.
+  /// unless it is unsigned and options.allow_unverified; then verification() says what is wrong.
   static Expected<BundleReader, OpenError> open(const BundleLocation& where, const OpenOptions& options = {});
   /// A path the user named: the bundle itself (its last component must not be a symbolic link).
   static Expected<BundleReader, OpenError> open(const std::filesystem::path& path,

@@ -95,9 +95,11 @@ Expected<BundleReader, OpenError> BundleReader::finish_open(BundleFiles files, c
   b.verification_ = verify_files(b.files_.files(), options.trust);
   const auto fail = [&b](bool refused, std::string file, const std::string& why) {
     return Unexpected{OpenError{refused, refused, b.name(), std::move(file),
-                                "bundle " + fsafe::shown_name(b.path()) + ": " + why, b.verification_, why}};
+                                "bundle " + fsafe::shown_name(b.path()) + ": " + why, b.verification_, why,
+                                refused && b.verification_.allow_unverified_admits()}};
   };
-  if (!b.verification_.verified() && !options.allow_unverified) {
+  // --allow-unverified admits an unsigned bundle only; a signed one that fails a check never.
+  if (!b.verification_.admitted_with(options.allow_unverified)) {
     std::string why;
     for (const auto& p : b.verification_.problems()) why += (why.empty() ? "" : "; ") + p;
     return fail(true, std::string(kManifestFile), why);

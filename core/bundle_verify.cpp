@@ -20,7 +20,7 @@ std::string SignatureCheck::summary() const {
     case SignatureStatus::signed_trusted:
       return "signed-by-" + key_fingerprint;
     case SignatureStatus::unknown_key:
-      return "unknown key " + key_fingerprint;
+      return "unknown signer " + key_fingerprint;
     case SignatureStatus::bad_signature:
       return "bad signature (" + detail + ")";
   }
@@ -32,8 +32,14 @@ SignatureCheck check_signature(std::span<const std::uint8_t> manifest,
                                std::optional<std::span<const std::uint8_t>> signer_pub,
                                const TrustPolicy& policy) {
   SignatureCheck c;
-  if (!sig) return c;
+  if (!sig && !signer_pub) return c;
   c.status = SignatureStatus::bad_signature;
+  if (!sig) {
+    // The writer puts both there; signer.pub alone means the signature was removed.
+    c.detail = std::string(kSignerKeyFile) + " without " + std::string(kSignatureFile) +
+               ": the signature was removed";
+    return c;
+  }
   if (!signer_pub) {
     c.detail = std::string(kSignatureFile) + " without " + std::string(kSignerKeyFile);
     return c;
@@ -81,7 +87,16 @@ Expected<TrustedKeys, std::string> load_trusted_keys(const std::string& keys_dir
 }
 
 bool Verification::verified() const {
-  return !manifest_error && files.ok() && signature.status != SignatureStatus::bad_signature && !key_refused;
+  return !manifest_error && files.ok() && signature.status != SignatureStatus::bad_signature &&
+         !key_refused && !unsigned_refused;
+}
+
+bool Verification::allow_unverified_admits() const {
+  return !verified() && signature.status == SignatureStatus::unsigned_bundle;
+}
+
+bool Verification::admitted_with(bool allow_unverified) const {
+  return verified() || (allow_unverified && allow_unverified_admits());
 }
 
 std::vector<std::string> Verification::problems() const {
@@ -93,8 +108,15 @@ std::vector<std::string> Verification::problems() const {
   if (signature.status == SignatureStatus::bad_signature)
     p.push_back(std::string(kSignatureFile) + ": " + signature.summary());
   if (key_refused)
-    p.push_back(std::string(kSignatureFile) + ": signed by a key that is not trusted (" +
-                signature.key_fingerprint + " is not in --keys)");
+    p.push_back(std::string(kSignatureFile) + ": unknown signer " + signature.key_fingerprint + " (not in " +
+                trust_dir + ")");
+  if (unsigned_refused)
+    p.push_back("unsigned: no " + std::string(kSignatureFile) + ", and trusted keys are configured (" +
+                trust_dir + ")");
+  const bool signed_bundle =
+      signature.status == SignatureStatus::signed_trusted || signature.status == SignatureStatus::unknown_key;
+  if (signed_bundle && (manifest_error || !files.ok()))
+    p.push_back("signed bundle changed after it was signed");
   return p;
 }
 
@@ -125,11 +147,14 @@ Verification verify_files(const FileMap& files, const TrustPolicy& policy) {
   }
   if (manifest) {
     v.signature = check_signature(*manifest, find(kSignatureFile), find(kSignerKeyFile), policy);
-    v.key_refused = v.signature.status == SignatureStatus::unknown_key && policy.require_known_key;
-  } else if (find(kSignatureFile)) {
+    v.key_refused = v.signature.status == SignatureStatus::unknown_key && policy.require_signature;
+  } else if (find(kSignatureFile) || find(kSignerKeyFile)) {
     v.signature.status = SignatureStatus::bad_signature;
-    v.signature.detail = std::string(kSignatureFile) + " without " + std::string(kManifestFile);
+    v.signature.detail = std::string(find(kSignatureFile) ? kSignatureFile : kSignerKeyFile) + " without " +
+                         std::string(kManifestFile);
   }
+  v.unsigned_refused = v.signature.status == SignatureStatus::unsigned_bundle && policy.require_signature;
+  v.trust_dir = policy.dir;
   if (!v.manifest_error && v.signature.status != SignatureStatus::bad_signature) {
     std::map<std::string_view, std::string_view> listed_by_name;
     for (const auto& e : listed) listed_by_name.emplace(e.path, e.sha256);

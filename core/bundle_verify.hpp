@@ -3,11 +3,17 @@
 // manifest against its detached signature MANIFEST.sig (Ed25519, core/signing.hpp) by the key in the
 // bundle's signer.pub. Pure: bytes in, a verdict out.
 //
-// Signature states (docs/auditor-guide.md):
-//   signed         MANIFEST.sig verifies with signer.pub, and that key is one of the trusted keys
-//   unknown_key    it verifies, but the key is not trusted (refused when the caller requires a known key)
-//   bad_signature  MANIFEST.sig is there but does not verify (or signer.pub is missing or not a key)
-//   unsigned       no MANIFEST.sig
+// Signature states (docs/auditor-guide.md, "Who wrote it?"):
+//   signed         "verified": MANIFEST.sig verifies with signer.pub, and that key is a trusted key
+//   unknown_key    "unknown signer": it verifies, but the key is not trusted (never called verified)
+//   bad_signature  MANIFEST.sig does not verify, is malformed, or stands without signer.pub (or the
+//                  other way round: signer.pub without MANIFEST.sig, a signature removed)
+//   unsigned       neither MANIFEST.sig nor signer.pub
+//
+// Admission (admitted_with()): a bundle is admitted when it is verified(); --allow-unverified admits
+// an UNSIGNED bundle that is not (files that do not match, or no signature while trusted keys are
+// configured), flagged. A signed bundle is all or nothing: a bad signature, an unknown signer while
+// trusted keys are configured, or a signed manifest its files no longer match is never admitted.
 #include <map>
 #include <optional>
 #include <set>
@@ -29,23 +35,25 @@ struct SignatureCheck {
   std::string key_fingerprint;   ///< of signer.pub when it could be read (core/signing.hpp format)
   std::string trusted_key_file;  ///< signed: the trusted .pub file that holds the key
   std::string detail;            ///< bad_signature: why
-  /// "signed-by-<fingerprint>", "unsigned", "unknown key <fingerprint>", "bad signature (...)".
+  /// "signed-by-<fingerprint>", "unsigned", "unknown signer <fingerprint>", "bad signature (...)".
   [[nodiscard]] std::string summary() const;
 };
 
 struct TrustPolicy {
   const sign::KeyRing* keys = nullptr;  ///< trusted keys; null: none configured
-  bool require_known_key = false;       ///< a signature by a key not in `keys` refuses the bundle
+  /// Trusted keys are configured (a trust directory is in effect, even an empty one): a bundle must be
+  /// signed by one of them. An unknown signer is refused; an unsigned bundle needs --allow-unverified.
+  bool require_signature = false;
+  std::string dir;  ///< the trust directory, for messages
 };
 
-/// The trusted keys of `v6analyze verify|analyze|gate`: --keys DIR when given (then a bundle signed by
-/// any other key is refused), else /etc/v6ready/keys when it exists (other keys are reported as
-/// unknown_key, not refused), else none.
+/// The trusted keys of `v6analyze verify|analyze|gate`: --keys DIR when given, else /etc/v6ready/keys
+/// when it exists, else none. Either directory has the same effect (TrustPolicy::require_signature).
 struct TrustedKeys {
   sign::KeyRing ring;
   std::string dir;     ///< "" when none is configured
   bool given = false;  ///< from --keys
-  [[nodiscard]] TrustPolicy policy() const { return {dir.empty() ? nullptr : &ring, given}; }
+  [[nodiscard]] TrustPolicy policy() const { return {dir.empty() ? nullptr : &ring, !dir.empty(), dir}; }
 };
 /// `keys_dir` "" = the default directory if it exists. Error (usage, exit 2): --keys names something
 /// that is not a directory, or a .pub file in it is not an Ed25519 public key.
@@ -62,14 +70,22 @@ struct Verification {
       manifest_error;  ///< MANIFEST.sha256 missing or malformed (then nothing is vouched)
   VerifyReport files;  ///< mismatched / missing / unlisted
   SignatureCheck signature;
-  bool key_refused = false;  ///< unknown_key while the policy requires a known key
+  bool key_refused = false;       ///< unknown_key while the policy requires a trusted signature
+  bool unsigned_refused = false;  ///< unsigned while the policy requires a trusted signature
+  std::string trust_dir;          ///< TrustPolicy::dir, for problems()
   /// Files whose SHA-256 is the one the manifest lists (none when the manifest is badly signed).
   std::set<std::string, std::less<>> vouched;
   /// SHA-256 (hex) of every file but MANIFEST.sha256 and MANIFEST.sig, as read.
   std::map<std::string, std::string, std::less<>> digests;
 
-  /// The manifest was read, every file matches, and the signature is not bad (nor refused).
+  /// Every check passed: the manifest was read, every file matches it, the signature is not bad, and
+  /// when trusted keys are configured the bundle is signed by one of them.
   [[nodiscard]] bool verified() const;
+  /// --allow-unverified may admit this bundle: it is not verified() but UNSIGNED (a signed bundle that
+  /// fails any check is never admitted).
+  [[nodiscard]] bool allow_unverified_admits() const;
+  /// verified(), or allow_unverified_admits() when `allow_unverified`.
+  [[nodiscard]] bool admitted_with(bool allow_unverified) const;
   /// What is wrong, one item each: "mismatched: results.jsonl", "MANIFEST.sha256: cannot open: ...",
   /// "MANIFEST.sig: bad signature (...)". Empty when verified().
   [[nodiscard]] std::vector<std::string> problems() const;

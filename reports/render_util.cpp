@@ -99,11 +99,11 @@ std::string signature_text(const std::optional<findings::BundleSignature>& sig) 
   const std::string key = sig->key ? sig->key->substr(0, 16) : std::string();
   switch (sig->status) {
     case SignatureStatus::signed_trusted:
-      return "signed by " + key;
+      return "verified, signed by trusted key " + key;
     case SignatureStatus::unsigned_bundle:
-      return "unsigned";
+      return "unsigned (not verified)";
     case SignatureStatus::unknown_key:
-      return "signed by an unknown key " + key;
+      return "unknown signer " + key + " (not verified)";
     case SignatureStatus::bad_signature:
       return "bad signature";
   }

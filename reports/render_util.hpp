@@ -28,9 +28,10 @@ inline std::string bool_text(bool b) {
   return b ? "true" : "false";
 }
 
-/// The bundle's signature for a reader: "signed by <first 16 hex digits of the key fingerprint>",
-/// "unsigned", "signed by an unknown key <16 hex>", "bad signature"; "not checked" when the document
-/// predates signing. `flagged`: checked, and anything but a signature by a trusted key.
+/// The bundle's signature for a reader: "verified, signed by trusted key <first 16 hex digits of the key
+/// fingerprint>", "unsigned (not verified)", "unknown signer <16 hex> (not verified)", "bad signature";
+/// "not checked" when the document predates signing. `flagged`: checked, and anything but a signature
+/// by a trusted key.
 std::string signature_text(const std::optional<findings::BundleSignature>& sig);
 bool signature_flagged(const std::optional<findings::BundleSignature>& sig);
 

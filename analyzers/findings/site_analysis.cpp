@@ -308,11 +308,10 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
     fb.add(rule::kCaptureMissing, Severity::warn, "No capture in the bundle",
            "capture.pcapng is missing or unreadable: nothing can be cross-checked", Source::capture, {}, {});
   if (!trust.verified)
-    fb.add(rule::kUnverified, Severity::fail,
-           "Bundle does not match its manifest (analysed with --allow-unverified)",
-           "MANIFEST.sha256 check failed: " + joined(trust.problems, "; ") +
-               ". Nothing in this site's result can be trusted.",
-           Source::capture, {}, {});
+    fb.add(
+        rule::kUnverified, Severity::fail, "Bundle not verified (analysed with --allow-unverified)",
+        "Not verified: " + joined(trust.problems, "; ") + ". Nothing in this site's result can be trusted.",
+        Source::capture, {}, {});
 
   // 4. check rows, cross-check, probe findings
   ChecksStage checks = check_rows(results, cap, expect, fb);

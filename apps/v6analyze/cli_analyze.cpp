@@ -84,13 +84,15 @@ void add_analyze(CLI::App& app, int& exit_code) {
   sub->add_option("--year", opt->year, "plan year (default: current UTC year clamped to the plan)");
   sub->add_option("--out", *out_dir, "output directory for findings.json (default: .)");
   sub->add_flag("--allow-unverified", opt->allow_unverified,
-                "analyse bundles that do not match their manifest or whose signature is bad (flagged in the "
-                "report); never relaxes the refusal of links, hard links and special files");
+                "analyse UNSIGNED bundles that do not verify (files that do not match the manifest, or no "
+                "signature while trusted keys are configured), flagged in findings and report; never a "
+                "signed bundle with a bad signature, an unknown signer or changed files; never relaxes the "
+                "refusal of links, hard links and special files");
   sub->add_option(
       "--keys", opt->keys_dir,
-      "directory of trusted probe public keys (*.pub): each site shows signed, unsigned, unknown "
-      "key or bad signature; a bad signature, or a key not in this directory, refuses the bundle "
-      "(default: /etc/v6ready/keys when it exists, and then other keys are reported, not refused)");
+      "directory of trusted probe public keys (*.pub): a bundle must be signed by one of them; an "
+      "unknown signer or a bad signature refuses it (exit 1), an unsigned bundle needs "
+      "--allow-unverified (default: /etc/v6ready/keys when it exists)");
   sub->add_option("--label", opt->label, "sweep label (default: date of the newest bundle)");
   sub->add_option("--previous", opt->previous, "earlier findings.json files (trend)");
   sub->add_flag("--quiet,-q", *quiet, "no summary on stdout, no progress on stderr");

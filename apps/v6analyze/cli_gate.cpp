@@ -87,10 +87,13 @@ void add_gate(CLI::App& app, int& exit_code) {
   gate->add_option("--junit", gopt->junit, "JUnit XML output (\"\" to skip)")->capture_default_str();
   gate->add_option("--plan", gopt->plan, "plan file for the analysis (levels per site class and year)");
   gate->add_flag("--allow-unverified", gopt->allow_unverified,
-                 "accept bundles whose MANIFEST.sha256 does not match (disables require_verified)");
+                 "accept UNSIGNED bundles that do not verify (MANIFEST.sha256 does not match, or no "
+                 "signature while trusted keys are configured; disables require_verified); never a signed "
+                 "bundle that fails a check");
   gate->add_option("--keys", gopt->keys_dir,
-                   "directory of trusted probe public keys (*.pub); bundles signed by any other key are "
-                   "refused (default: /etc/v6ready/keys when it exists)");
+                   "directory of trusted probe public keys (*.pub): a bundle must be signed by one of them "
+                   "(unsigned ones only with --allow-unverified) (default: /etc/v6ready/keys when it "
+                   "exists)");
   gate->callback([gopt, &exit_code] { exit_code = run_gate(*gopt, stdout, stderr); });
 }
 

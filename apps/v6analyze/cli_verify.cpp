@@ -16,16 +16,23 @@ namespace {
 
 /// One FAILED line per problem of a bundle that does not verify.
 void print_failures(std::FILE* out, const std::string& p, const bundle::Verification& v) {
-  if (v.manifest_error) term::print(out, "{}: FAILED: {}\n", p, *v.manifest_error);
-  for (const auto& f : v.files.mismatched)
-    term::print(out, "{}: FAILED: {}: checksum does not match\n", p, f);
-  for (const auto& f : v.files.missing) term::print(out, "{}: FAILED: {}: listed but missing\n", p, f);
-  for (const auto& f : v.files.unlisted) term::print(out, "{}: FAILED: {}: not in the manifest\n", p, f);
-  if (v.signature.status == SignatureStatus::bad_signature)
-    term::print(out, "{}: FAILED: {}: {}\n", p, bundle::kSignatureFile, v.signature.summary());
-  if (v.key_refused)
-    term::print(out, "{}: FAILED: {}: signed by a key not in --keys ({})\n", p, bundle::kSignatureFile,
-                v.signature.key_fingerprint);
+  for (const auto& problem : v.problems()) term::print(out, "{}: FAILED: {}\n", p, problem);
+}
+
+/// The line of a bundle that is admitted: "verified" only for a signature by a trusted key.
+void print_ok(std::FILE* out, const std::string& p, const bundle::SignatureCheck& sig) {
+  switch (sig.status) {
+    case SignatureStatus::signed_trusted:
+      term::print(out, "{}: OK ({}, verified)\n", p, sig.summary());
+      return;
+    case SignatureStatus::unknown_key:
+      term::print(out, "{}: OK, files intact ({}: not verified, no trusted keys configured)\n", p,
+                  sig.summary());
+      return;
+    default:
+      term::print(out, "{}: OK, files intact (unsigned: not verified, who wrote it is not proven)\n", p);
+      return;
+  }
 }
 
 }  // namespace
@@ -56,7 +63,7 @@ int run_verify(const std::vector<std::string>& inputs, bool quiet, std::FILE* ou
     } else if (!b) {
       term::print(err, "v6analyze verify: {}\n", b.error().message);
     } else if (!quiet) {
-      term::print(out, "{}: OK ({})\n", p, b->verification().signature.summary());
+      print_ok(out, p, b->verification().signature);
     }
   }
   return rc;
@@ -69,17 +76,16 @@ void add_verify(CLI::App& app, int& exit_code) {
   CLI::App* sub = app.add_subcommand(
       "verify",
       "Check bundles against MANIFEST.sha256 and its signature MANIFEST.sig; names every file that does "
-      "not match and says per bundle: signed-by-<key fingerprint>, unsigned, unknown key, or bad signature. "
-      "A bundle is never read through a symbolic link, and one holding a link, hard link or special file "
-      "is refused. Exit 0 all ok, 1 any mismatch, bad signature, unknown key with --keys, or refused "
-      "bundle, 2 usage");
+      "not match and says per bundle: signed-by-<key fingerprint> (verified), unsigned, unknown signer, or "
+      "bad signature. A bundle is never read through a symbolic link, and one holding a link, hard link or "
+      "special file is refused. Exit 0 every bundle admitted, 1 any mismatch, bad signature, or (with "
+      "trusted keys) an unknown signer or unsigned bundle, or a refused bundle; 2 usage");
   sub->add_option("bundles", *bundles, "bundle directories, .tar files, or directories containing them")
       ->required();
   sub->add_flag("--quiet,-q", *quiet, "print only failures");
   sub->add_option("--keys", *keys,
-                  "directory of trusted probe public keys (*.pub); a bundle signed by any other key is "
-                  "refused (default: /etc/v6ready/keys when it exists, and then other keys are reported, "
-                  "not refused)");
+                  "directory of trusted probe public keys (*.pub): a bundle must be signed by one of them "
+                  "(another signer or no signature fails) (default: /etc/v6ready/keys when it exists)");
   sub->callback([bundles, quiet, keys, &exit_code] {
     exit_code = run_verify(*bundles, *quiet, stdout, stderr, *keys);
   });

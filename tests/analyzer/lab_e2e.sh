@@ -8,7 +8,8 @@
 # fault in a finding, and one flipped byte makes verify fail.
 # Signed bundles: the sweep is signed with key A (v6probe keygen, run --sign-key); verify --keys A says
 # signed-by-<A>; a result edited and the manifest regenerated is refused (bad signature); a bundle
-# signed by key B is refused with --keys A (unknown key); `openssl` alone checks the signature.
+# signed by key B is refused with --keys A (unknown signer); neither is admitted by --allow-unverified,
+# which admits an unsigned (--no-sign) bundle only, flagged; `openssl` alone checks the signature.
 # Env: V6PROBE, V6ANALYZE (binaries), SRC (repo root); lab env from v6ready_lab_test().
 # The lab belongs to this test while it runs (ctest RESOURCE_LOCK v6lab); a user outside ctest serialises
 # whole lab sessions with flock /tmp/v6ready-lab.lock around ctest, so this script takes no lock itself
@@ -149,9 +150,36 @@ bB=$(find "$work/spoolB" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 out=$("$V6ANALYZE" verify --keys "$work/trustA" "$bB")
 [ $? -eq 1 ] || fail "a bundle signed by key B verifies with --keys A: $out"
 [[ "$out" == *"$(cat "$work/fprB")"* ]] || fail "verify does not name key B: $out"
-"$V6ANALYZE" analyze "$bB" --keys "$work/trustA" --out "$work/outB" -q
-[ $? -eq 1 ] || fail "analyze --keys A of a bundle signed by key B should refuse it (exit 1)"
-pass "a bundle signed by key B is refused with --keys A"
+[[ "$out" == *"unknown signer $(cat "$work/fprB")"* ]] || fail "verify does not say unknown signer: $out"
+for allow in "" --allow-unverified; do
+  "$V6ANALYZE" analyze "$bB" --keys "$work/trustA" --out "$work/outB" -q $allow
+  [ $? -eq 1 ] || fail "analyze --keys A $allow of a bundle signed by key B should refuse it (exit 1)"
+  jq -e '(.sites | length) == 0 and .sweep.refused' "$work/outB/findings.json" >/dev/null ||
+    fail "analyze --keys A $allow admitted the bundle signed by key B"
+done
+# Without any trusted keys the same bundle is admitted as "unknown signer", never as verified.
+out=$("$V6ANALYZE" verify "$bB") || fail "verify without keys refused an intact bundle signed by B: $out"
+[[ "$out" == *"unknown signer"*"not verified"* ]] || fail "verify without keys does not say unknown signer: $out"
+pass "a bundle signed by key B is refused with --keys A, also with --allow-unverified; unknown signer without keys"
+# An unsigned bundle (--no-sign) with --keys A: refused; --allow-unverified admits it, flagged unsigned.
+"$V6LAB" exec "$node_ready" -- "$V6PROBE" run "$SRC/scenarios/commune-baseline.yaml" --site "$site_ready" \
+  --out "$work/spoolU" --no-sign >"$work/U.log" 2>&1
+[ $? -le 1 ] || { cat "$work/U.log" >&2; fail "v6probe run --no-sign"; }
+bU=$(find "$work/spoolU" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
+[ ! -e "$bU/MANIFEST.sig" ] || fail "v6probe run --no-sign wrote MANIFEST.sig"
+"$V6ANALYZE" analyze "$bU" --keys "$work/trustA" --out "$work/outU" -q
+[ $? -eq 1 ] || fail "analyze --keys A of an unsigned bundle should refuse it (exit 1)"
+jq -e '(.sites | length) == 0' "$work/outU/findings.json" >/dev/null || fail "unsigned bundle admitted under --keys"
+"$V6ANALYZE" analyze "$bU" --keys "$work/trustA" --out "$work/outU2" -q --allow-unverified
+[ $? -eq 1 ] || fail "analyze --allow-unverified of an unsigned bundle under --keys: want exit 1 (bundle.unverified)"
+jq -e '.sites[0].bundle.signature.status == "unsigned" and .sites[0].bundle.verified == false and
+       ([.sites[0].findings[] | select(.rule == "bundle.unverified")] | length) == 1' "$work/outU2/findings.json" >/dev/null ||
+  fail "unsigned bundle under --allow-unverified not flagged: $(jq -c '.sites[0].bundle' "$work/outU2/findings.json")"
+"$V6ANALYZE" report "$work/outU2/findings.json" --out "$work/repU" --format html,md >/dev/null ||
+  fail "v6analyze report of the unsigned sweep"
+grep -q "unsigned (not verified)" "$work/repU/report.html" || fail "report.html does not flag the unsigned bundle"
+grep -q "unsigned (not verified)" "$work/repU/summary.md" || fail "summary.md does not flag the unsigned bundle"
+pass "an unsigned bundle is refused with --keys, admitted by --allow-unverified and flagged unsigned"
 # A result edited (its verdict turned) and the manifest regenerated: the signature no longer matches.
 cp -r "$b" "$work/forged" && f=$work/forged
 sed -i '1{s/"verdict":"pass"/"verdict":"fail"/;t;s/"verdict":"[a-z]*"/"verdict":"pass"/}' "$f/results.jsonl"
@@ -161,8 +189,11 @@ cmp -s "$b/results.jsonl" "$f/results.jsonl" && fail "the forgery changed no res
 out=$("$V6ANALYZE" verify --keys "$work/trustA" "$f")
 [ $? -eq 1 ] || fail "a forged bundle with a regenerated manifest verifies: $out"
 [[ "$out" == *"bad signature"* ]] || fail "verify does not say bad signature: $out"
-"$V6ANALYZE" analyze "$f" --keys "$work/trustA" --out "$work/outF" -q
-[ $? -eq 1 ] || fail "analyze of the forged bundle should refuse it (exit 1)"
+for allow in "" --allow-unverified; do
+  "$V6ANALYZE" analyze "$f" --keys "$work/trustA" --out "$work/outF" -q $allow
+  [ $? -eq 1 ] || fail "analyze $allow of the forged bundle should refuse it (exit 1)"
+  jq -e '(.sites | length) == 0' "$work/outF/findings.json" >/dev/null || fail "analyze $allow admitted the forged bundle"
+done
 pass "an edited result with a regenerated manifest is refused: $out"
 
 "$V6ANALYZE" verify "$b" || fail "verify fails on an untouched bundle"

@@ -1,11 +1,14 @@
 // Signed bundles (core/signing.hpp, core/bundle_verify.hpp): keys, a bundle signed by key A verified
 // with A trusted, the same bundle with a result edited and the manifest regenerated refused, a bundle
 // signed by key B refused when only A is trusted, and the signature readable by `openssl` alone.
+// Admission: --allow-unverified admits unsigned bundles only, never a bad signature, an unknown signer
+// under trusted keys, or a signed bundle changed after signing.
 #include "core/signing.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -193,11 +196,85 @@ TEST(Signing, EditedResultWithRegeneratedManifestIsRefused) {
   auto plain = BundleReader::open(dir);
   ASSERT_FALSE(plain);
   EXPECT_EQ(plain.error().verification->signature.status, SignatureStatus::bad_signature);
-  // Removing the signature makes it an unsigned bundle, which is flagged, not passed as signed.
+  // --allow-unverified never admits a bad signature, with or without trusted keys.
+  for (const auto& policy : {trusted->policy(), TrustPolicy{}}) {
+    auto forced = BundleReader::open(dir, OpenOptions{true, policy});
+    ASSERT_FALSE(forced) << "a bad signature was admitted with --allow-unverified";
+    EXPECT_TRUE(forced.error().refused);
+    EXPECT_FALSE(forced.error().allow_unverified_admits);
+  }
+  // Removing MANIFEST.sig alone leaves signer.pub: a stripped signature is bad, not unsigned.
   fs::remove(dir / kSignatureFile);
+  auto stripped = BundleReader::open(dir, OpenOptions{true, {}});
+  ASSERT_FALSE(stripped);
+  EXPECT_EQ(stripped.error().verification->signature.status, SignatureStatus::bad_signature);
+  EXPECT_NE(stripped.error().message.find("signature was removed"), std::string::npos)
+      << stripped.error().message;
+  // Removing signer.pub too and regenerating the manifest makes an unsigned bundle: with trusted keys
+  // configured it is refused, and --allow-unverified admits it, flagged unsigned and not verified.
+  fs::remove(dir / kSignerKeyFile);
+  ASSERT_EQ(sh("cd '" + dir.string() + "' && sha256sum $(ls | grep -v '^MANIFEST') > MANIFEST.sha256"), 0);
   auto bare = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
-  ASSERT_TRUE(bare) << bare.error().message;
-  EXPECT_EQ(bare->verification().signature.status, SignatureStatus::unsigned_bundle);
+  ASSERT_FALSE(bare);
+  EXPECT_TRUE(bare.error().refused);
+  EXPECT_TRUE(bare.error().allow_unverified_admits);
+  EXPECT_EQ(bare.error().verification->signature.status, SignatureStatus::unsigned_bundle);
+  EXPECT_TRUE(bare.error().verification->unsigned_refused);
+  auto allowed = BundleReader::open(dir, OpenOptions{true, trusted->policy()});
+  ASSERT_TRUE(allowed) << allowed.error().message;
+  EXPECT_EQ(allowed->verification().signature.status, SignatureStatus::unsigned_bundle);
+  EXPECT_FALSE(allowed->verification().verified());
+  ASSERT_EQ(allowed->verification().problems().size(), 1u);
+  EXPECT_TRUE(allowed->verification().problems()[0].starts_with("unsigned: no MANIFEST.sig"))
+      << allowed->verification().problems()[0];
+  // No trusted keys configured: an unsigned bundle is admitted as it always was (flagged "unsigned").
+  auto no_keys = BundleReader::open(dir);
+  ASSERT_TRUE(no_keys) << no_keys.error().message;
+  EXPECT_TRUE(no_keys->verification().verified());
+  EXPECT_EQ(no_keys->verification().signature.status, SignatureStatus::unsigned_bundle);
+}
+
+TEST(Signing, SignedBundleChangedAfterSigningIsNeverAdmitted) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  const auto dir = signed_bundle(d.path() / "out", load_key(d.path() / "a"));
+  auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
+  ASSERT_TRUE(trusted) << trusted.error();
+  // A result edited, the (signed) manifest left as it is: the signature is good, the files are not.
+  ASSERT_EQ(sh("cd '" + dir.string() + "' && sed -i '2s/\"verdict\":\"fail\"/\"verdict\":\"pass\"/' " +
+               "results.jsonl && ! grep -q '\"verdict\":\"fail\"' results.jsonl"),
+            0);
+  for (const auto& policy : {trusted->policy(), TrustPolicy{}}) {
+    auto b = BundleReader::open(dir, OpenOptions{true, policy});
+    ASSERT_FALSE(b) << "a signed bundle changed after signing was admitted with --allow-unverified";
+    EXPECT_TRUE(b.error().refused);
+    EXPECT_FALSE(b.error().allow_unverified_admits);
+    const auto problems = b.error().verification->problems();
+    EXPECT_NE(std::find(problems.begin(), problems.end(), "mismatched: results.jsonl"), problems.end());
+    EXPECT_NE(std::find(problems.begin(), problems.end(), "signed bundle changed after it was signed"),
+              problems.end());
+  }
+}
+
+TEST(Signing, SignatureByAnotherKeyThanSignerPubIsBad) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  ASSERT_TRUE(sign::write_keypair(d.path() / "b"));
+  const auto dir = signed_bundle(d.path() / "out", load_key(d.path() / "a"));
+  // MANIFEST.sig made by key B over the same manifest; signer.pub still names key A (trusted).
+  std::ifstream in(dir / kManifestFile, std::ios::binary);
+  const std::string m((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto sig =
+      load_key(d.path() / "b")
+          .sign(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(m.data()), m.size()));
+  std::ofstream(dir / kSignatureFile, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(sig.data()), static_cast<std::streamsize>(sig.size()));
+  auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
+  ASSERT_TRUE(trusted) << trusted.error();
+  auto b = BundleReader::open(dir, OpenOptions{true, trusted->policy()});
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().verification->signature.status, SignatureStatus::bad_signature);
+  EXPECT_FALSE(b.error().allow_unverified_admits);
 }
 
 TEST(Signing, BundleSignedByBIsRefusedWhenOnlyAIsTrusted) {
@@ -208,12 +285,23 @@ TEST(Signing, BundleSignedByBIsRefusedWhenOnlyAIsTrusted) {
   const auto dir = signed_bundle(d.path() / "out", kb);
   auto trusted = load_trusted_keys(trust_dir(d.path(), d.path() / "a").string());
   ASSERT_TRUE(trusted) << trusted.error();
-  auto b = BundleReader::open(dir, OpenOptions{false, trusted->policy()});
-  ASSERT_FALSE(b);
-  EXPECT_TRUE(b.error().refused);
-  EXPECT_EQ(b.error().verification->signature.status, SignatureStatus::unknown_key);
-  EXPECT_EQ(b.error().verification->signature.key_fingerprint, kb.public_key().fingerprint());
-  EXPECT_NE(b.error().message.find(kb.public_key().fingerprint()), std::string::npos) << b.error().message;
+  for (const bool allow : {false, true}) {
+    auto b = BundleReader::open(dir, OpenOptions{allow, trusted->policy()});
+    ASSERT_FALSE(b) << "unknown signer admitted, allow_unverified=" << allow;
+    EXPECT_TRUE(b.error().refused);
+    EXPECT_FALSE(b.error().allow_unverified_admits);
+    EXPECT_EQ(b.error().verification->signature.status, SignatureStatus::unknown_key);
+    EXPECT_EQ(b.error().verification->signature.key_fingerprint, kb.public_key().fingerprint());
+    EXPECT_NE(b.error().message.find("unknown signer " + kb.public_key().fingerprint()), std::string::npos)
+        << b.error().message;
+  }
+  // An empty trust directory is a trust directory: nobody is trusted, the signer is unknown.
+  fs::create_directories(d.path() / "empty");
+  auto none = load_trusted_keys((d.path() / "empty").string());
+  ASSERT_TRUE(none) << none.error();
+  auto e = BundleReader::open(dir, OpenOptions{false, none->policy()});
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().verification->signature.status, SignatureStatus::unknown_key);
 }
 
 TEST(Signing, TrustDirectoryErrorsAreUsageErrors) {

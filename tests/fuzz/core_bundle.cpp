@@ -104,6 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!b->file(f) || f == kManifestFile) __builtin_trap();
   if (v.signature.status != v6r::SignatureStatus::unsigned_bundle && !b->file(kSignatureFile))
     __builtin_trap();
+  // --allow-unverified admits unsigned bundles only: a signed bundle that opened passed every check.
+  if (!v.verified() && v.signature.status != v6r::SignatureStatus::unsigned_bundle) __builtin_trap();
 
   auto capture = b->capture_bytes();
   auto capture_file = b->read_file(kCaptureFile);
