@@ -89,6 +89,12 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/auditor-guide.md ${PROJECT_SOURCE_DIR}/
               ${PROJECT_SOURCE_DIR}/docs/findings-schema.md ${PROJECT_SOURCE_DIR}/docs/architecture.md
               ${PROJECT_SOURCE_DIR}/docs/archive.md ${PROJECT_SOURCE_DIR}/docs/grafana-dashboard.json
         DESTINATION ${_v6r_doc_analyzer} COMPONENT analyzer)
+# The fleet playbooks (docs/deployment.md "Fleet roll-out with Ansible"): run from the controller,
+# which is where the analyzer is installed; copy the directory next to your inventory.
+install(DIRECTORY ${_v6r_deploy}/ansible/ DESTINATION ${_v6r_share}/ansible COMPONENT analyzer
+        FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
+        DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ
+                              WORLD_EXECUTE)
 _v6r_tool_extras(v6analyze analyzer ${_v6r_doc_analyzer})
 
 # ---- CPack: two Debian packages ----------------------------------------------------------------

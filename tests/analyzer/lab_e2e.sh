@@ -207,3 +207,9 @@ pass "verify names the tampered file"
 [ $? -eq 1 ] || fail "analyze of a tampered bundle should refuse it (exit 1)"
 jq -e '.problems[0].message | test("refused")' "$work/out2/findings.json" >/dev/null || fail "refusal not in the report"
 pass "tampered bundle refused without --allow-unverified"
+# The same (signed) bundle with --allow-unverified: a signed bundle changed after signing is never admitted.
+"$V6ANALYZE" analyze "$b" --out "$work/out3" -q --allow-unverified
+[ $? -eq 1 ] || fail "analyze --allow-unverified of a tampered signed bundle should refuse it (exit 1)"
+jq -e '(.sites | length) == 0 and (.problems[0].message | test("changed after it was signed"))' \
+  "$work/out3/findings.json" >/dev/null || fail "a tampered signed bundle was admitted by --allow-unverified"
+pass "tampered signed bundle refused also with --allow-unverified"

@@ -4,8 +4,12 @@
 #   - every commune namespace runs its own sshd (Debian openssh-server) bound to its IPv6 address
 #     only, with host keys and an authorized key made here (temp dir); PIDs recorded, killed by PID;
 #   - ansible-playbook runs in the core namespace (v6r-gw), ansible_host = the commune's IPv6 address;
-#   - site.yml twice: the second run must report changed=0 on every node (PLAY RECAP);
-#   - sweep.yml: a report whose findings.json names every commune; then sweep.yml again with one
+#   - site.yml twice: the second run must report changed=0 on every node (PLAY RECAP); each node has its
+#     own signing key (probe.key 0600, on the node only) and its probe.pub is in the controller's trust
+#     directory; a trusted key that differs from the node's is never replaced silently;
+#   - sweep.yml: a report whose findings.json names every commune, every bundle signed by its node's
+#     collected key (verified); a bundle whose node key is not collected is refused (unknown signer),
+#     not verified; then sweep.yml again with one
 #     commune's sshd killed while the probes run: the sweep completes for the others and names it
 #     as missing.
 # The namespaces share one filesystem, so each node gets a private root (v6ready_root) where the
@@ -17,7 +21,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 . "$repo/tests/lab/lib.sh"
 build=${1:?BUILD_DIR} cpack=${2:-cpack}
 lab_require_up
-for t in ansible-playbook ssh ssh-keygen /usr/sbin/sshd dpkg-deb systemctl jq; do
+for t in ansible-playbook ssh ssh-keygen /usr/sbin/sshd dpkg-deb systemctl jq openssl; do
   command -v "$t" >/dev/null 2>&1 || lab_cannot_run "missing '$t' (run ci/bootstrap.sh: ansible, openssh-server)"
 done
 : "${V6ANALYZE:?V6ANALYZE not set}"
@@ -85,12 +89,12 @@ central=$work/central
   echo "    v6ready_central_sweeps: $central/sweeps"
   echo "    v6ready_controller_v6analyze: $V6ANALYZE"
   echo "    v6ready_plan: $repo/scenarios/plan-2026-2030.yaml"
+  echo "    v6ready_trust_dir: $central/trust"
   echo "  children:"
   echo "    v6ready_nodes:"
   echo "      vars:"
   echo "        ansible_user: root"
   echo "        v6ready_deb_dir: $work/debs"
-  echo "        v6ready_trust_dir: $central/trust"
   echo "        v6ready_ship_dest: 'v6ready@[2001:db8:ff::1]:/srv/v6ready/spool'"
   echo "        v6ready_textfile_dir: /var/lib/prometheus/node-exporter"
   echo "      children:"
@@ -134,11 +138,15 @@ while IFS=$'\t' read -r name site addr; do
   [ -d "$r/var/lib/prometheus/node-exporter" ] || fail "$name: no textfile dir"
   [ -s "$r/var/lib/v6ready/.ssh/id_ed25519" ] || fail "$name: no shipping key on the node"
   cmp -s "$r/var/lib/v6ready/.ssh/id_ed25519.pub" "$central/trust/ship/$name.pub" || fail "$name: public key not in the trust dir"
+  [ "$(stat -c %a "$r/etc/v6ready/probe.key")" = 600 ] || fail "$name: probe.key is not mode 0600"
+  cmp -s "$r/etc/v6ready/probe.pub" "$central/trust/signing/$name.pub" || fail "$name: signing key not in the trust dir"
   "$r/usr/bin/v6probe" --version >/dev/null || fail "$name: unpacked v6probe does not run"
   "$r/usr/bin/v6analyze" --version >/dev/null || fail "$name: unpacked v6analyze does not run"
 done <"$work/communes.tsv"
 [ -z "$(find "$central/trust" -type f ! -name '*.pub')" ] || fail "something other than public keys reached the trust dir"
-pass "site.yml: packages, site.env, ship.env, timers, textfile dir and keys on all $n communes"
+grep -rl "PRIVATE KEY" "$central" && fail "a private key reached the controller"
+[ "$(find "$central/trust/signing" -name '*.pub' | wc -l)" = "$n" ] || fail "not $n signing keys in the trust dir"
+pass "site.yml: packages, site.env, ship.env, timers, textfile dir, shipping and signing keys on all $n communes"
 
 play site2 site.yml; rc=$?
 [ "$rc" = 0 ] || { cat "$work/site2.log"; fail "site.yml (2nd) exit $rc"; }
@@ -146,6 +154,18 @@ recap site2
 [ "$(recap site2 | wc -l)" = "$n" ] || fail "site.yml (2nd): recap does not list all $n communes"
 recap site2 | grep -v ' changed=0 ' && fail "site.yml (2nd) changed something (not idempotent)"
 pass "site.yml 2nd run: changed=0 on all $n communes"
+
+# A trusted signing key that differs from the node's (a rebuilt node, a swapped key) is not replaced.
+first=$(head -n 1 "$work/communes.tsv" | cut -f1)
+cp "$central/trust/signing/$first.pub" "$work/$first.pub.orig"
+"$work/nodes/$first/usr/bin/v6probe" keygen --out "$work/otherkey" >/dev/null 2>&1 || fail "v6probe keygen (other key)"
+cp "$work/otherkey/probe.pub" "$central/trust/signing/$first.pub"
+play site3 site.yml --limit "$first"; rc=$?
+[ "$rc" != 0 ] || fail "site.yml accepted a node key that differs from the trusted one"
+grep -q "differs from the trusted" "$work/site3.log" || { cat "$work/site3.log"; fail "site.yml: no 'differs from the trusted' message"; }
+cmp -s "$work/otherkey/probe.pub" "$central/trust/signing/$first.pub" || fail "site.yml replaced the trusted key"
+cp "$work/$first.pub.orig" "$central/trust/signing/$first.pub"
+pass "site.yml refuses to replace a trusted signing key that differs from the node's ($first)"
 
 # 6. sweep.yml: every commune in the report.
 t0=$(date +%s.%N)
@@ -163,6 +183,31 @@ while IFS=$'\t' read -r name site addr; do
   ls "$central/spool/$site/"*.tar >/dev/null 2>&1 || fail "sweep 1: no bundle of $site in the central spool"
 done <"$work/communes.tsv"
 grep -q "swept $n/$n nodes" "$work/sweep1.log" || fail "sweep 1: no 'swept $n/$n nodes' summary"
+# Every bundle verified: signed by the key site.yml collected from its own node.
+jq -e '.sweep.refused == false and ([.problems[] | select(.message | test("refused"))] | length) == 0' \
+  "$s1/findings.json" >/dev/null || fail "sweep 1: a bundle was refused: $(jq -c .problems "$s1/findings.json")"
+while IFS=$'\t' read -r name site addr; do
+  fpr=$(openssl pkey -pubin -in "$central/trust/signing/$name.pub" -outform DER | tail -c 32 | sha256sum | cut -d' ' -f1)
+  jq -e --arg s "$site" --arg k "$fpr" '[.sites[] | select(.site == $s) | .bundle.signature
+      | select(.status == "signed" and .key == $k)] | length == 1' "$s1/findings.json" >/dev/null ||
+    fail "sweep 1: $site is not verified as signed by its node's key: $(jq -c --arg s "$site" '.sites[] | select(.site == $s) | .bundle.signature' "$s1/findings.json")"
+done <"$work/communes.tsv"
+pass "sweep 1: every bundle verified, signed by its own node's collected key"
+# A node whose key is not collected: its bundle is an unknown signer, refused, never verified.
+unk=$(head -n 1 "$work/communes.tsv" | cut -f1)
+unk_site=$(head -n 1 "$work/communes.tsv" | cut -f2)
+mkdir -p "$work/partial-trust" && cp "$central/trust/signing/"*.pub "$work/partial-trust/"
+rm "$work/partial-trust/$unk.pub"
+unk_tar=$(ls "$central/spool/$unk_site/"*.tar | head -n 1)
+out=$("$V6ANALYZE" verify --keys "$work/partial-trust" "$unk_tar"); rc=$?
+[ "$rc" = 1 ] || fail "verify of $unk's bundle without its key: exit $rc, want 1: $out"
+[[ "$out" == *"unknown signer"* && "$out" != *verified* ]] || fail "verify of $unk's bundle without its key: $out"
+"$V6ANALYZE" analyze "$central/spool" --keys "$work/partial-trust" --plan "$repo/scenarios/plan-2026-2030.yaml" \
+  --out "$work/partial-out" -q; rc=$?
+[ "$rc" = 1 ] || fail "analyze without $unk's key: exit $rc, want 1"
+jq -e --arg s "$unk_site" '([.sites[] | select(.site == $s)] | length) == 0 and .sweep.refused' \
+  "$work/partial-out/findings.json" >/dev/null || fail "analyze without $unk's key admitted its bundle"
+pass "a bundle of a node whose key is not collected ($unk) is refused as an unknown signer, not verified"
 sweep_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 pass "sweep.yml: all $n communes in $s1/findings.json and report.html, ${sweep_s} s (forks $(sed -n 's/^forks *= *//p' "$repo/probes/deploy/ansible/ansible.cfg"))"
 

@@ -58,10 +58,14 @@ for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share
          ./usr/share/man/man1/v6analyze.1.gz ./usr/share/doc/v6ready-analyzer/auditor-guide.md \
          ./usr/share/doc/v6ready-analyzer/copyright ./usr/share/doc/v6ready-analyzer/changelog.Debian.gz \
          ./usr/share/bash-completion/completions/v6analyze \
-         ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json; do
+         ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json ./usr/share/v6ready/ansible/site.yml \
+         ./usr/share/v6ready/ansible/sweep.yml ./usr/share/v6ready/ansible/ansible.cfg \
+         ./usr/share/v6ready/ansible/roles/v6ready_probe/tasks/main.yml \
+         ./usr/share/v6ready/ansible/roles/v6ready_sweep/tasks/main.yml; do
   grep -qxF "$f" "$work/analyzer.list" || fail "v6ready-analyzer lacks $f"
 done
 grep -q v6analyze "$work/probe.list" && fail "v6ready-probe contains v6analyze"
+grep -q /ansible/ "$work/probe.list" && fail "v6ready-probe contains the Ansible playbooks (they run on the controller)"
 grep -q 'bin/v6probe$' "$work/analyzer.list" && fail "v6ready-analyzer contains v6probe"
 dpkg-deb -I "$probe_deb" | grep >/dev/null ' postinst' || fail "v6ready-probe has no postinst"
 pass "contents: each tool, its units, scenarios, plan, policies, man pages, completions, copyright and changelog in the right package"
@@ -83,6 +87,14 @@ v=$("$root/usr/bin/v6probe" --version) || fail "extracted v6probe --version"
 a=$("$root/usr/bin/v6analyze" --version) || fail "extracted v6analyze --version"
 file "$root/usr/bin/v6probe" 2>/dev/null | grep >/dev/null 'not stripped' && fail "v6probe is not stripped"
 pass "extracted root: $v; $a"
+if command -v ansible-playbook >/dev/null; then
+  for pb in site.yml sweep.yml; do
+    (cd "$root/usr/share/v6ready/ansible" && ANSIBLE_HOME=$work/ansible-home ANSIBLE_LOCAL_TEMP=$work/ansible-tmp \
+      ansible-playbook --syntax-check -i localhost, "$pb") >"$work/ansible-$pb.log" 2>&1 ||
+      { cat "$work/ansible-$pb.log"; fail "the packaged $pb does not pass ansible-playbook --syntax-check"; }
+  done
+  pass "the packaged playbooks (/usr/share/v6ready/ansible) pass ansible-playbook --syntax-check"
+fi
 
 # Bash completion: source each generated script and ask it what a user's TAB would get.
 complete_words() {  # complete_words SCRIPT WORD... (the last word is the one being completed)
