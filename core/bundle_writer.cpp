@@ -151,7 +151,8 @@ BundleWriter::BundleWriter(BundleWriter&& o) noexcept
       info_(std::move(o.info_)),
       results_fd_(std::exchange(o.results_fd_, -1)),
       lock_fd_(std::exchange(o.lock_fd_, -1)),
-      finished_(o.finished_) {}
+      finished_(o.finished_),
+      signing_key_(std::move(o.signing_key_)) {}
 
 BundleWriter& BundleWriter::operator=(BundleWriter&& o) noexcept {
   if (this != &o) {
@@ -164,6 +165,7 @@ BundleWriter& BundleWriter::operator=(BundleWriter&& o) noexcept {
     results_fd_ = std::exchange(o.results_fd_, -1);
     lock_fd_ = std::exchange(o.lock_fd_, -1);
     finished_ = o.finished_;
+    signing_key_ = std::move(o.signing_key_);
   }
   return *this;
 }

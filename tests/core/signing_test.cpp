@@ -171,6 +171,26 @@ TEST(Signing, BundleSignedByAVerifiesWithATrusted) {
   }
 }
 
+// v6probe run sets the key on the writer and then moves the writer: the key must move with it (a
+// moved-from key silently gave unsigned bundles).
+TEST(Signing, MovedWriterStillSigns) {
+  TempDir d;
+  ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
+  auto w = BundleWriter::create(d.path() / "out", info(), "name: commune-basic\nchecks: []\n");
+  ASSERT_TRUE(w) << w.error();
+  w->set_signing_key(load_key(d.path() / "a"));
+  BundleWriter moved(std::move(*w));
+  ASSERT_TRUE(moved.append_result(result(1, Verdict::pass)));
+  BundleWriter assigned = std::move(moved);
+  auto again = BundleWriter::create(d.path() / "out2", info(), "name: x\nchecks: []\n");
+  ASSERT_TRUE(again) << again.error();
+  *again = std::move(assigned);
+  auto done = again->finish(RunStatus::complete);
+  ASSERT_TRUE(done) << done.error();
+  EXPECT_TRUE(fs::is_regular_file(*done / kSignatureFile)) << "the moved writer lost its key";
+  EXPECT_TRUE(fs::is_regular_file(*done / kSignerKeyFile));
+}
+
 TEST(Signing, EditedResultWithRegeneratedManifestIsRefused) {
   TempDir d;
   ASSERT_TRUE(sign::write_keypair(d.path() / "a"));
