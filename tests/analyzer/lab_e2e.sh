@@ -126,13 +126,13 @@ r=$(rules commune-dualstack)
   fail "commune-dualstack has no IPv4 leakage finding (got: $r)"
 pass "commune-dualstack shows IPv4 leakage"
 
-jq -e --arg k "$(cat "$work/fprA")" '[.sites[].bundle.signature | select(.status == "signed" and .key == $k)] | length == (.sites | length)' "$F" >/dev/null ||
+jq -e --arg k "$(cat "$work/fprA")" '(.sites | length) as $n | $n > 0 and ([.sites[].bundle.signature | select(.status == "signed" and .key == $k)] | length) == $n' "$F" >/dev/null ||
   fail "not every site is signed by key A: $(jq -c '[.sites[].bundle.signature]' "$F")"
 pass "every site's bundle is signed by key A"
 
 b=$(find "$work/spool/commune-ready" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 out=$("$V6ANALYZE" verify --keys "$work/trustA" "$b") || fail "verify --keys A fails on an untouched bundle: $out"
-[[ "$out" == *"OK (signed-by-$(cat "$work/fprA"))"* ]] || fail "verify does not say signed-by-<A>: $out"
+[[ "$out" == *"OK (signed-by-$(cat "$work/fprA"), verified)"* ]] || fail "verify does not say signed-by-<A>: $out"
 pass "verify --keys A: $out"
 # The auditor's check with openssl alone (docs/auditor-guide.md).
 openssl pkeyutl -verify -pubin -inkey "$work/trustA/probe-a.pub" -rawin -in "$b/MANIFEST.sha256" \
