@@ -43,9 +43,9 @@ void add_dissect(CLI::App& app, int& exit_code);
 /// `v6analyze analyze INPUT... [--plan F] [--year N] [--out DIR] [--allow-unverified] [--label L]
 /// [--previous F...] [--quiet]`: writes DIR/findings.json (temp + rename), summary on stdout.
 void add_analyze(CLI::App& app, int& exit_code);
-/// `v6analyze verify BUNDLE... [--keys DIR]`: 0 all match their manifest and none is badly signed (or,
-/// with --keys, signed by an unknown key), 1 otherwise (files named), 2 usage. `keys_dir` "" = the
-/// default trust directory when it exists.
+/// `v6analyze verify BUNDLE... [--keys DIR]`: 0 every bundle would be admitted by `analyze` (files
+/// match, no bad signature; with a trust directory, signed by a trusted key), 1 otherwise (each
+/// problem named), 2 usage. `keys_dir` "" = the default trust directory when it exists.
 int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* out, std::FILE* err,
                const std::string& keys_dir = "");
 void add_verify(CLI::App& app, int& exit_code);
