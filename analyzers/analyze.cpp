@@ -20,7 +20,6 @@
 #include "core/safe_open.hpp"
 #include "core/term_print.hpp"
 #include "core/time_util.hpp"
-#include "core/utf8.hpp"
 #include "core/version.hpp"
 
 namespace v6r::analyze {
@@ -271,7 +270,7 @@ std::string plan_word(findings::PlanVerdict v) {
 
 // Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
 // and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
-// reverse a line; long texts are cut by characters (utf8::truncate), never inside a UTF-8 sequence.
+// reverse a line; long texts are kept whole (the CLI wraps them to the terminal, core/text_wrap.hpp).
 std::string summary_text(const findings::Document& doc) {
   using escape::terminal;
   using findings::Severity;
@@ -291,16 +290,16 @@ std::string summary_text(const findings::Document& doc) {
          plan_word(site.plan_verdict) + ")  " + std::to_string(fails) + " fail, " + std::to_string(warns) +
          " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + signature_mark(site.bundle.signature) +
          "\n";
-    s += "      " + terminal(utf8::truncate(site.level_summary, 200)) + "\n";
+    s += "      " + terminal(site.level_summary) + "\n";
     std::set<std::string> shown;
     for (const auto& f : site.findings) {
       if (f.severity == Severity::info) continue;
       const auto key = f.rule + f.check_id.value_or("");
       if (!shown.insert(key).second || shown.size() > 8) continue;
       s += "      " + std::string(to_string(f.severity)) + " " + terminal(f.rule) + ": " +
-           terminal(utf8::truncate(f.explanation, 160)) + "\n";
+           terminal(f.explanation) + "\n";
     }
-    s += "      plan: " + terminal(utf8::truncate(site.plan_reason, 200)) + "\n";
+    s += "      plan: " + terminal(site.plan_reason) + "\n";
   }
   s += "levels:";
   for (int i = 0; i < findings::kLevelCount; ++i) {

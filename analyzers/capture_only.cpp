@@ -16,7 +16,6 @@
 #include "analyzers/score/plan.hpp"
 #include "core/escape.hpp"
 #include "core/time_util.hpp"
-#include "core/utf8.hpp"
 #include "core/version.hpp"
 
 namespace v6r::analyze {
@@ -148,7 +147,7 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
                st.rss_anon_peak_kb,
                st.maxrss_kb};
 
-  // Plain text summary (terminal text: the file name and the findings' text escaped, cut by characters).
+  // Plain text summary (terminal text: the file name and the findings' text escaped; the CLI wraps it).
   const auto& m = doc.metrics;
   std::string s = "v6analyze: capture " + escape::terminal(name) + ": " + std::to_string(st.packets) +
                   " frames, " + std::to_string(st.flows) + " flows (peak " + std::to_string(st.flows_peak) +
@@ -157,7 +156,7 @@ Expected<CaptureOnlyOutput, std::string> analyze_capture_only(const CaptureOnlyO
                   " TCP handshakes; status " + std::string(to_string(doc.status)) + "\n";
   for (const auto& fnd : doc.findings)
     s += "  " + std::string(findings::to_string(fnd.severity)) + " " + escape::terminal(fnd.rule) + ": " +
-         escape::terminal(utf8::truncate(fnd.explanation, 160)) + "\n";
+         escape::terminal(fnd.explanation) + "\n";
   out.summary_text = std::move(s);
   out.exit_code = cf.partial ? 3 : any_fail ? 1 : 0;
   return out;

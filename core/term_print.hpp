@@ -33,6 +33,14 @@ using field_t = decltype(field(std::declval<const T&>()));
 
 }  // namespace detail
 
+/// The width to lay text out for on `out`: the terminal's columns (TIOCGWINSZ) when `out` is a
+/// terminal, else text::kPipedWidth (100).
+std::size_t output_width(std::FILE* out);
+
+/// write() with every line longer than output_width(out) wrapped at word boundaries (text::wrap,
+/// core/text_wrap.hpp), never cut.
+bool write_wrapped(std::FILE* out, std::string_view text);
+
 /// Writes `text` as it is (no escaping): for text that is already escaped. Returns false on a write error.
 bool write_raw(std::FILE* out, std::string_view text);
 

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
 namespace v6r::utf8 {
 
 Unit decode(std::string_view s, std::size_t pos) {
@@ -76,6 +78,43 @@ std::string truncate(std::string_view s, std::size_t max_chars, std::string_view
   std::string out(s.substr(0, keep));
   if (max_chars >= mark) out += ellipsis;
   return out;
+}
+
+namespace {
+
+/// Columns of the cluster s[begin, end) (at least 1).
+std::size_t cluster_columns(std::string_view s, std::size_t begin, std::size_t end) {
+  int widest = 1;
+  for (std::size_t i = begin; i < end;) {
+    const Unit u = decode(s, i);
+    if (u.valid()) widest = std::max(widest, utf8proc_charwidth(u.cp));
+    i += u.len;
+  }
+  return static_cast<std::size_t>(widest);
+}
+
+}  // namespace
+
+std::size_t columns(std::string_view s) {
+  std::size_t n = 0, begin = 0;
+  clusters(s, [&](std::size_t end) {
+    n += cluster_columns(s, begin, end);
+    begin = end;
+    return true;
+  });
+  return n;
+}
+
+std::size_t prefix_within(std::string_view s, std::size_t max_columns) {
+  std::size_t used = 0, begin = 0, keep = 0;
+  clusters(s, [&](std::size_t end) {
+    const std::size_t w = cluster_columns(s, begin, end);
+    if (keep > 0 && used + w > max_columns) return false;
+    used += w;
+    keep = begin = end;
+    return true;
+  });
+  return keep;
 }
 
 }  // namespace v6r::utf8

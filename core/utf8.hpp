@@ -34,4 +34,14 @@ std::size_t count_chars(std::string_view s);
 /// count one character each and are kept as they are (the output escaper shows them). `max_chars` 0 gives "".
 std::string truncate(std::string_view s, std::size_t max_chars, std::string_view ellipsis = "\u2026");
 
+/// The terminal columns `s` takes: per grapheme cluster the widest of its code points' widths
+/// (utf8proc_charwidth, Unicode UAX #11: 2 for East Asian wide and emoji, 0 for combining marks),
+/// at least 1 per cluster; an invalid byte counts 1 (the escaper shows it).
+std::size_t columns(std::string_view s);
+
+/// The byte length of the longest prefix of `s` made of whole grapheme clusters that takes at most
+/// `max_columns` columns; at least one cluster when `s` is not empty (so a caller cutting a long word
+/// into lines always advances).
+std::size_t prefix_within(std::string_view s, std::size_t max_columns);
+
 }  // namespace v6r::utf8

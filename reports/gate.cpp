@@ -4,7 +4,6 @@
 #include <map>
 
 #include "core/escape.hpp"
-#include "core/utf8.hpp"
 #include "reports/render_util.hpp"
 
 namespace v6r::report {
@@ -158,15 +157,15 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
 }
 
 // Terminal text: every value from the findings or the policy file is escaped (escape::terminal: no
-// control, no bidi override, no line break of its own), then each line is cut to kWidth characters.
+// control, no bidi override, no line break of its own); lines are kept whole (the CLI wraps them to the
+// terminal, core/text_wrap.hpp).
 std::string format_gate(const Policy& p, const GateResult& r, const std::string& junit_path,
                         std::size_t max_lines) {
-  constexpr std::size_t kWidth = 160;
   using escape::terminal;
   std::string out;
   std::size_t lines = 0;
   auto line = [&](const std::string& s) {
-    out += utf8::truncate(s, kWidth, "...") + "\n";
+    out += s + "\n";
     ++lines;
   };
   const std::string name =

@@ -40,7 +40,7 @@ int run_capture_only(const std::string& capture, const std::string& plan, const 
   }
   term::print(stderr, "{}\n", r->stats.line());
   if (!quiet) {
-    term::write(stdout, r->summary_text);
+    term::write_wrapped(stdout, r->summary_text);
     term::print(stdout, "wrote {}\n", path);
   }
   return r->exit_code;
@@ -151,7 +151,7 @@ void add_analyze(CLI::App& app, int& exit_code) {
       exit_code = kExitPartial;
       return;
     }
-    if (!*quiet) term::write(stdout, r->summary_text);
+    if (!*quiet) term::write_wrapped(stdout, r->summary_text);
     if (!*quiet) term::print(stdout, "wrote {}\n", path);
     exit_code = r->exit_code;
     if (db) {

@@ -70,7 +70,7 @@ int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err) {
     }
   }
   const auto text = report::format_gate(*policy, result, opt.junit);
-  term::write(out, text);
+  term::write_wrapped(out, text);
   return result.holds() ? kExitOk : kExitFailed;
 }
 

@@ -35,5 +35,21 @@ TEST(TermPrint, FormatAndWriteGuardTheText) {
   EXPECT_EQ(out, "line\n\\x1b[2J\tx\n");
 }
 
+TEST(TermPrint, WriteWrappedEscapesThenWrapsAtTheWidthOfAPipe) {
+  // Not a terminal: 100 columns. The ESC is shown as text before the line is measured.
+  std::string reason = "  fail x: \x1b[31m";
+  for (int i = 0; i < 40; ++i) reason += "word" + std::to_string(i) + " ";
+  reason += "expected 200\n";
+  const auto out = captured([&](std::FILE* f) { EXPECT_TRUE(write_wrapped(f, reason)); });
+  EXPECT_EQ(output_width(nullptr), 100u);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.rfind("  fail x: \\x1b[31mword0 ", 0), 0u) << out;
+  std::size_t start = 0, lines = 0;
+  for (std::size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1, ++lines)
+    EXPECT_LE(nl - start, 100u);
+  EXPECT_GE(lines, 3u);
+  EXPECT_NE(out.find("expected 200\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace v6r::term
