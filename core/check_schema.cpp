@@ -130,28 +130,43 @@ ParamValue parse_value(const Reader& r, const Field& f, const YAML::Node& n, con
 ParamValues validate_fields_or_throw(const YAML::Node& map, const std::vector<Field>& fields,
                                      const std::string& file, const std::string& path,
                                      const std::vector<std::string>& passthrough) {
+  // Every key is looked at, each error kept (yaml_strict::Collector), so one run names them all.
   const Reader r(file);
+  yaml_strict::Collector errors;
   std::vector<std::string> names;
   for (const auto& f : fields) names.push_back(f.name);
-  r.keys(map, path, names, passthrough, /*null_ok=*/true);
+  r.keys(map, path, names, passthrough, /*null_ok=*/true, &errors);
   ParamValues out;
+  std::set<std::string> misspelt;  // known names that an unknown key is a near miss of
   if (map.IsMap()) {
+    std::vector<std::string> all = names;
+    all.insert(all.end(), passthrough.begin(), passthrough.end());
     for (auto it = map.begin(); it != map.end(); ++it) {
+      if (!it->first.IsScalar()) continue;  // keys() reported it
       const std::string& key = it->first.Scalar();
       auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.name == key; });
-      if (f == fields.end()) continue;  // a passthrough key
-      out.set(key, parse_value(r, *f, it->second, join_path(path, key)),
-              SourceLoc{yaml_strict::line_of(it->second.Mark()), yaml_strict::col_of(it->second.Mark())});
+      if (f == fields.end()) {  // a passthrough key, or an unknown one (reported by keys())
+        if (std::find(all.begin(), all.end(), key) == all.end()) misspelt.insert(suggest(key, all));
+        continue;
+      }
+      if (out.has(key)) continue;  // a duplicate (reported by keys())
+      errors.attempt([&] {
+        out.set(key, parse_value(r, *f, it->second, join_path(path, key)),
+                SourceLoc{yaml_strict::line_of(it->second.Mark()), yaml_strict::col_of(it->second.Mark())});
+      });
     }
   }
   for (const auto& f : fields) {
     if (out.has(f.name)) continue;
-    if (f.required) r.fail(map, join_path(path, f.name), "missing required key");
+    // A required key that an unknown key misspells is that key's error already ("did you mean").
+    if (f.required && misspelt.count(f.name) == 0)
+      errors.attempt([&] { r.fail(map, join_path(path, f.name), "missing required key"); });
     if (f.default_text) {
       YAML::Node d = YAML::Load(*f.default_text);
       out.set(f.name, parse_value(r, f, d, join_path(path, f.name)));
     }
   }
+  errors.throw_if_any();
   return out;
 }
 

@@ -87,28 +87,48 @@ void Reader::fail(const YAML::Mark& at, std::string path, std::string message) c
 }
 
 void Reader::keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& known,
-                  const std::vector<std::string>& passthrough, bool null_ok) const {
+                  const std::vector<std::string>& passthrough, bool null_ok, Collector* collect) const {
   if (null_ok && map.IsNull()) return;
   if (!map.IsMap()) fail(map, path, "expected a map, got " + describe(map));
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    if (!it->first.IsScalar())
-      fail(it->first, path, "keys must be plain strings, got " + describe(it->first));
-    const std::string& key = it->first.Scalar();
-    const std::string kp = join_path(path, key);
-    if (!seen.insert(key).second) fail(it->first, kp, "duplicate key");
-    if (std::find(known.begin(), known.end(), key) != known.end() ||
-        std::find(passthrough.begin(), passthrough.end(), key) != passthrough.end())
-      continue;
-    std::vector<std::string> all = known;
-    all.insert(all.end(), passthrough.begin(), passthrough.end());
-    const std::string hint = suggest(key, all);
-    const std::string why = !hint.empty() ? "did you mean '" + hint + "'?"
-                            : all.empty() ? std::string("this kind takes no parameters")
-                                          : std::string(wording_.known_keys) + comma_list(all);
-    if (wording_.quote_unknown_key) fail(it->first, "", "unknown key '" + kp + "' (" + why + ")");
-    fail(it->first, kp, "unknown key (" + why + ")");
+    auto one = [&] {
+      if (!it->first.IsScalar())
+        fail(it->first, path, "keys must be plain strings, got " + describe(it->first));
+      const std::string& key = it->first.Scalar();
+      const std::string kp = join_path(path, key);
+      if (!seen.insert(key).second) fail(it->first, kp, "duplicate key");
+      if (std::find(known.begin(), known.end(), key) != known.end() ||
+          std::find(passthrough.begin(), passthrough.end(), key) != passthrough.end())
+        return;
+      std::vector<std::string> all = known;
+      all.insert(all.end(), passthrough.begin(), passthrough.end());
+      const std::string hint = suggest(key, all);
+      const std::string why = !hint.empty() ? "did you mean '" + hint + "'?"
+                              : all.empty() ? std::string("this kind takes no parameters")
+                                            : std::string(wording_.known_keys) + comma_list(all);
+      if (wording_.quote_unknown_key) fail(it->first, "", "unknown key '" + kp + "' (" + why + ")");
+      fail(it->first, kp, "unknown key (" + why + ")");
+    };
+    if (collect)
+      collect->attempt(one);
+    else
+      one();
   }
+}
+
+void Collector::add(const ConfigError& e) {
+  ConfigError first = e;
+  first.more.clear();
+  errors_.push_back(std::move(first));
+  for (const auto& m : e.more) add(m);
+}
+
+void Collector::throw_if_any() const {
+  if (errors_.empty()) return;
+  ConfigError e = errors_.front();
+  e.more.assign(errors_.begin() + 1, errors_.end());
+  throw Failure(std::move(e));
 }
 
 YAML::Node Reader::child(const YAML::Node& map, std::string_view key) {

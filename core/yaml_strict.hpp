@@ -32,6 +32,32 @@ struct Failure : std::runtime_error {
   explicit Failure(ConfigError e) : std::runtime_error(e.message), error(std::move(e)) {}
 };
 
+/// Gathers the errors of a reader that goes on past an error (the scenario: one run names them all).
+/// attempt() runs one independent part (a section, a key, a check) and keeps its Failure, with the
+/// errors that Failure carries in `more`, instead of letting it end the read.
+class Collector {
+ public:
+  /// Runs `f`; true when it threw no Failure.
+  template <class F>
+  bool attempt(F&& f) {
+    try {
+      f();
+      return true;
+    } catch (const Failure& e) {
+      add(e.error);
+      return false;
+    }
+  }
+  /// Keeps `e` and every error in e.more, in order.
+  void add(const ConfigError& e);
+  [[nodiscard]] bool empty() const { return errors_.empty(); }
+  /// Throws Failure(first error, more = the others) when any was kept.
+  void throw_if_any() const;
+
+ private:
+  std::vector<ConfigError> errors_;
+};
+
 /// yaml-cpp marks are 0-based (and -1 for a null mark); ours are 1-based.
 inline int line_of(const YAML::Mark& m) {
   return m.line < 0 ? 1 : m.line + 1;
@@ -76,8 +102,11 @@ class Reader {
   /// `map` must be a map (or null when `null_ok`: an absent section) whose keys are plain strings,
   /// each once, each in `known` or in `passthrough` (keys the caller reads itself, also offered as
   /// suggestions). `known` is listed in the order given when no key is close.
+  /// With `collect`, each unknown or duplicate key is kept there and the others are still looked at
+  /// (a map that is not a map still throws).
   void keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& known,
-            const std::vector<std::string>& passthrough = {}, bool null_ok = false) const;
+            const std::vector<std::string>& passthrough = {}, bool null_ok = false,
+            Collector* collect = nullptr) const;
   /// The value under the plain string `key`, or a null node (absent, or `map` not a map).
   static YAML::Node child(const YAML::Node& map, std::string_view key);
   static bool has(const YAML::Node& map, std::string_view key);

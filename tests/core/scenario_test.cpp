@@ -164,6 +164,69 @@ TEST(Scenario, ErrorsCarryExactLocationAndPath) {
   }
 }
 
+// Point 7 of issue 16: one run names every error of the file, each with file:line:col, in the order found.
+TEST(Scenario, EveryErrorAtOnce) {
+  const std::string text =
+      "version: 2\n"                                    // 1
+      "name: x\n"                                       // 2
+      "defaults: {retries: many}\n"                     // 3
+      "budget: {concurency: 4}\n"                       // 4
+      "allow: [\"2001:db8::/32\", \"192.0.2.1/24\"]\n"  // 5
+      "checks:\n"                                       // 6
+      "  - id: a\n"                                     // 7
+      "    kind: dns64.synthesis\n"                     // 8
+      "    params: {nmae: a.test, expect: natve}\n"     // 9
+      "  - id: a\n"                                     // 10
+      "    kind: dns64.sythnesis\n"                     // 11
+      "  - id: Bad\n"                                   // 12
+      "    kind: dns64.discovery\n"                     // 13
+      "    retires: 2\n"                                // 14
+      "    params: {expected_prefix: \"2001:db8::/95\"}\n";
+  auto s = load(text);
+  ASSERT_FALSE(s);
+  std::vector<std::string> got{s.error().to_string()};
+  for (const auto& m : s.error().more) got.push_back(m.to_string());
+  const std::vector<std::string> want = {
+      "commune.yaml:1:10: version: unsupported scenario version 2 (this tool reads version 1)",
+      "commune.yaml:3:21: defaults.retries: expected an integer, got 'many'",
+      "commune.yaml:4:10: budget.concurency: unknown key (did you mean 'concurrency'?)",
+      "commune.yaml:5:26: allow[1]: invalid prefix '192.0.2.1/24': host bits set after /24 (did you mean "
+      "192.0.2.0/24?)",
+      "commune.yaml:9:14: checks[0].params.nmae: unknown key (did you mean 'name'?)",
+      "commune.yaml:9:36: checks[0].params.expect: invalid value 'natve' (did you mean 'native'?)",
+      "commune.yaml:10:9: checks[1].id: duplicate check id 'a' (first defined at 7:9)",
+      // Transposition (Damerau): "sythnesis" is one swap from "synthesis".
+      "commune.yaml:11:11: checks[1].kind: unknown check kind 'dns64.sythnesis' (did you mean "
+      "'dns64.synthesis'?)",
+      "commune.yaml:14:5: checks[2].retires: unknown key (did you mean 'retries'?)",
+      "commune.yaml:12:9: checks[2].id: invalid check id 'Bad' (use 1-64 of a-z 0-9 . _ -)",
+      "commune.yaml:15:31: checks[2].params.expected_prefix: invalid Pref64 '2001:db8::/95': prefix length "
+      "95 "
+      "is not one of 32, 40, 48, 56, 64, 96 (RFC 6052 §2.2)",
+  };
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(s.error().count(), want.size());
+  // The misspelt required key is reported once, as the unknown key ("nmae"), not also as "name" missing.
+  for (const auto& g : got) EXPECT_EQ(g.find("missing required key"), std::string::npos) << g;
+}
+
+TEST(Scenario, ErrorListIsCappedWithACount) {
+  std::string text = "version: 1\nname: x\nchecks:\n";
+  for (int i = 0; i < 30; ++i) text += "  - {id: c" + std::to_string(i) + ", kind: nope}\n";
+  auto s = load(text);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().count(), 30u);
+  const std::string listed = format_errors(s.error());
+  std::size_t lines = 1;
+  for (char c : listed) lines += c == '\n' ? 1 : 0;
+  EXPECT_EQ(lines, kMaxErrorsListed + 1);
+  EXPECT_EQ(listed.rfind("commune.yaml:4:20: checks[0].kind: unknown check kind 'nope'", 0), 0u) << listed;
+  EXPECT_NE(listed.find("commune.yaml:23:21: checks[19].kind"), std::string::npos) << listed;
+  EXPECT_EQ(listed.find("checks[20]"), std::string::npos);
+  EXPECT_NE(listed.find("\nand 10 more errors (fix these and check again)"), std::string::npos) << listed;
+  EXPECT_EQ(format_errors(s.error(), 100).find("more errors"), std::string::npos);
+}
+
 TEST(Scenario, ErrorFieldsAreSeparate) {
   auto s = load(with_check("  - id: s\n    kind: dns64.synth\n"));
   ASSERT_FALSE(s);
