@@ -11,6 +11,7 @@
 #include "core/rfc6052.hpp"
 #include "core/scenario.hpp"
 #include "core/signing.hpp"
+#include "core/term_print.hpp"
 #include "core/version_info.hpp"
 #include "probes/checks/builtin.hpp"
 #include "probes/engine/engine.hpp"
@@ -23,9 +24,22 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
+// Everything written to the terminal goes through core/term_print.hpp: arguments, scenario text and
+// messages built from them are escaped, so no byte from the command line or a file acts on the terminal.
+
 int usage_error(const std::string& msg) {
-  std::cerr << "v6probe: " << msg << "\n";
+  term::print(stderr, "v6probe: {}\n", msg);
   return kExitUsage;
+}
+
+/// Each line of a multi-line error list on a line of its own, each escaped.
+void print_lines(std::FILE* out, const std::string& lines) {
+  std::size_t start = 0;
+  while (start <= lines.size()) {
+    const std::size_t nl = std::min(lines.find('\n', start), lines.size());
+    if (nl > start) term::print(out, "{}\n", lines.substr(start, nl - start));
+    start = nl + 1;
+  }
 }
 
 int cmd_embed(const std::string& prefix_text, const std::string& v4_text, bool allow_wkp) {
@@ -35,7 +49,7 @@ int cmd_embed(const std::string& prefix_text, const std::string& v4_text, bool a
   if (!v4) return usage_error("invalid IPv4 address '" + v4_text + "'");
   auto r = addr::embed(*prefix, *v4, addr::Options{!allow_wkp});
   if (!r) return usage_error(r.error().message);
-  std::cout << r->to_string() << "\n";
+  term::print(stdout, "{}\n", r->to_string());
   return kExitOk;
 }
 
@@ -47,9 +61,10 @@ int cmd_extract(const std::string& prefix_text, const std::string& v6_text, bool
   auto r = addr::extract(*prefix, *v6, addr::Options{!allow_wkp});
   if (!r) return usage_error(r.error().message);
   if (r->suffix_nonzero)
-    std::cerr << "v6probe: warning: " << v6->to_string()
-              << ": suffix bits are not zero (RFC 6052 §2.2: they SHOULD be zero)\n";
-  std::cout << r->ipv4.to_string() << "\n";
+    term::print(stderr,
+                "v6probe: warning: {}: suffix bits are not zero (RFC 6052 §2.2: they SHOULD be zero)\n",
+                v6->to_string());
+  term::print(stdout, "{}\n", r->ipv4.to_string());
   return kExitOk;
 }
 
@@ -61,10 +76,10 @@ int cmd_discover(const std::vector<std::string>& answers) {
     aaaa.push_back(*v6);
   }
   const auto r = addr::discover_pref64(aaaa);
-  for (const auto& note : r.notes) std::cerr << "v6probe: note: " << note << "\n";
-  for (const auto& p : r.prefixes) std::cout << p.to_string() << "\n";
+  for (const auto& note : r.notes) term::print(stderr, "v6probe: note: {}\n", note);
+  for (const auto& p : r.prefixes) term::print(stdout, "{}\n", p.to_string());
   if (r.prefixes.empty()) {
-    std::cerr << "v6probe: no Pref64::/n found (RFC 7050 §3)\n";
+    term::print(stderr, "v6probe: no Pref64::/n found (RFC 7050 §3)\n");
     return kExitFailed;
   }
   return kExitOk;
@@ -72,28 +87,28 @@ int cmd_discover(const std::vector<std::string>& answers) {
 
 int cmd_check(const std::string& file) {
   auto s = scenario::load_scenario_file(file, builtin_schema_registry());
-  if (!s) {
-    std::cerr << s.error().to_string() << "\n";
+  if (!s) {  // every error of the file, one per line (at most scenario::kMaxErrorsListed)
+    print_lines(stderr, scenario::format_errors(s.error()));
     return kExitUsage;
   }
   if (auto r = check_targets_allowed(*s, builtin_kinds()); !r) {
-    std::cerr << r.error() << "\n";
+    print_lines(stderr, r.error());
     return kExitUsage;
   }
-  std::cout << "ok: " << s->checks.size() << (s->checks.size() == 1 ? " check" : " checks") << "\n";
+  term::print(stdout, "ok: {} {}\n", s->checks.size(), s->checks.size() == 1 ? "check" : "checks");
   return kExitOk;
 }
 
 int cmd_list_checks(bool markdown) {
   const auto registry = builtin_schema_registry();
   if (markdown) {
-    std::cout << scenario::render_markdown(registry);
+    term::write(stdout, scenario::render_markdown(registry));
     return kExitOk;
   }
   for (const auto& [kind, schema] : registry) {
     std::string k = kind;
     k.resize(std::max<std::size_t>(k.size(), 26), ' ');
-    std::cout << k << " " << schema.summary << "\n";
+    term::print(stdout, "{} {}\n", k, schema.summary);
   }
   return kExitOk;
 }
@@ -102,13 +117,15 @@ int cmd_list_checks(bool markdown) {
 int cmd_keygen(const std::string& dir) {
   auto pub = sign::write_keypair(dir);
   if (!pub) {
-    std::cerr << "v6probe keygen: " << pub.error() << "\n";
+    term::print(stderr, "v6probe keygen: {}\n", pub.error());
     return kExitUsage;
   }
   const std::string d = dir.ends_with('/') ? dir : dir + "/";
-  std::cerr << "v6probe keygen: wrote " << d << sign::kPrivateKeyFile << " (0600, keep it on this node) and "
-            << d << sign::kPublicKeyFile << " (give it to the analysing side's trusted keys)\n";
-  std::cout << pub->fingerprint() << "\n";
+  term::print(stderr,
+              "v6probe keygen: wrote {}{} (0600, keep it on this node) and {}{} (give it to the analysing "
+              "side's trusted keys)\n",
+              d, std::string(sign::kPrivateKeyFile), d, std::string(sign::kPublicKeyFile));
+  term::print(stdout, "{}\n", pub->fingerprint());
   return kExitOk;
 }
 
@@ -172,9 +189,12 @@ int run_cli(int argc, char** argv) {
                   "DNS64 resolver address (default: scenario defaults.resolver, else /etc/resolv.conf)");
   run->add_option("--probe-id", run_opts.probe_id, "Probe id recorded in run.json (default: hostname)");
   run->add_flag("--no-capture", run_opts.no_capture, "Do not capture packets (no privileges needed)");
-  run->add_flag("--quiet,-q", run_opts.quiet, "No progress or notes on stderr (errors still go there)");
-  run->add_flag("--json", run_opts.json,
-                "Print a JSON summary (bundle, status, counts, exit_code) on stdout instead of the path");
+  run->add_flag("--quiet,-q", run_opts.quiet,
+                "No progress, notes or run summary on stderr (errors still go there)");
+  run->add_flag(
+      "--json", run_opts.json,
+      "Print a JSON summary on stdout instead of the path (bundle, status, counts, exit_code, and each "
+      "check that did not pass with its reason)");
   run->add_option("--sign-key", run_opts.sign_key,
                   "Ed25519 private key (PEM, mode 0600) that signs the bundle: MANIFEST.sig over "
                   "MANIFEST.sha256, and signer.pub (default: /etc/v6ready/probe.key when it exists)");

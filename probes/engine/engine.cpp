@@ -51,16 +51,29 @@ std::string where(const scenario::Scenario& s, std::size_t i, const scenario::Ch
          std::to_string(i) + "] '" + c.id + "'";
 }
 
+/// Every error, one per line, at most scenario::kMaxErrorsListed of them, then "and N more errors".
+Expected<Ok, std::string> all_errors(const std::vector<std::string>& errors) {
+  if (errors.empty()) return Ok{};
+  std::string out;
+  for (std::size_t i = 0; i < errors.size() && i < scenario::kMaxErrorsListed; ++i)
+    out += (i ? "\n" : "") + errors[i];
+  if (errors.size() > scenario::kMaxErrorsListed)
+    out += "\nand " + std::to_string(errors.size() - scenario::kMaxErrorsListed) +
+           " more errors (fix these and check again)";
+  return Unexpected{out};
+}
+
 }  // namespace
 
 Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckKindList& kinds) {
+  std::vector<std::string> errors;
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     const auto& c = s.checks[i];
     if (kinds.find(c.kind)) continue;
-    return Unexpected{where(s, i, c, {}) + ": kind '" + c.kind +
-                      "' is not implemented in this version of v6probe (run `v6probe list-checks`)"};
+    errors.push_back(where(s, i, c, {}) + ": kind '" + c.kind +
+                     "' is not implemented in this version of v6probe (run `v6probe list-checks`)");
   }
-  return Ok{};
+  return all_errors(errors);
 }
 
 std::optional<IpAddr> check_resolver(const scenario::Check& c) {
@@ -70,25 +83,26 @@ std::optional<IpAddr> check_resolver(const scenario::Check& c) {
 
 Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds) {
   const AllowList allow(s.allow);
+  std::vector<std::string> errors;
   for (std::size_t i = 0; i < s.checks.size(); ++i) {
     const auto& c = s.checks[i];
     if (const auto resolver = check_resolver(c)) {
       if (auto ok = allow.check(*resolver); !ok) {
-        return Unexpected{where(s, i, c, c.params.loc(scenario::kResolverParam)) + " params." +
-                          std::string(scenario::kResolverParam) + ": " + ok.error() +
-                          " (refused before any traffic)"};
+        errors.push_back(where(s, i, c, c.params.loc(scenario::kResolverParam)) + " params." +
+                         std::string(scenario::kResolverParam) + ": " + ok.error() +
+                         " (refused before any traffic)");
       }
     }
     const auto bound = bind_check(kinds, c);
     if (!bound) continue;  // check_runnable() reports it
     for (const auto& t : bound->targets().literals) {
       if (auto ok = allow.check(t.address); !ok) {
-        return Unexpected{where(s, i, c, c.params.loc(t.param)) + " params." + std::string(t.param) + ": " +
-                          ok.error() + " (refused before any traffic)"};
+        errors.push_back(where(s, i, c, c.params.loc(t.param)) + " params." + std::string(t.param) + ": " +
+                         ok.error() + " (refused before any traffic)");
       }
     }
   }
-  return Ok{};
+  return all_errors(errors);
 }
 
 RunStatus EngineReport::status() const {
@@ -253,6 +267,7 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
       break;
     }
     const auto deadline = std::min(milliseconds(std::max<std::int64_t>(c.deadline_ms, 1)), left);
+    if (n == 1 && opts_.on_start) opts_.on_start(c.id);
     attempts = static_cast<std::uint32_t>(n);
     out = co_await attempt(check, **env, deadline);
     if (!out.retryable || n == max_attempts || stopping_) break;

@@ -46,9 +46,9 @@
 
 namespace v6r::probe {
 
-/// Every check kind in `s` is in `kinds`; otherwise the error names the first check without one
-/// ("commune.yaml:12:5: checks[3] 'ra' kind 'v6only.ra' is not implemented in this version of
-/// v6probe").
+/// Every check kind in `s` is in `kinds`; otherwise the error names every check without one, one per
+/// line ("commune.yaml:12:5: checks[3] 'ra' kind 'v6only.ra' is not implemented in this version of
+/// v6probe"; at most scenario::kMaxErrorsListed, then "and N more errors").
 Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const CheckKindList& kinds);
 
 /// Every literal target of the scenario's checks (their descriptors' CheckTargets::literals: address
@@ -57,8 +57,8 @@ Expected<Ok, std::string> check_runnable(const scenario::Scenario& s, const Chec
 /// (exit 2 from `v6probe run` and `check`) instead of failing check by check. Names are checked after
 /// resolution, by the checks; lookup keys (dns64.ptr's address: a PTR query sent to the resolver) are
 /// not targets.
-/// The error: "commune.yaml:12:7: checks[3] 'tcp' params.address: 2001:db9::1 is outside the scenario
-/// allow-list [2001:db8::/32]".
+/// The error names every such target, one per line: "commune.yaml:12:7: checks[3] 'tcp' params.address:
+/// 2001:db9::1 is outside the scenario allow-list [2001:db8::/32]" (at most scenario::kMaxErrorsListed).
 Expected<Ok, std::string> check_targets_allowed(const scenario::Scenario& s, const CheckKindList& kinds);
 
 struct EngineOptions {
@@ -71,6 +71,8 @@ struct EngineOptions {
   std::chrono::milliseconds drain{1500};
   /// Overrides budget.run_deadline_s (tests).
   std::optional<std::chrono::milliseconds> run_budget;
+  /// Called on the loop when a check's first attempt starts (the progress line names running checks).
+  std::function<void(const std::string& check_id)> on_start;
 };
 
 struct EngineReport {

@@ -17,8 +17,10 @@
 #include "core/bundle.hpp"
 #include "core/scenario.hpp"
 #include "core/site_path.hpp"
+#include "core/term_print.hpp"
 #include "probes/engine/engine.hpp"
 #include "probes/engine/host_info.hpp"
+#include "probes/engine/run_summary.hpp"
 #include "probes/net/capture.hpp"
 #include "probes/net/cares_dns_client.hpp"
 #include "probes/net/privileges.hpp"
@@ -33,14 +35,26 @@ constexpr int kExitPartial = 3;
 /// After the last check, keep capturing this long so the last replies are in the pcapng.
 constexpr std::chrono::milliseconds kCaptureGrace{200};
 
+/// Notes and errors on stderr, each message escaped for the terminal (it may hold a scenario's text,
+/// a path, a capture library's or a server's words).
 class Log {
  public:
   explicit Log(bool quiet) : quiet_(quiet) {}
   void note(const std::string& msg) const {
-    if (!quiet_) std::cerr << "v6probe: " << msg << "\n";
+    if (!quiet_) term::print(stderr, "v6probe: {}\n", msg);
   }
   static int error(int code, const std::string& msg) {
-    std::cerr << "v6probe: error: " << msg << "\n";
+    term::print(stderr, "v6probe: error: {}\n", msg);
+    return code;
+  }
+  /// Every line of a multi-line error (a scenario's errors, one per line) as an error line of its own.
+  static int errors(int code, const std::string& msg) {
+    std::size_t start = 0;
+    while (start <= msg.size()) {
+      const std::size_t nl = std::min(msg.find('\n', start), msg.size());
+      if (nl > start) error(code, msg.substr(start, nl - start));
+      start = nl + 1;
+    }
     return code;
   }
 
@@ -139,7 +153,7 @@ Expected<Vetted, Stop> vet(const RunOptions& o, const CheckKindList& kinds) {
                                            " (want " + std::string(site_path::rule_text()) +
                                            ", e.g. province/district/commune)"}};
   auto sc = scenario::load_scenario_file(o.scenario_path, kinds.schemas());
-  if (!sc) return Unexpected{Stop{kExitUsage, sc.error().to_string()}};
+  if (!sc) return Unexpected{Stop{kExitUsage, scenario::format_errors(sc.error())}};
   if (auto r = check_runnable(*sc, kinds); !r) return Unexpected{Stop{kExitUsage, r.error()}};
   if (auto r = check_targets_allowed(*sc, kinds); !r) return Unexpected{Stop{kExitUsage, r.error()}};
   std::string source;
@@ -238,9 +252,18 @@ struct Ran {
   std::optional<std::string> cap_error;
 };
 
+/// Redraws the progress line (piped: the heartbeat) until the loop stops.
+awaitable<void> tick_progress(Progress& progress) {
+  for (;;) {
+    co_await sleep_for(kLiveTick);
+    progress.tick();
+  }
+}
+
 Ran run_loop(asio::io_context& io, Engine& engine, Capture* capture, StopSignals& signals,
-             bundle::BundleWriter& writer, Progress& progress) {
+             bundle::BundleWriter& writer, Progress& progress, RunSummary& summary) {
   Ran ran;
+  if (progress.mode() != ProgressMode::quiet) asio::co_spawn(io, tick_progress(progress), asio::detached);
   asio::co_spawn(
       io,
       [&]() -> awaitable<void> {
@@ -249,7 +272,9 @@ Ran run_loop(asio::io_context& io, Engine& engine, Capture* capture, StopSignals
           ran.report =
               co_await engine.run([&](const CheckResult& r) -> Expected<std::monostate, std::string> {
                 progress.check_finished(r.check_id, r.target, to_string(r.verdict),
-                                        std::chrono::milliseconds(static_cast<std::int64_t>(r.duration_ms)));
+                                        std::chrono::milliseconds(static_cast<std::int64_t>(r.duration_ms)),
+                                        r.reason);
+                summary.add(r);
                 return writer.append_result(r);
               });
           if (capture) {
@@ -295,34 +320,33 @@ void record_capture(const Ran& ran, const OpenCapture& cap, bundle::BundleWriter
   ci.interface = cap.capture->interface();
   ci.filter = cap.filter;
   if (ci.lossy())  // even with --quiet: the evidence is incomplete
-    std::cerr << "v6probe: warning: the capture is incomplete: " << ci.dropped
-              << " packet(s) dropped by the kernel, " << ci.if_dropped
-              << " by the interface (recorded in run.json \"capture\")\n";
+    term::print(stderr,
+                "v6probe: warning: the capture is incomplete: {} packet(s) dropped by the kernel, {} by the "
+                "interface (recorded in run.json \"capture\")\n",
+                ci.dropped, ci.if_dropped);
   writer.set_capture(std::move(ci));
 }
 
-void print_summary(const RunOptions& o, const Ran& ran, const std::filesystem::path& bundle_dir,
-                   RunStatus status, const std::optional<std::string>& reason, int rc) {
+/// stdout: the bundle path (scripts read it), or with --json the structured summary. stderr (unless
+/// --quiet): the summary a person reads, naming every check that did not pass with its reason.
+void print_summary(const RunOptions& o, const Ran& ran, RunSummary& summary) {
+  if (!o.quiet) term::write_wrapped(stderr, format_summary_text(summary));
   if (o.json) {
-    nlohmann::json j = {{"bundle", bundle_dir.string()},
-                        {"status", std::string(to_string(status))},
-                        {"exit_code", rc},
-                        {"elapsed_ms", ran.report.elapsed.count()}};
-    for (Verdict v : kAllVerdicts) j["counts"][std::string(to_string(v))] = ran.report.counts.get(v);
-    if (reason) j["partial_reason"] = *reason;
+    nlohmann::json j = summary_json(summary);
     if (ran.cap_stats)
       j["capture"] = {{"written", ran.cap_stats->written},
                       {"received", ran.cap_stats->received},
                       {"dropped", ran.cap_stats->dropped},
                       {"if_dropped", ran.cap_stats->if_dropped}};
-    std::cout << j.dump() << "\n";
+    term::write_raw(stdout, json_line(j) + "\n");
   } else {
-    std::cout << bundle_dir.string() << "\n";
+    term::print(stdout, "{}\n", summary.bundle);
   }
-  std::cout.flush();
+  std::fflush(stdout);
 }
 
-int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, const Log& log) {
+int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, const Log& log,
+           RunSummary& summary) {
   RunStatus status = ran.report.status();
   std::optional<std::string> reason = ran.report.partial_reason();
   if (ran.internal_error) {
@@ -332,11 +356,15 @@ int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, co
   auto done = writer.finish(status, reason);
   if (!done) return Log::error(kExitPartial, "cannot finish the bundle: " + done.error());
   const int rc = exit_code_for(ran.report.counts, status);
-  if (ran.report.counts.warn > 0)
-    log.note(std::to_string(ran.report.counts.warn) + " warning(s): see the bundle");
   log.note(std::string("run ") + std::string(to_string(status)) + (reason ? " (" + *reason + ")" : "") +
            ": " + counts_text(ran.report.counts) + "; exit " + std::to_string(rc));
-  print_summary(o, ran, *done, status, reason, rc);
+  summary.counts = ran.report.counts;
+  summary.elapsed = ran.report.elapsed;
+  summary.status = status;
+  summary.partial_reason = reason;
+  summary.bundle = done->string();
+  summary.exit_code = rc;
+  print_summary(o, ran, summary);
   return rc;
 }
 
@@ -346,7 +374,7 @@ int run_probe(const RunOptions& o, const CheckKindList& kinds) {
   const Log log(o.quiet);
   // 1. Vet the options and the scenario: usage or scenario errors exit 2 before anything is written.
   auto vetted = vet(o, kinds);
-  if (!vetted) return Log::error(vetted.error().code, vetted.error().message);
+  if (!vetted) return Log::errors(vetted.error().code, vetted.error().message);
   const Vetted& v = *vetted;
   const scenario::Scenario& s = v.scenario;
 
@@ -356,7 +384,7 @@ int run_probe(const RunOptions& o, const CheckKindList& kinds) {
   std::optional<std::string> early_stop;
   StopSignals signals(io, [&](int signo) {
     const std::string why = std::string("interrupted by ") + (signo == SIGINT ? "SIGINT" : "SIGTERM");
-    std::cerr << "\nv6probe: " << why << ": stopping (a second signal exits at once)\n";
+    term::print(stderr, "\nv6probe: {}: stopping (a second signal exits at once)\n", why);
     if (engine_ptr)
       engine_ptr->stop(why);
     else
@@ -403,22 +431,26 @@ int run_probe(const RunOptions& o, const CheckKindList& kinds) {
     }
     return slot.get();
   };
-  Engine engine(env, kinds, {}, resolver_clients);
+  Progress progress(static_cast<int>(s.checks.size()), o.quiet);
+  EngineOptions eo;
+  eo.on_start = [&progress](const std::string& id) { progress.check_started(id); };
+  Engine engine(env, kinds, eo, resolver_clients);
   engine_ptr = &engine;
   if (early_stop) engine.stop(*early_stop);
 
   // 6. Run the checks on the one loop.
-  Progress progress(static_cast<int>(s.checks.size()), o.quiet);
-  const Ran ran = run_loop(io, engine, cap->capture.get(), signals, writer, progress);
+  RunSummary summary;
+  const Ran ran = run_loop(io, engine, cap->capture.get(), signals, writer, progress, summary);
   engine_ptr = nullptr;
 
   // 7. Finish the bundle and report.
   record_capture(ran, *cap, writer, log);
-  const int rc = finish(o, ran, writer, log);
+  const int rc = finish(o, ran, writer, log, summary);
   if (engine.outstanding() > 0) {
     // Attempts cut at their deadline still reference the DNS client and transport: the bundle is
     // durable, so leave without tearing the loop down under them.
-    std::cerr << std::flush;
+    std::fflush(stdout);
+    std::fflush(stderr);
     std::_Exit(rc);
   }
   return rc;

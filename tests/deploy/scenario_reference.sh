@@ -20,7 +20,7 @@ trap 'rm -f "$gen"' EXIT
 Every check in a scenario has a `kind` (below) and `params` for that kind; the rest of the scenario
 format (top-level keys, `defaults`, `budget`, `expect`, `allow`, the keys of one check) is described
 in [`scenarios/README.md`](../scenarios/README.md). Validate a scenario without running it:
-`v6probe check FILE` (exit 0 valid, 2 invalid, with `file:line:column`). List the kinds on a node:
+`v6probe check FILE` (exit 0 valid, 2 invalid; every error at once, each with `file:line:column`). List the kinds on a node:
 `v6probe list-checks`.
 
 ## Check kinds

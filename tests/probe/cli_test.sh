@@ -59,6 +59,29 @@ expect 0 "ok: 17 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
 expect_err 2 "$DATA/typo.yaml:12:7: checks[1].params.expected_prefx: unknown key (did you mean 'expected_prefix'?)" \
   "$V6PROBE" check "$DATA/typo.yaml"
 expect_err 2 "cannot read file" "$V6PROBE" check "$DATA/does-not-exist.yaml"
+# Every error of a scenario at once, each with file:line:col (issue 16 point 7); `run` the same, before
+# anything is written; bytes from the file reach the terminal escaped.
+M="$DATA/many-errors.yaml"
+for cmd in check run; do
+  if [ "$cmd" = run ]; then args="run --site a/b/c --out /tmp/v6probe_cli_out.$$ --no-capture $M"; else args="check $M"; fi
+  # shellcheck disable=SC2086
+  "$V6PROBE" $args >/dev/null 2>/tmp/v6probe_cli_err.$$; rc=$?
+  [ "$rc" = 2 ] || fail "v6probe $cmd many-errors.yaml -> exit $rc, want 2"
+  for want in \
+    "$M:5:7: name: invalid name 'many\\x1b[31m\\u202e'" \
+    "$M:6:10: budget.concurency: unknown key (did you mean 'concurrency'?)" \
+    "$M:11:5: checks[0].retires: unknown key (did you mean 'retries'?)" \
+    "$M:13:11: checks[1].kind: unknown check kind 'dns64.sythnesis' (did you mean 'dns64.synthesis'?)" \
+    "$M:16:14: checks[2].params.adress: unknown key (did you mean 'address'?)" \
+    "$M:16:43: checks[2].params.port: "; do
+    grep -qF -- "$want" /tmp/v6probe_cli_err.$$ || fail "v6probe $cmd many-errors.yaml: stderr lacks '$want': $(cat /tmp/v6probe_cli_err.$$)"
+  done
+  n=$(grep -c "^\(v6probe: error: \)\?$M:" /tmp/v6probe_cli_err.$$)
+  [ "$n" = 6 ] || fail "v6probe $cmd many-errors.yaml: $n error lines, want 6: $(cat /tmp/v6probe_cli_err.$$)"
+  if LC_ALL=C grep -q "$(printf '\033')" /tmp/v6probe_cli_err.$$; then fail "v6probe $cmd: a raw ESC reached stderr"; fi
+  [ ! -e /tmp/v6probe_cli_out.$$ ] || [ -z "$(ls -A /tmp/v6probe_cli_out.$$)" ] || fail "v6probe run wrote into --out"
+  rm -rf /tmp/v6probe_cli_out.$$
+done
 
 # Usage.
 expect 0 "" "$V6PROBE" --version
