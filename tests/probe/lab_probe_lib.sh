@@ -33,3 +33,30 @@ bundle_ok() {
     pass "tshark opens capture.pcapng ($(tshark -r "$BUNDLE/capture.pcapng" 2>/dev/null | wc -l) frames)"
   fi
 }
+
+# summary_names_failures NODE: the terminal output of the last probe_run in NODE (its stderr, piped, so
+# wrapped at 100 columns) names every check that did not pass with its verdict and its whole reason in
+# the end-of-run summary, and a progress line for it, and ends with the bundle path (issue 16).
+summary_names_failures() {
+  local node=$1 err=$OUT/$1.stderr n=0
+  # The summary: from "v6probe: N checks in" to the end, continuation lines joined, spaces squeezed.
+  local summary
+  summary=$(sed -n '/^v6probe: [0-9]* checks\? in /,$p' "$err" | tr '\n' ' ' | tr -s ' ')
+  [ -n "$summary" ] || fail "no run summary on stderr"
+  while IFS=$'\t' read -r id verdict why; do
+    n=$((n + 1))
+    local label; label=$(echo "$verdict" | tr a-z A-Z)
+    why=$(printf '%s' "$why" | tr -s ' ')
+    case "$summary" in
+      *" $label $id ("*"): $why "*) pass "summary names $id ($verdict) with its reason" ;;
+      *) fail "summary lacks '$label $id (...): $why': $summary" ;;
+    esac
+    grep -q "^\[[0-9]*/[0-9]*\] $id .*: $verdict ([0-9]* ms): " "$err" ||
+      fail "no progress line for $id with its verdict and reason"
+  done < <(jq -r 'select(.verdict == "fail" or .verdict == "error" or .verdict == "warn")
+                  | [.check_id, .verdict, .reason] | @tsv' "$BUNDLE/results.jsonl")
+  [ "$n" -gt 0 ] || fail "no check failed, nothing to name"
+  case "$summary" in *" bundle: $BUNDLE "*) pass "summary ends with the bundle path" ;;
+    *) fail "summary lacks 'bundle: $BUNDLE'" ;; esac
+  if LC_ALL=C grep -q "$(printf '\033')" "$err"; then fail "a raw ESC in v6probe's piped stderr"; fi
+}

@@ -10,3 +10,5 @@ for id in dns64.discovery dns64.synth.v4only; do
   case "$(reason $id)" in *2001:db8:65::*) pass "$id reason names 2001:db8:65::/96" ;;
     *) fail "$id reason does not name 2001:db8:65::/96: $(reason $id)" ;; esac
 done
+# The terminal output names every failing check with its reason (issue 16 "Done when").
+summary_names_failures commune-brokendns64
