@@ -34,30 +34,20 @@ void wrap_line(std::string_view line, std::size_t width, std::string& out) {
     if (word_start == line.size()) break;  // trailing spaces: dropped with the break they would end
     const std::string_view gap = line.substr(pos, word_start - pos);
     const std::size_t word_end = std::min(line.find(' ', word_start), line.size());
-    std::string_view word = line.substr(word_start, word_end - word_start);
+    const std::string_view word = line.substr(word_start, word_end - word_start);
     pos = word_end;
     const std::size_t word_cols = utf8::columns(word);
-    if (cur_has_word && cur_cols + gap.size() + word_cols > width) new_line();
+    // A word wider than a whole line (a long path or URL) stays whole where it is: a terminal shows
+    // the overflow on its next row, and the word can still be copied in one piece.
+    const bool too_wide = hang + word_cols > width;
+    if (cur_has_word && !too_wide && cur_cols + gap.size() + word_cols > width) new_line();
     if (cur_has_word) {
       cur += gap;
       cur_cols += gap.size();
     }
-    // A word wider than what is left of the line is cut between grapheme clusters.
-    while (cur_cols + utf8::columns(word) > width) {
-      const std::size_t room = width > cur_cols ? width - cur_cols : 1;
-      const std::size_t n = utf8::prefix_within(word, room);
-      cur += word.substr(0, n);
-      cur_cols += utf8::columns(word.substr(0, n));
-      cur_has_word = true;
-      word.remove_prefix(n);
-      if (word.empty()) break;
-      new_line();
-    }
-    if (!word.empty()) {
-      cur += word;
-      cur_cols += utf8::columns(word);
-      cur_has_word = true;
-    }
+    cur += word;
+    cur_cols += word_cols;
+    cur_has_word = true;
   }
   out += cur;
 }

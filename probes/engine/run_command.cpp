@@ -6,11 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -72,13 +70,6 @@ std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
   return s.empty() ? "none" : s;
-}
-
-std::string counts_text(const VerdictCounts& c) {
-  std::ostringstream o;
-  o << "pass " << c.pass << ", info " << c.info << ", warn " << c.warn << ", fail " << c.fail << ", error "
-    << c.error << ", skipped " << c.skipped;
-  return o.str();
 }
 
 RateLimitConfig rate_config(const scenario::RateLimits& r) {
@@ -345,8 +336,7 @@ void print_summary(const RunOptions& o, const Ran& ran, RunSummary& summary) {
   std::fflush(stdout);
 }
 
-int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, const Log& log,
-           RunSummary& summary) {
+int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, RunSummary& summary) {
   RunStatus status = ran.report.status();
   std::optional<std::string> reason = ran.report.partial_reason();
   if (ran.internal_error) {
@@ -356,8 +346,6 @@ int finish(const RunOptions& o, const Ran& ran, bundle::BundleWriter& writer, co
   auto done = writer.finish(status, reason);
   if (!done) return Log::error(kExitPartial, "cannot finish the bundle: " + done.error());
   const int rc = exit_code_for(ran.report.counts, status);
-  log.note(std::string("run ") + std::string(to_string(status)) + (reason ? " (" + *reason + ")" : "") +
-           ": " + counts_text(ran.report.counts) + "; exit " + std::to_string(rc));
   summary.counts = ran.report.counts;
   summary.elapsed = ran.report.elapsed;
   summary.status = status;
@@ -445,7 +433,7 @@ int run_probe(const RunOptions& o, const CheckKindList& kinds) {
 
   // 7. Finish the bundle and report.
   record_capture(ran, *cap, writer, log);
-  const int rc = finish(o, ran, writer, log, summary);
+  const int rc = finish(o, ran, writer, summary);
   if (engine.outstanding() > 0) {
     // Attempts cut at their deadline still reference the DNS client and transport: the bundle is
     // durable, so leave without tearing the loop down under them.
