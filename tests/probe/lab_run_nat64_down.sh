@@ -23,3 +23,5 @@ jq -r 'select(.kind | startswith("nat64.")) | "\(.check_id) \(.duration_ms) \(.a
       fail "$id took $d ms in $a attempt(s): over its deadlines"
   done || exit 1
 pass "every nat64 check ended within its deadlines"
+# The terminal output names every failing check with its reason (issue 16 "Done when").
+summary_names_failures commune-ready
