@@ -174,5 +174,17 @@ TEST(Gate, OutputFitsOneScreen) {
   EXPECT_EQ(pass, "v6analyze gate: PASS: policy many (p.yaml) holds (1 rules)\n");
 }
 
+TEST(Gate, LongReasonIsKeptWhole) {
+  // The terminal writer wraps (core/text_wrap.hpp); format_gate never cuts a reason ("... expected 200").
+  const auto p = policy("name: long\nmin_level: L2\n");
+  std::string reason = "AAAA answer";
+  for (int i = 0; i < 30; ++i) reason += " word" + std::to_string(i);
+  reason += " expected 200";
+  const GateResult r{{"min_level"}, {Violation{"min_level", "province/district-a/commune", "", reason}}};
+  const auto text = format_gate(p, r, "");
+  EXPECT_NE(text.find(reason + "\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("..."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace v6r::report
