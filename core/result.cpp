@@ -98,9 +98,12 @@ void to_json(json& j, const CheckResult& r) {
   if (r.addresses.resolver) addresses["resolver"] = *r.addresses.resolver;
   addresses["remote"] = r.addresses.remote;
   json flows = json::array();
-  for (const auto& f : r.evidence.flows)
-    flows.push_back(
-        {{"proto", f.proto}, {"src", f.src}, {"sport", f.sport}, {"dst", f.dst}, {"dport", f.dport}});
+  for (const auto& f : r.evidence.flows) {
+    json jf{{"proto", f.proto}, {"src", f.src}, {"sport", f.sport}, {"dst", f.dst}, {"dport", f.dport}};
+    if (!f.dns_ids.empty()) jf["dns_ids"] = f.dns_ids;
+    if (f.deliberate) jf["deliberate"] = true;
+    flows.push_back(std::move(jf));
+  }
   json timings = json::object();
   for (const auto& [k, v] : r.timings_ms) timings[k] = v;
   j = json::object();
@@ -186,14 +189,35 @@ bool read_timings(JsonFields& top, std::optional<FieldProblem>& problem, CheckRe
   return true;
 }
 
+/// A list of DNS ids (evidence.dns_ids, evidence.flows[].dns_ids).
+bool read_dns_ids(JsonFields& f, const json& ids, const std::string& field, std::vector<std::uint16_t>& out) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto& v = ids[i];
+    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<std::int64_t>() < 0) ||
+        v.get<std::uint64_t>() > 65535)
+      return f.fail(field + "[" + std::to_string(i) + "]", "must be an integer 0..65535");
+    out.push_back(static_cast<std::uint16_t>(v.get<std::uint64_t>()));
+  }
+  return true;
+}
+
 bool read_flow(JsonFields& parent, const json& v, const std::string& prefix,
                std::optional<FieldProblem>& problem, Flow& flow) {
   if (!v.is_object()) return parent.fail(prefix, "must be an object");
   JsonFields f(v, prefix, problem);
   std::uint64_t sport = 0, dport = 0;
-  if (!f.only({"proto", "src", "sport", "dst", "dport"}) || !f.string("proto", flow.proto) ||
-      !f.u64("sport", sport, 65535) || !f.u64("dport", dport, 65535))
+  if (!f.only({"proto", "src", "sport", "dst", "dport", "dns_ids", "deliberate"}) ||
+      !f.string("proto", flow.proto) || !f.u64("sport", sport, 65535) || !f.u64("dport", dport, 65535))
     return false;
+  if (v.contains("dns_ids")) {
+    const json* ids = nullptr;
+    if (!f.array("dns_ids", ids) || !read_dns_ids(f, *ids, f.path("dns_ids"), flow.dns_ids)) return false;
+    if (flow.dns_ids.empty()) return f.fail(f.path("dns_ids"), "must not be empty (omit it instead)");
+  }
+  if (v.contains("deliberate")) {
+    if (!v["deliberate"].is_boolean()) return f.fail(f.path("deliberate"), "must be true or false");
+    flow.deliberate = v["deliberate"].get<bool>();
+  }
   if (!v.contains("src") || !v.contains("dst"))
     return f.fail(f.path(v.contains("src") ? "dst" : "src"), "missing");
   // An empty src (with sport 0) means "not known": an attempt that never got a local address (a
@@ -216,13 +240,7 @@ bool read_evidence(JsonFields& top, std::optional<FieldProblem>& problem, CheckR
   if (!f.only({"dns_ids", "flows", "window"}) || !f.array("dns_ids", ids) || !f.array("flows", flows) ||
       !f.object("window", window))
     return false;
-  for (std::size_t i = 0; i < ids->size(); ++i) {
-    const auto& v = (*ids)[i];
-    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<std::int64_t>() < 0) ||
-        v.get<std::uint64_t>() > 65535)
-      return f.fail("evidence.dns_ids[" + std::to_string(i) + "]", "must be an integer 0..65535");
-    r.evidence.dns_ids.push_back(static_cast<std::uint16_t>(v.get<std::uint64_t>()));
-  }
+  if (!read_dns_ids(f, *ids, "evidence.dns_ids", r.evidence.dns_ids)) return false;
   for (std::size_t i = 0; i < flows->size(); ++i) {
     Flow flow;
     if (!read_flow(f, (*flows)[i], "evidence.flows[" + std::to_string(i) + "]", problem, flow)) return false;

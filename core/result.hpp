@@ -40,12 +40,21 @@ struct Addresses {
   bool operator==(const Addresses&) const = default;
 };
 
-struct Flow {         // a 5-tuple the analyzer can look up in capture.pcapng
+/// A 5-tuple the analyzer can look up in capture.pcapng (docs/architecture.md "Run bundle"). ICMP echo
+/// flows ("icmpv6", "icmp") carry the echo identifier as both ports (sport == dport), as on the wire.
+struct Flow {
   std::string proto;  // "udp", "tcp", "icmpv6", "icmp"
-  std::string src;    // "" when unknown (then sport is 0)
+  std::string src;    // "" when unknown (then sport is 0): no packet of it left the probe
   std::uint16_t sport = 0;
   std::string dst;
   std::uint16_t dport = 0;
+  /// The DNS messages of this check on this flow (a resolver socket is shared by every check): only
+  /// frames with one of these ids belong to the check. Empty: every frame of the flow does.
+  std::vector<std::uint16_t> dns_ids;
+  /// Opened to provoke a failure on purpose (a Happy Eyeballs attempt that lost the race, a PMTU probe's
+  /// large transfer, an IPv4 probe on an IPv6-only link): what it shows on the wire is judged by the
+  /// check's own verdict, not raised again as a capture warning.
+  bool deliberate = false;
   bool operator==(const Flow&) const = default;
 };
 

@@ -26,28 +26,52 @@ Endpoint to_endpoint(const IpAddr& a, std::uint16_t port) {
   return Endpoint{asio::ip::address_v6(a.v6().bytes), port};
 }
 
+namespace {
+
+/// The DNS flow of `r` with this 5-tuple, added when absent.
+v6r::Flow& dns_flow(CheckResult& r, const std::string& proto, const Endpoint& local, const Endpoint& resolver) {
+  const std::string src = local.address.to_string(), dst = resolver.address.to_string();
+  for (auto& f : r.evidence.flows)
+    if (!f.dns_ids.empty() && f.proto == proto && f.src == src && f.sport == local.port && f.dst == dst &&
+        f.dport == resolver.port)
+      return f;
+  r.evidence.flows.push_back(v6r::Flow{proto, src, local.port, dst, resolver.port, {}, false});
+  return r.evidence.flows.back();
+}
+
+void add_id(std::vector<std::uint16_t>& ids, std::uint16_t id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+}  // namespace
+
 void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_name) {
   if (o.resolver) {
     r.addresses.resolver = o.resolver->address.to_string();
-    if (o.query_id) r.evidence.dns_ids.push_back(*o.query_id);
-    if (o.local) {
-      r.evidence.flows.push_back(v6r::Flow{o.transport, o.local->address.to_string(), o.local->port,
-                                           o.resolver->address.to_string(), o.resolver->port});
-      if (!r.addresses.local) r.addresses.local = o.local->address.to_string();
+    if (o.query_id) {
+      add_id(r.evidence.dns_ids, *o.query_id);
+      // (id, 5-tuple) for every socket the query went out on: the resolver socket is shared by every
+      // check, so the id picks this check's messages from it.
+      std::vector<DnsLeg> legs = o.legs;
+      if (legs.empty() && o.local) legs.push_back(DnsLeg{o.transport, *o.local, *o.resolver});
+      for (const auto& leg : legs) add_id(dns_flow(r, leg.transport, leg.local, leg.resolver).dns_ids, *o.query_id);
     }
+    if (o.local && !r.addresses.local) r.addresses.local = o.local->address.to_string();
   }
   r.timings_ms[timing_name] = static_cast<double>(o.rtt.count()) / 1000.0;
 }
 
 void note_flow(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
-               const Endpoint& remote) {
+               const Endpoint& remote, bool deliberate) {
   const std::string dst = remote.address.to_string();
   if (std::find(r.addresses.remote.begin(), r.addresses.remote.end(), dst) == r.addresses.remote.end())
     r.addresses.remote.push_back(dst);
-  v6r::Flow f{proto, "", 0, dst, remote.port};
+  v6r::Flow f{proto, "", 0, dst, remote.port, {}, deliberate};
   if (local) {
     f.src = local->address.to_string();
     f.sport = local->port;
+    // ICMP echo: the identifier is both "ports" (core/result.hpp Flow).
+    if (proto == "icmpv6" || proto == "icmp") f.dport = local->port;
     if (!r.addresses.local) r.addresses.local = f.src;
   }
   r.evidence.flows.push_back(std::move(f));

@@ -15,11 +15,16 @@ namespace v6r::probe {
 /// A result with verdict, reason and (optionally) the RFC section that the verdict rests on.
 CheckOutcome verdict(Verdict v, std::string reason, std::optional<std::string> rfc = std::nullopt);
 
-/// Record a DNS exchange: resolver address, DNS id, the UDP/TCP 5-tuple, and its time as timings_ms[name].
+/// Record a DNS exchange: resolver address, DNS id, and its time as timings_ms[name]; the id joins the
+/// `dns_ids` of the flow of each socket the query went out on (the evidence is (id, 5-tuple): a
+/// resolver socket carries every check's queries).
 void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_name);
-/// Record a transport 5-tuple (proto "tcp", "udp", "icmpv6") as evidence and the remote as an address used.
+/// Record a transport 5-tuple (proto "tcp", "udp", "icmpv6") as evidence and the remote as an address
+/// used. `local` is the source of the first packet (known also when the exchange then failed); empty
+/// when nothing was sent. ICMP echo: `local.port` is the echo identifier, recorded as both ports.
+/// `deliberate`: the flow provokes a failure on purpose (core/result.hpp Flow::deliberate).
 void note_flow(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
-               const Endpoint& remote);
+               const Endpoint& remote, bool deliberate = false);
 
 /// Answer records of one type from the answer section (CNAMEs are followed by the resolver, so the
 /// addresses appear after the chain).

@@ -172,7 +172,11 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   const he::Measurement m = co_await he::connect(aaaa, a4, *dialer, p);
 
   // Evidence and observations.
-  for (const auto& a : m.attempts) note_flow(r, "tcp", a.local, a.candidate.endpoint);
+  // Every attempt with the 5-tuple of its SYN (also the lost and cancelled ones). The race opens
+  // attempts meant to be abandoned (RFC 8305 §5): every attempt but the winner is deliberate, so its
+  // unanswered SYNs are this check's to judge, not a capture warning.
+  for (std::size_t i = 0; i < m.attempts.size(); ++i)
+    note_flow(r, "tcp", m.attempts[i].local, m.attempts[i].candidate.endpoint, m.winner != i);
   if (m.aaaa_ms) r.timings_ms["aaaa_answer"] = *m.aaaa_ms;
   if (m.a_ms) r.timings_ms["a_answer"] = *m.a_ms;
   if (!m.attempts.empty()) r.timings_ms["first_attempt"] = m.attempts.front().started_ms;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "probes/net/deadline.hpp"
+#include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe::he {
 
@@ -71,31 +72,42 @@ awaitable<TcpConnectResult> AsioDialer::dial(Endpoint remote, Millis deadline, C
   auto ex = co_await asio::this_coro::executor;
   auto sock = std::make_shared<asio::ip::tcp::socket>(ex);
   auto cancelled = std::make_shared<bool>(false);
+  TcpConnectResult r;
+  r.remote = remote;
+  const asio::ip::tcp::endpoint ep(remote.address, remote.port);
+  {
+    // Opened before the cancel function exists, so a cancel can only close it (never race an open).
+    ErrorCode ec;
+    sock->open(ep.protocol(), ec);
+    if (ec) {
+      r.error = "socket: " + ec.message();
+      co_return r;
+    }
+  }
   *cancel = [sock, cancelled] {
     *cancelled = true;
     ErrorCode ec;
     sock->close(ec);
   };
-  TcpConnectResult r;
-  r.remote = remote;
   const auto start = SteadyClock::now();
-  const asio::ip::tcp::endpoint ep(remote.address, remote.port);
-  auto op = [](std::shared_ptr<asio::ip::tcp::socket> s, asio::ip::tcp::endpoint e) -> awaitable<ErrorCode> {
-    ErrorCode ec;
-    co_await s->async_connect(e, asio::redirect_error(use_awaitable, ec));
+  // The source of the SYN is recorded as soon as it is sent, so a lost or cancelled attempt keeps its
+  // 5-tuple (probes/net/tcp_connect.hpp).
+  auto local = std::make_shared<std::optional<Endpoint>>();
+  auto op = [](std::shared_ptr<asio::ip::tcp::socket> s, asio::ip::tcp::endpoint e,
+               std::shared_ptr<std::optional<Endpoint>> l) -> awaitable<ErrorCode> {
+    ErrorCode ec = co_await connect_recording(*s, e, *l);
     co_return ec;
   };
   auto close = [sock] {
     ErrorCode ec;
     sock->close(ec);
   };
-  auto d = co_await with_deadline(op(sock, ep), deadline, close);
+  auto raced = with_deadline(op(sock, ep, local), deadline, close);  // not inside co_await (g++ 12)
+  auto d = co_await std::move(raced);
   r.connect_time = std::chrono::duration_cast<Micros>(SteadyClock::now() - start);
+  r.local = *local;
   if (d.ok() && d.value && !*d.value) {
     r.ok = true;
-    ErrorCode ec;
-    auto local = sock->local_endpoint(ec);
-    if (!ec) r.local = Endpoint::from(local);
   } else if (*cancelled) {
     r.error = "cancelled";
   } else if (d.timed_out) {

@@ -163,7 +163,7 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
                          kRfc);
     }
   } else if (h.timed_out) {
-    const std::string got = h.local ? (h.status ? "status " + std::to_string(h.status) + " and " +
+    const std::string got = h.connected ? (h.status ? "status " + std::to_string(h.status) + " and " +
                                                       std::to_string(h.body_size) + " body bytes arrived"
                                                 : "connected, no response headers")
                                     : "no TCP handshake";

@@ -69,7 +69,8 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::
     }
     ++sent;
     method = std::string(to_string(e.method));
-    if (i == 0) nat64::note_transport(r, "icmpv6", e.local, e.remote);
+    // Each request has its own socket, so its own identifier: one flow per request.
+    nat64::note_transport(r, "icmpv6", e.local, e.remote);
     if (e.ok) {
       ++received;
       rtts.push_back(nat64::ms(e.rtt));

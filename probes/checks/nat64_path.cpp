@@ -217,8 +217,8 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
 }
 
 void note_transport(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
-                    const Endpoint& remote) {
-  note_flow(r, proto, local, remote);
+                    const Endpoint& remote, bool deliberate) {
+  note_flow(r, proto, local, remote, deliberate);
   if (local) r.addresses.local = local->address.to_string();
 }
 

@@ -58,7 +58,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
 /// note_flow(), and the flow's local address becomes addresses.local (the source NAT64 translated;
 /// the DNS query may have used another one).
 void note_transport(CheckResult& r, const std::string& proto, const std::optional<Endpoint>& local,
-                    const Endpoint& remote);
+                    const Endpoint& remote, bool deliberate = false);
 
 /// A rate-limit token for one more operation on `dest`.
 awaitable<void> take_token(CheckEnv& env, const Ipv6Addr& dest);

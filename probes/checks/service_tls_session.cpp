@@ -15,6 +15,7 @@
 #include "core/ip.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/net/http_response.hpp"
+#include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe::tls {
 
@@ -199,15 +200,13 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
   ErrorCode ec;
   const auto t0 = SteadyClock::now();
   auto& sock = c->stream.next_layer();
-  co_await sock.async_connect(asio::ip::tcp::endpoint(remote.address, remote.port),
-                              asio::redirect_error(use_awaitable, ec));
+  ec = co_await connect_recording(sock, asio::ip::tcp::endpoint(remote.address, remote.port), s.local);
   s.connect_time = std::chrono::duration_cast<Micros>(SteadyClock::now() - t0);
   if (ec) {
     s.error = "TCP connect to " + remote.to_string() + ": " + ec.message();
     co_return s;
   }
   s.connected = true;
-  if (auto l = sock.local_endpoint(ec); !ec) s.local = Endpoint::from(l);
   if (!use_tls) {
     if (req) co_await do_http(sock, *req, remote, s);
     co_return s;

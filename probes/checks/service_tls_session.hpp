@@ -71,7 +71,7 @@ struct Session {
   std::string error;
   /// Set when the check could not be set up (a `ca_file` that cannot be loaded): nothing was sent.
   std::string setup_error;
-  std::optional<Endpoint> local;
+  std::optional<Endpoint> local;  ///< the source of the SYN, also when the connect failed (tcp_connect.hpp)
   Endpoint remote;
   Micros connect_time{0}, handshake_time{0};
   std::string version, cipher, alpn;  ///< negotiated ("TLSv1.3", ...)

@@ -263,7 +263,8 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
     out = verdict(Verdict::error, "sending DHCPDISCOVER on " + ifname + ": " + errno_text(err));
     co_return out;
   }
-  res.evidence.flows.push_back(v6r::Flow{"udp", "0.0.0.0", 68, "255.255.255.255", 67});
+  // The DHCPv4 exchange is the probe (RFC 8925 §3): its IPv4 frames are deliberate, not leakage.
+  res.evidence.flows.push_back(v6r::Flow{"udp", "0.0.0.0", 68, "255.255.255.255", 67, {}, true});
 
   Dhcp108Input in;
   in.expect = p.expect;
@@ -288,7 +289,7 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
       Ipv4Addr src;
       std::memcpy(src.bytes.data(), &from.sin_addr, 4);
       res.evidence.flows.push_back(
-          v6r::Flow{"udp", src.to_string(), ntohs(from.sin_port), "255.255.255.255", 68});
+          v6r::Flow{"udp", src.to_string(), ntohs(from.sin_port), "255.255.255.255", 68, {}, true});
       res.addresses.remote.push_back(src.to_string());
       for (const auto& a : reply->anomalies) anomalies.push_back(dhcpv4::describe(a));
       in.offer = *reply;

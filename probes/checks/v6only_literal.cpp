@@ -197,7 +197,9 @@ awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const LiteralParams& p
   CheckResult& res = out.result;
   res.target = target;
   res.family = Family::ipv4;
-  note_flow(res, "tcp", c.local, remote);
+  // The IPv4 attempt is the probe: on an IPv6-only link its frames (or its failure) are what the
+  // verdict judges, not IPv4 leakage of the site.
+  note_flow(res, "tcp", c.local, remote, /*deliberate=*/true);
   res.timings_ms["connect"] = static_cast<double>(c.connect_time.count()) / 1000.0;
   const LiteralPath path = classify_literal(f);
   res.observed["path"] = std::string(to_string(path));

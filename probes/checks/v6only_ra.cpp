@@ -45,6 +45,7 @@
 #include "probes/check_util.hpp"
 #include "probes/checks/v6only_io.hpp"
 #include "probes/net/deadline.hpp"
+#include "probes/net/source_address.hpp"
 
 namespace v6r::probe {
 
@@ -270,6 +271,7 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   if (::setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter) != 0 ||
       ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops) != 0 ||
       ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof on) != 0 ||
+      ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
           0)
     co_return verdict(Verdict::error, "raw ICMPv6 socket options on " + ifname + ": " + errno_text(errno));
@@ -288,10 +290,16 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   const bool rs_sent = ::sendto(fd, rs.data(), rs.size(), 0, reinterpret_cast<const sockaddr*>(&dst),
                                 sizeof dst) == static_cast<ssize_t>(rs.size());
   res.observed["rs_sent"] = rs_sent;
-  if (!rs_sent)
+  if (!rs_sent) {
     res.observed["rs_error"] = errno_text(errno);
-  else
-    res.evidence.flows.push_back(v6r::Flow{"icmpv6", "", 0, "ff02::2", 0});
+  } else {
+    // The RS leaves from the interface's link-local address (or :: before it has one, RFC 4861 §6.3.7);
+    // the raw socket is not bound, so that source is learnt apart. ICMPv6 other than echo has no
+    // identifier: both "ports" are 0.
+    const auto ff02_2 = asio::ip::make_address("ff02::2");
+    const auto src = source_address_toward(ff02_2, ifindex);
+    res.evidence.flows.push_back(v6r::Flow{"icmpv6", src ? src->to_string() : std::string(), 0, "ff02::2", 0});
+  }
 
   RaVerdictInput in;
   in.expected = expected_pref64(env, p.expected_prefix);
@@ -316,9 +324,17 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
       const ssize_t n = ::recvmsg(fd, &msg, 0);
       if (n < 0) break;  // EAGAIN: wait again
       int hop_limit = -1;
-      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c))
+      std::optional<Ipv6Addr> to;  // the RA's destination (ff02::1 or our link-local address)
+      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
         if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)
           std::memcpy(&hop_limit, CMSG_DATA(c), sizeof hop_limit);
+        if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+          in6_pktinfo pi{};
+          std::memcpy(&pi, CMSG_DATA(c), sizeof pi);
+          to.emplace();
+          std::memcpy(to->bytes.data(), &pi.ipi6_addr, 16);
+        }
+      }
       Ipv6Addr src;
       std::memcpy(src.bytes.data(), &from.sin6_addr, 16);
       const std::string router = src.to_string();
@@ -338,6 +354,11 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
         continue;
       }
       seen.push_back(ra_to_json(*ra, router));
+      if (to) {  // the RA as evidence: router -> its destination (one flow per pair)
+        v6r::Flow fl{"icmpv6", router, 0, to->to_string(), 0, {}, false};
+        if (std::find(res.evidence.flows.begin(), res.evidence.flows.end(), fl) == res.evidence.flows.end())
+          res.evidence.flows.push_back(std::move(fl));
+      }
       if (!in.ra || (in.ra->pref64.empty() && !ra->pref64.empty()) ||
           (in.ra->pref64.empty() && !ra->anomalies.empty())) {
         in.ra = *ra;

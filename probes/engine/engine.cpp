@@ -243,10 +243,36 @@ void Engine::skip_unstarted(const scenario::Check& c, const Bound& check) {
   finish_result(c, check, out.result, now_utc_ms(), 0, steady_now());
 }
 
+namespace {
+
+/// Adds the DNS ids and flows of one attempt to those of the attempts before it: every flow the check
+/// opened is evidence, not only the last attempt's (a retried connect leaves the SYNs of each try).
+void merge_evidence(Evidence& into, const Evidence& from) {
+  for (auto id : from.dns_ids)
+    if (std::find(into.dns_ids.begin(), into.dns_ids.end(), id) == into.dns_ids.end()) into.dns_ids.push_back(id);
+  for (const auto& f : from.flows) {
+    auto same = std::find_if(into.flows.begin(), into.flows.end(), [&](const Flow& g) {
+      return g.proto == f.proto && g.src == f.src && g.sport == f.sport && g.dst == f.dst && g.dport == f.dport &&
+             g.dns_ids.empty() == f.dns_ids.empty() && !f.src.empty();
+    });
+    if (same == into.flows.end()) {
+      into.flows.push_back(f);
+      continue;
+    }
+    for (auto id : f.dns_ids)
+      if (std::find(same->dns_ids.begin(), same->dns_ids.end(), id) == same->dns_ids.end())
+        same->dns_ids.push_back(id);
+    same->deliberate = same->deliberate && f.deliberate;
+  }
+}
+
+}  // namespace
+
 awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
   const auto started = now_utc_ms();
   const auto t0 = steady_now();
   CheckOutcome out;
+  Evidence evidence;  // of every attempt
   std::uint32_t attempts = 0;
   const int max_attempts = std::max(c.retries, 0) + 1;
   auto env = env_for(c);
@@ -270,6 +296,7 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
     if (n == 1 && opts_.on_start) opts_.on_start(c.id);
     attempts = static_cast<std::uint32_t>(n);
     out = co_await attempt(check, **env, deadline);
+    merge_evidence(evidence, out.result.evidence);
     if (!out.retryable || n == max_attempts || stopping_) break;
     const auto pause = backoff_before(opts_.backoff, n + 1);
     if (steady_now() + pause >= run_budget_->end()) break;  // no time for another attempt: keep this outcome
@@ -277,6 +304,10 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
     while (!stopping_ && steady_now() < until) co_await wait_wake(until);  // woken early by others
   }
   --in_flight_;
+  if (attempts > 1) {
+    out.result.evidence.dns_ids = std::move(evidence.dns_ids);
+    out.result.evidence.flows = std::move(evidence.flows);
+  }
   finish_result(c, check, std::move(out.result), started, attempts, t0);
   wake_all();
 }

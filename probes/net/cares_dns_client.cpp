@@ -6,6 +6,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <random>
@@ -150,6 +151,11 @@ struct CaresDnsClient::Impl {
     r->out.transport = it->second.tcp ? "tcp" : "udp";
     r->out.local = it->second.local;
     r->out.resolver = it->second.remote;
+    if (it->second.local && it->second.remote) {
+      DnsLeg leg{r->out.transport, *it->second.local, *it->second.remote};
+      if (std::find(r->out.legs.begin(), r->out.legs.end(), leg) == r->out.legs.end())
+        r->out.legs.push_back(std::move(leg));
+    }
   }
 
   // --- answers ---
@@ -355,7 +361,7 @@ awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_
   const auto started = std::chrono::steady_clock::now();
   auto slot = co_await s.limiter.acquire();
   if (!*alive)
-    co_return DnsOutcome{DnsStatus::cancelled, "client shut down", {}, {}, {}, {}, {}, {}, "udp", {}};
+    co_return DnsOutcome{DnsStatus::cancelled, "client shut down", {}, {}, {}, {}, {}, {}, "udp", {}, {}};
 
   auto req = std::make_shared<Impl::Request>(s.ex);
   req->impl = &s;

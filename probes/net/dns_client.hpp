@@ -36,6 +36,14 @@ enum class DnsStatus {
 };
 std::string_view to_string(DnsStatus s);
 
+/// One socket a query went out on (its evidence 5-tuple with the resolver).
+struct DnsLeg {
+  std::string transport;  ///< "udp" or "tcp"
+  Endpoint local;
+  Endpoint resolver;
+  bool operator==(const DnsLeg&) const = default;
+};
+
 struct DnsOutcome {
   DnsStatus status = DnsStatus::timeout;
   std::string detail;                          ///< human reason for non-ok statuses
@@ -46,6 +54,10 @@ struct DnsOutcome {
   std::optional<Endpoint> resolver;            ///< the resolver the query went to
   std::optional<Endpoint> local;               ///< our socket (evidence 5-tuple)
   std::string transport = "udp";               ///< "udp" or "tcp" (c-ares retries TC answers over TCP)
+  /// Every socket the query was sent on, in order (UDP and then TCP after a TC answer, another resolver
+  /// after a timeout); `local`/`transport`/`resolver` are the last. Empty when the client cannot tell
+  /// (then `local` alone is the evidence).
+  std::vector<DnsLeg> legs;
   std::chrono::microseconds rtt{0};            ///< send → answer (or → deadline)
 
   [[nodiscard]] bool ok() const { return status == DnsStatus::ok; }

@@ -1,11 +1,15 @@
 #include "probes/net/transport.hpp"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <cstring>
 #include <random>
 
 #include "probes/net/deadline.hpp"
 #include "probes/net/http_response.hpp"
+#include "probes/net/source_address.hpp"
+#include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe {
 namespace {
@@ -28,25 +32,16 @@ void close_quietly(Socket& s) {
   s.close(ec);
 }
 
-// --- TCP connect ---
-awaitable<ErrorCode> connect_op(tcp::socket& sock, tcp::endpoint ep) {
-  ErrorCode ec;
-  co_await sock.async_connect(ep, asio::redirect_error(use_awaitable, ec));
-  co_return ec;
-}
-
 // --- HTTP GET: connect, send, read until the parser is done ---
 awaitable<std::monostate> http_op(tcp::socket& sock, const Endpoint& remote, const HttpRequest& req,
                                   HttpResult& r, Clock::time_point t0) {
-  ErrorCode ec;
-  co_await sock.async_connect(tcp::endpoint(remote.address, remote.port),
-                              asio::redirect_error(use_awaitable, ec));
+  ErrorCode ec = co_await connect_recording(sock, tcp::endpoint(remote.address, remote.port), r.local);
   r.connect_time = since(t0);
   if (ec) {
     r.error = "connect: " + ec.message();
     co_return std::monostate{};
   }
-  if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
+  r.connected = true;
   const std::string wire = format_http_get(req, remote);
   co_await asio::async_write(sock, asio::buffer(wire), asio::redirect_error(use_awaitable, ec));
   if (ec) {
@@ -116,17 +111,35 @@ awaitable<std::monostate> udp_op(udp::socket& sock, const Endpoint& remote,
 }
 
 // --- ICMPv6 echo (RFC 4443 §4) ---
+
+/// The local port of a socket (a ping socket's: the echo identifier the kernel puts on the wire).
+template <class Socket>
+std::optional<std::uint16_t> local_port(Socket& sock) {
+  ErrorCode ec;
+  const auto le = sock.local_endpoint(ec);
+  if (ec || le.size() < sizeof(sockaddr_in6) || le.data()->sa_family != AF_INET6) return std::nullopt;
+  sockaddr_in6 sa{};
+  std::memcpy(&sa, le.data(), sizeof sa);
+  return ntohs(sa.sin6_port);
+}
+
 template <class Socket>
 awaitable<std::monostate> icmp_op(Socket& sock, asio::ip::address_v6 remote, std::vector<std::uint8_t> req,
                                   IcmpEchoResult& r, bool match_ident) {
   ErrorCode ec;
   typename Socket::endpoint_type dst(udp::endpoint(remote, 0));
+  // The echo socket stays unconnected (a connected raw socket no longer receives the ICMPv6 errors
+  // routers send), so the source of the request is learnt apart (source_address.hpp).
+  const auto source = source_address_toward(asio::ip::address(remote));
   const auto t0 = Clock::now();
   co_await sock.async_send_to(asio::buffer(req), dst, asio::redirect_error(use_awaitable, ec));
   if (ec) {
     r.error = "send: " + ec.message();
     co_return std::monostate{};
   }
+  if (!match_ident)  // a ping socket: the kernel replaced our identifier with its local port
+    if (auto port = local_port(sock)) r.ident = *port;
+  if (source) r.local = Endpoint{*source, r.ident};
   std::array<std::uint8_t, 2048> buf{};
   for (;;) {
     typename Socket::endpoint_type from;
@@ -213,8 +226,8 @@ awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis d
   tcp::socket sock(co_await asio::this_coro::executor);
   const auto t0 = Clock::now();
   // Built outside the co_await operand (g++ 12: temporaries in it are miscompiled).
-  auto op = with_deadline(connect_op(sock, tcp::endpoint(remote.address, remote.port)), deadline,
-                          [&] { close_quietly(sock); });
+  auto op = with_deadline(connect_recording(sock, tcp::endpoint(remote.address, remote.port), r.local),
+                          deadline, [&] { close_quietly(sock); });
   auto d = co_await std::move(op);
   r.connect_time = since(t0);
   if (d.timed_out) {
@@ -223,8 +236,6 @@ awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis d
   } else if (*d.value) {
     r.error = d.value->message();
   } else {
-    ErrorCode ec;
-    if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
     r.ok = true;
   }
   close_quietly(sock);

@@ -23,6 +23,8 @@ struct TcpConnectResult {
   bool ok = false;
   bool timed_out = false;
   std::string error;  ///< "connection refused", "timeout after 2000 ms", ...
+  /// The source of the SYN, known as soon as it was sent (also when the connection then failed or
+  /// timed out); empty when nothing was sent (tcp_connect.hpp).
   std::optional<Endpoint> local;
   Endpoint remote;
   Micros connect_time{0};
@@ -45,7 +47,8 @@ struct HttpResult {
   std::uint64_t body_size = 0;
   std::string body_sha256;  ///< lowercase hex, when ok
   bool chunked = false;
-  std::optional<Endpoint> local;
+  bool connected = false;         ///< the TCP handshake completed
+  std::optional<Endpoint> local;  ///< the source of the SYN (see TcpConnectResult::local)
   Endpoint remote;
   Micros connect_time{0};
   Micros first_byte_time{0};  ///< request sent → first response octet
@@ -57,7 +60,7 @@ struct UdpResult {
   bool timed_out = false;
   std::string error;
   std::vector<std::uint8_t> reply;
-  std::optional<Endpoint> local;
+  std::optional<Endpoint> local;  ///< our socket, bound before anything is sent
   Endpoint remote;
   Micros rtt{0};
 };
@@ -71,9 +74,12 @@ struct IcmpEchoResult {
   std::string error;
   IcmpMethod method = IcmpMethod::none;  ///< which socket kind was used
   Endpoint remote;                       ///< port 0
+  /// The source address of the request (the socket is connected before sending, so the kernel has
+  /// chosen it); its port is the echo identifier on the wire. Empty when nothing was sent.
   std::optional<Endpoint> local;
   Micros rtt{0};
-  std::uint16_t ident = 0, sequence = 0;  ///< as sent (a dgram socket's identifier is set by the kernel)
+  /// As on the wire: a dgram ("ping") socket's identifier is its local port, set by the kernel.
+  std::uint16_t ident = 0, sequence = 0;
   /// An ICMPv6 error that arrived instead (RFC 4443: 1 unreachable, 2 Packet Too Big, 3 time exceeded).
   std::optional<std::uint8_t> error_type, error_code;
   std::optional<std::uint32_t> ptb_mtu;  ///< the MTU of a Packet Too Big (RFC 4443 §3.2)

@@ -21,6 +21,7 @@ class Nat64Http : public Nat64Fixture {
     h.status = status;
     h.body_size = 45;
     h.body_sha256 = std::string(64, 'a');
+    h.connected = true;
     h.local = ep("2001:db8:1:1::100", 41000);
     h.connect_time = 2000us;
     h.first_byte_time = 1000us;

@@ -28,6 +28,7 @@ HttpResult complete(std::uint64_t bytes) {
   h.ok = true;
   h.status = 200;
   h.body_size = bytes;
+  h.connected = true;
   h.local = ep("2001:db8:1:4::100", 42000);
   h.total_time = 50000us;
   return h;
@@ -73,6 +74,7 @@ TEST_F(Nat64Pmtu, StallAfterSmallSuccessIsBlackHole) {
   stall.timed_out = true;
   stall.status = 200;
   stall.body_size = 4096;
+  stall.connected = true;
   stall.local = ep("2001:db8:1:4::100", 42001);
   stall.error = "timeout after 2000 ms (4096 body octets received)";
   paths.by_path["/big.bin"] = stall;
@@ -89,6 +91,7 @@ TEST_F(Nat64Pmtu, StallBeforeHeadersIsBlackHoleToo) {
   paths.by_path["/"] = complete(45);
   HttpResult stall;
   stall.timed_out = true;
+  stall.connected = true;
   stall.local = ep("2001:db8:1:4::100", 42001);
   paths.by_path["/big.bin"] = stall;
   const auto out = go();
@@ -100,6 +103,7 @@ TEST_F(Nat64Pmtu, StallBeforeHeadersIsBlackHoleToo) {
 TEST_F(Nat64Pmtu, SmallFetchFailingTooIsNat64Down) {
   HttpResult dead;
   dead.timed_out = true;
+  dead.local = ep("2001:db8:1:4::100", 42002);  // the SYN went out (its source is known), no handshake
   paths.by_path["/"] = dead;
   paths.by_path["/big.bin"] = dead;
   const auto out = go();
@@ -108,6 +112,14 @@ TEST_F(Nat64Pmtu, SmallFetchFailingTooIsNat64Down) {
   EXPECT_THAT(out.result.reason, HasSubstr("NAT64 down, not a PMTU problem"));
   EXPECT_THAT(out.result.reason, HasSubstr("no TCP handshake"));
   EXPECT_EQ(paths.calls().size(), 1u);  // the large object is not tried
+  // The failed connection is evidence with its real 5-tuple.
+  const auto& flows = out.result.evidence.flows;
+  ASSERT_FALSE(flows.empty());
+  EXPECT_EQ(flows.back().proto, "tcp");
+  EXPECT_EQ(flows.back().src, "2001:db8:1:4::100");
+  EXPECT_EQ(flows.back().sport, 42002);
+  EXPECT_EQ(flows.back().dport, 80);
+  EXPECT_FALSE(flows.back().deliberate);  // only the large transfer probes the path MTU
 }
 
 TEST_F(Nat64Pmtu, ShortBodyFails) {

@@ -1,0 +1,36 @@
+#include "probes/net/tcp_connect.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace v6r::probe {
+
+awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
+                                       std::optional<Endpoint>& local) {
+  ErrorCode ec;
+  if (!sock.is_open()) sock.open(remote.protocol(), ec);
+  if (!ec) sock.non_blocking(true, ec);
+  if (ec) co_return ec;
+  // Not Asio's connect: its initiation and its completion are one step, with no point in between to
+  // read the source the kernel chose for the SYN.
+  int rc = 0;
+  do {
+    rc = ::connect(sock.native_handle(), remote.data(), static_cast<socklen_t>(remote.size()));
+  } while (rc != 0 && errno == EINTR);
+  const int err = rc == 0 ? 0 : errno;
+  if (rc == 0 || err == EINPROGRESS) {
+    auto le = sock.local_endpoint(ec);
+    if (!ec) local = Endpoint::from(le);
+  }
+  if (rc == 0) co_return ErrorCode{};
+  if (err != EINPROGRESS) co_return ErrorCode(err, boost::system::system_category());
+  co_await sock.async_wait(asio::ip::tcp::socket::wait_write, asio::redirect_error(use_awaitable, ec));
+  if (ec) co_return ec;
+  int so_error = 0;
+  socklen_t len = sizeof so_error;
+  if (::getsockopt(sock.native_handle(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;
+  co_return so_error == 0 ? ErrorCode{} : ErrorCode(so_error, boost::system::system_category());
+}
+
+}  // namespace v6r::probe
