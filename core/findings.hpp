@@ -66,7 +66,7 @@ std::string_view to_string(Severity s);
 enum class Source { probe, capture, cross_check };
 std::string_view to_string(Source s);
 /// A probe result against its evidence in the capture (docs/findings-schema.md "Cross-check").
-enum class CrossCheck { agrees, disagrees, no_evidence, not_applicable };
+enum class CrossCheck { agrees, disagrees, unverified, no_evidence, not_applicable };
 std::string_view to_string(CrossCheck c);
 
 /// Where a finding can be checked: the bundle, its capture, the frame numbers.
@@ -103,6 +103,9 @@ struct CheckRow {
   std::optional<std::string> rfc;
   Addresses addresses;
   CrossCheck cross_check = CrossCheck::not_applicable;
+  /// Why the capture does not prove the verdict ("no packet evidence: ...") when cross_check is
+  /// unverified or no_evidence.
+  std::optional<std::string> cross_check_note;
   std::vector<std::uint64_t> frames;           ///< capture frames that back this result
   std::optional<std::vector<Clause>> clauses;  ///< the result's sub-verdicts, when it has any
 };

@@ -87,7 +87,7 @@ struct EnumNames<Source> {
 };
 template <>
 struct EnumNames<CrossCheck> {
-  static constexpr std::array<std::string_view, 4> names{"agrees", "disagrees", "no_evidence",
+  static constexpr std::array<std::string_view, 5> names{"agrees", "disagrees", "unverified", "no_evidence",
                                                          "not_applicable"};
 };
 // Shared with the bundle records (core/result.hpp, core/run_info.hpp): the same words.
@@ -155,6 +155,7 @@ struct Members<CheckRow> {
                                           opt("rfc", &CheckRow::rfc),
                                           req("addresses", &CheckRow::addresses),
                                           req("cross_check", &CheckRow::cross_check),
+                                          opt("cross_check_note", &CheckRow::cross_check_note),
                                           req("frames", &CheckRow::frames),
                                           opt("clauses", &CheckRow::clauses)};
 };

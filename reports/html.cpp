@@ -512,8 +512,9 @@ void site_section(std::string& o, const findings::Site& site, std::size_t i) {
          verdict_cell(v) + "</td><td>" + u(c.reason) +
          (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
          clause_line(c) + "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
-         h(findings::to_string(c.cross_check)) + "</td><td class=\"mono\">" +
-         h(html::frame_ranges(c.frames)) + "</td></tr>\n";
+         h(findings::to_string(c.cross_check)) +
+         (c.cross_check_note ? " <span class=\"meta\">(" + u(*c.cross_check_note) + ")</span>" : "") +
+         "</td><td class=\"mono\">" + h(html::frame_ranges(c.frames)) + "</td></tr>\n";
   }
   o += "</tbody></table></div></details>\n";
   if (!site.anomalies.empty()) {

@@ -1,6 +1,7 @@
 #include "analyzers/findings/cross_check.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "analyzers/findings/rules.hpp"
@@ -59,6 +60,56 @@ std::optional<FlowKey> flow_key_of(const Flow& f) {
   return FlowKey::make(proto, s->is_v6(), ep(*s, f.sport), ep(*d, f.dport), side);
 }
 
+namespace {
+
+constexpr std::int64_t kNsPerMs = 1000000;
+/// Capture timestamps and the probe's clock are the same host's, but a frame is stamped a little
+/// before the probe reads it: the window is widened by this much on each side.
+constexpr std::int64_t kWindowSlackNs = 500 * kNsPerMs;
+
+/// The result's time window in capture time (ns since the epoch); everything when it is unset.
+struct Window {
+  std::uint64_t from = 0, to = std::numeric_limits<std::uint64_t>::max();
+  [[nodiscard]] bool holds(std::uint64_t ts) const { return ts >= from && ts <= to; }
+};
+Window window_of(const CheckResult& r) {
+  const auto s = r.evidence.window.start_utc.time_since_epoch().count();
+  const auto e = r.evidence.window.end_utc.time_since_epoch().count();
+  Window w;
+  if (s <= 0 || e < s) return w;
+  w.from = static_cast<std::uint64_t>(std::max<std::int64_t>(s * kNsPerMs - kWindowSlackNs, 0));
+  w.to = static_cast<std::uint64_t>(e * kNsPerMs + kWindowSlackNs);
+  return w;
+}
+
+std::string flow_text(const Flow& f) {
+  return f.proto + " " + (f.src.empty() ? std::string("(source not recorded)") : f.src) + " port " +
+         std::to_string(f.sport) + " -> " + f.dst + " port " + std::to_string(f.dport);
+}
+
+/// What the DNS messages of one id (within the window) show.
+struct DnsSeen {
+  std::uint32_t queries = 0, responses = 0;
+};
+DnsSeen take_dns(const DnsEvidence& ev, const Window& w, std::set<std::uint64_t>& frames,
+                 std::vector<std::string>& cap_aaaa) {
+  DnsSeen d;
+  for (const auto& m : ev.messages) {
+    if (!w.holds(m.ts_ns)) continue;
+    frames.insert(m.frame);
+    if (!m.response) {
+      ++d.queries;
+      continue;
+    }
+    ++d.responses;
+    for (const auto& a : m.answers)
+      if (a.find(':') != std::string::npos) cap_aaaa.push_back(a);
+  }
+  return d;
+}
+
+}  // namespace
+
 CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) {
   using findings::CrossCheck;
   CrossCheckResult out;
@@ -66,26 +117,48 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   if (!has_ev) return out;
   if (capture == nullptr) {
     out.verdict = CrossCheck::no_evidence;
+    out.note = "no capture";
     return out;
   }
   const CaptureFacts& cf = *capture;
+  const Window win = window_of(r);
   std::set<std::uint64_t> frames;
-  bool seen = false, agree = true, any_response = false;
+  bool agree = true, any_response = false;
   std::vector<std::string> cap_aaaa;
-  for (auto id : r.evidence.dns_ids) {
-    const auto& ev = cf.dns_evidence.at(id);
-    frames.insert(ev.frames.begin(), ev.frames.end());
-    if (ev.queries == 0 && ev.responses == 0) continue;
-    seen = true;
-    if (ev.responses == 0 && r.verdict == Verdict::pass) {
-      agree = false;
-      out.disagreements.emplace_back(
-          rule::kDnsNotAnswered,
-          "DNS id " + std::to_string(id) + " was sent but never answered in the capture");
+  std::vector<std::string> missing;  // named evidence without a frame in the capture
+  auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const std::string& where) {
+    if (d.queries == 0 && d.responses == 0) {
+      missing.push_back("DNS id " + std::to_string(id) + where);
+      return;
     }
-    if (ev.responses > 0) any_response = true;
-    for (const auto& a : ev.answers)
-      if (a.find(':') != std::string::npos) cap_aaaa.push_back(a);
+    if (d.responses == 0 && r.verdict == Verdict::pass) {
+      agree = false;
+      out.disagreements.emplace_back(rule::kDnsNotAnswered, "DNS id " + std::to_string(id) + where +
+                                                                " was sent but never answered in the capture");
+    }
+    if (d.responses > 0) any_response = true;
+  };
+  // DNS: the check's ids on the flow of the socket each went out on (a resolver socket carries every
+  // check's queries), within the check's time window.
+  std::set<std::uint16_t> ids_on_flows;
+  for (const auto& f : r.evidence.flows) {
+    if (f.dns_ids.empty()) continue;
+    const auto k = flow_key_of(f);
+    for (auto id : f.dns_ids) {
+      ids_on_flows.insert(id);
+      DnsSeen d;
+      if (k)
+        if (auto it = cf.dns_flow_evidence.find(DnsWatch{*k, id}); it != cf.dns_flow_evidence.end())
+          d = take_dns(it->second, win, frames, cap_aaaa);
+      judge_dns(id, d, " on " + flow_text(f));
+    }
+  }
+  // Ids named without their flow (results of older probes): any flow, within the window.
+  for (auto id : r.evidence.dns_ids) {
+    if (ids_on_flows.count(id) != 0) continue;
+    DnsSeen d;
+    if (auto it = cf.dns_evidence.find(id); it != cf.dns_evidence.end()) d = take_dns(it->second, win, frames, cap_aaaa);
+    judge_dns(id, d, "");
   }
   const auto probe_aaaa = observed_aaaa(r);
   std::sort(cap_aaaa.begin(), cap_aaaa.end());
@@ -96,30 +169,49 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
                                                              "] but the capture's answers are [" +
                                                              joined(cap_aaaa) + "]");
   }
+  // Transport flows: every frame of the 5-tuple.
   for (const auto& f : r.evidence.flows) {
-    auto k = flow_key_of(f);
-    if (!k) continue;
-    const auto& ev = cf.flow_evidence.at(*k);
+    if (!f.dns_ids.empty()) continue;
+    const auto k = f.src.empty() ? std::nullopt : flow_key_of(f);
+    const auto it = k ? cf.flow_evidence.find(*k) : cf.flow_evidence.end();
+    if (it == cf.flow_evidence.end() || !it->second.any) {
+      missing.push_back(flow_text(f));
+      continue;
+    }
+    const FlowEvidence& ev = it->second;
     frames.insert(ev.frames.begin(), ev.frames.end());
-    if (!ev.any) continue;
-    seen = true;
     if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass) {
       agree = false;
-      out.disagreements.emplace_back(
-          rule::kNoHandshake,
-          "tcp " + f.src + " port " + std::to_string(f.sport) + " -> " + f.dst + " port " +
-              std::to_string(f.dport) + ": no completed handshake in the capture" +
-              (ev.syn ? (ev.synack ? " (no final ACK)" : " (SYN unanswered)") : " (no SYN)"));
+      out.disagreements.emplace_back(rule::kNoHandshake,
+                                     flow_text(f) + ": no completed handshake in the capture" +
+                                         (ev.syn ? (ev.synack ? " (no final ACK)" : " (SYN unanswered)") : " (no SYN)"));
     }
   }
-  // A partial capture cannot show the absence of a packet: no disagreement from it.
-  if (cf.partial && !agree) {
-    agree = true;
-    seen = false;
-    out.disagreements.clear();
-  }
-  out.verdict = !seen ? CrossCheck::no_evidence : agree ? CrossCheck::agrees : CrossCheck::disagrees;
   out.frames.assign(frames.begin(), frames.end());
+  // A partial capture cannot show the absence of a packet: no disagreement from it, and what it lacks
+  // proves nothing.
+  if (cf.partial) {
+    out.disagreements.clear();
+    out.verdict = CrossCheck::no_evidence;
+    out.note = "the capture is partial";
+    return out;
+  }
+  if (!agree) {
+    out.verdict = CrossCheck::disagrees;
+  } else if (frames.empty()) {
+    out.verdict = CrossCheck::unverified;
+    out.note = "no packet evidence: none of its flows or DNS messages is in the capture";
+  } else if (!missing.empty()) {
+    // Some of what the verdict rests on is not in the capture (a flow whose source was not recorded,
+    // a query the capture missed): the frames there do not prove the verdict alone.
+    out.verdict = CrossCheck::unverified;
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 4; ++i) list += (i ? "; " : "") + missing[i];
+    if (missing.size() > 4) list += "; …";
+    out.note = "partial packet evidence: no frame of " + list;
+  } else {
+    out.verdict = CrossCheck::agrees;
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// One probe result against the capture (docs/findings-schema.md "Cross-check"): the frames of the DNS ids
-// and 5-tuples the result names as evidence, and whether the capture agrees with its verdict.
+// One probe result against the capture (docs/findings-schema.md "Cross-check"): the frames of the
+// result's own flows (its DNS ids on the 5-tuple each went out on, within its time window; every frame
+// of its other 5-tuples), and whether they prove its verdict.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct CrossCheckResult {
   std::vector<std::uint64_t> frames;  ///< ascending, distinct
   /// rule id (findings/rules.hpp, cross_check.*) → what the capture shows instead
   std::vector<std::pair<std::string_view, std::string>> disagreements;
+  /// Why the verdict is not `agrees` when nothing disagrees ("no packet evidence: ..."); empty otherwise.
+  std::string note;
 };
 
 /// `capture` is null when the bundle has no readable capture.

@@ -19,6 +19,8 @@ inline constexpr std::string_view kDnsSlow = "dns.slow";
 inline constexpr std::string_view kAnomaly = "capture.anomaly";
 inline constexpr std::string_view kCapturePartial = "capture.partial";
 inline constexpr std::string_view kCaptureMissing = "capture.missing";
+/// What a check's deliberate flows show (unanswered SYNs, retransmissions, PTB): that check's doing.
+inline constexpr std::string_view kProvoked = "capture.provoked";
 // cross-check (source "cross_check")
 inline constexpr std::string_view kDnsNotAnswered = "cross_check.dns_unanswered";
 inline constexpr std::string_view kAnswersDiffer = "cross_check.answers_differ";

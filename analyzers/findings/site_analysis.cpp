@@ -4,6 +4,7 @@
 #include "analyzers/findings/site_analysis.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "analyzers/findings/capture_findings.hpp"
 #include "analyzers/findings/cross_check.hpp"
@@ -115,9 +116,21 @@ CapturePass capture_pass(const bundle::BundleReader& b, const std::vector<CheckR
   cfg.dns_slow_ms = th.dns_latency_warn_ms;
   CaptureAnalyzer an(cfg);
   for (const auto& r : results) {
-    for (auto id : r.evidence.dns_ids) an.watch_dns_id(id);
-    for (const auto& f : r.evidence.flows)
-      if (auto k = flow_key_of(f)) an.watch_flow(*k);
+    std::vector<std::uint16_t> on_flows;
+    for (const auto& f : r.evidence.flows) {
+      const auto k = f.src.empty() ? std::nullopt : flow_key_of(f);
+      if (!k) continue;
+      if (f.dns_ids.empty()) {
+        an.watch_flow(*k, f.deliberate);
+        continue;
+      }
+      for (auto id : f.dns_ids) {  // a resolver socket: only this check's DNS ids on it
+        an.watch_dns(id, *k);
+        on_flows.push_back(id);
+      }
+    }
+    for (auto id : r.evidence.dns_ids)
+      if (std::find(on_flows.begin(), on_flows.end(), id) == on_flows.end()) an.watch_dns_id(id);
   }
   // The bytes that were hashed against the manifest when the bundle was opened (mapped once).
   const std::optional<Bytes> cap = b.capture_bytes();
@@ -154,6 +167,7 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   c.rfc = r.rfc;
   c.addresses = r.addresses;
   c.cross_check = x.verdict;
+  if (!x.note.empty()) c.cross_check_note = x.note;
   c.frames = x.frames;
   if (!r.clauses.empty()) c.clauses = r.clauses;
   return c;
@@ -198,13 +212,66 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
              r.kind + " " + r.check_id + " says " + std::string(to_string(r.verdict)) + ", but " + text,
              Source::cross_check, addrs, x.frames, r.rfc, r.check_id);
     }
-    if (r.verdict == Verdict::fail || r.verdict == Verdict::warn || r.verdict == Verdict::error)
-      fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), probe_finding_text(r), Source::probe,
-             addrs, x.frames, r.rfc, r.check_id);
+    if (r.verdict == Verdict::fail || r.verdict == Verdict::warn || r.verdict == Verdict::error) {
+      std::string why = probe_finding_text(r);
+      if (!x.note.empty()) why += " [capture: " + x.note + "]";
+      fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), std::move(why), Source::probe, addrs,
+             x.frames, r.rfc, r.check_id);
+    }
     st.level_inputs.checks.push_back(check_brief(r, expect.for_check(r.check_id)));
     st.rows.push_back(check_row(r, x));
   }
   return st;
+}
+
+/// Stage 5b: what a check's deliberate flows show on the wire (the Happy Eyeballs attempts meant to
+/// lose, a PMTU probe's large transfer, an IPv4 probe on an IPv6-only link): one info finding per check,
+/// attributed to it, instead of site-wide warnings. Returns whether one of them is a PMTU black hole
+/// (still a fault of the path: the level rules see it).
+bool add_provoked_findings(FindingBuilder& fb, const std::vector<CheckResult>& results, const CaptureFacts& cf) {
+  bool black_hole = false;
+  for (const auto& r : results) {
+    std::uint64_t syns = 0, retrans = 0, ptb = 0, holes = 0;
+    std::vector<std::uint64_t> frames;
+    std::vector<std::string> addrs;
+    std::set<FlowKey> done;  // a flow named twice is counted once
+    for (const auto& f : r.evidence.flows) {
+      if (!f.deliberate || !f.dns_ids.empty() || f.src.empty()) continue;
+      const auto k = flow_key_of(f);
+      if (!k || !done.insert(*k).second) continue;
+      const auto it = cf.flow_evidence.find(*k);
+      if (it == cf.flow_evidence.end() || !it->second.deliberate) continue;
+      const FlowEvidence& ev = it->second;
+      const auto before = syns + retrans + ptb + holes;
+      if (ev.handshake_failed) {
+        ++syns;
+        frames.push_back(*ev.handshake_failed);
+      }
+      if (ev.black_hole) {
+        ++holes;
+        frames.push_back(*ev.black_hole);
+      }
+      retrans += ev.retransmissions.count;
+      ptb += ev.ptb.count;
+      frames.insert(frames.end(), ev.retransmissions.frames.begin(), ev.retransmissions.frames.end());
+      frames.insert(frames.end(), ev.ptb.frames.begin(), ev.ptb.frames.end());
+      if (syns + retrans + ptb + holes != before &&
+          std::find(addrs.begin(), addrs.end(), f.dst) == addrs.end())
+        addrs.push_back(f.dst);
+    }
+    if (syns + retrans + ptb + holes == 0) continue;
+    black_hole = black_hole || holes > 0;
+    std::sort(frames.begin(), frames.end());
+    frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+    if (frames.size() > FrameList::kMax) frames.resize(FrameList::kMax);
+    fb.add(rule::kProvoked, Severity::info, "Provoked on purpose by " + r.kind + " " + r.check_id,
+           std::to_string(syns) + " unanswered SYN(s), " + std::to_string(retrans) + " retransmission(s), " +
+               std::to_string(ptb) + " Packet Too Big, " + std::to_string(holes) +
+               " PMTU black hole(s) on flows the check opened on purpose; its verdict (" +
+               std::string(to_string(r.verdict)) + ") judges them",
+           Source::capture, addrs, frames, std::nullopt, r.check_id);
+  }
+  return black_hole;
 }
 
 /// Stage 6: where the Pref64::/n was discovered (L3 needs it): a passing discovery with a prefix, a
@@ -326,6 +393,7 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
     li.unexpected_prefix = flags.unexpected_prefix;
     li.ipv4_frames = flags.ipv4_frames;
     li.pmtu_black_hole = flags.pmtu_black_hole;
+    if (add_provoked_findings(fb, results, cf)) li.pmtu_black_hole = true;
   }
   auto anomalies = add_anomaly_findings(fb, cf);
 

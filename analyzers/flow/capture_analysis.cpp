@@ -123,6 +123,12 @@ void CaptureAnalyzer::note_evidence(const FlowKey& k, std::uint64_t frame, const
   }
 }
 
+FlowEvidence* CaptureAnalyzer::deliberate_flow(const FlowKey& k) {
+  if (facts_.flow_evidence.empty()) return nullptr;
+  auto it = facts_.flow_evidence.find(k);
+  return it != facts_.flow_evidence.end() && it->second.deliberate ? &it->second : nullptr;
+}
+
 void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   ++facts_.frames;
   for (std::uint8_t i = 0; i < p.anomaly_count; ++i) facts_.anomalies.add(p.anomalies[i], f.number);
@@ -191,7 +197,7 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     facts_.peak_live_flows = std::max<std::uint64_t>(facts_.peak_live_flows, flows_.size());
   }
   s.last_ns = ts;
-  if (p.l4 == L4::tcp) on_tcp(s, v6, side, f, p, ts);
+  if (p.l4 == L4::tcp) on_tcp(s, key, v6, side, f, p, ts);
   // Most recently seen goes last in its idle list (closed flows have the shorter idle limit).
   const std::uint8_t want = (s.flags & kClosed) ? kClosedList : kOpenList;
   if (s.list != want || s.next != Table::kNone) {
@@ -199,7 +205,7 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     append(idx, want);
   }
   note_evidence(key, f.number, &s);
-  if (p.app == App::dns && p.dns.parsed) on_dns(p, src, dst, ts, f.number);
+  if (p.app == App::dns && p.dns.parsed) on_dns(p, key, src, dst, ts, f.number);
 }
 
 void CaptureAnalyzer::unlink(Table::Index i) {
@@ -222,8 +228,8 @@ void CaptureAnalyzer::append(Table::Index i, std::uint8_t list) {
   l.tail = i;
 }
 
-void CaptureAnalyzer::on_tcp(FlowState& s, bool v6, int side, const CaptureFrame& f, const Packet& p,
-                             std::uint64_t ts) {
+void CaptureAnalyzer::on_tcp(FlowState& s, const FlowKey& key, bool v6, int side, const CaptureFrame& f,
+                             const Packet& p, std::uint64_t ts) {
   const auto fl = p.tcp.flags;
   const bool syn = (fl & TcpInfo::kSyn) != 0, ack = (fl & TcpInfo::kAck) != 0;
   const std::uint8_t seq_bit = side == 0 ? kSeq0 : kSeq1;
@@ -233,7 +239,10 @@ void CaptureAnalyzer::on_tcp(FlowState& s, bool v6, int side, const CaptureFrame
   // Retransmission: a segment carrying data (or SYN/FIN) that ends at or before what this side has
   // already sent (repeated sequence numbers).
   if (seg_len > 0 && (s.flags & seq_bit) && seq_le(end, next)) {
-    facts_.retransmissions.add(f.number);
+    if (FlowEvidence* d = deliberate_flow(key))  // provoked by a check (a PMTU probe): its own
+      d->retransmissions.add(f.number);
+    else
+      facts_.retransmissions.add(f.number);
     if (p.tcp.payload_len >= cfg_.big_segment && !(s.flags & kBigRetrans)) {
       s.flags |= kBigRetrans;
       s.big_retrans_frame = frame32(f.number);
@@ -259,8 +268,8 @@ void CaptureAnalyzer::on_tcp(FlowState& s, bool v6, int side, const CaptureFrame
   if (fl & (TcpInfo::kFin | TcpInfo::kRst)) s.flags |= kClosed;
 }
 
-void CaptureAnalyzer::on_dns(const Packet& p, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
-                             std::uint64_t frame) {
+void CaptureAnalyzer::on_dns(const Packet& p, const FlowKey& key, const Endpoint& src, const Endpoint& dst,
+                             std::uint64_t ts, std::uint64_t frame) {
   const auto& m = p.dns.summary;
   DnsKey k;
   k.id = m.header.id;
@@ -270,17 +279,33 @@ void CaptureAnalyzer::on_dns(const Packet& p, const Endpoint& src, const Endpoin
   k.client = client.addr;
   k.port = client.port;
 
-  DnsEvidence* ev = nullptr;
+  // The watched ids: on this flow (the check's own socket) and on any flow (older results).
+  std::array<DnsEvidence*, 2> evs{nullptr, nullptr};
+  if (!facts_.dns_flow_evidence.empty()) {
+    auto it = facts_.dns_flow_evidence.find(DnsWatch{key, m.header.id});
+    if (it != facts_.dns_flow_evidence.end()) evs[0] = &it->second;
+  }
   if (!facts_.dns_evidence.empty()) {
     auto it = facts_.dns_evidence.find(m.header.id);
-    if (it != facts_.dns_evidence.end()) ev = &it->second;
+    if (it != facts_.dns_evidence.end()) evs[1] = &it->second;
+  }
+  if (evs[0] != nullptr || evs[1] != nullptr) {
+    DnsMessageSeen seen{frame, ts, response, static_cast<std::uint16_t>(m.rcode), {}};
+    if (response)
+      for (std::uint8_t i = 0; i < m.address_count && seen.answers.size() < kEvidenceAnswers; ++i) {
+        const auto& a = m.addresses[i];
+        std::string t = a.family == 6 ? Ipv6Addr{a.bytes}.to_string()
+                                      : Ipv4Addr{{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}}.to_string();
+        if (std::find(seen.answers.begin(), seen.answers.end(), t) == seen.answers.end())
+          seen.answers.push_back(std::move(t));
+      }
+    for (DnsEvidence* ev : evs)
+      if (ev != nullptr && ev->messages.size() < kEvidenceFrames &&
+          (ev->messages.empty() || ev->messages.back().frame != frame))
+        ev->messages.push_back(seen);
   }
   if (!response) {
     ++facts_.dns_queries;
-    if (ev) {
-      ++ev->queries;
-      push_frame(ev->frames, frame);
-    }
     auto [it, inserted] = dns_.try_emplace(k, DnsPending{ts, frame});
     if (inserted) {
       ++facts_.dns_transactions;
@@ -289,19 +314,6 @@ void CaptureAnalyzer::on_dns(const Packet& p, const Endpoint& src, const Endpoin
     return;
   }
   ++facts_.dns_responses;
-  if (ev) {
-    ++ev->responses;
-    ev->rcode = static_cast<std::uint16_t>(m.rcode);
-    push_frame(ev->frames, frame);
-    for (std::uint8_t i = 0; i < m.address_count; ++i) {
-      const auto& a = m.addresses[i];
-      std::string t = a.family == 6 ? Ipv6Addr{a.bytes}.to_string()
-                                    : Ipv4Addr{{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}}.to_string();
-      if (ev->answers.size() < kEvidenceAnswers &&
-          std::find(ev->answers.begin(), ev->answers.end(), t) == ev->answers.end())
-        ev->answers.push_back(std::move(t));
-    }
-  }
   auto it = dns_.find(k);
   if (it == dns_.end()) {
     facts_.dns_unmatched_response.add(frame);
@@ -342,7 +354,6 @@ void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
   // RFC 4443 §3.2 Packet Too Big; RFC 792 type 3 code 4 (fragmentation needed, RFC 1191).
   const bool ptb = p.icmp.v6 ? p.icmp.type == 2 : (p.icmp.type == 3 && p.icmp.code == 4);
   if (!ptb) return;
-  facts_.ptb.add(frame);
   PtbSeen seen{frame, p.icmp.mtu, p.icmp.v6, {}};
   if (p.icmp.has_inner) {
     const bool iv6 = p.icmp.inner_v6;
@@ -364,15 +375,30 @@ void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
     set_tunnel(quoted, p);  // the error comes back through the tunnel that carried the flow
     const auto i = flows_.find(quoted);
     if (i != Table::kNone) flows_.at(i).state.flags |= kPtb;
+    // A PTB provoked by a check's deliberate probe is that check's; one below the IPv6 minimum MTU
+    // (RFC 8200 §5) is a fault of the path whoever provoked it, and stays a site finding.
+    if (FlowEvidence* d = deliberate_flow(quoted); d != nullptr && !(p.icmp.v6 && p.icmp.mtu < 1280)) {
+      d->ptb.add(frame);
+      return;
+    }
   }
+  facts_.ptb.add(frame);
   if (facts_.ptb_list.size() < FrameList::kMax) facts_.ptb_list.push_back(std::move(seen));
 }
 
 void CaptureAnalyzer::finalize_flow(const FlowKey& k, const FlowState& s) {
   if (k.proto != ipproto::kTcp) return;
-  if ((s.flags & kSyn) && !(s.flags & kSynAck)) facts_.handshake_failed.add(s.syn_frame);
+  const bool unanswered = (s.flags & kSyn) && !(s.flags & kSynAck);
   // RFC 8201 / RFC 4821: full-size segments retransmitted and no Packet Too Big for this flow.
-  if ((s.flags & kBigRetrans) && !(s.flags & kPtb)) facts_.pmtu_black_hole.add(s.big_retrans_frame);
+  const bool black_hole = (s.flags & kBigRetrans) && !(s.flags & kPtb);
+  if (!unanswered && !black_hole) return;
+  if (FlowEvidence* d = deliberate_flow(k)) {  // provoked by a check on purpose: that check's
+    if (unanswered) d->handshake_failed = s.syn_frame;
+    if (black_hole) d->black_hole = s.big_retrans_frame;
+    return;
+  }
+  if (unanswered) facts_.handshake_failed.add(s.syn_frame);
+  if (black_hole) facts_.pmtu_black_hole.add(s.big_retrans_frame);
 }
 
 void CaptureAnalyzer::expire_list(IdleList& l, std::uint64_t now_ns, std::uint64_t limit_ns, bool all) {

@@ -70,14 +70,34 @@ struct AaaaSeen {
 /// What the capture says about one flow named in a probe result's evidence.
 struct FlowEvidence {
   bool syn = false, synack = false, established = false, any = false;
+  /// The result opened the flow to provoke a failure (core/result.hpp Flow::deliberate): what it shows
+  /// is kept out of the site-wide lists below and reported here, for the check that caused it.
+  bool deliberate = false;
   std::vector<std::uint64_t> frames;  // bounded
+  // Of a deliberate flow only (the same events of other flows go to CaptureFacts' lists):
+  std::optional<std::uint64_t> handshake_failed;  ///< the SYN frame, never answered by a SYN/ACK
+  std::optional<std::uint64_t> black_hole;        ///< a retransmitted full-size segment, no PTB quoted
+  FrameList retransmissions;
+  FrameList ptb;  ///< Packet Too Big messages quoting this flow
 };
-/// What the capture says about one DNS id named in a probe result's evidence.
+/// One DNS message of a watched id (with its capture time: a result's window picks its own).
+struct DnsMessageSeen {
+  std::uint64_t frame = 0, ts_ns = 0;
+  bool response = false;
+  std::uint16_t rcode = 0;
+  std::vector<std::string> answers;  // A/AAAA text, bounded
+};
+/// What the capture says about one DNS id named in a probe result's evidence: its messages (bounded),
+/// on one flow (CaptureAnalyzer::watch_dns) or on any (watch_dns_id, results without per-flow ids).
 struct DnsEvidence {
-  std::uint32_t queries = 0, responses = 0;
-  std::optional<std::uint16_t> rcode;
-  std::vector<std::string> answers;   // A/AAAA text, distinct, bounded
-  std::vector<std::uint64_t> frames;  // bounded
+  std::vector<DnsMessageSeen> messages;
+};
+/// A DNS id on one flow (the resolver socket's 5-tuple).
+struct DnsWatch {
+  FlowKey flow;
+  std::uint16_t id = 0;
+  auto operator<=>(const DnsWatch&) const = default;
+  bool operator==(const DnsWatch&) const = default;
 };
 
 struct CaptureFacts {
@@ -107,7 +127,8 @@ struct CaptureFacts {
   FrameList pmtu_black_hole;   // retransmitted big segments of flows that got no PTB
   // evidence
   std::map<FlowKey, FlowEvidence> flow_evidence;
-  std::map<std::uint16_t, DnsEvidence> dns_evidence;
+  std::map<DnsWatch, DnsEvidence> dns_flow_evidence;  ///< DNS ids on a flow
+  std::map<std::uint16_t, DnsEvidence> dns_evidence;  ///< DNS ids on any flow
   AnomalyCounters anomalies;
   bool partial = false;
   CaptureError error;
@@ -119,7 +140,14 @@ class CaptureAnalyzer {
   explicit CaptureAnalyzer(CaptureConfig cfg);
 
   /// Cross-check interest (call before the pass): frames and handshake state are kept for these.
-  void watch_flow(const FlowKey& k) { facts_.flow_evidence.emplace(k, FlowEvidence{}); }
+  /// `deliberate`: every result naming the flow says so (a flow some result opened normally is not).
+  void watch_flow(const FlowKey& k, bool deliberate = false) {
+    auto [it, inserted] = facts_.flow_evidence.emplace(k, FlowEvidence{});
+    it->second.deliberate = inserted ? deliberate : it->second.deliberate && deliberate;
+  }
+  /// DNS messages with this id on this flow (the evidence of probe results that name the flow's ids).
+  void watch_dns(std::uint16_t id, const FlowKey& flow) { facts_.dns_flow_evidence.emplace(DnsWatch{flow, id}, DnsEvidence{}); }
+  /// DNS messages with this id on any flow (results that name ids without their flow).
   void watch_dns_id(std::uint16_t id) { facts_.dns_evidence.emplace(id, DnsEvidence{}); }
 
   void add(const CaptureFrame& f, const Packet& p);
@@ -168,13 +196,16 @@ class CaptureAnalyzer {
   void append(Table::Index i, std::uint8_t list);
   /// Pops expired flows from the head of `l` (all of them when `all`).
   void expire_list(IdleList& l, std::uint64_t now_ns, std::uint64_t limit_ns, bool all);
-  void on_tcp(FlowState& s, bool v6, int side, const CaptureFrame& f, const Packet& p, std::uint64_t ts);
-  void on_dns(const Packet& p, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
+  void on_tcp(FlowState& s, const FlowKey& key, bool v6, int side, const CaptureFrame& f, const Packet& p,
+              std::uint64_t ts);
+  void on_dns(const Packet& p, const FlowKey& key, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
               std::uint64_t frame);
   void on_icmp(const Packet& p, std::uint64_t frame);
   void expire(std::uint64_t now_ns, bool all);
   void finalize_flow(const FlowKey& k, const FlowState& s);
   void note_evidence(const FlowKey& k, std::uint64_t frame, const FlowState* s);
+  /// The evidence entry of a deliberate watched flow, else null.
+  FlowEvidence* deliberate_flow(const FlowKey& k);
 
   CaptureConfig cfg_;
   CaptureFacts facts_;
