@@ -233,6 +233,57 @@ inline std::vector<Case> all_cases() {
     c.results.push_back(a);
     out.push_back(std::move(c));
   }
+  {  // Exact evidence: each check cites only the frames of its own flows.
+    Case c;
+    c.name = "evidence_exact";
+    healthy(c);
+    // One resolver socket (port 45000) carries the queries of two checks; the same id on another
+    // socket, and on this one after the check's window, belongs to neither.
+    auto a = result(5, "synth-a", "dns64.synthesis", "a.lab.test", Verdict::pass);
+    a.evidence.dns_ids = {0x500};
+    a.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x500}, false}};
+    a.observed["aaaa"] = {"2001:db8:64::c000:201"};
+    auto b = result(6, "synth-b", "dns64.synthesis", "b.lab.test", Verdict::pass);
+    b.evidence.dns_ids = {0x501};
+    b.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x501}, false}};
+    b.observed["aaaa"] = {"2001:db8:64::c000:202"};
+    c.cap.dns(0x500, 45000, "a.lab.test", dns::RrType::aaaa, {"2001:db8:64::c000:201"});
+    c.cap.dns(0x501, 45000, "b.lab.test", dns::RrType::aaaa, {"2001:db8:64::c000:202"});
+    c.cap.dns(0x500, 45001, "other.lab.test", dns::RrType::aaaa, {"2001:db8:64::c000:203"});
+    // NAT64 down: two attempts, each a SYN and its retransmission, never answered; the check fails and
+    // its two flows are the proof.
+    auto t = result(7, "tcp-down", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
+    t.addresses.remote = {kSynth};
+    t.evidence.dns_ids = {0x502};
+    t.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x502}, false},
+                        Flow{"tcp", kHost6, 50300, kSynth, 80}, Flow{"tcp", kHost6, 50301, kSynth, 80}};
+    c.cap.dns(0x502, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
+    for (std::uint16_t port : {50300, 50301}) {
+      c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(port, 80, 9000, 0, SYN, {}, 1440)));
+      c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(port, 80, 9000, 0, SYN, {}, 1440)), true, 100000000);
+    }
+    // The same failure recorded without the flow's source (a probe before exact evidence): the DNS
+    // frames alone do not prove a failed handshake.
+    auto u = result(8, "tcp-nosrc", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
+    u.evidence.dns_ids = {0x503};
+    u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false}, Flow{"tcp", "", 0, kSynth, 80}};
+    c.cap.dns(0x503, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
+    // A verdict whose flow left no frame in the capture.
+    auto n = result(9, "tcp-nothing", "service.tcp", "dual.lab.test:80", Verdict::fail);
+    n.evidence.flows = {Flow{"tcp", kHost6, 50400, "2001:db8:20::11", 80}};
+    // Happy Eyeballs: the attempt to the broken address is deliberate; its unanswered SYN is the
+    // check's, not a site warning. The winner completes.
+    auto h = result(10, "he", "dualstack.happy_eyeballs", "he.lab.test:80", Verdict::pass);
+    h.evidence.flows = {Flow{"tcp", kHost6, 50500, "2001:db8:20::dead", 80, {}, true},
+                        Flow{"tcp", kHost6, 50501, "2001:db8:20::11", 80}};
+    c.cap.v6(ipv6(kHost6, "2001:db8:20::dead", 6, tcp(50500, 80, 100, 0, SYN, {}, 1440)));
+    c.cap.handshake("2001:db8:20::11", 50501, 80);
+    // The same id on the shared socket 3 s later: outside every window.
+    c.cap.t += 3000000000ull;
+    c.cap.dns(0x500, 45000, "late.lab.test", dns::RrType::aaaa, {"2001:db8:64::c000:204"});
+    for (auto* r : {&a, &b, &t, &u, &n, &h}) c.results.push_back(*r);
+    out.push_back(std::move(c));
+  }
   {  // Capture cut in the middle of its last block: partial, exit 3, earlier frames analysed.
     Case c;
     c.name = "truncated_capture";

@@ -63,8 +63,11 @@ json normalise(const v6r::analyze::AnalyzeOutput& out) {
     site["coverage"] = coverage;
     json checks = json::array();
     for (const auto& c : s["checks"])
-      checks.push_back(
-          {{"check_id", c["check_id"]}, {"cross_check", c["cross_check"]}, {"frames", c["frames"]}});
+    {
+      json row = {{"check_id", c["check_id"]}, {"cross_check", c["cross_check"]}, {"frames", c["frames"]}};
+      if (c.contains("cross_check_note")) row["cross_check_note"] = c["cross_check_note"];
+      checks.push_back(row);
+    }
     site["checks"] = checks;
     json findings = json::array();
     for (const auto& f : s["findings"])
@@ -142,7 +145,78 @@ TEST_P(FindingsGolden, RoundTripsByteIdentical) {
 INSTANTIATE_TEST_SUITE_P(Cases, FindingsGolden,
                          ::testing::Values("healthy_l3", "unexpected_prefix", "ipv4_frames", "ptb_seen",
                                            "pmtu_black_hole", "dns_servfail_unanswered", "disagreement",
-                                           "truncated_capture", "anomaly"));
+                                           "truncated_capture", "anomaly", "evidence_exact"));
+
+// Exact evidence (docs/findings-schema.md "Cross-check"): a check cites the frames of its own flows
+// only; DNS by id on the socket it went out on, within its window; without packet evidence it is
+// unverified and says so; a deliberate flow's unanswered SYN is the check's, not a site warning.
+TEST(Findings, EvidenceIsExact) {
+  auto cases = v6r::testcases::all_cases();
+  auto it = std::find_if(cases.begin(), cases.end(), [](const auto& c) { return c.name == "evidence_exact"; });
+  ASSERT_NE(it, cases.end());
+  const auto dir = temp_dir("evidence-exact");
+  const auto bundle = v6r::testcases::write_case(*it, dir);
+  auto out = v6r::analyze::analyze(options(bundle));
+  fs::remove_all(dir);
+  ASSERT_TRUE(out) << out.error();
+  ASSERT_EQ(out->findings.sites.size(), 1u);
+  const auto& site = out->findings.sites[0];
+  auto row = [&](const std::string& id) {
+    auto r = std::find_if(site.checks.begin(), site.checks.end(), [&](const auto& c) { return c.check_id == id; });
+    EXPECT_NE(r, site.checks.end()) << id;
+    return *r;
+  };
+  using v6r::findings::CrossCheck;
+  // Shared socket: each check has its own query and response, nothing of the other's, of the same id
+  // on another socket, or of the same id after its window.
+  const auto a = row("synth-a"), b = row("synth-b");
+  EXPECT_EQ(a.cross_check, CrossCheck::agrees);
+  EXPECT_EQ(b.cross_check, CrossCheck::agrees);
+  ASSERT_EQ(a.frames.size(), 2u);
+  ASSERT_EQ(b.frames.size(), 2u);
+  EXPECT_EQ(b.frames[0], a.frames[1] + 1);  // b's query follows a's response on the same socket
+  // The failed NAT64 connection: its DNS exchange and the four unanswered SYNs of its two flows.
+  const auto t = row("tcp-down");
+  EXPECT_EQ(t.cross_check, CrossCheck::agrees);
+  ASSERT_EQ(t.frames.size(), 6u);
+  for (std::size_t i = 2; i < 6; ++i) EXPECT_EQ(t.frames[i], t.frames[1] + i - 1);
+  // Without the flow's source the DNS frames do not prove the failed handshake.
+  const auto u = row("tcp-nosrc");
+  EXPECT_EQ(u.cross_check, CrossCheck::unverified);
+  EXPECT_EQ(u.frames.size(), 2u);
+  ASSERT_TRUE(u.cross_check_note.has_value());
+  EXPECT_NE(u.cross_check_note->find("partial packet evidence"), std::string::npos) << *u.cross_check_note;
+  EXPECT_NE(u.cross_check_note->find("source not recorded"), std::string::npos) << *u.cross_check_note;
+  // Nothing of the flow in the capture: "no packet evidence", never agrees.
+  const auto n = row("tcp-nothing");
+  EXPECT_EQ(n.cross_check, CrossCheck::unverified);
+  EXPECT_TRUE(n.frames.empty());
+  ASSERT_TRUE(n.cross_check_note.has_value());
+  EXPECT_EQ(n.cross_check_note->rfind("no packet evidence", 0), 0u) << *n.cross_check_note;
+  bool probe_finding_says = false;
+  for (const auto& f : site.findings)
+    if (f.check_id == std::optional<std::string>("tcp-nothing") && f.rule == "service.tcp")
+      probe_finding_says = f.explanation.find("no packet evidence") != std::string::npos;
+  EXPECT_TRUE(probe_finding_says);
+  // Happy Eyeballs: the deliberate attempt's SYN is attributed to the check, not a site warning.
+  const auto h = row("he");
+  EXPECT_EQ(h.cross_check, CrossCheck::agrees);
+  ASSERT_EQ(h.frames.size(), 4u);  // the deliberate SYN + the winner's handshake
+  const std::uint64_t he_syn = h.frames[0];
+  const v6r::findings::Finding* provoked = nullptr;
+  const v6r::findings::Finding* handshake = nullptr;
+  for (const auto& f : site.findings) {
+    if (f.rule == "capture.provoked") provoked = &f;
+    if (f.rule == "tcp.handshake_failed") handshake = &f;
+  }
+  ASSERT_NE(provoked, nullptr);
+  EXPECT_EQ(provoked->severity, v6r::findings::Severity::info);
+  EXPECT_EQ(provoked->check_id, std::optional<std::string>("he"));
+  EXPECT_EQ(provoked->evidence.frames, std::vector<std::uint64_t>{he_syn});
+  ASSERT_NE(handshake, nullptr);  // tcp-down's two flows: not deliberate, a real failure
+  EXPECT_EQ(handshake->evidence.frames, (std::vector<std::uint64_t>{t.frames[2], t.frames[4]}));
+  EXPECT_EQ(site.metrics.tcp.handshake_failed, 2u);
+}
 
 // A check's own expected_prefix (recorded in run.json) classifies its path; the site's prefix does not.
 TEST(Findings, CheckOwnExpectedPrefixClassifiesItsPath) {

@@ -130,6 +130,16 @@ jq -e --arg k "$(cat "$work/fprA")" '(.sites | length) as $n | $n > 0 and ([.sit
   fail "not every site is signed by key A: $(jq -c '[.sites[].bundle.signature]' "$F")"
 pass "every site's bundle is signed by key A"
 
+# Happy Eyeballs to brokenv6.lab.test sends SYNs to an address that never answers, on purpose: on the
+# healthy commune they are attributed to the check (capture.provoked), not a tcp.handshake_failed warning.
+r=$(rules commune-ready)
+[[ "$r" != *tcp.handshake_failed* ]] || fail "commune-ready warns tcp.handshake_failed: $(jq -c '.sites[] |
+  select(.site | endswith("commune-ready")) | .findings[] | select(.rule == "tcp.handshake_failed")' "$F")"
+jq -e '.sites[] | select(.site | endswith("commune-ready")) | .findings[] |
+  select(.rule == "capture.provoked" and .check_id == "dualstack.happy_eyeballs" and .severity == "info")' "$F" \
+  >/dev/null || fail "commune-ready: the Happy Eyeballs check's deliberate SYNs are not attributed to it"
+pass "commune-ready: the Happy Eyeballs broken-target SYNs are the check's (capture.provoked), no warning"
+
 b=$(find "$work/spool/commune-ready" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 out=$("$V6ANALYZE" verify --keys "$work/trustA" "$b") || fail "verify --keys A fails on an untouched bundle: $out"
 [[ "$out" == *"OK (signed-by-$(cat "$work/fprA"), verified)"* ]] || fail "verify does not say signed-by-<A>: $out"

@@ -131,6 +131,12 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
                          {{"clause", "ttl"}, {"verdict", "pass"}, {"reason", "b"}}};
        },
        "clauses[1].clause"},
+      {"flow dns id", [](json& j) { j["evidence"]["flows"][0]["dns_ids"] = {53, -1}; },
+       "evidence.flows[0].dns_ids[1]"},
+      {"flow dns ids empty", [](json& j) { j["evidence"]["flows"][0]["dns_ids"] = json::array(); },
+       "evidence.flows[0].dns_ids"},
+      {"flow deliberate", [](json& j) { j["evidence"]["flows"][0]["deliberate"] = 1; },
+       "evidence.flows[0].deliberate"},
   };
   for (const auto& c : cases) {
     json j = sample();
@@ -181,3 +187,21 @@ TEST(CheckResult, GarbageLinesAreErrorsNotCrashes) {
 
 }  // namespace
 }  // namespace v6r
+
+TEST(CheckResult, FlowDnsIdsAndDeliberateRoundTrip) {
+  // A resolver socket names the check's own DNS ids; a flow opened to fail on purpose says so; both
+  // are left out of the line when unset (older readers see the same flows as before).
+  CheckResult r = sample();
+  r.evidence.flows = {{"udp", "2001:db8:1::10", 40000, "2001:db8:1::53", 53, {0x1234, 7}, false},
+                      {"tcp", "2001:db8:1::10", 41000, "2001:db8:20::dead", 80, {}, true},
+                      {"tcp", "2001:db8:1::10", 41001, "2001:db8:20::11", 80}};
+  const std::string line = to_json_line(r);
+  auto back = parse_result_line(line, 1);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(back->evidence.flows, r.evidence.flows);
+  const json j = json::parse(line);
+  EXPECT_EQ(j["evidence"]["flows"][0]["dns_ids"], json({0x1234, 7}));
+  EXPECT_FALSE(j["evidence"]["flows"][0].contains("deliberate"));
+  EXPECT_TRUE(j["evidence"]["flows"][1]["deliberate"].get<bool>());
+  EXPECT_FALSE(j["evidence"]["flows"][2].contains("dns_ids"));
+}

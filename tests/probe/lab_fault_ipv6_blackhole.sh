@@ -11,3 +11,4 @@ expect_verdict post.native.literal "fail|error"
 expect_verdict post.dns64.synth pass
 expect_verdict post.nat64.tcp pass
 expect_verdict post.nat64.literal pass
+fault_evidence post.native.tcp:unanswered_syns post.native.literal:unanswered_syns

@@ -126,3 +126,19 @@ expect_verdict() {
   [[ "|$want|" == *"|$v|"* ]] || fail "$id: verdict '$v' ($(reason "$id")), want $want"
   pass "$id $v: $(reason "$id")"
 }
+
+# fault_evidence [CHECK_ID:RULE...]: `v6analyze analyze` of the bundle cites, for every check, exactly
+# the frames tshark finds for the check's own flows and DNS ids (tests/probe/lab_evidence.py), no check
+# agrees without a frame, and each CHECK_ID:RULE (unanswered_syns, unanswered_dns) holds: the cited
+# frames are the packets that prove the fault's verdict.
+fault_evidence() {
+  local rc
+  "$V6ANALYZE" analyze "$BUNDLE" --out "$OUT/analysis" --label fault -q >"$OUT/analyze.out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc: $(cat "$OUT/analyze.out")"
+  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$OUT/analysis/findings.json" "$@" >"$OUT/evidence.out" 2>&1
+  rc=$?
+  sed 's/^/  | /' "$OUT/evidence.out"
+  [ "$rc" = 0 ] || fail "cited frames differ from tshark's, or do not prove the verdict (above)"
+  pass "every check cites exactly its own frames (tshark agrees)${*:+; proven: $*}"
+}

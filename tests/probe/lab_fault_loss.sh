@@ -17,3 +17,4 @@ for id in post.dns64.synth post.nat64.tcp post.nat64.literal post.native.tcp pos
     *) fail "$id: verdict '$v' under loss, want pass, or fail/error after a retry" ;;
   esac
 done
+fault_evidence

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""tests/probe/lab_evidence.py BUNDLE FINDINGS_JSON [CHECK_ID:RULE ...]
+
+Exact evidence against tshark (docs/findings-schema.md "Cross-check"): for every probe result, the
+frames `v6analyze analyze` cites (findings.json checks[].frames) must be exactly the frames that tshark,
+decoding the capture on its own, finds for the result's evidence:
+  - a flow with dns_ids: DNS messages with one of those ids on that 5-tuple, within the result's window
+    (+-0.5 s), the first 32 per id;
+  - an id named without a flow: DNS messages with that id on any flow, within the window;
+  - any other flow: every frame of the 5-tuple (TCP/UDP ports; ICMP echo by identifier, other ICMP
+    between the two addresses), the first 32 per flow.
+And a verdict with no cited frame is never `agrees`.
+
+Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
+5-tuples the probe recorded:
+  unanswered_syns  every TCP SYN the probe sent within the check's window to the check's remote addresses
+                   is cited, none of them got a SYN/ACK, every cited TCP frame is one of them, and the
+                   cross-check agrees;
+  unanswered_dns   every DNS query with the check's ids within its window is cited, none was answered, and
+                   the cross-check agrees.
+Prints one line per check; exits 1 on any mismatch.
+"""
+import datetime
+import json
+import subprocess
+import sys
+
+BOUND = 32  # analyzers/flow/capture_analysis.cpp kEvidenceFrames
+SLACK = 0.5  # analyzers/findings/cross_check.cpp kWindowSlackNs
+
+FIELDS = ["frame.number", "frame.time_epoch", "frame.protocols", "ipv6.src", "ipv6.dst", "ip.src", "ip.dst",
+          "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "dns.id", "dns.flags.response",
+          "tcp.flags.syn", "tcp.flags.ack", "icmpv6.type", "icmpv6.echo.identifier", "icmp.type", "icmp.ident"]
+
+
+def epoch(ts):
+    return datetime.datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc).timestamp()
+
+
+def norm(addr):
+    import ipaddress
+    return str(ipaddress.ip_address(addr)) if addr else ""
+
+
+def frames_of(capture):
+    cmd = ["tshark", "-r", capture, "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f"]
+    for f in FIELDS:
+        cmd += ["-e", f]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    frames = []
+    for line in out.splitlines():
+        v = dict(zip(FIELDS, line.split("\t")))
+        protos = v["frame.protocols"].split(":")
+        # The outermost transport (an ICMP error quotes a TCP/UDP header: the frame is ICMP).
+        l3 = next((p for p in protos if p in ("ip", "ipv6")), None)
+        if l3 is None:
+            continue
+        after = protos[protos.index(l3) + 1:]
+        l4 = next((p for p in after if p in ("tcp", "udp", "icmp", "icmpv6")), None)
+        if l4 is None:
+            continue
+        f = {"no": int(v["frame.number"]), "t": float(v["frame.time_epoch"]), "l4": l4,
+             "src": norm(v["ipv6.src"] or v["ip.src"]), "dst": norm(v["ipv6.dst"] or v["ip.dst"]),
+             "sport": 0, "dport": 0, "dns_id": None, "response": v["dns.flags.response"] in ("1", "True"),
+             "syn": v["tcp.flags.syn"] in ("1", "True"), "ack": v["tcp.flags.ack"] in ("1", "True")}
+        if l4 in ("tcp", "udp"):
+            f["sport"], f["dport"] = int(v[l4 + ".srcport"]), int(v[l4 + ".dstport"])
+            if v["dns.id"] and "dns" in after:
+                f["dns_id"] = int(v["dns.id"], 16) if v["dns.id"].startswith("0x") else int(v["dns.id"])
+        else:
+            t = v["icmpv6.type"] if l4 == "icmpv6" else v["icmp.type"]
+            ident = v["icmpv6.echo.identifier"] if l4 == "icmpv6" else v["icmp.ident"]
+            echo = t in (("128", "129") if l4 == "icmpv6" else ("0", "8"))
+            if echo and ident:
+                n = int(ident, 16) if ident.startswith("0x") else int(ident)
+                f["sport"] = f["dport"] = n
+            f["echo"] = echo
+        frames.append(f)
+    return frames
+
+
+def same_flow(f, fl):
+    proto = fl["proto"]
+    if f["l4"] != proto:
+        return False
+    a = (norm(fl["src"]), fl["sport"])
+    b = (norm(fl["dst"]), fl["dport"])
+    x, y = (f["src"], f["sport"]), (f["dst"], f["dport"])
+    if proto in ("icmp", "icmpv6") and fl["sport"] == 0:  # non-echo ICMP: the address pair
+        return not f.get("echo") and {f["src"], f["dst"]} == {a[0], b[0]}
+    return (x, y) in ((a, b), (b, a))
+
+
+def expected_frames(r, frames):
+    w = r["evidence"]["window"]
+    lo, hi = epoch(w["start_utc"]) - SLACK, epoch(w["end_utc"]) + SLACK
+    out = set()
+    on_flows = set()
+    for fl in r["evidence"]["flows"]:
+        ids = fl.get("dns_ids", [])
+        if ids:
+            for i in ids:
+                on_flows.add(i)
+                hit = [f["no"] for f in frames if f["dns_id"] == i and same_flow(f, fl) and lo <= f["t"] <= hi]
+                out.update(hit[:BOUND])
+        elif fl["src"]:
+            out.update([f["no"] for f in frames if same_flow(f, fl)][:BOUND])
+    for i in r["evidence"]["dns_ids"]:
+        if i not in on_flows:
+            out.update([f["no"] for f in frames if f["dns_id"] == i and lo <= f["t"] <= hi][:BOUND])
+    return out
+
+
+def main():
+    bundle, findings_path = sys.argv[1], sys.argv[2]
+    rules = dict(a.split(":", 1) for a in sys.argv[3:])
+    results = [json.loads(l) for l in open(f"{bundle}/results.jsonl")]
+    doc = json.load(open(findings_path))
+    rows = {c["check_id"]: c for c in doc["sites"][0]["checks"]}
+    frames = frames_of(f"{bundle}/capture.pcapng")
+    by_no = {f["no"]: f for f in frames}
+    bad = 0
+    for r in results:
+        cid = r["check_id"]
+        row = rows[cid]
+        cited = set(row["frames"])
+        want = expected_frames(r, frames)
+        line = (f"{cid} {r['verdict']} cross_check {row['cross_check']}: cites {len(cited)} frame(s), "
+                f"tshark finds {len(want)}")
+        ok = cited == want
+        if not ok:
+            line += f" MISMATCH only cited {sorted(cited - want)[:10]} only tshark {sorted(want - cited)[:10]}"
+        if not cited and row["cross_check"] == "agrees":
+            ok = False
+            line += " AGREES WITHOUT A FRAME"
+        rule = rules.get(cid)
+        if rule:
+            w = r["evidence"]["window"]
+            lo, hi = epoch(w["start_utc"]), epoch(w["end_utc"]) + SLACK
+            if rule == "unanswered_syns":
+                remotes = {norm(a) for a in r["addresses"]["remote"]}
+                syns = {f["no"] for f in frames if f["l4"] == "tcp" and f["syn"] and not f["ack"] and
+                        f["dst"] in remotes and lo <= f["t"] <= hi}
+                answered = [f["no"] for f in frames if f["l4"] == "tcp" and f["syn"] and f["ack"] and
+                            f["src"] in remotes and lo <= f["t"] <= hi]
+                cited_tcp = {n for n in cited if by_no[n]["l4"] == "tcp"}
+                line += f"; {len(syns)} SYN(s) to {','.join(sorted(remotes))} in its window, {len(answered)} answered"
+                if not syns or answered or cited_tcp != syns or row["cross_check"] != "agrees":
+                    ok = False
+                    line += (f" NOT PROVEN (cited TCP frames {sorted(cited_tcp)[:12]}, SYNs {sorted(syns)[:12]}, "
+                             f"cross_check {row['cross_check']})")
+            elif rule == "unanswered_dns":
+                ids = set(r["evidence"]["dns_ids"])
+                qs = {f["no"] for f in frames if f["dns_id"] in ids and not f["response"] and lo - SLACK <= f["t"] <= hi}
+                resp = [f["no"] for f in frames if f["dns_id"] in ids and f["response"] and lo - SLACK <= f["t"] <= hi]
+                line += f"; {len(qs)} quer(ies) with its ids in its window, {len(resp)} answered"
+                if not qs or resp or not qs <= cited or row["cross_check"] != "agrees":
+                    ok = False
+                    line += f" NOT PROVEN (cited {sorted(cited)[:12]}, cross_check {row['cross_check']})"
+            else:
+                ok = False
+                line += f" unknown rule {rule}"
+        print(("ok: " if ok else "FAIL: ") + line)
+        bad |= not ok
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
