@@ -64,6 +64,31 @@ TEST(Transport, TcpConnectRefused) {
   EXPECT_FALSE(r.ok);
   EXPECT_FALSE(r.timed_out);
   EXPECT_NE(r.error.find("refused"), std::string::npos) << r.error;
+  // The SYN went out: its source is evidence although the connection failed (tcp_connect.hpp).
+  ASSERT_TRUE(r.local.has_value());
+  EXPECT_EQ(r.local->address.to_string(), "127.0.0.1");
+  EXPECT_NE(r.local->port, 0);
+}
+
+TEST(Transport, TcpConnectTimeoutKeepsItsSource) {
+  asio::io_context io;
+  // A listener whose accept queue is full drops further SYNs (Linux): the next connect never completes.
+  tcp::acceptor acc(io);
+  acc.open(tcp::v6());
+  acc.bind(tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  acc.listen(0);
+  const tcp::endpoint ep(asio::ip::address_v6::loopback(), acc.local_endpoint().port());
+  tcp::socket first(io);
+  first.connect(ep);  // completes in the kernel and fills the queue
+  AsioTransport t;
+  TcpConnectResult r;
+  run(io, [&]() -> awaitable<void> { r = co_await t.tcp_connect(Endpoint{ep.address(), ep.port()}, 300ms); });
+  if (r.ok) GTEST_SKIP() << "this kernel answered a SYN to a full accept queue";
+  EXPECT_TRUE(r.timed_out) << r.error;
+  ASSERT_TRUE(r.local.has_value());
+  EXPECT_EQ(r.local->address.to_string(), "::1");
+  EXPECT_NE(r.local->port, 0);
+  EXPECT_NE(r.local->port, first.local_endpoint().port());
 }
 
 TEST(Transport, HttpContentLengthChunkedAndCap) {
@@ -186,6 +211,10 @@ TEST(Transport, Icmpv6EchoLoopback) {
   if (r.method == IcmpMethod::none) GTEST_SKIP() << "no ICMPv6 socket allowed here: " << r.error;
   EXPECT_TRUE(r.ok) << r.error << " (method " << to_string(r.method) << ")";
   EXPECT_GT(r.rtt.count(), 0);
+  // Evidence: the request's source, and the identifier on the wire as its "port".
+  ASSERT_TRUE(r.local.has_value());
+  EXPECT_EQ(r.local->address.to_string(), "::1");
+  EXPECT_EQ(r.local->port, r.ident);
   RecordProperty("icmp_method", std::string(to_string(r.method)));
 }
 
