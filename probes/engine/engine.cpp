@@ -247,11 +247,11 @@ namespace {
 
 /// Adds the DNS ids and flows of one attempt to those of the attempts before it: every flow the check
 /// opened is evidence, not only the last attempt's (a retried connect leaves the SYNs of each try).
-void merge_evidence(Evidence& into, const Evidence& from) {
+void merge_evidence(v6r::Evidence& into, const v6r::Evidence& from) {
   for (auto id : from.dns_ids)
     if (std::find(into.dns_ids.begin(), into.dns_ids.end(), id) == into.dns_ids.end()) into.dns_ids.push_back(id);
   for (const auto& f : from.flows) {
-    auto same = std::find_if(into.flows.begin(), into.flows.end(), [&](const Flow& g) {
+    auto same = std::find_if(into.flows.begin(), into.flows.end(), [&](const v6r::Flow& g) {
       return g.proto == f.proto && g.src == f.src && g.sport == f.sport && g.dst == f.dst && g.dport == f.dport &&
              g.dns_ids.empty() == f.dns_ids.empty() && !f.src.empty();
     });
@@ -272,7 +272,7 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
   const auto started = now_utc_ms();
   const auto t0 = steady_now();
   CheckOutcome out;
-  Evidence evidence;  // of every attempt
+  v6r::Evidence evidence;  // of every attempt
   std::uint32_t attempts = 0;
   const int max_attempts = std::max(c.retries, 0) + 1;
   auto env = env_for(c);

@@ -144,7 +144,7 @@ inline void healthy(Case& c) {
   c.cap.dns(0x101, 40002, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
   auto t = result(3, "tcp-v4only", "nat64.tcp", "v4only.lab.test:80", Verdict::pass);
   t.addresses.remote = {kSynth};
-  t.evidence.flows = {Flow{"tcp", kHost6, 50000, kSynth, 80}};
+  t.evidence.flows = {Flow{"tcp", kHost6, 50000, kSynth, 80, {}, false}};
   c.cap.handshake(kSynth, 50000, 80);
   auto p = result(4, "pmtu-big", "nat64.pmtu", "big.lab.test", Verdict::pass);
   c.results = {d, s, t, p, ipv6_only_node(5), option108(6)};
@@ -222,7 +222,7 @@ inline std::vector<Case> all_cases() {
     s.evidence.dns_ids = {0x400};
     c.cap.v6(ipv6(kHost6, kDns6, 17, udp(43001, 53, dns_query(0x400, "cname.lab.test", dns::RrType::aaaa))));
     auto t = result(8, "tcp-cname", "nat64.tcp", "cname.lab.test:80", Verdict::pass);
-    t.evidence.flows = {Flow{"tcp", kHost6, 50200, kSynth, 80}};
+    t.evidence.flows = {Flow{"tcp", kHost6, 50200, kSynth, 80, {}, false}};
     c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(50200, 80, 7000, 0, SYN, {}, 1440)));
     auto a = result(9, "synth-dual", "dns64.synthesis", "dual.lab.test", Verdict::pass);
     a.evidence.dns_ids = {0x401};
@@ -256,7 +256,8 @@ inline std::vector<Case> all_cases() {
     t.addresses.remote = {kSynth};
     t.evidence.dns_ids = {0x502};
     t.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x502}, false},
-                        Flow{"tcp", kHost6, 50300, kSynth, 80}, Flow{"tcp", kHost6, 50301, kSynth, 80}};
+                        Flow{"tcp", kHost6, 50300, kSynth, 80, {}, false},
+                        Flow{"tcp", kHost6, 50301, kSynth, 80, {}, false}};
     c.cap.dns(0x502, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
     for (std::uint16_t port : {50300, 50301}) {
       c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(port, 80, 9000, 0, SYN, {}, 1440)));
@@ -266,16 +267,16 @@ inline std::vector<Case> all_cases() {
     // frames alone do not prove a failed handshake.
     auto u = result(8, "tcp-nosrc", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
     u.evidence.dns_ids = {0x503};
-    u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false}, Flow{"tcp", "", 0, kSynth, 80}};
+    u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false}, Flow{"tcp", "", 0, kSynth, 80, {}, false}};
     c.cap.dns(0x503, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
     // A verdict whose flow left no frame in the capture.
     auto n = result(9, "tcp-nothing", "service.tcp", "dual.lab.test:80", Verdict::fail);
-    n.evidence.flows = {Flow{"tcp", kHost6, 50400, "2001:db8:20::11", 80}};
+    n.evidence.flows = {Flow{"tcp", kHost6, 50400, "2001:db8:20::11", 80, {}, false}};
     // Happy Eyeballs: the attempt to the broken address is deliberate; its unanswered SYN is the
     // check's, not a site warning. The winner completes.
     auto h = result(10, "he", "dualstack.happy_eyeballs", "he.lab.test:80", Verdict::pass);
     h.evidence.flows = {Flow{"tcp", kHost6, 50500, "2001:db8:20::dead", 80, {}, true},
-                        Flow{"tcp", kHost6, 50501, "2001:db8:20::11", 80}};
+                        Flow{"tcp", kHost6, 50501, "2001:db8:20::11", 80, {}, false}};
     c.cap.v6(ipv6(kHost6, "2001:db8:20::dead", 6, tcp(50500, 80, 100, 0, SYN, {}, 1440)));
     c.cap.handshake("2001:db8:20::11", 50501, 80);
     // The same id on the shared socket 3 s later: outside every window.

@@ -28,7 +28,7 @@ CheckResult sample() {
   r.timings_ms = {{"dns", 11.0}, {"total", 12.5}};
   r.observed = {{"aaaa", {"2001:db8:64::c000:20a"}}, {"pref64", "2001:db8:64::/96"}};
   r.evidence.dns_ids = {4660};
-  r.evidence.flows = {{"udp", "2001:db8:1::10", 40000, "2001:db8:1::53", 53}};
+  r.evidence.flows = {{"udp", "2001:db8:1::10", 40000, "2001:db8:1::53", 53, {}, false}};
   r.evidence.window = {r.started_utc, r.started_utc + std::chrono::milliseconds(13)};
   return r;
 }
@@ -168,7 +168,7 @@ TEST(CheckResult, ClausesRoundTripAndAreAbsentWhenNone) {
 TEST(CheckResult, FlowWithUnknownSourceRoundTrips) {
   // A connect that failed before binding still records where it went: src "" and sport 0.
   CheckResult r = sample();
-  r.evidence.flows = {{"tcp", "", 0, "2001:db8:64::c000:20a", 80}};
+  r.evidence.flows = {{"tcp", "", 0, "2001:db8:64::c000:20a", 80, {}, false}};
   auto back = parse_result_line(to_json_line(r), 1);
   ASSERT_TRUE(back) << back.error().to_string();
   EXPECT_EQ(back->evidence.flows, r.evidence.flows);
@@ -194,7 +194,7 @@ TEST(CheckResult, FlowDnsIdsAndDeliberateRoundTrip) {
   CheckResult r = sample();
   r.evidence.flows = {{"udp", "2001:db8:1::10", 40000, "2001:db8:1::53", 53, {0x1234, 7}, false},
                       {"tcp", "2001:db8:1::10", 41000, "2001:db8:20::dead", 80, {}, true},
-                      {"tcp", "2001:db8:1::10", 41001, "2001:db8:20::11", 80}};
+                      {"tcp", "2001:db8:1::10", 41001, "2001:db8:20::11", 80, {}, false}};
   const std::string line = to_json_line(r);
   auto back = parse_result_line(line, 1);
   ASSERT_TRUE(back) << back.error().to_string();

@@ -13,7 +13,7 @@ And a verdict with no cited frame is never `agrees`.
 
 Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
 5-tuples the probe recorded:
-  unanswered_syns  every TCP SYN the probe sent within the check's window to the check's remote addresses
+  unanswered_syns  every TCP SYN the probe sent within the check's window (exact) to the check's remote addresses
                    is cited, none of them got a SYN/ACK, every cited TCP frame is one of them, and the
                    cross-check agrees;
   unanswered_dns   every DNS query with the check's ids within its window is cited, none was answered, and
@@ -137,7 +137,9 @@ def main():
         rule = rules.get(cid)
         if rule:
             w = r["evidence"]["window"]
-            lo, hi = epoch(w["start_utc"]), epoch(w["end_utc"]) + SLACK
+            # The exact window (ms, the end truncated): the next check may send to the same address
+            # right after this one ended.
+            lo, hi = epoch(w["start_utc"]), epoch(w["end_utc"]) + 0.001
             if rule == "unanswered_syns":
                 remotes = {norm(a) for a in r["addresses"]["remote"]}
                 syns = {f["no"] for f in frames if f["l4"] == "tcp" and f["syn"] and not f["ack"] and
@@ -152,8 +154,8 @@ def main():
                              f"cross_check {row['cross_check']})")
             elif rule == "unanswered_dns":
                 ids = set(r["evidence"]["dns_ids"])
-                qs = {f["no"] for f in frames if f["dns_id"] in ids and not f["response"] and lo - SLACK <= f["t"] <= hi}
-                resp = [f["no"] for f in frames if f["dns_id"] in ids and f["response"] and lo - SLACK <= f["t"] <= hi]
+                qs = {f["no"] for f in frames if f["dns_id"] in ids and not f["response"] and lo <= f["t"] <= hi}
+                resp = [f["no"] for f in frames if f["dns_id"] in ids and f["response"] and lo <= f["t"] <= hi]
                 line += f"; {len(qs)} quer(ies) with its ids in its window, {len(resp)} answered"
                 if not qs or resp or not qs <= cited or row["cross_check"] != "agrees":
                     ok = False

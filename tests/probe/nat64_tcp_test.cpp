@@ -40,7 +40,7 @@ TEST_F(Nat64Tcp, HandshakePasses) {
   ASSERT_EQ(r.evidence.dns_ids.size(), 1u);
   const auto& flows = r.evidence.flows;
   ASSERT_FALSE(flows.empty());
-  EXPECT_EQ(flows.back(), (v6r::Flow{"tcp", "2001:db8:1:1::100", 40000, kSynth, 80}));
+  EXPECT_EQ(flows.back(), (v6r::Flow{"tcp", "2001:db8:1:1::100", 40000, kSynth, 80, {}, false}));
   ASSERT_EQ(net.calls().size(), 1u);
   EXPECT_EQ(net.calls()[0].kind, "tcp");
   EXPECT_LE(net.calls()[0].deadline, 2000ms);

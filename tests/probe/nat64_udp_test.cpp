@@ -34,7 +34,7 @@ TEST_F(Nat64Udp, EchoPasses) {
   EXPECT_EQ(out.result.observed["reply_matches"], true);
   EXPECT_DOUBLE_EQ(out.result.timings_ms.at("rtt"), 1.2);
   EXPECT_EQ(out.result.evidence.flows.back(),
-            (v6r::Flow{"udp", "2001:db8:1:1::100", 50000, "2001:db8:64::c000:20a", 7}));
+            (v6r::Flow{"udp", "2001:db8:1:1::100", 50000, "2001:db8:64::c000:20a", 7, {}, false}));
 }
 
 TEST_F(Nat64Udp, DifferentReplyFails) {
