@@ -377,8 +377,8 @@ void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
     if (i != Table::kNone) flows_.at(i).state.flags |= kPtb;
     // A PTB provoked by a check's deliberate probe is that check's; one below the IPv6 minimum MTU
     // (RFC 8200 §5) is a fault of the path whoever provoked it, and stays a site finding.
-    if (FlowEvidence* d = deliberate_flow(quoted); d != nullptr && !(p.icmp.v6 && p.icmp.mtu < 1280)) {
-      d->ptb.add(frame);
+    if (FlowEvidence* own = deliberate_flow(quoted); own != nullptr && !(p.icmp.v6 && p.icmp.mtu < 1280)) {
+      own->ptb.add(frame);
       return;
     }
   }

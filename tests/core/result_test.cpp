@@ -185,9 +185,6 @@ TEST(CheckResult, GarbageLinesAreErrorsNotCrashes) {
   }
 }
 
-}  // namespace
-}  // namespace v6r
-
 TEST(CheckResult, FlowDnsIdsAndDeliberateRoundTrip) {
   // A resolver socket names the check's own DNS ids; a flow opened to fail on purpose says so; both
   // are left out of the line when unset (older readers see the same flows as before).
@@ -205,3 +202,6 @@ TEST(CheckResult, FlowDnsIdsAndDeliberateRoundTrip) {
   EXPECT_TRUE(j["evidence"]["flows"][1]["deliberate"].get<bool>());
   EXPECT_FALSE(j["evidence"]["flows"][2].contains("dns_ids"));
 }
+
+}  // namespace
+}  // namespace v6r
