@@ -73,6 +73,12 @@ awaitable<CheckOutcome> fake_check(CheckEnv& env, const FakeParams& p, milliseco
     o.result.verdict = Verdict::fail;
     o.result.reason = "timeout";
     o.retryable = true;
+    // Each attempt: a query on the shared resolver socket and a connection of its own.
+    const auto n = static_cast<std::uint16_t>(g_calls);
+    o.result.evidence.dns_ids = {n};
+    o.result.evidence.flows = {v6r::Flow{"udp", "2001:db8::1", 5353, "2001:db8::53", 53, {n}, false},
+                               v6r::Flow{"tcp", "2001:db8::1", static_cast<std::uint16_t>(40000 + n),
+                                         "2001:db8::80", 80, {}, false}};
   } else if (p.behave == Behave::fail) {
     co_await sleep_for(milliseconds(5));
     o.result.verdict = Verdict::fail;
@@ -196,6 +202,13 @@ TEST(EngineRun, RetriesBoundedAndCounted) {
   for (const auto& r : h.results) {
     if (r.check_id == "flaky1") {
       EXPECT_EQ(r.attempts, 3u);
+      // The evidence of every attempt, not only the last: three ids on the one resolver flow, three
+      // connections.
+      EXPECT_EQ(r.evidence.dns_ids.size(), 3u);
+      ASSERT_EQ(r.evidence.flows.size(), 4u);
+      EXPECT_EQ(r.evidence.flows[0].dns_ids.size(), 3u);
+      for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(r.evidence.flows[i].proto, "tcp");
+      EXPECT_NE(r.evidence.flows[1].sport, r.evidence.flows[3].sport);
     }  // retryable: 1 + retries
     if (r.check_id == "fail1") {
       EXPECT_EQ(r.attempts, 1u);
