@@ -189,11 +189,15 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   }
   out.frames.assign(frames.begin(), frames.end());
   // A partial capture cannot show the absence of a packet: no disagreement from it, and what it lacks
-  // proves nothing.
+  // proves nothing; what it holds still proves what it shows.
   if (cf.partial) {
     out.disagreements.clear();
-    out.verdict = CrossCheck::no_evidence;
-    out.note = "the capture is partial";
+    if (!agree || frames.empty() || !missing.empty()) {
+      out.verdict = CrossCheck::no_evidence;
+      out.note = "the capture is partial";
+    } else {
+      out.verdict = CrossCheck::agrees;
+    }
     return out;
   }
   if (!agree) {

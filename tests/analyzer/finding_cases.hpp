@@ -259,7 +259,7 @@ inline std::vector<Case> all_cases() {
                         Flow{"tcp", kHost6, 50300, kSynth, 80, {}, false},
                         Flow{"tcp", kHost6, 50301, kSynth, 80, {}, false}};
     c.cap.dns(0x502, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
-    for (std::uint16_t port : {50300, 50301}) {
+    for (const std::uint16_t port : {std::uint16_t{50300}, std::uint16_t{50301}}) {
       c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(port, 80, 9000, 0, SYN, {}, 1440)));
       c.cap.v6(ipv6(kHost6, kSynth, 6, tcp(port, 80, 9000, 0, SYN, {}, 1440)), true, 100000000);
     }
