@@ -180,7 +180,8 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     }
     const FlowEvidence& ev = it->second;
     frames.insert(ev.frames.begin(), ev.frames.end());
-    if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass) {
+    // A deliberate flow (a Happy Eyeballs attempt that lost) is not meant to complete.
+    if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass && !f.deliberate) {
       agree = false;
       out.disagreements.emplace_back(rule::kNoHandshake,
                                      flow_text(f) + ": no completed handshake in the capture" +
