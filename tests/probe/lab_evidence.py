@@ -13,8 +13,8 @@ And a verdict with no cited frame is never `agrees`.
 
 Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
 5-tuples the probe recorded:
-  unanswered_syns  every TCP SYN the probe sent within the check's window (exact) to the check's remote addresses
-                   is cited, none of them got a SYN/ACK, every cited TCP frame is one of them, and the
+  unanswered_syns  every TCP SYN the probe sent within the check's window (exact) to the check's remote addresses,
+                   but those another check cites (sequential checks may share the edge's millisecond), is cited, none of them got a SYN/ACK, every cited TCP frame is one of them, and the
                    cross-check agrees;
   unanswered_dns   every DNS query with the check's ids within its window is cited, none was answered, and
                    the cross-check agrees.
@@ -142,8 +142,11 @@ def main():
             lo, hi = epoch(w["start_utc"]), epoch(w["end_utc"]) + 0.001
             if rule == "unanswered_syns":
                 remotes = {norm(a) for a in r["addresses"]["remote"]}
+                # Sequential checks may share a millisecond at the window's edge: a SYN another check
+                # cites is that check's.
+                others = set().union(*(set(c["frames"]) for k, c in rows.items() if k != cid))
                 syns = {f["no"] for f in frames if f["l4"] == "tcp" and f["syn"] and not f["ack"] and
-                        f["dst"] in remotes and lo <= f["t"] <= hi}
+                        f["dst"] in remotes and lo <= f["t"] <= hi} - others
                 answered = [f["no"] for f in frames if f["l4"] == "tcp" and f["syn"] and f["ack"] and
                             f["src"] in remotes and lo <= f["t"] <= hi]
                 cited_tcp = {n for n in cited if by_no[n]["l4"] == "tcp"}
