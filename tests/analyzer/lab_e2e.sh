@@ -130,6 +130,16 @@ jq -e --arg k "$(cat "$work/fprA")" '(.sites | length) as $n | $n > 0 and ([.sit
   fail "not every site is signed by key A: $(jq -c '[.sites[].bundle.signature]' "$F")"
 pass "every site's bundle is signed by key A"
 
+# Every check of every commune cites exactly the frames tshark finds for its own flows and DNS ids
+# (tests/probe/lab_evidence.py), nat64.pmtu and the Happy Eyeballs check included.
+for b in "$work"/spool/*/*/; do
+  [ -f "$b/results.jsonl" ] || continue
+  python3 "$SRC/tests/probe/lab_evidence.py" "$b" "$F" >"$work/evidence.out" 2>&1 ||
+    { cat "$work/evidence.out"; fail "$(basename "$b"): cited frames differ from tshark's (above)"; }
+  grep -E '^ok: (nat64.pmtu|dualstack.happy_eyeballs) ' "$work/evidence.out" | sed "s|^|  $(basename "$(dirname "$b")"): |"
+done
+pass "every commune: each check cites exactly its own frames (tshark agrees)"
+
 # Happy Eyeballs to brokenv6.lab.test sends SYNs to an address that never answers, on purpose: on the
 # healthy commune they are attributed to the check (capture.provoked), not a tcp.handshake_failed warning.
 r=$(rules commune-ready)

@@ -22,6 +22,7 @@ Prints one line per check; exits 1 on any mismatch.
 """
 import datetime
 import json
+import os
 import subprocess
 import sys
 
@@ -117,7 +118,12 @@ def main():
     rules = dict(a.split(":", 1) for a in sys.argv[3:])
     results = [json.loads(l) for l in open(f"{bundle}/results.jsonl")]
     doc = json.load(open(findings_path))
-    rows = {c["check_id"]: c for c in doc["sites"][0]["checks"]}
+    # The bundle's site (a document of a whole spool has one per bundle).
+    name = os.path.basename(os.path.normpath(bundle))
+    site = next((s for s in doc["sites"] if s["bundle"]["name"] == name), None)
+    if site is None:
+        sys.exit(f"FAIL: no site for bundle {name} in {findings_path}")
+    rows = {c["check_id"]: c for c in site["checks"]}
     frames = frames_of(f"{bundle}/capture.pcapng")
     by_no = {f["no"]: f for f in frames}
     bad = 0
