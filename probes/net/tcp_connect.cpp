@@ -1,10 +1,15 @@
 #include "probes/net/tcp_connect.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 
 namespace v6r::probe {
+namespace {
+constexpr int kMaxSpuriousWakes = 30000;  // x kSpuriousPause: 60 s, longer than any check's deadline
+constexpr std::chrono::milliseconds kSpuriousPause{2};
+}  // namespace
 
 awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
                                        std::optional<Endpoint>& local) {
@@ -25,8 +30,23 @@ awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tc
   }
   if (rc == 0) co_return ErrorCode{};
   if (err != EINPROGRESS) co_return ErrorCode(err, boost::system::system_category());
-  co_await sock.async_wait(asio::ip::tcp::socket::wait_write, asio::redirect_error(use_awaitable, ec));
-  if (ec) co_return ec;
+  // Writable means the handshake ended (RFC 9293 §3.5), but the reactor can also report the readiness
+  // an unconnected socket had before connect(2) (POLLOUT|POLLHUP): check with poll(2), as Asio's own
+  // connect does, and wait again while the SYN is still unanswered. Bounded: the caller's deadline
+  // closes the socket, which ends the wait; the count is a safety net against a reactor that keeps
+  // reporting stale readiness.
+  for (int spurious = 0;; ++spurious) {
+    co_await sock.async_wait(asio::ip::tcp::socket::wait_write, asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return ec;
+    pollfd p{sock.native_handle(), POLLOUT, 0};
+    if (::poll(&p, 1, 0) > 0) break;
+    if (spurious >= kMaxSpuriousWakes) co_return asio::error::timed_out;
+    // Still connecting: pause a little before waiting again, so a reactor that reports the stale
+    // readiness again cannot spin.
+    asio::steady_timer pause(sock.get_executor(), kSpuriousPause);
+    co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+    if (!sock.is_open()) co_return asio::error::operation_aborted;
+  }
   int so_error = 0;
   socklen_t len = sizeof so_error;
   if (::getsockopt(sock.native_handle(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;

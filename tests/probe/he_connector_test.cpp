@@ -209,5 +209,34 @@ TEST(HeJudge, OnlyIpv4IsInfo) {
   EXPECT_EQ(judge(m, Params{}, 100ms).verdict, Verdict::info);
 }
 
+// The real dialer opens its socket before connecting (so a cancel can close it): the readiness an
+// unconnected socket reports must not pass for a completed handshake. A listener whose accept queue is
+// full drops further SYNs (Linux), so the attempt must time out, keeping the SYN's source as evidence.
+TEST(AsioDialerReal, UnansweredSynIsNotAConnection) {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acc(io);
+  acc.open(asio::ip::tcp::v6());
+  acc.bind(asio::ip::tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  acc.listen(0);
+  const asio::ip::tcp::endpoint ep(asio::ip::address_v6::loopback(), acc.local_endpoint().port());
+  asio::ip::tcp::socket first(io);
+  first.connect(ep);  // fills the queue
+  AsioDialer dialer;
+  TcpConnectResult r;
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        r = co_await dialer.dial(Endpoint{ep.address(), ep.port()}, 300ms,
+                                 std::make_shared<std::function<void()>>());
+      },
+      asio::detached);
+  io.run_for(5s);
+  if (r.ok && r.connect_time > 250ms) GTEST_SKIP() << "this kernel answered a SYN to a full accept queue";
+  EXPECT_FALSE(r.ok) << "connected in " << r.connect_time.count() << " us";
+  EXPECT_TRUE(r.timed_out) << r.error;
+  ASSERT_TRUE(r.local.has_value());
+  EXPECT_NE(r.local->port, 0);
+}
+
 }  // namespace
 }  // namespace v6r::probe::he
