@@ -29,7 +29,8 @@ Endpoint to_endpoint(const IpAddr& a, std::uint16_t port) {
 namespace {
 
 /// The DNS flow of `r` with this 5-tuple, added when absent.
-v6r::Flow& dns_flow(CheckResult& r, const std::string& proto, const Endpoint& local, const Endpoint& resolver) {
+v6r::Flow& dns_flow(CheckResult& r, const std::string& proto, const Endpoint& local,
+                    const Endpoint& resolver) {
   const std::string src = local.address.to_string(), dst = resolver.address.to_string();
   for (auto& f : r.evidence.flows)
     if (!f.dns_ids.empty() && f.proto == proto && f.src == src && f.sport == local.port && f.dst == dst &&
@@ -54,7 +55,8 @@ void note_dns(CheckResult& r, const DnsOutcome& o, const std::string& timing_nam
       // check, so the id picks this check's messages from it.
       std::vector<DnsLeg> legs = o.legs;
       if (legs.empty() && o.local) legs.push_back(DnsLeg{o.transport, *o.local, *o.resolver});
-      for (const auto& leg : legs) add_id(dns_flow(r, leg.transport, leg.local, leg.resolver).dns_ids, *o.query_id);
+      for (const auto& leg : legs)
+        add_id(dns_flow(r, leg.transport, leg.local, leg.resolver).dns_ids, *o.query_id);
     }
     if (o.local && !r.addresses.local) r.addresses.local = o.local->address.to_string();
   }

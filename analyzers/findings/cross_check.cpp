@@ -133,8 +133,9 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     }
     if (d.responses == 0 && r.verdict == Verdict::pass) {
       agree = false;
-      out.disagreements.emplace_back(rule::kDnsNotAnswered, "DNS id " + std::to_string(id) + where +
-                                                                " was sent but never answered in the capture");
+      out.disagreements.emplace_back(
+          rule::kDnsNotAnswered,
+          "DNS id " + std::to_string(id) + where + " was sent but never answered in the capture");
     }
     if (d.responses > 0) any_response = true;
   };
@@ -157,7 +158,8 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   for (auto id : r.evidence.dns_ids) {
     if (ids_on_flows.count(id) != 0) continue;
     DnsSeen d;
-    if (auto it = cf.dns_evidence.find(id); it != cf.dns_evidence.end()) d = take_dns(it->second, win, frames, cap_aaaa);
+    if (auto it = cf.dns_evidence.find(id); it != cf.dns_evidence.end())
+      d = take_dns(it->second, win, frames, cap_aaaa);
     judge_dns(id, d, "");
   }
   const auto probe_aaaa = observed_aaaa(r);
@@ -183,9 +185,10 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     // A deliberate flow (a Happy Eyeballs attempt that lost) is not meant to complete.
     if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass && !f.deliberate) {
       agree = false;
-      out.disagreements.emplace_back(rule::kNoHandshake,
-                                     flow_text(f) + ": no completed handshake in the capture" +
-                                         (ev.syn ? (ev.synack ? " (no final ACK)" : " (SYN unanswered)") : " (no SYN)"));
+      out.disagreements.emplace_back(
+          rule::kNoHandshake,
+          flow_text(f) + ": no completed handshake in the capture" +
+              (ev.syn ? (ev.synack ? " (no final ACK)" : " (SYN unanswered)") : " (no SYN)"));
     }
   }
   out.frames.assign(frames.begin(), frames.end());

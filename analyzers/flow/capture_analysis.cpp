@@ -294,8 +294,9 @@ void CaptureAnalyzer::on_dns(const Packet& p, const FlowKey& key, const Endpoint
     if (response)
       for (std::uint8_t i = 0; i < m.address_count && seen.answers.size() < kEvidenceAnswers; ++i) {
         const auto& a = m.addresses[i];
-        std::string t = a.family == 6 ? Ipv6Addr{a.bytes}.to_string()
-                                      : Ipv4Addr{{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}}.to_string();
+        std::string t = a.family == 6
+                            ? Ipv6Addr{a.bytes}.to_string()
+                            : Ipv4Addr{{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}}.to_string();
         if (std::find(seen.answers.begin(), seen.answers.end(), t) == seen.answers.end())
           seen.answers.push_back(std::move(t));
       }

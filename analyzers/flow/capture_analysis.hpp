@@ -146,7 +146,9 @@ class CaptureAnalyzer {
     it->second.deliberate = inserted ? deliberate : it->second.deliberate && deliberate;
   }
   /// DNS messages with this id on this flow (the evidence of probe results that name the flow's ids).
-  void watch_dns(std::uint16_t id, const FlowKey& flow) { facts_.dns_flow_evidence.emplace(DnsWatch{flow, id}, DnsEvidence{}); }
+  void watch_dns(std::uint16_t id, const FlowKey& flow) {
+    facts_.dns_flow_evidence.emplace(DnsWatch{flow, id}, DnsEvidence{});
+  }
   /// DNS messages with this id on any flow (results that name ids without their flow).
   void watch_dns_id(std::uint16_t id) { facts_.dns_evidence.emplace(id, DnsEvidence{}); }
 

@@ -164,9 +164,9 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
     }
   } else if (h.timed_out) {
     const std::string got = h.connected ? (h.status ? "status " + std::to_string(h.status) + " and " +
-                                                      std::to_string(h.body_size) + " body bytes arrived"
-                                                : "connected, no response headers")
-                                    : "no TCP handshake";
+                                                          std::to_string(h.body_size) + " body bytes arrived"
+                                                    : "connected, no response headers")
+                                        : "no TCP handshake";
     nat64::set_verdict(out, Verdict::fail,
                        "no complete HTTP response to " + what + " within " +
                            nat64::ms_text(deadline.total()) + " through NAT64 (" + got + ")",

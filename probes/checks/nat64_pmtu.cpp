@@ -114,7 +114,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   if (!s.ok) {
     const std::string why = s.timed_out
                                 ? (s.connected ? "no complete response within " + nat64::ms_text(small_wait)
-                                           : "no TCP handshake within " + nat64::ms_text(small_wait))
+                                               : "no TCP handshake within " + nat64::ms_text(small_wait))
                                 : s.error;
     nat64::set_verdict(out, Verdict::fail,
                        "NAT64 down, not a PMTU problem: even the small object " + std::string(kSmallPath) +

@@ -298,7 +298,8 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
     // identifier: both "ports" are 0.
     const auto ff02_2 = asio::ip::make_address("ff02::2");
     const auto src = source_address_toward(ff02_2, ifindex);
-    res.evidence.flows.push_back(v6r::Flow{"icmpv6", src ? src->to_string() : std::string(), 0, "ff02::2", 0, {}, false});
+    res.evidence.flows.push_back(
+        v6r::Flow{"icmpv6", src ? src->to_string() : std::string(), 0, "ff02::2", 0, {}, false});
   }
 
   RaVerdictInput in;

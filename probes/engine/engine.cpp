@@ -249,11 +249,12 @@ namespace {
 /// opened is evidence, not only the last attempt's (a retried connect leaves the SYNs of each try).
 void merge_evidence(v6r::Evidence& into, const v6r::Evidence& from) {
   for (auto id : from.dns_ids)
-    if (std::find(into.dns_ids.begin(), into.dns_ids.end(), id) == into.dns_ids.end()) into.dns_ids.push_back(id);
+    if (std::find(into.dns_ids.begin(), into.dns_ids.end(), id) == into.dns_ids.end())
+      into.dns_ids.push_back(id);
   for (const auto& f : from.flows) {
     auto same = std::find_if(into.flows.begin(), into.flows.end(), [&](const v6r::Flow& g) {
-      return g.proto == f.proto && g.src == f.src && g.sport == f.sport && g.dst == f.dst && g.dport == f.dport &&
-             g.dns_ids.empty() == f.dns_ids.empty() && !f.src.empty();
+      return g.proto == f.proto && g.src == f.src && g.sport == f.sport && g.dst == f.dst &&
+             g.dport == f.dport && g.dns_ids.empty() == f.dns_ids.empty() && !f.src.empty();
     });
     if (same == into.flows.end()) {
       into.flows.push_back(f);

@@ -58,7 +58,7 @@ struct DnsOutcome {
   /// after a timeout); `local`/`transport`/`resolver` are the last. Empty when the client cannot tell
   /// (then `local` alone is the evidence).
   std::vector<DnsLeg> legs;
-  std::chrono::microseconds rtt{0};            ///< send → answer (or → deadline)
+  std::chrono::microseconds rtt{0};  ///< send → answer (or → deadline)
 
   [[nodiscard]] bool ok() const { return status == DnsStatus::ok; }
 };

@@ -267,7 +267,8 @@ inline std::vector<Case> all_cases() {
     // frames alone do not prove a failed handshake.
     auto u = result(8, "tcp-nosrc", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
     u.evidence.dns_ids = {0x503};
-    u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false}, Flow{"tcp", "", 0, kSynth, 80, {}, false}};
+    u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false},
+                        Flow{"tcp", "", 0, kSynth, 80, {}, false}};
     c.cap.dns(0x503, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
     // A verdict whose flow left no frame in the capture.
     auto n = result(9, "tcp-nothing", "service.tcp", "dual.lab.test:80", Verdict::fail);

@@ -62,8 +62,7 @@ json normalise(const v6r::analyze::AnalyzeOutput& out) {
                          c["requirement"].get<std::string>());
     site["coverage"] = coverage;
     json checks = json::array();
-    for (const auto& c : s["checks"])
-    {
+    for (const auto& c : s["checks"]) {
       json row = {{"check_id", c["check_id"]}, {"cross_check", c["cross_check"]}, {"frames", c["frames"]}};
       if (c.contains("cross_check_note")) row["cross_check_note"] = c["cross_check_note"];
       checks.push_back(row);
@@ -152,7 +151,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, FindingsGolden,
 // unverified and says so; a deliberate flow's unanswered SYN is the check's, not a site warning.
 TEST(Findings, EvidenceIsExact) {
   auto cases = v6r::testcases::all_cases();
-  auto it = std::find_if(cases.begin(), cases.end(), [](const auto& c) { return c.name == "evidence_exact"; });
+  auto it =
+      std::find_if(cases.begin(), cases.end(), [](const auto& c) { return c.name == "evidence_exact"; });
   ASSERT_NE(it, cases.end());
   const auto dir = temp_dir("evidence-exact");
   const auto bundle = v6r::testcases::write_case(*it, dir);
@@ -162,7 +162,8 @@ TEST(Findings, EvidenceIsExact) {
   ASSERT_EQ(out->findings.sites.size(), 1u);
   const auto& site = out->findings.sites[0];
   auto row = [&](const std::string& id) {
-    auto r = std::find_if(site.checks.begin(), site.checks.end(), [&](const auto& c) { return c.check_id == id; });
+    auto r =
+        std::find_if(site.checks.begin(), site.checks.end(), [&](const auto& c) { return c.check_id == id; });
     EXPECT_NE(r, site.checks.end()) << id;
     return *r;
   };

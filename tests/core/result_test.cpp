@@ -131,7 +131,10 @@ TEST(CheckResult, MalformedFieldsNameLineAndField) {
                          {{"clause", "ttl"}, {"verdict", "pass"}, {"reason", "b"}}};
        },
        "clauses[1].clause"},
-      {"flow dns id", [](json& j) { j["evidence"]["flows"][0]["dns_ids"] = {53, -1}; },
+      {"flow dns id",
+       [](json& j) {
+         j["evidence"]["flows"][0]["dns_ids"] = {53, -1};
+       },
        "evidence.flows[0].dns_ids[1]"},
       {"flow dns ids empty", [](json& j) { j["evidence"]["flows"][0]["dns_ids"] = json::array(); },
        "evidence.flows[0].dns_ids"},

@@ -76,9 +76,10 @@ awaitable<CheckOutcome> fake_check(CheckEnv& env, const FakeParams& p, milliseco
     // Each attempt: a query on the shared resolver socket and a connection of its own.
     const auto n = static_cast<std::uint16_t>(g_calls);
     o.result.evidence.dns_ids = {n};
-    o.result.evidence.flows = {v6r::Flow{"udp", "2001:db8::1", 5353, "2001:db8::53", 53, {n}, false},
-                               v6r::Flow{"tcp", "2001:db8::1", static_cast<std::uint16_t>(40000 + n),
-                                         "2001:db8::80", 80, {}, false}};
+    o.result.evidence.flows = {
+        v6r::Flow{"udp", "2001:db8::1", 5353, "2001:db8::53", 53, {n}, false},
+        v6r::Flow{
+            "tcp", "2001:db8::1", static_cast<std::uint16_t>(40000 + n), "2001:db8::80", 80, {}, false}};
   } else if (p.behave == Behave::fail) {
     co_await sleep_for(milliseconds(5));
     o.result.verdict = Verdict::fail;
