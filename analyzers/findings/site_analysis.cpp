@@ -226,9 +226,11 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
 
 /// Stage 5b: what a check's deliberate flows show on the wire (the Happy Eyeballs attempts meant to
 /// lose, a PMTU probe's large transfer, an IPv4 probe on an IPv6-only link): one info finding per check,
-/// attributed to it, instead of site-wide warnings. Returns whether one of them is a PMTU black hole
-/// (still a fault of the path: the level rules see it).
-bool add_provoked_findings(FindingBuilder& fb, const std::vector<CheckResult>& results, const CaptureFacts& cf) {
+/// attributed to it, instead of site-wide warnings. The check's verdict judges them (a PMTU probe whose
+/// transfer completed passes although its segments were retransmitted full-size; one that stalled
+/// fails), so they do not feed the level rules. Returns whether one of them looks like a black hole.
+bool add_provoked_findings(FindingBuilder& fb, const std::vector<CheckResult>& results,
+                           const CaptureFacts& cf) {
   bool black_hole = false;
   for (const auto& r : results) {
     std::uint64_t syns = 0, retrans = 0, ptb = 0, holes = 0;
@@ -393,7 +395,7 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
     li.unexpected_prefix = flags.unexpected_prefix;
     li.ipv4_frames = flags.ipv4_frames;
     li.pmtu_black_hole = flags.pmtu_black_hole;
-    if (add_provoked_findings(fb, results, cf)) li.pmtu_black_hole = true;
+    add_provoked_findings(fb, results, cf);
   }
   auto anomalies = add_anomaly_findings(fb, cf);
 
