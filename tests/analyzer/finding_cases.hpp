@@ -239,11 +239,11 @@ inline std::vector<Case> all_cases() {
     healthy(c);
     // One resolver socket (port 45000) carries the queries of two checks; the same id on another
     // socket, and on this one after the check's window, belongs to neither.
-    auto a = result(5, "synth-a", "dns64.synthesis", "a.lab.test", Verdict::pass);
+    auto a = result(7, "synth-a", "dns64.synthesis", "a.lab.test", Verdict::pass);
     a.evidence.dns_ids = {0x500};
     a.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x500}, false}};
     a.observed["aaaa"] = {"2001:db8:64::c000:201"};
-    auto b = result(6, "synth-b", "dns64.synthesis", "b.lab.test", Verdict::pass);
+    auto b = result(8, "synth-b", "dns64.synthesis", "b.lab.test", Verdict::pass);
     b.evidence.dns_ids = {0x501};
     b.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x501}, false}};
     b.observed["aaaa"] = {"2001:db8:64::c000:202"};
@@ -252,7 +252,7 @@ inline std::vector<Case> all_cases() {
     c.cap.dns(0x500, 45001, "other.lab.test", dns::RrType::aaaa, {"2001:db8:64::c000:203"});
     // NAT64 down: two attempts, each a SYN and its retransmission, never answered; the check fails and
     // its two flows are the proof.
-    auto t = result(7, "tcp-down", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
+    auto t = result(9, "tcp-down", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
     t.addresses.remote = {kSynth};
     t.evidence.dns_ids = {0x502};
     t.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x502}, false},
@@ -265,17 +265,17 @@ inline std::vector<Case> all_cases() {
     }
     // The same failure recorded without the flow's source (a probe before exact evidence): the DNS
     // frames alone do not prove a failed handshake.
-    auto u = result(8, "tcp-nosrc", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
+    auto u = result(10, "tcp-nosrc", "nat64.tcp", "v4only.lab.test:80", Verdict::fail);
     u.evidence.dns_ids = {0x503};
     u.evidence.flows = {Flow{"udp", kHost6, 45000, kDns6, 53, {0x503}, false},
                         Flow{"tcp", "", 0, kSynth, 80, {}, false}};
     c.cap.dns(0x503, 45000, "v4only.lab.test", dns::RrType::aaaa, {kSynth});
     // A verdict whose flow left no frame in the capture.
-    auto n = result(9, "tcp-nothing", "service.tcp", "dual.lab.test:80", Verdict::fail);
+    auto n = result(11, "tcp-nothing", "service.tcp", "dual.lab.test:80", Verdict::fail);
     n.evidence.flows = {Flow{"tcp", kHost6, 50400, "2001:db8:20::11", 80, {}, false}};
     // Happy Eyeballs: the attempt to the broken address is deliberate; its unanswered SYN is the
     // check's, not a site warning. The winner completes.
-    auto h = result(10, "he", "dualstack.happy_eyeballs", "he.lab.test:80", Verdict::pass);
+    auto h = result(12, "he", "dualstack.happy_eyeballs", "he.lab.test:80", Verdict::pass);
     h.evidence.flows = {Flow{"tcp", kHost6, 50500, "2001:db8:20::dead", 80, {}, true},
                         Flow{"tcp", kHost6, 50501, "2001:db8:20::11", 80, {}, false}};
     c.cap.v6(ipv6(kHost6, "2001:db8:20::dead", 6, tcp(50500, 80, 100, 0, SYN, {}, 1440)));

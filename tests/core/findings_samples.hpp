@@ -104,6 +104,7 @@ inline Document full_document() {
   c.rfc = "RFC 6147 §5.1.7";
   c.addresses = {"2001:db8:10::100", "2001:db8:10::1", {"2001:db8:64::c000:20a"}};
   c.cross_check = CrossCheck::disagrees;
+  c.cross_check_note = "partial packet evidence: no frame of DNS id 7";
   c.frames = {12, 13};
   c.clauses = std::vector<Clause>{{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
                                   {"ttl", Verdict::warn, "TTL 700 above the A TTL", "RFC 6147 §5.1.7"}};

@@ -60,7 +60,9 @@ TEST(Dns64Synthesis, RightPrefixPasses) {
   EXPECT_EQ(o.result.target, "v4only.lab.test.");
   EXPECT_EQ(o.result.addresses.resolver, "2001:db8::53");
   EXPECT_EQ(o.result.evidence.dns_ids.size(), 3u);  // AAAA, A, SOA
-  EXPECT_EQ(o.result.evidence.flows.size(), 3u);
+  // One resolver socket: one flow carrying the check's three DNS ids (core/result.hpp Flow::dns_ids).
+  ASSERT_EQ(o.result.evidence.flows.size(), 1u);
+  EXPECT_EQ(o.result.evidence.flows[0].dns_ids.size(), 3u);
   EXPECT_TRUE(o.result.timings_ms.count("dns_aaaa"));
   EXPECT_TRUE(o.result.timings_ms.count("dns_a"));
   EXPECT_EQ(o.result.observed["embedded_ipv4"]["2001:db8:64::c000:20a"], "192.0.2.10");
