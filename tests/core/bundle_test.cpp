@@ -8,54 +8,22 @@
 #include <fstream>
 
 #include "core/sha256.hpp"
+#include "tests/core/bundle_fixtures.hpp"
 
 namespace v6r::bundle {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "v6r_bundle_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
+using fixtures::info;
+using fixtures::result;
 
- private:
-  fs::path path_;
+/// A temporary directory for this file's tests.
+struct TempDir : fixtures::TempDir {
+  TempDir() : fixtures::TempDir("v6r_bundle") {}
 };
 
 const char* kScenario = "name: commune-basic\nchecks: []\n";
-
-RunInfo info() {
-  RunInfo r;
-  r.probe_id = "probe-1";
-  r.site = "hanoi/ba-dinh/phuc-xa";
-  r.scenario.name = "commune-basic";
-  r.tool.name = "v6probe";
-  r.host = "h1";
-  r.interface = "eth0";
-  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:00.000Z");
-  r.clock = {std::nullopt, "unknown"};
-  return r;
-}
-
-CheckResult result(std::uint64_t seq, Verdict v) {
-  CheckResult r;
-  r.seq = seq;
-  r.check_id = "c" + std::to_string(seq);
-  r.kind = "dns64_synthesis";
-  r.target = "v4only.lab.test";
-  r.family = Family::ipv6;
-  r.started_utc = *parse_rfc3339_ms("2024-05-01T12:00:01.000Z");
-  r.duration_ms = 3;
-  r.attempts = 1;
-  r.verdict = v;
-  r.evidence.window = {r.started_utc, r.started_utc};
-  return r;
-}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

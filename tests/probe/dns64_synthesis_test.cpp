@@ -136,7 +136,7 @@ TEST(Dns64Synthesis, WellKnownPrefixWithNonGlobalIpv4Fails) {
 }
 
 // RFC 6052 §3.1 allows the Well-Known Prefix only with a global IPv4 address, and every documentation
-// range (RFC 5737) is non-global, so this test (and the 10.0.0.0/8 one above) cannot use one. Nothing
+// range (RFC 5737) is non-global, so this test (and the private-range one above) cannot use one. Nothing
 // is sent: the answers come from the scripted FakeDnsClient, and the addresses are data only.
 TEST(Dns64Synthesis, WellKnownPrefixWithGlobalIpv4Passes) {
   Harness h("{name: v4only.lab.test}", "64:ff9b::/96", R"(["64:ff9b::/96", "8.0.0.0/8"])");
