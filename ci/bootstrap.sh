@@ -19,6 +19,9 @@ PACKAGES=(
   strace
   # reports tests
   chromium libxml2-utils jq
+  # Prometheus output checked with the operators' tools (tests/deploy/prometheus_tools_test.sh: promtool,
+  # and node_exporter's textfile collector on 127.0.0.1; their system services are kept off, see below)
+  prometheus prometheus-node-exporter
   # fleet roll-out and "sweep now" (probes/deploy/ansible/; tests/deploy/ansible_lab.sh runs sshd in the
   # lab's commune namespaces and ansible-playbook in the core one, builtin modules only)
   ansible openssh-server openssh-client
@@ -47,6 +50,15 @@ echo "bootstrap: installing ${#missing[@]} missing packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # tshark asks whether non-root users may capture; answer non-interactively.
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections || true
+# Debian starts daemons on install (unbound, named, nginx, prometheus on *:9090, node_exporter on
+# *:9100). The lab and the tests run their own instances on loopback and in namespaces only, so no
+# service may start while installing: policy-rc.d (invoke-rc.d's policy hook) refuses every start.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\n# written by v6ready ci/bootstrap.sh for the duration of one apt-get install\nexit 101\n' \
+    >/usr/sbin/policy-rc.d
+  chmod 0755 /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 # Package lists older than a day (or absent) are refreshed; otherwise reuse them.
 if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages' -mmin -1440 2>/dev/null | head -n1)" ]; then
   apt-get update -q
@@ -55,11 +67,22 @@ if ! apt-get install -y -q --no-install-recommends "${missing[@]}"; then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-# Debian starts some daemons on install; the lab runs its own instances, so stop the system ones.
-for svc in unbound named nginx dnsmasq; do
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
-    systemctl stop "$svc" || true
+# The lab runs its own instances: stop and disable the system ones that run, and disable (so they do
+# not start at the next boot) those this run installed.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  for svc in unbound named nginx dnsmasq prometheus prometheus-node-exporter; do
+    if systemctl is-active --quiet "$svc" 2>/dev/null; then
+      systemctl stop "$svc" || true
+      systemctl disable "$svc" >/dev/null 2>&1 || true
+    fi
+  done
+  for p in "${missing[@]}"; do
+    case $p in
+      unbound | nginx-light | prometheus | prometheus-node-exporter) svc=${p%-light} ;;
+      bind9) svc=named ;;
+      *) continue ;;
+    esac
     systemctl disable "$svc" >/dev/null 2>&1 || true
-  fi
-done
+  done
+fi
 echo "bootstrap: done"

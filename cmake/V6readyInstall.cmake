@@ -88,6 +88,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/auditor-guide.md ${PROJECT_SOURCE_DIR}/
               ${PROJECT_SOURCE_DIR}/docs/engineer-guide.md ${PROJECT_SOURCE_DIR}/docs/deployment.md
               ${PROJECT_SOURCE_DIR}/docs/findings-schema.md ${PROJECT_SOURCE_DIR}/docs/architecture.md
               ${PROJECT_SOURCE_DIR}/docs/archive.md ${PROJECT_SOURCE_DIR}/docs/grafana-dashboard.json
+              ${PROJECT_SOURCE_DIR}/docs/prometheus-alerts.yml
         DESTINATION ${_v6r_doc_analyzer} COMPONENT analyzer)
 # The fleet playbooks (docs/deployment.md "Fleet roll-out with Ansible"): run from the controller,
 # which is where the analyzer is installed; copy the directory next to your inventory.

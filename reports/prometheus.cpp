@@ -1,7 +1,11 @@
 // Prometheus text exposition format 0.0.4, for node_exporter's textfile collector (render_all writes it
-// atomically). Every metric family is written contiguously with its HELP and TYPE lines.
+// atomically). Every metric family is written contiguously with its HELP and TYPE lines. Every series
+// carries a `site` label and each site is written once, so the textfiles of several probe instances on
+// one node merge in node_exporter without "collected before with the same name and label values";
+// names follow `promtool check metrics` (no `_total` on a gauge, base units in the name).
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <optional>
 #include <set>
 
 #include "core/escape.hpp"
@@ -11,13 +15,14 @@
 namespace v6r::report {
 namespace {
 
-/// A sample value as the exposition format spells it: NaN, +Inf, -Inf, else a float.
+/// A sample value as the exposition format spells it: NaN, +Inf, -Inf, else the shortest decimal that
+/// reads back as the same double (1795435204.512, not 1795435204.5120001).
 std::string sample_value(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
 }
 
 struct Family {
@@ -41,9 +46,30 @@ struct Family {
   }
 };
 
+/// blackbox_exporter's probe_success for one check: 1 when it worked (pass, info, warn), 0 when it
+/// failed; nothing when the check could not judge or did not run (its verdict is in v6ready_check_result).
+std::optional<double> check_success(Verdict v) {
+  switch (v) {
+    case Verdict::pass:
+    case Verdict::info:
+    case Verdict::warn:
+      return 1;
+    case Verdict::fail:
+      return 0;
+    case Verdict::error:
+    case Verdict::skipped:
+      break;
+  }
+  return std::nullopt;
+}
+
+double unix_seconds(UtcMs t) {
+  return static_cast<double>(t.time_since_epoch().count()) / 1000.0;
+}
+
 }  // namespace
 
-std::string render_prometheus(const findings::Document& doc, double now_unix_seconds) {
+std::string render_prometheus(const findings::Document& doc) {
   using findings::Severity;
   Family level{"v6ready_site_level",
                "Readiness level of the site (0=L0 not ready ... 4=L4 native IPv6; -1 = not assessed).",
@@ -60,11 +86,22 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
   Family verified{
       "v6ready_site_bundle_verified", "1 when the site's run bundle matched its MANIFEST.sha256.", {}};
   Family check{"v6ready_check_result", "1 for the verdict each check reached at the site.", {}};
-  Family totals{"v6ready_findings_total", "Findings at the site by severity.", {}};
-  Family generated{"v6ready_report_generated_timestamp_seconds", "Unix time this report was written.", {}};
+  Family success{"v6ready_check_success",
+                 "1 when the check worked (pass, info, warn), 0 when it failed; no sample when it could not "
+                 "judge (see v6ready_check_result).",
+                 {}};
+  Family duration{"v6ready_check_duration_seconds", "How long the check ran, in seconds.", {}};
+  Family totals{"v6ready_site_findings", "Findings at the site by severity.", {}};
+  Family last_run{"v6ready_site_last_run_timestamp_seconds",
+                  "Unix time the site's probe run ended (its start when the end is unknown); alert on a "
+                  "stale site with time() minus this.",
+                  {}};
 
+  // A site is written once (a findings file repeating a site: the first wins).
+  std::set<std::string> sites_seen;
   for (const auto& site : doc.sites) {
     const auto& name = site.site;
+    if (!sites_seen.insert(name).second) continue;
     const auto district = parent_of(name);
     level.add({{"site", name}, {"district", district}},
               site.level ? findings::level_number(*site.level) : -1);
@@ -83,7 +120,14 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
                  {"kind", c.kind},
                  {"verdict", std::string(to_string(c.verdict))}},
                 1);
+      const std::vector<std::pair<const char*, std::string>> id{
+          {"site", name}, {"check_id", c.check_id}, {"kind", c.kind}};
+      if (const auto ok = check_success(c.verdict)) success.add(id, *ok);
+      duration.add(id, c.duration_ms / 1000.0);
     }
+    const auto ended = site.bundle.stopped_utc.time_since_epoch().count() != 0 ? site.bundle.stopped_utc
+                                                                               : site.bundle.started_utc;
+    if (ended.time_since_epoch().count() != 0) last_run.add({{"site", name}}, unix_seconds(ended));
     std::size_t n_fail = 0, n_warn = 0, n_info = 0;
     for (const auto& f : site.findings) {
       n_fail += f.severity == Severity::fail;
@@ -94,10 +138,10 @@ std::string render_prometheus(const findings::Document& doc, double now_unix_sec
     totals.add({{"site", name}, {"severity", "warn"}}, static_cast<double>(n_warn));
     totals.add({{"site", name}, {"severity", "info"}}, static_cast<double>(n_info));
   }
-  generated.add({}, now_unix_seconds);
 
   std::string out;
-  for (const Family* f : {&level, &required, &meets, &verdict, &verified, &check, &totals, &generated})
+  for (const Family* f :
+       {&level, &required, &meets, &verdict, &verified, &last_run, &check, &success, &duration, &totals})
     f->write(out);
   return out;
 }

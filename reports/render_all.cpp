@@ -1,5 +1,4 @@
 // render_all() and format selection (files written by core write_atomic).
-#include <chrono>
 #include <system_error>
 
 #include "core/fs_util.hpp"
@@ -59,8 +58,6 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};
-  const double now =
-      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::vector<std::filesystem::path> written;
   for (Format f : {kHtml, kMarkdown, kCsv, kJunit, kPrometheus}) {
     if ((formats & f) == 0) continue;
@@ -79,7 +76,7 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
         text = render_junit(findings);
         break;
       case kPrometheus:
-        text = render_prometheus(findings, now);
+        text = render_prometheus(findings);
         break;
       default:
         break;

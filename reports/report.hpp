@@ -56,8 +56,8 @@ std::string render_html(const findings::Document& doc, const HtmlOptions& opt);
 std::string render_markdown(const findings::Document& doc);
 std::string render_csv(const findings::Document& doc);
 std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {});
-/// `now_unix_seconds` is v6ready_report_generated_timestamp_seconds (a parameter so tests are stable).
-std::string render_prometheus(const findings::Document& doc, double now_unix_seconds);
+/// Metric families and labels: docs/deployment.md ("Prometheus").
+std::string render_prometheus(const findings::Document& doc);
 
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,

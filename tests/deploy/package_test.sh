@@ -58,7 +58,8 @@ for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share
          ./usr/share/man/man1/v6analyze.1.gz ./usr/share/doc/v6ready-analyzer/auditor-guide.md \
          ./usr/share/doc/v6ready-analyzer/copyright ./usr/share/doc/v6ready-analyzer/changelog.Debian.gz \
          ./usr/share/bash-completion/completions/v6analyze \
-         ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json ./usr/share/v6ready/ansible/site.yml \
+         ./usr/share/doc/v6ready-analyzer/grafana-dashboard.json ./usr/share/doc/v6ready-analyzer/prometheus-alerts.yml \
+         ./usr/share/v6ready/ansible/site.yml \
          ./usr/share/v6ready/ansible/sweep.yml ./usr/share/v6ready/ansible/ansible.cfg \
          ./usr/share/v6ready/ansible/roles/v6ready_probe/tasks/main.yml \
          ./usr/share/v6ready/ansible/roles/v6ready_sweep/tasks/main.yml; do

@@ -16,8 +16,8 @@ export V6READY_PLAN=$repo/scenarios/plan-2026-2030.yaml SITE=test/district-x/com
 "$repo/probes/deploy/v6probe-textfile" || fail "v6probe-textfile failed"
 f=$work/textfile/v6ready-test.district-x.commune-a.prom
 [ -s "$f" ] || fail "no $f"
-for m in v6ready_site_level v6ready_site_plan_verdict v6ready_check_result v6ready_findings_total \
-         v6ready_report_generated_timestamp_seconds; do
+for m in v6ready_site_level v6ready_site_plan_verdict v6ready_check_result v6ready_site_findings \
+         v6ready_site_last_run_timestamp_seconds v6ready_check_success v6ready_check_duration_seconds; do
   grep -q "^$m" "$f" || fail "$m missing from $f"
 done
 # No class of the plan matches test/*/*: the site is "not in the plan", counted apart, with no

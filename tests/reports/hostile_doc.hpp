@@ -199,7 +199,7 @@ inline Outputs render(const findings::Document& d) {
   o.markdown = render_markdown(d);
   o.csv = render_csv(d);
   o.junit = render_junit(d);
-  o.prometheus = render_prometheus(d, 1790000000.5);
+  o.prometheus = render_prometheus(d);
   const auto p = policy();
   const auto r = evaluate_policy(p, d, &d);
   o.gate_junit = render_junit(d, {gate_junit_suite(p, r)});

@@ -158,8 +158,10 @@ TEST(Hostile, HugeAndNegativeNumbersStayInTheCharts) {
   EXPECT_EQ(m[2].str(), "190.0");  // 0 meet the plan: the bottom of the chart
   // 2^64-1 of 6 × (2^64-1) sites (L0..L4 and "not assessed"): a sixth of the height, not "inf"
   EXPECT_EQ(m[4].str(), "160.0");
-  const auto prom = render_prometheus(d, std::numeric_limits<double>::infinity());
-  EXPECT_NE(prom.find("v6ready_report_generated_timestamp_seconds +Inf\n"), std::string::npos);
+  d.sites[0].checks[0].duration_ms = std::numeric_limits<double>::infinity();
+  const auto prom = render_prometheus(d);
+  EXPECT_NE(prom.find("v6ready_check_duration_seconds{site=\"" + d.sites[0].site), std::string::npos);
+  EXPECT_NE(prom.find("} +Inf\n"), std::string::npos);
 }
 
 }  // namespace

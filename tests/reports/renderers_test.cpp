@@ -59,8 +59,9 @@ TEST(Renderers, MinimalDocumentRendersEverything) {  // every optional field uns
   EXPECT_NE(render_markdown(doc).find("| x |"), std::string::npos);
   EXPECT_EQ(test::parse_csv(render_csv(doc)).size(), 1U);
   EXPECT_NE(render_junit(doc).find("name=\"c ()\""), std::string::npos);
-  EXPECT_NE(render_prometheus(doc, 1).find("v6ready_report_generated_timestamp_seconds 1"),
-            std::string::npos);
+  EXPECT_NE(
+      render_prometheus(doc).find("v6ready_check_duration_seconds{site=\"x\",check_id=\"c\",kind=\"\"} 0\n"),
+      std::string::npos);
   EXPECT_NE(render_html(findings::Document{}).find("</html>"), std::string::npos);
 }
 
@@ -267,7 +268,7 @@ void check_prometheus(const std::string& text) {
 
 TEST(Prometheus, FormatAndValues) {
   const auto doc = sample_json();
-  const auto text = render_prometheus(typed(doc), 1795000000.5);
+  const auto text = render_prometheus(typed(doc));
   check_prometheus(text);
   EXPECT_NE(text.find("v6ready_site_level{site=\"province/district-a/commune-ready\",district=\"province/"
                       "district-a\"} 3\n"),
@@ -280,16 +281,48 @@ TEST(Prometheus, FormatAndValues) {
             std::string::npos);
   EXPECT_NE(
       text.find(
-          "v6ready_findings_total{site=\"province/district-b/commune-brokendns64\",severity=\"fail\"} 3\n"),
+          "v6ready_site_findings{site=\"province/district-b/commune-brokendns64\",severity=\"fail\"} 3\n"),
       std::string::npos);
-  EXPECT_NE(text.find("v6ready_report_generated_timestamp_seconds 1795000000.5\n"), std::string::npos);
+  // promtool: a gauge has no _total suffix; node_exporter: no series without a site label
+  EXPECT_EQ(text.find("_total"), std::string::npos);
+  EXPECT_EQ(text.find("v6ready_report_generated_timestamp_seconds"), std::string::npos);
+  // the run's end (2026-11-23T12:00:04.512Z), for "stale site" alerts
+  EXPECT_NE(text.find("v6ready_site_last_run_timestamp_seconds{site=\"province/district-a/commune-ready\"} "
+                      "1795435204.512\n"),
+            std::string::npos);
+  // blackbox_exporter style per check: success 0 on fail, 1 on warn, none when it did not judge
+  const std::string pmtu =
+      "{site=\"province/district-b/commune-pmtu\",check_id=\"pmtu-big\",kind=\"nat64.pmtu\"}";
+  EXPECT_NE(text.find("v6ready_check_success" + pmtu + " 0\n"), std::string::npos);
+  EXPECT_NE(text.find("v6ready_check_duration_seconds" + pmtu + " 5\n"), std::string::npos);
+  EXPECT_NE(
+      text.find("v6ready_check_success{site=\"province/district-a/commune-dualstack\",check_id=\"ra-pref64\","
+                "kind=\"ra.pref64\"} 1\n"),
+      std::string::npos);
+  EXPECT_EQ(
+      text.find(
+          "v6ready_check_success{site=\"province/district-a/commune-dualstack\",check_id=\"http-v4only\""),
+      std::string::npos);
   EXPECT_EQ(count(text, "v6ready_check_result{"), total(doc, "checks"));
+  EXPECT_EQ(count(text, "v6ready_check_duration_seconds{"), total(doc, "checks"));
+}
+
+TEST(Prometheus, ARepeatedSiteIsWrittenOnce) {  // a hostile findings file; node_exporter refuses duplicates
+  auto doc = sample();
+  doc.sites.push_back(doc.sites.front());
+  doc.sites.back().level = findings::Level::L0;
+  const auto text = render_prometheus(doc);
+  check_prometheus(text);
+  EXPECT_EQ(count(text, "v6ready_site_level{site=\"province/district-a/commune-ready\""), 1U);
+  EXPECT_NE(text.find("v6ready_site_level{site=\"province/district-a/commune-ready\",district=\"province/"
+                      "district-a\"} 3\n"),
+            std::string::npos);
 }
 
 TEST(Prometheus, HostileLabelsStayOneLine) {
   auto doc = hostile();
   doc.sites[1].checks.push_back(doc.sites[1].checks[0]);  // a duplicate check id is written once
-  check_prometheus(render_prometheus(doc, 0));
+  check_prometheus(render_prometheus(doc));
 }
 
 TEST(RenderAll, WritesEveryFileAtomically) {
