@@ -208,6 +208,8 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   if (!plan.file.empty()) doc.plan.file = plan.file;
   if (!plan.sha256.empty()) doc.plan.sha256 = plan.sha256;
   doc.plan.name = plan.name;
+  doc.plan.description = plan.description;
+  doc.plan.lang = plan.lang;
   doc.plan.year = year;
   doc.sweep.label = !opt.label.empty() ? opt.label
                     : sw.any           ? format_rfc3339_ms(sw.newest).substr(0, 10)
@@ -230,89 +232,8 @@ Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions& opt) {
   }
   AnalyzeOutput out;
   out.exit_code = sw.partial ? 3 : (any_fail || sw.refused) ? 1 : 0;
-  out.summary_text = summary_text(doc);
   out.findings = std::move(doc);
   return out;
-}
-
-namespace {
-
-/// "  [UNSIGNED]" etc. after a site's line; nothing for a bundle signed by a trusted key.
-std::string signature_mark(const std::optional<findings::BundleSignature>& sig) {
-  if (!sig) return "";
-  switch (sig->status) {
-    case SignatureStatus::signed_trusted:
-      return "";
-    case SignatureStatus::unsigned_bundle:
-      return "  [UNSIGNED]";
-    case SignatureStatus::unknown_key:
-      return "  [UNKNOWN SIGNER]";
-    case SignatureStatus::bad_signature:
-      return "  [BAD SIGNATURE]";
-  }
-  return "";
-}
-
-std::string plan_word(findings::PlanVerdict v) {
-  switch (v) {
-    case findings::PlanVerdict::meets:
-      return "meets the plan";
-    case findings::PlanVerdict::below:
-      return "BELOW PLAN";
-    case findings::PlanVerdict::not_assessed:
-      return "NOT ASSESSED against the plan";
-    case findings::PlanVerdict::not_in_plan:
-      return "not in the plan";
-  }
-  return "";
-}
-}  // namespace
-
-// Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
-// and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
-// reverse a line; long texts are kept whole (the CLI wraps them to the terminal, core/text_wrap.hpp).
-std::string summary_text(const findings::Document& doc) {
-  using escape::terminal;
-  using findings::Severity;
-  std::string s;
-  s += "v6analyze: sweep " + terminal(doc.sweep.label) + ": " + std::to_string(doc.sweep.sites) +
-       " site(s) from " + std::to_string(doc.sweep.bundle_count) + " bundle(s); plan " +
-       terminal(doc.plan.name) + " year " + std::to_string(doc.plan.year) + "; status " +
-       std::string(to_string(doc.status)) + "\n";
-  for (const auto& site : doc.sites) {
-    int fails = 0, warns = 0;
-    for (const auto& f : site.findings) {
-      if (f.severity == Severity::fail) ++fails;
-      if (f.severity == Severity::warn) ++warns;
-    }
-    const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
-    s += "  " + terminal(site.site) + "  " + findings::level_text(site.level) + " (plan " + req + ", " +
-         plan_word(site.plan_verdict) + ")  " + std::to_string(fails) + " fail, " + std::to_string(warns) +
-         " warn" + (site.bundle.verified ? "" : "  [UNVERIFIED]") + signature_mark(site.bundle.signature) +
-         "\n";
-    s += "      " + terminal(site.level_summary) + "\n";
-    std::set<std::string> shown;
-    for (const auto& f : site.findings) {
-      if (f.severity == Severity::info) continue;
-      const auto key = f.rule + f.check_id.value_or("");
-      if (!shown.insert(key).second || shown.size() > 8) continue;
-      s += "      " + std::string(to_string(f.severity)) + " " + terminal(f.rule) + ": " +
-           terminal(f.explanation) + "\n";
-    }
-    s += "      plan: " + terminal(site.plan_reason) + "\n";
-  }
-  s += "levels:";
-  for (int i = 0; i < findings::kLevelCount; ++i) {
-    const auto l = findings::level_at(i);
-    s += " " + std::string(to_string(l)) + "=" + std::to_string(doc.rollup.levels[l]);
-  }
-  const auto& pc = doc.rollup.plan;
-  s += " not-assessed=" + std::to_string(doc.rollup.levels[std::nullopt]) + "; meets plan " +
-       std::to_string(pc.meets) + ", below plan " + std::to_string(pc.below) + ", not assessed " +
-       std::to_string(pc.not_assessed) + ", not in the plan " + std::to_string(pc.not_in_plan) + "\n";
-  for (const auto& p : doc.problems)
-    s += "problem: " + terminal(p.bundle) + ": " + terminal(p.message) + "\n";
-  return s;
 }
 
 }  // namespace v6r::analyze

@@ -31,14 +31,12 @@ struct AnalyzeOutput {
   findings::Document findings;
   int exit_code;  // 0 no site below the plan or not assessed against it, and no fail finding (sites not in
                   // the plan do not count); 1 otherwise; 3 partial
-  std::string summary_text;
 };
 
 /// Error = usage/config problem (exit 2): no input, no bundle found, bad plan file, a --previous file
 /// that is not a valid findings document (the message names the file and the key path), a bad --keys.
 Expected<AnalyzeOutput, std::string> analyze(const AnalyzeOptions&);
 
-/// Plain text summary of a findings document (what the terminal shows).
-std::string summary_text(const findings::Document& doc);
+// The terminal summary of the document is reports/summary_text.hpp (in the output's language).
 
 }  // namespace v6r::analyze

@@ -183,6 +183,9 @@ struct ExpectedPref64 {
 struct ScenarioBrief {
   std::string name;
   std::string sha256;
+  /// The scenario's own `description` (any language; shown in the reports), when scenario.yaml has one
+  /// and the manifest vouches for it.
+  std::optional<std::string> description;
 };
 
 /// The bundle's signature (MANIFEST.sig over MANIFEST.sha256, docs/auditor-guide.md).
@@ -252,6 +255,8 @@ struct PlanRef {
   std::optional<std::string> sha256;  ///< null with the built-in plan
   std::string name;
   std::int64_t year = 0;
+  std::optional<std::string> description;  ///< the plan's `description` (any language), when it has one
+  std::optional<std::string> lang;         ///< the plan's `lang` ("en", "vi"): the reports' default language
 };
 
 struct Sweep {

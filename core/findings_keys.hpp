@@ -250,7 +250,8 @@ struct Members<BundleSignature> {
 template <>
 struct Members<ScenarioBrief> {
   static constexpr auto list =
-      std::tuple{req("name", &ScenarioBrief::name), req("sha256", &ScenarioBrief::sha256)};
+      std::tuple{req("name", &ScenarioBrief::name), req("sha256", &ScenarioBrief::sha256),
+                 opt("description", &ScenarioBrief::description)};
 };
 template <>
 struct Members<ToolInfo> {
@@ -320,9 +321,12 @@ struct Members<Problem> {
 };
 template <>
 struct Members<PlanRef> {
-  static constexpr auto list =
-      std::tuple{nullable("file", &PlanRef::file), nullable("sha256", &PlanRef::sha256),
-                 req("name", &PlanRef::name), req("year", &PlanRef::year)};
+  static constexpr auto list = std::tuple{nullable("file", &PlanRef::file),
+                                          nullable("sha256", &PlanRef::sha256),
+                                          req("name", &PlanRef::name),
+                                          req("year", &PlanRef::year),
+                                          opt("description", &PlanRef::description),
+                                          opt("lang", &PlanRef::lang)};
 };
 template <>
 struct Members<Sweep> {

@@ -5,6 +5,7 @@
 
 #include "core/escape.hpp"
 #include "reports/render_util.hpp"
+#include "reports/words.hpp"
 
 namespace v6r::report {
 namespace {
@@ -32,15 +33,30 @@ int verdict_rank(Verdict v) {
   return -1;
 }
 
+/// The catalogue id of a policy's max_severity word (info, warn, fail).
+std::string max_word(const std::string& s) {
+  return "severity." + s;
+}
+
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string text(Verdict v) {
-  return std::string(to_string(v));
+using i18n::Message;
+using i18n::MsgArg;
+
+/// A violation with its reason as a message; `reason` is the English text (JUnit).
+Violation violation(std::string rule, std::string site, std::string check, Message why) {
+  auto reason = i18n::Catalog::get(i18n::Lang::en).render(why);
+  return {std::move(rule), std::move(site), std::move(check), std::move(why), std::move(reason)};
 }
-std::string text(const std::optional<findings::Level>& l) {
-  return findings::level_text(l);
+MsgArg verdict_arg(std::string name, Verdict v) {
+  return {std::move(name), "verdict." + std::string(to_string(v)), true};
+}
+/// "L3" as it is; a site without a level as the catalogue's "not assessed".
+MsgArg level_arg(std::string name, const std::optional<findings::Level>& l) {
+  if (l) return {std::move(name), std::string(findings::to_string(*l))};
+  return {std::move(name), "level.not_assessed", true};
 }
 
 void all_checks_pass(const AllChecksPass& rule, const Document& doc, std::vector<Violation>& out) {
@@ -51,15 +67,15 @@ void all_checks_pass(const AllChecksPass& rule, const Document& doc, std::vector
       if (!rule.kinds.empty() && !contains(rule.kinds, c.kind)) continue;
       ++matched;
       if (!contains(rule.allow, to_string(c.verdict)))
-        out.push_back({"all_checks_pass", site.site, c.check_id + " (" + c.kind + ")",
-                       text(c.verdict) + ": " + c.reason});
+        out.push_back(
+            violation("all_checks_pass", site.site, c.check_id + " (" + c.kind + ")",
+                      {"gate.v.check_verdict", {verdict_arg("verdict", c.verdict), {"reason", c.reason}}}));
     }
   }
   if (matched == 0) {  // a gate that matches nothing must not pass by accident
-    std::string what =
-        rule.scenario.empty() ? std::string("any bundle") : "a bundle of scenario '" + rule.scenario + "'";
-    if (!rule.kinds.empty()) what += " with checks of the listed kinds";
-    out.push_back({"all_checks_pass", "", "", "no check matched: the input has no " + what});
+    std::string id = rule.scenario.empty() ? "gate.v.no_check_any" : "gate.v.no_check_scenario";
+    if (!rule.kinds.empty()) id += "_kinds";
+    out.push_back(violation("all_checks_pass", "", "", {id, {{"scenario", rule.scenario}}}));
   }
 }
 
@@ -70,21 +86,24 @@ void no_regression(const Document& doc, const Document& baseline, std::vector<Vi
     const auto& name = old.site;
     const auto it = now.find(name);
     if (it == now.end()) {
-      out.push_back({"no_regression", name, "", "site is in the baseline but missing from this sweep"});
+      out.push_back(violation("no_regression", name, "", {"gate.v.site_missing", {}}));
       continue;
     }
     const Site& cur = *it->second;
     if (findings::level_rank(cur.level) < findings::level_rank(old.level))
       out.push_back(
-          {"no_regression", name, "", "level dropped from " + text(old.level) + " to " + text(cur.level)});
+          violation("no_regression", name, "",
+                    {"gate.v.level_dropped", {level_arg("old", old.level), level_arg("new", cur.level)}}));
     for (const auto& oc : old.checks) {
       const int r_old = verdict_rank(oc.verdict);
       if (r_old < 0) continue;
       for (const auto& nc : cur.checks) {
         if (nc.check_id != oc.check_id) continue;
         if (verdict_rank(nc.verdict) > r_old)
-          out.push_back({"no_regression", name, oc.check_id + " (" + nc.kind + ")",
-                         "was " + text(oc.verdict) + ", now " + text(nc.verdict) + ": " + nc.reason});
+          out.push_back(violation(
+              "no_regression", name, oc.check_id + " (" + nc.kind + ")",
+              {"gate.v.check_regressed",
+               {verdict_arg("old", oc.verdict), verdict_arg("new", nc.verdict), {"reason", nc.reason}}}));
         break;
       }
     }
@@ -99,22 +118,26 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
   if (p.require_complete) {
     r.rules.push_back("require_complete");
     if (doc.status == RunStatus::partial)
-      v.push_back({"require_complete", "", "", "the analysis is partial (see problems)"});
+      v.push_back(violation("require_complete", "", "", {"gate.v.partial", {}}));
     for (const auto& s : doc.sites)
       if (s.bundle.status == RunStatus::partial)
-        v.push_back({"require_complete", s.site, "", "bundle " + s.bundle.name + " is partial"});
+        v.push_back(violation("require_complete", s.site, "",
+                              {"gate.v.bundle_partial", {{"bundle", s.bundle.name}}}));
   }
   if (p.require_verified) {
     r.rules.push_back("require_verified");
     for (const auto& s : doc.sites) {
       const auto& b = s.bundle;
       if (!b.verified)
-        v.push_back({"require_verified", s.site, "",
-                     "bundle " + b.name + " not verified against MANIFEST.sha256" +
-                         (b.verify_problems.empty() ? "" : ": " + join(b.verify_problems, ", "))});
+        v.push_back(
+            violation("require_verified", s.site, "",
+                      b.verify_problems.empty()
+                          ? Message{"gate.v.unverified", {{"bundle", b.name}}}
+                          : Message{"gate.v.unverified_why",
+                                    {{"bundle", b.name}, {"problems", join(b.verify_problems, ", ")}}}));
     }
   }
-  if (doc.sites.empty()) v.push_back({"input", "", "", "the findings contain no site"});
+  if (doc.sites.empty()) v.push_back(violation("input", "", "", {"gate.v.no_site", {}}));
   if (p.all_checks_pass) {
     r.rules.push_back("all_checks_pass");
     all_checks_pass(*p.all_checks_pass, doc, v);
@@ -125,9 +148,13 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
       // A site whose level could not be judged does not show the minimum either.
       const int l = s.level ? findings::level_number(*s.level) : -1;
       if (l < *p.min_level) {
-        std::string why = s.level_reasons.empty() ? "" : ": " + join(s.level_reasons, "; ");
-        v.push_back({"min_level", s.site, "",
-                     "is " + text(s.level) + ", needs L" + std::to_string(*p.min_level) + why});
+        const MsgArg need{"required", "L" + std::to_string(*p.min_level)};
+        v.push_back(violation(
+            "min_level", s.site, "",
+            s.level_reasons.empty()
+                ? Message{"gate.v.below_min_level", {level_arg("level", s.level), need}}
+                : Message{"gate.v.below_min_level_why",
+                          {level_arg("level", s.level), need, {"reasons", join(s.level_reasons, "; ")}}}));
       }
     }
   }
@@ -142,16 +169,23 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
       for (const auto& f : s.findings)
         if (severity_rank(f.severity) > max)
           v.push_back(
-              {"max_severity", s.site, f.rule,
-               std::string(findings::to_string(f.severity)) + " above " + *p.max_severity + ": " + f.title});
+              violation("max_severity", s.site, f.rule,
+                        {"gate.v.severity_above",
+                         {{"severity", "severity." + std::string(findings::to_string(f.severity)), true},
+                          {"max", max_word(*p.max_severity), true},
+                          {"title", finding_title_message(f, &s)}}}));
   }
   if (!p.forbid_rules.empty()) {
     r.rules.push_back("forbid_rules");
     for (const auto& s : doc.sites)
       for (const auto& f : s.findings)
         if (contains(p.forbid_rules, f.rule))
-          v.push_back({"forbid_rules", s.site, f.rule,
-                       f.title + (f.explanation.empty() ? "" : ": " + f.explanation)});
+          v.push_back(violation(
+              "forbid_rules", s.site, f.rule,
+              f.explanation.empty()
+                  ? Message{"gate.v.forbidden", {{"title", finding_title_message(f, &s)}}}
+                  : Message{"gate.v.forbidden_why",
+                            {{"title", finding_title_message(f, &s)}, {"explanation", f.explanation}}}));
   }
   return r;
 }
@@ -160,7 +194,7 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
 // control, no bidi override, no line break of its own); lines are kept whole (the CLI wraps them to the
 // terminal, core/text_wrap.hpp).
 std::string format_gate(const Policy& p, const GateResult& r, const std::string& junit_path,
-                        std::size_t max_lines) {
+                        std::size_t max_lines, const i18n::Catalog& cat) {
   using escape::terminal;
   std::string out;
   std::size_t lines = 0;
@@ -169,14 +203,16 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
     ++lines;
   };
   const std::string name =
-      p.name.empty() ? terminal(p.file) : terminal(p.name) + " (" + terminal(p.file) + ")";
+      p.name.empty() ? terminal(p.file)
+                     : cat.text("gate.policy_file", {{"name", terminal(p.name)}, {"file", terminal(p.file)}});
   std::map<std::string, std::size_t> per_rule;
   for (const auto& x : r.violations) per_rule[x.rule]++;
   if (r.holds()) {
-    line("v6analyze gate: PASS: policy " + name + " holds (" + std::to_string(r.rules.size()) + " rules)");
+    line(cat.text("gate.pass", {{"policy", name}, {"rules", cat.integer(r.rules.size())}}));
   } else {
-    line("v6analyze gate: FAIL: policy " + name + ": " + std::to_string(r.violations.size()) +
-         " violation(s) of " + std::to_string(per_rule.size()) + " rule(s)");
+    line(cat.text("gate.fail", {{"policy", name},
+                                {"violations", cat.integer(r.violations.size())},
+                                {"rules", cat.integer(per_rule.size())}}));
   }
   const std::size_t reserve = junit_path.empty() ? 1 : 2;  // the "more" line and the JUnit line
   std::size_t shown = 0;
@@ -185,12 +221,12 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
     std::string s = "  \u2716 " + terminal(x.rule);
     if (!x.site.empty()) s += " " + terminal(x.site);
     if (!x.check.empty()) s += " " + terminal(x.check);
-    line(s + ": " + terminal(x.reason));
+    line(s + ": " + terminal(cat.render(x.why)));
     ++shown;
   }
   if (shown < r.violations.size())
-    line("  ... and " + std::to_string(r.violations.size() - shown) + " more (see the JUnit file)");
-  if (!junit_path.empty()) line("JUnit: " + terminal(junit_path));
+    line("  " + cat.text("gate.more", {{"n", cat.integer(r.violations.size() - shown)}}));
+  if (!junit_path.empty()) line(cat.text("gate.junit", {{"path", terminal(junit_path)}}));
   return out;
 }
 

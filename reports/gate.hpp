@@ -7,15 +7,17 @@
 
 #include "core/findings.hpp"
 #include "reports/gate_policy.hpp"
+#include "reports/i18n.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {
 
 struct Violation {
-  std::string rule;   ///< policy key: min_level, all_checks_pass, …
-  std::string site;   ///< "" when it concerns the whole sweep
-  std::string check;  ///< check id or finding rule, when there is one
-  std::string reason;
+  std::string rule;    ///< policy key: min_level, all_checks_pass, …
+  std::string site;    ///< "" when it concerns the whole sweep
+  std::string check;   ///< check id or finding rule, when there is one
+  i18n::Message why;   ///< the reason as a message (reports/i18n/<lang>.yaml "gate.v.*")
+  std::string reason;  ///< `why` in English (JUnit, machine-read)
 };
 
 struct GateResult {
@@ -30,7 +32,8 @@ GateResult evaluate_policy(const Policy& policy, const findings::Document& findi
 
 /// At most `max_lines` lines: PASS/FAIL, each violation (site, check, reason), where the JUnit went.
 std::string format_gate(const Policy& policy, const GateResult& result, const std::string& junit_path,
-                        std::size_t max_lines = 25);
+                        std::size_t max_lines = 25,
+                        const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 
 /// The "gate" JUnit suite: one testcase per rule, failing with its violations.
 JunitSuite gate_junit_suite(const Policy& policy, const GateResult& result);

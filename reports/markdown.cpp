@@ -1,37 +1,65 @@
-// Markdown: a short summary for a PR comment or a ticket (levels, plan, the failing findings). Every
-// value from the document is escape::markdown (no raw HTML, no structure of its own, one line).
+// Markdown: a short summary for a PR comment or a ticket (levels, plan, the failing findings, how to fix
+// them), in the catalogue's language (reports/i18n.hpp). Every value from the document and every
+// message is escape::markdown (no raw HTML, no structure of its own, one line).
+#include <algorithm>
+#include <set>
+
 #include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
+#include "reports/words.hpp"
 
 namespace v6r::report {
 
 namespace {
-std::string plan_cell(findings::PlanVerdict v) {
+std::string plan_cell(const i18n::Catalog& cat, findings::PlanVerdict v) {
+  std::string_view mark;
   switch (v) {
     case findings::PlanVerdict::meets:
-      return "\u2714 meets";
+      mark = "\u2714";
+      break;
     case findings::PlanVerdict::below:
-      return "\u2716 below";
+      mark = "\u2716";
+      break;
     case findings::PlanVerdict::not_assessed:
-      return "? not assessed";
+      mark = "?";
+      break;
     case findings::PlanVerdict::not_in_plan:
-      return "\u2013 not in plan";
+      mark = "\u2013";
+      break;
   }
-  return "";
+  return std::string(mark) + " " + escape::markdown(plan_word(cat, v));
+}
+
+/// The scenario descriptions of the sweep, one per scenario name (first seen wins).
+std::string descriptions(const findings::Document& doc, const i18n::Catalog& cat) {
+  using escape::markdown;
+  std::string out;
+  if (doc.plan.description)
+    out += "- " +
+           markdown(cat.text("md.plan_description",
+                             {{"name", doc.plan.name}, {"description", *doc.plan.description}})) +
+           "\n";
+  std::set<std::string> seen;
+  for (const auto& s : doc.sites) {
+    const auto& sc = s.bundle.scenario;
+    if (!sc.description || !seen.insert(sc.name).second) continue;
+    out += "- " + markdown(cat.text("md.scenario", {{"name", sc.name}, {"description", *sc.description}})) +
+           "\n";
+  }
+  return out;
 }
 }  // namespace
 
-std::string render_markdown(const findings::Document& doc) {
+std::string render_markdown(const findings::Document& doc, const i18n::Catalog& cat) {
   using escape::markdown;
   using findings::Severity;
   constexpr std::size_t kMaxFindings = 15;
   const auto& sites = doc.sites;
-  std::string out = "## v6ready readiness";
-  if (!doc.sweep.label.empty()) out += " — " + markdown(doc.sweep.label);
+  std::string out = "## ";
+  out += doc.sweep.label.empty() ? markdown(cat.text("md.title"))
+                                 : markdown(cat.text("md.title_label", {{"label", doc.sweep.label}}));
   out += "\n\n";
-  out += std::to_string(sites.size()) + " sites";
-  out += ", plan " + markdown(doc.plan.name) + " (" + std::to_string(doc.plan.year) + ")";
   std::size_t fails = 0, warns = 0;
   findings::PlanCounts plan;
   for (const auto& s : sites) {
@@ -41,33 +69,49 @@ std::string render_markdown(const findings::Document& doc) {
       warns += f.severity == Severity::warn;
     }
   }
-  out += ": **" + std::to_string(plan.meets) + " meet the plan, " + std::to_string(plan.below) + " below**";
-  if (plan.not_assessed) out += ", " + std::to_string(plan.not_assessed) + " not assessed against it";
-  if (plan.not_in_plan) out += ", " + std::to_string(plan.not_in_plan) + " not in the plan (counted apart)";
-  out += "; " + std::to_string(fails) + " failing and " + std::to_string(warns) + " warning findings.";
-  if (doc.status == RunStatus::partial) out += " **Partial analysis** (see problems in the full report).";
-  out += "\n\n| level | sites |\n|---|---:|\n";
+  std::string more;
+  if (plan.not_assessed)
+    more += cat.text("md.overview_not_assessed", {{"n", cat.integer(plan.not_assessed)}});
+  if (plan.not_in_plan) more += cat.text("md.overview_not_in_plan", {{"n", cat.integer(plan.not_in_plan)}});
+  out += markdown(cat.text("md.overview", {{"sites", cat.integer(sites.size())},
+                                           {"plan", doc.plan.name},
+                                           {"year", std::to_string(doc.plan.year)},
+                                           {"meets", cat.integer(plan.meets)},
+                                           {"below", cat.integer(plan.below)},
+                                           {"more", more},
+                                           {"fails", cat.integer(fails)},
+                                           {"warns", cat.integer(warns)}}));
+  if (doc.status == RunStatus::partial) out += " **" + markdown(cat.text("md.partial")) + "**";
+  out += "\n\n";
+  if (auto d = descriptions(doc, cat); !d.empty()) out += d + "\n";
+  out += "| " + markdown(cat.text("md.col.level")) + " | " + markdown(cat.text("md.col.sites")) +
+         " |\n|---|---:|\n";
   std::size_t not_assessed = 0;
   for (const auto& id : level_ids(doc)) {
     std::size_t n = 0;
     for (const auto& s : sites) n += findings::level_text(s.level) == id;
-    out += "| " + markdown(id) + " | " + std::to_string(n) + " |\n";
+    out += "| " + markdown(id) + " | " + cat.integer(n) + " |\n";
   }
   for (const auto& s : sites) not_assessed += !s.level;
-  if (not_assessed) out += "| not assessed | " + std::to_string(not_assessed) + " |\n";
-  out +=
-      "\n| site | level | observed | required | plan | pass | warn | fail | error "
-      "|\n|---|---|---|---|---|---:|---:|---:|---:|\n";
+  if (not_assessed)
+    out += "| " + markdown(cat.text("level.not_assessed")) + " | " + cat.integer(not_assessed) + " |\n";
+  out += "\n| " + markdown(cat.text("md.col.site")) + " | " + markdown(cat.text("md.col.level")) + " | " +
+         markdown(cat.text("md.col.observed")) + " | " + markdown(cat.text("md.col.required")) + " | " +
+         markdown(cat.text("md.col.plan"));
+  for (const auto* v : {"pass", "warn", "fail", "error"})
+    out += " | " + markdown(cat.text(std::string("verdict.") + v));
+  out += " |\n|---|---|---|---|---|---:|---:|---:|---:|\n";
   for (const auto& s : sites) {
     const auto& c = s.counts;
-    out += "| " + markdown(s.site) + " | " + markdown(findings::level_text(s.level)) + " | " +
+    out += "| " + markdown(s.site) + " | " + markdown(level_name(cat, s.level)) + " | " +
            markdown(s.level_summary) + " | " +
            markdown(s.required_level ? findings::to_string(*s.required_level) : "") + " | " +
-           plan_cell(s.plan_verdict) + " | " + std::to_string(c.pass) + " | " + std::to_string(c.warn) +
-           " | " + std::to_string(c.fail) + " | " + std::to_string(c.error) + " |\n";
+           plan_cell(cat, s.plan_verdict) + " | " + cat.integer(c.pass) + " | " + cat.integer(c.warn) +
+           " | " + cat.integer(c.fail) + " | " + cat.integer(c.error) + " |\n";
   }
   std::size_t shown = 0, total = 0;
   std::string list;
+  std::vector<std::string> rules;  // the rules of the shown findings, first seen first (how to fix)
   for (const Severity sev : {Severity::fail, Severity::warn}) {
     for (const auto& s : sites) {
       for (const auto& f : s.findings) {
@@ -76,16 +120,26 @@ std::string render_markdown(const findings::Document& doc) {
         if (shown >= kMaxFindings) continue;
         ++shown;
         list += "- " + std::string(verdict_symbol(findings::to_string(sev))) + " **" + markdown(s.site) +
-                "** " + markdown(f.rule) + ": " + markdown(f.title);
+                "** " + markdown(f.rule) + ": " + markdown(finding_title(cat, f, &s));
         if (f.rfc && !f.rfc->empty()) list += " (" + markdown(*f.rfc) + ")";
         list += "\n";
+        if (std::find(rules.begin(), rules.end(), f.rule) == rules.end()) rules.push_back(f.rule);
       }
     }
   }
   if (total > 0) {
-    out += "\n### Findings\n\n" + list;
-    if (total > shown) out += "- … and " + std::to_string(total - shown) + " more in the full report\n";
+    out += "\n### " + markdown(cat.text("md.findings")) + "\n\n" + list;
+    if (total > shown)
+      out += "- " + markdown(cat.text("md.more_findings", {{"n", cat.integer(total - shown)}})) + "\n";
   }
+  std::string fixes;
+  for (const auto& rule : rules) {
+    const auto a = advice(cat, rule);
+    if (!a) continue;
+    fixes += "- **" + markdown(rule_title(cat, rule).value_or(rule)) + "** (" + markdown(rule) +
+             "): " + markdown(*a) + "\n";
+  }
+  if (!fixes.empty()) out += "\n### " + markdown(cat.text("md.advice")) + "\n\n" + fixes;
   // Checks with sub-verdicts (core/result.hpp Clause): one compact line each, the reasons of clauses
   // above pass in brackets.
   std::string clauses;
@@ -94,22 +148,28 @@ std::string render_markdown(const findings::Document& doc) {
       if (!c.clauses || c.clauses->empty()) continue;
       clauses += "- **" + markdown(s.site) + "** " + markdown(c.check_id) + ":";
       for (const auto& cl : *c.clauses) {
-        const std::string v(to_string(cl.verdict));
-        clauses += " " + std::string(verdict_symbol(v)) + " " + markdown(cl.clause);
-        if (cl.verdict != Verdict::pass) clauses += " (" + markdown(v + ": " + cl.reason) + ")";
+        clauses += " " + std::string(verdict_symbol(to_string(cl.verdict))) + " " + markdown(cl.clause);
+        if (cl.verdict != Verdict::pass)
+          clauses += " (" +
+                     markdown(cat.text("md.clause_reason",
+                                       {{"verdict", verdict_word(cat, cl.verdict)}, {"reason", cl.reason}})) +
+                     ")";
       }
       clauses += "\n";
     }
   }
-  if (!clauses.empty()) out += "\n### Clauses\n\n" + clauses;
+  if (!clauses.empty()) out += "\n### " + markdown(cat.text("md.clauses")) + "\n\n" + clauses;
   std::string unsigned_list;
   for (const auto& s : sites)
     if (signature_flagged(s.bundle.signature))
-      unsigned_list +=
-          "- \u26A0 **" + markdown(s.site) + "** " + markdown(signature_text(s.bundle.signature)) + "\n";
-  if (!unsigned_list.empty()) out += "\n### Bundles not signed by a trusted probe key\n\n" + unsigned_list;
-  out += "\n<sub>" + markdown(doc.tool.name) + " " + markdown(doc.tool.version) + ", generated " +
-         markdown(format_rfc3339_ms(doc.generated_utc)) + "</sub>\n";
+      unsigned_list += "- \u26A0 **" + markdown(s.site) + "** " +
+                       markdown(signature_words(cat, s.bundle.signature)) + "\n";
+  if (!unsigned_list.empty()) out += "\n### " + markdown(cat.text("md.unsigned")) + "\n\n" + unsigned_list;
+  out += "\n<sub>" +
+         markdown(cat.text("md.generated", {{"tool", doc.tool.name},
+                                            {"version", doc.tool.version},
+                                            {"date", cat.date_time(doc.generated_utc)}})) +
+         "</sub>\n";
   return out;
 }
 

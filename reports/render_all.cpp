@@ -54,7 +54,8 @@ std::string_view file_name(Format f) {
 Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
                                                                      const std::filesystem::path& out_dir,
                                                                      unsigned formats,
-                                                                     const HtmlOptions& html) {
+                                                                     const HtmlOptions& html,
+                                                                     const i18n::Catalog& cat) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};
@@ -67,7 +68,7 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
         text = render_html(findings, html);
         break;
       case kMarkdown:
-        text = render_markdown(findings);
+        text = render_markdown(findings, cat);
         break;
       case kCsv:
         text = render_csv(findings);

@@ -13,6 +13,7 @@
 
 #include "core/expected.hpp"
 #include "core/findings.hpp"
+#include "reports/i18n.hpp"
 
 namespace v6r::report {
 
@@ -53,17 +54,19 @@ struct HtmlOptions {
 };
 std::string render_html(const findings::Document& doc);
 std::string render_html(const findings::Document& doc, const HtmlOptions& opt);
-std::string render_markdown(const findings::Document& doc);
+/// Human-read formats take the catalogue of the output language (reports/i18n.hpp); the
+/// machine-read ones (CSV, JUnit, Prometheus) are English.
+std::string render_markdown(const findings::Document& doc,
+                            const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 std::string render_csv(const findings::Document& doc);
 std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {});
 /// Metric families and labels: docs/deployment.md ("Prometheus").
 std::string render_prometheus(const findings::Document& doc);
 
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
-Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
-                                                                     const std::filesystem::path& out_dir,
-                                                                     unsigned formats = kAllFormats,
-                                                                     const HtmlOptions& html = {});
+Expected<std::vector<std::filesystem::path>, std::string> render_all(
+    const findings::Document& findings, const std::filesystem::path& out_dir, unsigned formats = kAllFormats,
+    const HtmlOptions& html = {}, const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 /// "auto", "inline" or "lazy" → HtmlDetail; anything else → error.
 Expected<HtmlDetail, std::string> parse_html_detail(std::string_view s);
 

@@ -3,6 +3,7 @@
 #include "core/check_kind.hpp"
 #include "core/check_schema.hpp"
 #include "core/run_info.hpp"
+#include "core/utf8.hpp"
 #include "core/yaml_strict.hpp"
 
 namespace v6r::analyze {
@@ -30,6 +31,23 @@ Expected<std::optional<Prefix>, std::string> scenario_expect_pref64(const std::s
       });
   if (!r) return Unexpected{r.error().to_string()};
   return *r;
+}
+
+std::optional<std::string> scenario_description(const bundle::BundleReader& b) {
+  if (!b.vouched(bundle::kScenarioFile)) return std::nullopt;
+  auto text = b.read_file(bundle::kScenarioFile);
+  if (!text) return std::nullopt;
+  try {
+    const YAML::Node root = YAML::Load(*text);
+    if (!root.IsMap()) return std::nullopt;
+    const YAML::Node d = root["description"];
+    if (!d || !d.IsScalar()) return std::nullopt;
+    std::string s = d.as<std::string>();
+    if (s.empty()) return std::nullopt;
+    return utf8::truncate(s, 500);
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
 }
 
 SiteExpectations site_expectations(const bundle::BundleReader& b, const std::vector<CheckResult>& results) {

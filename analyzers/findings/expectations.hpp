@@ -42,4 +42,8 @@ SiteExpectations site_expectations(const bundle::BundleReader& b, const std::vec
 /// scenario is not validated here (its check kinds belong to the probe).
 Expected<std::optional<Prefix>, std::string> scenario_expect_pref64(const std::string& text);
 
+/// The scenario's top-level `description` (any language, at most 500 characters), shown in the reports;
+/// nullopt when the bundle's scenario.yaml has none, is not vouched for by the manifest, or does not parse.
+std::optional<std::string> scenario_description(const bundle::BundleReader& b);
+
 }  // namespace v6r::analyze

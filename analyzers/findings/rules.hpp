@@ -1,6 +1,7 @@
 #pragma once
 // Analyzer rule ids (the `rule` of a finding that does not come from a probe check kind). Stable: the
 // report renderers and expected golden findings refer to them. Documented in docs/findings-schema.md.
+#include <array>
 #include <string_view>
 
 namespace v6r::analyze::rule {
@@ -28,5 +29,12 @@ inline constexpr std::string_view kNoHandshake = "cross_check.no_handshake";
 // bundle trust / reading
 inline constexpr std::string_view kUnverified = "bundle.unverified";
 inline constexpr std::string_view kResultsUnreadable = "bundle.results_unreadable";
+
+/// Every rule above: each has a title and advice in every message catalogue (reports/i18n/,
+/// tests/reports/i18n_test.cpp).
+inline constexpr std::array kAll{
+    kUnexpectedPrefix, kRaUnexpectedPref64, kIpv4Frames,    kPtbSeen,     kPmtuBlackHole, kRetransmissions,
+    kHandshakeFailed,  kServfail,           kUnanswered,    kDnsSlow,     kAnomaly,       kCapturePartial,
+    kCaptureMissing,   kDnsNotAnswered,     kAnswersDiffer, kNoHandshake, kUnverified,    kResultsUnreadable};
 
 }  // namespace v6r::analyze::rule

@@ -321,7 +321,7 @@ findings::BundleInfo bundle_info(const bundle::BundleReader& b, const std::strin
   bi.interface = ri.interface;
   bi.started_utc = ri.started_utc;
   bi.stopped_utc = ri.stopped_utc;
-  bi.scenario = {ri.scenario.name, ri.scenario.sha256};
+  bi.scenario = {ri.scenario.name, ri.scenario.sha256, scenario_description(b)};
   bi.tool = ri.tool;
   bi.clock = ri.clock;
   bi.partial_reason = ri.partial_reason;

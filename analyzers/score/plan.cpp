@@ -44,8 +44,8 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
   const Reader c(file, kPlanWording);
   if (!root.IsMap()) c.fail(root, "", "expected a plan (a map with version, name, site_classes, targets)");
   c.keys(root, "",
-         {"description", "levels", "name", "site_classes", "targets", "thresholds", "version", "weights",
-          "years"});
+         {"description", "lang", "levels", "name", "site_classes", "targets", "thresholds", "version",
+          "weights", "years"});
   Plan p;
   p.classes.clear();
   p.targets.clear();
@@ -53,6 +53,14 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
   p.sha256 = sha256_hex(text);
   p.version = static_cast<int>(c.integer(c.required(root, "", "version"), "version", 1, 1));
   p.name = c.string(c.required(root, "", "name"), "name");
+  if (Reader::has(root, "description"))
+    p.description = c.string(Reader::child(root, "description"), "description");
+  if (Reader::has(root, "lang")) {
+    // The languages of the message catalogues (reports/i18n/, docs/i18n.md).
+    const YAML::Node l = Reader::child(root, "lang");
+    p.lang = c.string(l, "lang");
+    if (*p.lang != "en" && *p.lang != "vi") c.fail(l, "lang", "expected en or vi, got '" + *p.lang + "'");
+  }
   if (Reader::has(root, "years")) {
     const YAML::Node y = Reader::child(root, "years");
     c.keys(y, "years", {"first", "last"});

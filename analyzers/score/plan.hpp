@@ -46,8 +46,10 @@ struct Weights {  // worst-offender score = Σ weight(severity) over findings
 struct Plan {
   int version = 1;
   std::string name = "built-in";
-  std::string file;    // "" for built-in defaults
-  std::string sha256;  // of the file text
+  std::string file;                        // "" for built-in defaults
+  std::string sha256;                      // of the file text
+  std::optional<std::string> description;  // any language; shown in the reports
+  std::optional<std::string> lang;         // "en" | "vi": the default language of the outputs (docs/i18n.md)
   int first_year = 2026, last_year = 2030;
   std::vector<SiteClass> classes;                     // first match wins
   std::map<std::string, std::map<int, int>> targets;  // class -> year -> level

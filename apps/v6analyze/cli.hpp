@@ -13,6 +13,9 @@ class App;
 namespace v6r::findings {
 struct Document;
 }
+namespace v6r::i18n {
+class Catalog;
+}
 namespace v6r::archive {
 class Db;
 struct RefOptions;
@@ -24,6 +27,12 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitPartial = 3;
+
+/// Adds `--lang en|vi` to a subcommand (cli_lang.cpp).
+void add_lang_option(CLI::App& sub, std::string& lang);
+/// The catalogue of the output: --lang (`lang`, "" when not given), else the plan's `lang` recorded in
+/// the document, else the environment (reports/i18n.hpp choose_lang).
+const i18n::Catalog& output_catalog(const std::string& lang, const findings::Document& doc);
 
 struct DissectOptions {
   std::string path;
@@ -57,6 +66,7 @@ struct ReportOptions {
   std::string out_dir = ".";
   std::string formats = "all";       ///< html,md,csv,junit,prom | all
   std::string html_detail = "auto";  ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
+  std::string lang;                  ///< --lang ("" = plan, then environment)
 };
 /// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that
 /// is not valid JSON or does not match the schema: the key path is named) or usage, 3 write error.
@@ -72,6 +82,7 @@ struct GateOptions {
   std::string plan;
   bool allow_unverified = false;
   std::string keys_dir;  ///< --keys (analyze.hpp AnalyzeOptions::keys_dir)
+  std::string lang;      ///< --lang ("" = plan, then environment)
 };
 /// `v6analyze gate`: 0 policy holds, 1 violated, 2 usage/policy/input error, 3 internal error.
 int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err);

@@ -14,6 +14,8 @@
 #include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
 #include "core/term_print.hpp"
+#include "reports/i18n.hpp"
+#include "reports/summary_text.hpp"
 
 namespace v6r::app {
 using namespace v6r::analyze;
@@ -56,6 +58,7 @@ void add_analyze(CLI::App& app, int& exit_code) {
   auto capture = std::make_shared<std::string>();
   auto expect_pref64 = std::make_shared<std::string>();
   auto archive_db = std::make_shared<std::string>();
+  auto lang = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand(
       "analyze",
       "Analyse run bundles (dirs, .tar, or spool trees): cross-check results with captures, findings, "
@@ -100,7 +103,8 @@ void add_analyze(CLI::App& app, int& exit_code) {
       "--archive", *archive_db,
       "also append the sweep to this SQLite archive (created when missing; docs/archive.md); a foreign, "
       "damaged or newer archive is refused before the analysis (exit 2) and never modified");
-  sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, archive_db, &exit_code] {
+  add_lang_option(*sub, *lang);
+  sub->callback([opt, out_dir, quiet, plan, capture, expect_pref64, archive_db, lang, &exit_code] {
     if (!capture->empty()) {
       if (!archive_db->empty()) {
         term::print(stderr, "v6analyze analyze: --archive keeps sweeps of bundles, not --capture results\n");
@@ -151,8 +155,11 @@ void add_analyze(CLI::App& app, int& exit_code) {
       exit_code = kExitPartial;
       return;
     }
-    if (!*quiet) term::write_wrapped(stdout, r->summary_text);
-    if (!*quiet) term::print(stdout, "wrote {}\n", path);
+    if (!*quiet) {
+      const auto& cat = output_catalog(*lang, r->findings);
+      term::write_wrapped(stdout, report::summary_text(r->findings, cat));
+      term::print(stdout, "{}\n", cat.text("term.wrote", {{"path", path}}));
+    }
     exit_code = r->exit_code;
     if (db) {
       archive::RefOptions refs;  // the bundles were just read at the paths the document names

@@ -69,7 +69,7 @@ int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err) {
       return kExitPartial;
     }
   }
-  const auto text = report::format_gate(*policy, result, opt.junit);
+  const auto text = report::format_gate(*policy, result, opt.junit, 25, output_catalog(opt.lang, *doc));
   term::write_wrapped(out, text);
   return result.holds() ? kExitOk : kExitFailed;
 }
@@ -94,6 +94,7 @@ void add_gate(CLI::App& app, int& exit_code) {
                    "directory of trusted probe public keys (*.pub): a bundle must be signed by one of them "
                    "(unsigned ones only with --allow-unverified) (default: /etc/v6ready/keys when it "
                    "exists)");
+  add_lang_option(*gate, gopt->lang);
   gate->callback([gopt, &exit_code] { exit_code = run_gate(*gopt, stdout, stderr); });
 }
 

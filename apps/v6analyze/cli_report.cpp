@@ -1,5 +1,5 @@
-// `v6analyze report FINDINGS.json [--out DIR] [--format LIST]`: the renderers of reports/ over a
-// findings.json read strictly (core/findings.hpp): a file that does not match the schema is refused with
+// `v6analyze report FINDINGS.json [--out DIR] [--format LIST] [--lang en|vi]`: the renderers of reports/ over
+// a findings.json read strictly (core/findings.hpp): a file that does not match the schema is refused with
 // the key path and exit 2, never rendered as blanks.
 #include <CLI/CLI.hpp>
 
@@ -28,7 +28,8 @@ int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
     term::print(err, "v6analyze report: {}\n", doc.error());
     return kExitUsage;
   }
-  auto written = report::render_all(*doc, opt.out_dir, *formats, report::HtmlOptions{.detail = *detail});
+  auto written = report::render_all(*doc, opt.out_dir, *formats, report::HtmlOptions{.detail = *detail},
+                                    output_catalog(opt.lang, *doc));
   if (!written) {
     term::print(err, "v6analyze report: {}\n", written.error());
     return kExitPartial;
@@ -52,6 +53,7 @@ void add_report(CLI::App& app, int& exit_code) {
                   "each site's detail in report.html: inline, lazy (compressed data the page renders on "
                   "demand; what keeps thousands of sites small and fast), or auto (lazy above 150 sites)")
       ->capture_default_str();
+  add_lang_option(*rep, ropt->lang);
   rep->callback([ropt, &exit_code] { exit_code = run_report(*ropt, stdout, stderr); });
 }
 

@@ -42,8 +42,11 @@ TEST(Plan, ShippedPlanLoads) {
 TEST(Plan, ErrorsNameFileLineColumn) {
   EXPECT_EQ(err(kPlan), "ok");
   EXPECT_EQ(err(std::string(kPlan) + "extra: 1\n"),
-            "plan.yaml:8:1: extra: unknown key (allowed: description, levels, name, site_classes, targets, "
-            "thresholds, version, weights, years)");
+            "plan.yaml:8:1: extra: unknown key (allowed: description, lang, levels, name, site_classes, "
+            "targets, thresholds, version, weights, years)");
+  // lang: the default language of the outputs (docs/i18n.md); a language without a catalogue is refused.
+  EXPECT_EQ(err(std::string(kPlan) + "lang: fr\n"), "plan.yaml:8:7: lang: expected en or vi, got 'fr'");
+  EXPECT_EQ(err(std::string(kPlan) + "lang: vi\ndescription: Lộ trình chuyển sang chỉ IPv6\n"), "ok");
   EXPECT_EQ(err(R"(version: 1
 name: t
 site_classes:

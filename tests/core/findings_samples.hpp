@@ -51,7 +51,12 @@ inline Document full_document() {
   d.status = RunStatus::partial;
   d.problems = {
       Problem{"b1", "out/b1", "capture.pcapng", 3, 1234, 56789, "frame 1234 at byte offset 56789: cut"}};
-  d.plan = {"scenarios/plan-2026-2030.yaml", std::string(64, 'b'), "province-2026-2030", 2029};
+  d.plan = {"scenarios/plan-2026-2030.yaml",
+            std::string(64, 'b'),
+            "province-2026-2030",
+            2029,
+            "Lộ trình chuyển sang chỉ IPv6",
+            "vi"};
   d.sweep = {"2026-11-23", 4, 1, true, true};
   d.levels = {{Level::L0, "not ready: a service unreachable, or no working IPv6"},
               {Level::L4, "native IPv6 for every service"}};
@@ -86,7 +91,7 @@ inline Document full_document() {
   b.interface = "eth0";
   b.started_utc = at(1795000000000);
   b.stopped_utc = at(1795000060000);
-  b.scenario = {"commune-baseline", std::string(64, 'c')};
+  b.scenario = {"commune-baseline", std::string(64, 'c'), "Kiểm tra cơ bản của xã/phường"};
   b.tool = {"v6probe", "0.1.0", "def456"};
   b.clock = {true, "chrony: offset 0.2 ms"};
   b.partial_reason = "SIGTERM";

@@ -36,6 +36,26 @@ expect_rc 2 "gate baseline missing field"; has "sites[0].bundle.name: missing" e
 run diff "$SAMPLE" "$D/mistyped.json"; expect_rc 2 "diff mistyped"; has 'sites[2].findings[0].severity' err
 run report "$D/missing.json"; expect_rc 2 "missing file"
 
+# --lang (docs/i18n.md): the flag, else the plan's lang recorded in findings.json, else the environment.
+# Human-read files change language; the machine-read ones stay English.
+unset LC_ALL LC_MESSAGES LANG
+run report "$SAMPLE" --out "$D/en" --format md,csv; expect_rc 0 "report en"
+grep -qF "How to fix" "$D/en/summary.md" || fail "English summary.md has no 'How to fix'"
+run report "$SAMPLE" --out "$D/vi" --format md,csv --lang vi; expect_rc 0 "report --lang vi"
+grep -qF "Cách khắc phục" "$D/vi/summary.md" || fail "--lang vi: summary.md not in Vietnamese"
+cmp -s "$D/en/findings.csv" "$D/vi/findings.csv" || fail "--lang vi changed the CSV (machine-read: English)"
+run report "$SAMPLE" --format md --lang fr; expect_rc 2 "--lang fr"; has "--lang" err
+jq '.plan.lang = "vi"' "$SAMPLE" >"$D/plan-vi.json"
+run report "$D/plan-vi.json" --out "$D/planvi" --format md; expect_rc 0 "plan lang vi"
+grep -qF "Cách khắc phục" "$D/planvi/summary.md" || fail "the plan's lang: vi was not the default"
+run report "$D/plan-vi.json" --out "$D/planen" --format md --lang en; expect_rc 0 "--lang en over plan vi"
+grep -qF "How to fix" "$D/planen/summary.md" || fail "--lang en did not win over the plan's lang"
+LANG=vi_VN.UTF-8 run report "$SAMPLE" --out "$D/envvi" --format md; expect_rc 0 "LANG=vi_VN"
+grep -qF "Cách khắc phục" "$D/envvi/summary.md" || fail "LANG=vi_VN.UTF-8 was not the default"
+LC_ALL=vi_VN.UTF-8 run gate --policy "$POL/policy-min-l2.yaml" --findings "$SAMPLE" --junit "$D/gate-vi.xml"
+expect_rc 1 "gate vi"; has "KHÔNG ĐẠT" out
+grep -q "KHÔNG ĐẠT\|không đạt" "$D/gate-vi.xml" && fail "the gate's JUnit is not English"
+
 # gate: the sample has a broken commune → 1 with the reason; the ready commune alone → 0.
 run gate --policy "$POL/policy-min-l2.yaml" --findings "$SAMPLE" --junit "$D/gate.xml"; expect_rc 1 "gate sample"
 has "v6analyze gate: FAIL: policy min-l2" out

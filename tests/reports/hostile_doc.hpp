@@ -34,7 +34,7 @@ inline findings::Document base() {
   d.tool = {"v6analyze", "0.1.0", "abc123"};
   d.status = RunStatus::partial;
   d.problems.push_back({"b1", std::string("/spool/b1"), std::string("results.jsonl"), 3, 7, 99, "bad line"});
-  d.plan = {std::string("plan.yaml"), std::string("ab12"), "plan", 2027};
+  d.plan = {std::string("plan.yaml"), std::string("ab12"), "plan", 2027, std::nullopt, std::nullopt};
   d.sweep = {"2026-09-21", 2, 2, false, true};
   for (int i = 0; i < kLevelCount; ++i) d.levels.push_back({level_at(i), "title " + std::to_string(i)});
   for (int n = 0; n < 2; ++n) {
@@ -62,7 +62,7 @@ inline findings::Document base() {
     b.interface = "eth0";
     b.started_utc = at_ms(1790000000000);
     b.stopped_utc = at_ms(1790000060000);
-    b.scenario = {"scenario", "cd34"};
+    b.scenario = {"scenario", "cd34", std::nullopt};
     b.tool = {"v6probe", "0.1.0", "abc123"};
     if (n == 0) b.clock = {true, "chrony"};
     b.partial_reason = "interrupted";
@@ -145,7 +145,7 @@ inline void inject(findings::Document& d, const std::string& s) {
     auto& b = site.bundle;
     b.name = b.path = b.run_id = b.probe_id = b.host = b.interface = s;
     for (auto& p : b.verify_problems) p = s;
-    b.scenario = {s, s};
+    b.scenario = {s, s, s};
     b.tool = {s, s, s};
     b.clock.detail = s;
     b.partial_reason = s;

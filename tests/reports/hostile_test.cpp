@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "analyzers/analyze.hpp"
+#include "reports/summary_text.hpp"
 #include "tests/reports/hostile_doc.hpp"
 
 namespace v6r::report {
@@ -67,10 +68,10 @@ TEST(Hostile, EveryRendererKeepsItsInvariantsAndShape) {
 
 TEST(Hostile, AnalyzeSummaryIsOneLinePerValue) {
   const auto lines = [](const std::string& s) { return count(s, "\n"); };
-  const auto neutral = analyze::summary_text(with("x"));
+  const auto neutral = report::summary_text(with("x"));
   for (const auto& h : corpus()) {
     SCOPED_TRACE(h.name);
-    const auto text = analyze::summary_text(with(h.text));
+    const auto text = report::summary_text(with(h.text));
     EXPECT_EQ(clean("summary", text, "\n"), "");
     EXPECT_EQ(lines(text), lines(neutral));
   }
@@ -86,12 +87,12 @@ TEST(Hostile, RightToLeftOverrideIsShownNotObeyed) {
   EXPECT_NE(out.markdown.find("commune-\\\\u202etxt.exe"), std::string::npos);
   EXPECT_NE(out.prometheus.find("commune-\\\\u202etxt.exe"), std::string::npos);
   EXPECT_NE(out.html.find("<bdi>commune-\\u202etxt.exe</bdi>"), std::string::npos);
-  EXPECT_NE(analyze::summary_text(with("commune-\u202etxt.exe")).find("  commune-\\u202etxt.exe  L0"),
+  EXPECT_NE(report::summary_text(with("commune-\u202etxt.exe")).find("  commune-\\u202etxt.exe  L0"),
             std::string::npos);
 }
 
 TEST(Hostile, NulNoLongerCutsTheSummary) {
-  const auto text = analyze::summary_text(with(std::string("a\0b", 3)));
+  const auto text = report::summary_text(with(std::string("a\0b", 3)));
   EXPECT_NE(text.find("  a\\x00b  L0 (plan L2, BELOW PLAN)"), std::string::npos);
   EXPECT_NE(text.find("levels: L0=1"), std::string::npos);  // the lines after it are still there
 }

@@ -1,0 +1,109 @@
+// The plain text summary `v6analyze analyze` prints (reports/summary_text.hpp).
+#include "reports/summary_text.hpp"
+
+#include <set>
+
+#include "core/escape.hpp"
+#include "reports/words.hpp"
+
+namespace v6r::report {
+
+namespace {
+
+/// The mark after a site's line ("[UNSIGNED]"); "" for a bundle signed by a trusted key.
+std::string signature_mark(const i18n::Catalog& cat, const std::optional<findings::BundleSignature>& sig) {
+  if (!sig) return "";
+  switch (sig->status) {
+    case SignatureStatus::signed_trusted:
+      return "";
+    case SignatureStatus::unsigned_bundle:
+      return "  " + cat.text("mark.unsigned");
+    case SignatureStatus::unknown_key:
+      return "  " + cat.text("mark.unknown_key");
+    case SignatureStatus::bad_signature:
+      return "  " + cat.text("mark.bad_signature");
+  }
+  return "";
+}
+
+}  // namespace
+
+// Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
+// and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
+// reverse a line; long texts are kept whole (the CLI wraps them to the terminal, core/text_wrap.hpp).
+std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat) {
+  using escape::terminal;
+  using findings::Severity;
+  std::string s;
+  s += cat.text("term.sweep", {{"label", terminal(doc.sweep.label)},
+                               {"sites", cat.integer(doc.sweep.sites)},
+                               {"bundles", cat.integer(doc.sweep.bundle_count)},
+                               {"plan", terminal(doc.plan.name)},
+                               {"year", std::to_string(doc.plan.year)},
+                               {"status", cat.text("status." + std::string(to_string(doc.status)))}}) +
+       "\n";
+  if (doc.plan.description) s += "  " + terminal(*doc.plan.description) + "\n";
+  std::set<std::string> rules;  // the rules shown, for "how to fix"
+  std::vector<std::string> rule_order;
+  for (const auto& site : doc.sites) {
+    int fails = 0, warns = 0;
+    for (const auto& f : site.findings) {
+      if (f.severity == Severity::fail) ++fails;
+      if (f.severity == Severity::warn) ++warns;
+    }
+    const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
+    s += "  " +
+         cat.text("term.site", {{"site", terminal(site.site)},
+                                {"level", level_name(cat, site.level)},
+                                {"required", req},
+                                {"plan_verdict",
+                                 cat.text("term.plan_verdict." + std::string(to_string(site.plan_verdict)))},
+                                {"fails", cat.integer(static_cast<std::uint64_t>(fails))},
+                                {"warns", cat.integer(static_cast<std::uint64_t>(warns))}}) +
+         (site.bundle.verified ? "" : "  " + cat.text("mark.unverified")) +
+         signature_mark(cat, site.bundle.signature) + "\n";
+    s += "      " + terminal(site.level_summary) + "\n";
+    std::set<std::string> shown;
+    for (const auto& f : site.findings) {
+      if (f.severity == Severity::info) continue;
+      const auto key = f.rule + f.check_id.value_or("");
+      if (!shown.insert(key).second || shown.size() > 8) continue;
+      s += "      " +
+           cat.text("term.finding", {{"severity", severity_word(cat, f.severity)},
+                                     {"rule", terminal(f.rule)},
+                                     {"text", terminal(f.explanation)}}) +
+           "\n";
+      if (rules.insert(f.rule).second) rule_order.push_back(f.rule);
+    }
+    s += "      " + cat.text("term.plan", {{"reason", terminal(site.plan_reason)}}) +
+         "\n";
+  }
+  std::string levels;
+  for (int i = 0; i < findings::kLevelCount; ++i) {
+    const auto l = findings::level_at(i);
+    levels += std::string(to_string(l)) + "=" + cat.integer(doc.rollup.levels[l]) + " ";
+  }
+  if (!levels.empty()) levels.pop_back();
+  const auto& pc = doc.rollup.plan;
+  s += cat.text("term.levels", {{"levels", levels},
+                                {"not_assessed", cat.integer(doc.rollup.levels[std::nullopt])},
+                                {"meets", cat.integer(pc.meets)},
+                                {"below", cat.integer(pc.below)},
+                                {"plan_not_assessed", cat.integer(pc.not_assessed)},
+                                {"not_in_plan", cat.integer(pc.not_in_plan)}}) +
+       "\n";
+  for (const auto& p : doc.problems)
+    s += cat.text("term.problem", {{"bundle", terminal(p.bundle)}, {"message", terminal(p.message)}}) + "\n";
+  std::string fixes;
+  for (const auto& rule : rule_order)
+    if (auto a = advice(cat, rule))
+      fixes += "  " +
+               cat.text("term.advice_item", {{"rule", terminal(rule)},
+                                             {"title", rule_title(cat, rule).value_or("")},
+                                             {"advice", *a}}) +
+               "\n";
+  if (!fixes.empty()) s += cat.text("term.advice") + "\n" + fixes;
+  return s;
+}
+
+}  // namespace v6r::report

@@ -1,0 +1,389 @@
+// The message catalogues (reports/i18n/*.yaml, docs/i18n.md): they parse, hold the same ids with the same
+// placeholders and RFC references, cover every check kind and analyzer rule, and every human-read
+// output renders each of them in both languages with no missing message and no placeholder left.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "analyzers/findings/rules.hpp"
+#include "core/escape.hpp"
+#include "core/utf8.hpp"
+#include "probes/checks/builtin.hpp"
+#include "reports/gate.hpp"
+#include "reports/i18n.hpp"
+#include "reports/report.hpp"
+#include "reports/summary_text.hpp"
+#include "reports/words.hpp"
+#include "tests/reports/test_util.hpp"
+
+namespace v6r::report {
+namespace {
+
+using i18n::Catalog;
+using i18n::Lang;
+
+std::string read_source(const std::string& rel) {
+  std::ifstream in(std::string(V6READY_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> check_kinds() {
+  return probe::builtin_schema_registry().kinds();
+}
+
+std::vector<std::string> rules() {
+  return {analyze::rule::kAll.begin(), analyze::rule::kAll.end()};
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+std::vector<std::string> rfc_refs(const std::string& text) {
+  static const std::regex re("RFC [0-9]+");
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back(it->str());
+  return sorted(out);
+}
+
+/// A message id that no catalogue had ("[kind.x.title]") or a placeholder that was not filled.
+void expect_complete(const std::string& out, const std::string& what) {
+  static const std::regex missing(
+      R"(\[(level|verdict|severity|sig|plan|access|service|path|coverage|mark|finding|kind|advice|md|term|gate|format|status|lang)\.[a-z0-9_.-]+\])");
+  static const std::regex placeholder(R"(\{[a-z_]+\})");
+  std::smatch m;
+  EXPECT_FALSE(std::regex_search(out, m, missing)) << what << ": missing message " << m.str();
+  EXPECT_FALSE(std::regex_search(out, m, placeholder)) << what << ": placeholder left " << m.str();
+}
+
+TEST(I18nCatalogue, EachSourceFileParses) {
+  for (const Lang l : i18n::kLangs) {
+    const auto file = "reports/i18n/" + std::string(i18n::code(l)) + ".yaml";
+    std::string err;
+    const auto c = Catalog::parse(l, read_source(file), &err);
+    ASSERT_TRUE(c) << file << ": " << err;
+    // The built-in one is the same file (embedded at build time).
+    EXPECT_EQ(c->messages(), Catalog::get(l).messages()) << file << " differs from the built-in catalogue";
+    EXPECT_GT(c->messages().size(), 150U);
+  }
+}
+
+TEST(I18nCatalogue, SameIdsPlaceholdersAndRfcsInEveryLanguage) {
+  const auto& en = Catalog::get(Lang::en).messages();
+  for (const Lang l : i18n::kLangs) {
+    const auto& other = Catalog::get(l).messages();
+    for (const auto& [id, text] : en) {
+      const auto it = other.find(id);
+      ASSERT_NE(it, other.end()) << i18n::code(l) << " lacks " << id;
+      EXPECT_EQ(sorted(i18n::placeholders(text)), sorted(i18n::placeholders(it->second)))
+          << i18n::code(l) << " " << id << ": placeholders differ";
+      EXPECT_EQ(rfc_refs(text), rfc_refs(it->second))
+          << i18n::code(l) << " " << id << ": RFC references differ";
+      EXPECT_FALSE(it->second.empty()) << i18n::code(l) << " " << id;
+    }
+    for (const auto& [id, text] : other)
+      EXPECT_TRUE(en.contains(id)) << i18n::code(l) << " has extra id " << id;
+  }
+}
+
+TEST(I18nCatalogue, VietnameseIsTranslated) {
+  // Messages that may read the same in both languages: names, marks and pure placeholders.
+  const std::set<std::string> same = {"list.sep",
+                                      "text",
+                                      "finding.probe",
+                                      "term.finding",
+                                      "gate.policy_file",
+                                      "gate.junit",
+                                      "gate.v.check_verdict",
+                                      "gate.v.forbidden",
+                                      "gate.v.forbidden_why",
+                                      "md.clause_reason",
+                                      "path.ipv4",
+                                      "kind.nat64.http.title",
+                                      "kind.nat64.tcp.title",
+                                      "kind.nat64.udp.title",
+                                      "term.advice_item",
+                                      "severity.info",
+                                      "verdict.info"};
+  const auto& en = Catalog::get(Lang::en).messages();
+  const auto& vi = Catalog::get(Lang::vi).messages();
+  for (const auto& [id, text] : en)
+    if (!same.contains(id)) {
+      EXPECT_NE(text, vi.at(id)) << id << " is not translated";
+    }
+  // Standard terms of the glossary (docs/i18n.md) are the ones used.
+  EXPECT_EQ(vi.at("access.ipv6-only"), "chỉ IPv6");
+  EXPECT_EQ(vi.at("access.dual-stack"), "ngăn xếp kép");
+  EXPECT_EQ(vi.at("verdict.pass"), "đạt");
+  EXPECT_EQ(vi.at("verdict.fail"), "không đạt");
+  EXPECT_EQ(vi.at("verdict.warn"), "cảnh báo");
+  EXPECT_EQ(vi.at("md.col.level"), "mức");
+  EXPECT_EQ(vi.at("md.col.plan"), "kế hoạch");
+}
+
+TEST(I18nCatalogue, EveryCheckKindAndRuleHasTitleAndAdvice) {
+  for (const Lang l : i18n::kLangs) {
+    const auto& c = Catalog::get(l);
+    for (const auto& k : check_kinds()) {
+      EXPECT_TRUE(c.has("kind." + k + ".title")) << i18n::code(l) << ": no title for check kind " << k;
+      const auto a = advice(c, k);
+      ASSERT_TRUE(a) << i18n::code(l) << ": no advice for check kind " << k;
+      EXPECT_NE(a->find("RFC "), std::string::npos) << "advice for " << k << " cites no RFC";
+    }
+    for (const auto& r : rules()) {
+      EXPECT_TRUE(c.has("finding." + r + ".title")) << i18n::code(l) << ": no title for rule " << r;
+      EXPECT_TRUE(advice(c, r)) << i18n::code(l) << ": no advice for rule " << r;
+    }
+  }
+}
+
+TEST(I18nCatalogue, FormatsPlaceholdersOnceAndNumbersPerLanguage) {
+  const auto& en = Catalog::get(Lang::en);
+  const auto& vi = Catalog::get(Lang::vi);
+  // An argument's own braces are never expanded.
+  EXPECT_EQ(en.text("gate.junit", {{"path", "{path}"}}), "JUnit: {path}");
+  EXPECT_EQ(en.text("no.such.id"), "[no.such.id]");
+  EXPECT_EQ(en.integer(1234567), "1,234,567");
+  EXPECT_EQ(vi.integer(1234567), "1.234.567");
+  EXPECT_EQ(vi.decimal(1.5, 1), "1,5");
+  EXPECT_EQ(en.decimal(1.5, 1), "1.5");
+  const UtcMs t = *parse_rfc3339_ms("2026-12-03T14:05:09.000Z");
+  EXPECT_EQ(en.date_time(t), "2026-12-03 14:05 UTC");
+  EXPECT_EQ(vi.date_time(t), "03/12/2026 14:05 UTC");
+}
+
+TEST(I18nLang, FlagThenPlanThenEnvironment) {
+  EXPECT_EQ(i18n::parse_lang("vi"), Lang::vi);
+  EXPECT_EQ(i18n::parse_lang("fr"), std::nullopt);
+  EXPECT_EQ(i18n::choose_lang(Lang::en, Lang::vi), Lang::en);
+  EXPECT_EQ(i18n::choose_lang(std::nullopt, Lang::vi), Lang::vi);
+  ::setenv("LC_ALL", "", 1);
+  ::setenv("LC_MESSAGES", "vi_VN.UTF-8", 1);
+  ::setenv("LANG", "en_US.UTF-8", 1);
+  EXPECT_EQ(i18n::choose_lang(std::nullopt, std::nullopt), Lang::vi);
+  ::setenv("LC_ALL", "C.UTF-8", 1);
+  EXPECT_EQ(i18n::choose_lang(std::nullopt, std::nullopt), Lang::en);
+  ::unsetenv("LC_ALL");
+  ::unsetenv("LC_MESSAGES");
+  ::setenv("LANG", "vi", 1);
+  EXPECT_EQ(i18n::lang_from_env(), Lang::vi);
+  ::unsetenv("LANG");
+  EXPECT_EQ(i18n::lang_from_env(), Lang::en);
+}
+
+/// A document with a site per level (and one not assessed), every plan verdict, a check row and a
+/// probe finding per check kind, and a finding per analyzer rule.
+findings::Document every_kind() {
+  auto doc = test::sample();
+  auto proto = doc.sites.at(0);
+  doc.sites.clear();
+  const std::vector<std::optional<findings::Level>> levels = {findings::Level::L0, findings::Level::L1,
+                                                              findings::Level::L2, findings::Level::L3,
+                                                              findings::Level::L4, std::nullopt};
+  const findings::PlanVerdict verdicts[] = {findings::PlanVerdict::meets, findings::PlanVerdict::below,
+                                            findings::PlanVerdict::not_assessed,
+                                            findings::PlanVerdict::not_in_plan};
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    auto s = proto;
+    s.site = "province/district-" + std::to_string(i) + "/commune";
+    s.level = levels[i];
+    s.plan_verdict = verdicts[i % 4];
+    s.checks.clear();
+    s.findings.clear();
+    doc.sites.push_back(std::move(s));
+  }
+  int n = 0;
+  const Verdict vs[] = {Verdict::fail, Verdict::warn, Verdict::error};
+  // At most 6 findings a site: the terminal shows 8 a site.
+  for (const auto& k : check_kinds()) {
+    auto& site = doc.sites[static_cast<std::size_t>(n) % doc.sites.size()];
+    findings::CheckRow row;
+    row.check_id = "c" + std::to_string(++n);
+    row.kind = k;
+    row.target = "target-" + std::to_string(n) + ".lab.test";
+    row.verdict = vs[n % 3];
+    row.reason = "reason " + std::to_string(n);
+    site.checks.push_back(row);
+    findings::Finding f;
+    f.id = site.site + "#" + std::to_string(n);
+    f.rule = k;
+    f.severity = row.verdict == Verdict::fail ? findings::Severity::fail : findings::Severity::warn;
+    f.title = "english title " + k;
+    f.explanation = "explanation " + k;
+    f.source = findings::Source::probe;
+    f.check_id = row.check_id;
+    site.findings.push_back(f);
+  }
+  for (const auto& r : rules()) {
+    auto& site = doc.sites[static_cast<std::size_t>(n) % doc.sites.size()];
+    findings::Finding f;
+    f.id = site.site + "#" + std::to_string(++n);
+    f.rule = r;
+    f.severity = findings::Severity::warn;
+    f.title = "english title " + r;
+    f.explanation = "explanation " + r;
+    f.source = findings::Source::capture;
+    site.findings.push_back(f);
+  }
+  return doc;
+}
+
+TEST(I18nRender, EveryFindingKindLevelAndHeadingInBothLanguages) {
+  const auto doc = every_kind();
+  for (const Lang l : i18n::kLangs) {
+    const auto& cat = Catalog::get(l);
+    const std::string lang(i18n::code(l));
+    const auto md = render_markdown(doc, cat);
+    const auto term = summary_text(doc, cat);
+    expect_complete(md, lang + " markdown");
+    expect_complete(term, lang + " terminal");
+    EXPECT_NE(md.find(escape::markdown(cat.text("md.advice"))), std::string::npos) << lang;
+    EXPECT_NE(md.find(escape::markdown(cat.text("level.not_assessed"))), std::string::npos) << lang;
+    for (const auto& site : doc.sites)
+      for (const auto& f : site.findings) {
+        const auto title = finding_title(cat, f, &site);
+        EXPECT_EQ(title.find("english title"), std::string::npos) << lang << " " << f.rule << ": " << title;
+        expect_complete(title, lang + " title of " + f.rule);
+        // The terminal names every kind's advice (the Markdown list is capped at 15 findings).
+        const auto a = advice(cat, f.rule);
+        ASSERT_TRUE(a) << f.rule;
+        EXPECT_NE(term.find(*a), std::string::npos)
+            << lang << ": no advice for " << f.rule << " in the terminal";
+      }
+    for (const auto& s : doc.sites) {
+      EXPECT_NE(term.find(cat.text("term.plan_verdict." + std::string(findings::to_string(s.plan_verdict)))),
+                std::string::npos)
+          << lang;
+    }
+    for (int i = 0; i < findings::kLevelCount; ++i) {
+      const auto t = level_title(cat, findings::level_at(i));
+      expect_complete(t, lang + " level title");
+      EXPECT_NE(t, "[level.L" + std::to_string(i) + ".title]");
+    }
+  }
+}
+
+TEST(I18nRender, GateInBothLanguages) {
+  auto doc = every_kind();
+  doc.status = RunStatus::partial;
+  doc.sites[1].bundle.verified = false;
+  doc.sites[1].bundle.verify_problems = {"run.json: hash mismatch"};
+  Policy p;
+  p.name = "policy";
+  p.file = "policy.yaml";
+  p.require_complete = true;
+  p.require_verified = true;
+  p.min_level = 3;
+  p.max_severity = "info";
+  p.forbid_rules = {"dns.slow"};
+  p.all_checks_pass = AllChecksPass{};
+  p.all_checks_pass->scenario = "no-such-scenario";
+  const auto r = evaluate_policy(p, doc, &doc);
+  ASSERT_FALSE(r.holds());
+  for (const Lang l : i18n::kLangs) {
+    const auto& cat = Catalog::get(l);
+    const auto out = format_gate(p, r, "junit.xml", 1000, cat);
+    expect_complete(out, std::string(i18n::code(l)) + " gate");
+    EXPECT_NE(out.find(cat.text("gate.v.no_check_scenario", {{"scenario", "no-such-scenario"}})),
+              std::string::npos);
+    for (const auto& v : r.violations) expect_complete(cat.render(v.why), v.why.id);
+  }
+  // JUnit stays English whatever the terminal's language.
+  const auto& en = Catalog::get(Lang::en);
+  for (const auto& v : r.violations) EXPECT_EQ(v.reason, en.render(v.why));
+}
+
+/// The fixed parts of a message: the text between its placeholders, trimmed.
+std::vector<std::string> fixed_parts(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      const auto end = text.find('}', i);
+      if (end != std::string::npos) {
+        out.push_back(cur);
+        cur.clear();
+        i = end;
+        continue;
+      }
+    }
+    cur += text[i];
+  }
+  out.push_back(cur);
+  return out;
+}
+
+/// True for an English phrase worth looking for: two or more words of letters.
+bool is_phrase(const std::string& s) {
+  static const std::regex two_words("[A-Za-z]{2,}[ -][A-Za-z]{2,}");
+  return std::regex_search(s, two_words);
+}
+
+TEST(I18nRender, LabFindingsInVietnameseHoldNoEnglishUiString) {
+  const auto doc = test::typed(nlohmann::json::parse(read_source("tests/archive/data/lab-findings.json")));
+  const auto& vi = Catalog::get(Lang::vi);
+  std::string md = render_markdown(doc, vi);
+  std::string term = summary_text(doc, vi);
+  // The document's own texts (the analyzer's and the probe's sentences, names, addresses) are data, not
+  // the renderer's UI: take them out before looking for the English catalogue's phrases.
+  std::vector<std::string> data;
+  for (const auto& s : doc.sites) {
+    data.push_back(s.level_summary);
+    data.push_back(s.plan_reason);
+    for (const auto& f : s.findings) data.push_back(f.explanation);
+    for (const auto& c : s.checks)
+      if (c.clauses)
+        for (const auto& cl : *c.clauses) data.push_back(cl.reason);
+  }
+  std::sort(data.begin(), data.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  auto strip = [&](std::string& out, auto esc) {
+    for (const auto& d : data) {
+      const auto e = esc(d);
+      for (auto p = out.find(e); p != std::string::npos; p = out.find(e)) out.erase(p, e.size());
+    }
+  };
+  strip(md, [](const std::string& s) { return escape::markdown(s); });
+  strip(term, [](const std::string& s) { return escape::terminal(utf8::truncate(s, 200)); });
+  strip(term, [](const std::string& s) { return escape::terminal(utf8::truncate(s, 160)); });
+  expect_complete(md, "vi markdown");
+  expect_complete(term, "vi terminal");
+  for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
+    if (vi.messages().at(id) == text) continue;  // the same in both (names, marks)
+    for (const auto& part : fixed_parts(text)) {
+      if (!is_phrase(part)) continue;
+      EXPECT_EQ(md.find(escape::markdown(part)), std::string::npos)
+          << "English in vi Markdown: " << id << ": " << part;
+      EXPECT_EQ(term.find(part), std::string::npos) << "English in vi terminal: " << id << ": " << part;
+    }
+  }
+  // And it is Vietnamese: the level heading and a verdict word.
+  EXPECT_NE(md.find("mức"), std::string::npos);
+  EXPECT_NE(term.find("đạt kế hoạch"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace v6r::report
+
+namespace v6r::report {
+namespace {
+
+TEST(I18nRender, SummaryMarksTrust) {
+  auto doc = test::sample();
+  doc.sites.resize(1);
+  doc.sites[0].bundle.verified = false;
+  doc.sites[0].bundle.signature = findings::BundleSignature{SignatureStatus::bad_signature, std::nullopt};
+  EXPECT_NE(summary_text(doc).find("[UNVERIFIED]  [BAD SIGNATURE]"), std::string::npos) << summary_text(doc);
+  const auto vi = summary_text(doc, Catalog::get(Lang::vi));
+  EXPECT_NE(vi.find("[CHƯA XÁC MINH]  [CHỮ KÝ SAI]"), std::string::npos) << vi;
+}
+
+}  // namespace
+}  // namespace v6r::report
