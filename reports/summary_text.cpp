@@ -75,8 +75,7 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
            "\n";
       if (rules.insert(f.rule).second) rule_order.push_back(f.rule);
     }
-    s += "      " + cat.text("term.plan", {{"reason", terminal(site.plan_reason)}}) +
-         "\n";
+    s += "      " + cat.text("term.plan", {{"reason", terminal(site.plan_reason)}}) + "\n";
   }
   std::string levels;
   for (int i = 0; i < findings::kLevelCount; ++i) {

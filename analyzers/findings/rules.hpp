@@ -33,8 +33,9 @@ inline constexpr std::string_view kResultsUnreadable = "bundle.results_unreadabl
 /// Every rule above: each has a title and advice in every message catalogue (reports/i18n/,
 /// tests/reports/i18n_test.cpp).
 inline constexpr std::array kAll{
-    kUnexpectedPrefix, kRaUnexpectedPref64, kIpv4Frames,    kPtbSeen,     kPmtuBlackHole, kRetransmissions,
-    kHandshakeFailed,  kServfail,           kUnanswered,    kDnsSlow,     kAnomaly,       kCapturePartial,
-    kCaptureMissing,   kDnsNotAnswered,     kAnswersDiffer, kNoHandshake, kUnverified,    kResultsUnreadable};
+    kUnexpectedPrefix, kRaUnexpectedPref64, kIpv4Frames,     kPtbSeen,          kPmtuBlackHole,
+    kRetransmissions,  kHandshakeFailed,    kServfail,       kUnanswered,       kDnsSlow,
+    kAnomaly,          kCapturePartial,     kCaptureMissing, kProvoked,         kDnsNotAnswered,
+    kAnswersDiffer,    kNoHandshake,        kUnverified,     kResultsUnreadable};
 
 }  // namespace v6r::analyze::rule

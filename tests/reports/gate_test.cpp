@@ -180,7 +180,9 @@ TEST(Gate, LongReasonIsKeptWhole) {
   std::string reason = "AAAA answer";
   for (int i = 0; i < 30; ++i) reason += " word" + std::to_string(i);
   reason += " expected 200";
-  const GateResult r{{"min_level"}, {Violation{"min_level", "province/district-a/commune", "", reason}}};
+  const GateResult r{
+      {"min_level"},
+      {Violation{"min_level", "province/district-a/commune", "", i18n::verbatim(reason), reason}}};
   const auto text = format_gate(p, r, "");
   EXPECT_NE(text.find(reason + "\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("..."), std::string::npos);

@@ -11,7 +11,6 @@
 
 #include "analyzers/findings/rules.hpp"
 #include "core/escape.hpp"
-#include "core/utf8.hpp"
 #include "probes/checks/builtin.hpp"
 #include "reports/gate.hpp"
 #include "reports/i18n.hpp"
@@ -351,8 +350,7 @@ TEST(I18nRender, LabFindingsInVietnameseHoldNoEnglishUiString) {
     }
   };
   strip(md, [](const std::string& s) { return escape::markdown(s); });
-  strip(term, [](const std::string& s) { return escape::terminal(utf8::truncate(s, 200)); });
-  strip(term, [](const std::string& s) { return escape::terminal(utf8::truncate(s, 160)); });
+  strip(term, [](const std::string& s) { return escape::terminal(s); });
   expect_complete(md, "vi markdown");
   expect_complete(term, "vi terminal");
   for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
