@@ -132,6 +132,9 @@ var RANK={f:0,e:1,w:2,s:3,i:4,p:5,o:6,'.':7};
 var LRANK=[0,2,3,4,5,1];
 function el(t,c,x){var e=document.createElement(t);if(c)e.className=c;if(x!==undefined&&x!==null)e.textContent=String(x);return e;}
 function bdi(x){return el('bdi',null,x);}
+function own(o,k){return !!o&&Object.prototype.hasOwnProperty.call(o,k);}
+function word(o,k){return own(o,k)?o[k]:k;}
+function vw(v){return v==='.'?(L.not_run||WORD[v]):word(L.verdict,WORD[v]||'other');}
 function line(p,tpl,a){var parts=String(tpl).split(/\{(\d+)\}/);for(var i=0;i<parts.length;i++){
 if(i%2){var v=a[+parts[i]];p.appendChild(bdi(v===undefined||v===null?'':v));}else if(parts[i])p.appendChild(document.createTextNode(parts[i]));}return p;}
 function add(p,c){p.appendChild(c);return c;}
@@ -139,7 +142,7 @@ function wrap(t,c){var e=el(t);e.appendChild(c);return e;}
 function table(p,heads,rows){var w=add(p,el('div','scroll')),t=add(w,el('table')),h=add(add(t,el('thead')),el('tr'));
 heads.forEach(function(x){h.appendChild(el('th',null,x));});var b=add(t,el('tbody'));rows.forEach(function(r){var tr=add(b,el('tr'));
 r.forEach(function(c){var td=add(tr,el('td',c&&c.cls));if(c&&c.node)td.appendChild(c.node);else td.appendChild(bdi(c&&c.text!==undefined?c.text:c));});});return t;}
-function verdict(v){var s=el('span');s.appendChild(el('span',null,SYM[v]||'?')).setAttribute('aria-hidden','true');s.appendChild(el('span','vt',WORD[v]||'other'));return s;}
+function verdict(v){var s=el('span');s.appendChild(el('span',null,SYM[v]||'?')).setAttribute('aria-hidden','true');s.appendChild(el('span','vt',vw(v)));return s;}
 function site(i){var s=D.sites[i];if(!s)return;DT.textContent='';
 var sec=add(DT,el('section','site'));sec.id='site-'+i;sec.setAttribute('data-site',s.p);
 var h3=add(sec,el('h3'));h3.appendChild(bdi(s.p));h3.appendChild(document.createTextNode(' '));add(h3,el('span','badge lv'+(+s.ls),s.l));
@@ -148,26 +151,27 @@ line(p,L.required,[s.req||'–']);p.appendChild(document.createTextNode(' · '))
 add(p,el('span',s.pv==='meets'?'ok':s.pv==='not_in_plan'?null:'bad',L[s.pv]||s.pv));
 if(s.unv){p.appendChild(document.createTextNode(' · '));add(p,el('span','bad',L.unverified));if(s.unv.length)p.appendChild(bdi(' '+s.unv.join(', ')));}
 add(add(sec,el('p','level-summary')),el('strong',null,s.sum));
-p=add(sec,el('p','meta'));p.appendChild(bdi(s.pr));p.appendChild(document.createTextNode(' · '));line(p,L.access,[s.am+(s.amiss?' ('+s.amiss+')':'')]);
+p=add(sec,el('p','meta'));p.appendChild(bdi(s.pr));p.appendChild(document.createTextNode(' · '));line(p,L.access,[word(L.access_mode,s.am)+(s.amiss?' ('+s.amiss+')':'')]);
 if((s.lr&&s.lr.length)||(s.ae&&s.ae.length)){var ul=add(sec,el('ul'));(s.lr||[]).forEach(function(x){add(ul,el('li')).appendChild(bdi(x));});
 (s.ae||[]).forEach(function(x){add(ul,el('li','meta')).appendChild(bdi(x));});}
 var cap=s.cap||['','','',''];line(add(sec,el('p','meta')),L.evidence,[s.b[0],cap[0],cap[3]]);
 if(s.cov){var d=add(sec,el('details','coverage'));add(d,el('summary',null,L.coverage));
-table(d,L.coverage_cols,s.cov.map(function(r){return [r[0],r[1],r[2],{text:r[3],cls:r[3]==='present'?'cov-ok':'cov-gap'},r[4]];}));}
+table(d,L.coverage_cols,s.cov.map(function(r){return [r[0],r[1],r[2],{text:word(L.coverage_state,r[3]),cls:r[3]==='present'?'cov-ok':'cov-gap'},r[4]];}));}
 line(add(sec,el('h4')),L.findings,[s.f.length]);if(!s.f.length)add(sec,el('p','meta',L.none));
 s.f.forEach(function(f){var sev=f.s in {fail:1,warn:1,info:1}?f.s:'other',d=add(sec,el('div','finding v-'+sev)),st=add(d,el('strong'));
 st.appendChild(el('span',null,{fail:'✖',warn:'⚠',info:'ℹ'}[sev]||'?'));st.appendChild(document.createTextNode(' '));st.appendChild(bdi(f.t));
 d.appendChild(document.createTextNode(' '));add(d,el('code')).appendChild(bdi(f.r));
 if(f.c){d.appendChild(document.createTextNode(' · '));line(d,L.check,[f.c]);}if(f.rfc){d.appendChild(document.createTextNode(' · '));d.appendChild(bdi(f.rfc));}
-d.appendChild(document.createTextNode(' · '));line(d,L.from,[f.src]);add(d,el('p')).appendChild(bdi(f.x));
+d.appendChild(document.createTextNode(' · '));line(d,L.from,[word(L.source,f.src)]);add(d,el('p')).appendChild(bdi(f.x));
+if(own(D.A,f.r))line(add(d,el('p','advice')),L.advice,[D.A[f.r]]);
 if(f.a)line(add(d,el('p','meta')),L.addresses,[f.a]);
 if(f.ev)line(add(d,el('p','meta')),L.evidence,f.ev);if(f.fr)line(add(d,el('p','meta')),L.frames,[f.fr]);});
 var dc=add(sec,el('details','checks'));line(add(dc,el('summary')),L.checks,[s.k.length]);
 table(dc,L.check_cols,s.k.map(function(c){var col=D.cols[c[0]]||['',''],r=el('div'),a=el('div','mono');r.appendChild(bdi(c[3]));
 if(c[4])r.appendChild(el('span','meta',' ('+c[4]+')'));if(c[8]){var cl=add(r,el('div','meta clauses'));c[8].forEach(function(x,j){if(j)cl.appendChild(document.createTextNode(' · '));
-var sp=add(cl,el('span','v-'+(WORD[x[1]]||'other')));sp.setAttribute('data-clause',x[0]);sp.title=(WORD[x[1]]||'other')+': '+x[2]+(x[3]?' ('+x[3]+')':'');sp.appendChild(document.createTextNode((SYM[x[1]]||'?')+' '));sp.appendChild(bdi(x[0]));});}
+var sp=add(cl,el('span','v-'+(WORD[x[1]]||'other')));sp.setAttribute('data-clause',x[0]);sp.title=vw(x[1])+': '+x[2]+(x[3]?' ('+x[3]+')':'');sp.appendChild(document.createTextNode((SYM[x[1]]||'?')+' '));sp.appendChild(bdi(x[0]));});}
 c[7].forEach(function(x,j){if(j)a.appendChild(el('br'));line(a,L[x[0]]||'{0}',[x[1]]);});
-return [col[0],col[1],{node:wrap('code',bdi(c[1]))},{node:verdict(c[2]),cls:'v-'+(WORD[c[2]]||'other')},{node:r},{node:a,cls:'mono'},c[5],{text:c[6],cls:'mono'}];}));
+return [col[0],col[1],{node:wrap('code',bdi(c[1]))},{node:verdict(c[2]),cls:'v-'+(WORD[c[2]]||'other')},{node:r},{node:a,cls:'mono'},word(L.cross_check,c[5]),{text:c[6],cls:'mono'}];}));
 if(s.an){add(sec,el('h4',null,L.anomalies));var au=add(sec,el('ul'));s.an.forEach(function(x){line(add(au,el('li')),L.anomaly,x);});}
 var m=s.mt.slice();if(!m[5])m[5]=L.none_word;line(add(sec,el('p','meta')),L.capture_line,m);
 line(add(sec,el('p','meta')),L.bundle_line,s.b);
@@ -183,8 +187,8 @@ function key(i,c){var s=D.sites[i];if(c===0)return s.p.toLowerCase();if(c===1)re
 var f=document.getElementById('filter'),o=document.getElementById('only');
 function row(i){var s=D.sites[i],tr=el('tr'),a=el('a');tr.setAttribute('data-site',s.p);a.href='#site-'+i;a.appendChild(bdi(s.p));add(tr,el('td')).appendChild(a);
 add(tr,el('td',null,s.l));for(var c=0;c<s.m.length;c++){var v=s.m.charAt(c),w=WORD[v]||'other';
-if(v==='.'){var n=add(tr,el('td','v-none',SYM[v]));n.title=(D.cols[c]||[''])[0]+': '+w;continue;}
-var x=add(tr,el('td','c v-'+w));x.setAttribute('data-v',w);x.title=(D.cols[c]||[''])[0]+': '+w;var b=add(x,el('a',null,SYM[v]||'?'));b.href='#site-'+i;}return tr;}
+if(v==='.'){var n=add(tr,el('td','v-none',SYM[v]));n.title=(D.cols[c]||[''])[0]+': '+vw(v);continue;}
+var x=add(tr,el('td','c v-'+w));x.setAttribute('data-v',w);x.title=(D.cols[c]||[''])[0]+': '+vw(v);var b=add(x,el('a',null,SYM[v]||'?'));b.href='#site-'+i;}return tr;}
 function render(){var q=f?f.value.toLowerCase():'',w={fail:'f',error:'e',warn:'w'}[o?o.value:''],shown=0,match=0,fr=document.createDocumentFragment();
 order.forEach(function(i){var s=D.sites[i];if(q&&s.p.toLowerCase().indexOf(q)<0)return;if(w&&s.m.indexOf(w)<0)return;match++;if(shown<LIMIT){shown++;fr.appendChild(row(i));}});
 tb.textContent='';tb.appendChild(fr);MORE.textContent=match>shown?'':'';if(match>shown)line(MORE,L.showing,[shown,match]);}

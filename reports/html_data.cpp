@@ -10,51 +10,81 @@
 
 #include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
+#include "reports/words.hpp"
 
 namespace v6r::report::html {
 namespace {
 
 using nlohmann::json;
 
-/// Every human word the script shows, in one place ({0}, {1}… are filled in by the script).
-json labels() {
+/// Every human word the script shows, from the catalogue in the report's language (reports/i18n/*.yaml,
+/// the html.* messages). The script fills {0}, {1}… in order; the catalogue names its placeholders, so
+/// each is given here as its script position.
+json labels(const i18n::Catalog& cat) {
+  auto m = [&](std::string_view id, std::initializer_list<std::string_view> names = {}) {
+    std::vector<i18n::Arg> args;
+    std::size_t i = 0;
+    for (const auto n : names) args.push_back({n, "{" + std::to_string(i++) + "}"});
+    return cat.text(id, args);
+  };
+  auto words = [&](std::string_view prefix, std::initializer_list<std::string_view> names) {
+    json o = json::object();
+    for (const auto n : names) o[std::string(n)] = cat.text(std::string(prefix) + std::string(n));
+    return o;
+  };
+  auto cols = [&](std::initializer_list<std::string_view> names) {
+    json a = json::array();
+    for (const auto n : names) a.push_back(cat.text("html.col." + std::string(n)));
+    return a;
+  };
   return {
-      {"class", "Class {0}"},
-      {"required", "required {0}"},
-      {"meets", "\u2714 meets the plan"},
-      {"below", "\u2716 below the plan"},
-      {"not_assessed", "? not assessed against the plan"},
-      {"not_in_plan", "\u2013 not in the plan"},
-      {"unverified", "\u2716 bundle not verified"},
-      {"access", "access mode {0}"},
-      {"coverage", "Coverage: which checks prove each rung"},
-      {"coverage_cols", json::array({"rung", "requirement", "kinds", "state", "checks"})},
-      {"findings", "Findings ({0})"},
-      {"none", "None."},
-      {"check", "check {0}"},
-      {"from", "from {0}"},
-      {"addresses", "Addresses: {0}"},
-      {"frames", "frames {0}"},
-      {"evidence", "Evidence: bundle {0} · capture {1} · sha256 {2}"},
-      {"checks", "Checks ({0})"},
+      {"class", m("html.site.class", {"class"})},
+      {"required", m("html.site.required", {"level"})},
+      {"meets", m("html.site.meets")},
+      {"below", m("html.site.below")},
+      {"not_assessed", m("html.site.not_assessed")},
+      {"not_in_plan", m("html.site.not_in_plan")},
+      {"unverified", m("html.site.unverified")},
+      {"access", m("html.site.access", {"mode"})},
+      {"coverage", m("html.site.coverage")},
+      {"coverage_cols", cols({"rung", "requirement", "kinds", "state", "checks"})},
+      {"findings", m("html.site.findings", {"n"})},
+      {"none", m("html.none")},
+      {"check", m("html.site.check", {"check"})},
+      {"from", m("html.site.from", {"source"})},
+      {"advice", m("html.site.advice", {"advice"})},
+      {"addresses", m("html.site.addresses", {"addresses"})},
+      {"frames", m("html.site.frames", {"frames"})},
+      {"evidence", m("html.site.evidence", {"bundle"}) + " · " +
+                       m("html.site.evidence_capture", {"", "capture"}) + " · " +
+                       m("html.site.evidence_sha", {"", "", "sha256"})},
+      {"checks", m("html.site.checks", {"n"})},
       {"check_cols",
-       json::array({"check", "kind", "target", "verdict", "reason", "addresses", "cross-check", "frames"})},
-      {"local", "local {0}"},
-      {"resolver", "resolver {0}"},
-      {"remote", "remote {0}"},
-      {"anomalies", "Capture anomalies"},
-      {"anomaly", "{0} × {1} (first frames {2})"},
-      {"capture_line",
-       "Capture: {0} frames, {1} IPv4, {2} ARP, {3} DHCPv4, {4} Packet Too Big · RA PREF64 {5} · DNS {6} "
-       "transactions, {7} unanswered, p95 {8} ms"},
-      {"none_word", "none"},
-      {"bundle_line",
-       "Bundle {0} ({1}) · scenario {2} {3} · {4} on {5} {6} · run {7}, {8} – {9} · clock {10}"},
-      {"capture_ref", "Capture {0}, {1} frames{2} · sha256 {3}"},
-      {"partial", ", partial"},
-      {"no_capture", "No capture."},
-      {"pick", "Open a site from the drill-down, the worst sites or the matrix to see its detail here."},
-      {"showing", "{0} of {1} sites shown; filter to see others."},
+       cols({"check", "kind", "target", "verdict", "reason", "addresses", "cross_check", "frames"})},
+      {"local", m("html.site.local", {"address"})},
+      {"resolver", m("html.site.resolver", {"address"})},
+      {"remote", m("html.site.remote", {"address"})},
+      {"anomalies", m("html.site.anomalies")},
+      {"anomaly", m("html.site.anomaly", {"name", "count", "frames"})},
+      {"capture_line", m("html.site.capture_line",
+                         {"frames", "ipv4", "arp", "dhcpv4", "ptb", "pref64", "dns", "unanswered", "p95"})},
+      {"none_word", m("html.none_word")},
+      {"bundle_line", m("html.site.bundle_line", {"bundle", "status", "scenario", "sha256", "tool", "probe",
+                                                  "host", "interface", "run", "start", "stop", "clock"})},
+      {"capture_ref", m("html.site.capture_ref", {"file", "frames", "partial", "sha256"})},
+      {"partial", m("html.site.partial")},
+      {"no_capture", m("html.site.no_capture")},
+      {"pick", m("html.detail.pick")},
+      {"showing", m("html.detail.showing", {"shown", "total"})},
+      {"not_run", m("html.matrix.not_run")},
+      // Words shown for the data's machine names (the names stay the classes and data-* values).
+      {"verdict", words("verdict.", {"pass", "info", "warn", "fail", "error", "skipped"})},
+      {"severity", words("severity.", {"fail", "warn", "info"})},
+      {"source", words("source.", {"probe", "capture", "cross_check"})},
+      {"cross_check",
+       words("cross_check.", {"agrees", "disagrees", "unverified", "no_evidence", "not_applicable"})},
+      {"coverage_state", words("coverage.", {"present", "missing", "not_judged"})},
+      {"access_mode", words("access.", {"dual-stack", "ipv6-only", "ipv4-only", "unknown"})},
   };
 }
 
@@ -80,11 +110,11 @@ json opt_text(const std::optional<std::string>& s) {
   return s ? json(*s) : json("");
 }
 
-json site_json(const findings::Site& s, const std::map<std::string, std::size_t>& col_index,
-               std::size_t ncols) {
+json site_json(const i18n::Catalog& cat, const findings::Site& s,
+               const std::map<std::string, std::size_t>& col_index, std::size_t ncols) {
   const auto& b = s.bundle;
   json j = {{"p", s.site},
-            {"l", findings::level_text(s.level)},
+            {"l", level_name(cat, s.level)},
             {"ls", level_slot(s.level)},
             {"pv", std::string(findings::to_string(s.plan_verdict))},
             {"sum", s.level_summary},
@@ -126,7 +156,7 @@ json site_json(const findings::Site& s, const std::map<std::string, std::size_t>
   json fs = json::array();
   for (const auto& f : s.findings) {
     json x = {{"s", std::string(findings::to_string(f.severity))},
-              {"t", f.title},
+              {"t", finding_title(cat, f, &s)},
               {"x", f.explanation},
               {"r", f.rule},
               {"src", std::string(findings::to_string(f.source))}};
@@ -160,12 +190,14 @@ json site_json(const findings::Site& s, const std::map<std::string, std::size_t>
   j["mt"] = json::array({m.frames, m.ipv4_frames, m.arp_frames, m.dhcpv4_frames, m.ptb_seen,
                          join(m.ra_pref64, ", "), m.dns.transactions, m.dns.unanswered,
                          number_text(m.dns.latency_ms_p95)});
-  const std::string clock = !b.clock.synced ? "unknown" : *b.clock.synced ? "synced" : "not synced";
-  j["b"] =
-      json::array({b.name, std::string(to_string(b.status)), b.scenario.name, b.scenario.sha256,
-                   b.tool.name + " " + b.tool.version + " " + b.tool.git_commit, b.probe_id, b.host,
-                   b.interface, b.run_id, format_rfc3339_ms(b.started_utc), format_rfc3339_ms(b.stopped_utc),
-                   clock + (b.clock.detail.empty() ? "" : " " + b.clock.detail)});
+  const std::string clock = cat.text(!b.clock.synced   ? "clock.unknown"
+                                     : *b.clock.synced ? "clock.synced"
+                                                       : "clock.not_synced");
+  j["b"] = json::array({b.name, cat.text("status." + std::string(to_string(b.status))), b.scenario.name,
+                        b.scenario.sha256, b.tool.name + " " + b.tool.version + " " + b.tool.git_commit,
+                        b.probe_id, b.host, b.interface, b.run_id, format_rfc3339_ms(b.started_utc),
+                        format_rfc3339_ms(b.stopped_utc),
+                        clock + (b.clock.detail.empty() ? "" : " " + b.clock.detail)});
   if (b.capture)
     j["cap"] = json::array({b.capture->file, b.capture->frames, b.capture->partial, b.capture->sha256});
   return j;
@@ -223,7 +255,7 @@ std::string base64(const std::string& in) {
 
 }  // namespace
 
-std::string lazy_data_base64(const findings::Document& doc) {
+std::string lazy_data_base64(const i18n::Catalog& cat, const findings::Document& doc) {
   const auto cols = check_columns(doc);
   std::map<std::string, std::size_t> col_index;
   json jc = json::array();
@@ -233,11 +265,19 @@ std::string lazy_data_base64(const findings::Document& doc) {
   }
   visible_strings(jc);
   // Written site by site into one string (the JSON object is never built whole).
-  std::string text = "{\"L\":" + labels().dump() + ",\"cols\":" + jc.dump() + ",\"sites\":[";
+  // The advice of each rule the sites' findings name, once for the whole report.
+  json adv = json::object();
+  for (const auto& s : doc.sites)
+    for (const auto& f : s.findings)
+      if (!adv.contains(f.rule))
+        if (auto a = advice(cat, f.rule)) adv[f.rule] = *a;
+  visible_strings(adv);
+  std::string text =
+      "{\"L\":" + labels(cat).dump() + ",\"A\":" + adv.dump() + ",\"cols\":" + jc.dump() + ",\"sites\":[";
   for (std::size_t i = 0; i < doc.sites.size(); ++i) {
     if (i) text += ',';
     // Invalid UTF-8 from a hostile document is replaced, never passed on (the JS reads JSON only).
-    auto j = site_json(doc.sites[i], col_index, cols.size());
+    auto j = site_json(cat, doc.sites[i], col_index, cols.size());
     visible_strings(j);
     text += j.dump();
   }

@@ -9,6 +9,7 @@
 
 #include "core/escape.hpp"
 #include "core/findings.hpp"
+#include "reports/i18n.hpp"
 
 namespace v6r::report::html {
 
@@ -20,6 +21,15 @@ inline std::string h(std::string_view s) {
 inline std::string u(std::string_view s) {
   return escape::html_isolated(s);
 }
+/// The catalogue's message `id` (reports/i18n.hpp) as HTML: its own words escaped with h(), each
+/// {placeholder} replaced by the HTML fragment given for it (markup the renderer wrote, values it
+/// escaped), so a translation can move the placeholders and the markup moves with them.
+std::string fill(const i18n::Catalog& cat, std::string_view id, const std::vector<i18n::Arg>& html_args = {});
+/// The message as plain text (its arguments raw values), escaped with h() as a whole.
+inline std::string t(const i18n::Catalog& cat, std::string_view id, const std::vector<i18n::Arg>& args = {}) {
+  return h(cat.text(id, args));
+}
+
 /// A verdict as a CSS class suffix: only the known verdicts, so no network text reaches a class name.
 std::string vclass(const std::string& v);
 
@@ -33,18 +43,19 @@ std::size_t level_slot(const std::optional<findings::Level>& l);
 
 /// A horizontal stacked bar of level counts (L0..L4, not assessed), as HTML (legible at any width: the
 /// text is the page's, never scaled like an SVG's). `big` draws the summary's bar, else a mini bar.
-std::string level_bar(const findings::LevelCounts& c, bool big);
+std::string level_bar(const i18n::Catalog& cat, const findings::LevelCounts& c, bool big);
 
 /// Frame numbers as ranges: {3,4,5,9} → "3–5, 9" (sorted, duplicates dropped).
 std::string frame_ranges(std::vector<std::uint64_t> frames);
 
 /// The drill-down: province → district → commune (any depth, core/site_path.hpp), each node with its
 /// sites' level bar, worst first. `site_anchor(i)` gives the href of site i's detail.
-std::string drill_down(const findings::Document& doc);
+std::string drill_down(const i18n::Catalog& cat, const findings::Document& doc);
 
 /// The sites' detail as compact JSON for the page's script (lazy mode), gzip-compressed and base64
 /// encoded; the script inflates it with the browser's DecompressionStream and renders a site's detail
-/// when it is opened. Every human word the script shows comes from `labels` (one place per message).
-std::string lazy_data_base64(const findings::Document& doc);
+/// when it is opened. Every human word the script shows comes from the catalogue (labels(), in
+/// html_data.cpp), in the report's language, and so do the finding titles in the data.
+std::string lazy_data_base64(const i18n::Catalog& cat, const findings::Document& doc);
 
 }  // namespace v6r::report::html

@@ -8,6 +8,7 @@
 #include "core/site_path.hpp"
 #include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
+#include "reports/words.hpp"
 
 namespace v6r::report::html {
 namespace {
@@ -36,40 +37,42 @@ bool worse(const Node* a, const Node* b) {
   return a->path < b->path;
 }
 
-void leaf(std::string& o, const std::string& name, const findings::Document& doc, std::size_t i) {
+void leaf(std::string& o, const i18n::Catalog& cat, const std::string& name, const findings::Document& doc,
+          std::size_t i) {
   const auto& s = doc.sites[i];
   const auto fails = std::count_if(s.findings.begin(), s.findings.end(),
                                    [](const auto& f) { return f.severity == findings::Severity::fail; });
   o += "<li class=\"leaf\"><a href=\"#site-" + std::to_string(i) + "\">" + u(name) +
        "</a> <span class=\"badge lv" + std::to_string(level_slot(s.level)) + "\">" +
-       h(findings::level_text(s.level)) + "</span> <span class=\"meta\">" +
-       h(std::string(findings::to_string(s.plan_verdict))) +
+       h(level_name(cat, s.level)) + "</span> <span class=\"meta\">" + h(plan_word(cat, s.plan_verdict)) +
        (fails ? " · " + std::to_string(fails) + " \u2716" : "") + "</span></li>\n";
 }
 
-void render(std::string& o, const Node& n, const findings::Document& doc, int depth) {
+void render(std::string& o, const i18n::Catalog& cat, const Node& n, const findings::Document& doc,
+            int depth) {
   std::vector<const Node*> kids;
   for (const auto& [_, k] : n.kids) kids.push_back(k.get());
   std::sort(kids.begin(), kids.end(), worse);
   for (const Node* k : kids) {
-    const std::string counts = std::to_string(k->sites) + (k->sites == 1 ? " site" : " sites") +
-                               (k->below ? " · " + std::to_string(k->below) + " below the plan" : "");
+    const std::string counts =
+        cat.text(k->sites == 1 ? "html.tree.site" : "html.tree.sites", {{"n", cat.integer(k->sites)}}) +
+        (k->below ? " · " + cat.text("html.tree.below", {{"n", cat.integer(k->below)}}) : "");
     if (k->kids.empty() && k->site_ids.size() == 1) {  // a leaf: the site itself
-      leaf(o, k->name, doc, k->site_ids[0]);
+      leaf(o, cat, k->name, doc, k->site_ids[0]);
       continue;
     }
     o += std::string("<li><details") + (depth == 0 && kids.size() <= 12 ? " open" : "") +
-         "><summary><span class=\"tn\">" + u(k->name) + "</span> " + level_bar(k->levels, false) +
+         "><summary><span class=\"tn\">" + u(k->name) + "</span> " + level_bar(cat, k->levels, false) +
          " <span class=\"meta\">" + h(counts) + "</span></summary><ul class=\"tree\">\n";
-    for (const auto i : k->site_ids) leaf(o, k->name, doc, i);
-    render(o, *k, doc, depth + 1);
+    for (const auto i : k->site_ids) leaf(o, cat, k->name, doc, i);
+    render(o, cat, *k, doc, depth + 1);
     o += "</ul></details></li>\n";
   }
 }
 
 }  // namespace
 
-std::string drill_down(const findings::Document& doc) {
+std::string drill_down(const i18n::Catalog& cat, const findings::Document& doc) {
   Node root;
   for (std::size_t i = 0; i < doc.sites.size(); ++i) {
     const auto& s = doc.sites[i];
@@ -102,7 +105,7 @@ std::string drill_down(const findings::Document& doc) {
     n->site_ids.push_back(i);
   }
   std::string o = "<ul class=\"tree top\">\n";
-  render(o, root, doc, 0);
+  render(o, cat, root, doc, 0);
   return o + "</ul>\n";
 }
 

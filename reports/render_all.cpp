@@ -65,7 +65,7 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
     std::string text;
     switch (f) {
       case kHtml:
-        text = render_html(findings, html);
+        text = render_html(findings, html, cat);
         break;
       case kMarkdown:
         text = render_markdown(findings, cat);

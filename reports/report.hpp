@@ -52,10 +52,11 @@ struct HtmlOptions {
   HtmlDetail detail = HtmlDetail::automatic;
   std::size_t inline_max_sites = 150;
 };
+/// Human-read formats take the catalogue of the output language (reports/i18n.hpp; report.html says it
+/// in <html lang>); the machine-read ones (CSV, JUnit, Prometheus) are English.
 std::string render_html(const findings::Document& doc);
-std::string render_html(const findings::Document& doc, const HtmlOptions& opt);
-/// Human-read formats take the catalogue of the output language (reports/i18n.hpp); the
-/// machine-read ones (CSV, JUnit, Prometheus) are English.
+std::string render_html(const findings::Document& doc, const HtmlOptions& opt,
+                        const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 std::string render_markdown(const findings::Document& doc,
                             const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 std::string render_csv(const findings::Document& doc);

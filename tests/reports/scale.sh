@@ -35,6 +35,12 @@ hsize=$(stat -c %s "$html")
 echo "sites=$N findings.json=$fsize B ($(( fsize / N )) B/site) report.html=$hsize B report_ms=$t_report"
 [ "$hsize" -le $((10 * 1024 * 1024)) ] || fail "report.html is $hsize bytes (> 10 MB)"
 grep -qi 'url(' "$html" && fail "url( in report.html"
+# The same sweep in Vietnamese (docs/i18n.md): the same size budget (its words are longer in UTF-8).
+"$V6ANALYZE" report "$D/findings.json" --out "$D/out-vi" --format html --lang vi >/dev/null || fail "report --lang vi"
+vsize=$(stat -c %s "$D/out-vi/report.html")
+echo "report.html --lang vi=$vsize B"
+[ "$vsize" -le $((10 * 1024 * 1024)) ] || fail "vi report.html is $vsize bytes (> 10 MB)"
+grep -q '<html lang="vi">' "$D/out-vi/report.html" || fail "vi report.html: no lang=\"vi\""
 if grep -Eio '(src|href|action)[[:space:]]*=[[:space:]]*["'"'"']?[[:space:]]*(https?:)?//' "$html"; then
   fail "external reference in report.html"
 fi
@@ -103,4 +109,11 @@ s7=$(jq -r '.sites[7].site' "$D/findings.json")
 grep -q "<section class=\"site\" id=\"site-7\" data-site=\"$s7\"" "$D/1366.dom" || fail "site 7's detail"
 [ "$(grep -o '<div class="finding ' "$D/1366.dom" | wc -l)" = "$(jq '.sites[7].findings|length' "$D/findings.json")" ] ||
   fail "site 7's findings"
-echo "ok: $N sites, report.html $hsize B; screenshots in $D"
+# The Vietnamese page's script reads its data and opens a site's detail in Vietnamese.
+chrome --window-size=1366,1400 --virtual-time-budget=30000 --dump-dom "file://$D/out-vi/report.html#site-7" \
+  >"$D/vi.dom" 2>"$D/vi.log" || fail "dump-dom vi"
+grep -q '<pre id="v6r-errors" hidden=""></pre>' "$D/vi.dom" || fail "vi: script errors"
+[ "$(attr "$D/vi.dom" ready)" = 1 ] || fail "vi: the page's data was not read"
+grep -q "<section class=\"site\" id=\"site-7\"" "$D/vi.dom" || fail "vi: site 7's detail"
+grep -q 'Phát hiện (' "$D/vi.dom" || fail "vi: site 7's findings heading not in Vietnamese"
+echo "ok: $N sites, report.html $hsize B (vi $vsize B); screenshots in $D"
