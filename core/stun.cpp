@@ -11,7 +11,7 @@ constexpr std::uint8_t kFamilyV4 = 0x01;  // RFC 5389 §15.1
 constexpr std::uint8_t kFamilyV6 = 0x02;
 
 Unexpected<ParseFailure> failure(ParseError e, std::size_t offset, std::uint16_t attribute = 0) {
-  return Unexpected(ParseFailure{e, offset, attribute});
+  return Unexpected<ParseFailure>{ParseFailure{e, offset, attribute}};
 }
 
 /// RFC 5389 §6: the method's 12 bits interleaved with the class bits C0 (bit 4) and C1 (bit 8).
@@ -220,7 +220,7 @@ Expected<Message, ParseFailure> parse(Bytes datagram) {
       case kAttrChangedAddress:
       case kAttrResponseOrigin: {
         auto a = read_address(*value, at, t, t == kAttrXorMappedAddress, m.transaction_id);
-        if (!a) return Unexpected(a.error());
+        if (!a) return Unexpected<ParseFailure>{a.error()};
         if (t == kAttrXorMappedAddress) {
           if (!m.xor_mapped_address) m.xor_mapped_address = *a;
         } else if (t == kAttrMappedAddress) {
@@ -243,7 +243,7 @@ Expected<Message, ParseFailure> parse(Bytes datagram) {
       }
       case kAttrErrorCode: {
         auto e = read_error_code(*value, at);
-        if (!e) return Unexpected(e.error());
+        if (!e) return Unexpected<ParseFailure>{e.error()};
         if (!m.error_code) m.error_code = std::move(*e);
         break;
       }

@@ -11,6 +11,9 @@
   X(nat64_icmp_kind)               \
   X(nat64_http_kind)               \
   X(nat64_pmtu_kind)               \
+  X(nat64_mapping_kind)            \
+  X(nat64_filtering_kind)          \
+  X(nat64_hairpin_kind)            \
   X(dualstack_parity_kind)         \
   X(dualstack_happy_eyeballs_kind) \
   X(v6only_ra_kind)                \

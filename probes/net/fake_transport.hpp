@@ -44,6 +44,10 @@ class FakeTransport : public Transport {
     co_return pick(icmp, ep);
   }
 
+  /// Unconnected UDP ports (a FakeUdpNetwork, fake_udp_port.hpp); none when unset.
+  UdpPortOpener* udp_opener = nullptr;
+  UdpPortOpener* udp_ports() override { return udp_opener; }
+
   [[nodiscard]] const std::vector<Call>& calls() const { return calls_; }
 
  private:

@@ -13,6 +13,7 @@
 
 #include "probes/net/asio.hpp"
 #include "probes/net/endpoint.hpp"
+#include "probes/net/udp_port.hpp"
 
 namespace v6r::probe {
 
@@ -96,6 +97,8 @@ class Transport {
   /// ICMPv6 echo (IPv6 only; an IPv4 address is an error): one request of `payload_size` octets.
   virtual awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
                                                 Millis deadline) = 0;
+  /// Unconnected UDP ports for the NAT behaviour checks (udp_port.hpp); nullptr when there are none.
+  virtual UdpPortOpener* udp_ports() { return nullptr; }
 };
 
 /// The real thing on the Asio loop.
@@ -107,6 +110,10 @@ class AsioTransport : public Transport {
                                     Millis deadline) override;
   awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
                                         Millis deadline) override;
+  UdpPortOpener* udp_ports() override { return &udp_ports_; }
+
+ private:
+  AsioUdpPortOpener udp_ports_;
 };
 
 /// The request octets http_get sends (pure; exposed for tests).

@@ -1,0 +1,164 @@
+// nat64.hairpin: two UDP sockets of this node reach each other through the NAT64 (RFC 6146 §3.8,
+// RFC 4787 §6). Each learns its mapped IPv4 transport address from the STUN server (XA, XB, RFC 5389
+// Binding through the NAT64); then A sends a nonce to XB's synthesized IPv6 address (RFC 6052) and B
+// must receive it from XA's synthesized address and port.
+// RFC 4787 §6 REQ-9: "A NAT MUST support 'Hairpinning'", and b) the hairpinned packet carries the
+// external source IP address and port (XA). RFC 6146 §3.8 requires the same of a NAT64 (hairpinning:
+// a packet to an address of its own IPv4 pool is turned around). A MUST: no hairpin is `fail`, the
+// datagram from another source than XA is `fail`. If STUN cannot give the mapped addresses: `error`
+// "cannot judge". The nonce is resent (at most 3 times) within the wait before it counts as lost.
+#include <random>
+
+#include "core/rfc6052.hpp"
+#include "probes/check_util.hpp"
+#include "probes/checks/nat64_stun.hpp"
+
+namespace v6r::probe {
+namespace {
+
+constexpr const char* kReq9 = "RFC 4787 REQ-9";
+
+scenario::CheckSchema hairpin_schema() {
+  return nat64::stun_schema(
+             "nat64.hairpin",
+             "Hairpinning through the NAT64: two sockets of this node reach each other via their mapped "
+             "IPv4 addresses (learnt with STUN)")
+      .rfc(kReq9)
+      .rfc("RFC 6146 §3.8");
+}
+
+struct HairpinParams {
+  nat64::StunParams stun;
+};
+HairpinParams hairpin_params(const scenario::ParamValues& v) {
+  return HairpinParams{nat64::stun_params(v)};
+}
+CheckTargets hairpin_targets(const HairpinParams& p) {
+  return nat64::targets_of(p.stun.server);
+}
+
+std::vector<std::uint8_t> nonce() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const std::string text = "v6ready-hairpin-" + std::to_string(rng());
+  return {text.begin(), text.end()};
+}
+
+awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
+                                          std::chrono::milliseconds budget) {
+  const Deadline deadline(budget);
+  CheckOutcome out;
+  CheckResult& r = out.result;
+  auto dest = co_await nat64::prepare(env, p.stun.server, deadline, out);
+  if (!dest) co_return out;
+  const auto ex = co_await asio::this_coro::executor;
+  auto a = nat64::open_port(env, ex, out);
+  if (!a) co_return out;
+  auto b = nat64::open_port(env, ex, out);
+  if (!b) co_return out;
+  const auto wait = [&] { return std::min(p.stun.wait, deadline.left()); };
+
+  const Endpoint primary = dest->endpoint(p.stun.port);
+  // g++ 12: no braced or converted temporaries inside co_await arguments (probes/net/deadline.hpp)
+  const std::vector<asio::ip::address> from_primary{primary.address};
+  const std::optional<std::uint32_t> no_change;
+  auto ta = co_await nat64::stun_binding(*a, primary, from_primary, no_change, p.stun.rto, wait());
+  nat64::note_stun(r, "A", *a, primary, ta);
+  if (!ta.ok) {
+    nat64::cannot_judge(out, "STUN server " + dest->describe() + " (socket A)", ta, "RFC 5389 §7.2.1");
+    co_return out;
+  }
+  auto tb = co_await nat64::stun_binding(*b, primary, from_primary, no_change, p.stun.rto, wait());
+  nat64::note_stun(r, "B", *b, primary, tb);
+  if (!tb.ok) {
+    nat64::cannot_judge(out, "STUN server " + dest->describe() + " (socket B)", tb, "RFC 5389 §7.2.1");
+    co_return out;
+  }
+  const stun::TransportAddress xa = *ta.message.mapped();
+  const stun::TransportAddress xb = *tb.message.mapped();
+  r.observed["mapped_a"] = xa.to_string();
+  r.observed["mapped_b"] = xb.to_string();
+  if (!xa.address.is_v4()) {
+    nat64::set_verdict(out, Verdict::error,
+                       "cannot judge: socket A's mapped address " + xa.to_string() + " is not IPv4");
+    co_return out;
+  }
+  const std::string b_what = "mapped address of socket B";
+  auto to_b = co_await nat64::synthesized_endpoint(env, dest->pref64, xb, b_what, out);
+  if (!to_b) co_return out;
+  auto from_a6 = addr::embed(dest->pref64, xa.address.v4());
+  if (!from_a6) {
+    nat64::set_verdict(out, Verdict::error, "cannot embed " + xa.to_string() + ": " + from_a6.error().message,
+                       "RFC 6052 §2.2");
+    co_return out;
+  }
+  const Endpoint expect_from{asio::ip::make_address_v6(from_a6->bytes), xa.port};
+
+  const auto payload = nonce();
+  const auto total = wait();
+  const Deadline hairpin_deadline(total);
+  std::optional<UdpReceive> got;
+  int sent = 0;
+  for (; sent < 3 && !hairpin_deadline.expired();) {
+    const std::string err = co_await a->send_to(*to_b, payload);
+    ++sent;
+    note_flow(r, "udp", a->local(), *to_b);
+    if (!err.empty()) {
+      nat64::set_verdict(out, Verdict::error,
+                         "cannot judge: socket A could not send to " + to_b->to_string() + ": " + err);
+      co_return out;
+    }
+    // Bounded: each pass consumes a datagram or ends the wait.
+    for (int pass = 0; pass < 16 && !got; ++pass) {
+      const auto slice = std::min(hairpin_deadline.left(), total / 3);
+      if (slice.count() <= 0) break;
+      const std::vector<asio::ip::address> from_a{expect_from.address};
+      UdpReceive rcv = co_await b->receive(from_a, slice);
+      if (rcv.timed_out) break;
+      if (rcv.ok && rcv.data == payload) got = std::move(rcv);
+    }
+    if (got) break;
+  }
+  r.observed["hairpin_sent"] = sent;
+  if (b->dropped() > 0) r.observed["dropped_datagrams"] = b->dropped();
+  if (!got) {
+    nat64::set_verdict(
+        out, Verdict::fail,
+        "no hairpinning through NAT64: " + std::to_string(sent) + " datagram(s) from socket A (" +
+            xa.to_string() + ") to socket B's mapped address " + xb.to_string() + " (" + to_b->to_string() +
+            ") never came back to B within " + nat64::ms_text(total) +
+            (b->dropped() > 0
+                 ? " (B dropped " + std::to_string(b->dropped()) + " datagram(s) from other sources)"
+                 : std::string()),
+        kReq9);
+    co_return out;
+  }
+  r.observed["hairpin_from"] = got->from.to_string();
+  if (got->from.port != xa.port) {
+    nat64::set_verdict(out, Verdict::fail,
+                       "hairpinned through NAT64, but socket B saw source port " +
+                           std::to_string(got->from.port) + " instead of A's mapped " + xa.to_string() +
+                           " (the external source is a MUST)",
+                       kReq9);
+    co_return out;
+  }
+  nat64::set_verdict(out, Verdict::pass,
+                     "hairpinning through NAT64: socket A's datagram to B's mapped address " +
+                         xb.to_string() + " reached B from A's mapped address " + xa.to_string(),
+                     kReq9);
+  co_return out;
+}
+
+// ---- the nat64.hairpin block
+constexpr KindBlock<HairpinParams> kBlock{
+    .name = "nat64.hairpin",
+    .schema = &hairpin_schema,
+    .params = &hairpin_params,
+    .targets = &hairpin_targets,
+    .run = &run_nat64_hairpin,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_hairpin_kind = kind_of<kBlock>;
+
+}  // namespace v6r::probe

@@ -1,0 +1,184 @@
+// STUN transactions through NAT64 (probes/checks/nat64_stun.hpp).
+#include "probes/checks/nat64_stun.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "core/rfc6052.hpp"
+#include "probes/check_util.hpp"
+
+namespace v6r::probe::nat64 {
+
+using scenario::CheckSchema;
+using scenario::Field;
+
+std::string_view to_string(NatBehaviour b) {
+  switch (b) {
+    case NatBehaviour::endpoint_independent:
+      return "endpoint-independent";
+    case NatBehaviour::address_dependent:
+      return "address-dependent";
+    case NatBehaviour::address_and_port_dependent:
+      return "address-and-port-dependent";
+  }
+  return "?";
+}
+
+scenario::CheckSchema stun_schema(std::string kind, std::string summary) {
+  return CheckSchema(std::move(kind), std::move(summary))
+      .rfc("RFC 5389 §7.2.1")
+      .rfc("RFC 5780 §4")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("STUN server name, resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe(
+          "STUN server literal (an IPv4 address is embedded in the NAT64 prefix, RFC 6052)"))
+      .field(Field::port("port").def("3478").describe("STUN server UDP port (RFC 5389 §9)"))
+      .field(Field::duration_ms("rto_ms").def("250").min(50).max(3000).describe(
+          "First retransmission timeout; doubles per resend (RFC 5389 §7.2.1)"))
+      .field(Field::duration_ms("wait_ms").def("1500").min(100).max(10000).describe(
+          "Budget of one Binding transaction, retransmissions included; silence for this long means no "
+          "answer"))
+      .field(scenario::resolver_field());
+}
+
+StunParams stun_params(const scenario::ParamValues& v) {
+  return StunParams{target_from_params(v), static_cast<std::uint16_t>(v.get_int("port")),
+                    v.get_duration("rto_ms"), v.get_duration("wait_ms")};
+}
+
+stun::TransactionId new_transaction_id() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  stun::TransactionId tid{};
+  for (auto& b : tid) b = static_cast<std::uint8_t>(rng());
+  return tid;
+}
+
+awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
+                                    std::vector<asio::ip::address> accept_from,
+                                    std::optional<std::uint32_t> change, std::chrono::milliseconds rto,
+                                    std::chrono::milliseconds wait) {
+  using Clock = std::chrono::steady_clock;
+  StunOutcome o;
+  const Deadline deadline(wait);
+  const auto tid = new_transaction_id();
+  const auto request = stun::binding_request(tid, change);
+  const auto t0 = Clock::now();
+  auto interval = std::max(rto, std::chrono::milliseconds(1));
+  auto next_send = Clock::now();
+  bool send_now = true;
+  // Bounded: at most 7 sends (RFC 5389 §7.2.1 Rc); each wait ends at the next send or the deadline; a
+  // datagram that is not the answer costs one pass (at most 64 of them).
+  for (int pass = 0; pass < 7 + 64 && !deadline.expired(); ++pass) {
+    if (send_now && o.sent < 7) {
+      const std::string err = co_await port.send_to(server, request);
+      ++o.sent;
+      if (!err.empty()) {
+        o.error = err;
+        co_return o;
+      }
+      send_now = false;
+      next_send = Clock::now() + interval;
+      interval *= 2;
+    }
+    const bool last = o.sent >= 7;
+    const auto until = last ? deadline.end() : std::min(next_send, deadline.end());
+    auto w = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+    if (w.count() <= 0) w = std::chrono::milliseconds(1);
+    UdpReceive got = co_await port.receive(accept_from, w);
+    if (got.timed_out) {
+      if (last) break;
+      send_now = true;  // the retransmission timer ran out
+      continue;
+    }
+    if (!got.ok) {
+      o.error = got.error;
+      co_return o;
+    }
+    auto m = stun::parse(got.data);
+    std::string why;
+    if (!m)
+      why = "not a STUN message: " + m.error().describe();
+    else
+      why = stun::check_binding_response(*m, tid);
+    if (!why.empty()) {
+      if (o.ignored++ == 0) o.first_ignored = why;
+      continue;
+    }
+    o.ok = true;
+    o.message = std::move(*m);
+    o.from = got.from;
+    o.rtt = std::chrono::duration_cast<Micros>(Clock::now() - t0);
+    co_return o;
+  }
+  o.timed_out = true;
+  if (o.ignored > 0)
+    o.error = std::to_string(o.ignored) + " answer(s) in " + std::to_string(wait.count()) +
+              " ms, none a usable Binding response (first: " + o.first_ignored + ")";
+  else
+    o.error = "no answer to " + std::to_string(o.sent) + " Binding request(s) within " +
+              std::to_string(wait.count()) + " ms";
+  co_return o;
+}
+
+awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Prefix& pref64,
+                                                        const stun::TransportAddress& a,
+                                                        const std::string& what, CheckOutcome& out) {
+  if (!a.address.is_v4()) {
+    set_verdict(
+        out, Verdict::error,
+        "cannot judge: the " + what + " " + a.to_string() + " is not an IPv4 address behind the NAT64");
+    co_return std::nullopt;
+  }
+  auto v6 = addr::embed(pref64, a.address.v4());  // RFC 6052 §2.2
+  if (!v6) {
+    set_verdict(out, Verdict::error,
+                "cannot embed the " + what + " " + a.to_string() + " in " + pref64.to_string() + ": " +
+                    v6.error().message,
+                "RFC 6052 §2.2");
+    co_return std::nullopt;
+  }
+  if (auto ok = check_destination(env, IpAddr(*v6), pref64); !ok) {
+    set_verdict(out, Verdict::error, "refused to send to the " + what + ": " + ok.error());
+    co_return std::nullopt;
+  }
+  co_await take_token(env, *v6);
+  co_return Endpoint{asio::ip::make_address_v6(v6->bytes), a.port};
+}
+
+std::unique_ptr<UdpPort> open_port(CheckEnv& env, const asio::any_io_executor& ex, CheckOutcome& out) {
+  UdpPortOpener* opener = env.net.udp_ports();
+  if (!opener) {
+    set_verdict(out, Verdict::error, "cannot judge: this transport has no unconnected UDP port");
+    return nullptr;
+  }
+  std::string error;
+  auto p = opener->open_udp_port(ex, error);
+  if (!p) set_verdict(out, Verdict::error, "cannot judge: " + error);
+  return p;
+}
+
+void cannot_judge(CheckOutcome& out, const std::string& what, const StunOutcome& o,
+                  const std::optional<std::string>& rfc) {
+  set_verdict(out, Verdict::error, "cannot judge: " + what + ": " + o.error, rfc,
+              o.timed_out && o.ignored == 0);
+}
+
+void note_stun(CheckResult& r, const std::string& test, const UdpPort& port, const Endpoint& server,
+               const StunOutcome& o) {
+  note_transport(r, "udp", port.local(), server);
+  nlohmann::json t = {{"test", test}, {"server", server.to_string()}, {"sent", o.sent}, {"ok", o.ok}};
+  if (o.ok) {
+    t["rtt_ms"] = ms(o.rtt);
+    t["from"] = o.from.to_string();
+    if (const auto& m = o.message.mapped()) t["mapped"] = m->to_string();
+    if (o.message.other_address) t["other_address"] = o.message.other_address->to_string();
+    if (o.message.response_origin) t["response_origin"] = o.message.response_origin->to_string();
+  } else {
+    t["error"] = o.error;
+  }
+  if (o.ignored > 0) t["ignored"] = o.ignored;
+  if (!r.observed.contains("stun")) r.observed["stun"] = nlohmann::json::array();
+  r.observed["stun"].push_back(std::move(t));
+}
+
+}  // namespace v6r::probe::nat64
