@@ -11,7 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev libsqlite3-dev
   zlib1g-dev
   # lab daemons and tools
-  iproute2 nftables unbound bind9 tayga nginx-light dnsmasq-base tcpdump tshark dnsutils curl procps rsync dpkg-dev
+  iproute2 nftables unbound bind9 tayga nginx-light dnsmasq-base coturn tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml
   # packaging test (tests/deploy/package_test.sh: lintian over both .deb files)
   lintian
@@ -70,7 +70,7 @@ fi
 # The lab runs its own instances: stop and disable the system ones that run, and disable (so they do
 # not start at the next boot) those this run installed.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-  for svc in unbound named nginx dnsmasq prometheus prometheus-node-exporter; do
+  for svc in unbound named nginx dnsmasq coturn prometheus prometheus-node-exporter; do
     if systemctl is-active --quiet "$svc" 2>/dev/null; then
       systemctl stop "$svc" || true
       systemctl disable "$svc" >/dev/null 2>&1 || true
@@ -78,7 +78,7 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   done
   for p in "${missing[@]}"; do
     case $p in
-      unbound | nginx-light | prometheus | prometheus-node-exporter) svc=${p%-light} ;;
+      unbound | nginx-light | coturn | prometheus | prometheus-node-exporter) svc=${p%-light} ;;
       bind9) svc=named ;;
       *) continue ;;
     esac

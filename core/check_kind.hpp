@@ -50,5 +50,18 @@ inline constexpr std::string_view kV6onlyRa = "v6only.ra";              ///< RA 
 /// none seen. The one kind that proves a node IPv6-only (the levels' access mode).
 inline constexpr std::string_view kV6onlyLeak = "v6only.leak";
 inline constexpr std::string_view kV6onlyDhcp108 = "v6only.dhcp108";  ///< DHCPv4 option 108 (RFC 8925)
+/// NAT64 behaviour for real-time traffic, found with STUN (docs/checks-realtime.md): UDP mapping
+/// (RFC 4787 REQ-1), filtering (REQ-8), hairpinning (REQ-9).
+inline constexpr std::string_view kNat64Mapping = "nat64.mapping";
+inline constexpr std::string_view kNat64Filtering = "nat64.filtering";
+inline constexpr std::string_view kNat64Hairpin = "nat64.hairpin";
+
+/// The NAT64 behaviour kinds: their target is a cooperating STUN server, not a service of the
+/// scenario, and their `fail` says the NAT64 is unfit for real-time traffic, not that anything is
+/// unreachable or that DNS64/NAT64 is broken. The levels leave them out of reachability and of the
+/// L2 transition faults; the plan switch `l3_require_eim_mapping` makes nat64.mapping an L3 condition.
+constexpr bool is_nat_behaviour(std::string_view kind) {
+  return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin;
+}
 
 }  // namespace v6r::check_kind

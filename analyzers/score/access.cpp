@@ -34,7 +34,7 @@ findings::Access access_mode(const LevelInputs& in) {
       continue;
     }
     const KindFamily fam = check_kind::family_of(c.kind);
-    if (!check_kind::reaches_target(fam)) continue;
+    if (!check_kind::reaches_target(fam) || check_kind::is_nat_behaviour(c.kind)) continue;
     if (worked(c.verdict)) {
       const ServicePath p = path_of(c);
       if (c.remote_ipv4 || p == ServicePath::ipv4) over_ipv4.push_back(c.check_id);

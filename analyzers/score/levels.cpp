@@ -106,6 +106,7 @@ class Ladder {
   bool ipv6_failed() const {
     for (const auto& c : in_.checks) {
       const KindFamily f = check_kind::family_of(c.kind);
+      if (check_kind::is_nat_behaviour(c.kind)) continue;
       if (check_kind::reaches_target(f) && check_kind::fail_means_unreachable(f) &&
           c.verdict == Verdict::fail && c.family != Family::ipv4)
         return true;
@@ -187,7 +188,7 @@ class Ladder {
   std::vector<std::string> transition_faults() const {
     std::vector<std::string> bad;
     for (const auto& c : in_.checks)
-      if (check_kind::is_transition(check_kind::family_of(c.kind)) &&
+      if (check_kind::is_transition(check_kind::family_of(c.kind)) && !check_kind::is_nat_behaviour(c.kind) &&
           (c.verdict == Verdict::fail || (!rules_.l2_allow_warn && c.verdict == Verdict::warn)))
         bad.push_back(brief(c));
     if (in_.unexpected_prefix)
@@ -229,6 +230,8 @@ class Ladder {
       if ((c.kind == check_kind::kDns64Discovery || c.kind == check_kind::kV6onlyRa) && judged(c.verdict))
         discovery.push_back(brief(c));
       if (c.kind == check_kind::kNat64Pmtu && judged(c.verdict)) pmtu = &c;
+      if (rules_.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && c.verdict == Verdict::fail)
+        blocks.push_back("NAT64 mapping not endpoint-independent (RFC 4787 REQ-1): " + brief(c));
     }
     if (rules_.l3_require_pref64 && !in_.pref64_discovered && !discovery.empty())
       blocks.push_back("Pref64::/n not discovered (" + joined(discovery) + ")");

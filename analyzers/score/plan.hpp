@@ -30,6 +30,7 @@ struct LevelRules {
   bool l3_require_pmtu_check = true;   // L3: a nat64.pmtu result must pass (else "not proven")
   bool l3_forbid_ipv4_frames = true;   // L3: no IPv4/ARP/DHCPv4 frame in the capture
   bool l3_forbid_disagreement = true;  // L3: no probe-vs-capture disagreement
+  bool l3_require_eim_mapping = false;  // L3: a nat64.mapping result, not failing (endpoint-independent)
 };
 
 struct Thresholds {

@@ -88,7 +88,7 @@ std::vector<ServiceJudgement> judge_services(const std::vector<CheckBrief>& chec
   std::map<std::string, Acc> by_target;
   for (const auto& c : checks) {
     const KindFamily fam = check_kind::family_of(c.kind);
-    if (!check_kind::reaches_target(fam)) continue;
+    if (!check_kind::reaches_target(fam) || check_kind::is_nat_behaviour(c.kind)) continue;
     Acc& a = by_target[c.target];
     a.j.service.target = c.target;
     a.j.service.checks.push_back(c.check_id);

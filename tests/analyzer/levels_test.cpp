@@ -403,3 +403,35 @@ TEST(PlanVerdict, ReliedOnFailAndNotInPlan) {
   EXPECT_EQ(judge_plan(plan, 2026, "province/district-a", good, ready()).site_class, "district");
   EXPECT_EQ(judge_plan(plan, 2026, "province", good, ready()).site_class, "province");
 }
+
+namespace {
+
+// The NAT64 behaviour kinds (core/check_kind.hpp is_nat_behaviour): their fail is neither an
+// unreachable service nor a DNS64/NAT64 fault; with l3_require_eim_mapping, nat64.mapping decides L3.
+TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
+  LevelRules rules;
+  auto in = ready();
+  in.checks.push_back(chk("rt.mapping", "nat64.mapping", "192.0.2.30", Verdict::fail, Via::nat64));
+  in.checks.push_back(chk("rt.filtering", "nat64.filtering", "192.0.2.30", Verdict::warn, Via::nat64));
+  in.checks.push_back(chk("rt.hairpin", "nat64.hairpin", "192.0.2.30", Verdict::fail, Via::nat64));
+  // switch off: the failing behaviour checks change nothing (still L3, the STUN server is no service)
+  const auto off = compute_level(in, rules);
+  EXPECT_EQ(off.level, 3) << off.summary;
+  for (const auto& s : off.services) EXPECT_NE(s.target, "192.0.2.30");
+  // switch on: an address-and-port-dependent mapping keeps the site at L2, with the reason
+  rules.l3_require_eim_mapping = true;
+  const auto on = compute_level(in, rules);
+  EXPECT_EQ(on.level, 2) << on.summary;
+  EXPECT_TRUE(has(on.reasons, "L3 not met: NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)")) << on.summary;
+  // endpoint-independent: L3 again
+  for (auto& c : in.checks)
+    if (c.kind == "nat64.mapping") c.verdict = Verdict::pass;
+  EXPECT_EQ(compute_level(in, rules).level, 3);
+  // without a nat64.mapping result, L3 is not assessed and the kind is named
+  auto none = ready();
+  const auto na = compute_level(none, rules);
+  EXPECT_EQ(na.level, 2) << na.summary;
+  EXPECT_NE(na.summary.find("nat64.mapping"), std::string::npos) << na.summary;
+}
+
+}  // namespace
