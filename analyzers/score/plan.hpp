@@ -25,11 +25,11 @@ struct SiteClass {
 };
 
 struct LevelRules {
-  bool l2_allow_warn = true;           // L2: dns64/nat64 checks may warn (not fail/error)
-  bool l3_require_pref64 = true;       // L3: RFC 7050 discovery or RA PREF64 must show the prefix
-  bool l3_require_pmtu_check = true;   // L3: a nat64.pmtu result must pass (else "not proven")
-  bool l3_forbid_ipv4_frames = true;   // L3: no IPv4/ARP/DHCPv4 frame in the capture
-  bool l3_forbid_disagreement = true;  // L3: no probe-vs-capture disagreement
+  bool l2_allow_warn = true;            // L2: dns64/nat64 checks may warn (not fail/error)
+  bool l3_require_pref64 = true;        // L3: RFC 7050 discovery or RA PREF64 must show the prefix
+  bool l3_require_pmtu_check = true;    // L3: a nat64.pmtu result must pass (else "not proven")
+  bool l3_forbid_ipv4_frames = true;    // L3: no IPv4/ARP/DHCPv4 frame in the capture
+  bool l3_forbid_disagreement = true;   // L3: no probe-vs-capture disagreement
   bool l3_require_eim_mapping = false;  // L3: a nat64.mapping result, not failing (endpoint-independent)
 };
 

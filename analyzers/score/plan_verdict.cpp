@@ -17,12 +17,12 @@ std::vector<std::string> relied_on_failures(int required, const LevelInputs& in,
     const KindFamily f = check_kind::family_of(c.kind);
     const bool fail = c.verdict == Verdict::fail;
     const bool behaviour = check_kind::is_nat_behaviour(c.kind);
-    const bool relied = (required >= 1 && !behaviour && check_kind::reaches_target(f) && fail) ||
-                        (required >= 2 && !behaviour && check_kind::is_transition(f) &&
-                         (fail || (!rules.l2_allow_warn && c.verdict == Verdict::warn))) ||
-                        (required >= 3 && f == KindFamily::v6only && fail) ||
-                        (required >= 3 && rules.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping &&
-                         fail);
+    const bool relied =
+        (required >= 1 && !behaviour && check_kind::reaches_target(f) && fail) ||
+        (required >= 2 && !behaviour && check_kind::is_transition(f) &&
+         (fail || (!rules.l2_allow_warn && c.verdict == Verdict::warn))) ||
+        (required >= 3 && f == KindFamily::v6only && fail) ||
+        (required >= 3 && rules.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && fail);
     if (relied) out.push_back(check_name(c) + " " + std::string(to_string(c.verdict)));
   }
   if (required >= 2 && in.unexpected_prefix) out.emplace_back("dns64.unexpected_prefix");

@@ -422,7 +422,8 @@ TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
   rules.l3_require_eim_mapping = true;
   const auto on = compute_level(in, rules);
   EXPECT_EQ(on.level, 2) << on.summary;
-  EXPECT_TRUE(has(on.reasons, "L3 not met: NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)")) << on.summary;
+  EXPECT_TRUE(has(on.reasons, "L3 not met: NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)"))
+      << on.summary;
   // endpoint-independent: L3 again
   for (auto& c : in.checks)
     if (c.kind == "nat64.mapping") c.verdict = Verdict::pass;
