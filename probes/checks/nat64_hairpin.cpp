@@ -2,11 +2,12 @@
 // RFC 4787 §6). Each learns its mapped IPv4 transport address from the STUN server (XA, XB, RFC 5389
 // Binding through the NAT64); then A sends a nonce to XB's synthesized IPv6 address (RFC 6052) and B
 // must receive it from XA's synthesized address and port.
-// RFC 4787 §6 REQ-9: "A NAT MUST support 'Hairpinning'", and b) the hairpinned packet carries the
-// external source IP address and port (XA). RFC 6146 §3.8 requires the same of a NAT64 (hairpinning:
-// a packet to an address of its own IPv4 pool is turned around). A MUST: no hairpin is `fail`, the
-// datagram from another source than XA is `fail`. If STUN cannot give the mapped addresses: `error`
-// "cannot judge". The nonce is resent (at most 3 times) within the wait before it counts as lost.
+// RFC 4787 §6 REQ-9: "A NAT MUST support 'Hairpinning'", and REQ-9 a): "A NAT Hairpinning behavior
+// MUST be 'External source IP address and port'" (B sees XA). RFC 6146 §3.8 (hairpinning) is the
+// NAT64's step for a packet to an address of its own IPv4 pool, turned around to the IPv6 side.
+// Both MUSTs: no hairpin is `fail`, the datagram from another source port than XA's is `fail`. If STUN cannot
+// give the mapped addresses: `error` "cannot judge". The nonce is resent (at most 3 times) within the wait
+// before it counts as lost.
 #include <random>
 
 #include "core/rfc6052.hpp"
@@ -101,7 +102,7 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   for (; sent < 3 && !hairpin_deadline.expired();) {
     const std::string err = co_await a->send_to(*to_b, payload);
     ++sent;
-    note_flow(r, "udp", a->local(), *to_b);
+    nat64::note_udp_flow(r, a->source_toward(*to_b), *to_b);
     if (!err.empty()) {
       nat64::set_verdict(out, Verdict::error,
                          "cannot judge: socket A could not send to " + to_b->to_string() + ": " + err);
@@ -133,11 +134,13 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
     co_return out;
   }
   r.observed["hairpin_from"] = got->from.to_string();
+  // The hairpinned datagram as B received it: its own 5-tuple (A's mapped address, synthesized).
+  nat64::note_udp_flow(r, b->source_toward(got->from), got->from);
   if (got->from.port != xa.port) {
     nat64::set_verdict(out, Verdict::fail,
                        "hairpinned through NAT64, but socket B saw source port " +
                            std::to_string(got->from.port) + " instead of A's mapped " + xa.to_string() +
-                           " (the external source is a MUST)",
+                           " (REQ-9 a: the external source address and port is a MUST)",
                        kReq9);
     co_return out;
   }

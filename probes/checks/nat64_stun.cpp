@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <random>
 
+#include <openssl/rand.h>
+
 #include "core/rfc6052.hpp"
 #include "probes/check_util.hpp"
 
@@ -33,8 +35,9 @@ scenario::CheckSchema stun_schema(std::string kind, std::string summary) {
       .field(Field::ip_address("address").describe(
           "STUN server literal (an IPv4 address is embedded in the NAT64 prefix, RFC 6052)"))
       .field(Field::port("port").def("3478").describe("STUN server UDP port (RFC 5389 §9)"))
-      .field(Field::duration_ms("rto_ms").def("250").min(50).max(3000).describe(
-          "First retransmission timeout; doubles per resend (RFC 5389 §7.2.1)"))
+      .field(Field::duration_ms("rto_ms").def("500").min(50).max(3000).describe(
+          "First retransmission timeout; doubles per resend (RFC 5389 §7.2.1: 500 ms on fixed lines, "
+          "less only where the network's capacity is known)"))
       .field(Field::duration_ms("wait_ms").def("1500").min(100).max(10000).describe(
           "Budget of one Binding transaction, retransmissions included; silence for this long means no "
           "answer"))
@@ -47,9 +50,14 @@ StunParams stun_params(const scenario::ParamValues& v) {
 }
 
 stun::TransactionId new_transaction_id() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  // RFC 5389 §6: "uniformly and randomly from the interval 0 .. 2**96-1, and SHOULD be
+  // cryptographically random" (an off-path attacker must not guess it and answer first).
   stun::TransactionId tid{};
-  for (auto& b : tid) b = static_cast<std::uint8_t>(rng());
+  if (RAND_bytes(tid.data(), static_cast<int>(tid.size())) != 1) {
+    // OpenSSL's CSPRNG could not be seeded: still uniformly random, not cryptographically
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    for (auto& b : tid) b = static_cast<std::uint8_t>(rng());
+  }
   return tid;
 }
 
@@ -163,9 +171,24 @@ void cannot_judge(CheckOutcome& out, const std::string& what, const StunOutcome&
               o.timed_out && o.ignored == 0);
 }
 
+void note_udp_flow(CheckResult& r, const std::optional<Endpoint>& source, const Endpoint& remote) {
+  if (source) {
+    const std::string src = source->address.to_string(), dst = remote.address.to_string();
+    for (const auto& f : r.evidence.flows)
+      if (f.proto == "udp" && f.src == src && f.sport == source->port && f.dst == dst &&
+          f.dport == remote.port)
+        return;
+  }
+  note_transport(r, "udp", source, remote);
+}
+
 void note_stun(CheckResult& r, const std::string& test, const UdpPort& port, const Endpoint& server,
                const StunOutcome& o) {
-  note_transport(r, "udp", port.local(), server);
+  // The request's 5-tuple as on the wire (the socket is bound to any: the source is the route's)...
+  note_udp_flow(r, port.source_toward(server), server);
+  // ...and the answer's, when it came from another address or port (a CHANGE-REQUEST answer).
+  if (o.ok && !(o.from.address == server.address && o.from.port == server.port))
+    note_udp_flow(r, port.source_toward(o.from), o.from);
   nlohmann::json t = {{"test", test}, {"server", server.to_string()}, {"sent", o.sent}, {"ok", o.ok}};
   if (o.ok) {
     t["rtt_ms"] = ms(o.rtt);

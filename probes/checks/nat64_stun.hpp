@@ -29,7 +29,10 @@ std::string_view to_string(NatBehaviour b);  // "endpoint-independent", ...
 struct StunParams {
   TargetSpec server;  ///< the STUN server (host or IPv4/IPv6 literal)
   std::uint16_t port = stun::kDefaultPort;
-  std::chrono::milliseconds rto{250};    ///< first retransmission timeout (RFC 5389 §7.2.1)
+  /// First retransmission timeout. RFC 5389 §7.2.1: the initial RTO "SHOULD be configurable ... and
+  /// SHOULD be greater than 500 ms", 500 ms RECOMMENDED on fixed-line access links; smaller only
+  /// "in non-Internet environments with known network capacities".
+  std::chrono::milliseconds rto{500};
   std::chrono::milliseconds wait{1500};  ///< per transaction, retransmissions included
 };
 /// The schema fields of StunParams (one_of host/address, port, rto_ms, wait_ms, resolver).
@@ -55,7 +58,7 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
                                     std::optional<std::uint32_t> change, std::chrono::milliseconds rto,
                                     std::chrono::milliseconds wait);
 
-/// A fresh random transaction id (RFC 5389 §6: uniformly random).
+/// A fresh transaction id, cryptographically random (RFC 5389 §6; OpenSSL RAND_bytes).
 stun::TransactionId new_transaction_id();
 
 /// An IPv4 transport address (from STUN) as the IPv6 endpoint under `pref64` (RFC 6052 §2.2), after
@@ -71,7 +74,13 @@ std::unique_ptr<UdpPort> open_port(CheckEnv& env, const asio::any_io_executor& e
 void cannot_judge(CheckOutcome& out, const std::string& what, const StunOutcome& o,
                   const std::optional<std::string>& rfc);
 
-/// Records one transaction in observed["stun"] (a list) and its flow as evidence.
+/// Records the UDP 5-tuple `source` <-> `remote` as evidence (core/result.hpp Flow), once per check;
+/// `source` as UdpPort::source_toward gives it (empty: the flow is named without its source).
+void note_udp_flow(CheckResult& r, const std::optional<Endpoint>& source, const Endpoint& remote);
+
+/// Records one transaction in observed["stun"] (a list) and its flows as evidence: the request's
+/// 5-tuple, and the answer's when the server answered from another address or port (RFC 5780
+/// CHANGE-REQUEST), so the analyzer cites exactly this check's datagrams.
 void note_stun(CheckResult& r, const std::string& test, const UdpPort& port, const Endpoint& server,
                const StunOutcome& o);
 

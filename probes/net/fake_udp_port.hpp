@@ -61,6 +61,7 @@ class FakeUdpNetwork : public UdpPortOpener {
       net_.queues_.erase(port_);
     }
     std::optional<Endpoint> local() const override { return Endpoint{net_.node.address, port_}; }
+    std::optional<Endpoint> source_toward(const Endpoint&) const override { return local(); }
     awaitable<std::string> send_to(Endpoint remote, std::vector<std::uint8_t> payload) override {
       const Endpoint self{net_.node.address, port_};
       net_.sent.push_back(Sent{self, remote, payload});

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "probes/net/deadline.hpp"
+#include "probes/net/source_address.hpp"
 
 namespace v6r::probe {
 namespace {
@@ -23,6 +24,14 @@ class AsioUdpPort final : public UdpPort {
     auto le = sock_.local_endpoint(ec);
     if (ec) return std::nullopt;
     return Endpoint::from(le);
+  }
+
+  std::optional<Endpoint> source_toward(const Endpoint& remote) const override {
+    const auto l = local();
+    if (!l || l->port == 0) return std::nullopt;
+    const auto src = source_address_toward(remote.address);
+    if (!src) return std::nullopt;
+    return Endpoint{*src, l->port};
   }
 
   awaitable<std::string> send_to(Endpoint remote, std::vector<std::uint8_t> payload) override {

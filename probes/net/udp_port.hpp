@@ -34,6 +34,10 @@ class UdpPort {
   virtual ~UdpPort() = default;
   /// The local endpoint (address may be unspecified: bound to any).
   [[nodiscard]] virtual std::optional<Endpoint> local() const = 0;
+  /// The source of a datagram to `remote` as it goes on the wire: the address the kernel chooses on
+  /// the route to it (the socket is bound to any) and the local port. The evidence 5-tuple
+  /// (core/result.hpp Flow); nullopt when there is no route or no local port.
+  [[nodiscard]] virtual std::optional<Endpoint> source_toward(const Endpoint& remote) const = 0;
   /// Sends one datagram; "" or the error ("send: Network is unreachable").
   virtual awaitable<std::string> send_to(Endpoint remote, std::vector<std::uint8_t> payload) = 0;
   /// The next datagram whose source address is one of `accept_from` (any port), within `wait`.

@@ -10,11 +10,16 @@
 #    mapping (fail, RFC 4787 REQ-1) and filtering (warn, REQ-8), no hairpinning (fail, REQ-9);
 #  - commune-ready with the fault nat64-symmetric: mapping address-and-port-dependent (fail);
 #  - commune-bind with the fault nat64-no-hairpin: hairpin fails, mapping still passes.
-# Each check ends within its deadline.
-# usage: lab_realtime.sh PATH/TO/v6probe
+# Each check ends within its deadline. Evidence (docs/findings-schema.md "Cross-check"): in each
+# commune's bundle `v6analyze analyze` cites, for every check, exactly the frames tshark finds for its
+# flows (tests/probe/lab_evidence.py), and each check's cross-check agrees: every flow it names (its
+# requests' 5-tuples with their real source, and the 5-tuple of a CHANGE-REQUEST answer or of the
+# hairpinned datagram that got in) is in the capture.
+# usage: lab_realtime.sh PATH/TO/v6probe PATH/TO/v6analyze
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/tests/lab/lib.sh"
-V6PROBE=${1:?usage: lab_realtime.sh PATH/TO/v6probe}
+V6PROBE=${1:?usage: lab_realtime.sh PATH/TO/v6probe PATH/TO/v6analyze}
+V6ANALYZE=${2:?usage: lab_realtime.sh PATH/TO/v6probe PATH/TO/v6analyze}
 lab_require_up
 command -v jq >/dev/null || lab_cannot_run "missing jq"
 
@@ -38,14 +43,36 @@ checks:
   - {id: hairpin, kind: nat64.hairpin, params: {address: 192.0.2.30}}
 YAML
 
-run_in() {  # run_in NODE TAG -> sets RC and RES
+run_in() {  # run_in NODE TAG -> sets RC, RES and BUNDLE
   local out="$WORK/$2"
   mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$WORK/rt.yaml" --site "province/lab/$1" --out "$out" --no-capture -q \
+  in_node "$1" "$V6PROBE" run "$WORK/rt.yaml" --site "province/lab/$1" --out "$out" -q \
     >/dev/null 2>"$out.err"
   RC=$?
   RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
   [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
+  BUNDLE=$(dirname "$RES")
+}
+# evidence TAG: the analyzer cites exactly each check's own frames (tshark agrees), every UDP flow the
+# checks name has a real source and is in the capture (cross-check agrees), and the cited frames are
+# UDP between the node and the NAT64 prefix only.
+evidence() {
+  local an="$WORK/$1.analysis" rc
+  "$V6ANALYZE" analyze "$BUNDLE" --out "$an" --label "$1" -q >"$an.out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || fail "$1: v6analyze analyze exited $rc: $(cat "$an.out")"
+  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$an/findings.json" >"$an.ev" 2>&1
+  rc=$?
+  sed 's/^/  | /' "$an.ev"
+  [ "$rc" = 0 ] || fail "$1: cited frames differ from tshark's (above)"
+  for id in mapping filtering hairpin; do
+    local cc n src
+    cc=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .cross_check' "$an/findings.json")
+    n=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .frames | length' "$an/findings.json")
+    expect_eq "$1 $id cross-check ($n frames)" "$cc" agrees
+    src=$(field "$RES" $id '[.evidence.flows[] | select(.proto != "udp" or .src == "" or .src == "::" or (.dst | startswith("2001:db8:64:") | not))] | length')
+    expect_eq "$1 $id: every flow is UDP from a real source to the NAT64 prefix" "$src" 0
+  done
 }
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 show() { jq -c '{check_id, verdict, reason, observed: (.observed | del(.stun))}' "$1" >&2; }
@@ -66,6 +93,12 @@ expect_eq "bind filtering" "$(field "$RES" filtering .verdict)" pass
 expect_eq "bind hairpin" "$(field "$RES" hairpin .verdict)" pass
 expect_eq "bind exit" "$RC" 0
 within_deadline bind
+evidence bind
+# the endpoint-independent filter let the change-IP-and-port answer in: its own flow, from A2:P2
+expect_eq "bind filtering names the other address's answer" \
+  "$(field "$RES" filtering '[.evidence.flows[] | select(.dport == 3479)] | length')" 1
+expect_eq "bind hairpin names the hairpinned datagram" \
+  "$(field "$RES" hairpin '.evidence.flows | length')" 4
 
 run_in commune-ready ready
 show "$RES"
@@ -76,6 +109,7 @@ expect_eq "ready filtering class" "$(field "$RES" filtering .observed.filtering)
 expect_eq "ready hairpin (tayga does not hairpin)" "$(field "$RES" hairpin .verdict)" fail
 expect_eq "ready exit" "$RC" 1
 within_deadline ready
+evidence ready
 
 run_in commune-symmetric symmetric
 show "$RES"
@@ -87,6 +121,9 @@ expect_eq "symmetric filtering" "$(field "$RES" filtering .verdict)" warn
 expect_eq "symmetric hairpin" "$(field "$RES" hairpin .verdict)" fail
 expect_eq "symmetric exit" "$RC" 1
 within_deadline symmetric
+evidence symmetric
+expect_eq "symmetric filtering names only its requests' flow" \
+  "$(field "$RES" filtering '.evidence.flows | length')" 1
 
 "$V6LAB" fault nat64-symmetric on >/dev/null || fail "fault nat64-symmetric on"
 run_in commune-ready fault-symmetric

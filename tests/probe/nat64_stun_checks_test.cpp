@@ -348,5 +348,69 @@ TEST_F(Nat64Stun, HairpinToMappedAddressOutsideTheAllowListIsRefused) {
   EXPECT_EQ(udp.sent.size(), 2u);  // the two STUN requests only
 }
 
+// ---- evidence: every datagram of the check is on a flow with its real 5-tuple, each flow once
+
+namespace ev {
+
+std::vector<std::string> flows_of(const CheckResult& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.evidence.flows)
+    out.push_back(f.proto + " " + f.src + " " + std::to_string(f.sport) + " " + f.dst + " " +
+                  std::to_string(f.dport));
+  return out;
+}
+
+}  // namespace ev
+
+TEST_F(Nat64Stun, MappingFlowsAreTheRequestsFiveTuples) {
+  nat.mapping = "adm";  // tests I, II and III
+  const auto out = go("nat64.mapping");
+  EXPECT_THAT(ev::flows_of(out.result),
+              ::testing::ElementsAre("udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21f 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21f 3479"));
+  EXPECT_EQ(out.result.addresses.local, "2001:db8:1:1::100");
+}
+
+TEST_F(Nat64Stun, FilteringFlowsNameTheChangedSourcesThatGotIn) {
+  nat.filtering = "adf";  // test II (from A2:P2) filtered, test III (from A1:P2) gets in
+  const auto out = go("nat64.filtering");
+  ASSERT_EQ(out.result.observed["filtering"], "address-dependent");
+  // tests I, II, III all went to A1:P1: one flow; the answer to III came from A1:P2: its own flow.
+  // Nothing from A2:P2 reached the port, so no flow names it (the capture cannot hold it).
+  EXPECT_THAT(ev::flows_of(out.result),
+              ::testing::ElementsAre("udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3479"));
+}
+
+TEST_F(Nat64Stun, FilteringEndpointIndependentFlowNamesTheOtherAddress) {
+  const auto out = go("nat64.filtering");
+  ASSERT_EQ(out.result.observed["filtering"], "endpoint-independent");
+  EXPECT_THAT(ev::flows_of(out.result),
+              ::testing::ElementsAre("udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21f 3479"));
+}
+
+TEST_F(Nat64Stun, HairpinFlowsAreBothSocketsAndTheHairpinnedDatagram) {
+  const auto out = go("nat64.hairpin");
+  ASSERT_EQ(out.result.verdict, Verdict::pass) << out.result.reason;
+  EXPECT_THAT(ev::flows_of(out.result),
+              ::testing::ElementsAre("udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40001 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:24d 40001",
+                                     "udp 2001:db8:1:1::100 40001 2001:db8:64::c000:24d 40000"));
+}
+
+TEST_F(Nat64Stun, NoHairpinNamesOnlyWhatWasSent) {
+  nat.hairpin = false;
+  const auto out = go("nat64.hairpin");
+  ASSERT_EQ(out.result.verdict, Verdict::fail);
+  // three sends of the nonce, one flow; nothing came back to B, so no flow towards B
+  EXPECT_THAT(ev::flows_of(out.result),
+              ::testing::ElementsAre("udp 2001:db8:1:1::100 40000 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40001 2001:db8:64::c000:21e 3478",
+                                     "udp 2001:db8:1:1::100 40000 2001:db8:64::c000:24d 40001"));
+}
+
 }  // namespace
 }  // namespace v6r::probe::testing
