@@ -7,7 +7,8 @@
 // RFC 4787 §5 REQ-8: "If application transparency is most important, it is RECOMMENDED that a NAT have
 // an 'Endpoint-Independent Filtering' behavior. If a more stringent filtering behavior is most
 // important, it is RECOMMENDED that a NAT have an 'Address-Dependent Filtering' behavior." RFC 6146
-// §3.5.1 applies RFC 4787 to the NAT64's UDP sessions. RECOMMENDED is a SHOULD: endpoint-independent or
+// §3.5.1 (UDP session handling) is where a NAT64 decides which IPv4 datagrams reach a BIB entry.
+// RECOMMENDED is a SHOULD: endpoint-independent or
 // address-dependent `pass`, address-and-port-dependent `warn` (it breaks peer-to-peer media paths).
 // Silence in test II/III is the measurement, so each is retransmitted (RFC 5389 §7.2.1) for its whole
 // wait before it counts as filtered. A server that answers test II from its primary address ignored

@@ -4,13 +4,15 @@
 //   X1 == X2          endpoint-independent      pass
 //   X2 == X3          address-dependent         fail
 //   otherwise         address-and-port-dependent fail
-// RFC 4787 §4.1 REQ-1: "A NAT MUST have an 'Endpoint-Independent Mapping' behavior." RFC 6146 §3.5.1
-// applies RFC 4787 to the NAT64's UDP BIB (its IPv4 side here includes any NAT44 behind the
-// translator). A MUST: anything but endpoint-independent is `fail`.
+// RFC 4787 §4.1 REQ-1: "A NAT MUST have an 'Endpoint-Independent Mapping' behavior." A NAT64 is such
+// a NAT for UDP (RFC 6146 §3.5.1, UDP session handling: its BIB maps one IPv6 transport address to one
+// IPv4 transport address, RFC 6146 §2); the IPv4 side here includes any NAT44 behind the translator.
+// A MUST: anything but endpoint-independent is `fail`.
 // Also observed: port preservation (mapped port == local port: RFC 4787 §4.2.1, not required, not
-// judged) and port parity (RFC 4787 §4.2.2 REQ-4: parity preservation is RECOMMENDED; RFC 6146
-// §3.5.1.1 asks the same of a NAT64: a SHOULD, so a lost parity on an otherwise passing NAT64 is
-// `warn`). A server without OTHER-ADDRESS, or silent, or answering garbage: `error` "cannot judge".
+// judged) and port parity (RFC 4787 §4.2.2 REQ-4: "It is RECOMMENDED that a NAT have a 'Port parity
+// preservation' behavior of 'Yes'"; RFC 6146 §3.5.1.1: "The NAT64 SHOULD preserve the port parity"),
+// a SHOULD, so a lost parity on an otherwise passing NAT64 is `warn`. A server without
+// OTHER-ADDRESS, or silent, or answering garbage: `error` "cannot judge".
 #include "probes/check_util.hpp"
 #include "probes/checks/nat64_stun.hpp"
 
