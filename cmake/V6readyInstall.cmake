@@ -2,13 +2,17 @@
 #
 #   cmake --install build --prefix /usr          # everything (the systemd units name /usr/bin/...)
 #   cmake --install build --component probe      # only what a commune node needs
-#   cd build && cpack -G DEB                     # v6ready-probe_*.deb, v6ready-analyzer_*.deb
+#   cd build && cpack -G DEB                     # v6ready-probe_*.deb, v6ready-analyzer_*.deb,
+#                                                # v6ready-lab_*.deb
 #
 # Components:
 #   probe    v6probe, scenarios, systemd units (probe + shipping timers), v6ready-ship,
 #            v6probe-textfile, v6probe-setup (user + spool), man page, bash completion, node docs
 #   analyzer v6analyze, plan file, gate policies, man page, bash completion, central docs, Grafana
 #            dashboard
+#   lab      the lab (v6lab, topologies, tools) in share/v6ready/lab with bin/v6lab a relative
+#            symlink to it, the RA sender lib/v6ready/v6lab-ra, the CI gate script
+#            share/v6ready/ci/service-gate.sh (installed mode: docs/ci-guide.md), man page
 # Man pages and bash completions are made at install time from the tools' own --help (help2man.sh,
 # bash-completion.sh), so they cannot drift from the CLI. Each package carries Debian's copyright
 # file and changelog.Debian.gz; man pages and the changelog are gzip -9n (reproducible).
@@ -19,6 +23,7 @@ set(_v6r_man ${PROJECT_BINARY_DIR}/man)
 set(_v6r_share ${CMAKE_INSTALL_DATADIR}/v6ready)
 set(_v6r_doc_probe ${CMAKE_INSTALL_DATADIR}/doc/v6ready-probe)
 set(_v6r_doc_analyzer ${CMAKE_INSTALL_DATADIR}/doc/v6ready-analyzer)
+set(_v6r_doc_lab ${CMAKE_INSTALL_DATADIR}/doc/v6ready-lab)
 
 # Man page (gzip -9n), bash completion, copyright and changelog.Debian.gz for one tool's package,
 # generated at install time from the built tool.
@@ -98,7 +103,39 @@ install(DIRECTORY ${_v6r_deploy}/ansible/ DESTINATION ${_v6r_share}/ansible COMP
                               WORLD_EXECUTE)
 _v6r_tool_extras(v6analyze analyzer ${_v6r_doc_analyzer})
 
-# ---- CPack: two Debian packages ----------------------------------------------------------------
+# ---- lab ---------------------------------------------------------------------------------------
+# v6lab finds its topologies and tools beside itself (realpath of the script) and the RA sender in
+# PREFIX/lib/v6ready/ (lab/v6lab find_ra_sender), so the tree works under any prefix or DESTDIR.
+set(_v6r_lab ${_v6r_share}/lab)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/lab/v6lab DESTINATION ${_v6r_lab} COMPONENT lab)
+install(FILES ${PROJECT_SOURCE_DIR}/lab/topologies/mini-province.yaml DESTINATION ${_v6r_lab}/topologies
+        COMPONENT lab)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/lab/tools/dhcp_discover.py ${PROJECT_SOURCE_DIR}/lab/tools/udp_echo.py
+        DESTINATION ${_v6r_lab}/tools COMPONENT lab)
+install(TARGETS v6lab-ra RUNTIME DESTINATION lib/v6ready COMPONENT lab)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/ci/examples/service-gate.sh DESTINATION ${_v6r_share}/ci COMPONENT lab)
+# bin/v6lab -> ../share/v6ready/lab/v6lab (relative: Debian policy 10.5, and right under any DESTDIR)
+file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/lab-link)
+file(CREATE_LINK ../${_v6r_lab}/v6lab ${PROJECT_BINARY_DIR}/lab-link/v6lab SYMBOLIC)
+install(FILES ${PROJECT_BINARY_DIR}/lab-link/v6lab DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT lab)
+install(FILES ${PROJECT_SOURCE_DIR}/lab/README.md DESTINATION ${_v6r_doc_lab} COMPONENT lab)
+install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh --script ${PROJECT_SOURCE_DIR}/lab/v6lab v6lab
+                                      ${_v6r_man}/v6lab.1 ${PROJECT_VERSION}
+                                      \"v6probe(1), v6analyze(1); /usr/share/doc/v6ready-lab/README.md, /usr/share/doc/v6ready-analyzer/ci-guide.md\"
+                                      RESULT_VARIABLE _rc)
+              execute_process(COMMAND gzip -9nf ${_v6r_man}/v6lab.1 RESULT_VARIABLE _rc2)
+              execute_process(COMMAND sh -c \"gzip -9n -c ${_v6r_deploy}/debian/changelog > ${_v6r_man}/changelog.Debian.gz\"
+                              RESULT_VARIABLE _rc3)
+              if(NOT _rc EQUAL 0 OR NOT _rc2 EQUAL 0 OR NOT _rc3 EQUAL 0)
+                message(FATAL_ERROR \"man page for v6lab failed: \${_rc} \${_rc2} \${_rc3}\")
+              endif()" COMPONENT lab)
+install(FILES ${_v6r_man}/v6lab.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT lab)
+install(FILES ${_v6r_deploy}/debian/copyright ${_v6r_man}/changelog.Debian.gz DESTINATION ${_v6r_doc_lab}
+        COMPONENT lab)
+install(FILES ${_v6r_deploy}/debian/v6ready-lab.lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME v6ready-lab COMPONENT lab)
+
+# ---- CPack: three Debian packages ----------------------------------------------------------------
 set(CPACK_PACKAGE_NAME v6ready)
 set(CPACK_PACKAGE_VENDOR "v6ready")
 set(CPACK_PACKAGE_CONTACT "v6ready maintainers <v6ready@example.org>")
@@ -108,7 +145,7 @@ set(CPACK_PACKAGE_HOMEPAGE_URL "https://example.org/v6ready")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)  # RelWithDebInfo binaries are ~80 MB with debug info, ~5 MB stripped
-set(CPACK_COMPONENTS_ALL probe analyzer)
+set(CPACK_COMPONENTS_ALL probe analyzer lab)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
@@ -133,5 +170,17 @@ set(CPACK_COMPONENT_ANALYZER_DESCRIPTION
     "IPv6-only readiness analyzer and reports\n v6analyze verifies run bundles, dissects their captures, cross-checks probe\n results, scores sites against the 2026-2030 plan and renders HTML, Markdown,\n CSV, JUnit and Prometheus reports; gate policies for CI.")
 set(CPACK_DEBIAN_ANALYZER_PACKAGE_NAME v6ready-analyzer)
 set(CPACK_DEBIAN_ANALYZER_PACKAGE_SECTION net)
+
+# Depends: the tools it drives (same version) and every program lab/v6lab and service-gate.sh run:
+# ip, ss (iproute2), nft (nftables), sysctl (procps), unbound, named (bind9), tayga, nginx,
+# dnsmasq (dnsmasq-base), openssl, dig (bind9-dnsutils), curl, python3 with python3-yaml.
+# dpkg-shlibdeps adds v6lab-ra's libraries.
+set(CPACK_COMPONENT_LAB_DISPLAY_NAME "v6ready lab")
+set(CPACK_COMPONENT_LAB_DESCRIPTION
+    "IPv6-only lab in network namespaces and the CI service gate\n v6lab builds a small province on one machine from real daemons (unbound and\n BIND 9 DNS64, tayga NAT64, nginx, dnsmasq) in network namespaces, with\n documentation prefixes only and nothing routed off the machine. The CI script\n /usr/share/v6ready/ci/service-gate.sh runs a service's own client and the\n v6ready checks from an IPv6-only node and fails the job on the gate policy.")
+set(CPACK_DEBIAN_LAB_PACKAGE_NAME v6ready-lab)
+set(CPACK_DEBIAN_LAB_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_LAB_PACKAGE_DEPENDS
+    "v6ready-probe (= ${PROJECT_VERSION}-1), v6ready-analyzer (= ${PROJECT_VERSION}-1), iproute2, nftables, procps, unbound, bind9, bind9-dnsutils, tayga, nginx, dnsmasq-base, openssl, curl, python3, python3-yaml")
 
 include(CPack)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # help2man.sh — a man page from a tool's own --help (and each subcommand's), so it cannot drift.
 #   help2man.sh BINARY NAME OUT.1
-#   help2man.sh --script SCRIPT NAME OUT.1 VERSION   (a helper script: its --help is the page)
+#   help2man.sh --script SCRIPT NAME OUT.1 VERSION [SEE_ALSO]   (a helper script: its --help is the page)
 # Sections: NAME, SYNOPSIS, DESCRIPTION (top-level --help), one subsection per subcommand (its
 # --help, verbatim), EXIT STATUS, SEE ALSO. No dependency beyond bash and sed (help2man is not needed).
 set -euo pipefail
@@ -21,7 +21,7 @@ if [ $script = 1 ]; then
     printf '%s\n' "$top" | tail -n +2 | esc
     echo ".fi"
     echo ".SH SEE ALSO"
-    echo "v6probe(1); /usr/share/doc/v6ready-probe/deployment.md"
+    echo "${5:-v6probe(1); /usr/share/doc/v6ready-probe/deployment.md}"
   } >"$out.tmp"
   mv -f "$out.tmp" "$out"
   exit 0
