@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # ci/bootstrap.sh — the single list of v6ready's system dependencies (Debian 12 packages only).
 # Idempotent: installs only what is missing, and runs `apt-get update` only when something is.
+#   ci/bootstrap.sh           everything: build, tests, lab, reports, benchmarks
+#   ci/bootstrap.sh --build   only what building the tools and the .deb packages needs (the job of
+#                             ci/examples that makes the packages once; docs/ci-guide.md)
 set -euo pipefail
 
-PACKAGES=(
-  # build
-  build-essential cmake ninja-build pkg-config clang lld libclang-rt-14-dev clang-format clang-tidy git
+BUILD_PACKAGES=(
+  # build and packaging (cpack: dpkg-shlibdeps, file; the man pages run v6lab --help: python3-yaml)
+  build-essential cmake ninja-build pkg-config git dpkg-dev file python3 python3-yaml
   # libraries
-  libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev libgtest-dev libgmock-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libbenchmark-dev libutf8proc-dev libsqlite3-dev
-  zlib1g-dev
+  libpcap-dev libboost-dev libboost-system-dev libc-ares-dev libyaml-cpp-dev nlohmann-json3-dev
+  libcli11-dev libfmt-dev libssl-dev libutf8proc-dev libsqlite3-dev zlib1g-dev
+)
+PACKAGES=(
+  "${BUILD_PACKAGES[@]}"
+  # compilers and tools for tests, sanitizers and fuzzing; test and benchmark libraries
+  clang lld libclang-rt-14-dev clang-format clang-tidy libgtest-dev libgmock-dev libbenchmark-dev
   # lab daemons and tools
   iproute2 nftables unbound bind9 tayga nginx-light dnsmasq-base coturn tcpdump tshark dnsutils curl procps rsync dpkg-dev
   python3 python3-yaml
@@ -28,6 +35,12 @@ PACKAGES=(
   # benchmarks peers
   dnsperf hyperfine
 )
+
+case "${1:-}" in
+  --build) PACKAGES=("${BUILD_PACKAGES[@]}") ;;
+  "") ;;
+  *) echo "usage: $0 [--build]" >&2; exit 2 ;;
+esac
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "bootstrap: needs root to install packages (apt-get). Run: sudo $0" >&2
