@@ -132,8 +132,6 @@ install(CODE "execute_process(COMMAND ${_v6r_deploy}/help2man.sh --script ${PROJ
 install(FILES ${_v6r_man}/v6lab.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT lab)
 install(FILES ${_v6r_deploy}/debian/copyright ${_v6r_man}/changelog.Debian.gz DESTINATION ${_v6r_doc_lab}
         COMPONENT lab)
-install(FILES ${_v6r_deploy}/debian/v6ready-lab.lintian-overrides
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME v6ready-lab COMPONENT lab)
 
 # ---- CPack: three Debian packages ----------------------------------------------------------------
 set(CPACK_PACKAGE_NAME v6ready)

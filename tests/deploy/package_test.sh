@@ -127,7 +127,7 @@ for f in ./usr/bin/v6lab ./usr/share/v6ready/lab/v6lab ./usr/share/v6ready/lab/t
          ./usr/share/doc/v6ready-lab/README.md; do
   grep -qxF "$f" "$work/lab.list" || fail "v6ready-lab lacks $f"
 done
-dpkg-deb -c "$lab_deb" | grep -q ' \./usr/bin/v6lab -> \.\./share/v6ready/lab/v6lab$' ||
+dpkg-deb -c "$lab_deb" | grep >/dev/null ' \./usr/bin/v6lab -> \.\./share/v6ready/lab/v6lab$' ||
   fail "/usr/bin/v6lab is not the relative symlink ../share/v6ready/lab/v6lab"
 grep -E 'bin/v6(probe|analyze)$|/scenarios/|/policies/' "$work/lab.list" && fail "v6ready-lab carries the tools' files (above)"
 grep -E '/lab/|v6lab|/ci/' "$work/probe.list" "$work/analyzer.list" && fail "the lab's files are in another package (above)"
