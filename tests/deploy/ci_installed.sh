@@ -39,7 +39,7 @@ gate() {
     SERVICE_PORT="$2" "$gate_sh") >"$work/$1.log" 2>&1 || rc=$?
   echo "$rc"
 }
-show() { echo "---- $1"; tail -n 40 "$work/$1.log"; }
+show() { echo "---- $1"; tail -n 70 "$work/$1.log"; }
 
 t=$(date +%s)
 rc=$(gate green 80)
@@ -48,7 +48,7 @@ show green
 [ "$rc" = 0 ] || fail "green: installed service-gate.sh exit $rc, want 0 (v4only.lab.test through NAT64)"
 grep -q 'installed tools (no bootstrap, no build)' "$work/green.log" || fail "green: not in installed mode"
 grep -qE 'bootstrap and build|cmake ' "$work/green.log" && fail "green: the installed mode bootstrapped or built"
-grep -qF "$root/usr/share/v6ready/lab/v6lab; data $root/usr/share/v6ready" "$work/green.log" ||
+grep -qF "$root/usr/bin/v6lab; data $root/usr/share/v6ready" "$work/green.log" ||
   fail "green: not the staged v6lab and data directory"
 grep -qF "RA sender: $root/usr/lib/v6ready/v6lab-ra" "$work/green.log" ||
   fail "green: v6lab did not use the installed RA sender $root/usr/lib/v6ready/v6lab-ra"
