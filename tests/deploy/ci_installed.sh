@@ -9,7 +9,10 @@
 # V6ANALYZE are unset, and the script runs from <tmp> (no source tree), so it must take installed mode
 # by itself, the tools from PATH, scenario and policy from <tmp>/root/usr/share/v6ready, and v6lab
 # must find its RA sender in <tmp>/root/usr/lib/v6ready.
-#   green  SERVICE_HOST=v4only.lab.test (port 80): the lab's IPv4-only nginx through DNS64/NAT64
+#   green  the gate job of ci/examples/gitlab-ci.yml as written: its variables (SERVICE_HOST
+#          v4only.lab.test, port 80, its CLIENT_CMD) and its `script:` lines, only /usr/share/v6ready
+#          mapped to the staged root; GitHub's gate step must run the same command with the same
+#          environment, and both install ./debs/v6ready-*.deb with apt-get;
 #   red    the same name on port 8081, where nothing listens (connection refused through NAT64)
 # Usage: ci_installed.sh BUILD_DIR CMAKE
 set -uo pipefail
@@ -31,19 +34,46 @@ gate_sh=$root/usr/share/v6ready/ci/service-gate.sh
 [ -x "$gate_sh" ] || fail "$gate_sh not installed"
 [ -f "$root/usr/share/v6ready/CMakeLists.txt" ] && fail "a CMakeLists.txt in the installed tree"
 
+# The gate jobs of both examples: environment and shell, as written (python3-yaml parses them).
+python3 - "$repo/ci/examples/gitlab-ci.yml" "$repo/ci/examples/github-actions.yml" "$work" <<'PY' ||
+import shlex, sys, yaml
+gl = yaml.safe_load(open(sys.argv[1]))["ipv6-only-gate"]
+gh = yaml.safe_load(open(sys.argv[2]))["jobs"]["ipv6-only-gate"]
+install = "apt-get install -y -q --no-install-recommends ./debs/v6ready-*.deb"
+gl_env, gh_env = gl["variables"], gh["env"]
+assert gl_env == gh_env, f"the two gate jobs' environments differ: {gl_env} vs {gh_env}"
+assert install in gl["before_script"], "gitlab gate job does not apt-get install ./debs/v6ready-*.deb"
+gh_runs = [st.get("run", "") for st in gh["steps"]]
+assert any(install in r for r in gh_runs), "github gate job does not apt-get install ./debs/v6ready-*.deb"
+gate_run = next(st["run"] for st in gh["steps"] if st.get("name") == "IPv6-only gate")
+assert [gate_run.strip()] == [l.strip() for l in gl["script"]], f"gate commands differ: {gate_run} vs {gl['script']}"
+with open(sys.argv[3] + "/job.sh", "w") as f:
+    for k, v in gl_env.items():
+        f.write(f"export {k}={shlex.quote(str(v))}\n")
+    f.write("\n".join(gl["script"]) + "\n")
+PY
+  fail "the CI examples' gate jobs (above)"
+sed -i "s#/usr/share/v6ready/#$root/usr/share/v6ready/#g" "$work/job.sh"
+grep -qF "$root/usr/share/v6ready/ci/service-gate.sh" "$work/job.sh" || fail "the gate job does not run the installed service-gate.sh: $(cat "$work/job.sh")"
+pass "both examples' gate jobs: same environment, apt-get install ./debs/v6ready-*.deb, the same command"
+
+clean_env=(env -u V6LAB_RA -u V6LAB -u V6PROBE -u V6ANALYZE -u V6READY_INSTALLED -u V6READY_SHARE
+  -u V6READY_LAB_MANAGED PATH="$root/usr/bin:$PATH")
 # gate NAME PORT: the installed script, as a CI job runs it; echo its exit code.
 gate() {
   local rc=0
-  (cd "$work" && env -u V6LAB_RA -u V6LAB -u V6PROBE -u V6ANALYZE -u V6READY_INSTALLED -u V6READY_SHARE \
-    -u V6READY_LAB_MANAGED PATH="$root/usr/bin:$PATH" GATE_OUT="$1" SERVICE_HOST=v4only.lab.test \
+  (cd "$work" && "${clean_env[@]}" GATE_OUT="$1" SERVICE_HOST=v4only.lab.test \
     SERVICE_PORT="$2" "$gate_sh") >"$work/$1.log" 2>&1 || rc=$?
   echo "$rc"
 }
 show() { echo "---- $1"; tail -n 70 "$work/$1.log"; }
 
 t=$(date +%s)
-rc=$(gate green 80)
+rc=0
+mkdir "$work/job"
+(cd "$work/job" && "${clean_env[@]}" bash -e "$work/job.sh") >"$work/green.log" 2>&1 || rc=$?
 green_s=$(( $(date +%s) - t ))
+mv "$work/job/gate-out" "$work/green" || fail "the gate job left no gate-out/"
 show green
 [ "$rc" = 0 ] || fail "green: installed service-gate.sh exit $rc, want 0 (v4only.lab.test through NAT64)"
 grep -q 'installed tools (no bootstrap, no build)' "$work/green.log" || fail "green: not in installed mode"
@@ -61,7 +91,8 @@ grep -q 'GREEN' "$work/green.log" || fail "green: no GREEN verdict line"
 grep -q '<failure' "$work/green/gate-junit.xml" && fail "green: gate-junit.xml has a failure"
 [ -s "$work/green/report.html" ] || fail "green: no report.html"
 "$V6LAB" status >/dev/null 2>&1 && fail "green: the lab is still up after the job"
-pass "green: installed gate (lab up, client, probe, gate, report, lab down) for v4only.lab.test in $green_s s"
+grep -qF 'curl -fsS --max-time 10 http://v4only.lab.test/' "$work/green.log" || fail "green: not the job's CLIENT_CMD"
+pass "green: the example's gate job (lab up, client, probe, gate, report, lab down) for v4only.lab.test in $green_s s"
 
 t=$(date +%s)
 rc=$(gate red 8081)

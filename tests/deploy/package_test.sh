@@ -34,6 +34,19 @@ lab_deb=$(ls "$work"/out/v6ready-lab_*.deb 2>/dev/null | head -n1)
 kib() { du -k "$1" | cut -f1; }
 pass "cpack built $(basename "$probe_deb") ($(kib "$probe_deb") KiB), $(basename "$analyzer_deb") ($(kib "$analyzer_deb") KiB) and $(basename "$lab_deb") ($(kib "$lab_deb") KiB) in $(( $(date +%s) - t0 )) s"
 
+# ci/examples/build-debs.sh (the CI examples' packaging job) builds once per commit: with this
+# commit's three packages already in OUT (a restored CI cache) it builds nothing.
+src=$(cd "$(dirname "$0")/../.." && pwd)
+if rev=$(git -C "$src" rev-parse HEAD 2>/dev/null); then
+  echo "$rev" >"$work/out/REVISION"
+  V6READY_BUILD_DIR=$work/no-build V6READY_SKIP_BOOTSTRAP=1 "$src/ci/examples/build-debs.sh" "$work/out" \
+    >"$work/build-debs.log" 2>&1 || { cat "$work/build-debs.log"; fail "build-debs.sh with a cached OUT failed"; }
+  grep >/dev/null "packages of $rev already in" "$work/build-debs.log" && [ ! -e "$work/no-build" ] ||
+    { cat "$work/build-debs.log"; fail "build-debs.sh built although OUT held this commit's packages"; }
+  rm -f "$work/out/REVISION"
+  pass "ci/examples/build-debs.sh: this commit's packages in OUT (a CI cache) → nothing built"
+fi
+
 field() { dpkg-deb -f "$1" "$2"; }
 [ "$(field "$probe_deb" Package)" = v6ready-probe ] || fail "probe package name"
 [ "$(field "$analyzer_deb" Package)" = v6ready-analyzer ] || fail "analyzer package name"
