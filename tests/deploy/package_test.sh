@@ -233,7 +233,8 @@ dpkg -s v6ready-probe v6ready-analyzer v6ready-lab | grep -c '^Status: install o
 v6probe --version
 v6analyze --version
 [ "$(readlink -f /usr/bin/v6lab)" = /usr/share/v6ready/lab/v6lab ]
-v6lab --help | head -n 1
+v6lab --help >"$w/v6lab-help.txt"
+head -n 1 "$w/v6lab-help.txt"
 # the CI gate script in installed mode: no SERVICE_HOST is its usage error (exit 2), before any lab
 rc=0; /usr/share/v6ready/ci/service-gate.sh >"$w/gate.out" 2>&1 || rc=$?
 [ "$rc" = 2 ] && grep -q 'SERVICE_HOST is not set' "$w/gate.out"
