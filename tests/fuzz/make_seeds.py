@@ -343,8 +343,8 @@ def main():
     out = {}
     pk = os.path.join(CORPUS, "analyzer_packet")
     for n in sorted(os.listdir(pk)):
-        if n == "README.md" or n.startswith(("crash-", "regress-")):
-            continue
+        if n == "README.md" or n.startswith(("crash-", "regress-")) or not os.path.isfile(os.path.join(pk, n)):
+            continue  # grown/: the minimised inputs of the long fuzz run (ci/fuzz-long.sh), not golden frames
         with open(os.path.join(pk, n), "rb") as f:
             b = f.read()
         if b:

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# ci/fuzz-long.sh — the long fuzz run (docs/fuzzing.md): each libFuzzer target in turn, one process on
+# one core at nice 19, from a scratch copy of its committed corpus, until it has made RUNS executions
+# or hit its time cap; then its corpus is minimised (-merge=1 into a fresh directory). Not part of
+# ctest or CI (ci/fuzz.sh is the short run).
+#
+#   ci/fuzz-long.sh [-r RUNS] [-t SECONDS] [-u HH:MM] [-k] [-n] [TARGET...]
+#
+#   -r RUNS     executions per target (default 10000000)
+#   -t SECONDS  time cap per target (default 1800)
+#   -u HH:MM    the whole run ends by then (UTC): each target's cap is at most (time left) / (targets
+#               left), so what fast targets do not use goes to the ones after them (list slow ones last)
+#   -k          keep: replace tests/fuzz/corpus/<target>/grown/ with the minimised grown inputs
+#   -n          do not build (the targets are built; e.g. while another build runs in the same dir)
+#   TARGET...   default: every *_fuzz target of the build, in the build's order
+#
+# Prints per target: executions, exec/s, coverage (cov/ft), crashes, and the corpus before/after
+# minimisation (files and bytes). The committed, named files of tests/fuzz/corpus/<target>/ (seeds,
+# hand-made inputs, regress-*) are always kept; minimisation picks, from every grown input (the old
+# grown/ and this run's new ones), those that add coverage over them.
+# Environment: V6READY_FUZZ_BUILD (default build-fuzz, configured with clang -DV6READY_FUZZ=ON; built
+# here if a target is missing), V6READY_FUZZ_OUT (default $V6READY_FUZZ_BUILD/fuzz-long).
+# Exit codes: 0 no crash, 1 a target crashed, leaked, timed out or its fuzzer died, 2 usage, 3 build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+runs=10000000 cap=1800 until="" keep=0 nobuild=0
+while getopts "r:t:u:knh" o; do
+  case $o in
+    r) runs=$OPTARG ;;
+    t) cap=$OPTARG ;;
+    u) until=$OPTARG ;;
+    k) keep=1 ;;
+    n) nobuild=1 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[[ "$runs" =~ ^[0-9]+$ && "$cap" =~ ^[0-9]+$ && "$cap" -ge 1 ]] || { usage >&2; exit 2; }
+deadline=""
+if [ -n "$until" ]; then
+  deadline=$(date -u -d "$until" +%s 2>/dev/null) || { echo "fuzz-long: -u $until: not a time" >&2; exit 2; }
+fi
+
+build=${V6READY_FUZZ_BUILD:-build-fuzz}
+out=${V6READY_FUZZ_OUT:-$build/fuzz-long}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+[ -f "$build/CMakeCache.txt" ] && grep -q '^V6READY_FUZZ:BOOL=ON' "$build/CMakeCache.txt" || {
+  echo "fuzz-long: $build is not a fuzz build; configure it first:" >&2
+  echo "  CC=clang CXX=clang++ cmake -S . -B $build -G Ninja -DV6READY_FUZZ=ON -DV6READY_BUILD_BENCH=OFF" >&2
+  exit 3
+}
+targets=("$@")
+if [ "$nobuild" = 0 ] || [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t all < <(cmake --build "$build" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\)_fuzz:.*/\1/p')
+  [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+  for t in "${targets[@]}"; do
+    printf '%s\n' "${all[@]}" | grep -qx "$t" || { echo "fuzz-long: unknown target '$t'" >&2; exit 2; }
+  done
+fi
+if [ "$nobuild" = 0 ]; then
+  echo "== build (nice 19): ${targets[*]}"
+  nice -n 19 cmake --build "$build" -j2 --target "${targets[@]/%/_fuzz}" >"$build/fuzz-long.build.log" 2>&1 || {
+    tail -20 "$build/fuzz-long.build.log" >&2
+    exit 3
+  }
+fi
+
+# UBSan is compiled recoverable (fuzzer-no-link): without halt_on_error libFuzzer never sees its reports.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+
+files_bytes() { # "FILES BYTES" of every regular file under the given dirs
+  find "$@" -type f -printf '%s\n' 2>/dev/null | awk '{n++; b+=$1} END {printf "%d %d\n", n, b}'
+}
+
+mkdir -p "$out"
+summary=$out/summary.tsv
+printf 'target\texecs\texec_s\tseconds\tcov\tft\tcrashes\tbefore_files\tbefore_bytes\tgrown_files\tafter_files\tafter_bytes\tstatus\n' \
+  >"$summary"
+failed=0
+left=${#targets[@]}
+for t in "${targets[@]}"; do
+  bin=$(find "$root/$build" "$build" -name "${t}_fuzz" -type f -executable 2>/dev/null | head -1)
+  [ -n "$bin" ] || { echo "fuzz-long: $t: no ${t}_fuzz in $build (not built?)" >&2; exit 3; }
+  committed=$root/tests/fuzz/corpus/$t
+  work=$out/$t
+  rm -rf "$work"
+  mkdir -p "$work/corpus" "$work/crashes" "$work/min"
+  [ -d "$committed" ] && cp -r "$committed"/. "$work/corpus"/
+  read -r bf bb < <(files_bytes "$work/corpus")
+  this_cap=$cap
+  if [ -n "$deadline" ]; then
+    share=$(((deadline - $(date -u +%s)) / left))
+    [ "$share" -lt "$this_cap" ] && this_cap=$share
+    [ "$this_cap" -ge 10 ] || this_cap=10
+  fi
+  left=$((left - 1))
+  echo "== $t: up to $runs executions or ${this_cap}s ($(date -u +%H:%M:%S) UTC)"
+  start=$(date +%s)
+  rc=0
+  # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the
+  # current directory; -fork=0 keeps that worker a plain in-process fuzzer. Timeouts, OOMs and leaks
+  # are crashes (a parser must stay bounded).
+  (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" -fork=0 -jobs=1 \
+    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" \
+    >parent.log 2>&1) || rc=$?
+  secs=$(($(date +%s) - start))
+  log=$work/fuzz-0.log
+  [ -f "$log" ] || log=$work/parent.log
+  # The worker's exit code is in the parent's log ("Job 0 exited with exit code N").
+  jrc=$(sed -n 's/.*Job 0 exited with exit code \(-\{0,1\}[0-9]*\).*/\1/p' "$work/parent.log" | tail -1)
+  [ -n "$jrc" ] && [ "$jrc" != 0 ] && rc=$jrc
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  crashes=$(find "$work/crashes" -type f | wc -l)
+
+  # Minimise: the committed named files first (always kept), then every grown input that adds coverage.
+  find "$work/corpus" -mindepth 1 -maxdepth 1 ! -name grown -exec cp -r {} "$work/min"/ \;
+  nice -n 19 "$bin" -merge=1 -rss_limit_mb=2048 -timeout=10 "$work/min" "$work/corpus" >"$work/merge.log" 2>&1 ||
+    echo "fuzz-long: $t: merge failed (log $work/merge.log)" >&2
+  mkdir -p "$work/grown"
+  (cd "$work/min" && find . -mindepth 1 -maxdepth 1 -type f -regextype posix-extended -regex './[0-9a-f]{40}' \
+    -exec mv {} "$work/grown"/ \;)
+  read -r gf _ < <(files_bytes "$work/grown")
+  read -r af ab < <(files_bytes "$work/min" "$work/grown")
+  if [ "$keep" = 1 ] && [ -d "$committed" ]; then
+    rm -rf "$committed/grown"
+    if [ "$gf" -gt 0 ]; then cp -r "$work/grown" "$committed/grown"; fi
+  fi
+  status=ok
+  if [ "$crashes" -gt 0 ] || [ "$rc" -ne 0 ]; then
+    status="CRASH(rc=$rc)"
+    failed=1
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "${execs:-?}" "${rate:-?}" "$secs" \
+    "${cov:-?}" "${ft:-?}" "$crashes" "$bf" "$bb" "$gf" "$af" "$ab" "$status" >>"$summary"
+  echo "   ${execs:-?} executions in ${secs}s (${rate:-?}/s), cov ${cov:-?} ft ${ft:-?}, crashes $crashes," \
+    "corpus $bf files/$bb B -> $af files/$ab B ($gf grown), $status"
+done
+
+echo
+column -t -s$'\t' "$summary"
+echo "(summary: $summary; logs and crash inputs: $out/<target>/)"
+if [ "$failed" -ne 0 ]; then
+  echo
+  echo "CRASHES: reproduce with $build/.../<target>_fuzz <crash-file>; after the fix, commit the input as"
+  echo "tests/fuzz/corpus/<target>/regress-\$(sha1sum <crash-file> | cut -c1-40) (replayed by fuzz_replay.<target>)."
+  exit 1
+fi
