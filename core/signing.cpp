@@ -141,8 +141,19 @@ Expected<PrivateKey, std::string> PrivateKey::load(const std::filesystem::path& 
   struct stat st {};
   auto text = read_small(file, &st);
   if (!text) return Unexpected{text.error()};
-  if ((st.st_mode & 077) != 0)
-    return Unexpected{file.string() + ": readable or writable by others than its owner (chmod 600 it)"};
+  // Like ssh with its keys: a key someone else owns (who could read or replace it) or that group or
+  // others may read or write is not this user's secret, so nothing is signed with it.
+  std::string refused;
+  if (st.st_uid != ::geteuid())
+    refused = file.string() + ": owned by uid " + std::to_string(st.st_uid) +
+              ", not by the user running this (uid " + std::to_string(::geteuid()) +
+              "); run as the key's owner or give the key to this user (chown)";
+  else if ((st.st_mode & 077) != 0)
+    refused = file.string() + ": readable or writable by others than its owner (chmod 600 it)";
+  if (!refused.empty()) {
+    std::fill(text->begin(), text->end(), '\0');
+    return Unexpected{refused};
+  }
   auto b = mem_bio(*text);
   PrivateKey out;
   out.impl_ = std::make_shared<Impl>();

@@ -48,8 +48,8 @@ class PrivateKey {
  public:
   /// A fresh key from OpenSSL's CSPRNG.
   static Expected<PrivateKey, std::string> generate();
-  /// Reads a PEM "PRIVATE KEY" file holding an Ed25519 key. Refuses a file that others than its owner
-  /// may read or write (mode & 077), like ssh does with its keys.
+  /// Reads a PEM "PRIVATE KEY" file holding an Ed25519 key. Refuses, like ssh does with its keys, a
+  /// file not owned by the effective user or that others than its owner may read or write (mode & 077).
   static Expected<PrivateKey, std::string> load(const std::filesystem::path& file);
 
   [[nodiscard]] PublicKey public_key() const;

@@ -195,9 +195,10 @@ int run_cli(int argc, char** argv) {
       "--json", run_opts.json,
       "Print a JSON summary on stdout instead of the path (bundle, status, counts, exit_code, and each "
       "check that did not pass with its reason)");
-  run->add_option("--sign-key", run_opts.sign_key,
-                  "Ed25519 private key (PEM, mode 0600) that signs the bundle: MANIFEST.sig over "
-                  "MANIFEST.sha256, and signer.pub (default: /etc/v6ready/probe.key when it exists)");
+  run->add_option(
+      "--sign-key", run_opts.sign_key,
+      "Ed25519 private key (PEM, mode 0600, owned by the user running this) that signs the bundle: "
+      "MANIFEST.sig over MANIFEST.sha256, and signer.pub (default: /etc/v6ready/probe.key when it exists)");
   run->add_flag("--no-sign", run_opts.no_sign, "Write an unsigned bundle even when a key is installed");
   run->callback([&] { rc = run_probe(run_opts, builtin_kinds()); });
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -78,6 +79,26 @@ TEST(Signing, KeygenWritesOwnerOnlyKeyAndRefusesToOverwrite) {
   auto loose = sign::PrivateKey::load(dir / sign::kPrivateKeyFile);
   ASSERT_FALSE(loose);
   EXPECT_NE(loose.error().find("chmod 600"), std::string::npos) << loose.error();
+}
+
+TEST(Signing, PrivateKeyOwnedByAnotherUserIsRefused) {
+  TempDir d;
+  const auto dir = d.path() / "keys";
+  ASSERT_TRUE(sign::write_keypair(dir));
+  const auto key = dir / sign::kPrivateKeyFile;
+  ASSERT_TRUE(sign::PrivateKey::load(key)) << "the user's own 0600 key loads";
+  // A key someone else owns is refused even with mode 0600 (whoever owns it can read or replace it).
+  // As root the key is given to another user; any other user takes a root-owned file it may read.
+  fs::path other = key;
+  if (::geteuid() == 0) {
+    ASSERT_EQ(::chown(key.c_str(), 65534, 65534), 0);
+  } else {
+    other = "/etc/passwd";
+  }
+  auto refused = sign::PrivateKey::load(other);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("owned by uid"), std::string::npos) << refused.error();
+  EXPECT_NE(refused.error().find("not by the user running this"), std::string::npos) << refused.error();
 }
 
 TEST(Signing, PublicKeyParsingRefusesWhatIsNotAnEd25519Key) {

@@ -1,6 +1,7 @@
 #!/bin/sh
 # CLI test of v6probe: the RFC 6052 §2.4 table round-trips through `v6probe addr`, RFC 7050 discovery,
-# scenario validation (ok / file:line:col + exit 2), usage errors exit 2, --version/--help exit 0.
+# scenario validation (ok / file:line:col + exit 2), a signing key with loose mode or another owner
+# refused (exit 2), usage errors exit 2, --version/--help exit 0.
 # usage: cli_test.sh PATH/TO/v6probe DATA_DIR
 set -u
 V6PROBE=$1
@@ -82,6 +83,20 @@ for cmd in check run; do
   [ ! -e /tmp/v6probe_cli_out.$$ ] || [ -z "$(ls -A /tmp/v6probe_cli_out.$$)" ] || fail "v6probe run wrote into --out"
   rm -rf /tmp/v6probe_cli_out.$$
 done
+
+# Signing keys (core/signing.hpp): `run` refuses, with exit 2 before anything runs or is written, a
+# private key others may read and one another user owns (like ssh).
+K=/tmp/v6probe_cli_key.$$
+expect 0 "" "$V6PROBE" keygen --out "$K"
+chmod 640 "$K/probe.key"
+expect_err 2 "chmod 600" "$V6PROBE" run --site a/b/c --out "$K/out" --no-capture --sign-key "$K/probe.key" \
+  "$DATA/all-kinds.yaml"
+chmod 600 "$K/probe.key"
+if [ "$(id -u)" = 0 ]; then chown 65534:65534 "$K/probe.key"; other=$K/probe.key; else other=/etc/passwd; fi
+expect_err 2 "not by the user running this" "$V6PROBE" run --site a/b/c --out "$K/out" --no-capture \
+  --sign-key "$other" "$DATA/all-kinds.yaml"
+[ ! -e "$K/out" ] || [ -z "$(ls -A "$K/out")" ] || fail "v6probe run with a refused key wrote into --out"
+rm -rf "$K"
 
 # Usage.
 expect 0 "" "$V6PROBE" --version
