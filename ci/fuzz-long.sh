@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # ci/fuzz-long.sh — the long fuzz run (docs/fuzzing.md): each libFuzzer target in turn, one process on
 # one core at nice 19, from a scratch copy of its committed corpus, until it has made RUNS executions
-# or hit its time cap; then its corpus is minimised (-merge=1 into a fresh directory). Not part of
-# ctest or CI (ci/fuzz.sh is the short run).
+# or hit its time cap; then its corpus is minimised (-set_cover_merge=1, libFuzzer's -merge=1 with a
+# greedy set cover, into a fresh directory). Not part of ctest or CI (ci/fuzz.sh is the short run).
 #
-#   ci/fuzz-long.sh [-r RUNS] [-t SECONDS] [-u HH:MM] [-k] [-n] [TARGET...]
+#   ci/fuzz-long.sh [-r RUNS] [-t SECONDS] [-u HH:MM] [-k] [-n] [-m] [TARGET...]
 #
 #   -r RUNS     executions per target (default 10000000)
 #   -t SECONDS  time cap per target (default 1800)
@@ -12,6 +12,7 @@
 #               left), so what fast targets do not use goes to the ones after them (list slow ones last)
 #   -k          keep: replace tests/fuzz/corpus/<target>/grown/ with the minimised grown inputs
 #   -n          do not build (the targets are built; e.g. while another build runs in the same dir)
+#   -m          minimise only: no fuzzing, minimise the scratch corpus a previous run left in the output
 #   TARGET...   default: every *_fuzz target of the build, in the build's order
 #
 # Prints per target: executions, exec/s, coverage (cov/ft), crashes, and the corpus before/after
@@ -25,15 +26,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
-runs=10000000 cap=1800 until="" keep=0 nobuild=0
-while getopts "r:t:u:knh" o; do
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+runs=10000000 cap=1800 until="" keep=0 nobuild=0 minonly=0
+while getopts "r:t:u:knmh" o; do
   case $o in
     r) runs=$OPTARG ;;
     t) cap=$OPTARG ;;
     u) until=$OPTARG ;;
     k) keep=1 ;;
     n) nobuild=1 ;;
+    m) minonly=1 ;;
     *) usage >&2; exit 2 ;;
   esac
 done
@@ -88,10 +90,18 @@ for t in "${targets[@]}"; do
   [ -n "$bin" ] || { echo "fuzz-long: $t: no ${t}_fuzz in $build (not built?)" >&2; exit 3; }
   committed=$root/tests/fuzz/corpus/$t
   work=$out/$t
-  rm -rf "$work"
-  mkdir -p "$work/corpus" "$work/crashes" "$work/min"
-  [ -d "$committed" ] && cp -r "$committed"/. "$work/corpus"/
-  read -r bf bb < <(files_bytes "$work/corpus")
+  if [ "$minonly" = 1 ]; then
+    [ -d "$work/corpus" ] || { echo "fuzz-long: -m: no $work/corpus from an earlier run" >&2; exit 2; }
+    rm -rf "$work/min" "$work/grown"
+    mkdir -p "$work/min"
+  else
+    rm -rf "$work"
+    mkdir -p "$work/corpus" "$work/crashes" "$work/min"
+    [ -d "$committed" ] && cp -r "$committed"/. "$work/corpus"/
+    files_bytes "$work/corpus" >"$work/before"
+  fi
+  bf="?" bb="?"
+  [ -f "$work/before" ] && read -r bf bb <"$work/before"
   this_cap=$cap
   if [ -n "$deadline" ]; then
     share=$(((deadline - $(date -u +%s)) / left))
@@ -99,16 +109,19 @@ for t in "${targets[@]}"; do
     [ "$this_cap" -ge 10 ] || this_cap=10
   fi
   left=$((left - 1))
-  echo "== $t: up to $runs executions or ${this_cap}s ($(date -u +%H:%M:%S) UTC)"
-  start=$(date +%s)
   rc=0
-  # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the
-  # current directory; -fork=0 keeps that worker a plain in-process fuzzer. Timeouts, OOMs and leaks
-  # are crashes (a parser must stay bounded).
-  (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" -fork=0 -jobs=1 \
-    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" \
-    >parent.log 2>&1) || rc=$?
-  secs=$(($(date +%s) - start))
+  if [ "$minonly" = 0 ]; then
+    echo "== $t: up to $runs executions or ${this_cap}s ($(date -u +%H:%M:%S) UTC)"
+    start=$(date +%s)
+    # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the
+    # current directory; -fork=0 keeps that worker a plain in-process fuzzer. Timeouts, OOMs and leaks
+    # are crashes (a parser must stay bounded).
+    (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" -fork=0 -jobs=1 \
+      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" \
+      >parent.log 2>&1) || rc=$?
+    echo $(($(date +%s) - start)) >"$work/seconds"
+  fi
+  secs=$(cat "$work/seconds" 2>/dev/null || echo "?")
   log=$work/fuzz-0.log
   [ -f "$log" ] || log=$work/parent.log
   # The worker's exit code is in the parent's log ("Job 0 exited with exit code N").
@@ -121,8 +134,8 @@ for t in "${targets[@]}"; do
   crashes=$(find "$work/crashes" -type f | wc -l)
 
   # Minimise: the committed named files first (always kept), then every grown input that adds coverage.
-  find "$work/corpus" -mindepth 1 -maxdepth 1 ! -name grown -exec cp -r {} "$work/min"/ \;
-  nice -n 19 "$bin" -merge=1 -rss_limit_mb=2048 -timeout=10 "$work/min" "$work/corpus" >"$work/merge.log" 2>&1 ||
+  [ -d "$committed" ] && find "$committed" -mindepth 1 -maxdepth 1 -type f -exec cp {} "$work/min"/ \;
+  nice -n 19 "$bin" -set_cover_merge=1 -rss_limit_mb=2048 -timeout=10 "$work/min" "$work/corpus" >"$work/merge.log" 2>&1 ||
     echo "fuzz-long: $t: merge failed (log $work/merge.log)" >&2
   mkdir -p "$work/grown"
   (cd "$work/min" && find . -mindepth 1 -maxdepth 1 -type f -regextype posix-extended -regex './[0-9a-f]{40}' \
