@@ -106,7 +106,7 @@ sweepdiff::Document diff_findings(const findings::Document& old_doc, const findi
     bool changed = false;
     const auto record = [&](bool better, Change c) {
       changed = true;
-      c.site = site;
+      c.site = it->first;  // == site (clang 14 cannot capture a structured binding)
       (better ? d.improved : d.regressed).push_back(std::move(c));
     };
     if (n.level != o.level) {
