@@ -9,7 +9,7 @@
 # Environment: V6READY_FUZZ_BUILD (default build-fuzz), V6READY_FUZZ_OUT (default build-fuzz/fuzz-run),
 # V6READY_FUZZ_JOBS (parallel targets, default 2).
 # New interesting inputs stay in the scratch corpus (never committed automatically); see the hint at
-# the end for minimising them into tests/fuzz/corpus/<name>/.
+# the end for keeping them (ci/fuzz-long.sh -k, docs/fuzzing.md).
 # Exit codes: 0 no crash, 1 a target crashed (or its fuzzer died), 2 usage, 3 a target did not build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -133,8 +133,8 @@ for t in "${broken[@]}"; do
 done
 
 echo
-echo "New inputs stay in $out/<target>/corpus (not committed). To keep a minimised set:"
-echo "  \$(find $build -name '<target>_fuzz') -merge=1 tests/fuzz/corpus/<target> $out/<target>/corpus"
+echo "New inputs stay in $out/<target>/corpus (not committed). To grow and keep a minimised set"
+echo "(tests/fuzz/corpus/<target>/grown/), use the long run: ci/fuzz-long.sh -k <target> (docs/fuzzing.md)."
 if [ "$failed" -ne 0 ]; then
   echo
   echo "CRASHES: inputs in $out/<target>/crashes/. For each one:"
