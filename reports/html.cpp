@@ -6,6 +6,7 @@
 // h() in an attribute value, <title> and SVG text; class names and attribute names come only from
 // fixed words (vclass), and every number on its way into the SVG charts is range-checked (chart_coord).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -179,7 +180,7 @@ std::string clause_line(const Catalog& cat, const findings::CheckRow& c) {
   return o + "</div>";
 }
 
-void header(std::string& o, const Document& doc, const Catalog& cat) {
+void header(std::string& o, const Document& doc, const Catalog& cat, bool plan_tracking) {
   const std::string title = cat.text("html.title");
   const std::string label = doc.sweep.label.empty() ? "" : " — " + doc.sweep.label;
   o +=
@@ -218,6 +219,7 @@ void header(std::string& o, const Document& doc, const Catalog& cat) {
        t(cat, "html.nav.worst") + "</a><a href=\"#drill\">" + t(cat, "html.nav.drill") +
        "</a><a href=\"#matrix-section\">" + t(cat, "html.nav.matrix") + "</a>";
   if (doc.trend && doc.trend->size() >= 2) o += "<a href=\"#trend\">" + t(cat, "html.nav.trend") + "</a>";
+  if (plan_tracking) o += "<a href=\"#plan-tracking\">" + t(cat, "html.nav.plan_tracking") + "</a>";
   o += "<a href=\"#sites\">" + t(cat, "html.nav.sites") + "</a><a href=\"#methodology\">" +
        t(cat, "html.nav.methodology") + "</a></nav>\n</header>\n<pre id=\"v6r-errors\" hidden></pre>\n";
 }
@@ -387,6 +389,38 @@ void matrix(std::string& o, const Document& doc, const Catalog& cat, const std::
   o += "</tbody></table></div>\n<p id=\"matrix-more\" class=\"meta\"></p><div id=\"v6r-dom-summary\" "
        "hidden></div>\n"
        "</section>\n";
+}
+
+/// The archive's plan tracking (`report --archive`): one row per district, class and target year, the
+/// share at the target level drawn as a bar beside its number.
+void plan_tracking(std::string& o, const HtmlTable& table, const Catalog& cat) {
+  o += "<section id=\"plan-tracking\">\n<h2>" + h(table.title) + "</h2>\n";
+  if (!table.note.empty()) o += "<p class=\"meta\">" + h(table.note) + "</p>\n";
+  if (table.rows.empty()) {
+    o += "<p>" + t(cat, "html.plan_tracking.none") + "</p>\n</section>\n";
+    return;
+  }
+  o += "<div class=\"scroll\"><table class=\"plan-tracking\"><thead><tr>";
+  for (const auto& c : table.headings) o += "<th>" + h(c) + "</th>";
+  o += "</tr></thead><tbody>\n";
+  for (const auto& row : table.rows) {
+    o += "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      o += "<td>" + h(row[i]);
+      if (i == table.bar_column) {
+        double v = 0;
+        const auto* end = row[i].data() + row[i].size();
+        if (std::from_chars(row[i].data(), end, v).ec != std::errc{} || !std::isfinite(v)) v = 0;
+        const int w = static_cast<int>(std::lround(std::clamp(v, 0.0, 100.0)));
+        o += " <svg class=\"pbar\" width=\"100\" height=\"10\" role=\"img\" aria-label=\"" + h(row[i]) +
+             " %\"><rect width=\"100\" height=\"10\" fill=\"#eaeef2\"/><rect width=\"" + std::to_string(w) +
+             "\" height=\"10\" fill=\"#0072b2\"/></svg>";
+      }
+      o += "</td>";
+    }
+    o += "</tr>\n";
+  }
+  o += "</tbody></table></div>\n</section>\n";
 }
 
 void trend(std::string& o, const Document& doc, const Catalog& cat) {
@@ -706,12 +740,13 @@ std::string render_html(const Document& doc, const HtmlOptions& opt, const i18n:
   std::string o;
   o.reserve(lazy ? 4 * 1024 * 1024 : 64 * 1024);
   const auto cols = check_columns(doc);
-  header(o, doc, cat);
+  header(o, doc, cat, opt.plan_tracking.has_value());
   o += "<main>\n";
   summary(o, doc, cat);
   worst_first(o, doc, cat);
   matrix(o, doc, cat, cols, lazy);
   trend(o, doc, cat);
+  if (opt.plan_tracking) plan_tracking(o, *opt.plan_tracking, cat);
   if (lazy) {
     o += "<section id=\"sites\">\n<h2>" + t(cat, "html.detail.title") +
          "</h2>\n<div id=\"site-detail\" data-mode=\"lazy\"><p class=\"meta\">" +

@@ -48,9 +48,21 @@ struct JunitSuite {
 /// that the page's script renders when a site is opened (lazy: what keeps a national sweep of thousands
 /// of sites to a few MB and a first screen in well under 3 s), or inline up to `inline_max_sites`.
 enum class HtmlDetail { automatic, inline_all, lazy };
+/// A table for report.html that comes from outside the findings document (the sweep archive's plan
+/// tracking). Every cell is text, escaped when written; `bar_column` names a 0..100 (%) column that is
+/// also drawn as a bar (npos: none).
+struct HtmlTable {
+  std::string title;
+  std::string note;
+  std::vector<std::string> headings;
+  std::vector<std::vector<std::string>> rows;
+  std::size_t bar_column = std::string::npos;
+};
 struct HtmlOptions {
   HtmlDetail detail = HtmlDetail::automatic;
   std::size_t inline_max_sites = 150;
+  /// `report --archive`: progress against the plan's yearly targets, from the archive.
+  std::optional<HtmlTable> plan_tracking;
 };
 /// Human-read formats take the catalogue of the output language (reports/i18n.hpp; report.html says it
 /// in <html lang>); the machine-read ones (CSV, JUnit, Prometheus) are English.

@@ -67,6 +67,8 @@ struct ReportOptions {
   std::string formats = "all";       ///< html,md,csv,junit,prom | all
   std::string html_detail = "auto";  ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
   std::string lang;                  ///< --lang ("" = plan, then environment)
+  std::string archive;               ///< sweep archive (.db): trend and plan tracking in report.html
+  int pace = 13;                     ///< sweeps the plan tracking's pace is measured over
 };
 /// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that
 /// is not valid JSON or does not match the schema: the key path is named) or usage, 3 write error.

@@ -151,6 +151,38 @@ n=$("$V" history "$DB" --site province/district-0/commune-0 --findings --csv | t
 [ $? = 2 ] || fail "prune without --keep: expected exit 2"
 pass "prune --keep 5: findings of 15 sweeps gone, levels of all 20 kept"
 
+# report --archive: report.html gets the trend over the archived sweeps and the plan tracking, the same
+# rows as `history --plan`; a file that is no archive is refused (exit 2) and left as it was.
+"$V" report "${files[-1]}" --archive "$DB" --out "$T/rep" --format html >/dev/null || fail "report --archive exit $?"
+"$V" history "$DB" --plan --json >"$T/plan.json" || fail "history --plan exit $?"
+"$V" history "$DB" --json >"$T/sweeps.json" || fail "history exit $?"
+python3 - "$T/rep/report.html" "$T/plan.json" "$T/sweeps.json" <<'PY' || fail "report --archive: report.html differs from the archive"
+import html, json, re, sys
+page = open(sys.argv[1]).read()
+plan, sweeps = json.load(open(sys.argv[2]))['rows'], json.load(open(sys.argv[3]))['rows']
+sec = re.search(r'<section id="plan-tracking">(.*?)</section>', page, re.S)
+assert sec, 'no plan-tracking section'
+rows = re.findall(r'<tr><td>(.*?)</td><td>(.*?)</td><td>(\d+)</td><td>(.*?)</td>', sec.group(1))
+want = [(r['district'], r['class'], str(r['year']), r['target']) for r in plan]
+assert plan and [(html.unescape(a), html.unescape(b), c, d) for a, b, c, d in rows] == want, (rows[:3], want[:3])
+assert sec.group(1).count('class="pbar"') == len(plan)
+trend = re.search(r'<section id="trend">(.*?)</section>', page, re.S)
+assert trend, 'no trend section'
+for s in sweeps:
+    assert '<title>' + html.escape(s['label']) + ': ' in trend.group(1), s['label']
+assert 'href="#plan-tracking"' in page
+print(len(plan), 'plan rows,', len(sweeps), 'sweeps in the trend')
+PY
+printf 'not an archive' >"$T/bad.db"
+cp "$T/bad.db" "$T/bad.copy"
+"$V" report "${files[-1]}" --archive "$T/bad.db" --out "$T/rep2" --format html >/dev/null 2>"$T/err"
+[ $? = 2 ] || fail "report --archive with a foreign file: expected exit 2"
+cmp -s "$T/bad.db" "$T/bad.copy" || fail "report --archive changed a foreign file"
+[ ! -e "$T/rep2/report.html" ] || fail "report --archive wrote a report from a foreign file"
+"$V" report "${files[-1]}" --archive "$DB" --pace 0 --out "$T/rep2" >/dev/null 2>&1
+[ $? = 2 ] || fail "report --pace 0: expected exit 2"
+pass "report --archive: the plan tracking has history --plan's rows, the trend every archived sweep; a foreign file exit 2, unchanged"
+
 # analyze --archive over real bundles (the analyzer's golden cases).
 "$GEN_BUNDLES" "$T/bundles" >/dev/null || fail "gen_bundles"
 (cd "$T" && "$V" analyze bundles --out plain -q --year 2029)

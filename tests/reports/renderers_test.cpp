@@ -65,6 +65,26 @@ TEST(Renderers, MinimalDocumentRendersEverything) {  // every optional field uns
   EXPECT_NE(render_html(findings::Document{}).find("</html>"), std::string::npos);
 }
 
+TEST(Html, PlanTrackingFromOutsideIsEscapedAndItsBarsBounded) {  // `report --archive` (archive content)
+  HtmlOptions opt;
+  HtmlTable t;
+  t.title = "Plan tracking";
+  t.headings = {"district", "at target %"};
+  t.rows = {{"<script>alert(1)</script>", "150"}, {"d2", "-5"}, {"d3", "nan"}, {"d4", "42.4"}};
+  t.bar_column = 1;
+  opt.plan_tracking = t;
+  const auto html = render_html(sample(), opt);
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#plan-tracking\">"), std::string::npos);
+  EXPECT_EQ(count(html, "class=\"pbar\""), 4U);
+  EXPECT_NE(html.find("<rect width=\"100\" height=\"10\" fill=\"#0072b2\"/>"),
+            std::string::npos);                                                      // 150 → 100
+  EXPECT_EQ(count(html, "<rect width=\"0\" height=\"10\" fill=\"#0072b2\"/>"), 2U);  // -5, nan → 0
+  EXPECT_NE(html.find("<rect width=\"42\" height=\"10\" fill=\"#0072b2\"/>"), std::string::npos);
+  EXPECT_EQ(render_html(sample()).find("id=\"plan-tracking\""), std::string::npos);  // only when asked
+}
+
 TEST(Html, SelfContainedWithEverySiteAndCheck) {
   const auto doc = sample_json();
   const auto html = render_html(typed(doc));
