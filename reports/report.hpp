@@ -62,7 +62,7 @@ struct HtmlOptions {
   HtmlDetail detail = HtmlDetail::automatic;
   std::size_t inline_max_sites = 150;
   /// `report --archive`: progress against the plan's yearly targets, from the archive.
-  std::optional<HtmlTable> plan_tracking;
+  std::optional<HtmlTable> plan_tracking{};
 };
 /// Human-read formats take the catalogue of the output language (reports/i18n.hpp; report.html says it
 /// in <html lang>); the machine-read ones (CSV, JUnit, Prometheus) are English.

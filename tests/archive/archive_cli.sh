@@ -173,6 +173,9 @@ for s in sweeps:
 assert 'href="#plan-tracking"' in page
 print(len(plan), 'plan rows,', len(sweeps), 'sweeps in the trend')
 PY
+"$V" report "${files[-1]}" --archive "$DB" --lang vi --out "$T/rep-vi" --format html >/dev/null || fail "report --archive --lang vi"
+grep -q '<h2>Theo dõi tiến độ kế hoạch' "$T/rep-vi/report.html" || fail "report --archive --lang vi: the plan tracking is not in Vietnamese"
+grep -q '<th>đúng tiến độ</th>' "$T/rep-vi/report.html" || fail "report --archive --lang vi: headings not in Vietnamese"
 printf 'not an archive' >"$T/bad.db"
 cp "$T/bad.db" "$T/bad.copy"
 "$V" report "${files[-1]}" --archive "$T/bad.db" --out "$T/rep2" --format html >/dev/null 2>"$T/err"
