@@ -47,6 +47,9 @@ std::string_view to_string(ServicePath p) {
 std::string_view to_string(CoverageState s) {
   return jm::enum_text(s);
 }
+std::string_view to_string(Cause c) {
+  return jm::enum_text(c);
+}
 void PlanCounts::add(PlanVerdict v) {
   switch (v) {
     case PlanVerdict::meets:

@@ -90,6 +90,22 @@ struct Finding {
   Evidence evidence;
 };
 
+/// A cause that explains several findings of one site (docs/findings-schema.md "Root causes").
+enum class Cause { resolver_unreachable, nat64_down, no_ipv6_route, pmtu_black_hole, wrong_pref64 };
+std::string_view to_string(Cause c);
+/// One root cause: what shows it, and the checks and findings it explains (those findings stay in
+/// `findings`; reports fold them under the cause).
+struct RootCause {
+  Cause cause = Cause::resolver_unreachable;
+  Severity severity = Severity::fail;  ///< the worst of the findings it folds
+  std::string title;                   ///< the cause in one line
+  std::vector<std::string> evidence;   ///< one line per fact that shows the cause
+  std::vector<std::string> addresses;  ///< the resolver, the Pref64::/n (may be empty)
+  std::vector<std::string> checks;     ///< the check ids it explains, in run order
+  std::vector<std::string> findings;   ///< ids of the findings it folds
+  std::vector<std::uint64_t> frames;   ///< capture frames that show the cause (bounded)
+};
+
 /// One probe result (one results.jsonl line) with its cross-check.
 struct CheckRow {
   std::string check_id;
@@ -237,6 +253,8 @@ struct Site {
   std::vector<AnomalyCount> anomalies;
   VerdictCounts counts;
   std::vector<Service> services;
+  /// Findings grouped by the cause they share; absent when none (docs/findings-schema.md "Root causes").
+  std::optional<std::vector<RootCause>> root_causes;
 };
 
 /// Why a document is partial, a bundle unverified or refused, a line unreadable.

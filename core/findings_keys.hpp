@@ -19,6 +19,7 @@ using findings::CapturePlanRef;
 using findings::CaptureRef;
 using findings::CaptureStats;
 using findings::CaptureSummary;
+using findings::Cause;
 using findings::CheckRow;
 using findings::CoverageRow;
 using findings::CoverageState;
@@ -40,6 +41,7 @@ using findings::PlanVerdict;
 using findings::PrefixRollup;
 using findings::Problem;
 using findings::Rollup;
+using findings::RootCause;
 using findings::RttMs;
 using findings::ScenarioBrief;
 using findings::Service;
@@ -84,6 +86,11 @@ struct EnumNames<Severity> {
 template <>
 struct EnumNames<Source> {
   static constexpr std::array<std::string_view, 3> names{"probe", "capture", "cross_check"};
+};
+template <>
+struct EnumNames<Cause> {
+  static constexpr std::array<std::string_view, 5> names{"resolver_unreachable", "nat64_down",
+                                                         "no_ipv6_route", "pmtu_black_hole", "wrong_pref64"};
 };
 template <>
 struct EnumNames<CrossCheck> {
@@ -292,6 +299,14 @@ struct Members<BundleInfo> {
                                           opt("expected_pref64", &BundleInfo::expected_pref64)};
 };
 template <>
+struct Members<RootCause> {
+  static constexpr auto list =
+      std::tuple{req("cause", &RootCause::cause),         req("severity", &RootCause::severity),
+                 req("title", &RootCause::title),         req("evidence", &RootCause::evidence),
+                 req("addresses", &RootCause::addresses), req("checks", &RootCause::checks),
+                 req("findings", &RootCause::findings),   req("frames", &RootCause::frames)};
+};
+template <>
 struct Members<Site> {
   static constexpr auto list = std::tuple{req("site", &Site::site),
                                           req("site_class", &Site::site_class),
@@ -310,7 +325,8 @@ struct Members<Site> {
                                           req("metrics", &Site::metrics),
                                           req("anomalies", &Site::anomalies),
                                           req("counts", &Site::counts),
-                                          req("services", &Site::services)};
+                                          req("services", &Site::services),
+                                          opt("root_causes", &Site::root_causes)};
 };
 template <>
 struct Members<Problem> {

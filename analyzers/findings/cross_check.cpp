@@ -121,12 +121,15 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     return out;
   }
   const CaptureFacts& cf = *capture;
+  out.wire.whole = !cf.partial;
   const Window win = window_of(r);
   std::set<std::uint64_t> frames;
   bool agree = true, any_response = false;
   std::vector<std::string> cap_aaaa;
   std::vector<std::string> missing;  // named evidence without a frame in the capture
   auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const std::string& where) {
+    out.wire.dns_queries += d.queries;
+    out.wire.dns_responses += d.responses;
     if (d.queries == 0 && d.responses == 0) {
       missing.push_back("DNS id " + std::to_string(id) + where);
       return;
@@ -176,11 +179,21 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     if (!f.dns_ids.empty()) continue;
     const auto k = f.src.empty() ? std::nullopt : flow_key_of(f);
     const auto it = k ? cf.flow_evidence.find(*k) : cf.flow_evidence.end();
+    if (f.proto == "tcp") ++out.wire.tcp_flows;
     if (it == cf.flow_evidence.end() || !it->second.any) {
       missing.push_back(flow_text(f));
+      ++out.wire.silent_flows;
       continue;
     }
     const FlowEvidence& ev = it->second;
+    if (k->proto == ipproto::kTcp) {
+      if (ev.syn && !ev.synack) ++out.wire.syn_unanswered;
+      if (ev.established) ++out.wire.handshakes;
+    }
+    if (ev.black_hole) {
+      out.wire.black_hole = true;
+      out.wire.black_hole_frames.push_back(*ev.black_hole);
+    }
     frames.insert(ev.frames.begin(), ev.frames.end());
     // A deliberate flow (a Happy Eyeballs attempt that lost) is not meant to complete.
     if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass && !f.deliberate) {

@@ -14,6 +14,19 @@
 
 namespace v6r::analyze {
 
+/// What the capture shows of one check's own packets (its DNS ids within its window, its flows), for
+/// the root causes (root_causes.hpp). Counts are of what is in the capture, not what the probe says.
+struct WireFacts {
+  bool whole = false;  ///< looked up in a capture read to the end (only then can an absence count)
+  std::uint32_t dns_queries = 0, dns_responses = 0;
+  std::uint32_t tcp_flows = 0;
+  std::uint32_t syn_unanswered = 0;  ///< TCP flows whose SYN got no SYN/ACK
+  std::uint32_t handshakes = 0;      ///< TCP flows that completed the handshake
+  std::uint32_t silent_flows = 0;    ///< transport flows named in the evidence with no frame at all
+  bool black_hole = false;           ///< a deliberate flow retransmitted full-size segments, no PTB back
+  std::vector<std::uint64_t> black_hole_frames;
+};
+
 struct CrossCheckResult {
   findings::CrossCheck verdict = findings::CrossCheck::not_applicable;
   std::vector<std::uint64_t> frames;  ///< ascending, distinct
@@ -21,6 +34,7 @@ struct CrossCheckResult {
   std::vector<std::pair<std::string_view, std::string>> disagreements;
   /// Why the verdict is not `agrees` when nothing disagrees ("no packet evidence: ..."); empty otherwise.
   std::string note;
+  WireFacts wire;
 };
 
 /// `capture` is null when the bundle has no readable capture.

@@ -10,6 +10,7 @@
 #include "analyzers/findings/cross_check.hpp"
 #include "analyzers/findings/expectations.hpp"
 #include "analyzers/findings/finding_builder.hpp"
+#include "analyzers/findings/root_causes.hpp"
 #include "analyzers/findings/rules.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "analyzers/score/levels.hpp"
@@ -150,6 +151,7 @@ CapturePass capture_pass(const bundle::BundleReader& b, const std::vector<CheckR
 /// Stage 4: what the analysis establishes besides the rows, for the level rules.
 struct ChecksStage {
   std::vector<findings::CheckRow> rows;
+  std::vector<WireFacts> wire;  ///< what the capture shows of each row's packets (root causes)
   VerdictCounts counts;
   LevelInputs level_inputs;
 };
@@ -220,6 +222,7 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
     }
     st.level_inputs.checks.push_back(check_brief(r, expect.for_check(r.check_id)));
     st.rows.push_back(check_row(r, x));
+    st.wire.push_back(x.wire);
   }
   return st;
 }
@@ -424,6 +427,8 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   s.anomalies = std::move(anomalies);
   s.counts = checks.counts;
   s.services = std::move(lvl.services);
+  // 8. findings that share a cause, grouped (after the site is complete: the rules read it)
+  if (auto causes = find_root_causes(s, checks.wire); !causes.empty()) s.root_causes = std::move(causes);
   return out;
 }
 

@@ -36,8 +36,10 @@ while read -r node site; do
 done <<<"$nodes"
 
 "$V6ANALYZE" analyze "$work/spool" --out "$work/out" --year 2029 --label e2e --plan "$SRC/scenarios/plan-2026-2030.yaml" \
-  --keys "$work/trustA"
+  --keys "$work/trustA" \
+    >"$work/terminal.out"
 rc=$?
+cat "$work/terminal.out"
 [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc (want 0 or 1)"
 F=$work/out/findings.json
 level() { jq -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .level' "$F"; }
@@ -149,6 +151,39 @@ jq -e '.sites[] | select(.site | endswith("commune-ready")) | .findings[] |
   select(.rule == "capture.provoked" and .check_id == "dualstack.happy_eyeballs" and .severity == "info")' "$F" \
   >/dev/null || fail "commune-ready: the Happy Eyeballs check's deliberate SYNs are not attributed to it"
 pass "commune-ready: the Happy Eyeballs broken-target SYNs are the check's (capture.provoked), no warning"
+
+# Root causes (docs/findings-schema.md "Root causes"): brokendns64's symptoms under "DNS64 under the wrong
+# prefix" (not its ::ffff: warning, another clause), commune-pmtu's under "PMTU black hole", and nothing
+# grouped on the healthy commune; the terminal shows each cause first with its findings under it.
+causes() { jq -c --arg s "$1" '[.sites[] | select(.site | endswith($s)) | .root_causes // [] | .[] | {cause, checks}]' "$F"; }
+c=$(causes commune-brokendns64)
+jq -e 'length == 1 and .[0].cause == "wrong_pref64" and (.[0].checks | index("dns64.synth.v4only") and
+       index("service.tcp.v4only") and (index("dns64.synth.mapped") | not))' <<<"$c" >/dev/null ||
+  fail "brokendns64 root causes: $c (want wrong_pref64 over dns64.synth.v4only and service.tcp.v4only, not the mapped check)"
+c=$(causes commune-pmtu)
+jq -e 'length == 1 and .[0].cause == "pmtu_black_hole" and (.[0].checks | index("nat64.pmtu"))' <<<"$c" >/dev/null ||
+  fail "commune-pmtu root causes: $c (want pmtu_black_hole over nat64.pmtu)"
+[ "$(causes commune-ready)" = "[]" ] || fail "commune-ready has root causes: $(causes commune-ready)"
+python3 - "$work/terminal.out" <<'PY' || fail "the terminal output does not show brokendns64's cause first (above)"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+site = [i for i, l in enumerate(lines) if l.startswith("  ") and "commune-brokendns64" in l.split()[0]]
+assert len(site) == 1, f"brokendns64 site line: {site}"
+body = []
+for l in lines[site[0] + 1:]:
+    if not l.startswith("      "):
+        break
+    body.append(l)
+cause = [i for i, l in enumerate(body) if l.startswith("      cause (fail): DNS64 synthesizes under the wrong prefix")]
+assert len(cause) == 1, "no cause line for brokendns64:\n" + "\n".join(body)
+under = [l for l in body[cause[0] + 1:] if l.startswith("        ")]
+assert any("service.tcp" in l for l in under) and any("dns64.synthesis" in l for l in under), \
+    "the symptoms are not under the cause:\n" + "\n".join(body)
+later = [l for l in body if l.startswith("      fail service.tcp") or l.startswith("      fail dns64.discovery")]
+assert not later, f"folded symptoms shown again: {later}"
+print("ok: brokendns64 shows its cause first, " + str(len(under)) + " line(s) under it")
+PY
+pass "root causes: brokendns64 wrong_pref64, commune-pmtu pmtu_black_hole, none on commune-ready; terminal folds them"
 
 b=$(find "$work/spool/commune-ready" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 out=$("$V6ANALYZE" verify --keys "$work/trustA" "$b") || fail "verify --keys A fails on an untouched bundle: $out"

@@ -12,3 +12,4 @@ expect_verdict post.native.tcp "fail|error"
 expect_verdict post.nat64.literal pass
 expect_verdict post.native.literal pass
 fault_evidence post.dns64.synth:unanswered_dns post.nat64.tcp:unanswered_dns post.native.tcp:unanswered_dns
+fault_root_cause resolver_unreachable post.dns64.synth post.nat64.tcp post.native.tcp

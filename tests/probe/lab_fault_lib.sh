@@ -142,3 +142,48 @@ fault_evidence() {
   [ "$rc" = 0 ] || fail "cited frames differ from tshark's, or do not prove the verdict (above)"
   pass "every check cites exactly its own frames (tshark agrees)${*:+; proven: $*}"
 }
+
+# fault_root_cause CAUSE CHECK_ID...: `v6analyze analyze` of the bundle groups the fault's symptoms under
+# one root cause (docs/findings-schema.md "Root causes"): findings.json names CAUSE explaining at least
+# the given checks, and the terminal output shows the cause line first with those checks' findings under
+# it, not again in the list below.
+fault_root_cause() {
+  local cause=$1 id rc got
+  shift
+  "$V6ANALYZE" analyze "$BUNDLE" --out "$OUT/rc-analysis" --label fault >"$OUT/rc-terminal.out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc: $(cat "$OUT/rc-terminal.out")"
+  sed 's/^/  | /' "$OUT/rc-terminal.out"
+  got=$(jq -c --arg c "$cause" '[.sites[].root_causes // [] | .[] | select(.cause == $c)]' "$OUT/rc-analysis/findings.json")
+  [ "$(jq length <<<"$got")" = 1 ] ||
+    fail "want one root cause $cause, got: $(jq -c '[.sites[].root_causes // [] | .[] | {cause, checks}]' "$OUT/rc-analysis/findings.json")"
+  for id in "$@"; do
+    jq -e --arg id "$id" '.[0].checks | index($id)' <<<"$got" >/dev/null ||
+      fail "root cause $cause does not explain $id: $(jq -c '.[0] | {checks, evidence}' <<<"$got")"
+  done
+  # Terminal: the cause line, then its evidence and the findings it folds (indented deeper).
+  python3 - "$OUT/rc-terminal.out" "$(jq -r '.[0].title' <<<"$got")" "$@" <<'PY' || fail "terminal output does not fold the symptoms under the cause (above)"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+title, ids = sys.argv[2], sys.argv[3:]
+at = [i for i, l in enumerate(lines) if l.startswith("      cause (") and title in l]
+if len(at) != 1:
+    sys.exit(print(f"FAIL: want one cause line with '{title}', got {len(at)}"))
+block = []
+for l in lines[at[0] + 1:]:
+    if not l.startswith("        "):
+        break
+    block.append(l)
+rest = lines[at[0] + 1 + len(block):]
+if not any(l.lstrip().startswith("evidence: ") for l in block):
+    sys.exit(print("FAIL: no evidence line under the cause"))
+folded = [l for l in block if not l.lstrip().startswith("evidence: ")]
+if len(folded) < len(ids):
+    sys.exit(print(f"FAIL: {len(folded)} finding(s) under the cause, want at least {len(ids)}"))
+again = [l for l in rest if l in [f.replace("        ", "      ", 1) for f in folded]]
+if again:
+    sys.exit(print(f"FAIL: folded findings shown again: {again}"))
+print(f"ok: cause '{title}' with {len(block) - len(folded)} evidence line(s) and {len(folded)} finding(s) under it")
+PY
+  pass "root cause $cause explains $* ($(jq -r '.[0].evidence | join("; ")' <<<"$got"))"
+}

@@ -11,3 +11,4 @@ expect_verdict post.dns64.synth pass
 expect_verdict post.native.tcp pass
 expect_verdict post.native.literal pass
 fault_evidence post.nat64.tcp:unanswered_syns post.nat64.literal:unanswered_syns
+fault_root_cause nat64_down post.nat64.tcp post.nat64.literal

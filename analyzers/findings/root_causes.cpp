@@ -1,0 +1,336 @@
+#include "analyzers/findings/root_causes.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analyzers/findings/rules.hpp"
+#include "core/ip.hpp"
+#include "core/root_cause_text.hpp"
+
+namespace v6r::analyze {
+namespace {
+
+using findings::Cause;
+using findings::CheckRow;
+using findings::Finding;
+using findings::RootCause;
+using findings::Severity;
+using rootcause::Msg;
+using rootcause::text;
+
+/// At most this many frames are listed as a cause's evidence (the findings keep theirs).
+constexpr std::size_t kMaxFrames = 32;
+
+bool failed(const CheckRow& c) {
+  return c.verdict == Verdict::fail || c.verdict == Verdict::error;
+}
+
+bool intersects(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  std::set<std::uint64_t> s(a.begin(), a.end());
+  return std::any_of(b.begin(), b.end(), [&](std::uint64_t f) { return s.count(f) != 0; });
+}
+
+std::string frames_text(const std::vector<std::uint64_t>& frames) {
+  std::string s;
+  for (std::size_t i = 0; i < frames.size() && i < 8; ++i) s += (i ? ", " : "") + std::to_string(frames[i]);
+  if (frames.size() > 8) s += ", …";
+  return s;
+}
+
+std::string list_text(const std::vector<std::string>& v, std::size_t max = 4) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size() && i < max; ++i) s += (i ? ", " : "") + v[i];
+  if (v.size() > max) s += ", …";
+  return s;
+}
+
+/// The IPv6 remote addresses of a row (the resolver is not among them).
+std::vector<IpAddr> remote_v6(const CheckRow& c) {
+  std::vector<IpAddr> out;
+  for (const auto& a : c.addresses.remote)
+    if (auto ip = IpAddr::parse(a); ip && ip->is_v6()) out.push_back(*ip);
+  return out;
+}
+
+/// Severity order for "the worst of what it folds": fail, then warn, then info.
+int rank(Severity s) {
+  return s == Severity::fail ? 2 : s == Severity::warn ? 1 : 0;
+}
+
+class Grouper {
+ public:
+  Grouper(const findings::Site& site, const std::vector<WireFacts>& wire) : site_(site), wire_(wire) {
+    claimed_.assign(site.checks.size(), false);
+  }
+
+  /// The capture facts of row i, or nullptr when there are none or the capture was partial.
+  [[nodiscard]] const WireFacts* facts(std::size_t i) const {
+    if (i >= wire_.size() || !wire_[i].whole) return nullptr;
+    return &wire_[i];
+  }
+  [[nodiscard]] bool free(std::size_t i) const { return !claimed_[i]; }
+
+  /// Emits the cause over rows `rows` (claimed from now on), folding their findings and the site-wide
+  /// capture findings of `rules` whose frames all belong to those rows (or `extra` findings by id).
+  void emit(Cause cause, std::string title, std::vector<std::string> evidence,
+            std::vector<std::string> addresses, std::vector<std::size_t> rows,
+            std::vector<std::string_view> rules, std::vector<std::string> extra,
+            std::vector<std::uint64_t> cause_frames) {
+    std::sort(rows.begin(), rows.end(),
+              [&](std::size_t a, std::size_t b) { return site_.checks[a].seq < site_.checks[b].seq; });
+    RootCause rc;
+    rc.cause = cause;
+    rc.title = std::move(title);
+    rc.evidence = std::move(evidence);
+    rc.addresses = std::move(addresses);
+    std::set<std::string> ids;
+    std::set<std::uint64_t> row_frames;
+    for (auto i : rows) {
+      claimed_[i] = true;
+      rc.checks.push_back(site_.checks[i].check_id);
+      ids.insert(site_.checks[i].check_id);
+      row_frames.insert(site_.checks[i].frames.begin(), site_.checks[i].frames.end());
+    }
+    int worst = -1;
+    for (const Finding& f : site_.findings) {
+      bool fold = std::find(extra.begin(), extra.end(), f.id) != extra.end();
+      if (!fold && f.check_id && ids.count(*f.check_id) != 0)
+        fold = f.source != findings::Source::capture || f.rule == rule::kProvoked;
+      if (!fold && !f.check_id && !f.evidence.frames.empty() &&
+          std::find(rules.begin(), rules.end(), f.rule) != rules.end())
+        fold = std::all_of(f.evidence.frames.begin(), f.evidence.frames.end(),
+                           [&](std::uint64_t fr) { return row_frames.count(fr) != 0; });
+      if (!fold) continue;
+      rc.findings.push_back(f.id);
+      worst = std::max(worst, rank(f.severity));
+    }
+    rc.severity = worst >= 2 ? Severity::fail : worst == 1 ? Severity::warn : Severity::info;
+    std::sort(cause_frames.begin(), cause_frames.end());
+    cause_frames.erase(std::unique(cause_frames.begin(), cause_frames.end()), cause_frames.end());
+    if (cause_frames.size() > kMaxFrames) cause_frames.resize(kMaxFrames);
+    rc.frames = std::move(cause_frames);
+    out_.push_back(std::move(rc));
+  }
+
+  void wrong_pref64();
+  void resolver_unreachable();
+  void no_ipv6_route();
+  void nat64_down();
+  void pmtu_black_hole();
+
+  std::vector<RootCause> take() { return std::move(out_); }
+
+ private:
+  const findings::Site& site_;
+  const std::vector<WireFacts>& wire_;
+  std::vector<bool> claimed_;
+  std::vector<RootCause> out_;
+};
+
+/// DNS64 under the wrong Pref64::/n (RFC 6147 §5.2, RFC 6052 §2.2): the capture saw AAAA answers under
+/// a Pref64::/n other than the expected one (finding dns64.unexpected_prefix), and a check that did not
+/// pass received one of those very answers (its own DNS frames are among the finding's). A check whose
+/// answers were all under the expected prefix is not grouped, whatever it says.
+void Grouper::wrong_pref64() {
+  if (!site_.bundle.expected_pref64) return;
+  const std::string& expected = site_.bundle.expected_pref64->prefix;
+  for (const Finding& f : site_.findings) {
+    if (f.rule != rule::kUnexpectedPrefix || f.evidence.frames.empty()) continue;
+    std::vector<std::size_t> rows;
+    std::vector<std::uint64_t> seen;
+    for (std::size_t i = 0; i < site_.checks.size(); ++i) {
+      const CheckRow& c = site_.checks[i];
+      if (!free(i) || c.verdict == Verdict::pass || c.verdict == Verdict::skipped ||
+          c.verdict == Verdict::info)
+        continue;
+      if (!intersects(f.evidence.frames, c.frames)) continue;
+      rows.push_back(i);
+      for (auto fr : c.frames)
+        if (std::find(f.evidence.frames.begin(), f.evidence.frames.end(), fr) != f.evidence.frames.end())
+          seen.push_back(fr);
+    }
+    if (rows.empty()) continue;
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    std::vector<std::string> ev{text(Msg::ev_wrong_pref64_answers, {expected, list_text(f.addresses)}),
+                                text(Msg::ev_wrong_pref64_checks, {frames_text(seen)})};
+    emit(Cause::wrong_pref64, text(Msg::title_wrong_pref64, {expected}), std::move(ev), {expected},
+         std::move(rows), {rule::kHandshakeFailed}, {f.id}, f.evidence.frames);
+  }
+}
+
+/// The resolver does not answer (RFC 1035 §4.2.1): per resolver address, at least two checks that did
+/// not pass sent DNS queries to it and none got a response in the capture, and no check got one from it
+/// after the first of them (a resolver that answers some later query is losing packets or failing one
+/// name, not down: not grouped). Checks before the first unanswered one may have been answered (a
+/// resolver that went down during the run).
+void Grouper::resolver_unreachable() {
+  std::map<std::string, std::vector<std::size_t>> by_resolver;
+  for (std::size_t i = 0; i < site_.checks.size(); ++i)
+    if (site_.checks[i].addresses.resolver && !site_.checks[i].addresses.resolver->empty())
+      by_resolver[*site_.checks[i].addresses.resolver].push_back(i);
+  for (const auto& [resolver, idx] : by_resolver) {
+    std::vector<std::size_t> rows;
+    std::uint64_t first_seq = UINT64_MAX;
+    std::uint32_t queries = 0;
+    for (auto i : idx) {
+      const WireFacts* w = facts(i);
+      if (!free(i) || !failed(site_.checks[i]) || w == nullptr || w->dns_queries == 0 ||
+          w->dns_responses != 0)
+        continue;
+      rows.push_back(i);
+      queries += w->dns_queries;
+      first_seq = std::min(first_seq, site_.checks[i].seq);
+    }
+    if (rows.size() < 2) continue;
+    const CheckRow* last_answered = nullptr;
+    bool answered_after = false;
+    for (auto i : idx) {
+      const auto& c = site_.checks[i];
+      const bool answered = (i < wire_.size() && wire_[i].dns_responses > 0);
+      if (!answered) continue;
+      if (c.seq > first_seq)
+        answered_after = true;
+      else if (last_answered == nullptr || c.seq > last_answered->seq)
+        last_answered = &c;
+    }
+    if (answered_after) continue;
+    std::vector<std::uint64_t> frames;
+    for (auto i : rows)
+      frames.insert(frames.end(), site_.checks[i].frames.begin(), site_.checks[i].frames.end());
+    std::vector<std::string> ev{
+        text(Msg::ev_resolver_unanswered, {std::to_string(queries), std::to_string(rows.size()), resolver})};
+    ev.push_back(last_answered ? text(Msg::ev_resolver_answered_before, {resolver, last_answered->check_id})
+                               : text(Msg::ev_resolver_never_answered, {resolver}));
+    emit(Cause::resolver_unreachable, text(Msg::title_resolver, {resolver}), std::move(ev), {resolver},
+         std::move(rows), {rule::kUnanswered}, {}, std::move(frames));
+  }
+}
+
+/// No IPv6 route: at least two checks that did not pass, to at least two IPv6 destinations, named flows
+/// of which not one packet is in a whole capture (connect failed before sending: no route), and no check
+/// reached any IPv6 destination. One reachable IPv6 destination shows a route: not grouped.
+void Grouper::no_ipv6_route() {
+  std::vector<std::size_t> rows;
+  std::set<std::string> dests;
+  for (std::size_t i = 0; i < site_.checks.size(); ++i) {
+    const auto& c = site_.checks[i];
+    const auto v6 = remote_v6(c);
+    if (v6.empty()) continue;
+    const bool reached = c.verdict == Verdict::pass || (i < wire_.size() && wire_[i].handshakes > 0);
+    if (reached) return;
+    const WireFacts* w = facts(i);
+    if (!free(i) || !failed(c) || w == nullptr || w->silent_flows == 0 || w->syn_unanswered != 0) continue;
+    rows.push_back(i);
+    for (const auto& a : v6) dests.insert(a.to_string());
+  }
+  if (rows.size() < 2 || dests.size() < 2) return;
+  std::vector<std::string> ev{
+      text(Msg::ev_no_route_silent, {std::to_string(rows.size()), std::to_string(dests.size())}),
+      text(Msg::ev_no_route_nothing_reached)};
+  emit(Cause::no_ipv6_route, text(Msg::title_no_route), std::move(ev), {}, std::move(rows), {}, {}, {});
+}
+
+/// NAT64 does not forward (RFC 6146 §3): at least two checks that did not pass sent SYNs to addresses
+/// under the site's expected Pref64::/n and not one was answered (no SYN/ACK in the capture), no check
+/// connected through NAT64 after the first of them, and native IPv6 works (a check connected to an IPv6
+/// address outside the Pref64::/n). Without a working native path the IPv6 route itself may be down:
+/// not grouped.
+void Grouper::nat64_down() {
+  if (!site_.bundle.expected_pref64) return;
+  const auto pref = Prefix::parse(site_.bundle.expected_pref64->prefix);
+  if (!pref) return;
+  std::vector<std::size_t> rows, under;
+  std::set<std::string> dests;
+  std::uint64_t first_seq = UINT64_MAX;
+  std::uint32_t syns = 0;
+  std::vector<std::uint64_t> frames;
+  const CheckRow* native = nullptr;
+  std::string native_dest;
+  for (std::size_t i = 0; i < site_.checks.size(); ++i) {
+    const auto& c = site_.checks[i];
+    bool in_pref = false;
+    for (const auto& a : remote_v6(c)) {
+      if (pref->contains(a)) {
+        in_pref = true;
+      } else if (native == nullptr && i < wire_.size() && wire_[i].handshakes > 0) {
+        native = &c;
+        native_dest = a.to_string();
+      }
+    }
+    if (!in_pref) continue;
+    under.push_back(i);
+    const WireFacts* w = facts(i);
+    if (!free(i) || !failed(c) || w == nullptr || w->syn_unanswered == 0 || w->handshakes != 0) continue;
+    rows.push_back(i);
+    syns += w->syn_unanswered;
+    first_seq = std::min(first_seq, c.seq);
+    frames.insert(frames.end(), c.frames.begin(), c.frames.end());
+    for (const auto& a : remote_v6(c))
+      if (pref->contains(a)) dests.insert(a.to_string());
+  }
+  if (rows.size() < 2 || native == nullptr) return;
+  for (auto i : under) {
+    const auto& c = site_.checks[i];
+    const bool connected = c.verdict == Verdict::pass || (i < wire_.size() && wire_[i].handshakes > 0);
+    if (connected && c.seq > first_seq) return;
+  }
+  const std::string p = pref->to_string();
+  std::string first_id;
+  for (auto i : rows)
+    if (site_.checks[i].seq == first_seq) first_id = site_.checks[i].check_id;
+  std::vector<std::string> ev{
+      text(Msg::ev_nat64_unanswered,
+           {std::to_string(syns), std::to_string(rows.size()), std::to_string(dests.size()), p}),
+      text(Msg::ev_nat64_after, {first_id}),
+      text(Msg::ev_nat64_native_works, {native->check_id, native_dest})};
+  emit(Cause::nat64_down, text(Msg::title_nat64, {p}), std::move(ev), {p}, std::move(rows),
+       {rule::kHandshakeFailed}, {}, std::move(frames));
+}
+
+/// PMTU black hole (RFC 8201 §4, RFC 4821): a check that did not pass connected (handshake in the
+/// capture) and then the capture shows full-size segments retransmitted with no Packet Too Big, on its
+/// own deliberate flow or among the frames of the site's pmtu.black_hole finding. A check that never
+/// connected is not grouped here.
+void Grouper::pmtu_black_hole() {
+  const Finding* hole = nullptr;
+  for (const Finding& f : site_.findings)
+    if (f.rule == rule::kPmtuBlackHole && !f.check_id) hole = &f;
+  std::vector<std::size_t> rows;
+  std::vector<std::string> ev;
+  std::vector<std::uint64_t> frames;
+  for (std::size_t i = 0; i < site_.checks.size(); ++i) {
+    const auto& c = site_.checks[i];
+    const WireFacts* w = facts(i);
+    if (!free(i) || !failed(c) || w == nullptr || w->handshakes == 0) continue;
+    const bool shown = w->black_hole || (hole != nullptr && intersects(hole->evidence.frames, c.frames));
+    if (!shown) continue;
+    rows.push_back(i);
+    const auto v6 = remote_v6(c);
+    ev.push_back(text(Msg::ev_pmtu_stalled, {c.check_id, v6.empty() ? c.target : v6.front().to_string()}));
+    frames.insert(frames.end(), w->black_hole_frames.begin(), w->black_hole_frames.end());
+  }
+  if (rows.empty()) return;
+  if (hole != nullptr) {
+    ev.push_back(text(Msg::ev_pmtu_finding, {hole->explanation}));
+    frames.insert(frames.end(), hole->evidence.frames.begin(), hole->evidence.frames.end());
+  }
+  emit(Cause::pmtu_black_hole, text(Msg::title_pmtu), std::move(ev), {}, std::move(rows),
+       {rule::kPmtuBlackHole, rule::kRetransmissions}, {}, std::move(frames));
+}
+
+}  // namespace
+
+std::vector<RootCause> find_root_causes(const findings::Site& site, const std::vector<WireFacts>& wire) {
+  Grouper g(site, wire);
+  // Most specific first: a wrong prefix explains connection failures to its addresses too.
+  g.wrong_pref64();
+  g.resolver_unreachable();
+  g.no_ipv6_route();
+  g.nat64_down();
+  g.pmtu_black_hole();
+  return g.take();
+}
+
+}  // namespace v6r::analyze
