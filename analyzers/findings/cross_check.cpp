@@ -90,6 +90,7 @@ std::string flow_text(const Flow& f) {
 /// What the DNS messages of one id (within the window) show.
 struct DnsSeen {
   std::uint32_t queries = 0, responses = 0;
+  std::uint64_t first_query = UINT64_MAX, last_response = 0;  ///< capture frame numbers
 };
 DnsSeen take_dns(const DnsEvidence& ev, const Window& w, std::set<std::uint64_t>& frames,
                  std::vector<std::string>& cap_aaaa) {
@@ -99,9 +100,11 @@ DnsSeen take_dns(const DnsEvidence& ev, const Window& w, std::set<std::uint64_t>
     frames.insert(m.frame);
     if (!m.response) {
       ++d.queries;
+      d.first_query = std::min(d.first_query, m.frame);
       continue;
     }
     ++d.responses;
+    d.last_response = std::max(d.last_response, m.frame);
     for (const auto& a : m.answers)
       if (a.find(':') != std::string::npos) cap_aaaa.push_back(a);
   }
@@ -130,6 +133,9 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const std::string& where) {
     out.wire.dns_queries += d.queries;
     out.wire.dns_responses += d.responses;
+    if (d.responses > 0) out.wire.last_dns_response = std::max(out.wire.last_dns_response, d.last_response);
+    if (d.queries > 0 && d.responses == 0)
+      out.wire.first_unanswered_query = std::min(out.wire.first_unanswered_query, d.first_query);
     if (d.queries == 0 && d.responses == 0) {
       missing.push_back("DNS id " + std::to_string(id) + where);
       return;
@@ -187,8 +193,16 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     }
     const FlowEvidence& ev = it->second;
     if (k->proto == ipproto::kTcp) {
-      if (ev.syn && !ev.synack) ++out.wire.syn_unanswered;
-      if (ev.established) ++out.wire.handshakes;
+      const std::uint64_t start = ev.frames.empty() ? 0 : ev.frames.front();
+      if (ev.syn && !ev.synack) {
+        ++out.wire.syn_unanswered;
+        if (!ev.frames.empty())
+          out.wire.first_unanswered_syn = std::min(out.wire.first_unanswered_syn, start);
+      }
+      if (ev.established) {
+        ++out.wire.handshakes;
+        out.wire.last_handshake_start = std::max(out.wire.last_handshake_start, start);
+      }
     }
     if (ev.black_hole) {
       out.wire.black_hole = true;

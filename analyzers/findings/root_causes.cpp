@@ -161,10 +161,12 @@ void Grouper::wrong_pref64() {
 }
 
 /// The resolver does not answer (RFC 1035 §4.2.1): per resolver address, at least two checks that did
-/// not pass sent DNS queries to it and none got a response in the capture, and no check got one from it
-/// after the first of them (a resolver that answers some later query is losing packets or failing one
-/// name, not down: not grouped). Checks before the first unanswered one may have been answered (a
-/// resolver that went down during the run).
+/// not pass sent DNS queries to it and none got a response in the capture, and the capture holds no
+/// response to any check's query after the first of those unanswered queries (the capture's frame order
+/// is time order; checks run concurrently, so their order in the run says nothing). A resolver that
+/// answers a later query is losing packets or failing one name, not down: not grouped. Responses
+/// before it are allowed (a resolver that went down during the run); the evidence names the check that
+/// got the last of them.
 void Grouper::resolver_unreachable() {
   std::map<std::string, std::vector<std::size_t>> by_resolver;
   for (std::size_t i = 0; i < site_.checks.size(); ++i)
@@ -172,7 +174,7 @@ void Grouper::resolver_unreachable() {
       by_resolver[*site_.checks[i].addresses.resolver].push_back(i);
   for (const auto& [resolver, idx] : by_resolver) {
     std::vector<std::size_t> rows;
-    std::uint64_t first_seq = UINT64_MAX;
+    std::uint64_t first_unanswered = UINT64_MAX;
     std::uint32_t queries = 0;
     for (auto i : idx) {
       const WireFacts* w = facts(i);
@@ -181,19 +183,20 @@ void Grouper::resolver_unreachable() {
         continue;
       rows.push_back(i);
       queries += w->dns_queries;
-      first_seq = std::min(first_seq, site_.checks[i].seq);
+      first_unanswered = std::min(first_unanswered, w->first_unanswered_query);
     }
-    if (rows.size() < 2) continue;
+    if (rows.size() < 2 || first_unanswered == UINT64_MAX) continue;
     const CheckRow* last_answered = nullptr;
+    std::uint64_t last_frame = 0;
     bool answered_after = false;
     for (auto i : idx) {
-      const auto& c = site_.checks[i];
-      const bool answered = (i < wire_.size() && wire_[i].dns_responses > 0);
-      if (!answered) continue;
-      if (c.seq > first_seq)
+      if (i >= wire_.size() || wire_[i].dns_responses == 0) continue;
+      if (wire_[i].last_dns_response > first_unanswered) {
         answered_after = true;
-      else if (last_answered == nullptr || c.seq > last_answered->seq)
-        last_answered = &c;
+      } else if (wire_[i].last_dns_response >= last_frame) {
+        last_frame = wire_[i].last_dns_response;
+        last_answered = &site_.checks[i];
+      }
     }
     if (answered_after) continue;
     std::vector<std::uint64_t> frames;
@@ -233,21 +236,23 @@ void Grouper::no_ipv6_route() {
 }
 
 /// NAT64 does not forward (RFC 6146 §3): at least two checks that did not pass sent SYNs to addresses
-/// under the site's expected Pref64::/n and not one was answered (no SYN/ACK in the capture), no check
-/// connected through NAT64 after the first of them, and native IPv6 works (a check connected to an IPv6
-/// address outside the Pref64::/n). Without a working native path the IPv6 route itself may be down:
-/// not grouped.
+/// under the site's expected Pref64::/n and not one was answered (no SYN/ACK in the capture), no
+/// connection through NAT64 started after the first of those SYNs (capture frame order; a check that
+/// passed through NAT64 without a handshake in the capture cannot be placed in time, so it counts as
+/// one), and native IPv6 works (a check connected to an IPv6 address outside the Pref64::/n). Without a
+/// working native path the IPv6 route itself may be down: not grouped.
 void Grouper::nat64_down() {
   if (!site_.bundle.expected_pref64) return;
   const auto pref = Prefix::parse(site_.bundle.expected_pref64->prefix);
   if (!pref) return;
   std::vector<std::size_t> rows, under;
   std::set<std::string> dests;
-  std::uint64_t first_seq = UINT64_MAX;
+  std::uint64_t first_syn = UINT64_MAX;
   std::uint32_t syns = 0;
   std::vector<std::uint64_t> frames;
   const CheckRow* native = nullptr;
   std::string native_dest;
+  std::string first_id;
   for (std::size_t i = 0; i < site_.checks.size(); ++i) {
     const auto& c = site_.checks[i];
     bool in_pref = false;
@@ -265,21 +270,21 @@ void Grouper::nat64_down() {
     if (!free(i) || !failed(c) || w == nullptr || w->syn_unanswered == 0 || w->handshakes != 0) continue;
     rows.push_back(i);
     syns += w->syn_unanswered;
-    first_seq = std::min(first_seq, c.seq);
+    if (w->first_unanswered_syn < first_syn) {
+      first_syn = w->first_unanswered_syn;
+      first_id = c.check_id;
+    }
     frames.insert(frames.end(), c.frames.begin(), c.frames.end());
     for (const auto& a : remote_v6(c))
       if (pref->contains(a)) dests.insert(a.to_string());
   }
-  if (rows.size() < 2 || native == nullptr) return;
+  if (rows.size() < 2 || native == nullptr || first_syn == UINT64_MAX) return;
   for (auto i : under) {
-    const auto& c = site_.checks[i];
-    const bool connected = c.verdict == Verdict::pass || (i < wire_.size() && wire_[i].handshakes > 0);
-    if (connected && c.seq > first_seq) return;
+    const bool handshake = i < wire_.size() && wire_[i].handshakes > 0;
+    if (handshake && wire_[i].last_handshake_start > first_syn) return;
+    if (!handshake && site_.checks[i].verdict == Verdict::pass) return;
   }
   const std::string p = pref->to_string();
-  std::string first_id;
-  for (auto i : rows)
-    if (site_.checks[i].seq == first_seq) first_id = site_.checks[i].check_id;
   std::vector<std::string> ev{
       text(Msg::ev_nat64_unanswered,
            {std::to_string(syns), std::to_string(rows.size()), std::to_string(dests.size()), p}),

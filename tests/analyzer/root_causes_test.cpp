@@ -50,6 +50,16 @@ struct Builder {
     c.addresses.remote = std::move(remote);
     c.frames = std::move(frames);
     w.whole = true;
+    // Where in the capture (frame order = time order) the facts lie, unless the test placed them: a
+    // check's first frame starts its flows and queries, its last one holds its last response.
+    if (!c.frames.empty()) {
+      if (w.dns_queries > 0 && w.dns_responses == 0 && w.first_unanswered_query == UINT64_MAX)
+        w.first_unanswered_query = c.frames.front();
+      if (w.dns_responses > 0 && w.last_dns_response == 0) w.last_dns_response = c.frames.back();
+      if (w.syn_unanswered > 0 && w.first_unanswered_syn == UINT64_MAX)
+        w.first_unanswered_syn = c.frames.front();
+      if (w.handshakes > 0 && w.last_handshake_start == 0) w.last_handshake_start = c.frames.front();
+    }
     site.checks.push_back(c);
     wire.push_back(w);
     if (v == Verdict::fail || v == Verdict::warn || v == Verdict::error)
@@ -147,6 +157,22 @@ TEST(RootCauses, ResolverThatAnswersALaterQueryIsNotDown) {
   EXPECT_TRUE(b.causes().empty());
 }
 
+TEST(RootCauses, ResolverThatAnswersAnEarlierStartedCheckLaterIsNotDown) {
+  // Checks run concurrently: "a" started first, but its answer came after "b"'s and "c"'s queries went
+  // unanswered (frame 9 > 3): the resolver was up then.
+  Builder b;
+  b.check("a", "dns64.synthesis", Verdict::pass, {1, 9}, dns(1, 1));
+  b.check("b", "dns64.synthesis", Verdict::fail, {3}, dns(1, 0));
+  b.check("c", "dns64.synthesis", Verdict::fail, {4}, dns(1, 0));
+  EXPECT_TRUE(b.causes().empty());
+  // The same answer before their queries (frame 2): the resolver went down during the run.
+  Builder d;
+  d.check("a", "dns64.synthesis", Verdict::pass, {1, 2}, dns(1, 1));
+  d.check("b", "dns64.synthesis", Verdict::fail, {3}, dns(1, 0));
+  d.check("c", "dns64.synthesis", Verdict::fail, {4}, dns(1, 0));
+  ASSERT_EQ(d.causes().size(), 1u);
+}
+
 TEST(RootCauses, FailuresWithAnAnswerOrWithoutACompleteCaptureAreNotTheResolver) {
   Builder b;
   b.check("a", "dns64.synthesis", Verdict::fail, {1, 2}, dns(1, 1));  // answered, and wrong
@@ -183,6 +209,24 @@ TEST(RootCauses, Nat64ThatForwardsAnotherCheckIsNotDown) {
   b.check("nat64.c", "nat64.tcp", Verdict::pass, {7, 8, 9}, tcp(0, 1), {"2001:db8:64::c000:20c"});
   b.check("native", "service.tcp", Verdict::pass, {10, 11, 12}, tcp(0, 1), {kNative});
   EXPECT_TRUE(b.causes().empty());
+}
+
+TEST(RootCauses, Nat64ConnectionStartedAfterTheFirstUnansweredSynIsNotDown) {
+  // "nat64.c" is earlier in the run but its handshake started after "nat64.a"'s SYN went unanswered.
+  Builder b;
+  b.check("nat64.c", "nat64.tcp", Verdict::pass, {1, 8, 9}, tcp(0, 1), {"2001:db8:64::c000:20c"});
+  b.wire.back().last_handshake_start = 8;
+  b.check("nat64.a", "nat64.tcp", Verdict::fail, {3, 4}, tcp(1, 0), {kSynth});
+  b.check("nat64.b", "nat64.tcp", Verdict::fail, {5, 6}, tcp(1, 0), {"2001:db8:64::c000:20b"});
+  b.check("native", "service.tcp", Verdict::pass, {10, 11, 12}, tcp(0, 1), {kNative});
+  EXPECT_TRUE(b.causes().empty());
+  // A check that passed through NAT64 with no handshake in the capture cannot be placed in time.
+  Builder d;
+  d.check("nat64.a", "nat64.tcp", Verdict::fail, {3, 4}, tcp(1, 0), {kSynth});
+  d.check("nat64.b", "nat64.tcp", Verdict::fail, {5, 6}, tcp(1, 0), {"2001:db8:64::c000:20b"});
+  d.check("nat64.c", "nat64.tcp", Verdict::pass, {}, WireFacts{}, {"2001:db8:64::c000:20c"});
+  d.check("native", "service.tcp", Verdict::pass, {10, 11, 12}, tcp(0, 1), {kNative});
+  EXPECT_TRUE(d.causes().empty());
 }
 
 TEST(RootCauses, Nat64FailuresWithoutAWorkingNativePathAreNotCalledNat64) {
