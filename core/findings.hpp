@@ -90,6 +90,18 @@ struct Finding {
   Evidence evidence;
 };
 
+/// A sentence as a message of the catalogues (docs/i18n.md): its id and its named arguments, so a
+/// report renders it in the reader's language. Arguments are values (addresses, counts, check ids),
+/// never sentences.
+struct MessageArg {
+  std::string name;
+  std::string value;
+};
+struct MessageRef {
+  std::string id;
+  std::vector<MessageArg> args;
+};
+
 /// A cause that explains several findings of one site (docs/findings-schema.md "Root causes").
 enum class Cause { resolver_unreachable, nat64_down, no_ipv6_route, pmtu_black_hole, wrong_pref64 };
 std::string_view to_string(Cause c);
@@ -97,13 +109,15 @@ std::string_view to_string(Cause c);
 /// `findings`; reports fold them under the cause).
 struct RootCause {
   Cause cause = Cause::resolver_unreachable;
-  Severity severity = Severity::fail;  ///< the worst of the findings it folds
-  std::string title;                   ///< the cause in one line
-  std::vector<std::string> evidence;   ///< one line per fact that shows the cause
-  std::vector<std::string> addresses;  ///< the resolver, the Pref64::/n (may be empty)
-  std::vector<std::string> checks;     ///< the check ids it explains, in run order
-  std::vector<std::string> findings;   ///< ids of the findings it folds
-  std::vector<std::uint64_t> frames;   ///< capture frames that show the cause (bounded)
+  Severity severity = Severity::fail;         ///< the worst of the findings it folds
+  std::string title;                          ///< the cause in one line (English)
+  std::vector<std::string> evidence;          ///< one line per fact that shows the cause (English)
+  MessageRef title_message;                   ///< `title` as a catalogue message (reports render it)
+  std::vector<MessageRef> evidence_messages;  ///< `evidence`, one message per line
+  std::vector<std::string> addresses;         ///< the resolver, the Pref64::/n (may be empty)
+  std::vector<std::string> checks;            ///< the check ids it explains, in run order
+  std::vector<std::string> findings;          ///< ids of the findings it folds
+  std::vector<std::uint64_t> frames;          ///< capture frames that show the cause (bounded)
 };
 
 /// One probe result (one results.jsonl line) with its cross-check.

@@ -33,6 +33,8 @@ using findings::Finding;
 using findings::Level;
 using findings::LevelCounts;
 using findings::LevelTitle;
+using findings::MessageArg;
+using findings::MessageRef;
 using findings::Metrics;
 using findings::PlanCounts;
 using findings::PlanRef;
@@ -299,12 +301,25 @@ struct Members<BundleInfo> {
                                           opt("expected_pref64", &BundleInfo::expected_pref64)};
 };
 template <>
+struct Members<MessageArg> {
+  static constexpr auto list = std::tuple{req("name", &MessageArg::name), req("value", &MessageArg::value)};
+};
+template <>
+struct Members<MessageRef> {
+  static constexpr auto list = std::tuple{req("id", &MessageRef::id), req("args", &MessageRef::args)};
+};
+template <>
 struct Members<RootCause> {
-  static constexpr auto list =
-      std::tuple{req("cause", &RootCause::cause),         req("severity", &RootCause::severity),
-                 req("title", &RootCause::title),         req("evidence", &RootCause::evidence),
-                 req("addresses", &RootCause::addresses), req("checks", &RootCause::checks),
-                 req("findings", &RootCause::findings),   req("frames", &RootCause::frames)};
+  static constexpr auto list = std::tuple{req("cause", &RootCause::cause),
+                                          req("severity", &RootCause::severity),
+                                          req("title", &RootCause::title),
+                                          req("evidence", &RootCause::evidence),
+                                          req("title_message", &RootCause::title_message),
+                                          req("evidence_messages", &RootCause::evidence_messages),
+                                          req("addresses", &RootCause::addresses),
+                                          req("checks", &RootCause::checks),
+                                          req("findings", &RootCause::findings),
+                                          req("frames", &RootCause::frames)};
 };
 template <>
 struct Members<Site> {

@@ -14,10 +14,10 @@ namespace {
 using findings::Cause;
 using findings::CheckRow;
 using findings::Finding;
+using findings::MessageRef;
 using findings::RootCause;
 using findings::Severity;
-using rootcause::Msg;
-using rootcause::text;
+using rootcause::message;
 
 /// At most this many frames are listed as a cause's evidence (the findings keep theirs).
 constexpr std::size_t kMaxFrames = 32;
@@ -73,7 +73,7 @@ class Grouper {
 
   /// Emits the cause over rows `rows` (claimed from now on), folding their findings and the site-wide
   /// capture findings of `rules` whose frames all belong to those rows (or `extra` findings by id).
-  void emit(Cause cause, std::string title, std::vector<std::string> evidence,
+  void emit(Cause cause, MessageRef title, std::vector<MessageRef> evidence,
             std::vector<std::string> addresses, std::vector<std::size_t> rows,
             std::vector<std::string_view> rules, std::vector<std::string> extra,
             std::vector<std::uint64_t> cause_frames) {
@@ -81,8 +81,10 @@ class Grouper {
               [&](std::size_t a, std::size_t b) { return site_.checks[a].seq < site_.checks[b].seq; });
     RootCause rc;
     rc.cause = cause;
-    rc.title = std::move(title);
-    rc.evidence = std::move(evidence);
+    rc.title = rootcause::english(title);
+    for (const auto& e : evidence) rc.evidence.push_back(rootcause::english(e));
+    rc.title_message = std::move(title);
+    rc.evidence_messages = std::move(evidence);
     rc.addresses = std::move(addresses);
     std::set<std::string> ids;
     std::set<std::uint64_t> row_frames;
@@ -153,10 +155,11 @@ void Grouper::wrong_pref64() {
     if (rows.empty()) continue;
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    std::vector<std::string> ev{text(Msg::ev_wrong_pref64_answers, {expected, list_text(f.addresses)}),
-                                text(Msg::ev_wrong_pref64_checks, {frames_text(seen)})};
-    emit(Cause::wrong_pref64, text(Msg::title_wrong_pref64, {expected}), std::move(ev), {expected},
-         std::move(rows), {rule::kHandshakeFailed}, {f.id}, f.evidence.frames);
+    std::vector<MessageRef> ev{message("rootcause.ev.wrong_pref64_answers",
+                                       {{"expected", expected}, {"addresses", list_text(f.addresses)}}),
+                               message("rootcause.ev.wrong_pref64_checks", {{"frames", frames_text(seen)}})};
+    emit(Cause::wrong_pref64, message("rootcause.title.wrong_pref64", {{"expected", expected}}),
+         std::move(ev), {expected}, std::move(rows), {rule::kHandshakeFailed}, {f.id}, f.evidence.frames);
   }
 }
 
@@ -202,11 +205,15 @@ void Grouper::resolver_unreachable() {
     std::vector<std::uint64_t> frames;
     for (auto i : rows)
       frames.insert(frames.end(), site_.checks[i].frames.begin(), site_.checks[i].frames.end());
-    std::vector<std::string> ev{
-        text(Msg::ev_resolver_unanswered, {std::to_string(queries), std::to_string(rows.size()), resolver})};
-    ev.push_back(last_answered ? text(Msg::ev_resolver_answered_before, {resolver, last_answered->check_id})
-                               : text(Msg::ev_resolver_never_answered, {resolver}));
-    emit(Cause::resolver_unreachable, text(Msg::title_resolver, {resolver}), std::move(ev), {resolver},
+    std::vector<MessageRef> ev{
+        message("rootcause.ev.resolver_unanswered", {{"queries", std::to_string(queries)},
+                                                     {"checks", std::to_string(rows.size())},
+                                                     {"resolver", resolver}})};
+    ev.push_back(last_answered ? message("rootcause.ev.resolver_answered_before",
+                                         {{"resolver", resolver}, {"check", last_answered->check_id}})
+                               : message("rootcause.ev.resolver_never_answered", {{"resolver", resolver}}));
+    emit(Cause::resolver_unreachable,
+         message("rootcause.title.resolver_unreachable", {{"resolver", resolver}}), std::move(ev), {resolver},
          std::move(rows), {rule::kUnanswered}, {}, std::move(frames));
   }
 }
@@ -229,10 +236,12 @@ void Grouper::no_ipv6_route() {
     for (const auto& a : v6) dests.insert(a.to_string());
   }
   if (rows.size() < 2 || dests.size() < 2) return;
-  std::vector<std::string> ev{
-      text(Msg::ev_no_route_silent, {std::to_string(rows.size()), std::to_string(dests.size())}),
-      text(Msg::ev_no_route_nothing_reached)};
-  emit(Cause::no_ipv6_route, text(Msg::title_no_route), std::move(ev), {}, std::move(rows), {}, {}, {});
+  std::vector<MessageRef> ev{
+      message("rootcause.ev.no_route_silent",
+              {{"checks", std::to_string(rows.size())}, {"destinations", std::to_string(dests.size())}}),
+      message("rootcause.ev.no_route_nothing_reached")};
+  emit(Cause::no_ipv6_route, message("rootcause.title.no_ipv6_route"), std::move(ev), {}, std::move(rows), {},
+       {}, {});
 }
 
 /// NAT64 does not forward (RFC 6146 §3): at least two checks that did not pass sent SYNs to addresses
@@ -285,13 +294,15 @@ void Grouper::nat64_down() {
     if (!handshake && site_.checks[i].verdict == Verdict::pass) return;
   }
   const std::string p = pref->to_string();
-  std::vector<std::string> ev{
-      text(Msg::ev_nat64_unanswered,
-           {std::to_string(syns), std::to_string(rows.size()), std::to_string(dests.size()), p}),
-      text(Msg::ev_nat64_after, {first_id}),
-      text(Msg::ev_nat64_native_works, {native->check_id, native_dest})};
-  emit(Cause::nat64_down, text(Msg::title_nat64, {p}), std::move(ev), {p}, std::move(rows),
-       {rule::kHandshakeFailed}, {}, std::move(frames));
+  std::vector<MessageRef> ev{
+      message("rootcause.ev.nat64_unanswered", {{"syns", std::to_string(syns)},
+                                                {"checks", std::to_string(rows.size())},
+                                                {"addresses", std::to_string(dests.size())},
+                                                {"prefix", p}}),
+      message("rootcause.ev.nat64_after", {{"check", first_id}}),
+      message("rootcause.ev.nat64_native_works", {{"check", native->check_id}, {"address", native_dest}})};
+  emit(Cause::nat64_down, message("rootcause.title.nat64_down", {{"prefix", p}}), std::move(ev), {p},
+       std::move(rows), {rule::kHandshakeFailed}, {}, std::move(frames));
 }
 
 /// PMTU black hole (RFC 8201 §4, RFC 4821): a check that did not pass connected (handshake in the
@@ -303,7 +314,7 @@ void Grouper::pmtu_black_hole() {
   for (const Finding& f : site_.findings)
     if (f.rule == rule::kPmtuBlackHole && !f.check_id) hole = &f;
   std::vector<std::size_t> rows;
-  std::vector<std::string> ev;
+  std::vector<MessageRef> ev;
   std::vector<std::uint64_t> frames;
   for (std::size_t i = 0; i < site_.checks.size(); ++i) {
     const auto& c = site_.checks[i];
@@ -313,15 +324,18 @@ void Grouper::pmtu_black_hole() {
     if (!shown) continue;
     rows.push_back(i);
     const auto v6 = remote_v6(c);
-    ev.push_back(text(Msg::ev_pmtu_stalled, {c.check_id, v6.empty() ? c.target : v6.front().to_string()}));
+    ev.push_back(
+        message("rootcause.ev.pmtu_stalled",
+                {{"check", c.check_id}, {"address", v6.empty() ? c.target : v6.front().to_string()}}));
     frames.insert(frames.end(), w->black_hole_frames.begin(), w->black_hole_frames.end());
   }
   if (rows.empty()) return;
   if (hole != nullptr) {
-    ev.push_back(text(Msg::ev_pmtu_finding, {hole->explanation}));
+    ev.push_back(message("rootcause.ev.pmtu_finding", {{"rule", std::string(rule::kPmtuBlackHole)},
+                                                       {"frames", frames_text(hole->evidence.frames)}}));
     frames.insert(frames.end(), hole->evidence.frames.begin(), hole->evidence.frames.end());
   }
-  emit(Cause::pmtu_black_hole, text(Msg::title_pmtu), std::move(ev), {}, std::move(rows),
+  emit(Cause::pmtu_black_hole, message("rootcause.title.pmtu_black_hole"), std::move(ev), {}, std::move(rows),
        {rule::kPmtuBlackHole, rule::kRetransmissions}, {}, std::move(frames));
 }
 

@@ -125,7 +125,7 @@ TEST(RootCauses, ResolverThatAnswersNothingExplainsEveryCheckThatAskedIt) {
   EXPECT_EQ(c[0].findings.size(), 4u);
   EXPECT_NE(c[0].title.find(kResolver), std::string::npos);
   ASSERT_EQ(c[0].evidence.size(), 2u);
-  EXPECT_NE(c[0].evidence[0].find("5 DNS quer(ies) of 3 check(s)"), std::string::npos) << c[0].evidence[0];
+  EXPECT_NE(c[0].evidence[0].find("5 DNS queries of 3 checks"), std::string::npos) << c[0].evidence[0];
   EXPECT_NE(c[0].evidence[1].find("no check got a DNS answer"), std::string::npos) << c[0].evidence[1];
   EXPECT_EQ(c[0].frames, (std::vector<std::uint64_t>{1, 2, 3, 4, 5}));
 }
@@ -138,7 +138,7 @@ TEST(RootCauses, ResolverThatStoppedAnsweringMidRunNamesTheLastAnsweredCheck) {
   const auto c = b.causes();
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].checks, (std::vector<std::string>{"post.synth", "post.tcp"}));
-  EXPECT_NE(c[0].evidence[1].find("answered until pre.synth"), std::string::npos) << c[0].evidence[1];
+  EXPECT_NE(c[0].evidence[1].find("last answered pre.synth"), std::string::npos) << c[0].evidence[1];
 }
 
 TEST(RootCauses, OneDnsFailureWithAWorkingResolverElsewhereIsNotGrouped) {

@@ -123,15 +123,18 @@ inline Document full_document() {
                         ServicePath::nat64,
                         {"portal"},
                         "reached through NAT64 (portal)"}};
-  s.root_causes =
-      std::vector<RootCause>{RootCause{Cause::resolver_unreachable,
-                                       Severity::fail,
-                                       "The resolver 2001:db8:10::1 does not answer",
-                                       {"2 DNS quer(ies) of 1 check(s) to 2001:db8:10::1, none answered"},
-                                       {"2001:db8:10::1"},
-                                       {"synth-v4only"},
-                                       {s.site + "#1"},
-                                       {12, 13}}};
+  s.root_causes = std::vector<RootCause>{
+      RootCause{Cause::resolver_unreachable,
+                Severity::fail,
+                "The resolver 2001:db8:10::1 does not answer",
+                {"2 DNS queries of 1 checks to 2001:db8:10::1, none answered"},
+                {"rootcause.title.resolver_unreachable", {{"resolver", "2001:db8:10::1"}}},
+                {{"rootcause.ev.resolver_unanswered",
+                  {{"queries", "2"}, {"checks", "1"}, {"resolver", "2001:db8:10::1"}}}},
+                {"2001:db8:10::1"},
+                {"synth-v4only"},
+                {s.site + "#1"},
+                {12, 13}}};
   d.sites = {s};
   d.rollup.levels[Level::L3] = 1;
   d.rollup.levels[std::nullopt] = 0;
