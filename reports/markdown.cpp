@@ -7,6 +7,7 @@
 #include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
+#include "reports/root_cause_text.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -49,6 +50,35 @@ std::string descriptions(const findings::Document& doc, const i18n::Catalog& cat
   }
   return out;
 }
+/// "### Root causes": each cause first, the facts that show it, the findings it folds and how to fix it,
+/// nested under it (docs/findings-schema.md "Root causes"). Adds the ids of those findings to `folded`.
+std::string root_causes_section(const findings::Document& doc, const i18n::Catalog& cat,
+                                std::set<std::string>& folded) {
+  using escape::markdown;
+  std::string list;
+  for (const auto& s : doc.sites) {
+    if (!s.root_causes) continue;
+    for (const auto& rc : *s.root_causes) {
+      list += "- " + std::string(verdict_symbol(findings::to_string(rc.severity))) + " **" +
+              markdown(s.site) + "** " + markdown(root_cause_title(cat, rc)) + " — " +
+              markdown(cat.text("rootcause.explains", {{"count", cat.integer(rc.checks.size())}})) + "\n";
+      for (const auto& e : root_cause_evidence(cat, rc))
+        list += "  - " + markdown(cat.text("rootcause.evidence", {{"fact", e}})) + "\n";
+      for (const auto& f : s.findings) {
+        if (std::find(rc.findings.begin(), rc.findings.end(), f.id) == rc.findings.end()) continue;
+        folded.insert(f.id);
+        if (f.severity == findings::Severity::info) continue;
+        list += "  - " + std::string(verdict_symbol(findings::to_string(f.severity))) + " " +
+                markdown(f.rule) + ": " + markdown(finding_title(cat, f, &s)) + "\n";
+      }
+      list += "  - " +
+              markdown(cat.text("rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}})) +
+              "\n";
+    }
+  }
+  return list.empty() ? list : "\n### " + markdown(cat.text("rootcause.heading")) + "\n\n" + list;
+}
+
 }  // namespace
 
 std::string render_markdown(const findings::Document& doc, const i18n::Catalog& cat) {
@@ -109,13 +139,15 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
            plan_cell(cat, s.plan_verdict) + " | " + cat.integer(c.pass) + " | " + cat.integer(c.warn) +
            " | " + cat.integer(c.fail) + " | " + cat.integer(c.error) + " |\n";
   }
+  std::set<std::string> folded;  // findings listed under their root cause, not again below
+  out += root_causes_section(doc, cat, folded);
   std::size_t shown = 0, total = 0;
   std::string list;
   std::vector<std::string> rules;  // the rules of the shown findings, first seen first (how to fix)
   for (const Severity sev : {Severity::fail, Severity::warn}) {
     for (const auto& s : sites) {
       for (const auto& f : s.findings) {
-        if (f.severity != sev) continue;
+        if (f.severity != sev || folded.contains(f.id)) continue;
         ++total;
         if (shown >= kMaxFindings) continue;
         ++shown;

@@ -1,9 +1,11 @@
 // The plain text summary `v6analyze analyze` prints (reports/summary_text.hpp).
 #include "reports/summary_text.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/escape.hpp"
+#include "reports/root_cause_text.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -24,6 +26,36 @@ std::string signature_mark(const i18n::Catalog& cat, const std::optional<finding
       return "  " + cat.text("mark.bad_signature");
   }
   return "";
+}
+
+/// The site's root causes first (docs/findings-schema.md "Root causes"): the cause, the facts that show
+/// it, the findings it folds and how to fix it. Adds the ids of those findings to `folded`.
+std::string root_cause_lines(const i18n::Catalog& cat, const findings::Site& site,
+                             std::set<std::string>& folded) {
+  using escape::terminal;
+  std::string s;
+  if (!site.root_causes) return s;
+  for (const auto& rc : *site.root_causes) {
+    s += "      " +
+         cat.text("rootcause.term.cause", {{"severity", severity_word(cat, rc.severity)},
+                                           {"title", terminal(root_cause_title(cat, rc))},
+                                           {"count", cat.integer(rc.checks.size())}}) +
+         "\n";
+    for (const auto& e : root_cause_evidence(cat, rc))
+      s += "        " + cat.text("rootcause.evidence", {{"fact", terminal(e)}}) + "\n";
+    for (const auto& f : site.findings) {
+      if (std::find(rc.findings.begin(), rc.findings.end(), f.id) == rc.findings.end()) continue;
+      folded.insert(f.id);
+      if (f.severity == findings::Severity::info) continue;
+      s += "        " +
+           cat.text("term.finding", {{"severity", severity_word(cat, f.severity)},
+                                     {"rule", terminal(f.rule)},
+                                     {"text", terminal(f.explanation)}}) +
+           "\n";
+    }
+    s += "        " + cat.text("rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}}) + "\n";
+  }
+  return s;
 }
 
 }  // namespace
@@ -63,9 +95,11 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
          (site.bundle.verified ? "" : "  " + cat.text("mark.unverified")) +
          signature_mark(cat, site.bundle.signature) + "\n";
     s += "      " + terminal(site.level_summary) + "\n";
+    std::set<std::string> folded;  // findings shown under their root cause, not again below
+    s += root_cause_lines(cat, site, folded);
     std::set<std::string> shown;
     for (const auto& f : site.findings) {
-      if (f.severity == Severity::info) continue;
+      if (f.severity == Severity::info || folded.contains(f.id)) continue;
       const auto key = f.rule + f.check_id.value_or("");
       if (!shown.insert(key).second || shown.size() > 8) continue;
       s += "      " +

@@ -6,7 +6,7 @@
 
 #include "analyzers/findings/rules.hpp"
 #include "core/ip.hpp"
-#include "core/root_cause_text.hpp"
+#include "reports/root_cause_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -17,7 +17,15 @@ using findings::Finding;
 using findings::MessageRef;
 using findings::RootCause;
 using findings::Severity;
-using rootcause::message;
+
+/// A root-cause message (reports/i18n/<lang>.yaml "rootcause.*") with its named arguments.
+MessageRef message(std::string_view id, std::vector<findings::MessageArg> args = {}) {
+  return {std::string(id), std::move(args)};
+}
+/// Its English, for findings.json's title and evidence.
+std::string english(const MessageRef& m) {
+  return report::root_cause_message(i18n::Catalog::get(i18n::Lang::en), m).value_or(m.id);
+}
 
 /// At most this many frames are listed as a cause's evidence (the findings keep theirs).
 constexpr std::size_t kMaxFrames = 32;
@@ -81,8 +89,8 @@ class Grouper {
               [&](std::size_t a, std::size_t b) { return site_.checks[a].seq < site_.checks[b].seq; });
     RootCause rc;
     rc.cause = cause;
-    rc.title = rootcause::english(title);
-    for (const auto& e : evidence) rc.evidence.push_back(rootcause::english(e));
+    rc.title = english(title);
+    for (const auto& e : evidence) rc.evidence.push_back(english(e));
     rc.title_message = std::move(title);
     rc.evidence_messages = std::move(evidence);
     rc.addresses = std::move(addresses);

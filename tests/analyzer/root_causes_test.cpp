@@ -9,6 +9,8 @@
 #include "analyzers/findings/root_causes.hpp"
 #include "analyzers/findings/rules.hpp"
 #include "core/findings.hpp"
+#include "reports/i18n.hpp"
+#include "reports/root_cause_text.hpp"
 
 using namespace v6r;
 using namespace v6r::analyze;
@@ -82,7 +84,31 @@ struct Builder {
     site.findings.push_back(f);
     return site.findings.back();
   }
-  [[nodiscard]] std::vector<findings::RootCause> causes() const { return find_root_causes(site, wire); }
+  /// The root causes, each checked to render from its messages in every language (the analyzer's ids
+  /// and arguments are those of the catalogues, reports/i18n/*.yaml) and to carry that English.
+  [[nodiscard]] std::vector<findings::RootCause> causes() const {
+    auto out = find_root_causes(site, wire);
+    for (const auto& rc : out) expect_renders(rc);
+    return out;
+  }
+  static void expect_renders(const findings::RootCause& rc) {
+    using v6r::i18n::Catalog;
+    using v6r::i18n::Lang;
+    const auto& en = Catalog::get(Lang::en);
+    const auto& vi = Catalog::get(Lang::vi);
+    std::vector<findings::MessageRef> all{rc.title_message};
+    all.insert(all.end(), rc.evidence_messages.begin(), rc.evidence_messages.end());
+    ASSERT_EQ(rc.evidence_messages.size(), rc.evidence.size());
+    for (const auto& m : all) {
+      const auto e = v6r::report::root_cause_message(en, m);
+      const auto v = v6r::report::root_cause_message(vi, m);
+      ASSERT_TRUE(e && v) << m.id << ": not in both catalogues, or an argument is missing";
+      EXPECT_NE(*e, *v) << m.id << " is not translated";
+      EXPECT_EQ(v->find('{'), std::string::npos) << *v;
+    }
+    EXPECT_EQ(v6r::report::root_cause_title(en, rc), rc.title);
+    EXPECT_EQ(v6r::report::root_cause_evidence(en, rc), rc.evidence);
+  }
 };
 
 WireFacts dns(std::uint32_t q, std::uint32_t r) {

@@ -185,5 +185,16 @@ if again:
     sys.exit(print(f"FAIL: folded findings shown again: {again}"))
 print(f"ok: cause '{title}' with {len(block) - len(folded)} evidence line(s) and {len(folded)} finding(s) under it")
 PY
-  pass "root cause $cause explains $* ($(jq -r '.[0].evidence | join("; ")' <<<"$got"))"
+  # The same in Vietnamese (--lang vi, reports/i18n/vi.yaml rootcause.*): the cause, its evidence and how
+  # to fix it, no English sentence of a root cause.
+  "$V6ANALYZE" analyze "$BUNDLE" --out "$OUT/rc-analysis-vi" --label fault --lang vi >"$OUT/rc-terminal-vi.out" 2>&1
+  rc=$?
+  [ "$rc" -le 1 ] || fail "v6analyze analyze --lang vi exited $rc: $(cat "$OUT/rc-terminal-vi.out")"
+  grep -q '^      nguyên nhân (' "$OUT/rc-terminal-vi.out" &&
+    grep -q '^        bằng chứng: ' "$OUT/rc-terminal-vi.out" &&
+    grep -q '^        cách khắc phục: ' "$OUT/rc-terminal-vi.out" ||
+    { sed 's/^/  | /' "$OUT/rc-terminal-vi.out"; fail "--lang vi: no Vietnamese cause, evidence and advice lines (above)"; }
+  ! grep -E '^      cause \(|^        evidence: |^        how to fix: ' "$OUT/rc-terminal-vi.out" ||
+    fail "--lang vi: English root-cause text (above)"
+  pass "root cause $cause explains $* ($(jq -r '.[0].evidence | join("; ")' <<<"$got")); in Vietnamese: $(grep -m1 '^      nguyên nhân' "$OUT/rc-terminal-vi.out" | sed 's/^ *//')"
 }

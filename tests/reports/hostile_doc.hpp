@@ -107,6 +107,20 @@ inline findings::Document base() {
     s.anomalies.push_back({"truncated_ipv6", 2, {3, 4}});
     s.services.push_back(
         {"www.lab.test", ServiceState::reachable, ServicePath::nat64, {"check-0"}, "via NAT64"});
+    // A root cause folding the site's first finding: on site 0 from catalogue messages, on site 1 from
+    // an id no catalogue knows (the stored English is shown).
+    RootCause rc;
+    rc.cause = n == 0 ? Cause::resolver_unreachable : Cause::nat64_down;
+    rc.title = "cause title";
+    rc.evidence = {"cause evidence"};
+    rc.title_message = {n == 0 ? "rootcause.title.resolver_unreachable" : "rootcause.title.unknown",
+                        {{"resolver", "2001:db8::53"}}};
+    rc.evidence_messages = {{"rootcause.ev.resolver_never_answered", {{"resolver", "2001:db8::53"}}}};
+    rc.addresses = {"2001:db8::53"};
+    rc.checks = {"check-0"};
+    rc.findings = {s.findings.front().id};
+    rc.frames = {1, 2};
+    s.root_causes = std::vector<RootCause>{rc};
     d.sites.push_back(s);
   }
   d.rollup.levels[Level::L0] = 1;
@@ -168,6 +182,15 @@ inline void inject(findings::Document& d, const std::string& s) {
     for (auto& v : site.services) {
       v.target = v.reason = s;
       v.checks = {s};
+    }
+    for (auto& rc : *site.root_causes) {
+      rc.title = s;
+      rc.evidence = {s};
+      for (auto& a : rc.title_message.args) a.value = s;
+      for (auto& m : rc.evidence_messages)
+        for (auto& a : m.args) a.value = s;
+      rc.addresses = rc.checks = {s};
+      rc.findings = {site.findings.front().id};
     }
   }
   for (auto& p : d.rollup.by_prefix) p.prefix = s;

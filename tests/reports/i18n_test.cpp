@@ -15,6 +15,7 @@
 #include "reports/gate.hpp"
 #include "reports/i18n.hpp"
 #include "reports/report.hpp"
+#include "reports/root_cause_text.hpp"
 #include "reports/summary_text.hpp"
 #include "reports/words.hpp"
 #include "tests/reports/test_util.hpp"
@@ -56,7 +57,7 @@ std::vector<std::string> rfc_refs(const std::string& text) {
 /// A message id that no catalogue had ("[kind.x.title]") or a placeholder that was not filled.
 void expect_complete(const std::string& out, const std::string& what) {
   static const std::regex missing(
-      R"(\[(level|verdict|severity|sig|plan|access|service|path|coverage|mark|finding|kind|advice|md|term|gate|html|clock|source|cross_check|format|status|lang)\.[a-z0-9_.-]+\])");
+      R"(\[(level|verdict|severity|sig|plan|access|service|path|coverage|mark|finding|kind|advice|md|term|gate|html|clock|source|cross_check|format|status|lang|rootcause)\.[a-z0-9_.-]+\])");
   static const std::regex placeholder(R"(\{[a-z_]+\})");
   std::smatch m;
   EXPECT_FALSE(std::regex_search(out, m, missing)) << what << ": missing message " << m.str();
@@ -366,6 +367,92 @@ TEST(I18nRender, LabFindingsInVietnameseHoldNoEnglishUiString) {
   // And it is Vietnamese: the level heading and a verdict word.
   EXPECT_NE(md.find("mức"), std::string::npos);
   EXPECT_NE(term.find("đạt kế hoạch"), std::string::npos);
+}
+
+/// A document whose one site has every root cause, each title and evidence line a catalogue message
+/// with every argument (the analyzer's own ids are checked in tests/analyzer/root_causes_test.cpp).
+findings::Document every_root_cause() {
+  auto doc = test::sample();
+  doc.sites.resize(1);
+  auto& site = doc.sites[0];
+  const auto& en = Catalog::get(Lang::en).messages();
+  std::vector<std::string> evidence_ids;
+  for (const auto& [id, text] : en)
+    if (id.starts_with("rootcause.ev.")) evidence_ids.push_back(id);
+  auto msg = [&](const std::string& id) {
+    findings::MessageRef m{id, {}};
+    for (const auto& p : i18n::placeholders(en.at(id)))
+      m.args.push_back({p, "2001:db8::" + std::to_string(m.args.size() + 1)});
+    return m;
+  };
+  std::vector<findings::RootCause> causes;
+  std::size_t ev = 0;
+  for (const auto c :
+       {findings::Cause::resolver_unreachable, findings::Cause::nat64_down, findings::Cause::no_ipv6_route,
+        findings::Cause::pmtu_black_hole, findings::Cause::wrong_pref64}) {
+    findings::RootCause rc;
+    rc.cause = c;
+    rc.title_message = msg("rootcause.title." + std::string(findings::to_string(c)));
+    rc.title = "english title " + std::string(findings::to_string(c));
+    // Every evidence message once, spread over the causes.
+    for (std::size_t k = 0; k < 4 && ev < evidence_ids.size(); ++k) {
+      rc.evidence_messages.push_back(msg(evidence_ids[ev++]));
+      rc.evidence.push_back("english evidence");
+    }
+    rc.checks = {"c1", "c2"};
+    if (!site.findings.empty()) rc.findings = {site.findings.front().id};
+    causes.push_back(std::move(rc));
+  }
+  while (ev < evidence_ids.size()) {
+    causes.back().evidence_messages.push_back(msg(evidence_ids[ev++]));
+    causes.back().evidence.push_back("english evidence");
+  }
+  site.root_causes = std::move(causes);
+  return doc;
+}
+
+TEST(I18nRender, EveryRootCauseInBothLanguages) {
+  const auto doc = every_root_cause();
+  const auto& rcs = *doc.sites[0].root_causes;
+  for (const Lang l : i18n::kLangs) {
+    const auto& cat = Catalog::get(l);
+    const std::string lang(i18n::code(l));
+    const auto md = render_markdown(doc, cat);
+    const auto term = summary_text(doc, cat);
+    expect_complete(md, lang + " markdown");
+    expect_complete(term, lang + " terminal");
+    for (const auto& rc : rcs) {
+      const auto title = root_cause_title(cat, rc);
+      EXPECT_EQ(title.find("english"), std::string::npos) << lang << ": " << title;
+      EXPECT_NE(term.find(title), std::string::npos) << lang << ": no cause line for " << title;
+      EXPECT_NE(md.find(escape::markdown(title)), std::string::npos) << lang;
+      for (const auto& e : root_cause_evidence(cat, rc)) {
+        EXPECT_EQ(e.find("english"), std::string::npos) << lang << ": " << e;
+        EXPECT_NE(term.find(e), std::string::npos) << lang << ": " << e;
+      }
+      const auto advice = root_cause_advice(cat, rc.cause);
+      EXPECT_NE(advice.find("RFC "), std::string::npos) << lang << " advice for " << to_string(rc.cause);
+      EXPECT_NE(term.find(advice), std::string::npos) << lang << ": no advice for " << to_string(rc.cause);
+    }
+    EXPECT_NE(md.find(escape::markdown(cat.text("rootcause.heading"))), std::string::npos) << lang;
+  }
+  // Vietnamese: no English phrase of a root-cause message, and the standard terms.
+  const auto& vi = Catalog::get(Lang::vi);
+  const auto md = render_markdown(doc, vi);
+  const auto term = summary_text(doc, vi);
+  for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
+    if (!id.starts_with("rootcause.")) continue;
+    for (const auto& part : fixed_parts(text)) {
+      if (!is_phrase(part)) continue;
+      EXPECT_EQ(term.find(part), std::string::npos) << "English in vi terminal: " << id << ": " << part;
+      EXPECT_EQ(md.find(escape::markdown(part)), std::string::npos)
+          << "English in vi Markdown: " << id << ": " << part;
+    }
+  }
+  EXPECT_NE(term.find("nguyên nhân (không đạt): Bộ phân giải 2001:db8::1 không trả lời"), std::string::npos)
+      << term;
+  EXPECT_NE(md.find("Nguyên nhân gốc"), std::string::npos);
+  EXPECT_NE(term.find("bộ phân giải"), std::string::npos);
 }
 
 }  // namespace
