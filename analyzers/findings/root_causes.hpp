@@ -5,6 +5,7 @@
 // folds and the evidence that shows the cause. A pure function of the typed site and of what the
 // capture showed of each check's own packets. When a grouping could be wrong it is not made (each rule
 // says what would make it wrong); a check is explained by one cause at most.
+#include <string>
 #include <vector>
 
 #include "analyzers/findings/cross_check.hpp"
@@ -16,5 +17,9 @@ namespace v6r::analyze {
 /// vector means the checks past its end have no capture facts (nothing is grouped on them).
 std::vector<findings::RootCause> find_root_causes(const findings::Site& site,
                                                   const std::vector<WireFacts>& wire);
+
+/// The English text of a root-cause message the analyzer emits (findings.json's title and evidence);
+/// the same as reports/i18n/en.yaml renders it. An unknown id gives the id.
+std::string root_cause_english(const findings::MessageRef& m);
 
 }  // namespace v6r::analyze

@@ -132,6 +132,21 @@ std::vector<std::string> ids(const std::vector<std::string>& v) {
   return out;
 }
 
+TEST(RootCauses, TheAnalyzersEnglishIsTheCataloguesEnglish) {
+  // findings.json's title and evidence come from the analyzer's own table (analyzers may not use the
+  // catalogue in reports/); every title and evidence message of reports/i18n/en.yaml reads the same there.
+  const auto& en = v6r::i18n::Catalog::get(v6r::i18n::Lang::en);
+  int n = 0;
+  for (const auto& [id, text] : en.messages()) {
+    if (!id.starts_with("rootcause.title.") && !id.starts_with("rootcause.ev.")) continue;
+    findings::MessageRef m{id, {}};
+    for (const auto& p : v6r::i18n::placeholders(text)) m.args.push_back({p, "<" + p + ">"});
+    EXPECT_EQ(root_cause_english(m), *v6r::report::root_cause_message(en, m)) << id;
+    ++n;
+  }
+  EXPECT_EQ(n, 17);
+}
+
 // ---- the resolver does not answer ----------------------------------------------------------------
 
 TEST(RootCauses, ResolverThatAnswersNothingExplainsEveryCheckThatAskedIt) {
