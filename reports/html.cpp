@@ -16,6 +16,7 @@
 #include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
+#include "reports/root_cause_text.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -559,6 +560,34 @@ void coverage_table(std::string& o, const Catalog& cat, const findings::Site& si
   o += "</tbody></table></div></details>\n";
 }
 
+/// The site's root causes (docs/findings-schema.md "Root causes"): each cause, the facts that show it,
+/// the findings it explains and how to fix it, before the full list of findings.
+void root_causes_block(std::string& o, const Catalog& cat, const findings::Site& site) {
+  if (!site.root_causes || site.root_causes->empty()) return;
+  o += "<h4>" + t(cat, "rootcause.heading") + "</h4>\n";
+  for (const auto& rc : *site.root_causes) {
+    const std::string sev(findings::to_string(rc.severity));
+    o += "<div class=\"cause v-" + vclass(sev) + "\" data-cause=\"" + h(findings::to_string(rc.cause)) +
+         "\"><strong>" + verdict_cell(sev, severity_word(cat, rc.severity)) + " " +
+         u(root_cause_title(cat, rc)) + "</strong> <span class=\"meta\">" +
+         t(cat, "rootcause.explains", {{"count", cat.integer(rc.checks.size())}}) + "</span><ul>";
+    for (const auto& e : root_cause_evidence(cat, rc))
+      o += "<li>" + u(cat.text("rootcause.evidence", {{"fact", e}})) + "</li>";
+    for (const auto& f : site.findings)
+      if (std::find(rc.findings.begin(), rc.findings.end(), f.id) != rc.findings.end())
+        o += "<li class=\"meta\">" + h(severity_word(cat, f.severity)) + " <code>" + u(f.rule) + "</code> " +
+             u(finding_title(cat, f, &site)) + "</li>";
+    o += "</ul><p class=\"advice\">" +
+         t(cat, "rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}}) + "</p>";
+    if (!rc.frames.empty())
+      o += "<p class=\"meta\">" +
+           fill(cat, "html.site.frames",
+                {{"frames", "<code>" + h(html::frame_ranges(rc.frames)) + "</code>"}}) +
+           "</p>";
+    o += "</div>\n";
+  }
+}
+
 void site_section(std::string& o, const Catalog& cat, const findings::Site& site, std::size_t i) {
   const auto idx = std::to_string(i);
   o += "<section class=\"site\" id=\"site-" + idx + "\" data-site=\"" + h(site.site) + "\">\n<h3>" +
@@ -594,6 +623,7 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
     o += "</p>\n";
   }
   coverage_table(o, cat, site);
+  root_causes_block(o, cat, site);
   o += "<h4>" + t(cat, "html.site.findings", {{"n", cat.integer(site.findings.size())}}) + "</h4>\n";
   if (site.findings.empty()) o += "<p class=\"meta\">" + t(cat, "html.none") + "</p>\n";
   for (const auto& f : site.findings) {

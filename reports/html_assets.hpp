@@ -36,6 +36,9 @@ thead th{background:#f6f8fa;position:sticky;top:0}
 .finding{border-left:4px solid var(--line);padding:4px 10px;margin:.6em 0;background:#fafbfc}
 .finding.v-fail{border-color:var(--fail)}.finding.v-warn{border-color:var(--warn)}.finding.v-info{border-color:var(--info)}
 .finding p{margin:.2em 0;color:#1f2328}
+.cause{border-left:6px solid var(--line);padding:4px 10px;margin:.6em 0;background:#f3f4f6}
+.cause.v-fail{border-color:var(--fail)}.cause.v-warn{border-color:var(--warn)}.cause.v-info{border-color:var(--info)}
+.cause ul{margin:.3em 0}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}
 svg text.seg{font-size:11px;font-weight:600;fill:#000;paint-order:stroke;stroke:#fff;stroke-width:3px}
@@ -157,6 +160,13 @@ if((s.lr&&s.lr.length)||(s.ae&&s.ae.length)){var ul=add(sec,el('ul'));(s.lr||[])
 var cap=s.cap||['','','',''];line(add(sec,el('p','meta')),L.evidence,[s.b[0],cap[0],cap[3]]);
 if(s.cov){var d=add(sec,el('details','coverage'));add(d,el('summary',null,L.coverage));
 table(d,L.coverage_cols,s.cov.map(function(r){return [r[0],r[1],r[2],{text:word(L.coverage_state,r[3]),cls:r[3]==='present'?'cov-ok':'cov-gap'},r[4]];}));}
+if(s.rc){add(sec,el('h4',null,L.root_causes));s.rc.forEach(function(r){var sev=r[1] in {fail:1,warn:1,info:1}?r[1]:'other',d=add(sec,el('div','cause v-'+sev)),st=add(d,el('strong'));
+d.setAttribute('data-cause',r[0]);st.appendChild(el('span',null,{fail:'✖',warn:'⚠',info:'ℹ'}[sev]||'?'));st.appendChild(document.createTextNode(' '));st.appendChild(bdi(r[2]));
+d.appendChild(document.createTextNode(' '));line(add(d,el('span','meta')),L.explains,[r[4]]);var ul=add(d,el('ul'));
+r[3].forEach(function(x){line(add(ul,el('li')),L.rc_evidence,[x]);});
+r[5].forEach(function(k){var f=s.f[k];if(!f)return;var li=add(ul,el('li','meta'));li.appendChild(document.createTextNode(((L.severity&&L.severity[f.s])||f.s)+' '));add(li,el('code')).appendChild(bdi(f.r));li.appendChild(document.createTextNode(' '));li.appendChild(bdi(f.t));});
+if(L.rc_advice&&Object.prototype.hasOwnProperty.call(L.rc_advice,r[0]))line(add(d,el('p','meta')),L.rc_fix,[L.rc_advice[r[0]]]);
+if(r[6])line(add(d,el('p','meta')),L.frames,[r[6]]);});}
 line(add(sec,el('h4')),L.findings,[s.f.length]);if(!s.f.length)add(sec,el('p','meta',L.none));
 s.f.forEach(function(f){var sev=f.s in {fail:1,warn:1,info:1}?f.s:'other',d=add(sec,el('div','finding v-'+sev)),st=add(d,el('strong'));
 st.appendChild(el('span',null,{fail:'✖',warn:'⚠',info:'ℹ'}[sev]||'?'));st.appendChild(document.createTextNode(' '));st.appendChild(bdi(f.t));

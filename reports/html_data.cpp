@@ -5,17 +5,29 @@
 // the DOM with textContent only, so no string from the document is ever parsed as markup.
 #include <zlib.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
 #include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
+#include "reports/root_cause_text.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report::html {
 namespace {
 
 using nlohmann::json;
+
+/// Each cause's advice, once (the sites' data name the cause).
+json rc_advice(const i18n::Catalog& cat) {
+  json j = json::object();
+  for (const auto c :
+       {findings::Cause::resolver_unreachable, findings::Cause::nat64_down, findings::Cause::no_ipv6_route,
+        findings::Cause::pmtu_black_hole, findings::Cause::wrong_pref64})
+    j[std::string(findings::to_string(c))] = root_cause_advice(cat, c);
+  return j;
+}
 
 /// Every human word the script shows, from the catalogue in the report's language (reports/i18n/*.yaml,
 /// the html.* messages). The script fills {0}, {1}… in order; the catalogue names its placeholders, so
@@ -85,6 +97,12 @@ json labels(const i18n::Catalog& cat) {
        words("cross_check.", {"agrees", "disagrees", "unverified", "no_evidence", "not_applicable"})},
       {"coverage_state", words("coverage.", {"present", "missing", "not_judged"})},
       {"access_mode", words("access.", {"dual-stack", "ipv6-only", "ipv4-only", "unknown"})},
+      // Root causes (docs/findings-schema.md "Root causes"): the words, and each cause's advice once.
+      {"root_causes", cat.text("rootcause.heading")},
+      {"explains", m("rootcause.explains", {"count"})},
+      {"rc_evidence", m("rootcause.evidence", {"fact"})},
+      {"rc_fix", m("rootcause.how_to_fix", {"advice"})},
+      {"rc_advice", rc_advice(cat)},
   };
 }
 
@@ -172,6 +190,21 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
     fs.push_back(std::move(x));
   }
   j["f"] = std::move(fs);
+  // Root causes in the report's language: the findings they fold by index into "f".
+  if (s.root_causes && !s.root_causes->empty()) {
+    json rcs = json::array();
+    for (const auto& rc : *s.root_causes) {
+      json folded = json::array();
+      for (std::size_t i = 0; i < s.findings.size(); ++i)
+        if (std::find(rc.findings.begin(), rc.findings.end(), s.findings[i].id) != rc.findings.end())
+          folded.push_back(i);
+      rcs.push_back(json::array(
+          {std::string(findings::to_string(rc.cause)), std::string(findings::to_string(rc.severity)),
+           root_cause_title(cat, rc), root_cause_evidence(cat, rc), cat.integer(rc.checks.size()),
+           std::move(folded), frame_ranges(rc.frames), severity_word(cat, rc.severity)}));
+    }
+    j["rc"] = std::move(rcs);
+  }
   if (!s.coverage.empty()) {
     json cov = json::array();
     for (const auto& r : s.coverage)

@@ -435,6 +435,11 @@ TEST(I18nRender, EveryRootCauseInBothLanguages) {
       EXPECT_NE(term.find(advice), std::string::npos) << lang << ": no advice for " << to_string(rc.cause);
     }
     EXPECT_NE(md.find(escape::markdown(cat.text("rootcause.heading"))), std::string::npos) << lang;
+    // report.html, inline: every cause with its heading and advice in the report's language.
+    const auto html = render_html(doc, HtmlOptions{.detail = HtmlDetail::inline_all}, cat);
+    expect_complete(html, lang + " html");
+    EXPECT_EQ(test::count(html, "data-cause=\""), rcs.size()) << lang;
+    EXPECT_NE(html.find(">" + cat.text("rootcause.heading") + "<"), std::string::npos) << lang;
   }
   // Vietnamese: no English phrase of a root-cause message, and the standard terms.
   const auto& vi = Catalog::get(Lang::vi);
