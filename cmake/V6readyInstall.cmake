@@ -171,14 +171,15 @@ set(CPACK_DEBIAN_ANALYZER_PACKAGE_SECTION net)
 
 # Depends: the tools it drives (same version) and every program lab/v6lab and service-gate.sh run:
 # ip, ss (iproute2), nft (nftables), sysctl (procps), unbound, named (bind9), tayga, nginx,
-# dnsmasq (dnsmasq-base), openssl, dig (bind9-dnsutils), curl, python3 with python3-yaml.
+# dnsmasq (dnsmasq-base), turnserver (coturn, the STUN server), openssl, dig (bind9-dnsutils), curl,
+# python3 with python3-yaml.
 # dpkg-shlibdeps adds v6lab-ra's libraries.
 set(CPACK_COMPONENT_LAB_DISPLAY_NAME "v6ready lab")
 set(CPACK_COMPONENT_LAB_DESCRIPTION
-    "IPv6-only lab in network namespaces and the CI service gate\n v6lab builds a small province on one machine from real daemons (unbound and\n BIND 9 DNS64, tayga NAT64, nginx, dnsmasq) in network namespaces, with\n documentation prefixes only and nothing routed off the machine. The CI script\n /usr/share/v6ready/ci/service-gate.sh runs a service's own client and the\n v6ready checks from an IPv6-only node and fails the job on the gate policy.")
+    "IPv6-only lab in network namespaces and the CI service gate\n v6lab builds a small province on one machine from real daemons (unbound and\n BIND 9 DNS64, tayga NAT64, nginx, dnsmasq, coturn) in network namespaces,\n with documentation prefixes only and nothing routed off the machine. The CI\n script /usr/share/v6ready/ci/service-gate.sh runs a service's own client and\n the v6ready checks from an IPv6-only node and fails the job on the gate\n policy.")
 set(CPACK_DEBIAN_LAB_PACKAGE_NAME v6ready-lab)
 set(CPACK_DEBIAN_LAB_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_LAB_PACKAGE_DEPENDS
-    "v6ready-probe (= ${PROJECT_VERSION}-1), v6ready-analyzer (= ${PROJECT_VERSION}-1), iproute2, nftables, procps, unbound, bind9, bind9-dnsutils, tayga, nginx, dnsmasq-base, openssl, curl, python3, python3-yaml")
+    "v6ready-probe (= ${PROJECT_VERSION}-1), v6ready-analyzer (= ${PROJECT_VERSION}-1), iproute2, nftables, procps, unbound, bind9, bind9-dnsutils, tayga, nginx, dnsmasq-base, coturn, openssl, curl, python3, python3-yaml")
 
 include(CPack)

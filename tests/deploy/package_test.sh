@@ -63,7 +63,7 @@ field "$analyzer_deb" Depends | grep >/dev/null libsqlite3-0 || fail "v6ready-an
 pass "Depends from dpkg-shlibdeps: probe has libpcap0.8, libc-ares2, libssl3, libyaml-cpp0.7; analyzer has libsqlite3-0, no libpcap/c-ares"
 
 # v6ready-lab: the two tools at this exact version, then one Debian package per program that
-# lab/v6lab or service-gate.sh runs (ip/ss, nft, sysctl, unbound, named, dig, tayga, nginx, dnsmasq,
+# lab/v6lab or service-gate.sh runs (ip/ss, nft, sysctl, unbound, named, dig, tayga, nginx, dnsmasq, turnserver,
 # openssl, curl, python3 + yaml), then only libraries (v6lab-ra's, from dpkg-shlibdeps).
 [ "$(field "$lab_deb" Package)" = v6ready-lab ] || fail "lab package name"
 ver=$(field "$probe_deb" Version)
@@ -82,12 +82,13 @@ bind9-dnsutils
 tayga
 nginx
 dnsmasq-base
+coturn
 openssl
 curl
 python3
 python3-yaml"
-[ "$(head -n 15 "$work/lab-depends")" = "$want_rt" ] || { diff <(echo "$want_rt") <(head -n 15 "$work/lab-depends"); fail "v6ready-lab Depends: tools or runtime packages differ (above)"; }
-tail -n +16 "$work/lab-depends" | grep -v '^lib' && fail "v6ready-lab Depends: more than libraries after the runtime packages (above)"
+[ "$(head -n 16 "$work/lab-depends")" = "$want_rt" ] || { diff <(echo "$want_rt") <(head -n 16 "$work/lab-depends"); fail "v6ready-lab Depends: tools or runtime packages differ (above)"; }
+tail -n +17 "$work/lab-depends" | grep -v '^lib' && fail "v6ready-lab Depends: more than libraries after the runtime packages (above)"
 grep -q '^libc6' "$work/lab-depends" || fail "v6ready-lab Depends lacks libc6 (dpkg-shlibdeps of v6lab-ra)"
 # every program the lab runs comes from one of those packages on this host (dpkg -S; with merged
 # /usr a file may be registered under /bin or /sbin; python3 is python3-minimal's, pulled by python3)
@@ -101,12 +102,12 @@ owner() {
   done
   return 1
 }
-for prog in ip ss nft sysctl unbound named dig tayga nginx dnsmasq openssl curl; do
+for prog in ip ss nft sysctl unbound named dig tayga nginx dnsmasq turnserver openssl curl; do
   path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$prog") || fail "$prog is not installed (ci/bootstrap.sh)"
   pkg=$(owner "$path") || fail "no package owns $path"
   grep -qx "$pkg" "$work/lab-depends" || fail "$prog comes from package '$pkg', which v6ready-lab does not depend on"
 done
-pass "v6ready-lab Depends: v6ready-probe and v6ready-analyzer (= $ver), the lab's 13 runtime packages, v6lab-ra's libraries"
+pass "v6ready-lab Depends: v6ready-probe and v6ready-analyzer (= $ver), the lab's 14 runtime packages, v6lab-ra's libraries"
 
 dpkg-deb -c "$probe_deb" | awk '{print $6}' >"$work/probe.list"
 dpkg-deb -c "$analyzer_deb" | awk '{print $6}' >"$work/analyzer.list"
