@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <unistd.h>
+
 #include "core/escape.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
@@ -66,9 +68,17 @@ std::vector<std::string> details(const findings::Site& site, const findings::Che
   return d;
 }
 
+/// This machine's name (gethostname), empty when it has none.
+std::string this_host() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
 }  // namespace
 
 std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra) {
+  // <testsuites> carries no `skipped` (Jenkins' xunit schema refuses it there); each <testsuite> has it.
   struct Totals {
     std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
     double ms = 0;
@@ -147,15 +157,19 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     body += "  <testsuite name=\"" + xml(s.name) + "\" tests=\"" + std::to_string(s.cases.size()) +
             "\" failures=\"" + std::to_string(failures) +
             "\" errors=\"0\" skipped=\"0\" time=\"0.000\" id=\"" + std::to_string(suite_id++) +
-            "\" package=\"v6ready.gate\">\n" + cases + "  </testsuite>\n";
+            "\" package=\"v6ready.gate\"";
+    // When the gate judged (the document's time) and on which host (this one), like a site's suite.
+    const auto ts = ant_timestamp(format_rfc3339_ms(doc.generated_utc));
+    if (!ts.empty()) body += " timestamp=\"" + ts + "\"";
+    if (const auto host = this_host(); !host.empty()) body += " hostname=\"" + xml(host) + "\"";
+    body += ">\n" + cases + "  </testsuite>\n";
     all.tests += s.cases.size();
     all.failures += failures;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" +
                     xml("v6ready " + doc.sweep.label) + "\" tests=\"" + std::to_string(all.tests) +
                     "\" failures=\"" + std::to_string(all.failures) + "\" errors=\"" +
-                    std::to_string(all.errors) + "\" skipped=\"" + std::to_string(all.skipped) +
-                    "\" time=\"" + seconds(all.ms) + "\">\n";
+                    std::to_string(all.errors) + "\" time=\"" + seconds(all.ms) + "\">\n";
   out += body;
   out += "</testsuites>\n";
   return out;

@@ -15,6 +15,11 @@ for f in "$SAMPLE" "$D/hostile.json"; do
   [ $? -eq 1 ] || fail "gate on $n should exit 1"
   xmllint --noout --schema "$XSD" "$D/$n/gate.xml" || fail "$n/gate.xml does not validate"
 done
+# The gate's own suite says when and where it judged, like a site's suite.
+[ -n "$(xmllint --xpath 'string(//testsuite[@package="v6ready.gate"]/@timestamp)' "$D/findings-sample/gate.xml")" ] ||
+  fail "the gate's testsuite has no timestamp"
+[ "$(xmllint --xpath 'string(//testsuite[@package="v6ready.gate"]/@hostname)' "$D/findings-sample/gate.xml")" = "$(hostname)" ] ||
+  fail "the gate's testsuite hostname is not this host's"
 # Counts in the XML match findings.json.
 checks=$(jq '[.sites[].checks[]] | length' "$SAMPLE")
 fails=$(jq '[.sites[].checks[] | select(.verdict == "fail")] | length' "$SAMPLE")
