@@ -64,7 +64,8 @@ std::string format_summary_text(const RunSummary& s) {
 }
 
 nlohmann::json summary_json(const RunSummary& s) {
-  nlohmann::json j = {{"bundle", s.bundle},
+  nlohmann::json j = {{"schema", kRunSummarySchema},
+                      {"bundle", s.bundle},
                       {"status", std::string(to_string(s.status))},
                       {"exit_code", s.exit_code},
                       {"elapsed_ms", s.elapsed.count()}};

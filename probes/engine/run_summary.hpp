@@ -54,6 +54,10 @@ std::string format_summary_text(const RunSummary& s);
 /// The --json object: bundle, status, exit_code, elapsed_ms, counts, partial_reason (when partial),
 /// and "checks": [{seq, id, kind, target, status, reason, raw_reason}] for every check that did not pass
 /// (status is the verdict: fail, error or warn).
+/// The name and version of `v6probe run --json`'s object (its first key, `schema`): a reader checks
+/// it before trusting the other keys; a change that is not an addition bumps the number.
+inline constexpr const char* kRunSummarySchema = "v6ready.run-summary/1";
+
 nlohmann::json summary_json(const RunSummary& s);
 
 /// The JSON text of `j` as one line: invalid UTF-8 replaced (U+FFFD), every hidden character still raw

@@ -81,6 +81,7 @@ TEST(RunSummary, TextNamesEveryCheckThatDidNotPassWithItsReason) {
 
 TEST(RunSummary, JsonIsStructured) {
   const auto j = summary_json(sample());
+  EXPECT_EQ(j["schema"], "v6ready.run-summary/1");
   EXPECT_EQ(j["bundle"], "/var/lib/v6probe/bundles/hn-hoankiem-20261203T150000Z");
   EXPECT_EQ(j["status"], "complete");
   EXPECT_EQ(j["exit_code"], 1);
