@@ -116,8 +116,10 @@ lv, pl = r["levels"], r["plan"]
 print("province: %d sites — %s not-assessed:%d — %d meet the %s plan, %d below, %d not assessed, %d not in it" % (
     len(d["sites"]), " ".join("%s:%d" % (k, lv[k]) for k in ("L0", "L1", "L2", "L3", "L4")), lv["not_assessed"],
     pl["meets"], d["plan"]["year"], pl["below"], pl["not_assessed"], pl["not_in_plan"]))
+import textwrap
 for s in d["sites"]:
-    print("  %-40s %-3s %-12s %s" % (s["site"], s["level"] or "-", s["plan_verdict"], s["level_summary"][:100]))
+    print("  %-40s %-3s %s" % (s["site"], s["level"] or "-", s["plan_verdict"]))
+    print(textwrap.fill(s["level_summary"], width=100, initial_indent="      ", subsequent_indent="      "))
 PY
 echo "done in $(( $(date +%s) - t0 ))s"
 [ $partial -eq 0 ] || exit 3

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "analyzers/findings/rules.hpp"
@@ -93,7 +94,7 @@ struct DnsSeen {
   std::uint64_t first_query = UINT64_MAX, last_response = 0;  ///< capture frame numbers
 };
 DnsSeen take_dns(const DnsEvidence& ev, const Window& w, std::set<std::uint64_t>& frames,
-                 std::vector<std::string>& cap_aaaa) {
+                 std::map<std::uint32_t, std::vector<std::string>>& cap_aaaa) {
   DnsSeen d;
   for (const auto& m : ev.messages) {
     if (!w.holds(m.ts_ns)) continue;
@@ -106,7 +107,7 @@ DnsSeen take_dns(const DnsEvidence& ev, const Window& w, std::set<std::uint64_t>
     ++d.responses;
     d.last_response = std::max(d.last_response, m.frame);
     for (const auto& a : m.answers)
-      if (a.find(':') != std::string::npos) cap_aaaa.push_back(a);
+      if (a.find(':') != std::string::npos) cap_aaaa[m.qname_hash].push_back(a);
   }
   return d;
 }
@@ -128,7 +129,9 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   const Window win = window_of(r);
   std::set<std::uint64_t> frames;
   bool agree = true, any_response = false;
-  std::vector<std::string> cap_aaaa;
+  // The capture's AAAA answers per question name: a check that asked two names (its target and
+  // ipv4only.arpa for the resolver's Pref64) reports the target's answers, not the union.
+  std::map<std::uint32_t, std::vector<std::string>> cap_aaaa;
   std::vector<std::string> missing;  // named evidence without a frame in the capture
   auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const std::string& where) {
     out.wire.dns_queries += d.queries;
@@ -172,13 +175,21 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     judge_dns(id, d, "");
   }
   const auto probe_aaaa = observed_aaaa(r);
-  std::sort(cap_aaaa.begin(), cap_aaaa.end());
-  cap_aaaa.erase(std::unique(cap_aaaa.begin(), cap_aaaa.end()), cap_aaaa.end());
-  if (any_response && !probe_aaaa.empty() && probe_aaaa != cap_aaaa) {
+  std::vector<std::string> all_aaaa;
+  bool some_name_agrees = false;
+  for (auto& [name, answers] : cap_aaaa) {
+    std::sort(answers.begin(), answers.end());
+    answers.erase(std::unique(answers.begin(), answers.end()), answers.end());
+    some_name_agrees = some_name_agrees || answers == probe_aaaa;
+    all_aaaa.insert(all_aaaa.end(), answers.begin(), answers.end());
+  }
+  std::sort(all_aaaa.begin(), all_aaaa.end());
+  all_aaaa.erase(std::unique(all_aaaa.begin(), all_aaaa.end()), all_aaaa.end());
+  if (any_response && !probe_aaaa.empty() && !some_name_agrees) {
     agree = false;
     out.disagreements.emplace_back(rule::kAnswersDiffer, "the probe reports AAAA [" + joined(probe_aaaa) +
                                                              "] but the capture's answers are [" +
-                                                             joined(cap_aaaa) + "]");
+                                                             joined(all_aaaa) + "]");
   }
   // Transport flows: every frame of the 5-tuple.
   for (const auto& f : r.evidence.flows) {

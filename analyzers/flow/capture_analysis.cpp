@@ -290,7 +290,7 @@ void CaptureAnalyzer::on_dns(const Packet& p, const FlowKey& key, const Endpoint
     if (it != facts_.dns_evidence.end()) evs[1] = &it->second;
   }
   if (evs[0] != nullptr || evs[1] != nullptr) {
-    DnsMessageSeen seen{frame, ts, response, static_cast<std::uint16_t>(m.rcode), {}};
+    DnsMessageSeen seen{frame, ts, response, static_cast<std::uint16_t>(m.rcode), k.qname_hash, {}};
     if (response)
       for (std::uint8_t i = 0; i < m.address_count && seen.answers.size() < kEvidenceAnswers; ++i) {
         const auto& a = m.addresses[i];

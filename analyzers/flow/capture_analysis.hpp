@@ -85,6 +85,7 @@ struct DnsMessageSeen {
   std::uint64_t frame = 0, ts_ns = 0;
   bool response = false;
   std::uint16_t rcode = 0;
+  std::uint32_t qname_hash = 0;      ///< the question's name (flow_key.hpp qname_hash): answers per name
   std::vector<std::string> answers;  // A/AAAA text, bounded
 };
 /// What the capture says about one DNS id named in a probe result's evidence: its messages (bounded),

@@ -146,6 +146,43 @@ INSTANTIATE_TEST_SUITE_P(Cases, FindingsGolden,
                                            "pmtu_black_hole", "dns_servfail_unanswered", "disagreement",
                                            "truncated_capture", "anomaly", "evidence_exact"));
 
+// A check that asked two names (its target, and ipv4only.arpa for the resolver's Pref64, as the nat64
+// checks do when the prefix is unexpected) reports its target's AAAA: the capture's answers are
+// compared per question name, not as one union (the lab's brokendns64 commune showed the union as a
+// false "answers differ"). A target answer that really differs still disagrees.
+TEST(Findings, AnswersComparedPerQuestionName) {
+  using v6r::findings::CrossCheck;
+  for (const bool same : {true, false}) {
+    v6r::testcases::Case c;
+    c.name = same ? "two-names" : "two-names-differ";
+    v6r::testcases::healthy(c);
+    auto t =
+        v6r::testcases::result(7, "tcp-prefix", "nat64.tcp", "v4only.lab.test:80", v6r::Verdict::skipped);
+    t.evidence.flows = {
+        v6r::Flow{"udp", v6r::testcases::kHost6, 47000, v6r::testcases::kDns6, 53, {0x501, 0x502}, false}};
+    t.observed["aaaa"] = {v6r::testcases::kSynth};
+    c.cap.dns(0x501, 47000, "v4only.lab.test", v6r::dns::RrType::aaaa,
+              {same ? v6r::testcases::kSynth : "2001:db8:64::c000:99"});
+    c.cap.dns(0x502, 47000, "ipv4only.arpa", v6r::dns::RrType::aaaa,
+              {"2001:db8:64::c000:aa", "2001:db8:64::c000:ab"});
+    c.results.push_back(t);
+    const auto dir = temp_dir(c.name);
+    const auto bundle = v6r::testcases::write_case(c, dir);
+    auto out = v6r::analyze::analyze(options(bundle));
+    fs::remove_all(dir);
+    ASSERT_TRUE(out) << out.error();
+    const auto& site = out->findings.sites.at(0);
+    auto row = std::find_if(site.checks.begin(), site.checks.end(),
+                            [](const auto& r) { return r.check_id == "tcp-prefix"; });
+    ASSERT_NE(row, site.checks.end());
+    EXPECT_EQ(row->cross_check, same ? CrossCheck::agrees : CrossCheck::disagrees) << c.name;
+    EXPECT_EQ(row->frames.size(), 4u);
+    bool differ = false;
+    for (const auto& f : site.findings) differ = differ || f.rule == "cross_check.answers_differ";
+    EXPECT_EQ(differ, !same) << c.name;
+  }
+}
+
 // Exact evidence (docs/findings-schema.md "Cross-check"): a check cites the frames of its own flows
 // only; DNS by id on the socket it went out on, within its window; without packet evidence it is
 // unverified and says so; a deliberate flow's unanswered SYN is the check's, not a site warning.
