@@ -1,0 +1,205 @@
+// nat64.udp_lifetime over FakeDnsClient + FakeUdpNetwork: a scripted NAT whose UDP mappings expire after
+// `lifetime` without an outbound datagram (RFC 4787 REQ-6 outbound refresh), in front of a STUN server
+// at 192.0.2.30:3478 reached through 2001:db8:64::/96. Idle times are tens of milliseconds (real
+// timers); the 2-minute judgement itself is tested on the pure judge_lifetime().
+#include <gmock/gmock.h>
+
+#include "core/rfc6052.hpp"
+#include "core/stun.hpp"
+#include "nat64_fixture.hpp"
+#include "probes/checks/nat64_lifetime.hpp"
+#include "probes/net/fake_udp_port.hpp"
+
+namespace v6r::probe::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using ::testing::HasSubstr;
+using Clock = std::chrono::steady_clock;
+
+const char* kNatIp = "192.0.2.77";
+
+struct ExpiringNat {
+  std::optional<milliseconds> lifetime;  ///< nullopt: mappings never expire
+  bool silent = false;                   ///< the server never answers
+  bool silent_after_first = false;       ///< the server answers each port's first request only
+  std::uint16_t next_mapped = 50000;
+  struct Mapping {
+    std::uint16_t mapped;
+    Clock::time_point last_out;
+  };
+  std::map<std::uint16_t, Mapping> mappings;  // local port -> mapping
+  std::map<std::uint16_t, int> requests;      // local port -> requests seen
+  int expirations = 0;
+
+  std::vector<FakeUdpNetwork::Reply> on_send(const Endpoint& local, const Endpoint& remote,
+                                             const std::vector<std::uint8_t>& payload) {
+    const auto now = Clock::now();
+    auto it = mappings.find(local.port);
+    if (it != mappings.end() && lifetime && now - it->second.last_out >= *lifetime) {
+      mappings.erase(it);
+      ++expirations;
+      it = mappings.end();
+    }
+    if (it == mappings.end())
+      it = mappings.emplace(local.port, Mapping{next_mapped, now}).first, next_mapped += 2;
+    it->second.last_out = now;
+    if (silent || (silent_after_first && requests[local.port]++ > 0)) return {};
+    auto req = stun::parse(payload);
+    if (!req) return {};
+    stun::MessageBuilder b(stun::MessageClass::success, stun::kMethodBinding, req->transaction_id);
+    b.xor_address(stun::kAttrXorMappedAddress, {*Ipv4Addr::parse(kNatIp), it->second.mapped});
+    return {{b.finish(), remote, {}, {}}};
+  }
+};
+
+class Nat64UdpLifetime : public Nat64Fixture {
+ protected:
+  FakeUdpNetwork udp;
+  ExpiringNat nat;
+  void SetUp() override {
+    net.udp_opener = &udp;
+    udp.on_send = [this](const Endpoint& l, const Endpoint& r, const std::vector<std::uint8_t>& p) {
+      return nat.on_send(l, r, p);
+    };
+  }
+  CheckOutcome go(const std::string& extra, milliseconds deadline = 5000ms) {
+    auto out =
+        run(check("nat64.udp_lifetime", "{address: 192.0.2.30, wait_ms: 200, rto_ms: 50" + extra + "}"),
+            deadline);
+    EXPECT_EQ(udp.open_ports, 0) << "every UDP port is closed when the check ends";
+    return out;
+  }
+};
+
+TEST_F(Nat64UdpLifetime, SurvivalWithinAShortBoundIsNotAPass) {
+  const auto out = go(", min_idle_ms: 20, max_idle_ms: 120, steps: 3");
+  EXPECT_EQ(out.result.verdict, Verdict::skipped) << out.result.reason;
+  EXPECT_THAT(out.result.reason, HasSubstr("cannot judge within max_idle"));
+  EXPECT_THAT(out.result.reason, HasSubstr("2-minute requirement was not tested"));
+  EXPECT_EQ(out.result.rfc, "RFC 4787 REQ-5");
+  // three trials, each its own port and mapping, each probed twice
+  EXPECT_EQ(udp.opened, 3);
+  ASSERT_EQ(out.result.observed["trials"].size(), 3u);
+  for (const auto& t : out.result.observed["trials"]) {
+    EXPECT_EQ(t["fate"], "survived");
+    EXPECT_EQ(t["mapped_before"], t["mapped_after"]);
+    EXPECT_GE(t["idle_ms"].get<int>(), t["planned_idle_ms"].get<int>());
+  }
+  EXPECT_GE(out.result.observed["lifetime_at_least_ms"].get<int>(), 120);
+  EXPECT_FALSE(out.result.observed.contains("expired_ms"));
+  EXPECT_EQ(out.result.observed["stun"].size(), 6u);
+  EXPECT_EQ(nat.expirations, 0);
+}
+
+TEST_F(Nat64UdpLifetime, ShortLifetimeFailsWithTheBracket) {
+  nat.lifetime = 240ms;
+  const auto out = go(", min_idle_ms: 80, max_idle_ms: 640, steps: 4, refine: false");
+  EXPECT_EQ(out.result.verdict, Verdict::fail) << out.result.reason;
+  EXPECT_THAT(out.result.reason, HasSubstr("MUST NOT expire in less than 2 minutes"));
+  EXPECT_THAT(out.result.reason, HasSubstr("192.0.2.77:"));
+  EXPECT_EQ(out.result.rfc, "RFC 4787 REQ-5");
+  const auto& o = out.result.observed;
+  EXPECT_GE(o["survived_ms"].get<int>(), 160);
+  EXPECT_LT(o["survived_ms"].get<int>(), 240);
+  EXPECT_GE(o["expired_ms"].get<int>(), 240);
+  EXPECT_LT(o["expired_ms"].get<int>(), 640) << "the 640 ms rung is not needed after the first expiry";
+  // ladder 80, 160, 320, 640: stops at 320 (expired), 640 never probed again
+  ASSERT_EQ(o["trials"].size(), 4u);
+  EXPECT_EQ(o["trials"][2]["fate"], "expired");
+  EXPECT_NE(o["trials"][2]["mapped_before"], o["trials"][2]["mapped_after"]);
+  EXPECT_EQ(o["trials"][3]["fate"], "not probed");
+  EXPECT_EQ(udp.sent.size(), 4u + 3u);
+}
+
+TEST_F(Nat64UdpLifetime, RefinementNarrowsTheBracket) {
+  nat.lifetime = 220ms;
+  const auto out = go(", min_idle_ms: 80, max_idle_ms: 640, steps: 4");
+  EXPECT_EQ(out.result.verdict, Verdict::fail) << out.result.reason;
+  const auto& o = out.result.observed;
+  // round 1: 160 survived, 320 expired; round 2 between them at 200, 240, 280 (stops at the first expiry)
+  int round2 = 0;
+  for (const auto& t : o["trials"]) round2 += t["round"] == 2;
+  EXPECT_EQ(round2, 3);
+  const int s = o["survived_ms"].get<int>(), e = o["expired_ms"].get<int>();
+  EXPECT_GE(s, 160);
+  EXPECT_LT(s, 220);
+  EXPECT_GE(e, 220);
+  EXPECT_LT(e - s, 160) << "narrower than round 1's bracket";
+}
+
+TEST_F(Nat64UdpLifetime, SilentServerCannotJudge) {
+  nat.silent = true;
+  const auto out = go(", min_idle_ms: 20, max_idle_ms: 40, steps: 2");
+  EXPECT_EQ(out.result.verdict, Verdict::error);
+  EXPECT_THAT(out.result.reason, HasSubstr("cannot judge"));
+  EXPECT_TRUE(out.retryable);
+}
+
+TEST_F(Nat64UdpLifetime, ServerSilentAfterTheIdleCannotJudge) {
+  nat.silent_after_first = true;
+  const auto out = go(", min_idle_ms: 20, max_idle_ms: 40, steps: 2");
+  EXPECT_EQ(out.result.verdict, Verdict::error) << out.result.reason;
+  EXPECT_THAT(out.result.reason, HasSubstr("no trial was answered after its idle time"));
+  EXPECT_EQ(out.result.observed["trials"][0]["fate"], "unanswered");
+}
+
+TEST_F(Nat64UdpLifetime, DeadlineLeavingNoRoomIsAnError) {
+  const auto out = go(", min_idle_ms: 2000, max_idle_ms: 4000, steps: 2", 1000ms);
+  EXPECT_EQ(out.result.verdict, Verdict::error);
+  EXPECT_THAT(out.result.reason, HasSubstr("leaves no room"));
+  EXPECT_TRUE(udp.sent.empty()) << "nothing sent";
+}
+
+TEST_F(Nat64UdpLifetime, DeadlineCutsMaxIdleAndSaysSo) {
+  const auto out = go(", min_idle_ms: 20, max_idle_ms: 60000, steps: 2", 1000ms);
+  EXPECT_EQ(out.result.verdict, Verdict::skipped) << out.result.reason;
+  EXPECT_THAT(out.result.reason, HasSubstr("cut by the check's deadline"));
+  EXPECT_LT(out.result.observed["max_idle_cut_to_ms"].get<int>(), 1000);
+}
+
+TEST_F(Nat64UdpLifetime, ServerOutsideTheAllowListIsRefused) {
+  const auto out =
+      run(check("nat64.udp_lifetime", "{address: 198.51.100.30, max_idle_ms: 40, min_idle_ms: 20}"));
+  EXPECT_EQ(out.result.verdict, Verdict::error);
+  EXPECT_TRUE(udp.sent.empty());
+}
+
+// ---- the pure parts (probes/checks/nat64_lifetime.hpp)
+
+TEST(Nat64Lifetime, JudgementAgainstTwoMinutes) {
+  using nat64::judge_lifetime;
+  using nat64::LifetimeCall;
+  const milliseconds req{120000}, slack{5};
+  EXPECT_EQ(judge_lifetime(30000ms, 60000ms, slack, req), LifetimeCall::below_required);
+  EXPECT_EQ(judge_lifetime(std::nullopt, 10000ms, slack, req), LifetimeCall::below_required);
+  EXPECT_EQ(judge_lifetime(125000ms, std::nullopt, slack, req), LifetimeCall::at_least_required);
+  EXPECT_EQ(judge_lifetime(120000ms, 300000ms, slack, req), LifetimeCall::at_least_required);
+  EXPECT_EQ(judge_lifetime(60000ms, std::nullopt, slack, req), LifetimeCall::not_tested);
+  EXPECT_EQ(judge_lifetime(60000ms, 130000ms, slack, req), LifetimeCall::not_tested);
+  // gone at 119.999 s plus the round trip is not shown below 2 minutes
+  EXPECT_EQ(judge_lifetime(60000ms, 119996ms, slack, req), LifetimeCall::not_tested);
+  EXPECT_EQ(judge_lifetime(60000ms, 119990ms, slack, req), LifetimeCall::below_required);
+  EXPECT_EQ(judge_lifetime(std::nullopt, 150000ms, slack, req), LifetimeCall::gone_late);
+  EXPECT_EQ(judge_lifetime(std::nullopt, std::nullopt, slack, req), LifetimeCall::nothing_learnt);
+}
+
+TEST(Nat64Lifetime, Ladders) {
+  using nat64::idle_ladder;
+  const auto g = idle_ladder(10000ms, 160000ms, 5, true);
+  ASSERT_EQ(g.size(), 5u);
+  EXPECT_EQ(g.front(), 10000ms);
+  EXPECT_EQ(g[1], 20000ms);
+  EXPECT_EQ(g.back(), 160000ms);
+  const auto e = idle_ladder(100ms, 200ms, 3, false);
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0], 125ms);
+  EXPECT_EQ(e[2], 175ms);
+  EXPECT_TRUE(idle_ladder(100ms, 101ms, 4, false).empty()) << "no rung strictly inside";
+  EXPECT_TRUE(idle_ladder(200ms, 100ms, 3, true).empty());
+  EXPECT_EQ(nat64::seconds_text(12500ms), "12.5 s");
+  EXPECT_EQ(nat64::seconds_text(std::chrono::minutes(124)), "2 h 4 min 0 s");
+}
+
+}  // namespace
+}  // namespace v6r::probe::testing
