@@ -55,13 +55,17 @@ inline constexpr std::string_view kV6onlyDhcp108 = "v6only.dhcp108";  ///< DHCPv
 inline constexpr std::string_view kNat64Mapping = "nat64.mapping";
 inline constexpr std::string_view kNat64Filtering = "nat64.filtering";
 inline constexpr std::string_view kNat64Hairpin = "nat64.hairpin";
+/// How long a NAT64 UDP mapping survives idle (RFC 4787 REQ-5: at least 2 minutes).
+inline constexpr std::string_view kNat64UdpLifetime = "nat64.udp_lifetime";
 
 /// The NAT64 behaviour kinds: their target is a cooperating STUN server, not a service of the
 /// scenario, and their `fail` says the NAT64 is unfit for real-time traffic, not that anything is
 /// unreachable or that DNS64/NAT64 is broken. The levels leave them out of reachability and of the
-/// L2 transition faults; the plan switch `l3_require_eim_mapping` makes nat64.mapping an L3 condition.
+/// L2 transition faults; the plan switches `l3_require_eim_mapping` and `l3_require_udp_lifetime` make a
+/// failing nat64.mapping / nat64.udp_lifetime block L3 (analyzers/score/levels.cpp).
 constexpr bool is_nat_behaviour(std::string_view kind) {
-  return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin;
+  return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin ||
+         kind == kNat64UdpLifetime;
 }
 
 }  // namespace v6r::check_kind

@@ -69,11 +69,8 @@ std::vector<Requirement> requirements(const LevelRules& rules) {
                  "PMTU through NAT64 sane",
                  {std::string(check_kind::kNat64Pmtu)},
                  kind_is({check_kind::kNat64Pmtu})});
-  if (rules.l3_require_eim_mapping)
-    r.push_back({Level::L3,
-                 "NAT64 UDP mapping endpoint-independent (RFC 4787 REQ-1)",
-                 {std::string(check_kind::kNat64Mapping)},
-                 kind_is({check_kind::kNat64Mapping})});
+  // l3_require_eim_mapping and l3_require_udp_lifetime have no row: a site without their results is
+  // not held back (levels.cpp realtime_rules(), docs/checks-realtime.md "Levels").
   if (rules.l3_forbid_ipv4_frames) r.push_back({Level::L3, "no IPv4 frame: a complete capture", {}, nullptr});
   r.push_back({Level::L4,
                "every service native: service checks",

@@ -230,9 +230,9 @@ class Ladder {
       if ((c.kind == check_kind::kDns64Discovery || c.kind == check_kind::kV6onlyRa) && judged(c.verdict))
         discovery.push_back(brief(c));
       if (c.kind == check_kind::kNat64Pmtu && judged(c.verdict)) pmtu = &c;
-      if (rules_.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && c.verdict == Verdict::fail)
-        blocks.push_back("NAT64 mapping not endpoint-independent (RFC 4787 REQ-1): " + brief(c));
     }
+    std::vector<std::string> not_shown;
+    realtime_rules(blocks, not_shown);
     if (rules_.l3_require_pref64 && !in_.pref64_discovered && !discovery.empty())
       blocks.push_back("Pref64::/n not discovered (" + joined(discovery) + ")");
     if (!hygiene_bad.empty()) blocks.push_back("IPv6-only hygiene fails: " + joined(hygiene_bad));
@@ -246,8 +246,10 @@ class Ladder {
       blocks.push_back("probe results disagree with the capture");
     for (const auto& row : r_.coverage)
       if (row.level == Level::L3 && row.state != CoverageState::present) gaps.push_back(gap_text(row));
+    const std::string unshown = not_shown.empty() ? "" : joined(not_shown, "; ");
     if (!blocks.empty()) {
       for (const auto& b : blocks) r_.reasons.push_back("L3 not met: " + b);
+      if (!unshown.empty()) r_.reasons.push_back("L3 also not shown: " + unshown);
       if (!gaps.empty()) r_.reasons.push_back("L3 also not assessed: " + joined(gaps, "; "));
       return false;
     }
@@ -262,7 +264,49 @@ class Ladder {
         in_.pref64_discovered ? "Pref64::/n from " + in_.pref64_source : "Pref64::/n not required";
     r_.summary = "IPv6-only clean: every service reachable over IPv6, " + pref + ", no IPv4, PMTU sane";
     r_.reasons.push_back("L3: " + pref + ", option 108 judged, no IPv4 frame, PMTU sane — all met");
+    if (!unshown.empty()) r_.reasons.push_back("L3 granted without: " + unshown);
     return true;
+  }
+
+  /// The plan switches on the NAT64's real-time behaviour (docs/checks-realtime.md "Levels"): a failing
+  /// nat64.mapping (REQ-1) or nat64.udp_lifetime (REQ-5) blocks L3; no result, or one that could not
+  /// judge (error, skipped: e.g. a scenario bounding the idle time below 2 minutes), does not: the
+  /// reasons say what was not shown.
+  void realtime_rules(std::vector<std::string>& blocks, std::vector<std::string>& not_shown) const {
+    struct Rule {
+      bool on;
+      std::string_view kind;
+      const char* blocked;  // the block's text
+      const char* what;     // what a pass shows
+    };
+    const Rule rules[] = {
+        {rules_.l3_require_eim_mapping, check_kind::kNat64Mapping,
+         "NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)", "endpoint-independent NAT64 mapping"},
+        {rules_.l3_require_udp_lifetime, check_kind::kNat64UdpLifetime,
+         "NAT64 UDP mapping expires in less than 2 minutes (RFC 4787 REQ-5)",
+         "NAT64 UDP mapping lifetime >= 2 min"},
+    };
+    for (const auto& rule : rules) {
+      if (!rule.on) continue;
+      std::vector<std::string> failed, unjudged;
+      bool shown = false;
+      for (const auto& c : in_.checks) {
+        if (c.kind != rule.kind) continue;
+        if (c.verdict == Verdict::fail)
+          failed.push_back(brief(c));
+        else if (c.verdict == Verdict::pass || c.verdict == Verdict::warn || c.verdict == Verdict::info)
+          shown = true;
+        else
+          unjudged.push_back(brief(c));
+      }
+      if (!failed.empty())
+        blocks.push_back(std::string(rule.blocked) + ": " + joined(failed));
+      else if (!shown && unjudged.empty())
+        not_shown.push_back(std::string(rule.what) + " (no " + std::string(rule.kind) +
+                            " result in this scenario)");
+      else if (!shown)
+        not_shown.push_back(std::string(rule.what) + " (" + joined(unjudged) + ")");
+    }
   }
 
   void l4() {

@@ -111,7 +111,7 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
     const YAML::Node l = Reader::child(root, "levels");
     c.keys(l, "levels",
            {"l2_allow_warn", "l3_forbid_disagreement", "l3_forbid_ipv4_frames", "l3_require_eim_mapping",
-            "l3_require_pmtu_check", "l3_require_pref64"});
+            "l3_require_pmtu_check", "l3_require_pref64", "l3_require_udp_lifetime"});
     auto b = [&](const char* k, bool& out) {
       if (Reader::has(l, k)) out = c.boolean(Reader::child(l, k), std::string("levels.") + k);
     };
@@ -121,6 +121,7 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
     b("l3_forbid_ipv4_frames", p.levels.l3_forbid_ipv4_frames);
     b("l3_forbid_disagreement", p.levels.l3_forbid_disagreement);
     b("l3_require_eim_mapping", p.levels.l3_require_eim_mapping);
+    b("l3_require_udp_lifetime", p.levels.l3_require_udp_lifetime);
   }
   if (Reader::has(root, "thresholds")) {
     const YAML::Node t = Reader::child(root, "thresholds");

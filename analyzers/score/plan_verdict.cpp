@@ -22,7 +22,8 @@ std::vector<std::string> relied_on_failures(int required, const LevelInputs& in,
         (required >= 2 && !behaviour && check_kind::is_transition(f) &&
          (fail || (!rules.l2_allow_warn && c.verdict == Verdict::warn))) ||
         (required >= 3 && f == KindFamily::v6only && fail) ||
-        (required >= 3 && rules.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && fail);
+        (required >= 3 && rules.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && fail) ||
+        (required >= 3 && rules.l3_require_udp_lifetime && c.kind == check_kind::kNat64UdpLifetime && fail);
     if (relied) out.push_back(check_name(c) + " " + std::string(to_string(c.verdict)));
   }
   if (required >= 2 && in.unexpected_prefix) out.emplace_back("dns64.unexpected_prefix");

@@ -428,11 +428,49 @@ TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
   for (auto& c : in.checks)
     if (c.kind == "nat64.mapping") c.verdict = Verdict::pass;
   EXPECT_EQ(compute_level(in, rules).level, 3);
-  // without a nat64.mapping result, L3 is not assessed and the kind is named
+  // without a nat64.mapping result the site is not held back; its reasons say what was not shown
   auto none = ready();
   const auto na = compute_level(none, rules);
-  EXPECT_EQ(na.level, 2) << na.summary;
-  EXPECT_NE(na.summary.find("nat64.mapping"), std::string::npos) << na.summary;
+  EXPECT_EQ(na.level, 3) << na.summary;
+  EXPECT_TRUE(
+      has(na.reasons, "L3 granted without: endpoint-independent NAT64 mapping (no nat64.mapping result"))
+      << na.summary;
+}
+
+// l3_require_udp_lifetime (RFC 4787 REQ-5): a failing nat64.udp_lifetime holds L3 back; a pass is
+// shown; a bounded run (skipped: 2 min not tested) or no result keeps L3 and says so.
+TEST(Levels, UdpLifetimeSwitch) {
+  LevelRules rules;
+  auto in = ready();
+  in.checks.push_back(chk("rt.udp_lifetime", "nat64.udp_lifetime", "192.0.2.30", Verdict::fail, Via::nat64));
+  EXPECT_EQ(compute_level(in, rules).level, 3) << "switch off: nothing changes";
+  rules.l3_require_udp_lifetime = true;
+  const auto on = compute_level(in, rules);
+  EXPECT_EQ(on.level, 2) << on.summary;
+  EXPECT_TRUE(
+      has(on.reasons, "L3 not met: NAT64 UDP mapping expires in less than 2 minutes (RFC 4787 REQ-5)"))
+      << on.summary;
+  for (const auto& s : on.services) EXPECT_NE(s.target, "192.0.2.30") << "the STUN server is no service";
+  in.checks.back().verdict = Verdict::skipped;
+  const auto bounded = compute_level(in, rules);
+  EXPECT_EQ(bounded.level, 3) << bounded.summary;
+  EXPECT_TRUE(has(
+      bounded.reasons,
+      "L3 granted without: NAT64 UDP mapping lifetime >= 2 min (nat64.udp_lifetime rt.udp_lifetime skipped)"))
+      << bounded.summary;
+  in.checks.back().verdict = Verdict::pass;
+  const auto shown = compute_level(in, rules);
+  EXPECT_EQ(shown.level, 3);
+  EXPECT_FALSE(has(shown.reasons, "L3 granted without")) << shown.summary;
+  const auto none = compute_level(ready(), rules);
+  EXPECT_EQ(none.level, 3);
+  EXPECT_TRUE(
+      has(none.reasons, "L3 granted without: NAT64 UDP mapping lifetime >= 2 min (no nat64.udp_lifetime"));
+  // both switches: both gaps named in one reason
+  rules.l3_require_eim_mapping = true;
+  EXPECT_TRUE(has(compute_level(ready(), rules).reasons,
+                  "L3 granted without: endpoint-independent NAT64 mapping (no nat64.mapping result in this "
+                  "scenario); NAT64 UDP mapping lifetime >= 2 min"));
 }
 
 }  // namespace
