@@ -110,6 +110,36 @@ void no_regression(const Document& doc, const Document& baseline, std::vector<Vi
   }
 }
 
+/// A SHA-256 fingerprint as findings.json writes it: 64 lowercase hex digits.
+bool is_fingerprint(const std::optional<std::string>& k) {
+  return k && k->size() == 64 && std::all_of(k->begin(), k->end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+/// Why a bundle does not count as signed for require_signed, or nothing when it does: only `signed`
+/// (MANIFEST.sig verifies with a trusted key) with the signer's fingerprint. A document that claims
+/// `signed` without a well-formed fingerprint is not believed.
+std::optional<Message> unsigned_reason(const findings::BundleInfo& b) {
+  const MsgArg bundle{"bundle", b.name};
+  if (!b.signature) return Message{"gate.v.signature_not_checked", {bundle}};
+  const auto& sig = *b.signature;
+  switch (sig.status) {
+    case SignatureStatus::signed_trusted:
+      if (is_fingerprint(sig.key)) return std::nullopt;
+      return Message{"gate.v.signature_no_key", {bundle}};
+    case SignatureStatus::unsigned_bundle:
+      return Message{"gate.v.unsigned", {bundle}};
+    case SignatureStatus::unknown_key:
+      if (is_fingerprint(sig.key))
+        return Message{"gate.v.signature_unknown_key", {bundle, {"key", sig.key->substr(0, 16)}}};
+      return Message{"gate.v.signature_unknown_key_unnamed", {bundle}};
+    case SignatureStatus::bad_signature:
+      return Message{"gate.v.signature_bad", {bundle}};
+  }
+  return Message{"gate.v.signature_bad", {bundle}};
+}
+
 }  // namespace
 
 GateResult evaluate_policy(const Policy& p, const Document& doc, const Document* baseline) {
@@ -136,6 +166,11 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
                           : Message{"gate.v.unverified_why",
                                     {{"bundle", b.name}, {"problems", join(b.verify_problems, ", ")}}}));
     }
+  }
+  if (p.require_signed) {
+    r.rules.push_back("require_signed");
+    for (const auto& s : doc.sites)
+      if (auto why = unsigned_reason(s.bundle)) v.push_back(violation("require_signed", s.site, "", *why));
   }
   if (doc.sites.empty()) v.push_back(violation("input", "", "", {"gate.v.no_site", {}}));
   if (p.all_checks_pass) {
@@ -233,6 +268,11 @@ std::string format_gate(const Policy& p, const GateResult& r, const std::string&
 JunitSuite gate_junit_suite(const Policy& p, const GateResult& r) {
   JunitSuite s;
   s.name = "gate: " + (p.name.empty() ? p.file : p.name);
+  s.properties = {{"policy_file", p.file}, {"policy_name", p.name}, {"holds", bool_text(r.holds())}};
+  // The suite's <system-out>: the policy, the rules it evaluated and the outcome, as plain lines.
+  s.out = {"policy: " + p.file + (p.name.empty() ? "" : " (" + p.name + ")"), "rules: " + join(r.rules, ", "),
+           "result: " + std::string(r.holds() ? "holds" : "does not hold") + " (" +
+               std::to_string(r.violations.size()) + " violation(s))"};
   std::vector<std::string> rules = r.rules;
   for (const auto& x : r.violations)
     if (!contains(rules, x.rule)) rules.push_back(x.rule);

@@ -79,6 +79,7 @@ Policy parse_root(const Reader& r, const YAML::Node& root) {
   }
   if (has("require_verified")) p.require_verified = r.boolean(at("require_verified"), "require_verified");
   if (has("require_complete")) p.require_complete = r.boolean(at("require_complete"), "require_complete");
+  if (has("require_signed")) p.require_signed = r.boolean(at("require_signed"), "require_signed");
   if (!any_rule)
     r.fail(root, "",
            "the policy has no rule (all_checks_pass, min_level, no_regression, max_severity, forbid_rules)");
@@ -88,9 +89,9 @@ Policy parse_root(const Reader& r, const YAML::Node& root) {
 }  // namespace
 
 const std::vector<std::string>& policy_keys() {
-  static const std::vector<std::string> k = {"name",         "description",      "all_checks_pass",
-                                             "min_level",    "no_regression",    "max_severity",
-                                             "forbid_rules", "require_verified", "require_complete"};
+  static const std::vector<std::string> k = {
+      "name",         "description",  "all_checks_pass",  "min_level",        "no_regression",
+      "max_severity", "forbid_rules", "require_verified", "require_complete", "require_signed"};
   return k;
 }
 

@@ -27,6 +27,9 @@ struct Policy {
   std::vector<std::string> forbid_rules;    ///< no finding with one of these rule ids
   bool require_verified = true;             ///< every bundle matched its manifest
   bool require_complete = true;             ///< the analysis and every bundle are complete
+  /// every site's bundle is signed by a trusted key (signature status `signed`, docs/auditor-guide.md);
+  /// off by default, so unsigned lab bundles still gate
+  bool require_signed = false;
 };
 
 /// The policy keys, for messages and docs.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -42,6 +43,8 @@ struct JunitCase {
 struct JunitSuite {
   std::string name;
   std::vector<JunitCase> cases;
+  std::vector<std::pair<std::string, std::string>> properties{};  ///< <property name value>, raw
+  std::vector<std::string> out{};  ///< the suite's <system-out>, one raw line each
 };
 
 /// How report.html carries each site's detail: written into the page (inline), or as compressed data

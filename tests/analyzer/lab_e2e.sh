@@ -240,6 +240,20 @@ jq -e '.sites[0].bundle.signature.status == "unsigned" and .sites[0].bundle.veri
 grep -q "unsigned (not verified)" "$work/repU/report.html" || fail "report.html does not flag the unsigned bundle"
 grep -q "unsigned (not verified)" "$work/repU/summary.md" || fail "summary.md does not flag the unsigned bundle"
 pass "an unsigned bundle is refused with --keys, admitted by --allow-unverified and flagged unsigned"
+# The gate's require_signed over the real bundles: signed by trusted key A holds (0); signed by B with no
+# trusted keys (unknown signer) and unsigned (admitted by --allow-unverified) fail (1), each with its reason.
+printf 'name: signed\nmin_level: L0\nrequire_signed: true\n' >"$work/signed.yaml"
+"$V6ANALYZE" gate --policy "$work/signed.yaml" --keys "$work/trustA" --junit "" "$b" >"$work/gate-A.out" 2>&1
+[ $? -eq 0 ] || { cat "$work/gate-A.out"; fail "gate require_signed over a bundle signed by trusted key A: want 0"; }
+"$V6ANALYZE" gate --policy "$work/signed.yaml" --junit "" "$bB" >"$work/gate-B.out" 2>&1
+[ $? -eq 1 ] || { cat "$work/gate-B.out"; fail "gate require_signed over a bundle of an untrusted key: want 1"; }
+tr '\n' ' ' <"$work/gate-B.out" | tr -s ' ' | grep -q "require_signed .*is signed by key .*which is not a trusted key" ||
+  { cat "$work/gate-B.out"; fail "gate require_signed: no 'not a trusted key' reason"; }
+"$V6ANALYZE" gate --policy "$work/signed.yaml" --keys "$work/trustA" --allow-unverified --junit "" "$bU" >"$work/gate-U.out" 2>&1
+[ $? -eq 1 ] || { cat "$work/gate-U.out"; fail "gate require_signed over an unsigned bundle: want 1"; }
+tr '\n' ' ' <"$work/gate-U.out" | tr -s ' ' | grep -q "require_signed .*is not signed (no MANIFEST.sig)" ||
+  { cat "$work/gate-U.out"; fail "gate require_signed: no 'not signed' reason"; }
+pass "gate require_signed: signed by a trusted key 0; untrusted key 1; unsigned (even --allow-unverified) 1"
 # A result edited (its verdict turned) and the manifest regenerated: the signature no longer matches.
 cp -r "$b" "$work/forged" && f=$work/forged
 sed -i '1{s/"verdict":"pass"/"verdict":"fail"/;t;s/"verdict":"[a-z]*"/"verdict":"pass"/}' "$f/results.jsonl"

@@ -79,6 +79,42 @@ run gate --policy "$D/nr.yaml" --findings "$SAMPLE" --baseline "$SAMPLE" --junit
 jq '.sites[0].level = "L1"' "$SAMPLE" >"$D/worse.json"
 run gate --policy "$D/nr.yaml" --findings "$D/worse.json" --baseline "$SAMPLE" --junit ""; expect_rc 1 "regression"
 has "level dropped from L3 to L1" out
+# require_signed: only a bundle signed by a trusted key passes; unsigned, unknown key, bad signature,
+# no signature status at all, and a document that claims "signed" without a valid fingerprint fail.
+# The gate wraps its lines to the terminal: read them joined.
+flat() { tr '\n' ' ' <"$D/$2" | tr -s ' ' | grep -qF -- "$1" || { cat "$D/out" "$D/err"; fail "missing in $2: $1"; }; }
+printf 'name: signed\nmin_level: L0\nrequire_signed: true\n' >"$D/signed.yaml"
+fp=$(printf '%064d' 7 | tr 0 a)
+sig() { jq --argjson s "$1" '.sites[0].bundle.signature = $s' "$D/ready.json" >"$D/sig.json"; }
+sig "{\"status\": \"signed\", \"key\": \"$fp\"}"
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit "$D/sig.xml"; expect_rc 0 "require_signed, signed"
+grep -q '<testcase classname="gate: signed" name="require_signed" time="0.000"/>' "$D/sig.xml" || fail "no passing require_signed testcase"
+sig '{"status": "unsigned", "key": null}'
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit "$D/sig.xml"; expect_rc 1 "require_signed, unsigned"
+flat "require_signed province/district-a/commune-ready: bundle province.district-a.commune-ready_" out
+flat "is not signed (no MANIFEST.sig)" out
+grep -q 'is not signed (no MANIFEST.sig)' "$D/sig.xml" || fail "the JUnit failure lacks the reason"
+sig "{\"status\": \"unknown_key\", \"key\": \"$fp\"}"
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 1 "require_signed, unknown key"
+flat "is signed by key ${fp:0:16}, which is not a trusted key" out
+sig '{"status": "bad_signature", "key": null}'
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 1 "require_signed, bad signature"
+flat "has a bad signature" out
+jq '.sites[0].bundle |= del(.signature)' "$D/ready.json" >"$D/sig.json"
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 1 "require_signed, not checked"
+flat "its signature was not checked" out
+# hostile: "signed" with no key, with a key that is not a fingerprint (and carries an escape), or a
+# status that is not one of the four (the strict reader refuses the document: exit 2)
+sig '{"status": "signed", "key": null}'
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 1 "require_signed, signed without key"
+flat "is marked signed without a valid key fingerprint" out
+sig '{"status": "signed", "key": "aaaa\u001b[32mtrusted"}'
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 1 "require_signed, forged key"
+flat "is marked signed without a valid key fingerprint" out
+grep -q $'\x1b' "$D/out" && fail "an escape from the findings reached the terminal"
+sig '{"status": "Signed", "key": null}'
+run gate --policy "$D/signed.yaml" --findings "$D/sig.json" --junit ""; expect_rc 2 "require_signed, unknown status"
+has "sites[0].bundle.signature.status" err
 # Policy errors: file:line:col, exit 2.
 printf 'name: typo\nmin_level: L2\nforbid_rule: [x]\n' >"$D/typo.yaml"
 run gate --policy "$D/typo.yaml" --findings "$SAMPLE"; expect_rc 2 "policy typo"; has "$D/typo.yaml:3:1: unknown key 'forbid_rule'" err

@@ -36,7 +36,7 @@ TEST(Policy, ParsesEveryKey) {
       "name: all\ndescription: d\nall_checks_pass: {scenario: service-gate, kinds: [nat64.http], allow: "
       "[pass]}\n"
       "min_level: L2\nno_regression: true\nmax_severity: warn\nforbid_rules: [dns64.unexpected_prefix]\n"
-      "require_verified: false\nrequire_complete: false\n");
+      "require_verified: false\nrequire_complete: false\nrequire_signed: true\n");
   EXPECT_EQ(p.name, "all");
   ASSERT_TRUE(p.all_checks_pass);
   EXPECT_EQ(p.all_checks_pass->scenario, "service-gate");
@@ -46,6 +46,8 @@ TEST(Policy, ParsesEveryKey) {
   EXPECT_EQ(p.max_severity, "warn");
   EXPECT_FALSE(p.require_verified);
   EXPECT_FALSE(p.require_complete);
+  EXPECT_TRUE(p.require_signed);
+  EXPECT_EQ(error_of("min_level: L2\nrequire_signed: sure\n").substr(0, 12), "p.yaml:2:17:");
   EXPECT_TRUE(policy("all_checks_pass: true\n").all_checks_pass.has_value());
 }
 
@@ -149,6 +151,70 @@ TEST(Gate, UnverifiedAndPartialBundlesFailByDefault) {
   EXPECT_TRUE(evaluate_policy(policy("min_level: L2\nrequire_verified: false\nrequire_complete: false\n"),
                               doc, nullptr)
                   .holds());
+}
+
+TEST(Gate, RequireSignedPassesOnlyBundlesSignedByATrustedKey) {
+  using findings::BundleSignature;
+  const std::string fp(64, 'c');
+  const auto p = policy("min_level: L0\nrequire_signed: true\n");
+  auto doc = only_site("commune-ready");
+  auto with = [&doc](std::optional<BundleSignature> s) {
+    doc.sites[0].bundle.signature = std::move(s);
+    return doc;
+  };
+  const auto signed_doc = with(BundleSignature{SignatureStatus::signed_trusted, fp});
+  auto r = evaluate_policy(p, signed_doc, nullptr);
+  EXPECT_TRUE(r.holds());
+  EXPECT_EQ(r.rules, (std::vector<std::string>{"require_complete", "require_verified", "require_signed",
+                                               "min_level"}));
+  // Off by default: an unsigned bundle passes a policy that does not ask for signatures.
+  EXPECT_TRUE(evaluate_policy(policy("min_level: L0\n"), with(BundleSignature{}), nullptr).holds());
+  EXPECT_FALSE(policy("min_level: L0\n").require_signed);
+  struct Case {
+    std::optional<BundleSignature> sig;
+    const char* id;
+    const char* words;
+  };
+  const Case cases[] = {
+      {BundleSignature{SignatureStatus::unsigned_bundle, std::nullopt}, "gate.v.unsigned", "is not signed"},
+      {BundleSignature{SignatureStatus::unknown_key, fp}, "gate.v.signature_unknown_key",
+       "signed by key cccccccccccccccc, which is not a trusted key"},
+      {BundleSignature{SignatureStatus::unknown_key, std::nullopt}, "gate.v.signature_unknown_key_unnamed",
+       "not a trusted key"},
+      {BundleSignature{SignatureStatus::bad_signature, std::nullopt}, "gate.v.signature_bad",
+       "bad signature"},
+      {std::nullopt, "gate.v.signature_not_checked", "signature was not checked"},
+      // hostile: a document that claims "signed" without a fingerprint, or with one that is not one
+      {BundleSignature{SignatureStatus::signed_trusted, std::nullopt}, "gate.v.signature_no_key",
+       "without a valid"},
+      {BundleSignature{SignatureStatus::signed_trusted, fp.substr(1) + "G"}, "gate.v.signature_no_key",
+       "without a valid"},
+      {BundleSignature{SignatureStatus::signed_trusted, fp + "\x1b[32m"}, "gate.v.signature_no_key",
+       "without a valid"},
+  };
+  for (const auto& c : cases) {
+    r = evaluate_policy(p, with(c.sig), nullptr);
+    ASSERT_EQ(r.violations.size(), 1U) << c.id;
+    const auto& v = r.violations[0];
+    EXPECT_EQ(v.rule, "require_signed");
+    EXPECT_EQ(v.site, "province/district-a/commune-ready");
+    EXPECT_EQ(v.why.id, c.id);
+    EXPECT_NE(v.reason.find(doc.sites[0].bundle.name), std::string::npos) << v.reason;
+    EXPECT_NE(v.reason.find(c.words), std::string::npos) << v.reason;
+  }
+  // One violation per site that is not signed; the signed one is not named.
+  auto two = sample();
+  two.sites.resize(2);
+  two.sites[0].bundle.signature = BundleSignature{SignatureStatus::signed_trusted, fp};
+  two.sites[1].bundle.signature = BundleSignature{SignatureStatus::unsigned_bundle, std::nullopt};
+  r = evaluate_policy(p, two, nullptr);
+  ASSERT_EQ(r.violations.size(), 1U);
+  EXPECT_EQ(r.violations[0].site, two.sites[1].site);
+  const auto suite = gate_junit_suite(p, r);
+  ASSERT_EQ(suite.cases.size(), 4U);
+  EXPECT_EQ(suite.cases[2].name, "require_signed");
+  ASSERT_EQ(suite.cases[2].failure.size(), 2U);
+  EXPECT_NE(suite.cases[2].failure[1].find("is not signed"), std::string::npos);
 }
 
 TEST(Gate, OutputFitsOneScreen) {

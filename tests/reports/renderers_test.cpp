@@ -238,13 +238,16 @@ TEST(Junit, OneCasePerSiteCheckWithFailuresErrorsSkipped) {
   EXPECT_EQ(count(xml, "<failure "), fails);
   EXPECT_EQ(count(xml, "<error "), errors);
   EXPECT_EQ(count(xml, "<skipped "), skipped);
-  // <testsuites>: totals without `skipped` (Jenkins' xunit schema refuses it there); each suite has it.
-  EXPECT_NE(xml.find("\" tests=\"" + std::to_string(total(doc, "checks")) + "\" failures=\"" +
-                     std::to_string(fails) + "\" errors=\"" + std::to_string(errors) + "\" time=\""),
-            std::string::npos);
-  const auto root_at = xml.find("<testsuites ");
-  const auto root = xml.substr(root_at, xml.find('>', root_at) - root_at);
-  EXPECT_EQ(root.find("skipped="), std::string::npos) << root;
+  // <testsuites> bare (Ant's aggregated document has no attribute there); each suite has its counts,
+  // Ant's required attributes, and properties, system-out, system-err in that order.
+  EXPECT_NE(xml.find("\n<testsuites>\n"), std::string::npos);
+  EXPECT_EQ(count(xml, "<properties>"), doc["sites"].size());
+  EXPECT_EQ(count(xml, "    <system-err></system-err>\n  </testsuite>"), doc["sites"].size());
+  EXPECT_EQ(count(xml, "\" timestamp=\""), doc["sites"].size());
+  EXPECT_EQ(count(xml, "\" hostname=\""), doc["sites"].size());
+  // Every failing or erroring testcase has its evidence in its own <system-out>.
+  EXPECT_EQ(count(xml, "</failure>\n      <system-out>bundle: "), fails);
+  EXPECT_EQ(count(xml, "</error>\n      <system-out>bundle: "), errors);
   EXPECT_NE(xml.find("<testcase classname=\"province/district-b/commune-brokendns64\" name=\"synth-v4only "
                      "(dns64.synthesis)\""),
             std::string::npos);
@@ -253,6 +256,32 @@ TEST(Junit, OneCasePerSiteCheckWithFailuresErrorsSkipped) {
       render_junit(typed(doc), {{"gate: p", {{"min_level", {}}, {"max_severity", {"2 violations", "x"}}}}});
   EXPECT_EQ(count(extra, "<testsuite "), doc["sites"].size() + 1);
   EXPECT_EQ(count(extra, "<failure "), fails + 1);
+}
+
+TEST(Junit, SuiteSystemOutAndAntsRequiredValues) {
+  auto d = typed(sample_json());
+  d.sites[0].bundle.host = " \t ";  // blank: Ant wants a non-empty hostname, "localhost" when unknown
+  const auto xml = render_junit(d);
+  EXPECT_EQ(count(xml, "hostname=\"localhost\""), 1U);
+  const auto& s = d.sites[1];
+  // The suite's own (a failing testcase's starts with the bundle too, then the capture).
+  const auto at = xml.find("<system-out>bundle: " + s.bundle.path + "\nbundle_verified: ");
+  ASSERT_NE(at, std::string::npos);
+  const auto out = xml.substr(at, xml.find("</system-out>", at) - at);
+  EXPECT_NE(out.find("\nscenario: " + s.bundle.scenario.name + " sha256 " + s.bundle.scenario.sha256 + "\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\nlevel: " + findings::level_text(s.level)), std::string::npos) << out;
+  EXPECT_NE(out.find("\nplan_verdict: " + std::string(findings::to_string(s.plan_verdict))),
+            std::string::npos)
+      << out;
+  // The gate's suite: the policy and its outcome as lines, and its own properties.
+  const auto gate = render_junit(d, {{"gate: p",
+                                      {{"min_level", {"1 violation(s) of min_level", "x"}}},
+                                      {{"policy_file", "p.yaml"}},
+                                      {"policy: p.yaml", "result: does not hold"}}});
+  EXPECT_NE(gate.find("<property name=\"policy_file\" value=\"p.yaml\"/>"), std::string::npos);
+  EXPECT_NE(gate.find("<system-out>policy: p.yaml\nresult: does not hold</system-out>"), std::string::npos);
 }
 
 TEST(Junit, HostileTextIsEscaped) {
