@@ -150,6 +150,7 @@ Expected<Table, std::string> query_site(Db& db, const std::string& site, bool wi
   std::string sql;
   if (!with_findings) {
     t.title = "Site " + site + ": level over time";
+    t.title_args = {{"site", site}};
     t.columns = {{"sweep", "sweep"}, {"label", "label"},       {"swept_utc", "swept (UTC)"},
                  {"level", "level"}, {"required", "required"}, {"meets_plan", "meets plan"},
                  {"fails", "fail"},  {"warns", "warn"},        {"findings", "findings"}};
@@ -160,6 +161,7 @@ Expected<Table, std::string> query_site(Db& db, const std::string& site, bool wi
         "WHERE s.path = ? AND w.swept_utc >= ? AND w.swept_utc < ? ORDER BY w.swept_utc, w.id, r.id";
   } else {
     t.title = "Site " + site + ": findings over time";
+    t.title_args = {{"site", site}};
     t.columns = {{"sweep", "sweep"}, {"swept_utc", "swept (UTC)"},
                  {"level", "level"}, {"severity", "severity"},
                  {"rule", "rule"},   {"title", "finding"}};
@@ -202,7 +204,8 @@ Expected<Table, std::string> query_changes(Db& db, std::string_view from, std::s
            {"to_level", "to"},
            {"from_meets_plan", "plan met before"},
            {"to_meets_plan", "plan met after"}},
-          {}};
+          {},
+          {{"from", "#" + std::to_string(*a)}, {"to", "#" + std::to_string(*b)}}};
   auto st = db.prepare(
       "SELECT s.path, ra.level, rb.level, rb.level_rank - ra.level_rank, ra.meets_plan, rb.meets_plan "
       "FROM site_results ra JOIN site_results rb ON rb.site_id = ra.site_id JOIN sites s ON s.id = "
@@ -232,7 +235,8 @@ Expected<Table, std::string> query_below_plan(Db& db, int n) {
            {"required", "required"},
            {"sweeps_below", "sweeps below (run)"},
            {"below_since", "below since (UTC)"}},
-          {}};
+          {},
+          {{"n", std::to_string(n)}}};
   auto last = db.scalar("SELECT COUNT(*) FROM sweeps");
   if (!last) return Unexpected{last.error()};
   if (*last < n) return t;  // fewer sweeps than asked: nobody can be below for n of them

@@ -83,7 +83,8 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
            {"pace_per_week", "pace %/week"},
            {"projected", "100 % by (UTC)"},
            {"on_track", "on track"}},
-          {}};
+          {},
+          {{"pace", std::to_string(pace_sweeps)}}};
   if (!*now) return t;
   auto before = sweep_back(db, until, pace_sweeps);
   if (!before) return Unexpected{before.error()};

@@ -25,7 +25,7 @@ bool numeric(const Cell& c) {
 
 }  // namespace
 
-std::string render_terminal(const Table& t, std::size_t max_width) {
+std::string render_terminal(const Table& t, std::size_t max_width, std::string_view no_rows) {
   const std::size_t n = t.columns.size();
   std::vector<std::vector<std::string>> cells;
   cells.reserve(t.rows.size() + 1);
@@ -64,7 +64,7 @@ std::string render_terminal(const Table& t, std::size_t max_width) {
   for (std::size_t i = 0; i < n; ++i) rule += (i > 0 ? "  " : "") + std::string(width[i], '-');
   out += rule + "\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) put(cells[r + 1], &t.rows[r]);
-  if (t.rows.empty()) out += "(no rows)\n";
+  if (t.rows.empty()) out += escape::terminal(no_rows) + "\n";
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,13 +23,17 @@ struct Column {
 
 struct Table {
   std::string query;  ///< "site", "changes", ... (JSON "query")
-  std::string title;  ///< one line above the terminal table (human text)
+  std::string title;  ///< one line above the terminal table (human text, English)
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  /// The title's variable parts by name (site, from, to, n, pace), so a terminal in another language
+  /// can say the title in its own words (apps/v6analyze/cli_history_text.cpp).
+  std::vector<std::pair<std::string, std::string>> title_args{};
 };
 
-/// Header, rule, one line per row; text cells cut to `max_width` characters. "(no rows)" when empty.
-std::string render_terminal(const Table& t, std::size_t max_width = 60);
+/// Header, rule, one line per row; text cells cut to `max_width` characters. `no_rows` when empty.
+std::string render_terminal(const Table& t, std::size_t max_width = 60,
+                            std::string_view no_rows = "(no rows)");
 /// Header line of column keys, one record per row, CRLF-free ("\n" line ends).
 std::string render_csv(const Table& t);
 /// {"query": ..., "title": ..., "columns": [keys], "rows": [{key: value}]}, 2-space indent, ASCII.

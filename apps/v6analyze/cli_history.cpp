@@ -7,6 +7,7 @@
 #include "analyzers/archive/history.hpp"
 #include "analyzers/archive/schema.hpp"
 #include "apps/v6analyze/cli.hpp"
+#include "apps/v6analyze/cli_history_text.hpp"
 #include "core/term_print.hpp"
 
 namespace v6r::app {
@@ -27,6 +28,7 @@ struct HistoryOptions {
   std::string since, until;
   int top = 20;
   bool json = false, csv = false;
+  std::string lang;
 };
 
 int run_history(const HistoryOptions& o) {
@@ -79,9 +81,16 @@ int run_history(const HistoryOptions& o) {
     term::print(stderr, "v6analyze history: {}\n", t.error());
     return kExitUsage;  // unknown site or sweep, or a damaged archive
   }
-  const auto f = o.json ? archive::Format::json : o.csv ? archive::Format::csv : archive::Format::terminal;
-  // Every cell was escaped for its medium by render(); write it as it is.
-  if (!term::write_raw(stdout, archive::render(*t, f))) return kExitPartial;
+  // The terminal table in the reader's language; CSV and JSON keep their English keys and values (they
+  // are read by programs). Every cell is escaped for its medium by the renderer; write it as it is.
+  std::string text;
+  if (o.json || o.csv) {
+    text = archive::render(*t, o.json ? archive::Format::json : archive::Format::csv);
+  } else {
+    const auto& cat = i18n::Catalog::get(i18n::choose_lang(i18n::parse_lang(o.lang), std::nullopt));
+    text = archive::render_terminal(localize_history(std::move(*t), cat), 60, history_no_rows(cat));
+  }
+  if (!term::write_raw(stdout, text)) return kExitPartial;
   return kExitOk;
 }
 
@@ -122,6 +131,10 @@ void add_history(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   sub->add_flag("--json", o->json, "JSON instead of a table");
   sub->add_flag("--csv", o->csv, "CSV (RFC 4180) instead of a table");
+  sub->add_option("--lang", o->lang,
+                  "language of the table: en or vi (default: vi when LC_ALL/LC_MESSAGES/LANG starts with vi, "
+                  "else en); --json and --csv stay English")
+      ->check(CLI::IsMember({"en", "vi"}));
   sub->callback([o, &exit_code] { exit_code = run_history(*o); });
 }
 

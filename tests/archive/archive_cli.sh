@@ -104,6 +104,46 @@ pass "--site: level, plan and fails over $N sweeps, as in the findings files"
   fail "history (sweeps) --json"
 pass "history lists $N sweeps of 99 sites"
 
+# --lang vi: every query's terminal table has its title, headings and the archive's own words in
+# Vietnamese (no English heading left but the per-level ones, "L2" / "L2 %"); the data stays as it is;
+# --csv and --json are the same bytes whatever the language (machine-read).
+queries=("" "--site province/district-4/commune-13" "--site province/district-0/commune-0 --findings"
+  "--changes ${L[0]} #$N" "--below-plan 3" "--failing-checks" "--districts" "--plan")
+for q in "${queries[@]}"; do
+  # shellcheck disable=SC2086
+  LC_ALL=C "$V" history "$DB" $q --lang en >"$T/en.txt" || fail "history $q --lang en"
+  # shellcheck disable=SC2086
+  LC_ALL=C "$V" history "$DB" $q --lang vi >"$T/vi.txt" || fail "history $q --lang vi"
+  # shellcheck disable=SC2086
+  LC_ALL=vi_VN.UTF-8 "$V" history "$DB" $q >"$T/env.txt" || fail "history $q under LC_ALL=vi"
+  cmp -s "$T/vi.txt" "$T/env.txt" || fail "history $q: LC_ALL=vi_VN.UTF-8 is not the same as --lang vi"
+  [ "$(wc -l <"$T/en.txt")" = "$(wc -l <"$T/vi.txt")" ] || fail "history $q: en and vi tables differ in rows"
+  [ "$(head -1 "$T/en.txt")" != "$(head -1 "$T/vi.txt")" ] || fail "history $q --lang vi: the title is English"
+  python3 - "$T/en.txt" "$T/vi.txt" "$q" <<'PY' || fail "history $q --lang vi: English left (above)"
+import re, sys
+en, vi, q = (open(sys.argv[1], encoding='utf-8').read().splitlines(), open(sys.argv[2], encoding='utf-8').read().splitlines(), sys.argv[3])
+heads = lambda line: [h for h in re.split(r'\s{2,}', line.strip()) if h]
+left = [h for h in heads(vi[1]) if h in heads(en[1]) and not re.fullmatch(r'L[0-4]( %)?', h)]
+assert not left, f'{q}: headings still English: {left}'
+words = {'yes', 'no', 'regression', 'improvement', 'reached', 'not at this pace', '(no rows)'}
+for line in vi[3:]:
+    cells = set(re.split(r'\s{2,}', line.strip()))
+    assert not (cells & words), f'{q}: English word in a vi row: {line}'
+PY
+  for f in --csv --json; do
+    # shellcheck disable=SC2086
+    "$V" history "$DB" $q $f --lang en >"$T/en.out" && LC_ALL=vi_VN.UTF-8 "$V" history "$DB" $q $f --lang vi >"$T/vi.out" ||
+      fail "history $q $f"
+    cmp -s "$T/en.out" "$T/vi.out" || fail "history $q $f --lang vi is not the English machine-read output"
+  done
+done
+LC_ALL=C "$V" history "$DB" --changes "${L[0]}" "#$N" --lang vi >"$T/vi.txt"
+grep -q "^Thay đổi mức từ đợt quét #" "$T/vi.txt" || fail "--changes --lang vi title: $(head -1 "$T/vi.txt")"
+grep -qE "  (giảm mức|tăng mức)  " "$T/vi.txt" || fail "--changes --lang vi: no change word in Vietnamese"
+LC_ALL=C "$V" history "$DB" --below-plan 999 --lang vi | grep -qx "(không có dòng nào)" || fail "no rows in vi"
+"$V" history "$DB" --lang fr >/dev/null 2>&1 && fail "history --lang fr accepted"
+pass "history --lang vi: every query's title, headings and words in Vietnamese; --csv/--json unchanged"
+
 # Usage errors: exit 2.
 for args in "--site nowhere/x" "--changes #1 #999" "--since 2026-13" "--site a --districts" "--json --csv"; do
   # shellcheck disable=SC2086
