@@ -57,6 +57,9 @@ inline constexpr std::string_view kNat64Filtering = "nat64.filtering";
 inline constexpr std::string_view kNat64Hairpin = "nat64.hairpin";
 /// How long a NAT64 UDP mapping survives idle (RFC 4787 REQ-5: at least 2 minutes).
 inline constexpr std::string_view kNat64UdpLifetime = "nat64.udp_lifetime";
+/// UDP datagrams larger than the path MTU through NAT64, both ways (RFC 6146 §3.4, RFC 7915 §4/§5.1.1;
+/// docs/checks-fragments.md): its target is a cooperating echo, like the STUN kinds'.
+inline constexpr std::string_view kNat64Fragments = "nat64.fragments";
 
 /// The NAT64 behaviour kinds: their target is a cooperating STUN server, not a service of the
 /// scenario, and their `fail` says the NAT64 is unfit for real-time traffic, not that anything is
@@ -65,7 +68,7 @@ inline constexpr std::string_view kNat64UdpLifetime = "nat64.udp_lifetime";
 /// failing nat64.mapping / nat64.udp_lifetime block L3 (analyzers/score/levels.cpp).
 constexpr bool is_nat_behaviour(std::string_view kind) {
   return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin ||
-         kind == kNat64UdpLifetime;
+         kind == kNat64UdpLifetime || kind == kNat64Fragments;
 }
 
 }  // namespace v6r::check_kind

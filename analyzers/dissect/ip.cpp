@@ -51,6 +51,15 @@ void ipv4_options(Bytes opts, Packet& p) {
   }
 }
 
+/// The ports of a TCP or UDP first fragment (RFC 768, RFC 9293 §3.1: source and destination port are
+/// the payload's first four octets), kept apart from the undecoded L4.
+void first_fragment_ports(std::uint8_t proto, Bytes payload, Packet& p) {
+  if ((proto != ipproto::kTcp && proto != ipproto::kUdp) || payload.size() < 4) return;
+  p.frag_ports = true;
+  p.frag_sport = static_cast<std::uint16_t>((payload[0] << 8) | payload[1]);
+  p.frag_dport = static_cast<std::uint16_t>((payload[2] << 8) | payload[3]);
+}
+
 }  // namespace
 
 void dissect_ipv4(Bytes data, Packet& p) {
@@ -103,6 +112,7 @@ void dissect_ipv4(Bytes data, Packet& p) {
   if (ip.mf || ip.frag_offset != 0) {  // RFC 791: a fragment; L4 is decoded only after reassembly
     p.is_fragment = true;
     p.l4 = L4::other;
+    if (ip.frag_offset == 0) first_fragment_ports(ip.proto, payload, p);
     return;
   }
   dissect_upper(ip.proto, payload, p);
@@ -200,6 +210,7 @@ void dissect_ipv6(Bytes data, Packet& p) {
   if (ip.has_frag && (ip.frag_offset != 0 || ip.frag_more)) {
     p.is_fragment = true;
     p.l4 = L4::other;
+    if (ip.frag_offset == 0) first_fragment_ports(nh, x.rest(), p);
     return;
   }
   if (nh == ipproto::kNoNext) return;

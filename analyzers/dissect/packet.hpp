@@ -248,6 +248,10 @@ struct Packet {
   L4 l4 = L4::none;
   App app = App::none;
   bool is_fragment = false;  ///< a non-first or incomplete IP fragment: L4 not decoded
+  /// A first fragment (offset 0, more to come) of TCP or UDP: the ports at the start of its payload, so
+  /// the capture analysis can give the datagram's fragments to its flow (L4 is still not decoded).
+  bool frag_ports = false;
+  std::uint16_t frag_sport = 0, frag_dport = 0;
 
   LinkInfo link;
   ArpInfo arp;
@@ -284,6 +288,8 @@ struct Packet {
     l4 = L4::none;
     app = App::none;
     is_fragment = false;
+    frag_ports = false;
+    frag_sport = frag_dport = 0;
     link = LinkInfo{};
     if (has_wlan) wlan = WlanInfo{};
     has_wlan = false;

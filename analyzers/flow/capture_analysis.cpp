@@ -164,6 +164,8 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
     facts_.ra_pref64[pre.to_string()].add(f.number);
   }
 
+  if (p.is_fragment) return on_fragment(f, p, v6);
+
   Endpoint src, dst;
   std::uint8_t proto = 0;
   switch (p.l4) {
@@ -206,6 +208,30 @@ void CaptureAnalyzer::add(const CaptureFrame& f, const Packet& p) {
   }
   note_evidence(key, f.number, &s);
   if (p.app == App::dns && p.dns.parsed) on_dns(p, key, src, dst, ts, f.number);
+}
+
+void CaptureAnalyzer::on_fragment(const CaptureFrame& f, const Packet& p, bool v6) {
+  if (facts_.flow_evidence.empty()) return;
+  const std::uint8_t proto = v6 ? p.ip6.upper : p.ip4.proto;
+  const Endpoint src = v6 ? ep6(p.ip6.src, 0) : ep4(p.ip4.src, 0);
+  const Endpoint dst = v6 ? ep6(p.ip6.dst, 0) : ep4(p.ip4.dst, 0);
+  FragGroup g;
+  g.addrs = FlowKey::make(proto, v6, src, dst, g.side);
+  set_tunnel(g.addrs, p);
+  g.id = v6 ? p.ip6.frag_id : p.ip4.id;
+  if (p.frag_ports) {
+    int side = 0;
+    FlowKey k = FlowKey::make(proto, v6, v6 ? ep6(p.ip6.src, p.frag_sport) : ep4(p.ip4.src, p.frag_sport),
+                              v6 ? ep6(p.ip6.dst, p.frag_dport) : ep4(p.ip4.dst, p.frag_dport), side);
+    set_tunnel(k, p);
+    if (facts_.flow_evidence.find(k) == facts_.flow_evidence.end()) return;
+    if (frag_.size() >= kMaxFragGroups) frag_.clear();  // bounded: old datagrams are long complete
+    frag_[g] = k;
+    note_evidence(k, f.number, nullptr);
+    return;
+  }
+  // A fragment before its first one (reordered) is not followed: the first names the flow.
+  if (auto it = frag_.find(g); it != frag_.end()) note_evidence(it->second, f.number, nullptr);
 }
 
 void CaptureAnalyzer::unlink(Table::Index i) {

@@ -204,6 +204,10 @@ class CaptureAnalyzer {
   void on_dns(const Packet& p, const FlowKey& key, const Endpoint& src, const Endpoint& dst, std::uint64_t ts,
               std::uint64_t frame);
   void on_icmp(const Packet& p, std::uint64_t frame);
+  /// A fragment (RFC 791 §3.2, RFC 8200 §4.5) of a watched flow's datagram is evidence of that flow:
+  /// the first fragment names the ports, the others follow it by addresses, protocol and
+  /// identification. Only for watched flows; at most kMaxFragGroups datagrams remembered.
+  void on_fragment(const CaptureFrame& f, const Packet& p, bool v6);
   void expire(std::uint64_t now_ns, bool all);
   void finalize_flow(const FlowKey& k, const FlowState& s);
   void note_evidence(const FlowKey& k, std::uint64_t frame, const FlowState* s);
@@ -215,6 +219,19 @@ class CaptureAnalyzer {
   Table flows_;
   IdleList open_, closed_;
   std::unordered_map<DnsKey, DnsPending, DnsKeyHash> dns_;
+  /// The datagram a fragment belongs to: its addresses and protocol (ports 0, FlowKey order), which of
+  /// them sent it, and its identification.
+  struct FragGroup {
+    FlowKey addrs;
+    std::uint32_t id = 0;
+    int side = 0;
+    bool operator==(const FragGroup&) const = default;
+  };
+  struct FragGroupHash {
+    std::size_t operator()(const FragGroup& g) const { return FlowKeyHash{}(g.addrs) ^ (g.id * 2 + g.side); }
+  };
+  static constexpr std::size_t kMaxFragGroups = 4096;
+  std::unordered_map<FragGroup, FlowKey, FragGroupHash> frag_;
   std::uint64_t last_ts_ = 0, last_sweep_ = 0;
 };
 

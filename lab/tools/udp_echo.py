@@ -1,11 +1,35 @@
 #!/usr/bin/python3
 """UDP echo (RFC 862) for the lab: `serve ADDR PORT` answers every datagram with itself;
 `probe HOST PORT [--count N] [--timeout S]` sends N numbered datagrams and prints how many came back.
-Exit codes of probe: 0 at least one reply, 1 none."""
+Exit codes of probe: 0 at least one reply, 1 none.
+
+Sized replies (nat64.fragments, docs/checks-fragments.md): a datagram that starts with the 8 octets
+`v6r-size` followed by a 16-bit reply length L (network order) is answered, instead of being echoed,
+with one datagram of min(max(L, 44), 16384) octets:
+  `v6r-size` | received length (32 bits) | SHA-256 of the received datagram (32 octets) | filler,
+where the filler octet at reply offset i is i % 251. The sender learns that its datagram arrived whole
+(length and digest) and can check every octet of the reply. The reply is bounded (16384 octets) so the
+echo never answers a small request with more than that."""
 import argparse
+import hashlib
 import socket
+import struct
 import sys
 import time
+
+SIZE_MAGIC = b"v6r-size"
+SIZE_MIN = len(SIZE_MAGIC) + 4 + 32
+SIZE_MAX = 16384
+
+
+def sized_reply(data: bytes):
+    """The reply to a sized request, or None when `data` is not one (then it is echoed as is)."""
+    if len(data) < len(SIZE_MAGIC) + 2 or not data.startswith(SIZE_MAGIC):
+        return None
+    (want,) = struct.unpack_from("!H", data, len(SIZE_MAGIC))
+    n = min(max(want, SIZE_MIN), SIZE_MAX)
+    head = SIZE_MAGIC + struct.pack("!I", len(data)) + hashlib.sha256(data).digest()
+    return head + bytes(i % 251 for i in range(len(head), n))
 
 
 def serve(addr: str, port: int) -> int:
@@ -14,7 +38,11 @@ def serve(addr: str, port: int) -> int:
     s.bind((addr, port))
     while True:
         data, peer = s.recvfrom(65535)
-        s.sendto(data, peer)
+        reply = sized_reply(data)
+        try:
+            s.sendto(data if reply is None else reply, peer)
+        except OSError:
+            pass  # e.g. EMSGSIZE, or ICMP errors reported on the socket: keep serving
 
 
 def probe(host: str, port: int, count: int, timeout: float, gap: float) -> int:

@@ -2,6 +2,7 @@
 // Scripted Transport for unit tests of checks (docs/conventions.md §7). Results are keyed by the remote
 // endpoint text ("[2001:db8:64::c000:20a]:80"; ICMP uses port 0); an unscripted call returns a
 // failed result whose error says so. Every call is recorded in order.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ class FakeTransport : public Transport {
   std::map<std::string, HttpResult> http;
   std::map<std::string, UdpResult> udp;
   std::map<std::string, IcmpEchoResult> icmp;
+  /// When set, answers every udp_exchange from the payload (a scripted server that computes its reply);
+  /// `udp` is then not consulted.
+  std::function<UdpResult(const Endpoint& remote, const std::vector<std::uint8_t>& payload)> udp_responder;
 
   awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override {
     calls_.push_back(Call{"tcp", remote, deadline, {}, {}});
@@ -36,6 +40,11 @@ class FakeTransport : public Transport {
   awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
                                     Millis deadline) override {
     calls_.push_back(Call{"udp", remote, deadline, {}, payload});
+    if (udp_responder) {
+      UdpResult r = udp_responder(remote, payload);
+      r.remote = remote;
+      co_return r;
+    }
     co_return pick(udp, remote);
   }
   awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t, Millis deadline) override {

@@ -162,3 +162,80 @@ TEST(Flow, DnsTransactionsMatchAndExpire) {
   EXPECT_EQ(c.dns_unmatched_response.count, 1u);
   EXPECT_NEAR(*c.dns_latency.percentile(0.5), 20.0, 2.0);
 }
+
+// A UDP datagram larger than the MTU travels as fragments (RFC 8200 §4.5 for IPv6, RFC 791 §3.2 for
+// IPv4): only the first carries the ports. Every fragment of a watched flow's datagram is evidence of
+// that flow (nat64.fragments cites them); fragments of other datagrams (another identification,
+// other addresses, the other direction's identification) are not.
+TEST(Flow, FragmentsOfAWatchedDatagramAreItsEvidence) {
+  Feed f;
+  const char *h = "2001:db8:1:1::100", *srv = "2001:db8:64::c000:20a";
+  auto frag6 = [](std::uint8_t nxt, std::uint16_t offset8, bool more, std::uint32_t id) {
+    Buf x;
+    put8(x, nxt);
+    put8(x, 0);
+    put16(x, static_cast<unsigned>(offset8 << 3) | (more ? 1u : 0u));
+    put32(x, id);
+    return x;
+  };
+  auto chunk = [](std::size_t n, bool udp_head, std::uint16_t sport, std::uint16_t dport) {
+    Buf b;
+    if (udp_head) {
+      put16(b, sport);
+      put16(b, dport);
+      put16(b, 3008);
+      put16(b, 0);
+    }
+    while (b.size() < n) put8(b, 0x5a);
+    return b;
+  };
+  auto frag = [&](const char* s, const char* d, std::uint16_t off8, bool more, std::uint32_t id, Buf body) {
+    Ip6Opts o = with_ext(frag6(17, off8, more, id), 44);
+    o.fix_checksum = false;
+    return ipv6(s, d, 17, std::move(body), o);
+  };
+  auto end6 = [](const char* a, std::uint16_t port) {
+    Endpoint e;
+    e.addr = v6(a);
+    e.port = port;
+    return e;
+  };
+  auto end4 = [](const char* a, std::uint16_t port) {
+    Endpoint e;
+    const auto b = v4(a);
+    std::copy(b.begin(), b.end(), e.addr.begin());
+    e.port = port;
+    return e;
+  };
+  int side = 0;
+  const FlowKey k = FlowKey::make(17, true, end6(h, 50002), end6(srv, 7), side);
+  f.an.watch_flow(k);
+  std::uint64_t t = 100 * kS;
+  f.add(frag(h, srv, 0, true, 0x1234, chunk(1448, true, 50002, 7)), t += 1000);  // 1: first, ports
+  f.add(frag(h, srv, 181, true, 0x1234, chunk(1448, false, 0, 0)), t += 1000);   // 2
+  f.add(frag(h, srv, 362, false, 0x1234, chunk(112, false, 0, 0)), t += 1000);   // 3: last
+  f.add(frag(h, srv, 181, false, 0x9999, chunk(100, false, 0, 0)), t += 1000);   // 4: other datagram
+  f.add(frag("2001:db8:1:1::101", srv, 181, false, 0x1234, chunk(100, false, 0, 0)),
+        t += 1000);                                                             // 5: other source
+  f.add(frag(srv, h, 181, false, 0x1234, chunk(100, false, 0, 0)), t += 1000);  // 6: other direction
+  // The reply, fragmented by the NAT64 (RFC 7915 §4), its own identification.
+  f.add(frag(srv, h, 0, true, 0x77, chunk(1232, true, 7, 50002)), t += 1000);  // 7
+  f.add(frag(srv, h, 154, false, 0x77, chunk(800, false, 0, 0)), t += 1000);   // 8
+  // A first fragment of an unwatched flow is not followed.
+  f.add(frag(h, srv, 0, true, 0x55, chunk(1448, true, 50003, 7)), t += 1000);  // 9
+  f.add(frag(h, srv, 181, false, 0x55, chunk(100, false, 0, 0)), t += 1000);   // 10
+  // IPv4 fragments (the IPv4 side of a capture on the NAT64) follow the same rule.
+  int side4 = 0;
+  const FlowKey k4 = FlowKey::make(17, false, end4("198.51.100.130", 50002), end4("192.0.2.10", 7), side4);
+  f.an.watch_flow(k4);
+  f.add(ipv4("198.51.100.130", "192.0.2.10", 17, chunk(1480, true, 50002, 7), ip4(0x4242, false, true, 0)),
+        t += 1000);  // 11
+  f.add(ipv4("198.51.100.130", "192.0.2.10", 17, chunk(500, false, 0, 0), ip4(0x4242, false, false, 185)),
+        t += 1000);  // 12
+  f.an.finish();
+  const auto& ev = f.an.facts().flow_evidence;
+  ASSERT_TRUE(ev.contains(k));
+  EXPECT_EQ(ev.at(k).frames, (std::vector<std::uint64_t>{1, 2, 3, 7, 8}));
+  EXPECT_TRUE(ev.at(k).any);
+  EXPECT_EQ(ev.at(k4).frames, (std::vector<std::uint64_t>{11, 12}));
+}

@@ -8,7 +8,8 @@ decoding the capture on its own, finds for the result's evidence:
     (+-0.5 s), the first 32 per id;
   - an id named without a flow: DNS messages with that id on any flow, within the window;
   - any other flow: every frame of the 5-tuple (TCP/UDP ports; ICMP echo by identifier, other ICMP
-    between the two addresses), the first 32 per flow.
+    between the two addresses), the first 32 per flow; a fragment of a datagram counts as a frame of
+    the datagram's flow (tshark's reassembly: ipv6.reassembled_in / ip.reassembled_in).
 And a verdict with no cited frame is never `agrees`.
 
 Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
@@ -31,7 +32,8 @@ SLACK = 0.5  # analyzers/findings/cross_check.cpp kWindowSlackNs
 
 FIELDS = ["frame.number", "frame.time_epoch", "frame.protocols", "ipv6.src", "ipv6.dst", "ip.src", "ip.dst",
           "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "dns.id", "dns.flags.response",
-          "tcp.flags.syn", "tcp.flags.ack", "icmpv6.type", "icmpv6.echo.identifier", "icmp.type", "icmp.ident"]
+          "tcp.flags.syn", "tcp.flags.ack", "icmpv6.type", "icmpv6.echo.identifier", "icmp.type", "icmp.ident",
+          "ipv6.reassembled_in", "ip.reassembled_in"]
 
 
 def epoch(ts):
@@ -50,9 +52,15 @@ def frames_of(capture):
         cmd += ["-e", f]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     frames = []
+    fragments = []  # (frame, the frame tshark reassembles its datagram in)
     for line in out.splitlines():
         v = dict(zip(FIELDS, line.split("\t")))
         protos = v["frame.protocols"].split(":")
+        into = v["ipv6.reassembled_in"] or v["ip.reassembled_in"]
+        if into and int(into) != int(v["frame.number"]):
+            # A fragment (RFC 8200 §4.5, RFC 791): it belongs to the flow of the datagram it is part of.
+            fragments.append((int(v["frame.number"]), float(v["frame.time_epoch"]), int(into)))
+            continue
         # The outermost transport (an ICMP error quotes a TCP/UDP header: the frame is ICMP).
         l3 = next((p for p in protos if p in ("ip", "ipv6")), None)
         if l3 is None:
@@ -78,6 +86,11 @@ def frames_of(capture):
                 f["sport"] = f["dport"] = n
             f["echo"] = echo
         frames.append(f)
+    by_no = {f["no"]: f for f in frames}
+    for no, t, into in fragments:
+        if into in by_no:
+            frames.append(dict(by_no[into], no=no, t=t, dns_id=None))
+    frames.sort(key=lambda f: f["no"])
     return frames
 
 
