@@ -9,7 +9,7 @@ decoding the capture on its own, finds for the result's evidence:
   - an id named without a flow: DNS messages with that id on any flow, within the window;
   - any other flow: every frame of the 5-tuple (TCP/UDP ports; ICMP echo by identifier, other ICMP
     between the two addresses), the first 32 per flow; a fragment of a datagram counts as a frame of
-    the datagram's flow (tshark's reassembly: ipv6.reassembled_in / ip.reassembled_in).
+    the datagram's flow (tshark's reassembly: ipv6.reassembled.in / ip.reassembled_in).
 And a verdict with no cited frame is never `agrees`.
 
 Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
@@ -33,7 +33,7 @@ SLACK = 0.5  # analyzers/findings/cross_check.cpp kWindowSlackNs
 FIELDS = ["frame.number", "frame.time_epoch", "frame.protocols", "ipv6.src", "ipv6.dst", "ip.src", "ip.dst",
           "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "dns.id", "dns.flags.response",
           "tcp.flags.syn", "tcp.flags.ack", "icmpv6.type", "icmpv6.echo.identifier", "icmp.type", "icmp.ident",
-          "ipv6.reassembled_in", "ip.reassembled_in"]
+          "ipv6.reassembled.in", "ip.reassembled_in"]
 
 
 def epoch(ts):
@@ -47,7 +47,8 @@ def norm(addr):
 
 
 def frames_of(capture):
-    cmd = ["tshark", "-r", capture, "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f"]
+    # -2: two passes, so a fragment knows the frame its datagram is reassembled in.
+    cmd = ["tshark", "-2", "-r", capture, "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f"]
     for f in FIELDS:
         cmd += ["-e", f]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -56,7 +57,7 @@ def frames_of(capture):
     for line in out.splitlines():
         v = dict(zip(FIELDS, line.split("\t")))
         protos = v["frame.protocols"].split(":")
-        into = v["ipv6.reassembled_in"] or v["ip.reassembled_in"]
+        into = v["ipv6.reassembled.in"] or v["ip.reassembled_in"]
         if into and int(into) != int(v["frame.number"]):
             # A fragment (RFC 8200 §4.5, RFC 791): it belongs to the flow of the datagram it is part of.
             fragments.append((int(v["frame.number"]), float(v["frame.time_epoch"]), int(into)))
