@@ -60,6 +60,13 @@ inline constexpr std::string_view kNat64UdpLifetime = "nat64.udp_lifetime";
 /// UDP datagrams larger than the path MTU through NAT64, both ways (RFC 6146 §3.4, RFC 7915 §4/§5.1.1;
 /// docs/checks-fragments.md): its target is a cooperating echo, like the STUN kinds'.
 inline constexpr std::string_view kNat64Fragments = "nat64.fragments";
+/// Capacity (RFC 8219; docs/checks-capacity.md): opt-in load measurements bounded by a rate and a
+/// duration ceiling. Their figures are measurements, not reachability or transition faults.
+inline constexpr std::string_view kDns64Capacity = "dns64.capacity";
+inline constexpr std::string_view kNat64Capacity = "nat64.capacity";
+constexpr bool is_capacity(std::string_view kind) {
+  return kind == kDns64Capacity || kind == kNat64Capacity;
+}
 
 /// The NAT64 behaviour kinds: their target is a cooperating STUN server, not a service of the
 /// scenario, and their `fail` says the NAT64 is unfit for real-time traffic, not that anything is

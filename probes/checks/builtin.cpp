@@ -6,6 +6,7 @@
   X(dns64_discovery_kind)          \
   X(dns64_synthesis_kind)          \
   X(dns64_ptr_kind)                \
+  X(dns64_capacity_kind)           \
   X(nat64_tcp_kind)                \
   X(nat64_udp_kind)                \
   X(nat64_icmp_kind)               \

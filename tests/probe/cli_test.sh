@@ -56,10 +56,19 @@ expect_err 1 "no Pref64::/n found" "$V6PROBE" addr discover 2001:db8::1
 expect_err 2 "invalid IPv6 address" "$V6PROBE" addr discover 192.0.0.170
 
 # Scenarios.
-expect 0 "ok: 21 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
+expect 0 "ok: 22 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
 expect_err 2 "$DATA/typo.yaml:12:7: checks[1].params.expected_prefx: unknown key (did you mean 'expected_prefix'?)" \
   "$V6PROBE" check "$DATA/typo.yaml"
 expect_err 2 "cannot read file" "$V6PROBE" check "$DATA/does-not-exist.yaml"
+# A capacity check (docs/checks-capacity.md) without its rate and duration ceilings is refused by
+# `check` and by `run` (nothing runs, nothing is written).
+expect_err 2 "$DATA/capacity-no-ceiling.yaml:8:13: checks[0].params.max_rate: missing required key" \
+  "$V6PROBE" check "$DATA/capacity-no-ceiling.yaml"
+expect_err 2 "checks[0].params.max_duration_ms: missing required key" "$V6PROBE" check "$DATA/capacity-no-ceiling.yaml"
+CAPOUT=/tmp/v6probe_cli_cap.$$
+expect_err 2 "checks[0].params.max_rate: missing required key" \
+  "$V6PROBE" run --site a/b/c --out "$CAPOUT" --no-capture "$DATA/capacity-no-ceiling.yaml"
+[ ! -e "$CAPOUT" ] || fail "v6probe run wrote $CAPOUT for a capacity check without ceilings"
 # Every error of a scenario at once, each with file:line:col (issue 16 point 7); `run` the same, before
 # anything is written; bytes from the file reach the terminal escaped.
 M="$DATA/many-errors.yaml"
@@ -108,7 +117,7 @@ expect_err 2 "" "$V6PROBE"
 expect_err 2 "" "$V6PROBE" no-such-command
 expect_err 2 "" "$V6PROBE" addr embed 2001:db8::/32
 n=$("$V6PROBE" list-checks | wc -l)
-[ "$n" = 21 ] || fail "list-checks printed $n lines, want 21"
+[ "$n" = 22 ] || fail "list-checks printed $n lines, want 22"
 "$V6PROBE" list-checks | grep >/dev/null '^dns64.synthesis ' || fail "list-checks lacks dns64.synthesis"
 
 rm -f /tmp/v6probe_cli_err.$$

@@ -1,0 +1,137 @@
+// Paced offered load and the binary search over the rate (capacity_load.hpp).
+#include "probes/checks/capacity_load.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace v6r::probe::capacity {
+
+bool CeilingGuard::take(Clock::time_point now) {
+  while (!recent_.empty() && now - recent_.front() >= kCeilingWindow) recent_.pop_front();
+  if (static_cast<std::int64_t>(recent_.size()) >= ceiling_) return false;
+  recent_.push_back(now);
+  return true;
+}
+
+namespace {
+
+struct TrialState {
+  TrialResult r;
+  std::uint64_t in_flight = 0;
+  Clock::time_point last_done{};
+};
+
+awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t index) {
+  OpOutcome o = co_await op(index);
+  if (o.good) {
+    ++st->r.answered;
+  } else if (o.timed_out) {
+    ++st->r.timeouts;
+  } else {
+    ++st->r.errors;
+  }
+  --st->in_flight;
+  st->last_done = Clock::now();
+}
+
+}  // namespace
+
+awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step, std::chrono::milliseconds timeout,
+                                 CeilingGuard& guard, Operation op) {
+  auto ex = co_await asio::this_coro::executor;
+  auto st = std::make_shared<TrialState>();
+  st->r.rate = rate;
+  // The pace: `rate` per second, but a little slower than the guard allows (ceiling per 1.01 s), so
+  // timer jitter never makes the guard refuse the schedule.
+  const double window_s = std::chrono::duration<double>(kCeilingWindow).count();
+  const double pace = std::min(static_cast<double>(rate), static_cast<double>(guard.ceiling()) / (window_s + 0.01));
+  st->r.scheduled = static_cast<std::uint64_t>(std::llround(pace * static_cast<double>(step.count()) / 1000.0));
+  asio::steady_timer timer(ex);
+  const auto t0 = Clock::now();
+  std::uint64_t done = 0;  // started + late
+  while (done < st->r.scheduled) {
+    const auto now = Clock::now();
+    const double el = std::chrono::duration<double>(now - t0).count();
+    // Operation i is due at (i + 1) / rate: never ahead of the schedule.
+    const auto due = std::min<std::uint64_t>(st->r.scheduled, static_cast<std::uint64_t>(el * pace));
+    // Operations due more than kMaxLag ago are late: counted, not sent in a burst.
+    const double lag_ops = std::chrono::duration<double>(kMaxLag).count() * pace;
+    const auto keep = static_cast<std::uint64_t>(std::max(1.0, lag_ops));
+    if (due > done + keep) {
+      st->r.late += due - done - keep;
+      done = due - keep;
+    }
+    while (done < due) {
+      if (st->in_flight >= kMaxInFlight || !guard.take(Clock::now())) {
+        ++st->r.late;
+      } else {
+        ++st->in_flight;
+        ++st->r.sent;
+        st->r.peak_in_flight = std::max(st->r.peak_in_flight, st->in_flight);
+        asio::co_spawn(ex, one(st, op, done), asio::detached);
+      }
+      ++done;
+    }
+    if (done >= st->r.scheduled) break;
+    // Sleep until the next operation is due (at most 1 ms: the loop also notices lateness).
+    const auto next = t0 + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(static_cast<double>(done + 1) / pace));
+    timer.expires_at(std::min(next, Clock::now() + std::chrono::milliseconds(1)));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  // Every operation ends by its own timeout; wait for them (bounded).
+  const auto drain_end = Clock::now() + timeout + std::chrono::milliseconds(100);
+  while (st->in_flight > 0 && Clock::now() < drain_end) {
+    timer.expires_after(std::chrono::milliseconds(2));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  st->r.timeouts += st->in_flight;  // still out after the drain: not answered in time
+  const auto end = st->last_done > t0 ? st->last_done : Clock::now();
+  st->r.seconds = std::chrono::duration<double>(end - t0).count();
+  co_return st->r;
+}
+
+awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
+                               double precision_percent, std::chrono::milliseconds step,
+                               std::chrono::milliseconds timeout, Clock::time_point until, CeilingGuard& guard,
+                               Operation op) {
+  SearchResult s;
+  std::int64_t lo = 0;            // highest passing rate so far (0: none)
+  std::int64_t hi = ceiling + 1;  // lowest failing rate so far
+  std::int64_t rate = ceiling;
+  const auto trial_cost = step + timeout + std::chrono::milliseconds(100);
+  for (int guard_steps = 0; guard_steps < 64; ++guard_steps) {
+    if (Clock::now() + trial_cost > until) {
+      s.out_of_time = true;
+      break;
+    }
+    TrialResult t = co_await run_trial(rate, step, timeout, guard, op);
+    const bool pass = t.loss_percent() <= max_loss_percent;
+    // The probe was the limit when the operations it did send lost no more than the threshold: the
+    // trial failed on the ones it could not start on time.
+    if (!pass && t.late > 0 && t.sent > 0) {
+      const double sent_loss =
+          100.0 * static_cast<double>(t.sent - std::min(t.answered, t.sent)) / static_cast<double>(t.sent);
+      if (sent_loss <= max_loss_percent) s.probe_limited = true;
+    }
+    s.trials.push_back(t);
+    if (pass) {
+      lo = rate;
+      if (rate == ceiling) {
+        s.at_ceiling = true;
+        break;
+      }
+    } else {
+      hi = rate;
+    }
+    if (hi <= min_rate) break;  // even the lowest rate loses too much
+    const double width = static_cast<double>(hi - lo);
+    if (lo > 0 && width <= std::max(1.0, static_cast<double>(lo) * precision_percent / 100.0)) break;
+    rate = std::max(min_rate, lo + (hi - lo) / 2);
+    if (rate <= lo || rate >= hi) break;
+  }
+  if (lo > 0) s.best = lo;
+  co_return s;
+}
+
+}  // namespace v6r::probe::capacity

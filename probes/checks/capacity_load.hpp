@@ -1,0 +1,92 @@
+#pragma once
+// Shared by the capacity kinds (dns64.capacity, docs/checks-capacity.md): paced offered load with a
+// hard ceiling, and the binary search over the rate (RFC 8219 §9 for DNS64: the highest rate at which
+// the answers within the timeout lose no more than the threshold).
+//
+// The pacer sends operation i of a trial at t0 + i/R (never ahead of the schedule) and, on top, never
+// more than `ceiling` operations in any window of kCeilingWindow (slightly more than one second, so a
+// one-second bin of the capture, whose timestamps lag the send by microseconds, cannot hold more). An
+// operation the probe could not start on time (the loop was late by more than kMaxLag, or the
+// in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
+// never burstier than the schedule, and a trial with late operations says the probe, not the server,
+// was the limit. A trial at (or within 1 % of) the ceiling is paced at ceiling / 1.02 per second, so
+// the guard does not refuse its own schedule.
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "probes/net/asio.hpp"
+
+namespace v6r::probe::capacity {
+
+using Clock = std::chrono::steady_clock;
+inline constexpr std::chrono::milliseconds kCeilingWindow{1010};
+inline constexpr std::chrono::milliseconds kMaxLag{20};
+inline constexpr std::size_t kMaxInFlight = 4096;
+
+/// What one trial at one rate gave.
+struct TrialResult {
+  std::int64_t rate = 0;          ///< offered, per second
+  std::uint64_t scheduled = 0;    ///< rate × step
+  std::uint64_t sent = 0;         ///< operations started
+  std::uint64_t late = 0;         ///< not started on time (the probe's limit, counted as lost)
+  std::uint64_t answered = 0;     ///< good answers within the timeout
+  std::uint64_t timeouts = 0;     ///< no answer within the timeout
+  std::uint64_t errors = 0;       ///< an answer that is not good (error code, no AAAA, network error)
+  std::uint64_t peak_in_flight = 0;
+  double seconds = 0;             ///< from the first send to the last answer or timeout
+  /// Lost = scheduled − answered, in percent of scheduled.
+  [[nodiscard]] double loss_percent() const {
+    return scheduled == 0 ? 0.0 : 100.0 * static_cast<double>(scheduled - std::min(answered, scheduled)) /
+                                      static_cast<double>(scheduled);
+  }
+};
+
+/// One operation: returns true for a good answer within the timeout, false otherwise (a timeout is
+/// told apart by the caller through `timed_out`).
+struct OpOutcome {
+  bool good = false;
+  bool timed_out = false;
+};
+using Operation = std::function<awaitable<OpOutcome>(std::uint64_t index)>;
+
+/// Keeps any window of kCeilingWindow at or below `ceiling` operations (shared by all trials of a
+/// check, so two trials back to back cannot add up either).
+class CeilingGuard {
+ public:
+  explicit CeilingGuard(std::int64_t ceiling) : ceiling_(ceiling) {}
+  /// True when one more operation may start now (and records it).
+  bool take(Clock::time_point now);
+  [[nodiscard]] std::int64_t ceiling() const { return ceiling_; }
+
+ private:
+  std::int64_t ceiling_;
+  std::deque<Clock::time_point> recent_;
+};
+
+/// One trial: `rate` operations per second for `step`, then waits (at most `timeout` + 100 ms) for the
+/// answers. Every operation gets `op(index)`; the operations run concurrently on the caller's executor.
+awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step, std::chrono::milliseconds timeout,
+                                 CeilingGuard& guard, Operation op);
+
+/// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
+/// `max_loss_percent`, trying the ceiling first, then halving the interval until it is narrower than
+/// `precision_percent` of the best rate or the next trial would not end by `until`.
+struct SearchResult {
+  std::optional<std::int64_t> best;  ///< highest passing rate (nullopt: even min_rate lost too much)
+  bool at_ceiling = false;           ///< the ceiling itself passed: capacity is at least the ceiling
+  bool probe_limited = false;        ///< a trial failed only on operations the probe could not start on time
+  bool out_of_time = false;          ///< stopped by the duration ceiling before the precision was reached
+  std::vector<TrialResult> trials;
+};
+awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
+                               double precision_percent, std::chrono::milliseconds step,
+                               std::chrono::milliseconds timeout, Clock::time_point until, CeilingGuard& guard,
+                               Operation op);
+
+}  // namespace v6r::probe::capacity
