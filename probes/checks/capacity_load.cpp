@@ -36,16 +36,18 @@ awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t 
 
 }  // namespace
 
-awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step, std::chrono::milliseconds timeout,
-                                 CeilingGuard& guard, Operation op) {
+awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step,
+                                 std::chrono::milliseconds timeout, CeilingGuard& guard, Operation op) {
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<TrialState>();
   st->r.rate = rate;
   // The pace: `rate` per second, but a little slower than the guard allows (ceiling per 1.01 s), so
   // timer jitter never makes the guard refuse the schedule.
   const double window_s = std::chrono::duration<double>(kCeilingWindow).count();
-  const double pace = std::min(static_cast<double>(rate), static_cast<double>(guard.ceiling()) / (window_s + 0.01));
-  st->r.scheduled = static_cast<std::uint64_t>(std::llround(pace * static_cast<double>(step.count()) / 1000.0));
+  const double pace =
+      std::min(static_cast<double>(rate), static_cast<double>(guard.ceiling()) / (window_s + 0.01));
+  st->r.scheduled =
+      static_cast<std::uint64_t>(std::llround(pace * static_cast<double>(step.count()) / 1000.0));
   asio::steady_timer timer(ex);
   const auto t0 = Clock::now();
   std::uint64_t done = 0;  // started + late
@@ -93,8 +95,8 @@ awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds st
 
 awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
                                double precision_percent, std::chrono::milliseconds step,
-                               std::chrono::milliseconds timeout, Clock::time_point until, CeilingGuard& guard,
-                               Operation op) {
+                               std::chrono::milliseconds timeout, Clock::time_point until,
+                               CeilingGuard& guard, Operation op) {
   SearchResult s;
   std::int64_t lo = 0;            // highest passing rate so far (0: none)
   std::int64_t hi = ceiling + 1;  // lowest failing rate so far

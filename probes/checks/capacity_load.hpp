@@ -31,19 +31,20 @@ inline constexpr std::size_t kMaxInFlight = 4096;
 
 /// What one trial at one rate gave.
 struct TrialResult {
-  std::int64_t rate = 0;          ///< offered, per second
-  std::uint64_t scheduled = 0;    ///< rate × step
-  std::uint64_t sent = 0;         ///< operations started
-  std::uint64_t late = 0;         ///< not started on time (the probe's limit, counted as lost)
-  std::uint64_t answered = 0;     ///< good answers within the timeout
-  std::uint64_t timeouts = 0;     ///< no answer within the timeout
-  std::uint64_t errors = 0;       ///< an answer that is not good (error code, no AAAA, network error)
+  std::int64_t rate = 0;        ///< offered, per second
+  std::uint64_t scheduled = 0;  ///< rate × step
+  std::uint64_t sent = 0;       ///< operations started
+  std::uint64_t late = 0;       ///< not started on time (the probe's limit, counted as lost)
+  std::uint64_t answered = 0;   ///< good answers within the timeout
+  std::uint64_t timeouts = 0;   ///< no answer within the timeout
+  std::uint64_t errors = 0;     ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
-  double seconds = 0;             ///< from the first send to the last answer or timeout
+  double seconds = 0;  ///< from the first send to the last answer or timeout
   /// Lost = scheduled − answered, in percent of scheduled.
   [[nodiscard]] double loss_percent() const {
-    return scheduled == 0 ? 0.0 : 100.0 * static_cast<double>(scheduled - std::min(answered, scheduled)) /
-                                      static_cast<double>(scheduled);
+    return scheduled == 0 ? 0.0
+                          : 100.0 * static_cast<double>(scheduled - std::min(answered, scheduled)) /
+                                static_cast<double>(scheduled);
   }
 };
 
@@ -71,8 +72,8 @@ class CeilingGuard {
 
 /// One trial: `rate` operations per second for `step`, then waits (at most `timeout` + 100 ms) for the
 /// answers. Every operation gets `op(index)`; the operations run concurrently on the caller's executor.
-awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step, std::chrono::milliseconds timeout,
-                                 CeilingGuard& guard, Operation op);
+awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step,
+                                 std::chrono::milliseconds timeout, CeilingGuard& guard, Operation op);
 
 /// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
 /// `max_loss_percent`, trying the ceiling first, then halving the interval until it is narrower than
@@ -86,7 +87,7 @@ struct SearchResult {
 };
 awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
                                double precision_percent, std::chrono::milliseconds step,
-                               std::chrono::milliseconds timeout, Clock::time_point until, CeilingGuard& guard,
-                               Operation op);
+                               std::chrono::milliseconds timeout, Clock::time_point until,
+                               CeilingGuard& guard, Operation op);
 
 }  // namespace v6r::probe::capacity

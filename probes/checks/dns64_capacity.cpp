@@ -42,21 +42,26 @@ scenario::CheckSchema capacity_schema() {
                  .describe("Zone whose every name has an A record only (a wildcard): each query asks a fresh "
                            "name under it, a cache miss synthesized from a new upstream answer; without it "
                            "only the cached phase runs"))
-      .field(Field::integer("max_rate").req().min(1).max(200000).describe(
-          "Rate ceiling, queries per second: never exceeded in any second"))
+      .field(Field::integer("max_rate")
+                 .req()
+                 .min(1)
+                 .max(200000)
+                 .describe("Rate ceiling, queries per second: never exceeded in any second"))
       .field(Field::duration_ms("max_duration_ms")
                  .req()
                  .min(1000)
                  .max(600000)
                  .describe("Duration ceiling for the whole measurement (both phases)"))
       .field(Field::integer("min_rate").min(1).max(200000).def("10").describe("Lowest rate tried"))
-      .field(Field::duration_ms("step_ms").min(100).max(60000).def("1000").describe("Sending time of one trial"))
+      .field(
+          Field::duration_ms("step_ms").min(100).max(60000).def("1000").describe("Sending time of one trial"))
       .field(Field::duration_ms("timeout_ms")
                  .min(10)
                  .max(10000)
                  .def("1000")
                  .describe("An answer later than this counts as lost (RFC 8219 §9: 1 s)"))
-      .field(Field::integer("max_loss_percent").min(0).max(50).def("0").describe("Loss a passing rate may have"))
+      .field(
+          Field::integer("max_loss_percent").min(0).max(50).def("0").describe("Loss a passing rate may have"))
       .field(Field::integer("precision_percent")
                  .min(1)
                  .max(50)
@@ -124,9 +129,14 @@ bool good_answer(const DnsOutcome& o, PhaseState& ps) {
 }
 
 nlohmann::json trial_json(const capacity::TrialResult& t) {
-  return {{"rate", t.rate},         {"scheduled", t.scheduled}, {"sent", t.sent},
-          {"late", t.late},         {"answered", t.answered},   {"timeouts", t.timeouts},
-          {"errors", t.errors},     {"loss_percent", std::round(t.loss_percent() * 100) / 100},
+  return {{"rate", t.rate},
+          {"scheduled", t.scheduled},
+          {"sent", t.sent},
+          {"late", t.late},
+          {"answered", t.answered},
+          {"timeouts", t.timeouts},
+          {"errors", t.errors},
+          {"loss_percent", std::round(t.loss_percent() * 100) / 100},
           {"peak_in_flight", t.peak_in_flight}};
 }
 
@@ -140,11 +150,13 @@ std::string phase_text(const Phase& ph, std::int64_t ceiling) {
   if (ph.s.at_ceiling) return ph.label + " at least " + std::to_string(ceiling) + " q/s (the ceiling)";
   if (ph.s.best) return ph.label + " " + std::to_string(*ph.s.best) + " q/s";
   return ph.label + " not measured (" +
-         (ph.s.trials.empty() ? std::string("no time for a trial") : std::string("even the lowest rate lost too much")) +
+         (ph.s.trials.empty() ? std::string("no time for a trial")
+                              : std::string("even the lowest rate lost too much")) +
          ")";
 }
 
-awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& p, std::chrono::milliseconds budget) {
+awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& p,
+                                           std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
@@ -173,7 +185,8 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     Phase ph;
     ph.label = synth ? "synthesized" : "cached";
     ph.ps->pref64 = expected;
-    std::shared_ptr<PhaseState> ps = ph.ps;  // shared with the operations (they may outlive a phase by a tick)
+    std::shared_ptr<PhaseState> ps =
+        ph.ps;  // shared with the operations (they may outlive a phase by a tick)
     // Each phase gets its share of what is left of the duration ceiling.
     const auto left = until - capacity::Clock::now();
     const auto phase_until = capacity::Clock::now() + left / (n_phases - i);
@@ -181,14 +194,16 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     const std::chrono::milliseconds timeout = p.timeout;
     const dns::Name cached = p.name;
     const std::optional<dns::Name> zone = synth ? p.unique_zone : std::nullopt;
-    capacity::Operation op = [&dns, timeout, cached, zone, ps, tag](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+    capacity::Operation op = [&dns, timeout, cached, zone, ps,
+                              tag](std::uint64_t) -> awaitable<capacity::OpOutcome> {
       dns::Name qn = cached;
       if (zone) {
         // A fresh name per query: q<tag>-<serial>.<zone> (never asked before, so never cached).
         auto n = dns::Name::from_text("q" + tag + "-" + std::to_string(ps->serial++) + "." + zone->to_text());
         if (n) qn = *n;
       }
-      DnsOutcome o = co_await dns.query(qn, static_cast<std::uint16_t>(dns::RrType::aaaa), QueryOptions{}, timeout);
+      DnsOutcome o =
+          co_await dns.query(qn, static_cast<std::uint16_t>(dns::RrType::aaaa), QueryOptions{}, timeout);
       if (!o.legs.empty() && ps->legs.size() < 16) {
         for (const auto& l : o.legs)
           if (std::find(ps->legs.begin(), ps->legs.end(), l) == ps->legs.end() && ps->legs.size() < 16)
@@ -228,13 +243,14 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     summary += (summary.empty() ? "" : "; ") + phase_text(ph, p.max_rate);
     for (const auto& l : ph.ps->legs) note_flow(r, l.transport, l.local, l.resolver);
   }
-  r.timings_ms["total"] =
-      std::chrono::duration<double, std::milli>(capacity::Clock::now() - start).count();
+  r.timings_ms["total"] = std::chrono::duration<double, std::milli>(capacity::Clock::now() - start).count();
   const std::string who = env.resolver ? "resolver " + env.resolver->to_string() : "the resolver";
-  const std::string loss = p.max_loss_percent == 0 ? "no loss" : "at most " + std::to_string(static_cast<int>(p.max_loss_percent)) + " % loss";
+  const std::string loss =
+      p.max_loss_percent == 0 ? "no loss"
+                              : "at most " + std::to_string(static_cast<int>(p.max_loss_percent)) + " % loss";
   const std::string sentence = "DNS64 capacity of " + who + " (AAAA, " + loss + " within " +
-                               std::to_string(p.timeout.count()) + " ms, ceiling " + std::to_string(p.max_rate) +
-                               " q/s): " + summary;
+                               std::to_string(p.timeout.count()) + " ms, ceiling " +
+                               std::to_string(p.max_rate) + " q/s): " + summary;
   if (!any_sent) {
     out.result.verdict = Verdict::error;
     out.result.reason = "DNS64 capacity of " + who + " not measured: no time for a trial within " +
@@ -244,8 +260,9 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
   }
   out.result.verdict = (limited || unmeasured) ? Verdict::warn : Verdict::pass;
   out.result.reason =
-      sentence + (limited ? " (the probe could not keep the pace: the figure is the probe's limit, not the resolver's)"
-                          : "");
+      sentence +
+      (limited ? " (the probe could not keep the pace: the figure is the probe's limit, not the resolver's)"
+               : "");
   out.result.rfc = kRfc;
   co_return out;
 }

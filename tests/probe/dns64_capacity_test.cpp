@@ -65,8 +65,8 @@ struct CapacityRun {
   AllowList allow{{*Prefix::parse("2001:db8::/32"), *Prefix::parse("192.0.2.0/24")}};
   RateLimiter rate{RateLimitConfig{{10.0, 10.0}, {10.0, 10.0}}};  // would cap at 10 q/s: not used
   CapacityRun(double capacity, const std::string& params) : dns(capacity, std::max(1.0, capacity / 100)) {
-    auto s = scenario::load_scenario_text(one_check_scenario("dns64.capacity", params, kPref64, kAllow), "c.yaml",
-                                          builtin_schema_registry());
+    auto s = scenario::load_scenario_text(one_check_scenario("dns64.capacity", params, kPref64, kAllow),
+                                          "c.yaml", builtin_schema_registry());
     if (!s) throw std::runtime_error(s.error().to_string());
     sc = std::move(s).value();
   }
@@ -77,8 +77,10 @@ struct CapacityRun {
 };
 
 TEST(Dns64Capacity, BinarySearchFindsTheResolversCapacity) {
-  CapacityRun c(400, "{name: v4only.lab.test, max_rate: 2000, max_duration_ms: 7000, step_ms: 250, timeout_ms: 50, "
-                     "precision_percent: 10}");
+  CapacityRun c(
+      400,
+      "{name: v4only.lab.test, max_rate: 2000, max_duration_ms: 7000, step_ms: 250, timeout_ms: 50, "
+      "precision_percent: 10}");
   const auto out = c.run(8000ms);
   ASSERT_EQ(out.result.verdict, Verdict::pass) << out.result.reason << "\n" << out.result.observed.dump();
   const auto& cached = out.result.observed["cached"];
@@ -100,15 +102,17 @@ TEST(Dns64Capacity, BinarySearchFindsTheResolversCapacity) {
 }
 
 TEST(Dns64Capacity, NeverAboveTheCeilingInAnySecond) {
-  CapacityRun c(100000, "{name: v4only.lab.test, unique_zone: cap.lab.test, max_rate: 150, max_duration_ms: 7000, "
-                        "step_ms: 1500, timeout_ms: 50}");
+  CapacityRun c(100000,
+                "{name: v4only.lab.test, unique_zone: cap.lab.test, max_rate: 150, max_duration_ms: 7000, "
+                "step_ms: 1500, timeout_ms: 50}");
   const auto out = c.run(8000ms);
   ASSERT_EQ(out.result.verdict, Verdict::pass) << out.result.reason << "\n" << out.result.observed.dump();
   // Both phases pass at the ceiling, one trial each (1.5 s at 150 / 1.02 per s = 221 queries).
   EXPECT_EQ(out.result.observed["synthesized"]["at_ceiling"], true);
   EXPECT_EQ(out.result.observed["cached"]["at_ceiling"], true);
   EXPECT_EQ(out.result.observed["synthesized"]["trials"][0]["sent"], 221);  // 1.5 s at 150 / 1.02 per s
-  EXPECT_THAT(out.result.reason, HasSubstr("synthesized at least 150 q/s (the ceiling); cached at least 150 q/s"));
+  EXPECT_THAT(out.result.reason,
+              HasSubstr("synthesized at least 150 q/s (the ceiling); cached at least 150 q/s"));
   EXPECT_EQ(c.dns.names.size(), 442u);
   EXPECT_LE(c.dns.max_in_window(1000ms), 150u);
   EXPECT_GE(c.dns.max_in_window(1000ms), 140u);  // and the pace is kept
@@ -120,8 +124,9 @@ TEST(Dns64Capacity, NeverAboveTheCeilingInAnySecond) {
 }
 
 TEST(Dns64Capacity, AnswersWithoutSynthesisAreLoss) {
-  CapacityRun c(100000, "{name: v4only.lab.test, max_rate: 100, min_rate: 50, max_duration_ms: 3000, step_ms: 200, "
-                        "timeout_ms: 50}");
+  CapacityRun c(100000,
+                "{name: v4only.lab.test, max_rate: 100, min_rate: 50, max_duration_ms: 3000, step_ms: 200, "
+                "timeout_ms: 50}");
   c.dns.rcode = dns::Rcode::servfail;
   const auto out = c.run(4000ms);
   EXPECT_EQ(out.result.verdict, Verdict::warn) << out.result.reason;
@@ -138,9 +143,10 @@ TEST(Dns64Capacity, NoTimeForATrialIsAnError) {
 }
 
 TEST(Dns64Capacity, RefusedWithoutTheCeilings) {
-  for (const char* params : {"{name: v4only.lab.test, max_duration_ms: 5000}", "{name: v4only.lab.test, max_rate: 100}"}) {
-    auto s = scenario::load_scenario_text(one_check_scenario("dns64.capacity", params, kPref64, kAllow), "cap.yaml",
-                                          builtin_schema_registry());
+  for (const char* params :
+       {"{name: v4only.lab.test, max_duration_ms: 5000}", "{name: v4only.lab.test, max_rate: 100}"}) {
+    auto s = scenario::load_scenario_text(one_check_scenario("dns64.capacity", params, kPref64, kAllow),
+                                          "cap.yaml", builtin_schema_registry());
     ASSERT_FALSE(s.has_value()) << params;
     const std::string e = s.error().to_string();
     EXPECT_THAT(e, HasSubstr("cap.yaml:6:")) << e;
