@@ -13,13 +13,29 @@ namespace {
 
 TEST(BuiltinRegistry, HasTheCatalogue) {
   const auto r = builtin_schema_registry();
-  const std::vector<std::string> want = {
-      "dns64.capacity", "dns64.discovery",  "dns64.ptr",          "dns64.synthesis", "dualstack.happy_eyeballs",
-      "dualstack.parity", "nat64.filtering",    "nat64.fragments", "nat64.hairpin",   "nat64.http",
-      "nat64.icmp",       "nat64.mapping",      "nat64.pmtu",      "nat64.tcp",
-      "nat64.udp",        "nat64.udp_lifetime", "service.http",    "service.tcp",
-      "service.tls",      "v6only.dhcp108",     "v6only.leak",     "v6only.literal",
-      "v6only.ra"};
+  const std::vector<std::string> want = {"dns64.capacity",
+                                         "dns64.discovery",
+                                         "dns64.ptr",
+                                         "dns64.synthesis",
+                                         "dualstack.happy_eyeballs",
+                                         "dualstack.parity",
+                                         "nat64.filtering",
+                                         "nat64.fragments",
+                                         "nat64.hairpin",
+                                         "nat64.http",
+                                         "nat64.icmp",
+                                         "nat64.mapping",
+                                         "nat64.pmtu",
+                                         "nat64.tcp",
+                                         "nat64.udp",
+                                         "nat64.udp_lifetime",
+                                         "service.http",
+                                         "service.tcp",
+                                         "service.tls",
+                                         "v6only.dhcp108",
+                                         "v6only.leak",
+                                         "v6only.literal",
+                                         "v6only.ra"};
   EXPECT_EQ(r.kinds(), want);
   for (const auto& [kind, s] : r) {
     EXPECT_FALSE(s.summary.empty()) << kind;
