@@ -110,15 +110,19 @@ TEST(Dns64Capacity, NeverAboveTheCeilingInAnySecond) {
   // Both phases pass at the ceiling, one trial each (1.5 s at 150 / 1.02 per s = 221 queries).
   EXPECT_EQ(out.result.observed["synthesized"]["at_ceiling"], true);
   EXPECT_EQ(out.result.observed["cached"]["at_ceiling"], true);
-  EXPECT_EQ(out.result.observed["synthesized"]["trials"][0]["sent"], 221);  // 1.5 s at 150 / 1.02 per s
+  EXPECT_GE(out.result.observed["synthesized"]["trials"][0]["sent"],
+            218);  // 221 scheduled: 1.5 s at 150 / 1.02 per s
+  EXPECT_EQ(out.result.observed["synthesized"]["trials"][0]["scheduled"], 221);
   EXPECT_THAT(out.result.reason,
               HasSubstr("synthesized at least 150 q/s (the ceiling); cached at least 150 q/s"));
-  EXPECT_EQ(c.dns.names.size(), 442u);
+  EXPECT_GE(c.dns.names.size(), 436u);
+  EXPECT_LE(c.dns.names.size(), 442u);
   EXPECT_LE(c.dns.max_in_window(1000ms), 150u);
   EXPECT_GE(c.dns.max_in_window(1000ms), 140u);  // and the pace is kept
   // The synthesized phase asks a fresh name under the zone every time.
-  const std::set<std::string> synth(c.dns.names.begin(), c.dns.names.begin() + 221);
-  EXPECT_EQ(synth.size(), 221u);
+  const std::size_t n_synth = out.result.observed["synthesized"]["trials"][0]["sent"].get<std::size_t>();
+  const std::set<std::string> synth(c.dns.names.begin(), c.dns.names.begin() + static_cast<long>(n_synth));
+  EXPECT_EQ(synth.size(), n_synth);
   for (const auto& n : synth) EXPECT_THAT(n, ::testing::EndsWith(".cap.lab.test."));
   EXPECT_EQ(c.dns.names.back(), "v4only.lab.test.");
 }
