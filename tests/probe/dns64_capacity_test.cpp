@@ -58,6 +58,15 @@ class BucketResolver : public DnsClient {
   }
 };
 
+/// Did the test machine stall the pacer (queries counted late)? Then the pace and the figure's lower
+/// bound cannot be judged (late queries are loss: the figure only comes out lower); the safety
+/// properties (ceiling, names, upper bound) are asserted either way.
+bool stalled(const nlohmann::json& phase) {
+  for (const auto& t : phase["trials"])
+    if (t["late"].get<std::uint64_t>() > 0) return true;
+  return false;
+}
+
 struct CapacityRun {
   scenario::Scenario sc;
   BucketResolver dns;
@@ -90,10 +99,13 @@ TEST(Dns64Capacity, BinarySearchFindsTheResolversCapacity) {
   const auto& cached = out.result.observed["cached"];
   ASSERT_TRUE(cached.contains("qps")) << cached.dump();
   const auto qps = cached["qps"].get<std::int64_t>();
-  EXPECT_GE(qps, 200) << cached.dump();
   EXPECT_LE(qps, 480) << cached.dump();
+  if (!stalled(cached)) {
+    EXPECT_EQ(out.result.verdict, Verdict::pass);
+    EXPECT_GE(qps, 300) << cached.dump();
+  }
   EXPECT_FALSE(cached["at_ceiling"].get<bool>());
-  EXPECT_GE(cached["trials"].size(), 3u);
+  EXPECT_GE(cached["trials"].size(), 2u);
   EXPECT_EQ(cached["trials"][0]["rate"], 2000);  // the ceiling first
   EXPECT_THAT(out.result.reason, HasSubstr("cached " + std::to_string(qps) + " q/s"));
   EXPECT_EQ(out.result.rfc, "RFC 8219 §9");
@@ -112,19 +124,22 @@ TEST(Dns64Capacity, NeverAboveTheCeilingInAnySecond) {
                 "step_ms: 1500, timeout_ms: 50, max_loss_percent: 10}");
   // max_loss_percent 10: a stall of the loaded test machine may make a few queries late (loss).
   const auto out = c.run(8000ms);
-  ASSERT_EQ(out.result.verdict, Verdict::pass) << out.result.reason << "\n" << out.result.observed.dump();
-  // Both phases pass at the ceiling, one trial each (1.5 s at 150 / 1.02 per s = 221 queries).
-  EXPECT_EQ(out.result.observed["synthesized"]["at_ceiling"], true);
-  EXPECT_EQ(out.result.observed["cached"]["at_ceiling"], true);
-  EXPECT_GE(out.result.observed["synthesized"]["trials"][0]["sent"],
-            200);  // 221 scheduled: 1.5 s at 150 / 1.02 per s
-  EXPECT_EQ(out.result.observed["synthesized"]["trials"][0]["scheduled"], 221);
-  EXPECT_THAT(out.result.reason,
-              HasSubstr("synthesized at least 150 q/s (the ceiling); cached at least 150 q/s"));
-  EXPECT_GE(c.dns.names.size(), 400u);
-  EXPECT_LE(c.dns.names.size(), 442u);
+  const auto& obs = out.result.observed;
+  ASSERT_NE(out.result.verdict, Verdict::error) << out.result.reason << "\n" << obs.dump();
+  // Safety, whatever the machine's load: never more than the ceiling in any second.
   EXPECT_LE(c.dns.max_in_window(1000ms), 150u);
-  EXPECT_GE(c.dns.max_in_window(1000ms), 120u);  // and the pace is kept
+  EXPECT_EQ(obs["synthesized"]["trials"][0]["scheduled"], 221);  // 1.5 s at 150 / 1.02 per s
+  if (!stalled(obs["synthesized"]) && !stalled(obs["cached"])) {
+    // Both phases pass at the ceiling, one trial each, and the pace is kept.
+    EXPECT_EQ(out.result.verdict, Verdict::pass) << out.result.reason << "\n" << obs.dump();
+    EXPECT_EQ(obs["synthesized"]["at_ceiling"], true);
+    EXPECT_EQ(obs["cached"]["at_ceiling"], true);
+    EXPECT_EQ(obs["synthesized"]["trials"][0]["sent"], 221);
+    EXPECT_THAT(out.result.reason,
+                HasSubstr("synthesized at least 150 q/s (the ceiling); cached at least 150 q/s"));
+    EXPECT_GE(c.dns.max_in_window(1000ms), 140u);
+    EXPECT_EQ(c.dns.names.size(), 442u);
+  }
   // The synthesized phase asks a fresh name under the zone every time.
   const std::size_t n_synth = out.result.observed["synthesized"]["trials"][0]["sent"].get<std::size_t>();
   const std::set<std::string> synth(c.dns.names.begin(), c.dns.names.begin() + static_cast<long>(n_synth));
