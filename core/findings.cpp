@@ -9,6 +9,7 @@
 
 #include "core/bundle_json.hpp"
 #include "core/escape.hpp"
+#include "core/findings_compact.hpp"
 #include "core/findings_keys.hpp"
 
 namespace v6r::findings {
@@ -77,7 +78,9 @@ std::string_view to_string(CrossCheck c) {
 }
 
 json to_json(const Document& d) {
-  return jm::write_value(d);
+  json j = jm::write_value(d);
+  j["schema"] = kSchemaExpanded;
+  return j;
 }
 json to_json(const CaptureDocument& d) {
   return jm::write_value(d);
@@ -110,33 +113,116 @@ std::string dump(const json& j) {
 }
 
 /// The schema key first, with its own message: a document of another kind or version is named as such.
+/// `also` is an earlier version this build still reads (the expanded form of findings.json).
 template <class Doc>
-Expected<Doc, std::string> read_doc(const json& j, std::string_view schema, std::string_view other) {
+Expected<Doc, std::string> read_doc(json& j, std::string_view schema, std::string_view other,
+                                    std::string_view also = {}) {
   if (!j.is_object())
     return Unexpected{std::string("not a findings document: the top level is not a JSON object")};
   const auto it = j.find("schema");
   if (it == j.end())
     return Unexpected{"schema: missing (not a findings document; expected \"" + std::string(schema) + "\")"};
-  if (!it->is_string() || it->get_ref<const std::string&>() != schema) {
+  const bool current = it->is_string() && it->get_ref<const std::string&>() == schema;
+  const bool earlier = !also.empty() && it->is_string() && it->get_ref<const std::string&>() == also;
+  if (!current && !earlier) {
     std::string msg = "schema: unsupported findings schema " + jm::show(*it) + " (this build reads \"" +
-                      std::string(schema) + "\")";
-    if (it->is_string() && it->get_ref<const std::string&>() == other)
+                      std::string(schema) + "\"" +
+                      (also.empty() ? std::string() : " and \"" + std::string(also) + "\"") + ")";
+    const bool other_kind =
+        it->is_string() && (it->get_ref<const std::string&>() == other ||
+                            (other == kSchema && it->get_ref<const std::string&>() == kSchemaExpanded));
+    if (other_kind)
       msg += other == kCaptureSchema ? ": capture-only output (analyze --capture) is not a province sweep"
                                      : ": a sweep of bundles, not capture-only output";
     return Unexpected{msg};
   }
   jm::Reader r;
+  if constexpr (std::is_same_v<Doc, Document>) {
+    if (current) {
+      // The compact form: each site expanded to the model's layout, then read like /2.
+      compact::DocumentTables defaults;
+      if (auto c = j.find("check_defaults"); c != j.end()) {
+        defaults.check_defaults = std::move(*c);
+        j.erase(c);
+        if (!compact::check_defaults_valid(r, defaults.check_defaults)) return Unexpected{*r.error()};
+      }
+      if (auto c = j.find("coverage_rules"); c != j.end()) {
+        defaults.coverage_rules = std::move(*c);
+        j.erase(c);
+        if (!compact::coverage_rules_valid(r, defaults.coverage_rules)) return Unexpected{*r.error()};
+      }
+      if (auto s = j.find("sites"); s != j.end() && s->is_array())
+        for (std::size_t i = 0; i < s->size(); ++i)
+          if (!compact::expand_site(r, (*s)[i], "sites[" + std::to_string(i) + "]", defaults))
+            return Unexpected{r.error().value_or("invalid document")};
+    }
+  }
   Doc d;
   if (!jm::read_value(r, j, "", d)) return Unexpected{r.error().value_or("invalid document")};
+  d.schema = std::string(schema);  // the model is the current version, whichever was read
   return d;
 }
+
+/// Sites read one by one while the text is parsed: each site's JSON is expanded, read into the model and
+/// dropped, so no JSON tree of the whole sweep is ever built. Only when "schema" (sorted before
+/// "sites") names a version this build reads; otherwise the sites stay in the tree for read_doc.
+struct SiteStream {
+  std::string last_key;
+  std::optional<std::string> schema;
+  bool in_sites = false, had_sites = false;
+  std::size_t index = 0;
+  compact::DocumentTables defaults;  ///< the compact form's check_defaults, coverage_rules (before "sites")
+  std::vector<Site> sites;
+  jm::Reader r;
+
+  bool operator()(int depth, json::parse_event_t ev, json& parsed) {
+    using E = json::parse_event_t;
+    if (depth == 1) {
+      if (ev == E::key) {
+        last_key = parsed.is_string() ? parsed.get<std::string>() : std::string();
+      } else if (ev == E::value && last_key == "schema" && parsed.is_string()) {
+        schema = parsed.get<std::string>();
+      } else if (ev == E::array_start && last_key == "sites" &&
+                 (schema == kSchema || schema == kSchemaExpanded)) {
+        if (had_sites) r.fail("sites", "duplicate key");
+        in_sites = had_sites = true;
+      } else if (ev == E::array_end && last_key == "sites") {
+        in_sites = false;
+      } else if (ev == E::object_end && last_key == "check_defaults") {
+        // Sorted before "schema": kept for the sites that follow, and in the tree for read_doc (which
+        // drops it from a /3 document and refuses it in any other).
+        defaults.check_defaults = parsed;
+      } else if (ev == E::array_end && last_key == "coverage_rules") {
+        defaults.coverage_rules = parsed;
+      }
+      return true;
+    }
+    if (!in_sites || depth != 2 || ev == E::object_start || ev == E::array_start || ev == E::key) return true;
+    const std::string path = "sites[" + std::to_string(index++) + "]";
+    if (r.error()) return false;
+    if (schema == kSchema && (!compact::check_defaults_valid(r, defaults.check_defaults) ||
+                              !compact::coverage_rules_valid(r, defaults.coverage_rules) ||
+                              !compact::expand_site(r, parsed, path, defaults)))
+      return false;
+    Site site;
+    if (jm::read_value(r, parsed, path, site)) sites.push_back(std::move(site));
+    return false;  // dropped from the tree
+  }
+};
 
 template <class Doc>
 Expected<Doc, std::string> parse_doc(std::string_view text, std::string_view schema, std::string_view other) {
   // Iterative depth check first: a hostile nesting cannot exhaust the stack in the recursive parser.
   if (bundle::detail::json_nesting_depth(text) > bundle::detail::kMaxJsonDepth)
     return Unexpected{std::string("not valid JSON: nested deeper than 64 levels")};
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  SiteStream stream;
+  json j;
+  if constexpr (std::is_same_v<Doc, Document>)
+    j = json::parse(
+        text, [&](int depth, json::parse_event_t ev, json& parsed) { return stream(depth, ev, parsed); },
+        /*allow_exceptions=*/false);
+  else
+    j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     std::string why = "not valid JSON";
     try {
@@ -146,12 +232,73 @@ Expected<Doc, std::string> parse_doc(std::string_view text, std::string_view sch
     }
     return Unexpected{why};
   }
-  return read_doc<Doc>(j, schema, other);
+  if (stream.r.error()) return Unexpected{*stream.r.error()};
+  auto d = read_doc<Doc>(j, schema, other, schema == kSchema ? kSchemaExpanded : std::string_view{});
+  if constexpr (std::is_same_v<Doc, Document>)
+    if (d && stream.had_sites) d->sites = std::move(stream.sites);
+  return d;
 }
 
 }  // namespace
 
+namespace {
+
+std::string dump_compact(const json& j) {
+  return escape::json(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace
+
+bool write_json_text(std::ostream& out, const Document& d) {
+  // Every top-level key but the sites, sorted like the rest of the document; then the sites, one by one.
+  json top = json::object();
+  std::apply(
+      [&](const auto&... m) {
+        (
+            [&](const auto& mem) {
+              if (mem.key != "sites") jm::write_member(top, d, mem);
+            }(m),
+            ...);
+      },
+      jm::Members<Document>::list);
+  top["schema"] = kSchema;
+  top["sites"] = nullptr;  // its place in the key order
+  compact::CheckDefaults catalogue;
+  compact::CoverageRules rules;
+  for (const auto& site : d.sites) {
+    for (const auto& c : site.checks) catalogue.add(jm::write_value(c));
+    for (const auto& c : site.coverage) rules.add(jm::write_value(c));
+  }
+  compact::DocumentTables tables{catalogue.to_json(), rules.to_json()};
+  top["check_defaults"] = tables.check_defaults;
+  top["coverage_rules"] = tables.coverage_rules;
+  out << "{";
+  bool first = true;
+  for (const auto& [k, v] : top.items()) {
+    out << (first ? "\n" : ",\n") << dump_compact(json(k)) << ":";
+    first = false;
+    if (k != "sites") {
+      out << dump_compact(v);
+      continue;
+    }
+    out << "[";
+    for (std::size_t i = 0; i < d.sites.size(); ++i) {
+      out << (i == 0 ? "\n" : ",\n")
+          << dump_compact(compact::compact_site(jm::write_value(d.sites[i]), tables));
+      if (!out) return false;
+    }
+    out << (d.sites.empty() ? "]" : "\n]");
+  }
+  out << "\n}\n";
+  return static_cast<bool>(out);
+}
+
 std::string to_json_text(const Document& d) {
+  std::ostringstream out;
+  write_json_text(out, d);
+  return out.str();
+}
+std::string to_expanded_json_text(const Document& d) {
   return dump(to_json(d));
 }
 std::string to_json_text(const CaptureDocument& d) {
@@ -159,13 +306,15 @@ std::string to_json_text(const CaptureDocument& d) {
 }
 
 Expected<Document, std::string> read_document(const json& j) {
-  return read_doc<Document>(j, kSchema, kCaptureSchema);
+  json copy = j;
+  return read_doc<Document>(copy, kSchema, kCaptureSchema, kSchemaExpanded);
 }
 Expected<Document, std::string> parse_document(std::string_view text) {
   return parse_doc<Document>(text, kSchema, kCaptureSchema);
 }
 Expected<CaptureDocument, std::string> read_capture_document(const json& j) {
-  return read_doc<CaptureDocument>(j, kCaptureSchema, kSchema);
+  json copy = j;
+  return read_doc<CaptureDocument>(copy, kCaptureSchema, kSchema);
 }
 Expected<CaptureDocument, std::string> parse_capture_document(std::string_view text) {
   return parse_doc<CaptureDocument>(text, kCaptureSchema, kSchema);

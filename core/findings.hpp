@@ -8,6 +8,7 @@
 // path. The JSON key of every member is listed once, in core/findings_keys.hpp.
 #include <array>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,11 @@
 
 namespace v6r::findings {
 
-inline constexpr std::string_view kSchema = "v6ready.findings/2";
+inline constexpr std::string_view kSchema = "v6ready.findings/3";
+/// The previous version, still read: the expanded layout (every key of the model, frame numbers one by
+/// one, nothing left out), which to_json() writes. /3 is the same model in the compact form
+/// (core/findings_compact.hpp).
+inline constexpr std::string_view kSchemaExpanded = "v6ready.findings/2";
 inline constexpr std::string_view kCaptureSchema = "v6ready.capture-findings/1";
 
 /// Readiness levels (docs/findings-schema.md "Level rules"). A site whose level could not be judged at
@@ -421,10 +426,19 @@ struct CaptureDocument {
 
 // ---- one writer, one reader per document --------------------------------------------------------
 
+/// The expanded form of the document (schema "v6ready.findings/2": every key, lists of frame numbers).
 nlohmann::json to_json(const Document& d);
 nlohmann::json to_json(const CaptureDocument& d);
-/// Pretty JSON text (2-space indent, keys sorted, trailing newline), as written to findings.json.
+/// findings.json as `v6analyze analyze` writes it: schema "v6ready.findings/3", compact form, keys
+/// sorted, one top-level key per line and one site per line, no other whitespace, trailing newline.
 std::string to_json_text(const Document& d);
+/// The same text written to `out` site by site: no JSON tree of the whole document is built (a
+/// site's block is made, written and dropped). False when the stream failed.
+bool write_json_text(std::ostream& out, const Document& d);
+/// The expanded form as pretty text (2-space indent, keys sorted, trailing newline): findings.json as the
+/// /2 analyzers wrote it, for tools that query it key by key (`v6analyze expand`).
+std::string to_expanded_json_text(const Document& d);
+/// Pretty JSON text (2-space indent, keys sorted, trailing newline).
 std::string to_json_text(const CaptureDocument& d);
 
 /// Strict readers. Errors read "sites[2].findings[0].severity: expected one of fail|warn|info, got

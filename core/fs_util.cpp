@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace v6r {
 namespace {
@@ -65,6 +66,37 @@ std::optional<std::string> write_atomic(const std::filesystem::path& path, std::
     return msg;
   }
   // The rename is durable only once the directory entry is on disk.
+  return fsync_path(dir, true);
+}
+
+std::optional<std::string> write_atomic_stream(const std::filesystem::path& path,
+                                               const std::function<bool(std::ostream&)>& produce,
+                                               ParentDirs parents) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (parents == ParentDirs::create) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+  }
+  std::string tmp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+  if (fd < 0) return os_error("cannot create a temp file in", dir.string(), errno);
+  ::close(fd);
+  auto fail = [&](const std::string& msg) {
+    ::unlink(tmp.c_str());
+    return msg;
+  };
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return fail(os_error("cannot open", tmp, errno));
+    const bool ok = produce(out);
+    out.flush();
+    if (!ok || !out) return fail("cannot write " + tmp);
+  }
+  if (::chmod(tmp.c_str(), 0644) != 0) return fail(os_error("cannot chmod", tmp, errno));
+  if (auto e = fsync_path(tmp, false)) return fail(*e);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    return fail("cannot rename " + tmp + " to " + path.string() + ": " + std::strerror(errno));
   return fsync_path(dir, true);
 }
 

@@ -58,6 +58,8 @@ void add_analyze(CLI::App& app, int& exit_code);
 int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* out, std::FILE* err,
                const std::string& keys_dir = "");
 void add_verify(CLI::App& app, int& exit_code);
+/// `v6analyze expand FINDINGS [--out FILE]`: the document in its expanded form (schema /2).
+void add_expand(CLI::App& app, int& exit_code);
 /// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
 void add_diff(CLI::App& app, int& exit_code);
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <ostream>
 
 #include "analyzers/analyze.hpp"
 #include "analyzers/archive/bundle_ref.hpp"
@@ -150,7 +151,10 @@ void add_analyze(CLI::App& app, int& exit_code) {
       return;
     }
     const std::string path = (std::filesystem::path(*out_dir) / "findings.json").string();
-    if (auto err = write_atomic(path, findings::to_json_text(r->findings), ParentDirs::create)) {
+    // Site by site into the file: no text or JSON tree of the whole document in memory.
+    if (auto err = write_atomic_stream(
+            path, [&](std::ostream& o) { return findings::write_json_text(o, r->findings); },
+            ParentDirs::create)) {
       term::print(stderr, "v6analyze analyze: {}\n", *err);
       exit_code = kExitPartial;
       return;

@@ -42,8 +42,10 @@ rc=$?
 cat "$work/terminal.out"
 [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc (want 0 or 1)"
 F=$work/out/findings.json
+# jq over the expanded form of a findings.json (the file is compact: tables, ranges; docs/findings-schema.md)
+jqx() { "$V6ANALYZE" expand "${@: -1}" | jq "${@:1:$#-1}"; }
 level() { jq -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .level' "$F"; }
-rules() { jq -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .findings[].rule' "$F" | sort -u | tr '\n' ' '; }
+rules() { jqx -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .findings[].rule' "$F" | sort -u | tr '\n' ' '; }
 for s in commune-ready commune-brokendns64 commune-pmtu commune-dualstack; do
   echo "level $s: $(level $s) — findings: $(rules $s)"
   jq -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .level_reasons[]' "$F" | sed 's/^/    /'
@@ -108,7 +110,7 @@ jq -e '[.sites[] | .coverage | length > 0] | all' "$G" >/dev/null || fail "a sit
 "$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-ready" --year 2026 -q \
     --plan "$SRC/scenarios/plan-2026-2030.yaml"
 rc=$?
-[ "$rc" -eq 0 ] || fail "analyze of commune-ready alone exited $rc, want 0 ($(jq -c '[.sites[].findings[] | select(.severity == "fail") | .rule]' "$work/out-ready/findings.json"))"
+[ "$rc" -eq 0 ] || fail "analyze of commune-ready alone exited $rc, want 0 ($(jqx -c '[.sites[].findings[] | select(.severity == "fail") | .rule]' "$work/out-ready/findings.json"))"
 sed 's|match: "province/\*/\*"|match: "elsewhere/*/*"|' "$SRC/scenarios/plan-2026-2030.yaml" >"$work/plan-elsewhere.yaml"
 "$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-nip" --year 2026 -q --plan "$work/plan-elsewhere.yaml"
 rc=$?
@@ -147,9 +149,9 @@ pass "every commune: each check cites exactly its own frames (tshark agrees)"
 # Happy Eyeballs to brokenv6.lab.test sends SYNs to an address that never answers, on purpose: on the
 # healthy commune they are attributed to the check (capture.provoked), not a tcp.handshake_failed warning.
 r=$(rules commune-ready)
-[[ "$r" != *tcp.handshake_failed* ]] || fail "commune-ready warns tcp.handshake_failed: $(jq -c '.sites[] |
+[[ "$r" != *tcp.handshake_failed* ]] || fail "commune-ready warns tcp.handshake_failed: $(jqx -c '.sites[] |
   select(.site | endswith("commune-ready")) | .findings[] | select(.rule == "tcp.handshake_failed")' "$F")"
-jq -e '.sites[] | select(.site | endswith("commune-ready")) | .findings[] |
+jqx -e '.sites[] | select(.site | endswith("commune-ready")) | .findings[] |
   select(.rule == "capture.provoked" and .check_id == "dualstack.happy_eyeballs" and .severity == "info")' "$F" \
   >/dev/null || fail "commune-ready: the Happy Eyeballs check's deliberate SYNs are not attributed to it"
 pass "commune-ready: the Happy Eyeballs broken-target SYNs are the check's (capture.provoked), no warning"
@@ -167,7 +169,7 @@ jq -e 'length == 1 and .[0].cause == "wrong_pref64" and (.[0].checks | index("dn
   fail "brokendns64 root causes: $c (want wrong_pref64 over dns64.synth.v4only and service.tcp.v4only, not the mapped check)"
 c=$(causes commune-pmtu)
 [ "$c" = "[]" ] || fail "commune-pmtu root causes: $c (want none: the capture does not show the black hole)"
-jq -e '.sites[] | select(.site | endswith("commune-pmtu")) | .findings[] |
+jqx -e '.sites[] | select(.site | endswith("commune-pmtu")) | .findings[] |
        select(.rule == "nat64.pmtu" and .severity == "fail" and (.explanation | test("black hole")))' "$F" \
   >/dev/null || fail "commune-pmtu: nat64.pmtu's own finding does not name the black hole"
 [ "$(causes commune-ready)" = "[]" ] || fail "commune-ready has root causes: $(causes commune-ready)"
@@ -234,7 +236,7 @@ bU=$(find "$work/spoolU" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 jq -e '(.sites | length) == 0' "$work/outU/findings.json" >/dev/null || fail "unsigned bundle admitted under --keys"
 "$V6ANALYZE" analyze "$bU" --keys "$work/trustA" --out "$work/outU2" -q --allow-unverified
 [ $? -eq 1 ] || fail "analyze --allow-unverified of an unsigned bundle under --keys: want exit 1 (bundle.unverified)"
-jq -e '.sites[0].bundle.signature.status == "unsigned" and .sites[0].bundle.verified == false and
+jqx -e '.sites[0].bundle.signature.status == "unsigned" and .sites[0].bundle.verified == false and
        ([.sites[0].findings[] | select(.rule == "bundle.unverified")] | length) == 1' "$work/outU2/findings.json" >/dev/null ||
   fail "unsigned bundle under --allow-unverified not flagged: $(jq -c '.sites[0].bundle' "$work/outU2/findings.json")"
 "$V6ANALYZE" report "$work/outU2/findings.json" --out "$work/repU" --format html,md >/dev/null ||

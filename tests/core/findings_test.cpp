@@ -40,13 +40,19 @@ std::string refusal(json j) {
 
 TEST(FindingsModel, GeneratedDocumentHasEveryKeyAndRoundTrips) {
   const Document d = test::full_document();
-  const std::string text = to_json_text(d);
   std::set<std::string> written;
-  key_paths(json::parse(text), "", written);
+  key_paths(to_json(d), "", written);
   EXPECT_EQ(written, model_paths(document_fields()));  // the generated document is complete
+  const std::string text = to_json_text(d);
+  EXPECT_EQ(json::parse(text)["schema"], "v6ready.findings/3");
   auto back = parse_document(text);
   ASSERT_TRUE(back) << back.error();
   EXPECT_EQ(to_json_text(*back), text);
+  EXPECT_EQ(to_json(*back), to_json(d));  // nothing lost in the compact form
+  // The expanded form (/2) is still read, to the same model.
+  auto from_expanded = parse_document(to_json(d).dump(2));
+  ASSERT_TRUE(from_expanded) << from_expanded.error();
+  EXPECT_EQ(to_json_text(*from_expanded), text);
 }
 
 TEST(FindingsModel, CaptureDocumentHasEveryKeyAndRoundTrips) {
@@ -186,11 +192,12 @@ TEST(FindingsModel, RefusalsNameTheKeyPath) {
 TEST(FindingsModel, SchemaIsCheckedFirst) {
   EXPECT_EQ(refusal(json::array()), "not a findings document: the top level is not a JSON object");
   EXPECT_EQ(refusal(json{{"sites", json::array()}}),
-            "schema: missing (not a findings document; expected \"v6ready.findings/2\")");
+            "schema: missing (not a findings document; expected \"v6ready.findings/3\")");
   // /1 had meets_plan and levels without "not assessed": it is refused by name, not misread.
-  EXPECT_EQ(
-      refusal(json{{"schema", "v6ready.findings/1"}}),
-      "schema: unsupported findings schema \"v6ready.findings/1\" (this build reads \"v6ready.findings/2\")");
+  EXPECT_EQ(refusal(json{{"schema", "v6ready.findings/1"}}),
+            "schema: unsupported findings schema \"v6ready.findings/1\" (this build reads "
+            "\"v6ready.findings/3\" and "
+            "\"v6ready.findings/2\")");
   EXPECT_NE(refusal(to_json(test::full_capture_document())).find("capture-only output"), std::string::npos);
   auto c = read_capture_document(to_json(test::full_document()));
   ASSERT_FALSE(c);

@@ -61,14 +61,16 @@ evidence() {
   "$V6ANALYZE" analyze "$BUNDLE" --out "$an" --label "$1" -q >"$an.out" 2>&1
   rc=$?
   [ "$rc" -le 1 ] || fail "$1: v6analyze analyze exited $rc: $(cat "$an.out")"
-  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$an/findings.json" >"$an.ev" 2>&1
+  # The expanded form (every key, frame numbers one by one) for the tools below.
+  "$V6ANALYZE" expand "$an/findings.json" -o "$an/expanded.json" || fail "$1: v6analyze expand"
+  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$an/expanded.json" >"$an.ev" 2>&1
   rc=$?
   sed 's/^/  | /' "$an.ev"
   [ "$rc" = 0 ] || fail "$1: cited frames differ from tshark's (above)"
   for id in mapping filtering hairpin; do
     local cc n src
-    cc=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .cross_check' "$an/findings.json")
-    n=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .frames | length' "$an/findings.json")
+    cc=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .cross_check' "$an/expanded.json")
+    n=$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .frames | length' "$an/expanded.json")
     expect_eq "$1 $id cross-check ($n frames)" "$cc" agrees
     src=$(field "$RES" $id '[.evidence.flows[] | select(.proto != "udp" or .src == "" or .src == "::" or (.dst | startswith("2001:db8:64:") | not))] | length')
     expect_eq "$1 $id: every flow is UDP from a real source to the NAT64 prefix" "$src" 0

@@ -1,6 +1,6 @@
 #!/bin/bash
 # A national sweep (3,321 sites, tests/reports/gen_national.cpp) through `v6analyze report`: report.html
-# at most 10 MB; Chromium's first screen under 3 s; no script error; the embedded data holds every site,
+# at most 10 MB and findings.json at most 10 KB per site; Chromium's first screen under 3 s; no script error; the embedded data holds every site,
 # check and finding; nothing clipped or pushed sideways at 1366 px, the page as wide as a 390-px phone;
 # screenshots at both widths left in $WORK/scale for a human to look at. Prints the figures.
 #
@@ -27,6 +27,8 @@ attr() { grep -o "id=\"v6r-dom-summary\"[^>]*" "$1" | grep -o " data-$2=\"[0-9]*
 "$GEN_NATIONAL" "$V6READY_SOURCE_DIR/tests/archive/data/lab-findings.json" "$D/findings.json" "$N" ||
   fail "gen_national"
 fsize=$(stat -c %s "$D/findings.json")
+# findings.json at most 10 KB per site (docs/findings-schema.md "Compact form"), and it reads back.
+[ $(( fsize / N )) -le 10240 ] || fail "findings.json is $(( fsize / N )) B per site (> 10 KB)"
 t0=$(ms)
 "$V6ANALYZE" report "$D/findings.json" --out "$D/out" --format html >/dev/null || fail "v6analyze report"
 t_report=$(( $(ms) - t0 ))

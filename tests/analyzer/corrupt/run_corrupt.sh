@@ -58,12 +58,12 @@ while IFS=$'\t' read -r name arc vrc status pfile msg kept; do
     if [ "$pfile" = capture.pcapng ]; then
       fo=$(jq -r '[.problems[] | select(.file == "capture.pcapng")][0] | "frame \(.frame) at byte offset \(.offset)"' "$f")
       case "$msg" in "$fo"*) ;; *) fail "$name: problem frame/offset fields '$fo' disagree with '$msg'" ;; esac
-      jq -e '[.sites[0].findings[] | select(.rule == "capture.partial")] | length == 1' "$f" >/dev/null ||
+      "$V6ANALYZE" expand "$f" | jq -e '[.sites[0].findings[] | select(.rule == "capture.partial")] | length == 1' >/dev/null ||
         fail "$name: no capture.partial finding"
       jq -e '.sites[0].bundle.capture.partial == true' "$f" >/dev/null || fail "$name: bundle.capture.partial is not true"
     fi
   fi
-  nk=$(jq '[.sites[].checks[]] | length' "$f")
+  nk=$("$V6ANALYZE" expand "$f" | jq '[.sites[].checks[]] | length')
   [ "$nk" = "$kept" ] || fail "$name: $nk check results kept in findings.json, want $kept"
 
   # verify
@@ -87,7 +87,7 @@ o=$OUT/allow-unverified
 "$V6ANALYZE" analyze "$HERE/cases/manifest-mismatch" --allow-unverified --out "$o" -q "${PLAN[@]}" 2>"$o.err"
 rc=$?
 no_crash "allow-unverified" "$rc" "$o.err" && { [ "$rc" = 1 ] || fail "--allow-unverified: exit $rc, want 1"; }
-jq -e '[.sites[0].findings[] | select(.rule == "bundle.unverified")] | length == 1' "$o/findings.json" >/dev/null ||
+"$V6ANALYZE" expand "$o/findings.json" | jq -e '[.sites[0].findings[] | select(.rule == "bundle.unverified")] | length == 1' >/dev/null ||
   fail "--allow-unverified: no bundle.unverified finding"
 
 # Every case at once (a spool tree): partial (3 beats 1), every bundle accounted for.

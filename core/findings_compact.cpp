@@ -1,0 +1,610 @@
+// The compact form of a findings.json site (core/findings_compact.hpp, docs/findings-schema.md
+// "Compact form"). Every rule leaves a value out only when the reader can put back exactly the same
+// one; a value that differs is written as it is, and an absent optional value whose default is not
+// absent is written as null.
+#include "core/findings_compact.hpp"
+
+#include <charconv>
+#include <map>
+
+namespace v6r::findings::compact {
+
+using nlohmann::json;
+namespace jm = v6r::jsonmodel;
+
+std::string frame_ranges(const std::vector<std::uint64_t>& frames) {
+  std::string out;
+  for (std::size_t i = 0; i < frames.size();) {
+    std::size_t j = i;
+    while (j + 1 < frames.size() && frames[j + 1] == frames[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    out += std::to_string(frames[i]);
+    if (j > i) out += '-' + std::to_string(frames[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<std::uint64_t> number(std::string_view s) {
+  if (s.empty() || (s.size() > 1 && s[0] == '0')) return std::nullopt;
+  std::uint64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text) {
+  std::vector<std::uint64_t> out;
+  if (text.empty()) return out;
+  constexpr std::size_t kMaxFrames = 1'000'000;  // a hostile "1-18446744073709551615" stays bounded
+  while (true) {
+    const auto comma = text.find(',');
+    const auto item = text.substr(0, comma);
+    const auto dash = item.find('-');
+    const auto a = number(item.substr(0, dash));
+    const auto b = dash == std::string_view::npos ? a : number(item.substr(dash + 1));
+    if (!a || !b || *b < *a || (dash != std::string_view::npos && *b == *a)) return std::nullopt;
+    if (!out.empty() && *a <= out.back() + 1) return std::nullopt;  // ascending, runs kept apart
+    if (*b - *a >= kMaxFrames - out.size()) return std::nullopt;
+    for (std::uint64_t f = *a;; ++f) {
+      out.push_back(f);
+      if (f == *b) break;
+    }
+    if (comma == std::string_view::npos) return out;
+    text.remove_prefix(comma + 1);
+  }
+}
+
+namespace {
+
+bool strictly_ascending_numbers(const json& list) {
+  if (!list.is_array()) return false;
+  std::uint64_t prev = 0;
+  bool first = true;
+  for (const auto& v : list) {
+    if (!v.is_number_unsigned()) return false;
+    const auto f = v.get<std::uint64_t>();
+    if (!first && f <= prev) return false;
+    prev = f;
+    first = false;
+  }
+  return true;
+}
+
+/// A frame list as ranges when it can be one (the writer's lists always can).
+void frames_out(json& o, const char* key) {
+  const auto it = o.find(key);
+  if (it == o.end() || !strictly_ascending_numbers(*it)) return;
+  *it = frame_ranges(it->get<std::vector<std::uint64_t>>());
+}
+
+bool frames_in(jm::Reader& r, json& o, const char* key, const std::string& path) {
+  const auto it = o.find(key);
+  if (it == o.end() || !it->is_string()) return true;  // a list is read as it is
+  const auto f = parse_frame_ranges(it->get_ref<const std::string&>());
+  if (!f)
+    return r.fail(jm::key_path(path, key),
+                  "expected frame ranges (\"3-24,31\": ascending, apart), got " + jm::show(*it));
+  *it = *f;
+  return true;
+}
+
+/// A required key left out when it equals `dflt`.
+void omit_if(json& o, const char* key, const json& dflt) {
+  const auto it = o.find(key);
+  if (it != o.end() && *it == dflt) o.erase(it);
+}
+void restore(json& o, const char* key, const json& dflt) {
+  if (!o.contains(key)) o[key] = dflt;
+}
+
+/// An optional key with a default: left out when equal to it, null when absent while the default is
+/// not.
+void omit_opt(json& o, const char* key, const json* dflt) {
+  const auto it = o.find(key);
+  if (it == o.end()) {
+    if (dflt) o[key] = nullptr;
+  } else if (dflt && *it == *dflt) {
+    o.erase(it);
+  }
+}
+void restore_opt(json& o, const char* key, const json* dflt) {
+  const auto it = o.find(key);
+  if (it == o.end()) {
+    if (dflt) o[key] = *dflt;
+  } else if (it->is_null()) {
+    o.erase(it);
+  }
+}
+
+const json* member(const json& o, const char* key) {
+  if (!o.is_object()) return nullptr;
+  const auto it = o.find(key);
+  return it == o.end() ? nullptr : &*it;
+}
+
+/// The most frequent string value of `addresses.<key>` over the checks (the first on a tie).
+std::optional<std::string> common_address(const json& checks, const char* key) {
+  std::map<std::string, std::pair<std::size_t, std::size_t>> seen;  // value → (count, first index)
+  std::size_t i = 0;
+  for (const auto& c : checks) {
+    const json* a = member(c, "addresses");
+    const json* v = a ? member(*a, key) : nullptr;
+    if (v && v->is_string()) {
+      auto [it, fresh] = seen.try_emplace(v->get<std::string>(), 0, i);
+      ++it->second.first;
+    }
+    ++i;
+  }
+  std::optional<std::string> best;
+  std::pair<std::size_t, std::size_t> score{0, 0};
+  for (const auto& [v, s] : seen)
+    if (!best || s.first > score.first || (s.first == score.first && s.second < score.second)) {
+      best = v;
+      score = s;
+    }
+  return best;
+}
+
+void omit_if_set(json& o, const char* key, const json& dflt) {
+  if (!dflt.is_null()) omit_if(o, key, dflt);
+}
+void restore_if_set(json& o, const char* key, const json& dflt) {
+  if (!dflt.is_null()) restore(o, key, dflt);
+}
+
+/// counts: the tally of the checks' verdicts.
+json verdict_tally(const json& checks) {
+  json t = {{"pass", 0}, {"info", 0}, {"warn", 0}, {"fail", 0}, {"error", 0}, {"skipped", 0}};
+  if (!checks.is_array()) return t;
+  for (const auto& c : checks)
+    if (const json* v = member(c, "verdict");
+        v && v->is_string() && t.contains(v->get_ref<const std::string&>()))
+      t[v->get_ref<const std::string&>()] = t[v->get_ref<const std::string&>()].get<std::uint64_t>() + 1;
+  return t;
+}
+
+// ---- checks ----------------------------------------------------------------------------------------
+
+const json kPass = "pass", kIpv6 = "ipv6", kAgrees = "agrees", kEmptyList = json::array(),
+           kEmptyObject = json::object();
+
+/// What the document's check_defaults say for this check: kind (else its id), family (else ipv6),
+/// target, rfc.
+struct CheckDefault {
+  json kind, family = kIpv6, target;
+  const json* rfc = nullptr;
+};
+CheckDefault check_default(const json& c, const json& catalogue) {
+  CheckDefault d;
+  const json* id = member(c, "check_id");
+  if (id) d.kind = *id;
+  const json* e =
+      id && id->is_string() ? member(catalogue, id->get_ref<const std::string&>().c_str()) : nullptr;
+  if (!e) return d;
+  if (const json* v = member(*e, "kind")) d.kind = *v;
+  if (const json* v = member(*e, "family")) d.family = *v;
+  if (const json* v = member(*e, "target")) d.target = *v;
+  d.rfc = member(*e, "rfc");
+  return d;
+}
+
+void compact_check(json& c, std::size_t i, const json& defaults, const json& catalogue) {
+  if (!c.is_object()) return;
+  const CheckDefault d = check_default(c, catalogue);
+  omit_if_set(c, "kind", d.kind);
+  omit_if_set(c, "target", d.target);
+  omit_opt(c, "rfc", d.rfc);
+  omit_if(c, "seq", json(static_cast<std::uint64_t>(i + 1)));
+  omit_if(c, "verdict", kPass);
+  omit_if(c, "family", d.family);
+  omit_if(c, "cross_check", kAgrees);
+  omit_if(c, "frames", kEmptyList);
+  frames_out(c, "frames");
+  if (auto it = c.find("addresses"); it != c.end() && it->is_object()) {
+    omit_if(*it, "remote", kEmptyList);
+    omit_opt(*it, "local", member(defaults, "local"));
+    omit_opt(*it, "resolver", member(defaults, "resolver"));
+    omit_if(c, "addresses", kEmptyObject);
+  }
+}
+
+bool expand_check(jm::Reader& r, json& c, std::size_t i, const json& defaults, const json& catalogue,
+                  const std::string& path) {
+  if (!c.is_object()) return true;  // the strict reader names it
+  const CheckDefault d = check_default(c, catalogue);
+  restore_if_set(c, "kind", d.kind);
+  restore_if_set(c, "target", d.target);
+  restore_opt(c, "rfc", d.rfc);
+  restore(c, "seq", json(static_cast<std::uint64_t>(i + 1)));
+  restore(c, "verdict", kPass);
+  restore(c, "family", d.family);
+  restore(c, "cross_check", kAgrees);
+  restore(c, "frames", kEmptyList);
+  if (!frames_in(r, c, "frames", path)) return false;
+  restore(c, "addresses", kEmptyObject);
+  if (auto& a = c["addresses"]; a.is_object()) {
+    restore(a, "remote", kEmptyList);
+    restore_opt(a, "local", member(defaults, "local"));
+    restore_opt(a, "resolver", member(defaults, "resolver"));
+  }
+  return true;
+}
+
+// ---- findings --------------------------------------------------------------------------------------
+
+/// The first check row (expanded) with this id.
+const json* check_named(const json& checks, const json* id) {
+  if (!id || !id->is_string() || !checks.is_array()) return nullptr;
+  for (const auto& c : checks)
+    if (const json* cid = member(c, "check_id"); cid && *cid == *id) return &c;
+  return nullptr;
+}
+
+/// What a finding repeats from its check or site, as the analyzer writes it (site_analysis.cpp).
+struct FindingDefaults {
+  json id, rule, title, explanation, addresses = json::array(), source = "capture", frames = json::array();
+  std::optional<json> rfc;
+};
+
+FindingDefaults finding_defaults(const json& site, const json& f, std::size_t i) {
+  FindingDefaults d;
+  if (const json* s = member(site, "site"); s && s->is_string())
+    d.id = s->get<std::string>() + "#" + std::to_string(i + 1);
+  const json* checks = member(site, "checks");
+  const json* c = checks ? check_named(*checks, member(f, "check_id")) : nullptr;
+  if (!c) return d;
+  d.source = "probe";
+  const json* kind = member(*c, "kind");
+  const json* verdict = member(*c, "verdict");
+  const json* target = member(*c, "target");
+  if (kind) d.rule = *kind;
+  if (kind && kind->is_string() && verdict && verdict->is_string() && target && target->is_string()) {
+    const auto& v = verdict->get_ref<const std::string&>();
+    d.title = kind->get<std::string>() + (v == "error" ? " could not judge" : " " + v) + ": " +
+              target->get<std::string>();
+  }
+  if (const json* reason = member(*c, "reason")) d.explanation = *reason;
+  if (const json* rfc = member(*c, "rfc")) d.rfc = *rfc;
+  if (const json* a = member(*c, "addresses")) {
+    if (const json* remote = member(*a, "remote"); remote && remote->is_array()) d.addresses = *remote;
+    if (const json* res = member(*a, "resolver")) d.addresses.push_back(*res);
+  }
+  if (const json* frames = member(*c, "frames")) d.frames = *frames;
+  return d;
+}
+
+struct EvidenceDefaults {
+  std::optional<json> bundle, capture, sha256;
+};
+
+EvidenceDefaults evidence_defaults(const json& site) {
+  EvidenceDefaults e;
+  const json* b = member(site, "bundle");
+  if (!b) return e;
+  if (const json* n = member(*b, "name")) e.bundle = *n;
+  if (const json* cap = member(*b, "capture"); cap && cap->is_object()) {
+    if (const json* file = member(*cap, "file")) e.capture = *file;
+    if (const json* sha = member(*cap, "sha256")) e.sha256 = *sha;
+  }
+  return e;
+}
+
+const json* ptr(const std::optional<json>& v) {
+  return v ? &*v : nullptr;
+}
+
+void compact_finding(json& f, const FindingDefaults& d, const EvidenceDefaults& e) {
+  if (!f.is_object()) return;
+  omit_if_set(f, "id", d.id);
+  omit_if_set(f, "rule", d.rule);
+  omit_if_set(f, "title", d.title);
+  omit_if_set(f, "explanation", d.explanation);
+  omit_if(f, "source", d.source);
+  omit_if(f, "addresses", d.addresses);
+  if (member(f, "check_id") && d.source == "probe") omit_opt(f, "rfc", ptr(d.rfc));
+  if (auto it = f.find("evidence"); it != f.end() && it->is_object()) {
+    omit_opt(*it, "bundle", ptr(e.bundle));
+    omit_opt(*it, "capture", ptr(e.capture));
+    omit_opt(*it, "capture_sha256", ptr(e.sha256));
+    omit_if(*it, "frames", d.frames);
+    frames_out(*it, "frames");
+    omit_if(f, "evidence", kEmptyObject);
+  }
+}
+
+bool expand_finding(jm::Reader& r, json& f, const FindingDefaults& d, const EvidenceDefaults& e,
+                    const std::string& path) {
+  if (!f.is_object()) return true;
+  restore_if_set(f, "id", d.id);
+  restore_if_set(f, "rule", d.rule);
+  restore_if_set(f, "title", d.title);
+  restore_if_set(f, "explanation", d.explanation);
+  restore(f, "source", d.source);
+  restore(f, "addresses", d.addresses);
+  if (member(f, "check_id") && d.source == "probe") restore_opt(f, "rfc", ptr(d.rfc));
+  restore(f, "evidence", kEmptyObject);
+  if (auto& ev = f["evidence"]; ev.is_object()) {
+    restore_opt(ev, "bundle", ptr(e.bundle));
+    restore_opt(ev, "capture", ptr(e.capture));
+    restore_opt(ev, "capture_sha256", ptr(e.sha256));
+    if (!frames_in(r, ev, "frames", jm::key_path(path, "evidence"))) return false;
+    restore(ev, "frames", d.frames);
+  }
+  return true;
+}
+
+// ---- tables ----------------------------------------------------------------------------------------
+
+/// A list of objects as {"columns": [keys], "rows": [[values]]}: the keys of every row once, in
+/// sorted order; a row's absent key is null. The `nullable` column's null is a value (the key is always
+/// there); any other null value keeps the list a list.
+void to_table(json& list, std::string_view nullable = {}) {
+  if (!list.is_array() || list.empty()) return;
+  std::map<std::string, std::size_t> cols;
+  for (const auto& o : list) {
+    if (!o.is_object()) return;
+    for (const auto& [k, v] : o.items()) {
+      if (v.is_null() && k != nullable) return;
+      cols.emplace(k, 0);
+    }
+  }
+  json columns = json::array();
+  std::size_t n = 0;
+  for (auto& [k, i] : cols) {
+    i = n++;
+    columns.push_back(k);
+  }
+  json rows = json::array();
+  for (const auto& o : list) {
+    json row(json::value_t::array);
+    for (std::size_t i = 0; i < n; ++i) row.push_back(nullptr);
+    for (const auto& [k, v] : o.items()) row[cols[k]] = v;
+    rows.push_back(std::move(row));
+  }
+  list = json{{"columns", std::move(columns)}, {"rows", std::move(rows)}};
+}
+
+bool from_table(jm::Reader& r, json& t, const std::string& path, std::string_view nullable = {}) {
+  if (!t.is_object()) return true;  // a list (or a wrong type, named by the strict reader)
+  for (const auto& [k, v] : t.items())
+    if (k != "columns" && k != "rows")
+      return r.fail(jm::key_path(path, k), "unknown field (a table has columns and rows)");
+  const json* columns = member(t, "columns");
+  const json* rows = member(t, "rows");
+  if (!columns || !columns->is_array())
+    return r.fail(jm::key_path(path, "columns"), "expected a list of keys");
+  if (!rows || !rows->is_array()) return r.fail(jm::key_path(path, "rows"), "expected a list of rows");
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < columns->size(); ++i) {
+    const auto& k = (*columns)[i];
+    const std::string p = jm::key_path(path, "columns") + "[" + std::to_string(i) + "]";
+    if (!k.is_string()) return r.fail(p, "expected a key, got " + jm::show(k));
+    for (const auto& seen : keys)
+      if (seen == k.get_ref<const std::string&>()) return r.fail(p, "duplicate column " + jm::show(k));
+    keys.push_back(k.get<std::string>());
+  }
+  json list = json::array();
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const auto& row = (*rows)[i];
+    if (!row.is_array() || row.size() != keys.size())
+      return r.fail(jm::key_path(path, "rows") + "[" + std::to_string(i) + "]",
+                    "expected a list of " + std::to_string(keys.size()) + " values (one per column)");
+    json o = json::object();
+    for (std::size_t c = 0; c < keys.size(); ++c)
+      if (!row[c].is_null() || keys[c] == nullable) o[keys[c]] = row[c];
+    list.push_back(std::move(o));
+  }
+  t = std::move(list);
+  return true;
+}
+
+std::string index_path(const std::string& base, const char* key, std::size_t i) {
+  return jm::key_path(base, key) + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace
+
+namespace {
+
+std::string rule_key(const json& row) {
+  const json* level = member(row, "level");
+  const json* req = member(row, "requirement");
+  const json* kinds = member(row, "kinds");
+  if (!level || !req || !kinds) return {};
+  return json::array({*level, *req, *kinds}).dump();
+}
+
+}  // namespace
+
+void CoverageRules::add(const json& row) {
+  const std::string k = rule_key(row);
+  if (k.empty() || index_.contains(k)) return;
+  index_.emplace(k, rules_.size());
+  rules_.push_back({{"level", row["level"]}, {"requirement", row["requirement"]}, {"kinds", row["kinds"]}});
+}
+
+bool coverage_rules_valid(jm::Reader& r, const json& rules) {
+  if (!rules.is_array())
+    return r.fail("coverage_rules", "expected a list of {level, requirement, kinds}, got " + jm::show(rules));
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string p = "coverage_rules[" + std::to_string(i) + "]";
+    if (!rules[i].is_object())
+      return r.fail(p, "expected an object {level, requirement, kinds}, got " + jm::show(rules[i]));
+    for (const auto& [k, v] : rules[i].items())
+      if (k != "level" && k != "requirement" && k != "kinds")
+        return r.fail(jm::key_path(p, k), "unknown field");
+    for (const char* k : {"level", "requirement", "kinds"})
+      if (!rules[i].contains(k)) return r.fail(jm::key_path(p, k), "missing");
+  }
+  return true;
+}
+
+json compact_site(json site, const DocumentTables& doc) {
+  const json& check_defaults = doc.check_defaults;
+  if (!site.is_object()) return site;
+  if (auto it = site.find("checks"); it != site.end()) omit_if(site, "counts", verdict_tally(*it));
+  const json expanded_checks = site.contains("checks") ? site["checks"] : json::array();
+  // Findings first: their defaults come from the expanded checks.
+  if (auto it = site.find("findings"); it != site.end() && it->is_array()) {
+    const EvidenceDefaults e = evidence_defaults(site);
+    for (std::size_t i = 0; i < it->size(); ++i)
+      compact_finding((*it)[i], finding_defaults(site, (*it)[i], i), e);
+    to_table(*it);
+  }
+  if (auto it = site.find("checks"); it != site.end() && it->is_array()) {
+    json defaults = json::object();
+    if (auto v = common_address(*it, "local")) defaults["local"] = *v;
+    if (auto v = common_address(*it, "resolver")) defaults["resolver"] = *v;
+    for (std::size_t i = 0; i < it->size(); ++i) compact_check((*it)[i], i, defaults, check_defaults);
+    to_table(*it);
+    if (!defaults.empty()) site["check_addresses"] = std::move(defaults);
+  }
+  if (auto it = site.find("coverage"); it != site.end()) {
+    if (it->is_array()) {
+      std::map<std::string, std::size_t> index;
+      for (std::size_t i = 0; i < doc.coverage_rules.size(); ++i)
+        index.emplace(rule_key(doc.coverage_rules[i]), i);
+      for (auto& row : *it) {
+        const auto found = index.find(rule_key(row));
+        if (found == index.end() || found->first.empty()) continue;
+        row.erase("level");
+        row.erase("requirement");
+        row.erase("kinds");
+        row["rule"] = found->second;
+      }
+    }
+    to_table(*it);
+  }
+  if (auto it = site.find("services"); it != site.end()) to_table(*it, "path");
+  if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
+    for (auto& rc : *it)
+      if (rc.is_object()) frames_out(rc, "frames");
+  if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
+    for (auto& a : *it)
+      if (a.is_object()) frames_out(a, "first_frames");
+  return site;
+}
+
+bool expand_site(jm::Reader& r, json& site, const std::string& path, const DocumentTables& doc) {
+  const json& check_defaults = doc.check_defaults;
+  if (!site.is_object()) return true;
+  json defaults = json::object();
+  if (auto it = site.find("check_addresses"); it != site.end()) {
+    const std::string p = jm::key_path(path, "check_addresses");
+    if (!it->is_object()) return r.fail(p, "expected an object {local, resolver}, got " + jm::show(*it));
+    for (const auto& [k, v] : it->items()) {
+      if (k != "local" && k != "resolver") return r.fail(jm::key_path(p, k), "unknown field");
+      if (!v.is_string()) return r.fail(jm::key_path(p, k), "expected a string, got " + jm::show(v));
+    }
+    defaults = std::move(*it);
+    site.erase(it);
+  }
+  if (auto it = site.find("checks"); it != site.end()) {
+    const std::string p = jm::key_path(path, "checks");
+    if (!from_table(r, *it, p)) return false;
+    if (it->is_array())
+      for (std::size_t i = 0; i < it->size(); ++i)
+        if (!expand_check(r, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i)))
+          return false;
+    restore(site, "counts", verdict_tally(*it));
+  }
+  if (auto it = site.find("findings"); it != site.end()) {
+    if (!from_table(r, *it, jm::key_path(path, "findings"))) return false;
+    if (it->is_array()) {
+      const EvidenceDefaults e = evidence_defaults(site);
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        auto& f = (*it)[i];
+        if (!expand_finding(r, f, finding_defaults(site, f, i), e, index_path(path, "findings", i)))
+          return false;
+      }
+    }
+  }
+  if (auto it = site.find("coverage"); it != site.end()) {
+    if (!from_table(r, *it, jm::key_path(path, "coverage"))) return false;
+    if (it->is_array())
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        json& row = (*it)[i];
+        const auto rule = row.is_object() ? row.find("rule") : row.end();
+        if (!row.is_object() || rule == row.end()) continue;
+        const std::string p = jm::key_path(index_path(path, "coverage", i), "rule");
+        if (!rule->is_number_unsigned() || rule->get<std::uint64_t>() >= doc.coverage_rules.size())
+          return r.fail(p, "expected an index into coverage_rules (" +
+                               std::to_string(doc.coverage_rules.size()) + " rules), got " + jm::show(*rule));
+        const json& def = doc.coverage_rules[rule->get<std::size_t>()];
+        row.erase(rule);
+        for (const char* k : {"level", "requirement", "kinds"}) {
+          if (row.contains(k))
+            return r.fail(jm::key_path(index_path(path, "coverage", i), k), "given with a rule");
+          row[k] = def[k];
+        }
+      }
+  }
+  if (auto it = site.find("services");
+      it != site.end() && !from_table(r, *it, jm::key_path(path, "services"), "path"))
+    return false;
+  if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
+    for (std::size_t i = 0; i < it->size(); ++i)
+      if ((*it)[i].is_object() && !frames_in(r, (*it)[i], "frames", index_path(path, "root_causes", i)))
+        return false;
+  if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
+    for (std::size_t i = 0; i < it->size(); ++i)
+      if ((*it)[i].is_object() && !frames_in(r, (*it)[i], "first_frames", index_path(path, "anomalies", i)))
+        return false;
+  return true;
+}
+
+void CheckDefaults::add(const json& c) {
+  const json* id = member(c, "check_id");
+  if (!id || !id->is_string()) return;
+  auto& fields = seen_[id->get<std::string>()];
+  for (const char* k : {"kind", "target", "family", "rfc"}) {
+    const json* v = member(c, k);
+    ++fields[k][v && v->is_string() ? "s" + v->get<std::string>() : std::string("-")];  // "-": absent
+  }
+}
+
+json CheckDefaults::to_json() const {
+  json out = json::object();
+  for (const auto& [id, fields] : seen_) {
+    json e = json::object();
+    for (const auto& [k, counts] : fields) {
+      const std::string* best = nullptr;
+      std::size_t n = 0;
+      for (const auto& [v, c] : counts)
+        if (c > n) {
+          best = &v;
+          n = c;
+        }
+      if (!best || *best == "-") continue;
+      const std::string v = best->substr(1);
+      if ((k == "kind" && v == id) || (k == "family" && v == "ipv6")) continue;  // the site rules' own
+      e[k] = v;
+    }
+    if (!e.empty()) out[id] = std::move(e);
+  }
+  return out;
+}
+
+bool check_defaults_valid(jm::Reader& r, const json& defaults) {
+  const std::string p = "check_defaults";
+  if (!defaults.is_object())
+    return r.fail(p, "expected an object {check id: {kind, target, family, rfc}}, got " + jm::show(defaults));
+  for (const auto& [id, e] : defaults.items()) {
+    const std::string pe = jm::key_path(p, id);
+    if (!e.is_object())
+      return r.fail(pe, "expected an object {kind, target, family, rfc}, got " + jm::show(e));
+    for (const auto& [k, v] : e.items()) {
+      if (k != "kind" && k != "target" && k != "family" && k != "rfc")
+        return r.fail(jm::key_path(pe, k), "unknown field");
+      if (!v.is_string()) return r.fail(jm::key_path(pe, k), "expected a string, got " + jm::show(v));
+    }
+  }
+  return true;
+}
+
+}  // namespace v6r::findings::compact

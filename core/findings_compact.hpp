@@ -1,0 +1,70 @@
+#pragma once
+// The compact form of a findings.json site (schema "v6ready.findings/3", docs/findings-schema.md
+// "Compact form"): the expanded site (the /2 layout, one key per model member, core/findings_keys.hpp)
+// without what it repeats. Frame lists become ranges ("3-24,31-34"); a check's kind, seq, verdict,
+// family, cross-check and addresses are left out when they equal the site's defaults; a finding's id,
+// rule, title, explanation, rfc, addresses and evidence when they equal what its check or the site
+// already says; the checks are one table (columns once, a row of values per check). Both directions
+// are exact: expand(compact(x)) == x for every expanded site the writer can produce.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_model.hpp"
+
+namespace v6r::findings::compact {
+
+/// "3-24,31-34,40": ascending frame numbers as runs; "" for none. Only for strictly ascending lists.
+std::string frame_ranges(const std::vector<std::uint64_t>& frames);
+/// The inverse: runs strictly ascending and apart, numbers without sign or leading zero. Nothing on
+/// a malformed text.
+std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text);
+
+/// The document's `check_defaults`: per check id, what its checks say in most sites (kind, target,
+/// family, rfc), stated once. `checks` holds the expanded check rows of every site (any order).
+class CheckDefaults {
+ public:
+  void add(const nlohmann::json& check_row);
+  /// {"<check_id>": {"kind"?, "target"?, "family"?, "rfc"?}}: a key only where it saves repeating it.
+  [[nodiscard]] nlohmann::json to_json() const;
+
+ private:
+  std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> seen_;
+};
+/// The document's `check_defaults` as read: false (with the key path) when it is not
+/// {id: {kind, target, family, rfc: string}}.
+bool check_defaults_valid(jsonmodel::Reader& r, const nlohmann::json& defaults);
+
+/// The document's `coverage_rules`: each distinct (level, requirement, kinds) of the sites' coverage
+/// rows once, in first-seen order; a row then names its rule by index.
+class CoverageRules {
+ public:
+  void add(const nlohmann::json& coverage_row);
+  [[nodiscard]] const nlohmann::json& to_json() const { return rules_; }
+
+ private:
+  nlohmann::json rules_ = nlohmann::json::array();
+  std::map<std::string, std::size_t> index_;
+};
+bool coverage_rules_valid(jsonmodel::Reader& r, const nlohmann::json& rules);
+
+/// What a site is compacted against: the document's `check_defaults` (an object) and `coverage_rules`
+/// (a list); either may be empty.
+struct DocumentTables {
+  nlohmann::json check_defaults = nlohmann::json::object();
+  nlohmann::json coverage_rules = nlohmann::json::array();
+};
+
+/// An expanded site → its compact form.
+nlohmann::json compact_site(nlohmann::json site, const DocumentTables& doc);
+/// A compact site → its expanded form, in place. Refuses (false, with the key path under `path` in
+/// `r`) a malformed compact construct; what it leaves is read by the strict reader.
+bool expand_site(jsonmodel::Reader& r, nlohmann::json& site, const std::string& path,
+                 const DocumentTables& doc);
+
+}  // namespace v6r::findings::compact
