@@ -45,6 +45,19 @@ std::string_view to_string(ServiceState s) {
 std::string_view to_string(ServicePath p) {
   return jm::enum_text(p);
 }
+std::string_view service_path_phrase(ServicePath p) {
+  switch (p) {
+    case ServicePath::native_ipv6:
+      return "reached over native IPv6";
+    case ServicePath::nat64:
+      return "reached through NAT64";
+    case ServicePath::mixed:
+      return "reached by a check that used both families (which one carried it is not recorded)";
+    case ServicePath::ipv4:
+      return "reached over IPv4 only";
+  }
+  return "";
+}
 std::string_view to_string(CoverageState s) {
   return jm::enum_text(s);
 }

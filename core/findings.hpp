@@ -61,6 +61,9 @@ std::string_view to_string(ServiceState s);
 /// both families without saying which one carried it.
 enum class ServicePath { native_ipv6, nat64, ipv4, mixed };
 std::string_view to_string(ServicePath p);  // "native-ipv6", "nat64", "ipv4", "mixed"
+/// How a reachable service's reason begins ("reached through NAT64"); the reason of a service every
+/// check of which worked is "<phrase> (<check ids, comma-separated>)" (analyzers/score/services.cpp).
+std::string_view service_path_phrase(ServicePath p);
 /// Whether the scenario held a check that could judge a rung's requirement.
 enum class CoverageState { present, missing, not_judged };
 std::string_view to_string(CoverageState s);

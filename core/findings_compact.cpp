@@ -4,6 +4,9 @@
 // absent is written as null.
 #include "core/findings_compact.hpp"
 
+#include "core/findings.hpp"
+#include "core/findings_keys.hpp"
+
 #include <charconv>
 #include <map>
 
@@ -155,6 +158,23 @@ void omit_if_set(json& o, const char* key, const json& dflt) {
 }
 void restore_if_set(json& o, const char* key, const json& dflt) {
   if (!dflt.is_null()) restore(o, key, dflt);
+}
+
+/// A reachable service's reason when every check of it worked: "<path phrase> (<ids>)".
+json service_reason(const json& sv) {
+  const json* state = member(sv, "state");
+  const json* p = member(sv, "path");
+  const json* checks = member(sv, "checks");
+  if (!state || *state != "reachable" || !p || !p->is_string() || !checks || !checks->is_array())
+    return nullptr;
+  const auto path = jm::enum_from_text<ServicePath>(p->get_ref<const std::string&>());
+  if (!path) return nullptr;
+  std::string ids;
+  for (const auto& c : *checks) {
+    if (!c.is_string()) return nullptr;
+    ids += (ids.empty() ? "" : ", ") + c.get<std::string>();
+  }
+  return std::string(service_path_phrase(*path)) + " (" + ids + ")";
 }
 
 /// counts: the tally of the checks' verdicts.
@@ -480,7 +500,10 @@ json compact_site(json site, const DocumentTables& doc) {
     }
     to_table(*it);
   }
-  if (auto it = site.find("services"); it != site.end()) to_table(*it, "path");
+  if (auto it = site.find("services"); it != site.end() && it->is_array()) {
+    for (auto& sv : *it) omit_if_set(sv, "reason", service_reason(sv));
+    to_table(*it, "path");
+  }
   if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
     for (auto& rc : *it)
       if (rc.is_object()) frames_out(rc, "frames");
@@ -544,9 +567,11 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, const Docum
         }
       }
   }
-  if (auto it = site.find("services");
-      it != site.end() && !from_table(r, *it, jm::key_path(path, "services"), "path"))
-    return false;
+  if (auto it = site.find("services"); it != site.end()) {
+    if (!from_table(r, *it, jm::key_path(path, "services"), "path")) return false;
+    if (it->is_array())
+      for (auto& sv : *it) restore_if_set(sv, "reason", service_reason(sv));
+  }
   if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
     for (std::size_t i = 0; i < it->size(); ++i)
       if ((*it)[i].is_object() && !frames_in(r, (*it)[i], "frames", index_path(path, "root_causes", i)))

@@ -28,17 +28,7 @@ int path_rank(ServicePath p) {
 }
 
 std::string path_phrase(ServicePath p) {
-  switch (p) {
-    case ServicePath::native_ipv6:
-      return "reached over native IPv6";
-    case ServicePath::nat64:
-      return "reached through NAT64";
-    case ServicePath::mixed:
-      return "reached by a check that used both families (which one carried it is not recorded)";
-    case ServicePath::ipv4:
-      return "reached over IPv4 only";
-  }
-  return "";
+  return std::string(findings::service_path_phrase(p));
 }
 
 void add_unique(std::vector<std::string>& v, const std::string& s) {
