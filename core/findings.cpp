@@ -129,7 +129,7 @@ std::string dump(const json& j) {
 /// `also` is an earlier version this build still reads (the expanded form of findings.json).
 template <class Doc>
 Expected<Doc, std::string> read_doc(json& j, std::string_view schema, std::string_view other,
-                                    std::string_view also = {}) {
+                                    std::string_view also = {}, std::uint64_t frame_budget = 0) {
   if (!j.is_object())
     return Unexpected{std::string("not a findings document: the top level is not a JSON object")};
   const auto it = j.find("schema");
@@ -154,6 +154,7 @@ Expected<Doc, std::string> read_doc(json& j, std::string_view schema, std::strin
     if (current) {
       // The compact form: each site expanded to the model's layout, then read like /2.
       compact::DocumentTables defaults;
+      if (frame_budget) defaults.frame_budget = frame_budget;
       if (auto c = j.find("check_defaults"); c != j.end()) {
         defaults.check_defaults = std::move(*c);
         j.erase(c);
@@ -163,6 +164,11 @@ Expected<Doc, std::string> read_doc(json& j, std::string_view schema, std::strin
         defaults.coverage_rules = std::move(*c);
         j.erase(c);
         if (!compact::coverage_rules_valid(r, defaults.coverage_rules)) return Unexpected{*r.error()};
+      }
+      if (auto c = j.find("bundle_defaults"); c != j.end()) {
+        defaults.bundle_defaults = std::move(*c);
+        j.erase(c);
+        if (!compact::bundle_defaults_valid(r, defaults.bundle_defaults)) return Unexpected{*r.error()};
       }
       if (auto s = j.find("sites"); s != j.end() && s->is_array())
         for (std::size_t i = 0; i < s->size(); ++i)
@@ -202,21 +208,20 @@ struct SiteStream {
       } else if (ev == E::array_end && last_key == "sites") {
         in_sites = false;
       } else if (ev == E::object_end && last_key == "check_defaults") {
-        // Sorted before "schema": kept for the sites that follow, and in the tree for read_doc (which
-        // drops it from a /3 document and refuses it in any other).
-        defaults.check_defaults = parsed;
+        // Sorted before "schema": kept for the sites that follow (checked once, here), and in the tree
+        // for read_doc (which drops it from a /3 document and refuses it in any other).
+        if (compact::check_defaults_valid(r, parsed)) defaults.check_defaults = parsed;
       } else if (ev == E::array_end && last_key == "coverage_rules") {
-        defaults.coverage_rules = parsed;
+        if (compact::coverage_rules_valid(r, parsed)) defaults.coverage_rules = parsed;
+      } else if (ev == E::object_end && last_key == "bundle_defaults") {
+        if (compact::bundle_defaults_valid(r, parsed)) defaults.bundle_defaults = parsed;
       }
       return true;
     }
     if (!in_sites || depth != 2 || ev == E::object_start || ev == E::array_start || ev == E::key) return true;
     const std::string path = "sites[" + std::to_string(index++) + "]";
     if (r.error()) return false;
-    if (schema == kSchema && (!compact::check_defaults_valid(r, defaults.check_defaults) ||
-                              !compact::coverage_rules_valid(r, defaults.coverage_rules) ||
-                              !compact::expand_site(r, parsed, path, defaults)))
-      return false;
+    if (schema == kSchema && !compact::expand_site(r, parsed, path, defaults)) return false;
     Site site;
     if (jm::read_value(r, parsed, path, site)) sites.push_back(std::move(site));
     return false;  // dropped from the tree
@@ -228,7 +233,10 @@ Expected<Doc, std::string> parse_doc(std::string_view text, std::string_view sch
   // Iterative depth check first: a hostile nesting cannot exhaust the stack in the recursive parser.
   if (bundle::detail::json_nesting_depth(text) > bundle::detail::kMaxJsonDepth)
     return Unexpected{std::string("not valid JSON: nested deeper than 64 levels")};
+  // Ranges may expand to as many frame numbers as the text has bytes (at least 1M): linear in the input.
+  const std::uint64_t frame_budget = std::max<std::uint64_t>(std::uint64_t{1} << 20, text.size());
   SiteStream stream;
+  stream.defaults.frame_budget = frame_budget;
   json j;
   if constexpr (std::is_same_v<Doc, Document>)
     j = json::parse(
@@ -246,7 +254,8 @@ Expected<Doc, std::string> parse_doc(std::string_view text, std::string_view sch
     return Unexpected{why};
   }
   if (stream.r.error()) return Unexpected{*stream.r.error()};
-  auto d = read_doc<Doc>(j, schema, other, schema == kSchema ? kSchemaExpanded : std::string_view{});
+  auto d = read_doc<Doc>(j, schema, other, schema == kSchema ? kSchemaExpanded : std::string_view{},
+                         stream.defaults.frame_budget);
   if constexpr (std::is_same_v<Doc, Document>)
     if (d && stream.had_sites) d->sites = std::move(stream.sites);
   return d;
@@ -278,11 +287,14 @@ bool write_json_text(std::ostream& out, const Document& d) {
   top["sites"] = nullptr;  // its place in the key order
   compact::CheckDefaults catalogue;
   compact::CoverageRules rules;
+  compact::BundleDefaults bundles;
   for (const auto& site : d.sites) {
     for (const auto& c : site.checks) catalogue.add(jm::write_value(c));
     for (const auto& c : site.coverage) rules.add(jm::write_value(c));
+    bundles.add(jm::write_value(site.bundle));
   }
-  compact::DocumentTables tables{catalogue.to_json(), rules.to_json()};
+  compact::DocumentTables tables{catalogue.to_json(), rules.to_json(), bundles.to_json()};
+  top["bundle_defaults"] = tables.bundle_defaults;
   top["check_defaults"] = tables.check_defaults;
   top["coverage_rules"] = tables.coverage_rules;
   out << "{";

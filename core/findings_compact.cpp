@@ -7,7 +7,9 @@
 #include "core/findings.hpp"
 #include "core/findings_keys.hpp"
 
+#include <array>
 #include <charconv>
+#include <limits>
 #include <map>
 
 namespace v6r::findings::compact {
@@ -40,26 +42,56 @@ std::optional<std::uint64_t> number(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text) {
-  std::vector<std::uint64_t> out;
-  if (text.empty()) return out;
-  constexpr std::size_t kMaxFrames = 1'000'000;  // a hostile "1-18446744073709551615" stays bounded
+namespace {
+
+/// Calls f(a, b) for each run of a well-formed range text; false on a malformed one.
+template <class F>
+bool each_run(std::string_view text, const F& f) {
+  if (text.empty()) return true;
+  std::optional<std::uint64_t> last;
   while (true) {
     const auto comma = text.find(',');
     const auto item = text.substr(0, comma);
     const auto dash = item.find('-');
     const auto a = number(item.substr(0, dash));
     const auto b = dash == std::string_view::npos ? a : number(item.substr(dash + 1));
-    if (!a || !b || *b < *a || (dash != std::string_view::npos && *b == *a)) return std::nullopt;
-    if (!out.empty() && *a <= out.back() + 1) return std::nullopt;  // ascending, runs kept apart
-    if (*b - *a >= kMaxFrames - out.size()) return std::nullopt;
-    for (std::uint64_t f = *a;; ++f) {
-      out.push_back(f);
-      if (f == *b) break;
-    }
-    if (comma == std::string_view::npos) return out;
+    if (!a || !b || *b < *a || (dash != std::string_view::npos && *b == *a)) return false;
+    if (last && (*last == std::numeric_limits<std::uint64_t>::max() || *a <= *last + 1))
+      return false;  // ascending, runs kept apart
+    f(*a, *b);
+    last = *b;
+    if (comma == std::string_view::npos) return true;
     text.remove_prefix(comma + 1);
   }
+}
+
+/// How many frame numbers a well-formed range text holds (saturating); nothing when malformed.
+std::optional<std::uint64_t> frame_count(std::string_view text) {
+  std::uint64_t n = 0;
+  constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
+  const bool ok = each_run(text, [&](std::uint64_t a, std::uint64_t b) {
+    const std::uint64_t run = b - a;  // + 1 below, saturating
+    n = (run >= kMax - n) ? kMax : n + run + 1;
+  });
+  if (!ok) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text,
+                                                             std::uint64_t max_frames) {
+  const auto n = frame_count(text);
+  if (!n || *n > max_frames) return std::nullopt;
+  std::vector<std::uint64_t> out;
+  out.reserve(*n);
+  each_run(text, [&](std::uint64_t a, std::uint64_t b) {
+    for (std::uint64_t f = a;; ++f) {
+      out.push_back(f);
+      if (f == b) break;
+    }
+  });
+  return out;
 }
 
 namespace {
@@ -85,14 +117,20 @@ void frames_out(json& o, const char* key) {
   *it = frame_ranges(it->get<std::vector<std::uint64_t>>());
 }
 
-bool frames_in(jm::Reader& r, json& o, const char* key, const std::string& path) {
+bool frames_in(jm::Reader& r, json& o, const char* key, const std::string& path, std::uint64_t& budget) {
   const auto it = o.find(key);
   if (it == o.end() || !it->is_string()) return true;  // a list is read as it is
-  const auto f = parse_frame_ranges(it->get_ref<const std::string&>());
-  if (!f)
+  const auto& text = it->get_ref<const std::string&>();
+  const auto n = frame_count(text);
+  if (!n)
     return r.fail(jm::key_path(path, key),
                   "expected frame ranges (\"3-24,31\": ascending, apart), got " + jm::show(*it));
-  *it = *f;
+  if (*n > budget)
+    return r.fail(jm::key_path(path, key), "frame ranges " + jm::show(*it) + " hold " + std::to_string(*n) +
+                                               " frame numbers: more than a document of this size may list");
+  auto f = parse_frame_ranges(text, budget);
+  budget -= f->size();
+  *it = std::move(*f);
   return true;
 }
 
@@ -234,7 +272,7 @@ void compact_check(json& c, std::size_t i, const json& defaults, const json& cat
 }
 
 bool expand_check(jm::Reader& r, json& c, std::size_t i, const json& defaults, const json& catalogue,
-                  const std::string& path) {
+                  const std::string& path, std::uint64_t& budget) {
   if (!c.is_object()) return true;  // the strict reader names it
   const CheckDefault d = check_default(c, catalogue);
   restore_if_set(c, "kind", d.kind);
@@ -245,7 +283,7 @@ bool expand_check(jm::Reader& r, json& c, std::size_t i, const json& defaults, c
   restore(c, "family", d.family);
   restore(c, "cross_check", kAgrees);
   restore(c, "frames", kEmptyList);
-  if (!frames_in(r, c, "frames", path)) return false;
+  if (!frames_in(r, c, "frames", path, budget)) return false;
   restore(c, "addresses", kEmptyObject);
   if (auto& a = c["addresses"]; a.is_object()) {
     restore(a, "remote", kEmptyList);
@@ -257,12 +295,16 @@ bool expand_check(jm::Reader& r, json& c, std::size_t i, const json& defaults, c
 
 // ---- findings --------------------------------------------------------------------------------------
 
-/// The first check row (expanded) with this id.
-const json* check_named(const json& checks, const json* id) {
-  if (!id || !id->is_string() || !checks.is_array()) return nullptr;
-  for (const auto& c : checks)
-    if (const json* cid = member(c, "check_id"); cid && *cid == *id) return &c;
-  return nullptr;
+/// The first check row (expanded) of each id, built once per site.
+using CheckIndex = std::map<std::string, const json*>;
+CheckIndex index_checks(const json& site) {
+  CheckIndex index;
+  const json* checks = member(site, "checks");
+  if (!checks || !checks->is_array()) return index;
+  for (const auto& c : *checks)
+    if (const json* id = member(c, "check_id"); id && id->is_string())
+      index.emplace(id->get<std::string>(), &c);
+  return index;
 }
 
 /// What a finding repeats from its check or site, as the analyzer writes it (site_analysis.cpp).
@@ -271,12 +313,13 @@ struct FindingDefaults {
   std::optional<json> rfc;
 };
 
-FindingDefaults finding_defaults(const json& site, const json& f, std::size_t i) {
+FindingDefaults finding_defaults(const json& site, const json& f, std::size_t i, const CheckIndex& index) {
   FindingDefaults d;
   if (const json* s = member(site, "site"); s && s->is_string())
     d.id = s->get<std::string>() + "#" + std::to_string(i + 1);
-  const json* checks = member(site, "checks");
-  const json* c = checks ? check_named(*checks, member(f, "check_id")) : nullptr;
+  const json* id = member(f, "check_id");
+  const auto found = id && id->is_string() ? index.find(id->get_ref<const std::string&>()) : index.end();
+  const json* c = found == index.end() ? nullptr : found->second;
   if (!c) return d;
   d.source = "probe";
   const json* kind = member(*c, "kind");
@@ -338,7 +381,7 @@ void compact_finding(json& f, const FindingDefaults& d, const EvidenceDefaults& 
 }
 
 bool expand_finding(jm::Reader& r, json& f, const FindingDefaults& d, const EvidenceDefaults& e,
-                    const std::string& path) {
+                    const std::string& path, std::uint64_t& budget) {
   if (!f.is_object()) return true;
   restore_if_set(f, "id", d.id);
   restore_if_set(f, "rule", d.rule);
@@ -352,7 +395,7 @@ bool expand_finding(jm::Reader& r, json& f, const FindingDefaults& d, const Evid
     restore_opt(ev, "bundle", ptr(e.bundle));
     restore_opt(ev, "capture", ptr(e.capture));
     restore_opt(ev, "capture_sha256", ptr(e.sha256));
-    if (!frames_in(r, ev, "frames", jm::key_path(path, "evidence"))) return false;
+    if (!frames_in(r, ev, "frames", jm::key_path(path, "evidence"), budget)) return false;
     restore(ev, "frames", d.frames);
   }
   return true;
@@ -436,7 +479,7 @@ std::string rule_key(const json& row) {
   const json* req = member(row, "requirement");
   const json* kinds = member(row, "kinds");
   if (!level || !req || !kinds) return {};
-  return json::array({*level, *req, *kinds}).dump();
+  return json::array({*level, *req, *kinds}).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -464,16 +507,69 @@ bool coverage_rules_valid(jm::Reader& r, const json& rules) {
   return true;
 }
 
+namespace {
+
+constexpr std::array<const char*, 11> kBundleDefaultKeys = {
+    "tool",      "clock",  "scenario", "host",           "probe_id", "interface", "expected_pref64",
+    "signature", "status", "verified", "verify_problems"};
+
+bool bundle_default_key(std::string_view k) {
+  for (const char* d : kBundleDefaultKeys)
+    if (k == d) return true;
+  return false;
+}
+
+}  // namespace
+
+void BundleDefaults::add(const json& bundle) {
+  if (!bundle.is_object()) return;
+  for (const char* k : kBundleDefaultKeys) {
+    const json* v = member(bundle, k);
+    ++seen_[k][v ? v->dump(-1, ' ', false, json::error_handler_t::replace) : std::string()];  // "": absent
+  }
+}
+
+json BundleDefaults::to_json() const {
+  json out = json::object();
+  for (const auto& [k, counts] : seen_) {
+    const std::string* best = nullptr;
+    std::size_t n = 0;
+    for (const auto& [v, c] : counts)
+      if (c > n) {
+        best = &v;
+        n = c;
+      }
+    if (best && !best->empty() && n > 1) out[k] = json::parse(*best);  // said by more than one site
+  }
+  return out;
+}
+
+bool bundle_defaults_valid(jm::Reader& r, const json& defaults) {
+  if (!defaults.is_object())
+    return r.fail("bundle_defaults", "expected an object {bundle key: value}, got " + jm::show(defaults));
+  for (const auto& [k, v] : defaults.items()) {
+    if (!bundle_default_key(k)) return r.fail(jm::key_path("bundle_defaults", k), "unknown field");
+    if (v.is_null()) return r.fail(jm::key_path("bundle_defaults", k), "expected a value, got null");
+  }
+  return true;
+}
+
 json compact_site(json site, const DocumentTables& doc) {
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return site;
   if (auto it = site.find("checks"); it != site.end()) omit_if(site, "counts", verdict_tally(*it));
+  // The bundle last: the findings' evidence defaults come from its name and capture (not defaulted).
+  const auto compact_bundle = [&] {
+    if (auto b = site.find("bundle"); b != site.end() && b->is_object())
+      for (const char* k : kBundleDefaultKeys) omit_opt(*b, k, member(doc.bundle_defaults, k));
+  };
   const json expanded_checks = site.contains("checks") ? site["checks"] : json::array();
   // Findings first: their defaults come from the expanded checks.
   if (auto it = site.find("findings"); it != site.end() && it->is_array()) {
     const EvidenceDefaults e = evidence_defaults(site);
+    const CheckIndex index = index_checks(site);
     for (std::size_t i = 0; i < it->size(); ++i)
-      compact_finding((*it)[i], finding_defaults(site, (*it)[i], i), e);
+      compact_finding((*it)[i], finding_defaults(site, (*it)[i], i, index), e);
     to_table(*it);
   }
   if (auto it = site.find("checks"); it != site.end() && it->is_array()) {
@@ -510,12 +606,15 @@ json compact_site(json site, const DocumentTables& doc) {
   if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
     for (auto& a : *it)
       if (a.is_object()) frames_out(a, "first_frames");
+  compact_bundle();
   return site;
 }
 
-bool expand_site(jm::Reader& r, json& site, const std::string& path, const DocumentTables& doc) {
+bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTables& doc) {
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return true;
+  if (auto b = site.find("bundle"); b != site.end() && b->is_object())
+    for (const char* k : kBundleDefaultKeys) restore_opt(*b, k, member(doc.bundle_defaults, k));
   json defaults = json::object();
   if (auto it = site.find("check_addresses"); it != site.end()) {
     const std::string p = jm::key_path(path, "check_addresses");
@@ -532,7 +631,8 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, const Docum
     if (!from_table(r, *it, p)) return false;
     if (it->is_array())
       for (std::size_t i = 0; i < it->size(); ++i)
-        if (!expand_check(r, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i)))
+        if (!expand_check(r, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i),
+                          doc.frame_budget))
           return false;
     restore(site, "counts", verdict_tally(*it));
   }
@@ -540,9 +640,11 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, const Docum
     if (!from_table(r, *it, jm::key_path(path, "findings"))) return false;
     if (it->is_array()) {
       const EvidenceDefaults e = evidence_defaults(site);
+      const CheckIndex index = index_checks(site);
       for (std::size_t i = 0; i < it->size(); ++i) {
         auto& f = (*it)[i];
-        if (!expand_finding(r, f, finding_defaults(site, f, i), e, index_path(path, "findings", i)))
+        if (!expand_finding(r, f, finding_defaults(site, f, i, index), e, index_path(path, "findings", i),
+                            doc.frame_budget))
           return false;
       }
     }
@@ -574,11 +676,13 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, const Docum
   }
   if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
     for (std::size_t i = 0; i < it->size(); ++i)
-      if ((*it)[i].is_object() && !frames_in(r, (*it)[i], "frames", index_path(path, "root_causes", i)))
+      if ((*it)[i].is_object() &&
+          !frames_in(r, (*it)[i], "frames", index_path(path, "root_causes", i), doc.frame_budget))
         return false;
   if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
     for (std::size_t i = 0; i < it->size(); ++i)
-      if ((*it)[i].is_object() && !frames_in(r, (*it)[i], "first_frames", index_path(path, "anomalies", i)))
+      if ((*it)[i].is_object() &&
+          !frames_in(r, (*it)[i], "first_frames", index_path(path, "anomalies", i), doc.frame_budget))
         return false;
   return true;
 }

@@ -22,8 +22,10 @@ namespace v6r::findings::compact {
 /// "3-24,31-34,40": ascending frame numbers as runs; "" for none. Only for strictly ascending lists.
 std::string frame_ranges(const std::vector<std::uint64_t>& frames);
 /// The inverse: runs strictly ascending and apart, numbers without sign or leading zero. Nothing on
-/// a malformed text.
-std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text);
+/// a malformed text or one that holds more than `max_frames` numbers (a hostile "1-99999999999" is 13
+/// bytes).
+std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view text,
+                                                             std::uint64_t max_frames = 1'000'000);
 
 /// The document's `check_defaults`: per check id, what its checks say in most sites (kind, target,
 /// family, rfc), stated once. `checks` holds the expanded check rows of every site (any order).
@@ -53,18 +55,34 @@ class CoverageRules {
 };
 bool coverage_rules_valid(jsonmodel::Reader& r, const nlohmann::json& rules);
 
+/// The document's `bundle_defaults`: for the bundle keys that describe the probe rather than the run
+/// (tool, clock, scenario, host, probe_id, interface, expected_pref64, signature, status, verified,
+/// verify_problems), the value most sites have, stated once.
+class BundleDefaults {
+ public:
+  void add(const nlohmann::json& bundle);
+  [[nodiscard]] nlohmann::json to_json() const;
+
+ private:
+  std::map<std::string, std::map<std::string, std::size_t>> seen_;  ///< key → JSON text → sites
+};
+bool bundle_defaults_valid(jsonmodel::Reader& r, const nlohmann::json& defaults);
+
 /// What a site is compacted against: the document's `check_defaults` (an object) and `coverage_rules`
 /// (a list); either may be empty.
 struct DocumentTables {
   nlohmann::json check_defaults = nlohmann::json::object();
   nlohmann::json coverage_rules = nlohmann::json::array();
+  nlohmann::json bundle_defaults = nlohmann::json::object();
+  /// Frame numbers the ranges of the whole document may still expand to (the reader sets it from the
+  /// text's size: expanding stays linear in the input, whatever the ranges say).
+  std::uint64_t frame_budget = std::uint64_t{1} << 24;
 };
 
 /// An expanded site → its compact form.
 nlohmann::json compact_site(nlohmann::json site, const DocumentTables& doc);
 /// A compact site → its expanded form, in place. Refuses (false, with the key path under `path` in
 /// `r`) a malformed compact construct; what it leaves is read by the strict reader.
-bool expand_site(jsonmodel::Reader& r, nlohmann::json& site, const std::string& path,
-                 const DocumentTables& doc);
+bool expand_site(jsonmodel::Reader& r, nlohmann::json& site, const std::string& path, DocumentTables& doc);
 
 }  // namespace v6r::findings::compact

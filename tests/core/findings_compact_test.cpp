@@ -164,6 +164,16 @@ TEST(FindingsCompact, MalformedCompactConstructsAreRefusedWithTheKeyPath) {
   EXPECT_EQ(
       refusal(j),
       "sites[0].checks[0].frames: expected frame ranges (\"3-24,31\": ascending, apart), got \"13-12\"");
+  // Ranges expand to no more frame numbers than the document may list (linear in its size).
+  j["sites"][0]["checks"]["rows"][0][frames_col] = "1-2000000";
+  EXPECT_EQ(refusal(j),
+            "sites[0].checks[0].frames: frame ranges \"1-2000000\" hold 2000000 frame numbers: "
+            "more than a document of this size may list");
+  j["sites"][0]["checks"]["rows"][0][frames_col] = "1-600000";
+  EXPECT_EQ(refusal(j), "(accepted)");
+  j["sites"][0]["root_causes"][0]["frames"] = "1-600000";  // together above the budget (1M for a small text)
+  EXPECT_NE(refusal(j).find("sites[0].root_causes[0].frames: frame ranges"), std::string::npos);
+  j["sites"][0]["root_causes"][0]["frames"] = "12-13";
   j["sites"][0]["checks"]["rows"][0][frames_col] = 12;
   EXPECT_EQ(refusal(j), "sites[0].checks[0].frames: expected a list, got 12");
   j = good;

@@ -35,6 +35,12 @@ run gate --policy "$POL/policy-min-l2.yaml" --findings "$SAMPLE" --baseline "$D/
 expect_rc 2 "gate baseline missing field"; has "sites[0].bundle.name: missing" err
 run diff "$SAMPLE" "$D/mistyped.json"; expect_rc 2 "diff mistyped"; has 'sites[2].findings[0].severity' err
 run report "$D/missing.json"; expect_rc 2 "missing file"
+# expand (docs/findings-schema.md "Compact form"): any readable document in the /2 layout, key for key;
+# a document that does not match the schema is refused with the key path, as everywhere.
+run expand "$SAMPLE"; expect_rc 0 "expand"
+cmp -s <(jq -S . "$D/out") <(jq -S . "$SAMPLE") || fail "expand of the /2 sample is not the sample"
+run expand "$SAMPLE" -o "$D/expanded.json"; expect_rc 0 "expand -o"; cmp -s "$D/expanded.json" <("$V6ANALYZE" expand "$SAMPLE") || fail "expand -o"
+run expand "$D/mistyped.json"; expect_rc 2 "expand mistyped"; has 'sites[2].findings[0].severity: expected one of fail|warn|info' err
 
 # --lang (docs/i18n.md): the flag, else the plan's lang recorded in findings.json, else the environment.
 # Human-read files change language; the machine-read ones stay English.

@@ -29,6 +29,11 @@ attr() { grep -o "id=\"v6r-dom-summary\"[^>]*" "$1" | grep -o " data-$2=\"[0-9]*
 fsize=$(stat -c %s "$D/findings.json")
 # findings.json at most 10 KB per site (docs/findings-schema.md "Compact form"), and it reads back.
 [ $(( fsize / N )) -le 10240 ] || fail "findings.json is $(( fsize / N )) B per site (> 10 KB)"
+# jq below reads the expanded form (every key, frame lists; docs/findings-schema.md "Compact form").
+X=$D/expanded.json
+"$V6ANALYZE" expand "$D/findings.json" -o "$X" || fail "v6analyze expand"
+[ "$(jq -r .schema "$X")" = v6ready.findings/2 ] || fail "expand: schema $(jq -r .schema "$X")"
+echo "findings.json expanded (the /2 layout): $(stat -c %s "$X") B"
 t0=$(ms)
 "$V6ANALYZE" report "$D/findings.json" --out "$D/out" --format html >/dev/null || fail "v6analyze report"
 t_report=$(( $(ms) - t0 ))
@@ -96,20 +101,20 @@ chrome --allow-file-access-from-files --window-size=500,1400 --virtual-time-budg
 echo "data ready at $(attr "$D/1366.dom" t-data) ms (virtual time); matrix overflow at 1366 px: 0;" \
   "at 390 px: $(attr "$D/390.dom" overflow-matrix) px (scrolls inside its box); page overflow: 0 at both"
 # Every site, check and finding of findings.json is in the page's data.
-[ "$(attr "$D/1366.dom" sites)" = "$(jq '.sites|length' "$D/findings.json")" ] || fail "sites"
-[ "$(attr "$D/1366.dom" checks)" = "$(jq '[.sites[].checks[].check_id]|unique|length' "$D/findings.json")" ] || fail "checks"
-[ "$(attr "$D/1366.dom" findings)" = "$(jq '[.sites[].findings[]]|length' "$D/findings.json")" ] || fail "findings"
-want=$(jq '[.sites[].checks[]|select(.verdict=="fail")]|length' "$D/findings.json")
+[ "$(attr "$D/1366.dom" sites)" = "$(jq '.sites|length' "$X")" ] || fail "sites"
+[ "$(attr "$D/1366.dom" checks)" = "$(jq '[.sites[].checks[].check_id]|unique|length' "$X")" ] || fail "checks"
+[ "$(attr "$D/1366.dom" findings)" = "$(jq '[.sites[].findings[]]|length' "$X")" ] || fail "findings"
+want=$(jq '[.sites[].checks[]|select(.verdict=="fail")]|length' "$X")
 [ "$(attr "$D/1366.dom" cells-fail)" = "$want" ] || fail "fail cells: $(attr "$D/1366.dom" cells-fail), want $want"
 # The worst sites and top failing checks of the roll-up are on the first screen, in order.
-jq -r '.rollup.worst_sites[].site' "$D/findings.json" >"$D/worst.want"
+jq -r '.rollup.worst_sites[].site' "$X" >"$D/worst.want"
 sed -n '/<table id="worst-sites">/,/<\/table>/p' "$html" | grep -o '<bdi>[^<]*</bdi>' |
   sed 's#</\?bdi>##g' >"$D/worst.got"
 cmp -s "$D/worst.want" "$D/worst.got" || { diff "$D/worst.want" "$D/worst.got" | head; fail "worst sites"; }
 # A site's detail opens from its link (#site-N) with its findings.
-s7=$(jq -r '.sites[7].site' "$D/findings.json")
+s7=$(jq -r '.sites[7].site' "$X")
 grep -q "<section class=\"site\" id=\"site-7\" data-site=\"$s7\"" "$D/1366.dom" || fail "site 7's detail"
-[ "$(grep -o '<div class="finding ' "$D/1366.dom" | wc -l)" = "$(jq '.sites[7].findings|length' "$D/findings.json")" ] ||
+[ "$(grep -o '<div class="finding ' "$D/1366.dom" | wc -l)" = "$(jq '.sites[7].findings|length' "$X")" ] ||
   fail "site 7's findings"
 # The Vietnamese page's script reads its data and opens a site's detail in Vietnamese.
 chrome --window-size=1366,1400 --virtual-time-budget=30000 --dump-dom "file://$D/out-vi/report.html#site-7" \
