@@ -57,6 +57,8 @@ inline constexpr std::string_view kNat64Filtering = "nat64.filtering";
 inline constexpr std::string_view kNat64Hairpin = "nat64.hairpin";
 /// How long a NAT64 UDP mapping survives idle (RFC 4787 REQ-5: at least 2 minutes).
 inline constexpr std::string_view kNat64UdpLifetime = "nat64.udp_lifetime";
+/// How long an established TCP connection through NAT64 survives idle (RFC 5382 REQ-5: 2 h 4 min).
+inline constexpr std::string_view kNat64TcpLifetime = "nat64.tcp_lifetime";
 /// UDP datagrams larger than the path MTU through NAT64, both ways (RFC 6146 §3.4, RFC 7915 §4/§5.1.1;
 /// docs/checks-fragments.md): its target is a cooperating echo, like the STUN kinds'.
 inline constexpr std::string_view kNat64Fragments = "nat64.fragments";
@@ -75,7 +77,7 @@ constexpr bool is_capacity(std::string_view kind) {
 /// failing nat64.mapping / nat64.udp_lifetime block L3 (analyzers/score/levels.cpp).
 constexpr bool is_nat_behaviour(std::string_view kind) {
   return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin ||
-         kind == kNat64UdpLifetime || kind == kNat64Fragments;
+         kind == kNat64UdpLifetime || kind == kNat64TcpLifetime || kind == kNat64Fragments;
 }
 
 }  // namespace v6r::check_kind

@@ -56,6 +56,9 @@ class FakeTransport : public Transport {
   /// Unconnected UDP ports (a FakeUdpNetwork, fake_udp_port.hpp); none when unset.
   UdpPortOpener* udp_opener = nullptr;
   UdpPortOpener* udp_ports() override { return udp_opener; }
+  /// TCP streams (a FakeTcpNetwork, fake_tcp_stream.hpp); none when unset.
+  TcpStreamOpener* tcp_opener = nullptr;
+  TcpStreamOpener* tcp_streams() override { return tcp_opener; }
 
   [[nodiscard]] const std::vector<Call>& calls() const { return calls_; }
 

@@ -13,6 +13,7 @@
 
 #include "probes/net/asio.hpp"
 #include "probes/net/endpoint.hpp"
+#include "probes/net/tcp_stream.hpp"
 #include "probes/net/udp_port.hpp"
 
 namespace v6r::probe {
@@ -99,6 +100,8 @@ class Transport {
                                                 Millis deadline) = 0;
   /// Unconnected UDP ports for the NAT behaviour checks (udp_port.hpp); nullptr when there are none.
   virtual UdpPortOpener* udp_ports() { return nullptr; }
+  /// TCP connections kept open across exchanges (tcp_stream.hpp); nullptr when there are none.
+  virtual TcpStreamOpener* tcp_streams() { return nullptr; }
 };
 
 /// The real thing on the Asio loop.
@@ -111,9 +114,11 @@ class AsioTransport : public Transport {
   awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
                                         Millis deadline) override;
   UdpPortOpener* udp_ports() override { return &udp_ports_; }
+  TcpStreamOpener* tcp_streams() override { return &tcp_streams_; }
 
  private:
   AsioUdpPortOpener udp_ports_;
+  AsioTcpStreamOpener tcp_streams_;
 };
 
 /// The request octets http_get sends (pure; exposed for tests).

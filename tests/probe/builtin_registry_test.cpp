@@ -27,6 +27,7 @@ TEST(BuiltinRegistry, HasTheCatalogue) {
                                          "nat64.mapping",
                                          "nat64.pmtu",
                                          "nat64.tcp",
+                                         "nat64.tcp_lifetime",
                                          "nat64.udp",
                                          "nat64.udp_lifetime",
                                          "service.http",

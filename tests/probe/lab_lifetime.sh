@@ -7,7 +7,11 @@
 #  - the same commune with the fault nat64-short-udp-timeout (gw's conntrack UDP timeouts 3 s): the
 #    mapping comes back on another port after 4 s idle: `fail` (REQ-5), the lifetime bracketed between
 #    2 and 4 s (refined), each trial its own UDP flow in the evidence;
-#  - the fault off puts gw's sysctls back.
+#  - the fault off puts gw's sysctls back;
+#  - nat64.tcp_lifetime against the lab's TCP echo (192.0.2.10:7) on the same commune: idle up to 6 s
+#    survives (`skipped`: the 2 h 4 min of RFC 5382 REQ-5 are beyond any check), and with the fault
+#    nat64-short-tcp-timeout (gw's conntrack established-TCP timeout 3 s) the connection is gone after
+#    4 s idle (`fail`).
 # usage: lab_lifetime.sh PATH/TO/v6probe
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/tests/lab/lib.sh"
@@ -18,6 +22,7 @@ command -v jq >/dev/null || lab_cannot_run "missing jq"
 WORK=$(mktemp -d /tmp/v6r-lab-lifetime.XXXXXX)
 cleanup() {
   "$V6LAB" fault nat64-short-udp-timeout off >/dev/null 2>&1
+  "$V6LAB" fault nat64-short-tcp-timeout off >/dev/null 2>&1
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -42,7 +47,8 @@ run_in() {  # run_in NODE TAG SCENARIO -> sets RC, RES
   RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
   [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
 }
-field() { jq -r "select(.check_id == \"udp_lifetime\") | $1" "$RES"; }
+ID=udp_lifetime
+field() { jq -r --arg id "$ID" "select(.check_id == \$id) | $1" "$RES"; }
 show() { jq -c '{check_id, verdict, reason, duration_ms, observed: (.observed | del(.stun))}' "$RES" >&2; }
 
 gw_timeout() { in_node gw sysctl -n net.netfilter.nf_conntrack_udp_timeout; }
@@ -75,4 +81,38 @@ expect_eq "short-timeout: the expired trial came back on another mapped address"
 expect_eq "short-timeout exit" "$RC" 1
 "$V6LAB" fault nat64-short-udp-timeout off >/dev/null || fail "fault off"
 expect_eq "fault off: gw's conntrack UDP timeout restored" "$(gw_timeout)" "$before"
+
+ID=tcp_lifetime
+tcp_scenario() {  # tcp_scenario FILE MIN MAX STEPS REFINE
+  cat >"$1" <<YAML
+version: 1
+name: lab-lifetime-tcp
+defaults: {deadline_ms: 20000, retries: 0}
+expect: {pref64: "2001:db8:64::/96"}
+allow: ["2001:db8::/32", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"]
+checks:
+  - {id: tcp_lifetime, kind: nat64.tcp_lifetime, params: {address: 192.0.2.10, port: 7, wait_ms: 2000, min_idle_ms: $2, max_idle_ms: $3, steps: $4, refine: $5}}
+YAML
+}
+tcp_scenario "$WORK/tcp-normal.yaml" 2000 6000 2 false
+run_in commune-symmetric tcp-normal "$WORK/tcp-normal.yaml"
+show
+expect_eq "tcp normal verdict (2 h 4 min beyond the check)" "$(field .verdict)" skipped
+[ "$(field .observed.lifetime_at_least_ms)" -ge 6000 ] || fail "tcp normal: lower bound $(field .observed.lifetime_at_least_ms) ms < 6000"
+pass "tcp normal: lower bound $(field .observed.lifetime_at_least_ms) ms >= 6000"
+expect_eq "tcp normal: one TCP flow per trial" "$(field '[.evidence.flows[] | select(.proto == "tcp") | .sport] | unique | length')" 2
+
+tcp_before=$(in_node gw sysctl -n net.netfilter.nf_conntrack_tcp_timeout_established)
+"$V6LAB" fault nat64-short-tcp-timeout on 3 >/dev/null || fail "fault nat64-short-tcp-timeout on"
+tcp_scenario "$WORK/tcp-short.yaml" 1000 8000 4 false
+run_in commune-symmetric tcp-short "$WORK/tcp-short.yaml"
+show
+expect_eq "tcp short-timeout verdict" "$(field .verdict)" fail
+expect_eq "tcp short-timeout rfc" "$(field .rfc)" "RFC 5382 REQ-5"
+g=$(field .observed.gone_ms)
+[ "$g" -ge 2900 ] && [ "$g" -le 8500 ] || fail "tcp short-timeout: gone after $g ms, want 2900..8500 (timeout 3 s)"
+pass "tcp short-timeout: gone after $g ms idle ($(field '[.observed.trials[] | select(.fate == "gone") | .how] | first'))"
+"$V6LAB" fault nat64-short-tcp-timeout off >/dev/null || fail "tcp fault off"
+expect_eq "tcp fault off: gw's established timeout restored" \
+  "$(in_node gw sysctl -n net.netfilter.nf_conntrack_tcp_timeout_established)" "$tcp_before"
 echo "PASS"
