@@ -111,6 +111,7 @@ install(PROGRAMS ${PROJECT_SOURCE_DIR}/lab/v6lab DESTINATION ${_v6r_lab} COMPONE
 install(FILES ${PROJECT_SOURCE_DIR}/lab/topologies/mini-province.yaml DESTINATION ${_v6r_lab}/topologies
         COMPONENT lab)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/lab/tools/dhcp_discover.py ${PROJECT_SOURCE_DIR}/lab/tools/udp_echo.py
+                 ${PROJECT_SOURCE_DIR}/lab/tools/tcp_echo.py
         DESTINATION ${_v6r_lab}/tools COMPONENT lab)
 install(TARGETS v6lab-ra RUNTIME DESTINATION lib/v6ready COMPONENT lab)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/ci/examples/service-gate.sh DESTINATION ${_v6r_share}/ci COMPONENT lab)

@@ -135,7 +135,8 @@ for f in ./usr/bin/v6analyze ./usr/share/v6ready/plan-2026-2030.yaml ./usr/share
   grep -qxF "$f" "$work/analyzer.list" || fail "v6ready-analyzer lacks $f"
 done
 for f in ./usr/bin/v6lab ./usr/share/v6ready/lab/v6lab ./usr/share/v6ready/lab/topologies/mini-province.yaml \
-         ./usr/share/v6ready/lab/tools/udp_echo.py ./usr/share/v6ready/lab/tools/dhcp_discover.py \
+         ./usr/share/v6ready/lab/tools/udp_echo.py ./usr/share/v6ready/lab/tools/tcp_echo.py \
+         ./usr/share/v6ready/lab/tools/dhcp_discover.py \
          ./usr/lib/v6ready/v6lab-ra ./usr/share/v6ready/ci/service-gate.sh ./usr/share/man/man1/v6lab.1.gz \
          ./usr/share/doc/v6ready-lab/copyright ./usr/share/doc/v6ready-lab/changelog.Debian.gz \
          ./usr/share/doc/v6ready-lab/README.md; do
