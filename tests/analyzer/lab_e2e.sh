@@ -44,18 +44,18 @@ cat "$work/terminal.out"
 F=$work/out/findings.json
 # jq over the expanded form of a findings.json (the file is compact: tables, ranges; docs/findings-schema.md)
 jqx() { "$V6ANALYZE" expand "${@: -1}" | jq "${@:1:$#-1}"; }
-level() { jq -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .level' "$F"; }
+level() { jqx -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .level' "$F"; }
 rules() { jqx -r --arg s "$1" '.sites[] | select(.site | endswith($s)) | .findings[].rule' "$F" | sort -u | tr '\n' ' '; }
 for s in commune-ready commune-brokendns64 commune-pmtu commune-dualstack; do
   echo "level $s: $(level $s) — findings: $(rules $s)"
-  jq -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .level_reasons[]' "$F" | sed 's/^/    /'
+  jqx -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .level_reasons[]' "$F" | sed 's/^/    /'
 done
 
 # The probe records the scenario's expectations in run.json, and the analyzer judges against them.
 for rj in "$work"/spool/*/*/run.json; do
   [ "$(jq -r '.expect.pref64' "$rj")" = "2001:db8:64::/96" ] || fail "$rj: expect.pref64 is not the scenario's"
 done
-[ "$(jq -r '[.sites[].bundle.expected_pref64.source] | unique | join(",")' "$F")" = "scenario expect.pref64" ] ||
+[ "$(jqx -r '[.sites[].bundle.expected_pref64.source] | unique | join(",")' "$F")" = "scenario expect.pref64" ] ||
   fail "expected_pref64.source is not run.json's scenario expect.pref64"
 pass "run.json carries expect.pref64; the analyzer uses it"
 
@@ -66,9 +66,9 @@ ready=$(level commune-ready)
 
 # Level and plan verdict of each commune, per plan year (communes: L1 in 2026, L2 in 2027).
 verdict() {  # verdict FINDINGS SITE-SUFFIX → "L3 meets"
-  jq -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | "\(.level // "none") \(.plan_verdict)"' "$1"
+  jqx -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | "\(.level // "none") \(.plan_verdict)"' "$1"
 }
-summary() { jq -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | .level_summary' "$1"; }
+summary() { jqx -r --arg s "$2" '.sites[] | select(.site | endswith($s)) | .level_summary' "$1"; }
 for year in 2026 2027; do
   "$V6ANALYZE" analyze "$work/spool" --out "$work/out$year" --year "$year" -q \
       --plan "$SRC/scenarios/plan-2026-2030.yaml"
@@ -84,7 +84,7 @@ for year in 2026 2027; do
     [ "$got" = "$w" ] || fail "$year $s: level/plan '$got', want '$w' ($(summary "$G" "$s"))"
     echo "  $year $s: $got — $(summary "$G" "$s")"
   done
-  jq -r '.sites[] | "  all \(.site): \(.level // "none") \(.plan_verdict) — \(.level_summary)"' "$G"
+  jqx -r '.sites[] | "  all \(.site): \(.level // "none") \(.plan_verdict) — \(.level_summary)"' "$G"
   pass "$year: ready and bind (BIND 9 DNS64) L3 meets, dualstack $dual, brokendns64 and pmtu L0 below"
 done
 G=$work/out2026/findings.json
@@ -92,18 +92,18 @@ for s in commune-brokendns64 commune-pmtu; do
   sum=$(summary "$G" "$s")
   re='^not ready: [0-9]+ services? unreachable \('
   [[ "$sum" =~ $re ]] || fail "$s: summary '$sum' is not 'not ready: N services unreachable (...)'"
-  reason=$(jq -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .plan_reason' "$G")
+  reason=$(jqx -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .plan_reason' "$G")
   [ "$reason" = "below the plan: L0, the plan requires L1" ] || fail "$s: plan reason '$reason'"
   [ "$(printf '%s' "$sum$reason" | wc -l)" -eq 0 ] || fail "$s: the reason is not one line"
 done
-mode=$(jq -r '.sites[] | select(.site | endswith("commune-brokendns64")) | .access.mode' "$G")
+mode=$(jqx -r '.sites[] | select(.site | endswith("commune-brokendns64")) | .access.mode' "$G")
 [ "$mode" = "ipv6-only" ] || fail "brokendns64 access mode '$mode', want ipv6-only (never dual-stack)"
 # Every site is counted once in the roll-up (other communes may join the lab: no fixed totals here).
-jq -e '(.rollup.plan | .meets + .below + .not_assessed + .not_in_plan) == (.sites | length)' "$G" >/dev/null ||
-  fail "2026 roll-up: $(jq -c .rollup.plan "$G") for $(jq '.sites | length' "$G") sites"
-pass "not ready: the reason in one line; brokendns64 is IPv6-only; roll-up $(jq -c .rollup.plan "$G")"
+jqx -e '(.rollup.plan | .meets + .below + .not_assessed + .not_in_plan) == (.sites | length)' "$G" >/dev/null ||
+  fail "2026 roll-up: $(jqx -c .rollup.plan "$G") for $(jqx '.sites | length' "$G") sites"
+pass "not ready: the reason in one line; brokendns64 is IPv6-only; roll-up $(jqx -c .rollup.plan "$G")"
 # Every site shows its coverage table: which checks prove each rung.
-jq -e '[.sites[] | .coverage | length > 0] | all' "$G" >/dev/null || fail "a site without a coverage table"
+jqx -e '[.sites[] | .coverage | length > 0] | all' "$G" >/dev/null || fail "a site without a coverage table"
 
 # Exit codes: commune-ready alone meets the plan with no fail finding (0); under a plan that names no
 # class for its path it is "not in the plan", which does not fail the sweep either (0).
@@ -132,15 +132,16 @@ r=$(rules commune-dualstack)
   fail "commune-dualstack has no IPv4 leakage finding (got: $r)"
 pass "commune-dualstack shows IPv4 leakage"
 
-jq -e --arg k "$(cat "$work/fprA")" '(.sites | length) as $n | $n > 0 and ([.sites[].bundle.signature | select(.status == "signed" and .key == $k)] | length) == $n' "$F" >/dev/null ||
-  fail "not every site is signed by key A: $(jq -c '[.sites[].bundle.signature]' "$F")"
+jqx -e --arg k "$(cat "$work/fprA")" '(.sites | length) as $n | $n > 0 and ([.sites[].bundle.signature | select(.status == "signed" and .key == $k)] | length) == $n' "$F" >/dev/null ||
+  fail "not every site is signed by key A: $(jqx -c '[.sites[].bundle.signature]' "$F")"
 pass "every site's bundle is signed by key A"
 
 # Every check of every commune cites exactly the frames tshark finds for its own flows and DNS ids
 # (tests/probe/lab_evidence.py), nat64.pmtu and the Happy Eyeballs check included.
+"$V6ANALYZE" expand "$F" -o "$work/out/expanded.json" || fail "v6analyze expand"
 for b in "$work"/spool/*/*/; do
   [ -f "$b/results.jsonl" ] || continue
-  python3 "$SRC/tests/probe/lab_evidence.py" "$b" "$F" >"$work/evidence.out" 2>&1 ||
+  python3 "$SRC/tests/probe/lab_evidence.py" "$b" "$work/out/expanded.json" >"$work/evidence.out" 2>&1 ||
     { cat "$work/evidence.out"; fail "$(basename "$b"): cited frames differ from tshark's (above)"; }
   grep -E '^ok: (nat64.pmtu|dualstack.happy_eyeballs) ' "$work/evidence.out" | sed "s|^|  $(basename "$(dirname "$b")"): |"
 done
@@ -162,7 +163,7 @@ pass "commune-ready: the Happy Eyeballs broken-target SYNs are the check's (capt
 # failing check (nat64.pmtu) names the black hole itself, and the probe's capture cannot show it (the
 # server's full-size segments are dropped behind NAT64, before they reach the probe; no retransmission of
 # a full-size segment is in the capture): a root cause there would be a guess.
-causes() { jq -c --arg s "$1" '[.sites[] | select(.site | endswith($s)) | .root_causes // [] | .[] | {cause, checks}]' "$F"; }
+causes() { jqx -c --arg s "$1" '[.sites[] | select(.site | endswith($s)) | .root_causes // [] | .[] | {cause, checks}]' "$F"; }
 c=$(causes commune-brokendns64)
 jq -e 'length == 1 and .[0].cause == "wrong_pref64" and (.[0].checks | index("dns64.synth.v4only") and
        index("service.tcp.v4only") and (index("dns64.synth.mapped") | not))' <<<"$c" >/dev/null ||
@@ -218,7 +219,7 @@ out=$("$V6ANALYZE" verify --keys "$work/trustA" "$bB")
 for allow in "" --allow-unverified; do
   "$V6ANALYZE" analyze "$bB" --keys "$work/trustA" --out "$work/outB" -q $allow
   [ $? -eq 1 ] || fail "analyze --keys A $allow of a bundle signed by key B should refuse it (exit 1)"
-  jq -e '(.sites | length) == 0 and .sweep.refused' "$work/outB/findings.json" >/dev/null ||
+  jqx -e '(.sites | length) == 0 and .sweep.refused' "$work/outB/findings.json" >/dev/null ||
     fail "analyze --keys A $allow admitted the bundle signed by key B"
 done
 # Without any trusted keys the same bundle is admitted as "unknown signer", never as verified.
@@ -233,12 +234,12 @@ bU=$(find "$work/spoolU" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
 [ ! -e "$bU/MANIFEST.sig" ] || fail "v6probe run --no-sign wrote MANIFEST.sig"
 "$V6ANALYZE" analyze "$bU" --keys "$work/trustA" --out "$work/outU" -q
 [ $? -eq 1 ] || fail "analyze --keys A of an unsigned bundle should refuse it (exit 1)"
-jq -e '(.sites | length) == 0' "$work/outU/findings.json" >/dev/null || fail "unsigned bundle admitted under --keys"
+jqx -e '(.sites | length) == 0' "$work/outU/findings.json" >/dev/null || fail "unsigned bundle admitted under --keys"
 "$V6ANALYZE" analyze "$bU" --keys "$work/trustA" --out "$work/outU2" -q --allow-unverified
 [ $? -eq 1 ] || fail "analyze --allow-unverified of an unsigned bundle under --keys: want exit 1 (bundle.unverified)"
 jqx -e '.sites[0].bundle.signature.status == "unsigned" and .sites[0].bundle.verified == false and
        ([.sites[0].findings[] | select(.rule == "bundle.unverified")] | length) == 1' "$work/outU2/findings.json" >/dev/null ||
-  fail "unsigned bundle under --allow-unverified not flagged: $(jq -c '.sites[0].bundle' "$work/outU2/findings.json")"
+  fail "unsigned bundle under --allow-unverified not flagged: $(jqx -c '.sites[0].bundle' "$work/outU2/findings.json")"
 "$V6ANALYZE" report "$work/outU2/findings.json" --out "$work/repU" --format html,md >/dev/null ||
   fail "v6analyze report of the unsigned sweep"
 grep -q "unsigned (not verified)" "$work/repU/report.html" || fail "report.html does not flag the unsigned bundle"
@@ -270,7 +271,7 @@ out=$("$V6ANALYZE" verify --keys "$work/trustA" "$f")
 for allow in "" --allow-unverified; do
   "$V6ANALYZE" analyze "$f" --keys "$work/trustA" --out "$work/outF" -q $allow
   [ $? -eq 1 ] || fail "analyze $allow of the forged bundle should refuse it (exit 1)"
-  jq -e '(.sites | length) == 0' "$work/outF/findings.json" >/dev/null || fail "analyze $allow admitted the forged bundle"
+  jqx -e '(.sites | length) == 0' "$work/outF/findings.json" >/dev/null || fail "analyze $allow admitted the forged bundle"
 done
 pass "an edited result with a regenerated manifest is refused: $out"
 
@@ -283,11 +284,11 @@ rc=$?
 pass "verify names the tampered file"
 "$V6ANALYZE" analyze "$b" --out "$work/out2" -q
 [ $? -eq 1 ] || fail "analyze of a tampered bundle should refuse it (exit 1)"
-jq -e '.problems[0].message | test("refused")' "$work/out2/findings.json" >/dev/null || fail "refusal not in the report"
+jqx -e '.problems[0].message | test("refused")' "$work/out2/findings.json" >/dev/null || fail "refusal not in the report"
 pass "tampered bundle refused without --allow-unverified"
 # The same (signed) bundle with --allow-unverified: a signed bundle changed after signing is never admitted.
 "$V6ANALYZE" analyze "$b" --out "$work/out3" -q --allow-unverified
 [ $? -eq 1 ] || fail "analyze --allow-unverified of a tampered signed bundle should refuse it (exit 1)"
-jq -e '(.sites | length) == 0 and (.problems[0].message | test("changed after it was signed"))' \
+jqx -e '(.sites | length) == 0 and (.problems[0].message | test("changed after it was signed"))' \
   "$work/out3/findings.json" >/dev/null || fail "a tampered signed bundle was admitted by --allow-unverified"
 pass "tampered signed bundle refused also with --allow-unverified"
