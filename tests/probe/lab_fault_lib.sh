@@ -136,7 +136,9 @@ fault_evidence() {
   "$V6ANALYZE" analyze "$BUNDLE" --out "$OUT/analysis" --label fault -q >"$OUT/analyze.out" 2>&1
   rc=$?
   [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc: $(cat "$OUT/analyze.out")"
-  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$OUT/analysis/findings.json" "$@" >"$OUT/evidence.out" 2>&1
+  # The expanded form (every key, frame numbers one by one: docs/findings-schema.md "Compact form").
+  "$V6ANALYZE" expand "$OUT/analysis/findings.json" -o "$OUT/analysis/expanded.json" || fail "v6analyze expand"
+  python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$OUT/analysis/expanded.json" "$@" >"$OUT/evidence.out" 2>&1
   rc=$?
   sed 's/^/  | /' "$OUT/evidence.out"
   [ "$rc" = 0 ] || fail "cited frames differ from tshark's, or do not prove the verdict (above)"

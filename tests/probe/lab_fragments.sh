@@ -83,13 +83,15 @@ an="$WORK/ready.analysis"
 "$V6ANALYZE" analyze "$BUNDLE" --out "$an" --label ready -q >"$an.out" 2>&1
 rc=$?
 [ "$rc" -le 1 ] || fail "v6analyze analyze exited $rc: $(cat "$an.out")"
-python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$an/findings.json" >"$an.ev" 2>&1
+# The expanded form (every key, frame numbers one by one: docs/findings-schema.md "Compact form").
+"$V6ANALYZE" expand "$an/findings.json" -o "$an/expanded.json" || fail "v6analyze expand"
+python3 "$REPO/tests/probe/lab_evidence.py" "$BUNDLE" "$an/expanded.json" >"$an.ev" 2>&1
 rc=$?
 sed 's/^/  | /' "$an.ev"
 [ "$rc" = 0 ] || fail "cited frames differ from tshark's (above)"
-cited=$(jq -r '.sites[0].checks[] | select(.check_id == "frag") | .frames | length' "$an/findings.json")
+cited=$(jq -r '.sites[0].checks[] | select(.check_id == "frag") | .frames | length' "$an/expanded.json")
 [ "$cited" -ge $((out_frags + in_frags)) ] || fail "the analyzer cites $cited frames, fewer than the $((out_frags + in_frags)) fragments"
-expect_eq "cross-check" "$(jq -r '.sites[0].checks[] | select(.check_id == "frag") | .cross_check' "$an/findings.json")" agrees
+expect_eq "cross-check" "$(jq -r '.sites[0].checks[] | select(.check_id == "frag") | .cross_check' "$an/expanded.json")" agrees
 
 # 2. IPv6 fragments dropped before tayga (prerouting at priority -450 runs before the IPv6
 #    defragmenter at -400): the large datagram never reaches IPv4.
