@@ -77,6 +77,31 @@ std::string_view to_string(Source s);
 enum class CrossCheck { agrees, disagrees, unverified, no_evidence, not_applicable };
 std::string_view to_string(CrossCheck c);
 
+/// A sentence as a message of the catalogues (docs/i18n.md): its id and its named arguments, so a
+/// report renders it in the reader's language. Arguments are values (addresses, counts, check ids),
+/// never sentences; a sentence made of several facts takes them as a list argument (`items`), each
+/// fact a message of its own whose arguments are values.
+struct MessageValue {
+  std::string name;
+  std::string value;
+};
+/// One fact of a list argument.
+struct MessageItem {
+  std::string id;
+  std::vector<MessageValue> args;
+};
+struct MessageArg {
+  std::string name;
+  std::string value;  ///< the value; for a list argument, the list in English
+  /// A list argument: each item rendered in the reader's language, joined by the catalogue's
+  /// `list.sep_facts`. Absent for a plain value.
+  std::optional<std::vector<MessageItem>> items{};
+};
+struct MessageRef {
+  std::string id;
+  std::vector<MessageArg> args;
+};
+
 /// Where a finding can be checked: the bundle, its capture, the frame numbers.
 struct Evidence {
   std::optional<std::string> bundle;  ///< absent in capture-only documents
@@ -96,18 +121,9 @@ struct Finding {
   std::optional<std::string> rfc;
   std::optional<std::string> check_id;  ///< when it comes from / concerns a probe result
   Evidence evidence;
-};
-
-/// A sentence as a message of the catalogues (docs/i18n.md): its id and its named arguments, so a
-/// report renders it in the reader's language. Arguments are values (addresses, counts, check ids),
-/// never sentences.
-struct MessageArg {
-  std::string name;
-  std::string value;
-};
-struct MessageRef {
-  std::string id;
-  std::vector<MessageArg> args;
+  /// `explanation` as a catalogue message (reports render it; absent in older documents and for
+  /// sentences that have no message yet: readers show `explanation`).
+  std::optional<MessageRef> explanation_message{};
 };
 
 /// A cause that explains several findings of one site (docs/findings-schema.md "Root causes").
@@ -146,6 +162,9 @@ struct CheckRow {
   std::optional<std::string> cross_check_note;
   std::vector<std::uint64_t> frames;           ///< capture frames that back this result
   std::optional<std::vector<Clause>> clauses;  ///< the result's sub-verdicts, when it has any
+  /// `reason` and `cross_check_note` as catalogue messages (absent: readers show the English text).
+  std::optional<MessageRef> reason_message{};
+  std::optional<MessageRef> cross_check_note_message{};
 };
 
 struct DnsMetrics {
@@ -184,6 +203,8 @@ struct Service {
   std::optional<ServicePath> path;  ///< how it was reached; null when it was not
   std::vector<std::string> checks;  ///< the check ids that try to reach it
   std::string reason;               ///< one line
+  std::optional<MessageRef>
+      reason_message{};  ///< `reason` as a catalogue message (absent in older documents)
 };
 
 /// The site's access mode and what showed it.
@@ -194,6 +215,9 @@ struct Access {
   bool nat64 = false;                  ///< a passing check reached an address under the site's Pref64::/n
   std::vector<std::string> evidence;   ///< one line per fact
   std::optional<std::string> missing;  ///< what would decide the mode, when it is unknown
+  /// `evidence` (one message per line) and `missing` as catalogue messages (absent in older documents).
+  std::optional<std::vector<MessageRef>> evidence_messages{};
+  std::optional<MessageRef> missing_message{};
 };
 
 /// One requirement of one rung: the kinds that can prove it and whether the scenario held one.
@@ -203,6 +227,7 @@ struct CoverageRow {
   std::vector<std::string> kinds;  ///< kinds ("nat64.pmtu") or families ("service.*"); empty = the capture
   CoverageState state = CoverageState::missing;
   std::vector<std::string> checks;  ///< present: the ids that judged; not_judged: the ids that could not
+  std::optional<MessageRef> requirement_message{};  ///< `requirement` as a catalogue message (fact.req.*)
 };
 
 struct CaptureRef {
@@ -277,6 +302,11 @@ struct Site {
   std::vector<Service> services;
   /// Findings grouped by the cause they share; absent when none (docs/findings-schema.md "Root causes").
   std::optional<std::vector<RootCause>> root_causes;
+  /// `level_summary`, `level_reasons` (one message per reason) and `plan_reason` as catalogue messages
+  /// (absent in older documents: readers show the English text).
+  std::optional<MessageRef> level_summary_message{};
+  std::optional<std::vector<MessageRef>> level_reason_messages{};
+  std::optional<MessageRef> plan_reason_message{};
 };
 
 /// Why a document is partial, a bundle unverified or refused, a line unreadable.

@@ -34,7 +34,9 @@ using findings::Level;
 using findings::LevelCounts;
 using findings::LevelTitle;
 using findings::MessageArg;
+using findings::MessageItem;
 using findings::MessageRef;
+using findings::MessageValue;
 using findings::Metrics;
 using findings::PlanCounts;
 using findings::PlanRef;
@@ -127,6 +129,24 @@ struct Members<Evidence> {
                  opt("capture", &Evidence::capture), opt("capture_sha256", &Evidence::capture_sha256)};
 };
 template <>
+struct Members<MessageValue> {
+  static constexpr auto list =
+      std::tuple{req("name", &MessageValue::name), req("value", &MessageValue::value)};
+};
+template <>
+struct Members<MessageItem> {
+  static constexpr auto list = std::tuple{req("id", &MessageItem::id), req("args", &MessageItem::args)};
+};
+template <>
+struct Members<MessageArg> {
+  static constexpr auto list = std::tuple{req("name", &MessageArg::name), req("value", &MessageArg::value),
+                                          opt("items", &MessageArg::items)};
+};
+template <>
+struct Members<MessageRef> {
+  static constexpr auto list = std::tuple{req("id", &MessageRef::id), req("args", &MessageRef::args)};
+};
+template <>
 struct Members<Finding> {
   static constexpr auto list = std::tuple{req("id", &Finding::id),
                                           req("rule", &Finding::rule),
@@ -137,7 +157,8 @@ struct Members<Finding> {
                                           req("addresses", &Finding::addresses),
                                           opt("rfc", &Finding::rfc),
                                           opt("check_id", &Finding::check_id),
-                                          req("evidence", &Finding::evidence)};
+                                          req("evidence", &Finding::evidence),
+                                          opt("explanation_message", &Finding::explanation_message)};
 };
 template <>
 struct Members<Addresses> {
@@ -153,20 +174,23 @@ struct Members<Clause> {
 };
 template <>
 struct Members<CheckRow> {
-  static constexpr auto list = std::tuple{req("check_id", &CheckRow::check_id),
-                                          req("kind", &CheckRow::kind),
-                                          req("target", &CheckRow::target),
-                                          req("family", &CheckRow::family),
-                                          req("verdict", &CheckRow::verdict),
-                                          req("reason", &CheckRow::reason),
-                                          req("duration_ms", &CheckRow::duration_ms),
-                                          req("seq", &CheckRow::seq),
-                                          opt("rfc", &CheckRow::rfc),
-                                          req("addresses", &CheckRow::addresses),
-                                          req("cross_check", &CheckRow::cross_check),
-                                          opt("cross_check_note", &CheckRow::cross_check_note),
-                                          req("frames", &CheckRow::frames),
-                                          opt("clauses", &CheckRow::clauses)};
+  static constexpr auto list =
+      std::tuple{req("check_id", &CheckRow::check_id),
+                 req("kind", &CheckRow::kind),
+                 req("target", &CheckRow::target),
+                 req("family", &CheckRow::family),
+                 req("verdict", &CheckRow::verdict),
+                 req("reason", &CheckRow::reason),
+                 req("duration_ms", &CheckRow::duration_ms),
+                 req("seq", &CheckRow::seq),
+                 opt("rfc", &CheckRow::rfc),
+                 req("addresses", &CheckRow::addresses),
+                 req("cross_check", &CheckRow::cross_check),
+                 opt("cross_check_note", &CheckRow::cross_check_note),
+                 req("frames", &CheckRow::frames),
+                 opt("clauses", &CheckRow::clauses),
+                 opt("reason_message", &CheckRow::reason_message),
+                 opt("cross_check_note_message", &CheckRow::cross_check_note_message)};
 };
 template <>
 struct Members<DnsMetrics> {
@@ -212,22 +236,28 @@ struct Members<AnomalyCount> {
 };
 template <>
 struct Members<Service> {
-  static constexpr auto list = std::tuple{req("target", &Service::target), req("state", &Service::state),
-                                          nullable("path", &Service::path), req("checks", &Service::checks),
-                                          req("reason", &Service::reason)};
+  static constexpr auto list =
+      std::tuple{req("target", &Service::target),  req("state", &Service::state),
+                 nullable("path", &Service::path), req("checks", &Service::checks),
+                 req("reason", &Service::reason),  opt("reason_message", &Service::reason_message)};
 };
 template <>
 struct Members<Access> {
-  static constexpr auto list = std::tuple{
-      req("mode", &Access::mode),   nullable("ipv4", &Access::ipv4),    req("ipv6", &Access::ipv6),
-      req("nat64", &Access::nat64), req("evidence", &Access::evidence), opt("missing", &Access::missing)};
+  static constexpr auto list = std::tuple{req("mode", &Access::mode),
+                                          nullable("ipv4", &Access::ipv4),
+                                          req("ipv6", &Access::ipv6),
+                                          req("nat64", &Access::nat64),
+                                          req("evidence", &Access::evidence),
+                                          opt("missing", &Access::missing),
+                                          opt("evidence_messages", &Access::evidence_messages),
+                                          opt("missing_message", &Access::missing_message)};
 };
 template <>
 struct Members<CoverageRow> {
-  static constexpr auto list =
-      std::tuple{req("level", &CoverageRow::level), req("requirement", &CoverageRow::requirement),
-                 req("kinds", &CoverageRow::kinds), req("state", &CoverageRow::state),
-                 req("checks", &CoverageRow::checks)};
+  static constexpr auto list = std::tuple{
+      req("level", &CoverageRow::level),   req("requirement", &CoverageRow::requirement),
+      req("kinds", &CoverageRow::kinds),   req("state", &CoverageRow::state),
+      req("checks", &CoverageRow::checks), opt("requirement_message", &CoverageRow::requirement_message)};
 };
 template <>
 struct Members<PlanCounts> {
@@ -301,14 +331,6 @@ struct Members<BundleInfo> {
                                           opt("expected_pref64", &BundleInfo::expected_pref64)};
 };
 template <>
-struct Members<MessageArg> {
-  static constexpr auto list = std::tuple{req("name", &MessageArg::name), req("value", &MessageArg::value)};
-};
-template <>
-struct Members<MessageRef> {
-  static constexpr auto list = std::tuple{req("id", &MessageRef::id), req("args", &MessageRef::args)};
-};
-template <>
 struct Members<RootCause> {
   static constexpr auto list = std::tuple{req("cause", &RootCause::cause),
                                           req("severity", &RootCause::severity),
@@ -341,7 +363,10 @@ struct Members<Site> {
                                           req("anomalies", &Site::anomalies),
                                           req("counts", &Site::counts),
                                           req("services", &Site::services),
-                                          opt("root_causes", &Site::root_causes)};
+                                          opt("root_causes", &Site::root_causes),
+                                          opt("level_summary_message", &Site::level_summary_message),
+                                          opt("level_reason_messages", &Site::level_reason_messages),
+                                          opt("plan_reason_message", &Site::plan_reason_message)};
 };
 template <>
 struct Members<Problem> {

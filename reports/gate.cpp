@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/escape.hpp"
+#include "core/message_text.hpp"
 #include "reports/render_util.hpp"
 #include "reports/words.hpp"
 
@@ -67,9 +68,10 @@ void all_checks_pass(const AllChecksPass& rule, const Document& doc, std::vector
       if (!rule.kinds.empty() && !contains(rule.kinds, c.kind)) continue;
       ++matched;
       if (!contains(rule.allow, to_string(c.verdict)))
-        out.push_back(
-            violation("all_checks_pass", site.site, c.check_id + " (" + c.kind + ")",
-                      {"gate.v.check_verdict", {verdict_arg("verdict", c.verdict), {"reason", c.reason}}}));
+        out.push_back(violation(
+            "all_checks_pass", site.site, c.check_id + " (" + c.kind + ")",
+            {"gate.v.check_verdict",
+             {verdict_arg("verdict", c.verdict), {"reason", i18n::to_message(c.reason_message, c.reason)}}}));
     }
   }
   if (matched == 0) {  // a gate that matches nothing must not pass by accident
@@ -100,10 +102,11 @@ void no_regression(const Document& doc, const Document& baseline, std::vector<Vi
       for (const auto& nc : cur.checks) {
         if (nc.check_id != oc.check_id) continue;
         if (verdict_rank(nc.verdict) > r_old)
-          out.push_back(violation(
-              "no_regression", name, oc.check_id + " (" + nc.kind + ")",
-              {"gate.v.check_regressed",
-               {verdict_arg("old", oc.verdict), verdict_arg("new", nc.verdict), {"reason", nc.reason}}}));
+          out.push_back(violation("no_regression", name, oc.check_id + " (" + nc.kind + ")",
+                                  {"gate.v.check_regressed",
+                                   {verdict_arg("old", oc.verdict),
+                                    verdict_arg("new", nc.verdict),
+                                    {"reason", i18n::to_message(nc.reason_message, nc.reason)}}}));
         break;
       }
     }
@@ -189,7 +192,9 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
             s.level_reasons.empty()
                 ? Message{"gate.v.below_min_level", {level_arg("level", s.level), need}}
                 : Message{"gate.v.below_min_level_why",
-                          {level_arg("level", s.level), need, {"reasons", join(s.level_reasons, "; ")}}}));
+                          {level_arg("level", s.level),
+                           need,
+                           {"reasons", i18n::to_messages(s.level_reason_messages, s.level_reasons)}}}));
       }
     }
   }
@@ -220,7 +225,8 @@ GateResult evaluate_policy(const Policy& p, const Document& doc, const Document*
               f.explanation.empty()
                   ? Message{"gate.v.forbidden", {{"title", finding_title_message(f, &s)}}}
                   : Message{"gate.v.forbidden_why",
-                            {{"title", finding_title_message(f, &s)}, {"explanation", f.explanation}}}));
+                            {{"title", finding_title_message(f, &s)},
+                             {"explanation", i18n::to_message(f.explanation_message, f.explanation)}}}));
   }
   return r;
 }

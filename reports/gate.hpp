@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/findings.hpp"
+#include "core/i18n.hpp"
 #include "reports/gate_policy.hpp"
-#include "reports/i18n.hpp"
 #include "reports/report.hpp"
 
 namespace v6r::report {

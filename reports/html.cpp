@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "core/utf8.hpp"
 #include "reports/html_assets.hpp"
@@ -17,6 +18,7 @@
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "reports/root_cause_text.hpp"
+#include "reports/sentences.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -248,7 +250,12 @@ void summary(std::string& o, const Document& doc, const Catalog& cat) {
       ++counts[static_cast<std::size_t>(it - ids.begin())];
     plan.add(s.plan_verdict);
   }
-  o += "<section id=\"summary\">\n<h2>" + t(cat, "html.summary.title") + "</h2>\n<p>" +
+  // "Province summary" when the sites are one province's (one first path component), else a neutral
+  // heading (a national sweep: several provinces).
+  std::set<std::string> tops;
+  for (const auto& s : sites) tops.insert(s.site.substr(0, s.site.find('/')));
+  o += "<section id=\"summary\">\n<h2>" +
+       t(cat, tops.size() > 1 ? "html.summary.title_sweep" : "html.summary.title") + "</h2>\n<p>" +
        fill(cat, "html.summary.sites", {{"n", "<strong>" + num(cat, sites.size()) + "</strong>"}}) +
        " · <span class=\"ok\">" + fill(cat, "html.summary.meets", {{"n", num(cat, plan.meets)}}) +
        "</span> · <span class=\"bad\">" + fill(cat, "html.summary.below", {{"n", num(cat, plan.below)}}) +
@@ -410,8 +417,10 @@ void plan_tracking(std::string& o, const HtmlTable& table, const Catalog& cat) {
       o += "<td>" + h(row[i]);
       if (i == table.bar_column) {
         double v = 0;
-        const auto* end = row[i].data() + row[i].size();
-        if (std::from_chars(row[i].data(), end, v).ec != std::errc{} || !std::isfinite(v)) v = 0;
+        std::string num = row[i];  // "42.4", or "42,4" in a language with a decimal comma
+        std::replace(num.begin(), num.end(), ',', '.');
+        if (std::from_chars(num.data(), num.data() + num.size(), v).ec != std::errc{} || !std::isfinite(v))
+          v = 0;
         const int w = static_cast<int>(std::lround(std::clamp(v, 0.0, 100.0)));
         o += " <svg class=\"pbar\" width=\"100\" height=\"10\" role=\"img\" aria-label=\"" + h(row[i]) +
              " %\"><rect width=\"100\" height=\"10\" fill=\"#eaeef2\"/><rect width=\"" + std::to_string(w) +
@@ -551,7 +560,7 @@ void coverage_table(std::string& o, const Catalog& cat, const findings::Site& si
        t(cat, "html.col.requirement") + "</th><th>" + t(cat, "html.col.kinds") + "</th><th>" +
        t(cat, "html.col.state") + "</th><th>" + t(cat, "html.col.checks") + "</th></tr></thead><tbody>\n";
   for (const auto& r : site.coverage) {
-    o += "<tr><td>" + h(text(r.level)) + "</td><td>" + u(r.requirement) + "</td><td><code>" +
+    o += "<tr><td>" + h(text(r.level)) + "</td><td>" + u(coverage_requirement(cat, r)) + "</td><td><code>" +
          u(r.kinds.empty() ? std::string("capture") : join(r.kinds, ", ")) + "</code></td><td class=\"cov-" +
          (r.state == findings::CoverageState::present ? "ok" : "gap") + "\">" +
          h(word(cat, "coverage.", findings::to_string(r.state))) + "</td><td>" + u(join(r.checks, ", ")) +
@@ -599,16 +608,16 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
   if (!site.bundle.verified) o += " · <span class=\"bad\">" + t(cat, "html.site.unverified") + "</span>";
   if (signature_flagged(site.bundle.signature))
     o += " · <span class=\"bad\">\u26A0 " + h(signature_words(cat, site.bundle.signature)) + "</span>";
-  o += "</p>\n<p class=\"level-summary\"><strong>" + u(site.level_summary) +
-       "</strong></p>\n<p class=\"meta\">" + u(site.plan_reason) + " · " +
+  o += "</p>\n<p class=\"level-summary\"><strong>" + u(level_summary(cat, site)) +
+       "</strong></p>\n<p class=\"meta\">" + u(plan_reason(cat, site)) + " · " +
        fill(cat, "html.site.access",
             {{"mode", "<strong>" + h(access_word(cat, site.access.mode)) + "</strong>"}});
-  if (site.access.missing) o += " (" + u(*site.access.missing) + ")";
+  if (const auto m = access_missing(cat, site.access)) o += " (" + u(*m) + ")";
   o += "</p>\n";
   if (!site.level_reasons.empty() || !site.access.evidence.empty()) {
     o += "<ul>";
-    for (const auto& r : site.level_reasons) o += "<li>" + u(r) + "</li>";
-    for (const auto& e : site.access.evidence) o += "<li class=\"meta\">" + u(e) + "</li>";
+    for (const auto& r : level_reasons(cat, site)) o += "<li>" + u(r) + "</li>";
+    for (const auto& e : access_evidence(cat, site.access)) o += "<li class=\"meta\">" + u(e) + "</li>";
     o += "</ul>\n";
   }
   {
@@ -635,7 +644,7 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
       o += " · " + fill(cat, "html.site.check", {{"check", "<code>" + u(*f.check_id) + "</code>"}});
     if (f.rfc && !f.rfc->empty()) o += " · " + u(*f.rfc);
     o += " · " + t(cat, "html.site.from", {{"source", word(cat, "source.", findings::to_string(f.source))}});
-    o += "<p>" + u(f.explanation) + "</p>\n";
+    o += "<p>" + u(finding_explanation(cat, f)) + "</p>\n";
     if (const auto a = advice(cat, f.rule))
       o += "<p class=\"advice\">" + t(cat, "html.site.advice", {{"advice", *a}}) + "</p>\n";
     if (!f.addresses.empty())
@@ -664,11 +673,11 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
     if (!a.remote.empty()) addrs.push_back(cat.text("html.site.remote", {{"address", join(a.remote, ", ")}}));
     o += "<tr id=\"site-" + idx + "-check-" + std::to_string(k++) + "\"><td>" + u(c.check_id) + "</td><td>" +
          u(c.kind) + "</td><td><code>" + u(c.target) + "</code></td><td class=\"v-" + vclass(v) + "\">" +
-         verdict_cell(v, verdict_word(cat, c.verdict)) + "</td><td>" + u(c.reason) +
+         verdict_cell(v, verdict_word(cat, c.verdict)) + "</td><td>" + u(check_reason(cat, c)) +
          (c.rfc && !c.rfc->empty() ? " <span class=\"meta\">(" + u(*c.rfc) + ")</span>" : "") +
          clause_line(cat, c) + "</td><td class=\"mono\">" + lines_cell(addrs) + "</td><td>" +
          h(word(cat, "cross_check.", findings::to_string(c.cross_check))) +
-         (c.cross_check_note ? " <span class=\"meta\">(" + u(*c.cross_check_note) + ")</span>" : "") +
+         (c.cross_check_note ? " <span class=\"meta\">(" + u(*cross_check_note(cat, c)) + ")</span>" : "") +
          "</td><td class=\"mono\">" + h(html::frame_ranges(c.frames)) + "</td></tr>\n";
   }
   o += "</tbody></table></div></details>\n";

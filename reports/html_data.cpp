@@ -12,6 +12,7 @@
 #include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
 #include "reports/root_cause_text.hpp"
+#include "reports/sentences.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report::html {
@@ -135,14 +136,14 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
             {"l", level_name(cat, s.level)},
             {"ls", level_slot(s.level)},
             {"pv", std::string(findings::to_string(s.plan_verdict))},
-            {"sum", s.level_summary},
-            {"pr", s.plan_reason},
+            {"sum", level_summary(cat, s)},
+            {"pr", plan_reason(cat, s)},
             {"am", std::string(findings::to_string(s.access.mode))}};
   if (!s.site_class.empty()) j["cls"] = s.site_class;
   if (s.required_level) j["req"] = findings::level_text(s.required_level);
-  if (s.access.missing) j["amiss"] = *s.access.missing;
-  if (!s.level_reasons.empty()) j["lr"] = s.level_reasons;
-  if (!s.access.evidence.empty()) j["ae"] = s.access.evidence;
+  if (const auto m = access_missing(cat, s.access)) j["amiss"] = *m;
+  if (!s.level_reasons.empty()) j["lr"] = level_reasons(cat, s);
+  if (!s.access.evidence.empty()) j["ae"] = access_evidence(cat, s.access);
   if (!b.verified) j["unv"] = b.verify_problems;
   // The matrix row: one character per column, '.' for a check the site did not run.
   std::string cells(ncols, '.');
@@ -151,8 +152,8 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
     const auto it = col_index.find(c.check_id);
     if (it != col_index.end() && cells[it->second] == '.') cells[it->second] = verdict_code(c.verdict)[0];
     json row = json::array({it == col_index.end() ? 0 : it->second, c.target, verdict_code(c.verdict),
-                            c.reason, opt_text(c.rfc), std::string(findings::to_string(c.cross_check)),
-                            frame_ranges(c.frames)});
+                            check_reason(cat, c), opt_text(c.rfc),
+                            std::string(findings::to_string(c.cross_check)), frame_ranges(c.frames)});
     json addrs = json::array();
     const auto& a = c.addresses;
     if (a.local && !a.local->empty()) addrs.push_back(json::array({"local", *a.local}));
@@ -175,7 +176,7 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
   for (const auto& f : s.findings) {
     json x = {{"s", std::string(findings::to_string(f.severity))},
               {"t", finding_title(cat, f, &s)},
-              {"x", f.explanation},
+              {"x", finding_explanation(cat, f)},
               {"r", f.rule},
               {"src", std::string(findings::to_string(f.source))}};
     if (f.check_id && !f.check_id->empty()) x["c"] = *f.check_id;
@@ -208,7 +209,7 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
   if (!s.coverage.empty()) {
     json cov = json::array();
     for (const auto& r : s.coverage)
-      cov.push_back(json::array({std::string(findings::to_string(r.level)), r.requirement,
+      cov.push_back(json::array({std::string(findings::to_string(r.level)), coverage_requirement(cat, r),
                                  r.kinds.empty() ? std::string("capture") : join(r.kinds, ", "),
                                  std::string(findings::to_string(r.state)), join(r.checks, ", ")}));
     j["cov"] = std::move(cov);

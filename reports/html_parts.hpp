@@ -9,7 +9,7 @@
 
 #include "core/escape.hpp"
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::report::html {
 

@@ -8,6 +8,7 @@
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "reports/root_cause_text.hpp"
+#include "reports/sentences.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -134,7 +135,7 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
   for (const auto& s : sites) {
     const auto& c = s.counts;
     out += "| " + markdown(s.site) + " | " + markdown(level_name(cat, s.level)) + " | " +
-           markdown(s.level_summary) + " | " +
+           markdown(level_summary(cat, s)) + " | " +
            markdown(s.required_level ? findings::to_string(*s.required_level) : "") + " | " +
            plan_cell(cat, s.plan_verdict) + " | " + cat.integer(c.pass) + " | " + cat.integer(c.warn) +
            " | " + cat.integer(c.fail) + " | " + cat.integer(c.error) + " |\n";

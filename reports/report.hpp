@@ -14,7 +14,7 @@
 
 #include "core/expected.hpp"
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::report {
 

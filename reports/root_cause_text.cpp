@@ -1,20 +1,12 @@
 #include "reports/root_cause_text.hpp"
 
-#include <algorithm>
+#include "core/message_text.hpp"
 
 namespace v6r::report {
 
 std::optional<std::string> root_cause_message(const i18n::Catalog& cat, const findings::MessageRef& m) {
   if (!m.id.starts_with("rootcause.")) return std::nullopt;
-  const auto it = cat.messages().find(m.id);
-  if (it == cat.messages().end()) return std::nullopt;
-  std::vector<i18n::Arg> args;
-  for (const auto& name : i18n::placeholders(it->second)) {
-    const auto a = std::find_if(m.args.begin(), m.args.end(), [&](const auto& x) { return x.name == name; });
-    if (a == m.args.end()) return std::nullopt;
-    args.push_back({a->name, a->value});
-  }
-  return cat.find(m.id, args);
+  return i18n::render_message(cat, m);
 }
 
 std::string root_cause_title(const i18n::Catalog& cat, const findings::RootCause& rc) {

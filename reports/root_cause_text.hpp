@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::report {
 

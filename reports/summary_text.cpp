@@ -6,6 +6,7 @@
 
 #include "core/escape.hpp"
 #include "reports/root_cause_text.hpp"
+#include "reports/sentences.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -50,7 +51,7 @@ std::string root_cause_lines(const i18n::Catalog& cat, const findings::Site& sit
       s += "        " +
            cat.text("term.finding", {{"severity", severity_word(cat, f.severity)},
                                      {"rule", terminal(f.rule)},
-                                     {"text", terminal(f.explanation)}}) +
+                                     {"text", terminal(finding_explanation(cat, f))}}) +
            "\n";
     }
     s += "        " + cat.text("rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}}) + "\n";
@@ -94,7 +95,7 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
                                 {"warns", cat.integer(static_cast<std::uint64_t>(warns))}}) +
          (site.bundle.verified ? "" : "  " + cat.text("mark.unverified")) +
          signature_mark(cat, site.bundle.signature) + "\n";
-    s += "      " + terminal(site.level_summary) + "\n";
+    s += "      " + terminal(level_summary(cat, site)) + "\n";
     std::set<std::string> folded;  // findings shown under their root cause, not again below
     s += root_cause_lines(cat, site, folded);
     std::set<std::string> shown;
@@ -105,11 +106,11 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
       s += "      " +
            cat.text("term.finding", {{"severity", severity_word(cat, f.severity)},
                                      {"rule", terminal(f.rule)},
-                                     {"text", terminal(f.explanation)}}) +
+                                     {"text", terminal(finding_explanation(cat, f))}}) +
            "\n";
       if (rules.insert(f.rule).second) rule_order.push_back(f.rule);
     }
-    s += "      " + cat.text("term.plan", {{"reason", terminal(site.plan_reason)}}) + "\n";
+    s += "      " + cat.text("term.plan", {{"reason", terminal(plan_reason(cat, site))}}) + "\n";
   }
   std::string levels;
   for (int i = 0; i < findings::kLevelCount; ++i) {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::report {
 

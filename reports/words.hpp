@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::report {
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analyzers/findings/rules.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -58,14 +59,18 @@ bool add_prefix_findings(FindingBuilder& fb, const CaptureFacts& cf, const Prefi
       addrs.push_back(t.substr(0, t.find(' ')));
     }
     fb.add(rule::kUnexpectedPrefix, Severity::fail, "Synthesized AAAA under an unexpected prefix",
-           "AAAA " + list + " under " + pre + ", expected " + expected.to_string() + " (" + expected_source +
-               "; RFC 6052 §2.2, RFC 6147 §5.2)",
+           findings::MessageRef{"explain.unexpected_prefix",
+                                {{"answers", list},
+                                 {"prefix", pre},
+                                 {"expected", expected.to_string()},
+                                 {"source", expected_source}}},
            Source::capture, addrs, e.first, std::string("RFC 6147 §5.2"));
   }
   for (const auto& [txt, fl] : cf.ra_pref64)
     if (txt != expected.to_string())
       fb.add(rule::kRaUnexpectedPref64, Severity::fail, "RA announces an unexpected PREF64",
-             "Router Advertisement PREF64 " + txt + ", expected " + expected.to_string() + " (RFC 8781 §4)",
+             findings::MessageRef{"explain.ra_unexpected_pref64",
+                                  {{"prefix", txt}, {"expected", expected.to_string()}}},
              Source::capture, {txt}, fl.frames, std::string("RFC 8781 §4"));
   return unexpected;
 }
@@ -87,57 +92,70 @@ CaptureFindingFlags add_capture_findings(FindingBuilder& fb, const CaptureFacts&
     std::sort(fr.begin(), fr.end());
     if (fr.size() > FrameList::kMax) fr.resize(FrameList::kMax);
     fb.add(rule::kIpv4Frames, Severity::warn, "IPv4 frames on an IPv6-only segment",
-           std::to_string(cf.ipv4.count) + " IPv4 frames (" + std::to_string(cf.dhcpv4.count) +
-               " DHCPv4) and " + std::to_string(cf.arp.count) +
-               " ARP frames in the capture; an IPv6-only site sends none (RFC 8925)",
+           findings::MessageRef{"explain.ipv4_frames",
+                                {{"ipv4", std::to_string(cf.ipv4.count)},
+                                 {"dhcpv4", std::to_string(cf.dhcpv4.count)},
+                                 {"arp", std::to_string(cf.arp.count)}}},
            Source::capture, {}, fr, std::string("RFC 8925 §1"));
   }
   if (cf.ptb.count > 0) {
-    std::string detail;
+    std::vector<findings::MessageItem> detail;
+    std::size_t detail_size = 0;
     bool small = false;
     std::vector<std::uint64_t> fr;
     for (const auto& p : cf.ptb_list) {
       fr.push_back(p.frame);
       small = small || (p.v6 && p.mtu < 1280);
-      if (detail.size() < 300)
-        detail += (detail.empty() ? "" : "; ") + std::string("MTU ") + std::to_string(p.mtu) +
-                  (p.quoted.empty() ? "" : " for " + p.quoted);
+      if (detail_size < 300) {
+        detail_size += 16 + p.quoted.size();
+        detail.push_back(p.quoted.empty()
+                             ? findings::MessageItem{"fact.ptb_mtu", {{"mtu", std::to_string(p.mtu)}}}
+                             : findings::MessageItem{"fact.ptb_mtu_for",
+                                                     {{"mtu", std::to_string(p.mtu)}, {"quoted", p.quoted}}});
+      }
     }
     fb.add(rule::kPtbSeen, small ? Severity::warn : Severity::info, "ICMPv6 Packet Too Big seen",
-           std::to_string(cf.ptb.count) + " Packet Too Big message(s): " + detail +
-               (small ? " (an MTU below 1280 violates RFC 8200 §5)" : ""),
+           findings::MessageRef{
+               small ? "explain.ptb_seen_small" : "explain.ptb_seen",
+               {{"count", std::to_string(cf.ptb.count)}, i18n::list_arg("detail", std::move(detail))}},
            Source::capture, {}, fr, std::string("RFC 4443 §3.2"));
   }
   if (cf.pmtu_black_hole.count > 0) {
     flags.pmtu_black_hole = true;
     fb.add(rule::kPmtuBlackHole, Severity::fail, "PMTU black hole: Packet Too Big missing",
-           std::to_string(cf.pmtu_black_hole.count) +
-               " TCP flow(s) retransmitted full-size segments and no Packet Too Big came back (frames " +
-               frames_text(cf.pmtu_black_hole) + ")",
+           findings::MessageRef{"explain.pmtu_black_hole",
+                                {{"count", std::to_string(cf.pmtu_black_hole.count)},
+                                 {"frames", frames_text(cf.pmtu_black_hole)}}},
            Source::capture, {}, cf.pmtu_black_hole.frames, std::string("RFC 8201 §4"));
   }
   if (cf.retransmissions.count > 0)
     fb.add(rule::kRetransmissions,
            cf.retransmissions.count > thresholds.retransmissions_warn ? Severity::warn : Severity::info,
-           "TCP retransmissions", std::to_string(cf.retransmissions.count) + " retransmitted segment(s)",
+           "TCP retransmissions",
+           findings::MessageRef{"explain.retransmissions",
+                                {{"count", std::to_string(cf.retransmissions.count)}}},
            Source::capture, {}, cf.retransmissions.frames);
   if (cf.handshake_failed.count > 0)
     fb.add(rule::kHandshakeFailed, Severity::warn, "TCP handshake not answered",
-           std::to_string(cf.handshake_failed.count) + " SYN(s) never answered by a SYN/ACK", Source::capture,
-           {}, cf.handshake_failed.frames, std::string("RFC 9293 §3.5"));
+           findings::MessageRef{"explain.handshake_failed",
+                                {{"count", std::to_string(cf.handshake_failed.count)}}},
+           Source::capture, {}, cf.handshake_failed.frames, std::string("RFC 9293 §3.5"));
   if (cf.servfail.count > 0)
     fb.add(rule::kServfail, Severity::warn, "DNS SERVFAIL",
-           std::to_string(cf.servfail.count) + " SERVFAIL response(s)", Source::capture, {},
-           cf.servfail.frames, std::string("RFC 1035 §4.1.1"));
+           findings::MessageRef{"explain.servfail", {{"count", std::to_string(cf.servfail.count)}}},
+           Source::capture, {}, cf.servfail.frames, std::string("RFC 1035 §4.1.1"));
   if (cf.dns_unanswered.count > 0)
     fb.add(rule::kUnanswered, Severity::warn, "DNS queries unanswered",
-           std::to_string(cf.dns_unanswered.count) + " query(ies) got no response within " +
-               std::to_string(static_cast<int>(thresholds.dns_timeout_s)) + " s",
+           findings::MessageRef{"explain.unanswered",
+                                {{"count", std::to_string(cf.dns_unanswered.count)},
+                                 {"seconds", std::to_string(static_cast<int>(thresholds.dns_timeout_s))}}},
            Source::capture, {}, cf.dns_unanswered.frames);
   if (auto p95 = cf.dns_latency.percentile(0.95); p95 && *p95 > thresholds.dns_latency_warn_ms)
     fb.add(rule::kDnsSlow, Severity::warn, "DNS is slow",
-           "p95 DNS latency ≈ " + std::to_string(static_cast<int>(*p95)) + " ms (threshold " +
-               std::to_string(static_cast<int>(thresholds.dns_latency_warn_ms)) + " ms)",
+           findings::MessageRef{
+               "explain.dns_slow",
+               {{"p95", std::to_string(static_cast<int>(*p95))},
+                {"threshold", std::to_string(static_cast<int>(thresholds.dns_latency_warn_ms))}}},
            Source::capture, {}, cf.dns_slow.frames);
   return flags;
 }
@@ -154,7 +172,8 @@ std::vector<findings::AnomalyCount> add_anomaly_findings(FindingBuilder& fb, con
     const std::string name(anomaly_name(a));
     anomalies.push_back({name, e.count, fr});
     fb.add(rule::kAnomaly, Severity::info, "Malformed packets: " + name,
-           std::to_string(e.count) + " frame(s) with anomaly " + name, Source::capture, {}, fr);
+           findings::MessageRef{"explain.anomaly", {{"count", std::to_string(e.count)}, {"name", name}}},
+           Source::capture, {}, fr);
   }
   return anomalies;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyzers/findings/rules.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -83,9 +84,36 @@ Window window_of(const CheckResult& r) {
   return w;
 }
 
-std::string flow_text(const Flow& f) {
-  return f.proto + " " + (f.src.empty() ? std::string("(source not recorded)") : f.src) + " port " +
-         std::to_string(f.sport) + " -> " + f.dst + " port " + std::to_string(f.dport);
+/// A flow of the evidence as a fact: "tcp 2001:db8::1 port 40000 -> 2001:db8::2 port 80".
+findings::MessageItem flow_item(const Flow& f) {
+  if (f.src.empty())
+    return {"fact.xcheck.flow_no_source",
+            {{"proto", f.proto},
+             {"dst", f.dst},
+             {"sport", std::to_string(f.sport)},
+             {"dport", std::to_string(f.dport)}}};
+  return {"fact.xcheck.flow",
+          {{"proto", f.proto},
+           {"src", f.src},
+           {"dst", f.dst},
+           {"sport", std::to_string(f.sport)},
+           {"dport", std::to_string(f.dport)}}};
+}
+
+/// "DNS id 4242" or "DNS id 4242 on <flow>".
+findings::MessageItem dns_item(std::uint16_t id, const Flow* on) {
+  if (on == nullptr) return {"fact.xcheck.dns_id", {{"id", std::to_string(id)}}};
+  auto flow = flow_item(*on);
+  findings::MessageItem out{
+      flow.id == "fact.xcheck.flow" ? "fact.xcheck.dns_id_on_flow" : "fact.xcheck.dns_id_on_flow_no_source",
+      std::move(flow.args)};
+  out.args.push_back({"id", std::to_string(id)});
+  return out;
+}
+
+void set_note(CrossCheckResult& out, findings::MessageRef m) {
+  out.note = i18n::english(m);
+  out.note_message = std::move(m);
 }
 
 /// What the DNS messages of one id (within the window) show.
@@ -121,7 +149,7 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   if (!has_ev) return out;
   if (capture == nullptr) {
     out.verdict = CrossCheck::no_evidence;
-    out.note = "no capture";
+    set_note(out, {"xnote.no_capture", {}});
     return out;
   }
   const CaptureFacts& cf = *capture;
@@ -132,22 +160,24 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   // The capture's AAAA answers per question name: a check that asked two names (its target and
   // ipv4only.arpa for the resolver's Pref64) reports the target's answers, not the union.
   std::map<std::uint32_t, std::vector<std::string>> cap_aaaa;
-  std::vector<std::string> missing;  // named evidence without a frame in the capture
-  auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const std::string& where) {
+  std::vector<findings::MessageItem> missing;  // named evidence without a frame in the capture
+  auto judge_dns = [&](std::uint16_t id, const DnsSeen& d, const Flow* where) {
     out.wire.dns_queries += d.queries;
     out.wire.dns_responses += d.responses;
     if (d.responses > 0) out.wire.last_dns_response = std::max(out.wire.last_dns_response, d.last_response);
     if (d.queries > 0 && d.responses == 0)
       out.wire.first_unanswered_query = std::min(out.wire.first_unanswered_query, d.first_query);
     if (d.queries == 0 && d.responses == 0) {
-      missing.push_back("DNS id " + std::to_string(id) + where);
+      missing.push_back(dns_item(id, where));
       return;
     }
     if (d.responses == 0 && r.verdict == Verdict::pass) {
       agree = false;
-      out.disagreements.emplace_back(
-          rule::kDnsNotAnswered,
-          "DNS id " + std::to_string(id) + where + " was sent but never answered in the capture");
+      auto what = dns_item(id, where);
+      what.id = where == nullptr     ? "fact.xcheck.dns_unanswered"
+                : where->src.empty() ? "fact.xcheck.dns_unanswered_on_no_source"
+                                     : "fact.xcheck.dns_unanswered_on";
+      out.disagreements.emplace_back(rule::kDnsNotAnswered, std::move(what));
     }
     if (d.responses > 0) any_response = true;
   };
@@ -163,7 +193,7 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
       if (k)
         if (auto it = cf.dns_flow_evidence.find(DnsWatch{*k, id}); it != cf.dns_flow_evidence.end())
           d = take_dns(it->second, win, frames, cap_aaaa);
-      judge_dns(id, d, " on " + flow_text(f));
+      judge_dns(id, d, &f);
     }
   }
   // Ids named without their flow (results of older probes): any flow, within the window.
@@ -172,7 +202,7 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     DnsSeen d;
     if (auto it = cf.dns_evidence.find(id); it != cf.dns_evidence.end())
       d = take_dns(it->second, win, frames, cap_aaaa);
-    judge_dns(id, d, "");
+    judge_dns(id, d, nullptr);
   }
   const auto probe_aaaa = observed_aaaa(r);
   std::vector<std::string> all_aaaa;
@@ -187,9 +217,10 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
   all_aaaa.erase(std::unique(all_aaaa.begin(), all_aaaa.end()), all_aaaa.end());
   if (any_response && !probe_aaaa.empty() && !some_name_agrees) {
     agree = false;
-    out.disagreements.emplace_back(rule::kAnswersDiffer, "the probe reports AAAA [" + joined(probe_aaaa) +
-                                                             "] but the capture's answers are [" +
-                                                             joined(all_aaaa) + "]");
+    out.disagreements.emplace_back(
+        rule::kAnswersDiffer,
+        findings::MessageItem{"fact.xcheck.answers_differ",
+                              {{"probe", joined(probe_aaaa)}, {"capture", joined(all_aaaa)}}});
   }
   // Transport flows: every frame of the 5-tuple.
   for (const auto& f : r.evidence.flows) {
@@ -198,7 +229,7 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     const auto it = k ? cf.flow_evidence.find(*k) : cf.flow_evidence.end();
     if (f.proto == "tcp") ++out.wire.tcp_flows;
     if (it == cf.flow_evidence.end() || !it->second.any) {
-      missing.push_back(flow_text(f));
+      missing.push_back(flow_item(f));
       ++out.wire.silent_flows;
       continue;
     }
@@ -223,10 +254,11 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     // A deliberate flow (a Happy Eyeballs attempt that lost) is not meant to complete.
     if (k->proto == ipproto::kTcp && !ev.established && r.verdict == Verdict::pass && !f.deliberate) {
       agree = false;
-      out.disagreements.emplace_back(
-          rule::kNoHandshake,
-          flow_text(f) + ": no completed handshake in the capture" +
-              (ev.syn ? (ev.synack ? " (no final ACK)" : " (SYN unanswered)") : " (no SYN)"));
+      auto what = flow_item(f);
+      what.id = std::string("fact.xcheck.no_handshake") +
+                (ev.syn ? (ev.synack ? "_no_ack" : "_syn_unanswered") : "_no_syn") +
+                (what.id == "fact.xcheck.flow" ? "" : "_no_source");
+      out.disagreements.emplace_back(rule::kNoHandshake, std::move(what));
     }
   }
   out.frames.assign(frames.begin(), frames.end());
@@ -236,7 +268,7 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     out.disagreements.clear();
     if (!agree || frames.empty() || !missing.empty()) {
       out.verdict = CrossCheck::no_evidence;
-      out.note = "the capture is partial";
+      set_note(out, {"xnote.partial_capture", {}});
     } else {
       out.verdict = CrossCheck::agrees;
     }
@@ -246,15 +278,16 @@ CrossCheckResult cross_check(const CheckResult& r, const CaptureFacts* capture) 
     out.verdict = CrossCheck::disagrees;
   } else if (frames.empty()) {
     out.verdict = CrossCheck::unverified;
-    out.note = "no packet evidence: none of its flows or DNS messages is in the capture";
+    set_note(out, {"xnote.no_packet_evidence", {}});
   } else if (!missing.empty()) {
     // Some of what the verdict rests on is not in the capture (a flow whose source was not recorded,
     // a query the capture missed): the frames there do not prove the verdict alone.
     out.verdict = CrossCheck::unverified;
-    std::string list;
-    for (std::size_t i = 0; i < missing.size() && i < 4; ++i) list += (i ? "; " : "") + missing[i];
-    if (missing.size() > 4) list += "; …";
-    out.note = "partial packet evidence: no frame of " + list;
+    if (missing.size() > 4) {
+      missing.resize(4);
+      missing.push_back({"fact.ellipsis", {}});
+    }
+    set_note(out, {"xnote.partial_packet_evidence", {i18n::list_arg("missing", std::move(missing))}});
   } else {
     out.verdict = CrossCheck::agrees;
   }

@@ -37,10 +37,12 @@ struct WireFacts {
 struct CrossCheckResult {
   findings::CrossCheck verdict = findings::CrossCheck::not_applicable;
   std::vector<std::uint64_t> frames;  ///< ascending, distinct
-  /// rule id (findings/rules.hpp, cross_check.*) → what the capture shows instead
-  std::vector<std::pair<std::string_view, std::string>> disagreements;
+  /// rule id (findings/rules.hpp, cross_check.*) → what the capture shows instead (a catalogue fact,
+  /// fact.xcheck.*)
+  std::vector<std::pair<std::string_view, findings::MessageItem>> disagreements;
   /// Why the verdict is not `agrees` when nothing disagrees ("no packet evidence: ..."); empty otherwise.
   std::string note;
+  std::optional<findings::MessageRef> note_message;  ///< `note` as a catalogue message (xnote.*)
   WireFacts wire;
 };
 

@@ -1,5 +1,7 @@
 #include "analyzers/findings/finding_builder.hpp"
 
+#include "core/message_text.hpp"
+
 namespace v6r::analyze {
 
 FindingBuilder::FindingBuilder(std::string id_prefix, std::string bundle_name)
@@ -33,6 +35,17 @@ findings::Finding& FindingBuilder::add(std::string_view rule, findings::Severity
   }
   findings_.push_back(std::move(f));
   return findings_.back();
+}
+
+findings::Finding& FindingBuilder::add(std::string_view rule, findings::Severity severity, std::string title,
+                                       findings::MessageRef explanation, findings::Source source,
+                                       std::vector<std::string> addresses,
+                                       const std::vector<std::uint64_t>& frames,
+                                       std::optional<std::string> rfc, std::optional<std::string> check_id) {
+  auto& f = add(rule, severity, std::move(title), i18n::english(explanation), source, std::move(addresses),
+                frames, std::move(rfc), std::move(check_id));
+  f.explanation_message = std::move(explanation);
+  return f;
 }
 
 }  // namespace v6r::analyze

@@ -28,6 +28,13 @@ class FindingBuilder {
                          std::optional<std::string> rfc = std::nullopt,
                          std::optional<std::string> check_id = std::nullopt);
 
+  /// The same with the explanation as a catalogue message (explain.*): the finding carries the message
+  /// and its English text.
+  findings::Finding& add(std::string_view rule, findings::Severity severity, std::string title,
+                         findings::MessageRef explanation, findings::Source source,
+                         std::vector<std::string> addresses, const std::vector<std::uint64_t>& frames,
+                         std::optional<std::string> rfc = std::nullopt,
+                         std::optional<std::string> check_id = std::nullopt);
   [[nodiscard]] std::vector<findings::Finding> take() { return std::move(findings_); }
 
  private:

@@ -6,6 +6,7 @@
 
 #include "analyzers/findings/rules.hpp"
 #include "core/ip.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -344,50 +345,8 @@ void Grouper::pmtu_black_hole() {
 
 }  // namespace
 
-// The English of the messages above, for findings.json's title and evidence (the analyzer may not use
-// the catalogue in reports/: docs/architecture.md "Layers"). The same texts as reports/i18n/en.yaml:
-// tests/analyzer/root_causes_test.cpp fails when one differs.
 std::string root_cause_english(const findings::MessageRef& m) {
-  // clang-format off
-  static const std::map<std::string, std::string, std::less<>> kEnglish{
-      {"rootcause.ev.nat64_after", "no connection through NAT64 started after the first unanswered SYN ({check})"},
-      {"rootcause.ev.nat64_native_works", "native IPv6 works: {check} connected to {address}"},
-      {"rootcause.ev.nat64_unanswered", "{syns} SYNs of {checks} checks to {addresses} address(es) under {prefix}, none answered by a SYN/ACK"},
-      {"rootcause.ev.no_route_nothing_reached", "no check reached any IPv6 destination"},
-      {"rootcause.ev.no_route_silent", "{checks} checks to {destinations} IPv6 destinations sent no packet at all (no route)"},
-      {"rootcause.ev.pmtu_finding", "the capture's {rule} finding shows it (frames {frames})"},
-      {"rootcause.ev.pmtu_stalled", "{check} connected to {address}, then full-size segments were retransmitted and no Packet Too Big came back"},
-      {"rootcause.ev.resolver_answered_before", "{resolver} last answered {check}, before those queries; no answer after them"},
-      {"rootcause.ev.resolver_never_answered", "no check got a DNS answer from {resolver}"},
-      {"rootcause.ev.resolver_unanswered", "{queries} DNS queries of {checks} checks to {resolver}, none answered in the capture"},
-      {"rootcause.ev.wrong_pref64_answers", "AAAA answers under another prefix than {expected}: {addresses}"},
-      {"rootcause.ev.wrong_pref64_checks", "the checks' own DNS answers carry those addresses (frames {frames})"},
-      {"rootcause.title.nat64_down", "NAT64 does not forward: nothing under {prefix} answers"},
-      {"rootcause.title.no_ipv6_route", "No IPv6 route: connections to IPv6 destinations leave no packet"},
-      {"rootcause.title.pmtu_black_hole", "PMTU black hole: large packets are dropped and no Packet Too Big comes back"},
-      {"rootcause.title.resolver_unreachable", "The resolver {resolver} does not answer"},
-      {"rootcause.title.wrong_pref64", "DNS64 synthesizes under the wrong prefix (expected {expected})"},
-  };
-  // clang-format on
-  const auto it = kEnglish.find(m.id);
-  if (it == kEnglish.end()) return m.id;
-  const std::string& fmt = it->second;
-  std::string out;
-  for (std::size_t i = 0; i < fmt.size(); ++i) {
-    const auto close = fmt[i] == '{' ? fmt.find('}', i + 1) : std::string::npos;
-    if (close != std::string::npos) {
-      const std::string_view name(fmt.data() + i + 1, close - i - 1);
-      const auto a =
-          std::find_if(m.args.begin(), m.args.end(), [&](const auto& x) { return x.name == name; });
-      if (a != m.args.end()) {
-        out += a->value;
-        i = close;
-        continue;
-      }
-    }
-    out += fmt[i];
-  }
-  return out;
+  return i18n::english(m);
 }
 
 std::vector<RootCause> find_root_causes(const findings::Site& site, const std::vector<WireFacts>& wire) {

@@ -18,8 +18,8 @@ namespace v6r::analyze {
 std::vector<findings::RootCause> find_root_causes(const findings::Site& site,
                                                   const std::vector<WireFacts>& wire);
 
-/// The English text of a root-cause message the analyzer emits (findings.json's title and evidence);
-/// the same as reports/i18n/en.yaml renders it. An unknown id gives the id.
+/// The English text of a root-cause message the analyzer emits (findings.json's title and evidence),
+/// rendered from the built-in English catalogue (core/message_text.hpp). An unknown id gives the id.
 std::string root_cause_english(const findings::MessageRef& m);
 
 }  // namespace v6r::analyze

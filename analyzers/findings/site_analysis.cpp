@@ -17,6 +17,7 @@
 #include "analyzers/score/plan_verdict.hpp"
 #include "core/check_kind.hpp"
 #include "core/manifest.hpp"
+#include "core/message_text.hpp"
 #include "core/run_info.hpp"
 #include "core/sha256.hpp"
 
@@ -170,6 +171,7 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   c.addresses = r.addresses;
   c.cross_check = x.verdict;
   if (!x.note.empty()) c.cross_check_note = x.note;
+  c.cross_check_note_message = x.note_message;
   c.frames = x.frames;
   if (!r.clauses.empty()) c.clauses = r.clauses;
   return c;
@@ -208,10 +210,15 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
     const CrossCheckResult x = cross_check(r, cap.have ? &cap.facts : nullptr);
     std::vector<std::string> addrs = r.addresses.remote;
     if (r.addresses.resolver) addrs.push_back(*r.addresses.resolver);
-    for (const auto& [rid, text] : x.disagreements) {
+    for (const auto& [rid, what] : x.disagreements) {
       st.level_inputs.disagreement = true;
       fb.add(rid, Severity::fail, "Probe result disagrees with the capture",
-             r.kind + " " + r.check_id + " says " + std::string(to_string(r.verdict)) + ", but " + text,
+             findings::MessageRef{
+                 "explain.disagreement",
+                 {{"kind", r.kind},
+                  {"check", r.check_id},
+                  i18n::list_arg("verdict", {{"fact.verdict." + std::string(to_string(r.verdict)), {}}}),
+                  i18n::list_arg("what", {what})}},
              Source::cross_check, addrs, x.frames, r.rfc, r.check_id);
     }
     if (r.verdict == Verdict::fail || r.verdict == Verdict::warn || r.verdict == Verdict::error) {
@@ -270,10 +277,13 @@ bool add_provoked_findings(FindingBuilder& fb, const std::vector<CheckResult>& r
     frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
     if (frames.size() > FrameList::kMax) frames.resize(FrameList::kMax);
     fb.add(rule::kProvoked, Severity::info, "Provoked on purpose by " + r.kind + " " + r.check_id,
-           std::to_string(syns) + " unanswered SYN(s), " + std::to_string(retrans) + " retransmission(s), " +
-               std::to_string(ptb) + " Packet Too Big, " + std::to_string(holes) +
-               " PMTU black hole(s) on flows the check opened on purpose; its verdict (" +
-               std::string(to_string(r.verdict)) + ") judges them",
+           findings::MessageRef{
+               "explain.provoked",
+               {i18n::list_arg("verdict", {{"fact.verdict." + std::string(to_string(r.verdict)), {}}}),
+                {"syns", std::to_string(syns)},
+                {"retransmissions", std::to_string(retrans)},
+                {"ptb", std::to_string(ptb)},
+                {"holes", std::to_string(holes)}}},
            Source::capture, addrs, frames, std::nullopt, r.check_id);
   }
   return black_hole;
@@ -378,12 +388,11 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   }
   if (!cap.have)
     fb.add(rule::kCaptureMissing, Severity::warn, "No capture in the bundle",
-           "capture.pcapng is missing or unreadable: nothing can be cross-checked", Source::capture, {}, {});
+           findings::MessageRef{"explain.capture_missing", {}}, Source::capture, {}, {});
   if (!trust.verified)
-    fb.add(
-        rule::kUnverified, Severity::fail, "Bundle not verified (analysed with --allow-unverified)",
-        "Not verified: " + joined(trust.problems, "; ") + ". Nothing in this site's result can be trusted.",
-        Source::capture, {}, {});
+    fb.add(rule::kUnverified, Severity::fail, "Bundle not verified (analysed with --allow-unverified)",
+           findings::MessageRef{"explain.unverified", {{"problems", joined(trust.problems, "; ")}}},
+           Source::capture, {}, {});
 
   // 4. check rows, cross-check, probe findings
   ChecksStage checks = check_rows(results, cap, expect, fb);
@@ -414,12 +423,15 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   if (lvl.level) s.level = findings::level_at(*lvl.level);
   s.level_summary = lvl.summary;
   s.level_reasons = lvl.reasons;
+  s.level_summary_message = std::move(lvl.summary_message);
+  s.level_reason_messages = std::move(lvl.reason_messages);
   if (lvl.not_assessed_from) s.not_assessed_from = findings::level_at(*lvl.not_assessed_from);
   s.access = std::move(lvl.access);
   s.coverage = std::move(lvl.coverage);
   s.required_level = pj.required;
   s.plan_verdict = pj.verdict;
   s.plan_reason = pj.reason;
+  s.plan_reason_message = std::move(pj.reason_message);
   s.bundle = bundle_info(b, given_path, trust, cap, expect);
   s.checks = std::move(checks.rows);
   s.findings = fb.take();

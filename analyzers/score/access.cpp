@@ -1,20 +1,23 @@
 #include "analyzers/score/access.hpp"
 
 #include "core/check_kind.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
 
 using check_kind::KindFamily;
 using findings::AccessMode;
+using findings::MessageRef;
 using findings::ServicePath;
 
 constexpr std::size_t kMaxListed = 3;  // checks named per evidence line
 
+/// "a, b, c, +2": names only, the same in every language.
 std::string listed(const std::vector<std::string>& ids) {
   std::string s;
   for (std::size_t i = 0; i < ids.size() && i < kMaxListed; ++i) s += (i ? ", " : "") + ids[i];
-  if (ids.size() > kMaxListed) s += " and " + std::to_string(ids.size() - kMaxListed) + " more";
+  if (ids.size() > kMaxListed) s += ", +" + std::to_string(ids.size() - kMaxListed);
   return s;
 }
 
@@ -22,6 +25,7 @@ std::string listed(const std::vector<std::string>& ids) {
 
 findings::Access access_mode(const LevelInputs& in) {
   findings::Access a;
+  std::vector<MessageRef> ev;
   std::vector<std::string> leak_fail, leak_pass, leak_gap, over_ipv4, over_ipv6, via_nat64, ipv6_failed;
   for (const auto& c : in.checks) {
     if (c.kind == check_kind::kV6onlyLeak) {
@@ -30,7 +34,7 @@ findings::Access access_mode(const LevelInputs& in) {
       else if (c.verdict == Verdict::pass)
         leak_pass.push_back(check_name(c));
       else
-        leak_gap.push_back(check_name(c) + " " + std::string(to_string(c.verdict)));
+        leak_gap.push_back(check_name(c));
       continue;
     }
     const KindFamily fam = check_kind::family_of(c.kind);
@@ -46,48 +50,45 @@ findings::Access access_mode(const LevelInputs& in) {
     }
   }
   // IPv4
-  if (!leak_fail.empty())
-    a.evidence.push_back("IPv4 present: " + listed(leak_fail) +
-                         " failed (an IPv4 address, default route or frame)");
+  if (!leak_fail.empty()) ev.push_back({"fact.access.ipv4_leak", {{"checks", listed(leak_fail)}}});
   if (in.ipv4_frames > 0)
-    a.evidence.push_back("IPv4 present: " + std::to_string(in.ipv4_frames) +
-                         " IPv4/ARP frames in the capture (the RFC 8925 DHCPv4 exchange not counted)");
-  if (!over_ipv4.empty())
-    a.evidence.push_back("IPv4 present: " + listed(over_ipv4) + " reached the target natively over IPv4");
+    ev.push_back({"fact.access.ipv4_frames", {{"frames", std::to_string(in.ipv4_frames)}}});
+  if (!over_ipv4.empty()) ev.push_back({"fact.access.ipv4_reached", {{"checks", listed(over_ipv4)}}});
   if (!leak_fail.empty() || in.ipv4_frames > 0 || !over_ipv4.empty()) {
     a.ipv4 = true;
   } else if (!leak_pass.empty()) {
     a.ipv4 = false;
-    a.evidence.push_back("IPv4 absent: " + listed(leak_pass) +
-                         " saw no IPv4 address, default route or frame, and nothing reached IPv4");
+    ev.push_back({"fact.access.ipv4_absent", {{"checks", listed(leak_pass)}}});
   }
   // IPv6, NAT64
   a.ipv6 = !over_ipv6.empty();
   if (a.ipv6)
-    a.evidence.push_back("IPv6 works: " + std::to_string(over_ipv6.size()) +
-                         " check(s) reached their target over IPv6 (" + listed(over_ipv6) + ")");
+    ev.push_back({"fact.access.ipv6_works",
+                  {{"count", std::to_string(over_ipv6.size())}, {"checks", listed(over_ipv6)}}});
   else if (!ipv6_failed.empty())
-    a.evidence.push_back("IPv6 does not work: every check over IPv6 failed (" + listed(ipv6_failed) + ")");
+    ev.push_back({"fact.access.ipv6_fails", {{"checks", listed(ipv6_failed)}}});
   a.nat64 = !via_nat64.empty();
-  if (a.nat64)
-    a.evidence.push_back("DNS64/NAT64 in use: " + listed(via_nat64) +
-                         " reached an address under the Pref64::/n");
+  if (a.nat64) ev.push_back({"fact.access.nat64", {{"checks", listed(via_nat64)}}});
   // Mode
+  std::optional<MessageRef> missing;
   if (a.ipv4 == std::optional<bool>(true)) {
     if (a.ipv6)
       a.mode = AccessMode::dual_stack;
     else if (!ipv6_failed.empty())
       a.mode = AccessMode::ipv4_only;
     else
-      a.missing = "IPv6 not tested: no reachability check over IPv6 could judge";
+      missing = MessageRef{"fact.access.missing_ipv6", {}};
   } else if (a.ipv4 == std::optional<bool>(false)) {
     a.mode = AccessMode::ipv6_only;
   } else {
-    a.missing = leak_gap.empty()
-                    ? "no v6only.leak result and no IPv4 seen: whether the site is dual-stack or IPv6-only "
-                      "is not shown"
-                    : "v6only.leak could not judge (" + listed(leak_gap) +
-                          ") and no IPv4 seen: whether the site is dual-stack or IPv6-only is not shown";
+    missing = leak_gap.empty() ? MessageRef{"fact.access.missing_leak", {}}
+                               : MessageRef{"fact.access.leak_not_judged", {{"checks", listed(leak_gap)}}};
+  }
+  for (const auto& m : ev) a.evidence.push_back(i18n::english(m));
+  a.evidence_messages = std::move(ev);
+  if (missing) {
+    a.missing = i18n::english(*missing);
+    a.missing_message = std::move(missing);
   }
   return a;
 }

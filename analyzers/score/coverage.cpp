@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "core/check_kind.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -46,34 +47,34 @@ auto kind_is(std::vector<std::string_view> kinds) {
 std::vector<Requirement> requirements(const LevelRules& rules) {
   std::vector<Requirement> r;
   r.push_back({Level::L1,
-               "every service reachable: a reachability check",
+               "fact.req.reachable",
                {family_pattern(KindFamily::service), family_pattern(KindFamily::nat64),
                 family_pattern(KindFamily::dualstack)},
                family_is({KindFamily::service, KindFamily::nat64, KindFamily::dualstack})});
   r.push_back({Level::L2,
-               "IPv6-only shown: no IPv4 address, default route or frame",
+               "fact.req.ipv6_only",
                {std::string(check_kind::kV6onlyLeak)},
                kind_is({check_kind::kV6onlyLeak})});
   if (rules.l3_require_pref64)
     r.push_back({Level::L3,
-                 "Pref64::/n discovered (RFC 7050, or RA PREF64 per RFC 8781)",
+                 "fact.req.pref64",
                  {std::string(check_kind::kDns64Discovery), std::string(check_kind::kV6onlyRa)},
                  kind_is({check_kind::kDns64Discovery, check_kind::kV6onlyRa}),
                  [](const LevelInputs& in) { return in.pref64_discovered; }});
   r.push_back({Level::L3,
-               "DHCPv4 option 108 judged (RFC 8925)",
+               "fact.req.option108",
                {std::string(check_kind::kV6onlyDhcp108)},
                kind_is({check_kind::kV6onlyDhcp108})});
   if (rules.l3_require_pmtu_check)
     r.push_back({Level::L3,
-                 "PMTU through NAT64 sane",
+                 "fact.req.pmtu",
                  {std::string(check_kind::kNat64Pmtu)},
                  kind_is({check_kind::kNat64Pmtu})});
   // l3_require_eim_mapping and l3_require_udp_lifetime have no row: a site without their results is
   // not held back (levels.cpp realtime_rules(), docs/checks-realtime.md "Levels").
-  if (rules.l3_forbid_ipv4_frames) r.push_back({Level::L3, "no IPv4 frame: a complete capture", {}, nullptr});
+  if (rules.l3_forbid_ipv4_frames) r.push_back({Level::L3, "fact.req.no_ipv4_frame", {}, nullptr});
   r.push_back({Level::L4,
-               "every service native: service checks",
+               "fact.req.native",
                {family_pattern(KindFamily::service)},
                family_is({KindFamily::service})});
   return r;
@@ -86,7 +87,8 @@ std::vector<CoverageRow> coverage_table(const LevelInputs& in, const LevelRules&
   for (const auto& req : requirements(rules)) {
     CoverageRow row;
     row.level = req.level;
-    row.requirement = req.requirement;
+    row.requirement_message = findings::MessageRef{req.requirement, {}};  // the id (fact.req.*)
+    row.requirement = i18n::english(*row.requirement_message);
     row.kinds = req.kinds;
     if (!req.matches) {  // the capture
       row.state = !in.have_capture     ? CoverageState::missing

@@ -7,6 +7,7 @@
 #include "analyzers/score/coverage.hpp"
 #include "analyzers/score/services.hpp"
 #include "core/check_kind.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -19,22 +20,50 @@ using findings::Level;
 using findings::ServicePath;
 using findings::ServiceState;
 
+using findings::MessageItem;
+using findings::MessageRef;
+using findings::MessageValue;
+using i18n::list_arg;
+
 constexpr std::size_t kMaxListed = 6;
 constexpr std::size_t kMaxReason = 120;
 
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
+/// "a, b, c, +2": names only, the same in every language.
 std::string joined(const std::vector<std::string>& v, const char* sep = ", ") {
   std::string s;
   for (std::size_t i = 0; i < v.size() && i < kMaxListed; ++i) s += (i ? sep : "") + v[i];
-  if (v.size() > kMaxListed) s += sep + std::string("+") + std::to_string(v.size() - kMaxListed) + " more";
+  if (v.size() > kMaxListed) s += sep + std::string("+") + std::to_string(v.size() - kMaxListed);
   return s;
 }
 
-std::string brief(const CheckBrief& c) {
-  return check_name(c) + " " + std::string(to_string(c.verdict));
+/// At most kMaxListed facts, then "+n".
+std::vector<MessageItem> capped(std::vector<MessageItem> v) {
+  if (v.size() > kMaxListed) {
+    const auto more = v.size() - kMaxListed;
+    v.resize(kMaxListed);
+    v.push_back({"fact.more", {{"n", std::to_string(more)}}});
+  }
+  return v;
+}
+
+std::string counted(const std::string& id, std::size_t n) {
+  return id + (n == 1 ? ".one" : ".other");
+}
+
+/// "3 services".
+MessageItem services_item(std::size_t n) {
+  return {counted("fact.services", n), {{"n", std::to_string(n)}}};
+}
+
+/// "dns64.synthesis dns64.synth.mapped fail": the check and its verdict.
+MessageItem brief(const CheckBrief& c) {
+  return {"fact.check_verdict." + std::string(to_string(c.verdict)), {{"check", check_name(c)}}};
+}
+
+MessageItem as_item(const MessageRef& m) {
+  MessageItem i{m.id, {}};
+  for (const auto& a : m.args) i.args.push_back({a.name, a.value});
+  return i;
 }
 
 std::string shortened(const std::string& s) {
@@ -42,7 +71,7 @@ std::string shortened(const std::string& s) {
 }
 
 /// "v4only.lab.test: service.tcp, service.http fail; big.lab.test: nat64.pmtu fail" (by host, first seen).
-std::string unreachable_text(const std::vector<const ServiceJudgement*>& u) {
+std::vector<MessageItem> unreachable_items(const std::vector<const ServiceJudgement*>& u) {
   std::vector<std::pair<std::string, std::vector<std::string>>> hosts;
   for (const auto* s : u) {
     auto it = std::find_if(hosts.begin(), hosts.end(), [&](const auto& h) { return h.first == s->host; });
@@ -50,9 +79,10 @@ std::string unreachable_text(const std::vector<const ServiceJudgement*>& u) {
     for (const auto& k : s->failed)
       if (std::find(it->second.begin(), it->second.end(), k) == it->second.end()) it->second.push_back(k);
   }
-  std::vector<std::string> parts;
-  for (const auto& [host, kinds] : hosts) parts.push_back(host + ": " + joined(kinds) + " fail");
-  return joined(parts, "; ");
+  std::vector<MessageItem> parts;
+  for (const auto& [host, kinds] : hosts)
+    parts.push_back({"fact.host_fail", {{"host", host}, {"kinds", joined(kinds)}}});
+  return capped(std::move(parts));
 }
 
 const CoverageRow* row_of(const std::vector<CoverageRow>& rows, Level l, bool capture = false) {
@@ -61,13 +91,17 @@ const CoverageRow* row_of(const std::vector<CoverageRow>& rows, Level l, bool ca
   return nullptr;
 }
 
+/// The kinds of a row as names: "nat64.pmtu", "dns64.discovery / v6only.ra".
+std::string kinds_names(const CoverageRow& row) {
+  return joined(row.kinds, " / ");
+}
+
 /// What a coverage row lacks: "nat64.pmtu missing", "v6only.leak could not judge (v6only.leak)".
-std::string gap_text(const CoverageRow& row) {
+MessageItem gap_item(const CoverageRow& row) {
   if (row.kinds.empty())
-    return row.state == CoverageState::missing ? "no capture"
-                                               : "the capture is partial (corrupt or truncated)";
-  if (row.state == CoverageState::missing) return "no " + kinds_text(row) + " result";
-  return kinds_text(row) + " could not judge (" + joined(row.checks) + ")";
+    return {row.state == CoverageState::missing ? "fact.gap.no_capture" : "fact.gap.partial_capture", {}};
+  if (row.state == CoverageState::missing) return {"fact.gap.missing", {{"kinds", kinds_names(row)}}};
+  return {"fact.gap.not_judged", {{"kinds", kinds_names(row)}, {"checks", joined(row.checks)}}};
 }
 
 class Ladder {
@@ -90,10 +124,15 @@ class Ladder {
   LevelResult run() {
     climb();
     add_gap_reasons();
+    r_.summary = i18n::english(r_.summary_message);
+    for (const auto& m : r_.reason_messages) r_.reasons.push_back(i18n::english(m));
     return std::move(r_);
   }
 
  private:
+  void summary(MessageRef m) { r_.summary_message = std::move(m); }
+  void reason(MessageRef m) { r_.reason_messages.push_back(std::move(m)); }
+
   void climb() {
     if (!unreachable_.empty()) return not_ready_unreachable();
     if (reachable_.empty()) return l1_not_assessed_no_service();
@@ -117,112 +156,126 @@ class Ladder {
   // ---- below L1 and not assessed -------------------------------------------------------------
   void not_ready_unreachable() {
     r_.level = 0;
-    r_.summary = "not ready: " + plural(unreachable_.size(), "service") + " unreachable (" +
-                 unreachable_text(unreachable_) + ")";
+    summary({"summary.not_ready_unreachable",
+             {list_arg("services", {services_item(unreachable_.size())}),
+              list_arg("hosts", unreachable_items(unreachable_))}});
     for (const auto* s : unreachable_)
-      r_.reasons.push_back("L0: " + s->service.target + " " + s->service.reason);
-    r_.reasons.push_back(
-        "access mode: " + std::string(to_string(r_.access.mode)) +
-        "; a site that cannot reach every service of its scenario is below L1, whatever its mode");
+      reason({"reason.l0_unreachable", {{"target", s->service.target}, {"checks", s->failed_ids}}});
+    reason({"reason.below_l1_mode",
+            {list_arg("mode", {{"fact.mode." + std::string(to_string(r_.access.mode)), {}}})}});
   }
 
   void not_ready_no_ipv6() {
     r_.level = 0;
-    r_.summary = "not ready: no working IPv6 (" + plural(reachable_.size(), "service") +
-                 " reached only over IPv4 or by checks that used both families)";
-    r_.reasons.push_back(
-        "L0: every reachability check over IPv6 failed; the services were reached over IPv4");
+    summary({"summary.not_ready_no_ipv6", {list_arg("services", {services_item(reachable_.size())})}});
+    reason({"reason.l0_no_ipv6", {}});
+  }
+
+  /// Not assessed from L1: the summary, the reason and the plan reason say the same `why`.
+  void not_assessed_l1(const MessageItem& why, std::vector<findings::MessageArg> plan_args,
+                       const std::string& plan_id) {
+    r_.not_assessed_from = 1;
+    summary({"summary.not_assessed", {list_arg("why", {why})}});
+    r_.not_assessed_plan_message = MessageRef{plan_id, std::move(plan_args)};
   }
 
   void l1_not_assessed_no_service() {
-    r_.not_assessed_from = 1;
     const CoverageRow* row = row_of(r_.coverage, Level::L1);
-    if (row != nullptr && row->state == CoverageState::missing)
-      r_.summary = "not assessed: the scenario has no reachability check (" + kinds_text(*row) + ")";
-    else
-      r_.summary = "not assessed: no reachability check could judge a service";
-    r_.reasons.push_back("L≥1 not assessed: " + r_.summary.substr(std::string("not assessed: ").size()));
+    const MessageItem why = row != nullptr && row->state == CoverageState::missing
+                                ? MessageItem{"fact.na.no_check", {{"kinds", kinds_names(*row)}}}
+                                : MessageItem{"fact.na.no_judge", {}};
+    not_assessed_l1(why, {list_arg("why", {why})}, "planr.not_assessed.why");
+    reason({"reason.l1_not_assessed", {list_arg("why", {why})}});
   }
 
   void l1_not_assessed_ipv6_untested() {
     r_.not_assessed_from = 1;
-    r_.summary = "not assessed: every service reachable (" + plural(reachable_.size(), "service") +
-                 "), but no check showed whether IPv6 works (each one used IPv4 or both families)";
-    r_.reasons.push_back("L≥1 not assessed: add a service.* or nat64.* check (they go over IPv6)");
+    const auto services = list_arg("services", {services_item(reachable_.size())});
+    summary({"summary.not_assessed_ipv6_untested", {services}});
+    r_.not_assessed_plan_message = MessageRef{"planr.not_assessed.ipv6_untested", {services}};
+    reason({"reason.l1_not_assessed_ipv6_untested", {}});
   }
 
   void l1_not_assessed_mode() {
     r_.not_assessed_from = 1;
-    r_.summary = "not assessed: every service reachable (" + plural(reachable_.size(), "service") +
-                 "), access mode unknown: " + r_.access.missing.value_or("");
-    r_.reasons.push_back("L≥1 not assessed: dual-stack (L1) or IPv6-only (L2) is not shown; add " +
-                         std::string(check_kind::kV6onlyLeak) + " to the scenario");
+    std::vector<findings::MessageArg> args{
+        list_arg("services", {services_item(reachable_.size())}),
+        list_arg("missing", {r_.access.missing_message ? as_item(*r_.access.missing_message)
+                                                       : MessageItem{"fact.access.missing_leak", {}}})};
+    summary({"summary.not_assessed_mode", args});
+    r_.not_assessed_plan_message = MessageRef{"planr.not_assessed.mode", args};
+    reason({"reason.l1_not_assessed_mode", {{"kind", std::string(check_kind::kV6onlyLeak)}}});
   }
 
   // ---- L1 ------------------------------------------------------------------------------------
   void dual_stack() {
     r_.level = 1;
-    r_.summary = "dual-stack, every service reachable (" + plural(reachable_.size(), "service") + ")";
-    r_.reasons.push_back("L1: IPv4 present and every service reachable (" +
-                         plural(reachable_.size(), "service") + ")");
-    std::vector<std::string> not_carried;
+    const auto services = list_arg("services", {services_item(reachable_.size())});
+    summary({"summary.dual_stack", {services}});
+    reason({"reason.l1_dual_stack", {services}});
+    std::vector<MessageItem> not_carried;
     for (const auto* s : reachable_)
       if (!s->ipv6_carried)
-        not_carried.push_back(s->service.target + " (" +
-                              std::string(to_string(s->service.path.value_or(ServicePath::ipv4))) + ")");
+        not_carried.push_back(
+            {"fact.target_path." + std::string(to_string(s->service.path.value_or(ServicePath::ipv4))),
+             {{"target", s->service.target}}});
     if (not_carried.empty())
-      r_.reasons.push_back("IPv6 alone carries every service: switch IPv4 off to reach L2");
+      reason({"reason.ipv6_carries_all", {}});
     else
-      r_.reasons.push_back("IPv6 alone is shown to carry " +
-                           std::to_string(reachable_.size() - not_carried.size()) + " of " +
-                           plural(reachable_.size(), "service") + "; not shown for " + joined(not_carried));
-    std::vector<std::string> v4;
-    for (const auto& e : r_.access.evidence)
-      if (e.rfind("IPv4 present", 0) == 0) v4.push_back(e);
-    r_.reasons.push_back("L2 not met: " + joined(v4, "; "));
+      reason({"reason.ipv6_carries_some",
+              {{"carried", std::to_string(reachable_.size() - not_carried.size())},
+               services,
+               list_arg("targets", capped(std::move(not_carried)))}});
+    std::vector<MessageItem> v4;
+    if (r_.access.evidence_messages)
+      for (const auto& e : *r_.access.evidence_messages)
+        if (e.id.starts_with("fact.access.ipv4_") && e.id != "fact.access.ipv4_absent")
+          v4.push_back(as_item(e));
+    reason({"reason.l2_not_met_ipv4", {list_arg("evidence", capped(std::move(v4)))}});
   }
 
   // ---- L2 and up -----------------------------------------------------------------------------
   /// The DNS64/NAT64 results that keep an IPv6-only site off L2: a fail (a warn too when the plan sets
   /// l2_allow_warn: false), and synthesis under an unexpected prefix. An error is a gap, not a failure.
-  std::vector<std::string> transition_faults() const {
-    std::vector<std::string> bad;
+  std::vector<MessageItem> transition_faults() const {
+    std::vector<MessageItem> bad;
     for (const auto& c : in_.checks)
       if (check_kind::is_transition(check_kind::family_of(c.kind)) && !check_kind::is_nat_behaviour(c.kind) &&
           (c.verdict == Verdict::fail || (!rules_.l2_allow_warn && c.verdict == Verdict::warn)))
         bad.push_back(brief(c));
-    if (in_.unexpected_prefix)
-      bad.emplace_back("DNS64 synthesizes under an unexpected prefix (dns64.unexpected_prefix)");
-    return bad;
+    if (in_.unexpected_prefix) bad.push_back({"fact.unexpected_prefix", {}});
+    return capped(std::move(bad));
   }
 
   void ipv6_only() {
     std::size_t via_nat64 = 0;
     for (const auto* s : reachable_) via_nat64 += s->service.path == ServicePath::nat64;
-    const std::string services = plural(reachable_.size(), "service") +
-                                 (via_nat64 ? ", " + std::to_string(via_nat64) + " through NAT64" : "");
+    MessageItem services_fact = services_item(reachable_.size());
+    if (via_nat64 > 0)
+      services_fact = {counted("fact.services_nat64", reachable_.size()),
+                       {{"n", std::to_string(reachable_.size())}, {"nat64", std::to_string(via_nat64)}}};
+    services_ = list_arg("services", {services_fact});
     if (const auto faults = transition_faults(); !faults.empty()) {
       // Every service is reached, so the site is not "not ready"; but IPv6 alone is not shown to work
       // cleanly enough for L2. It is never called dual-stack: the summary says IPv6-only.
       r_.level = 1;
-      r_.summary = "IPv6-only, every service reachable (" + services +
-                   "), but DNS64/NAT64 not clean: " + joined(faults);
-      r_.reasons.push_back("L1: every service reachable (" + services + ") from an IPv6-only node");
-      r_.reasons.push_back("L2 not met: DNS64/NAT64 not clean: " + joined(faults));
+      const auto f = list_arg("faults", faults);
+      summary({"summary.l1_ipv6_only_faults", {services_, f}});
+      reason({"reason.l1_ipv6_only", {services_}});
+      reason({"reason.l2_not_met_faults", {f}});
       return;
     }
     r_.level = 2;
-    r_.summary = "IPv6-only, every service reachable (" + services + ")";
-    r_.reasons.push_back("L2: no IPv4 on the node or its segment, every service reachable over IPv6 (" +
-                         services + "), DNS64/NAT64 checks not failing");
+    summary({"summary.l2", {services_}});
+    reason({"reason.l2", {services_}});
     if (!l3()) return;
     l4();
   }
 
   /// L3 conditions; true when L3 is granted.
   bool l3() {
-    std::vector<std::string> blocks, gaps;
-    std::vector<std::string> hygiene_bad, discovery;
+    std::vector<MessageRef> blocks;
+    std::vector<MessageItem> gaps, hygiene_bad, discovery;
     const CheckBrief* pmtu = nullptr;
     for (const auto& c : in_.checks) {
       const KindFamily f = check_kind::family_of(c.kind);
@@ -231,40 +284,41 @@ class Ladder {
         discovery.push_back(brief(c));
       if (c.kind == check_kind::kNat64Pmtu && judged(c.verdict)) pmtu = &c;
     }
-    std::vector<std::string> not_shown;
+    std::vector<MessageItem> not_shown;
     realtime_rules(blocks, not_shown);
     if (rules_.l3_require_pref64 && !in_.pref64_discovered && !discovery.empty())
-      blocks.push_back("Pref64::/n not discovered (" + joined(discovery) + ")");
-    if (!hygiene_bad.empty()) blocks.push_back("IPv6-only hygiene fails: " + joined(hygiene_bad));
+      blocks.push_back({"reason.l3_not_met.pref64", {list_arg("checks", capped(std::move(discovery)))}});
+    if (!hygiene_bad.empty())
+      blocks.push_back({"reason.l3_not_met.hygiene", {list_arg("checks", capped(std::move(hygiene_bad)))}});
     if (pmtu != nullptr && pmtu->verdict != Verdict::pass && pmtu->verdict != Verdict::info)
-      blocks.push_back("PMTU not sane: " + brief(*pmtu));
-    if (in_.pmtu_black_hole)
-      blocks.push_back("PMTU black hole: full-size segments retransmitted without Packet Too Big");
+      blocks.push_back({"reason.l3_not_met.pmtu", {list_arg("check", {brief(*pmtu)})}});
+    if (in_.pmtu_black_hole) blocks.push_back({"reason.l3_not_met.black_hole", {}});
     if (rules_.l3_forbid_ipv4_frames && in_.ipv4_frames > 0)
-      blocks.push_back(std::to_string(in_.ipv4_frames) + " IPv4/ARP frames in the capture");
+      blocks.push_back({"reason.l3_not_met.ipv4_frames", {{"frames", std::to_string(in_.ipv4_frames)}}});
     if (rules_.l3_forbid_disagreement && in_.disagreement)
-      blocks.push_back("probe results disagree with the capture");
+      blocks.push_back({"reason.l3_not_met.disagreement", {}});
     for (const auto& row : r_.coverage)
-      if (row.level == Level::L3 && row.state != CoverageState::present) gaps.push_back(gap_text(row));
-    const std::string unshown = not_shown.empty() ? "" : joined(not_shown, "; ");
+      if (row.level == Level::L3 && row.state != CoverageState::present) gaps.push_back(gap_item(row));
     if (!blocks.empty()) {
-      for (const auto& b : blocks) r_.reasons.push_back("L3 not met: " + b);
-      if (!unshown.empty()) r_.reasons.push_back("L3 also not shown: " + unshown);
-      if (!gaps.empty()) r_.reasons.push_back("L3 also not assessed: " + joined(gaps, "; "));
+      for (auto& b : blocks) reason(std::move(b));
+      if (!not_shown.empty()) reason({"reason.l3_also_not_shown", {list_arg("items", not_shown)}});
+      if (!gaps.empty()) reason({"reason.l3_also_not_assessed", {list_arg("gaps", capped(std::move(gaps)))}});
       return false;
     }
     if (!gaps.empty()) {
       r_.not_assessed_from = 3;
-      r_.summary += "; L≥3 not assessed: " + joined(gaps, "; ");
-      r_.reasons.push_back("L≥3 not assessed: " + joined(gaps, "; "));
+      const auto g = list_arg("gaps", capped(std::move(gaps)));
+      summary({"summary.l2_l3_not_assessed", {services_, g}});
+      reason({"reason.l3_not_assessed", {g}});
       return false;
     }
     r_.level = 3;
-    const std::string pref =
-        in_.pref64_discovered ? "Pref64::/n from " + in_.pref64_source : "Pref64::/n not required";
-    r_.summary = "IPv6-only clean: every service reachable over IPv6, " + pref + ", no IPv4, PMTU sane";
-    r_.reasons.push_back("L3: " + pref + ", option 108 judged, no IPv4 frame, PMTU sane — all met");
-    if (!unshown.empty()) r_.reasons.push_back("L3 granted without: " + unshown);
+    pref_ = list_arg("pref",
+                     {in_.pref64_discovered ? MessageItem{"fact.pref64_from", {{"source", in_.pref64_source}}}
+                                            : MessageItem{"fact.pref64_not_required", {}}});
+    summary({"summary.l3", {pref_}});
+    reason({"reason.l3", {pref_}});
+    if (!not_shown.empty()) reason({"reason.l3_granted_without", {list_arg("items", not_shown)}});
     return true;
   }
 
@@ -272,40 +326,46 @@ class Ladder {
   /// nat64.mapping (REQ-1) or nat64.udp_lifetime (REQ-5) blocks L3; no result, or one that could not
   /// judge (error, skipped: e.g. a scenario bounding the idle time below 2 minutes), does not: the
   /// reasons say what was not shown.
-  void realtime_rules(std::vector<std::string>& blocks, std::vector<std::string>& not_shown) const {
+  void realtime_rules(std::vector<MessageRef>& blocks, std::vector<MessageItem>& not_shown) const {
     struct Rule {
       bool on;
       std::string_view kind;
-      const char* blocked;  // the block's text
-      const char* what;     // what a pass shows
+      const char* name;  // the messages: reason.l3_not_met.<name>, fact.not_shown.<name>.*
     };
     const Rule rules[] = {
-        {rules_.l3_require_eim_mapping, check_kind::kNat64Mapping,
-         "NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)", "endpoint-independent NAT64 mapping"},
-        {rules_.l3_require_udp_lifetime, check_kind::kNat64UdpLifetime,
-         "NAT64 UDP mapping expires in less than 2 minutes (RFC 4787 REQ-5)",
-         "NAT64 UDP mapping lifetime >= 2 min"},
+        {rules_.l3_require_eim_mapping, check_kind::kNat64Mapping, "eim_mapping"},
+        {rules_.l3_require_udp_lifetime, check_kind::kNat64UdpLifetime, "udp_lifetime"},
     };
     for (const auto& rule : rules) {
       if (!rule.on) continue;
-      std::vector<std::string> failed, unjudged;
-      bool shown = false;
+      std::vector<MessageItem> failed;
+      std::vector<std::string> unjudged, unjudged_verdicts;
+      std::optional<Verdict> gap_verdict;
+      bool shown = false, mixed = false;
       for (const auto& c : in_.checks) {
         if (c.kind != rule.kind) continue;
-        if (c.verdict == Verdict::fail)
+        if (c.verdict == Verdict::fail) {
           failed.push_back(brief(c));
-        else if (c.verdict == Verdict::pass || c.verdict == Verdict::warn || c.verdict == Verdict::info)
+        } else if (c.verdict == Verdict::pass || c.verdict == Verdict::warn || c.verdict == Verdict::info) {
           shown = true;
-        else
-          unjudged.push_back(brief(c));
+        } else {
+          mixed = mixed || (gap_verdict && *gap_verdict != c.verdict);
+          gap_verdict = c.verdict;
+          unjudged.push_back(check_name(c));
+          unjudged_verdicts.push_back(check_name(c) + " " + std::string(to_string(c.verdict)));  // names
+        }
       }
+      const std::string fact = "fact.not_shown." + std::string(rule.name);
       if (!failed.empty())
-        blocks.push_back(std::string(rule.blocked) + ": " + joined(failed));
+        blocks.push_back(
+            {"reason.l3_not_met." + std::string(rule.name), {list_arg("check", capped(std::move(failed)))}});
       else if (!shown && unjudged.empty())
-        not_shown.push_back(std::string(rule.what) + " (no " + std::string(rule.kind) +
-                            " result in this scenario)");
+        not_shown.push_back({fact + ".none", {{"kind", std::string(rule.kind)}}});
+      else if (!shown && !mixed)
+        not_shown.push_back(
+            {fact + "." + std::string(to_string(*gap_verdict)), {{"checks", joined(unjudged)}}});
       else if (!shown)
-        not_shown.push_back(std::string(rule.what) + " (" + joined(unjudged) + ")");
+        not_shown.push_back({fact + ".mixed", {{"checks", joined(unjudged_verdicts)}}});
     }
   }
 
@@ -316,41 +376,43 @@ class Ladder {
     if (svc.empty()) {
       r_.not_assessed_from = 4;
       const CoverageRow* row = row_of(r_.coverage, Level::L4);
-      const std::string gap = row != nullptr && row->state != CoverageState::present
-                                  ? gap_text(*row)
-                                  : "no service.* check reached a service";
-      r_.summary += "; L4 not assessed: " + gap;
-      r_.reasons.push_back("L4 not assessed: " + gap);
+      const auto gap = list_arg("gap", {row != nullptr && row->state != CoverageState::present
+                                            ? gap_item(*row)
+                                            : MessageItem{"fact.gap.no_service_reached", {}}});
+      summary({"summary.l3_l4_not_assessed", {pref_, gap}});
+      reason({"reason.l4_not_assessed", {gap}});
       return;
     }
-    std::vector<std::string> not_native;
+    std::vector<MessageItem> not_native;
     for (const auto* s : svc)
       if (!s->native_by_service_kind)
-        not_native.push_back(s->service.target + " (" + s->service.reason + ")");
+        not_native.push_back(
+            {"fact.not_native." + std::string(to_string(s->service.path.value_or(ServicePath::mixed))),
+             {{"target", s->service.target}, {"checks", s->worked_ids}}});
     if (!not_native.empty()) {
-      r_.reasons.push_back("L4 not met: " + plural(not_native.size(), "service") +
-                           " not native: " + joined(not_native, "; "));
+      reason({"reason.l4_not_met",
+              {list_arg("services", {services_item(not_native.size())}),
+               list_arg("targets", capped(std::move(not_native)))}});
       return;
     }
     r_.level = 4;
-    r_.summary = "native IPv6 for every service (" + plural(svc.size(), "service") + "), IPv6-only clean";
-    r_.reasons.push_back("L4: every service (" + plural(svc.size(), "service") +
-                         ") reached natively over IPv6");
+    const auto services = list_arg("services", {services_item(svc.size())});
+    summary({"summary.l4", {services}});
+    reason({"reason.l4", {services}});
   }
 
   // ---- what could not be judged --------------------------------------------------------------
   void add_gap_reasons() {
-    std::vector<std::string> unjudged, errors;
-    for (const auto* s : unjudged_) unjudged.push_back(s->service.target + " " + s->service.reason);
+    std::vector<MessageItem> unjudged, errors;
+    for (const auto* s : unjudged_)
+      unjudged.push_back({"fact.service_not_assessed." + s->gap_verdicts,
+                          {{"target", s->service.target}, {"checks", s->gap_ids}}});
     if (!unjudged.empty())
-      r_.reasons.push_back("services not assessed (left out of \"every service\"): " +
-                           joined(unjudged, "; "));
+      reason({"reason.services_not_assessed", {list_arg("services", capped(std::move(unjudged)))}});
     for (const auto& c : in_.checks)
-      if (c.verdict == Verdict::error) errors.push_back(check_name(c) + ": " + shortened(c.reason));
-    if (!errors.empty())
-      r_.reasons.push_back(
-          "gaps of the harness (error: the check could not judge; not a failure of the network): " +
-          joined(errors, "; "));
+      if (c.verdict == Verdict::error)
+        errors.push_back({"fact.check_error", {{"check", check_name(c)}, {"reason", shortened(c.reason)}}});
+    if (!errors.empty()) reason({"reason.harness_gaps", {list_arg("errors", capped(std::move(errors)))}});
   }
 
   const LevelInputs& in_;
@@ -358,6 +420,7 @@ class Ladder {
   LevelResult r_;
   std::vector<ServiceJudgement> judged_;
   std::vector<const ServiceJudgement*> unreachable_, reachable_, unjudged_;
+  findings::MessageArg services_, pref_;
 };
 
 }  // namespace

@@ -26,6 +26,11 @@ struct LevelResult {
   std::optional<int> not_assessed_from;  ///< the first rung that cannot be judged
   std::string summary;                   ///< the level in one line
   std::vector<std::string> reasons;      ///< why this level, what blocks the next, what is not assessed
+  /// `summary` and `reasons` as catalogue messages (summary.*, reason.*); the texts are their English.
+  findings::MessageRef summary_message;
+  std::vector<findings::MessageRef> reason_messages;
+  /// Without a level: the plan reason's message (planr.not_assessed.*) with every argument but {need}.
+  std::optional<findings::MessageRef> not_assessed_plan_message;
   findings::Access access;
   std::vector<findings::Service> services;
   std::vector<findings::CoverageRow> coverage;

@@ -22,7 +22,8 @@ struct PlanJudgement {
   std::string site_class;                   ///< "unclassified" when no pattern matches
   std::optional<findings::Level> required;  ///< what the plan demands this year
   findings::PlanVerdict verdict = findings::PlanVerdict::not_in_plan;
-  std::string reason;  ///< one line
+  std::string reason;                   ///< one line
+  findings::MessageRef reason_message;  ///< `reason` as a catalogue message (planr.*)
 };
 
 PlanJudgement judge_plan(const Plan& plan, int year, const std::string& site, const LevelResult& level,

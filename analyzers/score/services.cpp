@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/check_kind.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::analyze {
 namespace {
@@ -25,10 +26,6 @@ int path_rank(ServicePath p) {
       return 3;
   }
   return 3;
-}
-
-std::string path_phrase(ServicePath p) {
-  return std::string(findings::service_path_phrase(p));
 }
 
 void add_unique(std::vector<std::string>& v, const std::string& s) {
@@ -103,25 +100,45 @@ std::vector<ServiceJudgement> judge_services(const std::vector<CheckBrief>& chec
     j.host = host_of(target);
     j.native_by_service_kind = j.by_service_kind && !a.service_kind_not_native;
     std::vector<std::string> worked_ids, failed_ids, gap_ids;
+    std::optional<Verdict> gap_verdict;
+    bool mixed = false;
     for (const auto* c : a.worked) worked_ids.push_back(c->check_id);
     for (const auto* c : a.failed) {
-      failed_ids.push_back(c->check_id + " fail");
+      failed_ids.push_back(c->check_id);
       add_unique(j.failed, c->kind);
     }
-    for (const auto* c : a.not_judged)
-      gap_ids.push_back(c->check_id + " " + std::string(to_string(c->verdict)));
+    for (const auto* c : a.not_judged) {
+      mixed = mixed || (gap_verdict && *gap_verdict != c->verdict);
+      gap_verdict = c->verdict;
+      gap_ids.push_back(c->check_id);
+    }
+    j.worked_ids = join_ids(worked_ids);
+    j.failed_ids = join_ids(failed_ids);
+    j.gap_verdicts =
+        mixed || !gap_verdict || (*gap_verdict != Verdict::skipped && *gap_verdict != Verdict::error)
+            ? "mixed"
+            : std::string(to_string(*gap_verdict));
+    if (j.gap_verdicts == "mixed")  // the verdicts stay next to the ids (names, not translated)
+      for (std::size_t k = 0; k < gap_ids.size(); ++k)
+        gap_ids[k] += " " + std::string(to_string(a.not_judged[k]->verdict));
+    j.gap_ids = join_ids(gap_ids);
     if (!a.worked.empty()) {
       j.service.state = ServiceState::reachable;
-      j.service.reason = path_phrase(*j.service.path) + " (" + join_ids(worked_ids) + ")";
-      if (!failed_ids.empty()) j.service.reason += "; " + join_ids(failed_ids);
+      const std::string path(to_string(*j.service.path));
+      j.reason_message = failed_ids.empty()
+                             ? findings::MessageRef{"fact.svc.reached." + path, {{"checks", j.worked_ids}}}
+                             : findings::MessageRef{"fact.svc.reached_failed." + path,
+                                                    {{"checks", j.worked_ids}, {"failed", j.failed_ids}}};
     } else if (!a.failed.empty()) {
       j.service.state = ServiceState::unreachable;
       j.service.path.reset();
-      j.service.reason = "unreachable: " + join_ids(failed_ids);
+      j.reason_message = {"fact.svc.unreachable", {{"checks", j.failed_ids}}};
     } else {
       j.service.state = ServiceState::not_assessed;
-      j.service.reason = "not assessed: no check could judge it (" + join_ids(gap_ids) + ")";
+      j.reason_message = {"fact.svc.not_assessed." + j.gap_verdicts, {{"checks", j.gap_ids}}};
     }
+    j.service.reason = i18n::english(j.reason_message);
+    j.service.reason_message = j.reason_message;
     out.push_back(std::move(j));
   }
   return out;

@@ -20,6 +20,11 @@ struct ServiceJudgement {
   bool ipv6_carried = false;            ///< a check reached it over IPv6 alone (native or NAT64)
   bool by_service_kind = false;         ///< a service.* check of it worked (L4 judges these services)
   bool native_by_service_kind = false;  ///< ... and every service.* check that worked went over native IPv6
+  /// The check ids behind the judgement (the messages' arguments): that reached it, that failed to,
+  /// that could not judge (with `gap_verdicts`: "skipped", "error" or "mixed" when they differ).
+  std::string worked_ids, failed_ids, gap_ids;
+  std::string gap_verdicts;
+  findings::MessageRef reason_message;  ///< service.reason as a catalogue message (fact.svc.*)
 };
 
 std::vector<ServiceJudgement> judge_services(const std::vector<CheckBrief>& checks);

@@ -14,8 +14,8 @@
 #include "analyzers/capture_only.hpp"
 #include "apps/v6analyze/cli.hpp"
 #include "core/fs_util.hpp"
+#include "core/i18n.hpp"
 #include "core/term_print.hpp"
-#include "reports/i18n.hpp"
 #include "reports/summary_text.hpp"
 
 namespace v6r::app {

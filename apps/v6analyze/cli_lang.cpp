@@ -3,7 +3,7 @@
 
 #include "apps/v6analyze/cli.hpp"
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 namespace v6r::app {
 

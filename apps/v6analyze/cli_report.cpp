@@ -85,6 +85,7 @@ Expected<std::monostate, std::string> from_archive(const ReportOptions& opt, fin
     std::vector<std::string> cells;
     for (const auto& c : row) {
       auto text = cell_text(c);
+      if (const auto* d = std::get_if<double>(&c); d != nullptr) text = cat.decimal(*d, 1);  // 1,5 in vi
       if (const auto* s = std::get_if<std::string>(&c); s != nullptr)
         if (const auto v = kValues.find(*s); v != kValues.end())
           text = cat.text("html.plan_tracking.value." + v->second);

@@ -325,7 +325,7 @@ TEST(Levels, RungNotAssessedNamesTheMissingKinds) {
   const auto e = compute_level(empty, rules);
   EXPECT_EQ(e.level, std::nullopt);
   EXPECT_EQ(e.summary,
-            "not assessed: the scenario has no reachability check (service.* or nat64.* or dualstack.*)");
+            "not assessed: the scenario has no reachability check (service.* / nat64.* / dualstack.*)");
 
   // Without a service.* check, L4 is not assessed.
   auto nosvc = ready();

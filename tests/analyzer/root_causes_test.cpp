@@ -9,7 +9,7 @@
 #include "analyzers/findings/root_causes.hpp"
 #include "analyzers/findings/rules.hpp"
 #include "core/findings.hpp"
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 #include "reports/root_cause_text.hpp"
 
 using namespace v6r;

@@ -11,6 +11,12 @@ inline UtcMs at(std::int64_t ms) {
   return UtcMs{std::chrono::milliseconds(ms)};
 }
 
+/// `m` with a list argument too (every key of the message model; an extra argument is ignored).
+inline MessageRef listed(MessageRef m) {
+  m.args.push_back({"more", "+1", std::vector<MessageItem>{{"fact.more", {{"n", "1"}}}}});
+  return m;
+}
+
 inline Finding full_finding(const std::string& id) {
   Finding f;
   f.id = id;
@@ -23,6 +29,11 @@ inline Finding full_finding(const std::string& id) {
   f.rfc = "RFC 6147 §5.2";
   f.check_id = "synth-v4only";
   f.evidence = {"province.a.b_20261123T120000Z_1a2b3c4d", {12, 13}, "capture.pcapng", std::string(64, 'a')};
+  // A message with a plain argument and a list argument (every key of the message model).
+  f.explanation_message =
+      MessageRef{"explain.unexpected_prefix",
+                 {{"prefix", "2001:db8:65::/96", std::nullopt},
+                  {"answers", "MTU 1400", std::vector<MessageItem>{{"fact.ptb_mtu", {{"mtu", "1400"}}}}}}};
   return f;
 }
 
@@ -73,7 +84,19 @@ inline Document full_document() {
                     true,
                     {"IPv4 absent: v6only.leak passed"},
                     "nothing (a sample: every key set)"};
-  s.coverage = {CoverageRow{Level::L2, "IPv6-only shown", {"v6only.leak"}, CoverageState::present, {"leak"}},
+  s.access.evidence_messages =
+      std::vector<MessageRef>{listed({"fact.access.ipv4_absent", {{"checks", "v6only.leak"}}})};
+  s.access.missing_message = listed({"fact.access.missing_leak", {}});
+  s.level_summary_message = listed({"summary.l3_l4_not_assessed", {{"pref", "x"}, {"gap", "y"}}});
+  s.level_reason_messages = std::vector<MessageRef>{listed({"reason.l3", {{"pref", "x"}}}),
+                                                    listed({"reason.l4_not_assessed", {{"gap", "y"}}})};
+  s.plan_reason_message = listed({"planr.meets_above", {{"have", "L3"}, {"need", "L2"}}});
+  s.coverage = {CoverageRow{Level::L2,
+                            "IPv6-only shown",
+                            {"v6only.leak"},
+                            CoverageState::present,
+                            {"leak"},
+                            listed({"fact.req.ipv6_only", {}})},
                 CoverageRow{Level::L4, "service checks", {"service.*"}, CoverageState::missing, {}}};
   s.required_level = Level::L2;
   s.plan_verdict = PlanVerdict::meets;
@@ -111,6 +134,10 @@ inline Document full_document() {
   c.cross_check = CrossCheck::disagrees;
   c.cross_check_note = "partial packet evidence: no frame of DNS id 7";
   c.frames = {12, 13};
+  c.reason_message = listed({"fact.check_verdict.warn", {{"check", "synth-v4only"}}});
+  c.cross_check_note_message =
+      MessageRef{"xnote.partial_packet_evidence",
+                 {{"missing", "DNS id 7", std::vector<MessageItem>{{"fact.xcheck.dns_id", {{"id", "7"}}}}}}};
   c.clauses = std::vector<Clause>{{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
                                   {"ttl", Verdict::warn, "TTL 700 above the A TTL", "RFC 6147 §5.1.7"}};
   s.checks = {c};
@@ -122,15 +149,16 @@ inline Document full_document() {
                         ServiceState::reachable,
                         ServicePath::nat64,
                         {"portal"},
-                        "reached through NAT64 (portal)"}};
+                        "reached through NAT64 (portal)",
+                        listed({"fact.svc.reached.nat64", {{"checks", "portal"}}})}};
   s.root_causes = std::vector<RootCause>{
       RootCause{Cause::resolver_unreachable,
                 Severity::fail,
                 "The resolver 2001:db8:10::1 does not answer",
                 {"2 DNS queries of 1 checks to 2001:db8:10::1, none answered"},
-                {"rootcause.title.resolver_unreachable", {{"resolver", "2001:db8:10::1"}}},
-                {{"rootcause.ev.resolver_unanswered",
-                  {{"queries", "2"}, {"checks", "1"}, {"resolver", "2001:db8:10::1"}}}},
+                listed({"rootcause.title.resolver_unreachable", {{"resolver", "2001:db8:10::1"}}}),
+                {listed({"rootcause.ev.resolver_unanswered",
+                         {{"queries", "2"}, {"checks", "1"}, {"resolver", "2001:db8:10::1"}}})},
                 {"2001:db8:10::1"},
                 {"synth-v4only"},
                 {s.site + "#1"},

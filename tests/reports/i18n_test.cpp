@@ -5,17 +5,20 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "analyzers/findings/rules.hpp"
 #include "core/escape.hpp"
+#include "core/i18n.hpp"
+#include "core/message_text.hpp"
 #include "probes/checks/builtin.hpp"
 #include "reports/gate.hpp"
-#include "reports/i18n.hpp"
 #include "reports/report.hpp"
 #include "reports/root_cause_text.hpp"
+#include "reports/sentences.hpp"
 #include "reports/summary_text.hpp"
 #include "reports/words.hpp"
 #include "tests/reports/test_util.hpp"
@@ -57,7 +60,7 @@ std::vector<std::string> rfc_refs(const std::string& text) {
 /// A message id that no catalogue had ("[kind.x.title]") or a placeholder that was not filled.
 void expect_complete(const std::string& out, const std::string& what) {
   static const std::regex missing(
-      R"(\[(level|verdict|severity|sig|plan|access|service|path|coverage|mark|finding|kind|advice|md|term|gate|html|clock|source|cross_check|format|status|lang|rootcause)\.[a-z0-9_.-]+\])");
+      R"(\[(level|verdict|severity|sig|plan|access|service|path|coverage|mark|finding|kind|advice|md|term|gate|html|clock|source|cross_check|format|status|lang|rootcause|summary|reason|planr|explain|xnote|fact)\.[a-z0-9_.-]+\])");
   static const std::regex placeholder(R"(\{[a-z_]+\})");
   std::smatch m;
   EXPECT_FALSE(std::regex_search(out, m, missing)) << what << ": missing message " << m.str();
@@ -113,7 +116,13 @@ TEST(I18nCatalogue, VietnameseIsTranslated) {
                                       "term.advice_item",
                                       "severity.info",
                                       "verdict.info",
-                                      "html.site.evidence_sha"};
+                                      "html.site.evidence_sha",
+                                      "list.sep_facts",
+                                      "fact.more",
+                                      "fact.name",
+                                      "fact.ellipsis",
+                                      "fact.check_error",
+                                      "fact.ptb_mtu"};
   const auto& en = Catalog::get(Lang::en).messages();
   const auto& vi = Catalog::get(Lang::vi).messages();
   for (const auto& [id, text] : en)
@@ -358,7 +367,8 @@ TEST(I18nRender, LabFindingsInVietnameseHoldNoEnglishUiString) {
   for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
     if (vi.messages().at(id) == text) continue;  // the same in both (names, marks)
     for (const auto& part : fixed_parts(text)) {
-      if (!is_phrase(part)) continue;
+      // A phrase the Vietnamese message keeps as well (Packet Too Big) is a term.
+      if (!is_phrase(part) || vi.messages().at(id).find(part) != std::string::npos) continue;
       EXPECT_EQ(md.find(escape::markdown(part)), std::string::npos)
           << "English in vi Markdown: " << id << ": " << part;
       EXPECT_EQ(term.find(part), std::string::npos) << "English in vi terminal: " << id << ": " << part;
@@ -553,6 +563,218 @@ TEST(I18nRender, LabFindingsHtmlInVietnameseHoldsNoEnglishUiString) {
     }
   }
   EXPECT_NE(html.find("<html lang=\"vi\">"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace v6r::report
+
+namespace v6r::report {
+namespace {
+
+/// The main job's findings (ci/demo.sh over the lab's six communes, analysed by this v6analyze: the
+/// analyzer's sentences carry their messages).
+findings::Document main_job() {
+  return test::typed(nlohmann::json::parse(read_source("tests/reports/data/main-job-findings.json")));
+}
+
+/// Every message a document carries, with where it is.
+std::vector<std::pair<std::string, findings::MessageRef>> messages_of(const findings::Document& doc) {
+  std::vector<std::pair<std::string, findings::MessageRef>> out;
+  for (const auto& s : doc.sites) {
+    if (s.level_summary_message) out.emplace_back(s.site + " level_summary", *s.level_summary_message);
+    if (s.level_reason_messages)
+      for (const auto& m : *s.level_reason_messages) out.emplace_back(s.site + " level_reasons", m);
+    if (s.plan_reason_message) out.emplace_back(s.site + " plan_reason", *s.plan_reason_message);
+    if (s.access.evidence_messages)
+      for (const auto& m : *s.access.evidence_messages) out.emplace_back(s.site + " access", m);
+    for (const auto& v : s.services)
+      if (v.reason_message) out.emplace_back(s.site + " service " + v.target, *v.reason_message);
+    for (const auto& f : s.findings)
+      if (f.explanation_message) out.emplace_back(f.id, *f.explanation_message);
+    for (const auto& c : s.checks) {
+      if (c.cross_check_note_message) out.emplace_back(c.check_id + " note", *c.cross_check_note_message);
+      if (c.reason_message) out.emplace_back(c.check_id + " reason", *c.reason_message);
+    }
+  }
+  return out;
+}
+
+TEST(I18nSentences, MainJobMessagesRenderInBothLanguagesAsTheStoredEnglish) {
+  const auto doc = main_job();
+  const auto msgs = messages_of(doc);
+  EXPECT_GT(msgs.size(), 100U) << "the fixture lost its messages";
+  for (const auto& [where, m] : msgs)
+    for (const Lang l : i18n::kLangs) {
+      const auto s = i18n::render_message(Catalog::get(l), m);
+      ASSERT_TRUE(s) << i18n::code(l) << " cannot render " << m.id << " (" << where << ")";
+      expect_complete(*s, where);
+    }
+  // The English text stored next to each message is the English catalogue's rendering of it.
+  for (const auto& s : doc.sites) {
+    EXPECT_EQ(s.level_summary, level_summary(Catalog::get(Lang::en), s)) << s.site;
+    EXPECT_EQ(s.level_reasons, level_reasons(Catalog::get(Lang::en), s)) << s.site;
+    EXPECT_EQ(s.plan_reason, plan_reason(Catalog::get(Lang::en), s)) << s.site;
+    EXPECT_NE(level_summary(Catalog::get(Lang::vi), s), s.level_summary) << s.site;
+    EXPECT_NE(plan_reason(Catalog::get(Lang::vi), s), s.plan_reason) << s.site;
+  }
+}
+
+/// Every sentence id the analyzer's sources name (a literal "summary.…", "reason.…", "planr.…",
+/// "explain.…", "xnote.…", "fact.…"; a literal ending in '.' is a family completed at run time) is in
+/// the catalogue.
+TEST(I18nSentences, EveryIdTheAnalyzerNamesIsInTheCatalogue) {
+  const auto& en = Catalog::get(Lang::en).messages();
+  static const std::regex lit(R"re("((summary|reason|planr|explain|xnote|fact)\.[a-z0-9_.-]*)")re");
+  std::size_t seen = 0;
+  for (const char* file : {"analyzers/score/levels.cpp", "analyzers/score/plan_verdict.cpp",
+                           "analyzers/score/access.cpp", "analyzers/score/services.cpp",
+                           "analyzers/score/coverage.cpp", "analyzers/findings/capture_findings.cpp",
+                           "analyzers/findings/cross_check.cpp", "analyzers/findings/site_analysis.cpp"}) {
+    const auto src = read_source(file);
+    ASSERT_FALSE(src.empty()) << file;
+    for (auto it = std::sregex_iterator(src.begin(), src.end(), lit); it != std::sregex_iterator(); ++it) {
+      const std::string id = (*it)[1];
+      ++seen;
+      // A literal the code completes ("fact.services" + ".one") names a family: one message at least.
+      const bool any =
+          std::any_of(en.begin(), en.end(), [&](const auto& kv) { return kv.first.starts_with(id); });
+      EXPECT_TRUE(any) << file << ": no message " << id;
+    }
+  }
+  EXPECT_GT(seen, 100U);
+}
+
+/// The English phrases of the catalogue the no-English tests look for: the fixed parts of every
+/// message that differ from the Vietnamese (two words or more).
+std::vector<std::pair<std::string, std::string>> english_phrases() {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& vi = Catalog::get(Lang::vi).messages();
+  for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
+    const auto& vtext = vi.at(id);
+    if (vtext == text) continue;
+    for (const auto& part : fixed_parts(text))
+      if (is_phrase(part) && vtext.find(part) == std::string::npos) out.emplace_back(id, part);
+  }
+  return out;
+}
+
+bool sentence_family(const std::string& id) {
+  for (const char* f : {"summary.", "reason.", "planr.", "explain.", "xnote.", "fact."})
+    if (id.starts_with(f)) return true;
+  return false;
+}
+
+/// The main job's report in Vietnamese — summary.md, the terminal, report.html inline and lazy, the
+/// gate — holds no phrase of the English catalogue, the analyzer's sentences included; only the texts
+/// that have no message yet (the probe's check reasons, clause reasons, and what the analyzer copies
+/// of them) are taken out first. The same phrases are found in the English rendering (the list is not
+/// empty, and it includes the analyzer's sentences).
+TEST(I18nSentences, MainJobInVietnameseHoldsNoEnglishPhrase) {
+  const auto doc = main_job();
+  std::vector<std::string>
+      data;  // English data without a message (docs/i18n.md "What is not translated yet")
+  for (const auto& s : doc.sites) {
+    data.push_back(s.site);
+    for (const auto& c : s.checks) {
+      if (!c.reason_message) data.push_back(c.reason);
+      if (c.clauses)
+        for (const auto& cl : *c.clauses) data.push_back(cl.reason);
+    }
+    for (const auto& f : s.findings)
+      if (!f.explanation_message) data.push_back(f.explanation);
+  }
+  for (const auto& p : doc.problems) data.push_back(p.message);
+  // The plan's and the scenarios' own descriptions are shown as written (any language).
+  if (doc.plan.description) data.push_back(*doc.plan.description);
+  for (const auto& s : doc.sites)
+    if (s.bundle.scenario.description) data.push_back(*s.bundle.scenario.description);
+  std::sort(data.begin(), data.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  auto strip = [&](std::string out, auto esc) {
+    for (const auto& d : data) {
+      const auto e = esc(d);
+      for (auto p = out.find(e); !e.empty() && p != std::string::npos; p = out.find(e))
+        out.erase(p, e.size());
+    }
+    return out;
+  };
+  auto md_esc = [](const std::string& x) { return escape::markdown(x); };
+  auto term_esc = [](const std::string& x) { return escape::terminal(x); };
+  auto html_esc = [](const std::string& x) { return escape::html(x); };
+  auto iso_esc = [](const std::string& x) { return escape::html_isolated(x); };
+  Policy p;
+  p.name = "policy";
+  p.file = "policy.yaml";
+  p.min_level = 3;
+  p.forbid_rules = {"tcp.handshake_failed", "cross_check.no_handshake", "v6only.ipv4_frames"};
+  p.all_checks_pass = AllChecksPass{};
+  const auto r = evaluate_policy(p, doc, &doc);
+  const auto phrases = english_phrases();
+  std::size_t found_en = 0, found_en_sentences = 0;
+  for (const Lang l : i18n::kLangs) {
+    const auto& cat = Catalog::get(l);
+    const std::string lang(i18n::code(l));
+    std::vector<std::pair<std::string, std::string>> outputs = {
+        {"summary.md", strip(strip(render_markdown(doc, cat), md_esc), term_esc)},
+        {"terminal", strip(summary_text(doc, cat), term_esc)},
+        {"gate", strip(format_gate(p, r, "junit.xml", 1000, cat), term_esc)},
+        {"report.html",
+         strip(strip(render_html(doc, HtmlOptions{.detail = HtmlDetail::inline_all}, cat), iso_esc),
+               html_esc)},
+    };
+    for (auto& [what, out] : outputs) expect_complete(out, lang + " " + what);
+    std::set<std::string> seen;
+    for (const auto& [id, part] : phrases) {
+      for (const auto& [what, out] : outputs) {
+        const bool in = out.find(part) != std::string::npos ||
+                        out.find(escape::html(part)) != std::string::npos ||
+                        out.find(escape::markdown(part)) != std::string::npos;
+        if (l == Lang::vi) {
+          const auto at = std::min(out.find(part), out.find(escape::html(part)));
+          EXPECT_FALSE(in) << "English in vi " << what << ": " << id << ": " << part
+                           << "\n  in: " << (in ? out.substr(at < 160 ? 0 : at - 160, 320) : "");
+        } else if (in && seen.insert(id + part).second) {
+          ++found_en;
+          found_en_sentences += sentence_family(id);
+        }
+      }
+    }
+  }
+  // What the English outputs show of the list (a test that finds nothing to look for cannot fail).
+  std::cout << "English phrases found in the English outputs: " << found_en << " (" << found_en_sentences
+            << " of the analyzer's sentences) of " << phrases.size() << " looked for\n";
+  EXPECT_GT(found_en, 100U);
+  EXPECT_GT(found_en_sentences, 30U);
+  // The lazy report carries the same sentences in its compressed data: each site's summary in vi.
+  const auto lazy = render_html(doc, HtmlOptions{.detail = HtmlDetail::lazy}, Catalog::get(Lang::vi));
+  expect_complete(lazy, "vi lazy html");
+}
+
+/// An older document (no message fields: tests/archive/data/lab-findings.json) still renders in
+/// Vietnamese, with the stored English sentences as they are.
+TEST(I18nSentences, OldDocumentWithoutMessagesFallsBackToEnglish) {
+  const auto doc = test::typed(nlohmann::json::parse(read_source("tests/archive/data/lab-findings.json")));
+  ASSERT_FALSE(doc.sites.empty());
+  ASSERT_FALSE(doc.sites[0].level_summary_message);
+  const auto& vi = Catalog::get(Lang::vi);
+  const auto md = render_markdown(doc, vi);
+  const auto term = summary_text(doc, vi);
+  const auto html = render_html(doc, HtmlOptions{.detail = HtmlDetail::inline_all}, vi);
+  expect_complete(md, "old md");
+  expect_complete(term, "old term");
+  expect_complete(html, "old html");
+  for (const auto& s : doc.sites) {
+    EXPECT_EQ(level_summary(vi, s), s.level_summary);
+    EXPECT_NE(term.find(escape::terminal(s.level_summary)), std::string::npos) << s.site;
+    EXPECT_NE(term.find(escape::terminal(s.plan_reason)), std::string::npos) << s.site;
+  }
+  // A message the catalogue lacks, or one with an argument missing, falls back the same way.
+  auto s = doc.sites[0];
+  s.level_summary_message = findings::MessageRef{"summary.no_such_message", {}};
+  EXPECT_EQ(level_summary(vi, s), s.level_summary);
+  s.level_summary_message = findings::MessageRef{"summary.dual_stack", {}};
+  EXPECT_EQ(level_summary(vi, s), s.level_summary);
+  s.level_summary_message = findings::MessageRef{"html.title", {}};  // not a sentence of the analyzer
+  EXPECT_EQ(level_summary(vi, s), s.level_summary);
 }
 
 }  // namespace

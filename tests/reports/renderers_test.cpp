@@ -83,6 +83,22 @@ TEST(Html, PlanTrackingFromOutsideIsEscapedAndItsBarsBounded) {  // `report --ar
   EXPECT_EQ(count(html, "<rect width=\"0\" height=\"10\" fill=\"#0072b2\"/>"), 2U);  // -5, nan → 0
   EXPECT_NE(html.find("<rect width=\"42\" height=\"10\" fill=\"#0072b2\"/>"), std::string::npos);
   EXPECT_EQ(render_html(sample()).find("id=\"plan-tracking\""), std::string::npos);  // only when asked
+  // A decimal comma (Vietnamese) draws the same bar.
+  t.rows = {{"d4", "42,4"}};
+  opt.plan_tracking = t;
+  EXPECT_NE(render_html(sample(), opt).find("<rect width=\"42\" height=\"10\" fill=\"#0072b2\"/>"),
+            std::string::npos);
+}
+
+TEST(Html, SummaryHeadingSaysProvinceOnlyForOneProvince) {
+  auto doc = sample();
+  ASSERT_GE(doc.sites.size(), 2U);
+  for (auto& s : doc.sites) s.site = "province-a/district/" + s.site.substr(s.site.rfind('/') + 1);
+  EXPECT_NE(render_html(doc).find("<h2>Province summary</h2>"), std::string::npos);
+  doc.sites[1].site = "province-b/district/commune";  // a national sweep
+  const auto html = render_html(doc);
+  EXPECT_EQ(html.find("<h2>Province summary</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h2>Sweep summary</h2>"), std::string::npos);
 }
 
 TEST(Html, SelfContainedWithEverySiteAndCheck) {

@@ -1,4 +1,4 @@
-#include "reports/i18n.hpp"
+#include "core/i18n.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -146,8 +146,15 @@ std::string Catalog::text(std::string_view id, const std::vector<Arg>& args) con
 std::string Catalog::render(const Message& m) const {
   std::vector<Arg> args;
   args.reserve(m.args.size());
-  for (const auto& a : m.args)
+  for (const auto& a : m.args) {
+    if (a.is_list) {
+      std::string joined;
+      for (const auto& x : a.sub) joined += (joined.empty() ? "" : text("list.sep_facts")) + render(x);
+      args.push_back({a.name, std::move(joined)});
+      continue;
+    }
     args.push_back({a.name, !a.sub.empty() ? render(a.sub.front()) : a.is_id ? text(a.value) : a.value});
+  }
   return text(m.id, args);
 }
 
