@@ -8,8 +8,9 @@
 #      own package), maintainer scripts;
 #   3. `dpkg-deb -x` into a throwaway root and `<root>/usr/bin/v6probe --version` (host libraries),
 #      `<root>/usr/bin/v6lab --help` through its symlink, v6lab finds `<root>/usr/lib/v6ready/v6lab-ra`;
-#      the generated bash completions complete subcommands and options; lintian reports no error or
-#      warning (overrides explained in probes/deploy/debian/);
+#      the generated bash completions complete subcommands and options; the ELF binaries are hardened
+#      (PIE, full RELRO, stack protector, fortified; readelf); lintian reports no error or warning and
+#      no hardening-* tag at all (overrides explained in probes/deploy/debian/);
 #   4. as root: a real `dpkg -i` of the three packages inside `unshare --mount` with tmpfs overlays on
 #      /usr, /etc and /var (the host is untouched): postinst made the v6probe user and
 #      /var/spool/v6ready, the installed tools run (v6lab --help, the CI gate script's usage error),
@@ -209,9 +210,25 @@ bash -n "$cmp_a" && bash -n "$cmp_p" || fail "completion script syntax"
 complete_words "$cmp_p" _v6probe v6probe run --s | grep >/dev/null -x -- --site || fail "v6probe run --s<TAB> lacks --site"
 pass "bash completion: subcommands, nested subcommands and options complete; option values fall back to file names"
 
+# Hardening (cmake/V6readyHardening.cmake, Debian's hardening=+all): each packaged ELF binary is PIE,
+# has full RELRO (GNU_RELRO and BIND_NOW), calls the stack protector and fortified libc functions.
+for bin in usr/bin/v6probe usr/bin/v6analyze usr/lib/v6ready/v6lab-ra; do
+  f=$root/$bin
+  readelf -hW "$f" | grep -Eq 'Type:[[:space:]]+DYN' || fail "$bin is not PIE"
+  readelf -lW "$f" | grep -q 'GNU_RELRO' || fail "$bin has no RELRO segment"
+  readelf -dW "$f" | grep -Eq '\((BIND_NOW|FLAGS_1)\).*NOW|\(FLAGS\).*BIND_NOW' || fail "$bin is not linked with -z now"
+  syms=$(readelf -sW --dyn-syms "$f")
+  grep -q '__stack_chk_fail' <<<"$syms" || fail "$bin does not use the stack protector"
+  grep -Eq '__[a-z_]+_chk(@|$| )' <<<"$syms" || fail "$bin calls no fortified libc function (_FORTIFY_SOURCE)"
+done
+pass "hardening: v6probe, v6analyze and v6lab-ra are PIE, full RELRO (BIND_NOW), stack protector, fortified"
+
 if command -v lintian >/dev/null; then
-  lintian --tag-display-limit 0 "$probe_deb" "$analyzer_deb" "$lab_deb" >"$work/lintian.log" 2>&1
+  # --display-info: the hardening tags below are info tags, hidden by default.
+  lintian --display-info --tag-display-limit 0 "$probe_deb" "$analyzer_deb" "$lab_deb" >"$work/lintian.log" 2>&1
   grep -E '^[EW]: ' "$work/lintian.log" && fail "lintian reports errors or warnings (above)"
+  # Not even an info tag about hardening (hardening-no-fortify-functions, -no-bindnow, -no-relro, -no-pie).
+  grep -E '^[EWIXP]: .*hardening-' "$work/lintian.log" && fail "lintian reports hardening tags (above)"
   pass "lintian: no error or warning on any of the three packages ($(grep -c '^[IXP]: ' "$work/lintian.log" || true) info tags)"
 else
   fail "lintian is missing (ci/bootstrap.sh installs it)"
