@@ -72,8 +72,12 @@ jq -c '{verdict, reason, synthesized: [.observed.synthesized.trials[] | {rate, s
 v=$(jq -r .verdict "$RES")
 [ "$v" = pass ] || [ "$v" = warn ] || fail "verdict $v, want pass or warn"
 synth=$(jq -r '.observed.synthesized.qps' "$RES")
-[ "$(jq -r .observed.synthesized.at_ceiling "$RES")" = false ] ||
-  fail "the synthesized phase reached the ceiling $CEILING: the comparison means nothing"
+# On an idle machine unbound can answer the whole ceiling: the figure is then "at least the ceiling" and
+# the (printed, not asserted) dnsperf comparison below means nothing, so it is left out; the ceiling and
+# duration assertions still hold.
+if [ "$(jq -r .observed.synthesized.at_ceiling "$RES")" = true ]; then
+  echo "note: the synthesized phase reached the ceiling $CEILING q/s: no dnsperf comparison" >&2
+else
 # dnsperf as the independent measurement of the same figure (the highest rate with at most 1 % loss
 # within 1 s): paced (-Q) at 80 % of the check's figure the resolver must lose at most 1 %, paced at
 # 120 % more than that, so dnsperf's figure lies within 20 % of the check's. 4000 in flight: paced
@@ -83,6 +87,7 @@ hi=$((synth * 12 / 10))
 read -r qlo losslo <<<"$(dnsperf_at "$(fresh_names lo)" $lo)"
 read -r qhi losshi <<<"$(dnsperf_at "$(fresh_names hi)" $hi)"
 echo "dns64.capacity synthesized: $synth q/s; dnsperf paced at $lo q/s: $qlo q/s, lost $losslo %; at $hi q/s: $qhi q/s, lost $losshi %; unpaced with 256 in flight: $closed q/s" >&2
+fi
 # NOT asserted (docs/checks-capacity.md "Against dnsperf"): in this lab dnsperf's paced load overflows
 # unbound's socket buffer (Udp6RcvbufErrors on gw) at rates the probe's smoother load passes with no
 # loss, so dnsperf loses more than 1 % well below the check's figure. The figures are printed for
