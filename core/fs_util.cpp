@@ -29,44 +29,13 @@ std::optional<std::string> fsync_path(const std::filesystem::path& path, bool di
 
 std::optional<std::string> write_atomic(const std::filesystem::path& path, std::string_view content,
                                         ParentDirs parents) {
-  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  if (parents == ParentDirs::create) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
-  }
-  std::string tmp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-  if (fd < 0) return os_error("cannot create a temp file in", dir.string(), errno);
-  auto fail = [&](const char* what) {
-    std::string msg = os_error(what, tmp, errno);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return msg;
-  };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0) return fail("cannot chmod");
-  if (::fsync(fd) != 0) return fail("cannot fsync");
-  if (::close(fd) != 0) {
-    std::string msg = os_error("cannot close", tmp, errno);
-    ::unlink(tmp.c_str());
-    return msg;
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string msg = "cannot rename " + tmp + " to " + path.string() + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return msg;
-  }
-  // The rename is durable only once the directory entry is on disk.
-  return fsync_path(dir, true);
+  return write_atomic_stream(
+      path,
+      [content](std::ostream& out) {
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        return static_cast<bool>(out);
+      },
+      parents);
 }
 
 std::optional<std::string> write_atomic_stream(const std::filesystem::path& path,
