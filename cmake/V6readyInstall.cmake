@@ -60,8 +60,10 @@ install(FILES ${_v6r_deploy}/v6probe@.service ${_v6r_deploy}/v6probe@.timer
 install(FILES ${PROJECT_SOURCE_DIR}/scenarios/commune-baseline.yaml
               ${PROJECT_SOURCE_DIR}/scenarios/commune-full.yaml
               ${PROJECT_SOURCE_DIR}/scenarios/service-gate.yaml
-              ${PROJECT_SOURCE_DIR}/scenarios/README.md
         DESTINATION ${_v6r_share}/scenarios COMPONENT probe)
+# The reference of every scenario key is documentation: /usr/share/doc (Debian policy 12.3).
+install(FILES ${PROJECT_SOURCE_DIR}/scenarios/README.md DESTINATION ${_v6r_doc_probe} RENAME scenario-keys.md
+        COMPONENT probe)
 install(FILES ${_v6r_deploy}/site.env.example ${_v6r_deploy}/ship.env.example
         DESTINATION ${_v6r_doc_probe}/examples COMPONENT probe)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/deployment.md ${PROJECT_SOURCE_DIR}/docs/engineer-guide.md
@@ -102,6 +104,8 @@ install(DIRECTORY ${_v6r_deploy}/ansible/ DESTINATION ${_v6r_share}/ansible COMP
         DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ
                               WORLD_EXECUTE)
 _v6r_tool_extras(v6analyze analyzer ${_v6r_doc_analyzer})
+install(FILES ${_v6r_deploy}/debian/v6ready-analyzer.lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME v6ready-analyzer COMPONENT analyzer)
 
 # ---- lab ---------------------------------------------------------------------------------------
 # v6lab finds its topologies and tools beside itself (realpath of the script) and the RA sender in
@@ -144,6 +148,9 @@ set(CPACK_PACKAGE_HOMEPAGE_URL "https://example.org/v6ready")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)  # RelWithDebInfo binaries are ~80 MB with debug info, ~5 MB stripped
+# strip(1) keeps the .comment section (compiler versions), which Debian's dh_strip removes (lintian:
+# binary-has-unneeded-section); this runs over the staged files after the install, before packaging.
+set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/cmake/V6readyStripComment.cmake)
 set(CPACK_COMPONENTS_ALL probe analyzer lab)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
