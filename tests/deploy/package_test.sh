@@ -231,8 +231,11 @@ if command -v lintian >/dev/null; then
   grep -E '^[EWIXP]: .*hardening-' "$work/lintian.log" && fail "lintian reports hardening tags (above)"
   # Not an info tag either: .comment is removed before packaging (cmake/V6readyStripComment.cmake), the
   # scenario-key reference is in /usr/share/doc, and each override says why (probes/deploy/debian/).
-  grep -E '^[IXP]: ' "$work/lintian.log" && fail "lintian reports info tags (above)"
-  pass "lintian --display-info: no tag at all on the three packages ($(cat "$src"/probes/deploy/debian/*.lintian-overrides | grep -c '^[^#]') overrides, each explained)"
+  # The spelling overrides cover pieces of machine code that come and go with the build, so one of them
+  # may be unused in a given build: that one tag is expected.
+  grep -E '^[IXP]: ' "$work/lintian.log" | grep -vE ': unused-override spelling-error-in-binary ' &&
+    fail "lintian reports info tags (above)"
+  pass "lintian --display-info: no tag on the three packages (an unused spelling override aside) ($(cat "$src"/probes/deploy/debian/*.lintian-overrides | grep -c '^[^#]') overrides, each explained)"
 else
   fail "lintian is missing (ci/bootstrap.sh installs it)"
 fi
