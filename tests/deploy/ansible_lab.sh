@@ -181,6 +181,9 @@ jq -r '.. | objects | select(has("site")) | .site | strings' "$s1/findings.json"
 while IFS=$'\t' read -r name site addr; do
   grep -qxF "$site" "$work/sites1" || fail "sweep 1: $site not in findings.json"
   ls "$central/spool/$site/"*.tar >/dev/null 2>&1 || fail "sweep 1: no bundle of $site in the central spool"
+  # PROBE_ARGS from the district's group vars reached the run (site.env is sourced by a shell here).
+  pid=$(tar -xOf "$(ls "$central/spool/$site/"*.tar | head -n 1)" --wildcards '*/run.json' | jq -r .probe_id)
+  [ "$pid" = "lab-$(cut -d/ -f2 <<<"$site")" ] || fail "sweep 1: $site ran with probe id '$pid', not its PROBE_ARGS' lab-$(cut -d/ -f2 <<<"$site")"
 done <"$work/communes.tsv"
 grep -q "swept $n/$n nodes" "$work/sweep1.log" || fail "sweep 1: no 'swept $n/$n nodes' summary"
 # Every bundle verified: signed by the key site.yml collected from its own node.
