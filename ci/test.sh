@@ -46,7 +46,9 @@ cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build" -j"$jobs"
 
 step "tests"
-ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "${ctest_args[@]}"
+# -LE realnode: deploy.realnode boots a Debian node with systemd-nspawn (image from Debian's mirror);
+# it is run on its own (docs/deployment.md "The real-node test"), not in CI.
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 -LE realnode "${ctest_args[@]}"
 
 if [ "$sanitize" -eq 1 ]; then
   # The ASan+UBSan pass: every unit-labelled test (core, probe checks and engine with fake transports,
