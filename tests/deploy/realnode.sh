@@ -18,7 +18,8 @@
 #      v6probe@<instance>.timer and v6ready-ship.timer are enabled and active (systemctl inside);
 #      a second site.yml reports changed=0;
 #   5. sweep.yml: `systemctl start v6probe@<instance>.service` runs the probe under its unit (user
-#      v6probe, sandbox, capabilities, PROBE_ARGS) inside the node; its bundle reaches the
+#      v6probe, sandbox, capabilities, PROBE_ARGS) inside the node, and its ExecStartPost writes the
+#      node_exporter textfile; its bundle reaches the
 #      controller, is verified against the node's collected signing key and analysed; root running
 #      the same site config outside the unit gets the same verdict for every check;
 #   6. teardown on any exit (trap): the node is powered off through its nspawn PID (SIGTERM; SIGKILL
@@ -280,6 +281,13 @@ bundle=$(in_realnode find /var/spool/v6ready -mindepth 1 -maxdepth 1 -type d -na
 [ -n "$bundle" ] || fail "no bundle in the node's spool"
 expect_eq "probe id (PROBE_ARGS from the site config)" "$(jq -r .probe_id "$root/var/spool/v6ready/$bundle/run.json")" realnode
 expect_eq "the bundle's owner (the unit's User=)" "$(in_realnode stat -c %U "/var/spool/v6ready/$bundle/run.json")" v6probe
+# The unit's ExecStartPost (v6probe-textfile, failures ignored by the unit: "-") wrote the node's
+# textfile for node_exporter into the directory site.yml made for group v6probe.
+prom=/var/lib/prometheus/node-exporter/v6ready-${site//\//.}.prom
+in_realnode journalctl --no-pager -o cat -u "$unit" | grep -i textfile
+expect_eq "textfile owner" "$(in_realnode stat -c %U "$prom" 2>&1)" v6probe
+in_realnode grep -q "^v6ready_site_last_run_timestamp_seconds{site=\"$site\"}" "$prom" ||
+  fail "$prom has no v6ready_site_last_run_timestamp_seconds for $site: $(in_realnode head -c 600 "$prom")"
 tar=$central/spool/$site/$bundle.tar
 [ -s "$tar" ] || fail "the bundle $bundle did not reach the central spool"
 s=$central/sweeps/realnode
