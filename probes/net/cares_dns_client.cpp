@@ -59,7 +59,10 @@ struct CaresDnsClient::Impl {
       : ex(std::move(e)),
         cfg(std::move(c)),
         ares_timer(ex),
-        limiter(cfg.max_in_flight),
+        ramp_timer(ex),
+        limiter(std::min(cfg.initial_window, cfg.max_in_flight)),
+        window(static_cast<double>(limiter.capacity())),
+        ssthresh(static_cast<double>(cfg.max_in_flight)),
         first_resolver{asio::ip::make_address(cfg.servers.front().address.to_string()),
                        cfg.servers.front().port} {}
 
@@ -74,8 +77,18 @@ struct CaresDnsClient::Impl {
   bool timer_armed = false;
   bool idle = true;  // no query pending: no wait outstanding (see after_process)
   Clock::time_point timer_at{};
+  // The window (see the header): slow start below ssthresh (one more per answer, and initial_window
+  // more per kRampStep while queries wait), one more per window of answers above it.
+  static constexpr std::chrono::milliseconds kRampStep{10};
+  asio::steady_timer ramp_timer;
+  bool ramp_armed = false;
   InFlightLimiter limiter;
-  Endpoint first_resolver;  // default evidence until c-ares names the socket it used
+  double window;
+  double ssthresh;
+  std::uint64_t retries = 0;
+  Clock::time_point last_answer{};  // the last good answer (or a loss): the idle restart
+  Clock::time_point last_good{};    // the last good answer: a loss is congestion only while they come
+  Endpoint first_resolver;          // default evidence until c-ares names the socket it used
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
   std::unordered_map<int, std::shared_ptr<Watch>> watches;
   std::unordered_map<int, SocketInfo> sockets;
@@ -158,13 +171,60 @@ struct CaresDnsClient::Impl {
     }
   }
 
+  // --- the window ---
+  [[nodiscard]] double min_window() const {
+    return static_cast<double>(std::max<std::size_t>(1, std::min(cfg.initial_window, cfg.max_in_flight)));
+  }
+  void set_window(double w) {
+    window = std::clamp(w, min_window(), static_cast<double>(cfg.max_in_flight));
+    limiter.set_capacity(static_cast<std::size_t>(window));
+  }
+  /// An answer came (or c-ares gave up): grow the window, or halve it when a try was lost while
+  /// other answers still came (congestion; a resolver that answers nothing is not congested).
+  void on_outcome(bool lost) {
+    const auto now = Clock::now();
+    last_answer = now;
+    if (lost) {
+      if (now - last_good < cfg.try_timeout) {
+        ssthresh = std::max(min_window(), window / 2);
+        set_window(ssthresh);
+      }
+      return;
+    }
+    last_good = now;
+    if (window < static_cast<double>(cfg.max_in_flight))
+      set_window(window < ssthresh ? window + 1 : window + 1 / window);
+  }
+  /// Queries wait for the window: in slow start it also grows with time (kRampStep).
+  void arm_ramp() {
+    if (ramp_armed || window >= ssthresh || window >= static_cast<double>(cfg.max_in_flight)) return;
+    ramp_armed = true;
+    ramp_timer.expires_after(kRampStep);
+    ramp_timer.async_wait([this, a = alive](const ErrorCode& ec) {
+      if (!*a) return;
+      ramp_armed = false;
+      if (ec || limiter.waiting() == 0 || window >= ssthresh) return;
+      set_window(std::min(window + min_window(), ssthresh));
+      if (limiter.waiting() > 0) arm_ramp();
+    });
+  }
+  /// After a second without queries the window starts again from initial_window (RFC 5681 §4.1).
+  void maybe_restart(Clock::time_point now) {
+    if (pending == 0 && limiter.in_flight() == 0 && now - last_answer > std::chrono::seconds(1) &&
+        window > min_window()) {
+      ssthresh = static_cast<double>(cfg.max_in_flight);
+      set_window(min_window());
+    }
+  }
+
   // --- answers ---
-  static void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+  static void on_answer(void* arg, int status, int timeouts, unsigned char* abuf, int alen) {
     auto* r = static_cast<Request*>(arg);
     Impl* self = r->impl;
     auto keep = std::move(r->self);  // the waiting coroutine may already have given up on it
     if (!keep) return;
     --self->pending;
+    self->retries += static_cast<std::uint64_t>(std::max(timeouts, 0));
     if (r->out.query_id && self->by_qid[*r->out.query_id] == r) self->by_qid[*r->out.query_id] = nullptr;
     r->out.rtt =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - r->sent);
@@ -182,6 +242,8 @@ struct CaresDnsClient::Impl {
     }
     r->done = true;
     r->slot.reset();
+    if (status != ARES_EDESTRUCTION && status != ARES_ECANCELLED)
+      self->on_outcome(timeouts > 0 || status == ARES_ETIMEOUT);
     r->wake.cancel();
   }
 
@@ -297,6 +359,7 @@ struct CaresDnsClient::Impl {
     if (channel) ares_destroy(channel);  // fails the pending queries (ARES_EDESTRUCTION), closes fds
     *alive = false;
     ares_timer.cancel();
+    ramp_timer.cancel();
     for (auto& [fd, w] : watches) {
       w->closed = true;
       w->sd.release();
@@ -353,12 +416,20 @@ std::size_t CaresDnsClient::in_flight() const {
 std::size_t CaresDnsClient::peak_in_flight() const {
   return impl_->limiter.peak();
 }
+std::uint64_t CaresDnsClient::retries() const {
+  return impl_->retries;
+}
+std::size_t CaresDnsClient::window() const {
+  return static_cast<std::size_t>(impl_->window);
+}
 
 awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_t qtype, QueryOptions opts,
                                             std::chrono::milliseconds deadline) {
   Impl& s = *impl_;
   auto alive = s.alive;
   const auto started = std::chrono::steady_clock::now();
+  s.maybe_restart(started);
+  if (s.limiter.in_flight() >= s.limiter.capacity()) s.arm_ramp();
   auto slot = co_await s.limiter.acquire();
   if (!*alive)
     co_return DnsOutcome{DnsStatus::cancelled, "client shut down", {}, {}, {}, {}, {}, {}, "udp", {}, {}};

@@ -7,7 +7,16 @@
 //    what the check asked for; c-ares assigns the DNS id. The answer octets are parsed by core/dns.
 //  - c-ares talks only to the resolvers named (scenario/CLI), else the first nameserver of
 //    /etc/resolv.conf; ARES_FLAG_NOCHECKRESP passes SERVFAIL/REFUSED answers through unchanged.
-//  - at most `max_in_flight` queries are handed to c-ares at once (c-ares 1.18 collapses past 512).
+//  - at most `max_in_flight` queries are handed to c-ares at once (c-ares 1.18 collapses past 512),
+//    and a burst ramps up to that like TCP's slow start (RFC 5681 §3.1): the window starts at
+//    `initial_window`, grows by one per answer (doubling per round trip) and, while queries wait for
+//    it, by `initial_window` every 10 ms (a silent or slow resolver still gets every query within
+//    tens of milliseconds). A query lost while other answers still come (c-ares had to resend it, or
+//    gave up) halves the window, which then grows by one per window of answers; a resolver that
+//    answers nothing at all is not "congested" and keeps it. After a second without queries the
+//    window starts again from `initial_window`. So a resolver's socket buffer (208 KiB by default on
+//    Linux) is never handed hundreds of queries at once, and the client's own bursts do not make the
+//    resolver drop queries that c-ares then waits a whole try_timeout to resend.
 //  - c-ares's socket functions are wrapped so every query's local/remote endpoints (evidence
 //    5-tuple) and DNS id are known: UDP exactly; after a TC answer the TCP retry is attributed by
 //    the id that follows the 2-byte length prefix.
@@ -31,6 +40,8 @@ struct CaresConfig {
   std::chrono::milliseconds try_timeout{1500};
   int tries = 2;
   std::size_t max_in_flight = 256;
+  /// Queries in flight at the start of a burst (the window's first size; at most max_in_flight).
+  std::size_t initial_window = 32;
 };
 
 class CaresDnsClient : public DnsClient {
@@ -48,6 +59,10 @@ class CaresDnsClient : public DnsClient {
   [[nodiscard]] const std::vector<ResolverAddress>& servers() const;
   [[nodiscard]] std::size_t in_flight() const;
   [[nodiscard]] std::size_t peak_in_flight() const;
+  /// Tries c-ares had to resend (a try unanswered within try_timeout), summed over every query.
+  [[nodiscard]] std::uint64_t retries() const;
+  /// The current window (queries allowed in flight; see the file comment).
+  [[nodiscard]] std::size_t window() const;
 
   struct Impl;
 

@@ -19,7 +19,22 @@ awaitable<InFlightLimiter::Slot> InFlightLimiter::acquire() {
   co_return Slot(this);  // release() handed its slot over: in_flight_ already counts us
 }
 
+void InFlightLimiter::set_capacity(std::size_t capacity) {
+  capacity_ = capacity == 0 ? 1 : capacity;
+  while (in_flight_ < capacity_ && !waiters_.empty()) {
+    auto w = waiters_.front();
+    waiters_.pop_front();
+    peak_ = std::max(peak_, ++in_flight_);
+    w->granted = true;
+    w->timer.cancel();
+  }
+}
+
 void InFlightLimiter::release() {
+  if (in_flight_ > capacity_) {  // the capacity shrank: this slot is not handed over
+    --in_flight_;
+    return;
+  }
   if (!waiters_.empty()) {
     auto w = waiters_.front();
     waiters_.pop_front();

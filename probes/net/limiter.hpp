@@ -1,7 +1,8 @@
 #pragma once
 // An Asio "semaphore": caps the operations in flight (the c-ares client uses it: c-ares 1.18 runs
 // well up to 256 queries in flight and collapses past 512, docs/conventions.md "Performance targets").
-// Waiters park on a timer that never expires by itself and are woken in FIFO order.
+// Waiters park on a timer that never expires by itself and are woken in FIFO order. The capacity can
+// change while slots are held (set_capacity).
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -37,6 +38,10 @@ class InFlightLimiter {
   };
 
   awaitable<Slot> acquire();
+
+  /// Changes the capacity (the c-ares client's window, which grows as answers come back): a larger
+  /// one grants waiters at once; a smaller one takes effect as slots are released.
+  void set_capacity(std::size_t capacity);
 
   [[nodiscard]] std::size_t in_flight() const { return in_flight_; }
   [[nodiscard]] std::size_t waiting() const { return waiters_.size(); }

@@ -29,6 +29,7 @@ class Responder {
     sock_.close(ec);
   }
   std::vector<dns::Message> seen;
+  std::function<void()> on_query;  ///< called for every query received
 
  private:
   awaitable<void> run() {
@@ -42,6 +43,7 @@ class Responder {
       auto q = dns::parse(Bytes(buf.data(), n));
       if (!q || q->questions.empty()) continue;
       seen.push_back(*q);
+      if (on_query) on_query();
       const auto& qn = q->questions[0].qname;
       if (qn == name("silent.test.")) continue;  // never answers: timeout case
       dns::Message a;
@@ -195,8 +197,60 @@ TEST_F(CaresFixture, TwoHundredFiftySixInFlight) {
   io.run_for(30s);
   EXPECT_EQ(ok, n);
   EXPECT_EQ(failed, 0) << first_failure;
-  EXPECT_EQ(client->peak_in_flight(), 256u);  // all 256 really were in flight at once
+  // The burst ramped up (slow start from 32, one more per answer) instead of 256 at once, and lost
+  // nothing.
+  EXPECT_GT(client->peak_in_flight(), 64u);
+  EXPECT_LE(client->peak_in_flight(), 256u);
+  EXPECT_EQ(client->retries(), 0u);
   EXPECT_EQ(client->in_flight(), 0u);
+}
+
+// A burst of 256 towards a resolver that has not answered yet: the initial window (32) first, then 32
+// more every 10 ms while queries wait (lower bounds only: a loaded machine is only ever later).
+TEST_F(CaresFixture, ABurstStartsWithTheInitialWindow) {
+  start("127.0.0.1", 2000ms);
+  std::vector<std::chrono::steady_clock::time_point> seen;
+  resp->on_query = [&] { seen.push_back(std::chrono::steady_clock::now()); };
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 256; ++i) {
+    asio::co_spawn(
+        io, [&]() -> awaitable<void> { (void)co_await client->query(name("silent.test."), 1, {}, 1s); },
+        asio::detached);
+  }
+  io.run_for(500ms);
+  ASSERT_EQ(seen.size(), 256u);  // all of them within tens of milliseconds
+  using std::chrono::milliseconds;
+  EXPECT_GE(seen[32] - t0, milliseconds(10));   // the 33rd after one ramp step
+  EXPECT_GE(seen[64] - t0, milliseconds(20));   // the 65th after two
+  EXPECT_GE(seen[224] - t0, milliseconds(70));  // 256 in flight after seven
+  EXPECT_EQ(client->window(), 256u);
+  EXPECT_EQ(client->peak_in_flight(), 256u);
+}
+
+// The window grows by one per answer and halves when a query is lost (c-ares timed it out) while other
+// answers still come; a resolver that answers nothing keeps it (ABurstStartsWithTheInitialWindow).
+TEST_F(CaresFixture, TheWindowGrowsWithAnswersAndHalvesOnALoss) {
+  start("127.0.0.1", 300ms);
+  EXPECT_EQ(client->window(), 32u);
+  std::size_t after_answers = 0;
+  DnsStatus lost_status = DnsStatus::ok;
+  run([&]() -> awaitable<void> {
+    for (int i = 0; i < 200; ++i) (void)co_await client->query(name("x.test."), 1, {}, 2s);
+    after_answers = client->window();
+    bool lost_done = false;
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          lost_status = (co_await client->query(name("silent.test."), 1, {}, 2s)).status;
+          lost_done = true;
+        },
+        asio::detached);
+    // Answers keep coming (the window grows to its 256 cap) until the silent query is lost.
+    while (!lost_done) (void)co_await client->query(name("x.test."), 1, {}, 2s);
+  });
+  EXPECT_EQ(after_answers, 232u);  // 32 + 200
+  EXPECT_EQ(lost_status, DnsStatus::timeout);
+  EXPECT_EQ(client->window(), 128u);  // 256 halved
 }
 
 TEST_F(CaresFixture, InFlightCapQueues) {
