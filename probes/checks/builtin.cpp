@@ -18,6 +18,7 @@
   X(nat64_udp_lifetime_kind)       \
   X(nat64_fragments_kind)          \
   X(nat64_tcp_lifetime_kind)       \
+  X(nat64_capacity_kind)           \
   X(dualstack_parity_kind)         \
   X(dualstack_happy_eyeballs_kind) \
   X(v6only_ra_kind)                \

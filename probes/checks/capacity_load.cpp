@@ -36,21 +36,31 @@ awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t 
 
 }  // namespace
 
+double paced_rate(std::int64_t rate, const CeilingGuard& guard) {
+  // A little slower than the guard allows (ceiling per 1.01 s), so timer jitter never makes the guard
+  // refuse the schedule.
+  const double window_s = std::chrono::duration<double>(kCeilingWindow).count();
+  return std::min(static_cast<double>(rate), static_cast<double>(guard.ceiling()) / (window_s + 0.01));
+}
+
 awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step,
                                  std::chrono::milliseconds timeout, CeilingGuard& guard, Operation op) {
+  const auto count = static_cast<std::uint64_t>(
+      std::llround(paced_rate(rate, guard) * static_cast<double>(step.count()) / 1000.0));
+  co_return co_await run_paced(rate, count, timeout, guard, std::move(op), {});
+}
+
+awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::chrono::milliseconds timeout,
+                                 CeilingGuard& guard, Operation op, std::function<bool()> stop) {
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<TrialState>();
   st->r.rate = rate;
-  // The pace: `rate` per second, but a little slower than the guard allows (ceiling per 1.01 s), so
-  // timer jitter never makes the guard refuse the schedule.
-  const double window_s = std::chrono::duration<double>(kCeilingWindow).count();
-  const double pace =
-      std::min(static_cast<double>(rate), static_cast<double>(guard.ceiling()) / (window_s + 0.01));
-  st->r.scheduled =
-      static_cast<std::uint64_t>(std::llround(pace * static_cast<double>(step.count()) / 1000.0));
+  const double pace = paced_rate(rate, guard);
+  st->r.scheduled = count;
   asio::steady_timer timer(ex);
   const auto t0 = Clock::now();
   std::uint64_t done = 0;  // started + late
+  bool stopped = false;
   while (done < st->r.scheduled) {
     const auto now = Clock::now();
     const double el = std::chrono::duration<double>(now - t0).count();
@@ -64,6 +74,10 @@ awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds st
       done = due - keep;
     }
     while (done < due) {
+      if (stop && stop()) {
+        stopped = true;
+        break;
+      }
       if (st->in_flight >= kMaxInFlight || !guard.take(Clock::now())) {
         ++st->r.late;
       } else {
@@ -73,6 +87,10 @@ awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds st
         asio::co_spawn(ex, one(st, op, done), asio::detached);
       }
       ++done;
+    }
+    if (stopped) {
+      st->r.scheduled = done;  // what was not started was never scheduled
+      break;
     }
     if (done >= st->r.scheduled) break;
     // Sleep until the next operation is due (at most 1 ms: the loop also notices lateness).

@@ -1,6 +1,6 @@
 #pragma once
-// Shared by the capacity kinds (dns64.capacity, docs/checks-capacity.md): paced offered load with a
-// hard ceiling, and the binary search over the rate (RFC 8219 §9 for DNS64: the highest rate at which
+// Shared by the capacity kinds (dns64.capacity, nat64.capacity; docs/checks-capacity.md): paced offered load
+// with a hard ceiling, and the binary search over the rate (RFC 8219 §9 for DNS64: the highest rate at which
 // the answers within the timeout lose no more than the threshold).
 //
 // The pacer sends operation i of a trial at t0 + i/R (never ahead of the schedule) and, on top, never
@@ -70,10 +70,20 @@ class CeilingGuard {
   std::deque<Clock::time_point> recent_;
 };
 
+/// The pace a trial at `rate` keeps under `guard`: `rate` per second, but never faster than the
+/// ceiling per 1.02 s (so timer jitter never makes the guard refuse the schedule).
+double paced_rate(std::int64_t rate, const CeilingGuard& guard);
+
 /// One trial: `rate` operations per second for `step`, then waits (at most `timeout` + 100 ms) for the
 /// answers. Every operation gets `op(index)`; the operations run concurrently on the caller's executor.
 awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step,
                                  std::chrono::milliseconds timeout, CeilingGuard& guard, Operation op);
+
+/// The same pacing for `count` operations (nat64.capacity's sessions: one operation per session to
+/// open), with `stop` asked before each start: once it says true the sending ends, and what was not
+/// started is not scheduled (TrialResult::scheduled is then what was started or late).
+awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::chrono::milliseconds timeout,
+                                 CeilingGuard& guard, Operation op, std::function<bool()> stop);
 
 /// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
 /// `max_loss_percent`, trying the ceiling first, then halving the interval until it is narrower than

@@ -24,6 +24,9 @@ class FakeTcpNetwork : public TcpStreamOpener {
   std::function<std::string(const Endpoint& remote)> on_connect;
   /// Connection id (0, 1, ... in connect order), the octets written.
   std::function<Reply(int conn, const std::vector<std::uint8_t>& data)> on_write;
+  /// When set and true for a connection, a read on it finds it reset (a NAT that dropped the session
+  /// and answers with RST): nat64.capacity's sessions held open.
+  std::function<bool(int conn)> reset_on_read;
   std::uint16_t next_port = 41000;
   int open_streams = 0;
   int opened = 0;
@@ -65,6 +68,11 @@ class FakeTcpNetwork : public TcpStreamOpener {
     }
     awaitable<TcpStreamRead> read(std::size_t n, std::chrono::milliseconds wait) override {
       TcpStreamRead r;
+      if (net_.reset_on_read && net_.reset_on_read(id_)) {
+        r.reset = true;
+        r.error = "connection reset";
+        co_return r;
+      }
       const std::size_t k = std::min(n, queue_.size());
       r.data.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(k));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(k));

@@ -29,8 +29,17 @@ class FakeTransport : public Transport {
   /// `udp` is then not consulted.
   std::function<UdpResult(const Endpoint& remote, const std::vector<std::uint8_t>& payload)> udp_responder;
 
+  /// When set, answers every tcp_connect (and tcp_connect_abort) instead of `tcp` (a scripted network
+  /// that decides per attempt, e.g. by the rate of attempts).
+  std::function<TcpConnectResult(const Endpoint& remote)> tcp_responder;
+
   awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override {
     calls_.push_back(Call{"tcp", remote, deadline, {}, {}});
+    if (tcp_responder) {
+      TcpConnectResult r = tcp_responder(remote);
+      r.remote = remote;
+      co_return r;
+    }
     co_return pick(tcp, remote);
   }
   awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) override {

@@ -220,7 +220,9 @@ std::vector<std::uint8_t> build_echo_request(std::uint16_t ident, std::uint16_t 
   return p;
 }
 
-awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis deadline) {
+namespace {
+
+awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline, bool abort) {
   TcpConnectResult r;
   r.remote = remote;
   tcp::socket sock(co_await asio::this_coro::executor);
@@ -238,8 +240,22 @@ awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis d
   } else {
     r.ok = true;
   }
+  if (abort && sock.is_open()) {
+    ErrorCode ec;
+    sock.set_option(asio::socket_base::linger(true, 0), ec);  // close() sends a reset
+  }
   close_quietly(sock);
   co_return r;
+}
+
+}  // namespace
+
+awaitable<TcpConnectResult> AsioTransport::tcp_connect(Endpoint remote, Millis deadline) {
+  co_return co_await connect_then_close(std::move(remote), deadline, false);
+}
+
+awaitable<TcpConnectResult> AsioTransport::tcp_connect_abort(Endpoint remote, Millis deadline) {
+  co_return co_await connect_then_close(std::move(remote), deadline, true);
 }
 
 awaitable<HttpResult> AsioTransport::http_get(Endpoint remote, HttpRequest req, Millis deadline) {

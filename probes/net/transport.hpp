@@ -91,6 +91,12 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) = 0;
+  /// tcp_connect, but a connection that completes is aborted at once (SO_LINGER 0: a reset instead of a
+  /// FIN, so neither the node nor the NAT keeps TIME_WAIT state): nat64.capacity opens thousands a
+  /// second, more than the node's ephemeral ports could hold in TIME_WAIT.
+  virtual awaitable<TcpConnectResult> tcp_connect_abort(Endpoint remote, Millis deadline) {
+    co_return co_await tcp_connect(std::move(remote), deadline);
+  }
   /// HTTP/1.1 GET over plain TCP ("Connection: close"); Content-Length, chunked or close-delimited.
   virtual awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) = 0;
   virtual awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
@@ -108,6 +114,7 @@ class Transport {
 class AsioTransport : public Transport {
  public:
   awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override;
+  awaitable<TcpConnectResult> tcp_connect_abort(Endpoint remote, Millis deadline) override;
   awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) override;
   awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
                                     Millis deadline) override;

@@ -19,6 +19,7 @@ TEST(BuiltinRegistry, HasTheCatalogue) {
                                          "dns64.synthesis",
                                          "dualstack.happy_eyeballs",
                                          "dualstack.parity",
+                                         "nat64.capacity",
                                          "nat64.filtering",
                                          "nat64.fragments",
                                          "nat64.hairpin",

@@ -1,0 +1,464 @@
+// nat64.capacity: how many new TCP connections per second the NAT64 sets up, and how many concurrent TCP
+// sessions it keeps before it refuses new ones, towards an IPv4-only target through its synthesized
+// address (docs/checks-capacity.md). RFC 8219 §8 (stateful IPv6 transition technologies) benchmarks
+// a NAT64 with RFC 3511's "maximum TCP connection establishment rate" (§8.2, RFC 3511 §5.3) and
+// "concurrent TCP connection capacity" (§8.1, RFC 3511 §5.2); this is that method from one IPv6-only
+// node, against a real server behind the NAT64.
+//
+// Opt-in and bounded: the scenario must name the SYN-rate ceiling `max_rate`, the session ceiling
+// `max_sessions` and the duration ceiling `max_duration_ms` (required: `v6probe check` refuses the
+// check without them with file:line:col). Every connection attempt of both phases goes through one
+// pacer and ceiling guard (capacity_load.hpp): no window of 1.01 s holds more than `max_rate` SYNs.
+// `timeout_ms` stays below the first SYN retransmission (1 s, RFC 6298 §2), so the kernel never sends
+// a SYN the guard did not count. The scenario's per-destination rate limit does not apply: the
+// ceilings replace it.
+//
+//  1. rate: the binary search of capacity_load over the rate of new connections (connect, then abort
+//     with a reset: no TIME_WAIT on the node or in the NAT64); a connection is good when its handshake
+//     completes within `timeout_ms`; the figure is the highest rate whose loss is at most
+//     `max_loss_percent`.
+//  2. sessions: connections opened at `session_rate` and kept open, until `max_sessions` attempts, or
+//     until `refusals` consecutive attempts fail (refused or unanswered): the NAT64 refuses new
+//     sessions, and the sessions open when that run of failures began are the port-exhaustion point.
+//     The sessions are then held `hold_ms` and those reset or closed meanwhile are counted.
+// An attempt that fails on the node itself (no local port, no file descriptor) is the probe's limit,
+// not the NAT64's.
+// Verdict: `pass` with the figures (a capacity is a measurement, not a requirement); `warn` when the rate
+// could not be measured, the probe (late connects, its own ports or descriptors) was the limit, or
+// sessions the NAT64 had accepted were reset or closed during the hold; `error` when nothing was sent.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/check_kind.hpp"
+#include "probes/check_util.hpp"
+#include "probes/checks/capacity_load.hpp"
+#include "probes/checks/nat64_path.hpp"
+#include "probes/net/tcp_stream.hpp"
+
+namespace v6r::probe {
+namespace {
+
+using scenario::CheckSchema;
+using scenario::Field;
+using std::chrono::milliseconds;
+using Clock = capacity::Clock;
+
+const std::string kRfcRate = "RFC 8219 §8.2";
+const std::string kRfcSessions = "RFC 8219 §8.1";
+constexpr std::size_t kMaxFlows = 16;  // evidence: the first connections of each phase
+
+CheckSchema capacity_schema() {
+  return CheckSchema(std::string(check_kind::kNat64Capacity),
+                     "New TCP connections per second the NAT64 sets up within the timeout (binary search, "
+                     "RFC 8219 §8.2) and concurrent TCP sessions it keeps before refusing new ones (the "
+                     "port-exhaustion point, RFC 8219 §8.1). Opt-in: up to max_rate SYNs per second and "
+                     "max_sessions open sessions for up to max_duration_ms.")
+      .rfc(kRfcRate)
+      .rfc(kRfcSessions)
+      .rfc("RFC 6146 §3.5.2")
+      .one_of({"host", "address"})
+      .field(Field::dns_name("host").describe("IPv4-only server name, resolved through the DNS64 resolver"))
+      .field(Field::ip_address("address").describe(
+          "Literal target (an IPv4 address is embedded with the expected prefix, RFC 6052)"))
+      .field(Field::port("port").def("80").describe("TCP port of a server that accepts many connections"))
+      .field(Field::integer("max_rate")
+                 .req()
+                 .min(1)
+                 .max(100000)
+                 .describe("SYN-rate ceiling, connection attempts per second: never exceeded in any second"))
+      .field(Field::integer("max_sessions")
+                 .req()
+                 .min(1)
+                 .max(60000)
+                 .describe("Session ceiling: at most this many connections open at once"))
+      .field(Field::duration_ms("max_duration_ms")
+                 .req()
+                 .min(1000)
+                 .max(600000)
+                 .describe("Duration ceiling for the whole measurement (both phases)"))
+      .field(Field::integer("min_rate").min(1).max(100000).def("10").describe("Lowest connection rate tried"))
+      .field(
+          Field::duration_ms("step_ms").min(100).max(60000).def("1000").describe("Sending time of one trial"))
+      .field(Field::duration_ms("timeout_ms")
+                 .min(10)
+                 .max(900)
+                 .def("900")
+                 .describe("A handshake later than this counts as lost; below the first SYN retransmission "
+                           "(1 s), so every SYN sent is one the ceiling counted"))
+      .field(Field::integer("max_loss_percent")
+                 .min(0)
+                 .max(50)
+                 .def("0")
+                 .describe("Lost connections a passing rate may have"))
+      .field(Field::integer("precision_percent")
+                 .min(1)
+                 .max(50)
+                 .def("5")
+                 .describe("The search stops when the interval is narrower than this share of the figure"))
+      .field(Field::integer("session_rate")
+                 .min(1)
+                 .max(100000)
+                 .def("200")
+                 .describe("Sessions opened per second in the sessions phase (at most max_rate)"))
+      .field(Field::duration_ms("hold_ms").min(0).max(60000).def("1000").describe(
+          "How long the sessions are held open before those reset or closed are counted"))
+      .field(Field::integer("refusals")
+                 .min(1)
+                 .max(100)
+                 .def("3")
+                 .describe("Consecutive failed connects that mean the NAT64 refuses new sessions"))
+      .field(scenario::resolver_field());
+}
+
+struct CapacityParams {
+  nat64::TargetSpec target;
+  std::uint16_t port = 80;
+  std::int64_t max_rate = 0;
+  std::int64_t max_sessions = 0;
+  milliseconds max_duration{0};
+  std::int64_t min_rate = 10;
+  milliseconds step{1000};
+  milliseconds timeout{900};
+  double max_loss_percent = 0;
+  double precision_percent = 5;
+  std::int64_t session_rate = 200;
+  milliseconds hold{1000};
+  std::int64_t refusals = 3;
+};
+
+CapacityParams capacity_params(const scenario::ParamValues& v) {
+  CapacityParams p;
+  p.target = nat64::target_from_params(v);
+  p.port = static_cast<std::uint16_t>(v.get_int("port"));
+  p.max_rate = v.get_int("max_rate");
+  p.max_sessions = v.get_int("max_sessions");
+  p.max_duration = v.get_duration("max_duration_ms");
+  p.min_rate = std::min(v.get_int("min_rate"), p.max_rate);
+  p.step = v.get_duration("step_ms");
+  p.timeout = v.get_duration("timeout_ms");
+  p.max_loss_percent = static_cast<double>(v.get_int("max_loss_percent"));
+  p.precision_percent = static_cast<double>(v.get_int("precision_percent"));
+  p.session_rate = std::min(v.get_int("session_rate"), p.max_rate);
+  p.hold = v.get_duration("hold_ms");
+  p.refusals = v.get_int("refusals");
+  return p;
+}
+
+CheckTargets capacity_targets(const CapacityParams& p) {
+  return nat64::targets_of(p.target);
+}
+
+/// Why a connection attempt failed: the NAT64 path (refused, unanswered, other) or the node itself.
+enum class Failure { refused, timeout, local, other };
+Failure classify(bool timed_out, const std::string& error) {
+  if (timed_out) return Failure::timeout;
+  if (error.find("refused") != std::string::npos) return Failure::refused;
+  // EADDRNOTAVAIL (no local port left), EMFILE/ENFILE (no descriptor), ENOBUFS: the node's limit.
+  if (error.find("assign requested address") != std::string::npos ||
+      error.find("open files") != std::string::npos || error.find("buffer space") != std::string::npos)
+    return Failure::local;
+  return Failure::other;
+}
+
+/// Failure counts and the evidence of one phase (shared with its operations).
+struct Failures {
+  std::uint64_t refused = 0, timeouts = 0, local = 0, other = 0;
+  std::string first_error;
+  std::vector<std::pair<std::optional<Endpoint>, Endpoint>> flows;
+
+  void note(const std::optional<Endpoint>& local_ep, const Endpoint& remote) {
+    if (local_ep && flows.size() < kMaxFlows) flows.emplace_back(local_ep, remote);
+  }
+  void count(bool timed_out, const std::string& error) {
+    switch (classify(timed_out, error)) {
+      case Failure::refused:
+        ++refused;
+        break;
+      case Failure::timeout:
+        ++timeouts;
+        break;
+      case Failure::local:
+        ++local;
+        break;
+      case Failure::other:
+        ++other;
+        break;
+    }
+    if (first_error.empty()) first_error = error;
+  }
+  [[nodiscard]] nlohmann::json json() const {
+    nlohmann::json j{{"refused", refused}, {"timeouts", timeouts}, {"local_errors", local}, {"other", other}};
+    if (!first_error.empty()) j["first_error"] = first_error;
+    return j;
+  }
+};
+
+struct SessionState {
+  std::vector<std::unique_ptr<TcpStream>> open;
+  Failures f;
+  std::int64_t consecutive = 0;      ///< failed attempts in a row (in completion order)
+  std::uint64_t run_start_open = 0;  ///< sessions open when the current run of failures began
+  bool run_local = false;            ///< the current run of failures includes the node's own errors
+  std::optional<std::uint64_t> exhaustion_at;
+  bool exhausted_locally = false;  ///< that run was (also) the node's own limit
+  std::uint64_t peak_open = 0;
+  std::uint64_t dropped = 0;  ///< reset or closed during the hold
+  std::uint64_t checking = 0;
+};
+
+nlohmann::json trial_json(const capacity::TrialResult& t) {
+  return {{"rate", t.rate},
+          {"scheduled", t.scheduled},
+          {"sent", t.sent},
+          {"late", t.late},
+          {"connected", t.answered},
+          {"timeouts", t.timeouts},
+          {"errors", t.errors},
+          {"loss_percent", std::round(t.loss_percent() * 100) / 100},
+          {"peak_in_flight", t.peak_in_flight}};
+}
+
+/// A file descriptor per session: the soft RLIMIT_NOFILE is raised towards the hard one when the
+/// sessions would not fit (the node's limit would otherwise be measured as the NAT64's).
+void make_room_for(std::int64_t sessions) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+  const auto want = static_cast<rlim_t>(sessions) + 256;
+  if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want) return;
+  rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? want : std::min(want, rl.rlim_max);
+  (void)::setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+/// Reads one octet with a short wait: a reset or a close means the session is gone.
+awaitable<void> check_alive(std::shared_ptr<SessionState> ss, TcpStream* s) {
+  const TcpStreamRead r = co_await s->read(1, milliseconds(50));
+  if (r.reset || r.closed) ++ss->dropped;
+  --ss->checking;
+}
+
+awaitable<void> sleep_until(Clock::time_point t) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  timer.expires_at(t);
+  ErrorCode ec;
+  co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+}
+
+std::string rate_text(const capacity::SearchResult& s, std::int64_t ceiling) {
+  if (s.at_ceiling) return "new connections at least " + std::to_string(ceiling) + "/s (the ceiling)";
+  if (s.best) return "new connections " + std::to_string(*s.best) + "/s";
+  return std::string("new connections not measured (") +
+         (s.trials.empty() ? "no time for a trial" : "even the lowest rate lost too much") + ")";
+}
+
+awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& p, milliseconds budget) {
+  const Deadline deadline(budget);
+  CheckOutcome out;
+  auto dest = co_await nat64::prepare(env, p.target, deadline, out);
+  if (!dest) co_return out;
+  CheckResult& r = out.result;
+  const auto start = Clock::now();
+  const auto until = start + std::min(p.max_duration, deadline.waitable());
+  const Endpoint server = dest->endpoint(p.port);
+  r.observed["port"] = p.port;
+  r.observed["max_rate"] = p.max_rate;
+  r.observed["max_sessions"] = p.max_sessions;
+  r.observed["max_duration_ms"] = p.max_duration.count();
+  r.observed["timeout_ms"] = p.timeout.count();
+  r.observed["max_loss_percent"] = p.max_loss_percent;
+  capacity::CeilingGuard guard(p.max_rate);
+
+  // The sessions phase needs max_sessions / pace, the last timeout, the hold and the count; it gets
+  // that (at most half of what is left), the rate phase the rest.
+  const double session_pace = capacity::paced_rate(p.session_rate, guard);
+  const auto tail = p.timeout + p.hold + milliseconds(300);
+  const auto session_need = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                static_cast<double>(p.max_sessions) / session_pace)) +
+                            tail;
+  const auto left = until - Clock::now();
+  const auto rate_until = until - std::min<Clock::duration>(session_need, left / 2);
+
+  // 1. The rate of new connections.
+  auto rf = std::make_shared<Failures>();
+  Transport& net = env.net;
+  const milliseconds timeout = p.timeout;
+  capacity::Operation connect_op = [&net, server, timeout,
+                                    rf](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+    const TcpConnectResult c = co_await net.tcp_connect_abort(server, timeout);
+    rf->note(c.local, server);
+    capacity::OpOutcome o;
+    o.good = c.ok;
+    o.timed_out = c.timed_out;
+    if (!c.ok) rf->count(c.timed_out, c.error);
+    co_return o;
+  };
+  const capacity::SearchResult rate =
+      co_await capacity::search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step,
+                                p.timeout, rate_until, guard, connect_op);
+
+  // 2. Concurrent sessions.
+  auto ss = std::make_shared<SessionState>();
+  TcpStreamOpener* opener = env.net.tcp_streams();
+  capacity::TrialResult ramp;
+  bool sessions_ran = false;
+  std::string stopped_by;
+  if (opener) {
+    make_room_for(p.max_sessions);
+    const std::int64_t refusals = p.refusals;
+    capacity::Operation open_op = [opener, server, timeout, ss,
+                                   refusals](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+      TcpStreamConnect c = co_await opener->connect(server, timeout);
+      ss->f.note(c.local, server);
+      capacity::OpOutcome o;
+      if (c.stream) {
+        ss->open.push_back(std::move(c.stream));
+        ss->peak_open = std::max<std::uint64_t>(ss->peak_open, ss->open.size());
+        ss->consecutive = 0;
+        o.good = true;
+        co_return o;
+      }
+      ss->f.count(c.timed_out, c.error);
+      const bool local = classify(c.timed_out, c.error) == Failure::local;
+      if (ss->consecutive++ == 0) {
+        ss->run_start_open = ss->open.size();
+        ss->run_local = false;
+      }
+      ss->run_local = ss->run_local || local;
+      if (ss->consecutive >= refusals && !ss->exhaustion_at) {
+        ss->exhaustion_at = ss->run_start_open;
+        ss->exhausted_locally = ss->run_local;
+      }
+      o.timed_out = c.timed_out;
+      co_return o;
+    };
+    const auto ramp_end = until - tail;
+    if (Clock::now() + p.timeout < ramp_end) {
+      sessions_ran = true;
+      bool out_of_time = false;
+      std::function<bool()> stop = [ss, ramp_end, &out_of_time] {
+        if (ss->exhaustion_at) return true;
+        if (Clock::now() >= ramp_end) out_of_time = true;
+        return out_of_time;
+      };
+      ramp = co_await capacity::run_paced(p.session_rate, static_cast<std::uint64_t>(p.max_sessions),
+                                          p.timeout, guard, open_op, stop);
+      stopped_by = ss->exhaustion_at ? "refusals" : out_of_time ? "duration" : "ceiling";
+      // Hold them, then see which are gone.
+      co_await sleep_until(std::min(Clock::now() + p.hold, until - milliseconds(100)));
+      ss->checking = ss->open.size();
+      auto ex = co_await asio::this_coro::executor;
+      for (auto& s : ss->open) asio::co_spawn(ex, check_alive(ss, s.get()), asio::detached);
+      const auto check_end = Clock::now() + milliseconds(200);
+      while (ss->checking > 0 && Clock::now() < check_end)
+        co_await sleep_until(Clock::now() + milliseconds(2));
+    }
+  }
+  const std::uint64_t held = ss->open.size();
+
+  // The record.
+  bool any_sent = false;
+  nlohmann::json rj{{"trials", nlohmann::json::array()}};
+  for (const auto& t : rate.trials) {
+    rj["trials"].push_back(trial_json(t));
+    any_sent = any_sent || t.sent > 0;
+  }
+  if (rate.best) rj["cps"] = *rate.best;
+  rj["at_ceiling"] = rate.at_ceiling;
+  rj["probe_limited"] = rate.probe_limited;
+  rj["out_of_time"] = rate.out_of_time;
+  rj["failures"] = rf->json();
+  r.observed["rate"] = rj;
+  nlohmann::json sj;
+  sj["ran"] = sessions_ran;
+  if (sessions_ran) {
+    any_sent = any_sent || ramp.sent > 0;
+    sj["session_rate"] = p.session_rate;
+    sj["attempted"] = ramp.sent;
+    sj["late"] = ramp.late;
+    sj["opened"] = ramp.answered;
+    sj["peak_open"] = ss->peak_open;
+    sj["stopped_by"] = stopped_by;
+    if (ss->exhaustion_at) sj["exhaustion_at"] = *ss->exhaustion_at;
+    sj["exhausted_locally"] = ss->exhausted_locally;
+    sj["hold_ms"] = p.hold.count();
+    sj["dropped_during_hold"] = ss->dropped;
+    sj["kept"] = held - std::min(held, ss->dropped);
+    sj["failures"] = ss->f.json();
+  } else {
+    sj["why"] = opener ? "no time left for the sessions phase" : "no kept-open TCP connections on this node";
+  }
+  r.observed["sessions"] = sj;
+  for (const auto& [l, rem] : rf->flows) nat64::note_transport(r, "tcp", l, rem);
+  for (const auto& [l, rem] : ss->f.flows) nat64::note_transport(r, "tcp", l, rem);
+  r.timings_ms["total"] = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  ss->open.clear();  // every session closed before the verdict
+
+  const std::string what =
+      dest->ipv4.to_string() + " port " + std::to_string(p.port) + " (" + dest->v6.to_string() + ")";
+  if (!any_sent) {
+    nat64::set_verdict(out, Verdict::error,
+                       "NAT64 capacity towards " + what + " not measured: no time for a trial within " +
+                           nat64::ms_text(std::min(p.max_duration, deadline.waitable())),
+                       kRfcRate);
+    co_return out;
+  }
+  std::string sessions;
+  bool sessions_warn = false;
+  if (!sessions_ran) {
+    sessions = "sessions not measured (" + sj["why"].get<std::string>() + ")";
+    sessions_warn = true;
+  } else {
+    const auto opened = ramp.answered;
+    if (ss->exhaustion_at) {
+      sessions = "new sessions refused after " + std::to_string(*ss->exhaustion_at) +
+                 " open (the port-exhaustion point: " + std::to_string(p.refusals) +
+                 " connects in a row failed, first: " + ss->f.first_error + ")";
+      if (ss->exhausted_locally) {
+        sessions += " (the node's own limit, not the NAT64's)";
+        sessions_warn = true;
+      }
+    } else if (stopped_by == "duration") {
+      sessions = std::to_string(opened) + " sessions open when the duration ceiling ended the phase";
+    } else if (opened == static_cast<std::uint64_t>(p.max_sessions)) {
+      sessions = "sessions at least " + std::to_string(p.max_sessions) + " (the ceiling)";
+    } else {
+      sessions = std::to_string(opened) + " of " + std::to_string(ramp.sent) + " sessions opened";
+    }
+    sessions += ", " + std::to_string(held - std::min(held, ss->dropped)) + " still open after " +
+                nat64::ms_text(p.hold);
+    if (ss->dropped > 0) {
+      sessions += " (" + std::to_string(ss->dropped) + " reset or closed while held)";
+      sessions_warn = true;
+    }
+    if (ramp.late > 0 || ss->f.local > 0) sessions_warn = true;
+  }
+  const bool rate_limited = rate.probe_limited && !rate.at_ceiling;
+  const std::string loss =
+      p.max_loss_percent == 0 ? "no loss"
+                              : "at most " + std::to_string(static_cast<int>(p.max_loss_percent)) + " % loss";
+  std::string reason = "NAT64 capacity towards " + what + " (handshakes within " + nat64::ms_text(p.timeout) +
+                       ", " + loss + "; ceilings " + std::to_string(p.max_rate) + " SYN/s, " +
+                       std::to_string(p.max_sessions) + " sessions): " + rate_text(rate, p.max_rate) + "; " +
+                       sessions;
+  if (rate_limited)
+    reason += " (the probe could not keep the pace: the rate is the probe's limit, not the NAT64's)";
+  const bool warn = rate_limited || !rate.best || sessions_warn;
+  nat64::set_verdict(out, warn ? Verdict::warn : Verdict::pass, reason, kRfcRate);
+  co_return out;
+}
+
+// ---- the nat64.capacity block
+constexpr KindBlock<CapacityParams> kBlock{
+    .name = check_kind::kNat64Capacity,
+    .schema = &capacity_schema,
+    .params = &capacity_params,
+    .targets = &capacity_targets,
+    .run = &run_nat64_capacity,
+};
+
+}  // namespace
+
+extern const CheckKind nat64_capacity_kind = kind_of<kBlock>;
+
+}  // namespace v6r::probe
