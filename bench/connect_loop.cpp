@@ -2,9 +2,12 @@
 // connect loop (no Asio, no coroutines, no allocation per connect), K connects in flight:
 // socket(SOCK_NONBLOCK) -> connect (EINPROGRESS) -> EPOLLOUT -> SO_ERROR -> close -> count -> next.
 // Closes the way the probe's transport does (plain close(): FIN, TIME_WAIT on our side), so both
-// loops leave the same state behind them.
+// loops leave the same state behind them; `--close reset` aborts instead (SO_LINGER 0: a reset, no
+// TIME_WAIT), as nat64.capacity's rate phase does (Transport::tcp_connect_abort), for the
+// independent figure of tests/probe/lab_nat64_capacity.sh.
 //
 //   v6bench-connectloop --addr ADDR [--port P] [--connects N] [--in-flight K] [--timeout-ms T]
+//                       [--close fin|reset]
 //
 // Prints one line: `connects=N ok=O failed=F seconds=S cps=C` (cps = completed connects per second,
 // successful or not) and the first error text if any failed. Exit 0 if all succeeded, 1 if any
@@ -38,7 +41,7 @@ struct Slot {
 int usage() {
   std::fprintf(stderr,
                "usage: v6bench-connectloop --addr ADDR [--port P] [--connects N] [--in-flight K] "
-               "[--timeout-ms T]\n");
+               "[--timeout-ms T] [--close fin|reset]\n");
   return 2;
 }
 
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
   std::uint64_t total = 5000;
   std::size_t in_flight = 16;
   long timeout_ms = 3000;
+  bool reset = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view a = argv[i];
     const char* v = argv[i + 1];
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
       in_flight = std::strtoul(v, nullptr, 10);
     } else if (a == "--timeout-ms") {
       timeout_ms = std::strtol(v, nullptr, 10);
+    } else if (a == "--close" && (std::string_view(v) == "fin" || std::string_view(v) == "reset")) {
+      reset = std::string_view(v) == "reset";
     } else {
       return usage();
     }
@@ -92,6 +98,14 @@ int main(int argc, char** argv) {
     std::perror("epoll_create1");
     return 2;
   }
+  // A connected socket is closed with a reset under --close reset (no TIME_WAIT).
+  auto close_connected = [reset](int fd) {
+    if (reset) {
+      const linger l{1, 0};
+      (void)::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    }
+    ::close(fd);
+  };
   std::vector<Slot> slots(in_flight);
   std::uint64_t started = 0, done = 0, ok = 0, failed = 0;
   std::string first_error;
@@ -112,7 +126,7 @@ int main(int argc, char** argv) {
       }
       slots[i].started = Clock::now();
       if (::connect(fd, reinterpret_cast<const sockaddr*>(&ss), sslen) == 0) {
-        ::close(fd);
+        close_connected(fd);
         ++ok;
         ++done;
         continue;
@@ -157,10 +171,11 @@ int main(int argc, char** argv) {
       if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
       if (err == 0) {
         ++ok;
+        close_connected(fd);  // also removes it from the epoll set
       } else {
         fail("connect", err);
+        ::close(fd);
       }
-      ::close(fd);  // also removes it from the epoll set
       ++done;
       start(i);
     }

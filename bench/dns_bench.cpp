@@ -5,7 +5,8 @@
 //
 // K coroutines each send one query, await the answer, and send the next, until N have been sent
 // (the names of FILE, one per line, used round-robin). Prints one line:
-// `queries=N ok=O failed=F seconds=S qps=Q peak_in_flight=P`. Exit 1 if any query failed.
+// `queries=N ok=O failed=F seconds=S qps=Q peak_in_flight=P retries=R` (R: tries c-ares had to resend,
+// each a query the resolver lost). Exit 1 if any query failed.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -107,9 +108,9 @@ int main(int argc, char** argv) {
   for (std::size_t k = 0; k < in_flight; ++k) asio::co_spawn(io, worker(**client, st), asio::detached);
   io.run();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("queries=%llu ok=%llu failed=%llu seconds=%.3f qps=%.0f peak_in_flight=%zu\n",
+  std::printf("queries=%llu ok=%llu failed=%llu seconds=%.3f qps=%.0f peak_in_flight=%zu retries=%llu\n",
               static_cast<unsigned long long>(st.sent), static_cast<unsigned long long>(st.ok),
               static_cast<unsigned long long>(st.failed), secs, static_cast<double>(st.sent) / secs,
-              (*client)->peak_in_flight());
+              (*client)->peak_in_flight(), static_cast<unsigned long long>((*client)->retries()));
   return st.failed == 0 ? 0 : 1;
 }

@@ -6,8 +6,11 @@
 # The lab's DNS64 resolver and the capture cost are measured by bench/probe_bench.sh.
 #
 #   bench/dns_bench.sh [--queries N] [--port P] [--in-flight "16 64 256"] [--rounds R] [--raw]
+#                      [--default-rcvbuf]
 #     defaults: 200000 queries per run, port 53535, 16/64/256 in flight, 3 rounds
-#     --raw     also print one `dns K OURS_QPS DNSPERF_QPS FAILURES` line per K (for probe_bench.sh)
+#     --default-rcvbuf  leave unbound's socket buffer at the system default (208 KiB) instead of 4 MiB:
+#               what a resolver in the field has, and what the client's paced ramp-up is for
+#     --raw     also print one `dns K OURS_QPS DNSPERF_QPS FAILURES RETRIES` line per K (for probe_bench.sh)
 # Environment: V6READY_BENCH_BUILD (default build-bench-probe; configured Release if absent).
 # Needs unbound and dnsperf (exit 0 with "skipped:" if missing); not root is fine (port > 1024).
 set -euo pipefail
@@ -17,6 +20,7 @@ port=53535
 ks="16 64 256"
 rounds=3
 raw=0
+rcvbuf=4m
 while [ $# -gt 0 ]; do
   case "$1" in
     --queries) queries=$2; shift ;;
@@ -24,7 +28,8 @@ while [ $# -gt 0 ]; do
     --in-flight) ks=$2; shift ;;
     --rounds) rounds=$2; shift ;;
     --raw) raw=1 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --default-rcvbuf) rcvbuf="" ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "dns_bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -61,7 +66,7 @@ fi
   # every query at once) then waits out one 1.5 s retry while dnsperf, which paces, does not. The
   # figure would measure the resolver's buffer, not the client (measured: 37 % -> 99 % of dnsperf).
   printf '  chroot: ""\n  directory: "%s"\n  pidfile: ""\n  num-threads: 1\n  use-syslog: no\n' "$tmp"
-  printf '  so-rcvbuf: 4m\n'
+  [ -n "$rcvbuf" ] && printf '  so-rcvbuf: %s\n' "$rcvbuf"
   printf '  access-control: 127.0.0.0/8 allow\n  verbosity: 0\n  local-zone: "bench.test." static\n'
   for i in $(seq 1 1000); do
     printf '  local-data: "h%d.bench.test. 300 IN AAAA 2001:db8:64::c000:%x"\n' "$i" "$i"
@@ -86,25 +91,28 @@ fi
 
 median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "== unbound (1 thread, pid $upid) on 127.0.0.1:$port, $queries AAAA queries per run, median of $rounds interleaved rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-9s %12s %12s %9s %10s\n' in-flight v6bench-qps dnsperf-qps ratio failures
+echo "== unbound (1 thread, pid $upid, so-rcvbuf ${rcvbuf:-default}) on 127.0.0.1:$port, $queries AAAA queries per run, median of $rounds interleaved rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-9s %12s %12s %9s %10s %8s\n' in-flight v6bench-qps dnsperf-qps ratio failures retries
 for k in $ks; do
   : >"$tmp/ours.$k"
   : >"$tmp/theirs.$k"
   fails=0
+  retries=0
   for _ in $(seq 1 "$rounds"); do
     line=$("$build/bench/v6bench-dns" --server 127.0.0.1 --port "$port" --names "$tmp/names" \
       --queries "$queries" --in-flight "$k" || true)
-    sed -n 's/.*qps=\([0-9]*\).*/\1/p' <<<"$line" >>"$tmp/ours.$k"
+    sed -n 's/.* qps=\([0-9]*\).*/\1/p' <<<"$line" >>"$tmp/ours.$k"
     f=$(sed -n 's/.*failed=\([0-9]*\).*/\1/p' <<<"$line")
     fails=$((fails + ${f:-$queries}))
+    r=$(sed -n 's/.*retries=\([0-9]*\).*/\1/p' <<<"$line")
+    retries=$((retries + ${r:-0}))
     dnsperf -s 127.0.0.1 -p "$port" -d "$tmp/names" -c 1 -q "$k" -n $((queries / 1000)) 2>/dev/null |
       sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' >>"$tmp/theirs.$k"
   done
   ours=$(median <"$tmp/ours.$k")
   theirs=$(median <"$tmp/theirs.$k")
-  awk -v k="$k" -v a="$ours" -v b="$theirs" -v f="$fails" 'BEGIN {
-    printf "%-9s %12.0f %12.0f %8.0f%% %10s\n", k, a, b, (b > 0 ? 100 * a / b : 0), f }'
-  [ "$raw" = 1 ] && echo "dns $k $ours $theirs $fails"
+  awk -v k="$k" -v a="$ours" -v b="$theirs" -v f="$fails" -v r="$retries" 'BEGIN {
+    printf "%-9s %12.0f %12.0f %8.0f%% %10s %8s\n", k, a, b, (b > 0 ? 100 * a / b : 0), f, r }'
+  [ "$raw" = 1 ] && echo "dns $k $ours $theirs $fails $retries"
 done
-echo "(load after: $(cut -d' ' -f1-3 /proc/loadavg); failures summed over the rounds)"
+echo "(load after: $(cut -d' ' -f1-3 /proc/loadavg); failures and retries (tries c-ares resent: queries the resolver lost) summed over the rounds)"

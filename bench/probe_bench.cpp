@@ -10,10 +10,12 @@
 //     Prints `checks=N ok=O failed=F queries=Q seconds=S checks_per_s=C qps=R`; a check is ok when its
 //     verdict is pass/info/warn; F counts fail/error/skipped (first reason on stderr).
 //
-//   v6bench-probe connect --addr ADDR [--port P] [--connects N] [--in-flight K]
+//   v6bench-probe connect --addr ADDR [--port P] [--connects N] [--in-flight K] [--close fin|reset]
 //                         [--capture IFACE --capture-out FILE]
 //     K coroutines, each AsioTransport::tcp_connect (the nat64.tcp / service.tcp transport) in a loop
-//     until N connects are done. Prints `connects=N ok=O failed=F seconds=S cps=C`.
+//     until N connects are done; `--close reset`: tcp_connect_abort (nat64.capacity's rate phase:
+//     aborted with a reset, no TIME_WAIT; compare with `v6bench-connectloop --close reset`).
+//     Prints `connects=N ok=O failed=F seconds=S cps=C`.
 //
 // --capture IFACE: the probe's own capture (probes/net/capture, TPACKET_V3, pcapng through core) runs
 // on the same Asio loop during the workload, with the filter `v6probe run` builds from the resolver
@@ -53,6 +55,7 @@ struct Args {
   std::string prefix = "2001:db8:64::/96";
   std::string capture_if;
   std::string capture_out;
+  bool reset = false;  // connect: --close reset
 };
 
 int usage() {
@@ -60,7 +63,7 @@ int usage() {
                "usage: v6bench-probe dns64 --server ADDR [--port P] [--checks N] [--in-flight K] "
                "[--names a,b,...] [--prefix PREF64] [--capture IFACE --capture-out FILE]\n"
                "       v6bench-probe connect --addr ADDR [--port P] [--connects N] [--in-flight K] "
-               "[--capture IFACE --capture-out FILE]\n");
+               "[--close fin|reset] [--capture IFACE --capture-out FILE]\n");
   return 2;
 }
 
@@ -199,12 +202,14 @@ struct ConnectState {
   Endpoint remote;
   std::uint64_t total = 0, started = 0, ok = 0, failed = 0;
   std::string first_error;
+  bool reset = false;
 };
 
 awaitable<void> connect_worker(AsioTransport& t, ConnectState& st) {
   while (st.started < st.total) {
     ++st.started;
-    auto op = t.tcp_connect(st.remote, std::chrono::milliseconds(3000));
+    auto op = st.reset ? t.tcp_connect_abort(st.remote, std::chrono::milliseconds(3000))
+                       : t.tcp_connect(st.remote, std::chrono::milliseconds(3000));
     TcpConnectResult r = co_await std::move(op);
     if (r.ok) {
       ++st.ok;
@@ -221,6 +226,7 @@ int run_connect(const Args& a) {
   ConnectState st;
   st.remote = Endpoint{asio::ip::make_address(addr->to_string()), a.port ? a.port : std::uint16_t{80}};
   st.total = a.count;
+  st.reset = a.reset;
   asio::io_context io;
   bool cap_failed = false;
   const std::vector<Prefix> allow{Prefix::masked(*addr, addr->is_v4() ? 32 : 128)};
@@ -291,6 +297,8 @@ int main(int argc, char** argv) {
       a.capture_if = v;
     } else if (k == "--capture-out") {
       a.capture_out = v;
+    } else if (k == "--close" && (std::string_view(v) == "fin" || std::string_view(v) == "reset")) {
+      a.reset = std::string_view(v) == "reset";
     } else {
       return usage();
     }
