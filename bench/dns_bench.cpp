@@ -2,9 +2,12 @@
 // loop, probes/net), to compare with `dnsperf` against the same resolver.
 //
 //   v6bench-dns --server ADDR [--port P] --names FILE [--queries N] [--in-flight K] [--type aaaa|a]
+//               [--initial-window W]
 //
 // K coroutines each send one query, await the answer, and send the next, until N have been sent
-// (the names of FILE, one per line, used round-robin). Prints one line:
+// (the names of FILE, one per line, used round-robin). --initial-window W: the client's first window
+// (CaresConfig::initial_window, default 32); W = K hands the whole burst to c-ares at once, as the
+// client did before its ramp-up was paced (for side-by-side figures). Prints one line:
 // `queries=N ok=O failed=F seconds=S qps=Q peak_in_flight=P retries=R` (R: tries c-ares had to resend,
 // each a query the resolver lost). Exit 1 if any query failed.
 #include <chrono>
@@ -50,7 +53,7 @@ awaitable<void> worker(CaresDnsClient& client, State& st) {
 int usage() {
   std::fprintf(stderr,
                "usage: v6bench-dns --server ADDR [--port P] --names FILE [--queries N] [--in-flight K] "
-               "[--type aaaa|a]\n");
+               "[--type aaaa|a] [--initial-window W]\n");
   return 2;
 }
 
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
   std::string names_file;
   std::uint16_t port = 53;
   std::size_t in_flight = 64;
+  std::size_t initial_window = 0;  // 0: CaresConfig's default
   State st;
   st.total = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -76,6 +80,8 @@ int main(int argc, char** argv) {
       st.total = std::strtoull(v, nullptr, 10);
     } else if (a == "--in-flight") {
       in_flight = std::strtoul(v, nullptr, 10);
+    } else if (a == "--initial-window") {
+      initial_window = std::strtoul(v, nullptr, 10);
     } else if (a == "--type") {
       st.qtype = std::string_view(v) == "a" ? 1 : 28;
     } else {
@@ -99,6 +105,7 @@ int main(int argc, char** argv) {
   CaresConfig cfg;
   cfg.servers.push_back(ResolverAddress{*addr, port, {}});
   cfg.max_in_flight = in_flight;
+  if (initial_window > 0) cfg.initial_window = initial_window;
   auto client = CaresDnsClient::create(io.get_executor(), cfg);
   if (!client) {
     std::fprintf(stderr, "v6bench-dns: %s\n", client.error().c_str());
