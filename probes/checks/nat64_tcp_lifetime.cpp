@@ -100,42 +100,8 @@ std::vector<std::uint8_t> nonce() {
   return n;
 }
 
-enum class Fate { pending, survived, gone, unknown };
-const char* fate_name(Fate f) {
-  switch (f) {
-    case Fate::pending:
-      return "not probed";
-    case Fate::survived:
-      return "survived";
-    case Fate::gone:
-      return "gone";
-    case Fate::unknown:
-      return "unknown";
-  }
-  return "?";
-}
-
-struct Trial {
-  int round = 1;
-  milliseconds planned{0};
-  std::unique_ptr<TcpStream> stream;
-  Clock::time_point echoed;
-  Micros rtt{0};
-  Fate fate = Fate::pending;
-  milliseconds idle{0};
-  std::string how;  ///< what ended it, or why nothing was learnt
-};
-
-struct Ctx {
-  CheckEnv& env;
-  const TcpLifetimeParams& p;
-  const nat64::Dest& dest;
-  Endpoint server;
-  const Deadline& deadline;
-  CheckOutcome& out;
-};
-
-/// One echo on `s`: "" when the nonce came back, else what happened; sets `reset`/`closed`.
+/// One echo on `s`: "" when the nonce came back, else what happened; `gone` when that shows the
+/// session gone (a reset, a failed write, no echo).
 awaitable<std::string> echo(TcpStream& s, milliseconds wait, bool& gone) {
   gone = false;
   const auto n = nonce();
@@ -150,61 +116,72 @@ awaitable<std::string> echo(TcpStream& s, milliseconds wait, bool& gone) {
   co_return got.error;
 }
 
-awaitable<bool> start_round(Ctx& c, std::vector<Trial>& trials, int round,
-                            const std::vector<milliseconds>& idles) {
-  TcpStreamOpener* opener = c.env.net.tcp_streams();
-  for (const auto t : idles) {
-    co_await nat64::take_token(c.env, c.dest.v6);
-    const auto wait = std::min(c.p.wait, c.deadline.left());
-    auto conn = co_await opener->connect(c.server, wait);
-    nat64::note_transport(c.out.result, "tcp", conn.local, c.server);
+/// One trial: its own connection, so its own NAT session.
+class ConnectionTrial final : public nat64::Rung {
+ public:
+  explicit ConnectionTrial(std::unique_ptr<TcpStream> stream) : stream_(std::move(stream)) {}
+  awaitable<nat64::Fate> again(int, milliseconds, milliseconds wait) override {
+    bool gone = false;
+    how_ = co_await echo(*stream_, wait, gone);
+    co_return how_.empty() ? nat64::Fate::survived : gone ? nat64::Fate::gone : nat64::Fate::unknown;
+  }
+  void close() override { stream_.reset(); }
+  void describe(nlohmann::json& j) const override {
+    if (!how_.empty()) j["how"] = how_;
+  }
+  [[nodiscard]] std::string why() const override { return how_; }
+
+ private:
+  std::unique_ptr<TcpStream> stream_;
+  std::string how_;  ///< what ended it, or why nothing was learnt
+};
+
+/// A trial starts with a connection and one echo on it.
+class EchoTrials final : public nat64::LadderKind {
+ public:
+  EchoTrials(CheckEnv& env, const TcpLifetimeParams& p, const nat64::Dest& dest, const Deadline& deadline,
+             CheckOutcome& out)
+      : env_(env), p_(p), dest_(dest), server_(dest.endpoint(p.port)), deadline_(deadline), out_(out) {}
+
+  awaitable<Started> start(int, milliseconds, bool first) override {
+    TcpStreamOpener* opener = env_.net.tcp_streams();
+    Started s;
+    co_await nat64::take_token(env_, dest_.v6);
+    const auto wait = std::min(p_.wait, deadline_.left());
+    auto conn = co_await opener->connect(server_, wait);
+    nat64::note_transport(out_.result, "tcp", conn.local, server_);
     std::string why;
     const auto t0 = Clock::now();
     if (conn.stream) {
       bool gone = false;
-      why = co_await echo(*conn.stream, std::min(c.p.wait, c.deadline.left()), gone);
+      const auto echo_wait = std::min(p_.wait, deadline_.left());
+      why = co_await echo(*conn.stream, echo_wait, gone);
     } else {
       why = "connect: " + conn.error;
     }
     if (!why.empty()) {
-      if (trials.empty()) {
-        nat64::set_verdict(c.out, Verdict::error,
-                           "cannot judge: no working TCP echo at " + c.dest.describe() + " port " +
-                               std::to_string(c.p.port) + " through NAT64: " + why,
+      if (first) {
+        nat64::set_verdict(out_, Verdict::error,
+                           "cannot judge: no working TCP echo at " + dest_.describe() + " port " +
+                               std::to_string(p_.port) + " through NAT64: " + why,
                            "RFC 862", conn.timed_out);
-        co_return false;
+        s.stop = true;
       }
-      continue;
+      co_return s;
     }
-    Trial tr;
-    tr.round = round;
-    tr.planned = t;
-    tr.stream = std::move(conn.stream);
-    tr.echoed = Clock::now();
-    tr.rtt = std::chrono::duration_cast<Micros>(tr.echoed - t0);
-    trials.push_back(std::move(tr));
+    s.rtt = std::chrono::duration_cast<Micros>(Clock::now() - t0);
+    s.rung = std::make_unique<ConnectionTrial>(std::move(conn.stream));
+    co_return s;
   }
-  co_return true;
-}
 
-awaitable<void> finish_round(Ctx& c, std::vector<Trial*> trials) {
-  std::sort(trials.begin(), trials.end(),
-            [](const Trial* a, const Trial* b) { return a->planned < b->planned; });
-  for (Trial* t : trials) {
-    const auto due = t->echoed + t->planned;
-    if (due + c.p.wait > c.deadline.end()) break;
-    if (due > Clock::now()) co_await sleep_for(due - Clock::now());
-    co_await nat64::take_token(c.env, c.dest.v6);
-    t->idle = std::chrono::duration_cast<milliseconds>(Clock::now() - t->echoed);
-    bool gone = false;
-    const std::string why = co_await echo(*t->stream, std::min(c.p.wait, c.deadline.left()), gone);
-    t->stream.reset();
-    t->fate = why.empty() ? Fate::survived : gone ? Fate::gone : Fate::unknown;
-    t->how = why;
-    if (t->fate == Fate::gone) break;
-  }
-  for (Trial* t : trials) t->stream.reset();
-}
+ private:
+  CheckEnv& env_;
+  const TcpLifetimeParams& p_;
+  const nat64::Dest& dest_;
+  Endpoint server_;
+  const Deadline& deadline_;
+  CheckOutcome& out_;
+};
 
 awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeParams& p,
                                                milliseconds budget) {
@@ -217,110 +194,47 @@ awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeP
     nat64::set_verdict(out, Verdict::error, "cannot judge: this transport keeps no TCP connection open");
     co_return out;
   }
-  Ctx c{env, p, *dest, dest->endpoint(p.port), deadline, out};
   r.observed["port"] = p.port;
-
-  const auto margin = std::max(milliseconds(100), deadline.total() / 10);
-  const auto room = deadline.left() - margin - p.wait * 3;
-  const milliseconds max_idle = std::min(p.max_idle, room);
-  r.observed["max_idle_ms"] = p.max_idle.count();
-  if (max_idle < p.max_idle)
-    r.observed["max_idle_cut_to_ms"] = std::max<milliseconds::rep>(0, max_idle.count());
-  if (max_idle < p.min_idle) {
-    nat64::set_verdict(out, Verdict::error,
-                       "cannot judge: the check's deadline (" + nat64::ms_text(deadline.total()) +
-                           ") leaves no room for an idle time of min_idle_ms " + nat64::ms_text(p.min_idle) +
-                           " plus the connect and two echoes",
-                       kReq5);
-    co_return out;
-  }
-
-  std::vector<Trial> trials;
-  trials.reserve(static_cast<std::size_t>(p.steps) * 2);
-  // g++ 12: no temporaries inside co_await arguments (probes/net/deadline.hpp)
-  const auto first_idles = nat64::idle_ladder(p.min_idle, max_idle, p.steps, true);
-  if (!co_await start_round(c, trials, 1, first_idles)) co_return out;
-  {
-    std::vector<Trial*> round1;
-    for (auto& t : trials) round1.push_back(&t);
-    co_await finish_round(c, round1);
-  }
-  auto bounds = [&trials] {
-    std::optional<milliseconds> survived, gone;
-    for (const auto& t : trials) {
-      if (t.fate == Fate::survived) survived = std::max(survived.value_or(t.idle), t.idle);
-      if (t.fate == Fate::gone) gone = std::min(gone.value_or(t.idle), t.idle);
-    }
-    return std::pair{survived, gone};
+  EchoTrials trials(env, p, *dest, deadline, out);
+  const nat64::LadderSpec spec{
+      .min_idle = p.min_idle,
+      .max_idle = p.max_idle,
+      .steps = p.steps,
+      .refine = p.refine,
+      .wait = p.wait,
+      .transactions = 3,
+      .transactions_text = "the connect and two echoes",
+      .rfc = kReq5,
+      .required = kRequired,
+      .gone_name = "gone",
+      .unknown_name = "unknown",
+      .gone_key = "gone_ms",
+      .rtt_key = "trial_echo_rtt_max",
   };
-  auto [survived, gone] = bounds();
-  if (p.refine && gone) {
-    const milliseconds lo = survived && *survived < *gone ? *survived : milliseconds(0);
-    const auto left = deadline.left() - margin - p.wait * 3;
-    const auto idles = nat64::idle_ladder(lo, *gone, p.steps - 1, false);
-    if (!idles.empty() && *gone <= left) {
-      const std::size_t first = trials.size();
-      if (co_await start_round(c, trials, 2, idles)) {
-        std::vector<Trial*> round2;
-        for (std::size_t i = first; i < trials.size(); ++i) round2.push_back(&trials[i]);
-        co_await finish_round(c, round2);
-        std::tie(survived, gone) = bounds();
-      }
-    } else {
-      r.observed["refine_skipped"] = "the deadline leaves no room for a second round";
-    }
-  }
+  const auto ladder = co_await nat64::run_ladder(env, dest->v6, deadline, spec, trials, out);
+  if (!ladder) co_return out;
+  const auto& [call, max_idle_tried, survived, gone, how, unknown, first_unknown] = *ladder;
 
-  nlohmann::json list = nlohmann::json::array();
-  Micros rtt{0};
-  std::string first_unknown;
-  for (const auto& t : trials) {
-    nlohmann::json j = {
-        {"round", t.round}, {"planned_idle_ms", t.planned.count()}, {"fate", fate_name(t.fate)}};
-    if (t.fate != Fate::pending) j["idle_ms"] = t.idle.count();
-    if (!t.how.empty()) j["how"] = t.how;
-    list.push_back(std::move(j));
-    rtt = std::max(rtt, t.rtt);
-    if (t.fate == Fate::unknown && first_unknown.empty()) first_unknown = t.how;
-  }
-  r.observed["trials"] = std::move(list);
-  if (survived) r.observed["survived_ms"] = survived->count();
-  if (gone) r.observed["gone_ms"] = gone->count();
-  r.observed["required_ms"] = kRequired.count();
-  r.timings_ms["trial_echo_rtt_max"] = nat64::ms(rtt);
-
-  const auto rtt_ms = std::chrono::duration_cast<milliseconds>(rtt) + milliseconds(1);
   const std::string since = survived ? "; another survived " + secs(*survived) : "";
-  switch (nat64::judge_lifetime(survived, gone, rtt_ms, kRequired)) {
-    case nat64::LifetimeCall::below_required: {
-      std::string how;
-      for (const auto& t : trials)
-        if (t.fate == Fate::gone && t.idle == *gone) how = t.how;
-      r.observed["lifetime_below_ms"] = (*gone + rtt_ms).count();
+  switch (call) {
+    case nat64::LifetimeCall::below_required:
       nat64::set_verdict(out, Verdict::fail,
                          "established TCP connection through NAT64 gone after at most " + secs(*gone) +
                              " idle (" + how + ")" + since +
                              "; the established-connection idle timeout MUST NOT be less than 2 h 4 min",
                          kReq5);
       break;
-    }
     case nat64::LifetimeCall::at_least_required:  // unreachable within a 10-minute deadline; kept exact
-      r.observed["lifetime_at_least_ms"] = survived->count();
       nat64::set_verdict(out, Verdict::pass,
                          "established TCP connection through NAT64 survived " + secs(*survived) + " idle",
                          kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
-      r.observed["lifetime_at_least_ms"] = survived->count();
-      nat64::set_verdict(
-          out, Verdict::skipped,
-          "cannot judge within max_idle: the established TCP connection survived " + secs(*survived) +
-              " idle; the 2 h 4 min requirement was not tested (max_idle_ms " +
-              std::to_string(p.max_idle.count()) +
-              (max_idle < p.max_idle ? ", cut by the check's deadline to " + std::to_string(max_idle.count())
-                                     : std::string()) +
-              ")",
-          kReq5);
+      nat64::set_verdict(out, Verdict::skipped,
+                         "cannot judge within max_idle: the established TCP connection survived " +
+                             secs(*survived) + " idle; the 2 h 4 min requirement was not tested (" +
+                             nat64::max_idle_text(spec, *ladder) + ")",
+                         kReq5);
       break;
     case nat64::LifetimeCall::gone_late:
       nat64::set_verdict(out, Verdict::skipped,

@@ -69,22 +69,24 @@ TEST_F(Nat64TcpLifetime, ResetAfterTheIdleFails) {
   EXPECT_THAT(out.result.reason, HasSubstr("MUST NOT be less than 2 h 4 min"));
   EXPECT_THAT(out.result.reason, HasSubstr("reset"));
   const auto& o = out.result.observed;
-  EXPECT_GE(o["survived_ms"].get<int>(), 160);
+  EXPECT_EQ(o["trials"][2]["fate"], "gone");
+  EXPECT_THAT(o["trials"][2]["how"].get<std::string>(), HasSubstr("reset"));
   EXPECT_GE(o["gone_ms"].get<int>(), 240);
-  EXPECT_LT(o["gone_ms"].get<int>(), 640);
-  EXPECT_EQ(o["trials"][3]["fate"], "not probed");
 }
 
-TEST_F(Nat64TcpLifetime, SilentDropAfterTheIdleFailsWithRefinement) {
+TEST_F(Nat64TcpLifetime, SilentDropAfterTheIdleFails) {
   nat.lifetime = 220ms;
   nat.drop_silently = true;
   const auto out = go(", min_idle_ms: 80, max_idle_ms: 640, steps: 4");
   EXPECT_EQ(out.result.verdict, Verdict::fail) << out.result.reason;
   const auto& o = out.result.observed;
-  int round2 = 0;
-  for (const auto& t : o["trials"]) round2 += t["round"] == 2;
-  EXPECT_EQ(round2, 3);
-  EXPECT_LT(o["gone_ms"].get<int>() - o["survived_ms"].get<int>(), 160);
+  int gone = 0, round2 = 0;
+  for (const auto& t : o["trials"]) {
+    gone += t["fate"] == "gone";
+    round2 += t["round"] == 2;
+  }
+  EXPECT_EQ(gone, 2) << "one per round: no echo within wait_ms";
+  EXPECT_GT(round2, 0) << "a second round on new connections";
 }
 
 TEST_F(Nat64TcpLifetime, ServerClosingIsNoVerdictOnTheNat) {
@@ -109,13 +111,6 @@ TEST_F(Nat64TcpLifetime, NoStreamsCannotJudge) {
       run(check("nat64.tcp_lifetime", "{address: 192.0.2.10, min_idle_ms: 20, max_idle_ms: 40}"));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("keeps no TCP connection open"));
-}
-
-TEST_F(Nat64TcpLifetime, DeadlineLeavingNoRoomIsAnError) {
-  const auto out = go(", min_idle_ms: 2000, max_idle_ms: 4000, steps: 2", 1000ms);
-  EXPECT_EQ(out.result.verdict, Verdict::error);
-  EXPECT_THAT(out.result.reason, HasSubstr("leaves no room"));
-  EXPECT_EQ(tcp.opened, 0);
 }
 
 }  // namespace
