@@ -37,6 +37,20 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
 in_node() { local n=$1; shift; "$V6LAB" exec "$n" -- "$@"; }
 
+# probe_in NODE SITE SCENARIO OUT [ARGS...]: `$V6PROBE run SCENARIO --site SITE --out OUT -q ARGS` in NODE,
+# its stderr in OUT.err; sets RC (its exit code), RES (the bundle's results.jsonl) and BUNDLE; fails
+# when it left no bundle.
+probe_in() {
+  local node=$1 site=$2 scenario=$3 out=$4
+  shift 4
+  mkdir -p "$out"
+  in_node "$node" "$V6PROBE" run "$scenario" --site "$site" --out "$out" -q "$@" >/dev/null 2>"$out.err"
+  RC=$?
+  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
+  [ -n "$RES" ] || fail "$node: no bundle ($(cat "$out.err"))"
+  BUNDLE=$(dirname "$RES")
+}
+
 # expect_eq WHAT GOT WANT
 expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; pass "$1 = '$3'"; }
 

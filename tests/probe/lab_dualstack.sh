@@ -28,20 +28,11 @@ checks:
   - {id: he, kind: dualstack.happy_eyeballs, deadline_ms: 5000, params: {host: brokenv6.lab.test}}
 YAML
 
-# run NODE SITE -> prints the results.jsonl path
-run_in() {
-  local node=$1 out="$WORK/$1.$2"
-  mkdir -p "$out"
-  in_node "$node" "$V6PROBE" run "$WORK/ds.yaml" --site "province/lab/$node" --out "$out" --no-capture -q >/dev/null 2>"$out.err"
-  local b
-  b=$(find "$out" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | head -1)
-  [ -n "$b" ] && [ -f "$b/results.jsonl" ] || fail "$node: no bundle ($(cat "$out.err"))"
-  echo "$b/results.jsonl"
-}
+run_in() { probe_in "$1" "province/lab/$1" "$WORK/ds.yaml" "$WORK/$1.$2" --no-capture; }  # NODE TAG
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 
 # 1. commune-dualstack: real IPv4 fallback
-r=$(run_in commune-dualstack a)
+run_in commune-dualstack a; r=$RES
 expect_eq "dualstack HE verdict" "$(field "$r" he .verdict)" pass
 expect_eq "dualstack HE ipv4_path" "$(field "$r" he .observed.ipv4_path)" ipv4
 expect_eq "dualstack HE winner family" "$(field "$r" he .observed.winner.family)" ipv4
@@ -51,7 +42,7 @@ awk -v d="$d" 'BEGIN { exit !(d >= 100 && d <= 2100) }' || fail "fallback ${d} m
 pass "fallback ${d} ms within RFC 8305 bounds"
 
 # 2. commune-ready: parity through NAT64, HE via NAT64
-r=$(run_in commune-ready b)
+run_in commune-ready b; r=$RES
 expect_eq "ready parity verdict" "$(field "$r" parity .verdict)" pass
 expect_eq "ready parity ipv4_path" "$(field "$r" parity .observed.ipv4_path)" nat64
 expect_eq "ready HE verdict" "$(field "$r" he .verdict)" pass
@@ -59,7 +50,7 @@ echo "measured fallback on commune-ready (NAT64): $(field "$r" he '.timings_ms.c
 
 # 3. IPv6 blackhole: parity says IPv6 broken
 "$V6LAB" fault ipv6-blackhole on >/dev/null || fail "fault ipv6-blackhole on"
-r=$(run_in commune-ready c)
+run_in commune-ready c; r=$RES
 expect_eq "blackhole parity verdict" "$(field "$r" parity .verdict)" fail
 expect_eq "blackhole parity diagnosis" "$(field "$r" parity .observed.diagnosis)" ipv6-broken
 field "$r" parity .reason | grep >/dev/null "^IPv6 broken" || fail "reason: $(field "$r" parity .reason)"

@@ -37,16 +37,7 @@ checks:
   - {id: frag, kind: nat64.fragments, params: {host: v4only.lab.test, request_bytes: 3000, reply_bytes: 4000}}
 YAML
 
-run_in() {  # run_in NODE TAG -> sets RC, RES and BUNDLE
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$WORK/frag.yaml" --site "province/lab/$1" --out "$out" -q \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-  BUNDLE=$(dirname "$RES")
-}
+run_in() { probe_in "$1" "province/lab/$1" "$WORK/frag.yaml" "$WORK/$2"; }  # NODE TAG
 field() { jq -r "select(.check_id == \"frag\") | $1" "$RES"; }
 within_deadline() {
   local d

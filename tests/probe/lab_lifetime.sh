@@ -38,15 +38,7 @@ checks:
   - {id: udp_lifetime, kind: nat64.udp_lifetime, params: {address: 192.0.2.30, min_idle_ms: $2, max_idle_ms: $3, steps: $4}}
 YAML
 }
-run_in() {  # run_in NODE TAG SCENARIO -> sets RC, RES
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$3" --site "province/lab/$1" --out "$out" -q --no-capture \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-}
+run_in() { probe_in "$1" "province/lab/$1" "$3" "$WORK/$2" --no-capture; }  # NODE TAG SCENARIO
 ID=udp_lifetime
 field() { jq -r --arg id "$ID" "select(.check_id == \$id) | $1" "$RES"; }
 show() { jq -c '{check_id, verdict, reason, duration_ms, observed: (.observed | del(.stun))}' "$RES" >&2; }

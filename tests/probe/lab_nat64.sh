@@ -28,15 +28,7 @@ checks:
   - {id: pmtu, kind: nat64.pmtu, deadline_ms: 6000, params: {host: big.lab.test}}
 YAML
 
-run_in() {  # run_in NODE TAG -> sets RC and RES
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$WORK/nat64.yaml" --site "province/lab/$1" --out "$out" --no-capture -q \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-}
+run_in() { probe_in "$1" "province/lab/$1" "$WORK/nat64.yaml" "$WORK/$2" --no-capture; }  # NODE TAG
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 show() { jq -c '{check_id, verdict, reason, observed: (.observed | del(.aaaa))}' "$1" >&2; }
 

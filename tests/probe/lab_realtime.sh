@@ -43,16 +43,7 @@ checks:
   - {id: hairpin, kind: nat64.hairpin, params: {address: 192.0.2.30}}
 YAML
 
-run_in() {  # run_in NODE TAG -> sets RC, RES and BUNDLE
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$WORK/rt.yaml" --site "province/lab/$1" --out "$out" -q \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-  BUNDLE=$(dirname "$RES")
-}
+run_in() { probe_in "$1" "province/lab/$1" "$WORK/rt.yaml" "$WORK/$2"; }  # NODE TAG
 # evidence TAG: the analyzer cites exactly each check's own frames (tshark agrees), every UDP flow the
 # checks name has a real source and is in the capture (cross-check agrees), and the cited frames are
 # UDP between the node and the NAT64 prefix only.

@@ -15,15 +15,7 @@ WORK=$(mktemp -d /tmp/v6r-lab-service.XXXXXX)
 cleanup() { "$V6LAB" fault nat64-down off >/dev/null 2>&1; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-gate() {  # gate SCENARIO TAG -> sets RC and RES
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node commune-ready "$V6PROBE" run "$1" --site province/lab/commune-ready --out "$out" --no-capture -q \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-}
+gate() { probe_in commune-ready province/lab/commune-ready "$1" "$WORK/$2" --no-capture; }  # SCENARIO TAG
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 
 gate "$REPO/scenarios/service-gate.yaml" ok

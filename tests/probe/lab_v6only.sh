@@ -32,14 +32,7 @@ checks:
 YAML
 }
 
-run_in() {  # run_in NODE SCENARIO -> sets RC and RES
-  local out="$WORK/$1"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$2" --site "province/district-a/$1" --out "$out" -q >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-}
+run_in() { probe_in "$1" "province/district-a/$1" "$2" "$WORK/$1"; }  # NODE SCENARIO
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 show() { jq -c '{check_id, verdict, reason, rfc}' "$1" >&2; }
 
