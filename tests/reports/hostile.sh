@@ -18,8 +18,7 @@
 command -v python3 >/dev/null || skip "python3 not installed"
 command -v jq >/dev/null || skip "jq not installed"
 command -v xmllint >/dev/null || skip "xmllint not installed (apt-get install libxml2-utils; ci/bootstrap.sh does)"
-CHROMIUM=$(command -v chromium || command -v chromium-browser) ||
-  skip "chromium not installed (apt-get install chromium; ci/bootstrap.sh does)"
+use_chromium 90
 D=$WORK/hostile; rm -rf "$D"; mkdir -p "$D/out"
 SRC=$V6READY_SOURCE_DIR
 H="python3 $SRC/tests/reports/hostile_inputs.py"
@@ -104,12 +103,9 @@ for x in "$D"/hostile/junit.xml "$D"/hostile/gate.xml "$D"/hostile/gate-l2.xml "
 done
 
 # 6. report.html in Chromium: ready, no script error, no injected element.
-PROFILE=$(mktemp -d); trap 'rm -rf "$PROFILE"' EXIT
 dom() {
-  timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 ${DOM_EXTRA:-} --dump-dom "file://$1" >"$2" 2>"$2.log" ||
-    fail "chromium --dump-dom $1 failed (see $2.log)"
+  # shellcheck disable=SC2086  # DOM_EXTRA: words
+  chrome ${DOM_EXTRA:-} --dump-dom "file://$1" >"$2" 2>"$2.log" || fail "chromium --dump-dom $1 failed (see $2.log)"
   if grep -E 'Uncaught|:CONSOLE[:(]' "$2.log"; then fail "$1: console errors"; fi
   grep -q '<pre id="v6r-errors" hidden=""></pre>' "$2" || fail "$1: script errors in the page"
   grep -q 'id="v6r-dom-summary"[^>]* data-ready="1"' "$2" || fail "$1: the page's script did not finish"

@@ -3,17 +3,9 @@
 # errors, every site and check is in the DOM and the counts the JS computes match findings.json;
 # screenshots at desktop and phone width are left in $WORK/html_chromium for a human to look at.
 . "$(dirname "$0")/lib.sh"
-CHROMIUM=$(command -v chromium || command -v chromium-browser) ||
-  skip "chromium not installed (apt-get install chromium; ci/bootstrap.sh does)"
+use_chromium 90
 command -v jq >/dev/null || skip "jq not installed"
 D=$WORK/html_chromium; rm -rf "$D"; mkdir -p "$D"
-PROFILE=$(mktemp -d); trap 'rm -rf "$PROFILE"' EXIT
-chrome() {
-  timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 "$@"
-}
-attr() { grep -o "id=\"v6r-dom-summary\"[^>]*" "$1" | grep -o " data-$2=\"[0-9]*\"" | grep -o '[0-9]*'; }
 
 hostile_json "$D/hostile.json"
 for f in "$SAMPLE" "$D/hostile.json"; do

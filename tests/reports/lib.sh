@@ -13,3 +13,19 @@ hostile_json() {
     | .sites[0].findings[0].title = $h | .sites[0].findings[0].explanation = $h
     | .sites[0].findings[0].addresses = [$h, "2001:db8::1"] | .sites[0].bundle.name = $h' "$SAMPLE" >"$1"
 }
+# use_chromium SECONDS: CHROMIUM (the test is skipped without it) and a throw-away profile, removed on
+# exit; then `chrome ARGS...` runs it headless, fetching nothing in the background, for at most SECONDS.
+use_chromium() {
+  CHROMIUM=$(command -v chromium || command -v chromium-browser) ||
+    skip "chromium not installed (apt-get install chromium; ci/bootstrap.sh does)"
+  CHROME_SECONDS=$1
+  PROFILE=$(mktemp -d)
+  trap 'rm -rf "$PROFILE"' EXIT
+}
+chrome() {
+  timeout "$CHROME_SECONDS" "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 "$@"
+}
+# attr DOM NAME: the number the page's script wrote as data-NAME on #v6r-dom-summary (chrome --dump-dom).
+attr() { grep -o "id=\"v6r-dom-summary\"[^>]*" "$1" | grep -o " data-$2=\"[0-9]*\"" | grep -o '[0-9]*'; }

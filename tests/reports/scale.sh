@@ -11,18 +11,10 @@
 # (browser start-up and shutdown included) is printed next to the same run on a one-line page.
 . "$(dirname "$0")/lib.sh"
 : "${GEN_NATIONAL:?}"
-CHROMIUM=$(command -v chromium || command -v chromium-browser) ||
-  skip "chromium not installed (apt-get install chromium; ci/bootstrap.sh does)"
+use_chromium 120
 N=${V6READY_SCALE_SITES:-3321}
 D=$WORK/scale; rm -rf "$D"; mkdir -p "$D"
-PROFILE=$(mktemp -d); trap 'rm -rf "$PROFILE"' EXIT
-chrome() {
-  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-    --user-data-dir="$PROFILE" --enable-logging=stderr --v=0 "$@"
-}
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-attr() { grep -o "id=\"v6r-dom-summary\"[^>]*" "$1" | grep -o " data-$2=\"[0-9]*\"" | grep -o '[0-9]*'; }
 
 "$GEN_NATIONAL" "$V6READY_SOURCE_DIR/tests/archive/data/lab-findings.json" "$D/findings.json" "$N" ||
   fail "gen_national"
