@@ -2,6 +2,8 @@
 // tables of core/findings_keys.hpp).
 #include "core/findings.hpp"
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +13,7 @@
 #include "core/escape.hpp"
 #include "core/findings_compact.hpp"
 #include "core/findings_keys.hpp"
+#include "core/json_document.hpp"
 
 namespace v6r::findings {
 
@@ -117,12 +120,42 @@ std::string ascii_only(std::string_view s) {
   return out;
 }
 
-std::string dump(const json& j) {
-  // Invalid UTF-8 (it cannot come from parsed input, but a struct can hold any bytes) is replaced
-  // rather than thrown: the document must always be writable.
-  // Hidden characters (bidi overrides, DEL, C1 controls) are written as \u escapes: the same value for
-  // every reader, nothing that reorders or controls what a person viewing the file sees.
-  return escape::json(j.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
+/// The compact form's document tables: key, where DocumentTables keeps it, and its check.
+struct Table {
+  std::string_view key;
+  json compact::DocumentTables::*slot;
+  bool (*valid)(jm::Reader&, const json&);
+};
+const std::array<Table, 3> kTables{{
+    {"check_defaults", &compact::DocumentTables::check_defaults, &compact::check_defaults_valid},
+    {"coverage_rules", &compact::DocumentTables::coverage_rules, &compact::coverage_rules_valid},
+    {"bundle_defaults", &compact::DocumentTables::bundle_defaults, &compact::bundle_defaults_valid},
+}};
+
+bool is_table(std::string_view key) {
+  return std::any_of(kTables.begin(), kTables.end(), [&](const Table& t) { return t.key == key; });
+}
+
+/// The table `key` as read: checked and kept in `doc`; false with the key path in `r`.
+bool read_table(jm::Reader& r, std::string_view key, json value, compact::DocumentTables& doc) {
+  for (const auto& t : kTables) {
+    if (t.key != key) continue;
+    if (!t.valid(r, value)) return false;
+    doc.*t.slot = std::move(value);
+  }
+  return true;
+}
+
+/// Takes the tables out of a compact document's top level into `doc`, each checked.
+bool take_tables(jm::Reader& r, json& top, compact::DocumentTables& doc) {
+  for (const auto& t : kTables) {
+    const auto it = top.find(t.key);
+    if (it == top.end()) continue;
+    json value = std::move(*it);
+    top.erase(it);
+    if (!read_table(r, t.key, std::move(value), doc)) return false;
+  }
+  return true;
 }
 
 /// The schema key first, with its own message: a document of another kind or version is named as such.
@@ -130,46 +163,27 @@ std::string dump(const json& j) {
 template <class Doc>
 Expected<Doc, std::string> read_doc(json& j, std::string_view schema, std::string_view other,
                                     std::string_view also = {}, std::uint64_t frame_budget = 0) {
-  if (!j.is_object())
-    return Unexpected{std::string("not a findings document: the top level is not a JSON object")};
-  const auto it = j.find("schema");
-  if (it == j.end())
-    return Unexpected{"schema: missing (not a findings document; expected \"" + std::string(schema) + "\")"};
-  const bool current = it->is_string() && it->get_ref<const std::string&>() == schema;
-  const bool earlier = !also.empty() && it->is_string() && it->get_ref<const std::string&>() == also;
-  if (!current && !earlier) {
-    std::string msg = "schema: unsupported findings schema " + jm::show(*it) + " (this build reads \"" +
-                      std::string(schema) + "\"" +
-                      (also.empty() ? std::string() : " and \"" + std::string(also) + "\"") + ")";
-    const bool other_kind =
-        it->is_string() && (it->get_ref<const std::string&>() == other ||
-                            (other == kSchema && it->get_ref<const std::string&>() == kSchemaExpanded));
+  auto version = also.empty() ? jm::read_schema(j, "findings", {schema})
+                              : jm::read_schema(j, "findings", {schema, also});
+  if (!version) {
+    std::string msg = version.error();
+    const auto it = j.is_object() ? j.find("schema") : j.end();
+    const bool other_kind = it != j.end() && it->is_string() &&
+                            (it->get_ref<const std::string&>() == other ||
+                             (other == kSchema && it->get_ref<const std::string&>() == kSchemaExpanded));
     if (other_kind)
       msg += other == kCaptureSchema ? ": capture-only output (analyze --capture) is not a province sweep"
                                      : ": a sweep of bundles, not capture-only output";
     return Unexpected{msg};
   }
+  const bool current = *version == schema;
   jm::Reader r;
   if constexpr (std::is_same_v<Doc, Document>) {
     if (current) {
       // The compact form: each site expanded to the model's layout, then read like /2.
       compact::DocumentTables defaults;
       if (frame_budget) defaults.frame_budget = frame_budget;
-      if (auto c = j.find("check_defaults"); c != j.end()) {
-        defaults.check_defaults = std::move(*c);
-        j.erase(c);
-        if (!compact::check_defaults_valid(r, defaults.check_defaults)) return Unexpected{*r.error()};
-      }
-      if (auto c = j.find("coverage_rules"); c != j.end()) {
-        defaults.coverage_rules = std::move(*c);
-        j.erase(c);
-        if (!compact::coverage_rules_valid(r, defaults.coverage_rules)) return Unexpected{*r.error()};
-      }
-      if (auto c = j.find("bundle_defaults"); c != j.end()) {
-        defaults.bundle_defaults = std::move(*c);
-        j.erase(c);
-        if (!compact::bundle_defaults_valid(r, defaults.bundle_defaults)) return Unexpected{*r.error()};
-      }
+      if (!take_tables(r, j, defaults)) return Unexpected{*r.error()};
       if (auto s = j.find("sites"); s != j.end() && s->is_array())
         for (std::size_t i = 0; i < s->size(); ++i)
           if (!compact::expand_site(r, (*s)[i], "sites[" + std::to_string(i) + "]", defaults))
@@ -207,14 +221,10 @@ struct SiteStream {
         in_sites = had_sites = true;
       } else if (ev == E::array_end && last_key == "sites") {
         in_sites = false;
-      } else if (ev == E::object_end && last_key == "check_defaults") {
+      } else if ((ev == E::object_end || ev == E::array_end) && is_table(last_key)) {
         // Sorted before "schema": kept for the sites that follow (checked once, here), and in the tree
-        // for read_doc (which drops it from a /3 document and refuses it in any other).
-        if (compact::check_defaults_valid(r, parsed)) defaults.check_defaults = parsed;
-      } else if (ev == E::array_end && last_key == "coverage_rules") {
-        if (compact::coverage_rules_valid(r, parsed)) defaults.coverage_rules = parsed;
-      } else if (ev == E::object_end && last_key == "bundle_defaults") {
-        if (compact::bundle_defaults_valid(r, parsed)) defaults.bundle_defaults = parsed;
+        // for read_doc (which takes them out of a /3 document and refuses them in any other).
+        read_table(r, last_key, parsed, defaults);
       }
       return true;
     }
@@ -324,10 +334,10 @@ std::string to_json_text(const Document& d) {
   return out.str();
 }
 std::string to_expanded_json_text(const Document& d) {
-  return dump(to_json(d));
+  return jm::document_text(to_json(d));
 }
 std::string to_json_text(const CaptureDocument& d) {
-  return dump(to_json(d));
+  return jm::document_text(to_json(d));
 }
 
 Expected<Document, std::string> read_document(const json& j) {
@@ -360,14 +370,10 @@ Expected<Document, std::string> load_document(const std::string& path) {
 }
 
 std::vector<jm::FieldRow> document_fields() {
-  std::vector<jm::FieldRow> rows;
-  jm::describe<Document>(rows, "");
-  return rows;
+  return jm::fields_of<Document>();
 }
 std::vector<jm::FieldRow> capture_document_fields() {
-  std::vector<jm::FieldRow> rows;
-  jm::describe<CaptureDocument>(rows, "");
-  return rows;
+  return jm::fields_of<CaptureDocument>();
 }
 
 }  // namespace v6r::findings

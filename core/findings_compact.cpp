@@ -4,13 +4,14 @@
 // absent is written as null.
 #include "core/findings_compact.hpp"
 
-#include "core/findings.hpp"
-#include "core/findings_keys.hpp"
-
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <limits>
 #include <map>
+
+#include "core/findings.hpp"
+#include "core/findings_keys.hpp"
 
 namespace v6r::findings::compact {
 
@@ -110,56 +111,8 @@ bool strictly_ascending_numbers(const json& list) {
   return true;
 }
 
-/// A frame list as ranges when it can be one (the writer's lists always can).
-void frames_out(json& o, const char* key) {
-  const auto it = o.find(key);
-  if (it == o.end() || !strictly_ascending_numbers(*it)) return;
-  *it = frame_ranges(it->get<std::vector<std::uint64_t>>());
-}
-
-bool frames_in(jm::Reader& r, json& o, const char* key, const std::string& path, std::uint64_t& budget) {
-  const auto it = o.find(key);
-  if (it == o.end() || !it->is_string()) return true;  // a list is read as it is
-  const auto& text = it->get_ref<const std::string&>();
-  const auto n = frame_count(text);
-  if (!n)
-    return r.fail(jm::key_path(path, key),
-                  "expected frame ranges (\"3-24,31\": ascending, apart), got " + jm::show(*it));
-  if (*n > budget)
-    return r.fail(jm::key_path(path, key), "frame ranges " + jm::show(*it) + " hold " + std::to_string(*n) +
-                                               " frame numbers: more than a document of this size may list");
-  auto f = parse_frame_ranges(text, budget);
-  budget -= f->size();
-  *it = std::move(*f);
-  return true;
-}
-
-/// A required key left out when it equals `dflt`.
-void omit_if(json& o, const char* key, const json& dflt) {
-  const auto it = o.find(key);
-  if (it != o.end() && *it == dflt) o.erase(it);
-}
-void restore(json& o, const char* key, const json& dflt) {
-  if (!o.contains(key)) o[key] = dflt;
-}
-
-/// An optional key with a default: left out when equal to it, null when absent while the default is
-/// not.
-void omit_opt(json& o, const char* key, const json* dflt) {
-  const auto it = o.find(key);
-  if (it == o.end()) {
-    if (dflt) o[key] = nullptr;
-  } else if (dflt && *it == *dflt) {
-    o.erase(it);
-  }
-}
-void restore_opt(json& o, const char* key, const json* dflt) {
-  const auto it = o.find(key);
-  if (it == o.end()) {
-    if (dflt) o[key] = *dflt;
-  } else if (it->is_null()) {
-    o.erase(it);
-  }
+std::string index_path(const std::string& base, const char* key, std::size_t i) {
+  return jm::key_path(base, key) + "[" + std::to_string(i) + "]";
 }
 
 const json* member(const json& o, const char* key) {
@@ -189,13 +142,6 @@ std::optional<std::string> common_address(const json& checks, const char* key) {
       score = s;
     }
   return best;
-}
-
-void omit_if_set(json& o, const char* key, const json& dflt) {
-  if (!dflt.is_null()) omit_if(o, key, dflt);
-}
-void restore_if_set(json& o, const char* key, const json& dflt) {
-  if (!dflt.is_null()) restore(o, key, dflt);
 }
 
 /// A reachable service's reason when every check of it worked: "<path phrase> (<ids>)".
@@ -231,6 +177,90 @@ json verdict_tally(const json& checks) {
 const json kPass = "pass", kIpv6 = "ipv6", kAgrees = "agrees", kEmptyList = json::array(),
            kEmptyObject = json::object();
 
+/// One list of what a row leaves out, walked in either direction: compacting leaves a value out where
+/// it equals its default, expanding puts the default back; so the two directions cannot drift apart.
+class Fold {
+ public:
+  static Fold compacting() { return Fold(nullptr, nullptr); }
+  /// Expanding: a malformed compact construct is named in `r`; frame ranges may expand to at most
+  /// `budget` more frame numbers.
+  static Fold expanding(jm::Reader& r, std::uint64_t& budget) { return Fold(&r, &budget); }
+  [[nodiscard]] bool expand() const { return r_ != nullptr; }
+
+  /// A required key, left out when it equals `dflt`.
+  void req(json& o, const char* key, const json& dflt) const {
+    if (expand()) {
+      if (!o.contains(key)) o[key] = dflt;
+    } else if (const auto it = o.find(key); it != o.end() && *it == dflt) {
+      o.erase(it);
+    }
+  }
+  /// The same, only when the default is known (not null).
+  void if_set(json& o, const char* key, const json& dflt) const {
+    if (!dflt.is_null()) req(o, key, dflt);
+  }
+  /// An optional key with a default: left out when equal to it, null when absent while the default is
+  /// not.
+  void opt(json& o, const char* key, const json* dflt) const {
+    const auto it = o.find(key);
+    if (it == o.end()) {
+      if (dflt) o[key] = expand() ? *dflt : json(nullptr);
+    } else if (expand() ? it->is_null() : dflt && *it == *dflt) {
+      o.erase(it);
+    }
+  }
+  /// A frame list, as ranges when compact (the writer's lists always can be: strictly ascending).
+  bool frames(json& o, const char* key, const std::string& path) const {
+    const auto it = o.find(key);
+    if (!expand()) {
+      if (it != o.end() && strictly_ascending_numbers(*it))
+        *it = frame_ranges(it->get<std::vector<std::uint64_t>>());
+      return true;
+    }
+    if (it == o.end() || !it->is_string()) return true;  // a list is read as it is
+    const auto& text = it->get_ref<const std::string&>();
+    const auto n = frame_count(text);
+    if (!n)
+      return r_->fail(jm::key_path(path, key),
+                      "expected frame ranges (\"3-24,31\": ascending, apart), got " + jm::show(*it));
+    if (*n > *budget_)
+      return r_->fail(jm::key_path(path, key),
+                      "frame ranges " + jm::show(*it) + " hold " + std::to_string(*n) +
+                          " frame numbers: more than a document of this size may list");
+    auto f = parse_frame_ranges(text, *budget_);
+    *budget_ -= f->size();
+    *it = std::move(*f);
+    return true;
+  }
+  /// An object member with defaults of its own (walked by `inner`), left out when nothing is left of it.
+  template <class F>
+  bool object(json& o, const char* key, const F& inner) const {
+    if (expand()) {
+      req(o, key, kEmptyObject);
+      json& v = o[key];
+      return !v.is_object() || inner(v);
+    }
+    const auto it = o.find(key);
+    if (it == o.end() || !it->is_object()) return true;
+    inner(*it);
+    req(o, key, kEmptyObject);
+    return true;
+  }
+  /// Each object of the list `key` (where it is one) with its frame list `frames_key`.
+  bool frame_lists(json& site, const char* key, const char* frames_key, const std::string& path) const {
+    const auto it = site.find(key);
+    if (it == site.end() || !it->is_array()) return true;
+    for (std::size_t i = 0; i < it->size(); ++i)
+      if ((*it)[i].is_object() && !frames((*it)[i], frames_key, index_path(path, key, i))) return false;
+    return true;
+  }
+
+ private:
+  Fold(jm::Reader* r, std::uint64_t* budget) : r_(r), budget_(budget) {}
+  jm::Reader* r_;
+  std::uint64_t* budget_;
+};
+
 /// What the document's check_defaults say for this check: kind (else its id), family (else ipv6),
 /// target, rfc.
 struct CheckDefault {
@@ -251,46 +281,25 @@ CheckDefault check_default(const json& c, const json& catalogue) {
   return d;
 }
 
-void compact_check(json& c, std::size_t i, const json& defaults, const json& catalogue) {
-  if (!c.is_object()) return;
-  const CheckDefault d = check_default(c, catalogue);
-  omit_if_set(c, "kind", d.kind);
-  omit_if_set(c, "target", d.target);
-  omit_opt(c, "rfc", d.rfc);
-  omit_if(c, "seq", json(static_cast<std::uint64_t>(i + 1)));
-  omit_if(c, "verdict", kPass);
-  omit_if(c, "family", d.family);
-  omit_if(c, "cross_check", kAgrees);
-  omit_if(c, "frames", kEmptyList);
-  frames_out(c, "frames");
-  if (auto it = c.find("addresses"); it != c.end() && it->is_object()) {
-    omit_if(*it, "remote", kEmptyList);
-    omit_opt(*it, "local", member(defaults, "local"));
-    omit_opt(*it, "resolver", member(defaults, "resolver"));
-    omit_if(c, "addresses", kEmptyObject);
-  }
-}
-
-bool expand_check(jm::Reader& r, json& c, std::size_t i, const json& defaults, const json& catalogue,
-                  const std::string& path, std::uint64_t& budget) {
+bool fold_check(const Fold& f, json& c, std::size_t i, const json& defaults, const json& catalogue,
+                const std::string& path) {
   if (!c.is_object()) return true;  // the strict reader names it
   const CheckDefault d = check_default(c, catalogue);
-  restore_if_set(c, "kind", d.kind);
-  restore_if_set(c, "target", d.target);
-  restore_opt(c, "rfc", d.rfc);
-  restore(c, "seq", json(static_cast<std::uint64_t>(i + 1)));
-  restore(c, "verdict", kPass);
-  restore(c, "family", d.family);
-  restore(c, "cross_check", kAgrees);
-  restore(c, "frames", kEmptyList);
-  if (!frames_in(r, c, "frames", path, budget)) return false;
-  restore(c, "addresses", kEmptyObject);
-  if (auto& a = c["addresses"]; a.is_object()) {
-    restore(a, "remote", kEmptyList);
-    restore_opt(a, "local", member(defaults, "local"));
-    restore_opt(a, "resolver", member(defaults, "resolver"));
-  }
-  return true;
+  f.if_set(c, "kind", d.kind);
+  f.if_set(c, "target", d.target);
+  f.opt(c, "rfc", d.rfc);
+  f.req(c, "seq", json(static_cast<std::uint64_t>(i + 1)));
+  f.req(c, "verdict", kPass);
+  f.req(c, "family", d.family);
+  f.req(c, "cross_check", kAgrees);
+  f.req(c, "frames", kEmptyList);
+  if (!f.frames(c, "frames", path)) return false;
+  return f.object(c, "addresses", [&](json& a) {
+    f.req(a, "remote", kEmptyList);
+    f.opt(a, "local", member(defaults, "local"));
+    f.opt(a, "resolver", member(defaults, "resolver"));
+    return true;
+  });
 }
 
 // ---- findings --------------------------------------------------------------------------------------
@@ -361,44 +370,23 @@ const json* ptr(const std::optional<json>& v) {
   return v ? &*v : nullptr;
 }
 
-void compact_finding(json& f, const FindingDefaults& d, const EvidenceDefaults& e) {
-  if (!f.is_object()) return;
-  omit_if_set(f, "id", d.id);
-  omit_if_set(f, "rule", d.rule);
-  omit_if_set(f, "title", d.title);
-  omit_if_set(f, "explanation", d.explanation);
-  omit_if(f, "source", d.source);
-  omit_if(f, "addresses", d.addresses);
-  if (member(f, "check_id") && d.source == "probe") omit_opt(f, "rfc", ptr(d.rfc));
-  if (auto it = f.find("evidence"); it != f.end() && it->is_object()) {
-    omit_opt(*it, "bundle", ptr(e.bundle));
-    omit_opt(*it, "capture", ptr(e.capture));
-    omit_opt(*it, "capture_sha256", ptr(e.sha256));
-    omit_if(*it, "frames", d.frames);
-    frames_out(*it, "frames");
-    omit_if(f, "evidence", kEmptyObject);
-  }
-}
-
-bool expand_finding(jm::Reader& r, json& f, const FindingDefaults& d, const EvidenceDefaults& e,
-                    const std::string& path, std::uint64_t& budget) {
-  if (!f.is_object()) return true;
-  restore_if_set(f, "id", d.id);
-  restore_if_set(f, "rule", d.rule);
-  restore_if_set(f, "title", d.title);
-  restore_if_set(f, "explanation", d.explanation);
-  restore(f, "source", d.source);
-  restore(f, "addresses", d.addresses);
-  if (member(f, "check_id") && d.source == "probe") restore_opt(f, "rfc", ptr(d.rfc));
-  restore(f, "evidence", kEmptyObject);
-  if (auto& ev = f["evidence"]; ev.is_object()) {
-    restore_opt(ev, "bundle", ptr(e.bundle));
-    restore_opt(ev, "capture", ptr(e.capture));
-    restore_opt(ev, "capture_sha256", ptr(e.sha256));
-    if (!frames_in(r, ev, "frames", jm::key_path(path, "evidence"), budget)) return false;
-    restore(ev, "frames", d.frames);
-  }
-  return true;
+bool fold_finding(const Fold& f, json& o, const FindingDefaults& d, const EvidenceDefaults& e,
+                  const std::string& path) {
+  if (!o.is_object()) return true;
+  f.if_set(o, "id", d.id);
+  f.if_set(o, "rule", d.rule);
+  f.if_set(o, "title", d.title);
+  f.if_set(o, "explanation", d.explanation);
+  f.req(o, "source", d.source);
+  f.req(o, "addresses", d.addresses);
+  if (member(o, "check_id") && d.source == "probe") f.opt(o, "rfc", ptr(d.rfc));
+  return f.object(o, "evidence", [&](json& ev) {
+    f.opt(ev, "bundle", ptr(e.bundle));
+    f.opt(ev, "capture", ptr(e.capture));
+    f.opt(ev, "capture_sha256", ptr(e.sha256));
+    f.req(ev, "frames", d.frames);
+    return f.frames(ev, "frames", jm::key_path(path, "evidence"));
+  });
 }
 
 // ---- tables ----------------------------------------------------------------------------------------
@@ -464,10 +452,6 @@ bool from_table(jm::Reader& r, json& t, const std::string& path, std::string_vie
   }
   t = std::move(list);
   return true;
-}
-
-std::string index_path(const std::string& base, const char* key, std::size_t i) {
-  return jm::key_path(base, key) + "[" + std::to_string(i) + "]";
 }
 
 }  // namespace
@@ -554,29 +538,35 @@ bool bundle_defaults_valid(jm::Reader& r, const json& defaults) {
   return true;
 }
 
+namespace {
+
+/// The bundle keys the document's bundle_defaults state.
+void fold_bundle(const Fold& f, json& site, const DocumentTables& doc) {
+  if (auto b = site.find("bundle"); b != site.end() && b->is_object())
+    for (const char* k : kBundleDefaultKeys) f.opt(*b, k, member(doc.bundle_defaults, k));
+}
+
+}  // namespace
+
 json compact_site(json site, const DocumentTables& doc) {
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return site;
-  if (auto it = site.find("checks"); it != site.end()) omit_if(site, "counts", verdict_tally(*it));
-  // The bundle last: the findings' evidence defaults come from its name and capture (not defaulted).
-  const auto compact_bundle = [&] {
-    if (auto b = site.find("bundle"); b != site.end() && b->is_object())
-      for (const char* k : kBundleDefaultKeys) omit_opt(*b, k, member(doc.bundle_defaults, k));
-  };
+  const Fold f = Fold::compacting();
+  if (auto it = site.find("checks"); it != site.end()) f.req(site, "counts", verdict_tally(*it));
   const json expanded_checks = site.contains("checks") ? site["checks"] : json::array();
   // Findings first: their defaults come from the expanded checks.
   if (auto it = site.find("findings"); it != site.end() && it->is_array()) {
     const EvidenceDefaults e = evidence_defaults(site);
     const CheckIndex index = index_checks(site);
     for (std::size_t i = 0; i < it->size(); ++i)
-      compact_finding((*it)[i], finding_defaults(site, (*it)[i], i, index), e);
+      fold_finding(f, (*it)[i], finding_defaults(site, (*it)[i], i, index), e, {});
     to_table(*it);
   }
   if (auto it = site.find("checks"); it != site.end() && it->is_array()) {
     json defaults = json::object();
     if (auto v = common_address(*it, "local")) defaults["local"] = *v;
     if (auto v = common_address(*it, "resolver")) defaults["resolver"] = *v;
-    for (std::size_t i = 0; i < it->size(); ++i) compact_check((*it)[i], i, defaults, check_defaults);
+    for (std::size_t i = 0; i < it->size(); ++i) fold_check(f, (*it)[i], i, defaults, check_defaults, {});
     to_table(*it);
     if (!defaults.empty()) site["check_addresses"] = std::move(defaults);
   }
@@ -597,24 +587,21 @@ json compact_site(json site, const DocumentTables& doc) {
     to_table(*it);
   }
   if (auto it = site.find("services"); it != site.end() && it->is_array()) {
-    for (auto& sv : *it) omit_if_set(sv, "reason", service_reason(sv));
+    for (auto& sv : *it) f.if_set(sv, "reason", service_reason(sv));
     to_table(*it, "path");
   }
-  if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
-    for (auto& rc : *it)
-      if (rc.is_object()) frames_out(rc, "frames");
-  if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
-    for (auto& a : *it)
-      if (a.is_object()) frames_out(a, "first_frames");
-  compact_bundle();
+  f.frame_lists(site, "root_causes", "frames", {});
+  f.frame_lists(site, "anomalies", "first_frames", {});
+  // The bundle last: the findings' evidence defaults come from its name and capture (not defaulted).
+  fold_bundle(f, site, doc);
   return site;
 }
 
 bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTables& doc) {
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return true;
-  if (auto b = site.find("bundle"); b != site.end() && b->is_object())
-    for (const char* k : kBundleDefaultKeys) restore_opt(*b, k, member(doc.bundle_defaults, k));
+  const Fold f = Fold::expanding(r, doc.frame_budget);
+  fold_bundle(f, site, doc);
   json defaults = json::object();
   if (auto it = site.find("check_addresses"); it != site.end()) {
     const std::string p = jm::key_path(path, "check_addresses");
@@ -631,10 +618,9 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
     if (!from_table(r, *it, p)) return false;
     if (it->is_array())
       for (std::size_t i = 0; i < it->size(); ++i)
-        if (!expand_check(r, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i),
-                          doc.frame_budget))
+        if (!fold_check(f, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i)))
           return false;
-    restore(site, "counts", verdict_tally(*it));
+    f.req(site, "counts", verdict_tally(*it));
   }
   if (auto it = site.find("findings"); it != site.end()) {
     if (!from_table(r, *it, jm::key_path(path, "findings"))) return false;
@@ -642,9 +628,8 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
       const EvidenceDefaults e = evidence_defaults(site);
       const CheckIndex index = index_checks(site);
       for (std::size_t i = 0; i < it->size(); ++i) {
-        auto& f = (*it)[i];
-        if (!expand_finding(r, f, finding_defaults(site, f, i, index), e, index_path(path, "findings", i),
-                            doc.frame_budget))
+        auto& o = (*it)[i];
+        if (!fold_finding(f, o, finding_defaults(site, o, i, index), e, index_path(path, "findings", i)))
           return false;
       }
     }
@@ -672,19 +657,10 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
   if (auto it = site.find("services"); it != site.end()) {
     if (!from_table(r, *it, jm::key_path(path, "services"), "path")) return false;
     if (it->is_array())
-      for (auto& sv : *it) restore_if_set(sv, "reason", service_reason(sv));
+      for (auto& sv : *it) f.if_set(sv, "reason", service_reason(sv));
   }
-  if (auto it = site.find("root_causes"); it != site.end() && it->is_array())
-    for (std::size_t i = 0; i < it->size(); ++i)
-      if ((*it)[i].is_object() &&
-          !frames_in(r, (*it)[i], "frames", index_path(path, "root_causes", i), doc.frame_budget))
-        return false;
-  if (auto it = site.find("anomalies"); it != site.end() && it->is_array())
-    for (std::size_t i = 0; i < it->size(); ++i)
-      if ((*it)[i].is_object() &&
-          !frames_in(r, (*it)[i], "first_frames", index_path(path, "anomalies", i), doc.frame_budget))
-        return false;
-  return true;
+  return f.frame_lists(site, "root_causes", "frames", path) &&
+         f.frame_lists(site, "anomalies", "first_frames", path);
 }
 
 void CheckDefaults::add(const json& c) {

@@ -1,7 +1,7 @@
 #include "core/run_info.hpp"
 
 #include "core/bundle_json.hpp"
-#include "core/escape.hpp"
+#include "core/json_document.hpp"
 #include "core/sha256.hpp"
 
 namespace v6r {
@@ -102,8 +102,7 @@ void to_json(json& j, const RunInfo& r) {
 }
 
 std::string to_json_text(const RunInfo& r) {
-  json j = r;
-  return escape::json(j.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
+  return jsonmodel::document_text(json(r));
 }
 
 namespace {

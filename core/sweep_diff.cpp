@@ -2,7 +2,7 @@
 // core/sweep_diff.hpp).
 #include "core/sweep_diff.hpp"
 
-#include "core/escape.hpp"
+#include "core/json_document.hpp"
 
 namespace v6r::sweepdiff {
 
@@ -14,16 +14,11 @@ json to_json(const Document& d) {
 }
 
 std::string to_json_text(const Document& d) {
-  return escape::json(to_json(d).dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
+  return jm::document_text(to_json(d));
 }
 
 Expected<Document, std::string> read_diff(const json& j) {
-  if (!j.is_object())
-    return Unexpected{std::string("not a diff document: the top level is not a JSON object")};
-  const auto it = j.find("schema");
-  if (it == j.end() || !it->is_string() || it->get_ref<const std::string&>() != kSchema)
-    return Unexpected{"schema: " + (it == j.end() ? std::string("missing") : jm::show(*it)) +
-                      " (this build reads \"" + std::string(kSchema) + "\")"};
+  if (auto version = jm::read_schema(j, "diff", {kSchema}); !version) return Unexpected{version.error()};
   jm::Reader r;
   Document d;
   if (!jm::read_value(r, j, "", d)) return Unexpected{r.error().value_or("invalid document")};
@@ -31,9 +26,7 @@ Expected<Document, std::string> read_diff(const json& j) {
 }
 
 std::vector<jm::FieldRow> diff_fields() {
-  std::vector<jm::FieldRow> rows;
-  jm::describe<Document>(rows, "");
-  return rows;
+  return jm::fields_of<Document>();
 }
 
 }  // namespace v6r::sweepdiff
