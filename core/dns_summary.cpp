@@ -198,7 +198,16 @@ class Fast {
       pos += 2;
       return true;
     }
-    std::size_t cur = pos, limit = pos, wire_len = 1, hops = 0;
+    std::size_t hops = 0;
+    return walk_name(pos, end, labels, hops, [](std::size_t, unsigned) {});
+  }
+
+  /// The walk both share: a name in [0, end) by detail::read_name's rules, `on_label(at, len)` called
+  /// for each label's octets [at, at + len) in order; `hops` counts the pointers followed.
+  template <class OnLabel>
+  bool walk_name(std::size_t& pos, std::size_t end, std::size_t& labels, std::size_t& hops,
+                 const OnLabel& on_label) const {
+    std::size_t cur = pos, limit = pos, wire_len = 1;
     bool jumped = false;
     for (;;) {
       if (cur >= end) return false;
@@ -223,6 +232,7 @@ class Fast {
       wire_len += 1u + len;
       if (wire_len > kMaxNameLength || end - cur - 1 < len) return false;
       ++labels;
+      on_label(cur + 1, len);
       cur += 1u + len;
     }
   }
@@ -230,34 +240,11 @@ class Fast {
   /// The first question name: validated and written as lower-case text in one pass.
   bool first_qname(std::size_t& pos) {
     const std::size_t start = pos;
-    std::size_t cur = pos, limit = pos, wire_len = 1, hops = 0, labels = 0;
-    bool jumped = false;
+    std::size_t hops = 0, labels = 0;
     char* out = s_.qname_buf.data();
     // ≤ 254 label octets as \DDD plus one dot per label fits in kMaxNameText (1024): no bound check.
-    for (;;) {
-      if (cur >= size_) return false;
-      const unsigned len = p_[cur];
-      if ((len & 0xC0u) == 0xC0u) {
-        if (size_ - cur < 2) return false;
-        const std::size_t target = (std::size_t{len & 0x3Fu} << 8) | p_[cur + 1];
-        if (target >= limit || ++hops > detail::kMaxPointerHops) return false;
-        if (!jumped) {
-          pos = cur + 2;
-          jumped = true;
-        }
-        cur = target;
-        limit = target;
-        continue;
-      }
-      if (len & 0xC0u) return false;
-      if (len == 0) {
-        if (!jumped) pos = cur + 1;
-        break;
-      }
-      wire_len += 1u + len;
-      if (wire_len > kMaxNameLength || size_ - cur - 1 < len) return false;
-      ++labels;
-      for (const std::uint8_t* o = p_ + cur + 1; o != p_ + cur + 1 + len; ++o) {
+    const bool ok = walk_name(pos, size_, labels, hops, [&](std::size_t at, unsigned len) {
+      for (const std::uint8_t* o = p_ + at; o != p_ + at + len; ++o) {
         const std::uint8_t c = *o;
         if (c >= 'a' && c <= 'z') {
           *out++ = static_cast<char>(c);
@@ -266,8 +253,8 @@ class Fast {
         }
       }
       *out++ = '.';
-      cur += 1u + len;
-    }
+    });
+    if (!ok) return false;
     if (out == s_.qname_buf.data()) *out++ = '.';
     s_.qname_length = static_cast<std::uint16_t>(out - s_.qname_buf.data());
     if (hops == 0) {
