@@ -11,7 +11,6 @@
 // template's (the archive does not read it). Writes OUT_DIR/sweep-NNN/findings.json, bundle paths
 // "../bundles/<name>" (relative to the findings file).
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,17 +21,13 @@
 #include "core/manifest.hpp"
 #include "core/sha256.hpp"
 #include "core/time_util.hpp"
+#include "tests/core/sweep_template.hpp"
 
 namespace {
 
 using namespace v6r;
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+using testgen::mix;
 
 int usage() {
   std::fputs("usage: gen_sweeps TEMPLATE.json OUT_DIR SWEEPS SITES [FIRST_DAY]\n", stderr);
@@ -43,17 +38,11 @@ int usage() {
 
 int main(int argc, char** argv) {
   if (argc != 5 && argc != 6) return usage();
-  int sweeps = 0, sites = 0;
-  const std::string_view a3(argv[3]), a4(argv[4]);
-  if (std::from_chars(a3.data(), a3.data() + a3.size(), sweeps).ec != std::errc() ||
-      std::from_chars(a4.data(), a4.data() + a4.size(), sites).ec != std::errc() || sweeps < 1 || sites < 1)
-    return usage();
-  auto tpl = findings::load_document(argv[1]);
-  if (!tpl) {
-    std::fprintf(stderr, "gen_sweeps: %s\n", tpl.error().c_str());
-    return 2;
-  }
-  if (tpl->sites.empty()) return usage();
+  const auto n_sweeps = testgen::count_arg(argv[3]), n_sites = testgen::count_arg(argv[4]);
+  if (!n_sweeps || !n_sites) return usage();
+  const int sweeps = *n_sweeps, sites = *n_sites;
+  const auto tpl = testgen::load_template("gen_sweeps", argv[1]);
+  if (!tpl) return 2;
   std::vector<findings::Site> order = tpl->sites;
   std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
     return findings::level_rank(x.level) < findings::level_rank(y.level);

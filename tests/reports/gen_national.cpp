@@ -8,7 +8,6 @@
 // own IPv6 prefix (2001:db8:1:…) is rewritten with the new path, a fresh bundle name, run id and
 // capture digest, and a per-site prefix 2001:db8:<i>:…. The roll-up is computed from the new sites with
 // the analyzer's own code (analyzers/score/rollup.hpp) and the built-in plan's weights.
-#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -18,17 +17,13 @@
 #include "core/findings.hpp"
 #include "core/sha256.hpp"
 #include "core/site_path.hpp"
+#include "tests/core/sweep_template.hpp"
 
 namespace {
 
 using namespace v6r;
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+using testgen::mix;
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
@@ -78,15 +73,11 @@ int usage() {
 
 int main(int argc, char** argv) {
   if (argc != 4) return usage();
-  int sites = 0;
-  const std::string_view a3(argv[3]);
-  if (std::from_chars(a3.data(), a3.data() + a3.size(), sites).ec != std::errc() || sites < 1) return usage();
-  auto tpl = findings::load_document(argv[1]);
-  if (!tpl) {
-    std::fprintf(stderr, "gen_national: %s\n", tpl.error().c_str());
-    return 2;
-  }
-  if (tpl->sites.empty()) return usage();
+  const auto n_sites = testgen::count_arg(argv[3]);
+  if (!n_sites) return usage();
+  const int sites = *n_sites;
+  const auto tpl = testgen::load_template("gen_national", argv[1]);
+  if (!tpl) return 2;
   findings::Document d = *tpl;
   d.sites.clear();
   d.trend.reset();
