@@ -1,28 +1,14 @@
 // dns64.discovery against scripted answers (FakeDnsClient): the pass and the fail case of every rule.
 #include <gtest/gtest.h>
 
-#include "check_fixture.hpp"
 #include "core/rfc6052.hpp"
+#include "dns64_fixture.hpp"
 
 namespace v6r::probe {
 namespace {
 
-using namespace std::chrono_literals;
-
-using testing::a;
-using testing::aaaa;
-using testing::cname;
-using testing::msg;
-using testing::soa;
-dns::Name N(const std::string& s) {
-  return testing::name(s);
-}
-
-struct Harness : testing::ScriptedCheck {
-  explicit Harness(const std::string& params, const std::string& pref64 = testing::kPref64,
-                   const std::string& allow_list = testing::kAllow)
-      : ScriptedCheck("dns64.discovery", params, pref64, allow_list) {}
-};
+using namespace dns64_tests;
+using Harness = dns64_tests::KindHarness<"dns64.discovery">;
 
 const char* kWkn = "ipv4only.arpa.";
 
