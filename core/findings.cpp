@@ -67,6 +67,48 @@ std::string_view to_string(CoverageState s) {
 std::string_view to_string(Cause c) {
   return jm::enum_text(c);
 }
+std::string_view to_string(PacketWhat w) {
+  return jm::enum_text(w);
+}
+const std::vector<std::string_view>& packet_arg_names(PacketWhat w) {
+  using V = std::vector<std::string_view>;
+  static const std::array<V, kPacketWhatCount> names = {
+      V{"qtype", "name"},                          // dns_query
+      V{"qtype", "name", "count", "addresses"},    // dns_answer
+      V{"qtype", "name", "rcode"},                 // dns_noaddr
+      V{"error"},                                  // dns_malformed
+      V{"sport", "dport", "flags", "len"},         // tcp
+      V{"sport", "dport", "flags", "len", "mss"},  // tcp_mss
+      V{"sport", "dport", "len"},                  // udp
+      V{"mtu"},                                    // icmp6_ptb
+      V{"mtu", "proto", "to"},                     // icmp6_ptb_for
+      V{"code"},                                   // icmp6_unreach
+      V{"id", "seq"},                              // icmp6_echo_request
+      V{"id", "seq"},                              // icmp6_echo_reply
+      V{},                                         // icmp6_rs
+      V{"lifetime"},                               // icmp6_ra
+      V{"lifetime", "pref64"},                     // icmp6_ra_pref64
+      V{"target"},                                 // icmp6_ns
+      V{"target"},                                 // icmp6_na
+      V{"type", "code"},                           // icmp6_other
+      V{"mtu"},                                    // icmp_frag_needed
+      V{"id", "seq"},                              // icmp_echo_request
+      V{"id", "seq"},                              // icmp_echo_reply
+      V{"type", "code"},                           // icmp_other
+      V{"target", "sender"},                       // arp_request
+      V{"sender", "mac"},                          // arp_reply
+      V{"opcode"},                                 // arp_other
+      V{"type"},                                   // dhcp
+      V{"type", "wait"},                           // dhcp_v6only
+      V{"type"},                                   // dhcp_v6only_asked
+      V{"proto", "offset"},                        // fragment
+      V{"next"},                                   // ipv6
+      V{"proto"},                                  // ipv4
+      V{"ethertype"},                              // link
+      V{"anomaly"},                                // malformed
+  };
+  return names[static_cast<std::size_t>(w)];
+}
 void PlanCounts::add(PlanVerdict v) {
   switch (v) {
     case PlanVerdict::meets:

@@ -144,6 +144,62 @@ struct RootCause {
   std::vector<std::uint64_t> frames;          ///< capture frames that show the cause (bounded)
 };
 
+/// What a cited capture frame shows (docs/findings-schema.md "Frame summaries"): the catalogue message
+/// `pkt.<name>` (reports/i18n/*.yaml), whose placeholders packet_arg_names() lists in the order
+/// FrameSummary::args fills them.
+enum class PacketWhat {
+  dns_query,           ///< qtype, name
+  dns_answer,          ///< qtype, name, count (A/AAAA answers), addresses (the first two, "+n")
+  dns_noaddr,          ///< qtype, name, rcode: a response without an A/AAAA answer
+  dns_malformed,       ///< error (dns::ParseErrc name)
+  tcp,                 ///< sport, dport, flags, len
+  tcp_mss,             ///< sport, dport, flags, len, mss
+  udp,                 ///< sport, dport, len
+  icmp6_ptb,           ///< mtu
+  icmp6_ptb_for,       ///< mtu, proto, to: the quoted packet's protocol and destination
+  icmp6_unreach,       ///< code
+  icmp6_echo_request,  ///< id, seq
+  icmp6_echo_reply,    ///< id, seq
+  icmp6_rs,            ///< (none)
+  icmp6_ra,            ///< lifetime
+  icmp6_ra_pref64,     ///< lifetime, pref64
+  icmp6_ns,            ///< target
+  icmp6_na,            ///< target
+  icmp6_other,         ///< type, code
+  icmp_frag_needed,    ///< mtu
+  icmp_echo_request,   ///< id, seq
+  icmp_echo_reply,     ///< id, seq
+  icmp_other,          ///< type, code
+  arp_request,         ///< target, sender
+  arp_reply,           ///< sender, mac
+  arp_other,           ///< opcode
+  dhcp,                ///< type
+  dhcp_v6only,         ///< type, wait: option 108 offered (RFC 8925)
+  dhcp_v6only_asked,   ///< type: option 108 in the parameter request list
+  fragment,            ///< proto, offset: an IP fragment (its transport not decoded)
+  ipv6,                ///< next: an IPv6 packet with another next header
+  ipv4,                ///< proto: an IPv4 packet with another protocol
+  link,                ///< ethertype: a frame without an IP, ARP or DHCP layer
+  malformed,           ///< anomaly (core/anomaly.hpp name): a layer could not be read
+};
+inline constexpr std::size_t kPacketWhatCount = 33;
+std::string_view to_string(PacketWhat w);
+/// The placeholders of `pkt.<w>`, in the order of FrameSummary::args.
+const std::vector<std::string_view>& packet_arg_names(PacketWhat w);
+
+/// One cited frame in one line: when it was captured, between which addresses, and what it shows, from
+/// the stateless dissection of the frame (analyzers/dissect/frame_summary.hpp). Every value is a typed
+/// one validated on the way (numbers, addresses in canonical text, names of fixed tables, a DNS name in
+/// its RFC 1035 text form, cut to kMaxNameText): nothing of the packet's bytes is copied as they are.
+struct FrameSummary {
+  std::uint64_t frame = 0;
+  double time = 0;  ///< seconds since the capture's first frame (to the microsecond)
+  std::string src;  ///< IPv6/IPv4 source (MAC for a frame without IP); "" when none
+  std::string dst;
+  PacketWhat what = PacketWhat::link;
+  std::vector<std::string> args;  ///< one per packet_arg_names(what)
+};
+
 /// One probe result (one results.jsonl line) with its cross-check.
 struct CheckRow {
   std::string check_id;
@@ -307,7 +363,12 @@ struct Site {
   std::optional<MessageRef> level_summary_message{};
   std::optional<std::vector<MessageRef>> level_reason_messages{};
   std::optional<MessageRef> plan_reason_message{};
+  /// One line per cited frame of the findings (the most relevant ones, at most kMaxFrameSummaries),
+  /// ascending by frame number, each frame once however many findings cite it; absent when none.
+  std::optional<std::vector<FrameSummary>> frame_summaries{};
 };
+/// Lines per site at most (docs/findings-schema.md "Frame summaries": the budget of findings.json).
+inline constexpr std::size_t kMaxFrameSummaries = 8;
 
 /// Why a document is partial, a bundle unverified or refused, a line unreadable.
 struct Problem {

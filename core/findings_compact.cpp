@@ -540,6 +540,14 @@ bool bundle_defaults_valid(jm::Reader& r, const json& defaults) {
 
 namespace {
 
+/// A frame summary's ends: the probe's own address (`local`) is left out where it is one of them.
+void fold_frame_ends(const Fold& f, json& rows, const json* local) {
+  if (!local) return;
+  for (auto& row : rows)
+    if (row.is_object())
+      for (const char* k : {"src", "dst"}) f.req(row, k, *local);
+}
+
 /// The bundle keys the document's bundle_defaults state.
 void fold_bundle(const Fold& f, json& site, const DocumentTables& doc) {
   if (auto b = site.find("bundle"); b != site.end() && b->is_object())
@@ -592,6 +600,12 @@ json compact_site(json site, const DocumentTables& doc) {
   }
   f.frame_lists(site, "root_causes", "frames", {});
   f.frame_lists(site, "anomalies", "first_frames", {});
+  if (auto it = site.find("frame_summaries"); it != site.end() && it->is_array()) {
+    // The probe's own address (the site's check_addresses.local) is one end of most cited frames.
+    const json* ca = member(site, "check_addresses");
+    fold_frame_ends(f, *it, ca ? member(*ca, "local") : nullptr);
+    to_table(*it);
+  }
   // The bundle last: the findings' evidence defaults come from its name and capture (not defaulted).
   fold_bundle(f, site, doc);
   return site;
@@ -659,8 +673,14 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
     if (it->is_array())
       for (auto& sv : *it) f.if_set(sv, "reason", service_reason(sv));
   }
-  return f.frame_lists(site, "root_causes", "frames", path) &&
-         f.frame_lists(site, "anomalies", "first_frames", path);
+  if (!f.frame_lists(site, "root_causes", "frames", path) ||
+      !f.frame_lists(site, "anomalies", "first_frames", path))
+    return false;
+  if (auto it = site.find("frame_summaries"); it != site.end()) {
+    if (!from_table(r, *it, jm::key_path(path, "frame_summaries"))) return false;
+    if (it->is_array()) fold_frame_ends(f, *it, member(defaults, "local"));
+  }
+  return true;
 }
 
 void CheckDefaults::add(const json& c) {

@@ -30,6 +30,7 @@ using findings::Evidence;
 using findings::ExpectedPref64;
 using findings::FailingCheck;
 using findings::Finding;
+using findings::FrameSummary;
 using findings::Level;
 using findings::LevelCounts;
 using findings::LevelTitle;
@@ -38,6 +39,7 @@ using findings::MessageItem;
 using findings::MessageRef;
 using findings::MessageValue;
 using findings::Metrics;
+using findings::PacketWhat;
 using findings::PlanCounts;
 using findings::PlanRef;
 using findings::PlanTarget;
@@ -172,6 +174,67 @@ struct Members<Clause> {
   static constexpr auto list = std::tuple{req("clause", &Clause::clause), req("verdict", &Clause::verdict),
                                           req("reason", &Clause::reason), opt("rfc", &Clause::rfc)};
 };
+template <>
+struct EnumNames<PacketWhat> {
+  static constexpr std::array<std::string_view, findings::kPacketWhatCount> names{"dns_query",
+                                                                                  "dns_answer",
+                                                                                  "dns_noaddr",
+                                                                                  "dns_malformed",
+                                                                                  "tcp",
+                                                                                  "tcp_mss",
+                                                                                  "udp",
+                                                                                  "icmp6_ptb",
+                                                                                  "icmp6_ptb_for",
+                                                                                  "icmp6_unreach",
+                                                                                  "icmp6_echo_request",
+                                                                                  "icmp6_echo_reply",
+                                                                                  "icmp6_rs",
+                                                                                  "icmp6_ra",
+                                                                                  "icmp6_ra_pref64",
+                                                                                  "icmp6_ns",
+                                                                                  "icmp6_na",
+                                                                                  "icmp6_other",
+                                                                                  "icmp_frag_needed",
+                                                                                  "icmp_echo_request",
+                                                                                  "icmp_echo_reply",
+                                                                                  "icmp_other",
+                                                                                  "arp_request",
+                                                                                  "arp_reply",
+                                                                                  "arp_other",
+                                                                                  "dhcp",
+                                                                                  "dhcp_v6only",
+                                                                                  "dhcp_v6only_asked",
+                                                                                  "fragment",
+                                                                                  "ipv6",
+                                                                                  "ipv4",
+                                                                                  "link",
+                                                                                  "malformed"};
+};
+template <>
+struct Members<FrameSummary> {
+  static constexpr auto list = std::tuple{
+      req("frame", &FrameSummary::frame), req("time", &FrameSummary::time), req("src", &FrameSummary::src),
+      req("dst", &FrameSummary::dst),     req("what", &FrameSummary::what), req("args", &FrameSummary::args)};
+};
+static_assert(static_cast<std::size_t>(PacketWhat::malformed) + 1 == findings::kPacketWhatCount &&
+              EnumNames<PacketWhat>::names.back() == "malformed");
+/// A frame summary is read like any object, then its `args` against its `what`: one value per
+/// placeholder of `pkt.<what>` (a renderer never meets a line it cannot fill).
+template <>
+inline bool read_value<FrameSummary>(Reader& r, const json& j, const std::string& path, FrameSummary& out) {
+  if (!j.is_object()) return r.fail(path, "expected an object, got " + show(j));
+  for (const auto& [k, v] : j.items())
+    if (!known_key<FrameSummary>(k)) return r.fail(key_path(path, k), "unknown field");
+  if (!std::apply([&](const auto&... m) { return (read_member(r, j, path, out, m) && ...); },
+                  Members<FrameSummary>::list))
+    return false;
+  const auto n = findings::packet_arg_names(out.what).size();
+  if (out.args.size() != n)
+    return r.fail(key_path(path, "args"), "expected " + std::to_string(n) + " values for " +
+                                              std::string(enum_text(out.what)) + ", got " +
+                                              std::to_string(out.args.size()));
+  return true;
+}
 template <>
 struct Members<CheckRow> {
   static constexpr auto list =
@@ -366,7 +429,8 @@ struct Members<Site> {
                                           opt("root_causes", &Site::root_causes),
                                           opt("level_summary_message", &Site::level_summary_message),
                                           opt("level_reason_messages", &Site::level_reason_messages),
-                                          opt("plan_reason_message", &Site::plan_reason_message)};
+                                          opt("plan_reason_message", &Site::plan_reason_message),
+                                          opt("frame_summaries", &Site::frame_summaries)};
 };
 template <>
 struct Members<Problem> {

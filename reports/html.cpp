@@ -550,6 +550,19 @@ void evidence(std::string& o, const Catalog& cat, const findings::Evidence& ev,
   o += "</p>\n";
 }
 
+/// A finding's frames in one line each (docs/findings-schema.md "Frame summaries"), then how many of
+/// its frames have no line; nothing when none of them has one.
+void frame_lines(std::string& o, const Catalog& cat, const findings::Site& site, const findings::Finding& f) {
+  const auto ff = finding_frames(site, f);
+  if (ff.lines.empty()) return;
+  o += "<ul class=\"pkts\">";
+  for (const auto* l : ff.lines)
+    o += "<li data-frame=\"" + std::to_string(l->frame) + "\">" + u(frame_line(cat, *l)) + "</li>";
+  if (ff.without_line > 0)
+    o += "<li class=\"meta\">" + t(cat, "pkt.more", {{"n", cat.integer(ff.without_line)}}) + "</li>";
+  o += "</ul>\n";
+}
+
 /// Rung → requirement → kinds → present / missing / could not judge (docs/findings-schema.md "Coverage").
 void coverage_table(std::string& o, const Catalog& cat, const findings::Site& site) {
   if (site.coverage.empty()) return;
@@ -653,6 +666,7 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
                 {{"addresses", "<code>" + u(join(f.addresses, ", ")) + "</code>"}}) +
            "</p>\n";
     evidence(o, cat, f.evidence, site.bundle);
+    frame_lines(o, cat, site, f);
     o += "</div>\n";
   }
   o += "<details class=\"checks\"><summary>" +

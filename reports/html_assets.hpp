@@ -39,6 +39,7 @@ thead th{background:#f6f8fa;position:sticky;top:0}
 .cause{border-left:6px solid var(--line);padding:4px 10px;margin:.6em 0;background:#f3f4f6}
 .cause.v-fail{border-color:var(--fail)}.cause.v-warn{border-color:var(--warn)}.cause.v-info{border-color:var(--info)}
 .cause ul{margin:.3em 0}
+ul.pkts{margin:.2em 0;padding-left:1.2em;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82em;overflow-wrap:anywhere}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}
 svg text.seg{font-size:11px;font-weight:600;fill:#000;paint-order:stroke;stroke:#fff;stroke-width:3px}
@@ -175,7 +176,9 @@ if(f.c){d.appendChild(document.createTextNode(' · '));line(d,L.check,[f.c]);}if
 d.appendChild(document.createTextNode(' · '));line(d,L.from,[word(L.source,f.src)]);add(d,el('p')).appendChild(bdi(f.x));
 if(own(D.A,f.r))line(add(d,el('p','advice')),L.advice,[D.A[f.r]]);
 if(f.a)line(add(d,el('p','meta')),L.addresses,[f.a]);
-if(f.ev)line(add(d,el('p','meta')),L.evidence,f.ev);if(f.fr)line(add(d,el('p','meta')),L.frames,[f.fr]);});
+if(f.ev)line(add(d,el('p','meta')),L.evidence,f.ev);if(f.fr)line(add(d,el('p','meta')),L.frames,[f.fr]);
+if(f.pl&&s.pk){var pu=add(d,el('ul','pkts'));f.pl.forEach(function(k){if(typeof s.pk[k]==='string')add(pu,el('li')).appendChild(bdi(s.pk[k]));});
+if(f.pm)line(add(pu,el('li','meta')),L.pkt_more,[f.pm]);}});
 var dc=add(sec,el('details','checks'));line(add(dc,el('summary')),L.checks,[s.k.length]);
 table(dc,L.check_cols,s.k.map(function(c){var col=D.cols[c[0]]||['',''],r=el('div'),a=el('div','mono');r.appendChild(bdi(c[3]));
 if(c[4])r.appendChild(el('span','meta',' ('+c[4]+')'));if(c[8]){var cl=add(r,el('div','meta clauses'));c[8].forEach(function(x,j){if(j)cl.appendChild(document.createTextNode(' · '));

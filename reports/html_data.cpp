@@ -68,6 +68,7 @@ json labels(const i18n::Catalog& cat) {
       {"advice", m("html.site.advice", {"advice"})},
       {"addresses", m("html.site.addresses", {"addresses"})},
       {"frames", m("html.site.frames", {"frames"})},
+      {"pkt_more", m("pkt.more", {"n"})},
       {"evidence", m("html.site.evidence", {"bundle"}) + " · " +
                        m("html.site.evidence_capture", {"", "capture"}) + " · " +
                        m("html.site.evidence_sha", {"", "", "sha256"})},
@@ -172,6 +173,10 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
   j["k"] = std::move(checks);
   const std::string cap_file = b.capture ? b.capture->file : std::string();
   const std::string cap_sha = b.capture ? b.capture->sha256 : std::string();
+  // The frame lines (docs/findings-schema.md "Frame summaries") in the report's language, each once;
+  // a finding names its own by index ("pl") and counts its frames without one ("pm").
+  json pk = json::array();
+  std::map<const findings::FrameSummary*, std::size_t> pk_index;
   json fs = json::array();
   for (const auto& f : s.findings) {
     json x = {{"s", std::string(findings::to_string(f.severity))},
@@ -183,6 +188,16 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
     if (f.rfc && !f.rfc->empty()) x["rfc"] = *f.rfc;
     if (!f.addresses.empty()) x["a"] = join(f.addresses, ", ");
     if (!f.evidence.frames.empty()) x["fr"] = frame_ranges(f.evidence.frames);
+    if (const auto ff = finding_frames(s, f); !ff.lines.empty()) {
+      json pl = json::array();
+      for (const auto* l : ff.lines) {
+        const auto [it, fresh] = pk_index.emplace(l, pk.size());
+        if (fresh) pk.push_back(frame_line(cat, *l));
+        pl.push_back(it->second);
+      }
+      x["pl"] = std::move(pl);
+      if (ff.without_line > 0) x["pm"] = cat.integer(ff.without_line);
+    }
     // The evidence's bundle, capture and digest only when they are not the site's own.
     const auto& ev = f.evidence;
     if ((ev.bundle && *ev.bundle != b.name) || (ev.capture && *ev.capture != cap_file) ||
@@ -191,6 +206,7 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
     fs.push_back(std::move(x));
   }
   j["f"] = std::move(fs);
+  if (!pk.empty()) j["pk"] = std::move(pk);
   // Root causes in the report's language: the findings they fold by index into "f".
   if (s.root_causes && !s.root_causes->empty()) {
     json rcs = json::array();

@@ -51,6 +51,20 @@ std::string descriptions(const findings::Document& doc, const i18n::Catalog& cat
   }
   return out;
 }
+/// A finding's frames in one line each, nested under it (docs/findings-schema.md "Frame summaries").
+std::string frame_items(const i18n::Catalog& cat, const findings::Site& s, const findings::Finding& f,
+                        const char* indent) {
+  using escape::markdown;
+  const auto ff = finding_frames(s, f);
+  std::string out;
+  if (ff.lines.empty()) return out;
+  for (const auto* l : ff.lines) out += std::string(indent) + "- " + markdown(frame_line(cat, *l)) + "\n";
+  if (ff.without_line > 0)
+    out += std::string(indent) + "- " +
+           markdown(cat.text("pkt.more", {{"n", cat.integer(ff.without_line)}})) + "\n";
+  return out;
+}
+
 /// "### Root causes": each cause first, the facts that show it, the findings it folds and how to fix it,
 /// nested under it (docs/findings-schema.md "Root causes"). Adds the ids of those findings to `folded`.
 std::string root_causes_section(const findings::Document& doc, const i18n::Catalog& cat,
@@ -71,6 +85,7 @@ std::string root_causes_section(const findings::Document& doc, const i18n::Catal
         if (f.severity == findings::Severity::info) continue;
         list += "  - " + std::string(verdict_symbol(findings::to_string(f.severity))) + " " +
                 markdown(f.rule) + ": " + markdown(finding_title(cat, f, &s)) + "\n";
+        list += frame_items(cat, s, f, "    ");
       }
       list += "  - " +
               markdown(cat.text("rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}})) +
@@ -156,6 +171,7 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
                 "** " + markdown(f.rule) + ": " + markdown(finding_title(cat, f, &s));
         if (f.rfc && !f.rfc->empty()) list += " (" + markdown(*f.rfc) + ")";
         list += "\n";
+        list += frame_items(cat, s, f, "  ");
         if (std::find(rules.begin(), rules.end(), f.rule) == rules.end()) rules.push_back(f.rule);
       }
     }

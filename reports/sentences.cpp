@@ -1,5 +1,7 @@
 #include "reports/sentences.hpp"
 
+#include <algorithm>
+
 #include "core/message_text.hpp"
 
 namespace v6r::report {
@@ -44,6 +46,45 @@ std::string check_reason(const i18n::Catalog& cat, const findings::CheckRow& c) 
 std::optional<std::string> cross_check_note(const i18n::Catalog& cat, const findings::CheckRow& c) {
   if (!c.cross_check_note) return std::nullopt;
   return i18n::message_or(cat, c.cross_check_note_message, *c.cross_check_note);
+}
+
+std::string frame_line(const i18n::Catalog& cat, const findings::FrameSummary& s) {
+  const auto& names = findings::packet_arg_names(s.what);
+  std::string what;
+  if (names.size() == s.args.size()) {
+    std::vector<i18n::Arg> args;
+    for (std::size_t i = 0; i < names.size(); ++i) args.push_back({names[i], s.args[i]});
+    what = cat.text("pkt." + std::string(findings::to_string(s.what)), args);
+  } else {  // never from a document the reader accepted; shown as it is rather than half-filled
+    what = std::string(findings::to_string(s.what));
+    for (const auto& a : s.args) what += " " + a;
+  }
+  const std::vector<i18n::Arg> line{{"frame", std::to_string(s.frame)},
+                                    {"time", cat.decimal(s.time, 6)},
+                                    {"src", s.src},
+                                    {"dst", s.dst},
+                                    {"what", what}};
+  return cat.text(s.src.empty() && s.dst.empty() ? "pkt.line_noaddr" : "pkt.line", line);
+}
+
+FindingFrames finding_frames(const findings::Site& site, const findings::Finding& f) {
+  FindingFrames out;
+  static const std::vector<findings::FrameSummary> kNone;
+  const auto& lines = site.frame_summaries ? *site.frame_summaries : kNone;
+  const auto before = [](const findings::FrameSummary& s, std::uint64_t n) { return s.frame < n; };
+  // The analyzer writes them ascending; a document that does not is searched line by line.
+  const bool sorted = std::is_sorted(lines.begin(), lines.end(),
+                                     [](const auto& a, const auto& b) { return a.frame < b.frame; });
+  for (const auto frame : f.evidence.frames) {
+    const auto it = sorted ? std::lower_bound(lines.begin(), lines.end(), frame, before)
+                           : std::find_if(lines.begin(), lines.end(),
+                                          [&](const findings::FrameSummary& s) { return s.frame == frame; });
+    if (it != lines.end() && it->frame == frame)
+      out.lines.push_back(&*it);
+    else
+      ++out.without_line;
+  }
+  return out;
 }
 
 }  // namespace v6r::report

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
+#include "analyzers/dissect/frame_summary.hpp"
 #include "analyzers/findings/capture_findings.hpp"
 #include "analyzers/findings/cross_check.hpp"
 #include "analyzers/findings/expectations.hpp"
@@ -347,6 +349,36 @@ findings::BundleInfo bundle_info(const bundle::BundleReader& b, const std::strin
 
 }  // namespace
 
+/// Stage 9: which cited frames get a line (docs/findings-schema.md "Frame summaries"), the most relevant
+/// first: the first two frames of each fail and warn finding (fail first, then in finding order), then
+/// the first frame of each info finding, then the fail and warn findings' other frames, then the info
+/// findings'. At most `max` distinct frames, returned ascending.
+std::vector<std::uint64_t> frames_to_summarise(const std::vector<findings::Finding>& fs, std::size_t max) {
+  constexpr std::size_t kInfoLater = std::size_t{1} << 40;  // after every fail and warn frame
+  struct Candidate {
+    std::size_t rank, severity, finding;
+    std::uint64_t frame;
+  };
+  std::vector<Candidate> all;
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    const bool info = fs[i].severity == Severity::info;
+    const auto sev = static_cast<std::size_t>(fs[i].severity);
+    const auto& frames = fs[i].evidence.frames;
+    for (std::size_t k = 0; k < frames.size(); ++k)
+      all.push_back({info ? (k == 0 ? 2 : kInfoLater + k) : (k < 2 ? k : k + 1), sev, i, frames[k]});
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.rank, a.severity, a.finding) < std::tie(b.rank, b.severity, b.finding);
+  });
+  std::vector<std::uint64_t> chosen;
+  for (const auto& c : all) {
+    if (chosen.size() >= max) break;
+    if (std::find(chosen.begin(), chosen.end(), c.frame) == chosen.end()) chosen.push_back(c.frame);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
 BundleTrust bundle_trust(const bundle::BundleReader& b) {
   const auto& v = b.verification();
   BundleTrust t;
@@ -441,6 +473,13 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   s.services = std::move(lvl.services);
   // 8. findings that share a cause, grouped (after the site is complete: the rules read it)
   if (auto causes = find_root_causes(s, checks.wire); !causes.empty()) s.root_causes = std::move(causes);
+  // 9. a line per cited frame, from a second pass over the capture that dissects only those frames
+  if (cap.have)
+    if (const auto cap_bytes = b.capture_bytes()) {
+      auto lines =
+          summarize_frames(*cap_bytes, frames_to_summarise(s.findings, findings::kMaxFrameSummaries));
+      if (!lines.empty()) s.frame_summaries = std::move(lines);
+    }
   return out;
 }
 

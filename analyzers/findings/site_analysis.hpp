@@ -27,6 +27,10 @@ struct SiteAnalysis {
   UtcMs started_utc{};
 };
 
+/// The cited frames of a site's findings that get a line (findings::Site::frame_summaries), the most
+/// relevant first and at most `max` of them, returned ascending (site_analysis.cpp, stage 9).
+std::vector<std::uint64_t> frames_to_summarise(const std::vector<findings::Finding>& fs, std::size_t max);
+
 SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& given_path, const Plan& plan,
                             int year, const BundleTrust& trust);
 

@@ -163,6 +163,21 @@ inline Document full_document() {
                 {"synth-v4only"},
                 {s.site + "#1"},
                 {12, 13}}};
+  // One line from the probe's own address (left out in the compact form), one to it, one without any.
+  s.frame_summaries =
+      std::vector<FrameSummary>{FrameSummary{12,
+                                             0.0125,
+                                             "2001:db8:10::100",
+                                             "2001:db8:10::1",
+                                             PacketWhat::dns_query,
+                                             {"AAAA", "v4only.lab.test."}},
+                                FrameSummary{13,
+                                             0.013201,
+                                             "2001:db8:10::1",
+                                             "2001:db8:10::100",
+                                             PacketWhat::dns_answer,
+                                             {"AAAA", "v4only.lab.test.", "1", "2001:db8:65::c000:20a"}},
+                                FrameSummary{77, 1.5, "", "", PacketWhat::malformed, {"dns_parse_error"}}};
   d.sites = {s};
   d.rollup.levels[Level::L3] = 1;
   d.rollup.levels[std::nullopt] = 0;

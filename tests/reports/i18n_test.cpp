@@ -122,7 +122,12 @@ TEST(I18nCatalogue, VietnameseIsTranslated) {
                                       "fact.name",
                                       "fact.ellipsis",
                                       "fact.check_error",
-                                      "fact.ptb_mtu"};
+                                      "fact.ptb_mtu",
+                                      "pkt.line",
+                                      "pkt.line_noaddr",
+                                      "pkt.dns_query",
+                                      "pkt.dhcp",
+                                      "pkt.icmp6_ptb"};
   const auto& en = Catalog::get(Lang::en).messages();
   const auto& vi = Catalog::get(Lang::vi).messages();
   for (const auto& [id, text] : en)

@@ -1,11 +1,13 @@
 // Each renderer over the sample and a hostile variant: counts, structure, escaping.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <regex>
 #include <set>
 
 #include "core/escape.hpp"
+#include "reports/html_parts.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "tests/reports/test_util.hpp"
@@ -165,6 +167,79 @@ TEST(Markdown, ShortAndEscaped) {
   const auto plain = render_markdown(sample());
   EXPECT_NE(plain.find("1 meet the plan, 3 below"), std::string::npos);
   EXPECT_NE(plain.find("dns64.unexpected\\_prefix"), std::string::npos);
+}
+
+/// The lazy report's data: base64, gzip, JSON (reports/html_data.cpp).
+json lazy_json(const std::string& b64) {
+  std::string bin;
+  unsigned v = 0;
+  int bits = 0;
+  for (const char c : b64) {
+    const auto p =
+        std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").find(c);
+    if (p == std::string_view::npos) continue;
+    v = (v << 6) | static_cast<unsigned>(p);
+    if ((bits += 6) >= 8) bin += static_cast<char>((v >> (bits -= 8)) & 0xFF);
+  }
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out(1 << 22, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(bin.data());
+  z.avail_in = static_cast<uInt>(bin.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return json::parse(out);
+}
+
+// Frame summaries (docs/findings-schema.md "Frame summaries"): each finding shows the lines of its
+// frames, once per frame and in the finding's order, with how many of its frames have none; in both
+// languages; a hostile value in a line is escaped like any other.
+TEST(FrameLines, UnderEachFindingInHtmlAndMarkdown) {
+  auto j = sample_json();
+  auto& args = j["sites"][2]["frame_summaries"][1]["args"];
+  args[1] = kHostile;  // a DNS name from a hostile (edited) document
+  const auto doc = typed(j);
+  const auto html = render_html(doc, HtmlOptions{.detail = HtmlDetail::inline_all});
+  // commune-dualstack: dns64.discovery cites 1, 2 (both have a line); v6only.leak 20, 21, 22 (22 has none).
+  EXPECT_NE(html.find("<li data-frame=\"1\"><bdi>1  0.000210 s  2001:db8:11::100 → 2001:db8:11::1  DNS AAAA? "
+                      "ipv4only.arpa.</bdi></li>"),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("<li data-frame=\"21\"><bdi>21  2.501377 s  192.0.2.1 → 192.0.2.100  DHCPv4 OFFER</bdi></li>"
+                "<li class=\"meta\">1 more frame(s) without a line here (open them in the capture)</li>"),
+      std::string::npos);
+  EXPECT_NE(
+      html.find("<li data-frame=\"57\"><bdi>57  3.402000 s  2001:db8:64::c000:20a → 2001:db8:13::100  TCP "
+                "80 → 50000 [ACK] len 1428</bdi></li>"),
+      std::string::npos);
+  EXPECT_EQ(count(html, "<li data-frame="), 2U + 1U + 2U + 2U + 3U) << "a line per finding that cites it";
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("DNS AAAA? &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
+  const auto md = render_markdown(doc);
+  EXPECT_NE(
+      md.find("\n  - 40  1.200000 s  2001:db8:13::100 → 2001:db8:64::c000:20a  TCP 50000 → 80 \\[SYN\\] "
+              "len 0 MSS 1440\n"),
+      std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  const auto vi = render_markdown(doc, i18n::Catalog::get(i18n::Lang::vi));
+  EXPECT_NE(
+      vi.find("  - 57  3,402000 s  2001:db8:64::c000:20a → 2001:db8:13::100  TCP 80 → 50000 \\[ACK\\] độ dài "
+              "1428\n"),
+      std::string::npos)
+      << vi;
+  // The lazy report's data carries each line once per site, in its language; findings name them.
+  const auto data = lazy_json(html::lazy_data_base64(i18n::Catalog::get(i18n::Lang::vi), doc));
+  const auto& site = data["sites"][1];
+  ASSERT_EQ(site["pk"].size(), 5U) << site.dump();
+  EXPECT_EQ(site["pk"][3], "21  2,501377 s  192.0.2.1 → 192.0.2.100  DHCPv4 OFFER");
+  EXPECT_EQ(site["f"][1]["pl"], json::array({2, 3}));
+  EXPECT_EQ(site["f"][1]["pm"], "1");
+  EXPECT_FALSE(data["sites"][0].contains("pk"));
+  EXPECT_NE(data["L"]["pkt_more"].get<std::string>().find("{0}"), std::string::npos);
 }
 
 /// The sample with sub-verdicts on its first check (a dns64.synthesis result, core/result.hpp Clause).
