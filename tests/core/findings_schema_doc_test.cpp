@@ -132,6 +132,81 @@ TEST(FindingsSchemaDoc, EveryJsonExampleIsReadStrictly) {
   EXPECT_GE(capture, 1);
 }
 
+/// JSON text for the document: a value whose compact text fits in `width` characters on one line, else
+/// one member or element per line, indented (the /3 example: the writer's output with line breaks).
+void layout(const nlohmann::json& j, std::size_t indent, std::string& out) {
+  constexpr std::size_t kWidth = 110;
+  const std::string flat = j.dump(-1, ' ', false);
+  if (indent + flat.size() <= kWidth || !(j.is_object() || j.is_array()) || j.empty()) {
+    out += flat;
+    return;
+  }
+  const std::string pad(indent + 2, ' ');
+  out += j.is_object() ? "{\n" : "[\n";
+  bool first = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    out += (first ? "" : ",\n") + pad;
+    first = false;
+    if (j.is_object()) out += nlohmann::json(it.key()).dump() + ": ";
+    layout(*it, indent + 2, out);
+  }
+  out += "\n" + std::string(indent, ' ') + (j.is_object() ? "}" : "]");
+}
+
+/// The ```json block after "<!-- compact example -->" (its byte range and text).
+struct Block {
+  std::size_t begin = 0, end = 0;
+  std::string text;
+};
+std::optional<Block> compact_block(const std::string& md) {
+  const std::string marker = "<!-- compact example -->\n```json\n";
+  const auto at = md.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  Block b;
+  b.begin = at + marker.size();
+  b.end = md.find("\n```\n", b.begin);
+  if (b.end == std::string::npos) return std::nullopt;
+  b.text = md.substr(b.begin, b.end - b.begin);
+  return b;
+}
+
+// The compact (/3) example is what the writer makes of the expanded (/2) example above it, the same
+// document in the file's form (line breaks aside): `to_json_text` of it, parsed, equals the block, and
+// the block reads back to the same model. UPDATE_DOCS=1 rewrites the block from the writer.
+TEST(FindingsSchemaDoc, CompactExampleIsTheWritersOutputOfTheExample) {
+  std::string md = read_doc();
+  const auto blocks = json_blocks(md);
+  ASSERT_FALSE(blocks.empty());
+  const auto expanded = nlohmann::json::parse(blocks[0]);
+  ASSERT_EQ(expanded.value("schema", ""), kSchemaExpanded) << "the first example is the expanded form";
+  auto doc = read_document(expanded);
+  ASSERT_TRUE(doc) << doc.error();
+  const std::string text = to_json_text(*doc);
+  auto b = compact_block(md);
+  ASSERT_TRUE(b) << kDoc << " has no \"<!-- compact example -->\" ```json block";
+  if (std::getenv("UPDATE_DOCS") != nullptr) {
+    std::string out;
+    layout(nlohmann::json::parse(text), 0, out);
+    md = md.substr(0, b->begin) + out + md.substr(b->end);
+    std::ofstream(kDoc, std::ios::binary | std::ios::trunc) << md;
+    return;
+  }
+  const auto shown = nlohmann::json::parse(b->text, nullptr, false);
+  ASSERT_FALSE(shown.is_discarded()) << "not valid JSON:\n" << b->text;
+  EXPECT_EQ(shown, nlohmann::json::parse(text))
+      << kDoc
+      << ": the compact example is not the writer's output of the example (UPDATE_DOCS=1 rewrites it)";
+  EXPECT_EQ(shown.value("schema", ""), kSchema);
+  auto back = parse_document(b->text);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(to_json_text(*back), text) << "the compact example reads back to the same document";
+  // It is the compact form: the rules of "Compact form" left something out.
+  EXPECT_TRUE(shown.contains("check_defaults") && shown.contains("bundle_defaults") &&
+              shown.contains("coverage_rules"));
+  EXPECT_TRUE(shown["sites"][0]["checks"].contains("columns"));
+  EXPECT_LT(text.size(), to_expanded_json_text(*doc).size());
+}
+
 // The sample the reports are demonstrated with (docs/examples/) is a valid document too, and round-trips.
 TEST(FindingsSchemaDoc, SampleDocumentIsValid) {
   auto d = load_document(std::string(V6READY_SOURCE_DIR) + "/docs/examples/findings-sample.json");
