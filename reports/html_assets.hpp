@@ -58,6 +58,7 @@ svg text.seg{font-size:11px;font-weight:600;fill:#000;paint-order:stroke;stroke:
 ul.tree{list-style:none;padding-left:1.1em;margin:.1em 0}ul.tree.top{padding-left:0}
 ul.tree summary{cursor:pointer}.tn{font-weight:600}li.leaf{margin:1px 0}
 section.site{content-visibility:auto;contain-intrinsic-size:auto 700px}
+section.site p,section.site li{overflow-wrap:anywhere}
 .legend span{margin-right:1em;white-space:nowrap}
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:middle}
 #v6r-errors{background:var(--fail-bg);color:var(--fail);white-space:pre-wrap}

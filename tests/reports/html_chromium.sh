@@ -40,7 +40,58 @@ for s in $(jq -r '.sites[].site' "$SAMPLE") $(jq -r '[.sites[].checks[].check_id
 done
 chrome --screenshot="$D/desktop.png" --window-size=1280,2000 "file://$D/findings-sample/report.html" 2>>"$D/shot.log" ||
   fail "desktop screenshot"
-chrome --screenshot="$D/phone.png" --window-size=390,1800 "file://$D/findings-sample/report.html" 2>>"$D/shot.log" ||
-  fail "phone screenshot"
-[ -s "$D/desktop.png" ] && [ -s "$D/phone.png" ] || fail "empty screenshot"
-echo "ok: report.html in Chromium: counts match, no console errors; screenshots in $D"
+[ -s "$D/desktop.png" ] || fail "empty desktop screenshot"
+# Each finding's frame lines (docs/findings-schema.md "Frame summaries") are in the page, under it.
+want=$(jq '[.sites[] | . as $s | .findings[] | .evidence.frames[] as $f | select(any($s.frame_summaries[]?; .frame == $f))] | length' "$SAMPLE")
+[ "$want" -gt 0 ] || fail "the sample has no frame lines to show"
+[ "$(grep -o '<li data-frame="' "$D/findings-sample.dom" | wc -l)" = "$want" ] || fail "frame lines: want $want"
+
+# The phone: 390 px (an iPhone 12-15). Headless Chromium will not make its window narrower than 500 px,
+# so the report is a 390-px iframe in a page of the test's own (as in scale.sh), which copies the
+# report's DOM summary and measures, once the report's script is done: the iframe's viewport, how far
+# its page is wider than the screen, and how far any frame line or finding box is wider than its box
+# (0 = nothing clipped or pushed sideways). Inline (the sample) and lazy (the detail built by the
+# script, a site with frame lines opened).
+"$V6ANALYZE" report "$SAMPLE" --out "$D/lazy" --format html --html-detail lazy >/dev/null || fail "report --html-detail lazy"
+site=$(jq '[.sites[] | (.frame_summaries // []) | length] | to_entries | max_by(.value) | .key' "$SAMPLE")
+phone() {  # phone NAME SRC
+  cat >"$D/phone-$1.html" <<HTML
+<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="$2" style="width:390px;height:1800px;border:0"></iframe>
+<div id="v6r-dom-summary" hidden></div><pre id="v6r-errors" hidden></pre>
+<script>
+var f=document.getElementById('f'),o=document.getElementById('v6r-dom-summary'),n=0;
+function over(d,sel){var m=0;d.querySelectorAll(sel).forEach(function(e){m=Math.max(m,e.scrollWidth-e.clientWidth);});return m;}
+function poll(){var d=f.contentDocument,s=d&&d.getElementById('v6r-dom-summary'),e=d&&d.getElementById('v6r-errors');
+if(e&&!e.hidden){var p=document.getElementById('v6r-errors');p.hidden=false;p.textContent=e.textContent;}
+if(s&&s.getAttribute('data-ready')==='1'&&(!/#site-/.test(f.src)||d.querySelector('section.site'))){
+for(var i=0;i<s.attributes.length;i++)o.setAttribute(s.attributes[i].name,s.attributes[i].value);
+var de=d.documentElement;o.setAttribute('data-viewport',f.contentWindow.innerWidth);
+o.setAttribute('data-overflow-page',Math.max(0,de.scrollWidth-de.clientWidth));
+o.setAttribute('data-pkt-lines',d.querySelectorAll('ul.pkts li').length);
+o.setAttribute('data-overflow-pkts',Math.max(0,over(d,'ul.pkts li'),over(d,'div.finding')));
+o.setAttribute('data-overflow-text',over(d,'section.site p, section.site li, section.site h3, section.site h4, div.cause'));o.setAttribute('data-phone','1');return;}
+if(++n<600)setTimeout(poll,50);}
+poll();
+</script></body></html>
+HTML
+  chrome --allow-file-access-from-files --window-size=500,1800 --virtual-time-budget=20000 --dump-dom \
+    "file://$D/phone-$1.html" >"$D/phone-$1.dom" 2>"$D/phone-$1.log" || fail "$1: dump-dom at 390 px"
+  if grep -E 'Uncaught|:CONSOLE[:(]' "$D/phone-$1.log"; then fail "$1 at 390 px: console errors"; fi
+  grep -q '<pre id="v6r-errors" hidden=""></pre>' "$D/phone-$1.dom" || { grep -A3 'v6r-errors' "$D/phone-$1.dom" | head; fail "$1 at 390 px: script errors"; }
+  [ "$(attr "$D/phone-$1.dom" phone)" = 1 ] || fail "$1 at 390 px: the report did not finish"
+  [ "$(attr "$D/phone-$1.dom" viewport)" = 390 ] || fail "$1: viewport $(attr "$D/phone-$1.dom" viewport), want 390"
+  [ "$(attr "$D/phone-$1.dom" overflow-page)" = 0 ] ||
+    fail "$1 at 390 px: the page is $(attr "$D/phone-$1.dom" overflow-page) px wider than the screen"
+  [ "$(attr "$D/phone-$1.dom" overflow-pkts)" = 0 ] ||
+    fail "$1 at 390 px: a finding or frame line is clipped by $(attr "$D/phone-$1.dom" overflow-pkts) px"
+  [ "$(attr "$D/phone-$1.dom" pkt-lines)" -gt 0 ] || fail "$1 at 390 px: no frame line shown"
+  [ "$(attr "$D/phone-$1.dom" overflow-text)" = 0 ] ||
+    fail "$1 at 390 px: a line of a site's detail runs $(attr "$D/phone-$1.dom" overflow-text) px out of its box"
+  chrome --allow-file-access-from-files --window-size=500,1800 --virtual-time-budget=20000 \
+    --screenshot="$D/phone-$1.png" "file://$D/phone-$1.html" 2>>"$D/shot.log" || fail "$1: screenshot at 390 px"
+  [ -s "$D/phone-$1.png" ] || fail "$1: empty screenshot at 390 px"
+  echo "$1 at 390 px: viewport 390, page overflow 0, frame lines $(attr "$D/phone-$1.dom" pkt-lines), no text out of its box"
+}
+phone inline "findings-sample/report.html"
+phone lazy "lazy/report.html#site-$site"
+echo "ok: report.html in Chromium: counts match, no console errors; screenshots (1280 px, 390 px) in $D"
