@@ -125,6 +125,30 @@ r=$(rules commune-brokendns64)
 [[ "$r" == *dns64.unexpected_prefix* || "$r" == *dns64.synthesis* || "$r" == *dns64.discovery* ]] ||
   fail "brokendns64 has no dns64 finding (got: $r)"
 pass "brokendns64 names its fault: $r"
+# Its findings' frames in one line each (docs/findings-schema.md "Frame summaries"): a DNS finding's first
+# frame is a DNS line of a lab name, and every line has tshark's time, addresses and protocol.
+ln=$(jqx -r '.sites[] | select(.site | endswith("commune-brokendns64")) | . as $s
+  | [.findings[] | select(.rule | startswith("dns64.")) | .evidence.frames[0] // empty] as $f
+  | .frame_summaries[]? | select(.frame as $n | $f | index($n)) | select(.what | startswith("dns_"))
+  | "\(.frame) \(.args[1])"' "$F" | head -1)
+[[ "$ln" == *" ipv4only.arpa." || "$ln" == *.lab.test. ]] ||
+  fail "brokendns64: no DNS line for a dns64 finding's first frame (got '$ln')"
+if command -v tshark >/dev/null 2>&1; then
+  n=0
+  while IFS=$'\t' read -r path frame time src dst what; do
+    IFS=$'\t' read -r t_time t_src t_dst t_proto < <(tshark -n -r "$path/capture.pcapng" -Y "frame.number == $frame" \
+      -T fields -e frame.time_relative -e _ws.col.Source -e _ws.col.Destination -e _ws.col.Protocol 2>/dev/null)
+    awk -v a="$time" -v b="$t_time" 'BEGIN { d = a - b; exit !(d < 0.0000006 && d > -0.0000006) }' &&
+      [ "$src" = "$t_src" ] && [ "$dst" = "$t_dst" ] &&
+      { [[ $what != dns_* ]] || [ "$t_proto" = DNS ]; } && { [[ $what != tcp* ]] || [ "$t_proto" = TCP ]; } ||
+      fail "frame $frame of $path: '$time $src → $dst $what', tshark '$t_time $t_src → $t_dst $t_proto'"
+    n=$((n + 1))
+  done < <(jqx -r '.sites[] | .bundle.path as $p | .frame_summaries[]? | [$p, .frame, .time, .src, .dst, .what] | @tsv' "$F")
+  [ "$n" -gt 0 ] || fail "no frame line in the sweep"
+  pass "frame lines: brokendns64's dns64 finding shows '$ln'; $n lines agree with tshark"
+fi
+# For measuring findings.json by hand (sizes, gen_national templates): V6READY_E2E_KEEP=DIR keeps it.
+if [ -n "${V6READY_E2E_KEEP:-}" ]; then cp "$F" "$V6READY_E2E_KEEP/findings.json"; fi
 r=$(rules commune-pmtu)
 [[ "$r" == *pmtu.* || "$r" == *nat64.pmtu* ]] || fail "commune-pmtu has no PMTU finding (got: $r)"
 pass "commune-pmtu names its fault: $r"
