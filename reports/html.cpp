@@ -399,9 +399,34 @@ void matrix(std::string& o, const Document& doc, const Catalog& cat, const std::
        "</section>\n";
 }
 
+/// The projection per district (html_plan_chart.cpp): the districts furthest from their target first
+/// (not on track, then the lowest share), at most kMaxPlanCharts.
+void plan_charts(std::string& o, const HtmlOptions& opt, const Catalog& cat) {
+  std::vector<const PlanChart*> charts;
+  for (const auto& c : opt.plan_charts)
+    if (!c.points.empty()) charts.push_back(&c);
+  if (charts.empty()) return;
+  std::stable_sort(charts.begin(), charts.end(), [](const PlanChart* a, const PlanChart* b) {
+    const bool a_ok = a->reached || a->on_track, b_ok = b->reached || b->on_track;
+    if (a_ok != b_ok) return !a_ok;
+    return a->points.back().second < b->points.back().second;
+  });
+  const std::size_t shown = std::min(charts.size(), kMaxPlanCharts);
+  o += "<h3>" + t(cat, "html.plan_chart.heading") + "</h3>\n<p class=\"meta\">" +
+       t(cat, "html.plan_chart.note", {{"pace", std::to_string(opt.plan_pace)}}) +
+       "</p>\n<div class=\"pcharts\">";
+  for (std::size_t i = 0; i < shown; ++i) o += html::plan_chart_svg(cat, *charts[i]);
+  o += "</div>\n";
+  if (charts.size() > shown)
+    o += "<p class=\"meta\">" +
+         t(cat, "html.plan_chart.omitted",
+           {{"n", cat.integer(charts.size() - shown)}, {"shown", cat.integer(shown)}}) +
+         "</p>\n";
+}
+
 /// The archive's plan tracking (`report --archive`): one row per district, class and target year, the
 /// share at the target level drawn as a bar beside its number.
-void plan_tracking(std::string& o, const HtmlTable& table, const Catalog& cat) {
+void plan_tracking(std::string& o, const HtmlTable& table, const HtmlOptions& opt, const Catalog& cat) {
   o += "<section id=\"plan-tracking\">\n<h2>" + h(table.title) + "</h2>\n";
   if (!table.note.empty()) o += "<p class=\"meta\">" + h(table.note) + "</p>\n";
   if (table.rows.empty()) {
@@ -430,7 +455,9 @@ void plan_tracking(std::string& o, const HtmlTable& table, const Catalog& cat) {
     }
     o += "</tr>\n";
   }
-  o += "</tbody></table></div>\n</section>\n";
+  o += "</tbody></table></div>\n";
+  plan_charts(o, opt, cat);
+  o += "</section>\n";
 }
 
 void trend(std::string& o, const Document& doc, const Catalog& cat) {
@@ -799,7 +826,7 @@ std::string render_html(const Document& doc, const HtmlOptions& opt, const i18n:
   worst_first(o, doc, cat);
   matrix(o, doc, cat, cols, lazy);
   trend(o, doc, cat);
-  if (opt.plan_tracking) plan_tracking(o, *opt.plan_tracking, cat);
+  if (opt.plan_tracking) plan_tracking(o, *opt.plan_tracking, opt, cat);
   if (lazy) {
     o += "<section id=\"sites\">\n<h2>" + t(cat, "html.detail.title") +
          "</h2>\n<div id=\"site-detail\" data-mode=\"lazy\"><p class=\"meta\">" +

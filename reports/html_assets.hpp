@@ -39,6 +39,9 @@ thead th{background:#f6f8fa;position:sticky;top:0}
 .cause{border-left:6px solid var(--line);padding:4px 10px;margin:.6em 0;background:#f3f4f6}
 .cause.v-fail{border-color:var(--fail)}.cause.v-warn{border-color:var(--warn)}.cause.v-info{border-color:var(--info)}
 .cause ul{margin:.3em 0}
+.pcharts{display:flex;flex-wrap:wrap;gap:.5em 1.5em}figure.pchart{margin:.4em 0;max-width:100%}
+figure.pchart figcaption{font-weight:600;overflow-wrap:anywhere;max-width:340px}figure.pchart p{max-width:340px;margin:.2em 0}
+svg.pchart{display:block;max-width:100%;height:auto}svg.pchart text{font-size:12px}svg.pchart text.dl{fill:#a33f00;font-weight:600}
 ul.pkts{margin:.2em 0;padding-left:1.2em;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82em;overflow-wrap:anywhere}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}

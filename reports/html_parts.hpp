@@ -10,6 +10,7 @@
 #include "core/escape.hpp"
 #include "core/findings.hpp"
 #include "core/i18n.hpp"
+#include "reports/report.hpp"
 
 namespace v6r::report::html {
 
@@ -57,5 +58,9 @@ std::string drill_down(const i18n::Catalog& cat, const findings::Document& doc);
 /// when it is opened. Every human word the script shows comes from the catalogue (labels(), in
 /// html_data.cpp), in the report's language, and so do the finding titles in the data.
 std::string lazy_data_base64(const i18n::Catalog& cat, const findings::Document& doc);
+
+/// One district's line chart of the plan projection (html_plan_chart.cpp): a <figure> with its title,
+/// an SVG drawn at its own size (never scaled down on a phone) and the status in words.
+std::string plan_chart_svg(const i18n::Catalog& cat, const PlanChart& c);
 
 }  // namespace v6r::report::html

@@ -61,11 +61,28 @@ struct HtmlTable {
   std::vector<std::vector<std::string>> rows;
   std::size_t bar_column = std::string::npos;
 };
+/// One district's line chart of the plan projection (`report --archive`): the share of its sites (of one
+/// class) at the level of the class's next target in each archived sweep, oldest first, and that
+/// target's projection at the pace of the last sweeps (analyzers/archive/history.hpp query_plan).
+struct PlanChart {
+  std::string district;
+  std::string site_class;
+  std::string level;  ///< the target level ("L2")
+  std::int64_t year = 0;
+  std::vector<std::pair<UtcMs, double>> points;  ///< (sweep time, share 0..100)
+  std::optional<UtcMs> projected;                ///< the day 100 % is reached at the pace; none: never
+  bool reached = false;
+  bool on_track = false;
+};
 struct HtmlOptions {
   HtmlDetail detail = HtmlDetail::automatic;
   std::size_t inline_max_sites = 150;
   /// `report --archive`: progress against the plan's yearly targets, from the archive.
   std::optional<HtmlTable> plan_tracking{};
+  /// With plan_tracking: the projection per district as line charts (at most kMaxPlanCharts drawn, the
+  /// furthest from their target first), and the pace they were measured over.
+  std::vector<PlanChart> plan_charts{};
+  int plan_pace = 0;
 };
 /// Human-read formats take the catalogue of the output language (reports/i18n.hpp; report.html says it
 /// in <html lang>); the machine-read ones (CSV, JUnit, Prometheus) are English.
@@ -83,6 +100,9 @@ std::string render_prometheus(const findings::Document& doc);
 Expected<std::vector<std::filesystem::path>, std::string> render_all(
     const findings::Document& findings, const std::filesystem::path& out_dir, unsigned formats = kAllFormats,
     const HtmlOptions& html = {}, const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
+/// Line charts of the plan projection drawn at most (the table lists every district).
+inline constexpr std::size_t kMaxPlanCharts = 24;
+
 /// "auto", "inline" or "lazy" → HtmlDetail; anything else → error.
 Expected<HtmlDetail, std::string> parse_html_detail(std::string_view s);
 

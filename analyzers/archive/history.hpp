@@ -46,4 +46,10 @@ Expected<Table, std::string> query_districts(Db& db, const Period& p,
 /// track when that day is no later than 31 December of the target year. --until picks the "newest".
 Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps);
 
+/// The plan tracking's history, for its chart: per district and class of site, the share of sites at
+/// the level of the class's next target (the first target year from the newest sweep's year on) in each
+/// of the last `max_sweeps` sweeps (oldest first). Columns: district, class, year, target, swept_utc,
+/// sites, share.
+Expected<Table, std::string> query_plan_series(Db& db, const Period& p, std::size_t max_sweeps);
+
 }  // namespace v6r::archive

@@ -161,4 +161,62 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
   return t;
 }
 
+Expected<Table, std::string> query_plan_series(Db& db, const Period& p, std::size_t max_sweeps) {
+  const std::string until = p.until ? *p.until + "T~" : std::string("~");
+  Table t{"plan_series",
+          "The share of sites at the next target's level, per sweep",
+          {{"district", "district"},
+           {"class", "class"},
+           {"year", "year"},
+           {"target", "target"},
+           {"swept_utc", "swept (UTC)"},
+           {"sites", "sites"},
+           {"share", "at target %"}},
+          {},
+          {}};
+  auto now = sweep_back(db, until, 0);
+  if (!now) return Unexpected{now.error()};
+  if (!*now || max_sweeps == 0) return t;
+  const auto year_now = static_cast<int>(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>((*now)->when)).year());
+  std::map<std::string, Target> next;  // class → its next target
+  {
+    auto st = db.prepare(
+        "SELECT year, site_class, level, level_rank FROM plan_targets WHERE sweep_id = ? AND year >= ? "
+        "ORDER BY site_class, year");
+    if (!st) return Unexpected{st.error()};
+    st->bind(1, (*now)->id).bind(2, std::int64_t{year_now});
+    for (;;) {
+      auto r = st->step();
+      if (!r) return Unexpected{r.error()};
+      if (!*r) break;
+      next.emplace(st->text(1), Target{st->i64(0), st->text(1), st->text(2), st->i64(3)});
+    }
+  }
+  std::vector<SweepAt> sweeps;
+  for (std::size_t back = 0; back < max_sweeps; ++back) {
+    auto s = sweep_back(db, until, static_cast<std::int64_t>(back));
+    if (!s) return Unexpected{s.error()};
+    if (!*s) break;
+    sweeps.push_back(**s);
+  }
+  std::reverse(sweeps.begin(), sweeps.end());
+  // (district, class) → its rows, oldest sweep first.
+  std::map<std::pair<std::string, std::string>, std::vector<std::vector<Cell>>> series;
+  for (const auto& [cls, tg] : next)
+    for (const auto& sw : sweeps) {
+      auto a = shares(db, sw.id, cls, tg.rank);
+      if (!a) return Unexpected{a.error()};
+      for (const auto& [key, nk] : *a) {
+        const double share =
+            nk.first > 0 ? 100.0 * static_cast<double>(nk.second) / static_cast<double>(nk.first) : 0;
+        series[key].push_back({key.first.empty() ? std::string("-") : key.first, key.second, tg.year,
+                               tg.level, format_rfc3339_ms(sw.when), nk.first, share});
+      }
+    }
+  for (auto& [key, rows] : series)
+    for (auto& r : rows) t.rows.push_back(std::move(r));
+  return t;
+}
+
 }  // namespace v6r::archive

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "analyzers/archive/history.hpp"
 #include "analyzers/archive/schema.hpp"
@@ -94,6 +95,40 @@ Expected<std::monostate, std::string> from_archive(const ReportOptions& opt, fin
     t.rows.push_back(std::move(cells));
   }
   html.plan_tracking = std::move(t);
+  // The projection per district as line charts: each (district, class)'s share at its next target's
+  // level over the archived sweeps, with the plan table's projection of that target.
+  auto series = archive::query_plan_series(*db, {}, kTrendSweeps);
+  if (!series) return Unexpected{opt.archive + ": " + series.error()};
+  // Columns: district, class, year, target, swept_utc, sites, share.
+  std::map<std::tuple<std::string, std::string, std::int64_t>, report::PlanChart> charts;
+  for (const auto& row : series->rows) {
+    if (row.size() != 7) return Unexpected{opt.archive + ": unexpected plan series row"};
+    const auto* year = std::get_if<std::int64_t>(&row[2]);
+    const auto* share = std::get_if<double>(&row[6]);
+    const auto when = parse_rfc3339_ms(cell_text(row[4]));
+    if (!year || !share || !when) continue;
+    auto& c = charts[{cell_text(row[0]), cell_text(row[1]), *year}];
+    c.district = cell_text(row[0]);
+    c.site_class = cell_text(row[1]);
+    c.year = *year;
+    c.level = cell_text(row[3]);
+    c.points.emplace_back(*when, *share);
+  }
+  // Columns of the plan table: district, class, year, target, sites, share, share_before, pace,
+  // projected, on_track.
+  for (const auto& row : plan->rows) {
+    if (row.size() != 10) continue;
+    const auto* year = std::get_if<std::int64_t>(&row[2]);
+    if (!year) continue;
+    const auto it = charts.find({cell_text(row[0]), cell_text(row[1]), *year});
+    if (it == charts.end()) continue;
+    const std::string projected = cell_text(row[8]);
+    it->second.reached = projected == "reached";
+    if (const auto day = parse_rfc3339_ms(projected + "T00:00:00.000Z")) it->second.projected = *day;
+    it->second.on_track = cell_text(row[9]) == "yes";
+  }
+  for (auto& [key, c] : charts) html.plan_charts.push_back(std::move(c));
+  html.plan_pace = opt.pace;
   return std::monostate{};
 }
 

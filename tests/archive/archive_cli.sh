@@ -216,11 +216,64 @@ assert trend, 'no trend section'
 for s in sweeps:
     assert '<title>' + html.escape(s['label']) + ': ' in trend.group(1), s['label']
 assert 'href="#plan-tracking"' in page
-print(len(plan), 'plan rows,', len(sweeps), 'sweeps in the trend')
+# The projection per district: a line chart per district and class for the class's next target, one
+# point per archived sweep, its status in words as the table says it.
+first = {}
+for r in plan:
+    first.setdefault(r['class'], r['year'])
+nxt = {(r['district'], r['class']): r for r in plan if r['year'] == first[r['class']]}
+figs = re.findall(r'<figure class="pchart"><figcaption><bdi>(.*?)</bdi></figcaption>(.*?)</figure>', sec.group(1), re.S)
+assert len(figs) == min(24, len(nxt)), (len(figs), len(nxt))
+for title, body in figs:
+    d = html.unescape(title).split(' · ')[0]
+    key = next(k for k in nxt if k[0] == d and k[1] in html.unescape(title))
+    r = nxt[key]
+    assert ': %s by the end of %d' % (r['target'], r['year']) in html.unescape(title), title
+    pts = re.search(r'<polyline class="obs" points="([^"]*)"', body).group(1).split()
+    assert len(pts) == len(sweeps), (title, len(pts), len(sweeps))
+    for p in pts:
+        x, y = map(float, p.split(','))
+        assert 44 <= x <= 328 and 22 <= y <= 160, p
+    status = html.unescape(re.search(r'<p class="meta">(.*?)</p>', body).group(1))
+    want = {'yes': 'on track', 'no': 'after the target'}[r['on_track']] if r['projected'] not in ('reached', 'not at this pace') \
+        else {'reached': 'the target is reached', 'not at this pace': 'never 100 %'}[r['projected']]
+    assert want in status and (r['projected'] in ('reached', 'not at this pace') or r['projected'] in status), (status, r)
+    assert ('class="proj"' in body) == (r['projected'] != 'reached'), title
+print(len(plan), 'plan rows,', len(sweeps), 'sweeps in the trend,', len(figs), 'projection charts')
 PY
 "$V" report "${files[-1]}" --archive "$DB" --lang vi --out "$T/rep-vi" --format html >/dev/null || fail "report --archive --lang vi"
 grep -q '<h2>Theo dõi tiến độ kế hoạch' "$T/rep-vi/report.html" || fail "report --archive --lang vi: the plan tracking is not in Vietnamese"
 grep -q '<th>đúng tiến độ</th>' "$T/rep-vi/report.html" || fail "report --archive --lang vi: headings not in Vietnamese"
+grep -q '<h3>Dự báo theo huyện</h3>' "$T/rep-vi/report.html" || fail "report --archive --lang vi: the projection charts are not in Vietnamese"
+grep -q '>thực tế</text>' "$T/rep-vi/report.html" || fail "report --archive --lang vi: the chart legend is not in Vietnamese"
+# The charts on a 390-px phone (a 390-px iframe: headless Chromium's window is at least 500 px): drawn
+# at their own size (labels 12 px), nothing wider than the screen.
+if CHROMIUM=$(command -v chromium || command -v chromium-browser); then
+  PROFILE=$(mktemp -d)
+  cat >"$T/phone.html" <<'HTML'
+<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="rep-vi/report.html#plan-tracking" style="width:390px;height:1400px;border:0"></iframe>
+<div id="out" hidden></div><script>
+var f=document.getElementById('f'),n=0;function poll(){var d=f.contentDocument,s=d&&d.querySelectorAll('svg.pchart');
+if(s&&s.length&&d.readyState==='complete'){var m=1e9;s.forEach(function(e){m=Math.min(m,e.getBoundingClientRect().width);});
+var de=d.documentElement,o=document.getElementById('out');o.setAttribute('data-charts',s.length);
+o.setAttribute('data-min-width',Math.round(m));o.setAttribute('data-overflow',Math.max(0,de.scrollWidth-de.clientWidth));
+o.setAttribute('data-viewport',f.contentWindow.innerWidth);return;}if(++n<400)setTimeout(poll,50);}poll();
+</script></body></html>
+HTML
+  timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$PROFILE" \
+    --allow-file-access-from-files --window-size=500,1400 --virtual-time-budget=10000 --dump-dom \
+    "file://$T/phone.html" >"$T/phone.dom" 2>/dev/null || fail "chromium at 390 px"
+  timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$PROFILE" \
+    --allow-file-access-from-files --window-size=500,1400 --virtual-time-budget=10000 \
+    --screenshot="$T/phone-plan.png" "file://$T/phone.html" >/dev/null 2>&1 || true
+  rm -rf "$PROFILE"
+  a() { grep -o "id=\"out\"[^>]*" "$T/phone.dom" | grep -o " data-$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  [ "$(a viewport)" = 390 ] || fail "390 px: viewport $(a viewport)"
+  [ "$(a charts)" -gt 0 ] || fail "390 px: no chart"
+  [ "$(a min-width)" -ge 340 ] || fail "390 px: a chart is drawn $(a min-width) px wide (scaled down: labels under 12 px)"
+  [ "$(a overflow)" = 0 ] || fail "390 px: the page is $(a overflow) px wider than the screen"
+  pass "report --archive at 390 px: $(a charts) charts at their own size (340 px, 12-px labels), no overflow"
+fi
 printf 'not an archive' >"$T/bad.db"
 cp "$T/bad.db" "$T/bad.copy"
 "$V" report "${files[-1]}" --archive "$T/bad.db" --out "$T/rep2" --format html >/dev/null 2>"$T/err"

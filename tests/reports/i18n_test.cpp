@@ -127,7 +127,9 @@ TEST(I18nCatalogue, VietnameseIsTranslated) {
                                       "pkt.line_noaddr",
                                       "pkt.dns_query",
                                       "pkt.dhcp",
-                                      "pkt.icmp6_ptb"};
+                                      "pkt.icmp6_ptb",
+                                      "html.plan_chart.deadline",
+                                      "html.plan_chart.percent"};
   const auto& en = Catalog::get(Lang::en).messages();
   const auto& vi = Catalog::get(Lang::vi).messages();
   for (const auto& [id, text] : en)

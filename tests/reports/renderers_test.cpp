@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "core/escape.hpp"
 #include "reports/html_parts.hpp"
@@ -90,6 +91,69 @@ TEST(Html, PlanTrackingFromOutsideIsEscapedAndItsBarsBounded) {  // `report --ar
   opt.plan_tracking = t;
   EXPECT_NE(render_html(sample(), opt).find("<rect width=\"42\" height=\"10\" fill=\"#0072b2\"/>"),
             std::string::npos);
+}
+
+// The plan projection per district (`report --archive`): a line chart per district, furthest from the
+// target first, at most kMaxPlanCharts; values out of range stay inside the chart; words in the
+// report's language; a hostile district name escaped.
+TEST(Html, PlanProjectionChartsPerDistrict) {
+  HtmlOptions opt;
+  opt.plan_tracking = HtmlTable{"Plan tracking", "", {"district"}, {{"d"}}, std::string::npos};
+  opt.plan_pace = 13;
+  const auto day = [](int d) {
+    return UtcMs(std::chrono::sys_days(std::chrono::year(2026) / 9 / 1) + std::chrono::days(d));
+  };
+  PlanChart late{"province/<script>x</script>",
+                 "commune",
+                 "L2",
+                 2027,
+                 {{day(0), 10}, {day(7), 20}, {day(14), 150}},
+                 day(900),
+                 false,
+                 false};
+  PlanChart ok{"province/district-b",         "commune", "L2",  2027,
+               {{day(0), 40}, {day(14), 60}}, day(120),  false, true};
+  PlanChart done{"province/district-c",          "commune",    "L2", 2027,
+                 {{day(0), 90}, {day(14), 100}}, std::nullopt, true, true};
+  PlanChart flat{"province/district-d",         "commune",    "L2",  2027,
+                 {{day(0), 30}, {day(14), -5}}, std::nullopt, false, false};
+  opt.plan_charts = {ok, done, late, flat};
+  const auto html = render_html(sample(), opt);
+  EXPECT_EQ(count(html, "<figure class=\"pchart\">"), 4U);
+  EXPECT_EQ(html.find("<script>x"), std::string::npos);
+  const auto a = html.find("province/&lt;script&gt;x&lt;/script&gt; · commune: L2 by the end of 2027");
+  const auto d = html.find("province/district-d · commune");
+  const auto b = html.find("province/district-b · commune");
+  ASSERT_NE(a, std::string::npos);
+  EXPECT_LT(d, a) << "not on track, lowest share first";
+  EXPECT_LT(a, b);
+  EXPECT_NE(html.find("100 % by 2029-02-17 at this pace: after the target"), std::string::npos);
+  EXPECT_NE(html.find("100 % by 2026-12-30 at this pace: on track"), std::string::npos);
+  EXPECT_NE(html.find("100.0 % at L2 or above: the target is reached"), std::string::npos);
+  EXPECT_NE(html.find("never 100 % at this pace"), std::string::npos);
+  EXPECT_EQ(count(html, "class=\"proj\""), 3U) << "no projection once reached";
+  // Every coordinate inside the plot (a share of 150 % or -5 % is drawn at the edge).
+  const std::regex pts("<polyline class=\"obs\" points=\"([^\"]*)\"");
+  std::size_t lines = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), pts); it != std::sregex_iterator();
+       ++it, ++lines) {
+    std::istringstream in((*it)[1].str());
+    std::string p;
+    while (in >> p) {
+      const double x = std::stod(p.substr(0, p.find(','))), y = std::stod(p.substr(p.find(',') + 1));
+      EXPECT_TRUE(x >= 44 && x <= 328 && y >= 22 && y <= 160) << p;
+    }
+  }
+  EXPECT_EQ(lines, 4U);
+  // At most kMaxPlanCharts, and how many more the table lists.
+  opt.plan_charts.assign(30, ok);
+  const auto many = render_html(sample(), opt);
+  EXPECT_EQ(count(many, "<figure class=\"pchart\">"), kMaxPlanCharts);
+  EXPECT_NE(many.find("6 more district(s) in the table above"), std::string::npos);
+  const auto vi = render_html(sample(), opt, i18n::Catalog::get(i18n::Lang::vi));
+  EXPECT_NE(vi.find("<h3>Dự báo theo huyện</h3>"), std::string::npos);
+  EXPECT_NE(vi.find("đạt 100 % vào 30/12/2026: đúng tiến độ"), std::string::npos);
+  EXPECT_NE(vi.find(">09/2026</text>"), std::string::npos) << "months as Vietnamese writes them";
 }
 
 TEST(Html, SummaryHeadingSaysProvinceOnlyForOneProvince) {
