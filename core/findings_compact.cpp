@@ -9,6 +9,7 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "core/findings.hpp"
 #include "core/findings_keys.hpp"
@@ -503,6 +504,14 @@ bool bundle_default_key(std::string_view k) {
   return false;
 }
 
+/// The value counted most often, and its count (the first in order on a tie); null when none.
+std::pair<const std::string*, std::size_t> most_frequent(const std::map<std::string, std::size_t>& counts) {
+  std::pair<const std::string*, std::size_t> best{nullptr, 0};
+  for (const auto& [v, c] : counts)
+    if (c > best.second) best = {&v, c};
+  return best;
+}
+
 }  // namespace
 
 void BundleDefaults::add(const json& bundle) {
@@ -516,13 +525,7 @@ void BundleDefaults::add(const json& bundle) {
 json BundleDefaults::to_json() const {
   json out = json::object();
   for (const auto& [k, counts] : seen_) {
-    const std::string* best = nullptr;
-    std::size_t n = 0;
-    for (const auto& [v, c] : counts)
-      if (c > n) {
-        best = &v;
-        n = c;
-      }
+    const auto [best, n] = most_frequent(counts);
     if (best && !best->empty() && n > 1) out[k] = json::parse(*best);  // said by more than one site
   }
   return out;
@@ -698,13 +701,7 @@ json CheckDefaults::to_json() const {
   for (const auto& [id, fields] : seen_) {
     json e = json::object();
     for (const auto& [k, counts] : fields) {
-      const std::string* best = nullptr;
-      std::size_t n = 0;
-      for (const auto& [v, c] : counts)
-        if (c > n) {
-          best = &v;
-          n = c;
-        }
+      const std::string* best = most_frequent(counts).first;
       if (!best || *best == "-") continue;
       const std::string v = best->substr(1);
       if ((k == "kind" && v == id) || (k == "family" && v == "ipv6")) continue;  // the site rules' own
