@@ -1,57 +1,25 @@
 // ICMPv4 (RFC 792, RFC 1191 §4 next-hop MTU) and ICMPv6 (RFC 4443) including Neighbor Discovery
 // (RFC 4861 §4, options §4.6), RDNSS (RFC 8106 §5.1) and PREF64 (RFC 8781 §4).
 #include "analyzers/dissect/dissect.hpp"
+#include "core/icmp_error.hpp"
 #include "core/nd_options.hpp"
 
 namespace v6r::analyze {
 namespace {
 
-// The invoking packet quoted by an ICMP error: first IP header and the ports (best effort, no anomaly:
-// quotes are routinely cut).
+// The invoking packet quoted by an ICMP error: first IP header and the ports, read by the one reader of
+// quotes (core/icmp_error.hpp); best effort, no anomaly: quotes are routinely cut.
 void quoted_packet(Bytes data, IcmpInfo& ic) {
-  WireReader r(data);
-  auto v = r.peek_u8();
-  if (!v) return;
-  std::size_t l4_at = 0;
-  if ((*v >> 4) == 6) {
-    r.skip(6);
-    auto nxt = r.u8();
-    r.skip(1);
-    auto src = r.bytes(16);
-    auto dst = r.bytes(16);
-    if (!dst) return;
-    ic.inner_v6 = true;
-    copy_octets(*src, ic.inner_src);
-    copy_octets(*dst, ic.inner_dst);
-    ic.inner_proto = *nxt;
-    l4_at = 40;
-  } else if ((*v >> 4) == 4) {
-    const std::size_t ihl = (*v & 0x0Fu) * 4u;
-    r.skip(9);
-    auto proto = r.u8();
-    r.skip(2);
-    auto src = r.bytes(4);
-    auto dst = r.bytes(4);
-    if (!dst || ihl < 20) return;
-    ic.inner_v6 = false;
-    copy_octets(*src, ic.inner_src);
-    copy_octets(*dst, ic.inner_dst);
-    ic.inner_proto = *proto;
-    l4_at = ihl;
-  } else {
-    return;
-  }
+  const auto q = icmp::read_quoted(data);
+  if (!q) return;
   ic.has_inner = true;
-  if (ic.inner_proto == ipproto::kTcp || ic.inner_proto == ipproto::kUdp) {
-    WireReader l4(data);
-    if (l4.seek(l4_at)) {
-      auto sp = l4.u16be();
-      auto dp = l4.u16be();
-      if (dp) {
-        ic.inner_sport = *sp;
-        ic.inner_dport = *dp;
-      }
-    }
+  ic.inner_v6 = q->v6;
+  ic.inner_src = q->src;
+  ic.inner_dst = q->dst;
+  ic.inner_proto = q->proto;
+  if ((q->proto == ipproto::kTcp || q->proto == ipproto::kUdp) && q->has_ports) {
+    ic.inner_sport = q->sport;
+    ic.inner_dport = q->dport;
   }
 }
 
