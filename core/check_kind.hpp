@@ -62,6 +62,9 @@ inline constexpr std::string_view kNat64TcpLifetime = "nat64.tcp_lifetime";
 /// UDP datagrams larger than the path MTU through NAT64, both ways (RFC 6146 §3.4, RFC 7915 §4/§5.1.1;
 /// docs/checks-fragments.md): its target is a cooperating echo, like the STUN kinds'.
 inline constexpr std::string_view kNat64Fragments = "nat64.fragments";
+/// ICMP errors about UDP through NAT64, translated and quoting what was sent (RFC 7915 §4.2/§4.3,
+/// RFC 6146 §3.4; docs/checks-icmp-errors.md): Time Exceeded from beyond the NAT64, port unreachable.
+inline constexpr std::string_view kNat64IcmpErrors = "nat64.icmp_errors";
 /// Capacity (RFC 8219; docs/checks-capacity.md): opt-in load measurements bounded by a rate and a
 /// duration ceiling. Their figures are measurements, not reachability or transition faults.
 inline constexpr std::string_view kDns64Capacity = "dns64.capacity";
@@ -77,7 +80,8 @@ constexpr bool is_capacity(std::string_view kind) {
 /// failing nat64.mapping / nat64.udp_lifetime block L3 (analyzers/score/levels.cpp).
 constexpr bool is_nat_behaviour(std::string_view kind) {
   return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin ||
-         kind == kNat64UdpLifetime || kind == kNat64TcpLifetime || kind == kNat64Fragments;
+         kind == kNat64UdpLifetime || kind == kNat64TcpLifetime || kind == kNat64Fragments ||
+         kind == kNat64IcmpErrors;
 }
 
 }  // namespace v6r::check_kind

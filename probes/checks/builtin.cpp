@@ -17,6 +17,7 @@
   X(nat64_hairpin_kind)            \
   X(nat64_udp_lifetime_kind)       \
   X(nat64_fragments_kind)          \
+  X(nat64_icmp_errors_kind)        \
   X(nat64_tcp_lifetime_kind)       \
   X(nat64_capacity_kind)           \
   X(dualstack_parity_kind)         \

@@ -18,7 +18,8 @@ class FakeTransport : public Transport {
     Endpoint remote;
     Millis deadline{0};
     HttpRequest http;                   ///< for "http"
-    std::vector<std::uint8_t> payload;  ///< for "udp"
+    std::vector<std::uint8_t> payload;  ///< for "udp" and "udp_probe"
+    int hop_limit = 0;                  ///< for "udp_probe"
   };
 
   std::map<std::string, TcpConnectResult> tcp;
@@ -34,7 +35,7 @@ class FakeTransport : public Transport {
   std::function<TcpConnectResult(const Endpoint& remote)> tcp_responder;
 
   awaitable<TcpConnectResult> tcp_connect(Endpoint remote, Millis deadline) override {
-    calls_.push_back(Call{"tcp", remote, deadline, {}, {}});
+    calls_.push_back(Call{"tcp", remote, deadline, {}, {}, 0});
     if (tcp_responder) {
       TcpConnectResult r = tcp_responder(remote);
       r.remote = remote;
@@ -43,12 +44,12 @@ class FakeTransport : public Transport {
     co_return pick(tcp, remote);
   }
   awaitable<HttpResult> http_get(Endpoint remote, HttpRequest req, Millis deadline) override {
-    calls_.push_back(Call{"http", remote, deadline, req, {}});
+    calls_.push_back(Call{"http", remote, deadline, req, {}, 0});
     co_return pick(http, remote);
   }
   awaitable<UdpResult> udp_exchange(Endpoint remote, std::vector<std::uint8_t> payload,
                                     Millis deadline) override {
-    calls_.push_back(Call{"udp", remote, deadline, {}, payload});
+    calls_.push_back(Call{"udp", remote, deadline, {}, payload, 0});
     if (udp_responder) {
       UdpResult r = udp_responder(remote, payload);
       r.remote = remote;
@@ -58,8 +59,32 @@ class FakeTransport : public Transport {
   }
   awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t, Millis deadline) override {
     Endpoint ep{remote, 0};
-    calls_.push_back(Call{"icmpv6", ep, deadline, {}, {}});
+    calls_.push_back(Call{"icmpv6", ep, deadline, {}, {}, 0});
     co_return pick(icmp, ep);
+  }
+
+  /// Answers udp_probe: the test plays the network (which hop answers, with what error); unset, every
+  /// probe times out. The result's `local` defaults to [2001:db8:1:1::100]:(40000 + probe number).
+  std::function<UdpProbeResult(const Endpoint& local, const Endpoint& remote,
+                               const std::vector<std::uint8_t>& payload, int hop_limit)>
+      probe_responder;
+  awaitable<UdpProbeResult> udp_probe(Endpoint remote, std::vector<std::uint8_t> payload, int hop_limit,
+                                      Millis wait) override {
+    Call c{"udp_probe", remote, wait, {}, payload, hop_limit};
+    calls_.push_back(std::move(c));
+    const Endpoint local{asio::ip::make_address("2001:db8:1:1::100"),
+                         static_cast<std::uint16_t>(40000 + probes_++)};
+    UdpProbeResult r;
+    if (probe_responder) {
+      r = probe_responder(local, remote, payload, hop_limit);
+    } else {
+      r.sent = true;
+      r.timed_out = true;
+      r.error = "no ICMPv6 error within " + std::to_string(wait.count()) + " ms";
+    }
+    if (!r.local && r.sent) r.local = local;
+    r.remote = remote;
+    co_return r;
   }
 
   /// Unconnected UDP ports (a FakeUdpNetwork, fake_udp_port.hpp); none when unset.
@@ -85,6 +110,7 @@ class FakeTransport : public Transport {
     return r;
   }
   std::vector<Call> calls_;
+  int probes_ = 0;
 };
 
 }  // namespace v6r::probe

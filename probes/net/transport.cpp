@@ -1,11 +1,15 @@
 #include "probes/net/transport.hpp"
 
 #include <arpa/inet.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <random>
 
+#include "core/icmp_error.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/net/http_response.hpp"
 #include "probes/net/source_address.hpp"
@@ -181,6 +185,51 @@ awaitable<std::monostate> icmp_op(Socket& sock, asio::ip::address_v6 remote, std
   }
 }
 
+// --- one UDP datagram with a chosen hop limit, and the ICMPv6 error about it ---
+
+/// Is this error about our datagram? Its quote is UDP from our port, or carries our payload's start
+/// (the check's nonce: at least 8 octets), so a translator that got the ports wrong is still heard.
+bool about_our_datagram(const icmp::Icmpv6Error& e, const Endpoint& local,
+                        const std::vector<std::uint8_t>& sent) {
+  if (!e.quoted || e.quoted->proto != icmp::kProtoUdp) return false;
+  const auto& q = *e.quoted;
+  if (q.has_ports && q.sport == local.port) return true;
+  const std::size_t n = std::min(q.udp_payload.size(), sent.size());
+  return n >= 8 && std::equal(q.udp_payload.begin(), q.udp_payload.begin() + static_cast<std::ptrdiff_t>(n),
+                              sent.begin());
+}
+
+awaitable<std::monostate> icmp_error_op(asio::generic::raw_protocol::socket& raw,
+                                        const std::vector<std::uint8_t>& sent, UdpProbeResult& r,
+                                        Clock::time_point t0) {
+  std::array<std::uint8_t, 2048> buf{};
+  for (;;) {
+    asio::generic::raw_protocol::endpoint from;
+    ErrorCode ec;
+    auto n =
+        co_await raw.async_receive_from(asio::buffer(buf), from, asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      r.error = "receive: " + ec.message();
+      co_return std::monostate{};
+    }
+    const auto e = icmp::parse_icmpv6_error(Bytes(buf.data(), n));
+    if (!e || !r.local || !about_our_datagram(*e, *r.local, sent)) {
+      ++r.ignored;
+      continue;
+    }
+    r.rtt = since(t0);
+    r.icmp.assign(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    if (from.size() >= sizeof(sockaddr_in6) && from.data()->sa_family == AF_INET6) {
+      sockaddr_in6 sa{};
+      std::memcpy(&sa, from.data(), sizeof sa);
+      asio::ip::address_v6::bytes_type b{};
+      std::memcpy(b.data(), &sa.sin6_addr, b.size());
+      r.icmp_from = asio::ip::address_v6(b);
+    }
+    co_return std::monostate{};
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(IcmpMethod m) {
@@ -350,6 +399,74 @@ awaitable<IcmpEchoResult> AsioTransport::icmpv6_echo(asio::ip::address_v6 remote
     r.error = "no echo reply: " + timeout_text(deadline);
   }
   close_quietly(raw);
+  co_return r;
+}
+
+awaitable<UdpProbeResult> AsioTransport::udp_probe(Endpoint remote, std::vector<std::uint8_t> payload,
+                                                   int hop_limit, Millis wait) {
+  UdpProbeResult r;
+  r.remote = remote;
+  auto ex = co_await asio::this_coro::executor;
+  ErrorCode ec;
+  // 1. The raw ICMPv6 socket first (nothing is sent without it: the error would go unseen), letting
+  //    through only the error types (RFC 4443 §3) and none of the echo or ND traffic.
+  asio::generic::raw_protocol::socket raw(ex);
+  raw.open(asio::generic::raw_protocol(AF_INET6, IPPROTO_ICMPV6), ec);
+  if (ec) {
+    r.no_permission = ec == asio::error::access_denied || ec == asio::error::no_permission;
+    r.error = "raw ICMPv6 socket: " + ec.message() + (r.no_permission ? " (needs CAP_NET_RAW)" : "");
+    co_return r;
+  }
+  icmp6_filter filter{};
+  ICMP6_FILTER_SETBLOCKALL(&filter);
+  ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filter);
+  ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &filter);
+  ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &filter);
+  ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filter);
+  if (::setsockopt(raw.native_handle(), IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter) != 0) {
+    r.error = "raw ICMPv6 socket: ICMP6_FILTER: " + std::string(std::strerror(errno));
+    co_return r;
+  }
+  // 2. The UDP socket: connected (the kernel picks the source; nothing is sent by connect), the hop
+  //    limit set on it (RFC 3493 §5.1 IPV6_UNICAST_HOPS).
+  udp::socket sock(ex);
+  const udp::endpoint ep(remote.address, remote.port);
+  sock.open(ep.protocol(), ec);
+  if (!ec) sock.set_option(asio::ip::unicast::hops(std::clamp(hop_limit, 1, 255)), ec);
+  if (!ec) sock.connect(ep, ec);
+  if (ec) {
+    r.error = "socket: " + ec.message();
+    close_quietly(raw);
+    co_return r;
+  }
+  if (auto le = sock.local_endpoint(ec); !ec) r.local = Endpoint::from(le);
+  const auto t0 = Clock::now();
+  sock.send(asio::buffer(payload), 0, ec);
+  if (ec) {
+    r.error = "send: " + ec.message();
+    close_quietly(raw);
+    close_quietly(sock);
+    co_return r;
+  }
+  r.sent = true;
+  // 3. The error about it, within the wait.
+  auto op = with_deadline(icmp_error_op(raw, payload, r, t0), wait,
+                          [&] { close_quietly(raw); });  // not inside co_await (g++ 12)
+  auto d = co_await std::move(op);
+  if (d.timed_out) {
+    r.timed_out = true;
+    r.error = "no ICMPv6 error about the datagram: " + timeout_text(wait);
+    r.rtt = wait;
+  }
+  // 4. A datagram back from the destination instead (its port was open): read without waiting.
+  std::array<std::uint8_t, 2048> buf{};
+  sock.non_blocking(true, ec);
+  if (!ec) {
+    const std::size_t n = sock.receive(asio::buffer(buf), 0, ec);
+    if (!ec && n > 0) r.reply.assign(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  close_quietly(raw);
+  close_quietly(sock);
   co_return r;
 }
 

@@ -87,6 +87,25 @@ struct IcmpEchoResult {
   std::optional<std::uint32_t> ptb_mtu;  ///< the MTU of a Packet Too Big (RFC 4443 §3.2)
 };
 
+/// One UDP datagram sent with a chosen hop limit, and the ICMPv6 error that came back about it
+/// (nat64.icmp_errors: RFC 7915 §4.2, RFC 6146 §3.5.3). The error is read whole from a raw ICMPv6
+/// socket (CAP_NET_RAW), so its quoted packet can be compared with what was sent; "about it" means the
+/// quote is a UDP datagram from our port, or one whose payload begins as ours did (at least 8 octets:
+/// the check's nonce), so a translator that got the ports wrong is still heard.
+struct UdpProbeResult {
+  bool sent = false;
+  std::string error;              ///< why nothing was sent, or why the wait ended early
+  bool no_permission = false;     ///< the raw ICMPv6 socket was refused (needs CAP_NET_RAW)
+  std::optional<Endpoint> local;  ///< our socket (bound and connected before sending)
+  Endpoint remote;
+  bool timed_out = false;          ///< no error about the datagram within the wait
+  std::vector<std::uint8_t> icmp;  ///< the ICMPv6 error from its type on (empty when none came)
+  std::optional<asio::ip::address_v6> icmp_from;  ///< its source
+  std::vector<std::uint8_t> reply;  ///< a UDP datagram from `remote` (the port was open after all)
+  Micros rtt{0};                    ///< send → the error (or the reply)
+  std::size_t ignored = 0;          ///< ICMPv6 errors about other packets, seen and left
+};
+
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -104,6 +123,10 @@ class Transport {
   /// ICMPv6 echo (IPv6 only; an IPv4 address is an error): one request of `payload_size` octets.
   virtual awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
                                                 Millis deadline) = 0;
+  /// One UDP datagram to `remote` with hop limit `hop_limit` (1..255), then up to `wait` for the ICMPv6
+  /// error about it (UdpProbeResult).
+  virtual awaitable<UdpProbeResult> udp_probe(Endpoint remote, std::vector<std::uint8_t> payload,
+                                              int hop_limit, Millis wait) = 0;
   /// Unconnected UDP ports for the NAT behaviour checks (udp_port.hpp); nullptr when there are none.
   virtual UdpPortOpener* udp_ports() { return nullptr; }
   /// TCP connections kept open across exchanges (tcp_stream.hpp); nullptr when there are none.
@@ -120,6 +143,8 @@ class AsioTransport : public Transport {
                                     Millis deadline) override;
   awaitable<IcmpEchoResult> icmpv6_echo(asio::ip::address_v6 remote, std::size_t payload_size,
                                         Millis deadline) override;
+  awaitable<UdpProbeResult> udp_probe(Endpoint remote, std::vector<std::uint8_t> payload, int hop_limit,
+                                      Millis wait) override;
   UdpPortOpener* udp_ports() override { return &udp_ports_; }
   TcpStreamOpener* tcp_streams() override { return &tcp_streams_; }
 

@@ -25,6 +25,7 @@ TEST(BuiltinRegistry, HasTheCatalogue) {
                                          "nat64.hairpin",
                                          "nat64.http",
                                          "nat64.icmp",
+                                         "nat64.icmp_errors",
                                          "nat64.mapping",
                                          "nat64.pmtu",
                                          "nat64.tcp",
