@@ -380,6 +380,22 @@ void CaptureAnalyzer::on_dns(const Packet& p, const FlowKey& key, const Endpoint
 void CaptureAnalyzer::on_icmp(const Packet& p, std::uint64_t frame) {
   // RFC 4443 §3.2 Packet Too Big; RFC 792 type 3 code 4 (fragmentation needed, RFC 1191).
   const bool ptb = p.icmp.v6 ? p.icmp.type == 2 : (p.icmp.type == 3 && p.icmp.code == 4);
+  // An error that quotes a TCP/UDP packet of a flow a result names is that result's evidence too
+  // (nat64.icmp_errors cites the Time Exceeded and port unreachable its datagrams drew; a PTB is its
+  // flow's). Only errors carry a quote (the dissector reads one for ICMPv6 types 1-4, ICMPv4 3/4/5/11/12).
+  if (p.icmp.has_inner && !facts_.flow_evidence.empty() &&
+      (p.icmp.inner_proto == ipproto::kTcp || p.icmp.inner_proto == ipproto::kUdp)) {
+    const bool iv6 = p.icmp.inner_v6;
+    const Ip4 s4{p.icmp.inner_src[0], p.icmp.inner_src[1], p.icmp.inner_src[2], p.icmp.inner_src[3]};
+    const Ip4 d4{p.icmp.inner_dst[0], p.icmp.inner_dst[1], p.icmp.inner_dst[2], p.icmp.inner_dst[3]};
+    int side = 0;
+    FlowKey quoted =
+        FlowKey::make(p.icmp.inner_proto, iv6,
+                      iv6 ? ep6(p.icmp.inner_src, p.icmp.inner_sport) : ep4(s4, p.icmp.inner_sport),
+                      iv6 ? ep6(p.icmp.inner_dst, p.icmp.inner_dport) : ep4(d4, p.icmp.inner_dport), side);
+    set_tunnel(quoted, p);
+    note_evidence(quoted, frame, nullptr);
+  }
   if (!ptb) return;
   PtbSeen seen{frame, p.icmp.mtu, p.icmp.v6, {}};
   if (p.icmp.has_inner) {

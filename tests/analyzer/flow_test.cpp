@@ -6,6 +6,7 @@
 #include "analyzers/dissect/dissect.hpp"
 #include "analyzers/flow/capture_analysis.hpp"
 #include "core/dns.hpp"
+#include "core/icmp_error.hpp"
 #include "core/pcapng_writer.hpp"
 #include "tests/analyzer/packet_builder.hpp"
 
@@ -238,4 +239,38 @@ TEST(Flow, FragmentsOfAWatchedDatagramAreItsEvidence) {
   EXPECT_EQ(ev.at(k).frames, (std::vector<std::uint64_t>{1, 2, 3, 7, 8}));
   EXPECT_TRUE(ev.at(k).any);
   EXPECT_EQ(ev.at(k4).frames, (std::vector<std::uint64_t>{11, 12}));
+}
+
+// An ICMP error quoting a packet of a watched flow (RFC 4443 §3: the invoking packet) is that flow's
+// evidence: nat64.icmp_errors cites the Time Exceeded and port unreachable its datagrams drew. An error
+// quoting another flow, and the flow's unrelated ICMP, are not.
+TEST(Flow, IcmpErrorsQuotingAWatchedFlowAreItsEvidence) {
+  Feed f;
+  const char *h = "2001:db8:1:1::100", *srv = "2001:db8:64::c000:20a", *router = "2001:db8:64::cb00:7101";
+  auto end6 = [](const char* a, std::uint16_t port) {
+    Endpoint e;
+    e.addr = v6(a);
+    e.port = port;
+    return e;
+  };
+  int side = 0;
+  const FlowKey k = FlowKey::make(17, true, end6(h, 40000), end6(srv, 33434), side);
+  f.an.watch_flow(k);
+  const Buf payload(40, 0x42);
+  auto quote = [&](std::uint16_t sport) {
+    return icmp::build_ipv6_udp(v6(h), v6(srv), 1, sport, 33434, payload);
+  };
+  auto error = [&](std::uint8_t type, std::uint8_t code, std::uint16_t sport) {
+    return icmp::build_icmpv6_error(type, code, 0, quote(sport));
+  };
+  std::uint64_t t = 100 * kS;
+  f.add(ipv6(h, srv, 17, udp(40000, 33434, payload)), t += 1000);  // 1: the datagram
+  f.add(ipv6(router, h, 58, error(3, 0, 40000)), t += 1000);       // 2: Time Exceeded quoting it
+  f.add(ipv6(srv, h, 58, error(1, 4, 40000)), t += 1000);          // 3: port unreachable quoting it
+  f.add(ipv6(router, h, 58, error(3, 0, 40001)), t += 1000);       // 4: quoting another flow
+  f.add(ipv6(h, srv, 17, udp(40001, 33434, payload)), t += 1000);  // 5: that other flow
+  f.an.finish();
+  const auto& ev = f.an.facts().flow_evidence;
+  ASSERT_TRUE(ev.contains(k));
+  EXPECT_EQ(ev.at(k).frames, (std::vector<std::uint64_t>{1, 2, 3}));
 }

@@ -9,7 +9,9 @@ decoding the capture on its own, finds for the result's evidence:
   - an id named without a flow: DNS messages with that id on any flow, within the window;
   - any other flow: every frame of the 5-tuple (TCP/UDP ports; ICMP echo by identifier, other ICMP
     between the two addresses), the first 32 per flow; a fragment of a datagram counts as a frame of
-    the datagram's flow (tshark's reassembly: ipv6.reassembled.in / ip.reassembled_in).
+    the datagram's flow (tshark's reassembly: ipv6.reassembled.in / ip.reassembled_in); an ICMP error
+    quoting a TCP/UDP packet counts as a frame of the quoted packet's flow (tshark's decode of the
+    quote: the last ipv6/ip and tcp/udp fields of the frame).
 And a verdict with no cited frame is never `agrees`.
 
 Each CHECK_ID:RULE argument adds what proves that check's verdict under the fault, independently of the
@@ -87,6 +89,31 @@ def frames_of(capture):
                 f["sport"] = f["dport"] = n
             f["echo"] = echo
         frames.append(f)
+    # ICMP errors quoting TCP/UDP (RFC 4443 §3, RFC 792): the quoted 5-tuple, from tshark's own decode
+    # of the quote (the innermost occurrence of each field).
+    qf = ["frame.number", "ipv6.src", "ipv6.dst", "ip.src", "ip.dst", "udp.srcport", "udp.dstport",
+          "tcp.srcport", "tcp.dstport", "frame.protocols"]
+    cmd = ["tshark", "-r", capture, "-Y", "(icmpv6.type < 128) or (icmp.type in {3, 4, 5, 11, 12})", "-T", "fields",
+           "-E", "separator=\t", "-E", "occurrence=l"]
+    for f in qf:
+        cmd += ["-e", f]
+    quoted = {}
+    for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
+        v = dict(zip(qf, line.split("\t")))
+        protos = v["frame.protocols"].split(":")
+        inner = [p for p in protos if p in ("tcp", "udp")]
+        if not inner:
+            continue
+        l4 = inner[-1]
+        six = protos.count("ipv6") >= 2 or ("ipv6" in protos and "ip" not in protos)
+        src = v["ipv6.src"] if six else v["ip.src"]
+        dst = v["ipv6.dst"] if six else v["ip.dst"]
+        if src and dst and v[l4 + ".srcport"] and v[l4 + ".dstport"]:
+            quoted[int(v["frame.number"])] = (l4, norm(src), int(v[l4 + ".srcport"]), norm(dst),
+                                              int(v[l4 + ".dstport"]))
+    for f in frames:
+        if f["no"] in quoted:
+            f["quoted"] = quoted[f["no"]]
     by_no = {f["no"]: f for f in frames}
     for no, t, into in fragments:
         if into in by_no:
@@ -97,10 +124,13 @@ def frames_of(capture):
 
 def same_flow(f, fl):
     proto = fl["proto"]
-    if f["l4"] != proto:
-        return False
     a = (norm(fl["src"]), fl["sport"])
     b = (norm(fl["dst"]), fl["dport"])
+    if f.get("quoted") and proto in ("tcp", "udp"):  # an ICMP error about a packet of the flow
+        l4, qs, qsp, qd, qdp = f["quoted"]
+        return l4 == proto and ((qs, qsp), (qd, qdp)) in ((a, b), (b, a))
+    if f["l4"] != proto:
+        return False
     x, y = (f["src"], f["sport"]), (f["dst"], f["dport"])
     if proto in ("icmp", "icmpv6") and fl["sport"] == 0:  # non-echo ICMP: the address pair
         return not f.get("echo") and {f["src"], f["dst"]} == {a[0], b[0]}
