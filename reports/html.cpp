@@ -15,6 +15,7 @@
 #include "core/utf8.hpp"
 #include "reports/html_assets.hpp"
 #include "reports/html_parts.hpp"
+#include "reports/realtime.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "reports/root_cause_text.hpp"
@@ -637,6 +638,23 @@ void root_causes_block(std::string& o, const Catalog& cat, const findings::Site&
   }
 }
 
+/// The site's real-time readiness (reports/realtime.hpp), when it ran any NAT64 behaviour kind: one
+/// cell per kind, the result's reason as the cell's tooltip.
+void realtime_table(std::string& o, const Catalog& cat, const findings::Site& site) {
+  if (!has_realtime(site)) return;
+  o += "<h4>" + t(cat, "html.site.realtime") +
+       "</h4>\n<div class=\"scroll\"><table class=\"realtime\"><thead><tr>";
+  for (const auto kind : realtime_kinds()) o += "<th>" + h(realtime_label(cat, kind)) + "</th>";
+  o += "</tr></thead><tbody><tr>";
+  for (const auto& cell : realtime_cells(cat, site)) {
+    const std::string v = cell.verdict ? std::string(to_string(*cell.verdict)) : "skipped";
+    o += "<td class=\"v-" + vclass(v) + "\" data-kind=\"" + h(cell.kind) + "\"" +
+         (cell.reason.empty() ? std::string() : " title=\"" + h(cell.reason) + "\"") + ">" + h(cell.text) +
+         "</td>";
+  }
+  o += "</tr></tbody></table></div>\n";
+}
+
 void site_section(std::string& o, const Catalog& cat, const findings::Site& site, std::size_t i) {
   const auto idx = std::to_string(i);
   o += "<section class=\"site\" id=\"site-" + idx + "\" data-site=\"" + h(site.site) + "\">\n<h3>" +
@@ -671,6 +689,7 @@ void site_section(std::string& o, const Catalog& cat, const findings::Site& site
            fill(cat, "html.site.evidence_sha", {{"sha256", "<code>" + u(b.capture->sha256) + "</code>"}});
     o += "</p>\n";
   }
+  realtime_table(o, cat, site);
   coverage_table(o, cat, site);
   root_causes_block(o, cat, site);
   o += "<h4>" + t(cat, "html.site.findings", {{"n", cat.integer(site.findings.size())}}) + "</h4>\n";

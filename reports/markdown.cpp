@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/escape.hpp"
+#include "reports/realtime.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "reports/root_cause_text.hpp"
@@ -208,6 +209,21 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
     }
   }
   if (!clauses.empty()) out += "\n### " + markdown(cat.text("md.clauses")) + "\n\n" + clauses;
+  // Real-time readiness (reports/realtime.hpp): one row per site that ran a NAT64 behaviour kind.
+  std::string rt;
+  for (const auto& s : sites) {
+    if (!has_realtime(s)) continue;
+    rt += "| " + markdown(s.site);
+    for (const auto& cell : realtime_cells(cat, s)) rt += " | " + markdown(cell.text);
+    rt += " |\n";
+  }
+  if (!rt.empty()) {
+    out += "\n### " + markdown(cat.text("md.realtime")) + "\n\n| " + markdown(cat.text("md.col.site"));
+    for (const auto kind : realtime_kinds()) out += " | " + markdown(realtime_label(cat, kind));
+    out += " |\n|---";
+    for (std::size_t i = 0; i < realtime_kinds().size(); ++i) out += "|---";
+    out += "|\n" + rt;
+  }
   std::string unsigned_list;
   for (const auto& s : sites)
     if (signature_flagged(s.bundle.signature))

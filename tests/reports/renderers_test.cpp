@@ -342,6 +342,79 @@ TEST(Markdown, ClausesListedWithTheReasonsOfThoseAbovePass) {
   EXPECT_EQ(render_markdown(typed(with_clauses(kHostile))).find("<script>"), std::string::npos);
 }
 
+/// The sample's first site with real-time results: mapping (class in its reason), filtering warned,
+/// hairpin failed, UDP lifetime skipped (a lower bound only), ICMP errors that could not judge one
+/// clause; TCP lifetime and fragments not run. The second site runs none.
+findings::Document with_realtime() {
+  auto doc = sample();
+  auto row = [](std::string id, std::string kind, Verdict v, std::string reason) {
+    findings::CheckRow c;
+    c.check_id = std::move(id);
+    c.kind = std::move(kind);
+    c.verdict = v;
+    c.reason = std::move(reason);
+    return c;
+  };
+  auto& checks = doc.sites.at(0).checks;
+  checks.push_back(
+      row("rt.m", "nat64.mapping", Verdict::pass, "endpoint-independent mapping through NAT64: x"));
+  checks.push_back(
+      row("rt.f", "nat64.filtering", Verdict::warn, "address-and-port-dependent filtering through NAT64"));
+  checks.push_back(row("rt.h", "nat64.hairpin", Verdict::fail, "no hairpinning " + kHostile));
+  checks.push_back(row("rt.u", "nat64.udp_lifetime", Verdict::skipped, "lower bound 125 s"));
+  auto icmp =
+      row("rt.i", "nat64.icmp_errors", Verdict::error, "cannot judge port unreachable: no ICMPv6 error");
+  icmp.clauses = std::vector<Clause>{{"port_unreachable", Verdict::error, "silence", std::nullopt},
+                                     {"time_exceeded", Verdict::pass, "translated", std::nullopt}};
+  checks.push_back(icmp);
+  return doc;
+}
+
+TEST(Markdown, RealtimeReadinessPerSiteWithNotRunAndCannotJudge) {
+  const auto doc = with_realtime();
+  const auto md = render_markdown(doc);
+  const auto at = md.find("### Real-time readiness");
+  ASSERT_NE(at, std::string::npos) << md;
+  EXPECT_NE(md.find("| site | mapping | filtering | hairpinning | UDP lifetime | TCP lifetime | fragments | "
+                    "ICMP errors |",
+                    at),
+            std::string::npos)
+      << md.substr(at);
+  const auto row_at = md.find("\n| " + escape::markdown(doc.sites[0].site) + " | ", at);
+  ASSERT_NE(row_at, std::string::npos) << md.substr(at);
+  const auto line = md.substr(row_at + 1, md.find('\n', row_at + 1) - row_at - 1);
+  EXPECT_NE(
+      line.find(
+          "| ✔ pass · endpoint-independent | ⚠ warn · address-and-port-dependent | ✖ fail | – not judged | "
+          "– not run | – not run | ‼ cannot judge (‼ port unreachable, ✔ Time Exceeded) |"),
+      std::string::npos)
+      << line;
+  EXPECT_EQ(line.find("<script>"), std::string::npos);  // a reason never reaches the table
+  // Only the site that ran a real-time kind has a row.
+  EXPECT_EQ(md.find("\n| " + escape::markdown(doc.sites[1].site) + " | ", at), std::string::npos);
+  EXPECT_EQ(render_markdown(sample()).find("Real-time readiness"), std::string::npos);
+  // Vietnamese: the catalogue's words.
+  const auto vi = render_markdown(doc, i18n::Catalog::get(i18n::Lang::vi));
+  EXPECT_NE(vi.find("độc lập điểm cuối"), std::string::npos);
+  EXPECT_NE(vi.find("chưa chạy"), std::string::npos);
+  EXPECT_NE(vi.find("không thể đánh giá"), std::string::npos);
+  EXPECT_EQ(vi.find("endpoint-independent"), std::string::npos);
+  EXPECT_EQ(vi.find("cannot judge |"), std::string::npos);
+}
+
+TEST(Html, RealtimeReadinessInTheSiteSection) {
+  const auto html = render_html(with_realtime());
+  EXPECT_EQ(count(html, "<table class=\"realtime\">"), 1U);
+  EXPECT_NE(
+      html.find(
+          "data-kind=\"nat64.mapping\" title=\"endpoint-independent mapping through NAT64: x\">✔ pass · "
+          "endpoint-independent</td>"),
+      std::string::npos);
+  EXPECT_NE(html.find("data-kind=\"nat64.tcp_lifetime\">– not run</td>"), std::string::npos);
+  EXPECT_EQ(html.find("no hairpinning <script>"), std::string::npos);  // the reason escaped in its title
+  EXPECT_EQ(count(render_html(sample()), "class=\"realtime\""), 0U);
+}
+
 // A cell reads as the value with its hidden characters shown (CR and LF too: one record per line).
 std::string cell(const json& v) {
   return escape::visible(v.get<std::string>());
