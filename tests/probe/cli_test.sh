@@ -56,7 +56,7 @@ expect_err 1 "no Pref64::/n found" "$V6PROBE" addr discover 2001:db8::1
 expect_err 2 "invalid IPv6 address" "$V6PROBE" addr discover 192.0.0.170
 
 # Scenarios.
-expect 0 "ok: 25 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
+expect 0 "ok: 26 checks" "$V6PROBE" check "$DATA/all-kinds.yaml"
 expect_err 2 "$DATA/typo.yaml:12:7: checks[1].params.expected_prefx: unknown key (did you mean 'expected_prefix'?)" \
   "$V6PROBE" check "$DATA/typo.yaml"
 expect_err 2 "cannot read file" "$V6PROBE" check "$DATA/does-not-exist.yaml"
@@ -120,7 +120,7 @@ expect_err 2 "" "$V6PROBE"
 expect_err 2 "" "$V6PROBE" no-such-command
 expect_err 2 "" "$V6PROBE" addr embed 2001:db8::/32
 n=$("$V6PROBE" list-checks | wc -l)
-[ "$n" = 25 ] || fail "list-checks printed $n lines, want 25"
+[ "$n" = 26 ] || fail "list-checks printed $n lines, want 26"
 "$V6PROBE" list-checks | grep >/dev/null '^dns64.synthesis ' || fail "list-checks lacks dns64.synthesis"
 
 rm -f /tmp/v6probe_cli_err.$$
