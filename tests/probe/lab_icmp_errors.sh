@@ -41,16 +41,7 @@ checks:
   - {id: icmp, kind: nat64.icmp_errors, params: {host: v4only.lab.test, port: 33434, max_hops: 8, wait_ms: 1s}}
 YAML
 
-run_in() {  # run_in NODE TAG -> sets RC, RES and BUNDLE
-  local out="$WORK/$2"
-  mkdir -p "$out"
-  in_node "$1" "$V6PROBE" run "$WORK/icmp.yaml" --site "province/lab/$1" --out "$out" -q \
-    >/dev/null 2>"$out.err"
-  RC=$?
-  RES=$(find "$out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-  [ -n "$RES" ] || fail "no bundle ($(cat "$out.err"))"
-  BUNDLE=$(dirname "$RES")
-}
+run() { probe_in commune-ready province/lab/commune-ready "$WORK/icmp.yaml" "$WORK/$1"; }  # run TAG
 field() { jq -r "select(.check_id == \"icmp\") | $1" "$RES"; }
 clause() { field ".clauses[] | select(.clause == \"$1\") | .verdict"; }
 within_deadline() {
@@ -72,7 +63,7 @@ analyze() {  # analyze TAG: the expanded findings of $BUNDLE in $AN
 TARGET6=2001:db8:64::c000:20a
 
 # 1. The normal commune: both clauses pass.
-run_in commune-ready ready
+run ready
 jq -c '{verdict, reason, clauses, hops: .observed.hops}' "$RES" >&2
 expect_eq "ready verdict" "$(field .verdict)" pass
 expect_eq "time_exceeded" "$(clause time_exceeded)" pass
@@ -110,7 +101,7 @@ pass "cited $cited frames = tshark's ($te Time Exceeded, $du Destination Unreach
 
 # 2. The quoted datagram rewritten before tayga translates it: fail.
 "$V6LAB" fault nat64-icmp-errors-wrong on >/dev/null || fail "fault nat64-icmp-errors-wrong on"
-run_in commune-ready wrong
+run wrong
 jq -c '{verdict, reason, clauses}' "$RES" >&2
 "$V6LAB" fault nat64-icmp-errors-wrong off >/dev/null || fail "fault nat64-icmp-errors-wrong off"
 expect_eq "wrong quote: verdict" "$(field .verdict)" fail
@@ -126,7 +117,7 @@ analyze wrong
 
 # 3. ICMPv4 errors dropped before tayga: cannot judge, and says why; never pass, never fail.
 "$V6LAB" fault nat64-no-icmp-errors on >/dev/null || fail "fault nat64-no-icmp-errors on"
-run_in commune-ready dropped
+run dropped
 jq -c '{verdict, reason, clauses, hops: .observed.hops}' "$RES" >&2
 "$V6LAB" fault nat64-no-icmp-errors off >/dev/null || fail "fault nat64-no-icmp-errors off"
 expect_eq "dropped: verdict" "$(field .verdict)" error
