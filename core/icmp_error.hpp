@@ -7,8 +7,8 @@
 // RFC 4443 §2.1 (ICMPv6 error messages are types 0-127), §3.1-3.4 (Destination Unreachable, Packet
 // Too Big, Time Exceeded, Parameter Problem: 4 octets of type, code, checksum, then a 32-bit word,
 // then "as much of invoking packet as possible without the ICMPv6 packet exceeding the minimum IPv6
-// MTU"); RFC 792 (an ICMPv4 error quotes the IP header and at least 64 bits of its data); RFC 768 (the
-// UDP header); RFC 8200 §3 (the IPv6 header).
+// MTU"); RFC 792 (an ICMPv4 error quotes "Internet Header + 64 bits of Original Data Datagram");
+// RFC 768 (the UDP header); RFC 8200 §3 (the IPv6 header).
 //
 // Pure functions over byte spans (core/wire_reader.hpp), nothing throws. Quotes are routinely cut, so a
 // short quote is not an error: what is there is reported, and how much of it (the caller judges). The

@@ -88,7 +88,7 @@ struct IcmpEchoResult {
 };
 
 /// One UDP datagram sent with a chosen hop limit, and the ICMPv6 error that came back about it
-/// (nat64.icmp_errors: RFC 7915 §4.2, RFC 6146 §3.5.3). The error is read whole from a raw ICMPv6
+/// (nat64.icmp_errors: RFC 7915 §4.2/§4.3, RFC 6146 §3.4). The error is read whole from a raw ICMPv6
 /// socket (CAP_NET_RAW), so its quoted packet can be compared with what was sent; "about it" means the
 /// quote is a UDP datagram from our port, or one whose payload begins as ours did (at least 8 octets:
 /// the check's nonce), so a translator that got the ports wrong is still heard.
