@@ -22,6 +22,12 @@ std::string_view to_string(KindFamily f) {
   return "unknown";
 }
 
+std::optional<NatClass> nat_class_from_string(std::string_view s) {
+  for (std::size_t i = 0; i < kNatClassNames.size(); ++i)
+    if (kNatClassNames[i] == s) return static_cast<NatClass>(i);
+  return std::nullopt;
+}
+
 KindFamily family_of(std::string_view kind) {
   const auto dot = kind.find('.');
   if (dot == std::string_view::npos) return KindFamily::unknown;

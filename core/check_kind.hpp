@@ -3,7 +3,9 @@
 // bottom of probes/checks/<kind>.cpp) and the analyzer (which scores their results and does not link
 // probes/). A kind is named "<family>.<name>" (results.jsonl "kind"); the family says which part of
 // the IPv6-only path the kind exercises. Nothing outside this file tests a kind name by its text.
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace v6r::check_kind {
@@ -82,6 +84,26 @@ constexpr bool is_nat_behaviour(std::string_view kind) {
   return kind == kNat64Mapping || kind == kNat64Filtering || kind == kNat64Hairpin ||
          kind == kNat64UdpLifetime || kind == kNat64TcpLifetime || kind == kNat64Fragments ||
          kind == kNat64IcmpErrors;
+}
+
+/// The behaviour class nat64.mapping and nat64.filtering find (RFC 4787 §4.1 mapping, §5 filtering, as
+/// RFC 5780 §4.3/§4.4 tell them apart). The probe writes it to the result's `observed.<key>`, the analyzer
+/// copies it to the findings row (`checks[].nat_class`), reports show it in the reader's language: the
+/// same words everywhere, never read back from a sentence.
+enum class NatClass : std::uint8_t { endpoint_independent, address_dependent, address_and_port_dependent };
+inline constexpr std::array<std::string_view, 3> kNatClassNames{"endpoint-independent", "address-dependent",
+                                                                "address-and-port-dependent"};
+constexpr std::string_view to_string(NatClass c) {
+  const auto i = static_cast<std::size_t>(c);
+  return i < kNatClassNames.size() ? kNatClassNames[i] : std::string_view("?");
+}
+std::optional<NatClass> nat_class_from_string(std::string_view s);
+/// The key of a result's `observed` object that holds the class a kind found ("mapping" for
+/// nat64.mapping, "filtering" for nat64.filtering); empty for a kind that finds none.
+constexpr std::string_view nat_class_key(std::string_view kind) {
+  if (kind == kNat64Mapping) return "mapping";
+  if (kind == kNat64Filtering) return "filtering";
+  return {};
 }
 
 }  // namespace v6r::check_kind

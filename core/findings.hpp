@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/check_kind.hpp"
 #include "core/expected.hpp"
 #include "core/json_model.hpp"
 #include "core/result.hpp"
@@ -218,6 +219,9 @@ struct CheckRow {
   std::optional<std::string> cross_check_note;
   std::vector<std::uint64_t> frames;           ///< capture frames that back this result
   std::optional<std::vector<Clause>> clauses;  ///< the result's sub-verdicts, when it has any
+  /// The behaviour class the result found (nat64.mapping, nat64.filtering: the result's
+  /// `observed.mapping` / `observed.filtering`); absent for other kinds and when none was found.
+  std::optional<check_kind::NatClass> nat_class{};
   /// `reason` and `cross_check_note` as catalogue messages (absent: readers show the English text).
   std::optional<MessageRef> reason_message{};
   std::optional<MessageRef> cross_check_note_message{};

@@ -103,6 +103,11 @@ struct EnumNames<CrossCheck> {
   static constexpr std::array<std::string_view, 5> names{"agrees", "disagrees", "unverified", "no_evidence",
                                                          "not_applicable"};
 };
+// The words of core/check_kind.hpp (the probe's `observed` and the findings row say the same).
+template <>
+struct EnumNames<check_kind::NatClass> {
+  static constexpr std::array<std::string_view, 3> names = check_kind::kNatClassNames;
+};
 // Shared with the bundle records (core/result.hpp, core/run_info.hpp): the same words.
 template <>
 struct EnumNames<Verdict> {
@@ -252,6 +257,7 @@ struct Members<CheckRow> {
                  opt("cross_check_note", &CheckRow::cross_check_note),
                  req("frames", &CheckRow::frames),
                  opt("clauses", &CheckRow::clauses),
+                 opt("nat_class", &CheckRow::nat_class),
                  opt("reason_message", &CheckRow::reason_message),
                  opt("cross_check_note_message", &CheckRow::cross_check_note_message)};
 };

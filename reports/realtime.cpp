@@ -9,17 +9,18 @@
 namespace v6r::report {
 namespace {
 
-// The class words nat64.mapping and nat64.filtering start a judged reason with (probes/checks/
-// nat64_stun.cpp class_text): the probe's own English, read back into the catalogue's word. Longest
-// first ("address-and-port-dependent" before "address-dependent").
-std::optional<std::string> class_of(const i18n::Catalog& cat, std::string_view reason) {
-  static constexpr std::pair<std::string_view, std::string_view> kClasses[] = {
-      {"endpoint-independent", "rt.class.endpoint_independent"},
-      {"address-and-port-dependent", "rt.class.address_and_port_dependent"},
-      {"address-dependent", "rt.class.address_dependent"}};
-  for (const auto& [words, id] : kClasses)
-    if (reason.starts_with(words)) return cat.text(id);
-  return std::nullopt;
+// The catalogue word of a behaviour class (the findings row's typed `nat_class`, never the reason's
+// English, so a reworded or translated reason cannot lose it).
+std::string class_word(const i18n::Catalog& cat, check_kind::NatClass c) {
+  switch (c) {
+    case check_kind::NatClass::endpoint_independent:
+      return cat.text("rt.class.endpoint_independent");
+    case check_kind::NatClass::address_dependent:
+      return cat.text("rt.class.address_dependent");
+    case check_kind::NatClass::address_and_port_dependent:
+      return cat.text("rt.class.address_and_port_dependent");
+  }
+  return std::string(check_kind::to_string(c));
 }
 
 }  // namespace
@@ -67,8 +68,7 @@ std::vector<RealtimeCell> realtime_cells(const i18n::Catalog& cat, const finding
       cell.text = sym + " " + cat.text("rt.not_judged");
     } else {
       cell.text = sym + " " + verdict_word(cat, v);
-      if (kind == check_kind::kNat64Mapping || kind == check_kind::kNat64Filtering)
-        if (const auto cls = class_of(cat, worst->reason)) cell.text += " · " + *cls;
+      if (worst->nat_class) cell.text += " · " + class_word(cat, *worst->nat_class);
     }
     if (worst->clauses && !worst->clauses->empty()) {  // nat64.icmp_errors: each clause at a glance
       std::vector<std::string> parts;

@@ -176,6 +176,11 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   c.cross_check_note_message = x.note_message;
   c.frames = x.frames;
   if (!r.clauses.empty()) c.clauses = r.clauses;
+  // The behaviour class a NAT behaviour kind found, typed (core/check_kind.hpp): readers show it in their
+  // language without parsing the reason. A word the vocabulary does not know (a newer probe) is left out.
+  if (const auto key = check_kind::nat_class_key(r.kind); !key.empty())
+    if (const auto it = r.observed.find(key); it != r.observed.end() && it->is_string())
+      c.nat_class = check_kind::nat_class_from_string(it->get_ref<const std::string&>());
   return c;
 }
 

@@ -137,7 +137,8 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
       b = nat64::NatBehaviour::address_and_port_dependent;
     }
   }
-  r.observed["filtering"] = std::string(nat64::to_string(*b));
+  r.observed[std::string(check_kind::nat_class_key(check_kind::kNat64Filtering))] =
+      std::string(nat64::to_string(*b));
   if (port->dropped() > 0) r.observed["dropped_datagrams"] = port->dropped();
   switch (*b) {
     case nat64::NatBehaviour::endpoint_independent:

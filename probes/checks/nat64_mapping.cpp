@@ -124,7 +124,8 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
     b = *t3.message.mapped() == x2 ? nat64::NatBehaviour::address_dependent
                                    : nat64::NatBehaviour::address_and_port_dependent;
   }
-  r.observed["mapping"] = std::string(nat64::to_string(b));
+  r.observed[std::string(check_kind::nat_class_key(check_kind::kNat64Mapping))] =
+      std::string(nat64::to_string(b));
   const std::string ports = std::string(preserved ? "port preserved" : "port not preserved") + ", parity " +
                             (parity ? "preserved" : "not preserved");
   if (b != nat64::NatBehaviour::endpoint_independent) {

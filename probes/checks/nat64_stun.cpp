@@ -14,18 +14,6 @@ namespace v6r::probe::nat64 {
 using scenario::CheckSchema;
 using scenario::Field;
 
-std::string_view to_string(NatBehaviour b) {
-  switch (b) {
-    case NatBehaviour::endpoint_independent:
-      return "endpoint-independent";
-    case NatBehaviour::address_dependent:
-      return "address-dependent";
-    case NatBehaviour::address_and_port_dependent:
-      return "address-and-port-dependent";
-  }
-  return "?";
-}
-
 scenario::CheckSchema stun_schema(std::string kind, std::string summary) {
   return CheckSchema(std::move(kind), std::move(summary))
       .rfc("RFC 5389 §7.2.1")

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/check_kind.hpp"
 #include "core/stun.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
@@ -21,9 +22,10 @@
 
 namespace v6r::probe::nat64 {
 
-/// RFC 4787 §4.1 (mapping) and §5 (filtering) behaviour classes, as RFC 5780 §4.3/§4.4 find them.
-enum class NatBehaviour { endpoint_independent, address_dependent, address_and_port_dependent };
-std::string_view to_string(NatBehaviour b);  // "endpoint-independent", ...
+/// RFC 4787 §4.1 (mapping) and §5 (filtering) behaviour classes, as RFC 5780 §4.3/§4.4 find them: the
+/// vocabulary the analyzer and the reports share (core/check_kind.hpp; to_string: "endpoint-independent").
+using NatBehaviour = check_kind::NatClass;
+using check_kind::to_string;
 
 /// The parameters every STUN-based kind shares.
 struct StunParams {

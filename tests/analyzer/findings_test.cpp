@@ -183,6 +183,54 @@ TEST(Findings, AnswersComparedPerQuestionName) {
   }
 }
 
+// The behaviour class a NAT behaviour kind found reaches the findings row typed (checks[].nat_class, from
+// the result's observed.mapping / observed.filtering), whatever its reason says; a word the vocabulary
+// does not know, a kind without a class and a result that found none have no class.
+TEST(Findings, NatClassIsCopiedTypedFromObserved) {
+  using v6r::check_kind::NatClass;
+  v6r::testcases::Case c;
+  c.name = "nat-class";
+  v6r::testcases::healthy(c);
+  auto add = [&](std::uint64_t seq, const char* id, const char* kind, v6r::Verdict v, const char* key,
+                 const char* word) {
+    auto r = v6r::testcases::result(seq, id, kind, "192.0.2.20:3478", v);
+    r.reason = "a sentence that names no class";
+    if (key != nullptr) r.observed[key] = word;
+    c.results.push_back(r);
+  };
+  add(20, "map", "nat64.mapping", v6r::Verdict::fail, "mapping", "address-dependent");
+  add(21, "filt", "nat64.filtering", v6r::Verdict::pass, "filtering", "endpoint-independent");
+  add(22, "map-new", "nat64.mapping", v6r::Verdict::fail, "mapping", "some-newer-class");
+  add(23, "map-none", "nat64.mapping", v6r::Verdict::error, nullptr, nullptr);
+  add(24, "hairpin", "nat64.hairpin", v6r::Verdict::pass, "mapping", "endpoint-independent");
+  const auto dir = temp_dir(c.name);
+  const auto bundle = v6r::testcases::write_case(c, dir);
+  auto out = v6r::analyze::analyze(options(bundle));
+  fs::remove_all(dir);
+  ASSERT_TRUE(out) << out.error();
+  const auto& site = out->findings.sites.at(0);
+  auto row = [&](const std::string& id) {
+    auto r =
+        std::find_if(site.checks.begin(), site.checks.end(), [&](const auto& x) { return x.check_id == id; });
+    EXPECT_NE(r, site.checks.end()) << id;
+    return *r;
+  };
+  EXPECT_EQ(row("map").nat_class, NatClass::address_dependent);
+  EXPECT_EQ(row("filt").nat_class, NatClass::endpoint_independent);
+  EXPECT_EQ(row("map-new").nat_class, std::nullopt);
+  EXPECT_EQ(row("map-none").nat_class, std::nullopt);
+  EXPECT_EQ(row("hairpin").nat_class, std::nullopt);
+  // Written and read back under its key, in the probe's words.
+  const auto j = v6r::findings::to_json(out->findings);
+  bool seen = false;
+  for (const auto& r : j["sites"][0]["checks"])
+    if (r["check_id"] == "map") seen = r.at("nat_class") == "address-dependent";
+  EXPECT_TRUE(seen);
+  auto back = v6r::findings::parse_document(v6r::findings::to_json_text(out->findings));
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(v6r::findings::to_json(*back), j);
+}
+
 // Exact evidence (docs/findings-schema.md "Cross-check"): a check cites the frames of its own flows
 // only; DNS by id on the socket it went out on, within its window; without packet evidence it is
 // unverified and says so; a deliberate flow's unanswered SYN is the check's, not a site warning.

@@ -54,5 +54,21 @@ TEST(CheckKind, ReachabilityFamilies) {
   EXPECT_EQ(family_of(kV6onlyDhcp108), KindFamily::v6only);
 }
 
+// The behaviour classes: one word each, read back exactly (case and spelling), nothing else; only
+// nat64.mapping and nat64.filtering find one, under their own key of `observed`.
+TEST(CheckKind, NatClassWordsRoundTrip) {
+  for (const auto c :
+       {NatClass::endpoint_independent, NatClass::address_dependent, NatClass::address_and_port_dependent})
+    EXPECT_EQ(nat_class_from_string(to_string(c)), c);
+  EXPECT_EQ(to_string(NatClass::address_and_port_dependent), "address-and-port-dependent");
+  EXPECT_EQ(nat_class_from_string("Endpoint-Independent"), std::nullopt);
+  EXPECT_EQ(nat_class_from_string("endpoint-independent mapping"), std::nullopt);
+  EXPECT_EQ(nat_class_from_string(""), std::nullopt);
+  EXPECT_EQ(nat_class_key(kNat64Mapping), "mapping");
+  EXPECT_EQ(nat_class_key(kNat64Filtering), "filtering");
+  EXPECT_EQ(nat_class_key(kNat64Hairpin), "");
+  EXPECT_EQ(nat_class_key("nat64.mapping2"), "");
+}
+
 }  // namespace
 }  // namespace v6r::check_kind

@@ -342,7 +342,7 @@ TEST(Markdown, ClausesListedWithTheReasonsOfThoseAbovePass) {
   EXPECT_EQ(render_markdown(typed(with_clauses(kHostile))).find("<script>"), std::string::npos);
 }
 
-/// The sample's first site with real-time results: mapping (class in its reason), filtering warned,
+/// The sample's first site with real-time results: mapping (its class typed), filtering warned,
 /// hairpin failed, UDP lifetime skipped (a lower bound only), ICMP errors that could not judge one
 /// clause; TCP lifetime and fragments not run. The second site runs none.
 findings::Document with_realtime() {
@@ -356,10 +356,12 @@ findings::Document with_realtime() {
     return c;
   };
   auto& checks = doc.sites.at(0).checks;
-  checks.push_back(
-      row("rt.m", "nat64.mapping", Verdict::pass, "endpoint-independent mapping through NAT64: x"));
-  checks.push_back(
-      row("rt.f", "nat64.filtering", Verdict::warn, "address-and-port-dependent filtering through NAT64"));
+  auto mapping = row("rt.m", "nat64.mapping", Verdict::pass, "endpoint-independent mapping through NAT64: x");
+  mapping.nat_class = check_kind::NatClass::endpoint_independent;
+  checks.push_back(mapping);
+  auto filtering = row("rt.f", "nat64.filtering", Verdict::warn, "filtering through NAT64: reworded");
+  filtering.nat_class = check_kind::NatClass::address_and_port_dependent;
+  checks.push_back(filtering);
   checks.push_back(row("rt.h", "nat64.hairpin", Verdict::fail, "no hairpinning " + kHostile));
   checks.push_back(row("rt.u", "nat64.udp_lifetime", Verdict::skipped, "lower bound 125 s"));
   auto icmp =
@@ -400,6 +402,31 @@ TEST(Markdown, RealtimeReadinessPerSiteWithNotRunAndCannotJudge) {
   EXPECT_NE(vi.find("không thể đánh giá"), std::string::npos);
   EXPECT_EQ(vi.find("endpoint-independent"), std::string::npos);
   EXPECT_EQ(vi.find("cannot judge |"), std::string::npos);
+}
+
+// The class comes from the row's typed nat_class, never from the reason's words: a reason that starts
+// with another class (or is in another language) does not change it, and a row without a class shows
+// none even when its reason begins with one.
+TEST(Markdown, RealtimeClassIsTheTypedFieldNotTheReason) {
+  auto doc = with_realtime();
+  auto& checks = doc.sites.at(0).checks;
+  for (auto& c : checks)
+    if (c.kind == "nat64.mapping") {
+      c.reason = "address-dependent, said a reason written before the class was typed";
+      c.nat_class = check_kind::NatClass::address_dependent;
+    } else if (c.kind == "nat64.filtering") {
+      c.reason = "endpoint-independent filtering through NAT64";
+      c.nat_class.reset();
+    }
+  const auto md = render_markdown(doc);
+  const auto at =
+      md.find("\n| " + escape::markdown(doc.sites[0].site) + " | ", md.find("### Real-time readiness"));
+  ASSERT_NE(at, std::string::npos) << md;
+  const auto line = md.substr(at + 1, md.find('\n', at + 1) - at - 1);
+  EXPECT_NE(line.find("| ✔ pass · address-dependent | ⚠ warn | ✖ fail |"), std::string::npos) << line;
+  EXPECT_EQ(line.find("endpoint-independent"), std::string::npos) << line;
+  const auto vi = render_markdown(doc, i18n::Catalog::get(i18n::Lang::vi));
+  EXPECT_NE(vi.find("phụ thuộc địa chỉ |"), std::string::npos);
 }
 
 TEST(Html, RealtimeReadinessInTheSiteSection) {
