@@ -140,7 +140,16 @@ inline Document full_document() {
                  {{"missing", "DNS id 7", std::vector<MessageItem>{{"fact.xcheck.dns_id", {{"id", "7"}}}}}}};
   c.clauses = std::vector<Clause>{{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
                                   {"ttl", Verdict::warn, "TTL 700 above the A TTL", "RFC 6147 §5.1.7"}};
-  s.checks = {c};
+  // A NAT behaviour row: its typed class (nat_class) as the analyzer copies it from the result.
+  CheckRow m;
+  m.check_id = "rt-mapping";
+  m.kind = "nat64.mapping";
+  m.target = "192.0.2.30";
+  m.verdict = Verdict::pass;
+  m.reason = "endpoint-independent mapping through NAT64";
+  m.seq = 3;
+  m.nat_class = check_kind::NatClass::endpoint_independent;
+  s.checks = {c, m};
   s.findings = {full_finding(s.site + "#1")};
   s.metrics = full_metrics();
   s.anomalies = {AnomalyCount{"dns_parse_error", 1, {77}}};
