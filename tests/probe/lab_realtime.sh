@@ -66,6 +66,12 @@ evidence() {
     src=$(field "$RES" $id '[.evidence.flows[] | select(.proto != "udp" or .src == "" or .src == "::" or (.dst | startswith("2001:db8:64:") | not))] | length')
     expect_eq "$1 $id: every flow is UDP from a real source to the NAT64 prefix" "$src" 0
   done
+  # The class each found reaches the findings row typed (checks[].nat_class), as the probe observed it.
+  for id in mapping filtering; do
+    expect_eq "$1 $id nat_class in findings" \
+      "$(jq -r --arg id $id '.sites[0].checks[] | select(.check_id == $id) | .nat_class' "$an/expanded.json")" \
+      "$(field "$RES" $id ".observed.$id")"
+  done
 }
 field() { jq -r --arg id "$2" "select(.check_id == \$id) | $3" "$1"; }
 show() { jq -c '{check_id, verdict, reason, observed: (.observed | del(.stun))}' "$1" >&2; }
