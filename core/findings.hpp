@@ -78,30 +78,11 @@ std::string_view to_string(Source s);
 enum class CrossCheck { agrees, disagrees, unverified, no_evidence, not_applicable };
 std::string_view to_string(CrossCheck c);
 
-/// A sentence as a message of the catalogues (docs/i18n.md): its id and its named arguments, so a
-/// report renders it in the reader's language. Arguments are values (addresses, counts, check ids),
-/// never sentences; a sentence made of several facts takes them as a list argument (`items`), each
-/// fact a message of its own whose arguments are values.
-struct MessageValue {
-  std::string name;
-  std::string value;
-};
-/// One fact of a list argument.
-struct MessageItem {
-  std::string id;
-  std::vector<MessageValue> args;
-};
-struct MessageArg {
-  std::string name;
-  std::string value;  ///< the value; for a list argument, the list in English
-  /// A list argument: each item rendered in the reader's language, joined by the catalogue's
-  /// `list.sep_facts`. Absent for a plain value.
-  std::optional<std::vector<MessageItem>> items{};
-};
-struct MessageRef {
-  std::string id;
-  std::vector<MessageArg> args;
-};
+/// A sentence as a message of the catalogues (core/message.hpp).
+using v6r::MessageArg;
+using v6r::MessageItem;
+using v6r::MessageRef;
+using v6r::MessageValue;
 
 /// Where a finding can be checked: the bundle, its capture, the frame numbers.
 struct Evidence {

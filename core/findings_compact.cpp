@@ -13,6 +13,7 @@
 
 #include "core/findings.hpp"
 #include "core/findings_keys.hpp"
+#include "core/message_text.hpp"
 
 namespace v6r::findings::compact {
 
@@ -162,6 +163,105 @@ json service_reason(const json& sv) {
   return std::string(service_path_phrase(*path)) + " (" + ids + ")";
 }
 
+// ---- messages ---------------------------------------------------------------------------------------
+// A message's list argument keeps its English "value" only when it is not the English of its items
+// (which the reader renders back); a text field whose message renders it in English (a check's and a
+// clause's reason, a finding's explanation) is left out. English is rendered from the items alone, so
+// a message is rendered the same with or without the values.
+
+/// `m` with every missing "value" filled in (rendering never reads a list argument's value).
+json with_values(json m, std::size_t depth = 0) {
+  if (!m.is_object() || depth > kMaxMessageDepth) return m;
+  if (auto args = m.find("args"); args != m.end() && args->is_array())
+    for (auto& a : *args) {
+      if (!a.is_object()) continue;
+      if (!a.contains("value")) a["value"] = "";
+      if (auto items = a.find("items"); items != a.end() && items->is_array())
+        for (auto& i : *items) i = with_values(std::move(i), depth + 1);
+    }
+  return m;
+}
+
+/// The English of a message (as JSON), when it is one the English catalogue renders.
+std::optional<std::string> english_of(const json& m) {
+  std::string field, why;
+  const auto msg = message_from_json(with_values(m), field, why);
+  if (!msg) return std::nullopt;
+  return i18n::render_message(i18n::Catalog::get(i18n::Lang::en), *msg);
+}
+
+/// The English of a list argument's items, joined as i18n::list_arg() joins them.
+std::optional<std::string> english_items(const json& items) {
+  if (!items.is_array()) return std::nullopt;
+  const auto sep = i18n::Catalog::get(i18n::Lang::en).text("list.sep_facts");
+  std::string out;
+  for (const auto& i : items) {
+    auto t = english_of(i);
+    if (!t) return std::nullopt;
+    out += (out.empty() ? "" : sep) + *t;
+  }
+  return out;
+}
+
+void strip_values(json& m, std::size_t depth = 0) {
+  if (!m.is_object() || depth > kMaxMessageDepth) return;
+  const auto args = m.find("args");
+  if (args == m.end() || !args->is_array()) return;
+  for (auto& a : *args) {
+    const auto items = a.is_object() ? a.find("items") : a.end();
+    if (!a.is_object() || items == a.end() || !items->is_array()) continue;
+    const auto en = english_items(*items);
+    for (auto& i : *items) strip_values(i, depth + 1);
+    if (const json* v = member(a, "value"); en && v && *v == *en) a.erase("value");
+  }
+}
+
+bool restore_values(jm::Reader& r, json& m, const std::string& path, std::size_t depth = 0) {
+  if (!m.is_object()) return true;  // the strict reader names it
+  if (depth > kMaxMessageDepth) return r.fail(path, "messages nested too deep");
+  const auto args = m.find("args");
+  if (args == m.end() || !args->is_array()) return true;
+  for (std::size_t k = 0; k < args->size(); ++k) {
+    json& a = (*args)[k];
+    const auto items = a.is_object() ? a.find("items") : a.end();
+    if (!a.is_object() || items == a.end() || !items->is_array()) continue;
+    const std::string ap = jm::key_path(path, "args") + "[" + std::to_string(k) + "]";
+    for (std::size_t i = 0; i < items->size(); ++i)
+      if (!restore_values(r, (*items)[i], jm::key_path(ap, "items") + "[" + std::to_string(i) + "]", depth + 1))
+        return false;
+    if (a.contains("value")) continue;
+    const auto en = english_items(*items);
+    if (!en) return r.fail(jm::key_path(ap, "value"), "missing, and its items do not render in English");
+    a["value"] = *en;
+  }
+  return true;
+}
+
+bool message_key(std::string_view k) { return k.ends_with("_message"); }
+bool messages_key(std::string_view k) { return k.ends_with("_messages"); }
+
+/// Every message of a site (keys *_message, lists *_messages, at any depth).
+template <class F>
+bool each_message(json& node, const std::string& path, const F& f) {
+  if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      if (!each_message(node[i], path + "[" + std::to_string(i) + "]", f)) return false;
+  } else if (node.is_object()) {
+    for (auto& [k, v] : node.items()) {
+      const std::string p = jm::key_path(path, k);
+      if (message_key(k)) {
+        if (!f(v, p)) return false;
+      } else if (messages_key(k) && v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (!f(v[i], p + "[" + std::to_string(i) + "]")) return false;
+      } else if (!each_message(v, p, f)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 /// counts: the tally of the checks' verdicts.
 json verdict_tally(const json& checks) {
   json t = {{"pass", 0}, {"info", 0}, {"warn", 0}, {"fail", 0}, {"error", 0}, {"skipped", 0}};
@@ -233,6 +333,39 @@ class Fold {
     *it = std::move(*f);
     return true;
   }
+  /// A text field (`text_key`) left out when its message (`message_key`) renders it in English.
+  bool text(json& o, const char* text_key, const char* message_key, const std::string& path) const {
+    const json* m = member(o, message_key);
+    if (!m) return true;
+    if (!expand()) {
+      const json* t = member(o, text_key);
+      if (const auto en = t ? english_of(*m) : std::nullopt; en && *t == *en) o.erase(text_key);
+      return true;
+    }
+    if (o.contains(text_key)) return true;
+    const auto en = english_of(*m);
+    if (!en) return r_->fail(jm::key_path(path, text_key), "missing, and its message does not render in English");
+    o[text_key] = *en;
+    return true;
+  }
+  /// A check's reason and each of its clauses'.
+  bool reasons(json& c, const std::string& path) const {
+    if (!text(c, "reason", "reason_message", path)) return false;
+    const auto cl = c.find("clauses");
+    if (cl == c.end() || !cl->is_array()) return true;
+    for (std::size_t i = 0; i < cl->size(); ++i)
+      if ((*cl)[i].is_object() && !text((*cl)[i], "reason", "reason_message", index_path(path, "clauses", i)))
+        return false;
+    return true;
+  }
+  /// Every message of the site: a list argument's English value left out where its items render it.
+  bool message_values(json& site, const std::string& path) const {
+    return each_message(site, path, [&](json& m, const std::string& p) {
+      if (expand()) return restore_values(*r_, m, p);
+      strip_values(m);
+      return true;
+    });
+  }
   /// An object member with defaults of its own (walked by `inner`), left out when nothing is left of it.
   template <class F>
   bool object(json& o, const char* key, const F& inner) const {
@@ -294,7 +427,7 @@ bool fold_check(const Fold& f, json& c, std::size_t i, const json& defaults, con
   f.req(c, "family", d.family);
   f.req(c, "cross_check", kAgrees);
   f.req(c, "frames", kEmptyList);
-  if (!f.frames(c, "frames", path)) return false;
+  if (!f.frames(c, "frames", path) || !f.reasons(c, path)) return false;
   return f.object(c, "addresses", [&](json& a) {
     f.req(a, "remote", kEmptyList);
     f.opt(a, "local", member(defaults, "local"));
@@ -377,7 +510,10 @@ bool fold_finding(const Fold& f, json& o, const FindingDefaults& d, const Eviden
   f.if_set(o, "id", d.id);
   f.if_set(o, "rule", d.rule);
   f.if_set(o, "title", d.title);
-  f.if_set(o, "explanation", d.explanation);
+  // The explanation its message renders in English, else the check's reason.
+  const json* em = member(o, "explanation_message");
+  const auto en = em ? english_of(*em) : std::nullopt;
+  f.if_set(o, "explanation", en ? json(*en) : d.explanation);
   f.req(o, "source", d.source);
   f.req(o, "addresses", d.addresses);
   if (member(o, "check_id") && d.source == "probe") f.opt(o, "rfc", ptr(d.rfc));
@@ -563,6 +699,7 @@ json compact_site(json site, const DocumentTables& doc) {
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return site;
   const Fold f = Fold::compacting();
+  f.message_values(site, {});
   if (auto it = site.find("checks"); it != site.end()) f.req(site, "counts", verdict_tally(*it));
   const json expanded_checks = site.contains("checks") ? site["checks"] : json::array();
   // Findings first: their defaults come from the expanded checks.
@@ -683,7 +820,7 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
     if (!from_table(r, *it, jm::key_path(path, "frame_summaries"))) return false;
     if (it->is_array()) fold_frame_ends(f, *it, member(defaults, "local"));
   }
-  return true;
+  return f.message_values(site, path);
 }
 
 void CheckDefaults::add(const json& c) {

@@ -36,8 +36,6 @@ using findings::LevelCounts;
 using findings::LevelTitle;
 using findings::MessageArg;
 using findings::MessageItem;
-using findings::MessageRef;
-using findings::MessageValue;
 using findings::Metrics;
 using findings::PacketWhat;
 using findings::PlanCounts;
@@ -136,11 +134,6 @@ struct Members<Evidence> {
                  opt("capture", &Evidence::capture), opt("capture_sha256", &Evidence::capture_sha256)};
 };
 template <>
-struct Members<MessageValue> {
-  static constexpr auto list =
-      std::tuple{req("name", &MessageValue::name), req("value", &MessageValue::value)};
-};
-template <>
 struct Members<MessageItem> {
   static constexpr auto list = std::tuple{req("id", &MessageItem::id), req("args", &MessageItem::args)};
 };
@@ -148,10 +141,6 @@ template <>
 struct Members<MessageArg> {
   static constexpr auto list = std::tuple{req("name", &MessageArg::name), req("value", &MessageArg::value),
                                           opt("items", &MessageArg::items)};
-};
-template <>
-struct Members<MessageRef> {
-  static constexpr auto list = std::tuple{req("id", &MessageRef::id), req("args", &MessageRef::args)};
 };
 template <>
 struct Members<Finding> {
@@ -177,7 +166,8 @@ struct Members<Addresses> {
 template <>
 struct Members<Clause> {
   static constexpr auto list = std::tuple{req("clause", &Clause::clause), req("verdict", &Clause::verdict),
-                                          req("reason", &Clause::reason), opt("rfc", &Clause::rfc)};
+                                          req("reason", &Clause::reason), opt("rfc", &Clause::rfc),
+                                          opt("reason_message", &Clause::reason_message)};
 };
 template <>
 struct EnumNames<PacketWhat> {

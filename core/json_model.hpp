@@ -8,6 +8,7 @@
 // Reading refuses unknown keys, missing keys and wrong types, and never throws: the first problem is
 // kept as "sites[2].findings[0].severity: expected one of fail|warn|info, got \"bad\"". Values quoted in
 // messages are JSON-escaped ASCII, so nothing from the input reaches a terminal unescaped.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -293,6 +294,12 @@ std::string type_name() {
 
 template <class T>
 void describe(std::vector<FieldRow>& out, const std::string& path) {
+  // A recursive type (a message whose list argument holds messages, core/message.hpp) is listed twice
+  // down its own path, then its key stops: the rows below it repeat.
+  static const char tag = 0;
+  thread_local std::vector<const void*> describing;
+  if (std::count(describing.begin(), describing.end(), &tag) >= 2) return;
+  describing.push_back(&tag);
   std::apply(
       [&](const auto&... m) {
         (
@@ -311,6 +318,7 @@ void describe(std::vector<FieldRow>& out, const std::string& path) {
             ...);
       },
       Members<T>::list);
+  describing.pop_back();
 }
 
 }  // namespace v6r::jsonmodel

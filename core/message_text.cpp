@@ -13,42 +13,34 @@ bool sentence_id(std::string_view id) {
   return std::any_of(kFamilies.begin(), kFamilies.end(), [&](auto f) { return id.starts_with(f); });
 }
 
-template <class ArgT>
-std::optional<std::string> render_with(const Catalog& cat, const std::string& id,
-                                       const std::vector<ArgT>& given, auto&& value_of) {
-  if (!sentence_id(id)) return std::nullopt;
-  const auto it = cat.messages().find(id);
+std::optional<std::string> render_at(const Catalog& cat, const findings::MessageRef& m, std::size_t depth) {
+  if (depth >= kMaxMessageDepth || !sentence_id(m.id)) return std::nullopt;
+  const auto it = cat.messages().find(m.id);
   if (it == cat.messages().end()) return std::nullopt;
   std::vector<Arg> args;
   for (const auto& name : placeholders(it->second)) {
-    const auto a = std::find_if(given.begin(), given.end(), [&](const auto& x) { return x.name == name; });
-    if (a == given.end()) return std::nullopt;
-    auto v = value_of(*a);
-    if (!v) return std::nullopt;
-    args.push_back({a->name, std::move(*v)});
+    const auto a = std::find_if(m.args.begin(), m.args.end(), [&](const auto& x) { return x.name == name; });
+    if (a == m.args.end()) return std::nullopt;
+    if (!a->items) {
+      args.push_back({a->name, a->value});
+      continue;
+    }
+    std::string out;
+    const auto sep = cat.text("list.sep_facts");
+    for (const auto& i : *a->items) {
+      auto s = render_at(cat, i, depth + 1);
+      if (!s) return std::nullopt;
+      out += (out.empty() ? "" : sep) + *s;
+    }
+    args.push_back({a->name, std::move(out)});
   }
-  return cat.find(id, args);
-}
-
-std::optional<std::string> render_item(const Catalog& cat, const findings::MessageItem& m) {
-  return render_with(cat, m.id, m.args,
-                     [](const findings::MessageValue& a) { return std::optional<std::string>(a.value); });
+  return cat.find(m.id, args);
 }
 
 }  // namespace
 
 std::optional<std::string> render_message(const Catalog& cat, const findings::MessageRef& m) {
-  return render_with(cat, m.id, m.args, [&](const findings::MessageArg& a) -> std::optional<std::string> {
-    if (!a.items) return a.value;
-    std::string out;
-    const auto sep = cat.text("list.sep_facts");
-    for (const auto& i : *a.items) {
-      auto s = render_item(cat, i);
-      if (!s) return std::nullopt;
-      out += (out.empty() ? "" : sep) + *s;
-    }
-    return out;
-  });
+  return render_at(cat, m, 0);
 }
 
 std::string message_or(const Catalog& cat, const std::optional<findings::MessageRef>& m,
@@ -70,23 +62,27 @@ std::vector<std::string> messages_or(const Catalog& cat,
   return out;
 }
 
-Message to_message(const std::optional<findings::MessageRef>& m, const std::string& stored) {
-  if (!m || !render_message(Catalog::get(Lang::en), *m)) return verbatim(stored);
-  Message out{m->id, {}};
-  for (const auto& a : m->args) {
+namespace {
+
+Message as_message(const findings::MessageRef& m) {
+  Message out{m.id, {}};
+  for (const auto& a : m.args) {
     if (!a.items) {
       out.args.emplace_back(a.name, a.value);
       continue;
     }
     std::vector<Message> list;
-    for (const auto& i : *a.items) {
-      Message x{i.id, {}};
-      for (const auto& v : i.args) x.args.emplace_back(v.name, v.value);
-      list.push_back(std::move(x));
-    }
+    for (const auto& i : *a.items) list.push_back(as_message(i));
     out.args.emplace_back(a.name, std::move(list));
   }
   return out;
+}
+
+}  // namespace
+
+Message to_message(const std::optional<findings::MessageRef>& m, const std::string& stored) {
+  if (!m || !render_message(Catalog::get(Lang::en), *m)) return verbatim(stored);
+  return as_message(*m);
 }
 
 std::vector<Message> to_messages(const std::optional<std::vector<findings::MessageRef>>& ms,
@@ -111,7 +107,7 @@ findings::MessageArg list_arg(std::string name, std::vector<findings::MessageIte
   std::string english_text;
   for (const auto& i : items)
     english_text +=
-        (english_text.empty() ? "" : en.text("list.sep_facts")) + render_item(en, i).value_or(i.id);
+        (english_text.empty() ? "" : en.text("list.sep_facts")) + render_message(en, i).value_or(i.id);
   return {std::move(name), std::move(english_text), std::move(items)};
 }
 

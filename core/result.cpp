@@ -118,6 +118,7 @@ void to_json(json& j, const CheckResult& r) {
   j["attempts"] = r.attempts;
   j["verdict"] = to_string(r.verdict);
   j["reason"] = r.reason;
+  if (r.reason_message) j["reason_message"] = message_json(*r.reason_message);
   if (r.rfc) j["rfc"] = *r.rfc;
   j["addresses"] = std::move(addresses);
   j["timings_ms"] = std::move(timings);
@@ -127,6 +128,7 @@ void to_json(json& j, const CheckResult& r) {
     for (const auto& c : r.clauses) {
       json o = {{"clause", c.clause}, {"verdict", to_string(c.verdict)}, {"reason", c.reason}};
       if (c.rfc) o["rfc"] = *c.rfc;
+      if (c.reason_message) o["reason_message"] = message_json(*c.reason_message);
       clauses.push_back(std::move(o));
     }
     j["clauses"] = std::move(clauses);
@@ -255,6 +257,16 @@ bool read_evidence(JsonFields& top, std::optional<FieldProblem>& problem, CheckR
   return true;
 }
 
+/// "reason_message" (optional): a catalogue message (core/message.hpp).
+bool read_message(JsonFields& f, const json& j, std::optional<MessageRef>& out) {
+  const auto it = j.find("reason_message");
+  if (it == j.end()) return true;
+  std::string field, why;
+  out = message_from_json(*it, field, why);
+  if (!out) return f.fail(f.path("reason_message") + (field.empty() ? "" : "." + field), why);
+  return true;
+}
+
 /// "clauses" (optional; when present a non-empty array): each {clause, verdict, reason, rfc?}, names
 /// unique, verdict never skipped and never more severe than the result's own verdict.
 bool read_clauses(JsonFields& top, const json& j, std::optional<FieldProblem>& problem, CheckResult& r) {
@@ -269,8 +281,9 @@ bool read_clauses(JsonFields& top, const json& j, std::optional<FieldProblem>& p
     JsonFields f(v, at, problem);
     Clause c;
     std::string verdict;
-    if (!f.only({"clause", "verdict", "reason", "rfc"}) || !f.string("clause", c.clause) ||
-        !f.string("verdict", verdict) || !f.string("reason", c.reason) || !f.opt_string("rfc", c.rfc))
+    if (!f.only({"clause", "verdict", "reason", "rfc", "reason_message"}) || !f.string("clause", c.clause) ||
+        !f.string("verdict", verdict) || !f.string("reason", c.reason) || !f.opt_string("rfc", c.rfc) ||
+        !read_message(f, v, c.reason_message))
       return false;
     if (!valid_clause_name(c.clause)) return f.fail(f.path("clause"), "must be 1-32 of a-z 0-9 _");
     const auto cv = verdict_from_string(verdict);
@@ -298,7 +311,7 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   std::string family, verdict;
   const json* observed = nullptr;
   bool ok = f.only({"schema", "seq", "check_id", "kind", "target", "family", "started_utc", "duration_ms",
-                    "attempts", "verdict", "reason", "rfc", "addresses", "timings_ms", "observed", "clauses",
+                    "attempts", "verdict", "reason", "reason_message", "rfc", "addresses", "timings_ms", "observed", "clauses",
                     "evidence"}) &&
             f.u64("schema", schema);
   if (ok && schema != CheckResult::kSchema)
@@ -323,7 +336,8 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
       r.verdict = *v;
   }
   r.attempts = static_cast<std::uint32_t>(attempts);
-  ok = ok && f.string("reason", r.reason, true) && f.opt_string("rfc", r.rfc) &&
+  ok = ok && f.string("reason", r.reason, true) && read_message(f, j, r.reason_message) &&
+       f.opt_string("rfc", r.rfc) &&
        read_addresses(f, problem, r) && read_timings(f, problem, r) && f.object("observed", observed) &&
        read_clauses(f, j, problem, r) && read_evidence(f, problem, r);
   if (!ok || problem) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/expected.hpp"
+#include "core/message.hpp"
 #include "core/time_util.hpp"
 
 namespace v6r {
@@ -79,6 +80,9 @@ struct Clause {
   Verdict verdict = Verdict::pass;  // pass|info|warn|fail|error (never skipped)
   std::string reason;               // human sentence (never empty)
   std::optional<std::string> rfc;   // the section the clause rests on
+  /// `reason` as a catalogue message (core/message.hpp; `reason` is its English): absent in bundles of
+  /// older probes, whose reasons stay English in every report.
+  std::optional<MessageRef> reason_message{};
   bool operator==(const Clause&) const = default;
 };
 
@@ -97,6 +101,8 @@ struct CheckResult {
   std::uint32_t attempts = 0;
   Verdict verdict = Verdict::error;
   std::string reason;              // human sentence; may be empty for pass
+  /// `reason` as a catalogue message (probes/reason.hpp renders `reason` from it in English).
+  std::optional<MessageRef> reason_message{};
   std::optional<std::string> rfc;  // e.g. "RFC 6147 §5.1.4"
   Addresses addresses;
   std::map<std::string, double> timings_ms;            // named phases, each finite >= 0

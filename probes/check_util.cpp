@@ -8,10 +8,10 @@
 
 namespace v6r::probe {
 
-CheckOutcome verdict(Verdict v, std::string reason, std::optional<std::string> rfc) {
+CheckOutcome verdict(Verdict v, Msg reason, std::optional<std::string> rfc) {
   CheckOutcome o;
   o.result.verdict = v;
-  o.result.reason = std::move(reason);
+  set_reason(o.result, std::move(reason));
   o.result.rfc = std::move(rfc);
   return o;
 }
@@ -131,11 +131,33 @@ CheckTargets url_target(const std::string& url) {
   return t;
 }
 
-Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
-                                            const std::optional<Prefix>& pref64) {
-  if (pref64 && dest.is_v6() && pref64->contains(dest))
-    return env.allow.check_synthesized(dest.v6(), *pref64);
-  return env.allow.check(dest);
+namespace {
+
+/// Why the allow list refuses `a` (AllowList::check said no).
+Msg refusal(const CheckEnv& env, const IpAddr& a) {
+  if (env.allow.describe() == "[]")
+    return msg("check.allow.empty", {val("address", a.to_string())});
+  return msg("check.allow.outside", {val("address", a.to_string()), val("allowed", env.allow.describe())});
+}
+
+}  // namespace
+
+Expected<Ok, Msg> check_destination(const CheckEnv& env, const IpAddr& dest,
+                                    const std::optional<Prefix>& pref64) {
+  if (pref64 && dest.is_v6() && pref64->contains(dest)) {
+    if (!env.allow.check(dest)) return Unexpected{msg("check.allow.synthesized", {sub("why", refusal(env, dest))})};
+    auto ex = addr::extract(*pref64, dest.v6());
+    if (!ex)
+      return Unexpected{msg("check.allow.no_embedded", {val("address", dest.to_string()), val("prefix", pref64->to_string()),
+                                                        val("error", ex.error().message)})};
+    if (!env.allow.check(IpAddr(ex->ipv4)))
+      return Unexpected{msg("check.allow.embedded_outside",
+                            {val("ipv4", ex->ipv4.to_string()), val("address", dest.to_string()),
+                             val("prefix", pref64->to_string()), val("allowed", env.allow.describe())})};
+    return Ok{};
+  }
+  if (!env.allow.check(dest)) return Unexpected{refusal(env, dest)};
+  return Ok{};
 }
 
 awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
@@ -157,7 +179,7 @@ awaitable<std::vector<Prefix>> discover_resolver_pref64(CheckEnv& env, std::chro
   DnsOutcome o = co_await rate_limited_query(env, *name, dns::RrType::aaaa, opts, deadline);
   note_dns(r, o, "dns_resolver_pref64");
   if (!o.ok()) {
-    r.observed["resolver_pref64"] = {{"error", describe_dns_failure(o)}};
+    r.observed["resolver_pref64"] = {{"error", english(describe_dns_failure(o))}};
     co_return out;
   }
   const auto aaaa = aaaa_records(*o.message);
@@ -174,23 +196,27 @@ std::optional<Prefix> prefix_holding(const IpAddr& a, const std::vector<Prefix>&
   return std::nullopt;
 }
 
-std::string describe_dns_failure(const DnsOutcome& o) {
-  const std::string who = o.resolver ? " asking " + o.resolver->address.to_string() : std::string();
+Msg describe_dns_failure(const DnsOutcome& o) {
+  std::vector<MessageArg> args;
+  std::string who = o.resolver ? "_from" : "";
+  if (o.resolver) args.push_back(val("resolver", o.resolver->address.to_string()));
+  if (!o.detail.empty()) args.push_back(sub("detail", foreign(o.detail)));
+  const std::string more = o.detail.empty() ? "" : "_detail";
   switch (o.status) {
     case DnsStatus::ok:
-      return "answer received" + who;
+      return msg("check.dns.answered" + who, std::move(args));
     case DnsStatus::malformed:
-      return "malformed DNS answer" + who + (o.detail.empty() ? "" : ": " + o.detail);
+      return msg("check.dns.malformed" + who + more, std::move(args));
     case DnsStatus::timeout:
-      return "no DNS answer" + who + (o.detail.empty() ? "" : " (" + o.detail + ")");
+      return msg("check.dns.no_answer" + who + more, std::move(args));
     case DnsStatus::network:
-      return "DNS query failed" + who + (o.detail.empty() ? "" : ": " + o.detail);
+      return msg("check.dns.failed" + who + more, std::move(args));
     case DnsStatus::refused:
-      return "DNS query not sent: " + o.detail;
+      return msg("check.dns.not_sent", {sub("detail", foreign(o.detail))});
     case DnsStatus::cancelled:
-      return "DNS query cancelled (run stopping)";
+      return msg("check.dns.cancelled");
   }
-  return "DNS failure";
+  return msg("check.dns.failure");
 }
 
 }  // namespace v6r::probe

@@ -9,11 +9,13 @@
 #include "core/ip.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe {
 
-/// A result with verdict, reason and (optionally) the RFC section that the verdict rests on.
-CheckOutcome verdict(Verdict v, std::string reason, std::optional<std::string> rfc = std::nullopt);
+/// A result with verdict, reason (a catalogue message, probes/reason.hpp) and (optionally) the RFC
+/// section that the verdict rests on.
+CheckOutcome verdict(Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt);
 
 /// Record a DNS exchange: resolver address, DNS id, and its time as timings_ms[name]; the id joins the
 /// `dns_ids` of the flow of each socket the query went out on (the evidence is (id, 5-tuple): a
@@ -48,8 +50,9 @@ CheckTargets url_target(const std::string& url);
 
 /// The allow-list gate for one destination: the address itself must be allowed,
 /// and when it lies under `pref64` the IPv4 address embedded in it (RFC 6052) must be allowed too.
-Expected<Ok, std::string> check_destination(const CheckEnv& env, const IpAddr& dest,
-                                            const std::optional<Prefix>& pref64);
+/// The refusal is a reason (check.allow.*).
+Expected<Ok, Msg> check_destination(const CheckEnv& env, const IpAddr& dest,
+                                    const std::optional<Prefix>& pref64);
 
 /// A DNS query through env.dns after taking a token from the rate limiter for the resolver.
 awaitable<DnsOutcome> rate_limited_query(CheckEnv& env, const dns::Name& name, dns::RrType type,
@@ -64,8 +67,8 @@ awaitable<std::vector<Prefix>> discover_resolver_pref64(CheckEnv& env, std::chro
 /// The prefix among `prefixes` that holds `a` (nullopt: none).
 std::optional<Prefix> prefix_holding(const IpAddr& a, const std::vector<Prefix>& prefixes);
 
-/// A sentence for a DNS outcome that is not ok ("timeout after 2000 ms asking 2001:db8:53::1", ...).
-std::string describe_dns_failure(const DnsOutcome& o);
+/// A sentence for a DNS outcome that is not ok ("no DNS answer asking 2001:db8:53::1 (...)", ...).
+Msg describe_dns_failure(const DnsOutcome& o);
 
 Endpoint to_endpoint(const IpAddr& a, std::uint16_t port);
 IpAddr from_asio(const asio::ip::address& a);

@@ -177,7 +177,7 @@ std::string clause_line(const Catalog& cat, const findings::CheckRow& c) {
     const auto v = text(cl.verdict);
     if (i) o += " · ";
     o += "<span class=\"v-" + vclass(v) + "\" data-clause=\"" + h(cl.clause) + "\" title=\"" +
-         h(verdict_word(cat, cl.verdict)) + ": " + h(cl.reason) +
+         h(verdict_word(cat, cl.verdict)) + ": " + h(clause_reason(cat, cl)) +
          (cl.rfc ? " (" + h(*cl.rfc) + ")" : std::string()) + "\">" + std::string(verdict_symbol(v)) + " " +
          u(cl.clause) + "</span>";
   }

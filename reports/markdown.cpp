@@ -202,7 +202,7 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
         if (cl.verdict != Verdict::pass)
           clauses += " (" +
                      markdown(cat.text("md.clause_reason",
-                                       {{"verdict", verdict_word(cat, cl.verdict)}, {"reason", cl.reason}})) +
+                                       {{"verdict", verdict_word(cat, cl.verdict)}, {"reason", clause_reason(cat, cl)}})) +
                      ")";
       }
       clauses += "\n";

@@ -43,6 +43,10 @@ std::string check_reason(const i18n::Catalog& cat, const findings::CheckRow& c) 
   return i18n::message_or(cat, c.reason_message, c.reason);
 }
 
+std::string clause_reason(const i18n::Catalog& cat, const Clause& c) {
+  return i18n::message_or(cat, c.reason_message, c.reason);
+}
+
 std::optional<std::string> cross_check_note(const i18n::Catalog& cat, const findings::CheckRow& c) {
   if (!c.cross_check_note) return std::nullopt;
   return i18n::message_or(cat, c.cross_check_note_message, *c.cross_check_note);

@@ -20,6 +20,7 @@ std::string coverage_requirement(const i18n::Catalog& cat, const findings::Cover
 std::string service_reason(const i18n::Catalog& cat, const findings::Service& s);
 std::string finding_explanation(const i18n::Catalog& cat, const findings::Finding& f);
 std::string check_reason(const i18n::Catalog& cat, const findings::CheckRow& c);
+std::string clause_reason(const i18n::Catalog& cat, const Clause& c);
 std::optional<std::string> cross_check_note(const i18n::Catalog& cat, const findings::CheckRow& c);
 
 /// A cited frame in one line (docs/findings-schema.md "Frame summaries"): "12  0.012345 s

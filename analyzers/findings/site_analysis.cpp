@@ -56,10 +56,32 @@ std::string probe_finding_title(const CheckResult& r) {
   return r.kind + " " + std::string(to_string(r.verdict)) + ": " + r.target;
 }
 
-std::string probe_finding_text(const CheckResult& r) {
-  const std::string why = r.reason.empty() ? std::string("no reason given") : r.reason;
-  if (r.verdict == Verdict::error) return why + " (a gap of the harness, not a failure of the network)";
-  return why;
+/// The probe's reason as a message, when it has one that the English catalogue renders as the stored
+/// reason (the probe vouched for both; a bundle of an older or newer probe whose message this
+/// catalogue renders differently keeps its English everywhere).
+std::optional<findings::MessageRef> vouched(const std::optional<MessageRef>& m, const std::string& text) {
+  if (!m || i18n::english(*m) != text) return std::nullopt;
+  return m;
+}
+
+/// A probe finding's explanation: the check's reason, "(a gap of the harness...)" after an error's,
+/// the cross-check note in brackets; as a message when the reason has one.
+std::pair<std::string, std::optional<findings::MessageRef>> probe_finding_text(
+    const CheckResult& r, const CrossCheckResult& x) {
+  if (r.reason.empty() || !r.reason_message) {
+    std::string why = r.reason.empty() ? std::string("no reason given") : r.reason;
+    if (r.verdict == Verdict::error) why += " (a gap of the harness, not a failure of the network)";
+    if (!x.note.empty()) why += " [capture: " + x.note + "]";
+    return {why, std::nullopt};
+  }
+  findings::MessageRef m{r.verdict == Verdict::error ? "explain.probe_error" : "explain.probe",
+                         {{"reason", r.reason, std::vector<MessageRef>{*r.reason_message}}}};
+  if (!x.note.empty()) {
+    m.id += "_note";
+    m.args.push_back(x.note_message ? findings::MessageArg{"note", x.note, std::vector<MessageRef>{*x.note_message}}
+                                    : findings::MessageArg{"note", x.note, std::nullopt});
+  }
+  return {i18n::english(m), std::move(m)};
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -167,6 +189,7 @@ findings::CheckRow check_row(const CheckResult& r, const CrossCheckResult& x) {
   c.family = r.family;
   c.verdict = r.verdict;
   c.reason = r.reason;
+  c.reason_message = r.reason_message;
   c.duration_ms = r.duration_ms;
   c.seq = r.seq;
   c.rfc = r.rfc;
@@ -194,6 +217,7 @@ CheckBrief check_brief(const CheckResult& r, const Prefix* nat64) {
   b.verdict = r.verdict;
   b.family = r.family;
   b.reason = r.reason;
+  b.reason_message = r.reason_message;
   for (const auto& a : r.addresses.remote) {
     const auto ip = IpAddr::parse(a);
     if (!ip) continue;
@@ -212,7 +236,9 @@ CheckBrief check_brief(const CheckResult& r, const Prefix* nat64) {
 ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePass& cap,
                        const SiteExpectations& expect, FindingBuilder& fb) {
   ChecksStage st;
-  for (const auto& r : results) {
+  for (auto r : results) {
+    r.reason_message = vouched(r.reason_message, r.reason);
+    for (auto& c : r.clauses) c.reason_message = vouched(c.reason_message, c.reason);
     st.counts.add(r.verdict);
     const CrossCheckResult x = cross_check(r, cap.have ? &cap.facts : nullptr);
     std::vector<std::string> addrs = r.addresses.remote;
@@ -229,10 +255,13 @@ ChecksStage check_rows(const std::vector<CheckResult>& results, const CapturePas
              Source::cross_check, addrs, x.frames, r.rfc, r.check_id);
     }
     if (r.verdict == Verdict::fail || r.verdict == Verdict::warn || r.verdict == Verdict::error) {
-      std::string why = probe_finding_text(r);
-      if (!x.note.empty()) why += " [capture: " + x.note + "]";
-      fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), std::move(why), Source::probe, addrs,
-             x.frames, r.rfc, r.check_id);
+      auto [why, m] = probe_finding_text(r, x);
+      if (m)
+        fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), std::move(*m), Source::probe, addrs,
+               x.frames, r.rfc, r.check_id);
+      else
+        fb.add(r.kind, severity_of(r.verdict), probe_finding_title(r), std::move(why), Source::probe, addrs,
+               x.frames, r.rfc, r.check_id);
     }
     st.level_inputs.checks.push_back(check_brief(r, expect.for_check(r.check_id)));
     st.rows.push_back(check_row(r, x));
@@ -304,22 +333,26 @@ void pref64_discovery(const std::vector<CheckResult>& results, const CaptureFact
     if (r.kind == check_kind::kDns64Discovery && r.verdict == Verdict::pass &&
         !expect.probe_discovered.empty()) {
       li.pref64_discovered = true;
-      li.pref64_source = "RFC 7050 (" + check_name(check_brief(r, nullptr)) + ")";
+      li.pref64_source_message = {"fact.pref64_src.rfc7050", {{"check", check_name(check_brief(r, nullptr))}}};
+      li.pref64_source = i18n::english(*li.pref64_source_message);
     }
   for (const auto& r : results)
     if (!li.pref64_discovered && r.kind == check_kind::kV6onlyRa && r.verdict == Verdict::pass) {
       li.pref64_discovered = true;
-      li.pref64_source = "RA PREF64 (" + check_name(check_brief(r, nullptr)) + ")";
+      li.pref64_source_message = {"fact.pref64_src.ra", {{"check", check_name(check_brief(r, nullptr))}}};
+      li.pref64_source = i18n::english(*li.pref64_source_message);
     }
   if (!li.pref64_discovered && !cf.ra_pref64.empty()) {
     li.pref64_discovered = true;
-    li.pref64_source = "RA PREF64 in the capture (" + cf.ra_pref64.begin()->first + ")";
+    li.pref64_source_message = {"fact.pref64_src.ra_capture", {{"prefix", cf.ra_pref64.begin()->first}}};
+    li.pref64_source = i18n::english(*li.pref64_source_message);
   }
   if (!li.pref64_discovered && expect.pref64 && !cf.discovered_pref64.empty() &&
       std::find(cf.discovered_pref64.begin(), cf.discovered_pref64.end(), *expect.pref64) !=
           cf.discovered_pref64.end()) {
     li.pref64_discovered = true;
-    li.pref64_source = "RFC 7050 ipv4only.arpa answers in the capture";
+    li.pref64_source_message = {"fact.pref64_src.rfc7050_capture", {}};
+    li.pref64_source = i18n::english(*li.pref64_source_message);
   }
 }
 

@@ -20,6 +20,7 @@ using findings::Level;
 using findings::ServicePath;
 using findings::ServiceState;
 
+using findings::MessageArg;
 using findings::MessageItem;
 using findings::MessageRef;
 using findings::MessageValue;
@@ -314,7 +315,12 @@ class Ladder {
     }
     r_.level = 3;
     pref_ = list_arg("pref",
-                     {in_.pref64_discovered ? MessageItem{"fact.pref64_from", {{"source", in_.pref64_source}}}
+                     {in_.pref64_discovered
+                          ? MessageItem{"fact.pref64_from",
+                                        {in_.pref64_source_message
+                                             ? MessageArg{"source", in_.pref64_source,
+                                                          std::vector<MessageItem>{*in_.pref64_source_message}}
+                                             : MessageArg{"source", in_.pref64_source, std::nullopt}}}
                                             : MessageItem{"fact.pref64_not_required", {}}});
     summary({"summary.l3", {pref_}});
     reason({"reason.l3", {pref_}});
@@ -411,7 +417,11 @@ class Ladder {
       reason({"reason.services_not_assessed", {list_arg("services", capped(std::move(unjudged)))}});
     for (const auto& c : in_.checks)
       if (c.verdict == Verdict::error)
-        errors.push_back({"fact.check_error", {{"check", check_name(c)}, {"reason", shortened(c.reason)}}});
+        errors.push_back(
+            {"fact.check_error",
+             {{"check", check_name(c)},
+              c.reason_message ? MessageArg{"reason", c.reason, std::vector<MessageRef>{*c.reason_message}}
+                               : MessageArg{"reason", shortened(c.reason), std::nullopt}}});
     if (!errors.empty()) reason({"reason.harness_gaps", {list_arg("errors", capped(std::move(errors)))}});
   }
 

@@ -8,19 +8,11 @@ namespace v6r::probe {
 
 namespace {
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += "; ";
-    out += p;
-  }
-  return out;
-}
 
 }  // namespace
 
-void Clauses::add(std::string_view clause, Verdict v, std::string reason, std::optional<std::string> rfc) {
-  if (!valid_clause_name(clause) || v == Verdict::skipped || reason.empty())
+void Clauses::add(std::string_view clause, Verdict v, Msg reason, std::optional<std::string> rfc) {
+  if (!valid_clause_name(clause) || v == Verdict::skipped || reason.id.empty())
     throw std::logic_error("Clauses::add: bad clause '" + std::string(clause) + "'");
   auto it =
       std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.clause == clause; });
@@ -34,14 +26,16 @@ void Clauses::add(std::string_view clause, Verdict v, std::string reason, std::o
 Clause Clauses::combine(const Entry& e) {
   Verdict w = Verdict::pass;
   for (const auto& j : e.judgements) w = v6r::worst(w, j.verdict);
-  Clause c{e.clause, w, {}, std::nullopt};
-  std::vector<std::string> reasons;
+  Clause c{e.clause, w, {}, std::nullopt, std::nullopt};
+  std::vector<Msg> reasons;
   for (const auto& j : e.judgements) {
     if (j.verdict != w) continue;
     if (std::find(reasons.begin(), reasons.end(), j.reason) == reasons.end()) reasons.push_back(j.reason);
     if (!c.rfc) c.rfc = j.rfc;
   }
-  c.reason = join(reasons);
+  Msg m = joined(std::move(reasons));
+  c.reason = english(m);
+  c.reason_message = std::move(m);
   return c;
 }
 
@@ -64,39 +58,48 @@ std::vector<Clause> Clauses::combined() const {
   return out;
 }
 
-CheckOutcome Clauses::conclude(CheckResult r, const std::string& pass_reason,
+Msg Clauses::reason_of(const Clause& c) {
+  return c.reason_message ? *c.reason_message : foreign(c.reason);
+}
+
+CheckOutcome Clauses::conclude(CheckResult r, const Msg& pass_reason,
                                const std::optional<std::string>& pass_rfc) const {
   r.clauses = combined();
   const Verdict w = worst();
   r.verdict = w;
   if (w == Verdict::pass) {
-    r.reason = pass_reason;
+    set_reason(r, pass_reason);
     r.rfc = pass_rfc;
   } else {
-    std::vector<std::string> reasons;
+    std::vector<Msg> reasons;
     r.rfc.reset();
     for (const auto& c : r.clauses) {
       if (c.verdict != w) continue;
-      reasons.push_back(c.reason);
+      // A clause of several judgements is itself joined: its parts join the check's list.
+      const Msg m = reason_of(c);
+      if (m.id == "check.joined" && !m.args.empty() && m.args.front().items)
+        reasons.insert(reasons.end(), m.args.front().items->begin(), m.args.front().items->end());
+      else
+        reasons.push_back(m);
       if (!r.rfc) r.rfc = c.rfc;
     }
     // An informational clause adds to a passing result rather than replacing its summary.
     if (w == Verdict::info) reasons.insert(reasons.begin(), pass_reason);
-    r.reason = join(reasons);
+    set_reason(r, joined(std::move(reasons)));
   }
   CheckOutcome out;
   out.result = std::move(r);
   return out;
 }
 
-CheckOutcome Clauses::stop(CheckResult r, Verdict v, std::string reason, std::optional<std::string> rfc,
+CheckOutcome Clauses::stop(CheckResult r, Verdict v, Msg reason, std::optional<std::string> rfc,
                            bool retryable) const {
   r.clauses = combined();
   for (const auto& c : r.clauses)
     if (severity(c.verdict) > severity(v))
       throw std::logic_error("Clauses::stop: verdict below clause '" + c.clause + "'");
   r.verdict = v;
-  r.reason = std::move(reason);
+  set_reason(r, std::move(reason));
   r.rfc = std::move(rfc);
   CheckOutcome out;
   out.result = std::move(r);

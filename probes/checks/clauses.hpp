@@ -21,14 +21,14 @@
 
 #include "core/result.hpp"
 #include "probes/check.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe {
 
 class Clauses {
  public:
   /// A judgement of `clause` ([a-z0-9_], see core/result.hpp): `v` because `reason`, per `rfc`.
-  void add(std::string_view clause, Verdict v, std::string reason,
-           std::optional<std::string> rfc = std::nullopt);
+  void add(std::string_view clause, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt);
 
   /// The clause's combined verdict; nullopt when it was never judged.
   [[nodiscard]] std::optional<Verdict> verdict(std::string_view clause) const;
@@ -39,18 +39,18 @@ class Clauses {
 
   /// The combined rule (file comment): verdict, reason and rfc of `r` from the clauses, and
   /// r.clauses. `pass_reason`/`pass_rfc` describe the check when no clause is above pass.
-  [[nodiscard]] CheckOutcome conclude(CheckResult r, const std::string& pass_reason,
+  [[nodiscard]] CheckOutcome conclude(CheckResult r, const Msg& pass_reason,
                                       const std::optional<std::string>& pass_rfc) const;
   /// Ends the check early with `v` (error: a query failed; fail: an answer that rules out every
   /// other clause), keeping the clauses judged so far in r.clauses. `v` must be at least as severe
   /// as every clause.
-  [[nodiscard]] CheckOutcome stop(CheckResult r, Verdict v, std::string reason,
+  [[nodiscard]] CheckOutcome stop(CheckResult r, Verdict v, Msg reason,
                                   std::optional<std::string> rfc, bool retryable = false) const;
 
  private:
   struct Judgement {
     Verdict verdict;
-    std::string reason;
+    Msg reason;
     std::optional<std::string> rfc;
   };
   struct Entry {
@@ -58,6 +58,8 @@ class Clauses {
     std::vector<Judgement> judgements;
   };
   static Clause combine(const Entry& e);
+  /// Each clause's reason as its message (combine() keeps the English in Clause::reason).
+  static Msg reason_of(const Clause& c);
   std::vector<Entry> entries_;
 };
 

@@ -146,13 +146,11 @@ struct Phase {
   std::shared_ptr<PhaseState> ps = std::make_shared<PhaseState>();
 };
 
-std::string phase_text(const Phase& ph, std::int64_t ceiling) {
-  if (ph.s.at_ceiling) return ph.label + " at least " + std::to_string(ceiling) + " q/s (the ceiling)";
-  if (ph.s.best) return ph.label + " " + std::to_string(*ph.s.best) + " q/s";
-  return ph.label + " not measured (" +
-         (ph.s.trials.empty() ? std::string("no time for a trial")
-                              : std::string("even the lowest rate lost too much")) +
-         ")";
+Msg phase_text(const Phase& ph, std::int64_t ceiling) {
+  const std::string id = "check.capacity." + ph.label;  // synthesized, cached
+  if (ph.s.at_ceiling) return msg(id + "_ceiling", {val("qps", ceiling)});
+  if (ph.s.best) return msg(id, {val("qps", *ph.s.best)});
+  return msg(id + (ph.s.trials.empty() ? "_no_time" : "_lost"));
 }
 
 awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& p,
@@ -223,7 +221,7 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
   }
 
   bool any_sent = false, limited = false, unmeasured = false;
-  std::string summary;
+  std::vector<Msg> summary;
   for (const Phase& ph : phases) {
     nlohmann::json j{{"trials", nlohmann::json::array()}};
     for (const auto& t : ph.s.trials) {
@@ -240,29 +238,26 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     r.observed[ph.label] = j;
     limited = limited || (ph.s.probe_limited && !ph.s.at_ceiling);
     unmeasured = unmeasured || !ph.s.best;
-    summary += (summary.empty() ? "" : "; ") + phase_text(ph, p.max_rate);
+    summary.push_back(phase_text(ph, p.max_rate));
     for (const auto& l : ph.ps->legs) note_flow(r, l.transport, l.local, l.resolver);
   }
   r.timings_ms["total"] = std::chrono::duration<double, std::milli>(capacity::Clock::now() - start).count();
-  const std::string who = env.resolver ? "resolver " + env.resolver->to_string() : "the resolver";
-  const std::string loss =
-      p.max_loss_percent == 0 ? "no loss"
-                              : "at most " + std::to_string(static_cast<int>(p.max_loss_percent)) + " % loss";
-  const std::string sentence = "DNS64 capacity of " + who + " (AAAA, " + loss + " within " +
-                               std::to_string(p.timeout.count()) + " ms, ceiling " +
-                               std::to_string(p.max_rate) + " q/s): " + summary;
+  const Msg who = env.resolver ? msg("check.capacity.resolver", {val("resolver", env.resolver->to_string())})
+                               : msg("check.capacity.the_resolver");
+  const Msg loss = p.max_loss_percent == 0
+                       ? msg("check.capacity.no_loss")
+                       : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
   if (!any_sent) {
     out.result.verdict = Verdict::error;
-    out.result.reason = "DNS64 capacity of " + who + " not measured: no time for a trial within " +
-                        std::to_string(std::min(p.max_duration, deadline.waitable()).count()) + " ms";
+    set_reason(out.result, msg("check.capacity.not_measured",
+                               {sub("who", who), val("ms", std::min(p.max_duration, deadline.waitable()).count())}));
     out.result.rfc = kRfc;
     co_return out;
   }
   out.result.verdict = (limited || unmeasured) ? Verdict::warn : Verdict::pass;
-  out.result.reason =
-      sentence +
-      (limited ? " (the probe could not keep the pace: the figure is the probe's limit, not the resolver's)"
-               : "");
+  set_reason(out.result, msg(limited ? "check.capacity.result_limited" : "check.capacity.result",
+                             {sub("who", who), sub("loss", loss), val("timeout", p.timeout.count()),
+                              val("ceiling", p.max_rate), list("phases", std::move(summary))}));
   out.result.rfc = kRfc;
   co_return out;
 }

@@ -11,8 +11,8 @@ awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadlin
   if (left.count() <= 0) {
     DnsOutcome o;
     o.status = DnsStatus::timeout;
-    o.detail = "the check's " + std::to_string(deadline.total().count()) + " ms deadline was spent before " +
-               dns::to_string(type) + " " + name.to_text() + " could be asked";
+    o.detail = english(msg("check.dns64.deadline_spent", {val("ms", deadline.total().count()),
+                                                          val("query", dns::to_string(type) + " " + name.to_text())}));
     if (env.resolver) o.resolver = to_endpoint(*env.resolver, 53);
     co_return o;
   }
@@ -25,10 +25,9 @@ awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadlin
   co_return o;
 }
 
-CheckOutcome finish(CheckResult r, Verdict v, std::string reason, std::optional<std::string> rfc,
-                    bool retryable) {
+CheckOutcome finish(CheckResult r, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
   r.verdict = v;
-  r.reason = std::move(reason);
+  set_reason(r, std::move(reason));
   r.rfc = std::move(rfc);
   CheckOutcome out;
   out.result = std::move(r);
@@ -43,15 +42,19 @@ std::optional<CheckOutcome> not_an_answer(CheckResult r, const DnsOutcome& o, co
       const std::string why = o.parse_error ? dns::to_string(*o.parse_error) : o.detail;
       r.observed["parse_error"] = why;
       if (o.parse_error) r.observed["parse_error_code"] = std::string(dns::to_string(o.parse_error->code));
-      return finish(std::move(r), Verdict::error, "malformed DNS answer to " + what + ": " + why,
-                    std::nullopt);
+      return finish(std::move(r), Verdict::error,
+                    msg("check.dns64.malformed", {val("query", what), sub("why", foreign(why))}), std::nullopt);
     }
     case DnsStatus::timeout:
     case DnsStatus::network:
-      return finish(std::move(r), Verdict::error, describe_dns_failure(o) + " for " + what, std::nullopt,
+      return finish(std::move(r), Verdict::error,
+                    msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
+                    std::nullopt,
                     /*retryable=*/true);
     default:
-      return finish(std::move(r), Verdict::error, describe_dns_failure(o) + " for " + what, std::nullopt);
+      return finish(std::move(r), Verdict::error,
+                    msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
+                    std::nullopt);
   }
 }
 
@@ -61,18 +64,18 @@ Verdict Findings::worst() const {
   return w;
 }
 
-CheckOutcome Findings::conclude(CheckResult r, const std::string& pass_reason,
+CheckOutcome Findings::conclude(CheckResult r, const Msg& pass_reason,
                                 const std::optional<std::string>& pass_rfc) const {
   auto arr = nlohmann::json::array();
   for (const auto& f : list_) {
-    nlohmann::json j = {{"verdict", std::string(to_string(f.verdict))}, {"reason", f.reason}};
+    nlohmann::json j = {{"verdict", std::string(to_string(f.verdict))}, {"reason", english(f.reason)}};
     if (f.rfc) j["rfc"] = *f.rfc;
     arr.push_back(std::move(j));
   }
   if (!arr.empty()) r.observed["findings"] = std::move(arr);
   const Verdict w = worst();
   if (w == Verdict::pass) return finish(std::move(r), Verdict::pass, pass_reason, pass_rfc);
-  std::vector<std::string> reasons;
+  std::vector<Msg> reasons;
   std::optional<std::string> rfc;
   for (const auto& f : list_) {
     if (f.verdict != w) continue;
@@ -81,7 +84,7 @@ CheckOutcome Findings::conclude(CheckResult r, const std::string& pass_reason,
   }
   // An informational finding adds to a passing result rather than replacing its reason.
   if (w == Verdict::info) reasons.insert(reasons.begin(), pass_reason);
-  return finish(std::move(r), w, join(reasons, "; "), rfc);
+  return finish(std::move(r), w, joined(std::move(reasons)), rfc);
 }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {

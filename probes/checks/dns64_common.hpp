@@ -28,20 +28,20 @@ awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadlin
 std::optional<CheckOutcome> not_an_answer(CheckResult r, const DnsOutcome& o, const std::string& what);
 
 /// A result built up over a check: the facts so far plus the final verdict fields.
-CheckOutcome finish(CheckResult r, Verdict v, std::string reason, std::optional<std::string> rfc,
+CheckOutcome finish(CheckResult r, Verdict v, Msg reason, std::optional<std::string> rfc,
                     bool retryable = false);
 
 /// One judged rule. The check's verdict is the most severe finding; its reason joins the reasons of
 /// the findings with that verdict.
 struct Finding {
   Verdict verdict = Verdict::pass;
-  std::string reason;
+  Msg reason;
   std::optional<std::string> rfc;
 };
 
 class Findings {
  public:
-  void add(Verdict v, std::string reason, std::optional<std::string> rfc = std::nullopt) {
+  void add(Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt) {
     list_.push_back(Finding{v, std::move(reason), std::move(rfc)});
   }
   [[nodiscard]] bool empty() const { return list_.empty(); }
@@ -50,7 +50,7 @@ class Findings {
   [[nodiscard]] Verdict worst() const;
   /// Sets verdict, reason and rfc of `r` from the findings; `pass_reason` when there are none above
   /// pass. Every finding is also listed in observed["findings"].
-  CheckOutcome conclude(CheckResult r, const std::string& pass_reason,
+  CheckOutcome conclude(CheckResult r, const Msg& pass_reason,
                         const std::optional<std::string>& pass_rfc) const;
 
  private:

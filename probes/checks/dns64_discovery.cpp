@@ -88,16 +88,13 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   // RFC 7050 §3: the node learns nothing when the resolver does not synthesize for the WKN.
   if (rcode != dns::Rcode::noerror) {
     co_return dns64::finish(std::move(r), Verdict::fail,
-                            what + " answered " + dns::to_string(rcode) + ": no DNS64 synthesis for " +
-                                qname.to_text() +
-                                " (the resolver is not a DNS64 or blocks RFC 7050 discovery)",
+                            msg("check.discovery.rcode", {val("query", what), val("rcode", dns::to_string(rcode)),
+                                                          val("name", qname.to_text())}),
                             "RFC 7050 §3");
   }
   if (aaaa.empty()) {
     co_return dns64::finish(std::move(r), Verdict::fail,
-                            "no DNS64 synthesis for " + qname.to_text() +
-                                ": the resolver is not a DNS64 or blocks RFC 7050 discovery (NOERROR, no "
-                                "AAAA records)",
+                            msg("check.discovery.no_aaaa", {val("name", qname.to_text())}),
                             "RFC 7050 §3");
   }
 
@@ -109,9 +106,9 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   if (!found.notes.empty()) r.observed["notes"] = found.notes;
   if (found.prefixes.empty()) {
     co_return dns64::finish(std::move(r), Verdict::fail,
-                            "AAAA answers for " + qname.to_text() + " (" + dns64::join(dns64::texts(aaaa)) +
-                                ") carry neither 192.0.0.170 nor 192.0.0.171 at any RFC 6052 position: " +
-                                dns64::join(found.notes, "; "),
+                            msg("check.discovery.no_wka",
+                                {val("name", qname.to_text()), val("answers", dns64::join(dns64::texts(aaaa))),
+                                 sub("notes", foreign(dns64::join(found.notes, "; ")))}),
                             "RFC 7050 §3");
   }
   auto kinds = nlohmann::json::object();
@@ -124,7 +121,7 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   for (const auto& p : found.prefixes) {
     if (auto v = addr::validate_pref64(p); !v)
       findings.add(Verdict::fail,
-                   "discovered prefix " + p.to_string() + " is not a valid Pref64::/n: " + v.error().message,
+                   msg("check.discovery.invalid", {val("prefix", p.to_string()), sub("error", foreign(v.error().message))}),
                    "RFC 6052 §2.2");
   }
   if (params.check_ra) {
@@ -134,8 +131,7 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   const std::string found_text = dns64::join(prefixes);
   if (!expected) {
     co_return findings.conclude(std::move(r),
-                                "discovered " + found_text + " from " + qname.to_text() +
-                                    " (no expected prefix configured: set expected_prefix or expect.pref64)",
+                                msg("check.discovery.no_expected", {val("found", found_text), val("name", qname.to_text())}),
                                 "RFC 7050 §3");
   }
   const bool match =
@@ -143,13 +139,16 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   r.observed["match"] = match;
   if (!match) {
     findings.add(Verdict::fail,
-                 qname.to_text() + " AAAA " + dns64::join(dns64::texts(aaaa)) + " gives " + found_text +
-                     ", expected " + expected->to_string(),
+                 msg("check.discovery.mismatch", {val("name", qname.to_text()),
+                                                  val("answers", dns64::join(dns64::texts(aaaa))),
+                                                  val("found", found_text), val("expected", expected->to_string())}),
                  "RFC 7050 §3");
   }
-  std::string pass_reason = "discovered " + expected->to_string() + " from " + qname.to_text() + " AAAA " +
-                            dns64::join(dns64::texts(aaaa));
-  if (found.prefixes.size() > 1) pass_reason += " (also found: " + found_text + ")";
+  std::vector<MessageArg> pass_args{val("prefix", expected->to_string()), val("name", qname.to_text()),
+                                    val("answers", dns64::join(dns64::texts(aaaa)))};
+  if (found.prefixes.size() > 1) pass_args.push_back(val("found", found_text));
+  const Msg pass_reason =
+      msg(found.prefixes.size() > 1 ? "check.discovery.pass_also" : "check.discovery.pass", std::move(pass_args));
   co_return findings.conclude(std::move(r), pass_reason, "RFC 7050 §3");
 }
 

@@ -86,9 +86,9 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
     if (it == aaaa.end()) {
       co_return dns64::finish(
           std::move(r), Verdict::fail,
-          what + " answered " + dns::to_string(q.message->rcode()) +
-              (aaaa.empty() ? " without AAAA records" : " with no AAAA under " + pref64->to_string()) +
-              ": no synthesized address to look up",
+          aaaa.empty() ? msg("check.ptr.no_aaaa", {val("query", what), val("rcode", dns::to_string(q.message->rcode()))})
+                       : msg("check.ptr.none_under", {val("query", what), val("rcode", dns::to_string(q.message->rcode())),
+                                                      val("prefix", pref64->to_string())}),
           "RFC 6147 §5.3.1");
     }
     address = *it;
@@ -124,16 +124,15 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
 
   if (rcode != dns::Rcode::noerror) {
     co_return dns64::finish(std::move(r), Verdict::fail,
-                            what + " answered " + dns::to_string(rcode) + " for the synthesized address " +
-                                address.to_string() + ": the DNS64 does not map it to " +
-                                (in_addr ? in_addr->to_text() : std::string("in-addr.arpa")),
+                            msg("check.ptr.rcode", {val("query", what), val("rcode", dns::to_string(rcode)),
+                                                    val("address", address.to_string()),
+                                                    val("name", in_addr ? in_addr->to_text() : std::string("in-addr.arpa"))}),
                             "RFC 6147 §5.3.1");
   }
   if (chain.empty() && ptrs.empty()) {
     co_return dns64::finish(
         std::move(r), Verdict::fail,
-        what + " answered NOERROR without a CNAME or PTR record for the synthesized address " +
-            address.to_string(),
+        msg("check.ptr.empty", {val("query", what), val("address", address.to_string())}),
         "RFC 6147 §5.3.1");
   }
 
@@ -143,7 +142,8 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
     const auto target = dns::Name::from_text(chain[1]);
     if (in_addr && !(target && *target == *in_addr)) {
       co_return dns64::finish(std::move(r), Verdict::fail,
-                              what + " is a CNAME to " + chain[1] + ", expected " + in_addr->to_text(),
+                              msg("check.ptr.wrong_cname", {val("query", what), val("target", chain[1]),
+                                                            val("expected", in_addr->to_text())}),
                               "RFC 6147 §5.3.1");
     }
     form = PtrForm::cname;
@@ -152,13 +152,15 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
   if (p.expect != PtrForm::any && p.expect != form) {
     co_return dns64::finish(
         std::move(r), Verdict::fail,
-        what + " was answered as " + (form == PtrForm::cname ? "a CNAME" : "a direct PTR answer") +
-            ", the scenario requires " + (p.expect == PtrForm::cname ? "a CNAME" : "a direct PTR answer"),
+        msg(form == PtrForm::cname ? "check.ptr.form_cname" : "check.ptr.form_direct", {val("query", what)}),
         "RFC 6147 §5.3.1");
   }
-  std::string reason =
-      what + (form == PtrForm::cname ? " -> CNAME " + dns64::join(chain, " -> ") : std::string()) +
-      (ptrs.empty() ? std::string(" (no PTR record at the end)") : " -> PTR " + dns64::join(ptrs));
+  std::vector<MessageArg> args{val("query", what)};
+  if (form == PtrForm::cname) args.push_back(val("chain", dns64::join(chain, " -> ")));
+  if (!ptrs.empty()) args.push_back(val("ptr", dns64::join(ptrs)));
+  const Msg reason = msg(std::string("check.ptr.pass") + (form == PtrForm::cname ? "_cname" : "") +
+                             (ptrs.empty() ? "_no_ptr" : ""),
+                         std::move(args));
   co_return dns64::finish(std::move(r), Verdict::pass, reason, "RFC 6147 §5.3.1");
 }
 

@@ -138,7 +138,7 @@ constexpr int kMaxTtlSamples = 3;  // the first, then at most two after a cache 
 /// A second (or third) sample: AAAA then A again, after the wait. The answers are evidence in `r`
 /// (timings dns_aaaa_refresh<n>, dns_a_refresh<n>), not the check's observed answer. A sentence when
 /// there is no usable sample (no answer, nothing synthesized).
-awaitable<Expected<dns64::TtlSample, std::string>> resample(CheckEnv& env, const Deadline& deadline,
+awaitable<Expected<dns64::TtlSample, Msg>> resample(CheckEnv& env, const Deadline& deadline,
                                                             const dns::Name& qname, const Prefix& pref64,
                                                             int n, CheckResult& r) {
   const std::string aaaa_label = "dns_aaaa_refresh" + std::to_string(n);
@@ -153,18 +153,26 @@ awaitable<Expected<dns64::TtlSample, std::string>> resample(CheckEnv& env, const
   const bool synthesized = std::any_of(q.aaaa.begin(), q.aaaa.end(),
                                        [&](const Ipv6Addr& v) { return pref64.contains(IpAddr(v)); });
   if (!synthesized || !q.ttl || a.a.empty())
-    co_return Unexpected{"the resolver answered AAAA " + dns64::describe_answer(q, pref64) + " and A [" +
-                         dns64::join(dns64::texts(a.a)) + "]"};
+    co_return Unexpected{msg("check.ttl.resample_answer", {sub("answer", dns64::describe_answer(q, pref64)),
+                                                           val("a", "[" + dns64::join(dns64::texts(a.a)) + "]")})};
   co_return dns64::TtlSample{*q.ttl, a.ttl, whole_seconds_between(q.at, a.at)};
 }
 
-/// "deadline_ms: 16000": the deadline that leaves `wait` plus the re-queries and the reporting
+/// 16000 (deadline_ms): the deadline that leaves `wait` plus the re-queries and the reporting
 /// margin, given what was spent: T - spent >= wait + reserve + max(100 ms, T / 10).
-std::string deadline_hint(const Deadline& deadline, std::chrono::milliseconds wait) {
+long long deadline_hint(const Deadline& deadline, std::chrono::milliseconds wait) {
   const auto spent = deadline.total() - deadline.left();
   const long long need = (wait + kRequeryReserve + spent).count();
   const long long t = std::max<long long>((need * 10 + 8) / 9, need + 100);
-  return "deadline_ms: " + std::to_string((t + 999) / 1000 * 1000);
+  return (t + 999) / 1000 * 1000;
+}
+
+/// The reasons each sample could not separate: "a; then b; then c".
+std::vector<Msg> then_list(const std::vector<Msg>& undecided) {
+  std::vector<Msg> out;
+  for (std::size_t i = 0; i < undecided.size(); ++i)
+    out.push_back(i == 0 ? undecided[i] : msg("check.ttl.then", {sub("why", undecided[i])}));
+  return out;
 }
 
 /// The ttl clause (RFC 6147 §5.1.7; dns64_ttl.hpp): a sample, and while it cannot separate a
@@ -179,8 +187,8 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
   if (qs.ok()) soa = soa_of(*qs.message);
   const std::uint32_t negative = soa ? soa->minimum : dns64::kNoSoaTtlCap;
   const auto bound_text = [&](std::uint32_t a) {
-    return soa ? "min(A TTL " + std::to_string(a) + ", SOA MINIMUM " + std::to_string(negative) + ")"
-               : "min(A TTL " + std::to_string(a) + ", 600)";
+    return soa ? msg("check.ttl.bound_soa", {val("a", a), val("minimum", negative)})
+               : msg("check.ttl.bound_cap", {val("a", a)});
   };
   nlohmann::json ttl = {{"negative_bound", negative}};
   if (soa) {
@@ -190,37 +198,36 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     ttl["bound_source"] = "min(A TTL, SOA MINIMUM of the negative answer)";
   } else {
     ttl["bound_source"] = "min(A TTL, 600): no SOA through the resolver (" +
-                          (qs.ok() ? std::string("answer without SOA") : describe_dns_failure(qs)) + ")";
+                          (qs.ok() ? std::string("answer without SOA") : english(describe_dns_failure(qs))) + ")";
   }
 
   dns64::TtlSample s{*q.ttl, a4.ttl, whole_seconds_between(q.at, a4.at)};
   dns64::TtlJudgement j = dns64::judge_ttl_sample(s, negative);
   nlohmann::json samples = nlohmann::json::array({sample_json(s)});
-  std::vector<std::string> undecided{j.why};  // why each sample could not separate
+  std::vector<Msg> undecided{j.why};  // why each sample could not separate
   std::chrono::milliseconds waited{0};
-  std::optional<std::string> cannot;  // why the clause cannot be judged now
+  std::optional<std::vector<Msg>> cannot;  // why the clause cannot be judged now
   for (int n = 2; j.outcome == dns64::TtlOutcome::undecided; ++n) {
     const auto wait =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::seconds(j.refresh_in_s)) +
         kPastExpiry;
     const auto margin = std::max(std::chrono::milliseconds(100), deadline.total() / 10);
     if (n > kMaxTtlSamples) {
-      cannot = dns64::join(undecided, "; then ");
+      cannot = then_list(undecided);
       break;
     }
     if (deadline.left() < wait + kRequeryReserve + margin) {
-      cannot = dns64::join(undecided, "; then ") + "; the cache refreshes in " +
-               std::to_string(j.refresh_in_s) + " s, more than the " +
-               std::to_string(deadline.left().count()) + " ms left of the check's deadline (" +
-               deadline_hint(deadline, wait) + " would let it wait)";
+      cannot = then_list(undecided);
+      cannot->push_back(msg("check.ttl.no_time", {val("refresh", j.refresh_in_s), val("left", deadline.left().count()),
+                                                  val("deadline", deadline_hint(deadline, wait))}));
       break;
     }
     co_await sleep_for(wait);
     waited += wait;
     auto next = co_await resample(env, deadline, qname, pref64, n, r);
     if (!next) {
-      cannot = dns64::join(undecided, "; then ") + "; after waiting " + std::to_string(j.refresh_in_s) +
-               " s for the cache to refresh, " + next.error();
+      cannot = then_list(undecided);
+      cannot->push_back(msg("check.ttl.after_wait", {val("seconds", j.refresh_in_s), sub("why", next.error())}));
       break;
     }
     const dns64::TtlSample prev = s;
@@ -229,11 +236,7 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     samples.push_back(sample_json(s));
     if (j.outcome == dns64::TtlOutcome::undecided && s.a > prev.a && s.a <= negative + j.slack) {
       // The A was fetched again and its full TTL is still not above the bound: never separable.
-      cannot =
-          "after the cache refresh the A record's TTL is " + std::to_string(s.a) +
-          " s, not above the negative-TTL bound (" + std::to_string(negative) +
-          " s): for this name min(A TTL, bound) is always the A TTL, so a DNS64 that ignores the negative "
-          "answer's TTL cannot be told apart (a name whose A TTL exceeds its zone's SOA MINIMUM can)";
+      cannot = std::vector<Msg>{msg("check.ttl.never", {val("a", s.a), val("bound", negative)})};
       break;
     }
     undecided.push_back(j.why);
@@ -248,25 +251,26 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     ttl["judged"] = "cannot judge now";
     if (j.outcome == dns64::TtlOutcome::undecided) ttl["refresh_in_s"] = j.refresh_in_s;
     r.observed["ttl"] = std::move(ttl);
-    c.add("ttl", Verdict::info, "TTL not judged: " + *cannot, kRfc);
+    c.add("ttl", Verdict::info, msg("check.ttl.not_judged", {list("why", std::move(*cannot))}), kRfc);
     co_return;
   }
-  const std::string after_wait = waited.count() > 0
-                                     ? " (after waiting " + std::to_string(waited.count()) +
-                                           " ms for the cached records to expire: " + undecided.front() + ")"
-                                     : std::string();
+  const bool did_wait = waited.count() > 0;
+  const auto with_wait = [&](std::string id, std::vector<MessageArg> args) {
+    if (!did_wait) return msg(std::move(id), std::move(args));
+    args.push_back(val("waited", waited.count()));
+    args.push_back(sub("why", undecided.front()));
+    return msg(std::move(id) + "_waited", std::move(args));
+  };
   ttl["judged"] = j.outcome == dns64::TtlOutcome::too_large ? "too large" : "within the bound";
   r.observed["ttl"] = std::move(ttl);
   if (j.outcome == dns64::TtlOutcome::too_large) {
     c.add("ttl", Verdict::warn,
-          "synthesized TTL " + std::to_string(s.aaaa) + " s is above " + std::to_string(j.bound) +
-              " s = " + bound_text(s.a) + after_wait,
+          with_wait("check.ttl.too_large", {val("aaaa", s.aaaa), val("bound", j.bound), sub("formula", bound_text(s.a))}),
           kRfc);
   } else {
     c.add("ttl", Verdict::pass,
-          "synthesized TTL " + std::to_string(s.aaaa) + " s is within " + std::to_string(j.bound) + " s = " +
-              bound_text(s.a) + ", where a DNS64 ignoring the negative answer's TTL would give about " +
-              std::to_string(s.a) + " s" + after_wait,
+          with_wait("check.ttl.ok", {val("aaaa", s.aaaa), val("bound", j.bound), sub("formula", bound_text(s.a)),
+                                     val("a", s.a)}),
           kRfc);
   }
 }
@@ -281,7 +285,7 @@ awaitable<std::optional<CheckOutcome>> judge_dnssec_ok_cd(CheckEnv& env, const D
   QueryOptions dnssec_ok;
   dnssec_ok.do_bit = true;
   DnsOutcome qd = co_await dns64::ask(env, r, deadline, qname, dns::RrType::aaaa, docd, "dns_aaaa_do_cd");
-  if (auto bad = dns64::not_an_answer(r, qd, "AAAA " + qname.to_text() + " with DO+CD"))
+  if (auto bad = dns64::not_an_answer(r, qd, "AAAA " + qname.to_text() + " (DO+CD)"))
     co_return with_clauses(std::move(*bad), c);
   DnsOutcome qv = co_await dns64::ask(env, r, deadline, qname, dns::RrType::a, dnssec_ok, "dns_a_do");
   const bool validates = qv.ok() && qv.message->header.ad;
@@ -291,43 +295,34 @@ awaitable<std::optional<CheckOutcome>> judge_dnssec_ok_cd(CheckEnv& env, const D
   r.observed["do_cd"] = {{"aaaa", dns64::texts(aaaa_records(*qd.message))},
                          {"synthesized", !synth.empty()},
                          {"ad_on_do_query", validates}};
-  const std::string seen =
-      synth.empty() ? "was not synthesized" : "was synthesized (" + dns64::join(synth) + ")";
   if (validates && !synth.empty()) {
-    c.add("do_cd", Verdict::fail,
-          "the resolver validates (AD set on a DO query) yet the DO+CD AAAA answer " + seen +
-              ": a validating DNS64 must not synthesize when DO and CD are set",
-          "RFC 6147 §5.5");
+    c.add("do_cd", Verdict::fail, msg("check.docd.synthesized", {val("aaaa", dns64::join(synth))}), "RFC 6147 §5.5");
   } else if (!validates) {
     c.add("do_cd", Verdict::info,
-          "DO+CD AAAA answer " + seen +
-              "; RFC 6147 §5.5 binds only a validating DNS64 and this resolver set no AD bit on a DO query "
-              "(unsigned data, or not validating), so this is informational",
+          synth.empty() ? msg("check.docd.not_validating") : msg("check.docd.not_validating_synth", {val("aaaa", dns64::join(synth))}),
           "RFC 6147 §5.5");
   } else {
-    c.add("do_cd", Verdict::pass, "the validating resolver returned the DO+CD AAAA answer unsynthesized",
-          "RFC 6147 §5.5");
+    c.add("do_cd", Verdict::pass, msg("check.docd.ok"), "RFC 6147 §5.5");
   }
   co_return std::nullopt;
 }
 
 /// The reason of a synthesis without clauses above info.
-std::string pass_reason(const SynthesisParams& p, const Prefix& pref64,
-                        const std::vector<Ipv6Addr>& candidates, const AAnswer& a4) {
-  std::string reason = p.expect == Expect::excluded
-                           ? "the ::ffff:0:0/96 AAAA was excluded and " + p.name.to_text() +
-                                 " synthesized as " + dns64::join(dns64::texts(candidates)) + " under " +
-                                 pref64.to_string()
-                           : "AAAA " + dns64::join(dns64::texts(candidates)) + " synthesized under " +
-                                 pref64.to_string() + " from A " + dns64::join(dns64::texts(a4.a));
-  if (!a4.chain.empty()) reason += ", CNAME chain kept";
-  return reason;
+Msg pass_reason(const SynthesisParams& p, const Prefix& pref64, const std::vector<Ipv6Addr>& candidates,
+                const AAnswer& a4) {
+  const std::string chain = a4.chain.empty() ? "" : "_chain";
+  if (p.expect == Expect::excluded)
+    return msg("check.synth.pass_excluded" + chain, {val("name", p.name.to_text()),
+                                                     val("aaaa", dns64::join(dns64::texts(candidates))),
+                                                     val("prefix", pref64.to_string())});
+  return msg("check.synth.pass" + chain, {val("aaaa", dns64::join(dns64::texts(candidates))),
+                                          val("prefix", pref64.to_string()), val("a", dns64::join(dns64::texts(a4.a)))});
 }
 
 /// A check with one clause (nxdomain, native, empty): its reason is the check's.
 CheckOutcome conclude_single(const Clauses& c, CheckResult r) {
   const auto all = c.combined();
-  return c.conclude(std::move(r), all.front().reason, all.front().rfc);
+  return c.conclude(std::move(r), all.front().reason_message.value_or(foreign(all.front().reason)), all.front().rfc);
 }
 
 /// expect empty: the premise (the name exists with no A record and no AAAA of its own), then the
@@ -337,14 +332,12 @@ CheckOutcome judge_empty_expectation(const std::string& what_aaaa, const std::st
                                      CheckResult r, Clauses& c) {
   if (a4.rcode != dns::Rcode::noerror) {
     return c.stop(std::move(r), Verdict::error,
-                  what_a + " answered " + dns::to_string(a4.rcode) +
-                      ": the name does not exist as expect: empty needs (NOERROR without A records)",
+                  msg("check.synth.empty_rcode", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
                   std::nullopt);
   }
   if (!a4.a.empty()) {
     return c.stop(std::move(r), Verdict::error,
-                  what_a + " returned A " + dns64::join(dns64::texts(a4.a)) +
-                      ": expect: empty does not apply to a name with A records (synthesis is expected)",
+                  msg("check.synth.empty_has_a", {val("query", what_a), val("a", dns64::join(dns64::texts(a4.a)))}),
                   std::nullopt);
   }
   std::vector<std::string> real;
@@ -352,9 +345,8 @@ CheckOutcome judge_empty_expectation(const std::string& what_aaaa, const std::st
     if (!pref64.contains(IpAddr(v))) real.push_back(v.to_string());
   if (!real.empty()) {
     return c.stop(std::move(r), Verdict::error,
-                  what_aaaa + " returned AAAA " + dns64::join(real) + " outside " + pref64.to_string() +
-                      ": the name has AAAA records, so expect: empty does not "
-                      "apply (use native)",
+                  msg("check.synth.empty_has_aaaa", {val("query", what_aaaa), val("aaaa", dns64::join(real)),
+                                                     val("prefix", pref64.to_string())}),
                   std::nullopt);
   }
   dns64::judge_empty(what_aaaa, q, pref64, c);
@@ -375,9 +367,7 @@ awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv& env, const SynthesisParams
   if (pref64) r.observed["expected_prefix"] = pref64->to_string();
   if (!pref64 && p.expect != Expect::nxdomain) {
     co_return dns64::finish(std::move(r), Verdict::error,
-                            "no expected NAT64 prefix: set the check's expected_prefix or the scenario's "
-                            "expect.pref64 to judge synthesis of " +
-                                qname.to_text(),
+                            msg("check.synth.no_prefix", {val("name", qname.to_text())}),
                             std::nullopt);
   }
 
@@ -399,7 +389,7 @@ awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv& env, const SynthesisParams
   }
   if (aaaa.rcode != dns::Rcode::noerror && p.expect != Expect::empty) {
     c.add("synthesis", Verdict::fail,
-          what_aaaa + " answered " + dns::to_string(aaaa.rcode) + ", expected synthesized AAAA records",
+          msg("check.synth.rcode", {val("query", what_aaaa), val("rcode", dns::to_string(aaaa.rcode))}),
           "RFC 6147 §5.1.4");
     co_return conclude_single(c, std::move(r));
   }
@@ -413,8 +403,7 @@ awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv& env, const SynthesisParams
     co_return judge_empty_expectation(what_aaaa, what_a, aaaa, a4, *pref64, std::move(r), c);
   if (a4.a.empty()) {
     co_return dns64::finish(std::move(r), Verdict::error,
-                            what_a + " returned no A records (" + dns::to_string(a4.rcode) +
-                                "): nothing to synthesize from, so synthesis cannot be judged",
+                            msg("check.synth.no_a", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
                             std::nullopt);
   }
 

@@ -47,20 +47,20 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     if (!pref64.contains(IpAddr(v6))) {
       if (auto other = other_prefix(v6, a)) {
         c.add("prefix", Verdict::fail,
-              "AAAA " + t + " is under " + other->to_string() + ", expected " + pref64.to_string(),
+              msg("check.synth.other_prefix", {val("aaaa", t), val("prefix", other->to_string()),
+                                               val("expected", pref64.to_string())}),
               "RFC 6147 §5.1.5");
       } else {
         c.add("prefix", Verdict::fail,
-              "AAAA " + t + " is not under " + pref64.to_string() + " and embeds none of the A records " +
-                  a_list,
+              msg("check.synth.not_under", {val("aaaa", t), val("prefix", pref64.to_string()), val("a", a_list)}),
               "RFC 6147 §5.1.5");
       }
       continue;
     }
-    c.add("prefix", Verdict::pass, "every synthesized AAAA is under " + pref64.to_string(),
+    c.add("prefix", Verdict::pass, msg("check.synth.prefix_ok", {val("prefix", pref64.to_string())}),
           "RFC 6147 §5.1.5");
     if (!addr::u_octet_zero(v6)) {
-      c.add("embedding", Verdict::fail, "AAAA " + t + " has a non-zero u-octet (bits 64-71)",
+      c.add("embedding", Verdict::fail, msg("check.synth.u_octet", {val("aaaa", t)}),
             "RFC 6052 §2.2");
       continue;
     }
@@ -68,39 +68,39 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     mech.enforce_wkp_global = false;  // judged below as its own clause
     auto x = addr::extract(pref64, v6, mech);
     if (!x) {
-      c.add("embedding", Verdict::fail, "AAAA " + t + ": " + x.error().message, "RFC 6052 §2.2");
+      c.add("embedding", Verdict::fail,
+            msg("check.synth.extract", {val("aaaa", t), sub("error", foreign(x.error().message))}), "RFC 6052 §2.2");
       continue;
     }
     embedded[t] = x->ipv4.to_string();
     bool usable = true;  // no MUST broken: only such an address is put to the allow-list gate
     if (x->suffix_nonzero) {
       c.add("embedding", Verdict::warn,
-            "AAAA " + t + " has a non-zero suffix after the embedded IPv4 address", "RFC 6052 §2.2");
+            msg("check.synth.suffix", {val("aaaa", t)}), "RFC 6052 §2.2");
     }
     if (wkp && !is_global(x->ipv4)) {
       c.add("wkp_global", Verdict::fail,
-            "AAAA " + t + " uses the Well-Known Prefix 64:ff9b::/96 with the non-global IPv4 address " +
-                x->ipv4.to_string(),
+            msg("check.synth.wkp_local", {val("aaaa", t), val("ipv4", x->ipv4.to_string())}),
             "RFC 6052 §3.1");
       usable = false;
     } else if (wkp) {
-      c.add("wkp_global", Verdict::pass, "the Well-Known Prefix embeds only global IPv4 addresses",
+      c.add("wkp_global", Verdict::pass, msg("check.synth.wkp_ok"),
             "RFC 6052 §3.1");
     }
     if (std::find(a.begin(), a.end(), x->ipv4) == a.end()) {
       c.add("embedding", Verdict::fail,
-            "AAAA " + t + " embeds " + x->ipv4.to_string() + ", which is not among the A records " + a_list,
+            msg("check.synth.embeds_other", {val("aaaa", t), val("ipv4", x->ipv4.to_string()), val("a", a_list)}),
             "RFC 6147 §5.1.5");
       usable = false;
     } else {
       covered.push_back(x->ipv4);
-      c.add("embedding", Verdict::pass, "AAAA " + t + " embeds A " + x->ipv4.to_string() + " (u-octet zero)",
+      c.add("embedding", Verdict::pass, msg("check.synth.embeds", {val("aaaa", t), val("ipv4", x->ipv4.to_string())}),
             "RFC 6052 §2.2");
     }
     // Safety: the synthesized address and the IPv4 address behind it must be allowed.
     if (usable) {
       if (auto ok = check_destination(env, IpAddr(v6), pref64); !ok)
-        c.add("allow_list", Verdict::error, "refused by the allow-list: " + ok.error());
+        c.add("allow_list", Verdict::error, msg("check.synth.refused", {sub("why", ok.error())}));
     }
   }
   r.observed["embedded_ipv4"] = std::move(embedded);
@@ -109,7 +109,7 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     if (std::find(covered.begin(), covered.end(), v4) == covered.end()) missing.push_back(v4.to_string());
   if (!missing.empty() && !covered.empty()) {
     r.observed["a_not_synthesized"] = missing;
-    c.add("embedding", Verdict::warn, "no synthesized AAAA for A record(s) " + join(missing),
+    c.add("embedding", Verdict::warn, msg("check.synth.missing", {val("a", join(missing))}),
           "RFC 6147 §5.1.5");
   }
 }
@@ -134,25 +134,27 @@ AAnswer read_a(const dns::Message& m, CheckResult& r) {
   return q;
 }
 
-std::string describe_answer(const AaaaAnswer& q, const std::optional<Prefix>& pref64) {
-  std::string got = dns::to_string(q.rcode);
-  if (q.aaaa.empty()) return got + (q.rcode == dns::Rcode::noerror ? " with no AAAA" : "");
-  got += " with AAAA " + join(texts(q.aaaa));
+MessageRef describe_answer(const AaaaAnswer& q, const std::optional<Prefix>& pref64) {
+  const std::string rcode(dns::to_string(q.rcode));
+  if (q.aaaa.empty())
+    return msg(q.rcode == dns::Rcode::noerror ? "check.synth.answer_no_aaaa" : "check.synth.answer_rcode",
+               {val("rcode", rcode)});
   if (pref64 && std::any_of(q.aaaa.begin(), q.aaaa.end(),
                             [&](const Ipv6Addr& v) { return pref64->contains(IpAddr(v)); }))
-    got += " (synthesized under " + pref64->to_string() + ")";
-  return got;
+    return msg("check.synth.answer_synthesized",
+               {val("rcode", rcode), val("aaaa", join(texts(q.aaaa))), val("prefix", pref64->to_string())});
+  return msg("check.synth.answer_aaaa", {val("rcode", rcode), val("aaaa", join(texts(q.aaaa)))});
 }
 
 void judge_nxdomain(const std::string& what_aaaa, const AaaaAnswer& q, const std::optional<Prefix>& pref64,
                     Clauses& c) {
   if (q.rcode == dns::Rcode::nxdomain && q.aaaa.empty()) {
-    c.add("nxdomain_kept", Verdict::pass, what_aaaa + " answered NXDOMAIN: the Name Error is passed through",
+    c.add("nxdomain_kept", Verdict::pass, msg("check.synth.nxdomain_ok", {val("query", what_aaaa)}),
           "RFC 6147 §5.1.2");
     return;
   }
   c.add("nxdomain_kept", Verdict::fail,
-        what_aaaa + " answered " + describe_answer(q, pref64) + ", expected NXDOMAIN passed through",
+        msg("check.synth.nxdomain_bad", {val("query", what_aaaa), sub("answer", describe_answer(q, pref64))}),
         "RFC 6147 §5.1.2");
 }
 
@@ -160,12 +162,12 @@ void judge_native(const std::string& what_aaaa, const AaaaAnswer& q, const Prefi
                   Clauses& c) {
   if (q.rcode != dns::Rcode::noerror) {
     c.add("native_kept", Verdict::fail,
-          what_aaaa + " answered " + dns::to_string(q.rcode) + ", expected its AAAA records",
+          msg("check.synth.native_rcode", {val("query", what_aaaa), val("rcode", dns::to_string(q.rcode))}),
           "RFC 6147 §5.1.1");
     return;
   }
   if (q.aaaa.empty()) {
-    c.add("native_kept", Verdict::fail, what_aaaa + " returned no AAAA records, expected the name's own AAAA",
+    c.add("native_kept", Verdict::fail, msg("check.synth.native_none", {val("query", what_aaaa)}),
           "RFC 6147 §5.1.1");
     return;
   }
@@ -174,13 +176,15 @@ void judge_native(const std::string& what_aaaa, const AaaaAnswer& q, const Prefi
   r.observed["synthesized"] = synth;
   if (!synth.empty()) {
     c.add("native_kept", Verdict::fail,
-          what_aaaa + " returned synthesized AAAA " + join(synth) + " under " + pref64.to_string() +
-              (real.empty() ? " instead of the name's real AAAA" : " next to the real AAAA " + join(real)) +
-              ": a DNS64 must not synthesize when real AAAA records exist",
+          real.empty() ? msg("check.synth.native_synthesized",
+                             {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string())})
+                       : msg("check.synth.native_synthesized_next",
+                             {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string()),
+                              val("real", join(real))}),
           "RFC 6147 §5.1.1");
     return;
   }
-  c.add("native_kept", Verdict::pass, what_aaaa + " returned its real AAAA " + join(real) + " unchanged",
+  c.add("native_kept", Verdict::pass, msg("check.synth.native_ok", {val("query", what_aaaa), val("real", join(real))}),
         "RFC 6147 §5.1.1");
 }
 
@@ -189,14 +193,12 @@ void judge_empty(const std::string& what_aaaa, const AaaaAnswer& q, const Prefix
   // [...] is used as the basis for the answer returned to the querying client."
   if (q.rcode == dns::Rcode::noerror && q.aaaa.empty()) {
     c.add("empty_kept", Verdict::pass,
-          what_aaaa +
-              " answered NOERROR with an empty answer: nothing synthesized for a name without A records",
+          msg("check.synth.empty_ok", {val("query", what_aaaa)}),
           "RFC 6147 §5.1.4");
     return;
   }
   c.add("empty_kept", Verdict::fail,
-        what_aaaa + " answered " + describe_answer(q, pref64) +
-            " for a name with no A and no AAAA records, expected NOERROR with an empty answer",
+        msg("check.synth.empty_bad", {val("query", what_aaaa), sub("answer", describe_answer(q, pref64))}),
         "RFC 6147 §5.1.4");
 }
 
@@ -216,11 +218,10 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
   if (!mapped.empty()) {
     r.observed["mapped"] = mapped;
     c.add("mapped_excluded", Verdict::warn,
-          "AAAA " + join(mapped) +
-              " is IPv4-mapped (::ffff:0:0/96) and was returned instead of being excluded and synthesized",
+          msg("check.synth.mapped", {val("aaaa", join(mapped))}),
           "RFC 6147 §5.1.4");
   } else if (expect == Expect::excluded) {
-    c.add("mapped_excluded", Verdict::pass, "the ::ffff:0:0/96 AAAA was excluded (not returned)",
+    c.add("mapped_excluded", Verdict::pass, msg("check.synth.mapped_ok"),
           "RFC 6147 §5.1.4");
   }
   // A DNS64 that keeps the ::ffff AAAA (the SHOULD above) answers with it and synthesizes nothing:
@@ -228,12 +229,12 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
   if (expect == Expect::synthesized || mapped.empty()) {
     if (candidates.empty()) {
       c.add("synthesis", Verdict::fail,
-            "no synthesized AAAA under " + pref64.to_string() + " for " + qname.to_text() + " (" +
-                describe_answer(q, pref64) + ") although it has A " + join(texts(a4.a)),
+            msg("check.synth.none", {val("prefix", pref64.to_string()), val("name", qname.to_text()),
+                                     sub("answer", describe_answer(q, pref64)), val("a", join(texts(a4.a)))}),
             "RFC 6147 §5.1.4");
     } else {
       c.add("synthesis", Verdict::pass,
-            "AAAA synthesized for " + qname.to_text() + ", which has only A records", "RFC 6147 §5.1.4");
+            msg("check.synth.ok", {val("name", qname.to_text())}), "RFC 6147 §5.1.4");
     }
   }
   if (!candidates.empty()) judge_synthesized(env, pref64, candidates, a4.a, r, c);
@@ -241,11 +242,12 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
   if (!a4.chain.empty()) {
     if (lower_all(a4.chain) != lower_all(q.chain)) {
       c.add("cname_kept", Verdict::fail,
-            "the A answer carries the CNAME chain " + join(a4.chain, " -> ") + " but the AAAA answer " +
-                (q.chain.empty() ? std::string("has none") : "carries " + join(q.chain, " -> ")),
+            q.chain.empty() ? msg("check.synth.cname_lost", {val("chain", join(a4.chain, " -> "))})
+                            : msg("check.synth.cname_differs",
+                                  {val("chain", join(a4.chain, " -> ")), val("aaaa_chain", join(q.chain, " -> "))}),
             "RFC 6147 §5.1.3");
     } else {
-      c.add("cname_kept", Verdict::pass, "the CNAME chain " + join(a4.chain, " -> ") + " is kept",
+      c.add("cname_kept", Verdict::pass, msg("check.synth.cname_ok", {val("chain", join(a4.chain, " -> "))}),
             "RFC 6147 §5.1.3");
     }
   }

@@ -51,7 +51,7 @@ AaaaAnswer read_aaaa(const dns::Message& m, CheckResult& r);
 AAnswer read_a(const dns::Message& m, CheckResult& r);
 
 /// "NXDOMAIN with AAAA 2001:db8:64::c000:20a (synthesized under 2001:db8:64::/96)".
-std::string describe_answer(const AaaaAnswer& q, const std::optional<Prefix>& pref64);
+MessageRef describe_answer(const AaaaAnswer& q, const std::optional<Prefix>& pref64);
 
 /// expect nxdomain: clause nxdomain_kept.
 void judge_nxdomain(const std::string& what_aaaa, const AaaaAnswer& q, const std::optional<Prefix>& pref64,

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "probes/reason.hpp"
+
 namespace v6r::probe::dns64 {
 
 TtlJudgement judge_ttl_sample(const TtlSample& s, std::uint32_t negative_bound) {
@@ -24,16 +26,12 @@ TtlJudgement judge_ttl_sample(const TtlSample& s, std::uint32_t negative_bound) 
     // Case (1) or (2) of dns64_ttl.hpp: wait until the cached A (and the synthesized AAAA, which is
     // never older) has expired, so the next answers come from a fresh fetch.
     j.refresh_in_s = std::max(s.a, s.aaaa) + 1;
-    j.why = "the A record's remaining TTL (" + std::to_string(s.a) +
-            " s) is not above the negative-TTL bound (" + std::to_string(negative_bound) +
-            " s), so min(A TTL, bound) is the A TTL and a DNS64 that ignores " +
-            "the negative answer's TTL would answer the same";
+    j.why = msg("check.ttl.a_not_above", {val("a", s.a), val("bound", negative_bound)});
   } else {
     // The synthesized answer is in its last seconds: the A may have been fetched again between the
     // two queries, so s and a belong to different cache cycles.
     j.refresh_in_s = s.aaaa + 1;
-    j.why = "the synthesized AAAA's TTL (" + std::to_string(s.aaaa) +
-            " s) is at the end of its cache cycle, so the A TTL asked after it may belong to the next cycle";
+    j.why = msg("check.ttl.end_of_cycle", {val("aaaa", s.aaaa)});
   }
   return j;
 }

@@ -36,6 +36,7 @@
 // the new sample, and else reports `info` "cannot judge now" with the reason — never `pass`.
 // The slack (kTtlSlack plus the whole seconds between the two answers) absorbs the countdown between
 // the queries and the rounding of whole-second TTLs.
+#include "core/message.hpp"
 #include <cstdint>
 #include <string>
 
@@ -65,7 +66,7 @@ struct TtlJudgement {
   /// sample taken then can separate (A0 > M), or shows that the name never can (A0 <= M).
   std::uint32_t refresh_in_s = 0;
   /// undecided: why this sample cannot separate (a sentence part, see dns64_ttl.cpp).
-  std::string why;
+  MessageRef why;
 };
 
 /// The judgement of one sample against the negative-TTL bound `negative_bound` (SOA MINIMUM, or

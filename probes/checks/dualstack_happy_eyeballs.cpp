@@ -103,6 +103,7 @@ struct HeSetup {
   std::optional<svc::Path> ipv4_path;
   std::size_t a_records = 0;
   std::vector<std::string> refused;
+  std::optional<Msg> first_refused;
 };
 
 awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HeParams& params,
@@ -129,14 +130,15 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   auto dns_budget = std::max(p.max_connect, std::chrono::milliseconds(1));
   he::ResolveFn aaaa = [&env, &out, host, port, setup,
                         dns_budget]() -> awaitable<std::optional<std::vector<he::Candidate>>> {
-    std::string failure;
+    Msg failure;
     auto got = co_await svc::query_addresses(env, host, dns::RrType::aaaa, dns_budget, out, failure);
     if (!got) co_return std::nullopt;
     std::vector<he::Candidate> c;
     for (const auto& a : *got) {
       auto g = check_destination(env, a, setup->pref64);
       if (!g) {
-        setup->refused.push_back(a.to_string() + ": " + g.error());
+        setup->refused.push_back(a.to_string() + ": " + english(g.error()));
+        if (!setup->first_refused) setup->first_refused = g.error();
         continue;
       }
       c.push_back(he::Candidate{to_endpoint(a, port), Family::ipv6,
@@ -146,7 +148,7 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   };
   he::ResolveFn a4 = [&env, &out, host, port, setup,
                       dns_budget]() -> awaitable<std::optional<std::vector<he::Candidate>>> {
-    std::string failure;
+    Msg failure;
     auto got = co_await svc::query_addresses(env, host, dns::RrType::a, dns_budget, out, failure);
     if (!got) co_return std::nullopt;
     std::vector<Ipv4Addr> v4;
@@ -158,7 +160,8 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
     for (const auto& a : dests) {
       auto g = check_destination(env, a, setup->pref64);
       if (!g) {
-        setup->refused.push_back(a.to_string() + ": " + g.error());
+        setup->refused.push_back(a.to_string() + ": " + english(g.error()));
+        if (!setup->first_refused) setup->first_refused = g.error();
         continue;
       }
       c.push_back(he::Candidate{to_endpoint(a, port), Family::ipv4,
@@ -213,14 +216,13 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   if (!setup->refused.empty()) o["refused"] = setup->refused;
 
   if (m.aaaa_failed && m.a_failed) {
-    svc::set_verdict(out, Verdict::error, "cannot resolve " + host + ": both the AAAA and the A query failed",
-                     std::nullopt, true);
+    svc::set_verdict(out, Verdict::error, msg("check.he.cannot_resolve", {val("host", host)}), std::nullopt, true);
     co_return out;
   }
   if (m.attempts.empty() && !setup->refused.empty()) {
     svc::set_verdict(
         out, Verdict::error,
-        "not sent: every address is outside the scenario's allow list (" + setup->refused.front() + ")");
+        msg("check.allow.none_left", {sub("last", *setup->first_refused)}));
     co_return out;
   }
   const bool v4_candidates = std::any_of(m.attempts.begin(), m.attempts.end(), [](const he::Attempt& a) {
@@ -228,8 +230,7 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   });
   if (!m.won() && !v4_candidates && setup->a_records > 0 && !setup->ipv4_path) {
     svc::set_verdict(out, Verdict::skipped,
-                     "no IPv4 path on this node (no IPv4 route and no NAT64 prefix known): Happy Eyeballs "
-                     "fallback not applicable; IPv6 did not connect",
+                     msg("check.he.no_ipv4_path"),
                      "RFC 8305 §7.1");
     co_return out;
   }

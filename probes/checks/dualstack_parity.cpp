@@ -62,25 +62,26 @@ std::optional<std::string> header(const std::vector<std::pair<std::string, std::
 
 Comparison compare(const SideResult& v6, const SideResult& v4, const CompareOptions& opt) {
   Comparison c;
-  const std::string v4name = v4.via_nat64 ? "IPv4 (via NAT64)" : "IPv4";
+  const MessageArg v4name = sub("v4", msg(v4.via_nat64 ? "check.parity.ipv4_nat64" : "check.parity.ipv4"));
+  const auto err = [](const SideResult& s) { return s.error_msg.value_or(foreign(s.error)); };
   if (!v6.ok && !v4.ok) {
     c.diagnosis = Diagnosis::both_broken;
-    c.reason = "both families broken: IPv6: " + v6.error + "; " + v4name + ": " + v4.error;
+    c.reason = msg("check.parity.both_broken", {sub("v6_error", err(v6)), v4name, sub("v4_error", err(v4))});
     return c;
   }
   if (!v6.ok) {
     c.diagnosis = Diagnosis::ipv6_broken;
-    c.reason = "IPv6 broken: " + v6.error + " (" + v4name + " works)";
+    c.reason = msg("check.parity.v6_broken", {sub("error", err(v6)), v4name});
     return c;
   }
   if (!v4.ok) {
     c.diagnosis = Diagnosis::ipv4_broken;
-    c.reason = v4name + " broken: " + v4.error + " (IPv6 works)";
+    c.reason = msg("check.parity.v4_broken", {v4name, sub("error", err(v4))});
     return c;
   }
   if (!opt.http) {
     c.diagnosis = Diagnosis::parity;
-    c.reason = "TCP connect works over IPv6 and " + v4name;
+    c.reason = msg("check.parity.tcp_ok", {v4name});
     return c;
   }
   if (v6.status != v4.status)
@@ -94,23 +95,26 @@ Comparison compare(const SideResult& v6, const SideResult& v4, const CompareOpti
   }
   if (!c.differences.empty()) {
     c.diagnosis = Diagnosis::content_differs;
-    c.reason = "content differs between IPv6 and " + v4name + ":";
+    std::vector<Msg> diffs;
     for (const auto& d : c.differences)
-      c.reason += " " + d.what + " " + (d.what == "body_sha256" ? d.ipv6.substr(0, 12) + "…" : d.ipv6) +
-                  " over IPv6 vs " + (d.what == "body_sha256" ? d.ipv4.substr(0, 12) + "…" : d.ipv4) + ";";
-    c.reason.pop_back();
+      diffs.push_back(msg("check.parity.difference",
+                          {val("what", d.what),
+                           val("ipv6", d.what == "body_sha256" ? d.ipv6.substr(0, 12) + "…" : d.ipv6),
+                           val("ipv4", d.what == "body_sha256" ? d.ipv4.substr(0, 12) + "…" : d.ipv4)}));
+    c.reason = msg("check.parity.differs", {v4name, list("differences", std::move(diffs))});
     return c;
   }
   if (v6.status != opt.expect_status) {
     c.diagnosis = Diagnosis::unexpected_status;
-    c.reason = "both families answer " + std::to_string(v6.status) + ", expected " +
-               std::to_string(opt.expect_status) + " (the content is the same)";
+    c.reason = msg("check.parity.status", {val("status", v6.status), val("expected", opt.expect_status)});
     return c;
   }
   c.diagnosis = Diagnosis::parity;
-  c.reason = "same status " + std::to_string(v6.status) + (opt.compare_body ? ", body" : "") +
-             (opt.headers.empty() ? "" : " and " + std::to_string(opt.headers.size()) + " header(s)") +
-             " over IPv6 and " + v4name;
+  std::vector<MessageArg> args{val("status", v6.status), v4name};
+  if (!opt.headers.empty()) args.push_back(val("headers", opt.headers.size()));
+  c.reason = msg(std::string("check.parity.same") + (opt.compare_body ? "_body" : "") +
+                     (opt.headers.empty() ? "" : "_headers"),
+                 std::move(args));
   return c;
 }
 
@@ -136,10 +140,13 @@ awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool h
     r.timings_ms[key + ".connect"] = svc::ms(c.connect_time);
     side.res.ok = c.ok;
     side.res.timed_out = c.timed_out;
-    side.res.error = c.ok ? ""
-                          : (c.timed_out ? "no TCP handshake with " + ep.to_string() + " within " +
-                                               std::to_string(wait.count()) + " ms"
-                                         : "TCP connect to " + ep.to_string() + ": " + c.error);
+    if (!c.ok) {
+      side.res.error_msg = c.timed_out ? msg("check.parity.tcp_timeout", {val("endpoint", ep.to_string()),
+                                                                           val("ms", wait.count())})
+                                       : msg("check.parity.tcp_failed", {val("endpoint", ep.to_string()),
+                                                                          sub("error", foreign(c.error))});
+      side.res.error = english(*side.res.error_msg);
+    }
     obs["connected"] = c.ok;
     co_return;
   }
@@ -156,10 +163,14 @@ awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool h
   side.res.status = h.status;
   side.res.body_sha256 = h.body_sha256;
   side.res.headers = h.headers;
-  if (!h.ok)
-    side.res.error = h.timed_out ? "no HTTP response from " + ep.to_string() + " within " +
-                                       std::to_string(wait.count()) + " ms"
-                                 : "GET " + url.path + " from " + ep.to_string() + ": " + h.error;
+  if (!h.ok) {
+    side.res.error_msg = h.timed_out ? msg("check.parity.http_timeout", {val("endpoint", ep.to_string()),
+                                                                         val("ms", wait.count())})
+                                     : msg("check.parity.http_failed", {val("path", url.path),
+                                                                        val("endpoint", ep.to_string()),
+                                                                        sub("error", foreign(h.error))});
+    side.res.error = english(*side.res.error_msg);
+  }
   obs["ok"] = h.ok;
   if (h.ok) {
     obs["status"] = h.status;
@@ -242,27 +253,29 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
   r.family = Family::any;
   auto url = svc::parse_http_url(url_text);
   if (!url || url->literal) {
-    svc::set_verdict(out, Verdict::error, "parity needs a URL with a host name (A and AAAA): " + url_text);
+    svc::set_verdict(out, Verdict::error, msg("check.parity.needs_name", {val("url", url_text)}));
     co_return out;
   }
   const bool http = p.mode == Mode::http;
   if (http && url->https) {
     svc::set_verdict(out, Verdict::error,
-                     "https URLs are compared with mode: tcp only in this version (the transport speaks "
-                     "HTTP/1.1 over plain TCP)");
+                     msg("check.parity.https"));
     co_return out;
   }
   const auto pref64 = expected_pref64(env, p.expected_prefix);
   const svc::Ipv4Via via = p.ipv4_via;
 
   // Resolve both families through the node's resolver.
-  std::string fail6, fail4;
+  Msg fail6, fail4;
   auto aaaa = co_await svc::query_addresses(env, url->host, dns::RrType::aaaa, deadline.left(), out, fail6);
   auto a = co_await svc::query_addresses(env, url->host, dns::RrType::a, deadline.left(), out, fail4);
   if (!aaaa && !a) {
     svc::set_verdict(out, Verdict::error,
-                     "cannot resolve " + url->host + ": AAAA: " + fail6 + "; A: " + fail4, std::nullopt,
-                     true);
+                     msg("check.svc.cannot_resolve",
+                         {val("host", url->host),
+                          list("why", {msg("check.svc.query_failed", {val("type", "AAAA"), sub("why", fail6)}),
+                                       msg("check.svc.query_failed", {val("type", "A"), sub("why", fail4)})})}),
+                     std::nullopt, true);
     co_return out;
   }
   Side s6, s4;
@@ -288,7 +301,7 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
     for (const auto& x : xs) {
       auto g = check_destination(env, x, pref64);
       if (g) return x;
-      r.observed["refused"][x.to_string()] = g.error();
+      r.observed["refused"][x.to_string()] = english(g.error());
     }
     return std::nullopt;
   };
@@ -296,22 +309,22 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
   s4.addr = pick(v4_dests);
   const bool refused = r.observed.contains("refused");
   if (!s6.addr) {
-    s6.res.error = !aaaa              ? "AAAA query failed: " + fail6
-                   : !v6_real.empty() ? "every AAAA address is outside the allow list"
-                   : !aaaa->empty()   ? "no AAAA of its own (the resolver only synthesized " +
-                                          aaaa->front().to_string() + " from the A record)"
-                                    : "no AAAA record";
+    s6.res.error_msg = !aaaa              ? msg("check.parity.aaaa_failed", {sub("why", fail6)})
+                       : !v6_real.empty() ? msg("check.parity.aaaa_refused")
+                       : !aaaa->empty() ? msg("check.parity.aaaa_synthesized", {val("address", aaaa->front().to_string())})
+                                        : msg("check.parity.no_aaaa");
+    s6.res.error = english(*s6.res.error_msg);
   }
   if (!s4.addr) {
-    s4.res.error = !a           ? "A query failed: " + fail4
-                   : v4.empty() ? "no A record"
-                   : !path4
-                       ? "no IPv4 route on this node and no NAT64 prefix to reach " + v4.front().to_string()
-                   : !v4_dests.empty() ? "every IPv4-side address is outside the allow list"
-                                       : "cannot synthesize a NAT64 address";
+    s4.res.error_msg = !a           ? msg("check.parity.a_failed", {sub("why", fail4)})
+                       : v4.empty() ? msg("check.parity.no_a")
+                       : !path4     ? msg("check.parity.no_ipv4_path", {val("address", v4.front().to_string())})
+                       : !v4_dests.empty() ? msg("check.parity.a_refused")
+                                           : msg("check.parity.cannot_synthesize");
+    s4.res.error = english(*s4.res.error_msg);
   }
   if (refused && !s6.addr && !s4.addr) {
-    svc::set_verdict(out, Verdict::error, "not sent: every address is outside the scenario's allow list");
+    svc::set_verdict(out, Verdict::error, msg("check.allow.none_sent"));
     co_return out;
   }
 

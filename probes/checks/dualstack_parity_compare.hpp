@@ -1,9 +1,12 @@
 #pragma once
 // The pure half of dualstack.parity: compare what each family returned and name the diagnosis.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/message.hpp"
 
 namespace v6r::probe::parity {
 
@@ -16,6 +19,7 @@ struct SideResult {
   bool timed_out = false;
   bool via_nat64 = false;  ///< the IPv4 side went through NAT64 (IPv6-only node)
   std::string error;       ///< a sentence when !ok
+  std::optional<MessageRef> error_msg;  ///< `error` as a reason (probes/reason.hpp), when set
   int status = 0;
   std::string body_sha256;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -35,7 +39,7 @@ struct Difference {
 
 struct Comparison {
   Diagnosis diagnosis = Diagnosis::parity;
-  std::string reason;
+  MessageRef reason;
   std::vector<Difference> differences;
 };
 

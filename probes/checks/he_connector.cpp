@@ -13,8 +13,13 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-std::string ms_text(double v) {
-  return std::to_string(static_cast<long long>(std::llround(v))) + " ms";
+/// A candidate's path label (service_common.hpp to_string(Path)) as a reason's part.
+Msg path_of(const std::string& path) {
+  if (path == "native-ipv6") return msg("check.path.native_ipv6");
+  if (path == "nat64") return msg("check.path.nat64");
+  if (path == "nat64 (unexpected prefix)") return msg("check.path.nat64_unexpected");
+  if (path == "ipv4") return msg("check.path.ipv4");
+  return foreign(path);
 }
 
 struct State {
@@ -242,69 +247,62 @@ awaitable<Measurement> connect(ResolveFn resolve_aaaa, ResolveFn resolve_a, Dial
 Judgement judge(const Measurement& m, const Params& p, Millis tolerance) {
   Judgement j;
   auto describe = [](const Attempt& a) {
-    std::string s = a.candidate.endpoint.to_string() + " (" + a.candidate.path + ")";
-    if (a.ok) return s + " connected";
-    if (a.cancelled) return s + " still pending, cancelled";
-    return s + ": " + a.error;
+    std::vector<MessageArg> args{val("endpoint", a.candidate.endpoint.to_string()), sub("path", path_of(a.candidate.path))};
+    if (a.ok) return msg("check.he.attempt_connected", std::move(args));
+    if (a.cancelled) return msg("check.he.attempt_cancelled", std::move(args));
+    args.push_back(sub("error", foreign(a.error)));
+    return msg("check.he.attempt_failed", std::move(args));
   };
+  const auto ms = [](double v) { return val("ms", std::llround(v)); };
   if (m.attempts.empty()) {
     j.verdict = Verdict::fail;
-    j.reason = "no address to connect to (AAAA: " + std::to_string(m.aaaa_count) +
-               ", usable IPv4-family: " + std::to_string(m.a_count) + ")";
+    j.reason = msg("check.he.no_address", {val("aaaa", m.aaaa_count), val("a", m.a_count)});
     j.rfc = "RFC 8305 §3";
     return j;
   }
   const Attempt* w = m.won();
   if (!w) {
-    std::string tried;
-    for (const auto& a : m.attempts) tried += (tried.empty() ? "" : "; ") + describe(a);
+    std::vector<Msg> tried;
+    for (const auto& a : m.attempts) tried.push_back(describe(a));
     const bool v4_tried = std::any_of(m.attempts.begin(), m.attempts.end(),
                                       [](const Attempt& a) { return a.candidate.family == Family::ipv4; });
     j.verdict = Verdict::fail;
-    j.reason = "no connection within " + std::to_string(p.max_connect.count()) + " ms" +
-               (v4_tried ? "" : " and no IPv4-family fallback was possible") + ": " + tried;
+    j.reason = msg(v4_tried ? "check.he.none" : "check.he.none_no_fallback",
+                   {val("ms", p.max_connect.count()), list("tried", std::move(tried))});
     j.rfc = "RFC 8305 §5";
     return j;
   }
   const double after = *m.connect_after_first_attempt_ms();
   const std::string fam = w->candidate.family == Family::ipv6 ? "IPv6" : "IPv4";
-  const std::string via = w->candidate.path == "nat64" ? " (via NAT64)" : "";
+  const std::string via = w->candidate.path == "nat64" ? "_nat64" : "";
   if (*m.winner == 0) {
     if (w->candidate.family == Family::ipv6) {
       j.verdict = Verdict::pass;
-      j.reason = "IPv6 connected first in " + ms_text(after) + " (" + w->candidate.endpoint.to_string() +
-                 "): the AAAA is reachable, no fallback needed";
+      j.reason = msg("check.he.v6_first", {ms(after), val("endpoint", w->candidate.endpoint.to_string())});
     } else if (m.aaaa_count == 0) {
       j.verdict = Verdict::info;
-      j.reason = "no AAAA answer: only IPv4" + via + " was tried (connected in " + ms_text(after) +
-                 "), Happy Eyeballs fallback not exercised";
+      j.reason = msg("check.he.no_aaaa" + via, {ms(after)});
     } else {
       j.verdict = Verdict::pass;
-      j.reason = "the AAAA answer came later than the " + std::to_string(p.resolution_delay.count()) +
-                 " ms Resolution Delay after the A answer, so IPv4" + via + " went first and connected in " +
-                 ms_text(after);
+      j.reason = msg("check.he.aaaa_late" + via, {val("delay", p.resolution_delay.count()), ms(after)});
     }
     j.rfc = "RFC 8305 §3";
     return j;
   }
   // A fallback happened: the first attempt did not connect in time.
   const Attempt& first = m.attempts.front();
-  std::string first_desc = describe(first);
+  const Msg first_desc = describe(first);
   const double limit = static_cast<double>((kMaxConnectionAttemptDelay + tolerance).count());
   if (after <= limit) {
     j.verdict = Verdict::pass;
-    j.reason = fam + via + " won after fallback: connected " + ms_text(after) +
-               " after the first attempt started (bounds: Connection Attempt Delay " +
-               std::to_string(p.connection_attempt_delay.count()) + " ms, min " +
-               std::to_string(kMinConnectionAttemptDelay.count()) + " ms, max " +
-               std::to_string(kMaxConnectionAttemptDelay.count()) + " ms + " +
-               std::to_string(tolerance.count()) + " ms tolerance); first attempt " + first_desc;
+    j.reason = msg("check.he.fallback" + via,
+                   {val("family", fam), ms(after), val("delay", p.connection_attempt_delay.count()),
+                    val("min", kMinConnectionAttemptDelay.count()), val("max", kMaxConnectionAttemptDelay.count()),
+                    val("tolerance", tolerance.count()), sub("first", first_desc)});
   } else {
     j.verdict = Verdict::fail;
-    j.reason = fam + via + " connected only " + ms_text(after) +
-               " after the first attempt started, beyond RFC 8305's Maximum Connection Attempt Delay of " +
-               std::to_string(kMaxConnectionAttemptDelay.count()) + " ms (+ " +
-               std::to_string(tolerance.count()) + " ms tolerance); first attempt " + first_desc;
+    j.reason = msg("check.he.too_late" + via, {val("family", fam), ms(after), val("max", kMaxConnectionAttemptDelay.count()),
+                                               val("tolerance", tolerance.count()), sub("first", first_desc)});
   }
   j.rfc = "RFC 8305 §5";
   return j;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "probes/reason.hpp"
 #include "core/result.hpp"
 #include "probes/net/asio.hpp"
 #include "probes/net/transport.hpp"
@@ -96,7 +97,7 @@ awaitable<Measurement> connect(ResolveFn resolve_aaaa, ResolveFn resolve_a, Dial
 
 struct Judgement {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
   std::optional<std::string> rfc;
 };
 

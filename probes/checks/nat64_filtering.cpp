@@ -57,17 +57,16 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   auto t1 = co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(out, "STUN server " + dest->describe() + " port " + std::to_string(p.stun.port), t1,
-                        "RFC 5780 §4.4");
+    nat64::cannot_judge(out,
+                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}),
+                        t1, "RFC 5780 §4.4");
     co_return out;
   }
   r.observed["mapped_address"] = t1.message.mapped()->to_string();
   if (!t1.message.other_address || !t1.message.other_address->address.is_v4() ||
       t1.message.other_address->address == IpAddr(dest->ipv4)) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot judge: the STUN server " + dest->describe() +
-                           " gave no usable OTHER-ADDRESS (RFC 5780 §4.4 needs a server with a second IPv4 "
-                           "address that honours CHANGE-REQUEST)",
+                       msg("check.filtering.no_other", {val("server", dest->describe())}),
                        "RFC 5780 §4.4");
     co_return out;
   }
@@ -76,7 +75,8 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   auto alt6 = addr::embed(dest->pref64, other.address.v4());  // where its answers come from (RFC 6052)
   if (!alt6) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot embed the OTHER-ADDRESS " + other.to_string() + ": " + alt6.error().message,
+                       msg("check.filtering.cannot_embed", {val("address", other.to_string()),
+                                                            sub("error", foreign(alt6.error().message))}),
                        "RFC 6052 §2.2");
     co_return out;
   }
@@ -85,13 +85,11 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   // Silence is the measurement in tests II and III: each needs its whole wait, not what is left of it.
   const auto full_wait_left = [&](const char* test) {
     if (deadline.left() >= p.stun.wait) return true;
-    nat64::set_verdict(out, Verdict::error,
-                       std::string("cannot judge: the check's deadline leaves less than wait_ms for ") +
-                           test + ", where silence is the measurement",
+    nat64::set_verdict(out, Verdict::error, msg("check.filtering.no_time", {sub("test", msg(test))}),
                        "RFC 5780 §4.4", true);
     return false;
   };
-  if (!full_wait_left("test II")) co_return out;
+  if (!full_wait_left("check.filtering.test2")) co_return out;
 
   // Test II: change IP and port. Answers from the primary address too, to notice a server that
   // ignores CHANGE-REQUEST.
@@ -103,17 +101,16 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   if (t2.ok) {
     if (t2.from.address != alt_addr) {
       nat64::set_verdict(out, Verdict::error,
-                         "cannot judge: the STUN server answered a change-IP-and-port request from " +
-                             t2.from.to_string() + ", not from its other address " + other.to_string() +
-                             " (CHANGE-REQUEST not honoured)",
+                         msg("check.filtering.change_both_ignored",
+                             {val("from", t2.from.to_string()), val("other", other.to_string())}),
                          "RFC 5780 §4.4");
       co_return out;
     }
     b = nat64::NatBehaviour::endpoint_independent;
   } else if (!t2.timed_out || t2.ignored > 0) {
-    nat64::cannot_judge(out, "test II (CHANGE-REQUEST change IP and port)", t2, "RFC 5780 §4.4");
+    nat64::cannot_judge(out, msg("check.filtering.test2"), t2, "RFC 5780 §4.4");
     co_return out;
-  } else if (!full_wait_left("test III")) {
+  } else if (!full_wait_left("check.filtering.test3")) {
     co_return out;
   } else {
     // Test III: change port only; the answer comes from A1:P2.
@@ -124,14 +121,13 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
       if (t3.from.port == primary.port) {
         nat64::set_verdict(
             out, Verdict::error,
-            "cannot judge: the STUN server answered a change-port request from its primary port " +
-                t3.from.to_string() + " (CHANGE-REQUEST not honoured)",
+            msg("check.filtering.change_port_ignored", {val("from", t3.from.to_string())}),
             "RFC 5780 §4.4");
         co_return out;
       }
       b = nat64::NatBehaviour::address_dependent;
     } else if (!t3.timed_out || t3.ignored > 0) {
-      nat64::cannot_judge(out, "test III (CHANGE-REQUEST change port)", t3, "RFC 5780 §4.4");
+      nat64::cannot_judge(out, msg("check.filtering.test3"), t3, "RFC 5780 §4.4");
       co_return out;
     } else {
       b = nat64::NatBehaviour::address_and_port_dependent;
@@ -144,26 +140,19 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
     case nat64::NatBehaviour::endpoint_independent:
       nat64::set_verdict(
           out, Verdict::pass,
-          "endpoint-independent filtering through NAT64: an answer from the server's other address " +
-              other.to_string() + " reached the mapping " + t1.message.mapped()->to_string(),
+          msg("check.filtering.eif", {val("other", other.to_string()), val("mapped", t1.message.mapped()->to_string())}),
           kReq8);
       break;
     case nat64::NatBehaviour::address_dependent:
       nat64::set_verdict(
           out, Verdict::pass,
-          "address-dependent filtering through NAT64: answers from another port of the server got "
-          "in, from its other address " +
-              other.address.to_string() + " not",
+          msg("check.filtering.adf", {val("other", other.address.to_string())}),
           kReq8);
       break;
     case nat64::NatBehaviour::address_and_port_dependent:
       nat64::set_verdict(
           out, Verdict::warn,
-          "address-and-port-dependent filtering through NAT64: no answer from another address or "
-          "port of the server got in (" +
-              std::to_string(t2.sent) +
-              " change requests each); endpoint-independent or address-dependent filtering is "
-              "RECOMMENDED",
+          msg("check.filtering.apdf", {val("sent", t2.sent)}),
           kReq8);
       break;
   }

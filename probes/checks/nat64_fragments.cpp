@@ -131,10 +131,6 @@ nlohmann::json step_json(const UdpResult& u, std::size_t sent, std::size_t asked
   return j;
 }
 
-std::string octets(std::size_t n) {
-  return std::to_string(n) + "-octet";
-}
-
 awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams& p,
                                             std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
@@ -143,8 +139,9 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
   if (!dest) co_return out;
   CheckResult& r = out.result;
   const Endpoint ep = dest->endpoint(p.port);
-  const std::string where =
-      dest->v6.to_string() + " port " + std::to_string(p.port) + " (IPv4 " + dest->ipv4.to_string() + ")";
+  // "<address> port <port> (IPv4 <ipv4>)" in the sentences below.
+  const Msg where = msg("check.frag.where", {val("address", dest->v6.to_string()), val("port", p.port),
+                                             val("ipv4", dest->ipv4.to_string())});
   r.observed["port"] = p.port;
   r.observed["fragments_note"] =
       "the probe's socket sees whole datagrams; the fragments are in capture.pcapng, cited with each "
@@ -161,21 +158,17 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
   nat64::note_transport(r, "udp", b.local, b.remote);
   r.observed["baseline"] = step_json(b, small_req.size(), kSmall);
   if (!b.ok) {
-    const std::string why =
-        b.timed_out ? "no reply within " + nat64::ms_text(std::max(deadline.total() / 4, Millis(1)))
-                    : b.error;
+    const Msg why = b.timed_out ? msg("check.frag.no_reply", {val("ms", std::max(deadline.total() / 4, Millis(1)).count())})
+                                : foreign(b.error);
     nat64::set_verdict(out, Verdict::fail,
-                       "NAT64 carries no UDP to the echo at " + where + ", not a fragment problem: even a " +
-                           octets(small_req.size()) + " datagram got no answer (" + why + ")",
+                       msg("check.frag.no_udp", {sub("where", where), val("octets", small_req.size()), sub("why", why)}),
                        "RFC 6146 §3.5.1", b.timed_out);
     co_return out;
   }
   const ReplyCheck bc = read_reply(small_req, b.reply);
   if (bc.kind == ReplyCheck::Kind::foreign) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot judge fragments: the UDP service at " + where + " answered " +
-                           std::to_string(b.reply.size()) +
-                           " octets that are neither an echo nor a sized reply (lab/tools/udp_echo.py)");
+                       msg("check.frag.foreign", {sub("where", where), val("octets", b.reply.size())}));
     co_return out;
   }
   const bool sized = bc.kind == ReplyCheck::Kind::sized;
@@ -187,37 +180,32 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
   const UdpResult o = co_await exchange(big_req, sized ? deadline.left() / 2 : deadline.left());
   nat64::note_transport(r, "udp", o.local, o.remote);
   r.observed["outbound"] = step_json(o, big_req.size(), sized ? kSmall : big_req.size());
-  std::string out_problem;  // empty: the large datagram arrived whole
+  std::optional<Msg> out_problem;  // none: the large datagram arrived whole
   bool retry = false;
   if (!o.ok) {
     retry = o.timed_out;
-    out_problem = "a " + octets(big_req.size()) + " datagram (fragmented on the IPv6 side) got no answer (" +
-                  (o.timed_out ? "nothing within " + nat64::ms_text(std::chrono::duration_cast<Millis>(o.rtt))
-                               : o.error) +
-                  ") while a " + octets(small_req.size()) +
-                  " one did: its fragments were lost on the way to IPv4" +
-                  (sized ? "" : " or on the way back");
+    const Msg why = o.timed_out ? msg("check.frag.nothing_within",
+                                      {val("ms", std::chrono::duration_cast<Millis>(o.rtt).count())})
+                                : foreign(o.error);
+    out_problem = msg(sized ? "check.frag.out_lost" : "check.frag.out_lost_either",
+                      {val("octets", big_req.size()), sub("why", why), val("small", small_req.size())});
   } else {
     const ReplyCheck oc = read_reply(big_req, o.reply);
     r.observed["outbound"]["received_bytes"] = sized ? oc.received : o.reply.size();
     if (!sized) {
       if (oc.kind != ReplyCheck::Kind::echo)
-        out_problem = "the echo of a " + octets(big_req.size()) + " datagram came back as " +
-                      std::to_string(o.reply.size()) +
-                      " octets that differ from it (damaged in reassembly or translation)";
+        out_problem = msg("check.frag.echo_differs", {val("octets", big_req.size()), val("back", o.reply.size())});
     } else if (oc.kind != ReplyCheck::Kind::sized) {
-      out_problem = "the echo answered a " + octets(big_req.size()) + " datagram with " +
-                    std::to_string(o.reply.size()) + " octets that are not a sized reply";
+      out_problem = msg("check.frag.not_sized", {val("octets", big_req.size()), val("back", o.reply.size())});
     } else if (oc.received != big_req.size() || !oc.digest_ok) {
-      out_problem = "a " + octets(big_req.size()) + " datagram reached the IPv4 echo damaged (" +
-                    std::to_string(oc.received) + " octets arrived" +
-                    (oc.digest_ok ? "" : ", their SHA-256 differs from what was sent") + ")";
+      out_problem = msg(oc.digest_ok ? "check.frag.out_damaged" : "check.frag.out_damaged_digest",
+                        {val("octets", big_req.size()), val("received", oc.received)});
     }
   }
-  r.observed["outbound"]["intact"] = o.ok && out_problem.empty();
+  r.observed["outbound"]["intact"] = o.ok && !out_problem;
 
   // 3. Inbound (sized echo only): a small request, a reply larger than the IPv6 path MTU.
-  std::string in_problem;
+  std::optional<Msg> in_problem;
   if (sized) {
     const auto ask = sized_request(kSmall, p.reply_bytes);
     const UdpResult i = co_await exchange(ask, deadline.left());
@@ -225,43 +213,36 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
     r.observed["inbound"] = step_json(i, ask.size(), p.reply_bytes);
     if (!i.ok) {
       retry = retry || i.timed_out;
-      in_problem =
-          "the " + octets(p.reply_bytes) +
-          " reply (fragmented on the IPv4 side, fragments to be translated " + "to IPv6) did not arrive (" +
-          (i.timed_out ? "nothing within " + nat64::ms_text(std::chrono::duration_cast<Millis>(i.rtt))
-                       : i.error) +
-          ")";
+      const Msg why = i.timed_out ? msg("check.frag.nothing_within",
+                                        {val("ms", std::chrono::duration_cast<Millis>(i.rtt).count())})
+                                  : foreign(i.error);
+      in_problem = msg("check.frag.in_lost", {val("octets", p.reply_bytes), sub("why", why)});
     } else {
       const ReplyCheck ic = read_reply(ask, i.reply);
       if (ic.kind != ReplyCheck::Kind::sized || i.reply.size() != p.reply_bytes || !ic.filler_ok ||
           !ic.digest_ok) {
-        in_problem = "the " + octets(p.reply_bytes) + " reply arrived damaged (" +
-                     std::to_string(i.reply.size()) + " octets" +
-                     (ic.kind == ReplyCheck::Kind::sized && !ic.filler_ok
-                          ? ", first wrong octet at offset " + std::to_string(ic.first_bad)
-                          : std::string()) +
-                     ")";
+        in_problem = ic.kind == ReplyCheck::Kind::sized && !ic.filler_ok
+                         ? msg("check.frag.in_damaged_at", {val("octets", p.reply_bytes), val("back", i.reply.size()),
+                                                            val("offset", ic.first_bad)})
+                         : msg("check.frag.in_damaged", {val("octets", p.reply_bytes), val("back", i.reply.size())});
       }
     }
-    r.observed["inbound"]["intact"] = i.ok && in_problem.empty();
+    r.observed["inbound"]["intact"] = i.ok && !in_problem;
   }
 
-  if (out_problem.empty() && in_problem.empty()) {
+  if (!out_problem && !in_problem) {
     nat64::set_verdict(out, Verdict::pass,
-                       sized
-                           ? "through NAT64 to the echo at " + where + ": a " + octets(big_req.size()) +
-                                 " datagram arrived whole (length and SHA-256 confirmed by the echo) and a " +
-                                 octets(p.reply_bytes) + " reply came back whole"
-                           : "through NAT64 to the plain echo at " + where + ": a " + octets(big_req.size()) +
-                                 " datagram came back as sent (both directions in one exchange)",
+                       sized ? msg("check.frag.pass_sized", {sub("where", where), val("octets", big_req.size()),
+                                                             val("reply", p.reply_bytes)})
+                             : msg("check.frag.pass_plain", {sub("where", where), val("octets", big_req.size())}),
                        kRfc);
     co_return out;
   }
-  std::string reason = "fragments through NAT64 to the echo at " + where + ":";
-  if (!out_problem.empty()) reason += " IPv6 to IPv4: " + out_problem + ";";
-  if (!in_problem.empty()) reason += " IPv4 to IPv6: " + in_problem + ";";
-  reason.pop_back();
-  nat64::set_verdict(out, Verdict::fail, reason, kRfc, retry);
+  std::vector<Msg> problems;
+  if (out_problem) problems.push_back(msg("check.frag.v6_to_v4", {sub("problem", *out_problem)}));
+  if (in_problem) problems.push_back(msg("check.frag.v4_to_v6", {sub("problem", *in_problem)}));
+  nat64::set_verdict(out, Verdict::fail, msg("check.frag.fail", {sub("where", where), list("problems", std::move(problems))}),
+                     kRfc, retry);
   co_return out;
 }
 

@@ -65,13 +65,15 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   auto ta = co_await nat64::stun_binding(*a, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "A", *a, primary, ta);
   if (!ta.ok) {
-    nat64::cannot_judge(out, "STUN server " + dest->describe() + " (socket A)", ta, "RFC 5389 §7.2.1");
+    nat64::cannot_judge(out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "A")}),
+                        ta, "RFC 5389 §7.2.1");
     co_return out;
   }
   auto tb = co_await nat64::stun_binding(*b, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "B", *b, primary, tb);
   if (!tb.ok) {
-    nat64::cannot_judge(out, "STUN server " + dest->describe() + " (socket B)", tb, "RFC 5389 §7.2.1");
+    nat64::cannot_judge(out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "B")}),
+                        tb, "RFC 5389 §7.2.1");
     co_return out;
   }
   const stun::TransportAddress xa = *ta.message.mapped();
@@ -80,15 +82,17 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   r.observed["mapped_b"] = xb.to_string();
   if (!xa.address.is_v4()) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot judge: socket A's mapped address " + xa.to_string() + " is not IPv4");
+                       msg("check.hairpin.a_not_ipv4", {val("address", xa.to_string())}));
     co_return out;
   }
-  const std::string b_what = "mapped address of socket B";
+  const Msg b_what = msg("check.hairpin.mapped_b");
   auto to_b = co_await nat64::synthesized_endpoint(env, dest->pref64, xb, b_what, out);
   if (!to_b) co_return out;
   auto from_a6 = addr::embed(dest->pref64, xa.address.v4());
   if (!from_a6) {
-    nat64::set_verdict(out, Verdict::error, "cannot embed " + xa.to_string() + ": " + from_a6.error().message,
+    nat64::set_verdict(out, Verdict::error,
+                       msg("check.hairpin.cannot_embed", {val("address", xa.to_string()),
+                                                          sub("error", foreign(from_a6.error().message))}),
                        "RFC 6052 §2.2");
     co_return out;
   }
@@ -105,7 +109,7 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
     nat64::note_udp_flow(r, a->source_toward(*to_b), *to_b);
     if (!err.empty()) {
       nat64::set_verdict(out, Verdict::error,
-                         "cannot judge: socket A could not send to " + to_b->to_string() + ": " + err);
+                         msg("check.hairpin.send_failed", {val("address", to_b->to_string()), sub("error", foreign(err))}));
       co_return out;
     }
     // Bounded: each pass consumes a datagram or ends the wait.
@@ -124,12 +128,12 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   if (!got) {
     nat64::set_verdict(
         out, Verdict::fail,
-        "no hairpinning through NAT64: " + std::to_string(sent) + " datagram(s) from socket A (" +
-            xa.to_string() + ") to socket B's mapped address " + xb.to_string() + " (" + to_b->to_string() +
-            ") never came back to B within " + nat64::ms_text(total) +
-            (b->dropped() > 0
-                 ? " (B dropped " + std::to_string(b->dropped()) + " datagram(s) from other sources)"
-                 : std::string()),
+        b->dropped() > 0
+            ? msg("check.hairpin.none_dropped", {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
+                                                 val("to", to_b->to_string()), val("ms", total.count()),
+                                                 val("dropped", b->dropped())})
+            : msg("check.hairpin.none", {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
+                                         val("to", to_b->to_string()), val("ms", total.count())}),
         kReq9);
     co_return out;
   }
@@ -138,15 +142,12 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   nat64::note_udp_flow(r, b->source_toward(got->from), got->from);
   if (got->from.port != xa.port) {
     nat64::set_verdict(out, Verdict::fail,
-                       "hairpinned through NAT64, but socket B saw source port " +
-                           std::to_string(got->from.port) + " instead of A's mapped " + xa.to_string() +
-                           " (REQ-9 a: the external source address and port is a MUST)",
+                       msg("check.hairpin.wrong_port", {val("port", got->from.port), val("a", xa.to_string())}),
                        kReq9);
     co_return out;
   }
   nat64::set_verdict(out, Verdict::pass,
-                     "hairpinning through NAT64: socket A's datagram to B's mapped address " +
-                         xb.to_string() + " reached B from A's mapped address " + xa.to_string(),
+                     msg("check.hairpin.pass", {val("b", xb.to_string()), val("a", xa.to_string())}),
                      kReq9);
   co_return out;
 }

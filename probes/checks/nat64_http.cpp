@@ -106,13 +106,13 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
   out.result.family = Family::ipv6;
   const UrlParts u = split_url(url);
   if (!u.ok) {
-    nat64::set_verdict(out, Verdict::error, "cannot take host and port from the URL " + url);
+    nat64::set_verdict(out, Verdict::error, msg("check.url.no_host_port", {val("url", url)}));
     co_return out;
   }
   if (u.https) {
     nat64::set_verdict(
         out, Verdict::error,
-        "nat64.http speaks plain HTTP only; " + url + " needs TLS (use service.http / service.tls)");
+        msg("check.nat64_http.https", {val("url", url)}));
     co_return out;
   }
   nat64::TargetSpec spec;
@@ -144,37 +144,41 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
   if (!h.body_sha256.empty()) r.observed["body_sha256"] = h.body_sha256;
   r.observed["chunked"] = h.chunked;
 
-  const std::string what =
-      "GET " + u.path + " from " + dest->v6.to_string() + " port " + std::to_string(u.port);
+  const std::vector<MessageArg> what{val("path", u.path), val("address", dest->v6.to_string()),
+                                     val("port", u.port)};
+  const auto with = [&](std::vector<MessageArg> more) {
+    std::vector<MessageArg> a = what;
+    a.insert(a.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    return a;
+  };
   const bool capped = !h.ok && !h.timed_out && h.status != 0 && h.error.rfind("body exceeds cap", 0) == 0;
   if (capped) r.observed["body_truncated"] = true;
   if (h.ok || capped) {
     if (h.status == expect) {
       nat64::set_verdict(out, Verdict::pass,
-                         what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64: status " +
-                             std::to_string(h.status) + ", " + std::to_string(h.body_size) + " body bytes" +
-                             (capped ? " (stopped at max_body_bytes)" : "") + " in " +
-                             std::to_string(static_cast<long long>(nat64::ms(h.total_time))) + " ms",
+                         msg(capped ? "check.nat64_http.pass_capped" : "check.nat64_http.pass",
+                             with({val("ipv4", dest->ipv4.to_string()), val("status", h.status),
+                                   val("bytes", h.body_size),
+                                   val("ms", static_cast<long long>(nat64::ms(h.total_time)))})),
                          kRfc);
     } else {
       nat64::set_verdict(out, Verdict::fail,
-                         what + " through NAT64: status " + std::to_string(h.status) + ", expected " +
-                             std::to_string(expect),
+                         msg("check.nat64_http.status", with({val("status", h.status), val("expected", expect)})),
                          kRfc);
     }
   } else if (h.timed_out) {
-    const std::string got = h.connected ? (h.status ? "status " + std::to_string(h.status) + " and " +
-                                                          std::to_string(h.body_size) + " body bytes arrived"
-                                                    : "connected, no response headers")
-                                        : "no TCP handshake";
+    const Msg got = h.connected ? (h.status ? msg("check.http.got_partial", {val("status", h.status),
+                                                                            val("bytes", h.body_size)})
+                                            : msg("check.http.got_no_headers"))
+                                : msg("check.http.got_no_handshake");
     nat64::set_verdict(out, Verdict::fail,
-                       "no complete HTTP response to " + what + " within " +
-                           nat64::ms_text(deadline.total()) + " through NAT64 (" + got + ")",
+                       msg("check.nat64_http.timeout", with({val("ms", deadline.total().count()), sub("got", got)})),
                        kRfc, true);
   } else {
     r.observed["error"] = h.error;
     nat64::set_verdict(out, Verdict::fail,
-                       what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64 failed: " + h.error,
+                       msg("check.nat64_http.failed",
+                           with({val("ipv4", dest->ipv4.to_string()), sub("error", foreign(h.error))})),
                        kRfc);
   }
   co_return out;

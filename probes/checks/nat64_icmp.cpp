@@ -64,7 +64,7 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::
     if (share.count() <= 0) break;
     const IcmpEchoResult e = co_await env.net.icmpv6_echo(dest->asio_v6(), size, share);
     if (e.method == IcmpMethod::none && !e.ok && !e.timed_out) {  // no socket: nothing was sent
-      nat64::set_verdict(out, Verdict::error, "cannot send ICMPv6 echo: " + e.error);
+      nat64::set_verdict(out, Verdict::error, msg("check.icmp.cannot_send", {sub("error", foreign(e.error))}));
       co_return out;
     }
     ++sent;
@@ -94,26 +94,24 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::
   if (ptb_mtu) r.observed["ptb_mtu"] = *ptb_mtu;
   if (best >= 0) r.timings_ms["rtt_min"] = best;
 
-  const std::string what = dest->v6.to_string() + " (IPv4 " + dest->ipv4.to_string() + ")";
+  const MessageArg address = val("address", dest->v6.to_string()), ipv4 = val("ipv4", dest->ipv4.to_string());
   if (received > 0) {
     nat64::set_verdict(out, Verdict::pass,
-                       std::to_string(received) + "/" + std::to_string(sent) + " ICMPv6 echo replies from " +
-                           what + " through NAT64 (" + method + " socket)",
+                       msg("check.icmp.pass", {val("received", received), val("sent", sent), address, ipv4,
+                                               val("method", method)}),
                        kRfc);
   } else if (sent == 0) {
     nat64::set_verdict(out, Verdict::fail,
-                       "deadline of " + nat64::ms_text(deadline.total()) +
-                           " used up before an echo request to " + what + " was sent",
-                       kRfc, true);
+                       msg("check.icmp.no_time", {val("ms", deadline.total().count()), address, ipv4}), kRfc,
+                       true);
   } else if (timeouts == sent) {
     nat64::set_verdict(out, Verdict::fail,
-                       "no ICMPv6 echo reply from " + what + " to " + std::to_string(sent) +
-                           " request(s) within " + nat64::ms_text(deadline.total()) + " through NAT64 (" +
-                           method + " socket)",
+                       msg("check.icmp.timeout", {address, ipv4, val("sent", sent), val("ms", deadline.total().count()),
+                                                  val("method", method)}),
                        kRfc, true);
   } else {
     nat64::set_verdict(out, Verdict::fail,
-                       "no ICMPv6 echo reply from " + what + " through NAT64: " + last_error, kRfc,
+                       msg("check.icmp.failed", {address, ipv4, sub("error", foreign(last_error))}), kRfc,
                        timeouts > 0);
   }
   co_return out;

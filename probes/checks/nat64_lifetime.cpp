@@ -120,10 +120,12 @@ awaitable<void> finish_round(CheckEnv& env, const Ipv6Addr& dest, const Deadline
 
 }  // namespace
 
-std::string max_idle_text(const LadderSpec& s, const Ladder& l) {
-  return "max_idle_ms " + std::to_string(s.max_idle.count()) +
-         (l.max_idle < s.max_idle ? ", cut by the check's deadline to " + std::to_string(l.max_idle.count())
-                                  : std::string());
+Msg not_tested_reason(const std::string& id, const LadderSpec& s, const Ladder& l) {
+  const std::string survived = l.survived ? seconds_text(*l.survived) : std::string("?");
+  if (l.max_idle < s.max_idle)
+    return msg(id + "_cut",
+               {val("survived", survived), val("max_idle", s.max_idle.count()), val("cut", l.max_idle.count())});
+  return msg(id, {val("survived", survived), val("max_idle", s.max_idle.count())});
 }
 
 awaitable<std::optional<Ladder>> run_ladder(CheckEnv& env, const Ipv6Addr& dest, const Deadline& deadline,
@@ -140,9 +142,7 @@ awaitable<std::optional<Ladder>> run_ladder(CheckEnv& env, const Ipv6Addr& dest,
     r.observed["max_idle_cut_to_ms"] = std::max<milliseconds::rep>(0, l.max_idle.count());
   if (l.max_idle < s.min_idle) {
     set_verdict(out, Verdict::error,
-                "cannot judge: the check's deadline (" + ms_text(deadline.total()) +
-                    ") leaves no room for an idle time of min_idle_ms " + ms_text(s.min_idle) + " plus " +
-                    s.transactions_text,
+                msg(s.no_room_id, {val("ms", deadline.total().count()), val("min_idle", s.min_idle.count())}),
                 s.rfc);
     co_return std::nullopt;
   }

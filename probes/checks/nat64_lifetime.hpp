@@ -22,6 +22,7 @@
 #include "probes/check.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/net/transport.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::nat64 {
 
@@ -69,8 +70,8 @@ class Rung {
   virtual void close() = 0;
   /// Its own fields in the trial's entry of observed.trials.
   virtual void describe(nlohmann::json& trial) const = 0;
-  /// What it showed when gone or unknown, a phrase for the reason.
-  [[nodiscard]] virtual std::string why() const = 0;
+  /// What it showed when gone or unknown, a phrase for the reason (nullopt: nothing to say).
+  [[nodiscard]] virtual std::optional<Msg> why() const = 0;
 };
 
 /// The kind's side of the rounds: how a trial starts.
@@ -96,7 +97,7 @@ struct LadderSpec {
   bool refine = true;
   std::chrono::milliseconds wait;      ///< one transaction's budget (a STUN transaction, a connect, an echo)
   int transactions = 2;                ///< the transactions a trial needs besides its idle
-  std::string transactions_text;       ///< those, for the no-room reason ("two STUN transactions")
+  const char* no_room_id;              ///< the no-room reason's message (arguments ms, min_idle)
   std::string rfc;                     ///< the requirement's citation
   std::chrono::milliseconds required;  ///< the minimum lifetime the RFC requires
   const char* gone_name;               ///< observed.trials[].fate of a gone trial ("expired", "gone")
@@ -111,14 +112,15 @@ struct Ladder {
   std::chrono::milliseconds max_idle{0};  ///< the longest idle tried: max_idle, or what the deadline left
   std::optional<std::chrono::milliseconds> survived;  ///< the longest idle survived
   std::optional<std::chrono::milliseconds> gone;      ///< the shortest idle after which it was gone
-  std::string gone_why;                               ///< what that trial showed (Rung::why)
+  std::optional<Msg> gone_why;                        ///< what that trial showed (Rung::why)
   int unknown = 0;                                    ///< trials that told nothing
-  std::string first_unknown;                          ///< why the first of them told nothing
+  std::optional<Msg> first_unknown;                   ///< why the first of them told nothing
 };
 
-/// "max_idle_ms 300000" and, when the deadline cut it, ", cut by the check's deadline to 250000": the bound a
-/// survival was tested against.
-std::string max_idle_text(const LadderSpec& spec, const Ladder& ladder);
+/// The kind's "survived within max_idle, the requirement not tested" reason: message `id` (arguments
+/// survived, max_idle), or `id`_cut (and cut) when the deadline cut max_idle: the bound a survival was
+/// tested against.
+Msg not_tested_reason(const std::string& id, const LadderSpec& spec, const Ladder& ladder);
 
 /// Runs the rounds within `deadline` (rate-limit tokens for `dest`) and records them in out.result:
 /// observed max_idle_ms (max_idle_cut_to_ms), refine_skipped, trials, survived_ms, the gone key,

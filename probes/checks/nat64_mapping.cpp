@@ -64,8 +64,9 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
                                          budget_for(p.stun, deadline));
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(out, "STUN server " + dest->describe() + " port " + std::to_string(p.stun.port), t1,
-                        "RFC 5780 §4.3");
+    nat64::cannot_judge(out,
+                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}),
+                        t1, "RFC 5780 §4.3");
     co_return out;
   }
   const stun::TransportAddress x1 = *t1.message.mapped();
@@ -79,8 +80,7 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   r.observed["parity_preserved"] = parity;
   if (!t1.message.other_address) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot judge: the STUN server " + dest->describe() +
-                           " gave no OTHER-ADDRESS (RFC 5780 §4.3 needs a server with a second IPv4 address)",
+                       msg("check.mapping.no_other", {val("server", dest->describe())}),
                        "RFC 5780 §4.3");
     co_return out;
   }
@@ -88,15 +88,14 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   r.observed["other_address"] = other.to_string();
   if (other.address == IpAddr(dest->ipv4)) {
     nat64::set_verdict(out, Verdict::error,
-                       "cannot judge: the STUN server's OTHER-ADDRESS " + other.to_string() +
-                           " has the same IP address as its primary one",
+                       msg("check.mapping.same_ip", {val("address", other.to_string())}),
                        "RFC 5780 §4.3");
     co_return out;
   }
 
   // Test II: the alternate address, primary port.
   const stun::TransportAddress alt_primary_port{other.address, p.stun.port};
-  const std::string other_what = "STUN server's OTHER-ADDRESS";
+  const Msg other_what = msg("check.stun.other_address");
   auto alt_ip = co_await nat64::synthesized_endpoint(env, dest->pref64, alt_primary_port, other_what, out);
   if (!alt_ip) co_return out;
   const std::vector<asio::ip::address> from_alt{alt_ip->address};
@@ -104,7 +103,7 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
                                          budget_for(p.stun, deadline));
   nat64::note_stun(r, "II", *port, *alt_ip, t2);
   if (!t2.ok) {
-    nat64::cannot_judge(out, "test II to the STUN server's other address " + alt_ip->to_string(), t2,
+    nat64::cannot_judge(out, msg("check.mapping.test2", {val("address", alt_ip->to_string())}), t2,
                         "RFC 5780 §4.3");
     co_return out;
   }
@@ -117,8 +116,8 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
                                            budget_for(p.stun, deadline));
     nat64::note_stun(r, "III", *port, alt_both, t3);
     if (!t3.ok) {
-      nat64::cannot_judge(out, "test III to the STUN server's other address and port " + alt_both.to_string(),
-                          t3, "RFC 5780 §4.3");
+      nat64::cannot_judge(out, msg("check.mapping.test3", {val("address", alt_both.to_string())}), t3,
+                          "RFC 5780 §4.3");
       co_return out;
     }
     b = *t3.message.mapped() == x2 ? nat64::NatBehaviour::address_dependent
@@ -126,25 +125,21 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   }
   r.observed[std::string(check_kind::nat_class_key(check_kind::kNat64Mapping))] =
       std::string(nat64::to_string(b));
-  const std::string ports = std::string(preserved ? "port preserved" : "port not preserved") + ", parity " +
-                            (parity ? "preserved" : "not preserved");
+  const Msg ports = msg(std::string("check.mapping.port_") + (preserved ? "kept" : "changed") + "_parity_" +
+                       (parity ? "kept" : "changed"));
   if (b != nat64::NatBehaviour::endpoint_independent) {
     nat64::set_verdict(out, Verdict::fail,
-                       std::string(nat64::to_string(b)) + " mapping through NAT64: the same local port got " +
-                           x1.to_string() + " towards " + primary.to_string() + " and " + x2.to_string() +
-                           " towards " + alt_ip->to_string() + " (" + ports +
-                           "); endpoint-independent mapping is a MUST",
+                       msg(b == nat64::NatBehaviour::address_dependent ? "check.mapping.adm" : "check.mapping.apdm",
+                           {val("x1", x1.to_string()), val("primary", primary.to_string()), val("x2", x2.to_string()),
+                            val("alt", alt_ip->to_string()), sub("ports", ports)}),
                        kReq1);
   } else if (!parity) {
     nat64::set_verdict(out, Verdict::warn,
-                       "endpoint-independent mapping through NAT64 (" + x1.to_string() +
-                           " towards both server addresses), but port parity not preserved (local port " +
-                           std::to_string(local_port) + "); parity preservation is RECOMMENDED",
+                       msg("check.mapping.parity", {val("x1", x1.to_string()), val("port", local_port)}),
                        kReq4);
   } else {
     nat64::set_verdict(out, Verdict::pass,
-                       "endpoint-independent mapping through NAT64: " + x1.to_string() +
-                           " towards both server addresses (" + ports + ")",
+                       msg("check.mapping.pass", {val("x1", x1.to_string()), sub("ports", ports)}),
                        kReq1);
   }
   co_return out;

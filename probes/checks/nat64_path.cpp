@@ -33,10 +33,9 @@ CheckTargets targets_of(const TargetSpec& spec) {
   return spec.literal ? address_target(*spec.literal) : name_target(spec.host);
 }
 
-void set_verdict(CheckOutcome& out, Verdict v, std::string reason, std::optional<std::string> rfc,
-                 bool retryable) {
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
   out.result.verdict = v;
-  out.result.reason = std::move(reason);
+  set_reason(out.result, std::move(reason));
   out.result.rfc = std::move(rfc);
   out.retryable = retryable;
 }
@@ -69,15 +68,14 @@ bool transient(const DnsOutcome& o) {
 awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Deadline& deadline, CheckOutcome& out) {
   auto name = dns::Name::from_text("ipv4only.arpa");
   if (!name) {
-    set_verdict(out, Verdict::error, "internal: cannot encode ipv4only.arpa");
+    set_verdict(out, Verdict::error, msg("check.nat64.encode_ipv4only"));
     co_return std::nullopt;
   }
   const DnsOutcome o = co_await query_aaaa(env, *name, deadline.left());
   note_dns(out.result, o, "dns_pref64");
   if (!o.ok()) {
     set_verdict(out, Verdict::error,
-                "no NAT64 prefix: the scenario has no expect.pref64 and RFC 7050 discovery failed (" +
-                    describe_dns_failure(o) + ")",
+                msg("check.nat64.discovery_failed", {sub("why", describe_dns_failure(o))}),
                 "RFC 7050 §3", transient(o));
     co_return std::nullopt;
   }
@@ -85,8 +83,7 @@ awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Deadline& deadlin
   const auto found = addr::discover_pref64(aaaa);
   if (found.prefixes.size() != 1) {
     set_verdict(out, Verdict::error,
-                "no NAT64 prefix: the scenario has no expect.pref64 and RFC 7050 discovery found " +
-                    std::to_string(found.prefixes.size()) + " prefixes for ipv4only.arpa",
+                msg("check.nat64.discovery_count", {val("count", found.prefixes.size())}),
                 "RFC 7050 §3");
     co_return std::nullopt;
   }
@@ -119,8 +116,9 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     auto e = addr::embed(*pref64, spec.literal->v4());  // RFC 6052 §2.2
     if (!e) {
       set_verdict(out, Verdict::error,
-                  "cannot embed " + spec.literal->to_string() + " in " + pref64->to_string() + ": " +
-                      e.error().message,
+                  msg("check.nat64.cannot_embed", {val("ipv4", spec.literal->to_string()),
+                                                   val("prefix", pref64->to_string()),
+                                                   sub("error", foreign(e.error().message))}),
                   "RFC 6052 §2.2");
       co_return std::nullopt;
     }
@@ -132,22 +130,21 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
   } else {
     auto name = dns::Name::from_text(spec.host);
     if (!name) {
-      set_verdict(out, Verdict::error, "cannot encode the name " + spec.host + " as a DNS query");
+      set_verdict(out, Verdict::error, msg("check.nat64.cannot_encode", {val("host", spec.host)}));
       co_return std::nullopt;
     }
     const DnsOutcome o = co_await query_aaaa(env, *name, deadline.left());
     note_dns(r, o, "dns");
     if (!o.ok()) {
       set_verdict(out, Verdict::error,
-                  "cannot resolve " + spec.host + " through DNS64 (" + describe_dns_failure(o) +
-                      "): NAT64 not tested",
+                  msg("check.nat64.cannot_resolve", {val("host", spec.host), sub("why", describe_dns_failure(o))}),
                   std::nullopt, transient(o));
       co_return std::nullopt;
     }
     if (o.message->rcode() != dns::Rcode::noerror) {
       set_verdict(out, Verdict::error,
-                  "cannot resolve " + spec.host + " through DNS64: " + dns::to_string(o.message->rcode()) +
-                      ": NAT64 not tested");
+                  msg("check.nat64.cannot_resolve_rcode",
+                      {val("host", spec.host), val("rcode", std::string(dns::to_string(o.message->rcode())))}));
       co_return std::nullopt;
     }
     const auto aaaa = aaaa_records(*o.message);
@@ -156,7 +153,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     r.observed["aaaa"] = list;
     if (aaaa.empty()) {
       set_verdict(out, Verdict::error,
-                  "no AAAA for " + spec.host + " through DNS64 (nothing synthesized): NAT64 not tested",
+                  msg("check.nat64.no_aaaa", {val("host", spec.host)}),
                   "RFC 6147 §5.1");
       co_return std::nullopt;
     }
@@ -177,22 +174,22 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     if (const auto other = prefix_holding(IpAddr(v6), others)) {
       r.observed["path"] = "nat64 (unexpected prefix)";
       set_verdict(out, Verdict::skipped,
-                  r.target + " -> " + v6.to_string() + " is synthesized under " + other->to_string() +
-                      ", not the expected NAT64 prefix " + pref64->to_string() +
-                      ": nat64 (unexpected prefix), not the NAT64 under test (nothing sent)");
+                  msg("check.nat64.unexpected_prefix",
+                      {val("target", r.target), val("address", v6.to_string()), val("prefix", other->to_string()),
+                       val("expected", pref64->to_string())}));
       co_return std::nullopt;
     }
     r.observed["path"] = "native-ipv6";
     set_verdict(out, Verdict::skipped,
-                r.target + " -> " + v6.to_string() + " is not under the NAT64 prefix " + pref64->to_string() +
-                    ": the path would be native IPv6, not NAT64 (nothing sent)");
+                msg("check.nat64.native", {val("target", r.target), val("address", v6.to_string()),
+                                           val("prefix", pref64->to_string())}));
     co_return std::nullopt;
   }
   r.observed["path"] = "nat64";
   auto ex = addr::extract(*pref64, v6);  // RFC 6052 §2.3
   if (!ex) {
     set_verdict(out, Verdict::error,
-                "cannot extract the IPv4 address from " + v6.to_string() + ": " + ex.error().message,
+                msg("check.nat64.cannot_extract", {val("address", v6.to_string()), sub("error", foreign(ex.error().message))}),
                 "RFC 6052 §2.3");
     co_return std::nullopt;
   }
@@ -200,7 +197,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
 
   // 4. The allow-list, after resolution and synthesis.
   if (auto ok = check_destination(env, IpAddr(v6), pref64); !ok) {
-    set_verdict(out, Verdict::error, "not sent: " + ok.error());
+    set_verdict(out, Verdict::error, msg("check.not_sent", {sub("why", ok.error())}));
     co_return std::nullopt;
   }
 
@@ -208,8 +205,8 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
   co_await take_token(env, v6);
   if (deadline.expired()) {
     set_verdict(out, Verdict::fail,
-                "deadline of " + ms_text(deadline.total()) + " used up before anything was sent to " +
-                    v6.to_string() + " through NAT64",
+                msg("check.nat64.deadline_before_send",
+                    {val("ms", deadline.total().count()), val("address", v6.to_string())}),
                 std::nullopt, true);
     co_return std::nullopt;
   }

@@ -21,6 +21,7 @@
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
 #include "probes/net/deadline.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::nat64 {
 
@@ -47,8 +48,9 @@ TargetSpec target_from_params(const scenario::ParamValues& v);
 CheckTargets targets_of(const TargetSpec& spec);
 
 /// Sets verdict, reason, rfc (and retryable) on `out`, keeping everything recorded so far.
-void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
-                 std::optional<std::string> rfc = std::nullopt, bool retryable = false);
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
+                 bool retryable = false);
+
 
 /// Steps 1–5 above, within `deadline`. Fills out.result.target/family/addresses/evidence/observed;
 /// returns the destination, or nullopt with the verdict set on `out`.

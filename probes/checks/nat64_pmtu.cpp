@@ -102,8 +102,13 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   req.host = spec.literal ? spec.literal->to_string() : spec.host;
   req.path = kSmallPath;
   req.max_body = 1024 * 1024;
-  const std::string where =
-      dest->v6.to_string() + " port " + std::to_string(port) + " (IPv4 " + dest->ipv4.to_string() + ")";
+  // "<address> port <port> (IPv4 <ipv4>)" in every sentence below.
+  const auto at = [&](std::vector<MessageArg> more) {
+    std::vector<MessageArg> a{val("address", dest->v6.to_string()), val("port", port),
+                              val("ipv4", dest->ipv4.to_string())};
+    a.insert(a.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    return a;
+  };
 
   // 1. The small object: does NAT64 work at all?
   const auto small_wait = std::max(deadline.left() / 3, std::chrono::milliseconds(1));
@@ -112,13 +117,11 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   r.observed["small"] = fetch_json(s);
   r.timings_ms["small_total"] = nat64::ms(s.total_time);
   if (!s.ok) {
-    const std::string why = s.timed_out
-                                ? (s.connected ? "no complete response within " + nat64::ms_text(small_wait)
-                                               : "no TCP handshake within " + nat64::ms_text(small_wait))
-                                : s.error;
+    const Msg why = s.timed_out ? msg(s.connected ? "check.pmtu.small_no_response" : "check.pmtu.small_no_handshake",
+                                      {val("ms", small_wait.count())})
+                                : foreign(s.error);
     nat64::set_verdict(out, Verdict::fail,
-                       "NAT64 down, not a PMTU problem: even the small object " + std::string(kSmallPath) +
-                           " from " + where + " did not arrive (" + why + ")",
+                       msg("check.pmtu.nat64_down", at({val("path", std::string(kSmallPath)), sub("why", why)})),
                        kRfcNat64, s.timed_out);
     co_return out;
   }
@@ -128,8 +131,7 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   const auto big_wait = deadline.left();
   if (big_wait.count() <= 0) {
     nat64::set_verdict(out, Verdict::fail,
-                       "deadline of " + nat64::ms_text(deadline.total()) + " used up by the small object; " +
-                           path + " not fetched",
+                       msg("check.pmtu.no_time", {val("ms", deadline.total().count()), val("path", path)}),
                        std::nullopt, true);
     co_return out;
   }
@@ -148,42 +150,36 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   if (b.ok) {
     if (b.status != 200) {
       nat64::set_verdict(out, Verdict::fail,
-                         "GET " + path + " from " + where + " through NAT64: status " +
-                             std::to_string(b.status) + ", expected 200 (cannot judge PMTU)",
+                         msg("check.pmtu.status", at({val("path", path), val("status", b.status)})),
                          "RFC 9110 §9.3.1");
     } else if (b.body_size < min_bytes) {
       nat64::set_verdict(out, Verdict::fail,
-                         "GET " + path + " from " + where + " through NAT64 completed with only " +
-                             std::to_string(b.body_size) + " body bytes, fewer than min_bytes " +
-                             std::to_string(min_bytes) + " (not a large transfer)");
+                         msg("check.pmtu.small_body", at({val("path", path), val("bytes", b.body_size),
+                                                          val("min", min_bytes)})));
     } else {
       nat64::set_verdict(out, Verdict::pass,
-                         std::to_string(b.body_size) + " bytes of " + path + " from " + where +
-                             " arrived through NAT64 in " +
-                             std::to_string(static_cast<long long>(nat64::ms(b.total_time))) +
-                             " ms (large packets and the 20-byte translation overhead handled)",
+                         msg("check.pmtu.pass", at({val("bytes", b.body_size), val("path", path),
+                                                    val("ms", static_cast<long long>(nat64::ms(b.total_time)))})),
                          kRfcPtb);
     }
   } else if (b.timed_out && b.connected) {
     nat64::set_verdict(
         out, Verdict::fail,
-        "PMTU black hole: GET " + path + " from " + where + " through NAT64 connected and " +
-            (b.status ? "got status " + std::to_string(b.status) : std::string("got no headers")) +
-            ", then stalled after " + std::to_string(b.body_size) + " body bytes until the " +
-            nat64::ms_text(big_wait) + " deadline, while the small object " + kSmallPath +
-            " arrived: large packets are dropped and no working Packet Too Big reaches the "
-            "IPv4 server (lost, filtered or not translated to ICMPv4 fragmentation needed)",
+        b.status ? msg("check.pmtu.black_hole_status",
+                       at({val("path", path), val("status", b.status), val("bytes", b.body_size),
+                           val("ms", big_wait.count()), val("small", std::string(kSmallPath))}))
+                 : msg("check.pmtu.black_hole", at({val("path", path), val("bytes", b.body_size),
+                                                    val("ms", big_wait.count()), val("small", std::string(kSmallPath))})),
         kRfcPtb, true);
   } else if (b.timed_out) {
     nat64::set_verdict(out, Verdict::fail,
-                       "no TCP handshake with " + where + " within " + nat64::ms_text(big_wait) + " for " +
-                           path + " through NAT64 (the small object arrived just before)",
+                       msg("check.pmtu.no_handshake", at({val("ms", big_wait.count()), val("path", path)})),
                        kRfcNat64, true);
   } else {
     r.observed["error"] = b.error;
     nat64::set_verdict(out, Verdict::fail,
-                       "GET " + path + " from " + where + " through NAT64 failed after " +
-                           std::to_string(b.body_size) + " body bytes: " + b.error,
+                       msg("check.pmtu.failed", at({val("path", path), val("bytes", b.body_size),
+                                                    sub("error", foreign(b.error))})),
                        kRfcNat64);
   }
   co_return out;

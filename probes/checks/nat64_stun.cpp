@@ -69,6 +69,7 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
       const std::string err = co_await port.send_to(server, request);
       ++o.sent;
       if (!err.empty()) {
+        o.why = foreign(err);
         o.error = err;
         co_return o;
       }
@@ -87,6 +88,7 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
       continue;
     }
     if (!got.ok) {
+      o.why = foreign(got.error);
       o.error = got.error;
       co_return o;
     }
@@ -108,33 +110,33 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
   }
   o.timed_out = true;
   if (o.ignored > 0)
-    o.error = std::to_string(o.ignored) + " answer(s) in " + std::to_string(wait.count()) +
-              " ms, none a usable Binding response (first: " + o.first_ignored + ")";
+    o.why = msg("check.stun.unusable", {val("count", o.ignored), val("ms", wait.count()),
+                                        sub("first", foreign(o.first_ignored))});
   else
-    o.error = "no answer to " + std::to_string(o.sent) + " Binding request(s) within " +
-              std::to_string(wait.count()) + " ms";
+    o.why = msg("check.stun.no_answer", {val("sent", o.sent), val("ms", wait.count())});
+  o.error = english(o.why);
   co_return o;
 }
 
 awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Prefix& pref64,
                                                         const stun::TransportAddress& a,
-                                                        const std::string& what, CheckOutcome& out) {
+                                                        const MessageRef& what, CheckOutcome& out) {
   if (!a.address.is_v4()) {
-    set_verdict(
-        out, Verdict::error,
-        "cannot judge: the " + what + " " + a.to_string() + " is not an IPv4 address behind the NAT64");
+    set_verdict(out, Verdict::error,
+                msg("check.stun.not_ipv4", {sub("what", what), val("address", a.to_string())}));
     co_return std::nullopt;
   }
   auto v6 = addr::embed(pref64, a.address.v4());  // RFC 6052 §2.2
   if (!v6) {
     set_verdict(out, Verdict::error,
-                "cannot embed the " + what + " " + a.to_string() + " in " + pref64.to_string() + ": " +
-                    v6.error().message,
+                msg("check.stun.cannot_embed", {sub("what", what), val("address", a.to_string()),
+                                                val("prefix", pref64.to_string()),
+                                                sub("error", foreign(v6.error().message))}),
                 "RFC 6052 §2.2");
     co_return std::nullopt;
   }
   if (auto ok = check_destination(env, IpAddr(*v6), pref64); !ok) {
-    set_verdict(out, Verdict::error, "refused to send to the " + what + ": " + ok.error());
+    set_verdict(out, Verdict::error, msg("check.stun.refused", {sub("what", what), sub("why", ok.error())}));
     co_return std::nullopt;
   }
   co_await take_token(env, *v6);
@@ -144,19 +146,20 @@ awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Pre
 std::unique_ptr<UdpPort> open_port(CheckEnv& env, const asio::any_io_executor& ex, CheckOutcome& out) {
   UdpPortOpener* opener = env.net.udp_ports();
   if (!opener) {
-    set_verdict(out, Verdict::error, "cannot judge: this transport has no unconnected UDP port");
+    set_verdict(out, Verdict::error, msg("check.stun.no_udp_port"));
     return nullptr;
   }
   std::string error;
   auto p = opener->open_udp_port(ex, error);
-  if (!p) set_verdict(out, Verdict::error, "cannot judge: " + error);
+  if (!p) set_verdict(out, Verdict::error, msg("check.cannot_judge", {sub("why", foreign(error))}));
   return p;
 }
 
-void cannot_judge(CheckOutcome& out, const std::string& what, const StunOutcome& o,
+void cannot_judge(CheckOutcome& out, const MessageRef& what, const StunOutcome& o,
                   const std::optional<std::string>& rfc) {
-  set_verdict(out, Verdict::error, "cannot judge: " + what + ": " + o.error, rfc,
-              o.timed_out && o.ignored == 0);
+  set_verdict(out, Verdict::error,
+              msg("check.stun.cannot_judge", {sub("what", what), sub("why", o.why.id.empty() ? foreign(o.error) : o.why)}),
+              rfc, o.timed_out && o.ignored == 0);
 }
 
 void note_udp_flow(CheckResult& r, const std::optional<Endpoint>& source, const Endpoint& remote) {

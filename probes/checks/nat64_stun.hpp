@@ -19,6 +19,7 @@
 #include "probes/checks/nat64_path.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/net/udp_port.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::nat64 {
 
@@ -44,7 +45,8 @@ StunParams stun_params(const scenario::ParamValues& v);
 struct StunOutcome {
   bool ok = false;         ///< a usable Binding success response arrived
   bool timed_out = false;  ///< nothing usable within the wait (see ignored)
-  std::string error;       ///< why not ok, a sentence
+  std::string error;       ///< why not ok, a sentence (English of `why`)
+  MessageRef why;          ///< why not ok, as a reason (probes/reason.hpp)
   stun::Message message;
   Endpoint from;
   Micros rtt{0};  ///< first request sent → answer
@@ -67,13 +69,13 @@ stun::TransactionId new_transaction_id();
 /// the allow-list and a rate-limit token; nullopt with the verdict set on `out` (error: nothing sent).
 awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Prefix& pref64,
                                                         const stun::TransportAddress& a,
-                                                        const std::string& what, CheckOutcome& out);
+                                                        const MessageRef& what, CheckOutcome& out);
 
 /// Opens a UdpPort from env.net; nullptr with the verdict set on `out`.
 std::unique_ptr<UdpPort> open_port(CheckEnv& env, const asio::any_io_executor& ex, CheckOutcome& out);
 
 /// "cannot judge: <what>: <why>" as an error verdict (retryable when the server was silent).
-void cannot_judge(CheckOutcome& out, const std::string& what, const StunOutcome& o,
+void cannot_judge(CheckOutcome& out, const MessageRef& what, const StunOutcome& o,
                   const std::optional<std::string>& rfc);
 
 /// Records the UDP 5-tuple `source` <-> `remote` as evidence (core/result.hpp Flow), once per check;

@@ -51,24 +51,23 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const TcpParams& p, std::ch
   r.timings_ms["connect"] = nat64::ms(c.connect_time);
   r.observed["port"] = port;
   r.observed["connected"] = c.ok;
-  const std::string what = dest->v6.to_string() + " port " + std::to_string(port);
+  const std::string addr = dest->v6.to_string(), ipv4 = dest->ipv4.to_string();
   if (c.ok) {
     nat64::set_verdict(out, Verdict::pass,
-                       "TCP handshake with " + what + " (IPv4 " + dest->ipv4.to_string() +
-                           ") through NAT64 in " +
-                           std::to_string(static_cast<long long>(nat64::ms(c.connect_time))) + " ms",
+                       msg("check.nat64_tcp.pass", {val("address", addr), val("port", port), val("ipv4", ipv4),
+                                                    val("ms", static_cast<long long>(nat64::ms(c.connect_time)))}),
                        "RFC 6146 §3.5.2");
   } else if (c.timed_out) {
-    nat64::set_verdict(
-        out, Verdict::fail,
-        "no TCP handshake with " + what + " within " + nat64::ms_text(deadline.total()) + " through NAT64",
-        "RFC 6146 §3.5.2", true);
+    nat64::set_verdict(out, Verdict::fail,
+                       msg("check.nat64_tcp.timeout",
+                           {val("address", addr), val("port", port), val("ms", deadline.total().count())}),
+                       "RFC 6146 §3.5.2", true);
   } else {
     r.observed["error"] = c.error;
-    nat64::set_verdict(
-        out, Verdict::fail,
-        "TCP connect to " + what + " (IPv4 " + dest->ipv4.to_string() + ") through NAT64 failed: " + c.error,
-        "RFC 6146 §3.5.2");
+    nat64::set_verdict(out, Verdict::fail,
+                       msg("check.nat64_tcp.failed", {val("address", addr), val("port", port), val("ipv4", ipv4),
+                                                      sub("error", foreign(c.error))}),
+                       "RFC 6146 §3.5.2");
   }
   co_return out;
 }

@@ -102,18 +102,19 @@ std::vector<std::uint8_t> nonce() {
 
 /// One echo on `s`: "" when the nonce came back, else what happened; `gone` when that shows the
 /// session gone (a reset, a failed write, no echo).
-awaitable<std::string> echo(TcpStream& s, milliseconds wait, bool& gone) {
+awaitable<std::optional<Msg>> echo(TcpStream& s, milliseconds wait, bool& gone) {
   gone = false;
   const auto n = nonce();
   const std::string werr = co_await s.write(n);
   if (!werr.empty()) {
     gone = true;
-    co_return werr;
+    co_return foreign(werr);
   }
   const auto got = co_await s.read(kNonce, wait);
-  if (got.ok) co_return got.data == n ? std::string() : std::string("the echo differs from what was sent");
+  if (got.ok)
+    co_return got.data == n ? std::nullopt : std::optional<Msg>(msg("check.tcp_lifetime.echo_differs"));
   gone = got.reset || got.timed_out;
-  co_return got.error;
+  co_return foreign(got.error);
 }
 
 /// One trial: its own connection, so its own NAT session.
@@ -123,17 +124,17 @@ class ConnectionTrial final : public nat64::Rung {
   awaitable<nat64::Fate> again(int, milliseconds, milliseconds wait) override {
     bool gone = false;
     how_ = co_await echo(*stream_, wait, gone);
-    co_return how_.empty() ? nat64::Fate::survived : gone ? nat64::Fate::gone : nat64::Fate::unknown;
+    co_return !how_ ? nat64::Fate::survived : gone ? nat64::Fate::gone : nat64::Fate::unknown;
   }
   void close() override { stream_.reset(); }
   void describe(nlohmann::json& j) const override {
-    if (!how_.empty()) j["how"] = how_;
+    if (how_) j["how"] = english(*how_);
   }
-  [[nodiscard]] std::string why() const override { return how_; }
+  [[nodiscard]] std::optional<Msg> why() const override { return how_; }
 
  private:
   std::unique_ptr<TcpStream> stream_;
-  std::string how_;  ///< what ended it, or why nothing was learnt
+  std::optional<Msg> how_;  ///< what ended it, or why nothing was learnt
 };
 
 /// A trial starts with a connection and one echo on it.
@@ -150,20 +151,20 @@ class EchoTrials final : public nat64::LadderKind {
     const auto wait = std::min(p_.wait, deadline_.left());
     auto conn = co_await opener->connect(server_, wait);
     nat64::note_transport(out_.result, "tcp", conn.local, server_);
-    std::string why;
+    std::optional<Msg> why;
     const auto t0 = Clock::now();
     if (conn.stream) {
       bool gone = false;
       const auto echo_wait = std::min(p_.wait, deadline_.left());
       why = co_await echo(*conn.stream, echo_wait, gone);
     } else {
-      why = "connect: " + conn.error;
+      why = foreign("connect: " + conn.error);
     }
-    if (!why.empty()) {
+    if (why) {
       if (first) {
         nat64::set_verdict(out_, Verdict::error,
-                           "cannot judge: no working TCP echo at " + dest_.describe() + " port " +
-                               std::to_string(p_.port) + " through NAT64: " + why,
+                           msg("check.tcp_lifetime.no_echo",
+                               {val("server", dest_.describe()), val("port", p_.port), sub("why", *why)}),
                            "RFC 862", conn.timed_out);
         s.stop = true;
       }
@@ -191,7 +192,7 @@ awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeP
   auto dest = co_await nat64::prepare(env, p.target, deadline, out);
   if (!dest) co_return out;
   if (env.net.tcp_streams() == nullptr) {
-    nat64::set_verdict(out, Verdict::error, "cannot judge: this transport keeps no TCP connection open");
+    nat64::set_verdict(out, Verdict::error, msg("check.tcp_lifetime.no_streams"));
     co_return out;
   }
   r.observed["port"] = p.port;
@@ -203,7 +204,7 @@ awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeP
       .refine = p.refine,
       .wait = p.wait,
       .transactions = 3,
-      .transactions_text = "the connect and two echoes",
+      .no_room_id = "check.tcp_lifetime.no_room",
       .rfc = kReq5,
       .required = kRequired,
       .gone_name = "gone",
@@ -215,37 +216,31 @@ awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeP
   if (!ladder) co_return out;
   const auto& [call, max_idle_tried, survived, gone, how, unknown, first_unknown] = *ladder;
 
-  const std::string since = survived ? "; another survived " + secs(*survived) : "";
   switch (call) {
-    case nat64::LifetimeCall::below_required:
-      nat64::set_verdict(out, Verdict::fail,
-                         "established TCP connection through NAT64 gone after at most " + secs(*gone) +
-                             " idle (" + how + ")" + since +
-                             "; the established-connection idle timeout MUST NOT be less than 2 h 4 min",
-                         kReq5);
+    case nat64::LifetimeCall::below_required: {
+      std::vector<MessageArg> args{val("gone", secs(*gone)), sub("how", how.value_or(foreign("")))};
+      if (survived) args.push_back(val("survived", secs(*survived)));
+      nat64::set_verdict(
+          out, Verdict::fail,
+          msg(survived ? "check.tcp_lifetime.below_since" : "check.tcp_lifetime.below", std::move(args)), kReq5);
       break;
+    }
     case nat64::LifetimeCall::at_least_required:  // unreachable within a 10-minute deadline; kept exact
-      nat64::set_verdict(out, Verdict::pass,
-                         "established TCP connection through NAT64 survived " + secs(*survived) + " idle",
+      nat64::set_verdict(out, Verdict::pass, msg("check.tcp_lifetime.survived", {val("survived", secs(*survived))}),
                          kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
       nat64::set_verdict(out, Verdict::skipped,
-                         "cannot judge within max_idle: the established TCP connection survived " +
-                             secs(*survived) + " idle; the 2 h 4 min requirement was not tested (" +
-                             nat64::max_idle_text(spec, *ladder) + ")",
-                         kReq5);
+                         nat64::not_tested_reason("check.tcp_lifetime.not_tested", spec, *ladder), kReq5);
       break;
     case nat64::LifetimeCall::gone_late:
-      nat64::set_verdict(out, Verdict::skipped,
-                         "cannot judge: the connection was gone after " + secs(*gone) +
-                             " idle and no shorter idle time was shown survived",
+      nat64::set_verdict(out, Verdict::skipped, msg("check.tcp_lifetime.gone_late", {val("gone", secs(*gone))}),
                          kReq5);
       break;
     case nat64::LifetimeCall::nothing_learnt:
-      nat64::set_verdict(
-          out, Verdict::error,
-          "cannot judge: no trial told anything after its idle time (first: " + first_unknown + ")", kReq5);
+      nat64::set_verdict(out, Verdict::error,
+                         msg("check.lifetime.nothing_learnt", {sub("first", first_unknown.value_or(foreign("")))}),
+                         kReq5);
       break;
   }
   co_return out;

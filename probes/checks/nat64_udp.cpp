@@ -58,34 +58,33 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const UdpParams& p, std::ch
   r.timings_ms["rtt"] = nat64::ms(u.rtt);
   r.observed["port"] = port;
   r.observed["sent_bytes"] = payload.size();
-  const std::string what = dest->v6.to_string() + " port " + std::to_string(port);
+  const std::string addr = dest->v6.to_string(), ipv4 = dest->ipv4.to_string();
   if (u.ok) {
     const bool same = u.reply == payload;
     r.observed["reply_bytes"] = u.reply.size();
     r.observed["reply_matches"] = same;
     if (expect_echo && !same) {
       nat64::set_verdict(out, Verdict::fail,
-                         "UDP reply from " + what + " through NAT64 differs from the payload (" +
-                             std::to_string(u.reply.size()) + " bytes back, " +
-                             std::to_string(payload.size()) + " sent)",
+                         msg("check.nat64_udp.differs", {val("address", addr), val("port", port),
+                                                         val("back", u.reply.size()), val("sent", payload.size())}),
                          "RFC 6146 §3.5.1");
     } else {
       nat64::set_verdict(out, Verdict::pass,
-                         "UDP " + std::string(expect_echo ? "echo" : "reply") + " from " + what + " (IPv4 " +
-                             dest->ipv4.to_string() + ") through NAT64 in " +
-                             std::to_string(static_cast<long long>(nat64::ms(u.rtt))) + " ms",
+                         msg(expect_echo ? "check.nat64_udp.echo" : "check.nat64_udp.reply",
+                             {val("address", addr), val("port", port), val("ipv4", ipv4),
+                              val("ms", static_cast<long long>(nat64::ms(u.rtt)))}),
                          "RFC 6146 §3.5.1");
     }
   } else if (u.timed_out) {
     nat64::set_verdict(
         out, Verdict::fail,
-        "no UDP reply from " + what + " within " + nat64::ms_text(deadline.total()) + " through NAT64",
+        msg("check.nat64_udp.timeout", {val("address", addr), val("port", port), val("ms", deadline.total().count())}),
         "RFC 6146 §3.5.1", true);
   } else {
     r.observed["error"] = u.error;
     nat64::set_verdict(out, Verdict::fail,
-                       "UDP exchange with " + what + " (IPv4 " + dest->ipv4.to_string() +
-                           ") through NAT64 failed: " + u.error,
+                       msg("check.nat64_udp.failed", {val("address", addr), val("port", port), val("ipv4", ipv4),
+                                                      sub("error", foreign(u.error))}),
                        "RFC 6146 §3.5.1");
   }
   co_return out;

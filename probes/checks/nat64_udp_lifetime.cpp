@@ -101,8 +101,11 @@ class MappingTrial final : public nat64::Rung {
     if (after_) j["mapped_after"] = after_->to_string();
     if (!error_.empty()) j["error"] = error_;
   }
-  [[nodiscard]] std::string why() const override {
-    return after_ ? before_.to_string() + " became " + after_->to_string() : error_;
+  [[nodiscard]] std::optional<Msg> why() const override {
+    if (after_)
+      return msg("check.udp_lifetime.became", {val("before", before_.to_string()), val("after", after_->to_string())});
+    if (!error_.empty()) return why_;
+    return std::nullopt;
   }
 
  private:
@@ -111,6 +114,7 @@ class MappingTrial final : public nat64::Rung {
   stun::TransportAddress before_;
   std::optional<stun::TransportAddress> after_;
   std::string error_;
+  Msg why_;  ///< error_ as a reason
 };
 
 /// A trial starts with a Binding transaction on a fresh port: the mapped address it creates.
@@ -137,8 +141,9 @@ class StunTrials final : public nat64::LadderKind {
                      server, o);
     if (!o.ok) {
       if (first) {
-        nat64::cannot_judge(out, "STUN server " + dest.describe() + " port " + std::to_string(p.stun.port), o,
-                            "RFC 5389 §7.2.1");
+        nat64::cannot_judge(
+            out, msg("check.stun.server_port", {val("server", dest.describe()), val("port", p.stun.port)}), o,
+            "RFC 5389 §7.2.1");
         s.stop = true;
       }
       co_return s;
@@ -166,6 +171,7 @@ awaitable<nat64::Fate> MappingTrial::again(int round, milliseconds idle, millise
                    k_.server, o);
   if (!o.ok) {
     error_ = o.error;
+    why_ = o.why.id.empty() ? foreign(o.error) : o.why;
     co_return nat64::Fate::unknown;
   }
   after_ = *o.message.mapped();
@@ -187,7 +193,7 @@ awaitable<CheckOutcome> run_nat64_udp_lifetime(CheckEnv& env, const UdpLifetimeP
       .refine = p.refine,
       .wait = p.stun.wait,
       .transactions = 2,
-      .transactions_text = "two STUN transactions",
+      .no_room_id = "check.udp_lifetime.no_room",
       .rfc = kReq5,
       .required = kRequired,
       .gone_name = "expired",
@@ -201,38 +207,32 @@ awaitable<CheckOutcome> run_nat64_udp_lifetime(CheckEnv& env, const UdpLifetimeP
   const std::string mapped = trials.first_mapped->to_string();
   r.observed["mapped_address"] = mapped;
 
-  const std::string since = survived ? "; it survived " + secs(*survived) : "";
   switch (call) {
-    case nat64::LifetimeCall::below_required:
-      nat64::set_verdict(out, Verdict::fail,
-                         "UDP mapping through NAT64 expired after at most " + secs(*expired) + " idle (" +
-                             expired_why + ")" + since +
-                             "; a NAT UDP mapping timer MUST NOT expire in less than 2 minutes",
-                         kReq5);
+    case nat64::LifetimeCall::below_required: {
+      std::vector<MessageArg> args{val("expired", secs(*expired)), sub("how", expired_why.value_or(foreign("")))};
+      if (survived) args.push_back(val("survived", secs(*survived)));
+      nat64::set_verdict(
+          out, Verdict::fail,
+          msg(survived ? "check.udp_lifetime.below_since" : "check.udp_lifetime.below", std::move(args)), kReq5);
       break;
+    }
     case nat64::LifetimeCall::at_least_required:
       nat64::set_verdict(out, Verdict::pass,
-                         "UDP mapping through NAT64 survived " + secs(*survived) + " idle (" + mapped +
-                             " kept), at least the 2 minutes required",
+                         msg("check.udp_lifetime.survived", {val("survived", secs(*survived)), val("mapped", mapped)}),
                          kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
       nat64::set_verdict(out, Verdict::skipped,
-                         "cannot judge within max_idle: the UDP mapping survived " + secs(*survived) +
-                             " idle; the 2-minute requirement was not tested (" +
-                             nat64::max_idle_text(spec, *ladder) + ")",
-                         kReq5);
+                         nat64::not_tested_reason("check.udp_lifetime.not_tested", spec, *ladder), kReq5);
       break;
     case nat64::LifetimeCall::gone_late:
       nat64::set_verdict(out, Verdict::skipped,
-                         "cannot judge: the UDP mapping expired after " + secs(*expired) +
-                             " idle, 2 minutes or more, and no shorter idle time was shown survived",
-                         kReq5);
+                         msg("check.udp_lifetime.gone_late", {val("expired", secs(*expired))}), kReq5);
       break;
     case nat64::LifetimeCall::nothing_learnt:
       nat64::set_verdict(out, Verdict::error,
-                         "cannot judge: no trial was answered after its idle time (" +
-                             std::to_string(unanswered) + " unanswered; first: " + first_unanswered + ")",
+                         msg("check.udp_lifetime.nothing_learnt",
+                             {val("count", unanswered), sub("first", first_unanswered.value_or(foreign("")))}),
                          kReq5, true);
       break;
   }

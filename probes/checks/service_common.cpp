@@ -24,6 +24,24 @@ std::string_view to_string(Path p) {
   return "unknown";
 }
 
+Msg path_msg(Path p) {
+  switch (p) {
+    case Path::native_ipv6:
+      return msg("check.path.native_ipv6");
+    case Path::nat64:
+      return msg("check.path.nat64");
+    case Path::nat64_unexpected:
+      return msg("check.path.nat64_unexpected");
+    case Path::ipv4:
+      return msg("check.path.ipv4");
+  }
+  return foreign(std::string(to_string(p)));
+}
+
+Msg where_msg(const Endpoint& ep, Path p) {
+  return msg("check.svc.where", {val("endpoint", ep.to_string()), sub("path", path_msg(p))});
+}
+
 namespace {
 const Prefix& well_known_prefix() {
   static const Prefix wkp = *Prefix::parse("64:ff9b::/96");  // RFC 6052 §2.1
@@ -115,10 +133,9 @@ std::optional<HttpUrl> parse_http_url(std::string_view url) {
   return u;
 }
 
-void set_verdict(CheckOutcome& out, Verdict v, std::string reason, std::optional<std::string> rfc,
-                 bool retryable) {
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
   out.result.verdict = v;
-  out.result.reason = std::move(reason);
+  set_reason(out.result, std::move(reason));
   out.result.rfc = std::move(rfc);
   out.retryable = retryable;
 }
@@ -133,10 +150,10 @@ std::string ms_text(double milliseconds) {
 
 awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, const std::string& host,
                                                               dns::RrType type, Millis deadline,
-                                                              CheckOutcome& out, std::string& failure) {
+                                                              CheckOutcome& out, Msg& failure) {
   auto name = dns::Name::from_text(host);
   if (!name) {
-    failure = "cannot encode the name " + host;
+    failure = msg("check.svc.cannot_encode", {val("host", host)});
     co_return std::nullopt;
   }
   const bool aaaa = type == dns::RrType::aaaa;
@@ -145,7 +162,7 @@ awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, con
   auto& obs = out.result.observed["dns"][aaaa ? "aaaa" : "a"];
   if (!o.ok()) {
     failure = describe_dns_failure(o);
-    obs["error"] = failure;
+    obs["error"] = english(failure);
     co_return std::nullopt;
   }
   std::vector<IpAddr> addrs;
@@ -163,33 +180,33 @@ awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, con
 awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::string& host, Family family,
                                                       const Deadline& deadline, CheckOutcome& out) {
   std::vector<IpAddr> all;
-  std::vector<std::string> failures;
+  std::vector<Msg> failures;
   bool any_answer = false;
   for (dns::RrType t : {dns::RrType::aaaa, dns::RrType::a}) {
     if (t == dns::RrType::aaaa && family == Family::ipv4) continue;
     if (t == dns::RrType::a && family == Family::ipv6) continue;
-    std::string failure;
+    Msg failure;
     auto got = co_await query_addresses(env, host, t, deadline.left(), out, failure);
     if (!got) {
-      failures.push_back((t == dns::RrType::aaaa ? "AAAA: " : "A: ") + failure);
+      failures.push_back(msg("check.svc.query_failed", {val("type", t == dns::RrType::aaaa ? "AAAA" : "A"),
+                                                        sub("why", std::move(failure))}));
       continue;
     }
     any_answer = true;
     all.insert(all.end(), got->begin(), got->end());
   }
   if (!all.empty()) co_return all;
-  const std::string resolver = out.result.addresses.resolver ? " from " + *out.result.addresses.resolver : "";
   if (!any_answer) {
-    std::string why;
-    for (const auto& f : failures) why += (why.empty() ? "" : "; ") + f;
-    set_verdict(out, Verdict::error, "cannot resolve " + host + ": " + why, std::nullopt, true);
+    set_verdict(out, Verdict::error,
+                msg("check.svc.cannot_resolve", {val("host", host), list("why", std::move(failures))}),
+                std::nullopt, true);
   } else {
-    const std::string what = family == Family::ipv6   ? "no AAAA record (native or DNS64-synthesized)"
-                             : family == Family::ipv4 ? "no A record"
-                                                      : "no AAAA and no A record";
+    const std::string what = family == Family::ipv6 ? "aaaa" : family == Family::ipv4 ? "a" : "any";
+    std::vector<MessageArg> args{val("host", host)};
+    if (out.result.addresses.resolver) args.push_back(val("resolver", *out.result.addresses.resolver));
     set_verdict(out, Verdict::fail,
-                host + " has " + what + resolver +
-                    (family == Family::ipv6 ? ": an IPv6-only client cannot reach it" : ""),
+                msg("check.svc.no_address." + what + (out.result.addresses.resolver ? "_from" : ""),
+                    std::move(args)),
                 family == Family::ipv6 ? std::optional<std::string>("RFC 6147 §5.1") : std::nullopt);
   }
   co_return std::nullopt;
@@ -199,7 +216,7 @@ std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
                          const std::optional<Prefix>& pref64, CheckOutcome& out,
                          const std::vector<Prefix>& resolver_pref64) {
   std::vector<IpAddr> ok;
-  std::string last;
+  Msg last;
   for (const auto& a : addrs) {
     // The IPv4 address embedded under whichever Pref64::/n holds `a` is gated too.
     const auto under = synthesis_prefix(a, pref64, resolver_pref64);
@@ -208,12 +225,11 @@ std::vector<IpAddr> gate(const CheckEnv& env, const std::vector<IpAddr>& addrs,
       if (std::find(ok.begin(), ok.end(), a) == ok.end()) ok.push_back(a);
     } else {
       last = g.error();
-      out.result.observed["refused"][a.to_string()] = g.error();
+      out.result.observed["refused"][a.to_string()] = english(g.error());
     }
   }
   if (ok.empty() && !addrs.empty())
-    set_verdict(out, Verdict::error,
-                "not sent: every address is outside the scenario's allow list (" + last + ")");
+    set_verdict(out, Verdict::error, msg("check.allow.none_left", {sub("last", std::move(last))}));
   return ok;
 }
 

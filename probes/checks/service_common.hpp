@@ -16,6 +16,7 @@
 #include "probes/check.hpp"
 #include "probes/check_params.hpp"
 #include "probes/net/deadline.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::svc {
 
@@ -29,6 +30,10 @@ enum class Path {
   ipv4,              ///< an IPv4 address (real IPv4 on this node)
 };
 std::string_view to_string(Path p);  // "native-ipv6", "nat64", "nat64 (unexpected prefix)", "ipv4"
+/// The path as a reason's part (check.path.*: its English is to_string()).
+Msg path_msg(Path p);
+/// "<endpoint> (<path>)": an attempt's destination in a reason.
+Msg where_msg(const Endpoint& ep, Path p);
 
 /// Pure: the Pref64::/n that holds `a`: the expected one, the Well-Known Prefix (RFC 6052 §2.1), or
 /// one the resolver synthesizes with (RFC 7050 discovery through it); nullopt for native IPv6.
@@ -75,8 +80,9 @@ struct HttpUrl {
 std::optional<HttpUrl> parse_http_url(std::string_view url);
 
 /// Sets verdict, reason, rfc and retryable on `out`, keeping everything recorded so far.
-void set_verdict(CheckOutcome& out, Verdict v, std::string reason,
-                 std::optional<std::string> rfc = std::nullopt, bool retryable = false);
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
+                 bool retryable = false);
+
 
 /// Milliseconds with microsecond resolution, for timings_ms.
 double ms(std::chrono::microseconds d);
@@ -93,7 +99,7 @@ awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::
 /// evidence is recorded on out.result either way; `failure` gets a sentence).
 awaitable<std::optional<std::vector<IpAddr>>> query_addresses(CheckEnv& env, const std::string& host,
                                                               dns::RrType type, Millis deadline,
-                                                              CheckOutcome& out, std::string& failure);
+                                                              CheckOutcome& out, Msg& failure);
 
 /// The allow-list gate over `addrs` (check_destination with `pref64`, or with the resolver prefix an
 /// address lies under, so the IPv4 address behind an unexpected-prefix synthesis is gated too): the

@@ -10,6 +10,7 @@
 // Verdicts: pass — the status (and substring) match; fail — no response, another status
 // (RFC 9110 §15), the substring missing, no address of the family (RFC 6147 §5.1); error — DNS
 // failure, allow-list refusal, a bad redirect.
+#include <cmath>
 #include <algorithm>
 #include <map>
 
@@ -86,6 +87,7 @@ struct Fetched {
   bool ok = false;
   bool timed_out = false;
   std::string error;
+  std::optional<Msg> error_msg;  ///< `error` as a reason, when it is one
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
   std::uint64_t body_size = 0;
@@ -116,12 +118,12 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
   const std::optional<std::string>& needle = p.body_contains;
   r.observed["hops"] = nlohmann::json::array();
   // https with verify: false: what verification would have refused, on any hop.
-  std::optional<std::string> unverified;
+  std::optional<Msg> unverified;
 
   for (int hop = 0; hop < 6; ++hop) {
     auto url = svc::parse_http_url(url_text);
     if (!url) {
-      svc::set_verdict(out, Verdict::error, "cannot parse URL " + url_text);
+      svc::set_verdict(out, Verdict::error, msg("check.url.cannot_parse", {val("url", url_text)}));
       co_return out;
     }
     std::vector<IpAddr> addrs;
@@ -157,14 +159,15 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
       if (p.ca_file) opt.ca_file = *p.ca_file;
       const tls::Session s = co_await tls::handshake(ep, url->https, opt, req, deadline.left());
       if (!s.setup_error.empty()) {
-        svc::set_verdict(out, Verdict::error, s.setup_error);
+        svc::set_verdict(out, Verdict::error, s.setup_error_msg.value_or(foreign(s.setup_error)));
         co_return out;
       }
       if (url->https) {
         r.observed["verify"] = opt.verify;
         r.observed["sni"] = opt.sni;
         if (s.handshake_ok || s.verify_result != 0) r.observed["verify_result"] = s.verify_error;
-        if (auto hidden = tls::hidden_by_verify_off(s, opt)) unverified = url->host + ": " + *hidden;
+        if (auto hidden = tls::hidden_by_verify_off(s, opt))
+          unverified = msg("check.tls.hidden_on", {val("host", url->host), sub("what", *hidden)});
       }
       note_flow(r, "tcp", s.local, s.remote);
       r.timings_ms["connect"] = svc::ms(s.connect_time);
@@ -180,9 +183,12 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
         r.timings_ms["first_byte"] = svc::ms(s.http->first_byte_time);
         r.timings_ms["total"] = svc::ms(s.connect_time + s.handshake_time + s.http->total_time);
       } else {
-        f.error = !s.error.empty() ? s.error : (s.http ? s.http->error : "no response");
+        f.error_msg = !s.error.empty() ? s.error_msg.value_or(foreign(s.error))
+                      : s.http         ? foreign(s.http->error)
+                                       : msg("check.http.no_response");
         if (url->https && opt.verify && s.verify_result != 0)
-          f.error += " (certificate verification: " + s.verify_error + ")";
+          f.error_msg = msg("check.tls.with_verification", {sub("error", *f.error_msg), val("verify", s.verify_error)});
+        f.error = english(*f.error_msg);
       }
     } else {
       const HttpResult h = co_await env.net.http_get(ep, req, deadline.left());
@@ -212,11 +218,12 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     r.observed["hops"].push_back(hj);
     r.observed["address"] = a.to_string();
     r.observed["path"] = std::string(svc::to_string(path));
-    const std::string where = ep.to_string() + " (" + std::string(svc::to_string(path)) + ")";
+    const Msg where = svc::where_msg(ep, path);
     if (!f.ok) {
       svc::set_verdict(out, Verdict::fail,
-                       "GET " + url_text + " from " + where + ": " +
-                           (f.timed_out && f.error.empty() ? "timeout" : f.error),
+                       msg("check.http.failed", {val("url", url_text), sub("where", where),
+                                                 sub("error", f.timed_out && f.error.empty() ? msg("check.timeout")
+                                                                                             : f.error_msg.value_or(foreign(f.error)))}),
                        std::nullopt, f.timed_out);
       co_return out;
     }
@@ -226,7 +233,7 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     if (follow && f.status >= 300 && f.status < 400 && f.status != expect) {
       auto loc = header(f, "location");
       if (!loc) {
-        svc::set_verdict(out, Verdict::fail, "redirect " + std::to_string(f.status) + " without Location",
+        svc::set_verdict(out, Verdict::fail, msg("check.http.no_location", {val("status", f.status)}),
                          "RFC 9110 §10.2.2");
         co_return out;
       }
@@ -238,30 +245,27 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     }
     if (f.status != expect) {
       svc::set_verdict(out, Verdict::fail,
-                       "GET " + url_text + " from " + where + " answered " + std::to_string(f.status) +
-                           ", expected " + std::to_string(expect),
+                       msg("check.http.status", {val("url", url_text), sub("where", where), val("status", f.status),
+                                                 val("expected", expect)}),
                        "RFC 9110 §15");
       co_return out;
     }
     if (needle && (!f.body || f.body->find(*needle) == std::string::npos)) {
       svc::set_verdict(out, Verdict::fail,
-                       "GET " + url_text + " from " + where + ": the body (first 1 MiB) does not contain \"" +
-                           *needle + "\"");
+                       msg("check.http.no_needle", {val("url", url_text), sub("where", where), val("needle", *needle)}));
       co_return out;
     }
-    const std::string answered = "GET " + url_text + " from " + where + " answered " +
-                                 std::to_string(f.status) + " in " + svc::ms_text(r.timings_ms["total"]);
+    const Msg answered = msg("check.http.pass", {val("url", url_text), sub("where", where), val("status", f.status),
+                                                 val("ms", std::llround(r.timings_ms["total"]))});
     if (unverified) {
-      svc::set_verdict(
-          out, Verdict::warn,
-          "CERTIFICATE NOT VERIFIED (verify: false in the scenario): " + *unverified + "; " + answered,
-          "RFC 5280 §6");
+      svc::set_verdict(out, Verdict::warn, msg("check.tls.unverified", {sub("hidden", *unverified), sub("then", answered)}),
+                       "RFC 5280 §6");
       co_return out;
     }
     svc::set_verdict(out, Verdict::pass, answered);
     co_return out;
   }
-  svc::set_verdict(out, Verdict::fail, "more than 5 redirects", "RFC 9110 §15.4");
+  svc::set_verdict(out, Verdict::fail, msg("check.http.redirects"), "RFC 9110 §15.4");
   co_return out;
 }
 

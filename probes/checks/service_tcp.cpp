@@ -7,6 +7,8 @@
 // pass: connected; fail: no address connected (timeouts retryable) or no address of the family
 // (RFC 6147 §5.1: an IPv6-only client needs an AAAA, native or synthesized); error: DNS failure or
 // allow-list refusal.
+#include <cmath>
+
 #include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
 #include "probes/checks/service_common.hpp"
@@ -86,7 +88,7 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
 
   r.observed["port"] = port;
   r.observed["attempts"] = nlohmann::json::array();
-  std::string errors;
+  std::vector<Msg> errors;
   bool timed_out = false;
   for (const auto& a : allowed) {
     if (deadline.expired()) break;
@@ -105,17 +107,17 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
       r.observed["address"] = a.to_string();
       r.observed["path"] = std::string(svc::to_string(path));
       svc::set_verdict(out, Verdict::pass,
-                       "connected to " + ep.to_string() + " (" + std::string(svc::to_string(path)) + ") in " +
-                           svc::ms_text(svc::ms(c.connect_time)));
+                       msg("check.tcp.pass", {sub("where", svc::where_msg(ep, path)),
+                                              val("ms", std::llround(svc::ms(c.connect_time)))}));
       co_return out;
     }
     timed_out = timed_out || c.timed_out;
-    errors += (errors.empty() ? "" : "; ") + ep.to_string() + " (" + std::string(svc::to_string(path)) +
-              "): " + (c.error.empty() ? "failed" : c.error);
+    errors.push_back(msg("check.tcp.attempt", {sub("where", svc::where_msg(ep, path)),
+                                               sub("error", c.error.empty() ? msg("check.failed") : foreign(c.error))}));
   }
   r.observed["path"] = nullptr;
   svc::set_verdict(out, Verdict::fail,
-                   "no TCP connection to " + name + " port " + std::to_string(port) + ": " + errors,
+                   msg("check.tcp.fail", {val("host", name), val("port", port), list("errors", std::move(errors))}),
                    std::nullopt, timed_out);
   co_return out;
 }

@@ -134,10 +134,10 @@ awaitable<CheckOutcome> run_service_tls(CheckEnv& env, const TlsParams& p, std::
                         {"self_signed", s.cert->self_signed}, {"covers_host", s.name_covered}};
   }
   const tls::Judgement j = tls::judge(s, opt, now, p.warn_days);
-  std::string reason = j.reason;
+  Msg reason = j.reason;
   if (j.verdict == Verdict::pass || j.verdict == Verdict::warn)
-    reason += " [" + std::string(svc::to_string(path)) + "]";
-  svc::set_verdict(out, j.verdict, reason, j.rfc, s.timed_out);
+    reason = msg("check.tls.on_path", {sub("reason", std::move(reason)), sub("path", svc::path_msg(path))});
+  svc::set_verdict(out, j.verdict, std::move(reason), j.rfc, s.timed_out);
   co_return out;
 }
 

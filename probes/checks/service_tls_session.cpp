@@ -203,7 +203,8 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
   ec = co_await connect_recording(sock, asio::ip::tcp::endpoint(remote.address, remote.port), s.local);
   s.connect_time = std::chrono::duration_cast<Micros>(SteadyClock::now() - t0);
   if (ec) {
-    s.error = "TCP connect to " + remote.to_string() + ": " + ec.message();
+    s.error_msg = msg("check.tls.connect", {val("remote", remote.to_string()), sub("error", foreign(ec.message()))});
+    s.error = english(*s.error_msg);
     co_return s;
   }
   s.connected = true;
@@ -224,7 +225,9 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
     X509_free(peer);
   }
   if (ec) {
-    s.error = "TLS handshake with " + remote.to_string() + ": " + ssl_error_text(ec);
+    s.error_msg =
+        msg("check.tls.handshake", {val("remote", remote.to_string()), sub("error", foreign(ssl_error_text(ec)))});
+    s.error = english(*s.error_msg);
     co_return s;
   }
   s.handshake_ok = true;
@@ -251,8 +254,8 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
     // A trust anchor that is not there must not turn into "verified against the system store only".
     Session s;
     s.remote = remote;
-    s.setup_error =
-        "cannot load ca_file " + opt.ca_file + " (a PEM file of CA certificates): " + openssl_error_text();
+    s.setup_error_msg = msg("check.tls.ca_file", {val("file", opt.ca_file), sub("error", foreign(openssl_error_text()))});
+    s.setup_error = english(*s.setup_error_msg);
     c->close();
     co_return s;
   }
@@ -287,21 +290,19 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
   s.remote = remote;
   if (d.timed_out) {
     s.timed_out = true;
-    const std::string phase = !s.connected                   ? "TCP connect"
-                              : (use_tls && !s.handshake_ok) ? "TLS handshake"
-                                                             : "HTTP response";
-    s.error =
-        phase + " with " + remote.to_string() + ": timeout after " + std::to_string(deadline.count()) + " ms";
+    const std::string phase = !s.connected ? "connect" : (use_tls && !s.handshake_ok) ? "handshake" : "response";
+    s.error_msg = msg("check.tls.timeout_" + phase, {val("remote", remote.to_string()), val("ms", deadline.count())});
+    s.error = english(*s.error_msg);
     if (s.http && !s.http->ok) s.http->error = s.error;
   }
   c->close();
   co_return s;
 }
 
-std::optional<std::string> hidden_by_verify_off(const Session& s, const Options& opt) {
+std::optional<MessageRef> hidden_by_verify_off(const Session& s, const Options& opt) {
   if (opt.verify) return std::nullopt;
-  if (s.verify_result != 0) return "the chain does not verify (" + s.verify_error + ")";
-  if (!s.name_covered) return "the certificate does not cover " + opt.verify_host;
+  if (s.verify_result != 0) return msg("check.tls.chain_hidden", {val("verify", s.verify_error)});
+  if (!s.name_covered) return msg("check.tls.name_hidden", {val("host", opt.verify_host)});
   return std::nullopt;
 }
 
@@ -309,83 +310,84 @@ Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, st
   Judgement j;
   if (!s.setup_error.empty()) {
     j.verdict = Verdict::error;
-    j.reason = s.setup_error;
+    j.reason = s.setup_error_msg.value_or(foreign(s.setup_error));
     return j;
   }
   if (!s.connected) {
     j.verdict = Verdict::fail;
-    j.reason = s.error;
+    j.reason = s.error_msg.value_or(foreign(s.error));
     return j;
   }
   if (!s.handshake_ok) {
     j.verdict = Verdict::fail;
-    j.reason = s.error;
-    if (opt.verify && s.verify_result != 0) j.reason += " (certificate verification: " + s.verify_error + ")";
+    j.reason = s.error_msg.value_or(foreign(s.error));
+    if (opt.verify && s.verify_result != 0)
+      j.reason = msg("check.tls.with_verification", {sub("error", j.reason), val("verify", s.verify_error)});
     j.rfc = "RFC 8446 §4";
     return j;
   }
   const int min = version_number(opt.min_version);
   if (min && version_number(s.version) && version_number(s.version) < min) {
     j.verdict = Verdict::fail;
-    j.reason = "negotiated " + s.version + ", below the minimum " +
-               std::string(enum_name(kVersions, opt.min_version));
+    j.reason = msg("check.tls.version", {val("version", s.version),
+                                         val("minimum", std::string(enum_name(kVersions, opt.min_version)))});
     j.rfc = "RFC 8996 §2";
     return j;
   }
   if (!s.cert) {
     j.verdict = Verdict::fail;
-    j.reason = "the server sent no certificate";
+    j.reason = msg("check.tls.no_cert");
     j.rfc = "RFC 8446 §4.4.2";
     return j;
   }
   const std::int64_t left = days_left(*s.cert, now_epoch);
   if (s.cert->not_after_epoch < now_epoch) {
     j.verdict = Verdict::fail;
-    j.reason =
-        "certificate expired on " + s.cert->not_after_utc + " (" + std::to_string(-left) + " days ago)";
+    j.reason = msg("check.tls.expired", {val("date", s.cert->not_after_utc), val("days", -left)});
     j.rfc = "RFC 5280 §4.1.2.5";
     return j;
   }
   if (s.cert->not_before_epoch > now_epoch) {
     j.verdict = Verdict::fail;
-    j.reason = "certificate not valid before " + s.cert->not_before_utc;
+    j.reason = msg("check.tls.not_yet", {val("date", s.cert->not_before_utc)});
     j.rfc = "RFC 5280 §4.1.2.5";
     return j;
   }
   if (opt.verify && !s.name_covered) {
     j.verdict = Verdict::fail;
-    j.reason = "certificate does not cover " + opt.verify_host;
+    j.reason = msg("check.tls.name", {val("host", opt.verify_host)});
     j.rfc = "RFC 6125 §6.4";
     return j;
   }
   if (opt.verify && s.verify_result != 0) {
     j.verdict = Verdict::fail;
-    j.reason = "certificate chain does not verify: " + s.verify_error;
+    j.reason = msg("check.tls.chain", {val("verify", s.verify_error)});
     j.rfc = "RFC 5280 §6";
     return j;
   }
   const std::string hs = s.version + " " + s.cipher;
   const bool expires_soon = left < warn_days;
-  const std::string expiry = "certificate expires in " + std::to_string(left) + " days (" +
-                             s.cert->not_after_utc + "), less than " + std::to_string(warn_days);
+  const Msg expiry = msg("check.tls.expires_soon",
+                         {val("days", left), val("date", s.cert->not_after_utc), val("warn", warn_days)});
   // verify: false must not pass quietly what verification would refuse: the result says it loudly.
   if (const auto hidden = hidden_by_verify_off(s, opt)) {
     j.verdict = Verdict::warn;
-    j.reason = "CERTIFICATE NOT VERIFIED (verify: false in the scenario): " + *hidden + "; " + hs + " with " +
-               s.remote.to_string() + (expires_soon ? "; " + expiry : std::string());
+    std::vector<Msg> parts{msg("check.tls.with", {val("handshake", hs), val("remote", s.remote.to_string())})};
+    if (expires_soon) parts.push_back(expiry);
+    j.reason = msg("check.tls.unverified", {sub("hidden", *hidden), sub("then", joined(std::move(parts)))});
     j.rfc = s.verify_result != 0 ? "RFC 5280 §6" : "RFC 6125 §6.4";
     return j;
   }
-  const std::string unverified = opt.verify ? "" : " (verification off; it would have passed)";
+  const std::string off = opt.verify ? "" : "_off";
   if (expires_soon) {
     j.verdict = Verdict::warn;
-    j.reason = hs + "; " + expiry + unverified;
+    j.reason = msg("check.tls.soon" + off, {val("handshake", hs), sub("expiry", expiry)});
     j.rfc = "RFC 5280 §4.1.2.5";
     return j;
   }
   j.verdict = Verdict::pass;
-  j.reason = hs + " with " + s.remote.to_string() + ", certificate valid until " + s.cert->not_after_utc +
-             " (" + std::to_string(left) + " days)" + unverified;
+  j.reason = msg("check.tls.pass" + off, {val("handshake", hs), val("remote", s.remote.to_string()),
+                                          val("date", s.cert->not_after_utc), val("days", left)});
   return j;
 }
 

@@ -14,6 +14,7 @@
 #include "probes/check_params.hpp"
 #include "probes/net/asio.hpp"
 #include "probes/net/transport.hpp"
+#include "probes/reason.hpp"
 
 struct x509_st;
 
@@ -69,8 +70,10 @@ struct Session {
   bool handshake_ok = false;
   bool timed_out = false;
   std::string error;
+  std::optional<MessageRef> error_msg;  ///< `error` as a reason (probes/reason.hpp), when set here
   /// Set when the check could not be set up (a `ca_file` that cannot be loaded): nothing was sent.
   std::string setup_error;
+  std::optional<MessageRef> setup_error_msg;
   std::optional<Endpoint> local;  ///< the source of the SYN, also when the connect failed (tcp_connect.hpp)
   Endpoint remote;
   Micros connect_time{0}, handshake_time{0};
@@ -89,14 +92,14 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
 
 struct Judgement {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
   std::optional<std::string> rfc;
 };
 
 /// With `verify: false` the handshake goes on whatever the certificate says, but verification still
 /// runs: what it would have refused ("the chain does not verify (self-signed certificate)", "the
 /// certificate does not cover NAME"), or nullopt when it would have passed or was on.
-std::optional<std::string> hidden_by_verify_off(const Session& s, const Options& opt);
+std::optional<MessageRef> hidden_by_verify_off(const Session& s, const Options& opt);
 
 /// Pure: the verdict for a finished handshake (see service_tls.cpp for the mapping).
 Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, std::int64_t warn_days);

@@ -165,26 +165,27 @@ Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
   Dhcp108Verdict v;
   if (!in.offer) {
     v.verdict = in.expect == Option108::present ? Verdict::info : Verdict::pass;
-    v.reason = "no DHCPv4 server answered within " + std::to_string(in.waited_ms) +
-               " ms: nothing offers IPv4 on this segment, so option 108 has nothing to configure";
+    v.reason = msg("check.dhcp108.no_offer", {val("ms", in.waited_ms)});
     v.rfc = "RFC 8925 §3.3";
     return v;
   }
   const DhcpReply& o = *in.offer;
   const bool v4_offered = o.yiaddr.to_u32() != 0;
-  const std::string server = o.server_id ? o.server_id->to_string() : std::string("unknown server");
-  const std::string addr = v4_offered ? ", yiaddr " + o.yiaddr.to_string() : ", no IPv4 address in yiaddr";
+  const Msg server = o.server_id ? msg("check.dhcp108.server", {val("server", o.server_id->to_string())})
+                                 : msg("check.dhcp108.unknown_server");
+  const Msg addr = v4_offered ? msg("check.dhcp108.yiaddr", {val("address", o.yiaddr.to_string())})
+                              : msg("check.dhcp108.no_yiaddr");
   if (o.v6only_wait) {
-    const std::string what = "DHCPOFFER from " + server + " carries option 108, V6ONLY_WAIT " +
-                             std::to_string(*o.v6only_wait) + " s" + addr;
+    const Msg what = msg("check.dhcp108.offer_108",
+                         {sub("server", server), val("wait", *o.v6only_wait), sub("yiaddr", addr)});
     if (in.expect == Option108::absent) {
       v.verdict = Verdict::fail;
-      v.reason = what + ", but the scenario expects no option 108";
+      v.reason = msg("check.dhcp108.unexpected_108", {sub("what", what)});
       v.rfc = "RFC 8925 §3.3";
     } else if (*o.v6only_wait < in.min_wait_s) {
       v.verdict = Verdict::warn;
-      v.reason = what + ": below " + std::to_string(in.min_wait_s) + " s" +
-                 (*o.v6only_wait < kMinV6OnlyWait ? " (clients use MIN_V6ONLY_WAIT = 300 s instead)" : "");
+      v.reason = msg(*o.v6only_wait < kMinV6OnlyWait ? "check.dhcp108.below_min" : "check.dhcp108.below",
+                     {sub("what", what), val("min", in.min_wait_s)});
       v.rfc = *o.v6only_wait < kMinV6OnlyWait ? "RFC 8925 §3.4" : "RFC 8925 §3.2";
     } else {
       v.verdict = Verdict::pass;
@@ -193,12 +194,11 @@ Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in) {
     }
     return v;
   }
-  const std::string what =
-      "DHCPOFFER from " + server + " has no option 108 although the DISCOVER asked for it" + addr;
+  const Msg what = msg("check.dhcp108.offer_no_108", {sub("server", server), sub("yiaddr", addr)});
   v.rfc = "RFC 8925 §3.3";
   if (in.expect == Option108::present) {
     v.verdict = Verdict::fail;
-    v.reason = what + ": IPv6-only-capable clients take IPv4 here";
+    v.reason = msg("check.dhcp108.missing_108", {sub("what", what)});
   } else {
     v.verdict = in.expect == Option108::absent ? Verdict::pass : Verdict::info;
     v.reason = what;
@@ -217,28 +217,27 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
   const Deadline deadline(budget);
   const std::string ifname = pick_interface(p.interface, env.interface);
   if (interface_index(ifname) == 0)
-    co_return verdict(Verdict::error, ifname.empty()
-                                          ? "no interface to send DHCPDISCOVER on (set params.interface)"
-                                          : "interface '" + ifname + "' not found");
+    co_return verdict(Verdict::error, ifname.empty() ? msg("check.dhcp108.no_interface")
+                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto mac = interface_mac(ifname);
-  if (!mac) co_return verdict(Verdict::error, "cannot read the MAC address of " + ifname);
+  if (!mac) co_return verdict(Verdict::error, msg("check.dhcp108.no_mac", {val("interface", ifname)}));
   const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
-  if (fd < 0) co_return verdict(Verdict::error, "UDP socket: " + errno_text(errno));
+  if (fd < 0) co_return verdict(Verdict::error, msg("check.sys.udp_socket", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   int on = 1;
   if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
           0)
-    co_return verdict(Verdict::error, "DHCP socket options on " + ifname + ": " + errno_text(errno));
+    co_return verdict(Verdict::error, msg("check.dhcp108.sockopt", {val("interface", ifname),
+                                                                    sub("error", foreign(errno_text(errno)))}));
   sockaddr_in local{};
   local.sin_family = AF_INET;
   local.sin_port = htons(68);
   if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0)
-    co_return verdict(Verdict::error,
-                      "bind 0.0.0.0:68: " + errno_text(errno) + " (needs CAP_NET_BIND_SERVICE)");
+    co_return verdict(Verdict::error, msg("check.dhcp108.bind", {sub("error", foreign(errno_text(errno)))}));
 
   std::random_device rd;
   const std::uint32_t xid = rd();
@@ -260,7 +259,7 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
   if (::sendto(fd, discover.data(), discover.size(), 0, reinterpret_cast<const sockaddr*>(&dst), sizeof dst) <
       0) {
     const int err = errno;
-    out = verdict(Verdict::error, "sending DHCPDISCOVER on " + ifname + ": " + errno_text(err));
+    out = verdict(Verdict::error, msg("check.dhcp108.send", {val("interface", ifname), sub("error", foreign(errno_text(err)))}));
     co_return out;
   }
   // The DHCPv4 exchange is the probe (RFC 8925 §3): its IPv4 frames are deliberate, not leakage.
@@ -311,7 +310,7 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
   if (!anomalies.empty()) res.observed["anomalies"] = anomalies;
   const auto v = decide_dhcp108(in);
   res.verdict = v.verdict;
-  res.reason = v.reason;
+  set_reason(res, v.reason);
   res.rfc = v.rfc;
   co_return out;
 }

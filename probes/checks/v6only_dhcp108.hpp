@@ -12,6 +12,7 @@
 #include "core/ip.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"
+#include "core/message.hpp"
 
 namespace v6r::probe::v6only {
 
@@ -52,7 +53,7 @@ struct Dhcp108Input {
 };
 struct Dhcp108Verdict {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
   std::optional<std::string> rfc;
 };
 Dhcp108Verdict decide_dhcp108(const Dhcp108Input& in);

@@ -46,36 +46,34 @@ namespace v6r::probe {
 namespace v6only {
 
 LeakVerdict decide_leak(const LeakFacts& f) {
-  std::vector<std::string> found;
-  auto n = [](std::uint64_t c, const char* what) { return std::to_string(c) + " " + what; };
-  if (f.ipv4_frames) found.push_back(n(f.ipv4_frames, "IPv4 frame(s)"));
-  if (f.dhcp_frames) found.push_back(n(f.dhcp_frames, "DHCPv4 frame(s)"));
-  if (f.arp_frames && !f.allow_arp) found.push_back(n(f.arp_frames, "ARP frame(s)"));
+  std::vector<Msg> found;
+  if (f.ipv4_frames) found.push_back(msg("check.leak.ipv4_frames", {val("count", f.ipv4_frames)}));
+  if (f.dhcp_frames) found.push_back(msg("check.leak.dhcp_frames", {val("count", f.dhcp_frames)}));
+  if (f.arp_frames && !f.allow_arp) found.push_back(msg("check.leak.arp_frames", {val("count", f.arp_frames)}));
   if (f.check_default_route && !f.default_routes.empty())
-    found.push_back("an IPv4 default route (" + f.default_routes.front() + ")");
+    found.push_back(msg("check.leak.default_route", {val("route", f.default_routes.front())}));
   if (!f.addresses.empty()) {
     std::string a;
     for (const auto& s : f.addresses) a += (a.empty() ? "" : ", ") + s;
-    found.push_back("IPv4 address(es) " + a);
+    found.push_back(msg("check.leak.addresses", {val("addresses", a)}));
   }
   LeakVerdict v;
-  const std::string window = " in " + std::to_string(f.listened_ms) + " ms of listening";
   if (found.empty()) {
     v.verdict = Verdict::pass;
-    v.reason = "no IPv4 frame, IPv4 address or IPv4 default route" + window;
-    if (f.own_dhcp_frames)
-      v.reason += " (" + std::to_string(f.own_dhcp_frames) +
-                  " frame(s) of this probe's own DHCPv4 check not counted)";
+    v.reason = f.own_dhcp_frames
+                   ? msg("check.leak.pass_own_dhcp", {val("ms", f.listened_ms), val("own", f.own_dhcp_frames)})
+                   : msg("check.leak.pass", {val("ms", f.listened_ms)});
     return v;
   }
-  std::string s;
-  for (const auto& x : found) s += (s.empty() ? "" : "; ") + x;
   v.verdict = Verdict::fail;
-  v.reason = "IPv4 on an IPv6-only segment: " + s;
   if (f.ipv4_frames + f.dhcp_frames + f.arp_frames == 0)
-    v.reason += " (no IPv4 frame" + window + ")";
+    v.reason = msg("check.leak.fail_no_frame", {list("found", std::move(found)), val("ms", f.listened_ms)});
   else if (!f.samples.empty())
-    v.reason += "; first: " + f.samples.front();
+    v.reason = msg("check.leak.fail_first",
+                   {list("found", std::move(found)),
+                    sub("first", f.sample_msgs.empty() ? foreign(f.samples.front()) : f.sample_msgs.front())});
+  else
+    v.reason = msg("check.leak.fail", {list("found", std::move(found))});
   return v;
 }
 
@@ -127,8 +125,8 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
   const std::string ifname = pick_interface(params.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
-    co_return verdict(Verdict::error, ifname.empty() ? "no interface to watch (set params.interface)"
-                                                     : "interface '" + ifname + "' not found");
+    co_return verdict(Verdict::error, ifname.empty() ? msg("check.leak.no_interface")
+                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto listen = std::min(params.listen, deadline.waitable());
   LeakFacts f;
   f.allow_arp = params.allow_arp;
@@ -161,14 +159,15 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
 
   int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
   if (fd < 0)
-    co_return verdict(Verdict::error, "packet socket: " + errno_text(errno) + " (needs CAP_NET_RAW)");
+    co_return verdict(Verdict::error, msg("check.sys.packet_socket", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   sockaddr_ll sll{};
   sll.sll_family = AF_PACKET;
   sll.sll_protocol = htons(ETH_P_ALL);
   sll.sll_ifindex = static_cast<int>(ifindex);
   if (::bind(fd, reinterpret_cast<const sockaddr*>(&sll), sizeof sll) != 0)
-    co_return verdict(Verdict::error, "packet socket bind to " + ifname + ": " + errno_text(errno));
+    co_return verdict(Verdict::error, msg("check.sys.packet_bind", {val("interface", ifname),
+                                                                    sub("error", foreign(errno_text(errno)))}));
 
   std::array<std::uint8_t, 2048> buf{};
   const auto until = t0 + listen;
@@ -194,8 +193,10 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
         std::string s = std::string(to_string(info.kind)) + " " + (info.src.empty() ? "?" : info.src) +
                         " -> " + (info.dst.empty() ? "?" : info.dst);
         if (info.kind == FrameKind::ipv4) s += " proto " + std::to_string(info.ip_proto);
-        s += from.sll_pkttype == PACKET_OUTGOING ? " (sent by this node)" : " (received)";
-        f.samples.push_back(std::move(s));
+        f.sample_msgs.push_back(msg(from.sll_pkttype == PACKET_OUTGOING ? "check.leak.sample_sent"
+                                                                         : "check.leak.sample_received",
+                                    {val("frame", s)}));
+        f.samples.push_back(english(f.sample_msgs.back()));
       }
     }
   }
@@ -212,7 +213,7 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
   res.observed["ipv4_addresses"] = f.addresses;
   const auto v = decide_leak(f);
   res.verdict = v.verdict;
-  res.reason = v.reason;
+  set_reason(res, v.reason);
   co_return out;
 }
 

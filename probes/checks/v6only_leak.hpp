@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
 #include "core/ip.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"
@@ -42,6 +43,7 @@ struct LeakFacts {
   std::uint64_t ipv4_frames = 0, arp_frames = 0, dhcp_frames = 0;  // ipv4_frames excludes DHCP
   std::uint64_t own_dhcp_frames = 0;        // this probe's own v6only.dhcp108 exchange: reported, not counted
   std::vector<std::string> samples;         // "ipv4 203.0.113.18 -> 203.0.113.17 proto 1", first few
+  std::vector<MessageRef> sample_msgs;      // the same as reasons' parts (probes/reason.hpp), when known
   std::vector<std::string> default_routes;  // "via 203.0.113.17 dev eth0"
   std::vector<std::string> addresses;       // "203.0.113.18 on eth0"
   std::uint32_t listened_ms = 0;
@@ -49,7 +51,7 @@ struct LeakFacts {
 };
 struct LeakVerdict {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
 };
 LeakVerdict decide_leak(const LeakFacts& f);
 

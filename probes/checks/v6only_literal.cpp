@@ -79,27 +79,24 @@ LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optiona
   v.rfc = "RFC 6877 §2";
   switch (p) {
     case LiteralPath::no_clat:
-      v.reason = "no CLAT: IPv4 literal " + target + " unreachable (" + f.error + ")";
+      v.reason = msg("check.literal.no_clat", {val("target", target), sub("error", foreign(f.error))});
       break;
     case LiteralPath::clat: {
       const std::string via = f.default_route_iface
                                   ? *f.default_route_iface
                                   : (f.clat_interfaces.empty() ? "?" : f.clat_interfaces.front());
-      v.reason = target + " reachable via CLAT/464XLAT (clat interface " + via + ")";
+      v.reason = msg("check.literal.clat", {val("target", target), val("interface", via)});
       break;
     }
     case LiteralPath::native:
-      v.reason = target + " reachable natively over IPv4 (dual-stack: IPv4 default route on " +
-                 f.default_route_iface.value_or("?") + ")";
+      v.reason = msg("check.literal.native", {val("target", target), val("interface", f.default_route_iface.value_or("?"))});
       break;
     case LiteralPath::blocked:
-      v.reason = "IPv4 literal " + target + ": no answer (" + f.error + ") although an IPv4 path exists";
+      v.reason = msg("check.literal.blocked", {val("target", target), sub("error", foreign(f.error))});
       break;
     case LiteralPath::unknown:
-      v.reason =
-          "IPv4 literal " + target +
-          (f.connected ? " reachable by an unidentified path (no CLAT interface, no IPv4 default route)"
-                       : ": " + f.error);
+      v.reason = f.connected ? msg("check.literal.unknown_path", {val("target", target)})
+                             : msg("check.literal.failed", {val("target", target), sub("error", foreign(f.error))});
       break;
   }
   if (!expect) {
@@ -108,7 +105,7 @@ LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optiona
     v.verdict = Verdict::pass;
   } else {
     v.verdict = Verdict::fail;
-    v.reason += "; the scenario expects " + std::string(to_string(*expect));
+    v.reason = msg("check.literal.expected", {sub("reason", v.reason), val("expect", std::string(to_string(*expect)))});
   }
   return v;
 }
@@ -163,7 +160,7 @@ awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const LiteralParams& p
   const std::uint16_t port = params.port;
   const std::string target = addr.to_string() + ":" + std::to_string(port);
   if (auto ok = check_destination(env, addr, std::nullopt); !ok)
-    co_return verdict(Verdict::error, "not sent: " + ok.error());
+    co_return verdict(Verdict::error, msg("check.not_sent", {sub("why", ok.error())}));
 
   LiteralFacts f;
   ifaddrs* ifa = nullptr;
@@ -209,7 +206,7 @@ awaitable<CheckOutcome> run_v6only_literal(CheckEnv& env, const LiteralParams& p
   if (f.default_route_iface) res.observed["ipv4_default_route_iface"] = *f.default_route_iface;
   const auto v = decide_literal(path, f, params.expect, target);
   res.verdict = v.verdict;
-  res.reason = v.reason;
+  set_reason(res, v.reason);
   res.rfc = v.rfc;
   co_return out;
 }

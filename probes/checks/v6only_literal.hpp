@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
 #include "core/result.hpp"
 
 namespace v6r::probe::v6only {
@@ -33,7 +34,7 @@ LiteralPath classify_literal(const LiteralFacts& f);
 
 struct LiteralVerdict {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
   std::optional<std::string> rfc;
 };
 /// `expect`: the path the scenario requires (clat, no_clat or native: pass when taken, fail

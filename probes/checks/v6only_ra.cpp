@@ -52,8 +52,9 @@ namespace v6r::probe {
 namespace v6only {
 
 namespace {
-std::string describe(const Pref64Option& p) {
-  return p.prefix.to_string() + " (lifetime " + std::to_string(p.lifetime_s) + " s)";
+/// "2001:db8:64::/96 (lifetime 1800 s)" as a reason's part.
+Msg describe_msg(const Pref64Option& p) {
+  return msg("check.ra.pref64", {val("prefix", p.prefix.to_string()), val("lifetime", p.lifetime_s)});
 }
 
 Ipv6Addr ipv6_of(const std::array<std::uint8_t, 16>& bytes) {
@@ -130,8 +131,7 @@ RaVerdict decide_ra(const RaVerdictInput& in) {
   RaVerdict v;
   if (in.ras_seen == 0 || !in.ra) {
     v.verdict = Verdict::warn;
-    v.reason = "no Router Advertisement within " + std::to_string(in.waited_ms) +
-               " ms after a Router Solicitation (PREF64 cannot be learnt from RAs here)";
+    v.reason = msg("check.ra.none", {val("ms", in.waited_ms)});
     v.rfc = "RFC 4861 §6.2.6";
     v.retryable = true;
     return v;
@@ -146,18 +146,15 @@ RaVerdict decide_ra(const RaVerdictInput& in) {
   if (live.empty()) {
     if (malformed_pref64) {
       v.verdict = Verdict::fail;
-      v.reason = "the RA carries only a malformed PREF64 option, which hosts must ignore: " +
-                 nd::describe(ra.anomalies.front());
+      v.reason = msg("check.ra.malformed", {sub("anomaly", foreign(nd::describe(ra.anomalies.front())))});
       v.rfc = "RFC 8781 §4";
       return v;
     }
-    const std::string what = ra.pref64.empty() ? "no PREF64 option in the RA"
-                                               : "the RA's PREF64 " + ra.pref64.front().prefix.to_string() +
-                                                     " has lifetime 0 (withdrawn)";
+    const Msg what = ra.pref64.empty()
+                         ? msg("check.ra.no_pref64")
+                         : msg("check.ra.withdrawn", {val("prefix", ra.pref64.front().prefix.to_string())});
     v.verdict = in.require_pref64 ? Verdict::fail : Verdict::info;
-    v.reason =
-        what + (in.require_pref64 ? " and the scenario requires one"
-                                  : ": hosts must learn the NAT64 prefix by RFC 7050 discovery instead");
+    v.reason = msg(in.require_pref64 ? "check.ra.required" : "check.ra.use_rfc7050", {sub("what", what)});
     v.rfc = "RFC 8781 §4";
     return v;
   }
@@ -165,20 +162,19 @@ RaVerdict decide_ra(const RaVerdictInput& in) {
     for (const auto& p : live)
       if (p.prefix == *in.expected) {
         v.verdict = Verdict::pass;
-        v.reason = "PREF64 " + describe(p) + " matches the expected NAT64 prefix";
+        v.reason = msg("check.ra.match", {sub("pref64", describe_msg(p))});
         v.rfc = "RFC 8781 §4";
         return v;
       }
-    std::string got;
-    for (const auto& p : live) got += (got.empty() ? "" : ", ") + describe(p);
     v.verdict = Verdict::fail;
-    v.reason =
-        "RA advertises PREF64 " + got + " but the expected NAT64 prefix is " + in.expected->to_string();
+    std::vector<Msg> gots;
+    for (const auto& p : live) gots.push_back(describe_msg(p));
+    v.reason = msg("check.ra.mismatch", {list("got", std::move(gots)), val("expected", in.expected->to_string())});
     v.rfc = "RFC 8781 §4";
     return v;
   }
   v.verdict = Verdict::pass;
-  v.reason = "PREF64 " + describe(live.front()) + " advertised (no expected prefix to compare with)";
+  v.reason = msg("check.ra.advertised", {sub("pref64", describe_msg(live.front()))});
   v.rfc = "RFC 8781 §4";
   return v;
 }
@@ -256,13 +252,13 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   const std::string ifname = pick_interface(p.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
-    co_return verdict(Verdict::error, ifname.empty() ? "no interface to solicit on (set params.interface)"
-                                                     : "interface '" + ifname + "' not found");
+    co_return verdict(Verdict::error, ifname.empty() ? msg("check.ra.no_interface")
+                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
   if (fd < 0)
-    co_return verdict(Verdict::error, "raw ICMPv6 socket: " + errno_text(errno) + " (needs CAP_NET_RAW)");
+    co_return verdict(Verdict::error, msg("check.sys.raw_icmpv6", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   icmp6_filter filter;
   ICMP6_FILTER_SETBLOCKALL(&filter);
@@ -274,7 +270,8 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
       ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
           0)
-    co_return verdict(Verdict::error, "raw ICMPv6 socket options on " + ifname + ": " + errno_text(errno));
+    co_return verdict(Verdict::error, msg("check.sys.raw_icmpv6_options", {val("interface", ifname),
+                                                                         sub("error", foreign(errno_text(errno)))}));
 
   CheckOutcome out;
   CheckResult& res = out.result;
@@ -382,8 +379,10 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   }
   const RaVerdict v = decide_ra(in);
   res.verdict = v.verdict;
-  res.reason =
-      v.reason + (router_of_verdict.empty() ? "" : " (router " + router_of_verdict + " on " + ifname + ")");
+  set_reason(res, router_of_verdict.empty()
+                      ? v.reason
+                      : msg("check.ra.from_router", {sub("reason", v.reason), val("router", router_of_verdict),
+                                                     val("interface", ifname)}));
   res.rfc = v.rfc;
   out.retryable = v.retryable;
   co_return out;

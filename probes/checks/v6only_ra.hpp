@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/message.hpp"
 #include "core/expected.hpp"
 #include "core/ip.hpp"
 #include "core/nd_options.hpp"
@@ -69,7 +70,7 @@ struct RaVerdictInput {
 };
 struct RaVerdict {
   Verdict verdict = Verdict::error;
-  std::string reason;
+  MessageRef reason;
   std::optional<std::string> rfc;
   bool retryable = false;
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/check_schema.hpp"
+#include "probes/reason.hpp"
 #include "probes/net/allow_list.hpp"
 
 namespace v6r::probe {
@@ -20,12 +21,20 @@ SteadyTime steady_now() {
   return std::chrono::steady_clock::now();
 }
 
-CheckOutcome engine_outcome(Verdict v, std::string reason, bool retryable = false) {
+CheckOutcome engine_outcome(Verdict v, Msg reason, bool retryable = false) {
   CheckOutcome o;
   o.result.verdict = v;
-  o.result.reason = std::move(reason);
+  set_reason(o.result, std::move(reason));
   o.retryable = retryable;
   return o;
+}
+
+/// Why the run stops (Engine::stop's text) as a reason's part: "interrupted by SIGINT" is a message.
+Msg stop_reason(const std::string& why) {
+  constexpr std::string_view kSignal = "interrupted by ";
+  if (why.empty() || why == "interrupted") return msg("check.engine.interrupted");
+  if (why.starts_with(kSignal)) return msg("check.engine.signal", {val("signal", why.substr(kSignal.size()))});
+  return foreign(why);
 }
 
 /// A timer registered in a set while it is waited on, so stop()/wake can cancel it.
@@ -126,14 +135,15 @@ int exit_code_for(const VerdictCounts& counts, RunStatus status) {
 Engine::Engine(CheckEnv& env, const CheckKindList& kinds, EngineOptions opts, ResolverClients resolvers)
     : env_(env), kinds_(kinds), opts_(std::move(opts)), resolvers_(std::move(resolvers)) {}
 
-Expected<CheckEnv*, std::string> Engine::env_for(const scenario::Check& c) {
+Expected<CheckEnv*, MessageRef> Engine::env_for(const scenario::Check& c) {
   const auto resolver = check_resolver(c);
   if (!resolver) return &env_;
   const std::string key = resolver->to_string();
   if (auto it = resolver_envs_.find(key); it != resolver_envs_.end()) return it->second.get();
-  if (!resolvers_) return Unexpected{"this run has no DNS client for the check's resolver " + key};
+  if (!resolvers_) return Unexpected{msg("check.engine.no_dns_client", {val("resolver", key)})};
   auto client = resolvers_(*resolver);
-  if (!client) return Unexpected{"no DNS client for the check's resolver " + key + ": " + client.error()};
+  if (!client)
+    return Unexpected{msg("check.engine.dns_client_failed", {val("resolver", key), sub("error", foreign(client.error()))})};
   auto env = std::make_unique<CheckEnv>(
       CheckEnv{**client, env_.net, env_.allow, env_.rate, env_.scenario, *resolver, env_.interface});
   CheckEnv* out = env.get();
@@ -204,16 +214,16 @@ awaitable<CheckOutcome> Engine::attempt(Bound check, CheckEnv& env, milliseconds
   try {
     r = co_await std::move(raced);
   } catch (const std::exception& e) {
-    co_return engine_outcome(Verdict::error, std::string("internal error in the check: ") + e.what());
+    co_return engine_outcome(Verdict::error, msg("check.engine.exception", {sub("what", foreign(e.what()))}));
   } catch (...) {
-    co_return engine_outcome(Verdict::error, "internal error in the check (unknown exception)");
+    co_return engine_outcome(Verdict::error, msg("check.engine.unknown_exception"));
   }
   if (r.value) co_return std::move(*r.value);
   if (r.interrupted || stopping_)
-    co_return engine_outcome(Verdict::error, report_.interrupt_reason + " while running");
+    co_return engine_outcome(Verdict::error,
+                             msg("check.engine.while_running", {sub("why", stop_reason(report_.interrupt_reason))}));
   ++report_.deadline_cut;
-  co_return engine_outcome(Verdict::error, "deadline of " + std::to_string(deadline.count()) + " ms exceeded",
-                           true);
+  co_return engine_outcome(Verdict::error, msg("check.engine.deadline", {val("ms", deadline.count())}), true);
 }
 
 void Engine::finish_result(const scenario::Check& c, const Bound& check, CheckResult r, UtcMs started,
@@ -238,8 +248,9 @@ void Engine::finish_result(const scenario::Check& c, const Bound& check, CheckRe
 void Engine::skip_unstarted(const scenario::Check& c, const Bound& check) {
   if (!stopping_) ++report_.skipped_budget;
   const CheckOutcome out =
-      stopping_ ? engine_outcome(Verdict::skipped, report_.interrupt_reason + " before it started")
-                : engine_outcome(Verdict::skipped, "run budget exhausted");
+      stopping_ ? engine_outcome(Verdict::skipped,
+                                 msg("check.engine.before_start", {sub("why", stop_reason(report_.interrupt_reason))}))
+                : engine_outcome(Verdict::skipped, msg("check.engine.budget"));
   finish_result(c, check, out.result, now_utc_ms(), 0, steady_now());
 }
 
@@ -287,8 +298,9 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
     const auto left = run_budget_->left();
     if (stopping_ || left.count() <= 0) {
       if (attempts == 0) {
-        out = stopping_ ? engine_outcome(Verdict::skipped, report_.interrupt_reason + " before it started")
-                        : engine_outcome(Verdict::skipped, "run budget exhausted");
+        out = stopping_ ? engine_outcome(Verdict::skipped, msg("check.engine.before_start",
+                                                               {sub("why", stop_reason(report_.interrupt_reason))}))
+                        : engine_outcome(Verdict::skipped, msg("check.engine.budget"));
         if (!stopping_) ++report_.skipped_budget;
       }
       break;
@@ -333,7 +345,7 @@ awaitable<EngineReport> Engine::run(ResultSink sink) {
     if (stopping_ || steady_now() >= run_budget_->end()) break;
     const auto& c = s.checks[next];
     if (!bound[next]) {  // check_runnable() refuses such scenarios; never crash if a caller skipped it
-      finish_result(c, nullptr, engine_outcome(Verdict::error, "kind '" + c.kind + "' has no runner").result,
+      finish_result(c, nullptr, engine_outcome(Verdict::error, msg("check.engine.no_runner", {val("kind", c.kind)})).result,
                     now_utc_ms(), 0, steady_now());
       continue;
     }

@@ -130,7 +130,7 @@ class Engine {
   awaitable<void> run_check(const scenario::Check& c, Bound check);
   awaitable<CheckOutcome> attempt(Bound check, CheckEnv& env, std::chrono::milliseconds deadline);
   /// The environment of `c`: the run's, or one over the check's own resolver (made once per resolver).
-  Expected<CheckEnv*, std::string> env_for(const scenario::Check& c);
+  Expected<CheckEnv*, MessageRef> env_for(const scenario::Check& c);
   awaitable<void> wait_wake(std::chrono::steady_clock::time_point until);
   void skip_unstarted(const scenario::Check& c, const Bound& check);
   void finish_result(const scenario::Check& c, const Bound& check, CheckResult r, UtcMs started,

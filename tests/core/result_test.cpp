@@ -208,3 +208,44 @@ TEST(CheckResult, FlowDnsIdsAndDeliberateRoundTrip) {
 
 }  // namespace
 }  // namespace v6r
+
+namespace v6r {
+namespace {
+
+/// A reason as a catalogue message (core/message.hpp): written next to the English, read back the same,
+/// a list argument's items nested; a hostile message (unknown key, bad id, nested too deep, too many
+/// arguments) is refused with its field, never rendered.
+TEST(CheckResult, ReasonMessagesRoundTripAndHostileOnesAreRefused) {
+  CheckResult r = sample();
+  r.reason_message = MessageRef{"check.nat64.cannot_resolve",
+                                {{"host", "v4only.lab.test", std::nullopt},
+                                 {"why", "no DNS answer", std::vector<MessageRef>{{"check.dns.no_answer", {}}}}}};
+  r.clauses.push_back(Clause{"ttl", Verdict::info, "x", std::nullopt, MessageRef{"check.detail", {{"text", "x"}}}});
+  r.verdict = Verdict::fail;
+  const auto line = to_json_line(r);
+  EXPECT_NE(line.find("\"reason_message\""), std::string::npos);
+  const auto back = parse_result_line(line, 1);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(*back, r);
+
+  const auto refused = [&](const std::string& field, const nlohmann::json& m) {
+    nlohmann::json j = nlohmann::json::parse(to_json_line(sample()));
+    j["reason_message"] = m;
+    const auto e = parse_result_line(j.dump(), 3);
+    ASSERT_FALSE(e) << m.dump();
+    EXPECT_EQ(e.error().field, field) << e.error().to_string();
+  };
+  refused("reason_message.extra", {{"id", "check.x"}, {"args", nlohmann::json::array()}, {"extra", 1}});
+  refused("reason_message.id", {{"id", "Check X"}, {"args", nlohmann::json::array()}});
+  refused("reason_message.args[0].value", {{"id", "check.x"}, {"args", {{{"name", "a"}}}}});
+  nlohmann::json deep = {{"id", "check.x"}, {"args", nlohmann::json::array()}};
+  for (int i = 0; i < 5; ++i)
+    deep = {{"id", "check.x"}, {"args", {{{"name", "a"}, {"value", ""}, {"items", {deep}}}}}};
+  refused("reason_message.args[0].items[0].args[0].items[0].args[0].items[0].args[0].items", deep);
+  nlohmann::json many = {{"id", "check.x"}, {"args", nlohmann::json::array()}};
+  for (int i = 0; i < 33; ++i) many["args"].push_back({{"name", "a" + std::to_string(i)}, {"value", ""}});
+  refused("reason_message.args", many);
+}
+
+}  // namespace
+}  // namespace v6r

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/message_text.hpp"
 #include "core/scenario.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
@@ -87,6 +88,21 @@ inline awaitable<CheckOutcome> attempt_once(CheckEnv& env, const scenario::Check
   co_return out;
 }
 
+/// Every reason a check gives is a catalogue message (probes/reason.hpp): the result's and each
+/// clause's reason_message is set, the English catalogue renders it as the stored reason, and the
+/// Vietnamese one renders it too (every id and placeholder is there). Run on every check of every
+/// test below, so a reason site without a message fails the test that reaches it.
+inline void expect_reason_messages(const CheckResult& r) {
+  const auto one = [&](const std::optional<MessageRef>& m, const std::string& reason, const std::string& what) {
+    ASSERT_TRUE(m.has_value()) << what << ": a reason without a message: " << reason;
+    EXPECT_EQ(i18n::english(*m), reason) << what << ": " << m->id;
+    EXPECT_TRUE(i18n::render_message(i18n::Catalog::get(i18n::Lang::vi), *m).has_value())
+        << what << ": " << m->id << " does not render in Vietnamese";
+  };
+  one(r.reason_message, r.reason, r.kind + " reason");
+  for (const auto& c : r.clauses) one(c.reason_message, c.reason, r.kind + " clause " + c.clause);
+}
+
 /// Runs one attempt of `c` on a fresh io_context (10 s wall-clock cap); fails the test if it never
 /// finishes.
 inline CheckOutcome run_check(CheckEnv& env, const scenario::Check& c, std::chrono::milliseconds deadline) {
@@ -102,6 +118,7 @@ inline CheckOutcome run_check(CheckEnv& env, const scenario::Check& c, std::chro
       asio::detached);
   io.run_for(10s);
   EXPECT_TRUE(done) << "the check did not finish";
+  if (done) expect_reason_messages(out.result);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // min(A TTL, SOA MINIMUM) is proof at any moment; below it, a pass only when a resolver that ignores the
 // negative answer's TTL would have answered differently, else "wait for the refresh".
 #include "probes/checks/dns64_ttl.hpp"
+#include "probes/reason.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +38,7 @@ TEST(Dns64Ttl, CountdownEdgeIsUndecidedNeverCompliant) {
     auto j = judge_ttl_sample({s, 40, 0}, 60);
     EXPECT_EQ(j.outcome, TtlOutcome::undecided) << s;
     EXPECT_EQ(j.refresh_in_s, 41u) << "ask again just after the cached A expires";
-    EXPECT_NE(j.why.find("is not above the negative-TTL bound (60 s)"), std::string::npos) << j.why;
+    EXPECT_NE(english(j.why).find("is not above the negative-TTL bound (60 s)"), std::string::npos) << english(j.why);
   }
   // Exactly at the separation line: a = MINIMUM + slack is still not enough.
   EXPECT_EQ(judge_ttl_sample({10, 62, 0}, 60).outcome, TtlOutcome::undecided);
@@ -52,7 +53,7 @@ TEST(Dns64Ttl, AaaaAtTheEndOfItsCycleIsUndecided) {
   auto j = judge_ttl_sample({1, 300, 0}, 60);
   EXPECT_EQ(j.outcome, TtlOutcome::undecided);
   EXPECT_EQ(j.refresh_in_s, 2u);
-  EXPECT_NE(j.why.find("end of its cache cycle"), std::string::npos) << j.why;
+  EXPECT_NE(english(j.why).find("end of its cache cycle"), std::string::npos) << english(j.why);
   EXPECT_EQ(judge_ttl_sample({3, 300, 0}, 60).outcome, TtlOutcome::compliant);
 }
 

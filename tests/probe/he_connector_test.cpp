@@ -6,6 +6,7 @@
 
 #include "probes/checks/he_connector.hpp"
 #include "probes/net/deadline.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::he {
 namespace {
@@ -102,9 +103,9 @@ TEST(HeConnector, BrokenAaaaFallsBackToIpv4AfterAttemptDelay) {
   const double after = *m.connect_after_first_attempt_ms();
   EXPECT_GE(after, 254.0);
   const auto j = judge(m, Params{}, 100ms);
-  EXPECT_EQ(j.verdict, Verdict::pass) << j.reason;
+  EXPECT_EQ(j.verdict, Verdict::pass) << english(j.reason);
   EXPECT_EQ(j.rfc, "RFC 8305 §5");
-  EXPECT_THAT(j.reason, HasSubstr("IPv4 won after fallback"));
+  EXPECT_THAT(english(j.reason), HasSubstr("IPv4 won after fallback"));
 }
 
 TEST(HeConnector, WorkingIpv6WinsWithoutFallback) {
@@ -156,7 +157,7 @@ TEST(HeConnector, NothingConnectsWithinMaxConnect) {
   EXPECT_FALSE(m.winner);
   const auto j = judge(m, p, 100ms);
   EXPECT_EQ(j.verdict, Verdict::fail);
-  EXPECT_THAT(j.reason, HasSubstr("no IPv4-family fallback was possible"));
+  EXPECT_THAT(english(j.reason), HasSubstr("no IPv4-family fallback was possible"));
 }
 
 TEST(HeConnector, NextCandidateInterleavesFamilies) {

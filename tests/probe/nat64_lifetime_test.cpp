@@ -34,11 +34,11 @@ class ScriptedRung final : public nat64::Rung {
   awaitable<Fate> again(int, milliseconds idle, milliseconds) override {
     ++s_.probes;
     if (s_.silent_after) {
-      why_ = "silence " + std::to_string(s_.probes);
+      why_ = foreign("silence " + std::to_string(s_.probes));
       co_return Fate::unknown;
     }
     if (s_.lifetime && idle >= *s_.lifetime) {
-      why_ = "forgotten";
+      why_ = foreign("forgotten");
       co_return Fate::gone;
     }
     co_return Fate::survived;
@@ -48,12 +48,12 @@ class ScriptedRung final : public nat64::Rung {
     open_ = false;
   }
   void describe(nlohmann::json& j) const override { j["scripted"] = true; }
-  [[nodiscard]] std::string why() const override { return why_; }
+  [[nodiscard]] std::optional<Msg> why() const override { return why_; }
 
  private:
   Script& s_;
   bool open_ = true;
-  std::string why_;
+  std::optional<Msg> why_;
 };
 
 class ScriptedKind final : public nat64::LadderKind {
@@ -63,7 +63,7 @@ class ScriptedKind final : public nat64::LadderKind {
     Started st;
     if (s_.refused_starts.count(s_.starts++) != 0) {
       if (first) {
-        nat64::set_verdict(out_, Verdict::error, "cannot judge: refused");
+        nat64::set_verdict(out_, Verdict::error, foreign("cannot judge: refused"));
         st.stop = true;
       }
       co_return st;
@@ -91,7 +91,7 @@ class Nat64Ladder : public Nat64Fixture {
         .refine = refine,
         .wait = 200ms,
         .transactions = 2,
-        .transactions_text = "two scripted transactions",
+        .no_room_id = "check.udp_lifetime.no_room",
         .rfc = "RFC 4787 REQ-5",
         .required = milliseconds(120000),
         .gone_name = "expired",
@@ -165,7 +165,8 @@ TEST_F(Nat64Ladder, ARoundStopsAtItsFirstLoss) {
   EXPECT_LT(o["survived_ms"].get<int>(), 240);
   EXPECT_GE(o["expired_ms"].get<int>(), 240);
   EXPECT_LT(o["expired_ms"].get<int>(), 640) << "the 640 ms rung is not needed after the first loss";
-  EXPECT_EQ(l->gone_why, "forgotten");
+  ASSERT_TRUE(l->gone_why);
+  EXPECT_EQ(english(*l->gone_why), "forgotten");
   EXPECT_EQ(o["lifetime_below_ms"].get<int>(), o["expired_ms"].get<int>() + 1) << "plus the round trip";
 }
 
@@ -202,7 +203,8 @@ TEST_F(Nat64Ladder, NothingLearntAfterTheIdle) {
   ASSERT_TRUE(l);
   EXPECT_EQ(l->call, LifetimeCall::nothing_learnt);
   EXPECT_EQ(l->unknown, 2);
-  EXPECT_EQ(l->first_unknown, "silence 1");
+  ASSERT_TRUE(l->first_unknown);
+  EXPECT_EQ(english(*l->first_unknown), "silence 1");
   EXPECT_EQ(observed()["trials"][0]["fate"], "unanswered");
   EXPECT_FALSE(observed().contains("lifetime_at_least_ms"));
 }
@@ -227,7 +229,9 @@ TEST_F(Nat64Ladder, DeadlineLeavingNoRoomIsAnError) {
   EXPECT_FALSE(ladder(spec(2000ms, 4000ms, 2, true), 1000ms));
   EXPECT_EQ(out.result.verdict, Verdict::error);
   EXPECT_THAT(out.result.reason, HasSubstr("leaves no room for an idle time of min_idle_ms 2000 ms plus two "
-                                           "scripted transactions"));
+                                           "STUN transactions"));
+  ASSERT_TRUE(out.result.reason_message);
+  EXPECT_EQ(out.result.reason_message->id, "check.udp_lifetime.no_room") << "the spec's message";
   EXPECT_EQ(out.result.rfc, "RFC 4787 REQ-5");
   EXPECT_EQ(script.starts, 0) << "nothing started";
 }

@@ -3,8 +3,10 @@
 
 #include "probes/checks/v6only_leak.hpp"
 #include "probes/checks/v6only_literal.hpp"
+#include "probes/reason.hpp"
 
 using namespace v6r;
+using v6r::probe::english;
 using namespace v6r::probe::v6only;
 
 namespace {
@@ -87,7 +89,7 @@ TEST(V6onlyLeak, Verdicts) {
   f.addresses = {"203.0.113.18 on eth0"};
   auto v = decide_leak(f);
   EXPECT_EQ(v.verdict, Verdict::fail);
-  EXPECT_NE(v.reason.find("203.0.113.18 on eth0"), std::string::npos);
+  EXPECT_NE(english(v.reason).find("203.0.113.18 on eth0"), std::string::npos);
   f.check_default_route = false;
   f.addresses.clear();
   EXPECT_EQ(decide_leak(f).verdict, Verdict::pass);
@@ -95,7 +97,7 @@ TEST(V6onlyLeak, Verdicts) {
   f.samples = {"ipv4 203.0.113.18 -> 203.0.113.17 proto 1 (received)"};
   v = decide_leak(f);
   EXPECT_EQ(v.verdict, Verdict::fail);
-  EXPECT_NE(v.reason.find("3 IPv4 frame(s)"), std::string::npos);
+  EXPECT_NE(english(v.reason).find("3 IPv4 frame(s)"), std::string::npos);
 }
 
 TEST(V6onlyLiteral, ClassifyAndDecide) {
@@ -104,7 +106,7 @@ TEST(V6onlyLiteral, ClassifyAndDecide) {
   EXPECT_EQ(classify_literal(f), LiteralPath::no_clat);
   auto v = decide_literal(LiteralPath::no_clat, f, std::nullopt, "192.0.2.10:80");
   EXPECT_EQ(v.verdict, Verdict::info);
-  EXPECT_NE(v.reason.find("no CLAT"), std::string::npos);
+  EXPECT_NE(english(v.reason).find("no CLAT"), std::string::npos);
   EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, LiteralPath::no_clat, "x").verdict, Verdict::pass);
   EXPECT_EQ(decide_literal(LiteralPath::no_clat, f, LiteralPath::clat, "x").verdict, Verdict::fail);
 

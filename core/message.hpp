@@ -1,0 +1,51 @@
+#pragma once
+// A sentence as a message of the catalogues (docs/i18n.md "The analyzer's sentences", "The probe's
+// reasons"): its id and its named arguments, so a report renders it in the reader's language. An
+// argument is a value (an address, a count, a check id: data, escaped on output like every value) or a
+// list of messages (`items`), each rendered in the reader's language and joined by the catalogue's
+// `list.sep_facts`; a list of one is a sub-sentence ("cannot resolve {host}: {why}"). The probe writes
+// its check reasons this way into results.jsonl (CheckResult::reason_message, Clause::reason_message),
+// the analyzer its own sentences into findings.json (core/findings.hpp); core/message_text.hpp renders
+// them. Shared by both, so the shape is one.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace v6r {
+
+struct MessageItem;
+/// One named argument of a message.
+struct MessageArg {
+  std::string name;
+  std::string value;  ///< the value; for a list argument, the list in English
+  /// A list argument: each item rendered in the reader's language, joined by the catalogue's
+  /// `list.sep_facts`. Absent for a plain value.
+  std::optional<std::vector<MessageItem>> items{};
+  bool operator==(const MessageArg&) const;
+};
+/// A message: id and arguments. An item of a list argument is a message too.
+struct MessageItem {
+  std::string id;
+  std::vector<MessageArg> args;
+  bool operator==(const MessageItem&) const = default;
+};
+using MessageRef = MessageItem;
+using MessageValue = MessageArg;
+
+/// How deep list arguments may nest (a message, its sub-messages, theirs...): deeper is refused when
+/// read and not rendered.
+inline constexpr std::size_t kMaxMessageDepth = 4;
+
+/// {"id": ..., "args": [{"name", "value", "items"?}]} (docs/findings-schema.md "Messages").
+nlohmann::json message_json(const MessageRef& m);
+/// The strict reader of message_json()'s shape (results.jsonl): an id of [a-z0-9_.] (1..96), argument
+/// names of [a-z0-9_] (1..32), at most 32 arguments per message and 64 items per list, nested at most
+/// kMaxMessageDepth; unknown keys refused. On error, `field` (relative: "args[1].items[0].id") and
+/// `why`.
+std::optional<MessageRef> message_from_json(const nlohmann::json& j, std::string& field, std::string& why);
+
+}  // namespace v6r
