@@ -680,7 +680,10 @@ TEST(I18nSentences, EveryReasonIdTheProbeNamesIsInEveryCatalogue) {
   const auto& en = Catalog::get(Lang::en).messages();
   const auto& vi = Catalog::get(Lang::vi).messages();
   static const std::regex lit(R"re("(check\.[a-z0-9_.]*)")re");
-  static const std::regex bare_reason(R"re((\.|->)reason\s*(=[^=]|\+=))re");
+  // A result's or a clause's reason (std::string) assigned in place: `r.reason = ...`, `res.reason`,
+  // `out.result.reason`, `c.reason` (the pure judgements' `v.reason`/`j.reason` are MessageRefs: the
+  // compiler refuses a string there).
+  static const std::regex bare_reason(R"re(\b(r|res|result|c)\.reason\s*(=[^=]|\+=))re");
   std::size_t seen = 0, files = 0;
   for (const auto& dir : {"probes/checks", "probes/engine", "probes"}) {
     for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(V6READY_SOURCE_DIR) / dir)) {
@@ -705,10 +708,9 @@ TEST(I18nSentences, EveryReasonIdTheProbeNamesIsInEveryCatalogue) {
       std::smatch m;
       std::string::const_iterator from = src.begin();
       while (std::regex_search(from, src.end(), m, bare_reason)) {
-        const auto line_start = src.rfind('\n', static_cast<std::size_t>(m[0].first - src.begin()));
-        const auto line_end = src.find('\n', static_cast<std::size_t>(m[0].first - src.begin()));
-        const std::string line = src.substr(line_start + 1, line_end - line_start - 1);
-        // `x.reason = msg(...)` / `j.reason = ...value_or(foreign(...))` assign a MessageRef.
+        const auto at = static_cast<std::size_t>(m[0].first - src.begin());
+        const std::string line = src.substr(at, src.find(';', at) - at);  // the statement
+        // `c.reason = msg(...)` assigns a MessageRef; `c.reason = english(m)` the English of one.
         const bool message = line.find("msg(") != std::string::npos || line.find("foreign(") != std::string::npos ||
                              line.find("reason = english(") != std::string::npos;
         EXPECT_TRUE(message) << file << ": a reason set without a message: " << line;
