@@ -311,8 +311,8 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   std::string family, verdict;
   const json* observed = nullptr;
   bool ok = f.only({"schema", "seq", "check_id", "kind", "target", "family", "started_utc", "duration_ms",
-                    "attempts", "verdict", "reason", "reason_message", "rfc", "addresses", "timings_ms", "observed", "clauses",
-                    "evidence"}) &&
+                    "attempts", "verdict", "reason", "reason_message", "rfc", "addresses", "timings_ms",
+                    "observed", "clauses", "evidence"}) &&
             f.u64("schema", schema);
   if (ok && schema != CheckResult::kSchema)
     ok = f.fail("schema", "unsupported schema " + std::to_string(schema) + " (this build reads 1)");
@@ -337,9 +337,8 @@ Expected<CheckResult, RecordError> check_result_from_json(const json& j, std::si
   }
   r.attempts = static_cast<std::uint32_t>(attempts);
   ok = ok && f.string("reason", r.reason, true) && read_message(f, j, r.reason_message) &&
-       f.opt_string("rfc", r.rfc) &&
-       read_addresses(f, problem, r) && read_timings(f, problem, r) && f.object("observed", observed) &&
-       read_clauses(f, j, problem, r) && read_evidence(f, problem, r);
+       f.opt_string("rfc", r.rfc) && read_addresses(f, problem, r) && read_timings(f, problem, r) &&
+       f.object("observed", observed) && read_clauses(f, j, problem, r) && read_evidence(f, problem, r);
   if (!ok || problem) {
     FieldProblem p = problem.value_or(FieldProblem{"", "invalid record"});
     return Unexpected{RecordError{line, std::move(p.field), std::move(p.message), false}};

@@ -100,7 +100,7 @@ struct CheckResult {
   double duration_ms = 0;  // finite, >= 0
   std::uint32_t attempts = 0;
   Verdict verdict = Verdict::error;
-  std::string reason;              // human sentence; may be empty for pass
+  std::string reason;  // human sentence; may be empty for pass
   /// `reason` as a catalogue message (probes/reason.hpp renders `reason` from it in English).
   std::optional<MessageRef> reason_message{};
   std::optional<std::string> rfc;  // e.g. "RFC 6147 §5.1.4"

@@ -135,8 +135,7 @@ namespace {
 
 /// Why the allow list refuses `a` (AllowList::check said no).
 Msg refusal(const CheckEnv& env, const IpAddr& a) {
-  if (env.allow.describe() == "[]")
-    return msg("check.allow.empty", {val("address", a.to_string())});
+  if (env.allow.describe() == "[]") return msg("check.allow.empty", {val("address", a.to_string())});
   return msg("check.allow.outside", {val("address", a.to_string()), val("allowed", env.allow.describe())});
 }
 
@@ -145,11 +144,13 @@ Msg refusal(const CheckEnv& env, const IpAddr& a) {
 Expected<Ok, Msg> check_destination(const CheckEnv& env, const IpAddr& dest,
                                     const std::optional<Prefix>& pref64) {
   if (pref64 && dest.is_v6() && pref64->contains(dest)) {
-    if (!env.allow.check(dest)) return Unexpected{msg("check.allow.synthesized", {sub("why", refusal(env, dest))})};
+    if (!env.allow.check(dest))
+      return Unexpected{msg("check.allow.synthesized", {sub("why", refusal(env, dest))})};
     auto ex = addr::extract(*pref64, dest.v6());
     if (!ex)
-      return Unexpected{msg("check.allow.no_embedded", {val("address", dest.to_string()), val("prefix", pref64->to_string()),
-                                                        val("error", ex.error().message)})};
+      return Unexpected{msg("check.allow.no_embedded",
+                            {val("address", dest.to_string()), val("prefix", pref64->to_string()),
+                             val("error", ex.error().message)})};
     if (!env.allow.check(IpAddr(ex->ipv4)))
       return Unexpected{msg("check.allow.embedded_outside",
                             {val("ipv4", ex->ipv4.to_string()), val("address", dest.to_string()),

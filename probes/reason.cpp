@@ -7,23 +7,31 @@
 
 namespace v6r::probe {
 
-MessageArg val(std::string name, std::string value) { return {std::move(name), std::move(value), std::nullopt}; }
+MessageArg val(std::string name, std::string value) {
+  return {std::move(name), std::move(value), std::nullopt};
+}
 
 MessageArg sub(std::string name, Msg m) {
   std::string text = english(m);
   return {std::move(name), std::move(text), std::vector<Msg>{std::move(m)}};
 }
 
-MessageArg list(std::string name, std::vector<Msg> items) { return i18n::list_arg(std::move(name), std::move(items)); }
+MessageArg list(std::string name, std::vector<Msg> items) {
+  return i18n::list_arg(std::move(name), std::move(items));
+}
 
-Msg msg(std::string id, std::vector<MessageArg> args) { return {std::move(id), std::move(args)}; }
+Msg msg(std::string id, std::vector<MessageArg> args) {
+  return {std::move(id), std::move(args)};
+}
 
 Msg joined(std::vector<Msg> parts) {
   if (parts.size() == 1) return std::move(parts.front());
   return msg("check.joined", {list("reasons", std::move(parts))});
 }
 
-std::string english(const Msg& m) { return i18n::english(m); }
+std::string english(const Msg& m) {
+  return i18n::english(m);
+}
 
 Msg foreign(std::string text) {
   // "timeout after 500 ms" (probes/net/transport.cpp): the words are ours.
@@ -32,7 +40,8 @@ Msg foreign(std::string text) {
     const auto n = t.substr(kTimeout.size(), t.size() - kTimeout.size() - kMs.size());
     unsigned long long v = 0;
     const auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-    if (!n.empty() && ec == std::errc() && p == n.data() + n.size()) return msg("check.err.timeout", {val("ms", v)});
+    if (!n.empty() && ec == std::errc() && p == n.data() + n.size())
+      return msg("check.err.timeout", {val("ms", v)});
   }
   // A known system or OpenSSL failure (core/known_errors.hpp): its English is the raw text as it is,
   // other languages put their plain sentence before it.

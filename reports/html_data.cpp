@@ -164,7 +164,8 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
     if (c.clauses && !c.clauses->empty()) {
       json cl = json::array();
       for (const auto& x : *c.clauses)
-        cl.push_back(json::array({x.clause, verdict_code(x.verdict), clause_reason(cat, x), opt_text(x.rfc)}));
+        cl.push_back(
+            json::array({x.clause, verdict_code(x.verdict), clause_reason(cat, x), opt_text(x.rfc)}));
       row.push_back(std::move(cl));
     }
     checks.push_back(std::move(row));

@@ -201,8 +201,8 @@ std::string render_markdown(const findings::Document& doc, const i18n::Catalog& 
         clauses += " " + std::string(verdict_symbol(to_string(cl.verdict))) + " " + markdown(cl.clause);
         if (cl.verdict != Verdict::pass)
           clauses += " (" +
-                     markdown(cat.text("md.clause_reason",
-                                       {{"verdict", verdict_word(cat, cl.verdict)}, {"reason", clause_reason(cat, cl)}})) +
+                     markdown(cat.text("md.clause_reason", {{"verdict", verdict_word(cat, cl.verdict)},
+                                                            {"reason", clause_reason(cat, cl)}})) +
                      ")";
       }
       clauses += "\n";

@@ -66,8 +66,8 @@ std::optional<findings::MessageRef> vouched(const std::optional<MessageRef>& m, 
 
 /// A probe finding's explanation: the check's reason, "(a gap of the harness...)" after an error's,
 /// the cross-check note in brackets; as a message when the reason has one.
-std::pair<std::string, std::optional<findings::MessageRef>> probe_finding_text(
-    const CheckResult& r, const CrossCheckResult& x) {
+std::pair<std::string, std::optional<findings::MessageRef>> probe_finding_text(const CheckResult& r,
+                                                                               const CrossCheckResult& x) {
   if (r.reason.empty() || !r.reason_message) {
     std::string why = r.reason.empty() ? std::string("no reason given") : r.reason;
     if (r.verdict == Verdict::error) why += " (a gap of the harness, not a failure of the network)";
@@ -78,8 +78,9 @@ std::pair<std::string, std::optional<findings::MessageRef>> probe_finding_text(
                          {{"reason", r.reason, std::vector<MessageRef>{*r.reason_message}}}};
   if (!x.note.empty()) {
     m.id += "_note";
-    m.args.push_back(x.note_message ? findings::MessageArg{"note", x.note, std::vector<MessageRef>{*x.note_message}}
-                                    : findings::MessageArg{"note", x.note, std::nullopt});
+    m.args.push_back(x.note_message
+                         ? findings::MessageArg{"note", x.note, std::vector<MessageRef>{*x.note_message}}
+                         : findings::MessageArg{"note", x.note, std::nullopt});
   }
   return {i18n::english(m), std::move(m)};
 }
@@ -333,7 +334,8 @@ void pref64_discovery(const std::vector<CheckResult>& results, const CaptureFact
     if (r.kind == check_kind::kDns64Discovery && r.verdict == Verdict::pass &&
         !expect.probe_discovered.empty()) {
       li.pref64_discovered = true;
-      li.pref64_source_message = {"fact.pref64_src.rfc7050", {{"check", check_name(check_brief(r, nullptr))}}};
+      li.pref64_source_message = {"fact.pref64_src.rfc7050",
+                                  {{"check", check_name(check_brief(r, nullptr))}}};
       li.pref64_source = i18n::english(*li.pref64_source_message);
     }
   for (const auto& r : results)

@@ -14,9 +14,9 @@ struct CheckBrief {
   std::string check_id, kind, target;
   Verdict verdict = Verdict::skipped;
   Family family = Family::any;
-  std::string reason;               ///< the probe's reason (quoted, shortened, in level reasons)
+  std::string reason;                        ///< the probe's reason (quoted, shortened, in level reasons)
   std::optional<MessageRef> reason_message;  ///< `reason` as a message (vouched: its English is `reason`)
-  bool via_nat64 = false;           ///< a remote address lies in the check's Pref64::/n
+  bool via_nat64 = false;                    ///< a remote address lies in the check's Pref64::/n
   bool remote_ipv4 = false;         ///< a remote address is IPv4: the check went out natively over IPv4
   bool remote_native_ipv6 = false;  ///< a remote IPv6 address outside the Pref64::/n
 };
@@ -26,7 +26,7 @@ struct LevelInputs {
   bool have_capture = false;
   bool capture_partial = false;
   bool pref64_discovered = false;
-  std::string pref64_source;      ///< "RFC 7050 via dns64.discovery x", "RA PREF64 in the capture (...)"
+  std::string pref64_source;  ///< "RFC 7050 via dns64.discovery x", "RA PREF64 in the capture (...)"
   std::optional<MessageRef> pref64_source_message;  ///< `pref64_source` as a message (fact.pref64_src.*)
   std::uint64_t ipv4_frames = 0;  ///< IPv4 + ARP frames in the capture (the RFC 8925 exchange not counted)
   bool pmtu_black_hole = false;

@@ -314,14 +314,14 @@ class Ladder {
       return false;
     }
     r_.level = 3;
-    pref_ = list_arg("pref",
-                     {in_.pref64_discovered
-                          ? MessageItem{"fact.pref64_from",
-                                        {in_.pref64_source_message
-                                             ? MessageArg{"source", in_.pref64_source,
-                                                          std::vector<MessageItem>{*in_.pref64_source_message}}
-                                             : MessageArg{"source", in_.pref64_source, std::nullopt}}}
-                                            : MessageItem{"fact.pref64_not_required", {}}});
+    pref_ = list_arg(
+        "pref", {in_.pref64_discovered
+                     ? MessageItem{"fact.pref64_from",
+                                   {in_.pref64_source_message
+                                        ? MessageArg{"source", in_.pref64_source,
+                                                     std::vector<MessageItem>{*in_.pref64_source_message}}
+                                        : MessageArg{"source", in_.pref64_source, std::nullopt}}}
+                     : MessageItem{"fact.pref64_not_required", {}}});
     summary({"summary.l3", {pref_}});
     reason({"reason.l3", {pref_}});
     if (!not_shown.empty()) reason({"reason.l3_granted_without", {list_arg("items", not_shown)}});

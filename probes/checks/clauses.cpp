@@ -6,10 +6,7 @@
 
 namespace v6r::probe {
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 void Clauses::add(std::string_view clause, Verdict v, Msg reason, std::optional<std::string> rfc) {
   if (!valid_clause_name(clause) || v == Verdict::skipped || reason.id.empty())

@@ -44,8 +44,8 @@ class Clauses {
   /// Ends the check early with `v` (error: a query failed; fail: an answer that rules out every
   /// other clause), keeping the clauses judged so far in r.clauses. `v` must be at least as severe
   /// as every clause.
-  [[nodiscard]] CheckOutcome stop(CheckResult r, Verdict v, Msg reason,
-                                  std::optional<std::string> rfc, bool retryable = false) const;
+  [[nodiscard]] CheckOutcome stop(CheckResult r, Verdict v, Msg reason, std::optional<std::string> rfc,
+                                  bool retryable = false) const;
 
  private:
   struct Judgement {

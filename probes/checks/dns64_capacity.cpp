@@ -249,8 +249,9 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
                        : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
   if (!any_sent) {
     out.result.verdict = Verdict::error;
-    set_reason(out.result, msg("check.capacity.not_measured",
-                               {sub("who", who), val("ms", std::min(p.max_duration, deadline.waitable()).count())}));
+    set_reason(out.result,
+               msg("check.capacity.not_measured",
+                   {sub("who", who), val("ms", std::min(p.max_duration, deadline.waitable()).count())}));
     out.result.rfc = kRfc;
     co_return out;
   }

@@ -11,8 +11,9 @@ awaitable<DnsOutcome> ask(CheckEnv& env, CheckResult& r, const Deadline& deadlin
   if (left.count() <= 0) {
     DnsOutcome o;
     o.status = DnsStatus::timeout;
-    o.detail = english(msg("check.dns64.deadline_spent", {val("ms", deadline.total().count()),
-                                                          val("query", dns::to_string(type) + " " + name.to_text())}));
+    o.detail = english(msg(
+        "check.dns64.deadline_spent",
+        {val("ms", deadline.total().count()), val("query", dns::to_string(type) + " " + name.to_text())}));
     if (env.resolver) o.resolver = to_endpoint(*env.resolver, 53);
     co_return o;
   }
@@ -43,18 +44,21 @@ std::optional<CheckOutcome> not_an_answer(CheckResult r, const DnsOutcome& o, co
       r.observed["parse_error"] = why;
       if (o.parse_error) r.observed["parse_error_code"] = std::string(dns::to_string(o.parse_error->code));
       return finish(std::move(r), Verdict::error,
-                    msg("check.dns64.malformed", {val("query", what), sub("why", foreign(why))}), std::nullopt);
+                    msg("check.dns64.malformed", {val("query", what), sub("why", foreign(why))}),
+                    std::nullopt);
     }
     case DnsStatus::timeout:
     case DnsStatus::network:
-      return finish(std::move(r), Verdict::error,
-                    msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
-                    std::nullopt,
-                    /*retryable=*/true);
+      return finish(
+          std::move(r), Verdict::error,
+          msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
+          std::nullopt,
+          /*retryable=*/true);
     default:
-      return finish(std::move(r), Verdict::error,
-                    msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
-                    std::nullopt);
+      return finish(
+          std::move(r), Verdict::error,
+          msg("check.dns64.query_failed", {sub("why", describe_dns_failure(o)), val("query", what)}),
+          std::nullopt);
   }
 }
 

@@ -87,15 +87,15 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
 
   // RFC 7050 §3: the node learns nothing when the resolver does not synthesize for the WKN.
   if (rcode != dns::Rcode::noerror) {
-    co_return dns64::finish(std::move(r), Verdict::fail,
-                            msg("check.discovery.rcode", {val("query", what), val("rcode", dns::to_string(rcode)),
-                                                          val("name", qname.to_text())}),
-                            "RFC 7050 §3");
+    co_return dns64::finish(
+        std::move(r), Verdict::fail,
+        msg("check.discovery.rcode",
+            {val("query", what), val("rcode", dns::to_string(rcode)), val("name", qname.to_text())}),
+        "RFC 7050 §3");
   }
   if (aaaa.empty()) {
     co_return dns64::finish(std::move(r), Verdict::fail,
-                            msg("check.discovery.no_aaaa", {val("name", qname.to_text())}),
-                            "RFC 7050 §3");
+                            msg("check.discovery.no_aaaa", {val("name", qname.to_text())}), "RFC 7050 §3");
   }
 
   // RFC 7050 §3: 192.0.0.170/171 at each RFC 6052 position (u-octet zero).
@@ -105,11 +105,12 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   r.observed["prefixes"] = prefixes;
   if (!found.notes.empty()) r.observed["notes"] = found.notes;
   if (found.prefixes.empty()) {
-    co_return dns64::finish(std::move(r), Verdict::fail,
-                            msg("check.discovery.no_wka",
-                                {val("name", qname.to_text()), val("answers", dns64::join(dns64::texts(aaaa))),
-                                 sub("notes", foreign(dns64::join(found.notes, "; ")))}),
-                            "RFC 7050 §3");
+    co_return dns64::finish(
+        std::move(r), Verdict::fail,
+        msg("check.discovery.no_wka",
+            {val("name", qname.to_text()), val("answers", dns64::join(dns64::texts(aaaa))),
+             sub("notes", foreign(dns64::join(found.notes, "; ")))}),
+        "RFC 7050 §3");
   }
   auto kinds = nlohmann::json::object();
   for (const auto& p : found.prefixes) kinds[p.to_string()] = std::string(addr::to_string(addr::classify(p)));
@@ -121,7 +122,8 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
   for (const auto& p : found.prefixes) {
     if (auto v = addr::validate_pref64(p); !v)
       findings.add(Verdict::fail,
-                   msg("check.discovery.invalid", {val("prefix", p.to_string()), sub("error", foreign(v.error().message))}),
+                   msg("check.discovery.invalid",
+                       {val("prefix", p.to_string()), sub("error", foreign(v.error().message))}),
                    "RFC 6052 §2.2");
   }
   if (params.check_ra) {
@@ -130,25 +132,26 @@ awaitable<CheckOutcome> run_dns64_discovery(CheckEnv& env, const DiscoveryParams
 
   const std::string found_text = dns64::join(prefixes);
   if (!expected) {
-    co_return findings.conclude(std::move(r),
-                                msg("check.discovery.no_expected", {val("found", found_text), val("name", qname.to_text())}),
-                                "RFC 7050 §3");
+    co_return findings.conclude(
+        std::move(r),
+        msg("check.discovery.no_expected", {val("found", found_text), val("name", qname.to_text())}),
+        "RFC 7050 §3");
   }
   const bool match =
       std::find(found.prefixes.begin(), found.prefixes.end(), *expected) != found.prefixes.end();
   r.observed["match"] = match;
   if (!match) {
     findings.add(Verdict::fail,
-                 msg("check.discovery.mismatch", {val("name", qname.to_text()),
-                                                  val("answers", dns64::join(dns64::texts(aaaa))),
-                                                  val("found", found_text), val("expected", expected->to_string())}),
+                 msg("check.discovery.mismatch",
+                     {val("name", qname.to_text()), val("answers", dns64::join(dns64::texts(aaaa))),
+                      val("found", found_text), val("expected", expected->to_string())}),
                  "RFC 7050 §3");
   }
   std::vector<MessageArg> pass_args{val("prefix", expected->to_string()), val("name", qname.to_text()),
                                     val("answers", dns64::join(dns64::texts(aaaa)))};
   if (found.prefixes.size() > 1) pass_args.push_back(val("found", found_text));
-  const Msg pass_reason =
-      msg(found.prefixes.size() > 1 ? "check.discovery.pass_also" : "check.discovery.pass", std::move(pass_args));
+  const Msg pass_reason = msg(
+      found.prefixes.size() > 1 ? "check.discovery.pass_also" : "check.discovery.pass", std::move(pass_args));
   co_return findings.conclude(std::move(r), pass_reason, "RFC 7050 §3");
 }
 

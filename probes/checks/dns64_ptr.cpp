@@ -86,9 +86,11 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
     if (it == aaaa.end()) {
       co_return dns64::finish(
           std::move(r), Verdict::fail,
-          aaaa.empty() ? msg("check.ptr.no_aaaa", {val("query", what), val("rcode", dns::to_string(q.message->rcode()))})
-                       : msg("check.ptr.none_under", {val("query", what), val("rcode", dns::to_string(q.message->rcode())),
-                                                      val("prefix", pref64->to_string())}),
+          aaaa.empty() ? msg("check.ptr.no_aaaa",
+                             {val("query", what), val("rcode", dns::to_string(q.message->rcode()))})
+                       : msg("check.ptr.none_under",
+                             {val("query", what), val("rcode", dns::to_string(q.message->rcode())),
+                              val("prefix", pref64->to_string())}),
           "RFC 6147 §5.3.1");
     }
     address = *it;
@@ -123,17 +125,17 @@ awaitable<CheckOutcome> run_dns64_ptr(CheckEnv& env, const PtrParams& p, std::ch
   r.observed["ptr"] = ptrs;
 
   if (rcode != dns::Rcode::noerror) {
-    co_return dns64::finish(std::move(r), Verdict::fail,
-                            msg("check.ptr.rcode", {val("query", what), val("rcode", dns::to_string(rcode)),
-                                                    val("address", address.to_string()),
-                                                    val("name", in_addr ? in_addr->to_text() : std::string("in-addr.arpa"))}),
-                            "RFC 6147 §5.3.1");
-  }
-  if (chain.empty() && ptrs.empty()) {
     co_return dns64::finish(
         std::move(r), Verdict::fail,
-        msg("check.ptr.empty", {val("query", what), val("address", address.to_string())}),
+        msg("check.ptr.rcode",
+            {val("query", what), val("rcode", dns::to_string(rcode)), val("address", address.to_string()),
+             val("name", in_addr ? in_addr->to_text() : std::string("in-addr.arpa"))}),
         "RFC 6147 §5.3.1");
+  }
+  if (chain.empty() && ptrs.empty()) {
+    co_return dns64::finish(std::move(r), Verdict::fail,
+                            msg("check.ptr.empty", {val("query", what), val("address", address.to_string())}),
+                            "RFC 6147 §5.3.1");
   }
 
   PtrForm form = PtrForm::answer;

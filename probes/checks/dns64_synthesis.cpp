@@ -139,8 +139,8 @@ constexpr int kMaxTtlSamples = 3;  // the first, then at most two after a cache 
 /// (timings dns_aaaa_refresh<n>, dns_a_refresh<n>), not the check's observed answer. A sentence when
 /// there is no usable sample (no answer, nothing synthesized).
 awaitable<Expected<dns64::TtlSample, Msg>> resample(CheckEnv& env, const Deadline& deadline,
-                                                            const dns::Name& qname, const Prefix& pref64,
-                                                            int n, CheckResult& r) {
+                                                    const dns::Name& qname, const Prefix& pref64, int n,
+                                                    CheckResult& r) {
   const std::string aaaa_label = "dns_aaaa_refresh" + std::to_string(n);
   const std::string a_label = "dns_a_refresh" + std::to_string(n);
   const QueryOptions opts{};
@@ -153,8 +153,9 @@ awaitable<Expected<dns64::TtlSample, Msg>> resample(CheckEnv& env, const Deadlin
   const bool synthesized = std::any_of(q.aaaa.begin(), q.aaaa.end(),
                                        [&](const Ipv6Addr& v) { return pref64.contains(IpAddr(v)); });
   if (!synthesized || !q.ttl || a.a.empty())
-    co_return Unexpected{msg("check.ttl.resample_answer", {sub("answer", dns64::describe_answer(q, pref64)),
-                                                           val("a", "[" + dns64::join(dns64::texts(a.a)) + "]")})};
+    co_return Unexpected{
+        msg("check.ttl.resample_answer", {sub("answer", dns64::describe_answer(q, pref64)),
+                                          val("a", "[" + dns64::join(dns64::texts(a.a)) + "]")})};
   co_return dns64::TtlSample{*q.ttl, a.ttl, whole_seconds_between(q.at, a.at)};
 }
 
@@ -198,7 +199,8 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     ttl["bound_source"] = "min(A TTL, SOA MINIMUM of the negative answer)";
   } else {
     ttl["bound_source"] = "min(A TTL, 600): no SOA through the resolver (" +
-                          (qs.ok() ? std::string("answer without SOA") : english(describe_dns_failure(qs))) + ")";
+                          (qs.ok() ? std::string("answer without SOA") : english(describe_dns_failure(qs))) +
+                          ")";
   }
 
   dns64::TtlSample s{*q.ttl, a4.ttl, whole_seconds_between(q.at, a4.at)};
@@ -218,8 +220,9 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     }
     if (deadline.left() < wait + kRequeryReserve + margin) {
       cannot = then_list(undecided);
-      cannot->push_back(msg("check.ttl.no_time", {val("refresh", j.refresh_in_s), val("left", deadline.left().count()),
-                                                  val("deadline", deadline_hint(deadline, wait))}));
+      cannot->push_back(
+          msg("check.ttl.no_time", {val("refresh", j.refresh_in_s), val("left", deadline.left().count()),
+                                    val("deadline", deadline_hint(deadline, wait))}));
       break;
     }
     co_await sleep_for(wait);
@@ -227,7 +230,8 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
     auto next = co_await resample(env, deadline, qname, pref64, n, r);
     if (!next) {
       cannot = then_list(undecided);
-      cannot->push_back(msg("check.ttl.after_wait", {val("seconds", j.refresh_in_s), sub("why", next.error())}));
+      cannot->push_back(
+          msg("check.ttl.after_wait", {val("seconds", j.refresh_in_s), sub("why", next.error())}));
       break;
     }
     const dns64::TtlSample prev = s;
@@ -265,12 +269,13 @@ awaitable<void> judge_ttl(CheckEnv& env, const Deadline& deadline, const dns::Na
   r.observed["ttl"] = std::move(ttl);
   if (j.outcome == dns64::TtlOutcome::too_large) {
     c.add("ttl", Verdict::warn,
-          with_wait("check.ttl.too_large", {val("aaaa", s.aaaa), val("bound", j.bound), sub("formula", bound_text(s.a))}),
+          with_wait("check.ttl.too_large",
+                    {val("aaaa", s.aaaa), val("bound", j.bound), sub("formula", bound_text(s.a))}),
           kRfc);
   } else {
     c.add("ttl", Verdict::pass,
-          with_wait("check.ttl.ok", {val("aaaa", s.aaaa), val("bound", j.bound), sub("formula", bound_text(s.a)),
-                                     val("a", s.a)}),
+          with_wait("check.ttl.ok", {val("aaaa", s.aaaa), val("bound", j.bound),
+                                     sub("formula", bound_text(s.a)), val("a", s.a)}),
           kRfc);
   }
 }
@@ -296,10 +301,12 @@ awaitable<std::optional<CheckOutcome>> judge_dnssec_ok_cd(CheckEnv& env, const D
                          {"synthesized", !synth.empty()},
                          {"ad_on_do_query", validates}};
   if (validates && !synth.empty()) {
-    c.add("do_cd", Verdict::fail, msg("check.docd.synthesized", {val("aaaa", dns64::join(synth))}), "RFC 6147 §5.5");
+    c.add("do_cd", Verdict::fail, msg("check.docd.synthesized", {val("aaaa", dns64::join(synth))}),
+          "RFC 6147 §5.5");
   } else if (!validates) {
     c.add("do_cd", Verdict::info,
-          synth.empty() ? msg("check.docd.not_validating") : msg("check.docd.not_validating_synth", {val("aaaa", dns64::join(synth))}),
+          synth.empty() ? msg("check.docd.not_validating")
+                        : msg("check.docd.not_validating_synth", {val("aaaa", dns64::join(synth))}),
           "RFC 6147 §5.5");
   } else {
     c.add("do_cd", Verdict::pass, msg("check.docd.ok"), "RFC 6147 §5.5");
@@ -312,17 +319,19 @@ Msg pass_reason(const SynthesisParams& p, const Prefix& pref64, const std::vecto
                 const AAnswer& a4) {
   const std::string chain = a4.chain.empty() ? "" : "_chain";
   if (p.expect == Expect::excluded)
-    return msg("check.synth.pass_excluded" + chain, {val("name", p.name.to_text()),
-                                                     val("aaaa", dns64::join(dns64::texts(candidates))),
-                                                     val("prefix", pref64.to_string())});
-  return msg("check.synth.pass" + chain, {val("aaaa", dns64::join(dns64::texts(candidates))),
-                                          val("prefix", pref64.to_string()), val("a", dns64::join(dns64::texts(a4.a)))});
+    return msg("check.synth.pass_excluded" + chain,
+               {val("name", p.name.to_text()), val("aaaa", dns64::join(dns64::texts(candidates))),
+                val("prefix", pref64.to_string())});
+  return msg("check.synth.pass" + chain,
+             {val("aaaa", dns64::join(dns64::texts(candidates))), val("prefix", pref64.to_string()),
+              val("a", dns64::join(dns64::texts(a4.a)))});
 }
 
 /// A check with one clause (nxdomain, native, empty): its reason is the check's.
 CheckOutcome conclude_single(const Clauses& c, CheckResult r) {
   const auto all = c.combined();
-  return c.conclude(std::move(r), all.front().reason_message.value_or(foreign(all.front().reason)), all.front().rfc);
+  return c.conclude(std::move(r), all.front().reason_message.value_or(foreign(all.front().reason)),
+                    all.front().rfc);
 }
 
 /// expect empty: the premise (the name exists with no A record and no AAAA of its own), then the
@@ -331,14 +340,16 @@ CheckOutcome judge_empty_expectation(const std::string& what_aaaa, const std::st
                                      const AaaaAnswer& q, const AAnswer& a4, const Prefix& pref64,
                                      CheckResult r, Clauses& c) {
   if (a4.rcode != dns::Rcode::noerror) {
-    return c.stop(std::move(r), Verdict::error,
-                  msg("check.synth.empty_rcode", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
-                  std::nullopt);
+    return c.stop(
+        std::move(r), Verdict::error,
+        msg("check.synth.empty_rcode", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
+        std::nullopt);
   }
   if (!a4.a.empty()) {
-    return c.stop(std::move(r), Verdict::error,
-                  msg("check.synth.empty_has_a", {val("query", what_a), val("a", dns64::join(dns64::texts(a4.a)))}),
-                  std::nullopt);
+    return c.stop(
+        std::move(r), Verdict::error,
+        msg("check.synth.empty_has_a", {val("query", what_a), val("a", dns64::join(dns64::texts(a4.a)))}),
+        std::nullopt);
   }
   std::vector<std::string> real;
   for (const auto& v : q.aaaa)
@@ -367,8 +378,7 @@ awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv& env, const SynthesisParams
   if (pref64) r.observed["expected_prefix"] = pref64->to_string();
   if (!pref64 && p.expect != Expect::nxdomain) {
     co_return dns64::finish(std::move(r), Verdict::error,
-                            msg("check.synth.no_prefix", {val("name", qname.to_text())}),
-                            std::nullopt);
+                            msg("check.synth.no_prefix", {val("name", qname.to_text())}), std::nullopt);
   }
 
   // 1. The AAAA answer first: the synthesized TTL is then never younger than the A TTL seen next.
@@ -402,9 +412,10 @@ awaitable<CheckOutcome> run_dns64_synthesis(CheckEnv& env, const SynthesisParams
   if (p.expect == Expect::empty)
     co_return judge_empty_expectation(what_aaaa, what_a, aaaa, a4, *pref64, std::move(r), c);
   if (a4.a.empty()) {
-    co_return dns64::finish(std::move(r), Verdict::error,
-                            msg("check.synth.no_a", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
-                            std::nullopt);
+    co_return dns64::finish(
+        std::move(r), Verdict::error,
+        msg("check.synth.no_a", {val("query", what_a), val("rcode", dns::to_string(a4.rcode))}),
+        std::nullopt);
   }
 
   // 4. The synthesized AAAA against the A records, then the optional clauses (the TTL last: it may wait).

@@ -47,12 +47,13 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     if (!pref64.contains(IpAddr(v6))) {
       if (auto other = other_prefix(v6, a)) {
         c.add("prefix", Verdict::fail,
-              msg("check.synth.other_prefix", {val("aaaa", t), val("prefix", other->to_string()),
-                                               val("expected", pref64.to_string())}),
+              msg("check.synth.other_prefix",
+                  {val("aaaa", t), val("prefix", other->to_string()), val("expected", pref64.to_string())}),
               "RFC 6147 §5.1.5");
       } else {
         c.add("prefix", Verdict::fail,
-              msg("check.synth.not_under", {val("aaaa", t), val("prefix", pref64.to_string()), val("a", a_list)}),
+              msg("check.synth.not_under",
+                  {val("aaaa", t), val("prefix", pref64.to_string()), val("a", a_list)}),
               "RFC 6147 §5.1.5");
       }
       continue;
@@ -60,8 +61,7 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     c.add("prefix", Verdict::pass, msg("check.synth.prefix_ok", {val("prefix", pref64.to_string())}),
           "RFC 6147 §5.1.5");
     if (!addr::u_octet_zero(v6)) {
-      c.add("embedding", Verdict::fail, msg("check.synth.u_octet", {val("aaaa", t)}),
-            "RFC 6052 §2.2");
+      c.add("embedding", Verdict::fail, msg("check.synth.u_octet", {val("aaaa", t)}), "RFC 6052 §2.2");
       continue;
     }
     addr::Options mech;
@@ -69,14 +69,14 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
     auto x = addr::extract(pref64, v6, mech);
     if (!x) {
       c.add("embedding", Verdict::fail,
-            msg("check.synth.extract", {val("aaaa", t), sub("error", foreign(x.error().message))}), "RFC 6052 §2.2");
+            msg("check.synth.extract", {val("aaaa", t), sub("error", foreign(x.error().message))}),
+            "RFC 6052 §2.2");
       continue;
     }
     embedded[t] = x->ipv4.to_string();
     bool usable = true;  // no MUST broken: only such an address is put to the allow-list gate
     if (x->suffix_nonzero) {
-      c.add("embedding", Verdict::warn,
-            msg("check.synth.suffix", {val("aaaa", t)}), "RFC 6052 §2.2");
+      c.add("embedding", Verdict::warn, msg("check.synth.suffix", {val("aaaa", t)}), "RFC 6052 §2.2");
     }
     if (wkp && !is_global(x->ipv4)) {
       c.add("wkp_global", Verdict::fail,
@@ -84,18 +84,18 @@ void judge_synthesized(const CheckEnv& env, const Prefix& pref64, const std::vec
             "RFC 6052 §3.1");
       usable = false;
     } else if (wkp) {
-      c.add("wkp_global", Verdict::pass, msg("check.synth.wkp_ok"),
-            "RFC 6052 §3.1");
+      c.add("wkp_global", Verdict::pass, msg("check.synth.wkp_ok"), "RFC 6052 §3.1");
     }
     if (std::find(a.begin(), a.end(), x->ipv4) == a.end()) {
       c.add("embedding", Verdict::fail,
-            msg("check.synth.embeds_other", {val("aaaa", t), val("ipv4", x->ipv4.to_string()), val("a", a_list)}),
+            msg("check.synth.embeds_other",
+                {val("aaaa", t), val("ipv4", x->ipv4.to_string()), val("a", a_list)}),
             "RFC 6147 §5.1.5");
       usable = false;
     } else {
       covered.push_back(x->ipv4);
-      c.add("embedding", Verdict::pass, msg("check.synth.embeds", {val("aaaa", t), val("ipv4", x->ipv4.to_string())}),
-            "RFC 6052 §2.2");
+      c.add("embedding", Verdict::pass,
+            msg("check.synth.embeds", {val("aaaa", t), val("ipv4", x->ipv4.to_string())}), "RFC 6052 §2.2");
     }
     // Safety: the synthesized address and the IPv4 address behind it must be allowed.
     if (usable) {
@@ -176,24 +176,24 @@ void judge_native(const std::string& what_aaaa, const AaaaAnswer& q, const Prefi
   r.observed["synthesized"] = synth;
   if (!synth.empty()) {
     c.add("native_kept", Verdict::fail,
-          real.empty() ? msg("check.synth.native_synthesized",
-                             {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string())})
-                       : msg("check.synth.native_synthesized_next",
-                             {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string()),
-                              val("real", join(real))}),
+          real.empty()
+              ? msg("check.synth.native_synthesized",
+                    {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string())})
+              : msg("check.synth.native_synthesized_next",
+                    {val("query", what_aaaa), val("synth", join(synth)), val("prefix", pref64.to_string()),
+                     val("real", join(real))}),
           "RFC 6147 §5.1.1");
     return;
   }
-  c.add("native_kept", Verdict::pass, msg("check.synth.native_ok", {val("query", what_aaaa), val("real", join(real))}),
-        "RFC 6147 §5.1.1");
+  c.add("native_kept", Verdict::pass,
+        msg("check.synth.native_ok", {val("query", what_aaaa), val("real", join(real))}), "RFC 6147 §5.1.1");
 }
 
 void judge_empty(const std::string& what_aaaa, const AaaaAnswer& q, const Prefix& pref64, Clauses& c) {
   // RFC 6147 §5.1.4: "If this new A RR query results in an empty answer [...], then the empty result
   // [...] is used as the basis for the answer returned to the querying client."
   if (q.rcode == dns::Rcode::noerror && q.aaaa.empty()) {
-    c.add("empty_kept", Verdict::pass,
-          msg("check.synth.empty_ok", {val("query", what_aaaa)}),
+    c.add("empty_kept", Verdict::pass, msg("check.synth.empty_ok", {val("query", what_aaaa)}),
           "RFC 6147 §5.1.4");
     return;
   }
@@ -217,12 +217,10 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
   // RFC 6147 §5.1.4: ::ffff:0:0/96 SHOULD be in the exclusion set (treated as no AAAA).
   if (!mapped.empty()) {
     r.observed["mapped"] = mapped;
-    c.add("mapped_excluded", Verdict::warn,
-          msg("check.synth.mapped", {val("aaaa", join(mapped))}),
+    c.add("mapped_excluded", Verdict::warn, msg("check.synth.mapped", {val("aaaa", join(mapped))}),
           "RFC 6147 §5.1.4");
   } else if (expect == Expect::excluded) {
-    c.add("mapped_excluded", Verdict::pass, msg("check.synth.mapped_ok"),
-          "RFC 6147 §5.1.4");
+    c.add("mapped_excluded", Verdict::pass, msg("check.synth.mapped_ok"), "RFC 6147 §5.1.4");
   }
   // A DNS64 that keeps the ::ffff AAAA (the SHOULD above) answers with it and synthesizes nothing:
   // that is one finding, not two.
@@ -233,8 +231,8 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
                                      sub("answer", describe_answer(q, pref64)), val("a", join(texts(a4.a)))}),
             "RFC 6147 §5.1.4");
     } else {
-      c.add("synthesis", Verdict::pass,
-            msg("check.synth.ok", {val("name", qname.to_text())}), "RFC 6147 §5.1.4");
+      c.add("synthesis", Verdict::pass, msg("check.synth.ok", {val("name", qname.to_text())}),
+            "RFC 6147 §5.1.4");
     }
   }
   if (!candidates.empty()) judge_synthesized(env, pref64, candidates, a4.a, r, c);
@@ -243,8 +241,8 @@ std::vector<Ipv6Addr> judge_against_a(const CheckEnv& env, Expect expect, const 
     if (lower_all(a4.chain) != lower_all(q.chain)) {
       c.add("cname_kept", Verdict::fail,
             q.chain.empty() ? msg("check.synth.cname_lost", {val("chain", join(a4.chain, " -> "))})
-                            : msg("check.synth.cname_differs",
-                                  {val("chain", join(a4.chain, " -> ")), val("aaaa_chain", join(q.chain, " -> "))}),
+                            : msg("check.synth.cname_differs", {val("chain", join(a4.chain, " -> ")),
+                                                                val("aaaa_chain", join(q.chain, " -> "))}),
             "RFC 6147 §5.1.3");
     } else {
       c.add("cname_kept", Verdict::pass, msg("check.synth.cname_ok", {val("chain", join(a4.chain, " -> "))}),

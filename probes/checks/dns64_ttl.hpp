@@ -36,9 +36,9 @@
 // the new sample, and else reports `info` "cannot judge now" with the reason — never `pass`.
 // The slack (kTtlSlack plus the whole seconds between the two answers) absorbs the countdown between
 // the queries and the rounding of whole-second TTLs.
-#include "core/message.hpp"
 #include <cstdint>
 #include <string>
+#include "core/message.hpp"
 
 namespace v6r::probe::dns64 {
 

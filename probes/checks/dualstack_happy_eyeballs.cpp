@@ -216,22 +216,19 @@ awaitable<CheckOutcome> run_dualstack_happy_eyeballs(CheckEnv& env, const HePara
   if (!setup->refused.empty()) o["refused"] = setup->refused;
 
   if (m.aaaa_failed && m.a_failed) {
-    svc::set_verdict(out, Verdict::error, msg("check.he.cannot_resolve", {val("host", host)}), std::nullopt, true);
+    svc::set_verdict(out, Verdict::error, msg("check.he.cannot_resolve", {val("host", host)}), std::nullopt,
+                     true);
     co_return out;
   }
   if (m.attempts.empty() && !setup->refused.empty()) {
-    svc::set_verdict(
-        out, Verdict::error,
-        msg("check.allow.none_left", {sub("last", *setup->first_refused)}));
+    svc::set_verdict(out, Verdict::error, msg("check.allow.none_left", {sub("last", *setup->first_refused)}));
     co_return out;
   }
   const bool v4_candidates = std::any_of(m.attempts.begin(), m.attempts.end(), [](const he::Attempt& a) {
     return a.candidate.family == Family::ipv4;
   });
   if (!m.won() && !v4_candidates && setup->a_records > 0 && !setup->ipv4_path) {
-    svc::set_verdict(out, Verdict::skipped,
-                     msg("check.he.no_ipv4_path"),
-                     "RFC 8305 §7.1");
+    svc::set_verdict(out, Verdict::skipped, msg("check.he.no_ipv4_path"), "RFC 8305 §7.1");
     co_return out;
   }
   const he::Judgement j = he::judge(m, p, tolerance);

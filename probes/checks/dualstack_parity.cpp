@@ -97,10 +97,10 @@ Comparison compare(const SideResult& v6, const SideResult& v4, const CompareOpti
     c.diagnosis = Diagnosis::content_differs;
     std::vector<Msg> diffs;
     for (const auto& d : c.differences)
-      diffs.push_back(msg("check.parity.difference",
-                          {val("what", d.what),
-                           val("ipv6", d.what == "body_sha256" ? d.ipv6.substr(0, 12) + "…" : d.ipv6),
-                           val("ipv4", d.what == "body_sha256" ? d.ipv4.substr(0, 12) + "…" : d.ipv4)}));
+      diffs.push_back(msg(
+          "check.parity.difference",
+          {val("what", d.what), val("ipv6", d.what == "body_sha256" ? d.ipv6.substr(0, 12) + "…" : d.ipv6),
+           val("ipv4", d.what == "body_sha256" ? d.ipv4.substr(0, 12) + "…" : d.ipv4)}));
     c.reason = msg("check.parity.differs", {v4name, list("differences", std::move(diffs))});
     return c;
   }
@@ -141,10 +141,11 @@ awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool h
     side.res.ok = c.ok;
     side.res.timed_out = c.timed_out;
     if (!c.ok) {
-      side.res.error_msg = c.timed_out ? msg("check.parity.tcp_timeout", {val("endpoint", ep.to_string()),
-                                                                           val("ms", wait.count())})
-                                       : msg("check.parity.tcp_failed", {val("endpoint", ep.to_string()),
-                                                                          sub("error", foreign(c.error))});
+      side.res.error_msg =
+          c.timed_out
+              ? msg("check.parity.tcp_timeout", {val("endpoint", ep.to_string()), val("ms", wait.count())})
+              : msg("check.parity.tcp_failed",
+                    {val("endpoint", ep.to_string()), sub("error", foreign(c.error))});
       side.res.error = english(*side.res.error_msg);
     }
     obs["connected"] = c.ok;
@@ -164,11 +165,11 @@ awaitable<void> fetch(CheckEnv& env, Side& side, const svc::HttpUrl& url, bool h
   side.res.body_sha256 = h.body_sha256;
   side.res.headers = h.headers;
   if (!h.ok) {
-    side.res.error_msg = h.timed_out ? msg("check.parity.http_timeout", {val("endpoint", ep.to_string()),
-                                                                         val("ms", wait.count())})
-                                     : msg("check.parity.http_failed", {val("path", url.path),
-                                                                        val("endpoint", ep.to_string()),
-                                                                        sub("error", foreign(h.error))});
+    side.res.error_msg =
+        h.timed_out
+            ? msg("check.parity.http_timeout", {val("endpoint", ep.to_string()), val("ms", wait.count())})
+            : msg("check.parity.http_failed",
+                  {val("path", url.path), val("endpoint", ep.to_string()), sub("error", foreign(h.error))});
     side.res.error = english(*side.res.error_msg);
   }
   obs["ok"] = h.ok;
@@ -258,8 +259,7 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
   }
   const bool http = p.mode == Mode::http;
   if (http && url->https) {
-    svc::set_verdict(out, Verdict::error,
-                     msg("check.parity.https"));
+    svc::set_verdict(out, Verdict::error, msg("check.parity.https"));
     co_return out;
   }
   const auto pref64 = expected_pref64(env, p.expected_prefix);
@@ -270,12 +270,13 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
   auto aaaa = co_await svc::query_addresses(env, url->host, dns::RrType::aaaa, deadline.left(), out, fail6);
   auto a = co_await svc::query_addresses(env, url->host, dns::RrType::a, deadline.left(), out, fail4);
   if (!aaaa && !a) {
-    svc::set_verdict(out, Verdict::error,
-                     msg("check.svc.cannot_resolve",
-                         {val("host", url->host),
-                          list("why", {msg("check.svc.query_failed", {val("type", "AAAA"), sub("why", fail6)}),
-                                       msg("check.svc.query_failed", {val("type", "A"), sub("why", fail4)})})}),
-                     std::nullopt, true);
+    svc::set_verdict(
+        out, Verdict::error,
+        msg("check.svc.cannot_resolve",
+            {val("host", url->host),
+             list("why", {msg("check.svc.query_failed", {val("type", "AAAA"), sub("why", fail6)}),
+                          msg("check.svc.query_failed", {val("type", "A"), sub("why", fail4)})})}),
+        std::nullopt, true);
     co_return out;
   }
   Side s6, s4;
@@ -311,14 +312,15 @@ awaitable<CheckOutcome> run_dualstack_parity(CheckEnv& env, const ParityParams& 
   if (!s6.addr) {
     s6.res.error_msg = !aaaa              ? msg("check.parity.aaaa_failed", {sub("why", fail6)})
                        : !v6_real.empty() ? msg("check.parity.aaaa_refused")
-                       : !aaaa->empty() ? msg("check.parity.aaaa_synthesized", {val("address", aaaa->front().to_string())})
-                                        : msg("check.parity.no_aaaa");
+                       : !aaaa->empty()
+                           ? msg("check.parity.aaaa_synthesized", {val("address", aaaa->front().to_string())})
+                           : msg("check.parity.no_aaaa");
     s6.res.error = english(*s6.res.error_msg);
   }
   if (!s4.addr) {
     s4.res.error_msg = !a           ? msg("check.parity.a_failed", {sub("why", fail4)})
                        : v4.empty() ? msg("check.parity.no_a")
-                       : !path4     ? msg("check.parity.no_ipv4_path", {val("address", v4.front().to_string())})
+                       : !path4 ? msg("check.parity.no_ipv4_path", {val("address", v4.front().to_string())})
                        : !v4_dests.empty() ? msg("check.parity.a_refused")
                                            : msg("check.parity.cannot_synthesize");
     s4.res.error = english(*s4.res.error_msg);

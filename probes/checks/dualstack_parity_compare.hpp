@@ -17,8 +17,8 @@ std::string_view to_string(Diagnosis d);  // "parity", "ipv6-broken", ...
 struct SideResult {
   bool ok = false;  ///< connected (tcp) / a complete response (http)
   bool timed_out = false;
-  bool via_nat64 = false;  ///< the IPv4 side went through NAT64 (IPv6-only node)
-  std::string error;       ///< a sentence when !ok
+  bool via_nat64 = false;               ///< the IPv4 side went through NAT64 (IPv6-only node)
+  std::string error;                    ///< a sentence when !ok
   std::optional<MessageRef> error_msg;  ///< `error` as a reason (probes/reason.hpp), when set
   int status = 0;
   std::string body_sha256;

@@ -247,7 +247,8 @@ awaitable<Measurement> connect(ResolveFn resolve_aaaa, ResolveFn resolve_a, Dial
 Judgement judge(const Measurement& m, const Params& p, Millis tolerance) {
   Judgement j;
   auto describe = [](const Attempt& a) {
-    std::vector<MessageArg> args{val("endpoint", a.candidate.endpoint.to_string()), sub("path", path_of(a.candidate.path))};
+    std::vector<MessageArg> args{val("endpoint", a.candidate.endpoint.to_string()),
+                                 sub("path", path_of(a.candidate.path))};
     if (a.ok) return msg("check.he.attempt_connected", std::move(args));
     if (a.cancelled) return msg("check.he.attempt_cancelled", std::move(args));
     args.push_back(sub("error", foreign(a.error)));
@@ -295,14 +296,16 @@ Judgement judge(const Measurement& m, const Params& p, Millis tolerance) {
   const double limit = static_cast<double>((kMaxConnectionAttemptDelay + tolerance).count());
   if (after <= limit) {
     j.verdict = Verdict::pass;
-    j.reason = msg("check.he.fallback" + via,
-                   {val("family", fam), ms(after), val("delay", p.connection_attempt_delay.count()),
-                    val("min", kMinConnectionAttemptDelay.count()), val("max", kMaxConnectionAttemptDelay.count()),
-                    val("tolerance", tolerance.count()), sub("first", first_desc)});
+    j.reason =
+        msg("check.he.fallback" + via,
+            {val("family", fam), ms(after), val("delay", p.connection_attempt_delay.count()),
+             val("min", kMinConnectionAttemptDelay.count()), val("max", kMaxConnectionAttemptDelay.count()),
+             val("tolerance", tolerance.count()), sub("first", first_desc)});
   } else {
     j.verdict = Verdict::fail;
-    j.reason = msg("check.he.too_late" + via, {val("family", fam), ms(after), val("max", kMaxConnectionAttemptDelay.count()),
-                                               val("tolerance", tolerance.count()), sub("first", first_desc)});
+    j.reason = msg("check.he.too_late" + via,
+                   {val("family", fam), ms(after), val("max", kMaxConnectionAttemptDelay.count()),
+                    val("tolerance", tolerance.count()), sub("first", first_desc)});
   }
   j.rfc = "RFC 8305 §5";
   return j;

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "probes/reason.hpp"
 #include "core/result.hpp"
 #include "probes/net/asio.hpp"
 #include "probes/net/transport.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe::he {
 

@@ -57,17 +57,16 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   auto t1 = co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(out,
-                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}),
-                        t1, "RFC 5780 §4.4");
+    nat64::cannot_judge(
+        out, msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}), t1,
+        "RFC 5780 §4.4");
     co_return out;
   }
   r.observed["mapped_address"] = t1.message.mapped()->to_string();
   if (!t1.message.other_address || !t1.message.other_address->address.is_v4() ||
       t1.message.other_address->address == IpAddr(dest->ipv4)) {
     nat64::set_verdict(out, Verdict::error,
-                       msg("check.filtering.no_other", {val("server", dest->describe())}),
-                       "RFC 5780 §4.4");
+                       msg("check.filtering.no_other", {val("server", dest->describe())}), "RFC 5780 §4.4");
     co_return out;
   }
   const stun::TransportAddress other = *t1.message.other_address;
@@ -75,8 +74,8 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   auto alt6 = addr::embed(dest->pref64, other.address.v4());  // where its answers come from (RFC 6052)
   if (!alt6) {
     nat64::set_verdict(out, Verdict::error,
-                       msg("check.filtering.cannot_embed", {val("address", other.to_string()),
-                                                            sub("error", foreign(alt6.error().message))}),
+                       msg("check.filtering.cannot_embed",
+                           {val("address", other.to_string()), sub("error", foreign(alt6.error().message))}),
                        "RFC 6052 §2.2");
     co_return out;
   }
@@ -119,10 +118,9 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
     nat64::note_stun(r, "III", *port, primary, t3);
     if (t3.ok) {
       if (t3.from.port == primary.port) {
-        nat64::set_verdict(
-            out, Verdict::error,
-            msg("check.filtering.change_port_ignored", {val("from", t3.from.to_string())}),
-            "RFC 5780 §4.4");
+        nat64::set_verdict(out, Verdict::error,
+                           msg("check.filtering.change_port_ignored", {val("from", t3.from.to_string())}),
+                           "RFC 5780 §4.4");
         co_return out;
       }
       b = nat64::NatBehaviour::address_dependent;
@@ -138,22 +136,17 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   if (port->dropped() > 0) r.observed["dropped_datagrams"] = port->dropped();
   switch (*b) {
     case nat64::NatBehaviour::endpoint_independent:
-      nat64::set_verdict(
-          out, Verdict::pass,
-          msg("check.filtering.eif", {val("other", other.to_string()), val("mapped", t1.message.mapped()->to_string())}),
-          kReq8);
+      nat64::set_verdict(out, Verdict::pass,
+                         msg("check.filtering.eif", {val("other", other.to_string()),
+                                                     val("mapped", t1.message.mapped()->to_string())}),
+                         kReq8);
       break;
     case nat64::NatBehaviour::address_dependent:
-      nat64::set_verdict(
-          out, Verdict::pass,
-          msg("check.filtering.adf", {val("other", other.address.to_string())}),
-          kReq8);
+      nat64::set_verdict(out, Verdict::pass,
+                         msg("check.filtering.adf", {val("other", other.address.to_string())}), kReq8);
       break;
     case nat64::NatBehaviour::address_and_port_dependent:
-      nat64::set_verdict(
-          out, Verdict::warn,
-          msg("check.filtering.apdf", {val("sent", t2.sent)}),
-          kReq8);
+      nat64::set_verdict(out, Verdict::warn, msg("check.filtering.apdf", {val("sent", t2.sent)}), kReq8);
       break;
   }
   co_return out;

@@ -158,11 +158,13 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
   nat64::note_transport(r, "udp", b.local, b.remote);
   r.observed["baseline"] = step_json(b, small_req.size(), kSmall);
   if (!b.ok) {
-    const Msg why = b.timed_out ? msg("check.frag.no_reply", {val("ms", std::max(deadline.total() / 4, Millis(1)).count())})
+    const Msg why = b.timed_out ? msg("check.frag.no_reply",
+                                      {val("ms", std::max(deadline.total() / 4, Millis(1)).count())})
                                 : foreign(b.error);
-    nat64::set_verdict(out, Verdict::fail,
-                       msg("check.frag.no_udp", {sub("where", where), val("octets", small_req.size()), sub("why", why)}),
-                       "RFC 6146 §3.5.1", b.timed_out);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg("check.frag.no_udp", {sub("where", where), val("octets", small_req.size()), sub("why", why)}),
+        "RFC 6146 §3.5.1", b.timed_out);
     co_return out;
   }
   const ReplyCheck bc = read_reply(small_req, b.reply);
@@ -194,7 +196,8 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
     r.observed["outbound"]["received_bytes"] = sized ? oc.received : o.reply.size();
     if (!sized) {
       if (oc.kind != ReplyCheck::Kind::echo)
-        out_problem = msg("check.frag.echo_differs", {val("octets", big_req.size()), val("back", o.reply.size())});
+        out_problem =
+            msg("check.frag.echo_differs", {val("octets", big_req.size()), val("back", o.reply.size())});
     } else if (oc.kind != ReplyCheck::Kind::sized) {
       out_problem = msg("check.frag.not_sized", {val("octets", big_req.size()), val("back", o.reply.size())});
     } else if (oc.received != big_req.size() || !oc.digest_ok) {
@@ -221,27 +224,30 @@ awaitable<CheckOutcome> run_nat64_fragments(CheckEnv& env, const FragmentsParams
       const ReplyCheck ic = read_reply(ask, i.reply);
       if (ic.kind != ReplyCheck::Kind::sized || i.reply.size() != p.reply_bytes || !ic.filler_ok ||
           !ic.digest_ok) {
-        in_problem = ic.kind == ReplyCheck::Kind::sized && !ic.filler_ok
-                         ? msg("check.frag.in_damaged_at", {val("octets", p.reply_bytes), val("back", i.reply.size()),
-                                                            val("offset", ic.first_bad)})
-                         : msg("check.frag.in_damaged", {val("octets", p.reply_bytes), val("back", i.reply.size())});
+        in_problem =
+            ic.kind == ReplyCheck::Kind::sized && !ic.filler_ok
+                ? msg("check.frag.in_damaged_at", {val("octets", p.reply_bytes), val("back", i.reply.size()),
+                                                   val("offset", ic.first_bad)})
+                : msg("check.frag.in_damaged", {val("octets", p.reply_bytes), val("back", i.reply.size())});
       }
     }
     r.observed["inbound"]["intact"] = i.ok && !in_problem;
   }
 
   if (!out_problem && !in_problem) {
-    nat64::set_verdict(out, Verdict::pass,
-                       sized ? msg("check.frag.pass_sized", {sub("where", where), val("octets", big_req.size()),
-                                                             val("reply", p.reply_bytes)})
-                             : msg("check.frag.pass_plain", {sub("where", where), val("octets", big_req.size())}),
-                       kRfc);
+    nat64::set_verdict(
+        out, Verdict::pass,
+        sized ? msg("check.frag.pass_sized",
+                    {sub("where", where), val("octets", big_req.size()), val("reply", p.reply_bytes)})
+              : msg("check.frag.pass_plain", {sub("where", where), val("octets", big_req.size())}),
+        kRfc);
     co_return out;
   }
   std::vector<Msg> problems;
   if (out_problem) problems.push_back(msg("check.frag.v6_to_v4", {sub("problem", *out_problem)}));
   if (in_problem) problems.push_back(msg("check.frag.v4_to_v6", {sub("problem", *in_problem)}));
-  nat64::set_verdict(out, Verdict::fail, msg("check.frag.fail", {sub("where", where), list("problems", std::move(problems))}),
+  nat64::set_verdict(out, Verdict::fail,
+                     msg("check.frag.fail", {sub("where", where), list("problems", std::move(problems))}),
                      kRfc, retry);
   co_return out;
 }

@@ -65,15 +65,17 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   auto ta = co_await nat64::stun_binding(*a, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "A", *a, primary, ta);
   if (!ta.ok) {
-    nat64::cannot_judge(out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "A")}),
-                        ta, "RFC 5389 §7.2.1");
+    nat64::cannot_judge(
+        out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "A")}), ta,
+        "RFC 5389 §7.2.1");
     co_return out;
   }
   auto tb = co_await nat64::stun_binding(*b, primary, from_primary, no_change, p.stun.rto, wait());
   nat64::note_stun(r, "B", *b, primary, tb);
   if (!tb.ok) {
-    nat64::cannot_judge(out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "B")}),
-                        tb, "RFC 5389 §7.2.1");
+    nat64::cannot_judge(
+        out, msg("check.hairpin.server_socket", {val("server", dest->describe()), val("socket", "B")}), tb,
+        "RFC 5389 §7.2.1");
     co_return out;
   }
   const stun::TransportAddress xa = *ta.message.mapped();
@@ -91,8 +93,8 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   auto from_a6 = addr::embed(dest->pref64, xa.address.v4());
   if (!from_a6) {
     nat64::set_verdict(out, Verdict::error,
-                       msg("check.hairpin.cannot_embed", {val("address", xa.to_string()),
-                                                          sub("error", foreign(from_a6.error().message))}),
+                       msg("check.hairpin.cannot_embed",
+                           {val("address", xa.to_string()), sub("error", foreign(from_a6.error().message))}),
                        "RFC 6052 §2.2");
     co_return out;
   }
@@ -108,8 +110,9 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
     ++sent;
     nat64::note_udp_flow(r, a->source_toward(*to_b), *to_b);
     if (!err.empty()) {
-      nat64::set_verdict(out, Verdict::error,
-                         msg("check.hairpin.send_failed", {val("address", to_b->to_string()), sub("error", foreign(err))}));
+      nat64::set_verdict(
+          out, Verdict::error,
+          msg("check.hairpin.send_failed", {val("address", to_b->to_string()), sub("error", foreign(err))}));
       co_return out;
     }
     // Bounded: each pass consumes a datagram or ends the wait.
@@ -129,11 +132,12 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
     nat64::set_verdict(
         out, Verdict::fail,
         b->dropped() > 0
-            ? msg("check.hairpin.none_dropped", {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
-                                                 val("to", to_b->to_string()), val("ms", total.count()),
-                                                 val("dropped", b->dropped())})
-            : msg("check.hairpin.none", {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
-                                         val("to", to_b->to_string()), val("ms", total.count())}),
+            ? msg("check.hairpin.none_dropped",
+                  {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
+                   val("to", to_b->to_string()), val("ms", total.count()), val("dropped", b->dropped())})
+            : msg("check.hairpin.none",
+                  {val("sent", sent), val("a", xa.to_string()), val("b", xb.to_string()),
+                   val("to", to_b->to_string()), val("ms", total.count())}),
         kReq9);
     co_return out;
   }
@@ -141,14 +145,13 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
   // The hairpinned datagram as B received it: its own 5-tuple (A's mapped address, synthesized).
   nat64::note_udp_flow(r, b->source_toward(got->from), got->from);
   if (got->from.port != xa.port) {
-    nat64::set_verdict(out, Verdict::fail,
-                       msg("check.hairpin.wrong_port", {val("port", got->from.port), val("a", xa.to_string())}),
-                       kReq9);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg("check.hairpin.wrong_port", {val("port", got->from.port), val("a", xa.to_string())}), kReq9);
     co_return out;
   }
   nat64::set_verdict(out, Verdict::pass,
-                     msg("check.hairpin.pass", {val("b", xb.to_string()), val("a", xa.to_string())}),
-                     kReq9);
+                     msg("check.hairpin.pass", {val("b", xb.to_string()), val("a", xa.to_string())}), kReq9);
   co_return out;
 }
 

@@ -110,9 +110,7 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
     co_return out;
   }
   if (u.https) {
-    nat64::set_verdict(
-        out, Verdict::error,
-        msg("check.nat64_http.https", {val("url", url)}));
+    nat64::set_verdict(out, Verdict::error, msg("check.nat64_http.https", {val("url", url)}));
     co_return out;
   }
   nat64::TargetSpec spec;
@@ -155,25 +153,27 @@ awaitable<CheckOutcome> run_nat64_http(CheckEnv& env, const HttpParams& p, std::
   if (capped) r.observed["body_truncated"] = true;
   if (h.ok || capped) {
     if (h.status == expect) {
-      nat64::set_verdict(out, Verdict::pass,
-                         msg(capped ? "check.nat64_http.pass_capped" : "check.nat64_http.pass",
-                             with({val("ipv4", dest->ipv4.to_string()), val("status", h.status),
-                                   val("bytes", h.body_size),
-                                   val("ms", static_cast<long long>(nat64::ms(h.total_time)))})),
-                         kRfc);
+      nat64::set_verdict(
+          out, Verdict::pass,
+          msg(capped ? "check.nat64_http.pass_capped" : "check.nat64_http.pass",
+              with({val("ipv4", dest->ipv4.to_string()), val("status", h.status), val("bytes", h.body_size),
+                    val("ms", static_cast<long long>(nat64::ms(h.total_time)))})),
+          kRfc);
     } else {
-      nat64::set_verdict(out, Verdict::fail,
-                         msg("check.nat64_http.status", with({val("status", h.status), val("expected", expect)})),
-                         kRfc);
+      nat64::set_verdict(
+          out, Verdict::fail,
+          msg("check.nat64_http.status", with({val("status", h.status), val("expected", expect)})), kRfc);
     }
   } else if (h.timed_out) {
-    const Msg got = h.connected ? (h.status ? msg("check.http.got_partial", {val("status", h.status),
-                                                                            val("bytes", h.body_size)})
-                                            : msg("check.http.got_no_headers"))
-                                : msg("check.http.got_no_handshake");
-    nat64::set_verdict(out, Verdict::fail,
-                       msg("check.nat64_http.timeout", with({val("ms", deadline.total().count()), sub("got", got)})),
-                       kRfc, true);
+    const Msg got =
+        h.connected
+            ? (h.status ? msg("check.http.got_partial", {val("status", h.status), val("bytes", h.body_size)})
+                        : msg("check.http.got_no_headers"))
+            : msg("check.http.got_no_handshake");
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg("check.nat64_http.timeout", with({val("ms", deadline.total().count()), sub("got", got)})), kRfc,
+        true);
   } else {
     r.observed["error"] = h.error;
     nat64::set_verdict(out, Verdict::fail,

@@ -64,7 +64,8 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::
     if (share.count() <= 0) break;
     const IcmpEchoResult e = co_await env.net.icmpv6_echo(dest->asio_v6(), size, share);
     if (e.method == IcmpMethod::none && !e.ok && !e.timed_out) {  // no socket: nothing was sent
-      nat64::set_verdict(out, Verdict::error, msg("check.icmp.cannot_send", {sub("error", foreign(e.error))}));
+      nat64::set_verdict(out, Verdict::error,
+                         msg("check.icmp.cannot_send", {sub("error", foreign(e.error))}));
       co_return out;
     }
     ++sent;
@@ -105,10 +106,11 @@ awaitable<CheckOutcome> run_nat64_icmp(CheckEnv& env, const IcmpParams& p, std::
                        msg("check.icmp.no_time", {val("ms", deadline.total().count()), address, ipv4}), kRfc,
                        true);
   } else if (timeouts == sent) {
-    nat64::set_verdict(out, Verdict::fail,
-                       msg("check.icmp.timeout", {address, ipv4, val("sent", sent), val("ms", deadline.total().count()),
-                                                  val("method", method)}),
-                       kRfc, true);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg("check.icmp.timeout",
+            {address, ipv4, val("sent", sent), val("ms", deadline.total().count()), val("method", method)}),
+        kRfc, true);
   } else {
     nat64::set_verdict(out, Verdict::fail,
                        msg("check.icmp.failed", {address, ipv4, sub("error", foreign(last_error))}), kRfc,

@@ -64,9 +64,9 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
                                          budget_for(p.stun, deadline));
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(out,
-                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}),
-                        t1, "RFC 5780 §4.3");
+    nat64::cannot_judge(
+        out, msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}), t1,
+        "RFC 5780 §4.3");
     co_return out;
   }
   const stun::TransportAddress x1 = *t1.message.mapped();
@@ -79,16 +79,14 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   r.observed["port_preserved"] = preserved;
   r.observed["parity_preserved"] = parity;
   if (!t1.message.other_address) {
-    nat64::set_verdict(out, Verdict::error,
-                       msg("check.mapping.no_other", {val("server", dest->describe())}),
+    nat64::set_verdict(out, Verdict::error, msg("check.mapping.no_other", {val("server", dest->describe())}),
                        "RFC 5780 §4.3");
     co_return out;
   }
   const stun::TransportAddress other = *t1.message.other_address;
   r.observed["other_address"] = other.to_string();
   if (other.address == IpAddr(dest->ipv4)) {
-    nat64::set_verdict(out, Verdict::error,
-                       msg("check.mapping.same_ip", {val("address", other.to_string())}),
+    nat64::set_verdict(out, Verdict::error, msg("check.mapping.same_ip", {val("address", other.to_string())}),
                        "RFC 5780 §4.3");
     co_return out;
   }
@@ -126,21 +124,21 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   r.observed[std::string(check_kind::nat_class_key(check_kind::kNat64Mapping))] =
       std::string(nat64::to_string(b));
   const Msg ports = msg(std::string("check.mapping.port_") + (preserved ? "kept" : "changed") + "_parity_" +
-                       (parity ? "kept" : "changed"));
+                        (parity ? "kept" : "changed"));
   if (b != nat64::NatBehaviour::endpoint_independent) {
-    nat64::set_verdict(out, Verdict::fail,
-                       msg(b == nat64::NatBehaviour::address_dependent ? "check.mapping.adm" : "check.mapping.apdm",
-                           {val("x1", x1.to_string()), val("primary", primary.to_string()), val("x2", x2.to_string()),
-                            val("alt", alt_ip->to_string()), sub("ports", ports)}),
-                       kReq1);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg(b == nat64::NatBehaviour::address_dependent ? "check.mapping.adm" : "check.mapping.apdm",
+            {val("x1", x1.to_string()), val("primary", primary.to_string()), val("x2", x2.to_string()),
+             val("alt", alt_ip->to_string()), sub("ports", ports)}),
+        kReq1);
   } else if (!parity) {
     nat64::set_verdict(out, Verdict::warn,
                        msg("check.mapping.parity", {val("x1", x1.to_string()), val("port", local_port)}),
                        kReq4);
   } else {
     nat64::set_verdict(out, Verdict::pass,
-                       msg("check.mapping.pass", {val("x1", x1.to_string()), sub("ports", ports)}),
-                       kReq1);
+                       msg("check.mapping.pass", {val("x1", x1.to_string()), sub("ports", ports)}), kReq1);
   }
   co_return out;
 }

@@ -75,16 +75,15 @@ awaitable<std::optional<Prefix>> discover(CheckEnv& env, const Deadline& deadlin
   note_dns(out.result, o, "dns_pref64");
   if (!o.ok()) {
     set_verdict(out, Verdict::error,
-                msg("check.nat64.discovery_failed", {sub("why", describe_dns_failure(o))}),
-                "RFC 7050 §3", transient(o));
+                msg("check.nat64.discovery_failed", {sub("why", describe_dns_failure(o))}), "RFC 7050 §3",
+                transient(o));
     co_return std::nullopt;
   }
   const auto aaaa = aaaa_records(*o.message);
   const auto found = addr::discover_pref64(aaaa);
   if (found.prefixes.size() != 1) {
     set_verdict(out, Verdict::error,
-                msg("check.nat64.discovery_count", {val("count", found.prefixes.size())}),
-                "RFC 7050 §3");
+                msg("check.nat64.discovery_count", {val("count", found.prefixes.size())}), "RFC 7050 §3");
     co_return std::nullopt;
   }
   co_return found.prefixes.front();
@@ -116,9 +115,9 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     auto e = addr::embed(*pref64, spec.literal->v4());  // RFC 6052 §2.2
     if (!e) {
       set_verdict(out, Verdict::error,
-                  msg("check.nat64.cannot_embed", {val("ipv4", spec.literal->to_string()),
-                                                   val("prefix", pref64->to_string()),
-                                                   sub("error", foreign(e.error().message))}),
+                  msg("check.nat64.cannot_embed",
+                      {val("ipv4", spec.literal->to_string()), val("prefix", pref64->to_string()),
+                       sub("error", foreign(e.error().message))}),
                   "RFC 6052 §2.2");
       co_return std::nullopt;
     }
@@ -136,15 +135,17 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     const DnsOutcome o = co_await query_aaaa(env, *name, deadline.left());
     note_dns(r, o, "dns");
     if (!o.ok()) {
-      set_verdict(out, Verdict::error,
-                  msg("check.nat64.cannot_resolve", {val("host", spec.host), sub("why", describe_dns_failure(o))}),
-                  std::nullopt, transient(o));
+      set_verdict(
+          out, Verdict::error,
+          msg("check.nat64.cannot_resolve", {val("host", spec.host), sub("why", describe_dns_failure(o))}),
+          std::nullopt, transient(o));
       co_return std::nullopt;
     }
     if (o.message->rcode() != dns::Rcode::noerror) {
-      set_verdict(out, Verdict::error,
-                  msg("check.nat64.cannot_resolve_rcode",
-                      {val("host", spec.host), val("rcode", std::string(dns::to_string(o.message->rcode())))}));
+      set_verdict(
+          out, Verdict::error,
+          msg("check.nat64.cannot_resolve_rcode",
+              {val("host", spec.host), val("rcode", std::string(dns::to_string(o.message->rcode())))}));
       co_return std::nullopt;
     }
     const auto aaaa = aaaa_records(*o.message);
@@ -152,9 +153,7 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
     for (const auto& a : aaaa) list.push_back(a.to_string());
     r.observed["aaaa"] = list;
     if (aaaa.empty()) {
-      set_verdict(out, Verdict::error,
-                  msg("check.nat64.no_aaaa", {val("host", spec.host)}),
-                  "RFC 6147 §5.1");
+      set_verdict(out, Verdict::error, msg("check.nat64.no_aaaa", {val("host", spec.host)}), "RFC 6147 §5.1");
       co_return std::nullopt;
     }
     auto it = std::find_if(aaaa.begin(), aaaa.end(), [&](const Ipv6Addr& a) { return pref64->contains(a); });
@@ -175,8 +174,8 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
       r.observed["path"] = "nat64 (unexpected prefix)";
       set_verdict(out, Verdict::skipped,
                   msg("check.nat64.unexpected_prefix",
-                      {val("target", r.target), val("address", v6.to_string()), val("prefix", other->to_string()),
-                       val("expected", pref64->to_string())}));
+                      {val("target", r.target), val("address", v6.to_string()),
+                       val("prefix", other->to_string()), val("expected", pref64->to_string())}));
       co_return std::nullopt;
     }
     r.observed["path"] = "native-ipv6";
@@ -189,7 +188,8 @@ awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, co
   auto ex = addr::extract(*pref64, v6);  // RFC 6052 §2.3
   if (!ex) {
     set_verdict(out, Verdict::error,
-                msg("check.nat64.cannot_extract", {val("address", v6.to_string()), sub("error", foreign(ex.error().message))}),
+                msg("check.nat64.cannot_extract",
+                    {val("address", v6.to_string()), sub("error", foreign(ex.error().message))}),
                 "RFC 6052 §2.3");
     co_return std::nullopt;
   }

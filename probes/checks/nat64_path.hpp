@@ -51,7 +51,6 @@ CheckTargets targets_of(const TargetSpec& spec);
 void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
                  bool retryable = false);
 
-
 /// Steps 1–5 above, within `deadline`. Fills out.result.target/family/addresses/evidence/observed;
 /// returns the destination, or nullopt with the verdict set on `out`.
 awaitable<std::optional<Dest>> prepare(CheckEnv& env, const TargetSpec& spec, const Deadline& deadline,

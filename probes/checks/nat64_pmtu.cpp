@@ -117,12 +117,14 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
   r.observed["small"] = fetch_json(s);
   r.timings_ms["small_total"] = nat64::ms(s.total_time);
   if (!s.ok) {
-    const Msg why = s.timed_out ? msg(s.connected ? "check.pmtu.small_no_response" : "check.pmtu.small_no_handshake",
-                                      {val("ms", small_wait.count())})
-                                : foreign(s.error);
-    nat64::set_verdict(out, Verdict::fail,
-                       msg("check.pmtu.nat64_down", at({val("path", std::string(kSmallPath)), sub("why", why)})),
-                       kRfcNat64, s.timed_out);
+    const Msg why = s.timed_out
+                        ? msg(s.connected ? "check.pmtu.small_no_response" : "check.pmtu.small_no_handshake",
+                              {val("ms", small_wait.count())})
+                        : foreign(s.error);
+    nat64::set_verdict(
+        out, Verdict::fail,
+        msg("check.pmtu.nat64_down", at({val("path", std::string(kSmallPath)), sub("why", why)})), kRfcNat64,
+        s.timed_out);
     co_return out;
   }
 
@@ -154,23 +156,25 @@ awaitable<CheckOutcome> run_nat64_pmtu(CheckEnv& env, const PmtuParams& p, std::
                          "RFC 9110 §9.3.1");
     } else if (b.body_size < min_bytes) {
       nat64::set_verdict(out, Verdict::fail,
-                         msg("check.pmtu.small_body", at({val("path", path), val("bytes", b.body_size),
-                                                          val("min", min_bytes)})));
+                         msg("check.pmtu.small_body",
+                             at({val("path", path), val("bytes", b.body_size), val("min", min_bytes)})));
     } else {
-      nat64::set_verdict(out, Verdict::pass,
-                         msg("check.pmtu.pass", at({val("bytes", b.body_size), val("path", path),
-                                                    val("ms", static_cast<long long>(nat64::ms(b.total_time)))})),
-                         kRfcPtb);
+      nat64::set_verdict(
+          out, Verdict::pass,
+          msg("check.pmtu.pass", at({val("bytes", b.body_size), val("path", path),
+                                     val("ms", static_cast<long long>(nat64::ms(b.total_time)))})),
+          kRfcPtb);
     }
   } else if (b.timed_out && b.connected) {
-    nat64::set_verdict(
-        out, Verdict::fail,
-        b.status ? msg("check.pmtu.black_hole_status",
-                       at({val("path", path), val("status", b.status), val("bytes", b.body_size),
-                           val("ms", big_wait.count()), val("small", std::string(kSmallPath))}))
-                 : msg("check.pmtu.black_hole", at({val("path", path), val("bytes", b.body_size),
-                                                    val("ms", big_wait.count()), val("small", std::string(kSmallPath))})),
-        kRfcPtb, true);
+    nat64::set_verdict(out, Verdict::fail,
+                       b.status
+                           ? msg("check.pmtu.black_hole_status",
+                                 at({val("path", path), val("status", b.status), val("bytes", b.body_size),
+                                     val("ms", big_wait.count()), val("small", std::string(kSmallPath))}))
+                           : msg("check.pmtu.black_hole",
+                                 at({val("path", path), val("bytes", b.body_size),
+                                     val("ms", big_wait.count()), val("small", std::string(kSmallPath))})),
+                       kRfcPtb, true);
   } else if (b.timed_out) {
     nat64::set_verdict(out, Verdict::fail,
                        msg("check.pmtu.no_handshake", at({val("ms", big_wait.count()), val("path", path)})),

@@ -110,8 +110,8 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
   }
   o.timed_out = true;
   if (o.ignored > 0)
-    o.why = msg("check.stun.unusable", {val("count", o.ignored), val("ms", wait.count()),
-                                        sub("first", foreign(o.first_ignored))});
+    o.why = msg("check.stun.unusable",
+                {val("count", o.ignored), val("ms", wait.count()), sub("first", foreign(o.first_ignored))});
   else
     o.why = msg("check.stun.no_answer", {val("sent", o.sent), val("ms", wait.count())});
   o.error = english(o.why);
@@ -129,9 +129,9 @@ awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Pre
   auto v6 = addr::embed(pref64, a.address.v4());  // RFC 6052 §2.2
   if (!v6) {
     set_verdict(out, Verdict::error,
-                msg("check.stun.cannot_embed", {sub("what", what), val("address", a.to_string()),
-                                                val("prefix", pref64.to_string()),
-                                                sub("error", foreign(v6.error().message))}),
+                msg("check.stun.cannot_embed",
+                    {sub("what", what), val("address", a.to_string()), val("prefix", pref64.to_string()),
+                     sub("error", foreign(v6.error().message))}),
                 "RFC 6052 §2.2");
     co_return std::nullopt;
   }
@@ -158,7 +158,8 @@ std::unique_ptr<UdpPort> open_port(CheckEnv& env, const asio::any_io_executor& e
 void cannot_judge(CheckOutcome& out, const MessageRef& what, const StunOutcome& o,
                   const std::optional<std::string>& rfc) {
   set_verdict(out, Verdict::error,
-              msg("check.stun.cannot_judge", {sub("what", what), sub("why", o.why.id.empty() ? foreign(o.error) : o.why)}),
+              msg("check.stun.cannot_judge",
+                  {sub("what", what), sub("why", o.why.id.empty() ? foreign(o.error) : o.why)}),
               rfc, o.timed_out && o.ignored == 0);
 }
 

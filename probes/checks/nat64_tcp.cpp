@@ -53,10 +53,11 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const TcpParams& p, std::ch
   r.observed["connected"] = c.ok;
   const std::string addr = dest->v6.to_string(), ipv4 = dest->ipv4.to_string();
   if (c.ok) {
-    nat64::set_verdict(out, Verdict::pass,
-                       msg("check.nat64_tcp.pass", {val("address", addr), val("port", port), val("ipv4", ipv4),
-                                                    val("ms", static_cast<long long>(nat64::ms(c.connect_time)))}),
-                       "RFC 6146 §3.5.2");
+    nat64::set_verdict(
+        out, Verdict::pass,
+        msg("check.nat64_tcp.pass", {val("address", addr), val("port", port), val("ipv4", ipv4),
+                                     val("ms", static_cast<long long>(nat64::ms(c.connect_time)))}),
+        "RFC 6146 §3.5.2");
   } else if (c.timed_out) {
     nat64::set_verdict(out, Verdict::fail,
                        msg("check.nat64_tcp.timeout",
@@ -65,8 +66,8 @@ awaitable<CheckOutcome> run_nat64_tcp(CheckEnv& env, const TcpParams& p, std::ch
   } else {
     r.observed["error"] = c.error;
     nat64::set_verdict(out, Verdict::fail,
-                       msg("check.nat64_tcp.failed", {val("address", addr), val("port", port), val("ipv4", ipv4),
-                                                      sub("error", foreign(c.error))}),
+                       msg("check.nat64_tcp.failed", {val("address", addr), val("port", port),
+                                                      val("ipv4", ipv4), sub("error", foreign(c.error))}),
                        "RFC 6146 §3.5.2");
   }
   co_return out;

@@ -64,10 +64,11 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const UdpParams& p, std::ch
     r.observed["reply_bytes"] = u.reply.size();
     r.observed["reply_matches"] = same;
     if (expect_echo && !same) {
-      nat64::set_verdict(out, Verdict::fail,
-                         msg("check.nat64_udp.differs", {val("address", addr), val("port", port),
-                                                         val("back", u.reply.size()), val("sent", payload.size())}),
-                         "RFC 6146 §3.5.1");
+      nat64::set_verdict(
+          out, Verdict::fail,
+          msg("check.nat64_udp.differs", {val("address", addr), val("port", port),
+                                          val("back", u.reply.size()), val("sent", payload.size())}),
+          "RFC 6146 §3.5.1");
     } else {
       nat64::set_verdict(out, Verdict::pass,
                          msg(expect_echo ? "check.nat64_udp.echo" : "check.nat64_udp.reply",
@@ -76,15 +77,15 @@ awaitable<CheckOutcome> run_nat64_udp(CheckEnv& env, const UdpParams& p, std::ch
                          "RFC 6146 §3.5.1");
     }
   } else if (u.timed_out) {
-    nat64::set_verdict(
-        out, Verdict::fail,
-        msg("check.nat64_udp.timeout", {val("address", addr), val("port", port), val("ms", deadline.total().count())}),
-        "RFC 6146 §3.5.1", true);
+    nat64::set_verdict(out, Verdict::fail,
+                       msg("check.nat64_udp.timeout",
+                           {val("address", addr), val("port", port), val("ms", deadline.total().count())}),
+                       "RFC 6146 §3.5.1", true);
   } else {
     r.observed["error"] = u.error;
     nat64::set_verdict(out, Verdict::fail,
-                       msg("check.nat64_udp.failed", {val("address", addr), val("port", port), val("ipv4", ipv4),
-                                                      sub("error", foreign(u.error))}),
+                       msg("check.nat64_udp.failed", {val("address", addr), val("port", port),
+                                                      val("ipv4", ipv4), sub("error", foreign(u.error))}),
                        "RFC 6146 §3.5.1");
   }
   co_return out;

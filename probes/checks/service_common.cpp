@@ -204,10 +204,10 @@ awaitable<std::optional<std::vector<IpAddr>>> resolve(CheckEnv& env, const std::
     const std::string what = family == Family::ipv6 ? "aaaa" : family == Family::ipv4 ? "a" : "any";
     std::vector<MessageArg> args{val("host", host)};
     if (out.result.addresses.resolver) args.push_back(val("resolver", *out.result.addresses.resolver));
-    set_verdict(out, Verdict::fail,
-                msg("check.svc.no_address." + what + (out.result.addresses.resolver ? "_from" : ""),
-                    std::move(args)),
-                family == Family::ipv6 ? std::optional<std::string>("RFC 6147 §5.1") : std::nullopt);
+    set_verdict(
+        out, Verdict::fail,
+        msg("check.svc.no_address." + what + (out.result.addresses.resolver ? "_from" : ""), std::move(args)),
+        family == Family::ipv6 ? std::optional<std::string>("RFC 6147 §5.1") : std::nullopt);
   }
   co_return std::nullopt;
 }

@@ -83,7 +83,6 @@ std::optional<HttpUrl> parse_http_url(std::string_view url);
 void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
                  bool retryable = false);
 
-
 /// Milliseconds with microsecond resolution, for timings_ms.
 double ms(std::chrono::microseconds d);
 std::string ms_text(double milliseconds);  // "251 ms"

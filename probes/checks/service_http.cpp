@@ -10,8 +10,8 @@
 // Verdicts: pass — the status (and substring) match; fail — no response, another status
 // (RFC 9110 §15), the substring missing, no address of the family (RFC 6147 §5.1); error — DNS
 // failure, allow-list refusal, a bad redirect.
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "probes/check_params.hpp"
@@ -187,7 +187,8 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
                       : s.http         ? foreign(s.http->error)
                                        : msg("check.http.no_response");
         if (url->https && opt.verify && s.verify_result != 0)
-          f.error_msg = msg("check.tls.with_verification", {sub("error", *f.error_msg), val("verify", s.verify_error)});
+          f.error_msg =
+              msg("check.tls.with_verification", {sub("error", *f.error_msg), val("verify", s.verify_error)});
         f.error = english(*f.error_msg);
       }
     } else {
@@ -222,8 +223,9 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     if (!f.ok) {
       svc::set_verdict(out, Verdict::fail,
                        msg("check.http.failed", {val("url", url_text), sub("where", where),
-                                                 sub("error", f.timed_out && f.error.empty() ? msg("check.timeout")
-                                                                                             : f.error_msg.value_or(foreign(f.error)))}),
+                                                 sub("error", f.timed_out && f.error.empty()
+                                                                  ? msg("check.timeout")
+                                                                  : f.error_msg.value_or(foreign(f.error)))}),
                        std::nullopt, f.timed_out);
       co_return out;
     }
@@ -245,20 +247,23 @@ awaitable<CheckOutcome> run_service_http(CheckEnv& env, const HttpParams& p,
     }
     if (f.status != expect) {
       svc::set_verdict(out, Verdict::fail,
-                       msg("check.http.status", {val("url", url_text), sub("where", where), val("status", f.status),
-                                                 val("expected", expect)}),
+                       msg("check.http.status", {val("url", url_text), sub("where", where),
+                                                 val("status", f.status), val("expected", expect)}),
                        "RFC 9110 §15");
       co_return out;
     }
     if (needle && (!f.body || f.body->find(*needle) == std::string::npos)) {
-      svc::set_verdict(out, Verdict::fail,
-                       msg("check.http.no_needle", {val("url", url_text), sub("where", where), val("needle", *needle)}));
+      svc::set_verdict(
+          out, Verdict::fail,
+          msg("check.http.no_needle", {val("url", url_text), sub("where", where), val("needle", *needle)}));
       co_return out;
     }
-    const Msg answered = msg("check.http.pass", {val("url", url_text), sub("where", where), val("status", f.status),
-                                                 val("ms", std::llround(r.timings_ms["total"]))});
+    const Msg answered =
+        msg("check.http.pass", {val("url", url_text), sub("where", where), val("status", f.status),
+                                val("ms", std::llround(r.timings_ms["total"]))});
     if (unverified) {
-      svc::set_verdict(out, Verdict::warn, msg("check.tls.unverified", {sub("hidden", *unverified), sub("then", answered)}),
+      svc::set_verdict(out, Verdict::warn,
+                       msg("check.tls.unverified", {sub("hidden", *unverified), sub("then", answered)}),
                        "RFC 5280 §6");
       co_return out;
     }

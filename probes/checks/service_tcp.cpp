@@ -112,13 +112,15 @@ awaitable<CheckOutcome> run_service_tcp(CheckEnv& env, const TcpParams& p, std::
       co_return out;
     }
     timed_out = timed_out || c.timed_out;
-    errors.push_back(msg("check.tcp.attempt", {sub("where", svc::where_msg(ep, path)),
-                                               sub("error", c.error.empty() ? msg("check.failed") : foreign(c.error))}));
+    errors.push_back(
+        msg("check.tcp.attempt", {sub("where", svc::where_msg(ep, path)),
+                                  sub("error", c.error.empty() ? msg("check.failed") : foreign(c.error))}));
   }
   r.observed["path"] = nullptr;
-  svc::set_verdict(out, Verdict::fail,
-                   msg("check.tcp.fail", {val("host", name), val("port", port), list("errors", std::move(errors))}),
-                   std::nullopt, timed_out);
+  svc::set_verdict(
+      out, Verdict::fail,
+      msg("check.tcp.fail", {val("host", name), val("port", port), list("errors", std::move(errors))}),
+      std::nullopt, timed_out);
   co_return out;
 }
 

@@ -203,7 +203,8 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
   ec = co_await connect_recording(sock, asio::ip::tcp::endpoint(remote.address, remote.port), s.local);
   s.connect_time = std::chrono::duration_cast<Micros>(SteadyClock::now() - t0);
   if (ec) {
-    s.error_msg = msg("check.tls.connect", {val("remote", remote.to_string()), sub("error", foreign(ec.message()))});
+    s.error_msg =
+        msg("check.tls.connect", {val("remote", remote.to_string()), sub("error", foreign(ec.message()))});
     s.error = english(*s.error_msg);
     co_return s;
   }
@@ -225,8 +226,8 @@ awaitable<Session> run(std::shared_ptr<Conn> c, Endpoint remote, bool use_tls, O
     X509_free(peer);
   }
   if (ec) {
-    s.error_msg =
-        msg("check.tls.handshake", {val("remote", remote.to_string()), sub("error", foreign(ssl_error_text(ec)))});
+    s.error_msg = msg("check.tls.handshake",
+                      {val("remote", remote.to_string()), sub("error", foreign(ssl_error_text(ec)))});
     s.error = english(*s.error_msg);
     co_return s;
   }
@@ -254,7 +255,8 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
     // A trust anchor that is not there must not turn into "verified against the system store only".
     Session s;
     s.remote = remote;
-    s.setup_error_msg = msg("check.tls.ca_file", {val("file", opt.ca_file), sub("error", foreign(openssl_error_text()))});
+    s.setup_error_msg =
+        msg("check.tls.ca_file", {val("file", opt.ca_file), sub("error", foreign(openssl_error_text()))});
     s.setup_error = english(*s.setup_error_msg);
     c->close();
     co_return s;
@@ -290,8 +292,11 @@ awaitable<Session> handshake(Endpoint remote, bool use_tls, Options opt, std::op
   s.remote = remote;
   if (d.timed_out) {
     s.timed_out = true;
-    const std::string phase = !s.connected ? "connect" : (use_tls && !s.handshake_ok) ? "handshake" : "response";
-    s.error_msg = msg("check.tls.timeout_" + phase, {val("remote", remote.to_string()), val("ms", deadline.count())});
+    const std::string phase = !s.connected                   ? "connect"
+                              : (use_tls && !s.handshake_ok) ? "handshake"
+                                                             : "response";
+    s.error_msg =
+        msg("check.tls.timeout_" + phase, {val("remote", remote.to_string()), val("ms", deadline.count())});
     s.error = english(*s.error_msg);
     if (s.http && !s.http->ok) s.http->error = s.error;
   }
@@ -372,7 +377,8 @@ Judgement judge(const Session& s, const Options& opt, std::int64_t now_epoch, st
   // verify: false must not pass quietly what verification would refuse: the result says it loudly.
   if (const auto hidden = hidden_by_verify_off(s, opt)) {
     j.verdict = Verdict::warn;
-    std::vector<Msg> parts{msg("check.tls.with", {val("handshake", hs), val("remote", s.remote.to_string())})};
+    std::vector<Msg> parts{
+        msg("check.tls.with", {val("handshake", hs), val("remote", s.remote.to_string())})};
     if (expires_soon) parts.push_back(expiry);
     j.reason = msg("check.tls.unverified", {sub("hidden", *hidden), sub("then", joined(std::move(parts)))});
     j.rfc = s.verify_result != 0 ? "RFC 5280 §6" : "RFC 6125 §6.4";

@@ -217,22 +217,26 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
   const Deadline deadline(budget);
   const std::string ifname = pick_interface(p.interface, env.interface);
   if (interface_index(ifname) == 0)
-    co_return verdict(Verdict::error, ifname.empty() ? msg("check.dhcp108.no_interface")
-                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
+    co_return verdict(Verdict::error, ifname.empty()
+                                          ? msg("check.dhcp108.no_interface")
+                                          : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto mac = interface_mac(ifname);
   if (!mac) co_return verdict(Verdict::error, msg("check.dhcp108.no_mac", {val("interface", ifname)}));
   const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
-  if (fd < 0) co_return verdict(Verdict::error, msg("check.sys.udp_socket", {sub("error", foreign(errno_text(errno)))}));
+  if (fd < 0)
+    co_return verdict(Verdict::error,
+                      msg("check.sys.udp_socket", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   int on = 1;
   if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
           0)
-    co_return verdict(Verdict::error, msg("check.dhcp108.sockopt", {val("interface", ifname),
-                                                                    sub("error", foreign(errno_text(errno)))}));
+    co_return verdict(
+        Verdict::error,
+        msg("check.dhcp108.sockopt", {val("interface", ifname), sub("error", foreign(errno_text(errno)))}));
   sockaddr_in local{};
   local.sin_family = AF_INET;
   local.sin_port = htons(68);
@@ -259,7 +263,8 @@ awaitable<CheckOutcome> run_v6only_dhcp108(CheckEnv& env, const Dhcp108Params& p
   if (::sendto(fd, discover.data(), discover.size(), 0, reinterpret_cast<const sockaddr*>(&dst), sizeof dst) <
       0) {
     const int err = errno;
-    out = verdict(Verdict::error, msg("check.dhcp108.send", {val("interface", ifname), sub("error", foreign(errno_text(err)))}));
+    out = verdict(Verdict::error, msg("check.dhcp108.send",
+                                      {val("interface", ifname), sub("error", foreign(errno_text(err)))}));
     co_return out;
   }
   // The DHCPv4 exchange is the probe (RFC 8925 §3): its IPv4 frames are deliberate, not leakage.

@@ -10,9 +10,9 @@
 #include "core/dhcpv4_options.hpp"
 #include "core/expected.hpp"
 #include "core/ip.hpp"
+#include "core/message.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"
-#include "core/message.hpp"
 
 namespace v6r::probe::v6only {
 

@@ -49,7 +49,8 @@ LeakVerdict decide_leak(const LeakFacts& f) {
   std::vector<Msg> found;
   if (f.ipv4_frames) found.push_back(msg("check.leak.ipv4_frames", {val("count", f.ipv4_frames)}));
   if (f.dhcp_frames) found.push_back(msg("check.leak.dhcp_frames", {val("count", f.dhcp_frames)}));
-  if (f.arp_frames && !f.allow_arp) found.push_back(msg("check.leak.arp_frames", {val("count", f.arp_frames)}));
+  if (f.arp_frames && !f.allow_arp)
+    found.push_back(msg("check.leak.arp_frames", {val("count", f.arp_frames)}));
   if (f.check_default_route && !f.default_routes.empty())
     found.push_back(msg("check.leak.default_route", {val("route", f.default_routes.front())}));
   if (!f.addresses.empty()) {
@@ -60,18 +61,19 @@ LeakVerdict decide_leak(const LeakFacts& f) {
   LeakVerdict v;
   if (found.empty()) {
     v.verdict = Verdict::pass;
-    v.reason = f.own_dhcp_frames
-                   ? msg("check.leak.pass_own_dhcp", {val("ms", f.listened_ms), val("own", f.own_dhcp_frames)})
-                   : msg("check.leak.pass", {val("ms", f.listened_ms)});
+    v.reason = f.own_dhcp_frames ? msg("check.leak.pass_own_dhcp",
+                                       {val("ms", f.listened_ms), val("own", f.own_dhcp_frames)})
+                                 : msg("check.leak.pass", {val("ms", f.listened_ms)});
     return v;
   }
   v.verdict = Verdict::fail;
   if (f.ipv4_frames + f.dhcp_frames + f.arp_frames == 0)
     v.reason = msg("check.leak.fail_no_frame", {list("found", std::move(found)), val("ms", f.listened_ms)});
   else if (!f.samples.empty())
-    v.reason = msg("check.leak.fail_first",
-                   {list("found", std::move(found)),
-                    sub("first", f.sample_msgs.empty() ? foreign(f.samples.front()) : f.sample_msgs.front())});
+    v.reason =
+        msg("check.leak.fail_first",
+            {list("found", std::move(found)),
+             sub("first", f.sample_msgs.empty() ? foreign(f.samples.front()) : f.sample_msgs.front())});
   else
     v.reason = msg("check.leak.fail", {list("found", std::move(found))});
   return v;
@@ -125,8 +127,9 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
   const std::string ifname = pick_interface(params.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
-    co_return verdict(Verdict::error, ifname.empty() ? msg("check.leak.no_interface")
-                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
+    co_return verdict(Verdict::error, ifname.empty()
+                                          ? msg("check.leak.no_interface")
+                                          : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto listen = std::min(params.listen, deadline.waitable());
   LeakFacts f;
   f.allow_arp = params.allow_arp;
@@ -159,15 +162,17 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
 
   int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
   if (fd < 0)
-    co_return verdict(Verdict::error, msg("check.sys.packet_socket", {sub("error", foreign(errno_text(errno)))}));
+    co_return verdict(Verdict::error,
+                      msg("check.sys.packet_socket", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   sockaddr_ll sll{};
   sll.sll_family = AF_PACKET;
   sll.sll_protocol = htons(ETH_P_ALL);
   sll.sll_ifindex = static_cast<int>(ifindex);
   if (::bind(fd, reinterpret_cast<const sockaddr*>(&sll), sizeof sll) != 0)
-    co_return verdict(Verdict::error, msg("check.sys.packet_bind", {val("interface", ifname),
-                                                                    sub("error", foreign(errno_text(errno)))}));
+    co_return verdict(
+        Verdict::error,
+        msg("check.sys.packet_bind", {val("interface", ifname), sub("error", foreign(errno_text(errno)))}));
 
   std::array<std::uint8_t, 2048> buf{};
   const auto until = t0 + listen;
@@ -193,9 +198,9 @@ awaitable<CheckOutcome> run_v6only_leak(CheckEnv& env, const LeakParams& params,
         std::string s = std::string(to_string(info.kind)) + " " + (info.src.empty() ? "?" : info.src) +
                         " -> " + (info.dst.empty() ? "?" : info.dst);
         if (info.kind == FrameKind::ipv4) s += " proto " + std::to_string(info.ip_proto);
-        f.sample_msgs.push_back(msg(from.sll_pkttype == PACKET_OUTGOING ? "check.leak.sample_sent"
-                                                                         : "check.leak.sample_received",
-                                    {val("frame", s)}));
+        f.sample_msgs.push_back(
+            msg(from.sll_pkttype == PACKET_OUTGOING ? "check.leak.sample_sent" : "check.leak.sample_received",
+                {val("frame", s)}));
         f.samples.push_back(english(f.sample_msgs.back()));
       }
     }

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/message.hpp"
 #include "core/ip.hpp"
+#include "core/message.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"
 

@@ -89,14 +89,16 @@ LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optiona
       break;
     }
     case LiteralPath::native:
-      v.reason = msg("check.literal.native", {val("target", target), val("interface", f.default_route_iface.value_or("?"))});
+      v.reason = msg("check.literal.native",
+                     {val("target", target), val("interface", f.default_route_iface.value_or("?"))});
       break;
     case LiteralPath::blocked:
       v.reason = msg("check.literal.blocked", {val("target", target), sub("error", foreign(f.error))});
       break;
     case LiteralPath::unknown:
-      v.reason = f.connected ? msg("check.literal.unknown_path", {val("target", target)})
-                             : msg("check.literal.failed", {val("target", target), sub("error", foreign(f.error))});
+      v.reason = f.connected
+                     ? msg("check.literal.unknown_path", {val("target", target)})
+                     : msg("check.literal.failed", {val("target", target), sub("error", foreign(f.error))});
       break;
   }
   if (!expect) {
@@ -105,7 +107,8 @@ LiteralVerdict decide_literal(LiteralPath p, const LiteralFacts& f, std::optiona
     v.verdict = Verdict::pass;
   } else {
     v.verdict = Verdict::fail;
-    v.reason = msg("check.literal.expected", {sub("reason", v.reason), val("expect", std::string(to_string(*expect)))});
+    v.reason = msg("check.literal.expected",
+                   {sub("reason", v.reason), val("expect", std::string(to_string(*expect)))});
   }
   return v;
 }

@@ -169,7 +169,8 @@ RaVerdict decide_ra(const RaVerdictInput& in) {
     v.verdict = Verdict::fail;
     std::vector<Msg> gots;
     for (const auto& p : live) gots.push_back(describe_msg(p));
-    v.reason = msg("check.ra.mismatch", {list("got", std::move(gots)), val("expected", in.expected->to_string())});
+    v.reason =
+        msg("check.ra.mismatch", {list("got", std::move(gots)), val("expected", in.expected->to_string())});
     v.rfc = "RFC 8781 §4";
     return v;
   }
@@ -252,13 +253,15 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   const std::string ifname = pick_interface(p.interface, env.interface);
   const unsigned ifindex = interface_index(ifname);
   if (ifindex == 0)
-    co_return verdict(Verdict::error, ifname.empty() ? msg("check.ra.no_interface")
-                                                     : msg("check.iface.not_found", {val("interface", ifname)}));
+    co_return verdict(Verdict::error, ifname.empty()
+                                          ? msg("check.ra.no_interface")
+                                          : msg("check.iface.not_found", {val("interface", ifname)}));
   const auto listen = std::min(p.wait, deadline.waitable());
 
   int fd = ::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
   if (fd < 0)
-    co_return verdict(Verdict::error, msg("check.sys.raw_icmpv6", {sub("error", foreign(errno_text(errno)))}));
+    co_return verdict(Verdict::error,
+                      msg("check.sys.raw_icmpv6", {sub("error", foreign(errno_text(errno)))}));
   asio::posix::stream_descriptor sd(co_await asio::this_coro::executor, fd);
   icmp6_filter filter;
   ICMP6_FILTER_SETBLOCKALL(&filter);
@@ -270,8 +273,9 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
       ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on) != 0 ||
       ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname.c_str(), static_cast<socklen_t>(ifname.size())) !=
           0)
-    co_return verdict(Verdict::error, msg("check.sys.raw_icmpv6_options", {val("interface", ifname),
-                                                                         sub("error", foreign(errno_text(errno)))}));
+    co_return verdict(Verdict::error,
+                      msg("check.sys.raw_icmpv6_options",
+                          {val("interface", ifname), sub("error", foreign(errno_text(errno)))}));
 
   CheckOutcome out;
   CheckResult& res = out.result;
@@ -379,10 +383,10 @@ awaitable<CheckOutcome> run_v6only_ra(CheckEnv& env, const RaParams& p, std::chr
   }
   const RaVerdict v = decide_ra(in);
   res.verdict = v.verdict;
-  set_reason(res, router_of_verdict.empty()
-                      ? v.reason
-                      : msg("check.ra.from_router", {sub("reason", v.reason), val("router", router_of_verdict),
-                                                     val("interface", ifname)}));
+  set_reason(res, router_of_verdict.empty() ? v.reason
+                                            : msg("check.ra.from_router",
+                                                  {sub("reason", v.reason), val("router", router_of_verdict),
+                                                   val("interface", ifname)}));
   res.rfc = v.rfc;
   out.retryable = v.retryable;
   co_return out;

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/message.hpp"
 #include "core/expected.hpp"
 #include "core/ip.hpp"
+#include "core/message.hpp"
 #include "core/nd_options.hpp"
 #include "core/result.hpp"
 #include "core/wire_reader.hpp"

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/check_schema.hpp"
-#include "probes/reason.hpp"
 #include "probes/net/allow_list.hpp"
+#include "probes/reason.hpp"
 
 namespace v6r::probe {
 
@@ -33,7 +33,8 @@ CheckOutcome engine_outcome(Verdict v, Msg reason, bool retryable = false) {
 Msg stop_reason(const std::string& why) {
   constexpr std::string_view kSignal = "interrupted by ";
   if (why.empty() || why == "interrupted") return msg("check.engine.interrupted");
-  if (why.starts_with(kSignal)) return msg("check.engine.signal", {val("signal", why.substr(kSignal.size()))});
+  if (why.starts_with(kSignal))
+    return msg("check.engine.signal", {val("signal", why.substr(kSignal.size()))});
   return foreign(why);
 }
 
@@ -143,7 +144,8 @@ Expected<CheckEnv*, MessageRef> Engine::env_for(const scenario::Check& c) {
   if (!resolvers_) return Unexpected{msg("check.engine.no_dns_client", {val("resolver", key)})};
   auto client = resolvers_(*resolver);
   if (!client)
-    return Unexpected{msg("check.engine.dns_client_failed", {val("resolver", key), sub("error", foreign(client.error()))})};
+    return Unexpected{
+        msg("check.engine.dns_client_failed", {val("resolver", key), sub("error", foreign(client.error()))})};
   auto env = std::make_unique<CheckEnv>(
       CheckEnv{**client, env_.net, env_.allow, env_.rate, env_.scenario, *resolver, env_.interface});
   CheckEnv* out = env.get();
@@ -220,8 +222,8 @@ awaitable<CheckOutcome> Engine::attempt(Bound check, CheckEnv& env, milliseconds
   }
   if (r.value) co_return std::move(*r.value);
   if (r.interrupted || stopping_)
-    co_return engine_outcome(Verdict::error,
-                             msg("check.engine.while_running", {sub("why", stop_reason(report_.interrupt_reason))}));
+    co_return engine_outcome(Verdict::error, msg("check.engine.while_running",
+                                                 {sub("why", stop_reason(report_.interrupt_reason))}));
   ++report_.deadline_cut;
   co_return engine_outcome(Verdict::error, msg("check.engine.deadline", {val("ms", deadline.count())}), true);
 }
@@ -248,8 +250,8 @@ void Engine::finish_result(const scenario::Check& c, const Bound& check, CheckRe
 void Engine::skip_unstarted(const scenario::Check& c, const Bound& check) {
   if (!stopping_) ++report_.skipped_budget;
   const CheckOutcome out =
-      stopping_ ? engine_outcome(Verdict::skipped,
-                                 msg("check.engine.before_start", {sub("why", stop_reason(report_.interrupt_reason))}))
+      stopping_ ? engine_outcome(Verdict::skipped, msg("check.engine.before_start",
+                                                       {sub("why", stop_reason(report_.interrupt_reason))}))
                 : engine_outcome(Verdict::skipped, msg("check.engine.budget"));
   finish_result(c, check, out.result, now_utc_ms(), 0, steady_now());
 }
@@ -298,9 +300,10 @@ awaitable<void> Engine::run_check(const scenario::Check& c, Bound check) {
     const auto left = run_budget_->left();
     if (stopping_ || left.count() <= 0) {
       if (attempts == 0) {
-        out = stopping_ ? engine_outcome(Verdict::skipped, msg("check.engine.before_start",
-                                                               {sub("why", stop_reason(report_.interrupt_reason))}))
-                        : engine_outcome(Verdict::skipped, msg("check.engine.budget"));
+        out = stopping_
+                  ? engine_outcome(Verdict::skipped, msg("check.engine.before_start",
+                                                         {sub("why", stop_reason(report_.interrupt_reason))}))
+                  : engine_outcome(Verdict::skipped, msg("check.engine.budget"));
         if (!stopping_) ++report_.skipped_budget;
       }
       break;
@@ -345,8 +348,10 @@ awaitable<EngineReport> Engine::run(ResultSink sink) {
     if (stopping_ || steady_now() >= run_budget_->end()) break;
     const auto& c = s.checks[next];
     if (!bound[next]) {  // check_runnable() refuses such scenarios; never crash if a caller skipped it
-      finish_result(c, nullptr, engine_outcome(Verdict::error, msg("check.engine.no_runner", {val("kind", c.kind)})).result,
-                    now_utc_ms(), 0, steady_now());
+      finish_result(
+          c, nullptr,
+          engine_outcome(Verdict::error, msg("check.engine.no_runner", {val("kind", c.kind)})).result,
+          now_utc_ms(), 0, steady_now());
       continue;
     }
     ++in_flight_;

@@ -217,10 +217,12 @@ namespace {
 /// arguments) is refused with its field, never rendered.
 TEST(CheckResult, ReasonMessagesRoundTripAndHostileOnesAreRefused) {
   CheckResult r = sample();
-  r.reason_message = MessageRef{"check.nat64.cannot_resolve",
-                                {{"host", "v4only.lab.test", std::nullopt},
-                                 {"why", "no DNS answer", std::vector<MessageRef>{{"check.dns.no_answer", {}}}}}};
-  r.clauses.push_back(Clause{"ttl", Verdict::info, "x", std::nullopt, MessageRef{"check.detail", {{"text", "x"}}}});
+  r.reason_message =
+      MessageRef{"check.nat64.cannot_resolve",
+                 {{"host", "v4only.lab.test", std::nullopt},
+                  {"why", "no DNS answer", std::vector<MessageRef>{{"check.dns.no_answer", {}}}}}};
+  r.clauses.push_back(
+      Clause{"ttl", Verdict::info, "x", std::nullopt, MessageRef{"check.detail", {{"text", "x"}}}});
   r.verdict = Verdict::fail;
   const auto line = to_json_line(r);
   EXPECT_NE(line.find("\"reason_message\""), std::string::npos);

@@ -93,7 +93,8 @@ inline awaitable<CheckOutcome> attempt_once(CheckEnv& env, const scenario::Check
 /// Vietnamese one renders it too (every id and placeholder is there). Run on every check of every
 /// test below, so a reason site without a message fails the test that reaches it.
 inline void expect_reason_messages(const CheckResult& r) {
-  const auto one = [&](const std::optional<MessageRef>& m, const std::string& reason, const std::string& what) {
+  const auto one = [&](const std::optional<MessageRef>& m, const std::string& reason,
+                       const std::string& what) {
     ASSERT_TRUE(m.has_value()) << what << ": a reason without a message: " << reason;
     EXPECT_EQ(i18n::english(*m), reason) << what << ": " << m->id;
     EXPECT_TRUE(i18n::render_message(i18n::Catalog::get(i18n::Lang::vi), *m).has_value())

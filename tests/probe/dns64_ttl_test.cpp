@@ -38,7 +38,8 @@ TEST(Dns64Ttl, CountdownEdgeIsUndecidedNeverCompliant) {
     auto j = judge_ttl_sample({s, 40, 0}, 60);
     EXPECT_EQ(j.outcome, TtlOutcome::undecided) << s;
     EXPECT_EQ(j.refresh_in_s, 41u) << "ask again just after the cached A expires";
-    EXPECT_NE(english(j.why).find("is not above the negative-TTL bound (60 s)"), std::string::npos) << english(j.why);
+    EXPECT_NE(english(j.why).find("is not above the negative-TTL bound (60 s)"), std::string::npos)
+        << english(j.why);
   }
   // Exactly at the separation line: a = MINIMUM + slack is still not enough.
   EXPECT_EQ(judge_ttl_sample({10, 62, 0}, 60).outcome, TtlOutcome::undecided);
