@@ -245,11 +245,10 @@ awaitable<void> sleep_until(Clock::time_point t) {
   co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
 }
 
-std::string rate_text(const capacity::SearchResult& s, std::int64_t ceiling) {
-  if (s.at_ceiling) return "new connections at least " + std::to_string(ceiling) + "/s (the ceiling)";
-  if (s.best) return "new connections " + std::to_string(*s.best) + "/s";
-  return std::string("new connections not measured (") +
-         (s.trials.empty() ? "no time for a trial" : "even the lowest rate lost too much") + ")";
+Msg rate_text(const capacity::SearchResult& s, std::int64_t ceiling) {
+  if (s.at_ceiling) return msg("check.ncap.rate_ceiling", {val("rate", ceiling)});
+  if (s.best) return msg("check.ncap.rate", {val("rate", *s.best)});
+  return msg(s.trials.empty() ? "check.ncap.rate_no_time" : "check.ncap.rate_lost");
 }
 
 awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& p, milliseconds budget) {
@@ -394,57 +393,55 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   r.timings_ms["total"] = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   ss->open.clear();  // every session closed before the verdict
 
-  const std::string what =
-      dest->ipv4.to_string() + " port " + std::to_string(p.port) + " (" + dest->v6.to_string() + ")";
+  const std::vector<MessageArg> what{val("ipv4", dest->ipv4.to_string()), val("port", p.port),
+                                     val("v6", dest->v6.to_string())};
   if (!any_sent) {
-    nat64::set_verdict(out, Verdict::error,
-                       "NAT64 capacity towards " + what + " not measured: no time for a trial within " +
-                           nat64::ms_text(std::min(p.max_duration, deadline.waitable())),
-                       kRfcRate);
+    auto args = what;
+    args.push_back(val("ms", std::min(p.max_duration, deadline.waitable()).count()));
+    nat64::set_verdict(out, Verdict::error, msg("check.ncap.not_measured", std::move(args)), kRfcRate);
     co_return out;
   }
-  std::string sessions;
+  std::optional<Msg> sessions;
   bool sessions_warn = false;
   if (!sessions_ran) {
-    sessions = "sessions not measured (" + sj["why"].get<std::string>() + ")";
+    sessions = msg(opener ? "check.ncap.sessions_no_time" : "check.ncap.sessions_no_streams");
     sessions_warn = true;
   } else {
     const auto opened = ramp.answered;
+    Msg phase;
     if (ss->exhaustion_at) {
-      sessions = "new sessions refused after " + std::to_string(*ss->exhaustion_at) +
-                 " open (the port-exhaustion point: " + std::to_string(p.refusals) +
-                 " connects in a row failed, first: " + ss->f.first_error + ")";
-      if (ss->exhausted_locally) {
-        sessions += " (the node's own limit, not the NAT64's)";
-        sessions_warn = true;
-      }
+      phase = msg(ss->exhausted_locally ? "check.ncap.exhausted_locally" : "check.ncap.exhausted",
+                  {val("open", *ss->exhaustion_at), val("refusals", p.refusals), sub("first", foreign(ss->f.first_error))});
+      if (ss->exhausted_locally) sessions_warn = true;
     } else if (stopped_by == "duration") {
-      sessions = std::to_string(opened) + " sessions open when the duration ceiling ended the phase";
+      phase = msg("check.ncap.sessions_duration", {val("opened", opened)});
     } else if (opened == static_cast<std::uint64_t>(p.max_sessions)) {
-      sessions = "sessions at least " + std::to_string(p.max_sessions) + " (the ceiling)";
+      phase = msg("check.ncap.sessions_ceiling", {val("max", p.max_sessions)});
     } else {
-      sessions = std::to_string(opened) + " of " + std::to_string(ramp.sent) + " sessions opened";
+      phase = msg("check.ncap.sessions_opened", {val("opened", opened), val("sent", ramp.sent)});
     }
-    sessions += ", " + std::to_string(held - std::min(held, ss->dropped)) + " still open after " +
-                nat64::ms_text(p.hold);
+    std::vector<MessageArg> args{sub("phase", std::move(phase)), val("kept", held - std::min(held, ss->dropped)),
+                                 val("hold", p.hold.count())};
     if (ss->dropped > 0) {
-      sessions += " (" + std::to_string(ss->dropped) + " reset or closed while held)";
+      args.push_back(val("dropped", ss->dropped));
       sessions_warn = true;
     }
+    sessions = msg(ss->dropped > 0 ? "check.ncap.held_dropped" : "check.ncap.held", std::move(args));
     if (ramp.late > 0 || ss->f.local > 0) sessions_warn = true;
   }
   const bool rate_limited = rate.probe_limited && !rate.at_ceiling;
-  const std::string loss =
-      p.max_loss_percent == 0 ? "no loss"
-                              : "at most " + std::to_string(static_cast<int>(p.max_loss_percent)) + " % loss";
-  std::string reason = "NAT64 capacity towards " + what + " (handshakes within " + nat64::ms_text(p.timeout) +
-                       ", " + loss + "; ceilings " + std::to_string(p.max_rate) + " SYN/s, " +
-                       std::to_string(p.max_sessions) + " sessions): " + rate_text(rate, p.max_rate) + "; " +
-                       sessions;
-  if (rate_limited)
-    reason += " (the probe could not keep the pace: the rate is the probe's limit, not the NAT64's)";
+  const Msg loss = p.max_loss_percent == 0
+                       ? msg("check.capacity.no_loss")
+                       : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
+  auto args = what;
+  for (auto& a : std::vector<MessageArg>{val("timeout", p.timeout.count()), sub("loss", loss),
+                                         val("max_rate", p.max_rate), val("max_sessions", p.max_sessions),
+                                         sub("rate", rate_text(rate, p.max_rate)), sub("sessions", *sessions)})
+    args.push_back(std::move(a));
   const bool warn = rate_limited || !rate.best || sessions_warn;
-  nat64::set_verdict(out, warn ? Verdict::warn : Verdict::pass, reason, kRfcRate);
+  nat64::set_verdict(out, warn ? Verdict::warn : Verdict::pass,
+                     msg(rate_limited ? "check.ncap.result_limited" : "check.ncap.result", std::move(args)),
+                     kRfcRate);
   co_return out;
 }
 
