@@ -1,5 +1,7 @@
 #include "probes/reason.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "core/known_errors.hpp"
@@ -49,7 +51,12 @@ Msg foreign(std::string text) {
     if (k.matches.empty()) continue;
     const bool known = k.openssl ? text.find(k.matches) != std::string::npos
                                  : text == k.matches || std::string_view(text).ends_with(": " + k.matches);
-    if (known) return msg("check.err." + std::string(k.name), {val("text", std::move(text))});
+    if (!known) continue;
+    // The table's name in lower case ("ECONNREFUSED" → check.err.econnrefused): a message id is
+    // [a-z0-9_.] (core/message.hpp), or results.jsonl's reader refuses the whole result.
+    std::string id = "check.err." + std::string(k.name);
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+    return msg(std::move(id), {val("text", std::move(text))});
   }
   return msg("check.detail", {val("text", std::move(text))});
 }

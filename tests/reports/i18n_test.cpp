@@ -14,6 +14,7 @@
 #include "analyzers/findings/rules.hpp"
 #include "core/escape.hpp"
 #include "core/i18n.hpp"
+#include "core/message.hpp"
 #include "core/message_text.hpp"
 #include "probes/checks/builtin.hpp"
 #include "reports/gate.hpp"
@@ -77,6 +78,17 @@ TEST(I18nCatalogue, EachSourceFileParses) {
     // The built-in one is the same file (embedded at build time).
     EXPECT_EQ(c->messages(), Catalog::get(l).messages()) << file << " differs from the built-in catalogue";
     EXPECT_GT(c->messages().size(), 150U);
+  }
+}
+
+/// Every id of the catalogue is one results.jsonl's and findings.json's strict message reader accepts
+/// (core/message.hpp: [a-z0-9_.], 1..96): a probe reason with another id would cost the whole result
+/// (check.err.ECONNREFUSED did, in a lab sweep).
+TEST(I18nCatalogue, EveryIdIsOneTheMessageReaderAccepts) {
+  for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
+    std::string field, why;
+    const nlohmann::json j = {{"id", id}, {"args", nlohmann::json::array()}};
+    EXPECT_TRUE(message_from_json(j, field, why)) << id << ": " << field << ": " << why;
   }
 }
 
