@@ -411,7 +411,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     Msg phase;
     if (ss->exhaustion_at) {
       phase = msg(ss->exhausted_locally ? "check.ncap.exhausted_locally" : "check.ncap.exhausted",
-                  {val("open", *ss->exhaustion_at), val("refusals", p.refusals), sub("first", foreign(ss->f.first_error))});
+                  {val("open", *ss->exhaustion_at), val("refusals", p.refusals),
+                   sub("first", foreign(ss->f.first_error))});
       if (ss->exhausted_locally) sessions_warn = true;
     } else if (stopped_by == "duration") {
       phase = msg("check.ncap.sessions_duration", {val("opened", opened)});
@@ -420,7 +421,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     } else {
       phase = msg("check.ncap.sessions_opened", {val("opened", opened), val("sent", ramp.sent)});
     }
-    std::vector<MessageArg> args{sub("phase", std::move(phase)), val("kept", held - std::min(held, ss->dropped)),
+    std::vector<MessageArg> args{sub("phase", std::move(phase)),
+                                 val("kept", held - std::min(held, ss->dropped)),
                                  val("hold", p.hold.count())};
     if (ss->dropped > 0) {
       args.push_back(val("dropped", ss->dropped));
@@ -434,9 +436,10 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
                        ? msg("check.capacity.no_loss")
                        : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
   auto args = what;
-  for (auto& a : std::vector<MessageArg>{val("timeout", p.timeout.count()), sub("loss", loss),
-                                         val("max_rate", p.max_rate), val("max_sessions", p.max_sessions),
-                                         sub("rate", rate_text(rate, p.max_rate)), sub("sessions", *sessions)})
+  for (auto& a :
+       std::vector<MessageArg>{val("timeout", p.timeout.count()), sub("loss", loss),
+                               val("max_rate", p.max_rate), val("max_sessions", p.max_sessions),
+                               sub("rate", rate_text(rate, p.max_rate)), sub("sessions", *sessions)})
     args.push_back(std::move(a));
   const bool warn = rate_limited || !rate.best || sessions_warn;
   nat64::set_verdict(out, warn ? Verdict::warn : Verdict::pass,

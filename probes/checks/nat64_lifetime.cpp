@@ -123,8 +123,8 @@ awaitable<void> finish_round(CheckEnv& env, const Ipv6Addr& dest, const Deadline
 Msg not_tested_reason(const std::string& id, const LadderSpec& s, const Ladder& l) {
   const std::string survived = l.survived ? seconds_text(*l.survived) : std::string("?");
   if (l.max_idle < s.max_idle)
-    return msg(id + "_cut",
-               {val("survived", survived), val("max_idle", s.max_idle.count()), val("cut", l.max_idle.count())});
+    return msg(id + "_cut", {val("survived", survived), val("max_idle", s.max_idle.count()),
+                             val("cut", l.max_idle.count())});
   return msg(id, {val("survived", survived), val("max_idle", s.max_idle.count())});
 }
 

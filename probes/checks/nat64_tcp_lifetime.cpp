@@ -222,25 +222,26 @@ awaitable<CheckOutcome> run_nat64_tcp_lifetime(CheckEnv& env, const TcpLifetimeP
       if (survived) args.push_back(val("survived", secs(*survived)));
       nat64::set_verdict(
           out, Verdict::fail,
-          msg(survived ? "check.tcp_lifetime.below_since" : "check.tcp_lifetime.below", std::move(args)), kReq5);
+          msg(survived ? "check.tcp_lifetime.below_since" : "check.tcp_lifetime.below", std::move(args)),
+          kReq5);
       break;
     }
     case nat64::LifetimeCall::at_least_required:  // unreachable within a 10-minute deadline; kept exact
-      nat64::set_verdict(out, Verdict::pass, msg("check.tcp_lifetime.survived", {val("survived", secs(*survived))}),
-                         kReq5);
+      nat64::set_verdict(out, Verdict::pass,
+                         msg("check.tcp_lifetime.survived", {val("survived", secs(*survived))}), kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
       nat64::set_verdict(out, Verdict::skipped,
                          nat64::not_tested_reason("check.tcp_lifetime.not_tested", spec, *ladder), kReq5);
       break;
     case nat64::LifetimeCall::gone_late:
-      nat64::set_verdict(out, Verdict::skipped, msg("check.tcp_lifetime.gone_late", {val("gone", secs(*gone))}),
-                         kReq5);
+      nat64::set_verdict(out, Verdict::skipped,
+                         msg("check.tcp_lifetime.gone_late", {val("gone", secs(*gone))}), kReq5);
       break;
     case nat64::LifetimeCall::nothing_learnt:
-      nat64::set_verdict(out, Verdict::error,
-                         msg("check.lifetime.nothing_learnt", {sub("first", first_unknown.value_or(foreign("")))}),
-                         kReq5);
+      nat64::set_verdict(
+          out, Verdict::error,
+          msg("check.lifetime.nothing_learnt", {sub("first", first_unknown.value_or(foreign("")))}), kReq5);
       break;
   }
   co_return out;

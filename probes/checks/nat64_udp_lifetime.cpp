@@ -103,7 +103,8 @@ class MappingTrial final : public nat64::Rung {
   }
   [[nodiscard]] std::optional<Msg> why() const override {
     if (after_)
-      return msg("check.udp_lifetime.became", {val("before", before_.to_string()), val("after", after_->to_string())});
+      return msg("check.udp_lifetime.became",
+                 {val("before", before_.to_string()), val("after", after_->to_string())});
     if (!error_.empty()) return why_;
     return std::nullopt;
   }
@@ -209,17 +210,20 @@ awaitable<CheckOutcome> run_nat64_udp_lifetime(CheckEnv& env, const UdpLifetimeP
 
   switch (call) {
     case nat64::LifetimeCall::below_required: {
-      std::vector<MessageArg> args{val("expired", secs(*expired)), sub("how", expired_why.value_or(foreign("")))};
+      std::vector<MessageArg> args{val("expired", secs(*expired)),
+                                   sub("how", expired_why.value_or(foreign("")))};
       if (survived) args.push_back(val("survived", secs(*survived)));
       nat64::set_verdict(
           out, Verdict::fail,
-          msg(survived ? "check.udp_lifetime.below_since" : "check.udp_lifetime.below", std::move(args)), kReq5);
+          msg(survived ? "check.udp_lifetime.below_since" : "check.udp_lifetime.below", std::move(args)),
+          kReq5);
       break;
     }
     case nat64::LifetimeCall::at_least_required:
-      nat64::set_verdict(out, Verdict::pass,
-                         msg("check.udp_lifetime.survived", {val("survived", secs(*survived)), val("mapped", mapped)}),
-                         kReq5);
+      nat64::set_verdict(
+          out, Verdict::pass,
+          msg("check.udp_lifetime.survived", {val("survived", secs(*survived)), val("mapped", mapped)}),
+          kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
       nat64::set_verdict(out, Verdict::skipped,
@@ -230,10 +234,11 @@ awaitable<CheckOutcome> run_nat64_udp_lifetime(CheckEnv& env, const UdpLifetimeP
                          msg("check.udp_lifetime.gone_late", {val("expired", secs(*expired))}), kReq5);
       break;
     case nat64::LifetimeCall::nothing_learnt:
-      nat64::set_verdict(out, Verdict::error,
-                         msg("check.udp_lifetime.nothing_learnt",
-                             {val("count", unanswered), sub("first", first_unanswered.value_or(foreign("")))}),
-                         kReq5, true);
+      nat64::set_verdict(
+          out, Verdict::error,
+          msg("check.udp_lifetime.nothing_learnt",
+              {val("count", unanswered), sub("first", first_unanswered.value_or(foreign("")))}),
+          kReq5, true);
       break;
   }
   co_return out;

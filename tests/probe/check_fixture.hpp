@@ -105,7 +105,9 @@ inline void expect_reason_messages(const CheckResult& r) {
     std::string field, why;
     const auto back = message_from_json(message_json(*m), field, why);
     EXPECT_TRUE(back.has_value()) << what << ": " << m->id << ": " << field << ": " << why;
-    if (back) EXPECT_EQ(*back, *m) << what << ": " << m->id << " reads back different";
+    if (back) {
+      EXPECT_EQ(*back, *m) << what << ": " << m->id << " reads back different";
+    }
   };
   one(r.reason_message, r.reason, r.kind + " reason");
   for (const auto& c : r.clauses) one(c.reason_message, c.reason, r.kind + " clause " + c.clause);

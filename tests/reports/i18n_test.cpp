@@ -112,57 +112,19 @@ TEST(I18nCatalogue, SameIdsPlaceholdersAndRfcsInEveryLanguage) {
 
 TEST(I18nCatalogue, VietnameseIsTranslated) {
   // Messages that may read the same in both languages: names, marks and pure placeholders.
-  const std::set<std::string> same = {"list.sep",
-                                      "text",
-                                      "finding.probe",
-                                      "term.finding",
-                                      "gate.policy_file",
-                                      "gate.junit",
-                                      "gate.v.check_verdict",
-                                      "gate.v.forbidden",
-                                      "gate.v.forbidden_why",
-                                      "md.clause_reason",
-                                      "path.ipv4",
-                                      "kind.nat64.http.title",
-                                      "kind.nat64.tcp.title",
-                                      "kind.nat64.udp.title",
-                                      "term.advice_item",
-                                      "severity.info",
-                                      "verdict.info",
-                                      "html.site.evidence_sha",
-                                      "list.sep_facts",
-                                      "fact.more",
-                                      "fact.name",
-                                      "fact.ellipsis",
-                                      "fact.check_error",
-                                      "fact.ptb_mtu",
-                                      "pkt.line",
-                                      "pkt.line_noaddr",
-                                      "pkt.dns_query",
-                                      "pkt.dhcp",
-                                      "pkt.icmp6_ptb",
-                                      "html.plan_chart.deadline",
-                                      "html.plan_chart.percent",
-                                      // the probe's reasons made of placeholders and names only
-                                      "check.detail",
-                                      "check.joined",
-                                      "check.svc.query_failed",
-                                      "explain.probe",
-                                      "check.ptr.pass",
-                                      "check.ptr.pass_cname",
-                                      "check.synth.extract",
-                                      "check.synth.answer_rcode",
-                                      "check.svc.where",
-                                      "check.tcp.attempt",
-                                      "check.tls.hidden_on",
-                                      "check.tls.soon",
-                                      "check.tls.on_path",
-                                      "check.he.attempt_failed",
-                                      "check.parity.ipv4",
-                                      "check.dhcp108.server",
-                                      "check.dhcp108.yiaddr",
-                                      "fact.pref64_src.rfc7050",
-                                      "fact.pref64_src.ra"};
+  const std::set<std::string> same = {
+      "list.sep", "text", "finding.probe", "term.finding", "gate.policy_file", "gate.junit",
+      "gate.v.check_verdict", "gate.v.forbidden", "gate.v.forbidden_why", "md.clause_reason", "path.ipv4",
+      "kind.nat64.http.title", "kind.nat64.tcp.title", "kind.nat64.udp.title", "term.advice_item",
+      "severity.info", "verdict.info", "html.site.evidence_sha", "list.sep_facts", "fact.more", "fact.name",
+      "fact.ellipsis", "fact.check_error", "fact.ptb_mtu", "pkt.line", "pkt.line_noaddr", "pkt.dns_query",
+      "pkt.dhcp", "pkt.icmp6_ptb", "html.plan_chart.deadline", "html.plan_chart.percent",
+      // the probe's reasons made of placeholders and names only
+      "check.detail", "check.joined", "check.svc.query_failed", "explain.probe", "check.ptr.pass",
+      "check.ptr.pass_cname", "check.synth.extract", "check.synth.answer_rcode", "check.svc.where",
+      "check.tcp.attempt", "check.tls.hidden_on", "check.tls.soon", "check.tls.on_path",
+      "check.he.attempt_failed", "check.parity.ipv4", "check.dhcp108.server", "check.dhcp108.yiaddr",
+      "fact.pref64_src.rfc7050", "fact.pref64_src.ra"};
   const auto& en = Catalog::get(Lang::en).messages();
   const auto& vi = Catalog::get(Lang::vi).messages();
   for (const auto& [id, text] : en)
@@ -698,7 +660,8 @@ TEST(I18nSentences, EveryReasonIdTheProbeNamesIsInEveryCatalogue) {
   static const std::regex bare_reason(R"re(\b(r|res|result|c)\.reason\s*(=[^=]|\+=))re");
   std::size_t seen = 0, files = 0;
   for (const auto& dir : {"probes/checks", "probes/engine", "probes"}) {
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(V6READY_SOURCE_DIR) / dir)) {
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::filesystem::path(V6READY_SOURCE_DIR) / dir)) {
       if (e.path().extension() != ".cpp" && e.path().extension() != ".hpp") continue;
       const std::string file = std::string(dir) + "/" + e.path().filename().string();
       const auto src = read_source(file);
@@ -723,7 +686,8 @@ TEST(I18nSentences, EveryReasonIdTheProbeNamesIsInEveryCatalogue) {
         const auto at = static_cast<std::size_t>(m[0].first - src.begin());
         const std::string line = src.substr(at, src.find(';', at) - at);  // the statement
         // `c.reason = msg(...)` assigns a MessageRef; `c.reason = english(m)` the English of one.
-        const bool message = line.find("msg(") != std::string::npos || line.find("foreign(") != std::string::npos ||
+        const bool message = line.find("msg(") != std::string::npos ||
+                             line.find("foreign(") != std::string::npos ||
                              line.find("reason = english(") != std::string::npos;
         EXPECT_TRUE(message) << file << ": a reason set without a message: " << line;
         from = m[0].second;
