@@ -169,6 +169,118 @@ json service_reason(const json& sv) {
 // clause's reason, a finding's explanation) is left out. English is rendered from the items alone, so
 // a message is rendered the same with or without the values.
 
+// The positional form: a message whose arguments are exactly its English text's placeholders, in the
+// order the text first names them, each a value or a list whose English value is left out, is written
+// ["id", arg, ...]: a value as its string, a list as the array of its items (each a message in either
+// form). The reader takes the names back from the catalogue.
+
+/// The argument names of message `id` in the order its English text first names them; null for an
+/// id the English catalogue lacks.
+const std::vector<std::string>* positional_names(std::string_view id) {
+  static const auto table = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> t;
+    for (const auto& [k, text] : i18n::Catalog::get(i18n::Lang::en).messages()) {
+      std::vector<std::string> names;
+      for (auto& n : i18n::placeholders(text))
+        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+      t.emplace(k, std::move(names));
+    }
+    return t;
+  }();
+  const auto it = table.find(id);
+  return it == table.end() ? nullptr : &it->second;
+}
+
+/// `m` (object form, list values already left out) in the positional form where it can be; its list
+/// items too, each on its own.
+void to_positional(json& m, std::size_t depth = 0) {
+  if (!m.is_object() || depth > kMaxMessageDepth) return;
+  const json* id = member(m, "id");
+  const auto args = m.find("args");
+  if (!id || !id->is_string() || args == m.end() || !args->is_array()) return;
+  for (auto& a : *args)
+    if (const auto items = a.is_object() ? a.find("items") : a.end();
+        a.is_object() && items != a.end() && items->is_array())
+      for (auto& i : *items) to_positional(i, depth + 1);
+  if (m.size() != 2) return;
+  const auto* names = positional_names(id->get_ref<const std::string&>());
+  if (!names || names->size() != args->size()) return;
+  json out = json::array({*id});
+  for (std::size_t k = 0; k < args->size(); ++k) {
+    const json& a = (*args)[k];
+    const json* name = member(a, "name");
+    const json* value = member(a, "value");
+    const json* items = member(a, "items");
+    if (!name || *name != (*names)[k] || a.size() != 2) return;
+    if (value && value->is_string())
+      out.push_back(*value);
+    else if (items && items->is_array())
+      out.push_back(*items);
+    else
+      return;
+  }
+  m = std::move(out);
+}
+
+/// `m` in the object form (a positional message, or an object whose list items may be positional);
+/// nullopt when a positional one is malformed (`field`, relative, and `why` say where and what).
+std::optional<json> from_positional(const json& m, std::string& field, std::string& why,
+                                    std::size_t depth = 0) {
+  if (depth > kMaxMessageDepth) {
+    why = "messages nested too deep";
+    return std::nullopt;
+  }
+  json out = m;
+  if (m.is_array()) {
+    if (m.empty() || !m[0].is_string()) {
+      why = "a message as a list starts with its id";
+      return std::nullopt;
+    }
+    const auto& id = m[0].get_ref<const std::string&>();
+    const auto* names = positional_names(id);
+    if (!names) {
+      field = "[0]";
+      why = "unknown message id " + jm::show(m[0]) +
+            " (a message as a list needs the catalogue's placeholders)";
+      return std::nullopt;
+    }
+    if (names->size() != m.size() - 1) {
+      why = "message " + id + " takes " + std::to_string(names->size()) + " argument(s), got " +
+            std::to_string(m.size() - 1);
+      return std::nullopt;
+    }
+    out = json{{"id", m[0]}, {"args", json::array()}};
+    for (std::size_t k = 1; k < m.size(); ++k) {
+      json a = {{"name", (*names)[k - 1]}};
+      if (m[k].is_string()) {
+        a["value"] = m[k];
+      } else if (m[k].is_array()) {
+        a["items"] = m[k];
+      } else {
+        field = "[" + std::to_string(k) + "]";
+        why = "expected a value (string) or a list of messages, got " + jm::show(m[k]);
+        return std::nullopt;
+      }
+      out["args"].push_back(std::move(a));
+    }
+  }
+  if (auto args = out.is_object() ? out.find("args") : out.end(); args != out.end() && args->is_array())
+    for (std::size_t k = 0; k < args->size(); ++k) {
+      auto& a = (*args)[k];
+      const auto items = a.is_object() ? a.find("items") : a.end();
+      if (!a.is_object() || items == a.end() || !items->is_array()) continue;
+      for (std::size_t i = 0; i < items->size(); ++i) {
+        auto o = from_positional((*items)[i], field, why, depth + 1);
+        if (!o) {
+          field = ".args[" + std::to_string(k) + "].items[" + std::to_string(i) + "]" + field;
+          return std::nullopt;
+        }
+        (*items)[i] = std::move(*o);
+      }
+    }
+  return out;
+}
+
 /// `m` with every missing "value" filled in (rendering never reads a list argument's value).
 json with_values(json m, std::size_t depth = 0) {
   if (!m.is_object() || depth > kMaxMessageDepth) return m;
@@ -185,7 +297,9 @@ json with_values(json m, std::size_t depth = 0) {
 /// The English of a message (as JSON), when it is one the English catalogue renders.
 std::optional<std::string> english_of(const json& m) {
   std::string field, why;
-  const auto msg = message_from_json(with_values(m), field, why);
+  auto o = from_positional(m, field, why);
+  if (!o) return std::nullopt;
+  const auto msg = message_from_json(with_values(std::move(*o)), field, why);
   if (!msg) return std::nullopt;
   return i18n::render_message(i18n::Catalog::get(i18n::Lang::en), *msg);
 }
@@ -227,7 +341,8 @@ bool restore_values(jm::Reader& r, json& m, const std::string& path, std::size_t
     if (!a.is_object() || items == a.end() || !items->is_array()) continue;
     const std::string ap = jm::key_path(path, "args") + "[" + std::to_string(k) + "]";
     for (std::size_t i = 0; i < items->size(); ++i)
-      if (!restore_values(r, (*items)[i], jm::key_path(ap, "items") + "[" + std::to_string(i) + "]", depth + 1))
+      if (!restore_values(r, (*items)[i], jm::key_path(ap, "items") + "[" + std::to_string(i) + "]",
+                          depth + 1))
         return false;
     if (a.contains("value")) continue;
     const auto en = english_items(*items);
@@ -237,8 +352,12 @@ bool restore_values(jm::Reader& r, json& m, const std::string& path, std::size_t
   return true;
 }
 
-bool message_key(std::string_view k) { return k.ends_with("_message"); }
-bool messages_key(std::string_view k) { return k.ends_with("_messages"); }
+bool message_key(std::string_view k) {
+  return k.ends_with("_message");
+}
+bool messages_key(std::string_view k) {
+  return k.ends_with("_messages");
+}
 
 /// Every message of a site (keys *_message, lists *_messages, at any depth).
 template <class F>
@@ -343,8 +462,11 @@ class Fold {
       return true;
     }
     if (o.contains(text_key)) return true;
+    std::string field, why;
+    if (!from_positional(*m, field, why)) return r_->fail(jm::key_path(path, message_key) + field, why);
     const auto en = english_of(*m);
-    if (!en) return r_->fail(jm::key_path(path, text_key), "missing, and its message does not render in English");
+    if (!en)
+      return r_->fail(jm::key_path(path, text_key), "missing, and its message does not render in English");
     o[text_key] = *en;
     return true;
   }
@@ -358,11 +480,19 @@ class Fold {
         return false;
     return true;
   }
-  /// Every message of the site: a list argument's English value left out where its items render it.
+  /// Every message of the site: a list argument's English value left out where its items render it,
+  /// and the message in the positional form where it can be.
   bool message_values(json& site, const std::string& path) const {
     return each_message(site, path, [&](json& m, const std::string& p) {
-      if (expand()) return restore_values(*r_, m, p);
+      if (expand()) {
+        std::string field, why;
+        auto o = from_positional(m, field, why);
+        if (!o) return r_->fail(p + field, why);
+        m = std::move(*o);
+        return restore_values(*r_, m, p);
+      }
       strip_values(m);
+      to_positional(m);
       return true;
     });
   }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/findings.hpp"
+#include "core/message_text.hpp"
 #include "tests/core/findings_samples.hpp"
 
 namespace v6r::findings {
@@ -198,6 +199,84 @@ TEST(FindingsCompact, MalformedCompactConstructsAreRefusedWithTheKeyPath) {
   j = good;
   j["sites"][0]["check_addresses"] = json::array();
   EXPECT_EQ(refusal(j), "sites[0].check_addresses: expected an object {local, resolver}, got a list");
+}
+
+/// Row `i` of a list written as a table or a list, as an object.
+json row_of(const json& list, std::size_t i) {
+  if (list.is_array()) return list.at(i);
+  json o = json::object();
+  for (std::size_t k = 0; k < list["columns"].size(); ++k)
+    if (!list["rows"][i][k].is_null()) o[list["columns"][k].get<std::string>()] = list["rows"][i][k];
+  return o;
+}
+
+// Messages (docs/findings-schema.md "Compact form"): ["id", arg...] when the arguments are the English
+// text's placeholders in the order it names them, a list as the array of its items; any other message
+// as the object it is. Both read back to the same model.
+TEST(FindingsCompact, MessagesArePositionalWhereTheCatalogueNamesTheirArguments) {
+  Document d = test::full_document();
+  CheckRow& c = d.sites[0].checks[0];
+  const MessageItem prefix_ok{"check.synth.prefix_ok", {{"prefix", "2001:db8:64::/96"}}};
+  const MessageItem a_not_above{"check.ttl.a_not_above", {{"a", "287"}, {"bound", "3600"}}};
+  const MessageItem not_judged{"check.ttl.not_judged",
+                               {{"why", i18n::english(a_not_above), std::vector<MessageItem>{a_not_above}}}};
+  const MessageItem swapped{"check.ttl.a_not_above", {{"bound", "3600"}, {"a", "287"}}};
+  const MessageItem future{"check.from_a_newer_probe", {{"x", "1"}}};
+  const MessageItem odd{"check.ttl.not_judged",
+                        {{"why", "other words", std::vector<MessageItem>{a_not_above}}}};
+  c.reason = i18n::english(prefix_ok);
+  c.reason_message = prefix_ok;
+  c.clauses =
+      std::vector<Clause>{{"prefix", Verdict::pass, i18n::english(prefix_ok), "RFC 6147 §5.1.5", prefix_ok},
+                          {"ttl", Verdict::info, i18n::english(not_judged), "RFC 6147 §5.1.7", not_judged},
+                          {"swapped", Verdict::info, i18n::english(swapped), std::nullopt, swapped},
+                          {"future", Verdict::info, "a sentence of a newer probe", std::nullopt, future},
+                          {"odd", Verdict::info, "TTL not judged: other words", std::nullopt, odd}};
+  round_trips(d);
+  const json good = json::parse(text_of(d));
+  const json row = row_of(good["sites"][0]["checks"], 0);
+  EXPECT_FALSE(row.contains("reason")) << "rendered from its message";
+  EXPECT_EQ(row["reason_message"], json::array({"check.synth.prefix_ok", "2001:db8:64::/96"}));
+  const json& cl = row["clauses"];
+  EXPECT_EQ(cl[1]["reason_message"],
+            json::array({"check.ttl.not_judged",
+                         json::array({json::array({"check.ttl.a_not_above", "287", "3600"})})}))
+      << "the list's English left out, its item positional too";
+  EXPECT_EQ(cl[2]["reason_message"], message_json(swapped)) << "arguments in another order: the object";
+  EXPECT_FALSE(cl[2].contains("reason"));
+  EXPECT_EQ(cl[3]["reason_message"], message_json(future)) << "an id this catalogue lacks: the object";
+  EXPECT_EQ(cl[3]["reason"], "a sentence of a newer probe");
+  EXPECT_EQ(cl[4]["reason_message"]["args"][0]["value"], "other words") << "a value its items do not render";
+  EXPECT_EQ(cl[4]["reason_message"]["args"][0]["items"][0],
+            json::array({"check.ttl.a_not_above", "287", "3600"}));
+
+  // A malformed positional message is refused where it is.
+  const auto with = [&](const char* where, json m) {
+    json j = good;
+    json& checks = j["sites"][0]["checks"];
+    std::size_t col = 0;
+    if (std::string(where) == "check") {
+      while (checks["columns"][col] != "reason_message") ++col;
+      checks["rows"][0][col] = std::move(m);
+    } else {
+      while (checks["columns"][col] != "clauses") ++col;
+      checks["rows"][0][col][1]["reason_message"] = std::move(m);
+    }
+    return refusal(j);
+  };
+  EXPECT_EQ(with("check", json::array({"check.synth.prefix_ok"})),
+            "sites[0].checks[0].reason_message: message check.synth.prefix_ok takes 1 argument(s), got 0");
+  EXPECT_EQ(with("check", json::array({"no.such.id", "x"})),
+            "sites[0].checks[0].reason_message[0]: unknown message id \"no.such.id\" (a message as a list "
+            "needs the catalogue's placeholders)");
+  EXPECT_EQ(with("check", json::array({"check.synth.prefix_ok", 5})),
+            "sites[0].checks[0].reason_message[1]: expected a value (string) or a list of messages, got 5");
+  EXPECT_EQ(with("check", json::array({5})),
+            "sites[0].checks[0].reason_message: a message as a list starts with its id");
+  EXPECT_EQ(with("clause", json::array({"check.ttl.not_judged",
+                                        json::array({json::array({"check.ttl.a_not_above", "287"})})})),
+            "sites[0].checks[0].clauses[1].reason_message.args[0].items[0]: message check.ttl.a_not_above "
+            "takes 2 argument(s), got 1");
 }
 
 // The previous version: a real /2 document (the lab demo's four communes) reads to the same model as
