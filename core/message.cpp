@@ -26,9 +26,10 @@ json message_json(const MessageRef& m) {
 
 namespace {
 
-bool word(std::string_view s, std::size_t max, bool dots) {
+/// [a-z0-9_]; an id also '.' and '-' (the analyzer's ids end in an enum's text: fact.mode.ipv6-only).
+bool word(std::string_view s, std::size_t max, bool id) {
   return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [&](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dots && c == '.');
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (id && (c == '.' || c == '-'));
   });
 }
 
@@ -54,7 +55,7 @@ bool read(const json& j, std::size_t depth, const std::string& at, MessageRef& o
   if (!only(j, {"id", "args"}, field, why, at)) return false;
   const auto id = j.find("id");
   if (id == j.end() || !id->is_string() || !word(id->get_ref<const std::string&>(), 96, true))
-    return fail(at + "id", "must be a message id of a-z 0-9 _ . (1..96)");
+    return fail(at + "id", "must be a message id of a-z 0-9 _ . - (1..96)");
   out.id = id->get<std::string>();
   const auto args = j.find("args");
   if (args == j.end() || !args->is_array() || args->size() > 32)

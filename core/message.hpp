@@ -42,7 +42,7 @@ inline constexpr std::size_t kMaxMessageDepth = 4;
 
 /// {"id": ..., "args": [{"name", "value", "items"?}]} (docs/findings-schema.md "Messages").
 nlohmann::json message_json(const MessageRef& m);
-/// The strict reader of message_json()'s shape (results.jsonl): an id of [a-z0-9_.] (1..96), argument
+/// The strict reader of message_json()'s shape (results.jsonl): an id of [a-z0-9_.-] (1..96), argument
 /// names of [a-z0-9_] (1..32), at most 32 arguments per message and 64 items per list, nested at most
 /// kMaxMessageDepth; unknown keys refused. On error, `field` (relative: "args[1].items[0].id") and
 /// `why`.

@@ -53,7 +53,7 @@ Msg foreign(std::string text) {
                                  : text == k.matches || std::string_view(text).ends_with(": " + k.matches);
     if (!known) continue;
     // The table's name in lower case ("ECONNREFUSED" → check.err.econnrefused): a message id is
-    // [a-z0-9_.] (core/message.hpp), or results.jsonl's reader refuses the whole result.
+    // [a-z0-9_.-] (core/message.hpp), or results.jsonl's reader refuses the whole result.
     std::string id = "check.err." + std::string(k.name);
     std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
     return msg(std::move(id), {val("text", std::move(text))});

@@ -82,7 +82,7 @@ TEST(I18nCatalogue, EachSourceFileParses) {
 }
 
 /// Every id of the catalogue is one results.jsonl's and findings.json's strict message reader accepts
-/// (core/message.hpp: [a-z0-9_.], 1..96): a probe reason with another id would cost the whole result
+/// (core/message.hpp: [a-z0-9_.-], 1..96): a probe reason with another id would cost the whole result
 /// (check.err.ECONNREFUSED did, in a lab sweep).
 TEST(I18nCatalogue, EveryIdIsOneTheMessageReaderAccepts) {
   for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
