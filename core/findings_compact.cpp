@@ -453,15 +453,22 @@ class Fold {
     return true;
   }
   /// A text field (`text_key`) left out when its message (`message_key`) renders it in English.
+  /// A message without its text writes the text as null.
   bool text(json& o, const char* text_key, const char* message_key, const std::string& path) const {
     const json* m = member(o, message_key);
     if (!m) return true;
+    const auto t = o.find(text_key);
     if (!expand()) {
-      const json* t = member(o, text_key);
-      if (const auto en = t ? english_of(*m) : std::nullopt; en && *t == *en) o.erase(text_key);
+      if (t == o.end())
+        o[text_key] = nullptr;
+      else if (const auto en = english_of(*m); en && *t == *en)
+        o.erase(t);
       return true;
     }
-    if (o.contains(text_key)) return true;
+    if (t != o.end()) {
+      if (t->is_null()) o.erase(t);
+      return true;
+    }
     std::string field, why;
     if (!from_positional(*m, field, why)) return r_->fail(jm::key_path(path, message_key) + field, why);
     const auto en = english_of(*m);
@@ -470,9 +477,56 @@ class Fold {
     o[text_key] = *en;
     return true;
   }
+  /// A list of texts (`texts_key`) left out when its list of messages (`messages_key`) renders each.
+  bool texts(json& o, const char* texts_key, const char* messages_key, const std::string& path) const {
+    const json* ms = member(o, messages_key);
+    if (!ms || !ms->is_array()) return true;
+    const auto t = o.find(texts_key);
+    if (!expand()) {
+      if (t == o.end() || !t->is_array() || t->size() != ms->size()) return true;
+      for (std::size_t i = 0; i < ms->size(); ++i)
+        if (const auto en = english_of((*ms)[i]); !en || (*t)[i] != *en) return true;
+      o.erase(t);
+      return true;
+    }
+    if (t != o.end()) return true;
+    json out = json::array();
+    for (std::size_t i = 0; i < ms->size(); ++i) {
+      const std::string mp = jm::key_path(path, messages_key) + "[" + std::to_string(i) + "]";
+      std::string field, why;
+      if (!from_positional((*ms)[i], field, why)) return r_->fail(mp + field, why);
+      const auto en = english_of((*ms)[i]);
+      if (!en)
+        return r_->fail(jm::key_path(path, texts_key), "missing, and " + mp + " does not render in English");
+      out.push_back(*en);
+    }
+    o[texts_key] = std::move(out);
+    return true;
+  }
+  /// The site's own sentences: level summary and reasons, plan reason, access evidence, root causes'
+  /// titles and evidence.
+  bool site_texts(json& site, const std::string& path) const {
+    if (!text(site, "level_summary", "level_summary_message", path) ||
+        !texts(site, "level_reasons", "level_reason_messages", path) ||
+        !text(site, "plan_reason", "plan_reason_message", path))
+      return false;
+    if (auto a = site.find("access"); a != site.end() && a->is_object())
+      if (!texts(*a, "evidence", "evidence_messages", jm::key_path(path, "access"))) return false;
+    if (auto rc = site.find("root_causes"); rc != site.end() && rc->is_array())
+      for (std::size_t i = 0; i < rc->size(); ++i) {
+        json& c = (*rc)[i];
+        const std::string p = index_path(path, "root_causes", i);
+        if (c.is_object() &&
+            (!text(c, "title", "title_message", p) || !texts(c, "evidence", "evidence_messages", p)))
+          return false;
+      }
+    return true;
+  }
   /// A check's reason and each of its clauses'.
   bool reasons(json& c, const std::string& path) const {
-    if (!text(c, "reason", "reason_message", path)) return false;
+    if (!text(c, "reason", "reason_message", path) ||
+        !text(c, "cross_check_note", "cross_check_note_message", path))
+      return false;
     const auto cl = c.find("clauses");
     if (cl == c.end() || !cl->is_array()) return true;
     for (std::size_t i = 0; i < cl->size(); ++i)
@@ -817,6 +871,16 @@ void fold_frame_ends(const Fold& f, json& rows, const json* local) {
       for (const char* k : {"src", "dst"}) f.req(row, k, *local);
 }
 
+/// A service's reason: left out when its message renders it (a message this catalogue renders decides
+/// alone), else when it is the reason of a reachable service all of whose checks worked.
+bool fold_service(const Fold& f, json& sv, const std::string& path) {
+  if (!sv.is_object()) return true;
+  if (const json* m = member(sv, "reason_message"); m && english_of(*m))
+    return f.text(sv, "reason", "reason_message", path);
+  f.if_set(sv, "reason", service_reason(sv));
+  return true;
+}
+
 /// The bundle keys the document's bundle_defaults state.
 void fold_bundle(const Fold& f, json& site, const DocumentTables& doc) {
   if (auto b = site.find("bundle"); b != site.end() && b->is_object())
@@ -830,6 +894,7 @@ json compact_site(json site, const DocumentTables& doc) {
   if (!site.is_object()) return site;
   const Fold f = Fold::compacting();
   f.message_values(site, {});
+  f.site_texts(site, {});
   if (auto it = site.find("checks"); it != site.end()) f.req(site, "counts", verdict_tally(*it));
   const json expanded_checks = site.contains("checks") ? site["checks"] : json::array();
   // Findings first: their defaults come from the expanded checks.
@@ -865,7 +930,7 @@ json compact_site(json site, const DocumentTables& doc) {
     to_table(*it);
   }
   if (auto it = site.find("services"); it != site.end() && it->is_array()) {
-    for (auto& sv : *it) f.if_set(sv, "reason", service_reason(sv));
+    for (auto& sv : *it) fold_service(f, sv, {});
     to_table(*it, "path");
   }
   f.frame_lists(site, "root_causes", "frames", {});
@@ -941,7 +1006,8 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
   if (auto it = site.find("services"); it != site.end()) {
     if (!from_table(r, *it, jm::key_path(path, "services"), "path")) return false;
     if (it->is_array())
-      for (auto& sv : *it) f.if_set(sv, "reason", service_reason(sv));
+      for (std::size_t i = 0; i < it->size(); ++i)
+        if (!fold_service(f, (*it)[i], index_path(path, "services", i))) return false;
   }
   if (!f.frame_lists(site, "root_causes", "frames", path) ||
       !f.frame_lists(site, "anomalies", "first_frames", path))
@@ -950,7 +1016,7 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
     if (!from_table(r, *it, jm::key_path(path, "frame_summaries"))) return false;
     if (it->is_array()) fold_frame_ends(f, *it, member(defaults, "local"));
   }
-  return f.message_values(site, path);
+  return f.site_texts(site, path) && f.message_values(site, path);
 }
 
 void CheckDefaults::add(const json& c) {

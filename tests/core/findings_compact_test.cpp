@@ -279,6 +279,70 @@ TEST(FindingsCompact, MessagesArePositionalWhereTheCatalogueNamesTheirArguments)
             "takes 2 argument(s), got 1");
 }
 
+// The analyzer's English next to its message (level summary and reasons, plan reason, access evidence,
+// a service's reason, a check's cross-check note, a root cause's title and evidence) is left out when the
+// message renders it, and kept when it says something else.
+TEST(FindingsCompact, EnglishThatItsMessageRendersIsLeftOut) {
+  Document d = test::full_document();
+  Site& s = d.sites[0];
+  ASSERT_TRUE(s.level_summary_message && s.level_reason_messages && s.plan_reason_message &&
+              s.access.evidence_messages && s.root_causes && !s.services.empty());
+  const auto en = [](const MessageItem& m) { return i18n::english(m); };
+  s.level_summary = en(*s.level_summary_message);
+  s.level_reasons.clear();
+  for (const auto& m : *s.level_reason_messages) s.level_reasons.push_back(en(m));
+  s.plan_reason = en(*s.plan_reason_message);
+  s.access.evidence.clear();
+  for (const auto& m : *s.access.evidence_messages) s.access.evidence.push_back(en(m));
+  CheckRow& c = s.checks[0];
+  ASSERT_TRUE(c.cross_check_note_message);
+  c.cross_check_note = en(*c.cross_check_note_message);
+  s.services[0].reason_message = MessageItem{"fact.svc.reached.nat64", {{"checks", "someone else"}}};
+  s.services[0].reason = en(*s.services[0].reason_message);  // not the default of a reachable service
+  RootCause& rc = s.root_causes->front();
+  rc.title = en(rc.title_message);
+  rc.evidence.clear();
+  for (const auto& m : rc.evidence_messages) rc.evidence.push_back(en(m));
+  round_trips(d);
+  json site = json::parse(text_of(d))["sites"][0];
+  for (const char* k : {"level_summary", "level_reasons", "plan_reason"}) EXPECT_FALSE(site.contains(k)) << k;
+  EXPECT_FALSE(site["access"].contains("evidence"));
+  EXPECT_FALSE(row_of(site["checks"], 0).contains("cross_check_note"));
+  EXPECT_FALSE(row_of(site["services"], 0).contains("reason"));
+  EXPECT_FALSE(site["root_causes"][0].contains("title"));
+  EXPECT_FALSE(site["root_causes"][0].contains("evidence"));
+
+  // Words their message does not render are kept as they are.
+  s.level_reasons.back() += " (edited)";
+  s.plan_reason = "said otherwise";
+  c.cross_check_note = "a note of its own";
+  s.services[0].reason = "reached, somehow";
+  rc.evidence.front() = "seen otherwise";
+  round_trips(d);
+  site = json::parse(text_of(d))["sites"][0];
+  EXPECT_EQ(site["level_reasons"], json(s.level_reasons));
+  EXPECT_EQ(site["plan_reason"], "said otherwise");
+  EXPECT_EQ(row_of(site["checks"], 0)["cross_check_note"], "a note of its own");
+  EXPECT_EQ(row_of(site["services"], 0)["reason"], "reached, somehow");
+  EXPECT_EQ(site["root_causes"][0]["evidence"], json(rc.evidence));
+  EXPECT_FALSE(site["root_causes"][0].contains("title"));
+
+  // A service's reason that is the default of a reachable service but not what its message renders:
+  // the message decides, so it is kept; without a message the default leaves it out.
+  s.services[0].reason = "reached through NAT64 (portal)";
+  round_trips(d);
+  EXPECT_EQ(row_of(json::parse(text_of(d))["sites"][0]["services"], 0)["reason"],
+            "reached through NAT64 (portal)");
+  s.services[0].reason_message.reset();
+  round_trips(d);
+  EXPECT_FALSE(row_of(json::parse(text_of(d))["sites"][0]["services"], 0).contains("reason"));
+
+  // A message of an id the reader lacks cannot stand for its missing text.
+  json j = json::parse(text_of(d));
+  j["sites"][0]["level_summary_message"] = {{"id", "summary.from_a_newer_analyzer"}, {"args", json::array()}};
+  EXPECT_EQ(refusal(j), "sites[0].level_summary: missing, and its message does not render in English");
+}
+
 // The previous version: a real /2 document (the lab demo's four communes) reads to the same model as
 // its /3 rewrite, which is smaller.
 TEST(FindingsCompact, ReadsThePreviousVersion) {
