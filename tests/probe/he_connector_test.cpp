@@ -194,7 +194,8 @@ TEST(HeJudge, FallbackBounds) {
   EXPECT_EQ(judge(timeline(1, 2090, Family::ipv4), Params{}, 100ms).verdict, Verdict::pass);
   const auto slow = judge(timeline(1, 2200, Family::ipv4), Params{}, 100ms);
   EXPECT_EQ(slow.verdict, Verdict::fail);
-  EXPECT_THAT(slow.reason, HasSubstr("beyond RFC 8305's Maximum Connection Attempt Delay of 2000 ms"));
+  EXPECT_THAT(english(slow.reason),
+              HasSubstr("beyond RFC 8305's Maximum Connection Attempt Delay of 2000 ms"));
   EXPECT_EQ(slow.rfc, "RFC 8305 §5");
 }
 
