@@ -44,8 +44,8 @@ bool only(const json& o, std::initializer_list<std::string_view> keys, std::stri
   return true;
 }
 
-bool read(const json& j, std::size_t depth, const std::string& at, MessageRef& out, std::string& field,
-          std::string& why) {
+bool read(const json& j, std::size_t depth, std::size_t max_depth, const std::string& at, MessageRef& out,
+          std::string& field, std::string& why) {
   const auto fail = [&](std::string f, std::string w) {
     field = std::move(f);
     why = std::move(w);
@@ -74,14 +74,15 @@ bool read(const json& j, std::size_t depth, const std::string& at, MessageRef& o
     if (value == a.end() || !value->is_string()) return fail(ap + "value", "must be a string");
     arg.value = value->get<std::string>();
     if (const auto items = a.find("items"); items != a.end()) {
-      if (depth + 1 >= kMaxMessageDepth)
-        return fail(ap + "items", "nested deeper than " + std::to_string(kMaxMessageDepth) + " messages");
+      if (depth + 1 >= max_depth)
+        return fail(ap + "items", "nested deeper than " + std::to_string(max_depth) + " messages");
       if (!items->is_array() || items->size() > 64)
         return fail(ap + "items", "must be an array of at most 64 messages");
       arg.items.emplace();
       for (std::size_t k = 0; k < items->size(); ++k) {
         MessageRef sub;
-        if (!read((*items)[k], depth + 1, ap + "items[" + std::to_string(k) + "].", sub, field, why))
+        if (!read((*items)[k], depth + 1, max_depth, ap + "items[" + std::to_string(k) + "].", sub, field,
+                  why))
           return false;
         arg.items->push_back(std::move(sub));
       }
@@ -93,9 +94,10 @@ bool read(const json& j, std::size_t depth, const std::string& at, MessageRef& o
 
 }  // namespace
 
-std::optional<MessageRef> message_from_json(const json& j, std::string& field, std::string& why) {
+std::optional<MessageRef> message_from_json(const json& j, std::string& field, std::string& why,
+                                            std::size_t max_depth) {
   MessageRef m;
-  if (!read(j, 0, "", m, field, why)) return std::nullopt;
+  if (!read(j, 0, max_depth, "", m, field, why)) return std::nullopt;
   return m;
 }
 

@@ -36,16 +36,21 @@ struct MessageItem {
 using MessageRef = MessageItem;
 using MessageValue = MessageArg;
 
-/// How deep list arguments may nest (a message, its sub-messages, theirs...): deeper is refused when
-/// read and not rendered.
-inline constexpr std::size_t kMaxMessageDepth = 4;
+/// How deep a probe's reason may nest (a message, its sub-messages, theirs...): results.jsonl's reader
+/// refuses deeper.
+inline constexpr std::size_t kMaxReasonDepth = 4;
+/// How deep a message of findings.json may nest: the analyzer quotes a probe's reason whole at most two
+/// levels down (a finding's explanation, explain.probe; a level reason's harness gap,
+/// reason.harness_gaps → fact.check_error). Deeper is refused when read and not rendered.
+inline constexpr std::size_t kMaxMessageDepth = kMaxReasonDepth + 2;
 
 /// {"id": ..., "args": [{"name", "value", "items"?}]} (docs/findings-schema.md "Messages").
 nlohmann::json message_json(const MessageRef& m);
 /// The strict reader of message_json()'s shape (results.jsonl): an id of [a-z0-9_.-] (1..96), argument
 /// names of [a-z0-9_] (1..32), at most 32 arguments per message and 64 items per list, nested at most
-/// kMaxMessageDepth; unknown keys refused. On error, `field` (relative: "args[1].items[0].id") and
-/// `why`.
-std::optional<MessageRef> message_from_json(const nlohmann::json& j, std::string& field, std::string& why);
+/// `max_depth` (results.jsonl: kMaxReasonDepth); unknown keys refused. On error, `field` (relative:
+/// "args[1].items[0].id") and `why`.
+std::optional<MessageRef> message_from_json(const nlohmann::json& j, std::string& field, std::string& why,
+                                            std::size_t max_depth = kMaxMessageDepth);
 
 }  // namespace v6r

@@ -262,7 +262,7 @@ bool read_message(JsonFields& f, const json& j, std::optional<MessageRef>& out) 
   const auto it = j.find("reason_message");
   if (it == j.end()) return true;
   std::string field, why;
-  out = message_from_json(*it, field, why);
+  out = message_from_json(*it, field, why, kMaxReasonDepth);
   if (!out) return f.fail(f.path("reason_message") + (field.empty() ? "" : "." + field), why);
   return true;
 }

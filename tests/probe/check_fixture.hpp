@@ -103,7 +103,7 @@ inline void expect_reason_messages(const CheckResult& r) {
     // results.jsonl's strict reader takes it back as it is (an id of another alphabet cost a whole
     // result once).
     std::string field, why;
-    const auto back = message_from_json(message_json(*m), field, why);
+    const auto back = message_from_json(message_json(*m), field, why, kMaxReasonDepth);
     EXPECT_TRUE(back.has_value()) << what << ": " << m->id << ": " << field << ": " << why;
     if (back) {
       EXPECT_EQ(*back, *m) << what << ": " << m->id << " reads back different";

@@ -85,10 +85,50 @@ TEST(I18nCatalogue, EachSourceFileParses) {
 /// (core/message.hpp: [a-z0-9_.-], 1..96): a probe reason with another id would cost the whole result
 /// (check.err.ECONNREFUSED did, in a lab sweep).
 TEST(I18nCatalogue, EveryIdIsOneTheMessageReaderAccepts) {
+  // The families a document carries as messages (core/message_text.cpp sentence_id); the renderers' own
+  // words (level.L0.title, html.*) are never read back from a document.
+  static const std::vector<std::string> families = {"rootcause.", "summary.", "reason.", "planr.",
+                                                    "explain.",   "xnote.",   "check.",  "fact."};
   for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
+    if (std::none_of(families.begin(), families.end(), [&](const auto& f) { return id.starts_with(f); }))
+      continue;
     std::string field, why;
     const nlohmann::json j = {{"id", id}, {"args", nlohmann::json::array()}};
     EXPECT_TRUE(message_from_json(j, field, why)) << id << ": " << field << ": " << why;
+  }
+}
+
+/// The deepest reason results.jsonl takes (kMaxReasonDepth) still renders, in both languages, where the
+/// analyzer quotes it whole: a finding's explanation (explain.probe) and a level's harness gap
+/// (reason.harness_gaps → fact.check_error). A real sweep's service.tcp through a wrong prefix has such a
+/// reason (check.tcp.fail → check.tcp.attempt → check.svc.where → check.path.*), whose finding once read
+/// "explain.probe".
+TEST(I18nCatalogue, TheDeepestProbeReasonRendersWhereTheAnalyzerQuotesIt) {
+  using V = std::vector<MessageItem>;
+  const MessageItem path{"check.path.nat64_unexpected", {}};
+  const MessageItem where{"check.svc.where",
+                          {{"endpoint", "[2001:db8:65::c000:20a]:80"}, {"path", "x", V{path}}}};
+  const MessageItem attempt{"check.tcp.attempt",
+                            {{"where", "x", V{where}}, {"error", "Network is unreachable"}}};
+  const MessageItem reason{"check.tcp.fail",
+                           {{"host", "v4only.lab.test"}, {"port", "80"}, {"errors", "x", V{attempt}}}};
+  std::string field, why;
+  ASSERT_TRUE(message_from_json(message_json(reason), field, why, kMaxReasonDepth)) << field << ": " << why;
+  const MessageItem deeper{"check.detail", {{"text", "x", V{reason}}}};
+  EXPECT_FALSE(message_from_json(message_json(deeper), field, why, kMaxReasonDepth))
+      << "one level more is refused";
+  const MessageItem explanation{"explain.probe", {{"reason", "x", V{reason}}}};
+  const MessageItem gap{
+      "reason.harness_gaps",
+      {{"errors", "x",
+        V{MessageItem{"fact.check_error", {{"check", "service.tcp"}, {"reason", "x", V{reason}}}}}}}};
+  for (const auto& m : {explanation, gap}) {
+    EXPECT_TRUE(message_from_json(message_json(m), field, why)) << m.id << ": " << field << ": " << why;
+    for (const Lang l : i18n::kLangs) {
+      const auto s = i18n::render_message(Catalog::get(l), m);
+      ASSERT_TRUE(s) << i18n::code(l) << " " << m.id;
+      EXPECT_NE(s->find("v4only.lab.test"), std::string::npos) << *s;
+    }
   }
 }
 
