@@ -95,9 +95,9 @@ std::string addr_text(const std::array<std::uint8_t, 16>& a) {
 
 /// What one translated error says against what was sent: problems by strength, and observed.
 struct ErrorJudgement {
-  std::vector<std::string> must;    ///< MUST broken: fail
-  std::vector<std::string> should;  ///< warn
-  std::vector<std::string> notes;   ///< neither (info in observed)
+  std::vector<Msg> must;    ///< MUST broken: fail
+  std::vector<Msg> should;  ///< warn
+  std::vector<Msg> notes;   ///< neither (info in observed, in English)
   nlohmann::json observed;
 };
 
@@ -106,7 +106,7 @@ void judge_quote(const icmp::Icmpv6Error& e, const Endpoint& local, const Endpoi
                  const std::vector<std::uint8_t>& payload, ErrorJudgement& j) {
   auto& o = j.observed;
   if (!e.quoted) {
-    j.must.push_back("it quotes no IP header of the datagram (" + std::to_string(e.body.size()) + " octets)");
+    j.must.push_back(msg("check.icmperr.no_header", {val("octets", e.body.size())}));
     return;
   }
   const icmp::Quoted& q = *e.quoted;
@@ -115,8 +115,7 @@ void judge_quote(const icmp::Icmpv6Error& e, const Endpoint& local, const Endpoi
     const std::string s = Ipv4Addr{{q.src[0], q.src[1], q.src[2], q.src[3]}}.to_string();
     const std::string d = Ipv4Addr{{q.dst[0], q.dst[1], q.dst[2], q.dst[3]}}.to_string();
     o["quoted"] = {{"version", 4}, {"src", s}, {"dst", d}};
-    j.must.push_back("it quotes an IPv4 header (" + s + " -> " + d +
-                     "): the embedded packet was not translated");
+    j.must.push_back(msg("check.icmperr.quotes_v4", {val("src", s), val("dst", d)}));
     return;
   }
   nlohmann::json qj{
@@ -129,44 +128,40 @@ void judge_quote(const icmp::Icmpv6Error& e, const Endpoint& local, const Endpoi
   const auto sent_src = local.address.to_v6().to_bytes();
   const auto sent_dst = remote.address.to_v6().to_bytes();
   if (!std::equal(sent_src.begin(), sent_src.end(), q.src.begin()))
-    j.must.push_back("its quoted source is " + addr_text(q.src) + ", not the node's " +
-                     local.address.to_string());
+    j.must.push_back(
+        msg("check.icmperr.src", {val("quoted", addr_text(q.src)), val("sent", local.address.to_string())}));
   if (!std::equal(sent_dst.begin(), sent_dst.end(), q.dst.begin()))
-    j.must.push_back("its quoted destination is " + addr_text(q.dst) + ", not " + remote.address.to_string());
+    j.must.push_back(
+        msg("check.icmperr.dst", {val("quoted", addr_text(q.dst)), val("sent", remote.address.to_string())}));
   if (q.proto != icmp::kProtoUdp) {
-    j.must.push_back("its quoted packet is protocol " + std::to_string(q.proto) + ", not UDP (17)");
+    j.must.push_back(msg("check.icmperr.proto", {val("proto", q.proto)}));
     o["quoted"] = qj;
     return;
   }
   if (!q.has_ports) {
-    j.must.push_back("its quote stops before the UDP ports (" + std::to_string(e.body.size()) + " octets)");
+    j.must.push_back(msg("check.icmperr.short", {val("octets", e.body.size())}));
   } else {
     if (q.sport != local.port)
-      j.must.push_back("its quoted source port is " + std::to_string(q.sport) + ", not the node's " +
-                       std::to_string(local.port) + " (not translated back)");
+      j.must.push_back(msg("check.icmperr.sport", {val("quoted", q.sport), val("sent", local.port)}));
     if (q.dport != remote.port)
-      j.must.push_back("its quoted destination port is " + std::to_string(q.dport) + ", not " +
-                       std::to_string(remote.port));
+      j.must.push_back(msg("check.icmperr.dport", {val("quoted", q.dport), val("sent", remote.port)}));
   }
   const std::size_t udp_len = icmp::kUdpHeaderSize + payload.size();
   if (q.ip_payload_length != udp_len)
-    j.should.push_back("its quoted IPv6 payload length is " + std::to_string(q.ip_payload_length) + ", not " +
-                       std::to_string(udp_len));
+    j.should.push_back(
+        msg("check.icmperr.ip_len", {val("quoted", q.ip_payload_length), val("sent", udp_len)}));
   if (q.has_udp_header) {
     qj["udp_length"] = q.udp_length;
     if (q.udp_length != udp_len)
-      j.must.push_back("its quoted UDP length is " + std::to_string(q.udp_length) + ", not the " +
-                       std::to_string(udp_len) + " sent");
+      j.must.push_back(msg("check.icmperr.udp_len", {val("quoted", q.udp_length), val("sent", udp_len)}));
     const std::size_t n = std::min(q.udp_payload.size(), payload.size());
     qj["payload_quoted"] = q.udp_payload.size();
     const auto bad = std::mismatch(q.udp_payload.begin(),
                                    q.udp_payload.begin() + static_cast<std::ptrdiff_t>(n), payload.begin());
     if (bad.first != q.udp_payload.begin() + static_cast<std::ptrdiff_t>(n)) {
-      j.must.push_back("its quoted payload differs from what was sent at octet " +
-                       std::to_string(bad.first - q.udp_payload.begin()));
+      j.must.push_back(msg("check.icmperr.payload", {val("octet", bad.first - q.udp_payload.begin())}));
     } else if (n < payload.size()) {
-      j.notes.push_back("the quote holds " + std::to_string(n) + " of the " + std::to_string(payload.size()) +
-                        " payload octets (RFC 792 asks only for 8 octets after the IP header)");
+      j.notes.push_back(msg("check.icmperr.partial", {val("n", n), val("total", payload.size())}));
     }
   }
   o["quoted"] = qj;
@@ -179,6 +174,13 @@ std::string source_text(const asio::ip::address_v6& from, const Prefix& pref64, 
     if (auto x = addr::extract(pref64, a, addr::Options{.enforce_wkp_global = false})) v4 = x->ipv4;
   }
   return a.to_string() + (v4 ? " (IPv4 " + v4->to_string() + ")" : "");
+}
+
+/// The notes as observed's English list.
+nlohmann::json notes_json(const std::vector<Msg>& notes) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& m : notes) a.push_back(english(m));
+  return a;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -202,7 +204,9 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
   if (!dest) co_return out;
   CheckResult& r = out.result;
   const Endpoint ep = dest->endpoint(p.port);
-  const std::string where = dest->describe() + " port " + std::to_string(p.port);
+  const auto target_port = [&] {
+    return std::vector<MessageArg>{val("target", dest->describe()), val("port", p.port)};
+  };
   r.observed["port"] = p.port;
   std::array<std::uint8_t, 8> nonce{};
   std::mt19937 rng(std::random_device{}());
@@ -215,26 +219,21 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
   const UdpProbeResult du =
       co_await send_probe(env, *dest, ep, du_payload, kFullHopLimit, std::min(p.wait, deadline.left() / 3));
   if (!du.sent) {
-    const std::string why = "cannot judge ICMP errors: " + du.error + "; nothing was sent";
     r.observed["error"] = du.error;
-    nat64::set_verdict(out, Verdict::error, why);
+    nat64::set_verdict(out, Verdict::error, msg("check.icmperr.not_sent", {sub("error", foreign(du.error))}));
     co_return out;
   }
   nat64::note_transport(r, "udp", du.local, du.remote, true);
   nlohmann::json duj{{"hop_limit", kFullHopLimit}, {"sent_bytes", du_payload.size()}};
   if (!du.reply.empty()) {
     duj["reply_bytes"] = du.reply.size();
-    clauses.add("port_unreachable", Verdict::error,
-                "cannot judge port unreachable: UDP port " + std::to_string(p.port) + " of " +
-                    dest->describe() + " answered (it is open; name a closed port)");
+    clauses.add("port_unreachable", Verdict::error, msg("check.icmperr.du_open", target_port()));
   } else if (du.icmp.empty()) {
     duj["timed_out"] = true;
     clauses.add("port_unreachable", Verdict::error,
-                "cannot judge port unreachable: no ICMPv6 error came back within " +
-                    nat64::ms_text(std::chrono::duration_cast<Millis>(du.rtt)) +
-                    " for a datagram to closed " + where +
-                    " (the IPv4 host may send none, or ICMP errors are filtered on the IPv4 side or "
-                    "not translated by the NAT64: silence cannot tell which)");
+                msg("check.icmperr.du_silent",
+                    {val("wait", nat64::ms_text(std::chrono::duration_cast<Millis>(du.rtt))),
+                     val("target", dest->describe()), val("port", p.port)}));
   } else {
     const auto e = icmp::parse_icmpv6_error(du.icmp);
     std::optional<Ipv4Addr> from4;
@@ -243,7 +242,7 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
     duj["rtt_ms"] = nat64::ms(du.rtt);
     if (!e) {
       clauses.add("port_unreachable", Verdict::error,
-                  "cannot judge port unreachable: " + e.error().describe());
+                  msg("check.icmperr.du_unreadable", {sub("error", foreign(e.error().describe()))}));
     } else {
       duj["type"] = e->type;
       duj["code"] = e->code;
@@ -251,36 +250,36 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
       ErrorJudgement j;
       judge_quote(*e, *du.local, ep, du_payload, j);
       duj.update(j.observed);
-      const std::string got = icmp::describe_icmpv6(e->type, e->code) + " from " + from;
+      const auto got = [&] {
+        return std::vector<MessageArg>{val("message", icmp::describe_icmpv6(e->type, e->code)),
+                                       val("from", from)};
+      };
       if (e->type != icmp::kV6DestUnreachable)
-        j.must.insert(j.must.begin(), "it is " + icmp::describe_icmpv6(e->type, e->code) +
-                                          ", not Destination Unreachable (an ICMPv4 port unreachable "
-                                          "translates to ICMPv6 type 1 code 4)");
+        j.must.insert(j.must.begin(),
+                      msg("check.icmperr.not_du", {val("message", icmp::describe_icmpv6(e->type, e->code))}));
       else if (e->code != icmp::kV6CodePortUnreachable)
-        j.should.insert(j.should.begin(), "its code is " + std::to_string(e->code) +
-                                              ", not 4 (port unreachable): the IPv4 side may have sent "
-                                              "another unreachable code, or the NAT64 mistranslated it");
-      if (!from4)
-        j.notes.push_back("it came from " + from +
-                          ", not from under the NAT64 prefix (not translated from IPv4)");
-      if (!j.notes.empty()) duj["notes"] = j.notes;
-      if (!j.must.empty())
-        clauses.add("port_unreachable", Verdict::fail, "port unreachable: " + got + ": " + join(j.must),
-                    kRfcInner);
-      else if (!j.should.empty())
-        clauses.add("port_unreachable", Verdict::warn, "port unreachable: " + got + ": " + join(j.should),
-                    kRfcDu);
-      else
+        j.should.insert(j.should.begin(), msg("check.icmperr.du_code", {val("code", e->code)}));
+      if (!from4) j.notes.push_back(msg("check.icmperr.native_src", {val("from", from)}));
+      if (!j.notes.empty()) duj["notes"] = notes_json(j.notes);
+      if (!j.must.empty()) {
+        auto a = got();
+        a.push_back(list("problems", j.must));
+        clauses.add("port_unreachable", Verdict::fail, msg("check.icmperr.du_bad", std::move(a)), kRfcInner);
+      } else if (!j.should.empty()) {
+        auto a = got();
+        a.push_back(list("problems", j.should));
+        clauses.add("port_unreachable", Verdict::warn, msg("check.icmperr.du_bad", std::move(a)), kRfcDu);
+      } else {
         clauses.add("port_unreachable", Verdict::pass,
-                    got + " quoting the datagram as sent" + (from4 ? " (translated from ICMPv4)" : ""),
-                    kRfcDu);
+                    msg(from4 ? "check.icmperr.du_pass_v4" : "check.icmperr.du_pass", got()), kRfcDu);
+      }
     }
   }
   r.observed["port_unreachable"] = duj;
 
   // 2. time_exceeded: the hop-limit ladder.
   nlohmann::json hops = nlohmann::json::array();
-  std::vector<std::string> te_must, te_should;
+  std::vector<Msg> te_must, te_should;
   int translated = 0, silent_run = 0;
   std::optional<int> first_translated, reached_at;
   std::string first_translated_from;
@@ -330,10 +329,12 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
       ErrorJudgement j;
       judge_quote(*e, *u.local, ep, payload, j);
       hj.update(j.observed);
-      if (!j.notes.empty()) hj["notes"] = j.notes;
-      const std::string at = "hop " + std::to_string(h) + " (" + from + ")";
-      for (const auto& m : j.must) te_must.push_back(at + ": " + m);
-      for (const auto& s : j.should) te_should.push_back(at + ": " + s);
+      if (!j.notes.empty()) hj["notes"] = notes_json(j.notes);
+      const auto at = [&](const Msg& m) {
+        return msg("check.icmperr.at_hop", {val("hop", h), val("from", from), sub("problem", m)});
+      };
+      for (const auto& m : j.must) te_must.push_back(at(m));
+      for (const auto& m : j.should) te_should.push_back(at(m));
       if (!first_translated) {
         first_translated = h;
         first_translated_from = from;
@@ -347,50 +348,33 @@ awaitable<CheckOutcome> run_nat64_icmp_errors(CheckEnv& env, const IcmpErrorsPar
   r.observed["translated_time_exceeded"] = translated;
   if (reached_at) r.observed["destination_hop"] = *reached_at;
   if (!te_must.empty()) {
-    clauses.add("time_exceeded", Verdict::fail, "Time Exceeded through NAT64: " + join(te_must), kRfcInner);
+    clauses.add("time_exceeded", Verdict::fail, msg("check.icmperr.te_bad", {list("problems", te_must)}),
+                kRfcInner);
   } else if (!te_should.empty()) {
-    clauses.add("time_exceeded", Verdict::warn, "Time Exceeded through NAT64: " + join(te_should), kRfcTe);
-  } else if (!routers_v4.empty()) {
-    clauses.add("time_exceeded", Verdict::pass,
-                "Time Exceeded from IPv4 router " + join(routers_v4) +
-                    " beyond the NAT64 came back translated, "
-                    "quoting the datagram as sent (and hop " +
-                    std::to_string(*first_translated) + ", " + first_translated_from +
-                    ", the NAT64 or the first IPv4 router)",
+    clauses.add("time_exceeded", Verdict::warn, msg("check.icmperr.te_bad", {list("problems", te_should)}),
                 kRfcTe);
+  } else if (!routers_v4.empty()) {
+    clauses.add(
+        "time_exceeded", Verdict::pass,
+        msg("check.icmperr.te_pass_routers", {val("routers", join(routers_v4)), val("hop", *first_translated),
+                                              val("from", first_translated_from)}),
+        kRfcTe);
   } else if (first_translated && reached_at && *reached_at == *first_translated + 1) {
     clauses.add("time_exceeded", Verdict::pass,
-                "Time Exceeded at hop " + std::to_string(*first_translated) + " from " +
-                    first_translated_from +
-                    " quoting the datagram as sent; the target answered at the next hop, so no other IPv4 "
-                    "router lies between",
+                msg("check.icmperr.te_pass_next",
+                    {val("hop", *first_translated), val("from", first_translated_from)}),
                 kRfcTe);
   } else if (first_translated) {
-    clauses.add(
-        "time_exceeded", Verdict::error,
-        "cannot judge translated Time Exceeded: only hop " + std::to_string(*first_translated) + " (" +
-            first_translated_from +
-            ") answered from under the NAT64 prefix, which may be the NAT64's own (RFC 7915 §5.1); the "
-            "hops beyond it were silent (IPv4 routers that send none, ICMP filtered on the IPv4 side, "
-            "or a NAT64 that does not translate them: silence cannot tell which)");
-  } else if (reached_at) {
     clauses.add("time_exceeded", Verdict::error,
-                "cannot judge translated Time Exceeded: the target answered at hop " +
-                    std::to_string(*reached_at) +
-                    " and no hop before it answered from under the NAT64 prefix");
+                msg("check.icmperr.te_first_only",
+                    {val("hop", *first_translated), val("from", first_translated_from)}));
+  } else if (reached_at) {
+    clauses.add("time_exceeded", Verdict::error, msg("check.icmperr.te_reached", {val("hop", *reached_at)}));
   } else {
-    clauses.add(
-        "time_exceeded", Verdict::error,
-        "cannot judge translated Time Exceeded: no Time Exceeded came from under the NAT64 prefix for "
-        "hop limits 1.." +
-            std::to_string(std::max(1, static_cast<int>(hops.size()))) +
-            " (ICMP filtered or not translated, or routers that send none: silence cannot tell which)");
+    clauses.add("time_exceeded", Verdict::error,
+                msg("check.icmperr.te_silent", {val("max", std::max(1, static_cast<int>(hops.size())))}));
   }
-  out = clauses.conclude(std::move(r),
-                         "ICMP errors through NAT64 from " + where +
-                             " came back translated, quoting "
-                             "the datagrams as sent",
-                         kRfcTe);
+  out = clauses.conclude(std::move(r), msg("check.icmperr.pass", target_port()), kRfcTe);
   co_return out;
 }
 
