@@ -11,9 +11,17 @@ inline UtcMs at(std::int64_t ms) {
   return UtcMs{std::chrono::milliseconds(ms)};
 }
 
-/// `m` with a list argument too (every key of the message model; an extra argument is ignored).
+/// A list argument whose item has a list argument of its own (messages nest: every key of the
+/// message model, down to args[].items[].args[].items; the model describes no keys below that, so
+/// the inner list is empty).
+inline MessageArg nested_list(std::string name, std::string value) {
+  return {std::move(name), std::move(value),
+          std::vector<MessageItem>{{"fact.more", {{"n", "1", std::vector<MessageItem>{}}}}}};
+}
+
+/// `m` with a nested list argument too (every key of the message model; an extra argument is ignored).
 inline MessageRef listed(MessageRef m) {
-  m.args.push_back({"more", "+1", std::vector<MessageItem>{{"fact.more", {{"n", "1"}}}}});
+  m.args.push_back(nested_list("more", "+1"));
   return m;
 }
 
@@ -33,7 +41,8 @@ inline Finding full_finding(const std::string& id) {
   f.explanation_message =
       MessageRef{"explain.unexpected_prefix",
                  {{"prefix", "2001:db8:65::/96", std::nullopt},
-                  {"answers", "MTU 1400", std::vector<MessageItem>{{"fact.ptb_mtu", {{"mtu", "1400"}}}}}}};
+                  {"answers", "MTU 1400", std::vector<MessageItem>{{"fact.ptb_mtu", {{"mtu", "1400"}}}}},
+                  nested_list("more", "+1")}};
   return f;
 }
 
@@ -137,9 +146,12 @@ inline Document full_document() {
   c.reason_message = listed({"fact.check_verdict.warn", {{"check", "synth-v4only"}}});
   c.cross_check_note_message =
       MessageRef{"xnote.partial_packet_evidence",
-                 {{"missing", "DNS id 7", std::vector<MessageItem>{{"fact.xcheck.dns_id", {{"id", "7"}}}}}}};
+                 {{"missing", "DNS id 7", std::vector<MessageItem>{{"fact.xcheck.dns_id", {{"id", "7"}}}}},
+                  nested_list("more", "+1")}};
   c.clauses = std::vector<Clause>{{"prefix", Verdict::pass, "under 2001:db8:64::/96", "RFC 6147 §5.1.5"},
                                   {"ttl", Verdict::warn, "TTL 700 above the A TTL", "RFC 6147 §5.1.7"}};
+  // A clause's reason as the probe's message (check.* with a nested list: every key of clauses[]).
+  c.clauses->back().reason_message = listed({"check.detail", {{"text", "TTL 700 above the A TTL"}}});
   // A NAT behaviour row: its typed class (nat_class) as the analyzer copies it from the result.
   CheckRow m;
   m.check_id = "rt-mapping";
