@@ -28,6 +28,23 @@ struct Target {
   std::int64_t rank = 0;
 };
 
+/// The plan's targets that sweep `sweep_id` carried for `year_now` and later, by class then year.
+Expected<std::vector<Target>, std::string> targets_from(Db& db, std::int64_t sweep_id, int year_now) {
+  auto st = db.prepare(
+      "SELECT year, site_class, level, level_rank FROM plan_targets WHERE sweep_id = ? AND year >= ? "
+      "ORDER BY site_class, year");
+  if (!st) return Unexpected{st.error()};
+  st->bind(1, sweep_id).bind(2, std::int64_t{year_now});
+  std::vector<Target> out;
+  for (;;) {
+    auto r = st->step();
+    if (!r) return Unexpected{r.error()};
+    if (!*r) break;
+    out.push_back({st->i64(0), st->text(1), st->text(2), st->i64(3)});
+  }
+  return out;
+}
+
 /// The newest sweep on or before `until`, skipping `back` newer ones.
 Expected<std::optional<SweepAt>, std::string> sweep_back(Db& db, const std::string& until,
                                                          std::int64_t back) {
@@ -103,17 +120,9 @@ Expected<Table, std::string> query_plan(Db& db, const Period& p, int pace_sweeps
   const auto year_now = static_cast<int>(std::chrono::year_month_day(now_day).year());
   std::vector<Target> targets;
   {
-    auto st = db.prepare(
-        "SELECT year, site_class, level, level_rank FROM plan_targets WHERE sweep_id = ? AND year >= ? "
-        "ORDER BY site_class, year");
-    if (!st) return Unexpected{st.error()};
-    st->bind(1, (*now)->id).bind(2, std::int64_t{year_now});
-    for (;;) {
-      auto r = st->step();
-      if (!r) return Unexpected{r.error()};
-      if (!*r) break;
-      targets.push_back({st->i64(0), st->text(1), st->text(2), st->i64(3)});
-    }
+    auto read = targets_from(db, (*now)->id, year_now);
+    if (!read) return Unexpected{read.error()};
+    targets = std::move(*read);
   }
   const double weeks = std::chrono::duration<double>((*now)->when - (*before)->when).count() / (7 * 86400.0);
   std::vector<std::tuple<std::string, std::string, std::int64_t, std::vector<Cell>>> rows;
@@ -181,17 +190,9 @@ Expected<Table, std::string> query_plan_series(Db& db, const Period& p, std::siz
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>((*now)->when)).year());
   std::map<std::string, Target> next;  // class → its next target
   {
-    auto st = db.prepare(
-        "SELECT year, site_class, level, level_rank FROM plan_targets WHERE sweep_id = ? AND year >= ? "
-        "ORDER BY site_class, year");
-    if (!st) return Unexpected{st.error()};
-    st->bind(1, (*now)->id).bind(2, std::int64_t{year_now});
-    for (;;) {
-      auto r = st->step();
-      if (!r) return Unexpected{r.error()};
-      if (!*r) break;
-      next.emplace(st->text(1), Target{st->i64(0), st->text(1), st->text(2), st->i64(3)});
-    }
+    auto read = targets_from(db, (*now)->id, year_now);
+    if (!read) return Unexpected{read.error()};
+    for (auto& tg : *read) next.emplace(tg.site_class, std::move(tg));  // the first: the earliest year
   }
   std::vector<SweepAt> sweeps;
   for (std::size_t back = 0; back < max_sweeps; ++back) {
