@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -19,6 +20,32 @@ namespace v6r::probe {
 namespace {
 
 using namespace std::chrono_literals;
+
+/// A file of this test's own: `name` in a fresh directory (mkdtemp), so runs in parallel (other
+/// worktrees, other build trees) never write the same capture; removed with its directory.
+class OwnTempFile {
+ public:
+  explicit OwnTempFile(const std::string& name) {
+    std::string tmpl = ::testing::TempDir() + "v6r_capture_XXXXXX";
+    if (::mkdtemp(tmpl.data()) == nullptr) {
+      ADD_FAILURE() << "mkdtemp " << tmpl;
+      return;
+    }
+    dir_ = tmpl;
+    path_ = dir_ + "/" + name;
+  }
+  ~OwnTempFile() {
+    if (dir_.empty()) return;
+    std::remove(path_.c_str());
+    ::rmdir(dir_.c_str());
+  }
+  OwnTempFile(const OwnTempFile&) = delete;
+  OwnTempFile& operator=(const OwnTempFile&) = delete;
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_, path_;
+};
 
 TEST(CaptureFilter, Text) {
   std::vector<IpAddr> res{*IpAddr::parse("2001:db8::53")};
@@ -81,7 +108,8 @@ int tshark_count(const std::string& path) {
 
 void capture_and_check(const std::string& iface) {
   asio::io_context io;
-  std::string path = ::testing::TempDir() + "/v6r_capture_" + iface + ".pcapng";
+  const OwnTempFile file("v6r_capture_" + iface + ".pcapng");
+  const std::string& path = file.path();
   // Only our own datagrams: a port pair nobody else uses.
   asio::ip::udp::socket rx4(io, asio::ip::udp::endpoint(asio::ip::address_v4::loopback(), 0));
   asio::ip::udp::socket rx6(io, asio::ip::udp::endpoint(asio::ip::address_v6::loopback(), 0));
@@ -129,7 +157,6 @@ void capture_and_check(const std::string& iface) {
   if (std::system("command -v tshark >/dev/null 2>&1") == 0) {
     EXPECT_EQ(tshark_count(path), 2 * n) << "tshark -r " << path;
   }
-  std::remove(path.c_str());
 }
 
 TEST(Capture, LoopbackUdpToPcapng) {
@@ -145,7 +172,8 @@ TEST(Capture, AnyInterface) {
 TEST(Capture, LoopbackTcpBurstsNoDrops) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root (packet capture on lo)";
   asio::io_context io;
-  std::string path = ::testing::TempDir() + "/v6r_capture_tcp_bursts.pcapng";
+  const OwnTempFile file("v6r_capture_tcp_bursts.pcapng");
+  const std::string& path = file.path();
   asio::ip::tcp::acceptor acc(io, asio::ip::tcp::endpoint(asio::ip::address_v6::loopback(), 0));
   const auto port = acc.local_endpoint().port();
   const std::string filter = "tcp port " + std::to_string(port);
@@ -217,13 +245,12 @@ TEST(Capture, LoopbackTcpBurstsNoDrops) {
   if (std::system("command -v tshark >/dev/null 2>&1") == 0) {
     EXPECT_EQ(tshark_count(path), static_cast<int>(st->written)) << "tshark -r " << path;
   }
-  std::remove(path.c_str());
 }
 
 TEST(Capture, BadFilterIsAnError) {
   asio::io_context io;
-  auto cap = Capture::open(io.get_executor(),
-                           CaptureConfig{"lo", ::testing::TempDir() + "/bad.pcapng", "udp port x"});
+  const OwnTempFile file("bad.pcapng");
+  auto cap = Capture::open(io.get_executor(), CaptureConfig{"lo", file.path(), "udp port x"});
   ASSERT_FALSE(cap.has_value());
   if (cap.error().find("ermission") != std::string::npos) GTEST_SKIP() << cap.error();
   EXPECT_NE(cap.error().find("capture filter"), std::string::npos) << cap.error();
