@@ -1,8 +1,11 @@
 #include "probes/net/tcp_connect.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace v6r::probe {
@@ -51,6 +54,26 @@ awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tc
   socklen_t len = sizeof so_error;
   if (::getsockopt(sock.native_handle(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;
   co_return so_error == 0 ? ErrorCode{} : ErrorCode(so_error, boost::system::system_category());
+}
+
+ErrorCode give_up_on_wire(asio::ip::tcp::socket& sock, asio::ip::tcp protocol,
+                          std::chrono::milliseconds give_up, bool reset_on_close) {
+  ErrorCode ec;
+  if (!sock.is_open()) sock.open(protocol, ec);
+  if (ec) return ec;
+  const auto ms =
+      static_cast<unsigned>(std::clamp<std::chrono::milliseconds::rep>(give_up.count(), 1, 1 << 30));
+  if (::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms) != 0)
+    return {errno, boost::system::system_category()};
+  if (reset_on_close) sock.set_option(asio::socket_base::linger(true, 0), ec);
+  return ec;
+}
+
+ErrorCode keep_on_wire(asio::ip::tcp::socket& sock) {
+  const unsigned zero = 0;
+  if (::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &zero, sizeof zero) != 0)
+    return {errno, boost::system::system_category()};
+  return {};
 }
 
 }  // namespace v6r::probe

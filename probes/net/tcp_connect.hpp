@@ -5,6 +5,7 @@
 // (RFC 9293 §3.10.1), so the evidence 5-tuple is known even when the connection is then refused,
 // times out or is cancelled; after such a failure the kernel releases the port and getsockname(2)
 // would give nothing.
+#include <chrono>
 #include <optional>
 
 #include "probes/net/asio.hpp"
@@ -19,5 +20,21 @@ namespace v6r::probe {
 /// `local` must outlive the operation.
 awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
                                        std::optional<Endpoint>& local);
+
+/// For a connect its caller gives up on after `give_up` (nat64.capacity): the kernel gives up soon after
+/// too, however late the caller's own timer fires on a loaded node. TCP_USER_TIMEOUT = `give_up` (RFC
+/// 5482): an unanswered SYN is ended (ETIMEDOUT) instead of being retransmitted for a minute or more.
+/// Linux checks the user timeout only once the SYN was retransmitted, so a `give_up` below the first
+/// retransmission timer (1 s, RFC 6298 §2.1) still lets one retransmission out at 1 s when nobody closed
+/// the socket before: the SYN reaper (syn_reaper.hpp) ends it at `give_up` from its own thread (measured
+/// on Linux 6.18, tests/probe_net/transport_test.cpp). With `reset_on_close`, SO_LINGER {1, 0} too:
+/// closing the connection sends a reset, not a FIN (neither end keeps TIME_WAIT state). Opens `sock`
+/// for `protocol` unless it is open. Call before connect_recording.
+ErrorCode give_up_on_wire(asio::ip::tcp::socket& sock, asio::ip::tcp protocol,
+                          std::chrono::milliseconds give_up, bool reset_on_close);
+
+/// Clears what give_up_on_wire set for the SYN (TCP_USER_TIMEOUT back to the kernel's default), for a
+/// connection kept open after its handshake.
+ErrorCode keep_on_wire(asio::ip::tcp::socket& sock);
 
 }  // namespace v6r::probe

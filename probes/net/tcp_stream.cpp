@@ -2,6 +2,7 @@
 #include "probes/net/tcp_stream.hpp"
 
 #include "probes/net/deadline.hpp"
+#include "probes/net/syn_reaper.hpp"
 #include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe {
@@ -71,17 +72,29 @@ class AsioTcpStream final : public TcpStream {
 awaitable<TcpStreamConnect> AsioTcpStreamOpener::connect(Endpoint remote, std::chrono::milliseconds wait) {
   TcpStreamConnect r;
   tcp::socket sock(co_await asio::this_coro::executor);
+  const tcp::endpoint to(remote.address, remote.port);
+  // The kernel gives up on the SYN when we do, even when our timer fires late (no SYN retransmission
+  // after `wait`); cleared once the connection is up, so a kept-open connection is the kernel's default.
+  if (ErrorCode ec = give_up_on_wire(sock, to.protocol(), wait, false)) {
+    r.error = "socket: " + ec.message();
+    co_return r;
+  }
   const auto t0 = Clock::now();
-  auto op = with_deadline(connect_recording(sock, tcp::endpoint(remote.address, remote.port), r.local), wait,
-                          [&] { close_quietly(sock); });  // not inside co_await (g++ 12)
+  // Ended at the deadline by the SYN reaper's thread too, when our loop is late (syn_reaper.hpp).
+  SynReaperTicket reaper(sock.native_handle(), t0 + wait);
+  auto op = with_deadline(connect_recording(sock, to, r.local), wait, [&] {
+    (void)reaper.disarm();
+    close_quietly(sock);
+  });  // not inside co_await (g++ 12)
   auto d = co_await std::move(op);
   r.connect_time = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0);
-  if (d.timed_out) {
+  if (d.timed_out || reaper.disarm()) {
     r.timed_out = true;
     r.error = "no TCP handshake within " + std::to_string(wait.count()) + " ms";
   } else if (*d.value) {
     r.error = d.value->message();
   } else {
+    (void)keep_on_wire(sock);
     r.stream = std::make_unique<AsioTcpStream>(std::move(sock), r.local);
   }
   co_return r;

@@ -13,6 +13,7 @@
 #include "probes/net/deadline.hpp"
 #include "probes/net/http_response.hpp"
 #include "probes/net/source_address.hpp"
+#include "probes/net/syn_reaper.hpp"
 #include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe {
@@ -275,23 +276,32 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
   TcpConnectResult r;
   r.remote = remote;
   tcp::socket sock(co_await asio::this_coro::executor);
+  const tcp::endpoint to(remote.address, remote.port);
+  if (abort) {
+    // Given up by the kernel too (TCP_USER_TIMEOUT: no SYN retransmission for a minute when our timer
+    // fires late), and closed with a reset, not a FIN (no TIME_WAIT).
+    if (ErrorCode ec = give_up_on_wire(sock, to.protocol(), deadline, true)) {
+      r.error = "socket: " + ec.message();
+      co_return r;
+    }
+  }
   const auto t0 = Clock::now();
+  // An aborting connect is also ended at its deadline by the SYN reaper's thread, when our loop is late.
+  SynReaperTicket reaper = abort ? SynReaperTicket(sock.native_handle(), t0 + deadline) : SynReaperTicket();
   // Built outside the co_await operand (g++ 12: temporaries in it are miscompiled).
-  auto op = with_deadline(connect_recording(sock, tcp::endpoint(remote.address, remote.port), r.local),
-                          deadline, [&] { close_quietly(sock); });
+  auto op = with_deadline(connect_recording(sock, to, r.local), deadline, [&] {
+    (void)reaper.disarm();
+    close_quietly(sock);
+  });
   auto d = co_await std::move(op);
   r.connect_time = since(t0);
-  if (d.timed_out) {
+  if (d.timed_out || reaper.disarm()) {
     r.timed_out = true;
     r.error = timeout_text(deadline);
   } else if (*d.value) {
     r.error = d.value->message();
   } else {
     r.ok = true;
-  }
-  if (abort && sock.is_open()) {
-    ErrorCode ec;
-    sock.set_option(asio::socket_base::linger(true, 0), ec);  // close() sends a reset
   }
   close_quietly(sock);
   co_return r;

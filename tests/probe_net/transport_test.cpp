@@ -2,10 +2,18 @@
 #include "probes/net/transport.hpp"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <thread>
 
 #include "core/sha256.hpp"
 #include "probes/net/fake_transport.hpp"
+#include "probes/net/syn_reaper.hpp"
+#include "probes/net/tcp_connect.hpp"
 
 namespace v6r::probe {
 namespace {
@@ -89,6 +97,124 @@ TEST(Transport, TcpConnectTimeoutKeepsItsSource) {
   EXPECT_EQ(r.local->address.to_string(), "::1");
   EXPECT_NE(r.local->port, 0);
   EXPECT_NE(r.local->port, first.local_endpoint().port());
+}
+
+TEST(Transport, GiveUpOnWireSetsTheKernelsTimeout) {
+  asio::io_context io;
+  tcp::socket s(io);
+  ASSERT_FALSE(give_up_on_wire(s, tcp::v6(), 900ms, true));
+  unsigned uto = 0;
+  socklen_t len = sizeof uto;
+  ASSERT_EQ(::getsockopt(s.native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &uto, &len), 0);
+  EXPECT_EQ(uto, 900u);
+  asio::socket_base::linger lg;
+  s.get_option(lg);
+  EXPECT_TRUE(lg.enabled());
+  EXPECT_EQ(lg.timeout(), 0);  // close() resets
+  ASSERT_FALSE(keep_on_wire(s));
+  len = sizeof uto;
+  ASSERT_EQ(::getsockopt(s.native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &uto, &len), 0);
+  EXPECT_EQ(uto, 0u);
+  tcp::socket plain(io);
+  ASSERT_FALSE(give_up_on_wire(plain, tcp::v4(), 300ms, false));
+  plain.get_option(lg);
+  EXPECT_FALSE(lg.enabled());  // a kept-open connection closes with a FIN
+}
+
+// A listener whose accept queue is full: the kernel drops further SYNs (Linux), so a connect to it
+// stays unanswered.
+struct FullListener {
+  asio::io_context& io;
+  tcp::acceptor acc{io};
+  tcp::socket first{io};
+  tcp::endpoint ep;
+  explicit FullListener(asio::io_context& c) : io(c) {
+    acc.open(tcp::v6());
+    acc.bind(tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+    acc.listen(0);
+    ep = tcp::endpoint(asio::ip::address_v6::loopback(), acc.local_endpoint().port());
+    first.connect(ep);  // completes in the kernel and fills the queue
+  }
+};
+
+tcp_info info_of(tcp::socket& s) {
+  tcp_info ti{};
+  socklen_t len = sizeof ti;
+  EXPECT_EQ(::getsockopt(s.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len), 0);
+  return ti;
+}
+
+// The probe stalls (a loaded node: its 900 ms timer fires late) while SYNs are unanswered, here for
+// 1.4 s with nobody closing the sockets. The control is retransmitted at 1 s and goes on (this also
+// shows the loopback drops the SYNs). With give_up_on_wire alone the kernel ends the attempt, but only
+// after one retransmission (Linux checks the user timeout once the SYN was retransmitted). The reaper's
+// thread ends the armed one at its 300 ms deadline: no second SYN, and the connect timed out.
+TEST(Transport, SynReaperEndsTheSynWhenTheProbeStalls) {
+  asio::io_context io;
+  FullListener full(io);
+  tcp::socket reaped(io), bounded(io), control(io);
+  ASSERT_FALSE(give_up_on_wire(reaped, tcp::v6(), 300ms, true));
+  ASSERT_FALSE(give_up_on_wire(bounded, tcp::v6(), 300ms, true));
+  control.open(tcp::v6());
+  const auto before = SynReaper::instance().reaped();
+  for (tcp::socket* s : {&reaped, &bounded, &control}) {
+    s->non_blocking(true);
+    ASSERT_NE(::connect(s->native_handle(), full.ep.data(), static_cast<socklen_t>(full.ep.size())), 0);
+    ASSERT_EQ(errno, EINPROGRESS);
+  }
+  SynReaperTicket ticket(reaped.native_handle(), SynReaper::Clock::now() + 300ms);
+  std::this_thread::sleep_for(1400ms);  // the stalled probe
+  const tcp_info c = info_of(control);
+  if (c.tcpi_state != TCP_SYN_SENT) GTEST_SKIP() << "this kernel answered a SYN to a full accept queue";
+  EXPECT_GE(c.tcpi_total_retrans, 1u) << "the control's SYN was not retransmitted after 1 s";
+  const tcp_info b = info_of(bounded);
+  EXPECT_EQ(b.tcpi_state, TCP_CLOSE) << "TCP_USER_TIMEOUT did not end the attempt";
+  EXPECT_LE(b.tcpi_total_retrans, 1u);
+  const tcp_info r = info_of(reaped);
+  EXPECT_EQ(r.tcpi_state, TCP_CLOSE) << "the reaper did not end the attempt";
+  EXPECT_EQ(r.tcpi_total_retrans, 0u) << "the reaped SYN was retransmitted";
+  EXPECT_TRUE(ticket.disarm());
+  EXPECT_EQ(SynReaper::instance().reaped(), before + 1);
+}
+
+// The same through AsioTransport::tcp_connect_abort: the loop is blocked past the deadline, the
+// reaper ends the attempt, and the connect is reported as timed out (not as the reset the loop sees).
+TEST(Transport, TcpConnectAbortTimesOutWhileTheLoopStalls) {
+  asio::io_context io;
+  FullListener full(io);
+  AsioTransport t;
+  TcpConnectResult r;
+  const auto before = SynReaper::instance().reaped();
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        r = co_await t.tcp_connect_abort(Endpoint{full.ep.address(), full.ep.port()}, 200ms);
+      },
+      asio::detached);
+  asio::steady_timer stall(io, 30ms);  // the stall, once the SYN is out
+  stall.async_wait([](const ErrorCode&) { std::this_thread::sleep_for(700ms); });
+  io.run_for(5s);
+  if (r.ok) GTEST_SKIP() << "this kernel answered a SYN to a full accept queue";
+  EXPECT_TRUE(r.timed_out) << r.error;
+  EXPECT_EQ(SynReaper::instance().reaped(), before + 1);
+}
+
+// Nothing is reaped once its caller disarmed it, nor an established connection.
+TEST(Transport, SynReaperLeavesWhatIsDisarmedOrEstablished) {
+  asio::io_context io;
+  tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  tcp::socket up(io), early(io);
+  up.connect(tcp::endpoint(asio::ip::address_v6::loopback(), acc.local_endpoint().port()));
+  const auto before = SynReaper::instance().reaped();
+  SynReaperTicket on_up(up.native_handle(), SynReaper::Clock::now() + 50ms);
+  {
+    SynReaperTicket gone(up.native_handle(), SynReaper::Clock::now() + 50ms);
+    EXPECT_FALSE(gone.disarm());
+  }
+  std::this_thread::sleep_for(200ms);
+  EXPECT_FALSE(on_up.disarm());
+  EXPECT_EQ(info_of(up).tcpi_state, TCP_ESTABLISHED);
+  EXPECT_EQ(SynReaper::instance().reaped(), before);
 }
 
 TEST(Transport, HttpContentLengthChunkedAndCap) {
