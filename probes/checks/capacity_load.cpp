@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace v6r::probe::capacity {
 
@@ -51,21 +52,24 @@ awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds st
 }
 
 awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::chrono::milliseconds timeout,
-                                 CeilingGuard& guard, Operation op, std::function<bool()> stop) {
+                                 CeilingGuard& guard, Operation op, std::function<bool()> stop, Count what) {
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<TrialState>();
   st->r.rate = rate;
   const double pace = paced_rate(rate, guard);
-  st->r.scheduled = count;
+  // Count::sent: the schedule has no end of its own; the sending ends when `count` were sent.
+  const bool until_sent = what == Count::sent;
+  const std::uint64_t places = until_sent ? std::numeric_limits<std::uint64_t>::max() : count;
   asio::steady_timer timer(ex);
   const auto t0 = Clock::now();
   std::uint64_t done = 0;  // started + late
+  auto finished = [&] { return until_sent ? st->r.sent >= count : done >= places; };
   bool stopped = false;
-  while (done < st->r.scheduled) {
+  while (!finished()) {
     const auto now = Clock::now();
     const double el = std::chrono::duration<double>(now - t0).count();
     // Operation i is due at (i + 1) / rate: never ahead of the schedule.
-    const auto due = std::min<std::uint64_t>(st->r.scheduled, static_cast<std::uint64_t>(el * pace));
+    const auto due = std::min<std::uint64_t>(places, static_cast<std::uint64_t>(el * pace));
     // Operations due more than kMaxLag ago are late: counted, not sent in a burst.
     const double lag_ops = std::chrono::duration<double>(kMaxLag).count() * pace;
     const auto keep = static_cast<std::uint64_t>(std::max(1.0, lag_ops));
@@ -73,7 +77,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
       st->r.late += due - done - keep;
       done = due - keep;
     }
-    while (done < due) {
+    while (done < due && !finished()) {
       if (stop && stop()) {
         stopped = true;
         break;
@@ -88,17 +92,15 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
       }
       ++done;
     }
-    if (stopped) {
-      st->r.scheduled = done;  // what was not started was never scheduled
-      break;
-    }
-    if (done >= st->r.scheduled) break;
+    if (stopped || finished()) break;
     // Sleep until the next operation is due (at most 1 ms: the loop also notices lateness).
     const auto next = t0 + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(static_cast<double>(done + 1) / pace));
     timer.expires_at(std::min(next, Clock::now() + std::chrono::milliseconds(1)));
     co_await timer.async_wait(asio::use_awaitable);
   }
+  // What was not started was never scheduled (a stop, or Count::sent).
+  st->r.scheduled = stopped || until_sent ? done : places;
   // Every operation ends by its own timeout; wait for them (bounded).
   const auto drain_end = Clock::now() + timeout + std::chrono::milliseconds(100);
   while (st->in_flight > 0 && Clock::now() < drain_end) {
@@ -126,19 +128,17 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
       break;
     }
     TrialResult t = co_await run_trial(rate, step, timeout, guard, op);
-    const bool pass = t.loss_percent() <= max_loss_percent;
-    // The probe was the limit when the operations it did send lost no more than the threshold: the
-    // trial failed on the ones it could not start on time.
-    if (!pass && t.late > 0 && t.sent > 0) {
-      const double sent_loss =
-          100.0 * static_cast<double>(t.sent - std::min(t.answered, t.sent)) / static_cast<double>(t.sent);
-      if (sent_loss <= max_loss_percent) s.probe_limited = true;
-    }
+    // Judged on what it sent: a late operation never reached the server.
+    const bool pass = t.sent > 0 && t.loss_percent() <= max_loss_percent;
+    s.late += t.late;
     s.trials.push_back(t);
     if (pass) {
       lo = rate;
+      // A trial short of its rate offered less: that is all it shows the server can take.
+      const std::int64_t figure = t.short_of_rate() ? t.offered_rate() : rate;
+      if (figure > 0 && (!s.best || figure > *s.best)) s.best = figure;
       if (rate == ceiling) {
-        s.at_ceiling = true;
+        s.at_ceiling = !t.short_of_rate();
         break;
       }
     } else {
@@ -150,7 +150,10 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
     rate = std::max(min_rate, lo + (hi - lo) / 2);
     if (rate <= lo || rate >= hi) break;
   }
-  if (lo > 0) s.best = lo;
+  // The probe was the limit when a passing trial at a rate above the figure could not offer its rate.
+  for (const auto& t : s.trials)
+    if (t.short_of_rate() && t.sent > 0 && t.loss_percent() <= max_loss_percent && s.best && t.rate > *s.best)
+      s.probe_limited = true;
   co_return s;
 }
 

@@ -8,9 +8,11 @@
 // one-second bin of the capture, whose timestamps lag the send by microseconds, cannot hold more). An
 // operation the probe could not start on time (the loop was late by more than kMaxLag, or the
 // in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
-// never burstier than the schedule, and a trial with late operations says the probe, not the server,
-// was the limit. A trial at (or within 1 % of) the ceiling is paced at ceiling / 1.02 per second, so
-// the guard does not refuse its own schedule.
+// never burstier than the schedule. A trial is judged on the operations it sent: a late one never
+// reached the server, so it is not the server's loss; it is counted apart, and a passing trial with
+// more than kLateAllowance of its schedule late offered less than its rate (the figure it gives is the
+// rate it offered, and says the probe, not the server, was the limit). A trial at (or within 1 % of)
+// the ceiling is paced at ceiling / 1.02 per second, so the guard does not refuse its own schedule.
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -28,23 +30,37 @@ using Clock = std::chrono::steady_clock;
 inline constexpr std::chrono::milliseconds kCeilingWindow{1010};
 inline constexpr std::chrono::milliseconds kMaxLag{20};
 inline constexpr std::size_t kMaxInFlight = 4096;
+/// Late operations a trial may have and still count as having offered its rate (1 % of its schedule).
+inline constexpr double kLateAllowancePercent = 1.0;
 
 /// What one trial at one rate gave.
 struct TrialResult {
   std::int64_t rate = 0;        ///< offered, per second
   std::uint64_t scheduled = 0;  ///< rate × step
   std::uint64_t sent = 0;       ///< operations started
-  std::uint64_t late = 0;       ///< not started on time (the probe's limit, counted as lost)
+  std::uint64_t late = 0;       ///< not started on time (the probe's limit; never sent, not lost)
   std::uint64_t answered = 0;   ///< good answers within the timeout
   std::uint64_t timeouts = 0;   ///< no answer within the timeout
   std::uint64_t errors = 0;     ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
   double seconds = 0;  ///< from the first send to the last answer or timeout
-  /// Lost = scheduled − answered, in percent of scheduled.
+  /// Lost = sent − answered, in percent of sent: what the server was offered and did not answer in
+  /// time (a late operation was never sent: not the server's loss).
   [[nodiscard]] double loss_percent() const {
-    return scheduled == 0 ? 0.0
-                          : 100.0 * static_cast<double>(scheduled - std::min(answered, scheduled)) /
-                                static_cast<double>(scheduled);
+    return sent == 0
+               ? 0.0
+               : 100.0 * static_cast<double>(sent - std::min(answered, sent)) / static_cast<double>(sent);
+  }
+  /// More than kLateAllowancePercent of the schedule late: the trial offered less than its rate.
+  [[nodiscard]] bool short_of_rate() const {
+    return static_cast<double>(late) > kLateAllowancePercent / 100.0 * static_cast<double>(scheduled);
+  }
+  /// The rate the trial actually offered: its rate × sent / scheduled (the sent operations kept their
+  /// places in the schedule; the late ones left gaps).
+  [[nodiscard]] std::int64_t offered_rate() const {
+    if (scheduled == 0) return 0;
+    return static_cast<std::int64_t>(static_cast<double>(rate) * static_cast<double>(sent) /
+                                     static_cast<double>(scheduled));
   }
 };
 
@@ -79,20 +95,34 @@ double paced_rate(std::int64_t rate, const CeilingGuard& guard);
 awaitable<TrialResult> run_trial(std::int64_t rate, std::chrono::milliseconds step,
                                  std::chrono::milliseconds timeout, CeilingGuard& guard, Operation op);
 
+/// What `count` counts in run_paced.
+enum class Count {
+  scheduled,  ///< places in the schedule: a late operation uses one up (a trial: rate × step)
+  sent,       ///< operations sent: a late one is counted and its place skipped, the sending goes on
+              ///< until `count` were sent (nat64.capacity's sessions: a stalled probe opens them later)
+};
+
 /// The same pacing for `count` operations (nat64.capacity's sessions: one operation per session to
 /// open), with `stop` asked before each start: once it says true the sending ends, and what was not
 /// started is not scheduled (TrialResult::scheduled is then what was started or late).
 awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::chrono::milliseconds timeout,
-                                 CeilingGuard& guard, Operation op, std::function<bool()> stop);
+                                 CeilingGuard& guard, Operation op, std::function<bool()> stop,
+                                 Count what = Count::scheduled);
 
 /// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
-/// `max_loss_percent`, trying the ceiling first, then halving the interval until it is narrower than
-/// `precision_percent` of the best rate or the next trial would not end by `until`.
+/// `max_loss_percent` of what it sent, trying the ceiling first, then halving the interval until it is
+/// narrower than `precision_percent` of the best rate or the next trial would not end by `until`. A
+/// passing trial that was short of its rate (late operations: the probe stalled) moves the search up
+/// like any passing trial, but gives as figure only the rate it offered.
 struct SearchResult {
-  std::optional<std::int64_t> best;  ///< highest passing rate (nullopt: even min_rate lost too much)
-  bool at_ceiling = false;           ///< the ceiling itself passed: capacity is at least the ceiling
-  bool probe_limited = false;        ///< a trial failed only on operations the probe could not start on time
-  bool out_of_time = false;          ///< stopped by the duration ceiling before the precision was reached
+  /// The figure: the highest rate offered by a passing trial (its rate, or what a trial short of its
+  /// rate offered); nullopt: even min_rate lost too much of what was sent.
+  std::optional<std::int64_t> best;
+  bool at_ceiling = false;  ///< the ceiling itself passed, offered in full: capacity is at least the ceiling
+  bool probe_limited = false;  ///< a trial at a rate above `best` lost nothing beyond the threshold of what
+                               ///< it sent, but was short of its rate: the figure is the probe's limit
+  bool out_of_time = false;    ///< stopped by the duration ceiling before the precision was reached
+  std::uint64_t late = 0;      ///< late operations in all trials (counted apart, not as loss)
   std::vector<TrialResult> trials;
 };
 awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,

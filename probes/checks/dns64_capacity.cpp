@@ -136,6 +136,7 @@ nlohmann::json trial_json(const capacity::TrialResult& t) {
           {"answered", t.answered},
           {"timeouts", t.timeouts},
           {"errors", t.errors},
+          {"offered", t.offered_rate()},
           {"loss_percent", std::round(t.loss_percent() * 100) / 100},
           {"peak_in_flight", t.peak_in_flight}};
 }
@@ -149,6 +150,7 @@ struct Phase {
 Msg phase_text(const Phase& ph, std::int64_t ceiling) {
   const std::string id = "check.capacity." + ph.label;  // synthesized, cached
   if (ph.s.at_ceiling) return msg(id + "_ceiling", {val("qps", ceiling)});
+  if (ph.s.best && ph.s.probe_limited) return msg(id + "_probe_limit", {val("qps", *ph.s.best)});
   if (ph.s.best) return msg(id, {val("qps", *ph.s.best)});
   return msg(id + (ph.s.trials.empty() ? "_no_time" : "_lost"));
 }
@@ -231,6 +233,7 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     if (ph.s.best) j["qps"] = *ph.s.best;
     j["at_ceiling"] = ph.s.at_ceiling;
     j["probe_limited"] = ph.s.probe_limited;
+    j["late"] = ph.s.late;
     j["out_of_time"] = ph.s.out_of_time;
     j["rcode_errors"] = ph.ps->rcode_errors;
     j["no_aaaa"] = ph.ps->no_aaaa;

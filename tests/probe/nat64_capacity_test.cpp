@@ -6,6 +6,8 @@
 // is refused with the place of the check.
 #include <gmock/gmock.h>
 
+#include <thread>
+
 #include "nat64_fixture.hpp"
 #include "probes/net/fake_tcp_stream.hpp"
 
@@ -73,7 +75,7 @@ class Nat64Capacity : public Nat64Fixture {
 };
 
 /// Did the loaded test machine stall the pacer (connects counted late)? Then the figure's lower bound
-/// cannot be judged (late connects are loss: the figure only comes out lower).
+/// cannot be judged (a trial short of its rate gives only the rate it offered: the figure comes out lower).
 bool stalled(const nlohmann::json& obs) {
   for (const auto& t : obs["rate"]["trials"])
     if (t["late"].get<std::uint64_t>() > 0) return true;
@@ -179,6 +181,44 @@ TEST_F(Nat64Capacity, NeverMoreSynsThanTheCeilingInAnySecond) {
     EXPECT_EQ(out.result.observed["sessions"]["attempted"], 100);
     EXPECT_GE(nat.max_in_window(1000ms), 140u);  // and the pace is kept
   }
+}
+
+// The probe stalls (the loaded node takes its CPU away for 300 ms in the middle of the first trial):
+// the connects it could not start on time are counted apart, not as the NAT64's loss; the trial at the
+// ceiling passes on what it sent and gives the rate it offered, flagged as the probe's limit; the
+// sessions it could not open on time are opened later, all of them.
+TEST_F(Nat64Capacity, AStalledProbeIsNotTheNat64sLoss) {
+  int calls = 0;
+  auto answer = net.tcp_responder;
+  net.tcp_responder = [&calls, answer](const Endpoint& e) {
+    if (++calls == 100) std::this_thread::sleep_for(300ms);
+    return answer(e);
+  };
+  const auto out =
+      go("max_rate: 2000, max_sessions: 40, session_rate: 400, max_duration_ms: 6000, step_ms: 500, "
+         "timeout_ms: 50, hold_ms: 0");
+  const auto& rj = out.result.observed["rate"];
+  ASSERT_EQ(rj["trials"].size(), 1u) << rj.dump();
+  const auto& t = rj["trials"][0];
+  EXPECT_GT(t["late"].get<int>(), 400) << t.dump();  // ~280 ms at 1,960/s
+  EXPECT_EQ(t["connected"], t["sent"]);
+  EXPECT_EQ(t["loss_percent"], 0.0) << "late connects counted as the NAT64's loss";
+  EXPECT_EQ(rj["failures"]["timeouts"], 0);
+  EXPECT_EQ(rj["at_ceiling"], false);
+  EXPECT_EQ(rj["probe_limited"], true);
+  EXPECT_EQ(rj["cps"], t["offered"]);
+  EXPECT_LT(rj["cps"].get<int>(), 2000);
+  EXPECT_EQ(rj["late"], t["late"]);
+  const auto& s = out.result.observed["sessions"];
+  EXPECT_EQ(s["opened"], 40) << s.dump();
+  EXPECT_EQ(s["stopped_by"], "ceiling");
+  EXPECT_EQ(out.result.verdict, Verdict::warn);
+  const std::string cps = std::to_string(rj["cps"].get<int>());
+  EXPECT_THAT(out.result.reason,
+              HasSubstr("new connections at least " + cps + "/s (all the probe could offer)"));
+  EXPECT_THAT(out.result.reason,
+              HasSubstr("connects it could not start on time were counted apart, not as "
+                        "the NAT64's loss; the rate is the probe's limit, not the NAT64's"));
 }
 
 TEST_F(Nat64Capacity, WithoutKeptOpenConnectionsOnlyTheRate) {

@@ -1,0 +1,111 @@
+// capacity_load (dns64.capacity, nat64.capacity): a trial is judged on the operations it sent. The test
+// stalls the probe's own loop (a blocking sleep on its executor, as a loaded node takes the CPU away):
+// the operations it could not start on time are counted `late`, apart, never as the server's loss; a
+// passing trial short of its rate gives as figure only the rate it offered, flagged probe-limited; a
+// server that loses what it was sent still fails the trial; and Count::sent goes on until the count
+// was sent.
+#include "probes/checks/capacity_load.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <thread>
+
+namespace v6r::probe::capacity {
+namespace {
+
+using namespace std::chrono_literals;
+
+template <class T>
+T run_on(asio::io_context& io, awaitable<T> a) {
+  std::optional<T> out;
+  asio::co_spawn(
+      io, [&]() -> awaitable<void> { out = co_await std::move(a); }, asio::detached);
+  io.run_for(30s);
+  EXPECT_TRUE(out.has_value()) << "did not finish";
+  return out.value_or(T{});
+}
+
+/// Answers every operation at once (good); the first operation sent at or after place `stall_at`
+/// blocks the loop for `stall` first.
+Operation answering(std::uint64_t stall_at, std::chrono::milliseconds stall, bool good_every = true,
+                    std::uint64_t lose_every = 0) {
+  auto stalled = std::make_shared<bool>(false);
+  return [=](std::uint64_t i) -> awaitable<OpOutcome> {
+    if (i >= stall_at && !*stalled) {
+      *stalled = true;
+      std::this_thread::sleep_for(stall);
+    }
+    OpOutcome o;
+    o.good = good_every && !(lose_every > 0 && i % lose_every == 0);
+    o.timed_out = !o.good;
+    co_return o;
+  };
+}
+
+TEST(CapacityLoad, LateOperationsAreCountedApartNotLost) {
+  asio::io_context io;
+  CeilingGuard guard(100000);
+  // 1000/s for 1 s; operation 300 stalls the loop 200 ms: ~180 come due meanwhile, too late to send.
+  const TrialResult t = run_on(io, run_trial(1000, 1000ms, 50ms, guard, answering(300, 200ms)));
+  EXPECT_EQ(t.scheduled, 1000u);
+  EXPECT_EQ(t.sent + t.late, t.scheduled);
+  EXPECT_GE(t.late, 150u);
+  EXPECT_EQ(t.answered, t.sent);
+  EXPECT_EQ(t.timeouts, 0u);
+  EXPECT_EQ(t.loss_percent(), 0.0) << "late operations were counted as loss";
+  EXPECT_TRUE(t.short_of_rate());
+  EXPECT_LE(t.offered_rate(), 850);
+  EXPECT_GE(t.offered_rate(), 1);
+}
+
+TEST(CapacityLoad, ATrialShortOfItsRateGivesTheRateItOffered) {
+  asio::io_context io;
+  CeilingGuard guard(2000);
+  // Operation 100 stalls the loop 300 ms; the server answers everything it is sent.
+  const SearchResult s =
+      run_on(io, search(100, 2000, 0, 5, 500ms, 50ms, Clock::now() + 10s, guard, answering(100, 300ms)));
+  ASSERT_EQ(s.trials.size(), 1u) << "the ceiling passed on what was sent: the search ends there";
+  const TrialResult& t = s.trials[0];
+  EXPECT_EQ(t.loss_percent(), 0.0);
+  EXPECT_TRUE(t.short_of_rate());
+  EXPECT_FALSE(s.at_ceiling) << "a trial short of its rate did not offer the ceiling";
+  ASSERT_TRUE(s.best.has_value());
+  EXPECT_EQ(*s.best, t.offered_rate());
+  EXPECT_LT(*s.best, 2000);
+  EXPECT_TRUE(s.probe_limited);
+  EXPECT_EQ(s.late, t.late);
+  EXPECT_GT(s.late, 0u);
+}
+
+TEST(CapacityLoad, TheServersLossStillFails) {
+  asio::io_context io;
+  CeilingGuard guard(400);
+  // One operation in ten is lost by the server (10 % > 1 %), at every rate: nothing passes.
+  const SearchResult s = run_on(
+      io, search(100, 400, 1, 5, 200ms, 50ms, Clock::now() + 10s, guard, answering(~0ull, 0ms, true, 10)));
+  ASSERT_FALSE(s.trials.empty());
+  EXPECT_FALSE(s.best.has_value());
+  EXPECT_FALSE(s.probe_limited);
+  for (const auto& t : s.trials) EXPECT_GE(t.loss_percent(), 9.0) << t.rate;
+}
+
+TEST(CapacityLoad, CountSentGoesOnUntilTheCountWasSent) {
+  asio::io_context io;
+  CeilingGuard guard(100000);
+  // 100 sessions at 500/s; operation 20 stalls the loop 100 ms (~40 places late).
+  const TrialResult t = run_on(io, run_paced(500, 100, 50ms, guard, answering(20, 100ms), {}, Count::sent));
+  EXPECT_EQ(t.sent, 100u);
+  EXPECT_EQ(t.answered, 100u);
+  EXPECT_GE(t.late, 30u);
+  EXPECT_EQ(t.scheduled, t.sent + t.late);
+  // Count::scheduled (a trial): the late places are used up.
+  asio::io_context io2;
+  const TrialResult u = run_on(io2, run_paced(500, 100, 50ms, guard, answering(20, 100ms), {}));
+  EXPECT_EQ(u.scheduled, 100u);
+  EXPECT_EQ(u.sent + u.late, 100u);
+  EXPECT_LT(u.sent, 100u);
+}
+
+}  // namespace
+}  // namespace v6r::probe::capacity
