@@ -14,12 +14,12 @@ constexpr int kMaxSpuriousWakes = 30000;  // x kSpuriousPause: 60 s, longer than
 constexpr std::chrono::milliseconds kSpuriousPause{2};
 }  // namespace
 
-awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
-                                       std::optional<Endpoint>& local) {
-  ErrorCode ec;
-  if (!sock.is_open()) sock.open(remote.protocol(), ec);
-  if (!ec) sock.non_blocking(true, ec);
-  if (ec) co_return ec;
+ConnectStart start_connect(asio::ip::tcp::socket& sock, const asio::ip::tcp::endpoint& remote,
+                           std::optional<Endpoint>& local) {
+  ConnectStart st;
+  if (!sock.is_open()) sock.open(remote.protocol(), st.error);
+  if (!st.error) sock.non_blocking(true, st.error);
+  if (st.error) return st;
   // Not Asio's connect: its initiation and its completion are one step, with no point in between to
   // read the source the kernel chose for the SYN.
   int rc = 0;
@@ -28,11 +28,19 @@ awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tc
   } while (rc != 0 && errno == EINTR);
   const int err = rc == 0 ? 0 : errno;
   if (rc == 0 || err == EINPROGRESS) {
+    ErrorCode ec;
     auto le = sock.local_endpoint(ec);
     if (!ec) local = Endpoint::from(le);
   }
-  if (rc == 0) co_return ErrorCode{};
-  if (err != EINPROGRESS) co_return ErrorCode(err, boost::system::system_category());
+  if (err == EINPROGRESS)
+    st.in_progress = true;
+  else if (err != 0)
+    st.error = ErrorCode(err, boost::system::system_category());
+  return st;
+}
+
+awaitable<ErrorCode> finish_connect(asio::ip::tcp::socket& sock) {
+  ErrorCode ec;
   // Writable means the handshake ended (RFC 9293 §3.5), but the reactor can also report the readiness
   // an unconnected socket had before connect(2) (POLLOUT|POLLHUP): check with poll(2), as Asio's own
   // connect does, and wait again while the SYN is still unanswered. Bounded: the caller's deadline
@@ -54,6 +62,22 @@ awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tc
   socklen_t len = sizeof so_error;
   if (::getsockopt(sock.native_handle(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) so_error = errno;
   co_return so_error == 0 ? ErrorCode{} : ErrorCode(so_error, boost::system::system_category());
+}
+
+awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
+                                       std::optional<Endpoint>& local) {
+  const ConnectStart st = start_connect(sock, remote, local);
+  if (!st.in_progress) co_return st.error;
+  co_return co_await finish_connect(sock);
+}
+
+std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& sock) {
+  tcp_info ti{};
+  socklen_t len = sizeof ti;
+  if (!sock.is_open() || ::getsockopt(sock.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
+      ti.tcpi_state != TCP_ESTABLISHED)
+    return std::nullopt;
+  return std::chrono::microseconds(ti.tcpi_rtt);
 }
 
 ErrorCode give_up_on_wire(asio::ip::tcp::socket& sock, asio::ip::tcp protocol,

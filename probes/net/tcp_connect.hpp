@@ -21,6 +21,24 @@ namespace v6r::probe {
 awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tcp::endpoint remote,
                                        std::optional<Endpoint>& local);
 
+/// connect_recording in two steps, for a caller that must know when the SYN left (the SYN reaper is
+/// armed then, not when a busy loop gets round to a posted operation): start_connect opens `sock`
+/// (unless open) and calls connect(2) at once, filling `local` as above; `in_progress` when the SYN is
+/// out and the handshake pending, else `error` is the outcome (empty: connected already).
+struct ConnectStart {
+  ErrorCode error;
+  bool in_progress = false;
+};
+ConnectStart start_connect(asio::ip::tcp::socket& sock, const asio::ip::tcp::endpoint& remote,
+                           std::optional<Endpoint>& local);
+/// Waits for the handshake start_connect left in progress (closing the socket ends the wait).
+awaitable<ErrorCode> finish_connect(asio::ip::tcp::socket& sock);
+
+/// The handshake's round trip as the kernel measured it (SYN to SYN-ACK: the first RTT sample of the
+/// connection, TCP_INFO), when the connection is established; nullopt otherwise. For a loop that
+/// looked late: the kernel's clock says whether the handshake completed within the deadline.
+std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& sock);
+
 /// For a connect its caller gives up on after `give_up` (nat64.capacity): the kernel gives up soon after
 /// too, however late the caller's own timer fires on a loaded node. TCP_USER_TIMEOUT = `give_up` (RFC
 /// 5482): an unanswered SYN is ended (ETIMEDOUT) instead of being retransmitted for a minute or more.

@@ -67,6 +67,10 @@ class AsioTcpStream final : public TcpStream {
   std::optional<Endpoint> local_;
 };
 
+awaitable<ErrorCode> already_done(ErrorCode ec) {
+  co_return ec;
+}
+
 }  // namespace
 
 awaitable<TcpStreamConnect> AsioTcpStreamOpener::connect(Endpoint remote, std::chrono::milliseconds wait) {
@@ -80,9 +84,13 @@ awaitable<TcpStreamConnect> AsioTcpStreamOpener::connect(Endpoint remote, std::c
     co_return r;
   }
   const auto t0 = Clock::now();
-  // Ended at the deadline by the SYN reaper's thread too, when our loop is late (syn_reaper.hpp).
-  SynReaperTicket reaper(sock.native_handle(), t0 + wait);
-  auto op = with_deadline(connect_recording(sock, to, r.local), wait, [&] {
+  // The SYN leaves now; it is ended at the deadline by the SYN reaper's thread too, when our loop is
+  // late (syn_reaper.hpp).
+  const ConnectStart st = start_connect(sock, to, r.local);
+  SynReaperTicket reaper =
+      st.in_progress ? SynReaperTicket(sock.native_handle(), t0 + wait) : SynReaperTicket();
+  auto handshake = st.in_progress ? finish_connect(sock) : already_done(st.error);
+  auto op = with_deadline(std::move(handshake), wait, [&] {
     (void)reaper.disarm();
     close_quietly(sock);
   });  // not inside co_await (g++ 12)

@@ -199,6 +199,30 @@ TEST(Transport, TcpConnectAbortTimesOutWhileTheLoopStalls) {
   EXPECT_EQ(SynReaper::instance().reaped(), before + 1);
 }
 
+// The loop is blocked past the deadline right after the SYN, but the handshake completed in the kernel
+// at once: the kernel's clock (its SYN-ACK round trip) says connected in time, whichever of the
+// timer and the completion the loop then runs first.
+TEST(Transport, TcpConnectAbortCountsAHandshakeTheKernelCompletedInTime) {
+  asio::io_context io;
+  tcp::acceptor acc(io, tcp::endpoint(asio::ip::address_v6::loopback(), 0));
+  AsioTransport t;
+  for (int i = 0; i < 5; ++i) {
+    TcpConnectResult r;
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          r = co_await t.tcp_connect_abort(
+              Endpoint{asio::ip::address_v6::loopback(), acc.local_endpoint().port()}, 100ms);
+        },
+        asio::detached);
+    asio::post(io, [] { std::this_thread::sleep_for(300ms); });  // the stall, after the SYN
+    io.restart();
+    io.run_for(5s);
+    EXPECT_TRUE(r.ok) << "attempt " << i << ": " << r.error;
+    EXPECT_LT(r.connect_time, 100ms);
+  }
+}
+
 // Nothing is reaped once its caller disarmed it, nor an established connection.
 TEST(Transport, SynReaperLeavesWhatIsDisarmedOrEstablished) {
   asio::io_context io;
