@@ -14,6 +14,11 @@ bool CeilingGuard::take(Clock::time_point now) {
   return true;
 }
 
+void CeilingGuard::note(Clock::time_point now) {
+  while (!recent_.empty() && now - recent_.front() >= kCeilingWindow) recent_.pop_front();
+  recent_.push_back(now);
+}
+
 namespace {
 
 struct TrialState {

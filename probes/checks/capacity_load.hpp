@@ -79,6 +79,9 @@ class CeilingGuard {
   explicit CeilingGuard(std::int64_t ceiling) : ceiling_(ceiling) {}
   /// True when one more operation may start now (and records it).
   bool take(Clock::time_point now);
+  /// Records one operation that went out without asking (a SYN the kernel sent again): later takes see
+  /// it in their window.
+  void note(Clock::time_point now);
   [[nodiscard]] std::int64_t ceiling() const { return ceiling_; }
 
  private:

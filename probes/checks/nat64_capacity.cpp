@@ -37,6 +37,7 @@
 #include "probes/check_util.hpp"
 #include "probes/checks/capacity_load.hpp"
 #include "probes/checks/nat64_path.hpp"
+#include "probes/net/syn_reaper.hpp"
 #include "probes/net/tcp_stream.hpp"
 
 namespace v6r::probe {
@@ -167,6 +168,7 @@ Failure classify(bool timed_out, const std::string& error) {
 /// Failure counts and the evidence of one phase (shared with its operations).
 struct Failures {
   std::uint64_t refused = 0, timeouts = 0, local = 0, other = 0;
+  std::uint64_t syns_resent = 0;  ///< SYNs the kernel sent again (half-open connections at the far end)
   std::string first_error;
   std::vector<std::pair<std::optional<Endpoint>, Endpoint>> flows;
 
@@ -191,7 +193,11 @@ struct Failures {
     if (first_error.empty()) first_error = error;
   }
   [[nodiscard]] nlohmann::json json() const {
-    nlohmann::json j{{"refused", refused}, {"timeouts", timeouts}, {"local_errors", local}, {"other", other}};
+    nlohmann::json j{{"refused", refused},
+                     {"timeouts", timeouts},
+                     {"local_errors", local},
+                     {"other", other},
+                     {"syns_resent", syns_resent}};
     if (!first_error.empty()) j["first_error"] = first_error;
     return j;
   }
@@ -270,7 +276,10 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   r.observed["max_duration_ms"] = p.max_duration.count();
   r.observed["timeout_ms"] = p.timeout.count();
   r.observed["max_loss_percent"] = p.max_loss_percent;
-  capacity::CeilingGuard guard(p.max_rate);
+  // Shared with the operations: the SYNs the kernel sent again are put into its windows as they are
+  // learnt (they were not asked for, but they are on the wire).
+  auto guard_ptr = std::make_shared<capacity::CeilingGuard>(p.max_rate);
+  capacity::CeilingGuard& guard = *guard_ptr;
 
   // The sessions phase needs max_sessions / pace, the last timeout, the hold and the count; it gets
   // that (at most half of what is left), the rate phase the rest.
@@ -286,16 +295,19 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   auto rf = std::make_shared<Failures>();
   Transport& net = env.net;
   const milliseconds timeout = p.timeout;
-  capacity::Operation connect_op = [&net, server, timeout,
-                                    rf](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+  capacity::Operation connect_op = [&net, server, timeout, rf,
+                                    guard_ptr](std::uint64_t) -> awaitable<capacity::OpOutcome> {
     const TcpConnectResult c = co_await net.tcp_connect_abort(server, timeout);
     rf->note(c.local, server);
+    rf->syns_resent += c.syns_resent;
+    for (std::uint32_t i = 0; i < c.syns_resent; ++i) guard_ptr->note(Clock::now());
     capacity::OpOutcome o;
     o.good = c.ok;
     o.timed_out = c.timed_out;
     if (!c.ok) rf->count(c.timed_out, c.error);
     co_return o;
   };
+  const std::uint64_t reaped_before = SynReaper::instance().reaped();
   const capacity::SearchResult rate =
       co_await capacity::search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step,
                                 p.timeout, rate_until, guard, connect_op);
@@ -309,10 +321,12 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   if (opener) {
     make_room_for(p.max_sessions);
     const std::int64_t refusals = p.refusals;
-    capacity::Operation open_op = [opener, server, timeout, ss,
-                                   refusals](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+    capacity::Operation open_op = [opener, server, timeout, ss, refusals,
+                                   guard_ptr](std::uint64_t) -> awaitable<capacity::OpOutcome> {
       TcpStreamConnect c = co_await opener->connect(server, timeout);
       ss->f.note(c.local, server);
+      ss->f.syns_resent += c.syns_resent;
+      for (std::uint32_t i = 0; i < c.syns_resent; ++i) guard_ptr->note(Clock::now());
       capacity::OpOutcome o;
       if (c.stream) {
         ss->open.push_back(std::move(c.stream));
@@ -371,6 +385,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   rj["at_ceiling"] = rate.at_ceiling;
   rj["probe_limited"] = rate.probe_limited;
   rj["late"] = rate.late;
+  // Connects the SYN reaper ended at their deadline because the loop was late (syn_reaper.hpp).
+  rj["reaped"] = SynReaper::instance().reaped() - reaped_before;
   rj["out_of_time"] = rate.out_of_time;
   rj["failures"] = rf->json();
   r.observed["rate"] = rj;

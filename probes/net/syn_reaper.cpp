@@ -18,6 +18,7 @@ struct SynReaper::State {
     int fd = -1;
     std::multimap<Clock::time_point, std::uint64_t>::iterator due;
     bool reaped = false;
+    std::uint32_t resent = 0;  // tcpi_total_retrans before the reaping
   };
   mutable std::mutex m;
   std::condition_variable cv;
@@ -54,6 +55,7 @@ struct SynReaper::State {
         if (::getsockopt(e.fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 && ti.tcpi_state == TCP_SYN_SENT &&
             ::shutdown(e.fd, SHUT_RDWR) == 0) {
           e.reaped = true;
+          e.resent = ti.tcpi_total_retrans;
           ++reaped;
         }
       }
@@ -86,19 +88,20 @@ std::uint64_t SynReaper::arm(int fd, Clock::time_point deadline) {
     if (!s_->thread.joinable()) s_->thread = std::thread([this] { s_->run(); });
     id = s_->next_id++;
     auto due = s_->queue.emplace(deadline, id);
-    s_->armed.emplace(id, State::Entry{fd, due, false});
+    s_->armed.emplace(id, State::Entry{fd, due, false, 0});
     earliest = due == s_->queue.begin();
   }
   if (earliest) s_->cv.notify_one();
   return id;
 }
 
-bool SynReaper::disarm(std::uint64_t ticket) {
+bool SynReaper::disarm(std::uint64_t ticket, std::uint32_t* resent) {
   if (ticket == 0) return false;
   std::lock_guard lk(s_->m);
   auto it = s_->armed.find(ticket);
   if (it == s_->armed.end()) return false;
   const bool reaped = it->second.reaped;
+  if (resent) *resent = it->second.resent;
   if (it->second.due != s_->queue.end()) s_->queue.erase(it->second.due);
   s_->armed.erase(it);
   return reaped;

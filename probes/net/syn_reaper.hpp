@@ -23,7 +23,9 @@ class SynReaper {
   std::uint64_t arm(int fd, Clock::time_point deadline);
   /// Before `fd` is closed: after this returns the reaper no longer touches it. True when the reaper
   /// ended the attempt. A ticket of 0 or one disarmed already gives false.
-  bool disarm(std::uint64_t ticket);
+  /// `resent` (when given) receives the SYNs the kernel had sent again before the reaper ended the
+  /// attempt (TCP_INFO; the disconnect clears the socket's own count).
+  bool disarm(std::uint64_t ticket, std::uint32_t* resent = nullptr);
   /// Attempts ended so far (tests).
   [[nodiscard]] std::uint64_t reaped() const;
 
@@ -49,14 +51,17 @@ class SynReaperTicket {
   ~SynReaperTicket() { (void)disarm(); }
   /// See SynReaper::disarm; remembers a reaping across calls.
   bool disarm() {
-    if (id_ != 0) reaped_ = SynReaper::instance().disarm(id_) || reaped_;
+    if (id_ != 0) reaped_ = SynReaper::instance().disarm(id_, &resent_) || reaped_;
     id_ = 0;
     return reaped_;
   }
+  /// SYNs sent again before a reaping (0 when not reaped).
+  [[nodiscard]] std::uint32_t resent() const { return resent_; }
 
  private:
   std::uint64_t id_ = 0;
   bool reaped_ = false;
+  std::uint32_t resent_ = 0;
 };
 
 }  // namespace v6r::probe

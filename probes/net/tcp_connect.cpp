@@ -80,6 +80,13 @@ std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& so
   return std::chrono::microseconds(ti.tcpi_rtt);
 }
 
+std::uint32_t segments_resent(asio::ip::tcp::socket& sock) {
+  tcp_info ti{};
+  socklen_t len = sizeof ti;
+  if (!sock.is_open() || ::getsockopt(sock.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return 0;
+  return ti.tcpi_total_retrans;
+}
+
 ErrorCode give_up_on_wire(asio::ip::tcp::socket& sock, asio::ip::tcp protocol,
                           std::chrono::milliseconds give_up, bool reset_on_close) {
   ErrorCode ec;

@@ -39,6 +39,10 @@ awaitable<ErrorCode> finish_connect(asio::ip::tcp::socket& sock);
 /// looked late: the kernel's clock says whether the handshake completed within the deadline.
 std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& sock);
 
+/// The segments the kernel sent again on `sock` so far (TCP_INFO tcpi_total_retrans; for a connect
+/// that is the SYNs after the first); 0 when the socket is closed.
+std::uint32_t segments_resent(asio::ip::tcp::socket& sock);
+
 /// For a connect its caller gives up on after `give_up` (nat64.capacity): the kernel gives up soon after
 /// too, however late the caller's own timer fires on a loaded node. TCP_USER_TIMEOUT = `give_up` (RFC
 /// 5482): an unanswered SYN is ended (ETIMEDOUT) instead of being retransmitted for a minute or more.

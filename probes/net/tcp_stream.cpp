@@ -1,6 +1,8 @@
 // TcpStream on a real socket (probes/net/tcp_stream.hpp).
 #include "probes/net/tcp_stream.hpp"
 
+#include <algorithm>
+
 #include "probes/net/deadline.hpp"
 #include "probes/net/syn_reaper.hpp"
 #include "probes/net/tcp_connect.hpp"
@@ -91,12 +93,16 @@ awaitable<TcpStreamConnect> AsioTcpStreamOpener::connect(Endpoint remote, std::c
       st.in_progress ? SynReaperTicket(sock.native_handle(), t0 + wait) : SynReaperTicket();
   auto handshake = st.in_progress ? finish_connect(sock) : already_done(st.error);
   auto op = with_deadline(std::move(handshake), wait, [&] {
+    r.syns_resent = segments_resent(sock);
     (void)reaper.disarm();
     close_quietly(sock);
   });  // not inside co_await (g++ 12)
   auto d = co_await std::move(op);
   r.connect_time = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0);
-  if (d.timed_out || reaper.disarm()) {
+  if (sock.is_open()) r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
+  const bool reaped = reaper.disarm();
+  r.syns_resent = std::max(r.syns_resent, reaper.resent());  // a reaping cleared the socket's count
+  if (d.timed_out || reaped) {
     r.timed_out = true;
     r.error = "no TCP handshake within " + std::to_string(wait.count()) + " ms";
   } else if (*d.value) {

@@ -42,6 +42,7 @@ struct TcpStreamConnect {
   bool timed_out = false;
   std::string error;
   std::chrono::microseconds connect_time{0};
+  std::uint32_t syns_resent = 0;  ///< as TcpConnectResult::syns_resent
 };
 
 class TcpStreamOpener {

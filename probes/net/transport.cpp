@@ -301,7 +301,10 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
   // Built outside the co_await operand (g++ 12: temporaries in it are miscompiled).
   auto op = with_deadline(std::move(wait), deadline, [&] {
     // Our timer won, but the loop may have been late: did the kernel complete the handshake in time?
-    if (abort) kernel_rtt = handshake_rtt(sock);
+    if (abort) {
+      kernel_rtt = handshake_rtt(sock);
+      r.syns_resent = segments_resent(sock);
+    }
     (void)reaper.disarm();
     close_quietly(sock);
   });
@@ -319,6 +322,9 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
   } else {
     r.ok = true;
   }
+  if (abort && sock.is_open()) r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
+  (void)reaper.disarm();
+  r.syns_resent = std::max(r.syns_resent, reaper.resent());  // a reaping cleared the socket's count
   close_quietly(sock);
   co_return r;
 }

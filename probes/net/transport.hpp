@@ -30,6 +30,10 @@ struct TcpConnectResult {
   std::optional<Endpoint> local;
   Endpoint remote;
   Micros connect_time{0};
+  /// SYNs the kernel sent again for this connect (TCP_INFO; tcp_connect_abort only): a retransmission,
+  /// or the SYN resent after resetting a half-open connection the peer still had on this port (RFC
+  /// 9293 §3.5.2: its ACK to our SYN, our reset, our SYN again).
+  std::uint32_t syns_resent = 0;
 };
 
 struct HttpRequest {
