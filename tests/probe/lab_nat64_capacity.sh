@@ -105,9 +105,9 @@ tshark -r "$BUNDLE/capture.pcapng" -Y "ipv6.src == $DST || ipv6.dst == $DST" -T 
 # sequence number: a reused port is a new connection) is one the check
 # started and counted; a later one the kernel sent again: either a retransmission (no answer yet: the
 # check had given up on it and it went on; the SYN reaper and TCP_USER_TIMEOUT must make that 0), or
-# the SYN resent after the target answered it with an ACK of a half-open connection it still had on
-# that port (a port the node used before, whose reset or late SYN-ACK crossed; RFC 9293 §3.5.2: our
-# reset, then the SYN again). The check counts those from the kernel (TCP_INFO) and puts them in its
+# the SYN resent after the target answered it with an ACK or a SYN-ACK that does not acknowledge it: a
+# half-open connection it still had on that port (a port the node used before, whose reset or late
+# SYN-ACK crossed; RFC 9293 §3.5.2: our reset, then the SYN again). The check counts those from the kernel (TCP_INFO) and puts them in its
 # ceiling's windows: observed.*.failures.syns_resent.
 read -r first retx_timeout retx_halfopen <<<"$(awk -v dst="$DST" '
   function on(v) { return v == "1" || v == "True" }
@@ -117,7 +117,7 @@ read -r first retx_timeout retx_halfopen <<<"$(awk -v dst="$DST" '
     if (acked[k]) h++; else t++
     acked[k] = 0; next
   }
-  $3 != dst && on($5) && !on($4) && ($1 in cur) { acked[cur[$1]] = 1 }
+  $3 != dst && on($5) && ($1 in cur) { acked[cur[$1]] = 1 }
   END { print f + 0, t + 0, h + 0 }' "$WORK/tcp")"
 awk -v dst="$DST" '$3 == dst && ($4 == "1" || $4 == "True") && !($5 == "1" || $5 == "True") { print $2 }' "$WORK/tcp" >"$WORK/syns"
 max=$(awk '{ n[int($1)]++ } END { m = 0; for (s in n) if (n[s] > m) m = n[s]; print m }' "$WORK/syns")
