@@ -227,7 +227,12 @@ TEST_F(Nat64Capacity, WithoutKeptOpenConnectionsOnlyTheRate) {
   EXPECT_EQ(out.result.verdict, Verdict::warn);
   EXPECT_THAT(out.result.reason,
               HasSubstr("sessions not measured (no kept-open TCP connections on this node)"));
-  EXPECT_EQ(out.result.observed["rate"]["at_ceiling"], true);
+  // At 100/s the ceiling passes, unless the loaded test machine stalled the pacer: then the trial gives
+  // only the rate it offered, never the ceiling (AStalledProbeIsNotTheNat64sLoss).
+  if (!stalled(out.result.observed)) {
+    EXPECT_EQ(out.result.observed["rate"]["at_ceiling"], true);
+  }
+  EXPECT_EQ(out.result.observed["sessions"]["ran"], false);
 }
 
 TEST_F(Nat64Capacity, NoTimeForATrialIsAnError) {
