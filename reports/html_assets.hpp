@@ -136,7 +136,7 @@ if(!S||!E||!DT||!T)return;
 var D=null,L={},LIMIT=300;
 var SYM={p:'✔',i:'ℹ',w:'⚠',f:'✖',e:'‼',s:'–',o:'?','.':'·'};
 var WORD={p:'pass',i:'info',w:'warn',f:'fail',e:'error',s:'skipped',o:'other','.':'not run'};
-var RANK={f:0,e:1,w:2,s:3,i:4,p:5,o:6,'.':7};
+var RANK={f:0,e:1,w:2,s:3,i:4,p:5,o:6,'.':7},VC={pass:1,info:1,warn:1,fail:1,error:1,skipped:1};
 var LRANK=[0,2,3,4,5,1];
 function el(t,c,x){var e=document.createElement(t);if(c)e.className=c;if(x!==undefined&&x!==null)e.textContent=String(x);return e;}
 function bdi(x){return el('bdi',null,x);}
@@ -163,6 +163,8 @@ p=add(sec,el('p','meta'));p.appendChild(bdi(s.pr));p.appendChild(document.create
 if((s.lr&&s.lr.length)||(s.ae&&s.ae.length)){var ul=add(sec,el('ul'));(s.lr||[]).forEach(function(x){add(ul,el('li')).appendChild(bdi(x));});
 (s.ae||[]).forEach(function(x){add(ul,el('li','meta')).appendChild(bdi(x));});}
 var cap=s.cap||['','','',''];line(add(sec,el('p','meta')),L.evidence,[s.b[0],cap[0],cap[3]]);
+if(s.rt){add(sec,el('h4',null,L.realtime));var rt=table(sec,L.rt_cols,[s.rt.map(function(c){return {text:c[1],cls:'v-'+(own(VC,c[0])?c[0]:c[0]?'other':'skipped')};})]);rt.className='realtime';
+var td=rt.querySelectorAll('td');s.rt.forEach(function(c,j){td[j].setAttribute('data-kind',c[3]);if(c[2])td[j].title=c[2];});}
 if(s.cov){var d=add(sec,el('details','coverage'));add(d,el('summary',null,L.coverage));
 table(d,L.coverage_cols,s.cov.map(function(r){return [r[0],r[1],r[2],{text:word(L.coverage_state,r[3]),cls:r[3]==='present'?'cov-ok':'cov-gap'},r[4]];}));}
 if(s.rc){add(sec,el('h4',null,L.root_causes));s.rc.forEach(function(r){var sev=r[1] in {fail:1,warn:1,info:1}?r[1]:'other',d=add(sec,el('div','cause v-'+sev)),st=add(d,el('strong'));

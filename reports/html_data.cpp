@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "reports/html_parts.hpp"
+#include "reports/realtime.hpp"
 #include "reports/render_util.hpp"
 #include "reports/root_cause_text.hpp"
 #include "reports/sentences.hpp"
@@ -50,6 +51,8 @@ json labels(const i18n::Catalog& cat) {
     for (const auto n : names) a.push_back(cat.text("html.col." + std::string(n)));
     return a;
   };
+  json rt_cols = json::array();
+  for (const auto kind : realtime_kinds()) rt_cols.push_back(realtime_label(cat, kind));
   return {
       {"class", m("html.site.class", {"class"})},
       {"required", m("html.site.required", {"level"})},
@@ -59,6 +62,8 @@ json labels(const i18n::Catalog& cat) {
       {"not_in_plan", m("html.site.not_in_plan")},
       {"unverified", m("html.site.unverified")},
       {"access", m("html.site.access", {"mode"})},
+      {"realtime", m("html.site.realtime")},
+      {"rt_cols", rt_cols},
       {"coverage", m("html.site.coverage")},
       {"coverage_cols", cols({"rung", "requirement", "kinds", "state", "checks"})},
       {"findings", m("html.site.findings", {"n"})},
@@ -222,6 +227,13 @@ json site_json(const i18n::Catalog& cat, const findings::Site& s,
            std::move(folded), frame_ranges(rc.frames), severity_word(cat, rc.severity)}));
     }
     j["rc"] = std::move(rcs);
+  }
+  if (has_realtime(s)) {  // [verdict or "", text, reason, kind] per real-time kind, in realtime_kinds() order
+    json rt = json::array();
+    for (const auto& c : realtime_cells(cat, s))
+      rt.push_back(json::array({c.verdict ? std::string(to_string(*c.verdict)) : std::string(), c.text,
+                                c.reason, std::string(c.kind)}));
+    j["rt"] = std::move(rt);
   }
   if (!s.coverage.empty()) {
     json cov = json::array();

@@ -4,6 +4,7 @@
 
 #include "core/check_kind.hpp"
 #include "reports/render_util.hpp"
+#include "reports/sentences.hpp"
 #include "reports/words.hpp"
 
 namespace v6r::report {
@@ -60,7 +61,7 @@ std::vector<RealtimeCell> realtime_cells(const i18n::Catalog& cat, const finding
     }
     const Verdict v = worst->verdict;
     cell.verdict = v;
-    cell.reason = worst->reason;
+    cell.reason = check_reason(cat, *worst);
     const std::string sym(verdict_symbol(to_string(v)));
     if (v == Verdict::error) {
       cell.text = sym + " " + cat.text("rt.cannot_judge");

@@ -19,7 +19,7 @@ struct RealtimeCell {
   std::string_view kind;           ///< "nat64.mapping", ...
   std::optional<Verdict> verdict;  ///< the most severe of the site's results of the kind; none: not run
   std::string text;                ///< "✔ pass · endpoint-independent", "– not run", "‼ cannot judge"
-  std::string reason;              ///< the first result's reason (a tooltip), "" when not run
+  std::string reason;  ///< that result's reason in the catalogue's language (a tooltip), "" when not run
 };
 
 /// The real-time kinds in display order.

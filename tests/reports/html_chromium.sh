@@ -94,4 +94,28 @@ HTML
 }
 phone inline "findings-sample/report.html"
 phone lazy "lazy/report.html#site-$site"
+
+# The real-time readiness table (reports/realtime.hpp) of a site that ran NAT64 behaviour kinds: the lazy
+# report's script builds the same table as the inline report (cells, classes, kinds, reasons as titles,
+# a hostile reason kept as text). The sample's first check copied as three real-time results.
+jq --arg h '<script>alert("rt")</script> & "q"' '.sites[0].checks[0] as $c | .sites[0].checks += [
+    ($c | .check_id = "rt.m" | .kind = "nat64.mapping" | .verdict = "pass" | .reason = "mapping held"),
+    ($c | .check_id = "rt.h" | .kind = "nat64.hairpin" | .verdict = "fail" | .reason = ("no hairpinning " + $h)),
+    ($c | .check_id = "rt.i" | .kind = "nat64.icmp_errors" | .verdict = "error" | .reason = "silence")]' \
+  "$SAMPLE" >"$D/realtime.json"
+"$V6ANALYZE" report "$D/realtime.json" --out "$D/rt-inline" --format html --html-detail inline >/dev/null || fail "report realtime inline"
+"$V6ANALYZE" report "$D/realtime.json" --out "$D/rt-lazy" --format html --html-detail lazy >/dev/null || fail "report realtime lazy"
+chrome --dump-dom "file://$D/rt-inline/report.html" >"$D/rt-inline.dom" 2>"$D/rt-inline.log" || fail "dump-dom realtime inline"
+chrome --virtual-time-budget=20000 --dump-dom "file://$D/rt-lazy/report.html#site-0" >"$D/rt-lazy.dom" 2>"$D/rt-lazy.log" ||
+  fail "dump-dom realtime lazy"
+if grep -E 'Uncaught|:CONSOLE[:(]' "$D/rt-lazy.log"; then fail "realtime lazy: console errors"; fi
+grep -q '<pre id="v6r-errors" hidden=""></pre>' "$D/rt-lazy.dom" || fail "realtime lazy: script errors in the page"
+rt_table() { grep -o '<table class="realtime">.*</table>' "$1" | sed 's|</table>.*|</table>|; s|</\{0,1\}bdi>||g'; }
+rt_table "$D/rt-inline.dom" >"$D/rt-inline.table"; rt_table "$D/rt-lazy.dom" >"$D/rt-lazy.table"
+[ "$(grep -o '<td ' "$D/rt-inline.table" | wc -l)" = 7 ] || fail "realtime inline: want 7 cells: $(cat "$D/rt-inline.table")"
+grep -q 'class="v-fail" data-kind="nat64.hairpin" title="no hairpinning ' "$D/rt-inline.table" ||
+  fail "realtime inline: the hairpin cell: $(cat "$D/rt-inline.table")"
+diff "$D/rt-inline.table" "$D/rt-lazy.table" || fail "realtime: the lazy report's table differs from the inline one"
+grep -q '<script>alert("rt")' "$D/rt-lazy.dom" && fail "realtime lazy: the reason reached the DOM as markup"
+echo "realtime table: lazy = inline, 7 cells"
 echo "ok: report.html in Chromium: counts match, no console errors; screenshots (1280 px, 390 px) in $D"

@@ -9,6 +9,7 @@
 
 #include "core/escape.hpp"
 #include "reports/html_parts.hpp"
+#include "reports/realtime.hpp"
 #include "reports/render_util.hpp"
 #include "reports/report.hpp"
 #include "tests/reports/test_util.hpp"
@@ -440,6 +441,40 @@ TEST(Html, RealtimeReadinessInTheSiteSection) {
   EXPECT_NE(html.find("data-kind=\"nat64.tcp_lifetime\">– not run</td>"), std::string::npos);
   EXPECT_EQ(html.find("no hairpinning <script>"), std::string::npos);  // the reason escaped in its title
   EXPECT_EQ(count(render_html(sample()), "class=\"realtime\""), 0U);
+}
+
+// The cell's tooltip is the result's reason in the report's language (its catalogue message), and the
+// lazy report carries the same table in its data: its script builds it when a site is opened.
+TEST(Html, RealtimeTooltipInTheReportsLanguageAndInTheLazyData) {
+  auto doc = with_realtime();
+  for (auto& c : doc.sites.at(0).checks)
+    if (c.kind == "nat64.hairpin")
+      c.reason_message =
+          MessageRef{"check.hairpin.pass", {{"b", "192.0.2.7:40000"}, {"a", "192.0.2.7:40001"}}};
+  const auto& vi = i18n::Catalog::get(i18n::Lang::vi);
+  const auto html = render_html(doc, HtmlOptions{}, vi);
+  EXPECT_NE(
+      html.find("data-kind=\"nat64.hairpin\" title=\"quay vòng (hairpinning) qua NAT64: datagram của socket "
+                "A gửi tới địa chỉ ánh xạ 192.0.2.7:40000"),
+      std::string::npos);
+  EXPECT_EQ(html.find("no hairpinning <script>"), std::string::npos);
+  const auto data = lazy_json(html::lazy_data_base64(vi, doc));
+  ASSERT_EQ(data["L"]["rt_cols"].size(), 7U) << data["L"].dump();
+  EXPECT_EQ(data["L"]["rt_cols"][0], vi.text("rt.col.mapping"));
+  EXPECT_EQ(data["L"]["realtime"], vi.text("html.site.realtime"));
+  const auto& rt = data["sites"][0]["rt"];
+  ASSERT_EQ(rt.size(), 7U) << rt.dump();
+  const auto cells = realtime_cells(vi, doc.sites[0]);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    EXPECT_EQ(rt[i][0], cells[i].verdict ? std::string(to_string(*cells[i].verdict)) : std::string()) << i;
+    EXPECT_EQ(rt[i][1], cells[i].text) << i;
+    EXPECT_EQ(rt[i][2], cells[i].reason) << i;
+    EXPECT_EQ(rt[i][3], std::string(cells[i].kind)) << i;
+  }
+  EXPECT_EQ(rt[2][0], "fail");
+  EXPECT_NE(rt[2][2].get<std::string>().find("quay vòng"), std::string::npos);
+  EXPECT_EQ(rt[4][0], "");  // TCP lifetime: not run
+  EXPECT_FALSE(data["sites"][1].contains("rt"));
 }
 
 // A cell reads as the value with its hidden characters shown (CR and LF too: one record per line).
