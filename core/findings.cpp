@@ -83,6 +83,9 @@ const std::vector<std::string_view>& packet_arg_names(PacketWhat w) {
       V{"mtu"},                                    // icmp6_ptb
       V{"mtu", "proto", "to"},                     // icmp6_ptb_for
       V{"code"},                                   // icmp6_unreach
+      V{"code", "proto", "to"},                    // icmp6_unreach_for
+      V{"code"},                                   // icmp6_time_exceeded
+      V{"code", "proto", "to"},                    // icmp6_time_exceeded_for
       V{"id", "seq"},                              // icmp6_echo_request
       V{"id", "seq"},                              // icmp6_echo_reply
       V{},                                         // icmp6_rs

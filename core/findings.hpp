@@ -130,41 +130,44 @@ struct RootCause {
 /// `pkt.<name>` (reports/i18n/*.yaml), whose placeholders packet_arg_names() lists in the order
 /// FrameSummary::args fills them.
 enum class PacketWhat {
-  dns_query,           ///< qtype, name
-  dns_answer,          ///< qtype, name, count (A/AAAA answers), addresses (the first two, "+n")
-  dns_noaddr,          ///< qtype, name, rcode: a response without an A/AAAA answer
-  dns_malformed,       ///< error (dns::ParseErrc name)
-  tcp,                 ///< sport, dport, flags, len
-  tcp_mss,             ///< sport, dport, flags, len, mss
-  udp,                 ///< sport, dport, len
-  icmp6_ptb,           ///< mtu
-  icmp6_ptb_for,       ///< mtu, proto, to: the quoted packet's protocol and destination
-  icmp6_unreach,       ///< code
-  icmp6_echo_request,  ///< id, seq
-  icmp6_echo_reply,    ///< id, seq
-  icmp6_rs,            ///< (none)
-  icmp6_ra,            ///< lifetime
-  icmp6_ra_pref64,     ///< lifetime, pref64
-  icmp6_ns,            ///< target
-  icmp6_na,            ///< target
-  icmp6_other,         ///< type, code
-  icmp_frag_needed,    ///< mtu
-  icmp_echo_request,   ///< id, seq
-  icmp_echo_reply,     ///< id, seq
-  icmp_other,          ///< type, code
-  arp_request,         ///< target, sender
-  arp_reply,           ///< sender, mac
-  arp_other,           ///< opcode
-  dhcp,                ///< type
-  dhcp_v6only,         ///< type, wait: option 108 offered (RFC 8925)
-  dhcp_v6only_asked,   ///< type: option 108 in the parameter request list
-  fragment,            ///< proto, offset: an IP fragment (its transport not decoded)
-  ipv6,                ///< next: an IPv6 packet with another next header
-  ipv4,                ///< proto: an IPv4 packet with another protocol
-  link,                ///< ethertype: a frame without an IP, ARP or DHCP layer
-  malformed,           ///< anomaly (core/anomaly.hpp name): a layer could not be read
+  dns_query,                ///< qtype, name
+  dns_answer,               ///< qtype, name, count (A/AAAA answers), addresses (the first two, "+n")
+  dns_noaddr,               ///< qtype, name, rcode: a response without an A/AAAA answer
+  dns_malformed,            ///< error (dns::ParseErrc name)
+  tcp,                      ///< sport, dport, flags, len
+  tcp_mss,                  ///< sport, dport, flags, len, mss
+  udp,                      ///< sport, dport, len
+  icmp6_ptb,                ///< mtu
+  icmp6_ptb_for,            ///< mtu, proto, to: the quoted packet's protocol and destination
+  icmp6_unreach,            ///< code
+  icmp6_unreach_for,        ///< code, proto, to: the quoted packet's protocol and destination
+  icmp6_time_exceeded,      ///< code (0 hop limit, 1 reassembly; RFC 4443 §3.3)
+  icmp6_time_exceeded_for,  ///< code, proto, to
+  icmp6_echo_request,       ///< id, seq
+  icmp6_echo_reply,         ///< id, seq
+  icmp6_rs,                 ///< (none)
+  icmp6_ra,                 ///< lifetime
+  icmp6_ra_pref64,          ///< lifetime, pref64
+  icmp6_ns,                 ///< target
+  icmp6_na,                 ///< target
+  icmp6_other,              ///< type, code
+  icmp_frag_needed,         ///< mtu
+  icmp_echo_request,        ///< id, seq
+  icmp_echo_reply,          ///< id, seq
+  icmp_other,               ///< type, code
+  arp_request,              ///< target, sender
+  arp_reply,                ///< sender, mac
+  arp_other,                ///< opcode
+  dhcp,                     ///< type
+  dhcp_v6only,              ///< type, wait: option 108 offered (RFC 8925)
+  dhcp_v6only_asked,        ///< type: option 108 in the parameter request list
+  fragment,                 ///< proto, offset: an IP fragment (its transport not decoded)
+  ipv6,                     ///< next: an IPv6 packet with another next header
+  ipv4,                     ///< proto: an IPv4 packet with another protocol
+  link,                     ///< ethertype: a frame without an IP, ARP or DHCP layer
+  malformed,                ///< anomaly (core/anomaly.hpp name): a layer could not be read
 };
-inline constexpr std::size_t kPacketWhatCount = 33;
+inline constexpr std::size_t kPacketWhatCount = 36;
 std::string_view to_string(PacketWhat w);
 /// The placeholders of `pkt.<w>`, in the order of FrameSummary::args.
 const std::vector<std::string_view>& packet_arg_names(PacketWhat w);

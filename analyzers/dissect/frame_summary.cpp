@@ -136,18 +136,29 @@ FrameSummary dhcp_line(const Packet& p) {
   return line(PacketWhat::dhcp, {type});
 }
 
+/// The packet an ICMP error quotes: its protocol and destination ("[2001:db8::10]:50000").
+std::vector<std::string> quoted(const IcmpInfo& i) {
+  std::string to = i.inner_v6 ? ipv6_text(i.inner_dst) : ipv4_text(i.inner_dst.data());
+  if (i.inner_dport != 0) to = (i.inner_v6 ? "[" + to + "]" : to) + ":" + num(i.inner_dport);
+  return {proto_name(i.inner_proto), to};
+}
+
+/// An ICMPv6 error's line: `plain` with its first value, or `with_quote` adding what it quotes.
+FrameSummary error_line(const IcmpInfo& i, PacketWhat plain, PacketWhat with_quote, std::string first) {
+  if (!i.has_inner) return line(plain, {std::move(first)});
+  auto q = quoted(i);
+  return line(with_quote, {std::move(first), std::move(q[0]), std::move(q[1])});
+}
+
 FrameSummary icmpv6_line(const Packet& p) {
   const auto& i = p.icmp;
   switch (i.type) {
     case 1:
-      return line(PacketWhat::icmp6_unreach, {num(i.code)});
+      return error_line(i, PacketWhat::icmp6_unreach, PacketWhat::icmp6_unreach_for, num(i.code));
     case 2:
-      if (i.has_inner) {
-        std::string to = i.inner_v6 ? ipv6_text(i.inner_dst) : ipv4_text(i.inner_dst.data());
-        if (i.inner_dport != 0) to = (i.inner_v6 ? "[" + to + "]" : to) + ":" + num(i.inner_dport);
-        return line(PacketWhat::icmp6_ptb_for, {num(i.mtu), proto_name(i.inner_proto), to});
-      }
-      return line(PacketWhat::icmp6_ptb, {num(i.mtu)});
+      return error_line(i, PacketWhat::icmp6_ptb, PacketWhat::icmp6_ptb_for, num(i.mtu));
+    case 3:
+      return error_line(i, PacketWhat::icmp6_time_exceeded, PacketWhat::icmp6_time_exceeded_for, num(i.code));
     case 128:
       return line(PacketWhat::icmp6_echo_request, {num(i.echo_id), num(i.echo_seq)});
     case 129:

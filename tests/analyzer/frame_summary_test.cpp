@@ -146,6 +146,23 @@ TEST(FrameSummary, Icmpv6AndNd) {
   EXPECT_EQ(echo.args, args({"7", "1"}));
   const auto un = sum(ipv6("::1", "::2", 58, icmp_msg(1, 1, 0)));
   EXPECT_EQ(un.what, PacketWhat::icmp6_unreach);
+  // The errors nat64.icmp_errors cites (RFC 7915 §4.2): what they quote, as Packet Too Big does.
+  Buf probe = ipv6("2001:db8:1::100", "64:ff9b::c000:20a", 17, udp(40000, 33434, Buf(8, 0)), hlim(1));
+  const auto te = sum(ipv6("2001:db8:1::1", "2001:db8:1::100", 58, icmp_msg(3, 0, 0, probe)));
+  EXPECT_EQ(te.what, PacketWhat::icmp6_time_exceeded_for);
+  EXPECT_EQ(te.args, args({"0", "UDP", "[64:ff9b::c000:20a]:33434"}));
+  EXPECT_EQ(en(te),
+            "12  0.001500 s  2001:db8:1::1 → 2001:db8:1::100  ICMPv6 Time Exceeded (code 0), for UDP to "
+            "[64:ff9b::c000:20a]:33434");
+  const auto pu = sum(ipv6("64:ff9b::c000:20a", "2001:db8:1::100", 58, icmp_msg(1, 4, 0, probe)));
+  EXPECT_EQ(pu.what, PacketWhat::icmp6_unreach_for);
+  EXPECT_EQ(pu.args, args({"4", "UDP", "[64:ff9b::c000:20a]:33434"}));
+  const auto te0 = sum(ipv6("::1", "::2", 58, icmp_msg(3, 1, 0)));
+  EXPECT_EQ(te0.what, PacketWhat::icmp6_time_exceeded);
+  EXPECT_EQ(te0.args, args({"1"}));
+  const auto other = sum(ipv6("::1", "::2", 58, icmp_msg(4, 1, 0)));  // Parameter Problem
+  EXPECT_EQ(other.what, PacketWhat::icmp6_other);
+  EXPECT_EQ(other.args, args({"4", "1"}));
   Buf o;
   put8(o, 38), put8(o, 2), put16(o, (225u << 3) | 0);  // PLC 0 = /96
   for (int i = 0; i < 12; ++i) put8(o, v6("64:ff9b::")[static_cast<std::size_t>(i)]);

@@ -79,6 +79,10 @@ while IFS=$'\t' read -r path frame time src dst what args; do
       [ "$t_proto" != UDP ] || [[ $t_info == "${a[0]} → ${a[1]} Len=${a[2]}"* ]] || fail "ports and length; $ctx" ;;
     icmp6_ptb*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx"
       [[ $t_info == "Packet Too Big"* ]] || fail "Packet Too Big; $ctx" ;;
+    icmp6_time_exceeded*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx"
+      [[ $t_info == "Time Exceeded"* ]] || fail "Time Exceeded; $ctx" ;;
+    icmp6_unreach*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx"
+      [[ $t_info == "Destination Unreachable"* ]] || fail "Destination Unreachable; $ctx" ;;
     icmp6_ra*) [[ $t_info == "Router Advertisement"* ]] || fail "RA; $ctx" ;;
     icmp6_echo_request) [[ $t_info == "Echo (ping) request id=0x"*", seq=${a[1]}"* ]] || fail "echo; $ctx" ;;
     icmp6_*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx" ;;
