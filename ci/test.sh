@@ -34,7 +34,7 @@ command -v ninja >/dev/null && gen=(-G Ninja)
 
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%SZ)"; }
 
-# Free space first: the plain build takes about 0.3 GB, the ASan+UBSan build about 12 GB (measured on a
+# Free space first: the plain build takes about 0.6 GB, the ASan+UBSan build about 12 GB (measured on a
 # clean clone, 2026-12-04: each of the ~30 probe test binaries is ~270 MB, mostly the sanitizers' static
 # data and its relocations). The stop-27 CI run ended half-way through the ASan build with "No space
 # left on device"; say it here, plainly, before an hour of building.
