@@ -51,7 +51,8 @@ done
 case "$rounds" in '' | *[!0-9]* | 0) echo "probe_bench.sh: --rounds wants a positive integer" >&2; exit 2 ;; esac
 
 build=${V6READY_BENCH_BUILD:-build-bench-probe}
-B=$repo/$build/bench
+case $build in /*) ;; *) build=$repo/$build ;; esac  # an absolute V6READY_BENCH_BUILD as it is
+B=$build/bench
 lock=/tmp/v6ready-lab.lock
 ns=v6r-commune-ready
 resolver=2001:db8:53::1
@@ -88,7 +89,7 @@ if [ "$lab_section" = 1 ]; then
   if ! ip netns list | grep "^$ns\b" >/dev/null; then
     echo "== lab: not up, bringing it up (lab/v6lab up)" >&2
     brought_up=1
-    if ! V6LAB_RA=${V6LAB_RA:-$repo/$build/lab/v6lab-ra} lab/v6lab up >"$tmp/up.log" 2>&1; then
+    if ! V6LAB_RA=${V6LAB_RA:-$build/lab/v6lab-ra} lab/v6lab up >"$tmp/up.log" 2>&1; then
       echo "skip lab lab/v6lab up failed: $(tail -1 "$tmp/up.log")" >>"$out"
       tail -5 "$tmp/up.log" >&2
       exit 0
@@ -238,6 +239,8 @@ row() {  # row LABEL RATE PEER RATIO_PCT TARGET MET
 }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f%%", 100 * a / b; else print "-"}'; }
 ge() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN {exit !(b > 0 && 100 * a / b >= t)}'; }
+# A figure without a rate: every run of it failed (a tool that did not start: see the stderr lines above).
+nofig="NO FIGURE: every run failed (stderr above)"
 
 while read -r _ k ours theirs fails retries; do
   met="not met"
@@ -253,6 +256,7 @@ for k in $lab_ks; do
   met="not met"
   ge "$qps" "$theirs" 80 && [ "$fails" = 0 ] && met=met
   [ "$theirs" = 0 ] && met="no dnsperf"
+  [ -n "$qps" ] || met=$nofig
   row "DNS64 checks/s (lab), $k in flight" "$cps" "-" "" "" ""
   row "  its queries/s vs dnsperf, same mix (fail $fails)" "$qps" "$theirs" "$(pct "$qps" "$theirs")" "≥80%, 0 fail" "$met"
 done
@@ -264,6 +268,7 @@ for k in $lab_ks; do
   theirs=$(awk -v k="$k" '$1 == "labdns" && $2 == k && $3 == "theirs" {print $4}' "$res" | median)
   met="not met"
   ge "$ours" "$theirs" 80 && [ "$fails" = 0 ] && met=met
+  [ -n "$ours" ] || met=$nofig
   row "DNS client qps (lab DNS64), $k in flight (fail $fails, retried $retried)" "$ours" "$theirs" "$(pct "$ours" "$theirs")" "≥80%, 0 fail" "$met"
 done
 best() { sort -n | tail -1; }
@@ -278,6 +283,7 @@ for w in connect connectrst; do
   [ $w = connectrst ] && label="same, closed with a reset (fail $fails)"
   met="not met"
   ge "$probe" "$loop" 80 && [ "$fails" = 0 ] && met=met
+  [ -n "$probe" ] && [ -n "$loop" ] || met=$nofig
   row "$label" "$probe" "$loop" "$(pct "$probe" "$loop")" "≥80% of epoll" "$met"
   row "  best run of each" "$bprobe" "$bloop" "$(pct "$bprobe" "$bloop")" "" ""
 done
@@ -291,6 +297,7 @@ for w in capdns capconn; do
   cost=$(awk -v a="$on" -v b="$off" 'BEGIN {if (b > 0) printf "%.1f", 100 * (1 - a / b); else print "nan"}')
   met="not met"
   awk -v c="$cost" 'BEGIN {exit !(c != "nan" && c <= 10)}' && met=met
+  [ -n "$on" ] && [ -n "$off" ] || met=$nofig
   row "$label (drops $drops)" "$on" "$off" "$(pct "$on" "$off")" "cost≤10%" "$met (cost $cost%)"
   bon=$(awk -v w="$w" '$1 == w && $2 == "on" {print $3}' "$res" | best)
   boff=$(awk -v w="$w" '$1 == w && $2 == "off" {print $3}' "$res" | best)
