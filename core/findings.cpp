@@ -171,10 +171,11 @@ struct Table {
   json compact::DocumentTables::*slot;
   bool (*valid)(jm::Reader&, const json&);
 };
-const std::array<Table, 3> kTables{{
+const std::array<Table, 4> kTables{{
     {"check_defaults", &compact::DocumentTables::check_defaults, &compact::check_defaults_valid},
     {"coverage_rules", &compact::DocumentTables::coverage_rules, &compact::coverage_rules_valid},
     {"bundle_defaults", &compact::DocumentTables::bundle_defaults, &compact::bundle_defaults_valid},
+    {"site_defaults", &compact::DocumentTables::site_defaults, &compact::site_defaults_valid},
 }};
 
 bool is_table(std::string_view key) {
@@ -292,6 +293,9 @@ Expected<Doc, std::string> parse_doc(std::string_view text, std::string_view sch
   const std::uint64_t frame_budget = std::max<std::uint64_t>(std::uint64_t{1} << 20, text.size());
   SiteStream stream;
   stream.defaults.frame_budget = frame_budget;
+  // The site_defaults may put back at most 4 times the text (at least 16 MB): a real sweep needs less
+  // than the text itself.
+  stream.defaults.default_budget = std::max<std::uint64_t>(std::uint64_t{1} << 24, 4 * text.size());
   json j;
   if constexpr (std::is_same_v<Doc, Document>)
     j = json::parse(
@@ -343,15 +347,22 @@ bool write_json_text(std::ostream& out, const Document& d) {
   compact::CheckDefaults catalogue;
   compact::CoverageRules rules;
   compact::BundleDefaults bundles;
+  compact::SiteDefaults shared;
   for (const auto& site : d.sites) {
-    for (const auto& c : site.checks) catalogue.add(jm::write_value(c));
-    for (const auto& c : site.coverage) rules.add(jm::write_value(c));
-    bundles.add(jm::write_value(site.bundle));
+    const json s = jm::write_value(site);
+    for (const auto& c : s.value("checks", json::array())) catalogue.add(c);
+    for (const auto& c : s.value("coverage", json::array())) rules.add(c);
+    bundles.add(s.value("bundle", json::object()));
+    shared.add(s);
   }
-  compact::DocumentTables tables{catalogue.to_json(), rules.to_json(), bundles.to_json()};
+  compact::DocumentTables tables{.check_defaults = catalogue.to_json(),
+                                 .coverage_rules = rules.to_json(),
+                                 .bundle_defaults = bundles.to_json()};
+  tables.site_defaults = shared.to_json(tables);
   top["bundle_defaults"] = tables.bundle_defaults;
   top["check_defaults"] = tables.check_defaults;
   top["coverage_rules"] = tables.coverage_rules;
+  top["site_defaults"] = tables.site_defaults;
   out << "{";
   bool first = true;
   for (const auto& [k, v] : top.items()) {

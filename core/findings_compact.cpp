@@ -146,21 +146,27 @@ std::optional<std::string> common_address(const json& checks, const char* key) {
   return best;
 }
 
-/// A reachable service's reason when every check of it worked: "<path phrase> (<ids>)".
-json service_reason(const json& sv) {
+/// A reachable service's path and its checks joined by ", "; nothing for another service.
+std::optional<std::pair<std::string, std::string>> reached(const json& sv) {
   const json* state = member(sv, "state");
   const json* p = member(sv, "path");
   const json* checks = member(sv, "checks");
   if (!state || *state != "reachable" || !p || !p->is_string() || !checks || !checks->is_array())
-    return nullptr;
-  const auto path = jm::enum_from_text<ServicePath>(p->get_ref<const std::string&>());
-  if (!path) return nullptr;
+    return std::nullopt;
   std::string ids;
   for (const auto& c : *checks) {
-    if (!c.is_string()) return nullptr;
+    if (!c.is_string()) return std::nullopt;
     ids += (ids.empty() ? "" : ", ") + c.get<std::string>();
   }
-  return std::string(service_path_phrase(*path)) + " (" + ids + ")";
+  return std::pair{p->get<std::string>(), std::move(ids)};
+}
+
+/// A reachable service's reason when every check of it worked: "<path phrase> (<ids>)".
+json service_reason(const json& sv) {
+  const auto r = reached(sv);
+  const auto path = r ? jm::enum_from_text<ServicePath>(r->first) : std::nullopt;
+  if (!path) return nullptr;
+  return std::string(service_path_phrase(*path)) + " (" + r->second + ")";
 }
 
 // ---- messages ---------------------------------------------------------------------------------------
@@ -584,6 +590,9 @@ class Fold {
 struct CheckDefault {
   json kind, family = kIpv6, target;
   const json* rfc = nullptr;
+  const json* clause_rfc = nullptr;      ///< {clause name: rfc}
+  const json* reason_message = nullptr;  ///< compact (positional)
+  const json* clauses = nullptr;         ///< compact
 };
 CheckDefault check_default(const json& c, const json& catalogue) {
   CheckDefault d;
@@ -596,13 +605,75 @@ CheckDefault check_default(const json& c, const json& catalogue) {
   if (const json* v = member(*e, "family")) d.family = *v;
   if (const json* v = member(*e, "target")) d.target = *v;
   d.rfc = member(*e, "rfc");
+  d.clause_rfc = member(*e, "clause_rfc");
+  d.reason_message = member(*e, "reason_message");
+  d.clauses = member(*e, "clauses");
   return d;
 }
 
+/// A check's clauses: `verdict` pass; `rfc` the check_defaults entry's for that clause name; the
+/// `reason_message` of a check's only clause when it is the check's own. Expanding, this runs before the
+/// reasons are put back (a clause's reason renders from its message); compacting, after they are left out.
+void fold_clauses(const Fold& f, json& c, const CheckDefault& d) {
+  const auto cl = c.find("clauses");
+  if (cl == c.end() || !cl->is_array()) return;
+  const json* check_message = member(c, "reason_message");
+  for (auto& clause : *cl) {
+    if (!clause.is_object()) continue;  // the strict reader names it
+    f.req(clause, "verdict", kPass);
+    const json* name = member(clause, "clause");
+    const json* rfc = d.clause_rfc && name && name->is_string()
+                          ? member(*d.clause_rfc, name->get_ref<const std::string&>().c_str())
+                          : nullptr;
+    f.opt(clause, "rfc", rfc);
+    if (cl->size() == 1) f.opt(clause, "reason_message", check_message);
+  }
+}
+
+/// Expanding: a default `value` (named `name`) about to be put back at `path`, charged to the document's
+/// budget by its size as JSON text (computed once per name); false, with `why` in `r`, when it is spent.
+bool charge(jm::Reader& r, DocumentTables& doc, const std::string& name, const json& value,
+            const std::string& path, const char* why) {
+  auto size = doc.default_sizes.find(name);
+  if (size == doc.default_sizes.end())
+    size = doc.default_sizes.emplace(name, value.dump(-1, ' ', false, json::error_handler_t::replace).size())
+               .first;
+  if (size->second > doc.default_budget) return r.fail(path, why);
+  doc.default_budget -= size->second;
+  return true;
+}
+
+/// Expanding: what the check_defaults entry `d` of check `id` is about to put back into `c` (its reason
+/// message and clauses), charged to the document's budget; false (named in `r`) when it is spent.
+bool charge_outcome(jm::Reader& r, const json& c, const CheckDefault& d, const std::string& path,
+                    DocumentTables& doc) {
+  const json* id = member(c, "check_id");
+  if (!id || !id->is_string()) return true;
+  for (const auto& [key, v] :
+       {std::pair{"reason_message", d.reason_message}, std::pair{"clauses", d.clauses}})
+    if (v && !c.contains(key) &&
+        !charge(r, doc, "check_defaults." + id->get<std::string>() + "." + key, *v, jm::key_path(path, key),
+                "left to check_defaults in more checks than a document of this size may hold"))
+      return false;
+  return true;
+}
+
+/// A check's reason message and clauses: left out when they are its check_defaults entry's (compact),
+/// put back first.
+void fold_outcome(const Fold& f, json& c, const CheckDefault& d) {
+  f.opt(c, "reason_message", d.reason_message);
+  f.opt(c, "clauses", d.clauses);
+}
+
+/// `doc`: when expanding, the document whose budget the check_defaults' outcomes are charged to.
 bool fold_check(const Fold& f, json& c, std::size_t i, const json& defaults, const json& catalogue,
-                const std::string& path) {
+                const std::string& path, DocumentTables* doc = nullptr, jm::Reader* r = nullptr) {
   if (!c.is_object()) return true;  // the strict reader names it
   const CheckDefault d = check_default(c, catalogue);
+  if (f.expand()) {
+    if (doc && r && !charge_outcome(*r, c, d, path, *doc)) return false;
+    fold_outcome(f, c, d);
+  }
   f.if_set(c, "kind", d.kind);
   f.if_set(c, "target", d.target);
   f.opt(c, "rfc", d.rfc);
@@ -611,7 +682,12 @@ bool fold_check(const Fold& f, json& c, std::size_t i, const json& defaults, con
   f.req(c, "family", d.family);
   f.req(c, "cross_check", kAgrees);
   f.req(c, "frames", kEmptyList);
+  if (f.expand()) fold_clauses(f, c, d);
   if (!f.frames(c, "frames", path) || !f.reasons(c, path)) return false;
+  if (!f.expand()) {
+    fold_clauses(f, c, d);
+    fold_outcome(f, c, d);
+  }
   return f.object(c, "addresses", [&](json& a) {
     f.req(a, "remote", kEmptyList);
     f.opt(a, "local", member(defaults, "local"));
@@ -863,6 +939,67 @@ bool bundle_defaults_valid(jm::Reader& r, const json& defaults) {
 
 namespace {
 
+constexpr std::array<const char*, 4> kSiteDefaultKeys = {"access", "coverage", "level_reason_messages",
+                                                         "services"};
+
+}  // namespace
+
+void SiteDefaults::add(const json& site) {
+  if (!site.is_object()) return;
+  for (const char* k : kSiteDefaultKeys)
+    if (const json* v = member(site, k); v && !v->is_null())
+      ++seen_[k][v->dump(-1, ' ', false, json::error_handler_t::replace)];
+}
+
+json SiteDefaults::to_json(const DocumentTables& tables) const {
+  json expanded = json::object();
+  for (const auto& [k, counts] : seen_) {
+    const auto [best, n] = most_frequent(counts);
+    if (best && n > 1) expanded[k] = json::parse(*best);  // said by more than one site
+  }
+  if (expanded.empty()) return expanded;
+  DocumentTables without = tables;
+  without.site_defaults = json::object();
+  json out = compact_site(std::move(expanded), without);  // each key folds on its own
+  for (auto it = out.begin(); it != out.end();)
+    it = std::find(kSiteDefaultKeys.begin(), kSiteDefaultKeys.end(), it.key()) == kSiteDefaultKeys.end()
+             ? out.erase(it)
+             : std::next(it);
+  return out;
+}
+
+bool site_defaults_valid(jm::Reader& r, const json& defaults) {
+  if (!defaults.is_object())
+    return r.fail("site_defaults", "expected an object {site key: value}, got " + jm::show(defaults));
+  for (const auto& [k, v] : defaults.items()) {
+    if (std::find(kSiteDefaultKeys.begin(), kSiteDefaultKeys.end(), k) == kSiteDefaultKeys.end())
+      return r.fail(jm::key_path("site_defaults", k), "unknown field");
+    if (v.is_null()) return r.fail(jm::key_path("site_defaults", k), "expected a value, got null");
+  }
+  return true;
+}
+
+namespace {
+
+/// The site keys the document's site_defaults state: left out when the site's (compact) value is the
+/// default, null when the site has none; put back first when expanding.
+void fold_site_defaults(const Fold& f, json& site, const json& defaults) {
+  for (const char* k : kSiteDefaultKeys)
+    if (const json* d = member(defaults, k)) f.opt(site, k, d);
+}
+
+/// Expanding: what the site_defaults are about to put back into `site`, charged to the document's
+/// budget; false (named in `r`) when it is spent.
+bool charge_site_defaults(jm::Reader& r, const json& site, const std::string& path, DocumentTables& doc) {
+  for (const char* k : kSiteDefaultKeys)
+    if (const json* d = member(doc.site_defaults, k);
+        d && !site.contains(k) &&
+        !charge(r, doc, std::string("site_defaults.") + k, *d, jm::key_path(path, k),
+                "left to site_defaults in more sites than a document of this size may hold"))
+      return false;
+  return true;
+}
+
 /// A frame summary's ends: the probe's own address (`local`) is left out where it is one of them.
 void fold_frame_ends(const Fold& f, json& rows, const json* local) {
   if (!local) return;
@@ -871,14 +1008,30 @@ void fold_frame_ends(const Fold& f, json& rows, const json* local) {
       for (const char* k : {"src", "dst"}) f.req(row, k, *local);
 }
 
+/// The message of a reachable service all of whose checks worked, in the positional form
+/// (analyzers/score/services.cpp): ["fact.svc.reached.<path>", "<ids, joined>"]; null for another.
+json service_message(const json& sv) {
+  const auto r = reached(sv);
+  if (!r) return nullptr;
+  return json::array({"fact.svc.reached." + r->first, r->second});
+}
+
 /// A service's reason: left out when its message renders it (a message this catalogue renders decides
-/// alone), else when it is the reason of a reachable service all of whose checks worked.
+/// alone), else when it is the reason of a reachable service all of whose checks worked. Its message is
+/// left out when it is that of a reachable service all of whose checks worked (put back before the
+/// reason, which renders from it).
 bool fold_service(const Fold& f, json& sv, const std::string& path) {
   if (!sv.is_object()) return true;
+  const json message = service_message(sv);
+  const json* dflt = message.is_null() ? nullptr : &message;
+  if (f.expand()) f.opt(sv, "reason_message", dflt);
+  bool ok = true;
   if (const json* m = member(sv, "reason_message"); m && english_of(*m))
-    return f.text(sv, "reason", "reason_message", path);
-  f.if_set(sv, "reason", service_reason(sv));
-  return true;
+    ok = f.text(sv, "reason", "reason_message", path);
+  else
+    f.if_set(sv, "reason", service_reason(sv));
+  if (!f.expand()) f.opt(sv, "reason_message", dflt);
+  return ok;
 }
 
 /// The bundle keys the document's bundle_defaults state.
@@ -943,6 +1096,8 @@ json compact_site(json site, const DocumentTables& doc) {
   }
   // The bundle last: the findings' evidence defaults come from its name and capture (not defaulted).
   fold_bundle(f, site, doc);
+  // The keys most sites share, compact, last (put back first).
+  fold_site_defaults(f, site, doc.site_defaults);
   return site;
 }
 
@@ -950,6 +1105,8 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
   const json& check_defaults = doc.check_defaults;
   if (!site.is_object()) return true;
   const Fold f = Fold::expanding(r, doc.frame_budget);
+  if (!charge_site_defaults(r, site, path, doc)) return false;
+  fold_site_defaults(f, site, doc.site_defaults);
   fold_bundle(f, site, doc);
   json defaults = json::object();
   if (auto it = site.find("check_addresses"); it != site.end()) {
@@ -967,7 +1124,7 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
     if (!from_table(r, *it, p)) return false;
     if (it->is_array())
       for (std::size_t i = 0; i < it->size(); ++i)
-        if (!fold_check(f, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i)))
+        if (!fold_check(f, (*it)[i], i, defaults, check_defaults, index_path(path, "checks", i), &doc, &r))
           return false;
     f.req(site, "counts", verdict_tally(*it));
   }
@@ -1019,6 +1176,11 @@ bool expand_site(jm::Reader& r, json& site, const std::string& path, DocumentTab
   return f.site_texts(site, path) && f.message_values(site, path);
 }
 
+namespace {
+/// CheckDefaults' key for a clause's rfc: not a key a check row has.
+const std::string kClausePrefix = "clause:";
+}  // namespace
+
 void CheckDefaults::add(const json& c) {
   const json* id = member(c, "check_id");
   if (!id || !id->is_string()) return;
@@ -1027,6 +1189,23 @@ void CheckDefaults::add(const json& c) {
     const json* v = member(c, k);
     ++fields[k][v && v->is_string() ? "s" + v->get<std::string>() : std::string("-")];  // "-": absent
   }
+  const json* cl = member(c, "clauses");
+  if (cl && cl->is_array())
+    for (const auto& clause : *cl) {
+      const json* name = member(clause, "clause");
+      const json* rfc = member(clause, "rfc");
+      if (name && name->is_string())
+        ++fields[kClausePrefix + name->get<std::string>()]
+                [rfc && rfc->is_string() ? "s" + rfc->get<std::string>() : std::string("-")];
+    }
+  // The outcome: its reason message and its clauses (with the message of the first check that had them).
+  const auto text = [](const json* v) {
+    return v ? "j" + v->dump(-1, ' ', false, json::error_handler_t::replace) : std::string("-");
+  };
+  const json* m = member(c, "reason_message");
+  ++fields["reason_message"][text(m)];
+  const std::string clauses = text(cl);
+  if (++fields["clauses"][clauses] == 1) clause_message_[id->get<std::string>()][clauses] = text(m);
 }
 
 json CheckDefaults::to_json() const {
@@ -1034,13 +1213,45 @@ json CheckDefaults::to_json() const {
   for (const auto& [id, fields] : seen_) {
     json e = json::object();
     for (const auto& [k, counts] : fields) {
+      if (k == "reason_message" || k == "clauses") continue;  // below, against this table
       const std::string* best = most_frequent(counts).first;
       if (!best || *best == "-") continue;
       const std::string v = best->substr(1);
       if ((k == "kind" && v == id) || (k == "family" && v == "ipv6")) continue;  // the site rules' own
-      e[k] = v;
+      if (k.starts_with(kClausePrefix))
+        e["clause_rfc"][k.substr(kClausePrefix.size())] = v;
+      else
+        e[k] = v;
     }
     if (!e.empty()) out[id] = std::move(e);
+  }
+  // The outcome most checks of an id had, said by more than one, in its compact form: folded like a
+  // check of a site (fold_check), against the table above.
+  const Fold f = Fold::compacting();
+  for (const auto& [id, fields] : seen_) {
+    const auto winner = [&](const char* k) -> std::optional<std::string> {
+      const auto it = fields.find(k);
+      if (it == fields.end()) return std::nullopt;
+      const auto [best, n] = most_frequent(it->second);
+      if (!best || *best == "-" || n < 2) return std::nullopt;
+      return *best;
+    };
+    const auto m = winner("reason_message");
+    const auto cl = winner("clauses");
+    if (m) {
+      json check = {{"check_id", id}, {"reason_message", json::parse(m->substr(1))}};
+      f.message_values(check, {});
+      out[id]["reason_message"] = std::move(check["reason_message"]);
+    }
+    if (cl) {  // with the message of a check that had them: it decides what they leave out
+      json check = {{"check_id", id}, {"clauses", json::parse(cl->substr(1))}};
+      if (const auto& source = clause_message_.at(id).at(*cl); source != "-")
+        check["reason_message"] = json::parse(source.substr(1));
+      f.message_values(check, {});
+      f.reasons(check, {});
+      fold_clauses(f, check, check_default(check, out));
+      out[id]["clauses"] = std::move(check["clauses"]);
+    }
   }
   return out;
 }
@@ -1048,12 +1259,25 @@ json CheckDefaults::to_json() const {
 bool check_defaults_valid(jm::Reader& r, const json& defaults) {
   const std::string p = "check_defaults";
   if (!defaults.is_object())
-    return r.fail(p, "expected an object {check id: {kind, target, family, rfc}}, got " + jm::show(defaults));
+    return r.fail(
+        p, "expected an object {check id: {kind, target, family, rfc, clauses}}, got " + jm::show(defaults));
   for (const auto& [id, e] : defaults.items()) {
     const std::string pe = jm::key_path(p, id);
     if (!e.is_object())
       return r.fail(pe, "expected an object {kind, target, family, rfc}, got " + jm::show(e));
     for (const auto& [k, v] : e.items()) {
+      if (k == "clause_rfc") {
+        if (!v.is_object())
+          return r.fail(jm::key_path(pe, k), "expected an object {clause name: rfc}, got " + jm::show(v));
+        for (const auto& [name, rfc] : v.items())
+          if (!rfc.is_string())
+            return r.fail(jm::key_path(jm::key_path(pe, k), name), "expected a string, got " + jm::show(rfc));
+        continue;
+      }
+      if (k == "reason_message" || k == "clauses") {  // read with each check that leaves it out
+        if (v.is_null()) return r.fail(jm::key_path(pe, k), "expected a value, got null");
+        continue;
+      }
       if (k != "kind" && k != "target" && k != "family" && k != "rfc")
         return r.fail(jm::key_path(pe, k), "unknown field");
       if (!v.is_string()) return r.fail(jm::key_path(pe, k), "expected a string, got " + jm::show(v));

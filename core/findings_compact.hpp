@@ -32,11 +32,15 @@ std::optional<std::vector<std::uint64_t>> parse_frame_ranges(std::string_view te
 class CheckDefaults {
  public:
   void add(const nlohmann::json& check_row);
-  /// {"<check_id>": {"kind"?, "target"?, "family"?, "rfc"?}}: a key only where it saves repeating it.
+  /// {"<check_id>": {"kind"?, "target"?, "family"?, "rfc"?, "clause_rfc"?: {clause: rfc},
+  /// "reason_message"?, "clauses"?}}: a key only where it saves repeating it; the reason message and
+  /// clauses (the outcome most of its checks had) in their compact form.
   [[nodiscard]] nlohmann::json to_json() const;
 
  private:
   std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> seen_;
+  /// id → clauses (JSON text) → the reason message (JSON text) of the first check that had them.
+  std::map<std::string, std::map<std::string, std::string>> clause_message_;
 };
 /// The document's `check_defaults` as read: false (with the key path) when it is not
 /// {id: {kind, target, family, rfc: string}}.
@@ -68,16 +72,35 @@ class BundleDefaults {
 };
 bool bundle_defaults_valid(jsonmodel::Reader& r, const nlohmann::json& defaults);
 
-/// What a site is compacted against: the document's `check_defaults` (an object) and `coverage_rules`
-/// (a list); either may be empty.
+/// What a site is compacted against: the document's `check_defaults` (an object), `coverage_rules`
+/// (a list), `bundle_defaults` and `site_defaults` (objects); any may be empty.
 struct DocumentTables {
   nlohmann::json check_defaults = nlohmann::json::object();
   nlohmann::json coverage_rules = nlohmann::json::array();
   nlohmann::json bundle_defaults = nlohmann::json::object();
+  nlohmann::json site_defaults = nlohmann::json::object();
   /// Frame numbers the ranges of the whole document may still expand to (the reader sets it from the
   /// text's size: expanding stays linear in the input, whatever the ranges say).
   std::uint64_t frame_budget = std::uint64_t{1} << 24;
+  /// Bytes (as JSON text) the site_defaults may still put back into sites, for the same reason.
+  std::uint64_t default_budget = std::uint64_t{1} << 26;
+  /// The size of each site_defaults value as JSON text (filled as the reader first needs it).
+  std::map<std::string, std::uint64_t, std::less<>> default_sizes{};
 };
+
+/// The document's `site_defaults`: for the site keys that a sweep of one scenario repeats in most sites
+/// (coverage, services, access, level_reason_messages), the value most sites have, in its compact form,
+/// stated once. `add` takes each expanded site; `to_json` compacts the winners against `tables` (the
+/// other document tables).
+class SiteDefaults {
+ public:
+  void add(const nlohmann::json& site);
+  [[nodiscard]] nlohmann::json to_json(const DocumentTables& tables) const;
+
+ private:
+  std::map<std::string, std::map<std::string, std::size_t>> seen_;  ///< key → JSON text → sites
+};
+bool site_defaults_valid(jsonmodel::Reader& r, const nlohmann::json& defaults);
 
 /// An expanded site → its compact form.
 nlohmann::json compact_site(nlohmann::json site, const DocumentTables& doc);

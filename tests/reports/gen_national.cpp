@@ -1,12 +1,12 @@
 // gen_national TEMPLATE.json OUT.json SITES: one national-scale sweep for the scale test
-// (tests/reports/scale.sh), made from a real findings.json (tests/archive/data/lab-findings.json: the lab
-// demo's four communes) by rewriting each site. Site i takes template site mix(i) % n and gets a path of
-// 1 to 6 segments: mostly province-P/district-D/commune-I (63 provinces, about 11 districts each), some
-// province-level services (2 segments), national portals (1), schools under a commune (4), and a few
-// deeper ones (5, 6). So that the sweep is not 3,321 copies of four sites (which any dictionary or
-// compressor would fold away), every string of the site that names its template site, its bundle or its
-// own IPv6 prefix (2001:db8:1:…) is rewritten with the new path, a fresh bundle name, run id and
-// capture digest, and a per-site prefix 2001:db8:<i>:…. The roll-up is computed from the new sites with
+// (tests/reports/scale.sh), made from a real findings.json (scale.sh gives the main job's,
+// tests/reports/data/main-job-findings.json: six lab communes) by rewriting each site. Site i takes template
+// site mix(i) % n and gets a path of 1 to 6 segments: mostly province-P/district-D/commune-I (63 provinces,
+// about 11 districts each), some province-level services (2 segments), national portals (1), schools under a
+// commune (4), and a few deeper ones (5, 6). So that the sweep is not 3,321 copies of four sites (which any
+// dictionary or compressor would fold away), every string of the site that names its template site, its
+// bundle or its own IPv6 prefix (2001:db8:1:…) is rewritten with the new path, a fresh bundle name, run id
+// and capture digest, and a per-site prefix 2001:db8:<i>:…. The roll-up is computed from the new sites with
 // the analyzer's own code (analyzers/score/rollup.hpp) and the built-in plan's weights.
 #include <cstdio>
 #include <fstream>
