@@ -95,6 +95,10 @@ const std::vector<std::string_view>& packet_arg_names(PacketWhat w) {
       V{"target"},                                 // icmp6_na
       V{"type", "code"},                           // icmp6_other
       V{"mtu"},                                    // icmp_frag_needed
+      V{"code"},                                   // icmp_unreach
+      V{"code", "proto", "to"},                    // icmp_unreach_for
+      V{"code"},                                   // icmp_time_exceeded
+      V{"code", "proto", "to"},                    // icmp_time_exceeded_for
       V{"id", "seq"},                              // icmp_echo_request
       V{"id", "seq"},                              // icmp_echo_reply
       V{"type", "code"},                           // icmp_other

@@ -152,6 +152,10 @@ enum class PacketWhat {
   icmp6_na,                 ///< target
   icmp6_other,              ///< type, code
   icmp_frag_needed,         ///< mtu
+  icmp_unreach,             ///< code: a Destination Unreachable other than fragmentation needed
+  icmp_unreach_for,         ///< code, proto, to: the quoted packet's protocol and destination
+  icmp_time_exceeded,       ///< code (0 TTL, 1 reassembly; RFC 792)
+  icmp_time_exceeded_for,   ///< code, proto, to
   icmp_echo_request,        ///< id, seq
   icmp_echo_reply,          ///< id, seq
   icmp_other,               ///< type, code
@@ -167,7 +171,7 @@ enum class PacketWhat {
   link,                     ///< ethertype: a frame without an IP, ARP or DHCP layer
   malformed,                ///< anomaly (core/anomaly.hpp name): a layer could not be read
 };
-inline constexpr std::size_t kPacketWhatCount = 36;
+inline constexpr std::size_t kPacketWhatCount = 40;
 std::string_view to_string(PacketWhat w);
 /// The placeholders of `pkt.<w>`, in the order of FrameSummary::args.
 const std::vector<std::string_view>& packet_arg_names(PacketWhat w);

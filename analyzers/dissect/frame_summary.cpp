@@ -143,7 +143,8 @@ std::vector<std::string> quoted(const IcmpInfo& i) {
   return {proto_name(i.inner_proto), to};
 }
 
-/// An ICMPv6 error's line: `plain` with its first value, or `with_quote` adding what it quotes.
+/// An ICMP or ICMPv6 error's line: `plain` with its first value, or `with_quote` adding what it quotes
+/// (an ICMPv4 error quotes the IP header and 8 octets, RFC 792; a cut quote has no port, none no quote).
 FrameSummary error_line(const IcmpInfo& i, PacketWhat plain, PacketWhat with_quote, std::string first) {
   if (!i.has_inner) return line(plain, {std::move(first)});
   auto q = quoted(i);
@@ -185,6 +186,9 @@ FrameSummary icmpv6_line(const Packet& p) {
 FrameSummary icmpv4_line(const Packet& p) {
   const auto& i = p.icmp;
   if (i.type == 3 && i.code == 4) return line(PacketWhat::icmp_frag_needed, {num(i.mtu)});
+  if (i.type == 3) return error_line(i, PacketWhat::icmp_unreach, PacketWhat::icmp_unreach_for, num(i.code));
+  if (i.type == 11)
+    return error_line(i, PacketWhat::icmp_time_exceeded, PacketWhat::icmp_time_exceeded_for, num(i.code));
   if (i.type == 8) return line(PacketWhat::icmp_echo_request, {num(i.echo_id), num(i.echo_seq)});
   if (i.type == 0) return line(PacketWhat::icmp_echo_reply, {num(i.echo_id), num(i.echo_seq)});
   return line(PacketWhat::icmp_other, {num(i.type), num(i.code)});

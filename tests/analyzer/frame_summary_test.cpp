@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "analyzers/dissect/dissect.hpp"
 #include "analyzers/findings/site_analysis.hpp"
 #include "core/dns.hpp"
@@ -197,6 +199,86 @@ TEST(FrameSummary, Ipv4ArpDhcp) {
                             udp(67, 68, dhcp(2, 1, kA, "192.0.2.100", Buf{53, 1, 2, 108, 4, 0, 0, 7, 8}))));
   EXPECT_EQ(off.what, PacketWhat::dhcp_v6only);
   EXPECT_EQ(off.args, args({"OFFER", "1800"}));
+}
+
+// The ICMPv4 errors on a NAT64's IPv4 side (what nat64.icmp_errors relates to, RFC 7915 §4.2): Time
+// Exceeded and Destination Unreachable (RFC 792) say what they are and, from the quoted IP header and
+// first 8 octets, what they answer; a cut quote says as much as it holds and is never read past.
+TEST(FrameSummary, Icmpv4Errors) {
+  Ip4Opts ttl1;
+  ttl1.ttl = 1;
+  Buf probe = ipv4("192.0.2.50", "198.51.100.7", 17, udp(40000, 33434, Buf(32, 0)), ttl1);
+  probe.resize(28);  // RFC 792: "Internet Header + 64 bits of Original Data Datagram"
+  // Each error from its sender to the probe's source, with its line's kind and values.
+  const auto from = [](const char* src, const Buf& icmp) { return sum(ipv4(src, "192.0.2.50", 1, icmp)); };
+  const struct {
+    FrameSummary got;
+    PacketWhat what;
+    std::vector<std::string> args;
+  } cases[] = {
+      {from("192.0.2.1", icmp_msg(11, 0, 0, probe)), PacketWhat::icmp_time_exceeded_for,
+       args({"0", "UDP", "198.51.100.7:33434"})},
+      {from("198.51.100.7", icmp_msg(3, 3, 0, probe)), PacketWhat::icmp_unreach_for,
+       args({"3", "UDP", "198.51.100.7:33434"})},
+      // Without a quote: the plain kinds.
+      {from("192.0.2.1", icmp_msg(11, 1, 0)), PacketWhat::icmp_time_exceeded, args({"1"})},
+      {from("192.0.2.1", icmp_msg(3, 1, 0)), PacketWhat::icmp_unreach, args({"1"})},
+      // Fragmentation needed keeps its MTU line (RFC 1191); Parameter Problem stays other.
+      {from("192.0.2.1", icmp_msg(3, 4, 1400, probe)), PacketWhat::icmp_frag_needed, args({"1400"})},
+      {from("192.0.2.1", icmp_msg(12, 0, 0, probe)), PacketWhat::icmp_other, args({"12", "0"})},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(c.got.what, c.what) << en(c.got);
+    EXPECT_EQ(c.got.args, c.args) << en(c.got);
+  }
+  EXPECT_EQ(
+      en(cases[0].got),
+      "12  0.001500 s  192.0.2.1 → 192.0.2.50  ICMP Time Exceeded (code 0), for UDP to 198.51.100.7:33434");
+  EXPECT_EQ(en(cases[1].got),
+            "12  0.001500 s  198.51.100.7 → 192.0.2.50  ICMP destination unreachable (code 3), for UDP to "
+            "198.51.100.7:33434");
+  // A quote of a protocol without ports: its destination only.
+  Buf ping = ipv4("192.0.2.50", "198.51.100.7", 1, icmp_msg(8, 0, 0x00070001, Buf(8, 0)));
+  const auto pe = from("192.0.2.1", icmp_msg(11, 0, 0, ping));
+  EXPECT_EQ(pe.args, args({"0", "ICMP", "198.51.100.7"}));
+
+  // The quote cut at every length (the message's own lengths consistent): no IP header, no quote; the
+  // header without the ports, the destination alone; from the ports on, destination and port.
+  for (std::size_t k = 0; k <= probe.size(); ++k) {
+    const Buf cut(probe.begin(), probe.begin() + static_cast<long>(k));
+    const auto s = from("192.0.2.1", icmp_msg(11, 0, 0, cut));
+    if (k < 20) {
+      EXPECT_EQ(s.what, PacketWhat::icmp_time_exceeded) << k;
+      EXPECT_EQ(s.args, args({"0"})) << k;
+    } else {
+      EXPECT_EQ(s.what, PacketWhat::icmp_time_exceeded_for) << k;
+      EXPECT_EQ(s.args, args({"0", "UDP", k < 24 ? "198.51.100.7" : "198.51.100.7:33434"})) << k;
+    }
+  }
+  // A quoted header claiming options it does not hold (IHL 15, 60 octets, in a 28-octet quote): the
+  // destination, no ports read from past the quote; an IHL below 5: no header, no quote.
+  Buf long_ihl = ipv4("192.0.2.50", "198.51.100.7", 17, udp(40000, 33434, {}), ip4(1, true, false, 0, 15));
+  const auto li = from("198.51.100.7", icmp_msg(3, 3, 0, long_ihl));
+  EXPECT_EQ(li.what, PacketWhat::icmp_unreach_for);
+  EXPECT_EQ(li.args, args({"3", "UDP", "198.51.100.7"}));
+  Buf short_ihl = probe;
+  short_ihl[0] = 0x44;
+  EXPECT_EQ(from("198.51.100.7", icmp_msg(3, 3, 0, short_ihl)).what, PacketWhat::icmp_unreach);
+  // The frame itself cut at every length (a short capture of a longer packet; each buffer exactly its
+  // size, so a read past it is a read past the frame): one value per placeholder, and a port only when
+  // the frame holds the quoted ports (outer header 20 + ICMP 8 + quoted header 20 + 4).
+  const Buf whole = ipv4("198.51.100.7", "192.0.2.50", 1, icmp_msg(3, 3, 0, probe));
+  std::set<std::string> seen;
+  for (std::size_t n = 0; n <= whole.size(); ++n) {
+    const Buf cut(whole.begin(), whole.begin() + static_cast<long>(n));
+    const auto s = sum(cut);
+    ASSERT_EQ(s.args.size(), findings::packet_arg_names(s.what).size()) << n;
+    if (s.what == PacketWhat::icmp_unreach_for) {
+      EXPECT_EQ(s.args[2], n >= 52 ? "198.51.100.7:33434" : "198.51.100.7") << n;
+      seen.insert(s.args[2]);
+    }
+  }
+  EXPECT_EQ(seen.size(), 2u) << "cut frames with and without the quoted ports";
 }
 
 TEST(FrameSummary, MalformedAndOther) {
