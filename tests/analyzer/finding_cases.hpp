@@ -173,13 +173,18 @@ inline std::vector<Case> all_cases() {
     c.results = {d, s, t, ipv6_only_node(4)};
     out.push_back(std::move(c));
   }
-  {  // ARP + IPv4 + DHCPv4 on a segment that should be IPv6-only.
+  {  // ARP + IPv4 + DHCPv4 on a segment that should be IPv6-only; an IPv4 traceroute's ICMPv4 errors
+     // (RFC 792 Time Exceeded, port unreachable), each quoting the probe's header and first 8 octets.
     Case c;
     c.name = "ipv4_frames";
     healthy(c);
     const Mac bc{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     c.cap.add(ether(bc, kHost, 0x0806, arp(1, kHost, "192.0.2.50", Mac{}, "192.0.2.1")));
     c.cap.add(ether(kRouter, kHost, 0x0800, ipv4("192.0.2.50", "192.0.2.10", 17, udp(5353, 7, {1, 2, 3}))));
+    Buf probe = ipv4("192.0.2.50", "198.51.100.7", 17, udp(40000, 33434, Buf(32, 0)));
+    probe.resize(28);
+    c.cap.add(ether(kHost, kRouter, 0x0800, ipv4("192.0.2.1", "192.0.2.50", 1, icmp_msg(11, 0, 0, probe))));
+    c.cap.add(ether(kHost, kRouter, 0x0800, ipv4("198.51.100.7", "192.0.2.50", 1, icmp_msg(3, 3, 0, probe))));
     out.push_back(std::move(c));
   }
   {  // Packet Too Big (MTU 1280) quoting the NAT64 TCP flow: PMTU discovery works.

@@ -34,6 +34,16 @@ want=$(printf 'dns_answer\tAAAA|ipv4only.arpa.|2|2001:db8:65::c000:aa, 2001:db8:
 S=province/golden/ptb-seen
 n=$(jq --arg s "$S" '[.sites[] | select(.site == $s) | .frame_summaries[]? | select(.what | startswith("icmp6_ptb"))] | length' "$X")
 [ "$n" -ge 1 ] || fail "$S: no Packet Too Big line"
+# 2b. ICMPv4 errors (RFC 792) cited among the IPv4 frames: what they are and what they answer.
+S=province/golden/ipv4-frames
+for want in $'icmp_time_exceeded_for\t0|UDP|198.51.100.7:33434\t192.0.2.1\t192.0.2.50' \
+  $'icmp_unreach_for\t3|UDP|198.51.100.7:33434\t198.51.100.7\t192.0.2.50'; do
+  w=${want%%$'\t'*}
+  f=$(jq -r --arg s "$S" --arg w "$w" '.sites[] | select(.site == $s) | .frame_summaries[]? | select(.what == $w) | .frame' "$X")
+  [ -n "$f" ] || fail "$S: no $w line"
+  got=$(line $S "$f")
+  [ "$got" = "$want" ] || fail "$S frame $f: got '$got', want '$want'"
+done
 # 3. Every line's args match its kind, at most 8 per site, each frame cited by a finding.
 jq -e '[.sites[] | (.frame_summaries // []) | length] | max <= 8' "$X" >/dev/null || fail "more than 8 lines in a site"
 jq -e '[.sites[] | . as $s | (.frame_summaries // [])[] | .frame as $f
@@ -83,6 +93,18 @@ while IFS=$'\t' read -r path frame time src dst what args; do
       [[ $t_info == "Time Exceeded"* ]] || fail "Time Exceeded; $ctx" ;;
     icmp6_unreach*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx"
       [[ $t_info == "Destination Unreachable"* ]] || fail "Destination Unreachable; $ctx" ;;
+    icmp_time_exceeded*|icmp_unreach*) [ "$t_proto" = ICMP ] || fail "protocol; $ctx"
+      case $what in
+        icmp_time_exceeded*) [[ $t_info == "Time-to-live exceeded"* ]] || fail "Time Exceeded; $ctx" ;;
+        *) [[ $t_info == "Destination unreachable"* ]] || fail "Destination Unreachable; $ctx" ;;
+      esac
+      # what the error answers: tshark's dissection of the quote (the last IPv4 destination, its port)
+      if [[ $what == *_for ]]; then
+        IFS=$'\t' read -r q_dst q_udp q_tcp < <(tshark -n -r "$cap" -Y "frame.number == $frame" -T fields \
+          -E occurrence=l -e ip.dst -e udp.dstport -e tcp.dstport 2>/dev/null)
+        q_port=${q_udp:-$q_tcp}
+        [ "${a[2]}" = "$q_dst${q_port:+:$q_port}" ] || fail "quoted ${a[2]}, tshark's quote $q_dst port $q_port; $ctx"
+      fi ;;
     icmp6_ra*) [[ $t_info == "Router Advertisement"* ]] || fail "RA; $ctx" ;;
     icmp6_echo_request) [[ $t_info == "Echo (ping) request id=0x"*", seq=${a[1]}"* ]] || fail "echo; $ctx" ;;
     icmp6_*) [ "$t_proto" = ICMPv6 ] || fail "protocol; $ctx" ;;
