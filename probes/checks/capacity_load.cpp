@@ -87,7 +87,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
         stopped = true;
         break;
       }
-      if (st->in_flight >= kMaxInFlight || !guard.take(Clock::now())) {
+      if (st->in_flight >= guard.max_in_flight() || !guard.take(Clock::now())) {
         ++st->r.late;
       } else {
         ++st->in_flight;

@@ -7,12 +7,13 @@
 // more than `ceiling` operations in any window of kCeilingWindow (slightly more than one second, so a
 // one-second bin of the capture, whose timestamps lag the send by microseconds, cannot hold more). An
 // operation the probe could not start on time (the loop was late by more than kMaxLag, or the
-// in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
+// guard's in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
 // never burstier than the schedule. A trial is judged on the operations it sent: a late one never
 // reached the server, so it is not the server's loss; it is counted apart, and a passing trial with
 // more than kLateAllowance of its schedule late offered less than its rate (the figure it gives is the
 // rate it offered, and says the probe, not the server, was the limit). A trial at (or within 1 % of)
 // the ceiling is paced at ceiling / 1.02 per second, so the guard does not refuse its own schedule.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -76,16 +77,21 @@ using Operation = std::function<awaitable<OpOutcome>(std::uint64_t index)>;
 /// check, so two trials back to back cannot add up either).
 class CeilingGuard {
  public:
-  explicit CeilingGuard(std::int64_t ceiling) : ceiling_(ceiling) {}
+  /// `max_in_flight`: operations started and not yet ended, at most (nat64.capacity: its session
+  /// ceiling, since a connection stays open until its operation has reset it).
+  explicit CeilingGuard(std::int64_t ceiling, std::uint64_t max_in_flight = kMaxInFlight)
+      : ceiling_(ceiling), max_in_flight_(std::max<std::uint64_t>(1, max_in_flight)) {}
   /// True when one more operation may start now (and records it).
   bool take(Clock::time_point now);
   /// Records one operation that went out without asking (a SYN the kernel sent again): later takes see
   /// it in their window.
   void note(Clock::time_point now);
   [[nodiscard]] std::int64_t ceiling() const { return ceiling_; }
+  [[nodiscard]] std::uint64_t max_in_flight() const { return max_in_flight_; }
 
  private:
   std::int64_t ceiling_;
+  std::uint64_t max_in_flight_;
   std::deque<Clock::time_point> recent_;
 };
 

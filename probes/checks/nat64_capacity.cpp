@@ -19,7 +19,10 @@
 //     completes within `timeout_ms`; the figure is the highest rate whose loss (of the connects sent)
 //     is at most `max_loss_percent`. A connect the probe could not start on time (a stalled probe) is
 //     counted apart, not as the NAT64's loss; a trial short of its rate gives the rate it offered.
-//  2. sessions: connections opened at `session_rate` and kept open, until `max_sessions` attempts, or
+//     At most `max_sessions` connects are in flight (a connection is open until its operation has
+//     reset it, and a late loop resets late): one the cap holds back is late, the probe's limit.
+//  2. sessions (once every socket of the rate phase is closed): connections opened at `session_rate` and kept
+//  open, until `max_sessions` attempts, or
 //     until `refusals` consecutive attempts fail (refused or unanswered): the NAT64 refuses new
 //     sessions, and the sessions open when that run of failures began are the port-exhaustion point.
 //     The sessions are then held `hold_ms` and those reset or closed meanwhile are counted.
@@ -37,7 +40,6 @@
 #include "probes/check_util.hpp"
 #include "probes/checks/capacity_load.hpp"
 #include "probes/checks/nat64_path.hpp"
-#include "probes/net/syn_reaper.hpp"
 #include "probes/net/tcp_stream.hpp"
 
 namespace v6r::probe {
@@ -169,6 +171,8 @@ Failure classify(bool timed_out, const std::string& error) {
 struct Failures {
   std::uint64_t refused = 0, timeouts = 0, local = 0, other = 0;
   std::uint64_t syns_resent = 0;  ///< SYNs the kernel sent again (half-open connections at the far end)
+  std::uint64_t reaped = 0;       ///< connects the SYN reaper ended at their deadline (this check's own)
+  std::uint64_t open = 0;         ///< sockets of the phase not closed yet
   std::string first_error;
   std::vector<std::pair<std::optional<Endpoint>, Endpoint>> flows;
 
@@ -278,7 +282,12 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   r.observed["max_loss_percent"] = p.max_loss_percent;
   // Shared with the operations: the SYNs the kernel sent again are put into its windows as they are
   // learnt (they were not asked for, but they are on the wire).
-  auto guard_ptr = std::make_shared<capacity::CeilingGuard>(p.max_rate);
+  // A connection of the rate phase is open from its SYN until its operation has reset it, so at most
+  // max_sessions operations are in flight: a loop that runs late holds no more sessions than the
+  // ceiling (the ones it could not start are counted late, the probe's limit).
+  auto guard_ptr = std::make_shared<capacity::CeilingGuard>(
+      p.max_rate,
+      std::min<std::uint64_t>(capacity::kMaxInFlight, static_cast<std::uint64_t>(p.max_sessions)));
   capacity::CeilingGuard& guard = *guard_ptr;
 
   // The sessions phase needs max_sessions / pace, the last timeout, the hold and the count; it gets
@@ -297,9 +306,12 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   const milliseconds timeout = p.timeout;
   capacity::Operation connect_op = [&net, server, timeout, rf,
                                     guard_ptr](std::uint64_t) -> awaitable<capacity::OpOutcome> {
+    ++rf->open;
     const TcpConnectResult c = co_await net.tcp_connect_abort(server, timeout);
+    --rf->open;
     rf->note(c.local, server);
     rf->syns_resent += c.syns_resent;
+    rf->reaped += c.reaped ? 1 : 0;
     for (std::uint32_t i = 0; i < c.syns_resent; ++i) guard_ptr->note(Clock::now());
     capacity::OpOutcome o;
     o.good = c.ok;
@@ -307,10 +319,14 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     if (!c.ok) rf->count(c.timed_out, c.error);
     co_return o;
   };
-  const std::uint64_t reaped_before = SynReaper::instance().reaped();
   const capacity::SearchResult rate =
       co_await capacity::search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step,
                                 p.timeout, rate_until, guard, connect_op);
+
+  // A trial stops waiting for its connects after their timeout, but a late loop may not have closed
+  // them yet: the sessions phase starts once every socket of the rate phase is closed, so that the two
+  // together never hold more than max_sessions (each connect ends by its own deadline).
+  while (rf->open > 0 && Clock::now() < until) co_await sleep_until(Clock::now() + milliseconds(2));
 
   // 2. Concurrent sessions.
   auto ss = std::make_shared<SessionState>();
@@ -386,7 +402,7 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   rj["probe_limited"] = rate.probe_limited;
   rj["late"] = rate.late;
   // Connects the SYN reaper ended at their deadline because the loop was late (syn_reaper.hpp).
-  rj["reaped"] = SynReaper::instance().reaped() - reaped_before;
+  rj["reaped"] = rf->reaped;
   rj["out_of_time"] = rate.out_of_time;
   rj["failures"] = rf->json();
   r.observed["rate"] = rj;

@@ -323,7 +323,7 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
     r.ok = true;
   }
   if (abort && sock.is_open()) r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
-  (void)reaper.disarm();
+  r.reaped = reaper.disarm();                                // remembered across disarms
   r.syns_resent = std::max(r.syns_resent, reaper.resent());  // a reaping cleared the socket's count
   close_quietly(sock);
   co_return r;

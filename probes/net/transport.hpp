@@ -34,6 +34,8 @@ struct TcpConnectResult {
   /// or the SYN resent after resetting a half-open connection the peer still had on this port (RFC
   /// 9293 §3.5.2: its ACK to our SYN, our reset, our SYN again).
   std::uint32_t syns_resent = 0;
+  /// The SYN reaper ended this connect at its deadline (syn_reaper.hpp; tcp_connect_abort only).
+  bool reaped = false;
 };
 
 struct HttpRequest {

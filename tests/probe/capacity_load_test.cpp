@@ -107,5 +107,31 @@ TEST(CapacityLoad, CountSentGoesOnUntilTheCountWasSent) {
   EXPECT_LT(u.sent, 100u);
 }
 
+// The guard's in-flight bound (nat64.capacity: its session ceiling): operations that each take 50 ms,
+// 1000/s, at most 10 in flight at once; those the bound holds back are late (the probe's limit), none
+// lost.
+TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
+  asio::io_context io;
+  CeilingGuard guard(100000, 10);
+  EXPECT_EQ(guard.max_in_flight(), 10u);
+  auto now_in = std::make_shared<std::uint64_t>(0);
+  auto peak = std::make_shared<std::uint64_t>(0);
+  Operation slow = [now_in, peak](std::uint64_t) -> awaitable<OpOutcome> {
+    *peak = std::max(*peak, ++*now_in);
+    asio::steady_timer t(co_await asio::this_coro::executor, 50ms);
+    co_await t.async_wait(asio::use_awaitable);
+    --*now_in;
+    co_return OpOutcome{.good = true, .timed_out = false};
+  };
+  const TrialResult t = run_on(io, run_trial(1000, 500ms, 100ms, guard, slow));
+  EXPECT_LE(*peak, 10u);
+  EXPECT_LE(t.peak_in_flight, 10u);
+  EXPECT_EQ(t.peak_in_flight, *peak);
+  EXPECT_GT(t.late, 0u) << "the bound held nothing back";
+  EXPECT_EQ(t.sent + t.late, t.scheduled);
+  EXPECT_EQ(t.answered, t.sent);
+  EXPECT_EQ(CeilingGuard(5).max_in_flight(), kMaxInFlight);
+}
+
 }  // namespace
 }  // namespace v6r::probe::capacity

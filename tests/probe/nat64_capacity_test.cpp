@@ -58,6 +58,7 @@ class Nat64Capacity : public Nat64Fixture {
         r.ok = true;
       } else {
         r.timed_out = true;
+        r.reaped = true;  // as the SYN reaper ends an unanswered connect at its deadline
         r.error = "timeout after 50 ms";
       }
       return r;
@@ -103,6 +104,8 @@ TEST_F(Nat64Capacity, BinarySearchFindsTheConnectionRate) {
   EXPECT_EQ(obs["rate"]["trials"][0]["rate"], 2000);  // the ceiling first
   EXPECT_FALSE(obs["rate"]["at_ceiling"].get<bool>());
   EXPECT_GT(obs["rate"]["failures"]["timeouts"].get<int>(), 0);
+  // The connects this check's reaper ended are its own count (not the process-wide reaper's).
+  EXPECT_EQ(obs["rate"]["reaped"], obs["rate"]["failures"]["timeouts"]);
   EXPECT_THAT(out.result.reason, HasSubstr("new connections " + std::to_string(cps) + "/s"));
   EXPECT_THAT(out.result.reason, HasSubstr("192.0.2.10 port 80 (2001:db8:64::c000:20a)"));
   EXPECT_EQ(out.result.rfc, "RFC 8219 §8.2");
