@@ -29,6 +29,24 @@ std::string signature_mark(const i18n::Catalog& cat, const std::optional<finding
   return "";
 }
 
+/// At most this many frame lines under a finding on the terminal (the report lists them all).
+constexpr std::size_t kTerminalFrameLines = 3;
+
+/// A finding's cited frames, one line each (time, addresses, what the packet shows: from the capture,
+/// so escaped), under the finding at `indent`; the rest counted on one line.
+std::string frame_lines(const i18n::Catalog& cat, const findings::Site& site, const findings::Finding& f,
+                        const std::string& indent) {
+  const auto ff = finding_frames(site, f);
+  std::string s;
+  const std::size_t shown = std::min(ff.lines.size(), kTerminalFrameLines);
+  for (std::size_t i = 0; i < shown; ++i)
+    s += indent + escape::terminal(frame_line(cat, *ff.lines[i])) + "\n";
+  const std::size_t rest = ff.lines.size() - shown + ff.without_line;
+  if (rest > 0 && !ff.lines.empty())
+    s += indent + cat.text("term.frames_more", {{"n", cat.integer(rest)}}) + "\n";
+  return s;
+}
+
 /// The site's root causes first (docs/findings-schema.md "Root causes"): the cause, the facts that show
 /// it, the findings it folds and how to fix it. Adds the ids of those findings to `folded`.
 std::string root_cause_lines(const i18n::Catalog& cat, const findings::Site& site,
@@ -53,6 +71,7 @@ std::string root_cause_lines(const i18n::Catalog& cat, const findings::Site& sit
                                      {"rule", terminal(f.rule)},
                                      {"text", terminal(finding_explanation(cat, f))}}) +
            "\n";
+      s += frame_lines(cat, site, f, "          ");
     }
     s += "        " + cat.text("rootcause.how_to_fix", {{"advice", root_cause_advice(cat, rc.cause)}}) + "\n";
   }
@@ -108,6 +127,7 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
                                      {"rule", terminal(f.rule)},
                                      {"text", terminal(finding_explanation(cat, f))}}) +
            "\n";
+      s += frame_lines(cat, site, f, "        ");
       if (rules.insert(f.rule).second) rule_order.push_back(f.rule);
     }
     s += "      " + cat.text("term.plan", {{"reason", terminal(plan_reason(cat, site))}}) + "\n";

@@ -101,6 +101,15 @@ inline findings::Document base() {
       f.evidence = {std::string("bundle"), {4, 5}, std::string("capture.pcapng"), std::string("ef56")};
       s.findings.push_back(f);
     }
+    // The findings cite frames 4 and 5: one line each, from the capture (hostile too).
+    s.frame_summaries = std::vector<FrameSummary>{
+        FrameSummary{4, 0.5, "2001:db8::1", "2001:db8::53", PacketWhat::dns_query, {"AAAA", "www.lab.test."}},
+        FrameSummary{5,
+                     0.75,
+                     "2001:db8::53",
+                     "2001:db8::1",
+                     PacketWhat::dns_answer,
+                     {"AAAA", "www.lab.test.", "1", "2001:db8:64::c000:20a"}}};
     s.metrics.frames = 10;
     s.metrics.ra_pref64 = {"2001:db8:64::/96"};
     s.metrics.dns.latency_ms_p95 = 3.5;
@@ -179,6 +188,11 @@ inline void inject(findings::Document& d, const std::string& s) {
     site.metrics.ra_pref64 = {s};
     site.metrics.rfc7050_pref64 = {s};
     for (auto& a : site.anomalies) a.name = s;
+    if (site.frame_summaries)
+      for (auto& l : *site.frame_summaries) {
+        l.src = l.dst = s;
+        for (auto& a : l.args) a = s;
+      }
     for (auto& v : site.services) {
       v.target = v.reason = s;
       v.checks = {s};

@@ -91,6 +91,31 @@ TEST(Hostile, RightToLeftOverrideIsShownNotObeyed) {
             std::string::npos);
 }
 
+// The terminal shows up to three frame lines under a finding (escaped: they come from the capture) and
+// counts the rest.
+TEST(Hostile, FrameLinesOnTheTerminalAreEscapedAndCapped) {
+  auto d = base();
+  const auto text = report::summary_text(d);
+  EXPECT_NE(text.find("4  0.500000 s  2001:db8::1 → 2001:db8::53  DNS AAAA? www.lab.test."),
+            std::string::npos)
+      << text;
+  auto& site = d.sites[0];
+  for (auto& f : site.findings) f.evidence.frames = {4, 5, 6, 7, 8};
+  for (std::uint64_t n = 6; n <= 8; ++n) {
+    site.frame_summaries->push_back(site.frame_summaries->front());
+    site.frame_summaries->back().frame = n;
+  }
+  (*site.frame_summaries)[1].args[1] = "evil\x1b[32m\u202e.";
+  const auto capped = report::summary_text(d);
+  EXPECT_EQ(capped.find("\x1b"), std::string::npos);
+  EXPECT_EQ(capped.find("\u202e"), std::string::npos);
+  EXPECT_NE(capped.find("evil\\x1b[32m\\u202e."), std::string::npos) << capped;
+  EXPECT_EQ(capped.find("  7  "), std::string::npos) << "more than three lines under a finding";
+  EXPECT_NE(capped.find("+2 more frame(s): in the report and the capture"), std::string::npos) << capped;
+  const auto vi = report::summary_text(d, i18n::Catalog::get(i18n::Lang::vi));
+  EXPECT_NE(vi.find("còn 2 khung nữa"), std::string::npos) << vi;
+}
+
 TEST(Hostile, NulNoLongerCutsTheSummary) {
   const auto text = report::summary_text(with(std::string("a\0b", 3)));
   EXPECT_NE(text.find("  a\\x00b  L0 (plan L2, BELOW PLAN)"), std::string::npos);
