@@ -16,6 +16,17 @@ CheckOutcome verdict(Verdict v, Msg reason, std::optional<std::string> rfc) {
   return o;
 }
 
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
+  out.result.verdict = v;
+  set_reason(out.result, std::move(reason));
+  out.result.rfc = std::move(rfc);
+  out.retryable = retryable;
+}
+
+double ms(std::chrono::microseconds d) {
+  return static_cast<double>(d.count()) / 1000.0;
+}
+
 IpAddr from_asio(const asio::ip::address& a) {
   if (a.is_v4()) return Ipv4Addr{a.to_v4().to_bytes()};
   return Ipv6Addr{a.to_v6().to_bytes()};

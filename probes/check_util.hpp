@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the check kinds: verdict construction, evidence from DNS and transport
 // outcomes, the DNS64 resolution path with allow-list enforcement. Pure where possible.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@ namespace v6r::probe {
 /// A result with verdict, reason (a catalogue message, probes/reason.hpp) and (optionally) the RFC
 /// section that the verdict rests on.
 CheckOutcome verdict(Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt);
+/// Sets verdict, reason, rfc and retryable on `out`, keeping everything recorded so far.
+void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
+                 bool retryable = false);
+/// Milliseconds with microsecond resolution, for timings_ms.
+double ms(std::chrono::microseconds d);
 
 /// Record a DNS exchange: resolver address, DNS id, and its time as timings_ms[name]; the id joins the
 /// `dns_ids` of the flow of each socket the query went out on (the evidence is (id, 5-tuple): a

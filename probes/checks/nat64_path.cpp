@@ -33,17 +33,6 @@ CheckTargets targets_of(const TargetSpec& spec) {
   return spec.literal ? address_target(*spec.literal) : name_target(spec.host);
 }
 
-void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
-  out.result.verdict = v;
-  set_reason(out.result, std::move(reason));
-  out.result.rfc = std::move(rfc);
-  out.retryable = retryable;
-}
-
-double ms(std::chrono::microseconds d) {
-  return static_cast<double>(d.count()) / 1000.0;
-}
-
 std::string ms_text(std::chrono::milliseconds d) {
   return std::to_string(d.count()) + " ms";
 }

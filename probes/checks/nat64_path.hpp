@@ -20,6 +20,7 @@
 #include "core/ip.hpp"
 #include "probes/check.hpp"
 #include "probes/check_kind.hpp"
+#include "probes/check_util.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/reason.hpp"
 
@@ -47,9 +48,8 @@ TargetSpec target_from_params(const scenario::ParamValues& v);
 /// The targets of such a check: the host (a name, resolved later) or the literal it sends to.
 CheckTargets targets_of(const TargetSpec& spec);
 
-/// Sets verdict, reason, rfc (and retryable) on `out`, keeping everything recorded so far.
-void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
-                 bool retryable = false);
+/// probes/check_util.hpp's, here too (the kinds call them unqualified).
+using probe::set_verdict;
 
 /// Steps 1–5 above, within `deadline`. Fills out.result.target/family/addresses/evidence/observed;
 /// returns the destination, or nullopt with the verdict set on `out`.
@@ -64,8 +64,7 @@ void note_transport(CheckResult& r, const std::string& proto, const std::optiona
 /// A rate-limit token for one more operation on `dest`.
 awaitable<void> take_token(CheckEnv& env, const Ipv6Addr& dest);
 
-/// Milliseconds with microsecond resolution, for timings_ms.
-double ms(std::chrono::microseconds d);
+using probe::ms;
 /// "2000 ms".
 std::string ms_text(std::chrono::milliseconds d);
 

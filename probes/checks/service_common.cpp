@@ -133,17 +133,6 @@ std::optional<HttpUrl> parse_http_url(std::string_view url) {
   return u;
 }
 
-void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc, bool retryable) {
-  out.result.verdict = v;
-  set_reason(out.result, std::move(reason));
-  out.result.rfc = std::move(rfc);
-  out.retryable = retryable;
-}
-
-double ms(std::chrono::microseconds d) {
-  return static_cast<double>(d.count()) / 1000.0;
-}
-
 std::string ms_text(double milliseconds) {
   return std::to_string(static_cast<long long>(std::llround(milliseconds))) + " ms";
 }

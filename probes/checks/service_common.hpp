@@ -15,6 +15,7 @@
 #include "core/ip.hpp"
 #include "probes/check.hpp"
 #include "probes/check_params.hpp"
+#include "probes/check_util.hpp"
 #include "probes/net/deadline.hpp"
 #include "probes/reason.hpp"
 
@@ -79,12 +80,10 @@ struct HttpUrl {
 };
 std::optional<HttpUrl> parse_http_url(std::string_view url);
 
-/// Sets verdict, reason, rfc and retryable on `out`, keeping everything recorded so far.
-void set_verdict(CheckOutcome& out, Verdict v, Msg reason, std::optional<std::string> rfc = std::nullopt,
-                 bool retryable = false);
+/// probes/check_util.hpp's, here too (the kinds call them unqualified).
+using probe::set_verdict;
 
-/// Milliseconds with microsecond resolution, for timings_ms.
-double ms(std::chrono::microseconds d);
+using probe::ms;
 std::string ms_text(double milliseconds);  // "251 ms"
 
 /// Addresses of `host` for `family` through env.dns (the node's resolver: DNS64 on an IPv6-only
