@@ -1259,12 +1259,16 @@ json CheckDefaults::to_json() const {
 bool check_defaults_valid(jm::Reader& r, const json& defaults) {
   const std::string p = "check_defaults";
   if (!defaults.is_object())
-    return r.fail(
-        p, "expected an object {check id: {kind, target, family, rfc, clauses}}, got " + jm::show(defaults));
+    return r.fail(p,
+                  "expected an object {check id: {kind, target, family, rfc, clause_rfc, reason_message, "
+                  "clauses}}, got " +
+                      jm::show(defaults));
   for (const auto& [id, e] : defaults.items()) {
     const std::string pe = jm::key_path(p, id);
     if (!e.is_object())
-      return r.fail(pe, "expected an object {kind, target, family, rfc}, got " + jm::show(e));
+      return r.fail(
+          pe, "expected an object {kind, target, family, rfc, clause_rfc, reason_message, clauses}, got " +
+                  jm::show(e));
     for (const auto& [k, v] : e.items()) {
       if (k == "clause_rfc") {
         if (!v.is_object())
