@@ -95,6 +95,7 @@ const std::vector<std::string_view>& packet_arg_names(PacketWhat w) {
       V{"target"},                                 // icmp6_na
       V{"type", "code"},                           // icmp6_other
       V{"mtu"},                                    // icmp_frag_needed
+      V{"mtu", "proto", "to"},                     // icmp_frag_needed_for
       V{"code"},                                   // icmp_unreach
       V{"code", "proto", "to"},                    // icmp_unreach_for
       V{"code"},                                   // icmp_time_exceeded

@@ -152,6 +152,7 @@ enum class PacketWhat {
   icmp6_na,                 ///< target
   icmp6_other,              ///< type, code
   icmp_frag_needed,         ///< mtu
+  icmp_frag_needed_for,     ///< mtu, proto, to: the quoted packet's protocol and destination
   icmp_unreach,             ///< code: a Destination Unreachable other than fragmentation needed
   icmp_unreach_for,         ///< code, proto, to: the quoted packet's protocol and destination
   icmp_time_exceeded,       ///< code (0 TTL, 1 reassembly; RFC 792)
@@ -171,7 +172,7 @@ enum class PacketWhat {
   link,                     ///< ethertype: a frame without an IP, ARP or DHCP layer
   malformed,                ///< anomaly (core/anomaly.hpp name): a layer could not be read
 };
-inline constexpr std::size_t kPacketWhatCount = 40;
+inline constexpr std::size_t kPacketWhatCount = 41;
 std::string_view to_string(PacketWhat w);
 /// The placeholders of `pkt.<w>`, in the order of FrameSummary::args.
 const std::vector<std::string_view>& packet_arg_names(PacketWhat w);

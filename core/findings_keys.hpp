@@ -193,6 +193,7 @@ struct EnumNames<PacketWhat> {
                                                                                   "icmp6_na",
                                                                                   "icmp6_other",
                                                                                   "icmp_frag_needed",
+                                                                                  "icmp_frag_needed_for",
                                                                                   "icmp_unreach",
                                                                                   "icmp_unreach_for",
                                                                                   "icmp_time_exceeded",

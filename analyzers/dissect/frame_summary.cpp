@@ -185,7 +185,8 @@ FrameSummary icmpv6_line(const Packet& p) {
 
 FrameSummary icmpv4_line(const Packet& p) {
   const auto& i = p.icmp;
-  if (i.type == 3 && i.code == 4) return line(PacketWhat::icmp_frag_needed, {num(i.mtu)});
+  if (i.type == 3 && i.code == 4)  // RFC 1191 §4: the MTU, and what it answers
+    return error_line(i, PacketWhat::icmp_frag_needed, PacketWhat::icmp_frag_needed_for, num(i.mtu));
   if (i.type == 3) return error_line(i, PacketWhat::icmp_unreach, PacketWhat::icmp_unreach_for, num(i.code));
   if (i.type == 11)
     return error_line(i, PacketWhat::icmp_time_exceeded, PacketWhat::icmp_time_exceeded_for, num(i.code));

@@ -183,8 +183,8 @@ TEST(FrameSummary, Icmpv6AndNd) {
 TEST(FrameSummary, Ipv4ArpDhcp) {
   Buf inner = ipv4("192.0.2.2", "198.51.100.1", 6, tcp(443, 1234, 0, 0, ACK));
   const auto fn = sum(ipv4("192.0.2.254", "192.0.2.2", 1, icmp_msg(3, 4, 1400, inner)));
-  EXPECT_EQ(fn.what, PacketWhat::icmp_frag_needed);
-  EXPECT_EQ(fn.args, args({"1400"}));
+  EXPECT_EQ(fn.what, PacketWhat::icmp_frag_needed_for);
+  EXPECT_EQ(fn.args, args({"1400", "TCP", "198.51.100.1:1234"}));
   const auto a = sum(ether(kB, kA, 0x0806, arp(1, kA, "192.0.2.100", Mac{}, "192.0.2.1")), 1);
   EXPECT_EQ(a.what, PacketWhat::arp_request);
   EXPECT_EQ(a.src, "02:00:00:00:00:01");
@@ -223,8 +223,11 @@ TEST(FrameSummary, Icmpv4Errors) {
       // Without a quote: the plain kinds.
       {from("192.0.2.1", icmp_msg(11, 1, 0)), PacketWhat::icmp_time_exceeded, args({"1"})},
       {from("192.0.2.1", icmp_msg(3, 1, 0)), PacketWhat::icmp_unreach, args({"1"})},
-      // Fragmentation needed keeps its MTU line (RFC 1191); Parameter Problem stays other.
-      {from("192.0.2.1", icmp_msg(3, 4, 1400, probe)), PacketWhat::icmp_frag_needed, args({"1400"})},
+      // Fragmentation needed says its MTU (RFC 1191) and what it answers; without a quote only the MTU.
+      // Parameter Problem stays other.
+      {from("192.0.2.1", icmp_msg(3, 4, 1400, probe)), PacketWhat::icmp_frag_needed_for,
+       args({"1400", "UDP", "198.51.100.7:33434"})},
+      {from("192.0.2.1", icmp_msg(3, 4, 1400)), PacketWhat::icmp_frag_needed, args({"1400"})},
       {from("192.0.2.1", icmp_msg(12, 0, 0, probe)), PacketWhat::icmp_other, args({"12", "0"})},
   };
   for (const auto& c : cases) {
