@@ -2,12 +2,14 @@
 // loop, probes/net), to compare with `dnsperf` against the same resolver.
 //
 //   v6bench-dns --server ADDR [--port P] --names FILE [--queries N] [--in-flight K] [--type aaaa|a]
-//               [--initial-window W]
+//               [--initial-window W] [--max-queued Q]
 //
 // K coroutines each send one query, await the answer, and send the next, until N have been sent
 // (the names of FILE, one per line, used round-robin). --initial-window W: the client's first window
 // (CaresConfig::initial_window, default 32); W = K hands the whole burst to c-ares at once, as the
-// client did before its ramp-up was paced (for side-by-side figures). Prints one line:
+// client did before its ramp-up was paced (for side-by-side figures). --max-queued Q: the window's
+// delay signal (CaresConfig::max_queued, default 64); Q = 0 turns it off, as before it existed.
+// Prints one line:
 // `queries=N ok=O failed=F seconds=S qps=Q peak_in_flight=P retries=R` (R: tries c-ares had to resend,
 // each a query the resolver lost). Exit 1 if any query failed.
 #include <chrono>
@@ -53,7 +55,7 @@ awaitable<void> worker(CaresDnsClient& client, State& st) {
 int usage() {
   std::fprintf(stderr,
                "usage: v6bench-dns --server ADDR [--port P] --names FILE [--queries N] [--in-flight K] "
-               "[--type aaaa|a] [--initial-window W]\n");
+               "[--type aaaa|a] [--initial-window W] [--max-queued Q]\n");
   return 2;
 }
 
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   std::uint16_t port = 53;
   std::size_t in_flight = 64;
   std::size_t initial_window = 0;  // 0: CaresConfig's default
+  long max_queued = -1;            // -1: CaresConfig's default
   State st;
   st.total = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -82,6 +85,8 @@ int main(int argc, char** argv) {
       in_flight = std::strtoul(v, nullptr, 10);
     } else if (a == "--initial-window") {
       initial_window = std::strtoul(v, nullptr, 10);
+    } else if (a == "--max-queued") {
+      max_queued = std::strtol(v, nullptr, 10);
     } else if (a == "--type") {
       st.qtype = std::string_view(v) == "a" ? 1 : 28;
     } else {
@@ -106,6 +111,7 @@ int main(int argc, char** argv) {
   cfg.servers.push_back(ResolverAddress{*addr, port, {}});
   cfg.max_in_flight = in_flight;
   if (initial_window > 0) cfg.initial_window = initial_window;
+  if (max_queued >= 0) cfg.max_queued = static_cast<std::size_t>(max_queued);
   auto client = CaresDnsClient::create(io.get_executor(), cfg);
   if (!client) {
     std::fprintf(stderr, "v6bench-dns: %s\n", client.error().c_str());

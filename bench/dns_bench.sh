@@ -11,6 +11,8 @@
 #     --default-rcvbuf  leave unbound's socket buffer at the system default (208 KiB) instead of 4 MiB:
 #               what a resolver in the field has, and what the client's paced ramp-up is for
 #     --raw     also print one `dns K OURS_QPS DNSPERF_QPS FAILURES RETRIES` line per K (for probe_bench.sh)
+# Each round also runs the client without its window's delay signal (`v6bench-dns --max-queued 0`,
+# probes/net/cares_dns_client.hpp): the no-delay-qps and its-retries columns.
 # Environment: V6READY_BENCH_BUILD (default build-bench-probe; configured Release if absent).
 # Needs unbound and dnsperf (exit 0 with "skipped:" if missing); not root is fine (port > 1024).
 set -euo pipefail
@@ -92,12 +94,15 @@ fi
 median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo "== unbound (1 thread, pid $upid, so-rcvbuf ${rcvbuf:-default}) on 127.0.0.1:$port, $queries AAAA queries per run, median of $rounds interleaved rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-9s %12s %12s %9s %10s %8s\n' in-flight v6bench-qps dnsperf-qps ratio failures retries
+printf '%-9s %12s %12s %9s %10s %8s %14s %12s\n' in-flight v6bench-qps dnsperf-qps ratio failures retries \
+  no-delay-qps its-retries
 for k in $ks; do
   : >"$tmp/ours.$k"
+  : >"$tmp/off.$k"
   : >"$tmp/theirs.$k"
   fails=0
   retries=0
+  retries_off=0
   for _ in $(seq 1 "$rounds"); do
     line=$("$build/bench/v6bench-dns" --server 127.0.0.1 --port "$port" --names "$tmp/names" \
       --queries "$queries" --in-flight "$k" || true)
@@ -106,13 +111,20 @@ for k in $ks; do
     fails=$((fails + ${f:-$queries}))
     r=$(sed -n 's/.*retries=\([0-9]*\).*/\1/p' <<<"$line")
     retries=$((retries + ${r:-0}))
+    # The same client without the window's delay signal (--max-queued 0), interleaved: what it buys.
+    line=$("$build/bench/v6bench-dns" --server 127.0.0.1 --port "$port" --names "$tmp/names" \
+      --queries "$queries" --in-flight "$k" --max-queued 0 || true)
+    sed -n 's/.* qps=\([0-9]*\).*/\1/p' <<<"$line" >>"$tmp/off.$k"
+    r=$(sed -n 's/.*retries=\([0-9]*\).*/\1/p' <<<"$line")
+    retries_off=$((retries_off + ${r:-0}))
     dnsperf -s 127.0.0.1 -p "$port" -d "$tmp/names" -c 1 -q "$k" -n $((queries / 1000)) 2>/dev/null |
       sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' >>"$tmp/theirs.$k"
   done
   ours=$(median <"$tmp/ours.$k")
+  off=$(median <"$tmp/off.$k")
   theirs=$(median <"$tmp/theirs.$k")
-  awk -v k="$k" -v a="$ours" -v b="$theirs" -v f="$fails" -v r="$retries" 'BEGIN {
-    printf "%-9s %12.0f %12.0f %8.0f%% %10s %8s\n", k, a, b, (b > 0 ? 100 * a / b : 0), f, r }'
+  awk -v k="$k" -v a="$ours" -v b="$theirs" -v f="$fails" -v r="$retries" -v o="$off" -v ro="$retries_off" 'BEGIN {
+    printf "%-9s %12.0f %12.0f %8.0f%% %10s %8s %14.0f %12s\n", k, a, b, (b > 0 ? 100 * a / b : 0), f, r, o, ro }'
   [ "$raw" = 1 ] && echo "dns $k $ours $theirs $fails $retries"
 done
 echo "(load after: $(cut -d' ' -f1-3 /proc/loadavg); failures and retries (tries c-ares resent: queries the resolver lost) summed over the rounds)"

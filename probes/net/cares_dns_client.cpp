@@ -85,6 +85,11 @@ struct CaresDnsClient::Impl {
   InFlightLimiter limiter;
   double window;
   double ssthresh;
+  // The delay signal: the smallest round trip since the last restart, the smoothed one, and the
+  // queries estimated to wait at the resolver (Little's law; TCP Vegas's estimate, Brakmo & Peterson).
+  double base_rtt_us = 0;
+  double srtt_us = 0;
+  double queued = 0;
   std::uint64_t retries = 0;
   Clock::time_point last_answer{};  // the last good answer (or a loss): the idle restart
   Clock::time_point last_good{};    // the last good answer: a loss is congestion only while they come
@@ -181,7 +186,8 @@ struct CaresDnsClient::Impl {
   }
   /// An answer came (or c-ares gave up): grow the window, or halve it when a try was lost while
   /// other answers still came (congestion; a resolver that answers nothing is not congested).
-  void on_outcome(bool lost) {
+  /// `rtt`: the answer's round trip when its first try was answered (none after a resend).
+  void on_outcome(bool lost, std::optional<std::chrono::microseconds> rtt, std::size_t in_flight) {
     const auto now = Clock::now();
     last_answer = now;
     if (lost) {
@@ -192,6 +198,20 @@ struct CaresDnsClient::Impl {
       return;
     }
     last_good = now;
+    if (rtt && cfg.max_queued > 0) {
+      // The delay signal (see the header): queries waiting at the resolver ~ in flight x (1 - base/srtt).
+      const double sample = std::max(1.0, static_cast<double>(rtt->count()));
+      base_rtt_us = base_rtt_us > 0 ? std::min(base_rtt_us, sample) : sample;
+      srtt_us = srtt_us > 0 ? srtt_us + (sample - srtt_us) / 8 : sample;  // RFC 6298 gain 1/8
+      queued = static_cast<double>(in_flight) * (1.0 - base_rtt_us / srtt_us);
+      const auto limit = static_cast<double>(cfg.max_queued);
+      if (queued > limit) {  // the resolver's queue is long: leave slow start, shrink ~1 per round trip
+        ssthresh = std::min(ssthresh, window);
+        set_window(window - 1 / window);
+        return;
+      }
+      if (queued > limit / 2) return;  // hold
+    }
     if (window < static_cast<double>(cfg.max_in_flight))
       set_window(window < ssthresh ? window + 1 : window + 1 / window);
   }
@@ -214,6 +234,7 @@ struct CaresDnsClient::Impl {
         window > min_window()) {
       ssthresh = static_cast<double>(cfg.max_in_flight);
       set_window(min_window());
+      base_rtt_us = srtt_us = queued = 0;  // the path may have changed while idle
     }
   }
 
@@ -241,9 +262,13 @@ struct CaresDnsClient::Impl {
       r->out.detail = ares_strerror(status);
     }
     r->done = true;
+    const std::size_t in_flight = self->limiter.in_flight();  // this query's slot still counted
     r->slot.reset();
-    if (status != ARES_EDESTRUCTION && status != ARES_ECANCELLED)
-      self->on_outcome(timeouts > 0 || status == ARES_ETIMEOUT);
+    if (status != ARES_EDESTRUCTION && status != ARES_ECANCELLED) {
+      const bool lost = timeouts > 0 || status == ARES_ETIMEOUT;
+      self->on_outcome(lost, lost || status != ARES_SUCCESS ? std::nullopt : std::optional(r->out.rtt),
+                       in_flight);
+    }
     r->wake.cancel();
   }
 
@@ -421,6 +446,10 @@ std::uint64_t CaresDnsClient::retries() const {
 }
 std::size_t CaresDnsClient::window() const {
   return static_cast<std::size_t>(impl_->window);
+}
+
+double CaresDnsClient::queued_estimate() const {
+  return impl_->queued;
 }
 
 awaitable<DnsOutcome> CaresDnsClient::query(const dns::Name& qname, std::uint16_t qtype, QueryOptions opts,

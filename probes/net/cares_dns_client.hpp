@@ -17,6 +17,14 @@
 //    window starts again from `initial_window`. So a resolver's socket buffer (208 KiB by default on
 //    Linux) is never handed hundreds of queries at once, and the client's own bursts do not make the
 //    resolver drop queries that c-ares then waits a whole try_timeout to resend.
+//  - a loss comes late (a whole try_timeout) and a busy resolver drops queries before that, so the
+//    window also follows the answers' round trip (TCP Vegas, Brakmo & Peterson 1995): the queries
+//    waiting at the resolver are estimated as in_flight x (1 - base_rtt / srtt) (base_rtt: the
+//    smallest round trip since the last restart; srtt: smoothed with gain 1/8, RFC 6298). Above
+//    `max_queued` the window leaves slow start and shrinks by about one per round trip; above half of
+//    it the window holds; below, it grows as above. A resolver that keeps pace (the round trip does
+//    not rise) never meets the limit; one that is the bottleneck gets about `max_queued` queries
+//    queued instead of `max_in_flight`, and answers as fast without dropping any.
 //  - c-ares's socket functions are wrapped so every query's local/remote endpoints (evidence
 //    5-tuple) and DNS id are known: UDP exactly; after a TC answer the TCP retry is attributed by
 //    the id that follows the 2-byte length prefix.
@@ -42,6 +50,9 @@ struct CaresConfig {
   std::size_t max_in_flight = 256;
   /// Queries in flight at the start of a burst (the window's first size; at most max_in_flight).
   std::size_t initial_window = 32;
+  /// Queries allowed to wait at the resolver (the delay signal, see the file comment); 0 turns the
+  /// delay signal off (the window then follows answers and losses only).
+  std::size_t max_queued = 64;
 };
 
 class CaresDnsClient : public DnsClient {
@@ -63,6 +74,8 @@ class CaresDnsClient : public DnsClient {
   [[nodiscard]] std::uint64_t retries() const;
   /// The current window (queries allowed in flight; see the file comment).
   [[nodiscard]] std::size_t window() const;
+  /// The last estimate of the queries waiting at the resolver (see the file comment).
+  [[nodiscard]] double queued_estimate() const;
 
   struct Impl;
 

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+#include <optional>
+
 #include "core/dns_build.hpp"
 #include "core/dns_parse.hpp"
 
@@ -30,6 +33,12 @@ class Responder {
   }
   std::vector<dns::Message> seen;
   std::function<void()> on_query;  ///< called for every query received
+  /// A resolver that is the bottleneck: answers wait in a queue and leave one per `interval`.
+  void pace(asio::io_context& io, std::chrono::microseconds interval) {
+    interval_ = interval;
+    asio::co_spawn(io, serve(), asio::detached);
+  }
+  std::size_t longest_queue = 0;
 
  private:
   awaitable<void> run() {
@@ -60,11 +69,35 @@ class Responder {
       }
       auto wire = dns::build(a);
       if (qn == name("malformed.test.")) wire.resize(wire.size() - 3);  // RDATA cut short
+      if (interval_.count() > 0) {
+        queue_.emplace_back(std::move(wire), from);
+        longest_queue = std::max(longest_queue, queue_.size());
+        continue;
+      }
       co_await sock_.async_send_to(asio::buffer(wire), from, asio::redirect_error(use_awaitable, ec));
+    }
+  }
+  awaitable<void> serve() {
+    asio::steady_timer t(sock_.get_executor());
+    auto next = std::chrono::steady_clock::now();
+    while (sock_.is_open()) {
+      next += interval_;
+      t.expires_at(next);
+      ErrorCode ec;
+      co_await t.async_wait(asio::redirect_error(use_awaitable, ec));
+      if (queue_.empty()) {
+        next = std::chrono::steady_clock::now();
+        continue;
+      }
+      auto [wire, to] = std::move(queue_.front());
+      queue_.pop_front();
+      co_await sock_.async_send_to(asio::buffer(wire), to, asio::redirect_error(use_awaitable, ec));
     }
   }
   asio::ip::udp::socket sock_;
   std::uint16_t port_;
+  std::chrono::microseconds interval_{0};
+  std::deque<std::pair<std::vector<std::uint8_t>, asio::ip::udp::endpoint>> queue_;
 };
 
 struct CaresFixture : ::testing::Test {
@@ -72,10 +105,12 @@ struct CaresFixture : ::testing::Test {
   std::unique_ptr<Responder> resp;
   std::unique_ptr<CaresDnsClient> client;
 
-  void start(const char* addr, std::chrono::milliseconds try_timeout = 300ms) {
+  void start(const char* addr, std::chrono::milliseconds try_timeout = 300ms,
+             std::optional<std::size_t> max_queued = std::nullopt) {
     auto a = asio::ip::make_address(addr);
     resp = std::make_unique<Responder>(io, a);
     CaresConfig cfg;
+    if (max_queued) cfg.max_queued = *max_queued;
     cfg.servers.push_back(ResolverAddress{*IpAddr::parse(addr), resp->port(), ""});
     cfg.try_timeout = try_timeout;
     cfg.tries = 1;
@@ -174,7 +209,9 @@ TEST_F(CaresFixture, CaresTimeout) {
 }
 
 TEST_F(CaresFixture, TwoHundredFiftySixInFlight) {
-  start("127.0.0.1", 2000ms);
+  // Without the delay signal (the responder shares this thread, so its queue is ours too: see
+  // TheWindowFollowsTheRoundTrip for the signal).
+  start("127.0.0.1", 2000ms, 0);
   int ok = 0, failed = 0;
   std::string first_failure;
   const int n = 256;
@@ -251,6 +288,63 @@ TEST_F(CaresFixture, TheWindowGrowsWithAnswersAndHalvesOnALoss) {
   EXPECT_EQ(after_answers, 232u);  // 32 + 200
   EXPECT_EQ(lost_status, DnsStatus::timeout);
   EXPECT_EQ(client->window(), 128u);  // 256 halved
+}
+
+// A resolver that is the bottleneck (one answer per 200 us, the rest queued) and 256 queries allowed
+// in flight: the round trip grows with its queue, so the window stops growing and holds about
+// max_queued (64) queries there instead of 256; nothing is lost. Without the signal (max_queued 0)
+// the same load keeps the resolver's queue at 256. Upper bounds are loose (a slow-start overshoot of a
+// few round trips); the contrast between the two runs is what is checked.
+std::pair<std::size_t, std::size_t> bottleneck_run(std::size_t max_queued, std::uint64_t& retries,
+                                                   int& failed) {
+  asio::io_context io;
+  Responder resp(io, asio::ip::make_address("127.0.0.1"));
+  resp.pace(io, std::chrono::microseconds(200));
+  CaresConfig cfg;
+  cfg.servers.push_back(ResolverAddress{*IpAddr::parse("127.0.0.1"), resp.port(), ""});
+  cfg.try_timeout = 5000ms;
+  cfg.tries = 1;
+  cfg.max_queued = max_queued;
+  auto client = std::move(CaresDnsClient::create(io.get_executor(), cfg)).value();
+  const int workers = 256, per_worker = 6;
+  int finished = 0;
+  failed = 0;
+  for (int w = 0; w < workers; ++w) {
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          for (int i = 0; i < per_worker; ++i) {
+            auto out = co_await client->query(name("x.test."), 1, {}, 20s);
+            failed += out.ok() ? 0 : 1;
+          }
+          if (++finished == workers) {
+            resp.stop();
+            io.stop();
+          }
+        },
+        asio::detached);
+  }
+  io.run_for(60s);
+  EXPECT_EQ(finished, workers);
+  retries = client->retries();
+  return {client->peak_in_flight(), resp.longest_queue};
+}
+
+TEST(CaresDnsClient, TheWindowFollowsTheRoundTrip) {
+  std::uint64_t retries = 0;
+  int failed = 0;
+  const auto [peak, queue] = bottleneck_run(64, retries, failed);
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(retries, 0u);
+  EXPECT_LT(peak, 160u);   // the window stopped well short of 256
+  EXPECT_LT(queue, 160u);  // and so did the resolver's queue
+  EXPECT_GE(peak, 32u);    // never below the initial window
+  const auto [peak_off, queue_off] = bottleneck_run(0, retries, failed);
+  std::printf("in flight at most %zu (resolver queue %zu) with the signal, %zu (%zu) without\n", peak, queue,
+              peak_off, queue_off);
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(peak_off, 256u);  // without the signal the window grows to its cap
+  EXPECT_GE(queue_off, 200u);
 }
 
 TEST_F(CaresFixture, InFlightCapQueues) {
