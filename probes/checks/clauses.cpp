@@ -20,9 +20,14 @@ void Clauses::add(std::string_view clause, Verdict v, Msg reason, std::optional<
   it->judgements.push_back(Judgement{v, std::move(reason), std::move(rfc)});
 }
 
-Clause Clauses::combine(const Entry& e) {
+Verdict Clauses::verdict_of(const Entry& e) {
   Verdict w = Verdict::pass;
   for (const auto& j : e.judgements) w = v6r::worst(w, j.verdict);
+  return w;
+}
+
+Clause Clauses::combine(const Entry& e) {
+  const Verdict w = verdict_of(e);
   Clause c{e.clause, w, {}, std::nullopt, std::nullopt};
   std::vector<Msg> reasons;
   for (const auto& j : e.judgements) {
@@ -38,13 +43,13 @@ Clause Clauses::combine(const Entry& e) {
 
 std::optional<Verdict> Clauses::verdict(std::string_view clause) const {
   for (const auto& e : entries_)
-    if (e.clause == clause) return combine(e).verdict;
+    if (e.clause == clause) return verdict_of(e);
   return std::nullopt;
 }
 
 Verdict Clauses::worst() const {
   Verdict w = Verdict::pass;
-  for (const auto& e : entries_) w = v6r::worst(w, combine(e).verdict);
+  for (const auto& e : entries_) w = v6r::worst(w, verdict_of(e));
   return w;
 }
 
@@ -62,7 +67,8 @@ Msg Clauses::reason_of(const Clause& c) {
 CheckOutcome Clauses::conclude(CheckResult r, const Msg& pass_reason,
                                const std::optional<std::string>& pass_rfc) const {
   r.clauses = combined();
-  const Verdict w = worst();
+  Verdict w = Verdict::pass;
+  for (const auto& c : r.clauses) w = v6r::worst(w, c.verdict);
   r.verdict = w;
   if (w == Verdict::pass) {
     set_reason(r, pass_reason);

@@ -58,6 +58,8 @@ class Clauses {
     std::vector<Judgement> judgements;
   };
   static Clause combine(const Entry& e);
+  /// The clause's combined verdict alone (combine() also renders its reason).
+  static Verdict verdict_of(const Entry& e);
   /// Each clause's reason as its message (combine() keeps the English in Clause::reason).
   static Msg reason_of(const Clause& c);
   std::vector<Entry> entries_;
