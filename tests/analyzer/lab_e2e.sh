@@ -4,11 +4,14 @@
 # (docs/findings-schema.md "Level rules"): commune-ready L3, meets the plan every year; dualstack L1,
 # meets the 2026 plan (L1) but not 2027 (L2); brokendns64 and pmtu L0 "not ready: N services
 # unreachable", below the plan, the reason in one line; commune-bind (BIND 9 DNS64) L3, meets the plan;
-# commune-symmetric (NAT44 random-fully behind tayga) L3, meets the plan: commune-full runs no NAT
-# behaviour check and the shipped plan keeps l3_require_eim_mapping off, so a symmetric NAT64 does not
-# block L3 here (probe.lab.realtime judges its mapping). The exit codes follow (1 with a site below the
+# commune-symmetric (NAT44 random-fully behind tayga) L2: commune-full runs nat64.mapping and
+# nat64.udp_lifetime, and the shipped plan's l3_require_eim_mapping / l3_require_udp_lifetime hold L3
+# back for its address-and-port-dependent mapping and its 30 s UDP mapping lifetime, so it meets the
+# plan while the plan asks L1/L2 and is below it in 2029 (L3), the reason naming the mapping.
+# The exit codes follow (1 with a site below the
 # plan, 0 for commune-ready alone, 0 when the plan does not name the site). Each commune also names its
 # fault in a finding, and one flipped byte makes verify fail.
+# The communes are swept in parallel, as ci/demo.sh does (nat64.udp_lifetime idles for 2 minutes).
 # Signed bundles: the sweep is signed with key A (v6probe keygen, run --sign-key); verify --keys A says
 # signed-by-<A>; a result edited and the manifest regenerated is refused (bad signature); a bundle
 # signed by key B is refused with --keys A (unknown signer); neither is admitted by --allow-unverified,
@@ -30,13 +33,20 @@ mkdir -p "$work/trustA" && cp "$work/keyA/probe.pub" "$work/trustA/probe-a.pub"
 
 nodes=$("$V6LAB" status --json | jq -r '.nodes[] | select(.role == "commune") | "\(.name) \(.site)"')
 [ -n "$nodes" ] || fail "no commune nodes in v6lab status --json"
+declare -A sweep_pid=()
 while read -r node site; do
   echo "sweep: $node ($site)"
   "$V6LAB" exec "$node" -- "$V6PROBE" run "$SRC/scenarios/commune-full.yaml" \
-      --site "$site" --out "$work/spool/$node" --sign-key "$work/keyA/probe.key" >"$work/$node.log" 2>&1
-  rc=$?
-  [ "$rc" -le 1 ] || { cat "$work/$node.log" >&2; fail "v6probe run at $node exited $rc"; }
+      --site "$site" --out "$work/spool/$node" --sign-key "$work/keyA/probe.key" >"$work/$node.log" 2>&1 &
+  sweep_pid[$node]=$!
 done <<<"$nodes"
+sweep_failed=""
+for node in "${!sweep_pid[@]}"; do  # every probe is waited for before any failure ends the test
+  wait "${sweep_pid[$node]}"
+  rc=$?
+  [ "$rc" -le 1 ] || { cat "$work/$node.log" >&2; sweep_failed+=" $node:$rc"; }
+done
+[ -z "$sweep_failed" ] || fail "v6probe run exited above 1 at (node:exit)$sweep_failed"
 
 "$V6ANALYZE" analyze "$work/spool" --out "$work/out" --year 2029 --label e2e --plan "$SRC/scenarios/plan-2026-2030.yaml" \
   --keys "$work/trustA" \
@@ -81,15 +91,31 @@ for year in 2026 2027; do
   [ "$year" = 2026 ] && dual="L1 meets" || dual="L1 below"
   # commune-bind: IPv6-only like commune-ready, DNS64 by BIND 9 (the second RFC 6147 implementation).
   for want in "commune-ready:L3 meets" "commune-dualstack:$dual" "commune-brokendns64:L0 below" \
-              "commune-pmtu:L0 below" "commune-bind:L3 meets" "commune-symmetric:L3 meets"; do
+              "commune-pmtu:L0 below" "commune-bind:L3 meets" "commune-symmetric:L2 meets"; do
     s=${want%%:*} w=${want#*:}
     got=$(verdict "$G" "$s")
     [ "$got" = "$w" ] || fail "$year $s: level/plan '$got', want '$w' ($(summary "$G" "$s"))"
     echo "  $year $s: $got — $(summary "$G" "$s")"
   done
   jqx -r '.sites[] | "  all \(.site): \(.level // "none") \(.plan_verdict) — \(.level_summary)"' "$G"
-  pass "$year: ready, bind (BIND 9 DNS64) and symmetric L3 meet, dualstack $dual, brokendns64 and pmtu L0 below"
+  pass "$year: ready and bind (BIND 9 DNS64) L3 meet, symmetric L2 meets, dualstack $dual, brokendns64 and pmtu L0 below"
 done
+# 2029 asks L3 of a commune: the symmetric NAT64 is below it, for its mapping and UDP lifetime (the plan's
+# real-time rules), while commune-ready and commune-bind, whose NAT64 maps endpoint-independently and
+# keeps an idle UDP mapping 2 minutes, meet it.
+for want in "commune-ready:L3 meets" "commune-bind:L3 meets" "commune-symmetric:L2 below"; do
+  s=${want%%:*} w=${want#*:}
+  got=$(verdict "$F" "$s")
+  [ "$got" = "$w" ] || fail "2029 $s: level/plan '$got', want '$w' ($(summary "$F" "$s"))"
+done
+sym_reasons=$(jqx -r '.sites[] | select(.site | endswith("commune-symmetric")) | .level_reasons[]' "$F")
+grep -qi "mapping" <<<"$sym_reasons" || fail "commune-symmetric's level reasons do not name its NAT64 mapping: $sym_reasons"
+grep -qi "lifetime\|2 min" <<<"$sym_reasons" || fail "commune-symmetric's level reasons do not name its UDP mapping lifetime: $sym_reasons"
+for s in commune-ready commune-bind; do
+  ! jqx -r --arg s "$s" '.sites[] | select(.site | endswith($s)) | .level_reasons[]' "$F" | grep -q "granted without" ||
+    fail "$s: L3 granted without a real-time result, want both judged by commune-full"
+done
+pass "2029 (L3): ready and bind meet; symmetric is L2 below, its reasons name the mapping and the UDP lifetime"
 G=$work/out2026/findings.json
 for s in commune-brokendns64 commune-pmtu; do
   sum=$(summary "$G" "$s")
