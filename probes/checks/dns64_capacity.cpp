@@ -18,7 +18,7 @@
 #include "core/check_kind.hpp"
 #include "probes/check_params.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/capacity_load.hpp"
+#include "probes/checks/capacity_common.hpp"
 #include "probes/checks/dns64_common.hpp"
 
 namespace v6r::probe {
@@ -70,31 +70,18 @@ scenario::CheckSchema capacity_schema() {
       .field(scenario::resolver_field());
 }
 
-struct CapacityParams {
+struct CapacityParams : capacity::SearchParams {
   std::string name_text;
   dns::Name name;
   std::optional<dns::Name> unique_zone;
-  std::int64_t max_rate = 0;
-  std::chrono::milliseconds max_duration{0};
-  std::int64_t min_rate = 10;
-  std::chrono::milliseconds step{1000};
-  std::chrono::milliseconds timeout{1000};
-  double max_loss_percent = 0;
-  double precision_percent = 5;
 };
 
 CapacityParams capacity_params(const scenario::ParamValues& v) {
   CapacityParams p;
+  static_cast<capacity::SearchParams&>(p) = capacity::search_params(v);
   p.name_text = v.get_string("name");
   p.name = dns64::param_name(p.name_text);
   if (auto z = optional_string(v, "unique_zone")) p.unique_zone = dns64::param_name(*z);
-  p.max_rate = v.get_int("max_rate");
-  p.max_duration = v.get_duration("max_duration_ms");
-  p.min_rate = std::min(v.get_int("min_rate"), p.max_rate);
-  p.step = v.get_duration("step_ms");
-  p.timeout = v.get_duration("timeout_ms");
-  p.max_loss_percent = static_cast<double>(v.get_int("max_loss_percent"));
-  p.precision_percent = static_cast<double>(v.get_int("precision_percent"));
   return p;
 }
 
@@ -128,19 +115,6 @@ bool good_answer(const DnsOutcome& o, PhaseState& ps) {
   return true;
 }
 
-nlohmann::json trial_json(const capacity::TrialResult& t) {
-  return {{"rate", t.rate},
-          {"scheduled", t.scheduled},
-          {"sent", t.sent},
-          {"late", t.late},
-          {"answered", t.answered},
-          {"timeouts", t.timeouts},
-          {"errors", t.errors},
-          {"offered", t.offered_rate()},
-          {"loss_percent", std::round(t.loss_percent() * 100) / 100},
-          {"peak_in_flight", t.peak_in_flight}};
-}
-
 struct Phase {
   std::string label;  // "synthesized", "cached"
   capacity::SearchResult s;
@@ -165,10 +139,7 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
   if (env.resolver) r.addresses.resolver = env.resolver->to_string();
   const auto start = capacity::Clock::now();
   const auto until = start + std::min(p.max_duration, deadline.waitable());
-  r.observed["max_rate"] = p.max_rate;
-  r.observed["max_duration_ms"] = p.max_duration.count();
-  r.observed["timeout_ms"] = p.timeout.count();
-  r.observed["max_loss_percent"] = p.max_loss_percent;
+  capacity::record_limits(r.observed, p);
   const std::optional<Prefix> expected = expected_pref64(env, std::nullopt);
   capacity::CeilingGuard guard(p.max_rate);
   std::mt19937 rng(std::random_device{}());
@@ -217,24 +188,15 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
       res.timed_out = o.status == DnsStatus::timeout;
       co_return res;
     };
-    ph.s = co_await capacity::search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step,
-                                     p.timeout, phase_until, guard, op);
+    ph.s = co_await capacity::search(p, phase_until, guard, op);
     phases.push_back(std::move(ph));
   }
 
   bool any_sent = false, limited = false, unmeasured = false;
   std::vector<Msg> summary;
   for (const Phase& ph : phases) {
-    nlohmann::json j{{"trials", nlohmann::json::array()}};
-    for (const auto& t : ph.s.trials) {
-      j["trials"].push_back(trial_json(t));
-      any_sent = any_sent || t.sent > 0;
-    }
-    if (ph.s.best) j["qps"] = *ph.s.best;
-    j["at_ceiling"] = ph.s.at_ceiling;
-    j["probe_limited"] = ph.s.probe_limited;
-    j["late"] = ph.s.late;
-    j["out_of_time"] = ph.s.out_of_time;
+    nlohmann::json j = capacity::search_json(ph.s, "qps", "answered");
+    for (const auto& t : ph.s.trials) any_sent = any_sent || t.sent > 0;
     j["rcode_errors"] = ph.ps->rcode_errors;
     j["no_aaaa"] = ph.ps->no_aaaa;
     j["wrong_prefix"] = ph.ps->wrong_prefix;
@@ -247,9 +209,7 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
   r.timings_ms["total"] = std::chrono::duration<double, std::milli>(capacity::Clock::now() - start).count();
   const Msg who = env.resolver ? msg("check.capacity.resolver", {val("resolver", env.resolver->to_string())})
                                : msg("check.capacity.the_resolver");
-  const Msg loss = p.max_loss_percent == 0
-                       ? msg("check.capacity.no_loss")
-                       : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
+  const Msg loss = capacity::loss_text(p);
   if (!any_sent) {
     out.result.verdict = Verdict::error;
     set_reason(out.result,

@@ -38,7 +38,7 @@
 
 #include "core/check_kind.hpp"
 #include "probes/check_util.hpp"
-#include "probes/checks/capacity_load.hpp"
+#include "probes/checks/capacity_common.hpp"
 #include "probes/checks/nat64_path.hpp"
 #include "probes/net/tcp_stream.hpp"
 
@@ -117,17 +117,10 @@ CheckSchema capacity_schema() {
       .field(scenario::resolver_field());
 }
 
-struct CapacityParams {
+struct CapacityParams : capacity::SearchParams {
   nat64::TargetSpec target;
   std::uint16_t port = 80;
-  std::int64_t max_rate = 0;
   std::int64_t max_sessions = 0;
-  milliseconds max_duration{0};
-  std::int64_t min_rate = 10;
-  milliseconds step{1000};
-  milliseconds timeout{900};
-  double max_loss_percent = 0;
-  double precision_percent = 5;
   std::int64_t session_rate = 200;
   milliseconds hold{1000};
   std::int64_t refusals = 3;
@@ -135,16 +128,10 @@ struct CapacityParams {
 
 CapacityParams capacity_params(const scenario::ParamValues& v) {
   CapacityParams p;
+  static_cast<capacity::SearchParams&>(p) = capacity::search_params(v);
   p.target = nat64::target_from_params(v);
   p.port = static_cast<std::uint16_t>(v.get_int("port"));
-  p.max_rate = v.get_int("max_rate");
   p.max_sessions = v.get_int("max_sessions");
-  p.max_duration = v.get_duration("max_duration_ms");
-  p.min_rate = std::min(v.get_int("min_rate"), p.max_rate);
-  p.step = v.get_duration("step_ms");
-  p.timeout = v.get_duration("timeout_ms");
-  p.max_loss_percent = static_cast<double>(v.get_int("max_loss_percent"));
-  p.precision_percent = static_cast<double>(v.get_int("precision_percent"));
   p.session_rate = std::min(v.get_int("session_rate"), p.max_rate);
   p.hold = v.get_duration("hold_ms");
   p.refusals = v.get_int("refusals");
@@ -220,19 +207,6 @@ struct SessionState {
   std::uint64_t checking = 0;
 };
 
-nlohmann::json trial_json(const capacity::TrialResult& t) {
-  return {{"rate", t.rate},
-          {"scheduled", t.scheduled},
-          {"sent", t.sent},
-          {"late", t.late},
-          {"connected", t.answered},
-          {"timeouts", t.timeouts},
-          {"errors", t.errors},
-          {"offered", t.offered_rate()},
-          {"loss_percent", std::round(t.loss_percent() * 100) / 100},
-          {"peak_in_flight", t.peak_in_flight}};
-}
-
 /// A file descriptor per session: the soft RLIMIT_NOFILE is raised towards the hard one when the
 /// sessions would not fit (the node's limit would otherwise be measured as the NAT64's).
 void make_room_for(std::int64_t sessions) {
@@ -275,11 +249,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   const auto until = start + std::min(p.max_duration, deadline.waitable());
   const Endpoint server = dest->endpoint(p.port);
   r.observed["port"] = p.port;
-  r.observed["max_rate"] = p.max_rate;
   r.observed["max_sessions"] = p.max_sessions;
-  r.observed["max_duration_ms"] = p.max_duration.count();
-  r.observed["timeout_ms"] = p.timeout.count();
-  r.observed["max_loss_percent"] = p.max_loss_percent;
+  capacity::record_limits(r.observed, p);
   // Shared with the operations: the SYNs the kernel sent again are put into its windows as they are
   // learnt (they were not asked for, but they are on the wire).
   // A connection of the rate phase is open from its SYN until its operation has reset it, so at most
@@ -319,9 +290,7 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     if (!c.ok) rf->count(c.timed_out, c.error);
     co_return o;
   };
-  const capacity::SearchResult rate =
-      co_await capacity::search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step,
-                                p.timeout, rate_until, guard, connect_op);
+  const capacity::SearchResult rate = co_await capacity::search(p, rate_until, guard, connect_op);
 
   // A trial stops waiting for its connects after their timeout, but a late loop may not have closed
   // them yet: the sessions phase starts once every socket of the rate phase is closed, so that the two
@@ -392,18 +361,10 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
 
   // The record.
   bool any_sent = false;
-  nlohmann::json rj{{"trials", nlohmann::json::array()}};
-  for (const auto& t : rate.trials) {
-    rj["trials"].push_back(trial_json(t));
-    any_sent = any_sent || t.sent > 0;
-  }
-  if (rate.best) rj["cps"] = *rate.best;
-  rj["at_ceiling"] = rate.at_ceiling;
-  rj["probe_limited"] = rate.probe_limited;
-  rj["late"] = rate.late;
+  nlohmann::json rj = capacity::search_json(rate, "cps", "connected");
+  for (const auto& t : rate.trials) any_sent = any_sent || t.sent > 0;
   // Connects the SYN reaper ended at their deadline because the loop was late (syn_reaper.hpp).
   rj["reaped"] = rf->reaped;
-  rj["out_of_time"] = rate.out_of_time;
   rj["failures"] = rf->json();
   r.observed["rate"] = rj;
   nlohmann::json sj;
@@ -470,9 +431,7 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     if (ss->f.local > 0) sessions_warn = true;
   }
   const bool rate_limited = rate.probe_limited && !rate.at_ceiling;
-  const Msg loss = p.max_loss_percent == 0
-                       ? msg("check.capacity.no_loss")
-                       : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
+  const Msg loss = capacity::loss_text(p);
   auto args = what;
   for (auto& a :
        std::vector<MessageArg>{val("timeout", p.timeout.count()), sub("loss", loss),

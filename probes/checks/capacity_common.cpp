@@ -1,0 +1,63 @@
+// The capacity kinds' shared parameters and records (see capacity_common.hpp).
+#include "probes/checks/capacity_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace v6r::probe::capacity {
+
+SearchParams search_params(const scenario::ParamValues& v) {
+  SearchParams p;
+  p.max_rate = v.get_int("max_rate");
+  p.max_duration = v.get_duration("max_duration_ms");
+  p.min_rate = std::min(v.get_int("min_rate"), p.max_rate);
+  p.step = v.get_duration("step_ms");
+  p.timeout = v.get_duration("timeout_ms");
+  p.max_loss_percent = static_cast<double>(v.get_int("max_loss_percent"));
+  p.precision_percent = static_cast<double>(v.get_int("precision_percent"));
+  return p;
+}
+
+awaitable<SearchResult> search(const SearchParams& p, Clock::time_point until, CeilingGuard& guard,
+                               Operation op) {
+  return search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step, p.timeout, until,
+                guard, std::move(op));
+}
+
+void record_limits(nlohmann::json& observed, const SearchParams& p) {
+  observed["max_rate"] = p.max_rate;
+  observed["max_duration_ms"] = p.max_duration.count();
+  observed["timeout_ms"] = p.timeout.count();
+  observed["max_loss_percent"] = p.max_loss_percent;
+}
+
+nlohmann::json search_json(const SearchResult& s, std::string_view figure_key,
+                           std::string_view answered_key) {
+  nlohmann::json j{{"trials", nlohmann::json::array()}};
+  for (const auto& t : s.trials)
+    j["trials"].push_back({{"rate", t.rate},
+                           {"scheduled", t.scheduled},
+                           {"sent", t.sent},
+                           {"late", t.late},
+                           {std::string(answered_key), t.answered},
+                           {"timeouts", t.timeouts},
+                           {"errors", t.errors},
+                           {"offered", t.offered_rate()},
+                           {"loss_percent", std::round(t.loss_percent() * 100) / 100},
+                           {"peak_in_flight", t.peak_in_flight}});
+  if (s.best) j[std::string(figure_key)] = *s.best;
+  j["at_ceiling"] = s.at_ceiling;
+  j["probe_limited"] = s.probe_limited;
+  j["late"] = s.late;
+  j["out_of_time"] = s.out_of_time;
+  return j;
+}
+
+Msg loss_text(const SearchParams& p) {
+  return p.max_loss_percent == 0
+             ? msg("check.capacity.no_loss")
+             : msg("check.capacity.loss", {val("percent", static_cast<int>(p.max_loss_percent))});
+}
+
+}  // namespace v6r::probe::capacity
