@@ -1228,7 +1228,9 @@ json CheckDefaults::to_json() const {
   // The outcome most checks of an id had, said by more than one, in its compact form: folded like a
   // check of a site (fold_check), against the table above.
   const Fold f = Fold::compacting();
-  for (const auto& [id, fields] : seen_) {
+  for (const auto& entry : seen_) {
+    const auto& id = entry.first;
+    const auto& fields = entry.second;  // a plain reference: clang 14 cannot capture a structured binding
     const auto winner = [&](const char* k) -> std::optional<std::string> {
       const auto it = fields.find(k);
       if (it == fields.end()) return std::nullopt;

@@ -96,8 +96,8 @@ Expected<Icmpv6Error, ParseFailure> parse_icmpv6_error(Bytes message) {
   auto code = r.u8();
   auto sum = r.u16be();
   auto word = r.u32be();
-  if (!word) return Unexpected(ParseFailure{ParseError::truncated, message.size()});
-  if (*type >= 128) return Unexpected(ParseFailure{ParseError::not_an_error, message.size()});
+  if (!word) return Unexpected{ParseFailure{ParseError::truncated, message.size()}};
+  if (*type >= 128) return Unexpected{ParseFailure{ParseError::not_an_error, message.size()}};
   Icmpv6Error e;
   e.type = *type;
   e.code = *code;

@@ -17,7 +17,16 @@
 
 namespace v6r {
 
-struct MessageItem;
+// MessageItem comes first: a vector of the not-yet-complete MessageArg is allowed there (C++17), while
+// MessageArg's default member initializer below needs MessageItem complete (clang refuses the other
+// order: the optional's constructor instantiates ~vector<MessageItem>).
+struct MessageArg;
+/// A message: id and arguments. An item of a list argument is a message too.
+struct MessageItem {
+  std::string id;
+  std::vector<MessageArg> args;
+  bool operator==(const MessageItem&) const;
+};
 /// One named argument of a message.
 struct MessageArg {
   std::string name;
@@ -27,12 +36,7 @@ struct MessageArg {
   std::optional<std::vector<MessageItem>> items{};
   bool operator==(const MessageArg&) const;
 };
-/// A message: id and arguments. An item of a list argument is a message too.
-struct MessageItem {
-  std::string id;
-  std::vector<MessageArg> args;
-  bool operator==(const MessageItem&) const = default;
-};
+inline bool MessageItem::operator==(const MessageItem&) const = default;
 using MessageRef = MessageItem;
 using MessageValue = MessageArg;
 
