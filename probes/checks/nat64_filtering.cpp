@@ -29,37 +29,27 @@ scenario::CheckSchema filtering_schema() {
       .rfc("RFC 6146 §3.5.1");
 }
 
-struct FilteringParams {
-  nat64::StunParams stun;
-};
-FilteringParams filtering_params(const scenario::ParamValues& v) {
-  return FilteringParams{nat64::stun_params(v)};
-}
-CheckTargets filtering_targets(const FilteringParams& p) {
-  return nat64::targets_of(p.stun.server);
-}
-
-awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams& p,
+awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const nat64::StunParams& p,
                                             std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  auto dest = co_await nat64::prepare(env, p.stun.server, deadline, out);
+  auto dest = co_await nat64::prepare(env, p.server, deadline, out);
   if (!dest) co_return out;
   auto port = nat64::open_port(env, co_await asio::this_coro::executor, out);
   if (!port) co_return out;
-  const auto wait = [&] { return std::min(p.stun.wait, deadline.left()); };
+  const auto wait = [&] { return std::min(p.wait, deadline.left()); };
 
-  const Endpoint primary = dest->endpoint(p.stun.port);
+  const Endpoint primary = dest->endpoint(p.port);
   // g++ 12: no braced or converted temporaries inside co_await arguments (probes/net/deadline.hpp)
   const std::vector<asio::ip::address> from_primary{primary.address};
   const std::optional<std::uint32_t> no_change;
-  auto t1 = co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.stun.rto, wait());
+  auto t1 = co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.rto, wait());
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(
-        out, msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}), t1,
-        "RFC 5780 §4.4");
+    nat64::cannot_judge(out,
+                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.port)}),
+                        t1, "RFC 5780 §4.4");
     co_return out;
   }
   r.observed["mapped_address"] = t1.message.mapped()->to_string();
@@ -83,7 +73,7 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
 
   // Silence is the measurement in tests II and III: each needs its whole wait, not what is left of it.
   const auto full_wait_left = [&](const char* test) {
-    if (deadline.left() >= p.stun.wait) return true;
+    if (deadline.left() >= p.wait) return true;
     nat64::set_verdict(out, Verdict::error, msg("check.filtering.no_time", {sub("test", msg(test))}),
                        "RFC 5780 §4.4", true);
     return false;
@@ -94,7 +84,7 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   // ignores CHANGE-REQUEST.
   const std::vector<asio::ip::address> from_both{primary.address, alt_addr};
   const std::optional<std::uint32_t> change_both = stun::kChangeIp | stun::kChangePort;
-  auto t2 = co_await nat64::stun_binding(*port, primary, from_both, change_both, p.stun.rto, wait());
+  auto t2 = co_await nat64::stun_binding(*port, primary, from_both, change_both, p.rto, wait());
   nat64::note_stun(r, "II", *port, primary, t2);
   std::optional<nat64::NatBehaviour> b;
   if (t2.ok) {
@@ -114,7 +104,7 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
   } else {
     // Test III: change port only; the answer comes from A1:P2.
     const std::optional<std::uint32_t> change_port = stun::kChangePort;
-    auto t3 = co_await nat64::stun_binding(*port, primary, from_primary, change_port, p.stun.rto, wait());
+    auto t3 = co_await nat64::stun_binding(*port, primary, from_primary, change_port, p.rto, wait());
     nat64::note_stun(r, "III", *port, primary, t3);
     if (t3.ok) {
       if (t3.from.port == primary.port) {
@@ -153,11 +143,11 @@ awaitable<CheckOutcome> run_nat64_filtering(CheckEnv& env, const FilteringParams
 }
 
 // ---- the nat64.filtering block
-constexpr KindBlock<FilteringParams> kBlock{
+constexpr KindBlock<nat64::StunParams> kBlock{
     .name = "nat64.filtering",
     .schema = &filtering_schema,
-    .params = &filtering_params,
-    .targets = &filtering_targets,
+    .params = &nat64::stun_params,
+    .targets = &nat64::stun_targets,
     .run = &run_nat64_filtering,
 };
 

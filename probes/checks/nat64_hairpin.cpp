@@ -28,41 +28,31 @@ scenario::CheckSchema hairpin_schema() {
       .rfc("RFC 6146 §3.8");
 }
 
-struct HairpinParams {
-  nat64::StunParams stun;
-};
-HairpinParams hairpin_params(const scenario::ParamValues& v) {
-  return HairpinParams{nat64::stun_params(v)};
-}
-CheckTargets hairpin_targets(const HairpinParams& p) {
-  return nat64::targets_of(p.stun.server);
-}
-
 std::vector<std::uint8_t> nonce() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   const std::string text = "v6ready-hairpin-" + std::to_string(rng());
   return {text.begin(), text.end()};
 }
 
-awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
+awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const nat64::StunParams& p,
                                           std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  auto dest = co_await nat64::prepare(env, p.stun.server, deadline, out);
+  auto dest = co_await nat64::prepare(env, p.server, deadline, out);
   if (!dest) co_return out;
   const auto ex = co_await asio::this_coro::executor;
   auto a = nat64::open_port(env, ex, out);
   if (!a) co_return out;
   auto b = nat64::open_port(env, ex, out);
   if (!b) co_return out;
-  const auto wait = [&] { return std::min(p.stun.wait, deadline.left()); };
+  const auto wait = [&] { return std::min(p.wait, deadline.left()); };
 
-  const Endpoint primary = dest->endpoint(p.stun.port);
+  const Endpoint primary = dest->endpoint(p.port);
   // g++ 12: no braced or converted temporaries inside co_await arguments (probes/net/deadline.hpp)
   const std::vector<asio::ip::address> from_primary{primary.address};
   const std::optional<std::uint32_t> no_change;
-  auto ta = co_await nat64::stun_binding(*a, primary, from_primary, no_change, p.stun.rto, wait());
+  auto ta = co_await nat64::stun_binding(*a, primary, from_primary, no_change, p.rto, wait());
   nat64::note_stun(r, "A", *a, primary, ta);
   if (!ta.ok) {
     nat64::cannot_judge(
@@ -70,7 +60,7 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
         "RFC 5389 §7.2.1");
     co_return out;
   }
-  auto tb = co_await nat64::stun_binding(*b, primary, from_primary, no_change, p.stun.rto, wait());
+  auto tb = co_await nat64::stun_binding(*b, primary, from_primary, no_change, p.rto, wait());
   nat64::note_stun(r, "B", *b, primary, tb);
   if (!tb.ok) {
     nat64::cannot_judge(
@@ -156,11 +146,11 @@ awaitable<CheckOutcome> run_nat64_hairpin(CheckEnv& env, const HairpinParams& p,
 }
 
 // ---- the nat64.hairpin block
-constexpr KindBlock<HairpinParams> kBlock{
+constexpr KindBlock<nat64::StunParams> kBlock{
     .name = "nat64.hairpin",
     .schema = &hairpin_schema,
-    .params = &hairpin_params,
-    .targets = &hairpin_targets,
+    .params = &nat64::stun_params,
+    .targets = &nat64::stun_targets,
     .run = &run_nat64_hairpin,
 };
 

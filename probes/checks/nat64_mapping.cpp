@@ -31,42 +31,32 @@ scenario::CheckSchema mapping_schema() {
       .rfc(kReq4);
 }
 
-struct MappingParams {
-  nat64::StunParams stun;
-};
-MappingParams mapping_params(const scenario::ParamValues& v) {
-  return MappingParams{nat64::stun_params(v)};
-}
-CheckTargets mapping_targets(const MappingParams& p) {
-  return nat64::targets_of(p.stun.server);
-}
-
 std::chrono::milliseconds budget_for(const nat64::StunParams& p, const Deadline& d) {
   return std::min(p.wait, d.left());
 }
 
-awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
+awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const nat64::StunParams& p,
                                           std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
   CheckOutcome out;
   CheckResult& r = out.result;
-  auto dest = co_await nat64::prepare(env, p.stun.server, deadline, out);
+  auto dest = co_await nat64::prepare(env, p.server, deadline, out);
   if (!dest) co_return out;
   auto port = nat64::open_port(env, co_await asio::this_coro::executor, out);
   if (!port) co_return out;
 
   // Test I (RFC 5780 §4.3): the primary address.
-  const Endpoint primary = dest->endpoint(p.stun.port);
+  const Endpoint primary = dest->endpoint(p.port);
   // g++ 12: no braced or converted temporaries inside co_await arguments (probes/net/deadline.hpp)
   const std::vector<asio::ip::address> from_primary{primary.address};
   const std::optional<std::uint32_t> no_change;
-  auto t1 = co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.stun.rto,
-                                         budget_for(p.stun, deadline));
+  auto t1 =
+      co_await nat64::stun_binding(*port, primary, from_primary, no_change, p.rto, budget_for(p, deadline));
   nat64::note_stun(r, "I", *port, primary, t1);
   if (!t1.ok) {
-    nat64::cannot_judge(
-        out, msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.stun.port)}), t1,
-        "RFC 5780 §4.3");
+    nat64::cannot_judge(out,
+                        msg("check.stun.server_port", {val("server", dest->describe()), val("port", p.port)}),
+                        t1, "RFC 5780 §4.3");
     co_return out;
   }
   const stun::TransportAddress x1 = *t1.message.mapped();
@@ -92,13 +82,12 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   }
 
   // Test II: the alternate address, primary port.
-  const stun::TransportAddress alt_primary_port{other.address, p.stun.port};
+  const stun::TransportAddress alt_primary_port{other.address, p.port};
   const Msg other_what = msg("check.stun.other_address");
   auto alt_ip = co_await nat64::synthesized_endpoint(env, dest->pref64, alt_primary_port, other_what, out);
   if (!alt_ip) co_return out;
   const std::vector<asio::ip::address> from_alt{alt_ip->address};
-  auto t2 = co_await nat64::stun_binding(*port, *alt_ip, from_alt, no_change, p.stun.rto,
-                                         budget_for(p.stun, deadline));
+  auto t2 = co_await nat64::stun_binding(*port, *alt_ip, from_alt, no_change, p.rto, budget_for(p, deadline));
   nat64::note_stun(r, "II", *port, *alt_ip, t2);
   if (!t2.ok) {
     nat64::cannot_judge(out, msg("check.mapping.test2", {val("address", alt_ip->to_string())}), t2,
@@ -110,8 +99,8 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
   if (!(x2 == x1)) {
     // Test III: the alternate address and port.
     const Endpoint alt_both{alt_ip->address, other.port};
-    auto t3 = co_await nat64::stun_binding(*port, alt_both, from_alt, no_change, p.stun.rto,
-                                           budget_for(p.stun, deadline));
+    auto t3 =
+        co_await nat64::stun_binding(*port, alt_both, from_alt, no_change, p.rto, budget_for(p, deadline));
     nat64::note_stun(r, "III", *port, alt_both, t3);
     if (!t3.ok) {
       nat64::cannot_judge(out, msg("check.mapping.test3", {val("address", alt_both.to_string())}), t3,
@@ -144,11 +133,11 @@ awaitable<CheckOutcome> run_nat64_mapping(CheckEnv& env, const MappingParams& p,
 }
 
 // ---- the nat64.mapping block
-constexpr KindBlock<MappingParams> kBlock{
+constexpr KindBlock<nat64::StunParams> kBlock{
     .name = "nat64.mapping",
     .schema = &mapping_schema,
-    .params = &mapping_params,
-    .targets = &mapping_targets,
+    .params = &nat64::stun_params,
+    .targets = &nat64::stun_targets,
     .run = &run_nat64_mapping,
 };
 

@@ -37,6 +37,10 @@ StunParams stun_params(const scenario::ParamValues& v) {
                     v.get_duration("rto_ms"), v.get_duration("wait_ms")};
 }
 
+CheckTargets stun_targets(const StunParams& p) {
+  return targets_of(p.server);
+}
+
 stun::TransactionId new_transaction_id() {
   // RFC 5389 §6: "uniformly and randomly from the interval 0 .. 2**96-1, and SHOULD be
   // cryptographically random" (an off-path attacker must not guess it and answer first).

@@ -41,6 +41,9 @@ struct StunParams {
 /// The schema fields of StunParams (one_of host/address, port, rto_ms, wait_ms, resolver).
 scenario::CheckSchema stun_schema(std::string kind, std::string summary);
 StunParams stun_params(const scenario::ParamValues& v);
+/// What a STUN kind checks: the STUN server (nat64.mapping, nat64.filtering and nat64.hairpin take
+/// StunParams as their parameters).
+CheckTargets stun_targets(const StunParams& p);
 
 struct StunOutcome {
   bool ok = false;         ///< a usable Binding success response arrived
