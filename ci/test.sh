@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ci/test.sh — install what is needed, build, and run every test: unit tests, fuzz-corpus replays,
 # golden traces, and (as root) the lab tests against the real daemons. Then every unit and
-# corpus test again under ASan+UBSan. First, every C++ file must be clang-formatted (ci/format.sh).
+# corpus test again under ASan+UBSan. First, every C++ file must be clang-formatted (ci/format.sh),
+# and after the build every source of the fuzz targets must compile with clang (ci/clang-check.sh).
 # Prints ctest's summary; exits non-zero if any test fails.
 #
 #   ci/test.sh              everything (as root: bootstrap + lab tests)
@@ -58,6 +59,10 @@ step "configure + build ($build)"
 cmake -S . -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g0 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g0 -DNDEBUG" >/dev/null
 cmake --build "$build" -j"$jobs"
+
+# The fuzz build is clang's (ci/fuzz.sh); these builds are g++'s. Every source must compile with both.
+step "clang compiles every source the fuzz targets use (ci/clang-check.sh)"
+ci/clang-check.sh "$build"
 
 step "tests"
 # -LE realnode: deploy.realnode boots a Debian node with systemd-nspawn (image from Debian's mirror);
