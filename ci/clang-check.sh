@@ -5,7 +5,7 @@
 # takes (a lambda capturing a structured binding, parenthesised aggregate initialisation, a default
 # member initializer needing an incomplete type). Once it broke unnoticed for days. This is a syntax
 # and semantics pass (clang++ -fsyntax-only with the project's warnings as errors, no code generated):
-# about 4 minutes on 2 cores. Part of ci/test.sh.
+# 2.5 to 4 minutes on 2 cores. Part of ci/test.sh.
 #
 #   ci/clang-check.sh BUILD-DIR     (a configured build: its generated/ headers are used)
 # Exit 0 every file compiles, 1 some file does not (its errors are printed), 2 usage or clang missing.

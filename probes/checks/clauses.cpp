@@ -67,8 +67,7 @@ Msg Clauses::reason_of(const Clause& c) {
 CheckOutcome Clauses::conclude(CheckResult r, const Msg& pass_reason,
                                const std::optional<std::string>& pass_rfc) const {
   r.clauses = combined();
-  Verdict w = Verdict::pass;
-  for (const auto& c : r.clauses) w = v6r::worst(w, c.verdict);
+  const Verdict w = worst();  // verdict_of() only: no clause rendered again
   r.verdict = w;
   if (w == Verdict::pass) {
     set_reason(r, pass_reason);

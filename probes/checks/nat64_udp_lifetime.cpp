@@ -230,16 +230,11 @@ awaitable<CheckOutcome> run_nat64_udp_lifetime(CheckEnv& env, const UdpLifetimeP
       // prove the mapping lived T: one that expired and was made again looks the same (a Linux NAT44
       // keeps ports when it can, and its conntrack forgets a one-exchange UDP flow after 30 s). RFC 5780
       // §4.6 tells them apart with RESPONSE-PORT from a second port; not implemented, so: cannot judge.
-      if (trials.every_port_kept)
-        nat64::set_verdict(
-            out, Verdict::skipped,
-            msg("check.udp_lifetime.port_kept", {val("survived", secs(*survived)), val("mapped", mapped)}),
-            kReq5);
-      else
-        nat64::set_verdict(
-            out, Verdict::pass,
-            msg("check.udp_lifetime.survived", {val("survived", secs(*survived)), val("mapped", mapped)}),
-            kReq5);
+      nat64::set_verdict(
+          out, trials.every_port_kept ? Verdict::skipped : Verdict::pass,
+          msg(trials.every_port_kept ? "check.udp_lifetime.port_kept" : "check.udp_lifetime.survived",
+              {val("survived", secs(*survived)), val("mapped", mapped)}),
+          kReq5);
       break;
     case nat64::LifetimeCall::not_tested:
       nat64::set_verdict(out, Verdict::skipped,
