@@ -90,7 +90,8 @@ TEST(I18nCatalogue, EveryIdIsOneTheMessageReaderAccepts) {
   static const std::vector<std::string> families = {"rootcause.", "summary.", "reason.", "planr.",
                                                     "explain.",   "xnote.",   "check.",  "fact."};
   for (const auto& [id, text] : Catalog::get(Lang::en).messages()) {
-    if (std::none_of(families.begin(), families.end(), [&](const auto& f) { return id.starts_with(f); }))
+    if (std::none_of(families.begin(), families.end(),
+                     [&id = id](const auto& f) { return id.starts_with(f); }))
       continue;
     std::string field, why;
     const nlohmann::json j = {{"id", id}, {"args", nlohmann::json::array()}};
