@@ -1,5 +1,6 @@
 #include "analyzers/score/coverage.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "core/check_kind.hpp"
@@ -100,6 +101,10 @@ std::vector<CoverageRow> coverage_table(const LevelInputs& in, const LevelRules&
     std::vector<std::string> judging, not_judging;
     for (const auto& c : in.checks)
       if (req.matches(c)) (judged(c.verdict) ? judging : not_judging).push_back(c.check_id);
+    // By id, not in the order the checks finished (results.jsonl's order): the same bundle contents give
+    // the same row from run to run, and the compact findings.json shares equal rows between sites.
+    std::sort(judging.begin(), judging.end());
+    std::sort(not_judging.begin(), not_judging.end());
     if (!judging.empty()) {
       row.state = CoverageState::present;
       row.checks = std::move(judging);

@@ -3,6 +3,8 @@
 // could not judge, a scenario that cannot prove a rung, and a site the plan does not name.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analyzers/score/levels.hpp"
 #include "analyzers/score/plan.hpp"
 #include "analyzers/score/plan_verdict.hpp"
@@ -474,3 +476,21 @@ TEST(Levels, UdpLifetimeSwitch) {
 }
 
 }  // namespace
+
+// The checks a coverage row names come by id, not in the order the checks finished: the same results
+// in another order give the same rows.
+TEST(Coverage, RowsNameTheirChecksByIdWhateverOrderTheyFinishedIn) {
+  auto in = ready();
+  const auto forward = compute_level(in, LevelRules{});
+  std::reverse(in.checks.begin(), in.checks.end());
+  const auto backward = compute_level(in, LevelRules{});
+  ASSERT_EQ(forward.coverage.size(), backward.coverage.size());
+  bool several = false;
+  for (std::size_t i = 0; i < forward.coverage.size(); ++i) {
+    const auto& checks = backward.coverage[i].checks;
+    EXPECT_EQ(forward.coverage[i].checks, checks) << forward.coverage[i].requirement;
+    EXPECT_TRUE(std::is_sorted(checks.begin(), checks.end())) << forward.coverage[i].requirement;
+    several = several || checks.size() > 1;
+  }
+  EXPECT_TRUE(several) << "no row names two checks: the order is not tested";
+}
