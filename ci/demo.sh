@@ -108,9 +108,7 @@ step 6 "render reports (HTML, Markdown, CSV, JUnit, Prometheus)"
 echo
 echo "report:   $out/report.html"
 echo "others:   $out/summary.md $out/findings.csv $out/junit.xml $out/v6ready.prom $out/findings.json"
-# findings.json is compact (what sites share is said once, docs/findings-schema.md): read it expanded.
-"$analyze" expand "$out/findings.json" --out "$out/.findings-expanded.json" || die "v6analyze expand failed"
-python3 ci/demo-summary.py "$out/.findings-expanded.json" || die "the summary could not be printed"
-rm -f "$out/.findings-expanded.json"
+echo
+"$analyze" summary --brief "$out/findings.json" || die "the summary could not be printed"
 echo "done in $(( $(date +%s) - t0 ))s"
 [ $partial -eq 0 ] || exit 3

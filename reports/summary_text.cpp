@@ -78,33 +78,28 @@ std::string root_cause_lines(const i18n::Catalog& cat, const findings::Site& sit
   return s;
 }
 
-}  // namespace
-
-// Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
-// and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
-// reverse a line; long texts are kept whole (the CLI wraps them to the terminal, core/text_wrap.hpp).
-std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat) {
+/// The sweep's first line: its label, sizes, plan and status.
+std::string sweep_line(const findings::Document& doc, const i18n::Catalog& cat) {
   using escape::terminal;
-  using findings::Severity;
-  std::string s;
-  s += cat.text("term.sweep", {{"label", terminal(doc.sweep.label)},
-                               {"sites", cat.integer(doc.sweep.sites)},
-                               {"bundles", cat.integer(doc.sweep.bundle_count)},
-                               {"plan", terminal(doc.plan.name)},
-                               {"year", std::to_string(doc.plan.year)},
-                               {"status", cat.text("status." + std::string(to_string(doc.status)))}}) +
-       "\n";
-  if (doc.plan.description) s += "  " + terminal(*doc.plan.description) + "\n";
-  std::set<std::string> rules;  // the rules shown, for "how to fix"
-  std::vector<std::string> rule_order;
-  for (const auto& site : doc.sites) {
-    int fails = 0, warns = 0;
-    for (const auto& f : site.findings) {
-      if (f.severity == Severity::fail) ++fails;
-      if (f.severity == Severity::warn) ++warns;
-    }
-    const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
-    s += "  " +
+  return cat.text("term.sweep", {{"label", terminal(doc.sweep.label)},
+                                 {"sites", cat.integer(doc.sweep.sites)},
+                                 {"bundles", cat.integer(doc.sweep.bundle_count)},
+                                 {"plan", terminal(doc.plan.name)},
+                                 {"year", std::to_string(doc.plan.year)},
+                                 {"status", cat.text("status." + std::string(to_string(doc.status)))}}) +
+         "\n";
+}
+
+/// A site's two lines: its name, level, plan verdict, counts and marks; under it, its level summary.
+std::string site_lines(const findings::Site& site, const i18n::Catalog& cat) {
+  using escape::terminal;
+  int fails = 0, warns = 0;
+  for (const auto& f : site.findings) {
+    if (f.severity == findings::Severity::fail) ++fails;
+    if (f.severity == findings::Severity::warn) ++warns;
+  }
+  const std::string req = site.required_level ? std::string(to_string(*site.required_level)) : "-";
+  return "  " +
          cat.text("term.site", {{"site", terminal(site.site)},
                                 {"level", level_name(cat, site.level)},
                                 {"required", req},
@@ -113,8 +108,40 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
                                 {"fails", cat.integer(static_cast<std::uint64_t>(fails))},
                                 {"warns", cat.integer(static_cast<std::uint64_t>(warns))}}) +
          (site.bundle.verified ? "" : "  " + cat.text("mark.unverified")) +
-         signature_mark(cat, site.bundle.signature) + "\n";
-    s += "      " + terminal(level_summary(cat, site)) + "\n";
+         signature_mark(cat, site.bundle.signature) + "\n" + "      " + terminal(level_summary(cat, site)) +
+         "\n";
+}
+
+/// The roll-up: sites per level and per plan verdict.
+std::string levels_line(const findings::Document& doc, const i18n::Catalog& cat) {
+  std::string levels;
+  for (int i = 0; i < findings::kLevelCount; ++i) {
+    const auto l = findings::level_at(i);
+    levels += std::string(to_string(l)) + "=" + cat.integer(doc.rollup.levels[l]) + " ";
+  }
+  if (!levels.empty()) levels.pop_back();
+  const auto& pc = doc.rollup.plan;
+  return cat.text("term.levels", {{"levels", levels},
+                                  {"not_assessed", cat.integer(doc.rollup.levels[std::nullopt])},
+                                  {"meets", cat.integer(pc.meets)},
+                                  {"below", cat.integer(pc.below)},
+                                  {"plan_not_assessed", cat.integer(pc.not_assessed)},
+                                  {"not_in_plan", cat.integer(pc.not_in_plan)}}) +
+         "\n";
+}
+
+}  // namespace
+
+std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat) {
+  using escape::terminal;
+  using findings::Severity;
+  std::string s;
+  s += sweep_line(doc, cat);
+  if (doc.plan.description) s += "  " + terminal(*doc.plan.description) + "\n";
+  std::set<std::string> rules;  // the rules shown, for "how to fix"
+  std::vector<std::string> rule_order;
+  for (const auto& site : doc.sites) {
+    s += site_lines(site, cat);
     std::set<std::string> folded;  // findings shown under their root cause, not again below
     s += root_cause_lines(cat, site, folded);
     std::set<std::string> shown;
@@ -132,20 +159,7 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
     }
     s += "      " + cat.text("term.plan", {{"reason", terminal(plan_reason(cat, site))}}) + "\n";
   }
-  std::string levels;
-  for (int i = 0; i < findings::kLevelCount; ++i) {
-    const auto l = findings::level_at(i);
-    levels += std::string(to_string(l)) + "=" + cat.integer(doc.rollup.levels[l]) + " ";
-  }
-  if (!levels.empty()) levels.pop_back();
-  const auto& pc = doc.rollup.plan;
-  s += cat.text("term.levels", {{"levels", levels},
-                                {"not_assessed", cat.integer(doc.rollup.levels[std::nullopt])},
-                                {"meets", cat.integer(pc.meets)},
-                                {"below", cat.integer(pc.below)},
-                                {"plan_not_assessed", cat.integer(pc.not_assessed)},
-                                {"not_in_plan", cat.integer(pc.not_in_plan)}}) +
-       "\n";
+  s += levels_line(doc, cat);
   for (const auto& p : doc.problems)
     s += cat.text("term.problem", {{"bundle", terminal(p.bundle)}, {"message", terminal(p.message)}}) + "\n";
   std::string fixes;
@@ -158,6 +172,12 @@ std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat
                "\n";
   if (!fixes.empty()) s += cat.text("term.advice") + "\n" + fixes;
   return s;
+}
+
+std::string summary_brief_text(const findings::Document& doc, const i18n::Catalog& cat) {
+  std::string s = sweep_line(doc, cat);
+  for (const auto& site : doc.sites) s += site_lines(site, cat);
+  return s + levels_line(doc, cat);
 }
 
 }  // namespace v6r::report

@@ -12,4 +12,9 @@ namespace v6r::report {
 std::string summary_text(const findings::Document& doc,
                          const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 
+/// The short form (`v6analyze summary --brief`, the main job's last lines): the sweep line, each site's
+/// line and level summary, and the roll-up; no findings, problems or advice.
+std::string summary_brief_text(const findings::Document& doc,
+                               const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
+
 }  // namespace v6r::report

@@ -60,6 +60,9 @@ int run_verify(const std::vector<std::string>& bundles, bool quiet, std::FILE* o
 void add_verify(CLI::App& app, int& exit_code);
 /// `v6analyze expand FINDINGS [--out FILE]`: the document in its expanded form (schema /2).
 void add_expand(CLI::App& app, int& exit_code);
+/// `v6analyze summary FINDINGS [--brief] [--lang L]`: the text summary `analyze` prints, from a
+/// findings.json.
+void add_summary(CLI::App& app, int& exit_code);
 /// `v6analyze diff OLD NEW [--fail-on-regression] [--json F]`: each a findings.json or bundles.
 void add_diff(CLI::App& app, int& exit_code);
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   app::add_archive(cli, exit_code);
   app::add_history(cli, exit_code);
   app::add_expand(cli, exit_code);
+  app::add_summary(cli, exit_code);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
