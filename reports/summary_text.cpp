@@ -132,6 +132,9 @@ std::string levels_line(const findings::Document& doc, const i18n::Catalog& cat)
 
 }  // namespace
 
+// Terminal text: every value from the bundles (site, rule, explanation, reasons, problems, the label
+// and plan name given on the command line) is escape::terminal()'d, so none can forge, colour, cut or
+// reverse a line; long texts are kept whole (the CLI wraps them to the terminal, core/text_wrap.hpp).
 std::string summary_text(const findings::Document& doc, const i18n::Catalog& cat) {
   using escape::terminal;
   using findings::Severity;
