@@ -82,7 +82,7 @@ bool known_type(std::uint16_t t) {
     case 0x0014:  // REALM
     case 0x0015:  // NONCE
     case 0x0026:  // PADDING (RFC 5780 §7.6)
-    case 0x0027:  // RESPONSE-PORT (RFC 5780 §7.5)
+    case kAttrResponsePort:
       return true;
     default:
       return false;
@@ -127,6 +127,8 @@ std::string_view to_string(ParseError e) {
       return "bad_error_code";
     case ParseError::bad_change_request:
       return "bad_change_request";
+    case ParseError::bad_response_port:
+      return "bad_response_port";
     case ParseError::bad_unknown_attributes:
       return "bad_unknown_attributes";
   }
@@ -165,6 +167,9 @@ std::string ParseFailure::describe() const {
       break;
     case ParseError::bad_change_request:
       what = "malformed CHANGE-REQUEST";
+      break;
+    case ParseError::bad_response_port:
+      what = "malformed RESPONSE-PORT";
       break;
     case ParseError::bad_unknown_attributes:
       what = "malformed UNKNOWN-ATTRIBUTES";
@@ -239,6 +244,12 @@ Expected<Message, ParseFailure> parse(Bytes datagram) {
         if (value->size() != 4) return failure(ParseError::bad_change_request, at, t);
         WireReader v(*value);
         if (!m.change_request) m.change_request = *v.u32be();
+        break;
+      }
+      case kAttrResponsePort: {
+        if (value->size() != 4) return failure(ParseError::bad_response_port, at, t);
+        WireReader v(*value);
+        if (!m.response_port) m.response_port = *v.u16be();
         break;
       }
       case kAttrErrorCode: {
@@ -319,6 +330,11 @@ MessageBuilder& MessageBuilder::change_request(std::uint32_t flags) {
   return raw(kAttrChangeRequest, Bytes(v, 4));
 }
 
+MessageBuilder& MessageBuilder::response_port(std::uint16_t port) {
+  const std::uint8_t v[4] = {static_cast<std::uint8_t>(port >> 8), static_cast<std::uint8_t>(port), 0, 0};
+  return raw(kAttrResponsePort, Bytes(v, 4));
+}
+
 MessageBuilder& MessageBuilder::error_code(int code, std::string_view reason) {
   std::vector<std::uint8_t> v = {0, 0, static_cast<std::uint8_t>((code / 100) & 0x07),
                                  static_cast<std::uint8_t>(code % 100)};
@@ -343,10 +359,11 @@ std::vector<std::uint8_t> MessageBuilder::finish() const {
   return m;
 }
 
-std::vector<std::uint8_t> binding_request(const TransactionId& tid,
-                                          std::optional<std::uint32_t> change_flags) {
+std::vector<std::uint8_t> binding_request(const TransactionId& tid, std::optional<std::uint32_t> change_flags,
+                                          std::optional<std::uint16_t> response_port) {
   MessageBuilder b(MessageClass::request, kMethodBinding, tid);
   if (change_flags) b.change_request(*change_flags);
+  if (response_port) b.response_port(*response_port);
   return b.finish();
 }
 

@@ -6,8 +6,8 @@
 // RFC 5389 §6: the 20-octet header (two zero bits, message type, message length, magic cookie,
 // 96-bit transaction id); §15: attributes as type, length, value padded to a multiple of 4 octets;
 // §15.1 MAPPED-ADDRESS, §15.2 XOR-MAPPED-ADDRESS, §15.6 ERROR-CODE, §15.9 UNKNOWN-ATTRIBUTES;
-// RFC 5780 §7.2 CHANGE-REQUEST, §7.3 RESPONSE-ORIGIN, §7.4 OTHER-ADDRESS (and RFC 3489 §11.2.3
-// CHANGED-ADDRESS, which older servers send instead of OTHER-ADDRESS).
+// RFC 5780 §7.2 CHANGE-REQUEST, §7.3 RESPONSE-ORIGIN, §7.4 OTHER-ADDRESS, §7.5 RESPONSE-PORT (and RFC 3489
+// §11.2.3 CHANGED-ADDRESS, which older servers send instead of OTHER-ADDRESS).
 //
 // Pure functions over byte spans (core/wire_reader.hpp), nothing throws. Every answer is hostile: a
 // header, attribute or address that is not what the RFC says is a typed failure naming what was
@@ -38,6 +38,7 @@ inline constexpr std::uint16_t kAttrChangedAddress = 0x0005;  // RFC 3489, super
 inline constexpr std::uint16_t kAttrErrorCode = 0x0009;
 inline constexpr std::uint16_t kAttrUnknownAttributes = 0x000A;
 inline constexpr std::uint16_t kAttrXorMappedAddress = 0x0020;
+inline constexpr std::uint16_t kAttrResponsePort = 0x0027;
 inline constexpr std::uint16_t kAttrSoftware = 0x8022;
 inline constexpr std::uint16_t kAttrFingerprint = 0x8028;
 inline constexpr std::uint16_t kAttrResponseOrigin = 0x802B;
@@ -78,6 +79,7 @@ struct Message {
   std::optional<TransportAddress> other_address;    ///< OTHER-ADDRESS, else CHANGED-ADDRESS
   std::optional<TransportAddress> response_origin;  ///< RESPONSE-ORIGIN
   std::optional<std::uint32_t> change_request;      ///< kChangeIp | kChangePort
+  std::optional<std::uint16_t> response_port;       ///< RESPONSE-PORT (a request's, RFC 5780 §7.5)
   std::optional<ErrorCode> error_code;
   std::vector<std::uint16_t> unknown_attributes;  ///< UNKNOWN-ATTRIBUTES (the server's list, §15.9)
   /// Attribute types 0x0000–0x7FFF this parser does not know: a response that carries one must be
@@ -103,6 +105,7 @@ enum class ParseError : std::uint8_t {
   bad_address_length,     ///< an address attribute whose length does not fit its family
   bad_error_code,         ///< ERROR-CODE shorter than 4 octets or a code outside 300..699
   bad_change_request,     ///< CHANGE-REQUEST not 4 octets
+  bad_response_port,      ///< RESPONSE-PORT not 4 octets (a port and 2 octets of padding)
   bad_unknown_attributes  ///< UNKNOWN-ATTRIBUTES length odd
 };
 std::string_view to_string(ParseError e);  // "wrong_cookie", ...
@@ -126,6 +129,8 @@ class MessageBuilder {
   /// XOR-MAPPED-ADDRESS-format attribute (RFC 5389 §15.2).
   MessageBuilder& xor_address(std::uint16_t type, const TransportAddress& a);
   MessageBuilder& change_request(std::uint32_t flags);
+  /// RESPONSE-PORT (RFC 5780 §7.5): the port, then 2 octets of padding.
+  MessageBuilder& response_port(std::uint16_t port);
   MessageBuilder& error_code(int code, std::string_view reason);
   MessageBuilder& unknown_attributes(const std::vector<std::uint16_t>& types);
   /// Any attribute, value as given (padded).
@@ -137,9 +142,12 @@ class MessageBuilder {
   std::vector<std::uint8_t> out_;
 };
 
-/// A Binding request (RFC 5389 §7.1), with CHANGE-REQUEST when `change_flags` is set (RFC 5780 §7.2).
+/// A Binding request (RFC 5389 §7.1), with CHANGE-REQUEST when `change_flags` is set (RFC 5780 §7.2)
+/// and RESPONSE-PORT when `response_port` is (RFC 5780 §7.5: the server sends its answer to the
+/// request's source address and that port).
 std::vector<std::uint8_t> binding_request(const TransactionId& tid,
-                                          std::optional<std::uint32_t> change_flags = std::nullopt);
+                                          std::optional<std::uint32_t> change_flags = std::nullopt,
+                                          std::optional<std::uint16_t> response_port = std::nullopt);
 
 /// RFC 5389 §7.3.3 for a client that sent a Binding request with `tid`: empty when `m` is a usable
 /// Binding success response carrying a mapped address; else why not (a sentence for a reason).

@@ -47,6 +47,32 @@ TEST(Stun, BindingRequestWithChangeRequest) {
   EXPECT_EQ(p->change_request, kChangeIp | kChangePort);
 }
 
+// RFC 5780 §7.5: RESPONSE-PORT is a 16-bit port and 2 octets of padding (nat64.udp_lifetime, RFC 5780
+// §4.6); any other length is refused.
+TEST(Stun, BindingRequestWithResponsePort) {
+  const Buf m = binding_request(kTid, std::nullopt, 0xC350);
+  ASSERT_EQ(m.size(), 28u);
+  EXPECT_EQ(m[3], 8);      // length
+  EXPECT_EQ(m[20], 0x00);  // type 0x0027
+  EXPECT_EQ(m[21], 0x27);
+  EXPECT_EQ(m[23], 4);
+  EXPECT_EQ(m[24], 0xC3);
+  EXPECT_EQ(m[25], 0x50);
+  EXPECT_EQ(m[26], 0);
+  EXPECT_EQ(m[27], 0);
+  auto p = parse(m);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->response_port, 50000);
+  EXPECT_FALSE(p->change_request);
+  EXPECT_TRUE(p->unknown_required.empty());
+  const Buf two = {0xC3, 0x50};
+  EXPECT_EQ(
+      parse(MessageBuilder(MessageClass::request, kMethodBinding, kTid).raw(kAttrResponsePort, two).finish())
+          .error()
+          .error,
+      ParseError::bad_response_port);
+}
+
 // RFC 5769 §2.2 sample IPv4 response: XOR-MAPPED-ADDRESS 192.0.2.1:32853 is encoded as
 // 0x0020 0x0008 0x00 0x01 0xa1 0x47 0xe1 0x12 0xa6 0x43.
 TEST(Stun, Rfc5769XorMappedAddressVector) {
