@@ -142,7 +142,8 @@ awaitable<std::optional<Ladder>> run_ladder(CheckEnv& env, const Ipv6Addr& dest,
     r.observed["max_idle_cut_to_ms"] = std::max<milliseconds::rep>(0, l.max_idle.count());
   if (l.max_idle < s.min_idle) {
     set_verdict(out, Verdict::error,
-                msg(s.no_room_id, {val("ms", deadline.total().count()), val("min_idle", s.min_idle.count())}),
+                msg(s.no_room_id, {val("ms", deadline.total().count()), val("min_idle", s.min_idle.count()),
+                                   val("transactions", s.transactions)}),
                 s.rfc);
     co_return std::nullopt;
   }

@@ -95,10 +95,10 @@ struct LadderSpec {
   std::chrono::milliseconds max_idle;
   int steps = 0;
   bool refine = true;
-  std::chrono::milliseconds wait;      ///< one transaction's budget (a STUN transaction, a connect, an echo)
-  int transactions = 2;                ///< the transactions a trial needs besides its idle
-  const char* no_room_id;              ///< the no-room reason's message (arguments ms, min_idle)
-  std::string rfc;                     ///< the requirement's citation
+  std::chrono::milliseconds wait;  ///< one transaction's budget (a STUN transaction, a connect, an echo)
+  int transactions = 2;            ///< the transactions a trial needs besides its idle
+  const char* no_room_id;          ///< the no-room reason's message (arguments ms, min_idle, transactions)
+  std::string rfc;                 ///< the requirement's citation
   std::chrono::milliseconds required;  ///< the minimum lifetime the RFC requires
   const char* gone_name;               ///< observed.trials[].fate of a gone trial ("expired", "gone")
   const char* unknown_name;            ///< ... of an unknown one ("unanswered", "unknown")

@@ -53,15 +53,37 @@ stun::TransactionId new_transaction_id() {
   return tid;
 }
 
-awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
-                                    std::vector<asio::ip::address> accept_from,
-                                    std::optional<std::uint32_t> change, std::chrono::milliseconds rto,
-                                    std::chrono::milliseconds wait) {
-  using Clock = std::chrono::steady_clock;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// A datagram from the server on the sending port of a RESPONSE-PORT request: true when it is the
+/// answer to `tid` (success or error), recorded on `o` as the reason the method cannot be used.
+bool answered_sender(const UdpReceive& got, const stun::TransactionId& tid, StunOutcome& o) {
+  auto m = stun::parse(got.data);
+  if (!m || m->transaction_id != tid || m->method != stun::kMethodBinding) return false;
+  if (m->cls == stun::MessageClass::error && m->error_code)
+    o.why = msg("check.stun.response_port_refused",
+                {val("code", m->error_code->code), sub("reason", foreign(m->error_code->reason))});
+  else if (m->cls == stun::MessageClass::success)
+    o.why = msg("check.stun.response_port_ignored");
+  else
+    return false;
+  o.answered_to_sender = true;
+  o.error = english(o.why);
+  o.from = got.from;
+  return true;
+}
+
+/// One transaction: `request` (id `tid`) sent from `port` at rto, 2·rto, 4·rto... (at most 7 sends,
+/// RFC 5389 §7.2.1 Rc) while `wait` lasts, the answer awaited on `answer_on` (null: `port` itself).
+awaitable<StunOutcome> transaction(UdpPort& port, UdpPort* answer_on, Endpoint server,
+                                   std::vector<asio::ip::address> accept_from, stun::TransactionId tid,
+                                   std::vector<std::uint8_t> request, std::chrono::milliseconds rto,
+                                   std::chrono::milliseconds wait) {
   StunOutcome o;
   const Deadline deadline(wait);
-  const auto tid = new_transaction_id();
-  const auto request = stun::binding_request(tid, change);
+  UdpPort& listen = answer_on ? *answer_on : port;
   const auto t0 = Clock::now();
   auto interval = std::max(rto, std::chrono::milliseconds(1));
   auto next_send = Clock::now();
@@ -85,7 +107,13 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
     const auto until = last ? deadline.end() : std::min(next_send, deadline.end());
     auto w = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
     if (w.count() <= 0) w = std::chrono::milliseconds(1);
-    UdpReceive got = co_await port.receive(accept_from, w);
+    UdpReceive got = co_await listen.receive(accept_from, w);
+    if (got.timed_out && answer_on) {
+      // The server may have answered the sender instead: its queue is read without waiting.
+      UdpReceive direct = co_await port.receive(accept_from, std::chrono::milliseconds(1));
+      if (direct.ok && answered_sender(direct, tid, o)) co_return o;
+      if (direct.ok && o.ignored++ == 0) o.first_ignored = "a datagram on the sending port";
+    }
     if (got.timed_out) {
       if (last) break;
       send_now = true;  // the retransmission timer ran out
@@ -120,6 +148,28 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
     o.why = msg("check.stun.no_answer", {val("sent", o.sent), val("ms", wait.count())});
   o.error = english(o.why);
   co_return o;
+}
+
+}  // namespace
+
+awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
+                                    std::vector<asio::ip::address> accept_from,
+                                    std::optional<std::uint32_t> change, std::chrono::milliseconds rto,
+                                    std::chrono::milliseconds wait) {
+  const auto tid = new_transaction_id();
+  auto request = stun::binding_request(tid, change);
+  co_return co_await transaction(port, nullptr, server, std::move(accept_from), tid, std::move(request), rto,
+                                 wait);
+}
+
+awaitable<StunOutcome> stun_response_port(UdpPort& sender, UdpPort& receiver, Endpoint server,
+                                          std::vector<asio::ip::address> accept_from,
+                                          std::uint16_t response_port, std::chrono::milliseconds rto,
+                                          std::chrono::milliseconds wait) {
+  const auto tid = new_transaction_id();
+  auto request = stun::binding_request(tid, std::nullopt, response_port);
+  co_return co_await transaction(sender, &receiver, server, std::move(accept_from), tid, std::move(request),
+                                 rto, wait);
 }
 
 awaitable<std::optional<Endpoint>> synthesized_endpoint(CheckEnv& env, const Prefix& pref64,

@@ -56,6 +56,10 @@ struct StunOutcome {
   int sent = 0;
   int ignored = 0;            ///< datagrams from the server that were not a usable answer
   std::string first_ignored;  ///< why the first of them was ignored
+  /// A RESPONSE-PORT request (stun_response_port) was answered on the port that sent it, not where
+  /// RESPONSE-PORT pointed: the server ignored the attribute (a success) or refused it (an error,
+  /// e.g. 420 Unknown Attribute, RFC 5389 §7.3.1). `why` says which; the method cannot be used.
+  bool answered_to_sender = false;
 };
 
 /// One Binding request to `server` (CHANGE-REQUEST `change` when set), retransmitted at rto, 2·rto,
@@ -64,6 +68,17 @@ awaitable<StunOutcome> stun_binding(UdpPort& port, Endpoint server,
                                     std::vector<asio::ip::address> accept_from,
                                     std::optional<std::uint32_t> change, std::chrono::milliseconds rto,
                                     std::chrono::milliseconds wait);
+
+/// RFC 5780 §4.6 (binding lifetime discovery): a Binding request sent from `sender` with RESPONSE-PORT
+/// `response_port` (RFC 5780 §7.5), which the server answers to the request's source address (the
+/// NAT's) at that port. `receiver` is the port whose mapping has that mapped port: the answer reaches it
+/// only while its mapping lives, and receiving it sends nothing through that mapping. Retransmitted as
+/// stun_binding does; ok when the answer arrived on `receiver`; `answered_to_sender` when the server
+/// answered `sender` instead (it ignores or refuses RESPONSE-PORT).
+awaitable<StunOutcome> stun_response_port(UdpPort& sender, UdpPort& receiver, Endpoint server,
+                                          std::vector<asio::ip::address> accept_from,
+                                          std::uint16_t response_port, std::chrono::milliseconds rto,
+                                          std::chrono::milliseconds wait);
 
 /// A fresh transaction id, cryptographically random (RFC 5389 §6; OpenSSL RAND_bytes).
 stun::TransactionId new_transaction_id();

@@ -2,11 +2,18 @@
 # Lab test of nat64.udp_lifetime against coturn behind the lab's tayga (docs/checks-realtime.md),
 # bounded to stay cheap (~25 s): no run can show the 2 minutes of RFC 4787 REQ-5 here, so
 #  - commune-symmetric (NAT44 `masquerade fully-random` behind tayga, gw's conntrack at its defaults:
-#    30 s for a flow with one exchange), idle up to 8 s: every trial keeps its mapped address, verdict
-#    `skipped` ("cannot judge within max_idle") with the proven lower bound >= 8 s;
+#    30 s for a flow with one exchange), idle up to 8 s: every trial's RESPONSE-PORT answer (RFC 5780
+#    §4.6, coturn) reaches its port after the idle, verdict `skipped` ("cannot judge within max_idle")
+#    with the proven lower bound >= 8 s;
 #  - the same commune with the fault nat64-short-udp-timeout (gw's conntrack UDP timeouts 3 s): the
 #    mapping comes back on another port after 4 s idle: `fail` (REQ-5), the lifetime bracketed between
 #    2 and 4 s (refined), each trial its own UDP flow in the evidence;
+#  - commune-ready behind a port-keeping masquerade (fault nat64-port-keeping) with the same 3 s
+#    timeouts: every mapping keeps the node's port (observed.port_preserved), so asking again from the
+#    trial's own port would show the same address after an expiry; the RESPONSE-PORT answer that no
+#    longer arrives is what shows it: `fail`, not "cannot judge". (Here the port's own request then
+#    leaves on another port, likely because the lost answer made gw a conntrack entry of its own that
+#    holds the old port's tuple; the unit test covers the same address coming back.)
 #  - the fault off puts gw's sysctls back;
 #  - nat64.tcp_lifetime against the lab's TCP echo (192.0.2.10:7) on the same commune: idle up to 6 s
 #    survives (`skipped`: the 2 h 4 min of RFC 5382 REQ-5 are beyond any check), and with the fault
@@ -22,6 +29,7 @@ command -v jq >/dev/null || lab_cannot_run "missing jq"
 WORK=$(mktemp -d /tmp/v6r-lab-lifetime.XXXXXX)
 cleanup() {
   "$V6LAB" fault nat64-short-udp-timeout off >/dev/null 2>&1
+  "$V6LAB" fault nat64-port-keeping off >/dev/null 2>&1
   "$V6LAB" fault nat64-short-tcp-timeout off >/dev/null 2>&1
   rm -rf "$WORK"
 }
@@ -53,7 +61,9 @@ expect_eq "normal verdict (2 min not testable within 8 s)" "$(field .verdict)" s
 expect_eq "normal: every trial survived" "$(field '[.observed.trials[] | select(.fate != "survived")] | length')" 0
 [ "$(field .observed.lifetime_at_least_ms)" -ge 8000 ] || fail "normal: lower bound $(field .observed.lifetime_at_least_ms) ms < 8000"
 pass "normal: lower bound $(field .observed.lifetime_at_least_ms) ms >= 8000"
-expect_eq "normal: one UDP flow per trial" "$(field '[.evidence.flows[] | select(.proto == "udp") | .sport] | unique | length')" 3
+expect_eq "normal: the method" "$(field .observed.method)" response-port
+expect_eq "normal: every RESPONSE-PORT answer arrived" "$(field '[.observed.trials[] | select(.response_port != "delivered")] | length')" 0
+expect_eq "normal: one UDP flow per trial, its control and its probe" "$(field '[.evidence.flows[] | select(.proto == "udp") | .sport] | unique | length')" 9
 expect_eq "normal exit" "$RC" 0
 
 "$V6LAB" fault nat64-short-udp-timeout on 3 >/dev/null || fail "fault nat64-short-udp-timeout on"
@@ -71,6 +81,23 @@ pass "short-timeout: lifetime between $s and $e ms (gw's conntrack: 3 s)"
 expect_eq "short-timeout: the expired trial came back on another mapped address" \
   "$(field '[.observed.trials[] | select(.fate == "expired" and .mapped_before != .mapped_after)] | length >= 1')" true
 expect_eq "short-timeout exit" "$RC" 1
+
+"$V6LAB" fault nat64-port-keeping on >/dev/null || fail "fault nat64-port-keeping on"
+scenario "$WORK/keep.yaml" 1000 8000 4
+run_in commune-ready keep "$WORK/keep.yaml"
+show
+expect_eq "port-keeping verdict" "$(field .verdict)" fail
+expect_eq "port-keeping: the NAT kept the node's ports" "$(field .observed.port_preserved)" true
+expect_eq "port-keeping: the method" "$(field .observed.method)" response-port
+expect_eq "port-keeping: every trial before the expiry had its RESPONSE-PORT answer" \
+  "$(field '[.observed.trials[] | select(.fate == "survived" and .response_port != "delivered")] | length')" 0
+expect_eq "port-keeping: the expired trial's RESPONSE-PORT answer was lost" \
+  "$(field '[.observed.trials[] | select(.fate == "expired" and .response_port == "not delivered")] | length >= 1')" true
+e=$(field .observed.expired_ms)
+[ "$e" -ge 2900 ] && [ "$e" -le 4500 ] || fail "port-keeping: expired $e ms, want 2900..4500 (timeout 3 s)"
+pass "port-keeping: expiry after at most $e ms shown by RESPONSE-PORT (the mapped address unchanged)"
+expect_eq "port-keeping exit" "$RC" 1
+"$V6LAB" fault nat64-port-keeping off >/dev/null || fail "fault nat64-port-keeping off"
 "$V6LAB" fault nat64-short-udp-timeout off >/dev/null || fail "fault off"
 expect_eq "fault off: gw's conntrack UDP timeout restored" "$(gw_timeout)" "$before"
 

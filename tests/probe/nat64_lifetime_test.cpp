@@ -228,7 +228,7 @@ TEST_F(Nat64Ladder, AFailedFirstStartStopsALaterOneIsLeftOut) {
 TEST_F(Nat64Ladder, DeadlineLeavingNoRoomIsAnError) {
   EXPECT_FALSE(ladder(spec(2000ms, 4000ms, 2, true), 1000ms));
   EXPECT_EQ(out.result.verdict, Verdict::error);
-  EXPECT_THAT(out.result.reason, HasSubstr("leaves no room for an idle time of min_idle_ms 2000 ms plus two "
+  EXPECT_THAT(out.result.reason, HasSubstr("leaves no room for an idle time of min_idle_ms 2000 ms plus 2 "
                                            "STUN transactions"));
   ASSERT_TRUE(out.result.reason_message);
   EXPECT_EQ(out.result.reason_message->id, "check.udp_lifetime.no_room") << "the spec's message";
