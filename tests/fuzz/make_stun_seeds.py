@@ -5,7 +5,7 @@
 
 Hand-built STUN messages, each named after the RFC structure it exercises: RFC 5389 §6 header,
 §15.1/15.2 (XOR-)MAPPED-ADDRESS, §15.6 ERROR-CODE, §15.9 UNKNOWN-ATTRIBUTES; RFC 5780 §7.2-7.4
-CHANGE-REQUEST, RESPONSE-ORIGIN, OTHER-ADDRESS; RFC 3489 CHANGED-ADDRESS; and the hostile answers
+CHANGE-REQUEST, RESPONSE-ORIGIN, OTHER-ADDRESS, §7.5 RESPONSE-PORT; RFC 3489 CHANGED-ADDRESS; and the hostile answers
 the checks must survive.
 """
 import os
@@ -55,6 +55,9 @@ def main():
         "binding_request": msg(0x0001, []),
         "binding_request_change_ip_port": msg(0x0001, [attr(0x0003, struct.pack(">I", 6))]),
         "binding_request_change_port": msg(0x0001, [attr(0x0003, struct.pack(">I", 2))]),
+        # RFC 5780 §7.5 RESPONSE-PORT: a port and 2 octets of padding (nat64.udp_lifetime), and a short one
+        "binding_request_response_port": msg(0x0001, [attr(0x0027, struct.pack(">HH", 50000, 0))]),
+        "hostile_response_port_2_octets": msg(0x0001, [attr(0x0027, struct.pack(">H", 50000))]),
         "success_rfc5780": msg(0x0101, ok),
         "success_ipv6_xor": msg(0x0101, [attr(0x0020, addr6("20010db8123456780011223344556677", 32853, True))]),
         "success_rfc3489": msg(0x0101, [attr(0x0001, addr4("203.0.113.1", 1)), attr(0x0005, addr4("192.0.2.99", 9))]),
