@@ -31,7 +31,8 @@ std::optional<double> rounded_ms(const std::optional<double>& v) {
 /// in a Pref64::/n seen on this network (ipv4only.arpa in the capture, RA PREF64, or the probe's
 /// discovery) other than the expected one; and RA PREF64 options (RFC 8781 §4) other than it.
 bool add_prefix_findings(FindingBuilder& fb, const CaptureFacts& cf, const Prefix& expected,
-                         const std::string& expected_source, const std::vector<Prefix>& probe_discovered) {
+                         const std::string& expected_source, const std::vector<Prefix>& probe_discovered,
+                         std::map<std::string, std::vector<std::uint64_t>>& answers) {
   bool unexpected = false;
   std::vector<Prefix> candidates = cf.discovered_pref64;
   for (const auto& [txt, fl] : cf.ra_pref64)
@@ -44,6 +45,8 @@ bool add_prefix_findings(FindingBuilder& fb, const CaptureFacts& cf, const Prefi
       auto& e = by_prefix[c.to_string()];
       if (e.first.size() < FrameList::kMax && (e.first.empty() || e.first.back() != a.frame))
         e.first.push_back(a.frame);
+      auto& all = answers[c.to_string()];
+      if (all.empty() || all.back() != a.frame) all.push_back(a.frame);
       const auto t = a.addr.to_string() + " (" + a.qname + ")";
       if (e.second.size() < 8 && std::find(e.second.begin(), e.second.end(), t) == e.second.end())
         e.second.push_back(t);
@@ -83,7 +86,8 @@ CaptureFindingFlags add_capture_findings(FindingBuilder& fb, const CaptureFacts&
                                          const std::vector<Prefix>& probe_discovered) {
   CaptureFindingFlags flags;
   if (expected)
-    flags.unexpected_prefix = add_prefix_findings(fb, cf, *expected, expected_source, probe_discovered);
+    flags.unexpected_prefix = add_prefix_findings(fb, cf, *expected, expected_source, probe_discovered,
+                                                  flags.unexpected_prefix_answers);
   const std::uint64_t v4 = cf.ipv4.count + cf.arp.count;
   flags.ipv4_frames = v4;
   if (v4 > 0) {

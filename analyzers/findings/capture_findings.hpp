@@ -2,6 +2,7 @@
 // The findings that need only a capture (source "capture"; rule ids in findings/rules.hpp), the
 // anomaly list and the metrics of one capture pass. Shared by the bundle analysis (site_analysis.cpp)
 // and the capture-only analysis (`analyze --capture`).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ struct CaptureFindingFlags {
   bool unexpected_prefix = false;
   bool pmtu_black_hole = false;
   std::uint64_t ipv4_frames = 0;
+  /// Every frame with an AAAA answer under each unexpected Pref64::/n (its text → the frames; at most
+  /// the 256 answers CaptureFacts keeps in all). Its finding cites the first 16; the root cause
+  /// "DNS64 under the wrong prefix" needs them all to tell which checks received one.
+  std::map<std::string, std::vector<std::uint64_t>> unexpected_prefix_answers;
 };
 
 /// DNS64 prefix, RA PREF64, IPv4 frames, PTB, PMTU black hole, retransmissions, handshakes, SERVFAIL,

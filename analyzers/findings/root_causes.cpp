@@ -64,7 +64,9 @@ int rank(Severity s) {
 
 class Grouper {
  public:
-  Grouper(const findings::Site& site, const std::vector<WireFacts>& wire) : site_(site), wire_(wire) {
+  Grouper(const findings::Site& site, const std::vector<WireFacts>& wire,
+          const std::map<std::string, std::vector<std::uint64_t>>& wrong_prefix_answers)
+      : site_(site), wire_(wire), wrong_prefix_answers_(wrong_prefix_answers) {
     claimed_.assign(site.checks.size(), false);
   }
 
@@ -130,19 +132,29 @@ class Grouper {
  private:
   const findings::Site& site_;
   const std::vector<WireFacts>& wire_;
+  const std::map<std::string, std::vector<std::uint64_t>>& wrong_prefix_answers_;
   std::vector<bool> claimed_;
   std::vector<RootCause> out_;
 };
 
 /// DNS64 under the wrong Pref64::/n (RFC 6147 §5.2, RFC 6052 §2.2): the capture saw AAAA answers under
 /// a Pref64::/n other than the expected one (finding dns64.unexpected_prefix), and a check that did not
-/// pass received one of those very answers (its own DNS frames are among the finding's). A check whose
-/// answers were all under the expected prefix is not grouped, whatever it says.
+/// pass received one of those very answers (its own DNS frames are among the capture's answers under
+/// that prefix: all of them, not only the first 16 the finding cites, so a check's grouping does not
+/// depend on how many other checks asked first). A check whose answers were all under the expected
+/// prefix is not grouped, whatever it says.
 void Grouper::wrong_pref64() {
   if (!site_.bundle.expected_pref64) return;
   const std::string& expected = site_.bundle.expected_pref64->prefix;
   for (const Finding& f : site_.findings) {
     if (f.rule != rule::kUnexpectedPrefix || f.evidence.frames.empty()) continue;
+    const std::vector<std::uint64_t>* answers = &f.evidence.frames;
+    if (f.explanation_message)
+      for (const auto& a : f.explanation_message->args)
+        if (a.name == "prefix")
+          if (auto it = wrong_prefix_answers_.find(a.value); it != wrong_prefix_answers_.end())
+            answers = &it->second;
+    const std::set<std::uint64_t> answer_set(answers->begin(), answers->end());
     std::vector<std::size_t> rows;
     std::vector<std::uint64_t> seen;
     for (std::size_t i = 0; i < site_.checks.size(); ++i) {
@@ -150,11 +162,10 @@ void Grouper::wrong_pref64() {
       if (!free(i) || c.verdict == Verdict::pass || c.verdict == Verdict::skipped ||
           c.verdict == Verdict::info)
         continue;
-      if (!intersects(f.evidence.frames, c.frames)) continue;
+      if (!intersects(*answers, c.frames)) continue;
       rows.push_back(i);
       for (auto fr : c.frames)
-        if (std::find(f.evidence.frames.begin(), f.evidence.frames.end(), fr) != f.evidence.frames.end())
-          seen.push_back(fr);
+        if (answer_set.count(fr) != 0) seen.push_back(fr);
     }
     if (rows.empty()) continue;
     std::sort(seen.begin(), seen.end());
@@ -349,8 +360,10 @@ std::string root_cause_english(const findings::MessageRef& m) {
   return i18n::english(m);
 }
 
-std::vector<RootCause> find_root_causes(const findings::Site& site, const std::vector<WireFacts>& wire) {
-  Grouper g(site, wire);
+std::vector<RootCause> find_root_causes(
+    const findings::Site& site, const std::vector<WireFacts>& wire,
+    const std::map<std::string, std::vector<std::uint64_t>>& wrong_prefix_answers) {
+  Grouper g(site, wire, wrong_prefix_answers);
   // Most specific first: a wrong prefix explains connection failures to its addresses too.
   g.wrong_pref64();
   g.resolver_unreachable();

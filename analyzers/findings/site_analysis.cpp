@@ -473,9 +473,11 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   li.capture_partial = cf.partial;
 
   // 5. capture-derived findings
+  std::map<std::string, std::vector<std::uint64_t>> wrong_prefix_answers;
   if (cap.have) {
-    const auto flags =
+    auto flags =
         add_capture_findings(fb, cf, plan.thresholds, expect.pref64, expect.source, expect.probe_discovered);
+    wrong_prefix_answers = std::move(flags.unexpected_prefix_answers);
     li.unexpected_prefix = flags.unexpected_prefix;
     li.ipv4_frames = flags.ipv4_frames;
     li.pmtu_black_hole = flags.pmtu_black_hole;
@@ -512,7 +514,8 @@ SiteAnalysis analyze_bundle(const bundle::BundleReader& b, const std::string& gi
   s.counts = checks.counts;
   s.services = std::move(lvl.services);
   // 8. findings that share a cause, grouped (after the site is complete: the rules read it)
-  if (auto causes = find_root_causes(s, checks.wire); !causes.empty()) s.root_causes = std::move(causes);
+  if (auto causes = find_root_causes(s, checks.wire, wrong_prefix_answers); !causes.empty())
+    s.root_causes = std::move(causes);
   // 9. a line per cited frame, from a second pass over the capture that dissects only those frames
   if (cap.have)
     if (const auto cap_bytes = b.capture_bytes()) {

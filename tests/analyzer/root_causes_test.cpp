@@ -86,8 +86,9 @@ struct Builder {
   }
   /// The root causes, each checked to render from its messages in every language (the analyzer's ids
   /// and arguments are those of the catalogues, reports/i18n/*.yaml) and to carry that English.
+  std::map<std::string, std::vector<std::uint64_t>> wrong_prefix_answers;
   [[nodiscard]] std::vector<findings::RootCause> causes() const {
-    auto out = find_root_causes(site, wire);
+    auto out = find_root_causes(site, wire, wrong_prefix_answers);
     for (const auto& rc : out) expect_renders(rc);
     return out;
   }
@@ -298,6 +299,38 @@ TEST(RootCauses, WrongPref64GroupsTheChecksThatReceivedAnAnswerUnderIt) {
   const std::string mapped_finding = b.site.findings[2].id;
   EXPECT_EQ(std::count(c[0].findings.begin(), c[0].findings.end(), mapped_finding), 0);
   EXPECT_NE(c[0].evidence[0].find("2001:db8:65::c000:aa"), std::string::npos) << c[0].evidence[0];
+}
+
+// The finding cites the first 16 answers under the wrong prefix; a check whose answer came later (more
+// checks asked the same name first: the lab's brokendns64 with the real-time checks) is still grouped,
+// from every answer the capture saw under that prefix. Without them it would be left out.
+TEST(RootCauses, WrongPref64GroupsACheckWhoseAnswerTheFindingDoesNotCite) {
+  Builder b;
+  std::vector<std::uint64_t> cited;
+  for (std::uint64_t f = 2; f <= 32; f += 2) cited.push_back(f);  // 16 answers
+  for (std::uint64_t f = 1; f <= 31; f += 2)
+    b.check("synth." + std::to_string(f), "dns64.synthesis", Verdict::fail, {f, f + 1}, dns(1, 1));
+  b.check("service.tcp", "service.tcp", Verdict::fail, {40, 41, 42}, dns(1, 1), {"2001:db8:65::c000:20a"});
+  b.check("service.other", "service.tcp", Verdict::fail, {50, 51}, dns(1, 1));
+  auto& f = b.finding(v6r::analyze::rule::kUnexpectedPrefix, Severity::fail, Source::capture, cited,
+                      std::nullopt, {"2001:db8:65::c000:20a"});
+  f.explanation_message = findings::MessageRef{"explain.unexpected_prefix", {{"prefix", "2001:db8:65::/96"}}};
+  {
+    const auto c = b.causes();
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(std::count(c[0].checks.begin(), c[0].checks.end(), "service.tcp"), 0)
+        << "only the cited answers";
+  }
+  auto all = cited;
+  all.push_back(41);
+  b.wrong_prefix_answers["2001:db8:65::/96"] = all;
+  b.wrong_prefix_answers["2001:db8:66::/96"] = {51};  // another prefix's answers do not count here
+  const auto c = b.causes();
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].checks.size(), 17u);
+  EXPECT_EQ(c[0].checks.back(), "service.tcp");
+  EXPECT_EQ(std::count(c[0].checks.begin(), c[0].checks.end(), "service.other"), 0);
+  EXPECT_LE(c[0].frames.size(), 32u);
 }
 
 TEST(RootCauses, NoUnexpectedPrefixFindingNoWrongPref64) {
