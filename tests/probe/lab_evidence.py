@@ -9,7 +9,9 @@ decoding the capture on its own, finds for the result's evidence:
   - an id named without a flow: DNS messages with that id on any flow, within the window;
   - any other flow: every frame of the 5-tuple (TCP/UDP ports; ICMP echo by identifier, other ICMP
     between the two addresses), the first 32 per flow; a fragment of a datagram counts as a frame of
-    the datagram's flow (tshark's reassembly: ipv6.reassembled.in / ip.reassembled_in); an ICMP error
+    the datagram's flow (tshark's reassembly: ipv6.reassembled.in / ip.reassembled_in), and the first
+    fragment of a datagram the capture never completes (its other fragments lost on the way) counts as a
+    frame of the flow its transport header names (tshark's decode with reassembly off); an ICMP error
     quoting a TCP/UDP packet counts as a frame of the quoted packet's flow (tshark's decode of the
     quote: the last ipv6/ip and tcp/udp fields of the frame).
 And a verdict with no cited frame is never `agrees`.
@@ -56,6 +58,7 @@ def frames_of(capture):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     frames = []
     fragments = []  # (frame, the frame tshark reassembles its datagram in)
+    lone = {}  # fragments tshark reassembles nothing from: frame -> time
     for line in out.splitlines():
         v = dict(zip(FIELDS, line.split("\t")))
         protos = v["frame.protocols"].split(":")
@@ -71,6 +74,8 @@ def frames_of(capture):
         after = protos[protos.index(l3) + 1:]
         l4 = next((p for p in after if p in ("tcp", "udp", "icmp", "icmpv6")), None)
         if l4 is None:
+            if not into:
+                lone[int(v["frame.number"])] = float(v["frame.time_epoch"])
             continue
         f = {"no": int(v["frame.number"]), "t": float(v["frame.time_epoch"]), "l4": l4,
              "src": norm(v["ipv6.src"] or v["ip.src"]), "dst": norm(v["ipv6.dst"] or v["ip.dst"]),
@@ -114,6 +119,25 @@ def frames_of(capture):
     for f in frames:
         if f["no"] in quoted:
             f["quoted"] = quoted[f["no"]]
+    # A first fragment whose datagram never completes in the capture: tshark decodes its transport header
+    # only with reassembly off (later fragments have none and stay out).
+    if lone:
+        lf = ["frame.number", "frame.protocols", "ipv6.src", "ipv6.dst", "ip.src", "ip.dst", "udp.srcport",
+              "udp.dstport", "tcp.srcport", "tcp.dstport"]
+        cmd = ["tshark", "-r", capture, "-o", "ipv6.defragment:FALSE", "-o", "ip.defragment:FALSE", "-T",
+               "fields", "-E", "separator=\t", "-E", "occurrence=f"]
+        for f in lf:
+            cmd += ["-e", f]
+        for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
+            v = dict(zip(lf, line.split("\t")))
+            no = int(v["frame.number"])
+            l4 = next((p for p in v["frame.protocols"].split(":") if p in ("tcp", "udp")), None)
+            if no not in lone or l4 is None or not v[l4 + ".srcport"]:
+                continue
+            frames.append({"no": no, "t": lone[no], "l4": l4, "src": norm(v["ipv6.src"] or v["ip.src"]),
+                           "dst": norm(v["ipv6.dst"] or v["ip.dst"]), "sport": int(v[l4 + ".srcport"]),
+                           "dport": int(v[l4 + ".dstport"]), "dns_id": None, "response": False,
+                           "syn": False, "ack": False})
     by_no = {f["no"]: f for f in frames}
     for no, t, into in fragments:
         if into in by_no:
