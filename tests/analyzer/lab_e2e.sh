@@ -9,7 +9,8 @@
 # back for its address-and-port-dependent mapping and its 30 s UDP mapping lifetime, so it meets the
 # plan while the plan asks L1/L2 and is below it in 2029 (L3), the reason naming the mapping.
 # The exit codes follow (1 with a site below the
-# plan, 0 for commune-ready alone, 0 when the plan does not name the site). Each commune also names its
+# plan; 0 for commune-bind alone; 1 for commune-ready alone, which meets the plan but fails nat64.hairpin
+# since tayga does not hairpin; 0 when the plan does not name the site). Each commune also names its
 # fault in a finding, and one flipped byte makes verify fail.
 # The communes are swept in parallel, as ci/demo.sh does (nat64.udp_lifetime idles for 2 minutes).
 # Signed bundles: the sweep is signed with key A (v6probe keygen, run --sign-key); verify --keys A says
@@ -143,19 +144,30 @@ pass "not ready: the reason in one line; brokendns64 is IPv6-only; roll-up $(jqx
 # Every site shows its coverage table: which checks prove each rung.
 jqx -e '[.sites[] | .coverage | length > 0] | all' "$G" >/dev/null || fail "a site without a coverage table"
 
-# Exit codes: commune-ready alone meets the plan with no fail finding (0); under a plan that names no
-# class for its path it is "not in the plan", which does not fail the sweep either (0).
+# Exit codes: commune-bind alone meets the plan with no fail finding (0); commune-ready alone meets it
+# too, but its one fail finding, nat64.hairpin (tayga 0.9.2 does not hairpin, RFC 4787 REQ-9), makes it
+# 1; under a plan that names no class for its path commune-bind is "not in the plan", which does not
+# fail the sweep either (0).
+fails() { jqx -c '[.sites[].findings[] | select(.severity == "fail") | .rule]' "$1"; }
+"$V6ANALYZE" analyze "$work/spool/commune-bind" --out "$work/out-bind" --year 2026 -q \
+    --plan "$SRC/scenarios/plan-2026-2030.yaml"
+rc=$?
+[ "$rc" -eq 0 ] || fail "analyze of commune-bind alone exited $rc, want 0 ($(fails "$work/out-bind/findings.json"))"
 "$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-ready" --year 2026 -q \
     --plan "$SRC/scenarios/plan-2026-2030.yaml"
 rc=$?
-[ "$rc" -eq 0 ] || fail "analyze of commune-ready alone exited $rc, want 0 ($(jqx -c '[.sites[].findings[] | select(.severity == "fail") | .rule]' "$work/out-ready/findings.json"))"
+[ "$rc" -eq 1 ] || fail "analyze of commune-ready alone exited $rc, want 1 (its hairpinning fails)"
+[ "$(fails "$work/out-ready/findings.json")" = '["nat64.hairpin"]' ] ||
+  fail "commune-ready's fail findings: $(fails "$work/out-ready/findings.json"), want only nat64.hairpin"
+[ "$(verdict "$work/out-ready/findings.json" commune-ready)" = "L3 meets" ] ||
+  fail "commune-ready alone: $(verdict "$work/out-ready/findings.json" commune-ready), want 'L3 meets'"
 sed 's|match: "province/\*/\*"|match: "elsewhere/*/*"|' "$SRC/scenarios/plan-2026-2030.yaml" >"$work/plan-elsewhere.yaml"
-"$V6ANALYZE" analyze "$work/spool/commune-ready" --out "$work/out-nip" --year 2026 -q --plan "$work/plan-elsewhere.yaml"
+"$V6ANALYZE" analyze "$work/spool/commune-bind" --out "$work/out-nip" --year 2026 -q --plan "$work/plan-elsewhere.yaml"
 rc=$?
 [ "$rc" -eq 0 ] || fail "analyze with a plan that does not name the site exited $rc, want 0"
-[ "$(verdict "$work/out-nip/findings.json" commune-ready)" = "L3 not_in_plan" ] ||
-  fail "commune-ready under another plan: $(verdict "$work/out-nip/findings.json" commune-ready), want 'L3 not_in_plan'"
-pass "exit codes: four communes 1, commune-ready alone 0, not in the plan 0"
+[ "$(verdict "$work/out-nip/findings.json" commune-bind)" = "L3 not_in_plan" ] ||
+  fail "commune-bind under another plan: $(verdict "$work/out-nip/findings.json" commune-bind), want 'L3 not_in_plan'"
+pass "exit codes: the sweep 1, commune-bind alone 0, commune-ready alone 1 (nat64.hairpin) and L3 meets, not in the plan 0"
 r=$(rules commune-brokendns64)
 [[ "$r" == *dns64.unexpected_prefix* || "$r" == *dns64.synthesis* || "$r" == *dns64.discovery* ]] ||
   fail "brokendns64 has no dns64 finding (got: $r)"
