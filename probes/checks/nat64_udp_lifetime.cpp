@@ -198,7 +198,9 @@ class StunTrials final : public nat64::LadderKind {
     if (!response_port_unusable) {
       const auto t0 = std::chrono::steady_clock::now();
       const auto left = std::min(p.stun.wait, deadline.left());
-      auto c = co_await response_port(*port, mapped.port, "round " + std::to_string(round) + " start", left);
+      // g++ 12: no temporaries inside co_await arguments (probes/net/deadline.hpp)
+      const std::string test = "round " + std::to_string(round) + " start";
+      auto c = co_await response_port(*port, mapped.port, test, left);
       rp = c && c->ok;
       if (rp) {
         response_port_used = true;
