@@ -66,8 +66,9 @@ cmake --build "$build" -j"$jobs"
 # clang fuzz build once broke for days unnoticed). clang compiles these files about 40 % faster than g++.
 # It runs at nice 19 beside the first tests: most of their time is the lab tests, one at a time, waiting
 # on real daemons and idle timers (nat64.udp_lifetime idles 125 s), so the build takes the CPU they leave
-# and the tests keep theirs. From a clean clone on 2 cores (2026-12-06) the whole run took 27 minutes instead
-# of 41; the first ctest pass took 12 minutes instead of 10, and the build finished 10 s after it.
+# and the tests keep theirs. From a clean clone on 2 cores (2026-12-06) the whole run took 27 to 34 minutes
+# instead of 41; the first ctest pass took 12 to 13 minutes instead of 10, and the build finished 10 s to
+# 2 min after it.
 asan_pid=""
 asan_log="$build-asan.log"
 stop_asan() { [ -z "$asan_pid" ] || kill -TERM -- "-$asan_pid" 2>/dev/null || true; }
