@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lab test of nat64.udp_lifetime against coturn behind the lab's tayga (docs/checks-realtime.md),
-# bounded to stay cheap (~25 s): no run can show the 2 minutes of RFC 4787 REQ-5 here, so
+# bounded to stay cheap (~45 s): no run can show the 2 minutes of RFC 4787 REQ-5 here, so
 #  - commune-symmetric (NAT44 `masquerade fully-random` behind tayga, gw's conntrack at its defaults:
 #    30 s for a flow with one exchange), idle up to 8 s: every trial's RESPONSE-PORT answer (RFC 5780
 #    §4.6, coturn) reaches its port after the idle, verdict `skipped` ("cannot judge within max_idle")
@@ -95,7 +95,7 @@ expect_eq "port-keeping: the expired trial's RESPONSE-PORT answer was lost" \
   "$(field '[.observed.trials[] | select(.fate == "expired" and .response_port == "not delivered")] | length >= 1')" true
 e=$(field .observed.expired_ms)
 [ "$e" -ge 2900 ] && [ "$e" -le 4500 ] || fail "port-keeping: expired $e ms, want 2900..4500 (timeout 3 s)"
-pass "port-keeping: expiry after at most $e ms shown by RESPONSE-PORT (the mapped address unchanged)"
+pass "port-keeping: expiry after at most $e ms shown by RESPONSE-PORT behind port preservation"
 expect_eq "port-keeping exit" "$RC" 1
 "$V6LAB" fault nat64-port-keeping off >/dev/null || fail "fault nat64-port-keeping off"
 "$V6LAB" fault nat64-short-udp-timeout off >/dev/null || fail "fault off"
