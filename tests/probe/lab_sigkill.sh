@@ -37,7 +37,12 @@ wait_probe() {
   PROBE_PID=""
 }
 
-tmp_dir() { find "$B" -maxdepth 1 -name '.*.tmp' -type d -newer "$OUT/mark" 2>/dev/null | head -n1; }
+# This run's temp dir: newer than the mark, and not a stale one of an earlier run (a run killed while it
+# removes a stale dir has just changed that dir, which makes it newer than the mark too).
+tmp_dir() {
+  find "$B" -maxdepth 1 -name '.*.tmp' -type d -newer "$OUT/mark" 2>/dev/null |
+    grep -Fxv -e "${stale:-/no stale temp dir}" | head -n1
+}
 
 # check_out_dir: every entry of the output dir is a finished bundle that verifies, or a temp dir
 check_out_dir() {
