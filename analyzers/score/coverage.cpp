@@ -71,8 +71,18 @@ std::vector<Requirement> requirements(const LevelRules& rules) {
                  "fact.req.pmtu",
                  {std::string(check_kind::kNat64Pmtu)},
                  kind_is({check_kind::kNat64Pmtu})});
-  // l3_require_eim_mapping and l3_require_udp_lifetime have no row: a site without their results is
-  // not held back (levels.cpp realtime_rules(), docs/checks-realtime.md "Levels").
+  // The real-time switches have a row only when they ask the result to be shown; under not_failing a
+  // site without one is not held back (levels.cpp realtime_rules(), docs/checks-realtime.md "Levels").
+  if (rules.l3_require_eim_mapping == RealtimeRule::shown)
+    r.push_back({Level::L3,
+                 "fact.req.eim_mapping",
+                 {std::string(check_kind::kNat64Mapping)},
+                 kind_is({check_kind::kNat64Mapping})});
+  if (rules.l3_require_udp_lifetime == RealtimeRule::shown)
+    r.push_back({Level::L3,
+                 "fact.req.udp_lifetime",
+                 {std::string(check_kind::kNat64UdpLifetime)},
+                 kind_is({check_kind::kNat64UdpLifetime})});
   if (rules.l3_forbid_ipv4_frames) r.push_back({Level::L3, "fact.req.no_ipv4_frame", {}, nullptr});
   r.push_back({Level::L4,
                "fact.req.native",

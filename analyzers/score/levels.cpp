@@ -329,12 +329,13 @@ class Ladder {
   }
 
   /// The plan switches on the NAT64's real-time behaviour (docs/checks-realtime.md "Levels"): a failing
-  /// nat64.mapping (REQ-1) or nat64.udp_lifetime (REQ-5) blocks L3; no result, or one that could not
-  /// judge (error, skipped: e.g. a scenario bounding the idle time below 2 minutes), does not: the
+  /// nat64.mapping (REQ-1) or nat64.udp_lifetime (REQ-5) blocks L3. No result, or one that could not
+  /// judge (error, skipped: e.g. a scenario bounding the idle time below 2 minutes): under `shown` the
+  /// coverage row leaves L3 not assessed (coverage.cpp); under `not_failing` L3 is kept and the
   /// reasons say what was not shown.
   void realtime_rules(std::vector<MessageRef>& blocks, std::vector<MessageItem>& not_shown) const {
     struct Rule {
-      bool on;
+      RealtimeRule on;
       std::string_view kind;
       const char* name;  // the messages: reason.l3_not_met.<name>, fact.not_shown.<name>.*
     };
@@ -343,7 +344,7 @@ class Ladder {
         {rules_.l3_require_udp_lifetime, check_kind::kNat64UdpLifetime, "udp_lifetime"},
     };
     for (const auto& rule : rules) {
-      if (!rule.on) continue;
+      if (rule.on == RealtimeRule::off) continue;
       std::vector<MessageItem> failed;
       std::vector<std::string> unjudged, unjudged_verdicts;
       std::optional<Verdict> gap_verdict;
@@ -365,6 +366,8 @@ class Ladder {
       if (!failed.empty())
         blocks.push_back(
             {"reason.l3_not_met." + std::string(rule.name), {list_arg("check", capped(std::move(failed)))}});
+      else if (rule.on == RealtimeRule::shown)
+        continue;  // a gap is the coverage row's (fact.req.<name>)
       else if (!shown && unjudged.empty())
         not_shown.push_back({fact + ".none", {{"kind", std::string(rule.kind)}}});
       else if (!shown && !mixed)

@@ -120,8 +120,17 @@ Plan parse(const YAML::Node& root, std::string_view text, const std::string& fil
     b("l3_require_pmtu_check", p.levels.l3_require_pmtu_check);
     b("l3_forbid_ipv4_frames", p.levels.l3_forbid_ipv4_frames);
     b("l3_forbid_disagreement", p.levels.l3_forbid_disagreement);
-    b("l3_require_eim_mapping", p.levels.l3_require_eim_mapping);
-    b("l3_require_udp_lifetime", p.levels.l3_require_udp_lifetime);
+    // true is not_failing: what the switch meant before `shown` existed.
+    auto rt = [&](const char* k, RealtimeRule& out) {
+      if (!Reader::has(l, k)) return;
+      const auto& v = c.enumeration(Reader::child(l, k), std::string("levels.") + k,
+                                    {"shown", "not_failing", "true", "false"});
+      out = v == "shown"                        ? RealtimeRule::shown
+            : v == "not_failing" || v == "true" ? RealtimeRule::not_failing
+                                                : RealtimeRule::off;
+    };
+    rt("l3_require_eim_mapping", p.levels.l3_require_eim_mapping);
+    rt("l3_require_udp_lifetime", p.levels.l3_require_udp_lifetime);
   }
   if (Reader::has(root, "thresholds")) {
     const YAML::Node t = Reader::child(root, "thresholds");

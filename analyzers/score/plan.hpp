@@ -3,6 +3,7 @@
 // which level each class must reach in each year 2026–2030, the level rules' switches and the
 // analyzer's thresholds. Strict like the scenario loader: unknown keys, wrong types and bad values
 // are ConfigErrors naming file:line:col and the key path.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,13 @@ struct SiteClass {
       pattern;  // "province/*/*": '*' is one segment, "**" any number (≥ 0); site paths: core/site_path.hpp
 };
 
+/// How a NAT64 real-time result counts for L3 (docs/checks-realtime.md "Levels").
+enum class RealtimeRule : std::uint8_t {
+  off,          ///< not an L3 condition
+  not_failing,  ///< a failing result holds L3 back; without a judging one L3 is kept ("granted without")
+  shown,        ///< a judging, non-failing result is needed: without one L3 is not assessed
+};
+
 struct LevelRules {
   bool l2_allow_warn = true;           // L2: dns64/nat64 checks may warn (not fail/error)
   bool l3_require_pref64 = true;       // L3: RFC 7050 discovery or RA PREF64 must show the prefix
@@ -31,10 +39,10 @@ struct LevelRules {
   bool l3_forbid_ipv4_frames = true;   // L3: no IPv4/ARP/DHCPv4 frame in the capture
   bool l3_forbid_disagreement = true;  // L3: no probe-vs-capture disagreement
   // L3 and the NAT64's real-time behaviour (docs/checks-realtime.md "Levels"): a failing result holds
-  // L3 back; a site whose scenario did not run the kind (or could not judge) keeps L3, and its level
-  // reasons say what was not shown.
-  bool l3_require_eim_mapping = false;   // L3: nat64.mapping not failing (endpoint-independent, REQ-1)
-  bool l3_require_udp_lifetime = false;  // L3: nat64.udp_lifetime not failing (>= 2 min, RFC 4787 REQ-5)
+  // L3 back; without a judging result, `shown` leaves L3 not assessed and `not_failing` keeps L3 with
+  // level reasons saying what was not shown.
+  RealtimeRule l3_require_eim_mapping = RealtimeRule::off;   // nat64.mapping: endpoint-independent, REQ-1
+  RealtimeRule l3_require_udp_lifetime = RealtimeRule::off;  // nat64.udp_lifetime: >= 2 min, RFC 4787 REQ-5
 };
 
 struct Thresholds {

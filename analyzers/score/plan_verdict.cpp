@@ -19,13 +19,14 @@ std::vector<findings::MessageItem> relied_on_failures(int required, const LevelI
     const KindFamily f = check_kind::family_of(c.kind);
     const bool fail = c.verdict == Verdict::fail;
     const bool behaviour = check_kind::is_nat_behaviour(c.kind);
-    const bool relied =
-        (required >= 1 && !behaviour && check_kind::reaches_target(f) && fail) ||
-        (required >= 2 && !behaviour && check_kind::is_transition(f) &&
-         (fail || (!rules.l2_allow_warn && c.verdict == Verdict::warn))) ||
-        (required >= 3 && f == KindFamily::v6only && fail) ||
-        (required >= 3 && rules.l3_require_eim_mapping && c.kind == check_kind::kNat64Mapping && fail) ||
-        (required >= 3 && rules.l3_require_udp_lifetime && c.kind == check_kind::kNat64UdpLifetime && fail);
+    const bool relied = (required >= 1 && !behaviour && check_kind::reaches_target(f) && fail) ||
+                        (required >= 2 && !behaviour && check_kind::is_transition(f) &&
+                         (fail || (!rules.l2_allow_warn && c.verdict == Verdict::warn))) ||
+                        (required >= 3 && f == KindFamily::v6only && fail) ||
+                        (required >= 3 && rules.l3_require_eim_mapping != RealtimeRule::off &&
+                         c.kind == check_kind::kNat64Mapping && fail) ||
+                        (required >= 3 && rules.l3_require_udp_lifetime != RealtimeRule::off &&
+                         c.kind == check_kind::kNat64UdpLifetime && fail);
     if (relied)
       out.push_back({"fact.check_verdict." + std::string(to_string(c.verdict)), {{"check", check_name(c)}}});
   }

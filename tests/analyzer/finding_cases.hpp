@@ -149,7 +149,12 @@ inline void healthy(Case& c) {
   t.evidence.flows = {Flow{"tcp", kHost6, 50000, kSynth, 80, {}, false}};
   c.cap.handshake(kSynth, 50000, 80);
   auto p = result(4, "pmtu-big", "nat64.pmtu", "big.lab.test", Verdict::pass);
-  c.results = {d, s, t, p, ipv6_only_node(5), option108(6)};
+  // The real-time results the shipped plan asks for L3 (l3_require_eim_mapping/udp_lifetime: shown);
+  // seq after every case's own results.
+  auto m = result(30, "rt-mapping", "nat64.mapping", "192.0.2.30:3478", Verdict::pass);
+  m.observed["mapping"] = "endpoint-independent";
+  auto u = result(31, "rt-udp-lifetime", "nat64.udp_lifetime", "192.0.2.30:3478", Verdict::pass);
+  c.results = {d, s, t, p, ipv6_only_node(5), option108(6), m, u};
 }
 
 inline std::vector<Case> all_cases() {

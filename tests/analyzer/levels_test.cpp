@@ -40,8 +40,9 @@ CheckBrief chk(const std::string& id, const std::string& kind, const std::string
 }
 
 /// The lab's commune-ready as its bundle shows it: IPv6-only (v6only.leak pass), DNS64/NAT64 clean,
-/// Pref64::/n discovered, option 108 offered, PMTU sane, a complete capture without IPv4; the services
-/// on v4only.lab.test are reached through NAT64, the others natively.
+/// Pref64::/n discovered, option 108 offered, PMTU sane, an endpoint-independent NAT64 mapping whose UDP
+/// mapping outlives 2 minutes, a complete capture without IPv4; the services on v4only.lab.test are
+/// reached through NAT64, the others natively.
 LevelInputs ready() {
   LevelInputs in;
   in.checks = {
@@ -62,10 +63,21 @@ LevelInputs ready() {
       chk("service.http.v4only", "service.http", "http://v4only.lab.test/", Verdict::pass, Via::nat64),
       chk("service.http.dual", "service.http", "http://dual.lab.test/", Verdict::pass, Via::native),
       chk("v6only.leak", "v6only.leak", "eth0", Verdict::pass, Via::none, Family::ipv4),
+      chk("rt.mapping", "nat64.mapping", "192.0.2.30", Verdict::pass, Via::nat64),
+      chk("rt.udp_lifetime", "nat64.udp_lifetime", "192.0.2.30", Verdict::pass, Via::nat64),
   };
   in.have_capture = true;
   in.pref64_discovered = true;
   in.pref64_source = "RFC 7050 (dns64.discovery)";
+  return in;
+}
+
+/// ready() from a scenario without the real-time kinds nat64.mapping and nat64.udp_lifetime.
+LevelInputs baseline() {
+  auto in = ready();
+  std::erase_if(in.checks, [](const CheckBrief& c) {
+    return c.kind == "nat64.mapping" || c.kind == "nat64.udp_lifetime";
+  });
   return in;
 }
 
@@ -412,7 +424,7 @@ namespace {
 // unreachable service nor a DNS64/NAT64 fault; with l3_require_eim_mapping, nat64.mapping decides L3.
 TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
   LevelRules rules;
-  auto in = ready();
+  auto in = baseline();
   in.checks.push_back(chk("rt.mapping", "nat64.mapping", "192.0.2.30", Verdict::fail, Via::nat64));
   in.checks.push_back(chk("rt.filtering", "nat64.filtering", "192.0.2.30", Verdict::warn, Via::nat64));
   in.checks.push_back(chk("rt.hairpin", "nat64.hairpin", "192.0.2.30", Verdict::fail, Via::nat64));
@@ -421,7 +433,7 @@ TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
   EXPECT_EQ(off.level, 3) << off.summary;
   for (const auto& s : off.services) EXPECT_NE(s.target, "192.0.2.30");
   // switch on: an address-and-port-dependent mapping keeps the site at L2, with the reason
-  rules.l3_require_eim_mapping = true;
+  rules.l3_require_eim_mapping = RealtimeRule::not_failing;
   const auto on = compute_level(in, rules);
   EXPECT_EQ(on.level, 2) << on.summary;
   EXPECT_TRUE(has(on.reasons, "L3 not met: NAT64 mapping not endpoint-independent (RFC 4787 REQ-1)"))
@@ -431,7 +443,7 @@ TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
     if (c.kind == "nat64.mapping") c.verdict = Verdict::pass;
   EXPECT_EQ(compute_level(in, rules).level, 3);
   // without a nat64.mapping result the site is not held back; its reasons say what was not shown
-  auto none = ready();
+  auto none = baseline();
   const auto na = compute_level(none, rules);
   EXPECT_EQ(na.level, 3) << na.summary;
   EXPECT_TRUE(
@@ -443,10 +455,10 @@ TEST(Levels, NatBehaviourKindsAndTheEimMappingSwitch) {
 // shown; a bounded run (skipped: 2 min not tested) or no result keeps L3 and says so.
 TEST(Levels, UdpLifetimeSwitch) {
   LevelRules rules;
-  auto in = ready();
+  auto in = baseline();
   in.checks.push_back(chk("rt.udp_lifetime", "nat64.udp_lifetime", "192.0.2.30", Verdict::fail, Via::nat64));
   EXPECT_EQ(compute_level(in, rules).level, 3) << "switch off: nothing changes";
-  rules.l3_require_udp_lifetime = true;
+  rules.l3_require_udp_lifetime = RealtimeRule::not_failing;
   const auto on = compute_level(in, rules);
   EXPECT_EQ(on.level, 2) << on.summary;
   EXPECT_TRUE(
@@ -464,15 +476,60 @@ TEST(Levels, UdpLifetimeSwitch) {
   const auto shown = compute_level(in, rules);
   EXPECT_EQ(shown.level, 3);
   EXPECT_FALSE(has(shown.reasons, "L3 granted without")) << shown.summary;
-  const auto none = compute_level(ready(), rules);
+  const auto none = compute_level(baseline(), rules);
   EXPECT_EQ(none.level, 3);
   EXPECT_TRUE(
       has(none.reasons, "L3 granted without: NAT64 UDP mapping lifetime >= 2 min (no nat64.udp_lifetime"));
   // both switches: both gaps named in one reason
-  rules.l3_require_eim_mapping = true;
-  EXPECT_TRUE(has(compute_level(ready(), rules).reasons,
+  rules.l3_require_eim_mapping = RealtimeRule::not_failing;
+  EXPECT_TRUE(has(compute_level(baseline(), rules).reasons,
                   "L3 granted without: endpoint-independent NAT64 mapping (no nat64.mapping result in this "
                   "scenario); NAT64 UDP mapping lifetime >= 2 min"));
+}
+
+// `shown` (the shipped plan): L3 needs a judging result of each kind. Without one the site is L2 with
+// L3 not assessed, the coverage naming the kind; a bounded run (skipped) is no proof either; a fail
+// still holds L3 back as not met.
+TEST(Levels, RealtimeSwitchesShown) {
+  LevelRules rules;
+  rules.l3_require_eim_mapping = RealtimeRule::shown;
+  rules.l3_require_udp_lifetime = RealtimeRule::shown;
+  auto in = baseline();
+  const auto none = compute_level(in, rules);
+  EXPECT_EQ(none.level, 2) << none.summary;
+  EXPECT_EQ(none.not_assessed_from, 3);
+  ASSERT_NE(row(none, Level::L3, "nat64.mapping"), nullptr);
+  EXPECT_EQ(row(none, Level::L3, "nat64.mapping")->state, CoverageState::missing);
+  EXPECT_EQ(row(none, Level::L3, "nat64.udp_lifetime")->state, CoverageState::missing);
+  EXPECT_NE(none.summary.find("no nat64.mapping result"), std::string::npos) << none.summary;
+  EXPECT_NE(none.summary.find("no nat64.udp_lifetime result"), std::string::npos) << none.summary;
+  EXPECT_FALSE(has(none.reasons, "L3 granted without")) << none.summary;
+  EXPECT_EQ(judge_plan(shipped_plan(), 2029, kCommune, none, in).verdict, PlanVerdict::not_assessed);
+
+  in.checks.push_back(chk("rt.mapping", "nat64.mapping", "192.0.2.30", Verdict::pass, Via::nat64));
+  in.checks.push_back(
+      chk("rt.udp_lifetime", "nat64.udp_lifetime", "192.0.2.30", Verdict::skipped, Via::nat64));
+  const auto bounded = compute_level(in, rules);
+  EXPECT_EQ(bounded.level, 2) << bounded.summary;
+  EXPECT_EQ(bounded.not_assessed_from, 3);
+  EXPECT_EQ(row(bounded, Level::L3, "nat64.mapping")->state, CoverageState::present);
+  EXPECT_EQ(row(bounded, Level::L3, "nat64.udp_lifetime")->state, CoverageState::not_judged);
+
+  in.checks.back().verdict = Verdict::pass;
+  const auto shown = compute_level(in, rules);
+  EXPECT_EQ(shown.level, 3) << shown.summary;
+  EXPECT_EQ(shown.not_assessed_from, std::nullopt);
+  EXPECT_FALSE(has(shown.reasons, "L3 granted without")) << shown.summary;
+  EXPECT_EQ(judge_plan(shipped_plan(), 2029, kCommune, shown, in).verdict, PlanVerdict::meets);
+
+  in.checks.back().verdict = Verdict::fail;
+  const auto failed = compute_level(in, rules);
+  EXPECT_EQ(failed.level, 2) << failed.summary;
+  EXPECT_EQ(failed.not_assessed_from, std::nullopt);
+  EXPECT_TRUE(
+      has(failed.reasons, "L3 not met: NAT64 UDP mapping expires in less than 2 minutes (RFC 4787 REQ-5)"))
+      << failed.summary;
+  EXPECT_EQ(judge_plan(shipped_plan(), 2029, kCommune, failed, in).verdict, PlanVerdict::below);
 }
 
 }  // namespace

@@ -82,6 +82,26 @@ targets: {}
   EXPECT_EQ(err(std::string(kPlan) + "levels: {l3_require_pref64: maybe}\n"),
             "plan.yaml:8:29: levels.l3_require_pref64: expected true or false");
   EXPECT_EQ(err("version: 1\nname: [\n"), "plan.yaml:3:1: end of sequence flow not found");
+  EXPECT_EQ(err(std::string(kPlan) + "levels: {l3_require_udp_lifetime: show}\n"),
+            "plan.yaml:8:35: levels.l3_require_udp_lifetime: invalid value 'show' (did you mean 'shown'?)");
+}
+
+// The real-time switches: shown, not_failing (also written true: what the switch meant first), false.
+TEST(Plan, RealtimeSwitches) {
+  auto rules = [](const std::string& levels) {
+    auto p = load_plan_text(std::string(kPlan) + "levels: {" + levels + "}\n", "plan.yaml");
+    EXPECT_TRUE(p) << p.error().to_string();
+    return p ? p->levels : LevelRules{};
+  };
+  EXPECT_EQ(rules("").l3_require_eim_mapping, RealtimeRule::off);
+  EXPECT_EQ(rules("l3_require_eim_mapping: shown").l3_require_eim_mapping, RealtimeRule::shown);
+  EXPECT_EQ(rules("l3_require_eim_mapping: true").l3_require_eim_mapping, RealtimeRule::not_failing);
+  EXPECT_EQ(rules("l3_require_udp_lifetime: not_failing").l3_require_udp_lifetime, RealtimeRule::not_failing);
+  EXPECT_EQ(rules("l3_require_udp_lifetime: false").l3_require_udp_lifetime, RealtimeRule::off);
+  auto shipped = load_plan_file(std::string(V6READY_SOURCE_DIR) + "/scenarios/plan-2026-2030.yaml");
+  ASSERT_TRUE(shipped) << shipped.error().to_string();
+  EXPECT_EQ(shipped->levels.l3_require_eim_mapping, RealtimeRule::shown);
+  EXPECT_EQ(shipped->levels.l3_require_udp_lifetime, RealtimeRule::shown);
 }
 
 TEST(Plan, PathPatterns) {
