@@ -45,7 +45,11 @@ nlohmann::json search_json(const SearchResult& s, std::string_view figure_key,
                            {"errors", t.errors},
                            {"offered", t.offered_rate()},
                            {"loss_percent", std::round(t.loss_percent() * 100) / 100},
-                           {"peak_in_flight", t.peak_in_flight}});
+                           {"peak_in_flight", t.peak_in_flight},
+                           {"first_ms", t.first_ms ? nlohmann::json(std::round(*t.first_ms * 10) / 10)
+                                                   : nlohmann::json(nullptr)},
+                           {"last_ms", t.last_ms ? nlohmann::json(std::round(*t.last_ms * 10) / 10)
+                                                 : nlohmann::json(nullptr)}});
   if (s.best) j[std::string(figure_key)] = *s.best;
   j["at_ceiling"] = s.at_ceiling;
   j["probe_limited"] = s.probe_limited;

@@ -25,12 +25,19 @@ struct TrialState {
   TrialResult r;
   std::uint64_t in_flight = 0;
   Clock::time_point last_done{};
+  std::vector<double> first_ms, last_ms;  // times to a good answer, first and last tenth of the schedule
 };
 
-awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t index) {
+enum class Tenth : std::uint8_t { none, first, last };
+
+awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t index, Tenth tenth) {
+  const auto started = Clock::now();
   OpOutcome o = co_await op(index);
   if (o.good) {
     ++st->r.answered;
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    if (tenth == Tenth::first) st->first_ms.push_back(ms);
+    if (tenth == Tenth::last) st->last_ms.push_back(ms);
   } else if (o.timed_out) {
     ++st->r.timeouts;
   } else {
@@ -40,7 +47,18 @@ awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t 
   st->last_done = Clock::now();
 }
 
+std::optional<double> median(std::vector<double>& v) {
+  if (v.empty()) return std::nullopt;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
 }  // namespace
+
+std::chrono::milliseconds max_queue_growth(std::chrono::milliseconds step) {
+  return std::max(std::chrono::milliseconds(50), step / 20);
+}
 
 double paced_rate(std::int64_t rate, const CeilingGuard& guard) {
   // A little slower than the guard allows (ceiling per 1.01 s), so timer jitter never makes the guard
@@ -65,6 +83,13 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   // Count::sent: the schedule has no end of its own; the sending ends when `count` were sent.
   const bool until_sent = what == Count::sent;
   const std::uint64_t places = until_sent ? std::numeric_limits<std::uint64_t>::max() : count;
+  const std::uint64_t tenth = until_sent ? 0 : std::max<std::uint64_t>(1, count / 10);
+  auto tenth_of = [&](std::uint64_t i) {
+    return tenth == 0            ? Tenth::none
+           : i < tenth           ? Tenth::first
+           : i + tenth >= places ? Tenth::last
+                                 : Tenth::none;
+  };
   asio::steady_timer timer(ex);
   const auto t0 = Clock::now();
   std::uint64_t done = 0;  // started + late
@@ -93,7 +118,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
         ++st->in_flight;
         ++st->r.sent;
         st->r.peak_in_flight = std::max(st->r.peak_in_flight, st->in_flight);
-        asio::co_spawn(ex, one(st, op, done), asio::detached);
+        asio::co_spawn(ex, one(st, op, done, tenth_of(done)), asio::detached);
       }
       ++done;
     }
@@ -115,6 +140,8 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   st->r.timeouts += st->in_flight;  // still out after the drain: not answered in time
   const auto end = st->last_done > t0 ? st->last_done : Clock::now();
   st->r.seconds = std::chrono::duration<double>(end - t0).count();
+  st->r.first_ms = median(st->first_ms);
+  st->r.last_ms = median(st->last_ms);
   co_return st->r;
 }
 
@@ -127,14 +154,19 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
   std::int64_t hi = ceiling + 1;  // lowest failing rate so far
   std::int64_t rate = ceiling;
   const auto trial_cost = step + timeout + std::chrono::milliseconds(100);
+  // Judged on what it sent (a late operation never reached the server), and on whether the server kept
+  // pace rather than queued what it could not take (max_queue_growth).
+  auto passes = [&](const TrialResult& t) {
+    return t.sent > 0 && t.loss_percent() <= max_loss_percent &&
+           t.queue_growth_ms() <= static_cast<double>(max_queue_growth(step).count());
+  };
   for (int guard_steps = 0; guard_steps < 64; ++guard_steps) {
     if (Clock::now() + trial_cost > until) {
       s.out_of_time = true;
       break;
     }
     TrialResult t = co_await run_trial(rate, step, timeout, guard, op);
-    // Judged on what it sent: a late operation never reached the server.
-    const bool pass = t.sent > 0 && t.loss_percent() <= max_loss_percent;
+    const bool pass = passes(t);
     s.late += t.late;
     s.trials.push_back(t);
     if (pass) {
@@ -157,8 +189,7 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
   }
   // The probe was the limit when a passing trial at a rate above the figure could not offer its rate.
   for (const auto& t : s.trials)
-    if (t.short_of_rate() && t.sent > 0 && t.loss_percent() <= max_loss_percent && s.best && t.rate > *s.best)
-      s.probe_limited = true;
+    if (t.short_of_rate() && passes(t) && s.best && t.rate > *s.best) s.probe_limited = true;
   co_return s;
 }
 

@@ -33,6 +33,13 @@ inline constexpr std::chrono::milliseconds kMaxLag{20};
 inline constexpr std::size_t kMaxInFlight = 4096;
 /// Late operations a trial may have and still count as having offered its rate (1 % of its schedule).
 inline constexpr double kLateAllowancePercent = 1.0;
+/// How much slower the answers to a trial's last tenth may be than those to its first tenth, at most,
+/// for the server to have kept pace: max(50 ms, step / 20). A server offered more than it can take
+/// queues the rest; in a trial of a few seconds the queue can still drain within the timeout, so loss
+/// alone would count the queue as capacity (RFC 8219 §9 trials last 60 s). The growth of the queue,
+/// (offered / capacity − 1) × step, shows it: the bound keeps the figure within 5 % (10 % for a 1 s
+/// step) of the rate the server sustains.
+std::chrono::milliseconds max_queue_growth(std::chrono::milliseconds step);
 
 /// What one trial at one rate gave.
 struct TrialResult {
@@ -45,6 +52,11 @@ struct TrialResult {
   std::uint64_t errors = 0;     ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
   double seconds = 0;  ///< from the first send to the last answer or timeout
+  /// Median time to a good answer of the operations in the first and in the last tenth of the
+  /// schedule, in ms (nullopt: none answered there; not kept for Count::sent).
+  std::optional<double> first_ms, last_ms;
+  /// last_ms − first_ms (0 when either is unknown): how much the server's queue grew in the trial.
+  [[nodiscard]] double queue_growth_ms() const { return first_ms && last_ms ? *last_ms - *first_ms : 0.0; }
   /// Lost = sent − answered, in percent of sent: what the server was offered and did not answer in
   /// time (a late operation was never sent: not the server's loss).
   [[nodiscard]] double loss_percent() const {
@@ -119,10 +131,10 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
                                  Count what = Count::scheduled);
 
 /// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
-/// `max_loss_percent` of what it sent, trying the ceiling first, then halving the interval until it is
-/// narrower than `precision_percent` of the best rate or the next trial would not end by `until`. A
-/// passing trial that was short of its rate (late operations: the probe stalled) moves the search up
-/// like any passing trial, but gives as figure only the rate it offered.
+/// `max_loss_percent` of what it sent and keeps pace (queue growth within max_queue_growth(step)), trying the
+/// ceiling first, then halving the interval until it is narrower than `precision_percent` of the best rate or
+/// the next trial would not end by `until`. A passing trial that was short of its rate (late operations: the
+/// probe stalled) moves the search up like any passing trial, but gives as figure only the rate it offered.
 struct SearchResult {
   /// The figure: the highest rate offered by a passing trial (its rate, or what a trial short of its
   /// rate offered); nullopt: even min_rate lost too much of what was sent.

@@ -10,7 +10,7 @@
 #  - the cached figure must reach the ceiling when dnsperf (unpaced) answers cached queries faster;
 #  - the capture proves the ceiling: no one-second bin holds more DNS queries from the node than the
 #    ceiling, and the check ends within its duration ceiling.
-# Short (about 50 s). usage: lab_dns64_capacity.sh PATH/TO/v6probe
+# Short (about 50 s). usage: [CAP_CEILING=Q/S] lab_dns64_capacity.sh PATH/TO/v6probe (ceiling 20000)
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/tests/lab/lib.sh"
 V6PROBE=${1:?usage: lab_dns64_capacity.sh PATH/TO/v6probe}
@@ -21,7 +21,7 @@ WORK=$(mktemp -d /tmp/v6r-lab-capacity.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 NODE=commune-ready
 RESOLVER=2001:db8:53::1
-CEILING=20000
+CEILING=${CAP_CEILING:-20000}
 
 dnsperf_at() {  # dnsperf_at FILE RATE -> "QPS LOST_PERCENT": dnsperf paced at RATE (-Q), 2 s, 4000 in flight
   in_node $NODE dnsperf -s $RESOLVER -d "$1" -l 2 -Q "$2" -q 4000 -t 1 >"$WORK/dnsperf.out" 2>&1
