@@ -16,13 +16,14 @@ SearchParams search_params(const scenario::ParamValues& v) {
   p.timeout = v.get_duration("timeout_ms");
   p.max_loss_percent = static_cast<double>(v.get_int("max_loss_percent"));
   p.precision_percent = static_cast<double>(v.get_int("precision_percent"));
+  p.rest = v.get_duration("rest_ms");
   return p;
 }
 
 awaitable<SearchResult> search(const SearchParams& p, Clock::time_point until, CeilingGuard& guard,
                                Operation op) {
   return search(p.min_rate, p.max_rate, p.max_loss_percent, p.precision_percent, p.step, p.timeout, until,
-                guard, std::move(op));
+                guard, std::move(op), p.rest);
 }
 
 void record_limits(nlohmann::json& observed, const SearchParams& p) {

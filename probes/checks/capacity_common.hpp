@@ -25,6 +25,7 @@ struct SearchParams {
   std::chrono::milliseconds timeout{1000};
   double max_loss_percent = 0;
   double precision_percent = 5;
+  std::chrono::milliseconds rest{2000};
 };
 SearchParams search_params(const scenario::ParamValues& v);
 

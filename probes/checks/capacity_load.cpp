@@ -148,7 +148,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
 awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
                                double precision_percent, std::chrono::milliseconds step,
                                std::chrono::milliseconds timeout, Clock::time_point until,
-                               CeilingGuard& guard, Operation op) {
+                               CeilingGuard& guard, Operation op, std::chrono::milliseconds rest) {
   SearchResult s;
   std::int64_t lo = 0;            // highest passing rate so far (0: none)
   std::int64_t hi = ceiling + 1;  // lowest failing rate so far
@@ -160,13 +160,20 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
     return t.sent > 0 && t.loss_percent() <= max_loss_percent &&
            t.queue_growth_ms() <= static_cast<double>(max_queue_growth(step).count());
   };
+  bool after_failure = false;
   for (int guard_steps = 0; guard_steps < 64; ++guard_steps) {
-    if (Clock::now() + trial_cost > until) {
+    const auto pause = after_failure ? rest : std::chrono::milliseconds(0);
+    if (Clock::now() + pause + trial_cost > until) {
       s.out_of_time = true;
       break;
     }
+    if (pause.count() > 0) {
+      asio::steady_timer t(co_await asio::this_coro::executor, pause);
+      co_await t.async_wait(asio::use_awaitable);
+    }
     TrialResult t = co_await run_trial(rate, step, timeout, guard, op);
     const bool pass = passes(t);
+    after_failure = !pass;
     s.late += t.late;
     s.trials.push_back(t);
     if (pass) {

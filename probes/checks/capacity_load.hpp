@@ -146,9 +146,12 @@ struct SearchResult {
   std::uint64_t late = 0;      ///< late operations in all trials (counted apart, not as loss)
   std::vector<TrialResult> trials;
 };
+/// `rest`: the pause after a failing trial before the next (RFC 2544 §23 lets the device under test
+/// restabilize between trials): an overloaded server still drains its queue, and a rate limiter that
+/// remembers the last seconds (unbound's ip-ratelimit) would still drop the next trial's first queries.
 awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, double max_loss_percent,
                                double precision_percent, std::chrono::milliseconds step,
                                std::chrono::milliseconds timeout, Clock::time_point until,
-                               CeilingGuard& guard, Operation op);
+                               CeilingGuard& guard, Operation op, std::chrono::milliseconds rest = {});
 
 }  // namespace v6r::probe::capacity

@@ -55,6 +55,8 @@ scenario::CheckSchema capacity_schema() {
       .field(Field::integer("min_rate").min(1).max(200000).def("10").describe("Lowest rate tried"))
       .field(
           Field::duration_ms("step_ms").min(100).max(60000).def("1000").describe("Sending time of one trial"))
+      .field(Field::duration_ms("rest_ms").min(0).max(60000).def("2000").describe(
+          "Pause after a failing trial before the next, for the server to recover (RFC 2544 §23)"))
       .field(Field::duration_ms("timeout_ms")
                  .min(10)
                  .max(10000)

@@ -90,7 +90,7 @@ TEST(Dns64Capacity, BinarySearchFindsTheResolversCapacity) {
   CapacityRun c(
       400,
       "{name: v4only.lab.test, max_rate: 2000, max_duration_ms: 7000, step_ms: 250, timeout_ms: 50, "
-      "precision_percent: 10}");
+      "precision_percent: 10, rest_ms: 0}");
   const auto out = c.run(8000ms);
   // pass, or warn when a stall of the loaded test machine made queries late (counted as loss: the
   // figure can then only come out lower, never above the resolver's capacity).
