@@ -5,12 +5,15 @@
 #    cap.lab.test in the synthesized phase (every query a cache miss, synthesized from a new upstream
 #    answer): figure F, the highest rate with at most 1 % loss within 1 s;
 #  - dnsperf paced (-Q) at 0.8 F and at 1.2 F (2 s each, 4000 in flight, fresh names) and unpaced with
-#    256 in flight: PRINTED, NOT ASSERTED (the issue's 20 % bar is not met yet: see
+#    256 in flight: PRINTED, NOT ASSERTED (on 2 cores dnsperf cannot offer what this resolver answers:
 #    docs/checks-capacity.md "Against dnsperf");
+#  - ASSERTED against the lab's rate-limited unbound (2001:db8:53::4, 3000 queries/s per client): the
+#    dnsperf paced at 0.8 times the check's figure P loses at most 1 %, at 1.2 P more: dnsperf's figure
+#    is within 20 % of the check's;
 #  - the cached figure must reach the ceiling when dnsperf (unpaced) answers cached queries faster;
 #  - the capture proves the ceiling: no one-second bin holds more DNS queries from the node than the
 #    ceiling, and the check ends within its duration ceiling.
-# Short (about 50 s). usage: [CAP_CEILING=Q/S] lab_dns64_capacity.sh PATH/TO/v6probe (ceiling 20000)
+# About 60 s. usage: [CAP_CEILING=Q/S] lab_dns64_capacity.sh PATH/TO/v6probe (ceiling 20000)
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/tests/lab/lib.sh"
 V6PROBE=${1:?usage: lab_dns64_capacity.sh PATH/TO/v6probe}
@@ -23,8 +26,8 @@ NODE=commune-ready
 RESOLVER=2001:db8:53::1
 CEILING=${CAP_CEILING:-20000}
 
-dnsperf_at() {  # dnsperf_at FILE RATE -> "QPS LOST_PERCENT": dnsperf paced at RATE (-Q), 2 s, 4000 in flight
-  in_node $NODE dnsperf -s $RESOLVER -d "$1" -l 2 -Q "$2" -q 4000 -t 1 >"$WORK/dnsperf.out" 2>&1
+dnsperf_at() {  # dnsperf_at FILE RATE [SERVER] -> "QPS LOST_PERCENT": dnsperf paced at RATE (-Q), 2 s, 4000 in flight
+  in_node $NODE dnsperf -s "${3:-$RESOLVER}" -d "$1" -l 2 -Q "$2" -q 4000 -t 1 >"$WORK/dnsperf.out" 2>&1
   awk '/Queries per second:/ {q=$4} /Queries lost:/ {gsub(/[()%]/, "", $4); l=$4} END {printf "%.0f %s\n", q, l}' \
     "$WORK/dnsperf.out"
 }
@@ -110,4 +113,45 @@ echo "capture: $captured queries to the resolver (the check sent $sent), at most
 [ "$captured" -ge $((sent * 95 / 100)) ] || fail "the capture holds $captured queries, the check sent $sent: it cannot prove the ceiling"
 [ "$max" -le "$CEILING" ] || fail "$max queries in one second in the capture, above the ceiling $CEILING"
 pass "no second above the ceiling ($max <= $CEILING)"
+
+# Issue 19's bar, asserted where dnsperf can measure it: the lab's unbound at 2001:db8:53::4 answers at
+# most 3000 queries a second from one client address and drops the rest (ip-ratelimit, factor 0:
+# lab/topologies/mini-province.yaml), a capacity within what dnsperf can offer from the node (above,
+# the unlimited resolver outruns it on 2 cores). The check's synthesized figure P there; then dnsperf
+# paced at 0.8 P must lose at most 1 % and paced at 1.2 P more: dnsperf's own figure (the highest rate
+# losing at most 1 %) lies within 20 % of P. unbound counts a client's queries per wall-clock second, so
+# a 1 s trial straddling two seconds passes at up to twice the limit: the trials here last 2 s. After an
+# overloaded trial it goes on dropping for a while: the check rests 2 s (rest_ms) before the next.
+POLICED=2001:db8:53::4
+PCEIL=4500
+cat >"$WORK/policed.yaml" <<YAML
+version: 1
+name: lab-dns64-capacity-policed
+defaults: {deadline_ms: 60000, retries: 0}
+expect: {pref64: "2001:db8:64::/96"}
+allow: ["2001:db8::/32", "192.0.2.0/24"]
+checks:
+  - id: cap-policed
+    kind: dns64.capacity
+    params: {resolver: "$POLICED", name: v4only.lab.test, unique_zone: cap.lab.test, max_rate: $PCEIL,
+             max_duration_ms: 50s, step_ms: 2s, max_loss_percent: 1, min_rate: 100}
+YAML
+mkdir -p "$WORK/outp"
+in_node $NODE "$V6PROBE" run "$WORK/policed.yaml" --site province/lab/capacity-policed --out "$WORK/outp" -q \
+  >/dev/null 2>"$WORK/runp.err"
+rc=$?
+RESP=$(find "$WORK/outp" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
+[ -n "$RESP" ] || fail "no bundle from the policed run (exit $rc: $(cat "$WORK/runp.err"))"
+jq -c '{verdict, resolver: .addresses.resolver, synthesized: [.observed.synthesized.trials[] | {rate, sent, answered, loss_percent, first_ms, last_ms}]}' "$RESP" >&2
+expect_eq "the policed run asked" "$(jq -r .addresses.resolver "$RESP")" "$POLICED"
+P=$(jq -r '.observed.synthesized.qps // 0' "$RESP")
+[ "$P" -gt 0 ] || fail "no synthesized figure against the policed resolver"
+plo=$((P * 8 / 10))
+phi=$((P * 12 / 10))
+read -r pqlo plosslo <<<"$(dnsperf_at "$(fresh_names plo)" $plo $POLICED)"
+read -r pqhi plosshi <<<"$(dnsperf_at "$(fresh_names phi)" $phi $POLICED)"
+echo "policed resolver: dns64.capacity $P q/s; dnsperf paced at $plo q/s: $pqlo q/s, lost $plosslo %; at $phi q/s: $pqhi q/s, lost $plosshi %" >&2
+awk -v l="$plosslo" 'BEGIN { exit !(l + 0 <= 1) }' || fail "dnsperf at 0.8 x $P = $plo q/s lost $plosslo % (> 1 %): dnsperf's figure is below 80 % of the check's"
+awk -v l="$plosshi" 'BEGIN { exit !(l + 0 > 1) }' || fail "dnsperf at 1.2 x $P = $phi q/s lost $plosshi % (<= 1 %): dnsperf's figure is above 120 % of the check's"
+pass "policed resolver: the check's $P q/s is within 20 % of dnsperf's (0.8 P lost $plosslo %, 1.2 P lost $plosshi %)"
 echo "lab_dns64_capacity: all passed"
