@@ -27,7 +27,8 @@ RESOLVER=2001:db8:53::1
 CEILING=${CAP_CEILING:-20000}
 
 dnsperf_at() {  # dnsperf_at FILE RATE [SERVER] -> "QPS LOST_PERCENT": dnsperf paced at RATE (-Q), 2 s, 4000 in flight
-  in_node $NODE dnsperf -s "${3:-$RESOLVER}" -d "$1" -l 2 -Q "$2" -q 4000 -t 1 >"$WORK/dnsperf.out" 2>&1
+  in_node $NODE nice -n "${DNSPERF_NICE:-0}" dnsperf -s "${3:-$RESOLVER}" -d "$1" -l 2 -Q "$2" -q 4000 -t 1 \
+    >"$WORK/dnsperf.out" 2>&1
   awk '/Queries per second:/ {q=$4} /Queries lost:/ {gsub(/[()%]/, "", $4); l=$4} END {printf "%.0f %s\n", q, l}' \
     "$WORK/dnsperf.out"
 }
@@ -148,7 +149,18 @@ P=$(jq -r '.observed.synthesized.qps // 0' "$RESP")
 [ "$P" -gt 0 ] || fail "no synthesized figure against the policed resolver"
 plo=$((P * 8 / 10))
 phi=$((P * 12 / 10))
-read -r pqlo plosslo <<<"$(dnsperf_at "$(fresh_names plo)" $plo $POLICED)"
+# dnsperf at nice -10, and up to three tries at 0.8 P (2 s apart): on the loaded CI machine a
+# descheduled dnsperf catches up in a burst, and a second holding more than the limit loses the excess
+# (seen once: 16.9 % lost at 2,361 q/s). One try within 1 % shows dnsperf can offer 0.8 P to this
+# resolver; its failures to keep its own pace are dnsperf's, not the resolver's. A burst only adds loss
+# at 1.2 P, so that side needs no retry.
+DNSPERF_NICE=-10
+for try in 1 2 3; do
+  read -r pqlo plosslo <<<"$(dnsperf_at "$(fresh_names plo$try)" $plo $POLICED)"
+  echo "dnsperf at 0.8 P = $plo q/s, try $try: $pqlo q/s, lost $plosslo %" >&2
+  awk -v l="$plosslo" 'BEGIN { exit !(l + 0 <= 1) }' && break
+  sleep 2
+done
 read -r pqhi plosshi <<<"$(dnsperf_at "$(fresh_names phi)" $phi $POLICED)"
 echo "policed resolver: dns64.capacity $P q/s; dnsperf paced at $plo q/s: $pqlo q/s, lost $plosslo %; at $phi q/s: $pqhi q/s, lost $plosshi %" >&2
 awk -v l="$plosslo" 'BEGIN { exit !(l + 0 <= 1) }' || fail "dnsperf at 0.8 x $P = $plo q/s lost $plosslo % (> 1 %): dnsperf's figure is below 80 % of the check's"
