@@ -121,8 +121,8 @@ pass "no second above the ceiling ($max <= $CEILING)"
 # the unlimited resolver outruns it on 2 cores). The check's synthesized figure P there; then dnsperf
 # paced at 0.8 P must lose at most 1 % and paced at 1.2 P more: dnsperf's own figure (the highest rate
 # losing at most 1 %) lies within 20 % of P. unbound counts a client's queries per wall-clock second, so
-# a 1 s trial straddling two seconds passes at up to twice the limit: the trials here last 2 s. After an
-# overloaded trial it goes on dropping for a while: the check rests 2 s (rest_ms) before the next.
+# a 1 s trial straddling two seconds passes at up to twice the limit: the trials here last 2 s. The
+# trial after an overloaded one lost queries well below the limit: the check rests 2 s (rest_ms) first.
 POLICED=2001:db8:53::4
 PCEIL=4500
 cat >"$WORK/policed.yaml" <<YAML
