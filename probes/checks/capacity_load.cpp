@@ -26,6 +26,8 @@ struct TrialState {
   std::uint64_t in_flight = 0;
   Clock::time_point last_done{};
   std::vector<double> first_ms, last_ms;  // times to a good answer, first and last tenth of the schedule
+  double lag_ms_sum = 0;                  // the loop's lateness at each wake
+  std::uint64_t wakes = 0;
 };
 
 enum class Tenth : std::uint8_t { none, first, last };
@@ -36,6 +38,7 @@ awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t 
   if (o.good) {
     ++st->r.answered;
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    st->r.min_ms = std::min(ms, st->r.min_ms.value_or(ms));
     if (tenth == Tenth::first) st->first_ms.push_back(ms);
     if (tenth == Tenth::last) st->last_ms.push_back(ms);
   } else if (o.timed_out) {
@@ -79,6 +82,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<TrialState>();
   st->r.rate = rate;
+  st->r.in_flight_bound = guard.max_in_flight();
   const double pace = paced_rate(rate, guard);
   // Count::sent: the schedule has no end of its own; the sending ends when `count` were sent.
   const bool until_sent = what == Count::sent;
@@ -112,7 +116,10 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
         stopped = true;
         break;
       }
-      if (st->in_flight >= guard.max_in_flight() || !guard.take(Clock::now())) {
+      if (st->in_flight >= guard.max_in_flight()) {
+        ++st->r.late;
+        ++st->r.held_back;
+      } else if (!guard.take(Clock::now())) {
         ++st->r.late;
       } else {
         ++st->in_flight;
@@ -126,8 +133,11 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
     // Sleep until the next operation is due (at most 1 ms: the loop also notices lateness).
     const auto next = t0 + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(static_cast<double>(done + 1) / pace));
-    timer.expires_at(std::min(next, Clock::now() + std::chrono::milliseconds(1)));
+    const auto wake = std::min(next, Clock::now() + std::chrono::milliseconds(1));
+    timer.expires_at(wake);
     co_await timer.async_wait(asio::use_awaitable);
+    st->lag_ms_sum += std::chrono::duration<double, std::milli>(Clock::now() - wake).count();
+    ++st->wakes;
   }
   // What was not started was never scheduled (a stop, or Count::sent).
   st->r.scheduled = stopped || until_sent ? done : places;
@@ -140,6 +150,7 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   st->r.timeouts += st->in_flight;  // still out after the drain: not answered in time
   const auto end = st->last_done > t0 ? st->last_done : Clock::now();
   st->r.seconds = std::chrono::duration<double>(end - t0).count();
+  st->r.mean_lag_ms = st->wakes == 0 ? 0.0 : st->lag_ms_sum / static_cast<double>(st->wakes);
   st->r.first_ms = median(st->first_ms);
   st->r.last_ms = median(st->last_ms);
   co_return st->r;
@@ -155,10 +166,11 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
   std::int64_t rate = ceiling;
   const auto trial_cost = step + timeout + std::chrono::milliseconds(100);
   // Judged on what it sent (a late operation never reached the server), and on whether the server kept
-  // pace rather than queued what it could not take (max_queue_growth).
+  // pace rather than queued what it could not take (max_queue_growth; a queue the in-flight bound
+  // capped: queued_at_bound).
   auto passes = [&](const TrialResult& t) {
     return t.sent > 0 && t.loss_percent() <= max_loss_percent &&
-           t.queue_growth_ms() <= static_cast<double>(max_queue_growth(step).count());
+           t.queue_growth_ms() <= static_cast<double>(max_queue_growth(step).count()) && !t.queued_at_bound();
   };
   bool after_failure = false;
   for (int guard_steps = 0; guard_steps < 64; ++guard_steps) {

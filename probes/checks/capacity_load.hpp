@@ -8,11 +8,14 @@
 // one-second bin of the capture, whose timestamps lag the send by microseconds, cannot hold more). An
 // operation the probe could not start on time (the loop was late by more than kMaxLag, or the
 // guard's in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
-// never burstier than the schedule. A trial is judged on the operations it sent: a late one never
-// reached the server, so it is not the server's loss; it is counted apart, and a passing trial with
-// more than kLateAllowance of its schedule late offered less than its rate (the figure it gives is the
-// rate it offered, and says the probe, not the server, was the limit). A trial at (or within 1 % of)
-// the ceiling is paced at ceiling / 1.02 per second, so the guard does not refuse its own schedule.
+// never burstier than the schedule. Operations the in-flight bound held back are the server's doing when
+// the loop kept its schedule and the answers came back slower than the path allows (queued_at_bound):
+// that trial fails like one whose queue grew; otherwise they are the probe's limit. A trial is judged on the
+// operations it sent: a late one never reached the server, so it is not the server's loss; it is counted
+// apart, and a passing trial with more than kLateAllowance of its schedule late offered less than its rate
+// (the figure it gives is the rate it offered, and says the probe, not the server, was the limit). A trial at
+// (or within 1 % of) the ceiling is paced at ceiling / 1.02 per second, so the guard does not refuse its own
+// schedule.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -43,15 +46,22 @@ std::chrono::milliseconds max_queue_growth(std::chrono::milliseconds step);
 
 /// What one trial at one rate gave.
 struct TrialResult {
-  std::int64_t rate = 0;        ///< offered, per second
-  std::uint64_t scheduled = 0;  ///< rate × step
-  std::uint64_t sent = 0;       ///< operations started
-  std::uint64_t late = 0;       ///< not started on time (the probe's limit; never sent, not lost)
-  std::uint64_t answered = 0;   ///< good answers within the timeout
-  std::uint64_t timeouts = 0;   ///< no answer within the timeout
-  std::uint64_t errors = 0;     ///< an answer that is not good (error code, no AAAA, network error)
+  std::int64_t rate = 0;              ///< offered, per second
+  std::uint64_t scheduled = 0;        ///< rate × step
+  std::uint64_t sent = 0;             ///< operations started
+  std::uint64_t late = 0;             ///< not started on time (never sent, not lost)
+  std::uint64_t held_back = 0;        ///< of `late`: held back because the in-flight bound was full
+  std::uint64_t in_flight_bound = 0;  ///< the guard's bound during the trial
+  std::uint64_t answered = 0;         ///< good answers within the timeout
+  std::uint64_t timeouts = 0;         ///< no answer within the timeout
+  std::uint64_t errors = 0;           ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
   double seconds = 0;  ///< from the first send to the last answer or timeout
+  /// The sending loop's mean lateness when it woke (ms): how long an answer that had arrived waited, on
+  /// average, before the probe saw it.
+  double mean_lag_ms = 0;
+  /// The fastest good answer of the trial, in ms (nullopt: none): the path's round trip without a queue.
+  std::optional<double> min_ms;
   /// Median time to a good answer of the operations in the first and in the last tenth of the
   /// schedule, in ms (nullopt: none answered there; not kept for Count::sent).
   std::optional<double> first_ms, last_ms;
@@ -65,8 +75,22 @@ struct TrialResult {
                : 100.0 * static_cast<double>(sent - std::min(answered, sent)) / static_cast<double>(sent);
   }
   /// More than kLateAllowancePercent of the schedule late: the trial offered less than its rate.
-  [[nodiscard]] bool short_of_rate() const {
-    return static_cast<double>(late) > kLateAllowancePercent / 100.0 * static_cast<double>(scheduled);
+  [[nodiscard]] bool short_of_rate() const { return beyond_allowance(late); }
+  /// The in-flight bound held back more than kLateAllowancePercent of the schedule while the answers
+  /// were slow because of a queue: with the bound B full, an operation started only as another ended,
+  /// so the operations out took B / offered rate on average (Little's law); less the loop's mean
+  /// lateness, that is more than twice the fastest answer of the trial (the path's round trip without
+  /// a queue). The server did not keep pace with the rate: the queue it built was capped by the bound
+  /// instead of growing (max_queue_growth cannot see it). Otherwise (the loop was late, or the path's
+  /// round trip times the rate fills the bound) the bound is the probe's limit.
+  [[nodiscard]] bool queued_at_bound() const {
+    const std::int64_t offered = offered_rate();
+    if (!beyond_allowance(held_back) || !min_ms || offered <= 0) return false;
+    const double waited_ms = 1000.0 * static_cast<double>(in_flight_bound) / static_cast<double>(offered);
+    return waited_ms - mean_lag_ms > 2 * *min_ms;
+  }
+  [[nodiscard]] bool beyond_allowance(std::uint64_t n) const {
+    return static_cast<double>(n) > kLateAllowancePercent / 100.0 * static_cast<double>(scheduled);
   }
   /// The rate the trial actually offered: its rate × sent / scheduled (the sent operations kept their
   /// places in the schedule; the late ones left gaps).
@@ -131,7 +155,8 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
                                  Count what = Count::scheduled);
 
 /// The binary search: the highest rate in [min_rate, ceiling] whose trial loses at most
-/// `max_loss_percent` of what it sent and keeps pace (queue growth within max_queue_growth(step)), trying the
+/// `max_loss_percent` of what it sent and keeps pace (queue growth within max_queue_growth(step), and no
+/// queue capped by the in-flight bound: TrialResult::queued_at_bound), trying the
 /// ceiling first, then halving the interval until it is narrower than `precision_percent` of the best rate or
 /// the next trial would not end by `until`. A passing trial that was short of its rate (late operations: the
 /// probe stalled) moves the search up like any passing trial, but gives as figure only the rate it offered.

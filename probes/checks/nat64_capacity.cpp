@@ -20,7 +20,10 @@
 //     is at most `max_loss_percent`. A connect the probe could not start on time (a stalled probe) is
 //     counted apart, not as the NAT64's loss; a trial short of its rate gives the rate it offered.
 //     At most `max_sessions` connects are in flight (a connection is open until its operation has
-//     reset it, and a late loop resets late): one the cap holds back is late, the probe's limit.
+//     reset it, and a late loop resets late): one the cap holds back is late. That is the NAT64's
+//     limit when its answers were slow because of a queue (a NAT64 offered more than it sets up keeps
+//     the rest waiting until the cap is full: the trial fails, capacity_load.hpp queued_at_bound),
+//     otherwise the probe's.
 //  2. sessions (once every socket of the rate phase is closed): connections opened at `session_rate` and kept
 //  open, until `max_sessions` attempts, or
 //     until `refusals` consecutive attempts fail (refused or unanswered): the NAT64 refuses new
@@ -257,7 +260,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   // learnt (they were not asked for, but they are on the wire).
   // A connection of the rate phase is open from its SYN until its operation has reset it, so at most
   // max_sessions operations are in flight: a loop that runs late holds no more sessions than the
-  // ceiling (the ones it could not start are counted late, the probe's limit).
+  // ceiling (the ones it could not start are counted late: the probe's limit, or the NAT64's when it
+  // queued them, TrialResult::queued_at_bound).
   auto guard_ptr = std::make_shared<capacity::CeilingGuard>(
       p.max_rate,
       std::min<std::uint64_t>(capacity::kMaxInFlight, static_cast<std::uint64_t>(p.max_sessions)));

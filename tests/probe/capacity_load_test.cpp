@@ -109,8 +109,8 @@ TEST(CapacityLoad, CountSentGoesOnUntilTheCountWasSent) {
 }
 
 // The guard's in-flight bound (nat64.capacity: its session ceiling): operations that each take 50 ms,
-// 1000/s, at most 10 in flight at once; those the bound holds back are late (the probe's limit), none
-// lost.
+// 1000/s, at most 10 in flight at once; those the bound holds back are late, none lost. The path's round
+// trip (50 ms, no queue) times the rate fills the bound: the probe's limit, not a server that queued.
 TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
   asio::io_context io;
   CeilingGuard guard(100000, 10);
@@ -129,6 +129,11 @@ TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
   EXPECT_LE(t.peak_in_flight, 10u);
   EXPECT_EQ(t.peak_in_flight, *peak);
   EXPECT_GT(t.late, 0u) << "the bound held nothing back";
+  EXPECT_EQ(t.held_back, t.late);
+  EXPECT_EQ(t.in_flight_bound, 10u);
+  ASSERT_TRUE(t.min_ms.has_value());
+  EXPECT_GE(*t.min_ms, 45.0);
+  EXPECT_FALSE(t.queued_at_bound()) << "a slow path taken for a queue";
   EXPECT_EQ(t.sent + t.late, t.scheduled);
   EXPECT_EQ(t.answered, t.sent);
   EXPECT_EQ(CeilingGuard(5).max_in_flight(), kMaxInFlight);
@@ -172,6 +177,30 @@ TEST(CapacityLoad, AQueueIsNotCapacity) {
   // Below it only a loaded machine's stalls (they slow the answers as a queue does) can put the figure.
   EXPECT_GE(*s.best, 500);
   EXPECT_FALSE(s.probe_limited);
+}
+
+// The same server behind a small in-flight bound (nat64.capacity's session ceiling): the queue cannot
+// grow past 20 operations, so neither the loss nor the queue's growth shows it; the bound holds back
+// most of the schedule while the loop keeps time. That is the server not keeping pace (its answers
+// came back 20 ms after the fastest took under 1 ms), not the probe's limit: the trial fails, and the
+// search comes down to what the server sustains.
+TEST(CapacityLoad, AQueueCappedByTheInFlightBoundIsNotTheProbesLimit) {
+  asio::io_context io;
+  CeilingGuard guard(100000, 20);
+  const SearchResult s =
+      run_on(io, search(100, 4000, 1, 5, 500ms, 500ms, Clock::now() + 20s, guard, queuing(1000, 500ms)));
+  ASSERT_FALSE(s.trials.empty());
+  const TrialResult& first = s.trials.front();
+  EXPECT_EQ(first.rate, 4000);
+  EXPECT_LE(first.loss_percent(), 1.0) << "the bound kept the queue short: no loss to see";
+  EXPECT_LE(first.queue_growth_ms(), 50.0) << "the bound kept the queue from growing";
+  EXPECT_GT(first.held_back, first.scheduled / 2);
+  EXPECT_TRUE(first.queued_at_bound())
+      << "min " << first.min_ms.value_or(-1) << " ms, lag " << first.mean_lag_ms << " ms";
+  ASSERT_TRUE(s.best.has_value());
+  EXPECT_LE(*s.best, 1150);
+  EXPECT_GE(*s.best, 500);
+  EXPECT_FALSE(s.probe_limited) << "the server's queue was taken for the probe's limit";
 }
 
 /// A rate limiter that remembers: more than `limit` operations a second (counted over the last 50 ms)
