@@ -15,6 +15,9 @@ for l in nat64 to-inet to-ready to-dualstack to-brokendns64 to-pmtu; do
   ip link show "$l" >/dev/null 2>&1 && fail "link $l exists in the root namespace"
 done
 pass "no lab link in the root namespace"
+left=$(ls -d /sys/fs/cgroup/*/v6lab-* /sys/fs/cgroup/v6lab-* 2>/dev/null || true)
+[ -z "$left" ] || fail "cgroups left (fault nat64-slow): $left"
+pass "no v6lab-* cgroup"
 [ -s "$record" ] || lab_cannot_run "no record of the lab's processes ($record): did lab.up run?"
 pids=$(python3 -c "import json,sys; d=json.load(open('$record')); print(' '.join(str(p['pid']) for n in d['nodes'] for p in n['processes']))")
 [ -n "$pids" ] || fail "the record lists no processes"

@@ -2,7 +2,7 @@
 # Each fault switch changes what it claims, live, and `off` restores it.
 . "$(dirname "$0")/lib.sh"
 lab_require_up
-trap 'for f in nat64-down dns64-down ipv6-blackhole loss; do "$V6LAB" fault $f off >/dev/null 2>&1; done' EXIT
+trap 'for f in nat64-down dns64-down ipv6-blackhole loss nat64-slow; do "$V6LAB" fault $f off >/dev/null 2>&1; done' EXIT
 http() { in_node commune-ready curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null; }
 faults() { "$V6LAB" status --json | python3 -c 'import json,sys; print(" ".join(f["name"] for f in json.load(sys.stdin)["faults"]))'; }
 
@@ -41,4 +41,23 @@ got=$(echo_probe)
 pass "loss 30%: $got/300 echoes came back"
 "$V6LAB" fault loss off >/dev/null
 expect_eq "loss off: all echoes come back" "$(echo_probe)" "300"
+
+# nat64-slow: tayga in a CPU cgroup with a quota of 20 % of each 10 ms period, at nice -10; off undoes both.
+tayga=$("$V6LAB" status --json | python3 -c 'import json,sys; print(next(p["pid"] for n in json.load(sys.stdin)["nodes"] for p in n["processes"] if p["name"] == "tayga"))')
+cg_of() { grep -o 'v6lab-nat64-slow' "/proc/$tayga/cgroup" | head -1; }
+"$V6LAB" fault nat64-slow on 5 >/dev/null 2>&1 && fail "nat64-slow 5: accepted a quota below the kernel's 1 ms"
+"$V6LAB" fault nat64-slow on 20 >/dev/null || fail "fault nat64-slow on 20"
+expect_eq "nat64-slow: tayga in the cgroup" "$(cg_of)" v6lab-nat64-slow
+cg=$(ls -d /sys/fs/cgroup/cpu/v6lab-nat64-slow /sys/fs/cgroup/unified/v6lab-nat64-slow /sys/fs/cgroup/v6lab-nat64-slow 2>/dev/null | head -1)
+quota=$(cat "$cg/cpu.cfs_quota_us" 2>/dev/null || cut -d' ' -f1 "$cg/cpu.max")
+expect_eq "nat64-slow: 2 ms of each 10 ms" "$quota" 2000
+expect_eq "nat64-slow: tayga at nice -10" "$(ps -o ni= -p "$tayga" | tr -d ' ')" -10
+expect_eq "nat64-slow listed" "$(faults)" nat64-slow
+in_node commune-ready curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://v4only.lab.test/ | grep -q 200 ||
+  fail "nat64-slow: the NAT64 stopped carrying traffic"
+pass "nat64-slow: the slowed NAT64 still carries an HTTP request"
+"$V6LAB" fault nat64-slow off >/dev/null || fail "fault nat64-slow off"
+expect_eq "nat64-slow off: tayga out of the cgroup" "$(cg_of)" ""
+[ ! -d "$cg" ] || fail "nat64-slow off: $cg still there"
+expect_eq "nat64-slow off: tayga's nice back" "$(ps -o ni= -p "$tayga" | tr -d ' ')" 0
 expect_eq "no fault left" "$(faults)" ""
