@@ -2,21 +2,27 @@
 # Lab test of nat64.capacity (docs/checks-capacity.md) from commune-ready through tayga to the lab's
 # IPv4-only nginx (192.0.2.10:80, synthesized 2001:db8:64::c000:20a), with the bench's bare epoll
 # connect loop (bench/connect_loop.cpp, v6bench-connectloop) as the independent measurement, run in
-# the same namespace against the same target in the same test:
+# the same namespace against the same target in the same test.
+# The NAT64 is made the bottleneck: the lab's fault nat64-slow gives tayga at most 10 % of one CPU, so
+# both tools measure the NAT64 and not themselves (unthrottled, tayga outruns both on the 2-core machine
+# and each measures its own speed; the bench compares those, bench/README.md):
 #  - the loop (64 in flight, connect then abort with a reset as the check does, 900 ms per connect),
 #    before and after the check: figure L, the mean of the two runs;
 #  - v6probe run with nat64.capacity (SYN ceiling 100000/s, so the ceiling is not the figure; 200
-#    sessions, below nginx's 256 worker connections; 40 s): figure F, the highest rate of new
-#    connections with at most 1 % lost within 900 ms;
-#  - PRINTED, not asserted: F against L (issue 19's 20 % bar; the loop moves by more than that
-#    within one test on the shared machine, docs/checks-capacity.md);
+#    sessions, below nginx's 256 worker connections; 2 s trials, 60 s at most): figure F, the highest rate of new
+#    connections with at most 1 % lost within 900 ms, and no queue in the NAT64 (above its capacity
+#    the connects wait in tayga's queue until the 200 in flight are used up: the check must call that
+#    the NAT64's limit, not the probe's);
+#  - ASSERTED: F within 20 % of L (issue 19), and not flagged probe-limited (a second try when the
+#    first misses: the loaded machine can slow either tool for a while);
 #  - ASSERTED: the sessions phase reaches its ceiling and keeps every session through the hold; the
 #    check ends within its duration ceiling; and, from the capture, every first SYN is one the check
 #    counted, no SYN was retransmitted unanswered, every resent SYN was counted by the check, no
 #    one-second bin holds more SYNs than the ceiling, and no more connections than max_sessions were
 #    up at the same time.
-# The load average is printed next to the figures (2-core machine shared with builds).
-# About 60 s. usage: lab_nat64_capacity.sh PATH/TO/v6probe PATH/TO/v6bench-connectloop
+# The loop and the check run at nice -10 (so do tayga's capped share: nat64-slow); the load average is
+# printed next to the figures (2-core machine shared with builds).
+# About 60 s (120 s with the second try). usage: lab_nat64_capacity.sh PATH/TO/v6probe PATH/TO/v6bench-connectloop
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$REPO/tests/lab/lib.sh"
 V6PROBE=${1:?usage: lab_nat64_capacity.sh PATH/TO/v6probe PATH/TO/v6bench-connectloop}
@@ -26,7 +32,8 @@ for t in jq tshark; do command -v $t >/dev/null || lab_cannot_run "missing $t"; 
 
 WORK=$(mktemp -d /tmp/v6r-lab-nat64cap.XXXXXX)
 # V6R_NAT64CAP_KEEP=DIR keeps the bundle, the capture and the tables there (to look at a failure).
-trap '[ -z "${V6R_NAT64CAP_KEEP:-}" ] || cp -r "$WORK" "$V6R_NAT64CAP_KEEP"; rm -rf "$WORK"' EXIT
+trap '"$V6LAB" fault nat64-slow off >/dev/null 2>&1; [ -z "${V6R_NAT64CAP_KEEP:-}" ] || cp -r "$WORK" "$V6R_NAT64CAP_KEEP"; rm -rf "$WORK"' EXIT
+"$V6LAB" fault nat64-slow on 10 >&2 || lab_cannot_run "cannot cap tayga's CPU (v6lab fault nat64-slow)"
 NODE=commune-ready
 DST=2001:db8:64::c000:20a
 CEILING=${V6R_NAT64CAP_CEILING:-100000}
@@ -34,61 +41,64 @@ SESSIONS=200
 K=${V6R_NAT64CAP_INFLIGHT:-64}
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-loop_run() {  # loop_run -> "CPS FAILED": the bare epoll loop, 60000 connects (about 2-4 s)
-  in_node $NODE "$LOOP" --addr $DST --port 80 --connects 60000 --in-flight "$K" --timeout-ms 900 \
+loop_run() {  # loop_run -> "CPS FAILED": the bare epoll loop, 30000 connects (about 6 s)
+  in_node $NODE nice -n -10 "$LOOP" --addr $DST --port 80 --connects 30000 --in-flight "$K" --timeout-ms 900 \
     --close reset 2>"$WORK/loop.err" >"$WORK/loop.out"
   sed -n 's/.*failed=\([0-9]*\).*cps=\([0-9]*\).*/\2 \1/p' "$WORK/loop.out"
 }
 
-read -r l1 f1 <<<"$(loop_run)"
-echo "connect loop before ($K in flight, reset): $l1 connects/s, $f1 failed; load $(load)" >&2
-
 cat >"$WORK/cap.yaml" <<YAML
 version: 1
 name: lab-nat64-capacity
-defaults: {deadline_ms: 50000, retries: 0}
+defaults: {deadline_ms: 70000, retries: 0}
 expect: {pref64: "2001:db8:64::/96"}
 allow: ["2001:db8::/32", "192.0.2.0/24"]
 checks:
   - id: cap
     kind: nat64.capacity
-    params: {address: 192.0.2.10, port: 80, max_rate: $CEILING, max_sessions: $SESSIONS, max_duration_ms: 40s,
-             min_rate: 500, max_loss_percent: 1, session_rate: 500, hold_ms: 1s}
+    params: {address: 192.0.2.10, port: 80, max_rate: $CEILING, max_sessions: $SESSIONS, max_duration_ms: 60s,
+             min_rate: 500, max_loss_percent: 1, step_ms: 2s, session_rate: 500, hold_ms: 1s}
 YAML
-mkdir -p "$WORK/out"
-t0=$(date +%s)
-in_node $NODE "$V6PROBE" run "$WORK/cap.yaml" --site province/lab/nat64cap --out "$WORK/out" -q >/dev/null 2>"$WORK/run.err"
-rc=$?
-t1=$(date +%s)
-echo "check ran; load $(load)" >&2
-read -r l2 f2 <<<"$(loop_run)"
-echo "connect loop after: $l2 connects/s, $f2 failed; load $(load)" >&2
 
-RES=$(find "$WORK/out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
-[ -n "$RES" ] || fail "no bundle (exit $rc: $(cat "$WORK/run.err"))"
-BUNDLE=$(dirname "$RES")
-jq -c '{verdict, reason, rate: [.observed.rate.trials[] | {rate, sent, connected, late, loss_percent}],
-        failures: .observed.rate.failures, sessions: .observed.sessions}' "$RES" >&2
+# measure TRY: the loop, the check, the loop again; sets RES, BUNDLE, F, L, ratio, limited, took, t0, t1;
+# returns 0 when F is within 20 % of L and the check did not call itself the limit.
+measure() {
+  local l1 f1 l2 f2 rc
+  read -r l1 f1 <<<"$(loop_run)"
+  echo "try $1: connect loop before ($K in flight, reset): $l1 connects/s, $f1 failed; load $(load)" >&2
+  rm -rf "$WORK/out"
+  mkdir -p "$WORK/out"
+  t0=$(date +%s)
+  in_node $NODE nice -n -10 "$V6PROBE" run "$WORK/cap.yaml" --site province/lab/nat64cap --out "$WORK/out" -q \
+    >/dev/null 2>"$WORK/run.err"
+  rc=$?
+  t1=$(date +%s)
+  echo "try $1: check ran; load $(load)" >&2
+  read -r l2 f2 <<<"$(loop_run)"
+  echo "try $1: connect loop after: $l2 connects/s, $f2 failed; load $(load)" >&2
+  RES=$(find "$WORK/out" -mindepth 2 -maxdepth 2 -name results.jsonl | head -1)
+  [ -n "$RES" ] || fail "no bundle (exit $rc: $(cat "$WORK/run.err"))"
+  BUNDLE=$(dirname "$RES")
+  jq -c '{verdict, reason, rate: [.observed.rate.trials[] | {rate, sent, connected, late, held_back, queued_at_bound,
+          mean_lag_ms, min_ms, loss_percent}], failures: .observed.rate.failures, sessions: .observed.sessions}' "$RES" >&2
+  local v
+  v=$(jq -r .verdict "$RES")
+  [ "$v" = pass ] || [ "$v" = warn ] || fail "verdict $v, want pass or warn"
+  F=$(jq -r '.observed.rate.cps // 0' "$RES")
+  [ "$F" -gt 0 ] || fail "no rate figure"
+  [ "$(jq -r .observed.rate.at_ceiling "$RES")" = false ] || fail "the rate reached the ceiling $CEILING: raise it"
+  [ "${l1:-0}" -gt 0 ] && [ "${l2:-0}" -gt 0 ] || fail "the connect loop gave no figure ($(cat "$WORK/loop.err"))"
+  L=$(((l1 + l2) / 2))
+  ratio=$(awk -v f="$F" -v l="$L" 'BEGIN {printf "%.0f", 100 * f / l}')
+  limited=$(jq -r .observed.rate.probe_limited "$RES")
+  echo "try $1: nat64.capacity rate: $F connects/s; connect loop: $L connects/s (runs $l1, $l2); ratio $ratio %;" \
+    "probe_limited $limited; load $(load)" >&2
+  [ "$limited" = false ] && awk -v f="$F" -v l="$L" 'BEGIN {d = f - l; if (d < 0) d = -d; exit !(d <= 0.2 * l)}'
+}
 
-v=$(jq -r .verdict "$RES")
-[ "$v" = pass ] || [ "$v" = warn ] || fail "verdict $v, want pass or warn"
-F=$(jq -r '.observed.rate.cps // 0' "$RES")
-[ "$F" -gt 0 ] || fail "no rate figure"
-[ "$(jq -r .observed.rate.at_ceiling "$RES")" = false ] || fail "the rate reached the ceiling $CEILING: raise it"
-L=$(((l1 + l2) / 2))
-ratio=$(awk -v f="$F" -v l="$L" 'BEGIN {printf "%.0f", 100 * f / l}')
-echo "nat64.capacity rate: $F connects/s; connect loop: $L connects/s (runs $l1, $l2); ratio $ratio %; probe_limited $(jq -r .observed.rate.probe_limited "$RES"); load $(load)" >&2
-# Issue 19's bar is "within 20 % of the bare epoll loop". It is measured and printed here, not asserted:
-# the reference itself moves by more than that between its two runs in one test (15,651 and 27,375
-# connects/s at load 6), and the check reached 58-76 % of it on the 2-core machine with other work
-# running (docs/checks-capacity.md). What is asserted: a figure below the ceiling, and below, the
-# ceilings from the capture.
-if awk -v f="$F" -v l="$L" 'BEGIN {d = f - l; if (d < 0) d = -d; exit !(l > 0 && d <= 0.2 * l)}'; then
-  echo "bar met: rate $F connects/s within 20 % of the connect loop's $L ($ratio %)" >&2
-else
-  echo "bar NOT met (printed, not asserted): rate $F connects/s is $ratio % of the connect loop's $L" >&2
-fi
-pass "rate figure $F connects/s below the ceiling $CEILING (connect loop $L, $ratio %)"
+measure 1 || measure 2 ||
+  fail "rate $F connects/s is $ratio % of the connect loop's $L through the same slowed NAT64 (probe_limited $limited): not within 20 %"
+pass "rate $F connects/s within 20 % of the connect loop's $L ($ratio %), the NAT64's limit (not the probe's), below the ceiling $CEILING"
 
 # The sessions phase: nginx (256 worker connections) keeps 200 idle connections.
 expect_eq "sessions stopped by" "$(jq -r .observed.sessions.stopped_by "$RES")" ceiling
@@ -96,8 +106,8 @@ expect_eq "sessions opened" "$(jq -r .observed.sessions.opened "$RES")" $SESSION
 expect_eq "sessions kept through the hold" "$(jq -r .observed.sessions.kept "$RES")" $SESSIONS
 
 took=$(jq -r '.duration_ms | floor' "$RES")
-[ "$took" -le 41000 ] || fail "the check took $took ms (duration ceiling 40000 ms)"
-pass "the check took $took ms (ceiling 40000 ms; the run $((t1 - t0)) s)"
+[ "$took" -le 61000 ] || fail "the check took $took ms (duration ceiling 60000 ms)"
+pass "the check took $took ms (ceiling 60000 ms; the run $((t1 - t0)) s)"
 
 # The ceilings, from the capture. Per connection (tcp.stream) of the node to the target, every segment:
 # time, destination, SYN, ACK, FIN, RST.
