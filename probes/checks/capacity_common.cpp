@@ -33,29 +33,34 @@ void record_limits(nlohmann::json& observed, const SearchParams& p) {
   observed["max_loss_percent"] = p.max_loss_percent;
 }
 
+namespace {
+/// A time in ms to 0.1 ms, or null when unknown.
+nlohmann::json round1(const std::optional<double>& ms) {
+  return ms ? nlohmann::json(std::round(*ms * 10) / 10) : nlohmann::json(nullptr);
+}
+}  // namespace
+
 nlohmann::json search_json(const SearchResult& s, std::string_view figure_key,
                            std::string_view answered_key) {
   nlohmann::json j{{"trials", nlohmann::json::array()}};
   for (const auto& t : s.trials)
-    j["trials"].push_back(
-        {{"rate", t.rate},
-         {"scheduled", t.scheduled},
-         {"sent", t.sent},
-         {"late", t.late},
-         {"held_back", t.held_back},
-         {std::string(answered_key), t.answered},
-         {"timeouts", t.timeouts},
-         {"errors", t.errors},
-         {"offered", t.offered_rate()},
-         {"loss_percent", std::round(t.loss_percent() * 100) / 100},
-         {"peak_in_flight", t.peak_in_flight},
-         {"queued_at_bound", t.queued_at_bound()},
-         {"mean_lag_ms", std::round(t.mean_lag_ms * 10) / 10},
-         {"min_ms", t.min_ms ? nlohmann::json(std::round(*t.min_ms * 10) / 10) : nlohmann::json(nullptr)},
-         {"first_ms",
-          t.first_ms ? nlohmann::json(std::round(*t.first_ms * 10) / 10) : nlohmann::json(nullptr)},
-         {"last_ms",
-          t.last_ms ? nlohmann::json(std::round(*t.last_ms * 10) / 10) : nlohmann::json(nullptr)}});
+    j["trials"].push_back({{"rate", t.rate},
+                           {"scheduled", t.scheduled},
+                           {"sent", t.sent},
+                           {"late", t.late},
+                           {"held_back", t.held_back},
+                           {std::string(answered_key), t.answered},
+                           {"timeouts", t.timeouts},
+                           {"errors", t.errors},
+                           {"offered", t.offered_rate()},
+                           {"loss_percent", std::round(t.loss_percent() * 100) / 100},
+                           {"peak_in_flight", t.peak_in_flight},
+                           {"queued_at_bound", t.queued_at_bound()},
+                           {"server_mean_ms", round1(t.server_mean_ms)},
+                           {"server_min_ms", round1(t.server_min_ms)},
+                           {"probe_mean_ms", round1(t.probe_mean_ms)},
+                           {"first_ms", round1(t.first_ms)},
+                           {"last_ms", round1(t.last_ms)}});
   if (s.best) j[std::string(figure_key)] = *s.best;
   j["at_ceiling"] = s.at_ceiling;
   j["probe_limited"] = s.probe_limited;

@@ -26,8 +26,9 @@ struct TrialState {
   std::uint64_t in_flight = 0;
   Clock::time_point last_done{};
   std::vector<double> first_ms, last_ms;  // times to a good answer, first and last tenth of the schedule
-  double lag_ms_sum = 0;                  // the loop's lateness at each wake
-  std::uint64_t wakes = 0;
+  double server_ms_sum = 0;               // OpOutcome::server_ms of the good answers that have one
+  double probe_ms_sum = 0;                // the rest of those operations' time by the probe's clock
+  std::uint64_t server_n = 0;
 };
 
 enum class Tenth : std::uint8_t { none, first, last };
@@ -38,7 +39,12 @@ awaitable<void> one(std::shared_ptr<TrialState> st, Operation op, std::uint64_t 
   if (o.good) {
     ++st->r.answered;
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-    st->r.min_ms = std::min(ms, st->r.min_ms.value_or(ms));
+    if (o.server_ms) {
+      st->server_ms_sum += *o.server_ms;
+      st->probe_ms_sum += std::max(0.0, ms - *o.server_ms);
+      ++st->server_n;
+      st->r.server_min_ms = std::min(*o.server_ms, st->r.server_min_ms.value_or(*o.server_ms));
+    }
     if (tenth == Tenth::first) st->first_ms.push_back(ms);
     if (tenth == Tenth::last) st->last_ms.push_back(ms);
   } else if (o.timed_out) {
@@ -133,11 +139,8 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
     // Sleep until the next operation is due (at most 1 ms: the loop also notices lateness).
     const auto next = t0 + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(static_cast<double>(done + 1) / pace));
-    const auto wake = std::min(next, Clock::now() + std::chrono::milliseconds(1));
-    timer.expires_at(wake);
+    timer.expires_at(std::min(next, Clock::now() + std::chrono::milliseconds(1)));
     co_await timer.async_wait(asio::use_awaitable);
-    st->lag_ms_sum += std::chrono::duration<double, std::milli>(Clock::now() - wake).count();
-    ++st->wakes;
   }
   // What was not started was never scheduled (a stop, or Count::sent).
   st->r.scheduled = stopped || until_sent ? done : places;
@@ -150,7 +153,10 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   st->r.timeouts += st->in_flight;  // still out after the drain: not answered in time
   const auto end = st->last_done > t0 ? st->last_done : Clock::now();
   st->r.seconds = std::chrono::duration<double>(end - t0).count();
-  st->r.mean_lag_ms = st->wakes == 0 ? 0.0 : st->lag_ms_sum / static_cast<double>(st->wakes);
+  if (st->server_n > 0) {
+    st->r.server_mean_ms = st->server_ms_sum / static_cast<double>(st->server_n);
+    st->r.probe_mean_ms = st->probe_ms_sum / static_cast<double>(st->server_n);
+  }
   st->r.first_ms = median(st->first_ms);
   st->r.last_ms = median(st->last_ms);
   co_return st->r;

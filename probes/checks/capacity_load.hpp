@@ -9,8 +9,8 @@
 // operation the probe could not start on time (the loop was late by more than kMaxLag, or the
 // guard's in-flight bound was reached) is counted `late`, not sent in a burst afterwards: the offered load is
 // never burstier than the schedule. Operations the in-flight bound held back are the server's doing when
-// the loop kept its schedule and the answers came back slower than the path allows (queued_at_bound):
-// that trial fails like one whose queue grew; otherwise they are the probe's limit. A trial is judged on the
+// the server's own clock shows its queue held them (queued_at_bound): that trial fails like one whose
+// queue grew; otherwise they are the probe's limit. A trial is judged on the
 // operations it sent: a late one never reached the server, so it is not the server's loss; it is counted
 // apart, and a passing trial with more than kLateAllowance of its schedule late offered less than its rate
 // (the figure it gives is the rate it offered, and says the probe, not the server, was the limit). A trial at
@@ -57,11 +57,12 @@ struct TrialResult {
   std::uint64_t errors = 0;           ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
   double seconds = 0;  ///< from the first send to the last answer or timeout
-  /// The sending loop's mean lateness when it woke (ms): how long an answer that had arrived waited, on
-  /// average, before the probe saw it.
-  double mean_lag_ms = 0;
-  /// The fastest good answer of the trial, in ms (nullopt: none): the path's round trip without a queue.
-  std::optional<double> min_ms;
+  /// The mean and the fastest server time of the good answers (OpOutcome::server_ms, ms; nullopt: the
+  /// operation has no clock outside the probe's loop): the fastest is the path without a queue.
+  std::optional<double> server_mean_ms, server_min_ms;
+  /// Of the same answers, the mean of the rest of the operation's time by the probe's clock (ms): the
+  /// probe's own share (its loop late to see the answer, its work around it).
+  std::optional<double> probe_mean_ms;
   /// Median time to a good answer of the operations in the first and in the last tenth of the
   /// schedule, in ms (nullopt: none answered there; not kept for Count::sent).
   std::optional<double> first_ms, last_ms;
@@ -76,18 +77,16 @@ struct TrialResult {
   }
   /// More than kLateAllowancePercent of the schedule late: the trial offered less than its rate.
   [[nodiscard]] bool short_of_rate() const { return beyond_allowance(late); }
-  /// The in-flight bound held back more than kLateAllowancePercent of the schedule while the answers
-  /// were slow because of a queue: with the bound B full, an operation started only as another ended,
-  /// so the operations out took B / offered rate on average (Little's law); less the loop's mean
-  /// lateness, that is more than twice the fastest answer of the trial (the path's round trip without
-  /// a queue). The server did not keep pace with the rate: the queue it built was capped by the bound
-  /// instead of growing (max_queue_growth cannot see it). Otherwise (the loop was late, or the path's
-  /// round trip times the rate fills the bound) the bound is the probe's limit.
+  /// The in-flight bound held back more than kLateAllowancePercent of the schedule, and the server's
+  /// own clock says its queue held the operations out: the server's mean time exceeded its fastest by
+  /// more than the probe's own share of the operations' time. The server did not keep pace with the
+  /// rate: the queue it built was capped by the bound instead of growing (max_queue_growth cannot see
+  /// it). Otherwise the bound is the probe's limit: its loop was slow to see the answers (its share is
+  /// the larger), the path's round trip times the rate fills the bound (no queue: the server's mean
+  /// stays near its fastest), or there is no server clock to tell (DNS answers).
   [[nodiscard]] bool queued_at_bound() const {
-    const std::int64_t offered = offered_rate();
-    if (!beyond_allowance(held_back) || !min_ms || offered <= 0) return false;
-    const double waited_ms = 1000.0 * static_cast<double>(in_flight_bound) / static_cast<double>(offered);
-    return waited_ms - mean_lag_ms > 2 * *min_ms;
+    if (!beyond_allowance(held_back) || !server_mean_ms || !server_min_ms || !probe_mean_ms) return false;
+    return *server_mean_ms - *server_min_ms > *probe_mean_ms;
   }
   [[nodiscard]] bool beyond_allowance(std::uint64_t n) const {
     return static_cast<double>(n) > kLateAllowancePercent / 100.0 * static_cast<double>(scheduled);
@@ -106,6 +105,9 @@ struct TrialResult {
 struct OpOutcome {
   bool good = false;
   bool timed_out = false;
+  /// How long the server took by a clock outside the probe's loop (nat64.capacity: the kernel's
+  /// SYN to SYN-ACK time, TCP_INFO), in ms; nullopt when the operation has none.
+  std::optional<double> server_ms;
 };
 using Operation = std::function<awaitable<OpOutcome>(std::uint64_t index)>;
 

@@ -21,9 +21,9 @@
 //     counted apart, not as the NAT64's loss; a trial short of its rate gives the rate it offered.
 //     At most `max_sessions` connects are in flight (a connection is open until its operation has
 //     reset it, and a late loop resets late): one the cap holds back is late. That is the NAT64's
-//     limit when its answers were slow because of a queue (a NAT64 offered more than it sets up keeps
-//     the rest waiting until the cap is full: the trial fails, capacity_load.hpp queued_at_bound),
-//     otherwise the probe's.
+//     limit when the kernel's handshake times show its queue held them (a NAT64 offered more than it
+//     sets up keeps the rest waiting until the cap is full: the trial fails, capacity_load.hpp
+//     queued_at_bound), otherwise the probe's.
 //  2. sessions (once every socket of the rate phase is closed): connections opened at `session_rate` and kept
 //  open, until `max_sessions` attempts, or
 //     until `refusals` consecutive attempts fail (refused or unanswered): the NAT64 refuses new
@@ -293,6 +293,8 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
     capacity::OpOutcome o;
     o.good = c.ok;
     o.timed_out = c.timed_out;
+    // The kernel's clock: a queue in the NAT64 shows there, the probe's own slowness does not.
+    if (c.kernel_rtt) o.server_ms = std::chrono::duration<double, std::milli>(*c.kernel_rtt).count();
     if (!c.ok) rf->count(c.timed_out, c.error);
     co_return o;
   };

@@ -322,7 +322,11 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
   } else {
     r.ok = true;
   }
-  if (abort && sock.is_open()) r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
+  if (abort && sock.is_open()) {
+    r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
+    if (r.ok && !kernel_rtt) kernel_rtt = handshake_rtt(sock);
+  }
+  if (r.ok && kernel_rtt && kernel_rtt->count() > 0) r.kernel_rtt = *kernel_rtt;
   r.reaped = reaper.disarm();                                // remembered across disarms
   r.syns_resent = std::max(r.syns_resent, reaper.resent());  // a reaping cleared the socket's count
   close_quietly(sock);

@@ -36,6 +36,9 @@ struct TcpConnectResult {
   std::uint32_t syns_resent = 0;
   /// The SYN reaper ended this connect at its deadline (syn_reaper.hpp; tcp_connect_abort only).
   bool reaped = false;
+  /// The handshake by the kernel's clock: SYN to SYN-ACK (TCP_INFO tcpi_rtt), however late the loop
+  /// saw it (tcp_connect_abort only, when ok and the kernel has the sample).
+  std::optional<Micros> kernel_rtt;
 };
 
 struct HttpRequest {

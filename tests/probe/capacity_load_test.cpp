@@ -110,7 +110,8 @@ TEST(CapacityLoad, CountSentGoesOnUntilTheCountWasSent) {
 
 // The guard's in-flight bound (nat64.capacity: its session ceiling): operations that each take 50 ms,
 // 1000/s, at most 10 in flight at once; those the bound holds back are late, none lost. The path's round
-// trip (50 ms, no queue) times the rate fills the bound: the probe's limit, not a server that queued.
+// trip (50 ms by the server's clock, every time: no queue) times the rate fills the bound: the probe's
+// limit, not a server that queued.
 TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
   asio::io_context io;
   CeilingGuard guard(100000, 10);
@@ -122,7 +123,7 @@ TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
     asio::steady_timer t(co_await asio::this_coro::executor, 50ms);
     co_await t.async_wait(asio::use_awaitable);
     --*now_in;
-    co_return OpOutcome{.good = true, .timed_out = false};
+    co_return OpOutcome{.good = true, .timed_out = false, .server_ms = 50.0};
   };
   const TrialResult t = run_on(io, run_trial(1000, 500ms, 100ms, guard, slow));
   EXPECT_LE(*peak, 10u);
@@ -131,17 +132,41 @@ TEST(CapacityLoad, NoMoreInFlightThanTheGuardAllows) {
   EXPECT_GT(t.late, 0u) << "the bound held nothing back";
   EXPECT_EQ(t.held_back, t.late);
   EXPECT_EQ(t.in_flight_bound, 10u);
-  ASSERT_TRUE(t.min_ms.has_value());
-  EXPECT_GE(*t.min_ms, 45.0);
+  ASSERT_TRUE(t.server_mean_ms && t.server_min_ms);
+  EXPECT_EQ(*t.server_min_ms, 50.0);
+  EXPECT_EQ(*t.server_mean_ms, 50.0);
   EXPECT_FALSE(t.queued_at_bound()) << "a slow path taken for a queue";
   EXPECT_EQ(t.sent + t.late, t.scheduled);
   EXPECT_EQ(t.answered, t.sent);
   EXPECT_EQ(CeilingGuard(5).max_in_flight(), kMaxInFlight);
 }
 
+// The probe is what is slow: each operation takes it 20 ms, while the server's clock says 0.1-1 ms (its
+// time varies a little, as a real one does). The bound of 10 fills at 1,000/s, but the server's extra
+// time is far below the probe's own share: the probe's limit, not a server that queued.
+TEST(CapacityLoad, ASlowProbeIsNotAServersQueue) {
+  asio::io_context io;
+  CeilingGuard guard(100000, 10);
+  Operation slow_probe = [](std::uint64_t i) -> awaitable<OpOutcome> {
+    asio::steady_timer t(co_await asio::this_coro::executor, 20ms);
+    co_await t.async_wait(asio::use_awaitable);
+    co_return OpOutcome{
+        .good = true, .timed_out = false, .server_ms = 0.1 + 0.1 * static_cast<double>(i % 10)};
+  };
+  const TrialResult t = run_on(io, run_trial(1000, 500ms, 100ms, guard, slow_probe));
+  EXPECT_GT(t.held_back, t.scheduled / 2);
+  ASSERT_TRUE(t.server_min_ms && t.server_mean_ms && t.probe_mean_ms);
+  EXPECT_NEAR(*t.server_min_ms, 0.1, 1e-9);
+  EXPECT_GE(*t.probe_mean_ms, 18.0);
+  EXPECT_FALSE(t.queued_at_bound()) << "the probe's slowness taken for the server's queue";
+  EXPECT_TRUE(t.short_of_rate());
+}
+
 /// A server that takes `capacity` operations per second and queues the rest (a resolver whose socket
 /// buffer holds the backlog): operation i is answered when the server is free, good if within `timeout`.
-Operation queuing(double capacity, std::chrono::milliseconds timeout) {
+/// `server_clock`: the outcome carries the time the server took (as the kernel's handshake time does
+/// for nat64.capacity).
+Operation queuing(double capacity, std::chrono::milliseconds timeout, bool server_clock = false) {
   auto free_at = std::make_shared<Clock::time_point>(Clock::time_point{});
   return [=](std::uint64_t) -> awaitable<OpOutcome> {
     const auto now = Clock::now();
@@ -151,6 +176,7 @@ Operation queuing(double capacity, std::chrono::milliseconds timeout) {
     OpOutcome o;
     o.good = *free_at - now <= timeout;
     o.timed_out = !o.good;
+    if (server_clock) o.server_ms = std::chrono::duration<double, std::milli>(*free_at - now).count();
     asio::steady_timer t(co_await asio::this_coro::executor,
                          std::min<Clock::duration>(*free_at - now, timeout));
     co_await t.async_wait(asio::use_awaitable);
@@ -181,26 +207,38 @@ TEST(CapacityLoad, AQueueIsNotCapacity) {
 
 // The same server behind a small in-flight bound (nat64.capacity's session ceiling): the queue cannot
 // grow past 20 operations, so neither the loss nor the queue's growth shows it; the bound holds back
-// most of the schedule while the loop keeps time. That is the server not keeping pace (its answers
-// came back 20 ms after the fastest took under 1 ms), not the probe's limit: the trial fails, and the
-// search comes down to what the server sustains.
+// most of the schedule. The server's clock shows its queue held the operations out (20 ms against a
+// fastest of 1 ms, the probe's own share near 0): the server did not keep pace, not the probe; the trial
+// fails, and the search comes down to what the server sustains. Without a server clock the check cannot tell
+// the server's queue from its own slowness, and says the probe was the limit (a lower bound, warn).
 TEST(CapacityLoad, AQueueCappedByTheInFlightBoundIsNotTheProbesLimit) {
-  asio::io_context io;
-  CeilingGuard guard(100000, 20);
-  const SearchResult s =
-      run_on(io, search(100, 4000, 1, 5, 500ms, 500ms, Clock::now() + 20s, guard, queuing(1000, 500ms)));
+  auto searched = [](bool server_clock) {
+    asio::io_context io;
+    CeilingGuard guard(100000, 20);
+    return run_on(io, search(100, 4000, 1, 5, 500ms, 500ms, Clock::now() + 20s, guard,
+                             queuing(1000, 500ms, server_clock)));
+  };
+  const SearchResult s = searched(true);
   ASSERT_FALSE(s.trials.empty());
   const TrialResult& first = s.trials.front();
   EXPECT_EQ(first.rate, 4000);
   EXPECT_LE(first.loss_percent(), 1.0) << "the bound kept the queue short: no loss to see";
   EXPECT_LE(first.queue_growth_ms(), 50.0) << "the bound kept the queue from growing";
   EXPECT_GT(first.held_back, first.scheduled / 2);
-  EXPECT_TRUE(first.queued_at_bound())
-      << "min " << first.min_ms.value_or(-1) << " ms, lag " << first.mean_lag_ms << " ms";
+  ASSERT_TRUE(first.server_mean_ms && first.server_min_ms);
+  ASSERT_TRUE(first.probe_mean_ms.has_value());
+  EXPECT_TRUE(first.queued_at_bound()) << "server " << *first.server_min_ms << " .. " << *first.server_mean_ms
+                                       << " ms, probe " << *first.probe_mean_ms << " ms";
   ASSERT_TRUE(s.best.has_value());
   EXPECT_LE(*s.best, 1150);
   EXPECT_GE(*s.best, 500);
   EXPECT_FALSE(s.probe_limited) << "the server's queue was taken for the probe's limit";
+
+  const SearchResult blind = searched(false);
+  ASSERT_FALSE(blind.trials.empty());
+  EXPECT_FALSE(blind.trials.front().server_mean_ms.has_value());
+  EXPECT_FALSE(blind.trials.front().queued_at_bound());
+  EXPECT_TRUE(blind.probe_limited) << "no server clock: the held-back trial is the probe's limit";
 }
 
 /// A rate limiter that remembers: more than `limit` operations a second (counted over the last 50 ms)

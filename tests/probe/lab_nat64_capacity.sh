@@ -82,7 +82,7 @@ measure() {
   [ -n "$RES" ] || fail "no bundle (exit $rc: $(cat "$WORK/run.err"))"
   BUNDLE=$(dirname "$RES")
   jq -c '{verdict, reason, rate: [.observed.rate.trials[] | {rate, sent, connected, late, held_back, queued_at_bound,
-          mean_lag_ms, min_ms, loss_percent}], failures: .observed.rate.failures, sessions: .observed.sessions}' "$RES" >&2
+          server_min_ms, server_mean_ms, probe_mean_ms, loss_percent}], failures: .observed.rate.failures, sessions: .observed.sessions}' "$RES" >&2
   local v
   v=$(jq -r .verdict "$RES")
   [ "$v" = pass ] || [ "$v" = warn ] || fail "verdict $v, want pass or warn"
