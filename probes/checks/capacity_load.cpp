@@ -88,7 +88,6 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
   auto ex = co_await asio::this_coro::executor;
   auto st = std::make_shared<TrialState>();
   st->r.rate = rate;
-  st->r.in_flight_bound = guard.max_in_flight();
   const double pace = paced_rate(rate, guard);
   // Count::sent: the schedule has no end of its own; the sending ends when `count` were sent.
   const bool until_sent = what == Count::sent;

@@ -46,15 +46,14 @@ std::chrono::milliseconds max_queue_growth(std::chrono::milliseconds step);
 
 /// What one trial at one rate gave.
 struct TrialResult {
-  std::int64_t rate = 0;              ///< offered, per second
-  std::uint64_t scheduled = 0;        ///< rate × step
-  std::uint64_t sent = 0;             ///< operations started
-  std::uint64_t late = 0;             ///< not started on time (never sent, not lost)
-  std::uint64_t held_back = 0;        ///< of `late`: held back because the in-flight bound was full
-  std::uint64_t in_flight_bound = 0;  ///< the guard's bound during the trial
-  std::uint64_t answered = 0;         ///< good answers within the timeout
-  std::uint64_t timeouts = 0;         ///< no answer within the timeout
-  std::uint64_t errors = 0;           ///< an answer that is not good (error code, no AAAA, network error)
+  std::int64_t rate = 0;        ///< offered, per second
+  std::uint64_t scheduled = 0;  ///< rate × step
+  std::uint64_t sent = 0;       ///< operations started
+  std::uint64_t late = 0;       ///< not started on time (never sent, not lost)
+  std::uint64_t held_back = 0;  ///< of `late`: held back because the in-flight bound was full
+  std::uint64_t answered = 0;   ///< good answers within the timeout
+  std::uint64_t timeouts = 0;   ///< no answer within the timeout
+  std::uint64_t errors = 0;     ///< an answer that is not good (error code, no AAAA, network error)
   std::uint64_t peak_in_flight = 0;
   double seconds = 0;  ///< from the first send to the last answer or timeout
   /// The mean and the fastest server time of the good answers (OpOutcome::server_ms, ms; nullopt: the
