@@ -71,20 +71,22 @@ awaitable<ErrorCode> connect_recording(asio::ip::tcp::socket& sock, asio::ip::tc
   co_return co_await finish_connect(sock);
 }
 
-std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& sock) {
+HandshakeInfo handshake_info(asio::ip::tcp::socket& sock) {
   tcp_info ti{};
   socklen_t len = sizeof ti;
-  if (!sock.is_open() || ::getsockopt(sock.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
-      ti.tcpi_state != TCP_ESTABLISHED)
-    return std::nullopt;
-  return std::chrono::microseconds(ti.tcpi_rtt);
+  if (!sock.is_open() || ::getsockopt(sock.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return {};
+  HandshakeInfo h;
+  h.resent = ti.tcpi_total_retrans;
+  if (ti.tcpi_state == TCP_ESTABLISHED) h.rtt = std::chrono::microseconds(ti.tcpi_rtt);
+  return h;
+}
+
+std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& sock) {
+  return handshake_info(sock).rtt;
 }
 
 std::uint32_t segments_resent(asio::ip::tcp::socket& sock) {
-  tcp_info ti{};
-  socklen_t len = sizeof ti;
-  if (!sock.is_open() || ::getsockopt(sock.native_handle(), IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return 0;
-  return ti.tcpi_total_retrans;
+  return handshake_info(sock).resent;
 }
 
 ErrorCode give_up_on_wire(asio::ip::tcp::socket& sock, asio::ip::tcp protocol,

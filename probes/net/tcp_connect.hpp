@@ -43,6 +43,13 @@ std::optional<std::chrono::microseconds> handshake_rtt(asio::ip::tcp::socket& so
 /// that is the SYNs after the first); 0 when the socket is closed.
 std::uint32_t segments_resent(asio::ip::tcp::socket& sock);
 
+/// Both of the above from one TCP_INFO read (the aborting connect's hot path asks for both).
+struct HandshakeInfo {
+  std::optional<std::chrono::microseconds> rtt;  ///< handshake_rtt
+  std::uint32_t resent = 0;                      ///< segments_resent
+};
+HandshakeInfo handshake_info(asio::ip::tcp::socket& sock);
+
 /// For a connect its caller gives up on after `give_up` (nat64.capacity): the kernel gives up soon after
 /// too, however late the caller's own timer fires on a loaded node. TCP_USER_TIMEOUT = `give_up` (RFC
 /// 5482): an unanswered SYN is ended (ETIMEDOUT) instead of being retransmitted for a minute or more.

@@ -302,8 +302,9 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
   auto op = with_deadline(std::move(wait), deadline, [&] {
     // Our timer won, but the loop may have been late: did the kernel complete the handshake in time?
     if (abort) {
-      kernel_rtt = handshake_rtt(sock);
-      r.syns_resent = segments_resent(sock);
+      const HandshakeInfo h = handshake_info(sock);
+      kernel_rtt = h.rtt;
+      r.syns_resent = h.resent;
     }
     (void)reaper.disarm();
     close_quietly(sock);
@@ -323,8 +324,9 @@ awaitable<TcpConnectResult> connect_then_close(Endpoint remote, Millis deadline,
     r.ok = true;
   }
   if (abort && sock.is_open()) {
-    r.syns_resent = std::max(r.syns_resent, segments_resent(sock));
-    if (r.ok && !kernel_rtt) kernel_rtt = handshake_rtt(sock);
+    const HandshakeInfo h = handshake_info(sock);
+    r.syns_resent = std::max(r.syns_resent, h.resent);
+    if (r.ok && !kernel_rtt) kernel_rtt = h.rtt;
   }
   if (r.ok && kernel_rtt && kernel_rtt->count() > 0) r.kernel_rtt = *kernel_rtt;
   r.reaped = reaper.disarm();                                // remembered across disarms
