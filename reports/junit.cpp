@@ -2,14 +2,15 @@
 // fail → <failure>, error → <error>, skipped → <skipped/>; warn and info pass, with the reason in the
 // testcase's <system-out>. The shape is the intersection of what Jenkins (junit plugin, xunit's
 // junit-10.xsd), Ant's JUnit report format and GitLab's unit test reports accept, with one exception
-// (a testcase's <system-out>, which Ant's schema lacks): tests/reports/junit.xsd, docs/ci-guide.md
-// "JUnit". So <testsuites> has no attribute (Ant's aggregated document has none), every <testsuite>
-// has properties, system-out and system-err in that order and all of Ant's required attributes
-// (timestamp, hostname, id, package), and a failure keeps its reason in `message` and the body while its
-// evidence (bundle, capture and its SHA-256, frames, cross-check) goes to the testcase's <system-out>.
-// Every value goes through escape::xml (core/escape.hpp), so the file is well-formed XML 1.0 whatever
-// the findings hold; a multi-line body is a list of lines, each escaped on its own (a newline inside a
-// value is shown as \x0a and cannot make a line of its own).
+// (a testcase's <system-out>, which Ant's schema lacks; JunitEvidence::per_suite moves those lines to
+// the suite's <system-out> instead): tests/reports/junit.xsd, docs/ci-guide.md "JUnit". So <testsuites> has
+// no attribute (Ant's aggregated document has none), every <testsuite> has properties, system-out and
+// system-err in that order and all of Ant's required attributes (timestamp, hostname, id, package), and a
+// failure keeps its reason in `message` and the body while its evidence (bundle, capture and its SHA-256,
+// frames, cross-check) goes to the testcase's <system-out>. Every value goes through escape::xml
+// (core/escape.hpp), so the file is well-formed XML 1.0 whatever the findings hold; a multi-line body is a
+// list of lines, each escaped on its own (a newline inside a value is shown as \x0a and cannot make a line of
+// its own).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -155,15 +156,33 @@ std::string suite_close(const std::vector<std::string>& out) {
          "</system-out>\n    <system-err></system-err>\n  </testsuite>\n";
 }
 
+/// A testcase's <system-out> lines: in the case itself, or (per_suite) kept in `suite_out` under a
+/// "check: ID (KIND)" line, indented, and nothing in the case.
+std::string case_out(JunitEvidence where, const findings::CheckRow& c, const std::vector<std::string>& lines,
+                     std::vector<std::string>& suite_out) {
+  if (where == JunitEvidence::per_case) return "      <system-out>" + xml_lines(lines) + "</system-out>\n";
+  suite_out.push_back("check: " + c.check_id + " (" + c.kind + ")");
+  for (const auto& l : lines) suite_out.push_back("  " + l);
+  return "";
+}
+
 }  // namespace
 
-std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra) {
+Expected<JunitEvidence, std::string> parse_junit_evidence(std::string_view s) {
+  if (s == "case") return JunitEvidence::per_case;
+  if (s == "suite") return JunitEvidence::per_suite;
+  return Unexpected{"--junit-evidence: expected case or suite, got \"" + escape::terminal(s) + "\""};
+}
+
+std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra,
+                         JunitEvidence where) {
   std::string body;
   std::size_t suite_id = 0;
   for (const auto& site : doc.sites) {
     const auto& name = site.site;
     Totals t;
     std::string cases;
+    std::vector<std::string> out = site_lines(site);
     for (const auto& c : site.checks) {
       const std::string verdict(to_string(c.verdict));
       const double ms = c.duration_ms;
@@ -176,16 +195,16 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
         (fail ? t.failures : t.errors)++;
         const char* tag = fail ? "failure" : "error";
         cases += ">\n      <" + std::string(tag) + " message=\"" + xml(c.reason) + "\" type=\"" +
-                 xml(c.kind) + "\">" + xml_lines(why(site, c)) + "</" + tag + ">\n      <system-out>" +
-                 xml_lines(evidence(site, c)) + "</system-out>\n    </testcase>\n";
+                 xml(c.kind) + "\">" + xml_lines(why(site, c)) + "</" + tag + ">\n" +
+                 case_out(where, c, evidence(site, c), out) + "    </testcase>\n";
       } else if (c.verdict == Verdict::skipped) {
         ++t.skipped;
         cases += ">\n      <skipped message=\"" + xml(c.reason) + "\"/>\n    </testcase>\n";
       } else if (c.verdict == Verdict::pass) {
         cases += "/>\n";
       } else {  // warn, info: passes, with the reason shown
-        cases +=
-            ">\n      <system-out>" + xml(verdict + ": " + c.reason) + "</system-out>\n    </testcase>\n";
+        const auto shown = case_out(where, c, {verdict + ": " + c.reason}, out);
+        cases += shown.empty() ? "/>\n" : ">\n" + shown + "    </testcase>\n";
       }
     }
     const auto& b = site.bundle;
@@ -205,7 +224,7 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
     prop("bundle_signature", signature_text(b.signature));
     prop("scenario", b.scenario.name);
     prop("scenario_sha256", b.scenario.sha256);
-    body += "    </properties>\n" + cases + suite_close(site_lines(site));
+    body += "    </properties>\n" + cases + suite_close(out);
   }
   for (const auto& s : extra) {
     Totals t;

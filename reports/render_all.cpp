@@ -51,11 +51,9 @@ std::string_view file_name(Format f) {
   }
 }
 
-Expected<std::vector<std::filesystem::path>, std::string> render_all(const findings::Document& findings,
-                                                                     const std::filesystem::path& out_dir,
-                                                                     unsigned formats,
-                                                                     const HtmlOptions& html,
-                                                                     const i18n::Catalog& cat) {
+Expected<std::vector<std::filesystem::path>, std::string> render_all(
+    const findings::Document& findings, const std::filesystem::path& out_dir, unsigned formats,
+    const HtmlOptions& html, const i18n::Catalog& cat, JunitEvidence junit) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Unexpected{"cannot create " + out_dir.string() + ": " + ec.message()};
@@ -74,7 +72,7 @@ Expected<std::vector<std::filesystem::path>, std::string> render_all(const findi
         text = render_csv(findings);
         break;
       case kJunit:
-        text = render_junit(findings);
+        text = render_junit(findings, {}, junit);
         break;
       case kPrometheus:
         text = render_prometheus(findings);

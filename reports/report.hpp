@@ -40,6 +40,14 @@ struct JunitCase {
   /// the first is the message, the others the details.
   std::vector<std::string> failure;
 };
+/// Where a check's evidence (and a warn/info check's reason) goes in JUnit. `per_case`: the testcase's
+/// own <system-out>, which Jenkins and GitLab show with the case. `per_suite`: its site's <system-out>,
+/// under a "check: ID (KIND)" line, so that no testcase has a <system-out>: what Ant's JUnit schema
+/// needs (it has none in a testcase; Jenkins shows the suite's output for a case that has none).
+enum class JunitEvidence { per_case, per_suite };
+/// "case" or "suite" → JunitEvidence; anything else → error.
+Expected<JunitEvidence, std::string> parse_junit_evidence(std::string_view s);
+
 struct JunitSuite {
   std::string name;
   std::vector<JunitCase> cases;
@@ -92,14 +100,16 @@ std::string render_html(const findings::Document& doc, const HtmlOptions& opt,
 std::string render_markdown(const findings::Document& doc,
                             const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
 std::string render_csv(const findings::Document& doc);
-std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {});
+std::string render_junit(const findings::Document& doc, const std::vector<JunitSuite>& extra = {},
+                         JunitEvidence evidence = JunitEvidence::per_case);
 /// Metric families and labels: docs/deployment.md ("Prometheus").
 std::string render_prometheus(const findings::Document& doc);
 
 /// Renders every format in `formats` into `out_dir` (created if missing). Returns the written paths.
 Expected<std::vector<std::filesystem::path>, std::string> render_all(
     const findings::Document& findings, const std::filesystem::path& out_dir, unsigned formats = kAllFormats,
-    const HtmlOptions& html = {}, const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en));
+    const HtmlOptions& html = {}, const i18n::Catalog& cat = i18n::Catalog::get(i18n::Lang::en),
+    JunitEvidence junit = JunitEvidence::per_case);
 /// Line charts of the plan projection drawn at most (the table lists every district).
 inline constexpr std::size_t kMaxPlanCharts = 24;
 

@@ -69,16 +69,19 @@ void add_diff(CLI::App& app, int& exit_code);
 struct ReportOptions {
   std::string findings;  ///< findings.json path ("-" = stdin)
   std::string out_dir = ".";
-  std::string formats = "all";       ///< html,md,csv,junit,prom | all
-  std::string html_detail = "auto";  ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
-  std::string lang;                  ///< --lang ("" = plan, then environment)
-  std::string archive;               ///< sweep archive (.db): trend and plan tracking in report.html
-  int pace = 13;                     ///< sweeps the plan tracking's pace is measured over
+  std::string formats = "all";          ///< html,md,csv,junit,prom | all
+  std::string html_detail = "auto";     ///< auto | inline | lazy (reports/report.hpp HtmlDetail)
+  std::string lang;                     ///< --lang ("" = plan, then environment)
+  std::string archive;                  ///< sweep archive (.db): trend and plan tracking in report.html
+  int pace = 13;                        ///< sweeps the plan tracking's pace is measured over
+  std::string junit_evidence = "case";  ///< case | suite (reports/report.hpp JunitEvidence)
 };
 /// `v6analyze report`: writes the selected formats into out_dir. 0 ok, 2 bad input (a findings.json that
 /// is not valid JSON or does not match the schema: the key path is named) or usage, 3 write error.
 int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err);
 void add_report(CLI::App& app, int& exit_code);
+/// --junit-evidence case|suite, for `report` and `gate`.
+void add_junit_evidence_option(CLI::App& cmd, std::string& value);
 
 struct GateOptions {
   std::string policy;
@@ -88,8 +91,9 @@ struct GateOptions {
   std::string junit = "gate-junit.xml";  ///< "" = do not write JUnit
   std::string plan;
   bool allow_unverified = false;
-  std::string keys_dir;  ///< --keys (analyze.hpp AnalyzeOptions::keys_dir)
-  std::string lang;      ///< --lang ("" = plan, then environment)
+  std::string keys_dir;                 ///< --keys (analyze.hpp AnalyzeOptions::keys_dir)
+  std::string lang;                     ///< --lang ("" = plan, then environment)
+  std::string junit_evidence = "case";  ///< case | suite (reports/report.hpp JunitEvidence)
 };
 /// `v6analyze gate`: 0 policy holds, 1 violated, 2 usage/policy/input error, 3 internal error.
 int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err);

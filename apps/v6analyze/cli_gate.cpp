@@ -35,6 +35,11 @@ int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err) {
     term::print(err, "v6analyze gate: give either bundles or --findings FILE (exactly one of them)\n");
     return kExitUsage;
   }
+  const auto junit = report::parse_junit_evidence(opt.junit_evidence);
+  if (!junit) {
+    term::print(err, "v6analyze gate: {}\n", junit.error());
+    return kExitUsage;
+  }
   auto policy = report::load_policy(opt.policy);
   if (!policy) {
     term::print(err, "v6analyze gate: {}\n", policy.error());
@@ -63,7 +68,7 @@ int run_gate(const GateOptions& opt, std::FILE* out, std::FILE* err) {
   }
   const auto result = report::evaluate_policy(*policy, *doc, baseline ? &*baseline : nullptr);
   if (!opt.junit.empty()) {
-    const auto xml = report::render_junit(*doc, {report::gate_junit_suite(*policy, result)});
+    const auto xml = report::render_junit(*doc, {report::gate_junit_suite(*policy, result)}, *junit);
     if (auto e = write_atomic(opt.junit, xml)) {
       term::print(err, "v6analyze gate: {}\n", *e);
       return kExitPartial;
@@ -95,6 +100,7 @@ void add_gate(CLI::App& app, int& exit_code) {
                    "(unsigned ones only with --allow-unverified) (default: /etc/v6ready/keys when it "
                    "exists)");
   add_lang_option(*gate, gopt->lang);
+  add_junit_evidence_option(*gate, gopt->junit_evidence);
   gate->callback([gopt, &exit_code] { exit_code = run_gate(*gopt, stdout, stderr); });
 }
 

@@ -145,6 +145,11 @@ int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
     term::print(err, "v6analyze report: {}\n", detail.error());
     return kExitUsage;
   }
+  auto junit = report::parse_junit_evidence(opt.junit_evidence);
+  if (!junit) {
+    term::print(err, "v6analyze report: {}\n", junit.error());
+    return kExitUsage;
+  }
   auto doc = findings::load_document(opt.findings);
   if (!doc) {
     term::print(err, "v6analyze report: {}\n", doc.error());
@@ -162,7 +167,8 @@ int run_report(const ReportOptions& opt, std::FILE* out, std::FILE* err) {
       return kExitUsage;
     }
   }
-  auto written = report::render_all(*doc, opt.out_dir, *formats, html, output_catalog(opt.lang, *doc));
+  auto written =
+      report::render_all(*doc, opt.out_dir, *formats, html, output_catalog(opt.lang, *doc), *junit);
   if (!written) {
     term::print(err, "v6analyze report: {}\n", written.error());
     return kExitPartial;
@@ -192,7 +198,17 @@ void add_report(CLI::App& app, int& exit_code) {
                   "the progress against the plan's yearly targets with a projection");
   rep->add_option("--pace", ropt->pace, "with --archive: the sweeps the projection's pace is measured over")
       ->capture_default_str();
+  add_junit_evidence_option(*rep, ropt->junit_evidence);
   rep->callback([ropt, &exit_code] { exit_code = run_report(*ropt, stdout, stderr); });
+}
+
+void add_junit_evidence_option(CLI::App& cmd, std::string& value) {
+  cmd.add_option("--junit-evidence", value,
+                 "where a check's evidence goes in JUnit: case (the testcase's <system-out>: Jenkins and "
+                 "GitLab show it with the case) or suite (the site's <system-out>: valid for Ant's JUnit "
+                 "schema, which has no <system-out> in a testcase)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"case", "suite"}));
 }
 
 }  // namespace v6r::app

@@ -68,6 +68,31 @@ refused disabled '0,/<testsuite /s/<testsuite /<testsuite disabled="0" /'       
 refused failure-no-type '0,/<failure /s/ type="[^"]*"//'                             # Ant: type required
 refused no-system-err '0,/<system-err><\/system-err>/s/<system-err><\/system-err>//'  # Ant: required
 refused two-failures '0,/<\/failure>/s/<\/failure>/<\/failure><failure type="x"\/>/'  # Ant: one at most
+# --junit-evidence suite: no testcase has a <system-out>, so the output is valid for Ant's schema too. The
+# Ant-strict schema is junit.xsd without its one exception (the testcase's <system-out>).
+ANT=$D/junit-ant.xsd
+sed '/the one exception/,+1d' "$XSD" >"$ANT"
+[ "$(grep -c 'name="system-out"' "$XSD")" = 2 ] && [ "$(grep -c 'name="system-out"' "$ANT")" = 1 ] ||
+  fail "could not derive the Ant-strict schema from junit.xsd (its exception moved?)"
+xmllint --noout --schema "$ANT" "$J" 2>/dev/null && fail "the Ant-strict schema accepts a testcase's <system-out>"
+for f in "$SAMPLE" "$D/hostile.json"; do
+  n=$(basename "$f" .json)
+  "$V6ANALYZE" report "$f" --out "$D/$n-suite" --format junit --junit-evidence suite >/dev/null ||
+    fail "report --junit-evidence suite $f"
+  "$V6ANALYZE" gate --policy "$V6READY_SOURCE_DIR/scenarios/policy-min-l2.yaml" --findings "$f" \
+    --junit "$D/$n-suite/gate.xml" --junit-evidence suite >/dev/null
+  [ $? -eq 1 ] || fail "gate --junit-evidence suite on $n should exit 1"
+  for x in "$D/$n-suite/junit.xml" "$D/$n-suite/gate.xml"; do
+    xmllint --noout --schema "$ANT" "$x" || fail "$x (--junit-evidence suite) does not validate for Ant"
+    [ "$(xmllint --xpath 'count(//testcase/system-out)' "$x")" = 0 ] || fail "$x: a testcase has <system-out>"
+  done
+done
+# The failing check's evidence is in its site's suite instead, under its name.
+sout=$(xmllint --xpath "string(//testsuite[@name='$site']/system-out)" "$D/findings-sample-suite/junit.xml")
+grep -qxF "check: $id ($kind)" <<<"$sout" || fail "suite system-out lacks [check: $id ($kind)]: $sout"
+grep -qxF "  frames: $frames" <<<"$sout" || fail "suite system-out lacks the frames [$frames]: $sout"
+"$V6ANALYZE" report "$SAMPLE" --out "$D/bad" --format junit --junit-evidence ant >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--junit-evidence ant should be a usage error (exit 2)"
 # The hostile site name survives the round trip through XML, its line breaks shown (core/escape.hpp).
 want=$(jq -r '.sites[0].site | gsub("\n"; "\\x0a") | gsub("\r"; "\\x0d")' "$D/hostile.json")
 got=$(
@@ -77,4 +102,4 @@ got=$(
 EX=$V6READY_SOURCE_DIR/docs/examples/sample-report
 xmllint --noout --schema "$XSD" "$EX/junit.xml" "$EX/gate-junit.xml" || fail "a sample JUnit file does not validate"
 cmp -s "$EX/junit.xml" "$J" || fail "docs/examples/sample-report/junit.xml is stale: re-render it (docs/examples/README.md)"
-echo "ok: JUnit validates against junit.xsd ($checks testcases, $fails failures)"
+echo "ok: JUnit validates against junit.xsd ($checks testcases, $fails failures), and with --junit-evidence suite against its Ant-strict form"

@@ -580,6 +580,49 @@ TEST(Junit, HostileTextIsEscaped) {
   EXPECT_NE(xml.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST(Junit, EvidencePerSuiteLeavesNoTestcaseOutput) {
+  const auto d = typed(sample_json());
+  const auto per_case = render_junit(d);
+  const auto xml = render_junit(d, {}, JunitEvidence::per_suite);
+  // No testcase holds a <system-out> (Ant's schema has none there): one per suite, no more.
+  EXPECT_EQ(count(xml, "<system-out>"), d.sites.size());
+  EXPECT_GT(count(per_case, "<system-out>"), d.sites.size());
+  EXPECT_EQ(count(xml, "<testcase "), count(per_case, "<testcase "));
+  EXPECT_EQ(count(xml, "<failure "), count(per_case, "<failure "));
+  // Each site's evidence and warn/info reasons are in its suite's <system-out>, after the site's own
+  // lines, under the check's name.
+  std::size_t with_lines = 0;
+  for (const auto& s : d.sites) {
+    const auto at =
+        xml.find("<system-out>bundle: " + (s.bundle.path.empty() ? s.bundle.name : s.bundle.path));
+    ASSERT_NE(at, std::string::npos) << s.site;
+    const auto out = xml.substr(at, xml.find("</system-out>", at) - at);
+    for (const auto& c : s.checks) {
+      const auto head = out.find("\ncheck: " + c.check_id + " (" + c.kind + ")\n");
+      if (c.verdict == Verdict::fail || c.verdict == Verdict::error) {
+        ASSERT_NE(head, std::string::npos) << s.site << " " << c.check_id << "\n" << out;
+        EXPECT_NE(out.find("\n  frames: " + join(c.frames, " "), head), std::string::npos) << out;
+        ++with_lines;
+      } else if (c.verdict == Verdict::warn || c.verdict == Verdict::info) {
+        ASSERT_NE(head, std::string::npos) << s.site << " " << c.check_id << "\n" << out;
+        EXPECT_NE(out.find("\n  " + std::string(to_string(c.verdict)) + ": ", head), std::string::npos);
+        ++with_lines;
+      } else {
+        EXPECT_EQ(head, std::string::npos) << "a " << to_string(c.verdict) << " check has no lines";
+      }
+    }
+  }
+  EXPECT_GT(with_lines, 0U);
+  // Hostile text stays escaped when it moves to the suite.
+  const auto h = render_junit(hostile(), {}, JunitEvidence::per_suite);
+  EXPECT_EQ(h.find("<script>"), std::string::npos);
+  EXPECT_EQ(count(h, "<system-out>"), hostile().sites.size());
+  // The CLI's spelling.
+  EXPECT_EQ(parse_junit_evidence("case").value(), JunitEvidence::per_case);
+  EXPECT_EQ(parse_junit_evidence("suite").value(), JunitEvidence::per_suite);
+  EXPECT_FALSE(parse_junit_evidence("ant").has_value());
+}
+
 /// The text exposition format: HELP/TYPE before each family's samples, families contiguous, label
 /// syntax, no duplicate series.
 void check_prometheus(const std::string& text) {
