@@ -93,6 +93,26 @@ grep -qxF "check: $id ($kind)" <<<"$sout" || fail "suite system-out lacks [check
 grep -qxF "  frames: $frames" <<<"$sout" || fail "suite system-out lacks the frames [$frames]: $sout"
 "$V6ANALYZE" report "$SAMPLE" --out "$D/bad" --format junit --junit-evidence ant >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--junit-evidence ant should be a usage error (exit 2)"
+# The readers' own schemas, when someone has them (they are not in Debian and not vendored: docs/ci-guide.md
+# "JUnit"): V6READY_JUNIT_SCHEMAS=DIR holding Jenkins xunit's junit-10.xsd and/or Ant's JUnit.xsd
+# (windyroad/JUnit-Schema). The default output against the first, the --junit-evidence suite output
+# against both.
+ext=""
+if [ -n "${V6READY_JUNIT_SCHEMAS:-}" ]; then
+  [ -f "$V6READY_JUNIT_SCHEMAS/junit-10.xsd" ] || [ -f "$V6READY_JUNIT_SCHEMAS/JUnit.xsd" ] ||
+    fail "V6READY_JUNIT_SCHEMAS=$V6READY_JUNIT_SCHEMAS holds neither junit-10.xsd nor JUnit.xsd"
+  for n in findings-sample hostile; do
+    if [ -f "$V6READY_JUNIT_SCHEMAS/junit-10.xsd" ]; then
+      xmllint --noout --schema "$V6READY_JUNIT_SCHEMAS/junit-10.xsd" "$D/$n/junit.xml" "$D/$n/gate.xml" \
+        "$D/$n-suite/junit.xml" "$D/$n-suite/gate.xml" || fail "$n: not valid for junit-10.xsd"
+    fi
+    if [ -f "$V6READY_JUNIT_SCHEMAS/JUnit.xsd" ]; then
+      xmllint --noout --schema "$V6READY_JUNIT_SCHEMAS/JUnit.xsd" "$D/$n-suite/junit.xml" "$D/$n-suite/gate.xml" ||
+        fail "$n (--junit-evidence suite): not valid for Ant's JUnit.xsd"
+    fi
+  done
+  ext=", and against $(cd "$V6READY_JUNIT_SCHEMAS" && ls junit-10.xsd JUnit.xsd 2>/dev/null | tr '\n' ' ')from $V6READY_JUNIT_SCHEMAS"
+fi
 # The hostile site name survives the round trip through XML, its line breaks shown (core/escape.hpp).
 want=$(jq -r '.sites[0].site | gsub("\n"; "\\x0a") | gsub("\r"; "\\x0d")' "$D/hostile.json")
 got=$(
@@ -102,4 +122,4 @@ got=$(
 EX=$V6READY_SOURCE_DIR/docs/examples/sample-report
 xmllint --noout --schema "$XSD" "$EX/junit.xml" "$EX/gate-junit.xml" || fail "a sample JUnit file does not validate"
 cmp -s "$EX/junit.xml" "$J" || fail "docs/examples/sample-report/junit.xml is stale: re-render it (docs/examples/README.md)"
-echo "ok: JUnit validates against junit.xsd ($checks testcases, $fails failures), and with --junit-evidence suite against its Ant-strict form"
+echo "ok: JUnit validates against junit.xsd ($checks testcases, $fails failures), and with --junit-evidence suite against its Ant-strict form$ext"
