@@ -26,7 +26,16 @@
 namespace v6r::report {
 namespace {
 
-using escape::xml;
+/// Jenkins' junit-attachments plugin and GitLab's JUnit reader take `[[ATTACHMENT|PATH]]` in a testcase's
+/// output as a file to link: text from a bundle must not make one, so its `|` is written `\x7c` (the
+/// visible form core/escape.hpp uses for what it will not pass through). Then escape::xml.
+std::string xml(std::string_view v) {
+  static constexpr std::string_view kMarker = "[[ATTACHMENT|";
+  std::string s(v);
+  for (auto at = s.find(kMarker); at != std::string::npos; at = s.find(kMarker, at))
+    s.replace(at + kMarker.size() - 1, 1, "\\x7c");
+  return escape::xml(s);
+}
 
 /// xs:decimal seconds for the time attributes: a negative or non-finite sum is 0, and at most about
 /// 31 years (findings.json durations are finite but not bounded; a sum of huge ones is inf).

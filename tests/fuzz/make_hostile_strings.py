@@ -59,6 +59,8 @@ S = {
                           "![i](http://192.0.2.1/i.png) **b** _i_ ~~s~~ $m$ <b>raw</b>",
     "prometheus-label": "a\\\"b\nc\"} 1\nv6ready_site_level{site=\"x\"} 4",
     "csv-syntax": "a,\"b\",c\r\nd,e",
+    # The file-link marker that Jenkins' junit-attachments plugin and GitLab read in a JUnit <system-out>.
+    "junit-attachment": "[[ATTACHMENT|/etc/shadow]] [[ATTACHMENT|../../capture.pcapng]]",
     # Ids that are not plain words (the model refuses such verdicts and level ids; as text they pass).
     "odd-ids": "__proto__ constructor L9 PASS data-x onclick=alert(1) a b",
     # Legitimate text that must survive: Vietnamese (precomposed and decomposed), emoji sequences.

@@ -8,7 +8,7 @@
 //  - render(doc): every output (HTML, Markdown, CSV, JUnit from report and from the gate, Prometheus,
 //    the gate's terminal text);
 //  - problems(out): what breaks the invariants: not valid UTF-8, a hidden character (core/escape.hpp)
-//    other than the writer's own line ends, JUnit not well-formed XML;
+//    other than the writer's own line ends, JUnit not well-formed XML or holding a file-link marker;
 //  - shape(out): the structure (markup and line counts, CSV records and fields) that must not depend
 //    on the text inside: the hostile document must have the shape of the same document holding "x".
 #include <string>
@@ -272,6 +272,9 @@ inline std::vector<std::string> problems(const Outputs& o) {
   add(clean("gate text", o.gate_text, "\n"));
   if (auto e = test::xml_wellformed(o.junit); !e.empty()) add("junit.xml: " + e);
   if (auto e = test::xml_wellformed(o.gate_junit); !e.empty()) add("gate junit: " + e);
+  // No file link that Jenkins' junit-attachments plugin or GitLab would follow (reports/junit.cpp).
+  for (const auto* x : {&o.junit, &o.gate_junit})
+    if (x->find("[[ATTACHMENT|") != std::string::npos) add("JUnit: an [[ATTACHMENT| marker from the text");
   return bad;
 }
 
