@@ -15,6 +15,8 @@
 #   -m          minimise only: no fuzzing, minimise the scratch corpus a previous run left in the output
 #   TARGET...   default: every *_fuzz target of the build, in the build's order
 #
+# tests/fuzz/TARGET.options, when present, adds libFuzzer flags for that target (ci/fuzz-flags.sh).
+#
 # Prints per target: executions, exec/s, coverage (cov/ft), crashes, and the corpus before/after
 # minimisation (files and bytes). The committed, named files of tests/fuzz/corpus/<target>/ (seeds,
 # hand-made inputs, regress-*) are always kept; minimisation picks, from every grown input (the old
@@ -25,8 +27,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. ci/fuzz-flags.sh
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 runs=10000000 cap=1800 until="" keep=0 nobuild=0 minonly=0
 while getopts "r:t:u:knmh" o; do
   case $o in
@@ -111,13 +114,15 @@ for t in "${targets[@]}"; do
   left=$((left - 1))
   rc=0
   if [ "$minonly" = 0 ]; then
-    echo "== $t: up to $runs executions or ${this_cap}s ($(date -u +%H:%M:%S) UTC)"
+    fuzz_target_flags "$t" >/dev/null || exit 2
+    mapfile -t flags < <(fuzz_target_flags "$t")
+    echo "== $t: up to $runs executions or ${this_cap}s${flags[*]:+ (${flags[*]})} ($(date -u +%H:%M:%S) UTC)"
     start=$(date +%s)
     # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the
     # current directory; -fork=0 keeps that worker a plain in-process fuzzer. Timeouts, OOMs and leaks
     # are crashes (a parser must stay bounded).
     (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" -fork=0 -jobs=1 \
-      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" \
+      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" "${flags[@]}" \
       >parent.log 2>&1) || rc=$?
     echo $(($(date +%s) - start)) >"$work/seconds"
   fi

@@ -13,6 +13,7 @@
 # Exit codes: 0 no crash, 1 a target crashed (or its fuzzer died), 2 usage, 3 a target did not build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. ci/fuzz-flags.sh
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 if [ $# -lt 1 ] || ! [[ "$1" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ]; then
@@ -91,10 +92,13 @@ run_one() {  # run_one NAME: fuzz NAME for $seconds over a scratch corpus; write
   local rc=0
   local bin
   bin=$(find "$build" -name "${name}_fuzz" -type f -executable | head -1)
+  local flags=()
+  fuzz_target_flags "$name" >/dev/null || return 2
+  mapfile -t flags < <(fuzz_target_flags "$name")
   # -fork is not used: one process per target keeps the final stats in one place. Timeouts and OOMs
   # count as crashes (they are bugs in a parser that must stay bounded).
   "${bin:-$build/${name}_fuzz}" "$work/corpus" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
-    -rss_limit_mb=2048 -artifact_prefix="$work/crashes/" >"$work/log" 2>&1 || rc=$?
+    -rss_limit_mb=2048 -artifact_prefix="$work/crashes/" "${flags[@]}" >"$work/log" 2>&1 || rc=$?
   local execs
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
   local after
