@@ -25,6 +25,10 @@
 # here if a target is missing), V6READY_FUZZ_OUT (default $V6READY_FUZZ_BUILD/fuzz-long).
 # Exit codes: 0 no crash, 1 a target crashed, leaked, timed out or its fuzzer died, 2 usage, 3 build.
 set -euo pipefail
+# The whole script is one block, read before any of it runs: editing this file during a run of hours
+# cannot change or break that run (bash reads a script as it goes; 2026-12-06 a run ended on a syntax
+# error after its corpus was kept, because the file had changed under it).
+{
 cd "$(dirname "$0")/.."
 root=$PWD
 . ci/fuzz-flags.sh
@@ -177,3 +181,5 @@ if [ "$failed" -ne 0 ]; then
   echo "tests/fuzz/corpus/<target>/regress-\$(sha1sum <crash-file> | cut -c1-40) (replayed by fuzz_replay.<target>)."
   exit 1
 fi
+exit 0
+}
