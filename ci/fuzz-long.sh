@@ -118,8 +118,9 @@ for t in "${targets[@]}"; do
   left=$((left - 1))
   rc=0
   if [ "$minonly" = 0 ]; then
-    fuzz_target_flags "$t" >/dev/null || exit 2
-    mapfile -t flags < <(fuzz_target_flags "$t")
+    flags_text=$(fuzz_target_flags "$t") || exit 2
+    flags=()
+    [ -z "$flags_text" ] || mapfile -t flags <<<"$flags_text"
     echo "== $t: up to $runs executions or ${this_cap}s${flags[*]:+ (${flags[*]})} ($(date -u +%H:%M:%S) UTC)"
     start=$(date +%s)
     # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the

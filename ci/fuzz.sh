@@ -92,9 +92,9 @@ run_one() {  # run_one NAME: fuzz NAME for $seconds over a scratch corpus; write
   local rc=0
   local bin
   bin=$(find "$build" -name "${name}_fuzz" -type f -executable | head -1)
-  local flags=()
-  fuzz_target_flags "$name" >/dev/null || return 2
-  mapfile -t flags < <(fuzz_target_flags "$name")
+  local flags=() flags_text
+  flags_text=$(fuzz_target_flags "$name") || return 2
+  [ -z "$flags_text" ] || mapfile -t flags <<<"$flags_text"
   # -fork is not used: one process per target keeps the final stats in one place. Timeouts and OOMs
   # count as crashes (they are bugs in a parser that must stay bounded).
   "${bin:-$build/${name}_fuzz}" "$work/corpus" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \

@@ -8,14 +8,28 @@ command -v jq >/dev/null || skip "jq not installed"
 D=$WORK/junit_xsd; rm -rf "$D"; mkdir -p "$D"
 XSD=$V6READY_SOURCE_DIR/tests/reports/junit.xsd
 hostile_json "$D/hostile.json"
+# --junit-evidence suite leaves no <system-out> in a testcase, so its output must be valid for Ant's schema
+# too: junit.xsd without its one exception (the testcase's <system-out>).
+ANT=$D/junit-ant.xsd
+sed '/the one exception/,+1d' "$XSD" >"$ANT"
+[ "$(grep -c 'name="system-out"' "$XSD")" = 2 ] && [ "$(grep -c 'name="system-out"' "$ANT")" = 1 ] ||
+  fail "could not derive the Ant-strict schema from junit.xsd (its exception moved?)"
 for f in "$SAMPLE" "$D/hostile.json"; do
-  n=$(basename "$f" .json)
-  "$V6ANALYZE" report "$f" --out "$D/$n" --format junit >/dev/null || fail "report $f"
-  xmllint --noout --schema "$XSD" "$D/$n/junit.xml" || fail "$n/junit.xml does not validate"
-  "$V6ANALYZE" gate --policy "$V6READY_SOURCE_DIR/scenarios/policy-min-l2.yaml" --findings "$f" \
-    --junit "$D/$n/gate.xml" >/dev/null
-  [ $? -eq 1 ] || fail "gate on $n should exit 1"
-  xmllint --noout --schema "$XSD" "$D/$n/gate.xml" || fail "$n/gate.xml does not validate"
+  for evidence in case suite; do
+    n=$(basename "$f" .json)
+    schema=$XSD
+    if [ "$evidence" = suite ]; then n=$n-suite schema=$ANT; fi
+    "$V6ANALYZE" report "$f" --out "$D/$n" --format junit --junit-evidence "$evidence" >/dev/null ||
+      fail "report --junit-evidence $evidence $f"
+    "$V6ANALYZE" gate --policy "$V6READY_SOURCE_DIR/scenarios/policy-min-l2.yaml" --findings "$f" \
+      --junit "$D/$n/gate.xml" --junit-evidence "$evidence" >/dev/null
+    [ $? -eq 1 ] || fail "gate on $n should exit 1"
+    for x in "$D/$n/junit.xml" "$D/$n/gate.xml"; do
+      xmllint --noout --schema "$schema" "$x" || fail "$x does not validate against $(basename "$schema")"
+      [ "$evidence" = case ] || [ "$(xmllint --xpath 'count(//testcase/system-out)' "$x")" = 0 ] ||
+        fail "$x: a testcase has <system-out>"
+    done
+  done
 done
 # The gate's own suite says when and where it judged, like a site's suite.
 [ -n "$(xmllint --xpath 'string(//testsuite[@package="v6ready.gate"]/@timestamp)' "$D/findings-sample/gate.xml")" ] ||
@@ -68,25 +82,7 @@ refused disabled '0,/<testsuite /s/<testsuite /<testsuite disabled="0" /'       
 refused failure-no-type '0,/<failure /s/ type="[^"]*"//'                             # Ant: type required
 refused no-system-err '0,/<system-err><\/system-err>/s/<system-err><\/system-err>//'  # Ant: required
 refused two-failures '0,/<\/failure>/s/<\/failure>/<\/failure><failure type="x"\/>/'  # Ant: one at most
-# --junit-evidence suite: no testcase has a <system-out>, so the output is valid for Ant's schema too. The
-# Ant-strict schema is junit.xsd without its one exception (the testcase's <system-out>).
-ANT=$D/junit-ant.xsd
-sed '/the one exception/,+1d' "$XSD" >"$ANT"
-[ "$(grep -c 'name="system-out"' "$XSD")" = 2 ] && [ "$(grep -c 'name="system-out"' "$ANT")" = 1 ] ||
-  fail "could not derive the Ant-strict schema from junit.xsd (its exception moved?)"
 xmllint --noout --schema "$ANT" "$J" 2>/dev/null && fail "the Ant-strict schema accepts a testcase's <system-out>"
-for f in "$SAMPLE" "$D/hostile.json"; do
-  n=$(basename "$f" .json)
-  "$V6ANALYZE" report "$f" --out "$D/$n-suite" --format junit --junit-evidence suite >/dev/null ||
-    fail "report --junit-evidence suite $f"
-  "$V6ANALYZE" gate --policy "$V6READY_SOURCE_DIR/scenarios/policy-min-l2.yaml" --findings "$f" \
-    --junit "$D/$n-suite/gate.xml" --junit-evidence suite >/dev/null
-  [ $? -eq 1 ] || fail "gate --junit-evidence suite on $n should exit 1"
-  for x in "$D/$n-suite/junit.xml" "$D/$n-suite/gate.xml"; do
-    xmllint --noout --schema "$ANT" "$x" || fail "$x (--junit-evidence suite) does not validate for Ant"
-    [ "$(xmllint --xpath 'count(//testcase/system-out)' "$x")" = 0 ] || fail "$x: a testcase has <system-out>"
-  done
-done
 # The failing check's evidence is in its site's suite instead, under its name.
 sout=$(xmllint --xpath "string(//testsuite[@name='$site']/system-out)" "$D/findings-sample-suite/junit.xml")
 grep -qxF "check: $id ($kind)" <<<"$sout" || fail "suite system-out lacks [check: $id ($kind)]: $sout"
