@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# ci/fuzz-long.sh — the long fuzz run (docs/fuzzing.md): each libFuzzer target in turn, one process on
-# one core at nice 19, from a scratch copy of its committed corpus, until it has made RUNS executions
+# ci/fuzz-long.sh — the long fuzz run (docs/fuzzing.md): each libFuzzer target in turn, on one core (-w:
+# several) at nice 19, from a scratch copy of its committed corpus, until it has made RUNS executions
 # or hit its time cap; then its corpus is minimised (-set_cover_merge=1, libFuzzer's -merge=1 with a
 # greedy set cover, into a fresh directory). Not part of ctest or CI (ci/fuzz.sh is the short run).
 #
-#   ci/fuzz-long.sh [-r RUNS] [-t SECONDS] [-u HH:MM] [-k] [-n] [-m] [TARGET...]
+#   ci/fuzz-long.sh [-r RUNS] [-t SECONDS] [-u HH:MM] [-w WORKERS] [-k] [-n] [-m] [TARGET...]
 #
 #   -r RUNS     executions per target (default 10000000)
 #   -t SECONDS  time cap per target (default 1800)
 #   -u HH:MM    the whole run ends by then (UTC): each target's cap is at most (time left) / (targets
 #               left), so what fast targets do not use goes to the ones after them (list slow ones last)
+#   -w WORKERS  one target on WORKERS cores at once (libFuzzer's -fork=WORKERS: worker processes that
+#               each fuzz a while and merge what they found into the corpus; RUNS counts all of them).
+#               Default 1: one in-process fuzzer
 #   -k          keep: replace tests/fuzz/corpus/<target>/grown/ with the minimised grown inputs
 #   -n          do not build (the targets are built; e.g. while another build runs in the same dir)
 #   -m          minimise only: no fuzzing, minimise the scratch corpus a previous run left in the output
@@ -33,13 +36,14 @@ cd "$(dirname "$0")/.."
 root=$PWD
 . ci/fuzz-flags.sh
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
-runs=10000000 cap=1800 until="" keep=0 nobuild=0 minonly=0
-while getopts "r:t:u:knmh" o; do
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; }
+runs=10000000 cap=1800 until="" workers=1 keep=0 nobuild=0 minonly=0
+while getopts "r:t:u:w:knmh" o; do
   case $o in
     r) runs=$OPTARG ;;
     t) cap=$OPTARG ;;
     u) until=$OPTARG ;;
+    w) workers=$OPTARG ;;
     k) keep=1 ;;
     n) nobuild=1 ;;
     m) minonly=1 ;;
@@ -47,7 +51,10 @@ while getopts "r:t:u:knmh" o; do
   esac
 done
 shift $((OPTIND - 1))
-[[ "$runs" =~ ^[0-9]+$ && "$cap" =~ ^[0-9]+$ && "$cap" -ge 1 ]] || { usage >&2; exit 2; }
+[[ "$runs" =~ ^[0-9]+$ && "$cap" =~ ^[0-9]+$ && "$cap" -ge 1 && "$workers" =~ ^[0-9]+$ && "$workers" -ge 1 ]] || {
+  usage >&2
+  exit 2
+}
 deadline=""
 if [ -n "$until" ]; then
   deadline=$(date -u -d "$until" +%s 2>/dev/null) || { echo "fuzz-long: -u $until: not a time" >&2; exit 2; }
@@ -123,10 +130,13 @@ for t in "${targets[@]}"; do
     [ -z "$flags_text" ] || mapfile -t flags <<<"$flags_text"
     echo "== $t: up to $runs executions or ${this_cap}s${flags[*]:+ (${flags[*]})} ($(date -u +%H:%M:%S) UTC)"
     start=$(date +%s)
-    # -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log of the
-    # current directory; -fork=0 keeps that worker a plain in-process fuzzer. Timeouts, OOMs and leaks
+    # One worker: -jobs=1 makes libFuzzer run one worker process (one core) with its output in fuzz-0.log
+    # of the current directory; -fork=0 keeps that worker a plain in-process fuzzer. Several: -fork=N,
+    # whose parent merges each job's finds into corpus/ and logs in parent.log. Timeouts, OOMs and leaks
     # are crashes (a parser must stay bounded).
-    (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" -fork=0 -jobs=1 \
+    mode=(-fork=0 -jobs=1)
+    [ "$workers" -eq 1 ] || mode=(-fork="$workers")
+    (cd "$work" && nice -n 19 "$bin" corpus -runs="$runs" -max_total_time="$this_cap" "${mode[@]}" \
       -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/crashes/" "${flags[@]}" \
       >parent.log 2>&1) || rc=$?
     echo $(($(date +%s) - start)) >"$work/seconds"
@@ -139,6 +149,11 @@ for t in "${targets[@]}"; do
   [ -n "$jrc" ] && [ "$jrc" != 0 ] && rc=$jrc
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  if [ -z "$execs" ]; then
+    # -fork: no final stats; the parent's last "#N: cov: C ft: F corp: ..." line counts every worker.
+    execs=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$log" | tail -1)
+    [ -n "$execs" ] && [ "$(cat "$work/seconds" 2>/dev/null || echo 0)" -gt 0 ] && rate=$((execs / $(cat "$work/seconds")))
+  fi
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   # crash-, leak-, timeout- and oom- inputs stop a target; a slow-unit- input (one execution over 10 s,
