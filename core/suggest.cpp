@@ -26,8 +26,17 @@ std::string suggest(std::string_view word, const std::vector<std::string>& candi
   std::size_t best_d = static_cast<std::size_t>(-1);
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   for (const auto& c : candidates) {
-    std::size_t d = distance(word, c);
-    if (word.size() >= 3 && c.rfind(word, 0) == 0) d = std::min(d, limit);  // a prefix of the key
+    const bool prefix = word.size() >= 3 && c.starts_with(word);  // a prefix of the key counts as close
+    // The distance is at least the difference in length: past the limit, no need to work it out (a
+    // long mistyped key, or a hostile one of megabytes, costs its length, not its length times the key's).
+    const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    std::size_t d = limit;
+    if (gap <= limit) {
+      d = distance(word, c);
+      if (prefix) d = std::min(d, limit);
+    } else if (!prefix) {
+      continue;
+    }
     if (d <= limit && d < best_d) {
       best = c;
       best_d = d;

@@ -9,6 +9,7 @@
 namespace v6r {
 
 /// Closest candidate within a small edit distance, or "" ("expected_prefx" -> "expected_prefix").
+/// `candidates` are known words (the schema's keys, values, kinds), short; `word` may be anything.
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace v6r

@@ -158,5 +158,18 @@ TEST(Suggest, ClosestKey) {
   EXPECT_EQ(suggest("prot", {"port", "host"}), "port");
 }
 
+// The distance is at least the difference in length: at the limit a candidate still counts, one past it
+// not (unless the word starts it); a word of megabytes gets no suggestion, without working out its
+// distance to every known word (the candidates are the schema's own, short words).
+TEST(Suggest, LengthBoundsTheDistance) {
+  EXPECT_EQ(suggest("abcdefghi", {"abcdef"}), "abcdef");              // limit 3, three extra letters
+  EXPECT_EQ(suggest("abcdefghij", {"abcdef"}), "");                   // limit 3, four
+  EXPECT_EQ(suggest("xbcdef", {"abcdefgh"}), "");                     // limit 2: two missing plus one changed
+  EXPECT_EQ(suggest("dns", {"dns64.synthesis"}), "dns64.synthesis");  // a prefix, 12 letters short
+  EXPECT_EQ(suggest(std::string(4 << 20, 'a'), {"aaaa", "port"}), "");
+  EXPECT_EQ(suggest(std::string(300, 'a') + "b", {std::string(300, 'a') + "c"}), std::string(300, 'a') + "c")
+      << "near words of any length are still compared";
+}
+
 }  // namespace
 }  // namespace v6r::scenario
