@@ -147,11 +147,14 @@ for t in "${targets[@]}"; do
   # The worker's exit code is in the parent's log ("Job 0 exited with exit code N").
   jrc=$(sed -n 's/.*Job 0 exited with exit code \(-\{0,1\}[0-9]*\).*/\1/p' "$work/parent.log" | tail -1)
   [ -n "$jrc" ] && [ "$jrc" != 0 ] && rc=$jrc
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  if [ -z "$execs" ]; then
-    # -fork: no final stats; the parent's last "#N: cov: C ft: F corp: ..." line counts every worker.
+  if [ "$workers" -eq 1 ]; then
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  else
+    # -fork: the parent's last "#N: cov: C ft: F corp: ..." line counts every worker (its own final
+    # stats, printed when it is stopped, count only what it ran itself: nothing).
     execs=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$log" | tail -1)
+    rate=""
     [ -n "$execs" ] && [ "$(cat "$work/seconds" 2>/dev/null || echo 0)" -gt 0 ] && rate=$((execs / $(cat "$work/seconds")))
   fi
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
