@@ -177,7 +177,12 @@ Expected<std::monostate, std::string> check_header(const std::string& path, std:
   std::int64_t page_size = (std::int64_t{h[16]} << 8) | h[17];
   if (page_size == 1) page_size = 65536;
   const auto pages = be32(&h[28]);
-  if (be32(&h[24]) == be32(&h[92]) && pages > 0 && static_cast<std::uintmax_t>(pages * page_size) > size)
+  // Not while a WAL is next to it: a checkpoint copies the WAL's pages into the file in page order, so
+  // one killed midway leaves a header (page 1) that already counts pages the file has not got yet, and
+  // the WAL, which the next open replays, still holds them all (a SIGKILL during an import did that).
+  std::error_code ec;
+  const bool wal = std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
+  if (!wal && be32(&h[24]) == be32(&h[92]) && pages > 0 && static_cast<std::uintmax_t>(pages * page_size) > size)
     return Unexpected{shown(path) + ": " + std::string(kDamaged) + std::to_string(size) +
                       " bytes, its header says " + std::to_string(pages * page_size) + " (truncated?)"};
   return std::monostate{};
