@@ -182,7 +182,8 @@ Expected<std::monostate, std::string> check_header(const std::string& path, std:
   // the WAL, which the next open replays, still holds them all (a SIGKILL during an import did that).
   std::error_code ec;
   const bool wal = std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
-  if (!wal && be32(&h[24]) == be32(&h[92]) && pages > 0 && static_cast<std::uintmax_t>(pages * page_size) > size)
+  if (!wal && be32(&h[24]) == be32(&h[92]) && pages > 0 &&
+      static_cast<std::uintmax_t>(pages * page_size) > size)
     return Unexpected{shown(path) + ": " + std::string(kDamaged) + std::to_string(size) +
                       " bytes, its header says " + std::to_string(pages * page_size) + " (truncated?)"};
   return std::monostate{};
