@@ -155,7 +155,7 @@ for t in "${targets[@]}"; do
     # stats, printed when it is stopped, count only what it ran itself: nothing).
     execs=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$log" | tail -1)
     rate=""
-    [ -n "$execs" ] && [ "$(cat "$work/seconds" 2>/dev/null || echo 0)" -gt 0 ] && rate=$((execs / $(cat "$work/seconds")))
+    [ -n "$execs" ] && [[ "$secs" =~ ^[1-9][0-9]*$ ]] && rate=$((execs / secs))
   fi
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
