@@ -100,15 +100,21 @@ std::vector<std::string> why(const findings::Site& site, const findings::CheckRo
   return d;
 }
 
-/// Where the failure can be checked, one value per line: the testcase's <system-out>.
-std::vector<std::string> evidence(const findings::Site& site, const findings::CheckRow& c) {
-  std::vector<std::string> d;
-  const auto& b = site.bundle;
+/// The bundle and its capture, one value per line: what every check of a site shares.
+void add_bundle_lines(std::vector<std::string>& d, const findings::BundleInfo& b) {
   add_line(d, "bundle", b.path.empty() ? b.name : b.path);
   if (b.capture) {
     add_line(d, "capture", b.capture->file);
     add_line(d, "capture_sha256", b.capture->sha256);
   }
+}
+
+/// Where the failure can be checked, one value per line: the testcase's <system-out>. With
+/// `with_bundle` false (evidence gathered in the suite, whose own lines name the bundle once) only
+/// what belongs to this check.
+std::vector<std::string> evidence(const findings::Site& site, const findings::CheckRow& c, bool with_bundle) {
+  std::vector<std::string> d;
+  if (with_bundle) add_bundle_lines(d, site.bundle);
   add_line(d, "frames", join(c.frames, " "));
   add_line(d, "cross_check", std::string(findings::to_string(c.cross_check)));
   add_line(d, "cross_check_note", c.cross_check_note.value_or(""));
@@ -122,7 +128,7 @@ std::vector<std::string> evidence(const findings::Site& site, const findings::Ch
 std::vector<std::string> site_lines(const findings::Site& site) {
   std::vector<std::string> d;
   const auto& b = site.bundle;
-  add_line(d, "bundle", b.path.empty() ? b.name : b.path);
+  add_bundle_lines(d, b);
   add_line(d, "bundle_verified", bool_text(b.verified));
   add_line(d, "bundle_signature", signature_text(b.signature));
   add_line(d, "scenario",
@@ -205,7 +211,8 @@ std::string render_junit(const findings::Document& doc, const std::vector<JunitS
         const char* tag = fail ? "failure" : "error";
         cases += ">\n      <" + std::string(tag) + " message=\"" + xml(c.reason) + "\" type=\"" +
                  xml(c.kind) + "\">" + xml_lines(why(site, c)) + "</" + tag + ">\n" +
-                 case_out(where, c, evidence(site, c), out) + "    </testcase>\n";
+                 case_out(where, c, evidence(site, c, where == JunitEvidence::per_case), out) +
+                 "    </testcase>\n";
       } else if (c.verdict == Verdict::skipped) {
         ++t.skipped;
         cases += ">\n      <skipped message=\"" + xml(c.reason) + "\"/>\n    </testcase>\n";

@@ -554,10 +554,17 @@ TEST(Junit, SuiteSystemOutAndAntsRequiredValues) {
   const auto xml = render_junit(d);
   EXPECT_EQ(count(xml, "hostname=\"localhost\""), 1U);
   const auto& s = d.sites[1];
-  // The suite's own (a failing testcase's starts with the bundle too, then the capture).
-  const auto at = xml.find("<system-out>bundle: " + s.bundle.path + "\nbundle_verified: ");
-  ASSERT_NE(at, std::string::npos);
-  const auto out = xml.substr(at, xml.find("</system-out>", at) - at);
+  // The suite's own (a failing testcase's starts with the bundle and capture too, but has no
+  // bundle_verified line).
+  std::string out;
+  for (auto at = xml.find("<system-out>bundle: " + s.bundle.path + "\n"); at != std::string::npos;
+       at = xml.find("<system-out>bundle: " + s.bundle.path + "\n", at + 1)) {
+    const auto block = xml.substr(at, xml.find("</system-out>", at) - at);
+    if (block.find("\nbundle_verified: ") != std::string::npos) out = block;
+  }
+  ASSERT_FALSE(out.empty());
+  ASSERT_TRUE(s.bundle.capture.has_value());
+  EXPECT_NE(out.find("\ncapture_sha256: " + s.bundle.capture->sha256 + "\n"), std::string::npos) << out;
   EXPECT_NE(out.find("\nscenario: " + s.bundle.scenario.name + " sha256 " + s.bundle.scenario.sha256 + "\n"),
             std::string::npos)
       << out;
@@ -613,6 +620,13 @@ TEST(Junit, EvidencePerSuiteLeavesNoTestcaseOutput) {
     }
   }
   EXPECT_GT(with_lines, 0U);
+  // The bundle and capture are named once per suite, not again under every check.
+  std::size_t captures = 0;
+  for (const auto& s : d.sites) captures += s.bundle.capture && !s.bundle.capture->sha256.empty();
+  ASSERT_GT(captures, 0U);
+  EXPECT_EQ(count(xml, "capture_sha256: "), captures);
+  EXPECT_EQ(count(xml, "\n  bundle: "), 0U);
+  EXPECT_GT(count(per_case, "capture_sha256: "), captures);
   // Hostile text stays escaped when it moves to the suite.
   const auto h = render_junit(hostile(), {}, JunitEvidence::per_suite);
   EXPECT_EQ(h.find("<script>"), std::string::npos);
