@@ -10,7 +10,8 @@
 #  - ASSERTED against the lab's rate-limited unbound (2001:db8:53::4, 3000 queries/s per client): the
 #    dnsperf paced at 0.8 times the check's figure P loses at most 1 %, at 1.2 P more: dnsperf's figure
 #    is within 20 % of the check's;
-#  - the cached figure must reach the ceiling when dnsperf (unpaced) answers cached queries faster;
+#  - the cached figure must reach the ceiling when dnsperf (unpaced) answers cached queries faster, or
+#    say that it is the probe's limit (a busy machine), never the resolver's;
 #  - the capture proves the ceiling: no one-second bin holds more DNS queries from the node than the
 #    ceiling, and the check ends within its duration ceiling.
 # About 60 s. usage: [CAP_CEILING=Q/S] lab_dns64_capacity.sh PATH/TO/v6probe (ceiling 20000)
@@ -96,8 +97,20 @@ fi
 # unbound's socket buffer (Udp6RcvbufErrors on gw) at rates the probe's smoother load passes with no
 # loss, so dnsperf loses more than 1 % well below the check's figure. The figures are printed for
 # the record; the assertion is to come with a comparison both tools agree on.
+# A resolver that answers cached queries faster than the ceiling is never given a lower figure as its
+# own: the cached phase reaches the ceiling, or (a loaded machine: the probe could not send at the rate)
+# says its figure is the probe's limit, with a warn. Seen in a clean-clone run under ctest's parallel
+# load: cached "at least 10963 q/s (all the probe could offer)", its 20,000/s trial 0.08 % lost but
+# 18,500 queries late.
 if [ "$refc" -gt "$CEILING" ]; then
-  expect_eq "cached phase reaches the ceiling (dnsperf: $refc q/s)" "$(jq -r .observed.cached.at_ceiling "$RES")" true
+  if [ "$(jq -r .observed.cached.at_ceiling "$RES")" = true ]; then
+    pass "cached phase reaches the ceiling (dnsperf: $refc q/s)"
+  else
+    expect_eq "cached phase below the ceiling (dnsperf: $refc q/s): the probe's limit, not the resolver's" \
+      "$(jq -r '.observed.cached.probe_limited' "$RES")" true
+    expect_eq "a probe-limited figure is a warn" "$v" warn
+    echo "note: cached phase probe-limited at $(jq -r .observed.cached.qps "$RES") q/s (the machine was busy)" >&2
+  fi
 fi
 took=$(jq -r '.duration_ms | floor' "$RES")
 [ "$took" -le 37000 ] || fail "the check took $took ms (duration ceiling 36000 ms)"
