@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <thread>
@@ -183,6 +184,14 @@ Operation queuing(double capacity, std::chrono::milliseconds timeout, bool serve
   };
 }
 
+/// Whether the machine running the test missed the schedule in some trial (a loaded CI machine sends
+/// late), apart from what the in-flight bound held back: then a passing trial short of its rate is
+/// rightly the probe's limit.
+bool machine_late(const SearchResult& s) {
+  return std::any_of(s.trials.begin(), s.trials.end(),
+                     [](const TrialResult& t) { return t.beyond_allowance(t.late - t.held_back); });
+}
+
 // A trial short enough for the queue to drain within the timeout loses nothing at 1.8 times the
 // server's capacity; the growth of the answers' delay from the first tenth to the last tells it apart,
 // so the figure stays near what the server sustains (RFC 8219 §9: 60 s trials would show it as loss).
@@ -201,7 +210,9 @@ TEST(CapacityLoad, AQueueIsNotCapacity) {
   EXPECT_LE(*s.best, 1150) << "the queue was counted as capacity";
   // Below it only a loaded machine's stalls (they slow the answers as a queue does) can put the figure.
   EXPECT_GE(*s.best, 500);
-  EXPECT_FALSE(s.probe_limited);
+  // No in-flight bound here: the probe was the limit only if the machine missed its own schedule,
+  // never because of the server's queue.
+  EXPECT_TRUE(!s.probe_limited || machine_late(s)) << "the server's queue was taken for the probe's limit";
 }
 
 // The same server behind a small in-flight bound (nat64.capacity's session ceiling): the queue cannot
@@ -231,7 +242,7 @@ TEST(CapacityLoad, AQueueCappedByTheInFlightBoundIsNotTheProbesLimit) {
   ASSERT_TRUE(s.best.has_value());
   EXPECT_LE(*s.best, 1150);
   EXPECT_GE(*s.best, 500);
-  EXPECT_FALSE(s.probe_limited) << "the server's queue was taken for the probe's limit";
+  EXPECT_TRUE(!s.probe_limited || machine_late(s)) << "the server's queue was taken for the probe's limit";
 
   const SearchResult blind = searched(false);
   ASSERT_FALSE(blind.trials.empty());
