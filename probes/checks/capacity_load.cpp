@@ -212,16 +212,16 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
     if (rate <= lo || rate >= hi) break;
   }
   // The probe was the limit when a trial at a rate above the figure passed but could not offer its
-  // rate; or failed only on its answers' growing delay while the probe itself sent late in it (beyond
-  // what the in-flight bound held back): its loop fell behind, so the growing delay may be its own,
-  // reading the answers late, and without the server's clock it cannot tell. The figure is then a
-  // lower bound, not the server's (seen on a loaded 2-core machine: a resolver dnsperf measured at
-  // 47,604 cached q/s given 18,750, its 19,375/s trial 151 queries late).
+  // rate; or, with no server clock (DNS answers), failed only on its answers' growing delay while the
+  // probe itself sent late in it (beyond what the in-flight bound held back): its loop fell behind, so
+  // the growing delay may be its own, reading the answers late. The figure is then a lower bound, not
+  // the server's (seen on a loaded 2-core machine: a resolver dnsperf measured at 47,604 cached q/s
+  // given 18,750, its 19,375/s trial 151 queries late).
   const auto max_growth = static_cast<double>(max_queue_growth(step).count());
   for (const auto& t : s.trials) {
     if (!s.best || t.rate <= *s.best) continue;
-    const bool grew_only = t.sent > 0 && t.loss_percent() <= max_loss_percent && !t.queued_at_bound() &&
-                           t.queue_growth_ms() > max_growth;
+    const bool grew_only = t.sent > 0 && !t.server_mean_ms && t.loss_percent() <= max_loss_percent &&
+                           !t.queued_at_bound() && t.queue_growth_ms() > max_growth;
     if ((t.short_of_rate() && passes(t)) || (grew_only && t.late > t.held_back)) s.probe_limited = true;
   }
   co_return s;
