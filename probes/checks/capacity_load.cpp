@@ -173,9 +173,12 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
   // Judged on what it sent (a late operation never reached the server), and on whether the server kept
   // pace rather than queued what it could not take (max_queue_growth; a queue the in-flight bound
   // capped: queued_at_bound).
+  const auto max_growth = static_cast<double>(max_queue_growth(step).count());
+  auto passes_but_growth = [&](const TrialResult& t) {
+    return t.sent > 0 && t.loss_percent() <= max_loss_percent && !t.queued_at_bound();
+  };
   auto passes = [&](const TrialResult& t) {
-    return t.sent > 0 && t.loss_percent() <= max_loss_percent &&
-           t.queue_growth_ms() <= static_cast<double>(max_queue_growth(step).count()) && !t.queued_at_bound();
+    return passes_but_growth(t) && t.queue_growth_ms() <= max_growth;
   };
   bool after_failure = false;
   for (int guard_steps = 0; guard_steps < 64; ++guard_steps) {
@@ -217,11 +220,9 @@ awaitable<SearchResult> search(std::int64_t min_rate, std::int64_t ceiling, doub
   // the growing delay may be its own, reading the answers late. The figure is then a lower bound, not
   // the server's (seen on a loaded 2-core machine: a resolver dnsperf measured at 47,604 cached q/s
   // given 18,750, its 19,375/s trial 151 queries late).
-  const auto max_growth = static_cast<double>(max_queue_growth(step).count());
   for (const auto& t : s.trials) {
     if (!s.best || t.rate <= *s.best) continue;
-    const bool grew_only = t.sent > 0 && !t.server_mean_ms && t.loss_percent() <= max_loss_percent &&
-                           !t.queued_at_bound() && t.queue_growth_ms() > max_growth;
+    const bool grew_only = !t.server_mean_ms && passes_but_growth(t) && t.queue_growth_ms() > max_growth;
     if ((t.short_of_rate() && passes(t)) || (grew_only && t.late > t.held_back)) s.probe_limited = true;
   }
   co_return s;
