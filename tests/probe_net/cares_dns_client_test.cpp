@@ -1,104 +1,20 @@
-// CaresDnsClient against a tiny UDP DNS responder run by the test itself on loopback (answers built
-// with core/dns build): normal answers, DO/CD/EDNS as asked, a malformed answer, a timeout and 256
-// concurrent queries.
+// CaresDnsClient against a tiny UDP DNS responder run by the test itself on loopback
+// (dns_responder.hpp): normal answers, DO/CD/EDNS as asked, a malformed answer, a timeout, 256
+// concurrent queries and the window's ramp; the window against a bottleneck is cares_window_test.cpp.
 #include "probes/net/cares_dns_client.hpp"
 
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <optional>
 
-#include "core/dns_build.hpp"
-#include "core/dns_parse.hpp"
+#include "tests/probe_net/dns_responder.hpp"
 
 namespace v6r::probe {
 namespace {
 
 using namespace std::chrono_literals;
-
-dns::Name name(const char* s) {
-  return *dns::Name::from_text(s);
-}
-
-class Responder {
- public:
-  Responder(asio::io_context& io, asio::ip::address addr)
-      : sock_(io, asio::ip::udp::endpoint(addr, 0)), port_(sock_.local_endpoint().port()) {
-    asio::co_spawn(io, run(), asio::detached);
-  }
-  std::uint16_t port() const { return port_; }
-  void stop() {
-    ErrorCode ec;
-    sock_.close(ec);
-  }
-  std::vector<dns::Message> seen;
-  std::function<void()> on_query;  ///< called for every query received
-  /// A resolver that is the bottleneck: answers wait in a queue and leave one per `interval`.
-  void pace(asio::io_context& io, std::chrono::microseconds interval) {
-    interval_ = interval;
-    asio::co_spawn(io, serve(), asio::detached);
-  }
-  std::size_t longest_queue = 0;
-
- private:
-  awaitable<void> run() {
-    std::array<std::uint8_t, 4096> buf{};
-    for (;;) {
-      asio::ip::udp::endpoint from;
-      ErrorCode ec;
-      auto n =
-          co_await sock_.async_receive_from(asio::buffer(buf), from, asio::redirect_error(use_awaitable, ec));
-      if (ec) co_return;
-      auto q = dns::parse(Bytes(buf.data(), n));
-      if (!q || q->questions.empty()) continue;
-      seen.push_back(*q);
-      if (on_query) on_query();
-      const auto& qn = q->questions[0].qname;
-      if (qn == name("silent.test.")) continue;  // never answers: timeout case
-      dns::Message a;
-      a.header = q->header;
-      a.header.qr = true;
-      a.header.ra = true;
-      a.questions = q->questions;
-      a.edns = q->edns;
-      if (qn == name("nx.test.")) {
-        a.set_rcode(dns::Rcode::nxdomain);
-      } else {
-        a.answers.push_back(
-            dns::ResourceRecord{qn, dns::RrType::a, dns::RrClass::in, 300, dns::rdata::A{{192, 0, 2, 1}}});
-      }
-      auto wire = dns::build(a);
-      if (qn == name("malformed.test.")) wire.resize(wire.size() - 3);  // RDATA cut short
-      if (interval_.count() > 0) {
-        queue_.emplace_back(std::move(wire), from);
-        longest_queue = std::max(longest_queue, queue_.size());
-        continue;
-      }
-      co_await sock_.async_send_to(asio::buffer(wire), from, asio::redirect_error(use_awaitable, ec));
-    }
-  }
-  awaitable<void> serve() {
-    asio::steady_timer t(sock_.get_executor());
-    auto next = std::chrono::steady_clock::now();
-    while (sock_.is_open()) {
-      next += interval_;
-      t.expires_at(next);
-      ErrorCode ec;
-      co_await t.async_wait(asio::redirect_error(use_awaitable, ec));
-      if (queue_.empty()) {
-        next = std::chrono::steady_clock::now();
-        continue;
-      }
-      auto [wire, to] = std::move(queue_.front());
-      queue_.pop_front();
-      co_await sock_.async_send_to(asio::buffer(wire), to, asio::redirect_error(use_awaitable, ec));
-    }
-  }
-  asio::ip::udp::socket sock_;
-  std::uint16_t port_;
-  std::chrono::microseconds interval_{0};
-  std::deque<std::pair<std::vector<std::uint8_t>, asio::ip::udp::endpoint>> queue_;
-};
+using test::name;
+using test::Responder;
 
 struct CaresFixture : ::testing::Test {
   asio::io_context io;
@@ -210,7 +126,7 @@ TEST_F(CaresFixture, CaresTimeout) {
 
 TEST_F(CaresFixture, TwoHundredFiftySixInFlight) {
   // Without the delay signal (the responder shares this thread, so its queue is ours too: see
-  // TheWindowFollowsTheRoundTrip for the signal).
+  // CaresWindow.TheWindowFollowsTheRoundTrip, cares_window_test.cpp, for the signal).
   start("127.0.0.1", 2000ms, 0);
   int ok = 0, failed = 0;
   std::string first_failure;
@@ -288,63 +204,6 @@ TEST_F(CaresFixture, TheWindowGrowsWithAnswersAndHalvesOnALoss) {
   EXPECT_EQ(after_answers, 232u);  // 32 + 200
   EXPECT_EQ(lost_status, DnsStatus::timeout);
   EXPECT_EQ(client->window(), 128u);  // 256 halved
-}
-
-// A resolver that is the bottleneck (one answer per 200 us, the rest queued) and 256 queries allowed
-// in flight: the round trip grows with its queue, so the window stops growing and holds about
-// max_queued (64) queries there instead of 256; nothing is lost. Without the signal (max_queued 0)
-// the same load keeps the resolver's queue at 256. Upper bounds are loose (a slow-start overshoot of a
-// few round trips); the contrast between the two runs is what is checked.
-std::pair<std::size_t, std::size_t> bottleneck_run(std::size_t max_queued, std::uint64_t& retries,
-                                                   int& failed) {
-  asio::io_context io;
-  Responder resp(io, asio::ip::make_address("127.0.0.1"));
-  resp.pace(io, std::chrono::microseconds(200));
-  CaresConfig cfg;
-  cfg.servers.push_back(ResolverAddress{*IpAddr::parse("127.0.0.1"), resp.port(), ""});
-  cfg.try_timeout = 5000ms;
-  cfg.tries = 1;
-  cfg.max_queued = max_queued;
-  auto client = std::move(CaresDnsClient::create(io.get_executor(), cfg)).value();
-  const int workers = 256, per_worker = 6;
-  int finished = 0;
-  failed = 0;
-  for (int w = 0; w < workers; ++w) {
-    asio::co_spawn(
-        io,
-        [&]() -> awaitable<void> {
-          for (int i = 0; i < per_worker; ++i) {
-            auto out = co_await client->query(name("x.test."), 1, {}, 20s);
-            failed += out.ok() ? 0 : 1;
-          }
-          if (++finished == workers) {
-            resp.stop();
-            io.stop();
-          }
-        },
-        asio::detached);
-  }
-  io.run_for(60s);
-  EXPECT_EQ(finished, workers);
-  retries = client->retries();
-  return {client->peak_in_flight(), resp.longest_queue};
-}
-
-TEST(CaresDnsClient, TheWindowFollowsTheRoundTrip) {
-  std::uint64_t retries = 0;
-  int failed = 0;
-  const auto [peak, queue] = bottleneck_run(64, retries, failed);
-  EXPECT_EQ(failed, 0);
-  EXPECT_EQ(retries, 0u);
-  EXPECT_LT(peak, 160u);   // the window stopped well short of 256
-  EXPECT_LT(queue, 160u);  // and so did the resolver's queue
-  EXPECT_GE(peak, 32u);    // never below the initial window
-  const auto [peak_off, queue_off] = bottleneck_run(0, retries, failed);
-  std::printf("in flight at most %zu (resolver queue %zu) with the signal, %zu (%zu) without\n", peak, queue,
-              peak_off, queue_off);
-  EXPECT_EQ(failed, 0);
-  EXPECT_EQ(peak_off, 256u);  // without the signal the window grows to its cap
-  EXPECT_GE(queue_off, 200u);
 }
 
 TEST_F(CaresFixture, InFlightCapQueues) {
