@@ -163,14 +163,17 @@ awaitable<TrialResult> run_paced(std::int64_t rate, std::uint64_t count, std::ch
 /// probe stalled) moves the search up like any passing trial, but gives as figure only the rate it offered.
 struct SearchResult {
   /// The figure: the highest rate offered by a passing trial (its rate, or what a trial short of its
-  /// rate offered); nullopt: even min_rate lost too much of what was sent.
+  /// rate offered); nullopt: no trial passed (even min_rate failed, or out_of_time, or probe_limited).
   std::optional<std::int64_t> best;
   bool at_ceiling = false;  ///< the ceiling itself passed, offered in full: capacity is at least the ceiling
-  bool probe_limited = false;  ///< a trial at a rate above `best` lost nothing beyond the threshold of what
-                               ///< it sent, but was short of its rate: the figure is the probe's limit
+  bool probe_limited = false;  ///< a trial above `best` (any trial when there is none) failed or fell short
+                               ///< because of the probe, not the server: the figure (or its absence) is
+                               ///< the probe's limit
   bool out_of_time = false;    ///< stopped by the duration ceiling before the precision was reached
   std::uint64_t late = 0;      ///< late operations in all trials (counted apart, not as loss)
   std::vector<TrialResult> trials;
+  /// The lowest rate tried (0: none).
+  [[nodiscard]] std::int64_t lowest_tried() const;
 };
 /// `rest`: the pause after a failing trial before the next (RFC 2544 §23 lets the device under test
 /// restabilize between trials): an overloaded server still drains its queue, and a rate limiter that

@@ -128,7 +128,11 @@ Msg phase_text(const Phase& ph, std::int64_t ceiling) {
   if (ph.s.at_ceiling) return msg(id + "_ceiling", {val("qps", ceiling)});
   if (ph.s.best && ph.s.probe_limited) return msg(id + "_probe_limit", {val("qps", *ph.s.best)});
   if (ph.s.best) return msg(id, {val("qps", *ph.s.best)});
-  return msg(id + (ph.s.trials.empty() ? "_no_time" : "_lost"));
+  if (ph.s.trials.empty()) return msg(id + "_no_time");
+  // No trial passed: say whose limit that was, and how far down the search came.
+  if (ph.s.probe_limited) return msg(id + "_probe_limit_none", {val("qps", ph.s.lowest_tried())});
+  if (ph.s.out_of_time) return msg(id + "_unfinished", {val("qps", ph.s.lowest_tried())});
+  return msg(id + "_lost");
 }
 
 awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& p,

@@ -241,7 +241,11 @@ Msg rate_text(const capacity::SearchResult& s, std::int64_t ceiling) {
   if (s.at_ceiling) return msg("check.ncap.rate_ceiling", {val("rate", ceiling)});
   if (s.best && s.probe_limited) return msg("check.ncap.rate_probe_limit", {val("rate", *s.best)});
   if (s.best) return msg("check.ncap.rate", {val("rate", *s.best)});
-  return msg(s.trials.empty() ? "check.ncap.rate_no_time" : "check.ncap.rate_lost");
+  if (s.trials.empty()) return msg("check.ncap.rate_no_time");
+  // No trial passed: say whose limit that was, and how far down the search came.
+  if (s.probe_limited) return msg("check.ncap.rate_probe_limit_none", {val("rate", s.lowest_tried())});
+  if (s.out_of_time) return msg("check.ncap.rate_unfinished", {val("rate", s.lowest_tried())});
+  return msg("check.ncap.rate_lost");
 }
 
 awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& p, milliseconds budget) {

@@ -236,6 +236,38 @@ TEST(CapacityLoad, AGrowingDelayWhileTheProbeSentLateIsTheProbesLimit) {
       << "a growing delay while the probe sent late was taken for the server's queue";
 }
 
+// The same, with time for the one trial only: no trial passed, and the reason is the probe's, not the
+// server's (probe_limited with no figure; the check then says so instead of "even the lowest rate lost
+// too much"). Without the stall, the same lone trial is the server's failure (unless the machine itself
+// made queries late), and the search says it ran out of time above min_rate.
+TEST(CapacityLoad, NoFigureWhileTheProbeSentLateIsStillTheProbesLimit) {
+  auto searched = [](bool stall) {
+    asio::io_context io;
+    CeilingGuard guard(2000);
+    Operation op = [q = queuing(1000, 500ms), stall](std::uint64_t i) -> awaitable<OpOutcome> {
+      if (stall && i == 100) std::this_thread::sleep_for(25ms);
+      co_return co_await q(i);
+    };
+    return run_on(io, search(100, 1800, 1, 5, 500ms, 500ms, Clock::now() + 1500ms, guard, op));
+  };
+  const SearchResult s = searched(true);
+  ASSERT_EQ(s.trials.size(), 1u);
+  EXPECT_GT(s.trials[0].late, s.trials[0].held_back) << "the stall made nothing late";
+  EXPECT_GT(s.trials[0].queue_growth_ms(), 200.0);
+  EXPECT_FALSE(s.best.has_value());
+  EXPECT_TRUE(s.out_of_time);
+  EXPECT_EQ(s.lowest_tried(), 1800);
+  EXPECT_TRUE(s.probe_limited) << "a growing delay while the probe sent late was taken for the server's";
+
+  const SearchResult calm = searched(false);
+  ASSERT_EQ(calm.trials.size(), 1u);
+  EXPECT_FALSE(calm.best.has_value());
+  EXPECT_TRUE(calm.out_of_time);
+  if (!machine_late(calm)) {
+    EXPECT_FALSE(calm.probe_limited);
+  }
+}
+
 // The same server behind a small in-flight bound (nat64.capacity's session ceiling): the queue cannot
 // grow past 20 operations, so neither the loss nor the queue's growth shows it; the bound holds back
 // most of the schedule. The server's clock shows its queue held the operations out (20 ms against a

@@ -164,6 +164,23 @@ TEST(Dns64Capacity, AnswersWithoutSynthesisAreLoss) {
   EXPECT_GT(out.result.observed["cached"]["rcode_errors"].get<int>(), 0);
 }
 
+// Time for two trials only, both failing: the search stopped above min_rate, so the reason says how far
+// it came and that lower rates were not tried, not that even the lowest rate lost too much.
+TEST(Dns64Capacity, OutOfTimeAboveTheLowestRateSaysSo) {
+  CapacityRun c(100000,
+                "{name: v4only.lab.test, max_rate: 100, min_rate: 10, max_duration_ms: 1000, step_ms: 300, "
+                "timeout_ms: 50, rest_ms: 0}");
+  c.dns.rcode = dns::Rcode::servfail;
+  const auto out = c.run(4000ms);
+  EXPECT_EQ(out.result.verdict, Verdict::warn) << out.result.reason;
+  const auto& cached = out.result.observed["cached"];
+  ASSERT_EQ(cached["trials"].size(), 2u) << cached.dump();
+  EXPECT_TRUE(cached["out_of_time"].get<bool>());
+  EXPECT_THAT(out.result.reason, HasSubstr("cached not measured (no rate down to 50 q/s passed before the "
+                                           "duration ceiling; lower rates were not tried)"));
+  EXPECT_THAT(out.result.reason, ::testing::Not(HasSubstr("lowest rate")));
+}
+
 TEST(Dns64Capacity, NoTimeForATrialIsAnError) {
   CapacityRun c(1000, "{name: v4only.lab.test, max_rate: 100, max_duration_ms: 1000, step_ms: 5000}");
   const auto out = c.run(2000ms);

@@ -76,11 +76,22 @@ jq -c '{verdict, reason, synthesized: [.observed.synthesized.trials[] | {rate, s
 # limit above the figure: either way the figure is a measured rate with loss <= 1 %.
 v=$(jq -r .verdict "$RES")
 [ "$v" = pass ] || [ "$v" = warn ] || fail "verdict $v, want pass or warn"
-synth=$(jq -r '.observed.synthesized.qps' "$RES")
+synth=$(jq -r '.observed.synthesized.qps // empty' "$RES")
 # On an idle machine unbound can answer the whole ceiling: the figure is then "at least the ceiling" and
 # the (printed, not asserted) dnsperf comparison below means nothing, so it is left out; the ceiling and
 # duration assertions still hold.
-if [ "$(jq -r .observed.synthesized.at_ceiling "$RES")" = true ]; then
+# No figure at all (seen in a clean-clone run beside ctest's load: trials at 10,000 and 2,500 q/s lost
+# nothing but were sent late): a warn that says why, the probe's limit or the duration ceiling, never
+# "even the lowest rate lost too much" of a resolver dnsperf has just seen answer thousands a second.
+if [ -z "$synth" ]; then
+  expect_eq "synthesized phase not measured: a warn" "$v" warn
+  why=$(jq -r '.observed.synthesized | [(select(.probe_limited) | "probe_limited"), (select(.out_of_time) | "out_of_time")] | join(",")' "$RES")
+  [ -n "$why" ] || fail "synthesized phase not measured, neither the probe's limit nor out of time (dnsperf: $closed q/s): $(jq -r .reason "$RES")"
+  case "$(jq -r .reason "$RES")" in
+    *"synthesized not measured (even the lowest rate"*) fail "the reason blames the resolver at min_rate (dnsperf: $closed q/s)" ;;
+  esac
+  echo "note: the synthesized phase was not measured ($why; the machine was busy): no dnsperf comparison" >&2
+elif [ "$(jq -r .observed.synthesized.at_ceiling "$RES")" = true ]; then
   echo "note: the synthesized phase reached the ceiling $CEILING q/s: no dnsperf comparison" >&2
 else
 # dnsperf as the independent measurement of the same figure (the highest rate with at most 1 % loss
