@@ -164,8 +164,9 @@ TEST(Dns64Capacity, AnswersWithoutSynthesisAreLoss) {
   EXPECT_GT(out.result.observed["cached"]["rcode_errors"].get<int>(), 0);
 }
 
-// Time for two trials only, both failing: the search stopped above min_rate, so the reason says how far
-// it came and that lower rates were not tried, not that even the lowest rate lost too much.
+// Time for a trial or two (each 300 ms + 50 ms + 100 ms of margin in 1 s), all failing: the search stops
+// well above min_rate (10 q/s would be the fifth trial), so the reason says how far it came and that
+// lower rates were not tried, not that even the lowest rate lost too much.
 TEST(Dns64Capacity, OutOfTimeAboveTheLowestRateSaysSo) {
   CapacityRun c(100000,
                 "{name: v4only.lab.test, max_rate: 100, min_rate: 10, max_duration_ms: 1000, step_ms: 300, "
@@ -174,10 +175,15 @@ TEST(Dns64Capacity, OutOfTimeAboveTheLowestRateSaysSo) {
   const auto out = c.run(4000ms);
   EXPECT_EQ(out.result.verdict, Verdict::warn) << out.result.reason;
   const auto& cached = out.result.observed["cached"];
-  ASSERT_EQ(cached["trials"].size(), 2u) << cached.dump();
+  ASSERT_FALSE(cached["trials"].empty()) << cached.dump();
   EXPECT_TRUE(cached["out_of_time"].get<bool>());
-  EXPECT_THAT(out.result.reason, HasSubstr("cached not measured (no rate down to 50 q/s passed before the "
-                                           "duration ceiling; lower rates were not tried)"));
+  std::int64_t lowest = 0;
+  for (const auto& t : cached["trials"])
+    if (lowest == 0 || t["rate"].get<std::int64_t>() < lowest) lowest = t["rate"].get<std::int64_t>();
+  EXPECT_GT(lowest, 10);
+  EXPECT_THAT(out.result.reason,
+              HasSubstr("cached not measured (no rate down to " + std::to_string(lowest) +
+                        " q/s passed before the duration ceiling; lower rates were not tried)"));
   EXPECT_THAT(out.result.reason, ::testing::Not(HasSubstr("lowest rate")));
 }
 
