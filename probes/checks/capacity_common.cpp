@@ -69,6 +69,17 @@ nlohmann::json search_json(const SearchResult& s, std::string_view figure_key,
   return j;
 }
 
+Msg figure_text(const SearchResult& s, const std::string& id, const std::string& key, std::int64_t ceiling) {
+  if (s.at_ceiling) return msg(id + "_ceiling", {val(key, ceiling)});
+  if (s.best && s.probe_limited) return msg(id + "_probe_limit", {val(key, *s.best)});
+  if (s.best) return msg(id, {val(key, *s.best)});
+  if (s.trials.empty()) return msg(id + "_no_time");
+  // No trial passed: say whose limit that was, and how far down the search came.
+  if (s.probe_limited) return msg(id + "_probe_limit_none", {val(key, s.lowest_tried())});
+  if (s.out_of_time) return msg(id + "_unfinished", {val(key, s.lowest_tried())});
+  return msg(id + "_lost");
+}
+
 Msg loss_text(const SearchParams& p) {
   return p.max_loss_percent == 0
              ? msg("check.capacity.no_loss")

@@ -4,6 +4,7 @@
 // result records, the search's record in `observed`, and the loss threshold as a message.
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,12 @@ void record_limits(nlohmann::json& observed, const SearchParams& p);
 /// the figure under `figure_key` ("qps", "cps") when there is one, at_ceiling, probe_limited, late and
 /// out_of_time.
 nlohmann::json search_json(const SearchResult& s, std::string_view figure_key, std::string_view answered_key);
+
+/// A search's figure as a message: `id` ("check.capacity.cached", "check.ncap.rate") with the figure
+/// under `key`, or id_ceiling / id_probe_limit (a figure); with no passing trial, whose limit that was:
+/// id_no_time (no trial), id_probe_limit_none (the probe's), id_unfinished (the duration ceiling above
+/// min_rate), both with the lowest rate tried, or id_lost (min_rate itself failed).
+Msg figure_text(const SearchResult& s, const std::string& id, const std::string& key, std::int64_t ceiling);
 
 /// "with no loss" / "with at most N % loss".
 Msg loss_text(const SearchParams& p);

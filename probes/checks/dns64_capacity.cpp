@@ -123,18 +123,6 @@ struct Phase {
   std::shared_ptr<PhaseState> ps = std::make_shared<PhaseState>();
 };
 
-Msg phase_text(const Phase& ph, std::int64_t ceiling) {
-  const std::string id = "check.capacity." + ph.label;  // synthesized, cached
-  if (ph.s.at_ceiling) return msg(id + "_ceiling", {val("qps", ceiling)});
-  if (ph.s.best && ph.s.probe_limited) return msg(id + "_probe_limit", {val("qps", *ph.s.best)});
-  if (ph.s.best) return msg(id, {val("qps", *ph.s.best)});
-  if (ph.s.trials.empty()) return msg(id + "_no_time");
-  // No trial passed: say whose limit that was, and how far down the search came.
-  if (ph.s.probe_limited) return msg(id + "_probe_limit_none", {val("qps", ph.s.lowest_tried())});
-  if (ph.s.out_of_time) return msg(id + "_unfinished", {val("qps", ph.s.lowest_tried())});
-  return msg(id + "_lost");
-}
-
 awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& p,
                                            std::chrono::milliseconds budget) {
   const Deadline deadline(budget);
@@ -209,7 +197,7 @@ awaitable<CheckOutcome> run_dns64_capacity(CheckEnv& env, const CapacityParams& 
     r.observed[ph.label] = j;
     limited = limited || (ph.s.probe_limited && !ph.s.at_ceiling);
     unmeasured = unmeasured || !ph.s.best;
-    summary.push_back(phase_text(ph, p.max_rate));
+    summary.push_back(capacity::figure_text(ph.s, "check.capacity." + ph.label, "qps", p.max_rate));
     for (const auto& l : ph.ps->legs) note_flow(r, l.transport, l.local, l.resolver);
   }
   r.timings_ms["total"] = std::chrono::duration<double, std::milli>(capacity::Clock::now() - start).count();

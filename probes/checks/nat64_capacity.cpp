@@ -237,17 +237,6 @@ awaitable<void> sleep_until(Clock::time_point t) {
   co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
 }
 
-Msg rate_text(const capacity::SearchResult& s, std::int64_t ceiling) {
-  if (s.at_ceiling) return msg("check.ncap.rate_ceiling", {val("rate", ceiling)});
-  if (s.best && s.probe_limited) return msg("check.ncap.rate_probe_limit", {val("rate", *s.best)});
-  if (s.best) return msg("check.ncap.rate", {val("rate", *s.best)});
-  if (s.trials.empty()) return msg("check.ncap.rate_no_time");
-  // No trial passed: say whose limit that was, and how far down the search came.
-  if (s.probe_limited) return msg("check.ncap.rate_probe_limit_none", {val("rate", s.lowest_tried())});
-  if (s.out_of_time) return msg("check.ncap.rate_unfinished", {val("rate", s.lowest_tried())});
-  return msg("check.ncap.rate_lost");
-}
-
 awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& p, milliseconds budget) {
   const Deadline deadline(budget);
   CheckOutcome out;
@@ -445,10 +434,11 @@ awaitable<CheckOutcome> run_nat64_capacity(CheckEnv& env, const CapacityParams& 
   const bool rate_limited = rate.probe_limited && !rate.at_ceiling;
   const Msg loss = capacity::loss_text(p);
   auto args = what;
-  for (auto& a :
-       std::vector<MessageArg>{val("timeout", p.timeout.count()), sub("loss", loss),
-                               val("max_rate", p.max_rate), val("max_sessions", p.max_sessions),
-                               sub("rate", rate_text(rate, p.max_rate)), sub("sessions", *sessions)})
+  for (auto& a : std::vector<MessageArg>{
+           val("timeout", p.timeout.count()), sub("loss", loss), val("max_rate", p.max_rate),
+           val("max_sessions", p.max_sessions),
+           sub("rate", capacity::figure_text(rate, "check.ncap.rate", "rate", p.max_rate)),
+           sub("sessions", *sessions)})
     args.push_back(std::move(a));
   if (rate_limited) args.push_back(val("late", rate.late));
   const bool warn = rate_limited || !rate.best || sessions_warn;
