@@ -56,13 +56,14 @@ if(V6READY_FUZZ)
 endif()
 
 # v6ready_fuzz_target(NAME SOURCES src... LIBS lib...)
-# Always builds NAME_replay (a plain main that feeds every file of tests/fuzz/corpus/NAME to the target)
-# and registers it with ctest; with V6READY_FUZZ also builds the libFuzzer binary NAME_fuzz.
+# Always builds NAME_replay (a plain main that feeds every file of tests/fuzz/corpus/NAME to the target,
+# compiled with V6READY_FUZZ_REPLAY defined: a target may check more there) and registers it with ctest; with V6READY_FUZZ also builds the libFuzzer binary NAME_fuzz.
 function(v6ready_fuzz_target name)
   cmake_parse_arguments(F "" "" "SOURCES;LIBS" ${ARGN})
   set(corpus ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})
   add_executable(${name}_replay ${F_SOURCES} ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_main.cpp)
   target_link_libraries(${name}_replay PRIVATE ${F_LIBS})
+  target_compile_definitions(${name}_replay PRIVATE V6READY_FUZZ_REPLAY=1)
   v6ready_target_defaults(${name}_replay)
   add_test(NAME fuzz_replay.${name} COMMAND ${name}_replay ${corpus})
   set_tests_properties(fuzz_replay.${name} PROPERTIES LABELS "fuzz;unit")

@@ -5,8 +5,8 @@
 //    verdict and severity, problems, trend, plan targets, anomalies, services, both clock states);
 //  - inject(doc, s): `s` in every free-text field the typed model accepts (verdicts, levels, severities
 //    are enumerations: the model refuses anything else, see tests/reports/hostile.sh);
-//  - render(doc): every output (HTML, Markdown, CSV, JUnit from report and from the gate, Prometheus,
-//    the gate's terminal text);
+//  - render(doc[, which]): every output (HTML, Markdown, CSV, JUnit from report and from the gate,
+//    Prometheus, the gate's terminal text), or those named by `which`;
 //  - problems(out): what breaks the invariants: not valid UTF-8, a hidden character (core/escape.hpp)
 //    other than the writer's own line ends, JUnit not well-formed XML or holding a file-link marker;
 //  - shape(out): the structure (markup and line counts, CSV records and fields) that must not depend
@@ -19,6 +19,7 @@
 #include "core/utf8.hpp"
 #include "reports/gate.hpp"
 #include "reports/report.hpp"
+#include "tests/fuzz/oracle.hpp"
 #include "tests/fuzz/xml_wellformed.hpp"
 
 namespace v6r::report::hostile {
@@ -27,7 +28,7 @@ inline UtcMs at_ms(std::int64_t ms) {
   return UtcMs{std::chrono::milliseconds{ms}};
 }
 
-inline findings::Document base() {
+V6R_ORACLE inline findings::Document base() {
   using namespace findings;
   Document d;
   d.generated_utc = at_ms(1790000000000);
@@ -146,7 +147,7 @@ inline findings::Document base() {
 }
 
 /// `s` in every free-text field of the document.
-inline void inject(findings::Document& d, const std::string& s) {
+V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
   d.tool = {s, s, s};
   for (auto& p : d.problems) p = {s, s, s, p.line, p.frame, p.offset, s};
   d.plan.file = s;
@@ -214,8 +215,24 @@ inline void inject(findings::Document& d, const std::string& s) {
   for (auto& e : *d.trend) e.label = s;
 }
 
+/// The outputs `render` can make; `kAll` is every one of them.
+enum class Output : unsigned {
+  html = 1,
+  markdown = 2,
+  csv = 4,
+  junit = 8,
+  prometheus = 16,
+  gate_junit = 32,
+  gate_text = 64,
+};
+inline constexpr unsigned kAll = 127;
+inline constexpr Output kOutputs[] = {Output::html,       Output::markdown,   Output::csv,      Output::junit,
+                                      Output::prometheus, Output::gate_junit, Output::gate_text};
+
 struct Outputs {
+  unsigned made = 0;  // which of them were rendered (a mask of Output); the others are empty
   std::string html, markdown, csv, junit, gate_junit, prometheus, gate_text;
+  bool has(Output o) const { return (made & static_cast<unsigned>(o)) != 0; }
 };
 
 inline Policy policy() {
@@ -229,24 +246,42 @@ inline Policy policy() {
   return p;
 }
 
-/// Every output of `report` and `gate` for `d` (the gate against `d` itself as the baseline).
-inline Outputs render(const findings::Document& d) {
+/// The outputs of `report` and `gate` for `d` named by `which` (a mask of Output; the gate against `d`
+/// itself as the baseline).
+inline Outputs render(const findings::Document& d, unsigned which = kAll) {
   Outputs o;
-  o.html = render_html(d);
-  o.markdown = render_markdown(d);
-  o.csv = render_csv(d);
-  o.junit = render_junit(d);
-  o.prometheus = render_prometheus(d);
-  const auto p = policy();
-  const auto r = evaluate_policy(p, d, &d);
-  o.gate_junit = render_junit(d, {gate_junit_suite(p, r)});
-  o.gate_text = format_gate(p, r, "gate-junit.xml", 200);
+  o.made = which & kAll;
+  if (o.has(Output::html)) o.html = render_html(d);
+  if (o.has(Output::markdown)) o.markdown = render_markdown(d);
+  if (o.has(Output::csv)) o.csv = render_csv(d);
+  if (o.has(Output::junit)) o.junit = render_junit(d);
+  if (o.has(Output::prometheus)) o.prometheus = render_prometheus(d);
+  if (o.has(Output::gate_junit) || o.has(Output::gate_text)) {
+    const auto p = policy();
+    const auto r = evaluate_policy(p, d, &d);
+    if (o.has(Output::gate_junit)) o.gate_junit = render_junit(d, {gate_junit_suite(p, r)});
+    if (o.has(Output::gate_text)) o.gate_text = format_gate(p, r, "gate-junit.xml", 200);
+  }
   return o;
 }
 
 /// "" or what is wrong with `text` (valid UTF-8, no hidden character except those in `keep`).
-inline std::string clean(const std::string& name, const std::string& text, std::string_view keep) {
-  for (std::size_t i = 0; i < text.size();) {
+V6R_ORACLE inline std::string clean(const std::string& name, const std::string& text, std::string_view keep) {
+  // ASCII from a table of escape::is_hidden, made once: most of every output is ASCII. Indexed through
+  // pointers: the standard containers' operator[] is instrumented wherever it is instantiated.
+  static const auto* const ascii_hidden = [] {
+    static bool t[0x80];
+    for (std::int32_t c = 0; c < 0x80; ++c) t[c] = escape::is_hidden(c);
+    return t;
+  }();
+  const auto* const p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    if (p[i] < 0x80 &&
+        (!ascii_hidden[p[i]] || keep.find(static_cast<char>(p[i])) != std::string_view::npos)) {
+      ++i;
+      continue;
+    }
     const auto u = utf8::decode(text, i);
     if (!u.valid()) return name + ": not UTF-8 at byte " + std::to_string(i);
     if (escape::is_hidden(u.cp) &&
@@ -257,10 +292,10 @@ inline std::string clean(const std::string& name, const std::string& text, std::
   return "";
 }
 
-/// Every broken invariant of the outputs (empty: all hold).
-inline std::vector<std::string> problems(const Outputs& o) {
+/// Every broken invariant of the outputs rendered (empty: all hold; an output not rendered is empty).
+V6R_ORACLE inline std::vector<std::string> problems(const Outputs& o) {
   std::vector<std::string> bad;
-  auto add = [&bad](std::string e) {
+  auto add = [&bad](std::string e) V6R_ORACLE {
     if (!e.empty()) bad.push_back(std::move(e));
   };
   add(clean("report.html", o.html, "\n"));
@@ -270,8 +305,10 @@ inline std::vector<std::string> problems(const Outputs& o) {
   add(clean("gate junit", o.gate_junit, "\n"));
   add(clean("v6ready.prom", o.prometheus, "\n"));
   add(clean("gate text", o.gate_text, "\n"));
-  if (auto e = test::xml_wellformed(o.junit); !e.empty()) add("junit.xml: " + e);
-  if (auto e = test::xml_wellformed(o.gate_junit); !e.empty()) add("gate junit: " + e);
+  if (o.has(Output::junit))
+    if (auto e = test::xml_wellformed(o.junit); !e.empty()) add("junit.xml: " + e);
+  if (o.has(Output::gate_junit))
+    if (auto e = test::xml_wellformed(o.gate_junit); !e.empty()) add("gate junit: " + e);
   // No file link that Jenkins' junit-attachments plugin or GitLab would follow (reports/junit.cpp).
   for (const auto* x : {&o.junit, &o.gate_junit})
     if (x->find("[[ATTACHMENT|") != std::string::npos) add("JUnit: an [[ATTACHMENT| marker from the text");
@@ -283,14 +320,19 @@ inline std::size_t count(const std::string& s, std::string_view what) {
   for (auto i = s.find(what); i != std::string::npos; i = s.find(what, i + what.size())) ++n;
   return n;
 }
+V6R_ORACLE inline std::size_t count(const std::string& s, char what) {
+  std::size_t n = 0;
+  for (const char* p = s.data(); p != s.data() + s.size(); ++p) n += *p == what;
+  return n;
+}
 
 /// CSV records and their field counts (RFC 4180; quoted fields may not hold a line break here).
-inline std::vector<std::size_t> csv_shape(const std::string& csv) {
+V6R_ORACLE inline std::vector<std::size_t> csv_shape(const std::string& csv) {
   std::vector<std::size_t> rows;
   std::size_t fields = 1;
   bool quoted = false;
-  for (std::size_t i = 0; i < csv.size(); ++i) {
-    const char c = csv[i];
+  for (const char* p = csv.data(); p != csv.data() + csv.size(); ++p) {
+    const char c = *p;
     if (c == '"') {
       quoted = !quoted;
     } else if (!quoted && c == ',') {
@@ -309,9 +351,9 @@ struct Shape {
   std::vector<std::size_t> csv;
   bool operator==(const Shape&) const = default;
 };
-inline Shape shape(const Outputs& o) {
-  return {count(o.html, "<"),      count(o.junit, "<"),       count(o.gate_junit, "<"),
-          count(o.markdown, "\n"), count(o.prometheus, "\n"), count(o.gate_text, "\n"),
+V6R_ORACLE inline Shape shape(const Outputs& o) {
+  return {count(o.html, '<'),      count(o.junit, '<'),       count(o.gate_junit, '<'),
+          count(o.markdown, '\n'), count(o.prometheus, '\n'), count(o.gate_text, '\n'),
           csv_shape(o.csv)};
 }
 
