@@ -10,12 +10,14 @@
 //  - problems(out): what breaks the invariants: not valid UTF-8, a hidden character (core/escape.hpp)
 //    other than the writer's own line ends, JUnit not well-formed XML or holding a file-link marker;
 //  - shape(out): the structure (markup and line counts, CSV records and fields) that must not depend
-//    on the text inside: the hostile document must have the shape of the same document holding "x".
+//    on the text inside: the hostile document must have the shape of the same document holding "x"
+//    (neutral_text: "x" but for the text's site-path places, which the HTML tree shows by design).
 #include <string>
 #include <vector>
 
 #include "core/escape.hpp"
 #include "core/findings.hpp"
+#include "core/site_path.hpp"
 #include "core/utf8.hpp"
 #include "reports/gate.hpp"
 #include "reports/report.hpp"
@@ -213,6 +215,34 @@ V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
   for (auto& f : d.rollup.top_failing_checks) f.kind = f.check_id = s;
   for (auto& t : d.plan_targets) t.site_class = s;
   for (auto& e : *d.trend) e.label = s;
+}
+
+/// The text a document holding `s` is compared with (in every field, as `s` is). A text without '/'
+/// gives "x". Otherwise the text's leading segments that are valid site-path segments stay: as a site's
+/// path they are places in the HTML report's tree by design (reports/html_tree.cpp); in the rest each
+/// non-empty '/'-separated piece becomes "X" (not a valid segment, so no place) and every '/' stays
+/// (the district of reports/render_util.cpp's parent_of). Found by the fuzzer: a site "e/C calc" is
+/// rightly nested under a place "e". Being the same in every field keeps what the renderers compare
+/// (a worst site is linked when it names a site).
+V6R_ORACLE inline std::string neutral_text(std::string_view s) {
+  if (s.find('/') == std::string_view::npos) return "x";
+  std::string out;
+  for (auto slash = s.find('/'); slash != std::string_view::npos && site_path::valid(s.substr(0, slash));
+       slash = s.find('/')) {
+    out.append(s.substr(0, slash + 1));
+    s.remove_prefix(slash + 1);
+  }
+  bool piece = false;
+  for (const char* p = s.data(); p != s.data() + s.size(); ++p) {
+    if (*p != '/') {
+      piece = true;
+      continue;
+    }
+    out += piece ? "X/" : "/";
+    piece = false;
+  }
+  if (piece) out += 'X';
+  return out;
 }
 
 /// The outputs `render` can make; `kAll` is every one of them.
