@@ -57,7 +57,8 @@ endif()
 
 # v6ready_fuzz_target(NAME SOURCES src... LIBS lib...)
 # Always builds NAME_replay (a plain main that feeds every file of tests/fuzz/corpus/NAME to the target,
-# compiled with V6READY_FUZZ_REPLAY defined: a target may check more there) and registers it with ctest; with V6READY_FUZZ also builds the libFuzzer binary NAME_fuzz.
+# compiled with V6READY_FUZZ_REPLAY defined: a target may check more there) and registers it with ctest;
+# with V6READY_FUZZ also builds the libFuzzer binary NAME_fuzz.
 function(v6ready_fuzz_target name)
   cmake_parse_arguments(F "" "" "SOURCES;LIBS" ${ARGN})
   set(corpus ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})

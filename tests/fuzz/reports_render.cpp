@@ -3,7 +3,8 @@
 // (tests/reports/hostile_doc.hpp). Seeds: the hostile-strings corpus (tests/fuzz/make_hostile_strings.py).
 // Invariants: every output is valid UTF-8 with no hidden character but its own line ends; both JUnit
 // files are well-formed XML; and the structure (HTML and XML tags, lines, CSV records and fields) is the
-// same as with "x" in those fields: no text can add an element, a line, a record or a field.
+// same as with hostile::neutral_text in those fields ("x", or the text's site-path places): no text can
+// add an element, a line, a record or a field.
 //
 // Under libFuzzer the first octet chooses one output (its value modulo 7, in the order of
 // hostile::kOutputs) and one of the document's two sites (its value divided by 7, modulo 2), and the
@@ -47,8 +48,8 @@ V6R_ORACLE Shape neutral_shape(const std::string& text, unsigned which, int site
 
 void check(const std::uint8_t* data, std::size_t size, unsigned which, int site) {
   // The text goes into about a hundred fields: beyond 2 KiB an input only makes every output longer, it
-  // reaches no other code (the longest cut in reports/ is 40 characters). Long texts and their cuts are
-  // in the corpus replay (hostile-long-*, up to 20 kB) and in tests/reports/hostile_test.cpp.
+  // reaches no other code (the longest cut in reports/ is 40 characters). Long texts and their cuts,
+  // whole, are in tests/reports/hostile_test.cpp (hostile-long-*, up to 20 kB).
   const std::string text(reinterpret_cast<const char*>(data), std::min<std::size_t>(size, 2048));
   const auto out = render(document(text, site, false), which);
   if (!problems(out).empty()) __builtin_trap();
