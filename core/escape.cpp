@@ -56,12 +56,17 @@ std::string visible(std::string_view s, std::string_view keep) {
   std::string out;
   out.reserve(s.size() + 8);
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x20 && b < 0x7f) {
-      out += static_cast<char>(b);
-      ++i;
+    // Printable ASCII, most of every text, is appended a run at a time.
+    std::size_t run = i;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 &&
+           static_cast<unsigned char>(s[run]) < 0x7f)
+      ++run;
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run;
       continue;
     }
+    const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {  // C0 or DEL
       if (keep.find(static_cast<char>(b)) != std::string_view::npos)
         out += static_cast<char>(b);

@@ -15,8 +15,14 @@ std::string markup(std::string_view s, std::string_view apostrophe) {
   const std::string v = visible(s);
   std::string out;
   out.reserve(v.size() + 16);
-  for (const char c : v) {
-    switch (c) {
+  for (std::size_t i = 0; i < v.size();) {
+    // Up to the next character that needs a reference, appended at once.
+    const auto special = v.find_first_of("&<>\"'", i);
+    const auto run = (special == std::string::npos ? v.size() : special) - i;
+    out.append(v, i, run);
+    i += run;
+    if (i == v.size()) break;
+    switch (v[i]) {
       case '&':
         out += "&amp;";
         break;
@@ -29,12 +35,10 @@ std::string markup(std::string_view s, std::string_view apostrophe) {
       case '"':
         out += "&quot;";
         break;
-      case '\'':
+      default:  // '\''
         out += apostrophe;
-        break;
-      default:
-        out += c;
     }
+    ++i;
   }
   return out;
 }
