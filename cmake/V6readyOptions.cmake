@@ -51,6 +51,8 @@ if(V6READY_FUZZ)
   endif()
   # Instrument every library for coverage (not only the fuzz target's own file), or libFuzzer runs blind.
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  # ... but not the standard library's own functions (tests/fuzz/coverage-ignorelist.txt says why).
+  add_compile_options(-fsanitize-coverage-ignorelist=${PROJECT_SOURCE_DIR}/tests/fuzz/coverage-ignorelist.txt)
   add_link_options(-fsanitize=address,undefined)
   v6ready_clang_coroutine_ubsan()
 endif()
