@@ -53,7 +53,7 @@ V6R_ORACLE Shape neutral_shape(const std::string& text, unsigned which, int site
   const auto h = std::hash<std::string>{}(neutral) ^ (which * 0x9e3779b9U) ^ static_cast<unsigned>(site + 1);
   auto& slot = slots[h % slots.size()];
   if (slot.which != which || slot.site != site || slot.neutral != neutral) {
-    slot.shape = shape(render(document(text, site, true), which));
+    slot.shape = shape(render(document(neutral, site, false), which));  // neutral_text computed once
     slot.which = which;
     slot.site = site;
     slot.neutral = std::move(neutral);
