@@ -8,7 +8,8 @@
 #
 #   -r RUNS     executions per target (default 10000000)
 #   -t SECONDS  time cap per target (default 1800)
-#   -u HH:MM    the whole run ends by then (UTC): each target's cap is at most (time left) / (targets
+#   -u HH:MM    the whole run ends by then (UTC; a time of day already past is tomorrow's, or give a
+#               date: -u "2026-12-08 01:50"): each target's cap is at most (time left) / (targets
 #               left), so what fast targets do not use goes to the ones after them (list slow ones last)
 #   -w WORKERS  one target on WORKERS cores at once (libFuzzer's -fork=WORKERS: worker processes that
 #               each fuzz a while and merge what they found into the corpus; RUNS counts all of them).
@@ -58,6 +59,11 @@ shift $((OPTIND - 1))
 deadline=""
 if [ -n "$until" ]; then
   deadline=$(date -u -d "$until" +%s 2>/dev/null) || { echo "fuzz-long: -u $until: not a time" >&2; exit 2; }
+  now=$(date -u +%s)
+  # A bare time of day already past is tomorrow's: a run started at 23:15 with -u 01:50 (2026-12-07,
+  # this took today's 01:50 and gave the target 10 s).
+  [[ "$deadline" -gt "$now" || ! "$until" =~ ^[0-9]{1,2}:[0-9]{2}$ ]] || deadline=$((deadline + 86400))
+  [ "$deadline" -gt "$now" ] || { echo "fuzz-long: -u $until: already past" >&2; exit 2; }
 fi
 
 build=${V6READY_FUZZ_BUILD:-build-fuzz}
