@@ -2,9 +2,11 @@
 // The hostile-strings checks of every renderer, shared by tests/reports/hostile_test.cpp (over the
 // corpus tests/fuzz/corpus/core_escape/hostile-*) and the reports_render fuzz target (over anything):
 //  - base(): a typed findings document that reaches every part of every renderer (two sites, every
-//    verdict and severity, problems, trend, plan targets, anomalies, services, both clock states);
+//    verdict and severity, problems, trend, plan targets, anomalies, services, both clock states, the
+//    real-time row with a behaviour class, clauses and a cross-check note);
 //  - inject(doc, s): `s` in every free-text field the typed model accepts (verdicts, levels, severities
-//    are enumerations: the model refuses anything else, see tests/reports/hostile.sh);
+//    are enumerations: the model refuses anything else, see tests/reports/hostile.sh), and in the kind
+//    of every check but the NAT64 behaviour ones, whose kinds turn the real-time row on;
 //  - render(doc[, which]): every output (HTML, Markdown, CSV, JUnit from report and from the gate,
 //    Prometheus, the gate's terminal text), or those named by `which`;
 //  - problems(out): what breaks the invariants: not valid UTF-8, a hidden character (core/escape.hpp)
@@ -12,14 +14,17 @@
 //  - shape(out): the structure (markup and line counts, CSV records and fields) that must not depend
 //    on the text inside: the hostile document must have the shape of the same document holding "x"
 //    (neutral_text: "x" but for the text's site-path places, which the HTML tree shows by design).
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "core/check_kind.hpp"
 #include "core/escape.hpp"
 #include "core/findings.hpp"
 #include "core/site_path.hpp"
 #include "core/utf8.hpp"
 #include "reports/gate.hpp"
+#include "reports/realtime.hpp"
 #include "reports/report.hpp"
 #include "tests/fuzz/oracle.hpp"
 #include "tests/fuzz/xml_wellformed.hpp"
@@ -90,6 +95,32 @@ V6R_ORACLE inline findings::Document base() {
       s.checks.push_back(c);
       s.counts.add(v);
     }
+    // NAT64 behaviour checks: they give the site its real-time row (reports/realtime.hpp), one with a
+    // behaviour class and a cross-check note, one with clauses. inject() keeps their kinds, which turn
+    // the row on, so the row is rendered with the text in its reasons and clauses.
+    CheckRow m;
+    m.check_id = "check-" + std::to_string(seq);
+    m.kind = std::string(check_kind::kNat64Mapping);
+    m.target = "192.0.2.1";
+    m.verdict = Verdict::pass;
+    m.reason = "reason";
+    m.seq = seq++;
+    m.rfc = "RFC 4787 §4.1";
+    m.nat_class = check_kind::NatClass::endpoint_independent;
+    m.cross_check = CrossCheck::unverified;
+    m.cross_check_note = "note";
+    s.checks.push_back(m);
+    s.counts.add(m.verdict);
+    CheckRow e = m;
+    e.check_id = "check-" + std::to_string(seq);
+    e.kind = std::string(check_kind::kNat64IcmpErrors);
+    e.verdict = Verdict::fail;
+    e.seq = seq++;
+    e.nat_class.reset();
+    e.clauses = std::vector<Clause>{{"time_exceeded", Verdict::pass, "reason", std::string("RFC 7915 §4.2")},
+                                    {"port_unreachable", Verdict::fail, "reason", std::nullopt}};
+    s.checks.push_back(e);
+    s.counts.add(e.verdict);
     for (const Severity sev : {Severity::fail, Severity::warn, Severity::info}) {
       Finding f;
       f.id = s.site + "#" + std::to_string(s.findings.size());
@@ -148,7 +179,22 @@ V6R_ORACLE inline findings::Document base() {
   return d;
 }
 
-/// `s` in every free-text field of the document.
+/// A NAT64 behaviour kind: the value that gives a site its real-time row.
+V6R_ORACLE inline bool is_realtime_kind(std::string_view kind) {
+  const auto& k = realtime_kinds();
+  return std::find(k.begin(), k.end(), kind) != k.end();
+}
+
+/// A NAT64 behaviour kind, or a finding rule with advice or a title in the catalogue (reports/words.hpp).
+V6R_ORACLE inline bool recognised_name(std::string_view s) {
+  if (is_realtime_kind(s)) return true;
+  const auto& en = i18n::Catalog::get(i18n::Lang::en);
+  const std::string rule(s);
+  return en.has("advice." + rule) || en.has("finding." + rule + ".title") ||
+         en.has("kind." + rule + ".title");
+}
+
+/// `s` in every free-text field of the document (but the kinds of NAT64 behaviour checks: base()).
 V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
   d.tool = {s, s, s};
   for (auto& p : d.problems) p = {s, s, s, p.line, p.frame, p.offset, s};
@@ -178,9 +224,13 @@ V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
     if (b.capture) b.capture->file = b.capture->sha256 = s;
     if (b.expected_pref64) b.expected_pref64 = findings::ExpectedPref64{s, s};
     for (auto& c : site.checks) {
-      c.check_id = c.kind = c.target = c.reason = s;
+      if (!is_realtime_kind(c.kind)) c.kind = s;
+      c.check_id = c.target = c.reason = s;
       c.rfc = s;
       c.addresses = {s, s, {s, s}};
+      if (c.cross_check_note) c.cross_check_note = s;
+      if (c.clauses)
+        for (auto& cl : *c.clauses) cl.clause = cl.reason = s, cl.rfc = s;
     }
     for (auto& f : site.findings) {
       f.id = f.rule = f.title = f.explanation = s;
@@ -224,7 +274,14 @@ V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
 /// (the district of reports/render_util.cpp's parent_of). Found by the fuzzer: a site "e/C calc" is
 /// rightly nested under a place "e". Being the same in every field keeps what the renderers compare
 /// (a worst site is linked when it names a site).
+///
+/// A name the reports recognise is its own neutral, by design: a NAT64 behaviour kind (as every check's
+/// kind it gives the site's real-time cell of that kind a result), and a finding rule the catalogue
+/// knows (its advice adds a "How to fix" paragraph to each finding in HTML; its title replaces the
+/// finding's). Found by the fuzzer, 2026-12-08: `nat64.hairpin` as the text added the Markdown
+/// real-time row (tests/fuzz/corpus/README.md).
 V6R_ORACLE inline std::string neutral_text(std::string_view s) {
+  if (recognised_name(s)) return std::string(s);
   if (s.find('/') == std::string_view::npos) return "x";
   std::string out;
   for (auto slash = s.find('/'); slash != std::string_view::npos && site_path::valid(s.substr(0, slash));
