@@ -68,13 +68,15 @@ fi
 
 build=${V6READY_FUZZ_BUILD:-build-fuzz}
 out=${V6READY_FUZZ_OUT:-$build/fuzz-long}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
 [ -f "$build/CMakeCache.txt" ] && grep -q '^V6READY_FUZZ:BOOL=ON' "$build/CMakeCache.txt" || {
   echo "fuzz-long: $build is not a fuzz build; configure it first:" >&2
   echo "  CC=clang CXX=clang++ cmake -S . -B $build -G Ninja -DV6READY_FUZZ=ON -DV6READY_BUILD_BENCH=OFF" >&2
   exit 3
 }
+# Only now: a wrong V6READY_FUZZ_BUILD must not leave a directory behind (2026-12-07, one named
+# /nonexistent made a test's "missing program" path exist).
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 targets=("$@")
 if [ "$nobuild" = 0 ] || [ ${#targets[@]} -eq 0 ]; then
   mapfile -t all < <(cmake --build "$build" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\)_fuzz:.*/\1/p')
