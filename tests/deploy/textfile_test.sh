@@ -32,8 +32,10 @@ grep -q '^v6ready_check_result{site="test/district-x/commune-a",check_id="lo.tcp
 pass "textfile: $(wc -l <"$f") lines, metric names as in reports/prometheus.cpp, atomic (no temp file left)"
 # No collector dir / no analyzer: a quiet no-op (the unit's ExecStartPost must not fail the run).
 TEXTFILE_DIR=$work/none "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "missing dir should be a no-op"
-V6ANALYZE=/nonexistent "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "missing v6analyze should be a no-op"
-pass "no collector directory / no v6analyze: exit 0, nothing written"
+# A path under the test's own directory: /nonexistent can exist on a machine (it once did here).
+V6ANALYZE=$work/no-v6analyze "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "missing v6analyze should be a no-op"
+V6ANALYZE=$work "$repo/probes/deploy/v6probe-textfile" >/dev/null || fail "a directory as v6analyze should be a no-op"
+pass "no collector directory / no v6analyze (missing, or a directory): exit 0, nothing written"
 # The Grafana dashboard only uses metric names the report writes (docs/grafana-dashboard.json).
 for m in $(grep -o 'v6ready_[a-z_]*' "$repo/docs/grafana-dashboard.json" | sort -u); do
   grep -q "^# TYPE $m gauge" "$f" || fail "docs/grafana-dashboard.json uses $m, which v6analyze report --format prom does not write"
