@@ -230,7 +230,10 @@ V6R_ORACLE inline void inject(findings::Document& d, const std::string& s) {
       c.addresses = {s, s, {s, s}};
       if (c.cross_check_note) c.cross_check_note = s;
       if (c.clauses)
-        for (auto& cl : *c.clauses) cl.clause = cl.reason = s, cl.rfc = s;
+        for (auto& cl : *c.clauses) {
+          cl.clause = cl.reason = s;
+          cl.rfc = s;
+        }
     }
     for (auto& f : site.findings) {
       f.id = f.rule = f.title = f.explanation = s;
