@@ -26,6 +26,7 @@
 #include "reports/gate.hpp"
 #include "reports/realtime.hpp"
 #include "reports/report.hpp"
+#include "reports/words.hpp"
 #include "tests/fuzz/oracle.hpp"
 #include "tests/fuzz/xml_wellformed.hpp"
 
@@ -187,11 +188,8 @@ V6R_ORACLE inline bool is_realtime_kind(std::string_view kind) {
 
 /// A NAT64 behaviour kind, or a finding rule with advice or a title in the catalogue (reports/words.hpp).
 V6R_ORACLE inline bool recognised_name(std::string_view s) {
-  if (is_realtime_kind(s)) return true;
   const auto& en = i18n::Catalog::get(i18n::Lang::en);
-  const std::string rule(s);
-  return en.has("advice." + rule) || en.has("finding." + rule + ".title") ||
-         en.has("kind." + rule + ".title");
+  return is_realtime_kind(s) || advice(en, s) || rule_title(en, s);
 }
 
 /// `s` in every free-text field of the document (but the kinds of NAT64 behaviour checks: base()).
